@@ -1,0 +1,225 @@
+//! The records of a Cargo sparse index, and nothing else.
+//!
+//! A sparse index is a tree of small files, one per crate, each holding one JSON object per line, one
+//! line per published version, oldest first. This crate knows the shape of those lines, where a crate's
+//! file lives in the tree, and how to write a file. It is pure: it never touches a disk, a database or
+//! the network, so the registry can regenerate any index file from its database with it.
+//!
+//! The format is cargo's (see "Index Format" in the Cargo book); field order and omission rules follow
+//! what crates.io writes, so that tools which compare index files byte for byte see nothing unusual.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One line of an index file: one published version of a crate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexLine {
+    pub name: String,
+    pub vers: String,
+    pub deps: Vec<IndexDependency>,
+    /// SHA-256 of the `.crate` file, lower-case hex.
+    pub cksum: String,
+    /// Features that older cargo versions can read.
+    pub features: BTreeMap<String, Vec<String>>,
+    /// Features using `dep:` or `name?/feature` syntax, which cargo before 1.60 cannot parse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features2: Option<BTreeMap<String, Vec<String>>>,
+    pub yanked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_version: Option<String>,
+    /// Index format version: 2 when `features2` is present, absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<u32>,
+    /// Publication time, RFC 3339 in UTC (`2024-01-31T12:00:00Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pubtime: Option<String>,
+}
+
+/// A dependency as cargo's resolver reads it from the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexDependency {
+    /// The name the depending crate uses (the key in its `[dependencies]`).
+    pub name: String,
+    pub req: String,
+    pub features: Vec<String>,
+    pub optional: bool,
+    pub default_features: bool,
+    pub target: Option<String>,
+    pub kind: DependencyKind,
+    /// The index URL of another registry; absent when the dependency lives in this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
+    /// The real crate name when the dependency is renamed (`foo = { package = "bar" }`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DependencyKind {
+    Normal,
+    Build,
+    Dev,
+}
+
+impl DependencyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DependencyKind::Normal => "normal",
+            DependencyKind::Build => "build",
+            DependencyKind::Dev => "dev",
+        }
+    }
+
+    pub fn parse(kind: &str) -> Option<Self> {
+        match kind {
+            "normal" => Some(DependencyKind::Normal),
+            "build" => Some(DependencyKind::Build),
+            "dev" => Some(DependencyKind::Dev),
+            _ => None,
+        }
+    }
+}
+
+/// Splits a crate's feature table into the part every cargo understands and the part that needs
+/// cargo 1.60 or later (`dep:` and weak `?/` syntax), as crates.io does, so old clients still resolve
+/// the crate instead of failing to parse the whole file.
+pub fn split_features(
+    features: BTreeMap<String, Vec<String>>,
+) -> (BTreeMap<String, Vec<String>>, Option<BTreeMap<String, Vec<String>>>) {
+    let (new_syntax, old_syntax): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        features.into_iter().partition(|(_, values)| {
+            values
+                .iter()
+                .any(|value| value.starts_with("dep:") || value.contains("?/"))
+        });
+    let features2 = (!new_syntax.is_empty()).then_some(new_syntax);
+    (old_syntax, features2)
+}
+
+/// The path of a crate's file inside the index, relative to the index root: `1/a`, `2/ab`, `3/a/abc`
+/// or `ab/cd/abcd`, always lower case, because cargo asks for the lower-cased name.
+pub fn index_path(name: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    match name.len() {
+        0 => String::new(),
+        1 => format!("1/{name}"),
+        2 => format!("2/{name}"),
+        3 => format!("3/{}/{name}", &name[..1]),
+        _ => format!("{}/{}/{name}", &name[0..2], &name[2..4]),
+    }
+}
+
+/// Recovers the crate name a request path addresses, or `None` when the path is not shaped like an
+/// index file of that name (so `ab/xx/abcd` is not served as `abcd`).
+pub fn name_from_index_path(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?;
+    let well_formed = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && index_path(name) == path.to_ascii_lowercase()
+        && path == path.to_ascii_lowercase();
+    well_formed.then_some(name)
+}
+
+/// Serialises the lines of one crate's index file: one compact JSON object per line, each ended by a
+/// newline, in the order given (cargo expects publication order).
+pub fn write_index_file(lines: &[IndexLine]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        // Serialising these plain structs cannot fail: every key is a string and every value is
+        // representable in JSON.
+        out.push_str(&serde_json::to_string(line).expect("index line serialises"));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn paths_follow_cargo_layout() {
+        assert_eq!(index_path("a"), "1/a");
+        assert_eq!(index_path("ab"), "2/ab");
+        assert_eq!(index_path("abc"), "3/a/abc");
+        assert_eq!(index_path("Serde"), "se/rd/serde");
+        assert_eq!(index_path("cargo-Foo_bar"), "ca/rg/cargo-foo_bar");
+    }
+
+    #[test]
+    fn request_paths_map_back_to_names() {
+        assert_eq!(name_from_index_path("se/rd/serde"), Some("serde"));
+        assert_eq!(name_from_index_path("3/a/abc"), Some("abc"));
+        assert_eq!(name_from_index_path("1/a"), Some("a"));
+        assert_eq!(name_from_index_path("se/xx/serde"), None);
+        assert_eq!(name_from_index_path("Se/rd/serde"), None);
+        assert_eq!(name_from_index_path("../etc/passwd"), None);
+        assert_eq!(name_from_index_path("2/a"), None);
+        assert_eq!(name_from_index_path(""), None);
+    }
+
+    #[test]
+    fn new_feature_syntax_goes_to_features2() {
+        let (plain, v2) = split_features(features(&[
+            ("default", &["std"]),
+            ("std", &[]),
+            ("serde", &["dep:serde"]),
+            ("weak", &["serde?/std"]),
+        ]));
+        assert_eq!(plain, features(&[("default", &["std"]), ("std", &[])]));
+        assert_eq!(
+            v2,
+            Some(features(&[("serde", &["dep:serde"]), ("weak", &["serde?/std"])]))
+        );
+        assert_eq!(split_features(features(&[("std", &[])])).1, None);
+    }
+
+    #[test]
+    fn lines_serialise_like_crates_io() {
+        let line = IndexLine {
+            name: "foo".into(),
+            vers: "1.0.0".into(),
+            deps: vec![IndexDependency {
+                name: "bar".into(),
+                req: "^1".into(),
+                features: vec![],
+                optional: false,
+                default_features: true,
+                target: None,
+                kind: DependencyKind::Normal,
+                registry: None,
+                package: None,
+            }],
+            cksum: "00".into(),
+            features: BTreeMap::new(),
+            features2: None,
+            yanked: false,
+            links: None,
+            rust_version: Some("1.70".into()),
+            v: None,
+            pubtime: Some("2024-01-01T00:00:00Z".into()),
+        };
+        let file = write_index_file(&[line.clone(), line]);
+        let first = file.lines().next().unwrap();
+        assert_eq!(
+            first,
+            r#"{"name":"foo","vers":"1.0.0","deps":[{"name":"bar","req":"^1","features":[],"optional":false,"default_features":true,"target":null,"kind":"normal"}],"cksum":"00","features":{},"yanked":false,"rust_version":"1.70","pubtime":"2024-01-01T00:00:00Z"}"#
+        );
+        assert_eq!(file.lines().count(), 2);
+        assert!(file.ends_with('\n'));
+        let parsed: IndexLine = serde_json::from_str(first).unwrap();
+        assert_eq!(parsed.deps[0].kind, DependencyKind::Normal);
+    }
+}

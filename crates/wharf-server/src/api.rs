@@ -1,0 +1,339 @@
+//! The crates.io-shaped web API: crate and version information, yank, owners, search, and the
+//! caller's own account. Shapes follow crates.io's so existing clients and tools work unchanged.
+
+use crate::auth::authenticate;
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wharf_store::{rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord, VersionRecord};
+
+fn encode_user(user: &UserRecord, state: &AppState) -> Value {
+    json!({
+        "id": user.id,
+        "login": user.login,
+        "name": user.name,
+        "avatar": null,
+        "url": format!("{}/users/{}", state.config.public_url, user.login),
+        "kind": "user",
+    })
+}
+
+fn encode_crate(krate: &CrateRecord, exact_match: bool) -> Value {
+    let name = &krate.name;
+    json!({
+        "id": name,
+        "name": name,
+        "description": krate.description,
+        "homepage": krate.homepage,
+        "documentation": krate.documentation,
+        "repository": krate.repository,
+        "keywords": krate.keywords,
+        "categories": krate.categories,
+        "badges": [],
+        "max_version": krate.max_version.as_deref().unwrap_or("0.0.0"),
+        "max_stable_version": krate.max_stable_version,
+        "newest_version": krate.max_version.as_deref().unwrap_or("0.0.0"),
+        "default_version": krate.max_stable_version.as_ref().or(krate.max_version.as_ref()),
+        "downloads": krate.downloads,
+        "recent_downloads": null,
+        "created_at": rfc3339(krate.created_at),
+        "updated_at": rfc3339(krate.updated_at),
+        "exact_match": exact_match,
+        "links": {
+            "versions": format!("/api/v1/crates/{name}/versions"),
+            "owners": format!("/api/v1/crates/{name}/owners"),
+            "owner_user": format!("/api/v1/crates/{name}/owner_user"),
+            "owner_team": format!("/api/v1/crates/{name}/owner_team"),
+            "reverse_dependencies": format!("/api/v1/crates/{name}/reverse_dependencies"),
+            "version_downloads": format!("/api/v1/crates/{name}/downloads"),
+        },
+    })
+}
+
+fn encode_version(crate_name: &str, version: &VersionRecord, state: &AppState) -> Value {
+    let num = &version.num;
+    json!({
+        "id": version.id,
+        "crate": crate_name,
+        "num": num,
+        "dl_path": format!("/api/v1/crates/{crate_name}/{num}/download"),
+        "readme_path": format!("/api/v1/crates/{crate_name}/{num}/readme"),
+        "checksum": version.cksum,
+        "features": version.features,
+        "yanked": version.yanked,
+        "yank_message": null,
+        "lib_links": version.links,
+        "license": version.license,
+        "crate_size": version.crate_size,
+        "downloads": version.downloads,
+        "rust_version": version.rust_version,
+        "edition": version.edition,
+        "description": version.description,
+        "published_by": version.published_by.as_ref().map(|u| encode_user(u, state)),
+        "audit_actions": [],
+        "created_at": rfc3339(version.created_at),
+        "updated_at": rfc3339(version.updated_at),
+        "links": {
+            "dependencies": format!("/api/v1/crates/{crate_name}/{num}/dependencies"),
+            "version_downloads": format!("/api/v1/crates/{crate_name}/{num}/downloads"),
+            "authors": format!("/api/v1/crates/{crate_name}/{num}/authors"),
+        },
+    })
+}
+
+async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
+    state
+        .db
+        .crate_by_name(name)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("crate `{name}` does not exist")))
+}
+
+pub async fn crate_info(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let versions = state.db.versions_of(krate.id).await?;
+    let mut encoded = encode_crate(&krate, true);
+    encoded["versions"] = json!(versions.iter().map(|v| v.id).collect::<Vec<_>>());
+    encoded["num_versions"] = json!(versions.len());
+    encoded["yanked"] = json!(!versions.is_empty() && versions.iter().all(|v| v.yanked));
+    Ok(Json(json!({
+        "crate": encoded,
+        "versions": versions.iter().map(|v| encode_version(&krate.name, v, &state)).collect::<Vec<_>>(),
+        "keywords": krate.keywords.iter().map(|k| json!({ "id": k, "keyword": k })).collect::<Vec<_>>(),
+        "categories": krate.categories.iter().map(|c| json!({ "id": c, "category": c, "slug": c })).collect::<Vec<_>>(),
+    })))
+}
+
+pub async fn crate_versions(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let versions = state.db.versions_of(krate.id).await?;
+    Ok(Json(json!({
+        "versions": versions.iter().map(|v| encode_version(&krate.name, v, &state)).collect::<Vec<_>>(),
+        "meta": { "total": versions.len(), "next_page": null },
+    })))
+}
+
+async fn find_version(
+    state: &AppState,
+    name: &str,
+    version: &str,
+) -> ApiResult<(CrateRecord, VersionRecord)> {
+    let krate = find_crate(state, name).await?;
+    let found = state
+        .db
+        .versions_of(krate.id)
+        .await?
+        .into_iter()
+        .find(|v| v.num == version)
+        .ok_or_else(|| ApiError::not_found(format!("crate `{name}` has no version `{version}`")))?;
+    Ok((krate, found))
+}
+
+pub async fn version_info(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let (krate, version) = find_version(&state, &name, &version).await?;
+    Ok(Json(
+        json!({ "version": encode_version(&krate.name, &version, &state) }),
+    ))
+}
+
+pub async fn version_dependencies(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let (_, version) = find_version(&state, &name, &version).await?;
+    let deps = state.db.dependencies_of(version.id).await?;
+    let encoded: Vec<Value> = deps
+        .iter()
+        .enumerate()
+        .map(|(i, dep)| {
+            json!({
+                "id": i,
+                "version_id": version.id,
+                "crate_id": dep.package.as_deref().unwrap_or(&dep.name),
+                "req": dep.req,
+                "optional": dep.optional,
+                "default_features": dep.default_features,
+                "features": dep.features,
+                "target": dep.target,
+                "kind": dep.kind.as_str(),
+                "downloads": 0,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "dependencies": encoded })))
+}
+
+async fn set_yanked(
+    state: AppState,
+    headers: HeaderMap,
+    name: String,
+    version: String,
+    yanked: bool,
+) -> ApiResult<Json<Value>> {
+    let caller = authenticate(&state, &headers).await?;
+    caller.require_scope(Scope::Yank)?;
+    caller.require_crate(&name)?;
+    let crate_id = state
+        .db
+        .set_yanked(&name, &version, yanked, caller.user.id, &caller.actor())
+        .await?;
+    state.index.rewrite(&state.db, crate_id).await?;
+    Ok(Json(json!({ "ok": true })))
+}
+
+pub async fn yank(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    set_yanked(state, headers, name, version, true).await
+}
+
+pub async fn unyank(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    set_yanked(state, headers, name, version, false).await
+}
+
+pub async fn owners(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let owners = state.db.owners_of(krate.id).await?;
+    Ok(Json(json!({
+        "users": owners.iter().map(|o| encode_user(&o.user, &state)).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct OwnersChange {
+    #[serde(alias = "owners")]
+    users: Vec<String>,
+}
+
+async fn change_owners(
+    state: AppState,
+    headers: HeaderMap,
+    name: String,
+    body: &[u8],
+    add: bool,
+) -> ApiResult<Json<Value>> {
+    let caller = authenticate(&state, &headers).await?;
+    caller.require_scope(Scope::ChangeOwners)?;
+    caller.require_crate(&name)?;
+    let change: OwnersChange = serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid request: expected {{\"users\": [\"login\", …]}}: {e}"
+        ))
+    })?;
+    if change.users.is_empty() {
+        return Err(ApiError::bad_request("name at least one user"));
+    }
+    let changed = state
+        .db
+        .change_owners(&name, &change.users, add, caller.user.id, &caller.actor())
+        .await?;
+    let msg = match (add, changed.is_empty()) {
+        (true, true) => format!("{} already owned `{name}`", change.users.join(", ")),
+        (true, false) => format!("{} added as owner(s) of `{name}`", changed.join(", ")),
+        (false, true) => format!("{} did not own `{name}`", change.users.join(", ")),
+        (false, false) => format!("{} removed from the owners of `{name}`", changed.join(", ")),
+    };
+    Ok(Json(json!({ "ok": true, "msg": msg })))
+}
+
+pub async fn add_owners(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    change_owners(state, headers, name, &body, true).await
+}
+
+pub async fn remove_owners(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    change_owners(state, headers, name, &body, false).await
+}
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+    sort: Option<String>,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> ApiResult<Json<Value>> {
+    let text = params.q.unwrap_or_default();
+    let sort = match params.sort.as_deref() {
+        None | Some("relevance") => SearchSort::Relevance,
+        Some("downloads") => SearchSort::Downloads,
+        Some("recent-updates") | Some("new") => SearchSort::RecentUpdates,
+        Some("alpha") => SearchSort::Alphabetical,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown sort `{other}`: use relevance, downloads, recent-updates, new or alpha"
+            )))
+        }
+    };
+    let query = SearchQuery {
+        text: text.clone(),
+        page: params.page.unwrap_or(1),
+        per_page: params.per_page.unwrap_or(10),
+        sort,
+    };
+    let (crates, total) = state.db.search(&query).await?;
+    let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
+    Ok(Json(json!({
+        "crates": crates
+            .iter()
+            .map(|c| encode_crate(c, c.name.to_ascii_lowercase().replace('-', "_") == wanted))
+            .collect::<Vec<_>>(),
+        "meta": { "total": total, "next_page": null, "prev_page": null },
+    })))
+}
+
+pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Value>> {
+    let caller = authenticate(&state, &headers).await?;
+    let mut user = encode_user(&caller.user, &state);
+    user["email"] = json!(caller.user.email);
+    user["email_verified"] = json!(caller.user.email_verified);
+    user["is_admin"] = json!(caller.user.is_admin);
+    Ok(Json(json!({ "user": user })))
+}
+
+pub async fn user(
+    State(state): State<AppState>,
+    Path(login): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let user = state
+        .db
+        .user_by_login(&login)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("there is no user `{login}`")))?;
+    Ok(Json(json!({ "user": encode_user(&user, &state) })))
+}

@@ -1,0 +1,106 @@
+//! Who is calling: API tokens from the `Authorization` header, checked against the database on every
+//! request, and the private-mode gate that keeps anonymous clients out of everything.
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use wharf_store::{Actor, Scope, TokenRecord, UserRecord};
+
+/// An authenticated caller.
+pub struct Caller {
+    pub user: UserRecord,
+    pub token: TokenRecord,
+    pub ip: Option<String>,
+}
+
+impl Caller {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user.id),
+            token_id: Some(self.token.id),
+            ip: self.ip.clone(),
+        }
+    }
+
+    pub fn require_scope(&self, scope: Scope) -> Result<(), ApiError> {
+        if self.token.allows_scope(scope) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "this token does not have the `{}` scope needed for this action",
+                scope.as_str()
+            )))
+        }
+    }
+
+    pub fn require_crate(&self, name: &str) -> Result<(), ApiError> {
+        if self.token.allows_crate(name) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "this token is limited to other crates and cannot act on `{name}`"
+            )))
+        }
+    }
+}
+
+fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    // cargo sends the bare token; other clients often send `Bearer TOKEN`.
+    let token = value.strip_prefix("Bearer ").unwrap_or(value).trim();
+    (!token.is_empty()).then_some(token)
+}
+
+pub fn client_ip(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string())
+}
+
+/// The response to a request that needs credentials and has none: 401 with the header that tells
+/// cargo to send its token and where a person gets one.
+pub fn unauthenticated(state: &AppState, detail: &str) -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, detail).with_header(
+        header::WWW_AUTHENTICATE,
+        &format!("Cargo login_url=\"{}/me\"", state.config.public_url),
+    )
+}
+
+/// Authenticates the request's token; a missing token is 401, an unknown, expired or revoked one 403.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let Some(secret) = token_from_headers(headers) else {
+        return Err(unauthenticated(
+            state,
+            "this action requires an API token: run `cargo login --registry <name>` with a token from the registry",
+        ));
+    };
+    match state.db.authenticate_token(secret).await? {
+        Some((token, user)) => Ok(Caller {
+            user,
+            token,
+            ip: client_ip(headers),
+        }),
+        None => Err(ApiError::forbidden(
+            "the API token is invalid, expired or revoked: create a new token and run `cargo login` again",
+        )),
+    }
+}
+
+/// In private mode, every route but the health check needs a valid token.
+pub async fn private_mode_gate(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if state.config.auth_required && request.uri().path() != "/health" {
+        if let Err(error) = authenticate(&state, request.headers()).await {
+            return error.into_response();
+        }
+    }
+    next.run(request).await
+}

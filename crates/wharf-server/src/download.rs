@@ -1,0 +1,93 @@
+//! `GET /api/v1/crates/{name}/{version}/download`, and the batched download counter behind it.
+
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use std::mem;
+use std::sync::Mutex;
+use std::time::Duration;
+use wharf_store::{crate_file_key, day_string, now_millis, Db, DownloadBatch};
+
+/// Downloads counted in memory, flushed to the database in one transaction by [`run_flusher`].
+#[derive(Default)]
+pub struct DownloadCounter {
+    pending: Mutex<DownloadBatch>,
+}
+
+impl DownloadCounter {
+    fn count(&self, version_id: i64) {
+        let day = day_string(now_millis());
+        *self
+            .pending
+            .lock()
+            .expect("download counter poisoned")
+            .entry((version_id, day))
+            .or_default() += 1;
+    }
+
+    /// Writes the counted downloads. On failure they are put back, to be written next time.
+    pub async fn flush(&self, db: &Db) {
+        let batch = mem::take(&mut *self.pending.lock().expect("download counter poisoned"));
+        if batch.is_empty() {
+            return;
+        }
+        if let Err(error) = db.record_downloads(&batch).await {
+            tracing::warn!(%error, "could not record downloads; keeping them for the next flush");
+            let mut pending = self.pending.lock().expect("download counter poisoned");
+            for (key, count) in batch {
+                *pending.entry(key).or_default() += count;
+            }
+        }
+    }
+}
+
+/// Flushes the counter at a fixed interval, for as long as the server runs.
+pub async fn run_flusher(state: AppState, interval: Duration) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        state.downloads.flush(&state.db).await;
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let not_found = || ApiError::not_found(format!("crate `{name}` has no version `{version}`"));
+    let Some((crate_name, version_id)) = state.db.version_for_download(&name, &version).await?
+    else {
+        return Err(not_found());
+    };
+    let Some(bytes) = state
+        .blobs
+        .get(&crate_file_key(&crate_name, &version))
+        .await?
+    else {
+        tracing::error!(crate_name, version, "a published version has no .crate file");
+        return Err(not_found());
+    };
+    state.downloads.count(version_id);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/gzip"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                // A published file never changes; only a private registry keeps it out of shared caches.
+                HeaderValue::from_static(if state.config.auth_required {
+                    "private, max-age=31536000, immutable"
+                } else {
+                    "public, max-age=31536000, immutable"
+                }),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

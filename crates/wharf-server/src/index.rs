@@ -1,0 +1,195 @@
+//! Serving the sparse index: `config.json` and one materialised file per crate.
+//!
+//! This is the hottest path of a registry, and it never touches the database: a request is a `stat`
+//! of the file, a look-up in an in-memory cache keyed by what the `stat` says (inode, size,
+//! modification time — every write is a rename, so any change gives a new inode), and a send.
+//! Conditional requests get 304 when the entity tag (If-None-Match) or, when no tag is sent, the date
+//! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+use wharf_index::name_from_index_path;
+
+/// Bodies shorter than this are sent as they are: gzip would save nothing worth the CPU.
+const GZIP_THRESHOLD: usize = 512;
+
+/// One index file ready to send.
+struct CachedFile {
+    identity: (u64, u64, SystemTime),
+    body: Bytes,
+    gzipped: Option<Bytes>,
+    etag: String,
+    etag_gzip: String,
+    last_modified: SystemTime,
+    last_modified_header: HeaderValue,
+}
+
+#[derive(Default)]
+pub struct IndexCache {
+    files: Mutex<HashMap<String, Arc<CachedFile>>>,
+}
+
+impl IndexCache {
+    fn get(&self, state: &AppState, relative: &str) -> Result<Option<Arc<CachedFile>>, ApiError> {
+        let path = state.index.root().join(relative);
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.files.lock().expect("cache poisoned").remove(relative);
+                return Ok(None);
+            }
+            Err(e) => return Err(wharf_store::StoreError::from(e).into()),
+        };
+        let identity = (
+            metadata.ino(),
+            metadata.len(),
+            metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+        );
+        if let Some(cached) = self.files.lock().expect("cache poisoned").get(relative) {
+            if cached.identity == identity {
+                return Ok(Some(cached.clone()));
+            }
+        }
+        let Some(file) = state.index.read(relative)? else {
+            return Ok(None);
+        };
+        let digest = hex::encode(Sha256::digest(&file.body));
+        let gzipped = (file.body.len() >= GZIP_THRESHOLD).then(|| gzip(&file.body));
+        let cached = Arc::new(CachedFile {
+            identity,
+            gzipped,
+            etag: format!("\"{digest}\""),
+            etag_gzip: format!("\"{digest}-gzip\""),
+            last_modified: file.modified,
+            last_modified_header: HeaderValue::from_str(&httpdate::fmt_http_date(file.modified))
+                .expect("HTTP dates are valid header values"),
+            body: Bytes::from(file.body),
+        });
+        self.files
+            .lock()
+            .expect("cache poisoned")
+            .insert(relative.to_string(), cached.clone());
+        Ok(Some(cached))
+    }
+}
+
+fn gzip(body: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).expect("writing to memory");
+    Bytes::from(encoder.finish().expect("writing to memory"))
+}
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| p.trim().replace(' ', "") == "q=0");
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
+/// Whether the client's copy is current. If-None-Match wins when present; If-Modified-Since is
+/// consulted only without it.
+fn not_modified(headers: &HeaderMap, file: &CachedFile) -> bool {
+    if let Some(tags) = headers.get(header::IF_NONE_MATCH) {
+        let tags = tags.to_str().unwrap_or("");
+        return tags.split(',').map(str::trim).any(|tag| {
+            let tag = tag.strip_prefix("W/").unwrap_or(tag);
+            tag == "*" || tag == file.etag || tag == file.etag_gzip
+        });
+    }
+    if let Some(since) = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+    {
+        // HTTP dates have whole seconds; compare at that precision.
+        let modified = httpdate::parse_http_date(&httpdate::fmt_http_date(file.last_modified))
+            .unwrap_or(file.last_modified);
+        return modified <= since;
+    }
+    false
+}
+
+pub async fn config_json(State(state): State<AppState>) -> Response {
+    let mut config = serde_json::json!({
+        "dl": format!("{}/api/v1/crates", state.config.public_url),
+        "api": state.config.public_url,
+    });
+    if state.config.auth_required {
+        config["auth-required"] = serde_json::Value::Bool(true);
+    }
+    (
+        [(header::CACHE_CONTROL, cache_control(&state))],
+        axum::Json(config),
+    )
+        .into_response()
+}
+
+fn cache_control(state: &AppState) -> &'static str {
+    // Private registries must not let shared caches keep their files.
+    if state.config.auth_required {
+        "private, max-age=0, must-revalidate"
+    } else {
+        "public, max-age=0, must-revalidate"
+    }
+}
+
+pub async fn index_file(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let not_found = || ApiError::not_found(format!("no index file at `{path}`"));
+    if name_from_index_path(&path).is_none() {
+        return Err(not_found());
+    }
+    let Some(file) = state.index_cache.get(&state, &path)? else {
+        return Err(not_found());
+    };
+    let gzip = accepts_gzip(&headers) && file.gzipped.is_some();
+    let etag = if gzip { &file.etag_gzip } else { &file.etag };
+    let mut response = if not_modified(&headers, &file) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else if gzip {
+        let mut response = Response::new(Body::from(file.gzipped.clone().expect("checked")));
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        response
+    } else {
+        Response::new(Body::from(file.body.clone()))
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(etag).expect("hex is a valid header value"),
+    );
+    headers.insert(header::LAST_MODIFIED, file.last_modified_header.clone());
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(&state)),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    Ok(response)
+}

@@ -1,0 +1,56 @@
+//! `.crate` files, kept in any `object_store` backend: a local directory by default.
+
+use crate::StoreError;
+use bytes::Bytes;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, PutPayload};
+use std::sync::Arc;
+
+/// Where a version's file lives in the store. The crate's name is kept as published, so the key is
+/// stable across requests that spell the name differently.
+pub fn crate_file_key(name: &str, version: &str) -> String {
+    format!("crates/{name}/{name}-{version}.crate")
+}
+
+#[derive(Clone)]
+pub struct BlobStore {
+    store: Arc<dyn ObjectStore>,
+}
+
+impl BlobStore {
+    /// A store in a local directory, created when missing.
+    pub fn local(dir: &std::path::Path) -> Result<BlobStore, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        Ok(BlobStore {
+            store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+        })
+    }
+
+    pub fn from_object_store(store: Arc<dyn ObjectStore>) -> BlobStore {
+        BlobStore { store }
+    }
+
+    pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), StoreError> {
+        self.store
+            .put(&ObjectPath::from(key), PutPayload::from_bytes(bytes))
+            .await?;
+        Ok(())
+    }
+
+    /// The file's bytes, or `None` when there is no such file.
+    pub async fn get(&self, key: &str) -> Result<Option<Bytes>, StoreError> {
+        match self.store.get(&ObjectPath::from(key)).await {
+            Ok(result) => Ok(Some(result.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        match self.store.delete(&ObjectPath::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

@@ -1,0 +1,866 @@
+//! Crates, versions, dependencies and owners: publishing, yanking, ownership and search.
+
+use crate::audit::{record, Actor};
+use crate::blobs::{crate_file_key, BlobStore};
+use crate::users::{user_from_row, USER_COLUMNS};
+use crate::{now_millis, Db, StoreError, UserRecord};
+use bytes::Bytes;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use std::collections::BTreeMap;
+use wharf_index::{split_features, DependencyKind, IndexDependency, IndexLine};
+
+/// Everything about a version that the registry keeps, as checked by the server.
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub name: String,
+    pub vers: semver::Version,
+    pub cksum: String,
+    pub crate_size: i64,
+    pub features: BTreeMap<String, Vec<String>>,
+    pub deps: Vec<NewDependency>,
+    pub links: Option<String>,
+    pub rust_version: Option<String>,
+    pub edition: Option<String>,
+    pub license: Option<String>,
+    pub license_file: Option<String>,
+    pub description: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    pub repository: Option<String>,
+    pub readme: Option<String>,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDependency {
+    /// The name the depending crate uses for it.
+    pub name: String,
+    /// The real crate name, when renamed.
+    pub package: Option<String>,
+    pub req: String,
+    pub features: Vec<String>,
+    pub optional: bool,
+    pub default_features: bool,
+    pub target: Option<String>,
+    pub kind: DependencyKind,
+    /// Another registry's index URL; `None` for this registry.
+    pub registry: Option<String>,
+}
+
+impl NewDependency {
+    pub fn crate_name(&self) -> &str {
+        self.package.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// What the publishing credential allows: the server works out the token's scopes, the store knows
+/// whether the publish creates a crate or updates one.
+#[derive(Debug, Clone, Copy)]
+pub struct PublishAuthority {
+    pub user_id: i64,
+    pub may_create: bool,
+    pub may_update: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PublishOutcome {
+    pub crate_id: i64,
+    pub version_id: i64,
+    pub created_crate: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CrateRecord {
+    pub id: i64,
+    pub name: String,
+    pub description: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    pub repository: Option<String>,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+    pub max_version: Option<String>,
+    pub max_stable_version: Option<String>,
+    pub downloads: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VersionRecord {
+    pub id: i64,
+    pub crate_id: i64,
+    pub num: String,
+    pub cksum: String,
+    pub features: BTreeMap<String, Vec<String>>,
+    pub links: Option<String>,
+    pub rust_version: Option<String>,
+    pub edition: Option<String>,
+    pub license: Option<String>,
+    pub description: Option<String>,
+    pub crate_size: i64,
+    pub yanked: bool,
+    pub downloads: i64,
+    pub published_by: Option<UserRecord>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OwnerRecord {
+    pub user: UserRecord,
+    pub added_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchSort {
+    Relevance,
+    Downloads,
+    RecentUpdates,
+    Alphabetical,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchQuery {
+    pub text: String,
+    pub page: i64,
+    pub per_page: i64,
+    pub sort: SearchSort,
+}
+
+const CRATE_COLUMNS: &str = "crates.id, crates.name, crates.description, crates.homepage, \
+     crates.documentation, crates.repository, crates.keywords, crates.categories, crates.max_version, \
+     crates.max_stable_version, crates.downloads, crates.created_at, crates.updated_at";
+
+fn crate_from_row(row: &AnyRow) -> Result<CrateRecord, sqlx::Error> {
+    let keywords: String = row.try_get("keywords")?;
+    let categories: String = row.try_get("categories")?;
+    Ok(CrateRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        homepage: row.try_get("homepage")?,
+        documentation: row.try_get("documentation")?,
+        repository: row.try_get("repository")?,
+        keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+        categories: serde_json::from_str(&categories).unwrap_or_default(),
+        max_version: row.try_get("max_version")?,
+        max_stable_version: row.try_get("max_stable_version")?,
+        downloads: row.try_get("downloads")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+pub(crate) fn canonical(name: &str) -> String {
+    name.to_ascii_lowercase().replace('-', "_")
+}
+
+/// The text search matches against: name, description and keywords, lower-cased.
+fn search_text(name: &str, description: Option<&str>, keywords: &[String]) -> String {
+    let mut text = format!("{} {}", name, name.replace(['-', '_'], " "));
+    if let Some(description) = description {
+        text.push(' ');
+        text.push_str(description);
+    }
+    for keyword in keywords {
+        text.push(' ');
+        text.push_str(keyword);
+    }
+    text.to_lowercase()
+}
+
+/// Recomputes the highest version (and highest stable version) among the crate's live versions.
+async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<(), StoreError> {
+    let rows = sqlx::query("SELECT num, yanked FROM versions WHERE crate_id = $1")
+        .bind(crate_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut live = Vec::new();
+    let mut all = Vec::new();
+    for row in &rows {
+        let num: String = row.try_get("num")?;
+        let yanked: bool = row.try_get("yanked")?;
+        if let Ok(v) = semver::Version::parse(&num) {
+            if !yanked {
+                live.push(v.clone());
+            }
+            all.push(v);
+        }
+    }
+    // crates.io shows the newest version even when everything is yanked, rather than nothing.
+    let max = live.iter().max().or(all.iter().max()).map(|v| v.to_string());
+    let max_stable = live
+        .iter()
+        .filter(|v| v.pre.is_empty())
+        .max()
+        .map(|v| v.to_string());
+    sqlx::query("UPDATE crates SET max_version = $1, max_stable_version = $2 WHERE id = $3")
+        .bind(max)
+        .bind(max_stable)
+        .bind(crate_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn is_owner(conn: &mut AnyConnection, crate_id: i64, user_id: i64) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
+            .bind(crate_id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Marks the crate's index file as out of date; the caller writes it after committing.
+async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE crates SET index_generation = index_generation + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now_millis())
+    .bind(crate_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Publishes a version: checks ownership and uniqueness, writes every row in one transaction, and
+    /// stores the `.crate` file before committing, so a committed version always has its file. A
+    /// failure at any step leaves the database as it was.
+    pub async fn publish(
+        &self,
+        blobs: &BlobStore,
+        new: &NewVersion,
+        tarball: Bytes,
+        authority: PublishAuthority,
+        actor: &Actor,
+    ) -> Result<PublishOutcome, StoreError> {
+        let canonical_name = canonical(&new.name);
+        let vers = new.vers.to_string();
+        let mut no_build = new.vers.clone();
+        no_build.build = semver::BuildMetadata::EMPTY;
+        let now = now_millis();
+
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let existing = sqlx::query("SELECT id, name FROM crates WHERE canonical_name = $1")
+            .bind(&canonical_name)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let (crate_id, created_crate) = match existing {
+            Some(row) => {
+                let crate_id: i64 = row.try_get("id")?;
+                let existing_name: String = row.try_get("name")?;
+                if !is_owner(conn, crate_id, authority.user_id).await? {
+                    return Err(if existing_name == new.name {
+                        StoreError::Forbidden(format!(
+                            "you are not an owner of the crate `{existing_name}`, so you cannot publish new versions of it"
+                        ))
+                    } else {
+                        StoreError::Conflict(format!(
+                            "the name `{}` is taken: it is the same name as the existing crate `{existing_name}` \
+                             (names are compared ignoring case and treating `-` and `_` as equal)",
+                            new.name
+                        ))
+                    });
+                }
+                if existing_name != new.name {
+                    return Err(StoreError::Invalid(format!(
+                        "this crate is named `{existing_name}`: publish it under that exact name, not `{}`",
+                        new.name
+                    )));
+                }
+                if !authority.may_update {
+                    return Err(StoreError::Forbidden(
+                        "this token is not allowed to publish new versions of existing crates (it lacks the publish-update scope)"
+                            .into(),
+                    ));
+                }
+                let taken = sqlx::query(
+                    "SELECT num FROM versions WHERE crate_id = $1 AND num_no_build = $2",
+                )
+                .bind(crate_id)
+                .bind(no_build.to_string())
+                .fetch_optional(&mut *conn)
+                .await?;
+                if let Some(taken) = taken {
+                    let taken: String = taken.try_get("num")?;
+                    return Err(StoreError::Conflict(format!(
+                        "crate `{}` already has version `{taken}`; versions cannot be replaced — publish a new version number",
+                        new.name
+                    )));
+                }
+                (crate_id, false)
+            }
+            None => {
+                if !authority.may_create {
+                    return Err(StoreError::Forbidden(
+                        "this token is not allowed to publish new crates (it lacks the publish-new scope)".into(),
+                    ));
+                }
+                let inserted = sqlx::query(
+                    "INSERT INTO crates (name, canonical_name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+                )
+                .bind(&new.name)
+                .bind(&canonical_name)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(StoreError::from);
+                let crate_id: i64 = match inserted {
+                    Ok(row) => row.try_get("id")?,
+                    // Another publisher created the name between our look-up and insert; the
+                    // constraint decides, and they won.
+                    Err(e) if e.is_unique_violation() => {
+                        return Err(StoreError::Conflict(format!(
+                            "the name `{}` was just taken by another publisher",
+                            new.name
+                        )))
+                    }
+                    Err(e) => return Err(e),
+                };
+                sqlx::query(
+                    "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $2)",
+                )
+                .bind(crate_id)
+                .bind(authority.user_id)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+                (crate_id, true)
+            }
+        };
+
+        for dep in new.deps.iter().filter(|d| d.registry.is_none()) {
+            let found = sqlx::query("SELECT name FROM crates WHERE canonical_name = $1")
+                .bind(canonical(dep.crate_name()))
+                .fetch_optional(&mut *conn)
+                .await?;
+            // A crate may depend on itself (as a dev-dependency, say) in its first version.
+            let is_self = canonical(dep.crate_name()) == canonical_name;
+            if found.is_none() && !is_self {
+                return Err(StoreError::Invalid(format!(
+                    "dependency `{}` does not exist in this registry: publish it first, or point the \
+                     dependency at the registry it comes from",
+                    dep.crate_name()
+                )));
+            }
+        }
+
+        let features = serde_json::to_string(&new.features).expect("features serialise");
+        let inserted = sqlx::query(
+            "INSERT INTO versions (crate_id, num, num_no_build, cksum, features, links, rust_version, edition, \
+             license, license_file, description, readme, crate_size, published_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+        )
+        .bind(crate_id)
+        .bind(&vers)
+        .bind(no_build.to_string())
+        .bind(&new.cksum)
+        .bind(features)
+        .bind(new.links.clone())
+        .bind(new.rust_version.clone())
+        .bind(new.edition.clone())
+        .bind(new.license.clone())
+        .bind(new.license_file.clone())
+        .bind(new.description.clone())
+        .bind(new.readme.clone())
+        .bind(new.crate_size)
+        .bind(authority.user_id)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(StoreError::from);
+        let version_id: i64 = match inserted {
+            Ok(row) => row.try_get("id")?,
+            Err(e) if e.is_unique_violation() => {
+                return Err(StoreError::Conflict(format!(
+                    "crate `{}` version `{vers}` was just published by another upload",
+                    new.name
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+        for dep in &new.deps {
+            sqlx::query(
+                "INSERT INTO dependencies (version_id, name, package, crate_canonical, req, features, optional, \
+                 default_features, target, kind, registry) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(version_id)
+            .bind(&dep.name)
+            .bind(dep.package.clone())
+            .bind(canonical(dep.crate_name()))
+            .bind(&dep.req)
+            .bind(serde_json::to_string(&dep.features).expect("features serialise"))
+            .bind(dep.optional)
+            .bind(dep.default_features)
+            .bind(dep.target.clone())
+            .bind(dep.kind.as_str())
+            .bind(dep.registry.clone())
+            .execute(&mut *conn)
+            .await?;
+        }
+
+        refresh_max_version(conn, crate_id).await?;
+        // The crate's page shows the metadata of its newest version.
+        let max_version: Option<String> =
+            sqlx::query("SELECT max_version FROM crates WHERE id = $1")
+                .bind(crate_id)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("max_version")?;
+        if max_version.as_deref() == Some(vers.as_str()) {
+            sqlx::query(
+                "UPDATE crates SET description = $1, homepage = $2, documentation = $3, repository = $4, \
+                 keywords = $5, categories = $6, search_text = $7 WHERE id = $8",
+            )
+            .bind(new.description.clone())
+            .bind(new.homepage.clone())
+            .bind(new.documentation.clone())
+            .bind(new.repository.clone())
+            .bind(serde_json::to_string(&new.keywords).expect("keywords serialise"))
+            .bind(serde_json::to_string(&new.categories).expect("categories serialise"))
+            .bind(search_text(&new.name, new.description.as_deref(), &new.keywords))
+            .bind(crate_id)
+            .execute(&mut *conn)
+            .await?;
+        }
+        bump_index_generation(conn, crate_id).await?;
+        record(
+            conn,
+            actor,
+            "crate.publish",
+            &format!("crate:{}", new.name),
+            serde_json::json!({ "version": vers, "cksum": new.cksum, "new_crate": created_crate }),
+        )
+        .await?;
+
+        blobs
+            .put(&crate_file_key(&new.name, &vers), tarball)
+            .await?;
+        crate::crash_point("publish-before-commit");
+        wtx.commit().await?;
+        Ok(PublishOutcome {
+            crate_id,
+            version_id,
+            created_crate,
+        })
+    }
+
+    /// Yanks or un-yanks a version. Returns the crate's id, whose index file must then be rewritten.
+    pub async fn set_yanked(
+        &self,
+        name: &str,
+        version: &str,
+        yanked: bool,
+        user_id: i64,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let row = sqlx::query(
+            "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.yanked \
+             FROM versions JOIN crates ON crates.id = versions.crate_id \
+             WHERE crates.canonical_name = $1 AND versions.num = $2",
+        )
+        .bind(canonical(name))
+        .bind(version)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("crate `{name}` has no version `{version}`"))
+        })?;
+        let crate_id: i64 = row.try_get("crate_id")?;
+        let version_id: i64 = row.try_get("version_id")?;
+        let crate_name: String = row.try_get("name")?;
+        if !is_owner(conn, crate_id, user_id).await? {
+            return Err(StoreError::Forbidden(format!(
+                "you are not an owner of the crate `{crate_name}`"
+            )));
+        }
+        let was_yanked: bool = row.try_get("yanked")?;
+        if was_yanked != yanked {
+            sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
+                .bind(yanked)
+                .bind(now_millis())
+                .bind(version_id)
+                .execute(&mut *conn)
+                .await?;
+            refresh_max_version(conn, crate_id).await?;
+            bump_index_generation(conn, crate_id).await?;
+            record(
+                conn,
+                actor,
+                if yanked { "version.yank" } else { "version.unyank" },
+                &format!("crate:{crate_name}"),
+                serde_json::json!({ "version": version }),
+            )
+            .await?;
+        }
+        wtx.commit().await?;
+        Ok(crate_id)
+    }
+
+    pub async fn crate_by_name(&self, name: &str) -> Result<Option<CrateRecord>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {CRATE_COLUMNS} FROM crates WHERE canonical_name = $1"
+        ))
+        .bind(canonical(name))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.as_ref().map(crate_from_row).transpose()?)
+    }
+
+    /// A crate's versions, newest publication first.
+    pub async fn versions_of(&self, crate_id: i64) -> Result<Vec<VersionRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT versions.id AS version_id, versions.crate_id, versions.num, versions.cksum, versions.features, \
+             versions.links, versions.rust_version, versions.edition, versions.license, \
+             versions.description AS version_description, versions.crate_size, versions.yanked, \
+             versions.downloads AS version_downloads, versions.created_at AS version_created_at, \
+             versions.updated_at AS version_updated_at, versions.published_by, {USER_COLUMNS} \
+             FROM versions LEFT JOIN users ON users.id = versions.published_by \
+             WHERE versions.crate_id = $1 ORDER BY versions.id DESC"
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let features: String = row.try_get("features")?;
+                let published_by: Option<i64> = row.try_get("published_by")?;
+                Ok(VersionRecord {
+                    id: row.try_get("version_id")?,
+                    crate_id: row.try_get("crate_id")?,
+                    num: row.try_get("num")?,
+                    cksum: row.try_get("cksum")?,
+                    features: serde_json::from_str(&features).unwrap_or_default(),
+                    links: row.try_get("links")?,
+                    rust_version: row.try_get("rust_version")?,
+                    edition: row.try_get("edition")?,
+                    license: row.try_get("license")?,
+                    description: row.try_get("version_description")?,
+                    crate_size: row.try_get("crate_size")?,
+                    yanked: row.try_get("yanked")?,
+                    downloads: row.try_get("version_downloads")?,
+                    published_by: match published_by {
+                        Some(_) => Some(user_from_row(row)?),
+                        None => None,
+                    },
+                    created_at: row.try_get("version_created_at")?,
+                    updated_at: row.try_get("version_updated_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// The dependencies of one version, as the crates.io API lists them.
+    pub async fn dependencies_of(&self, version_id: i64) -> Result<Vec<IndexDependency>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version_id, name, package, req, features, optional, default_features, target, kind, registry \
+             FROM dependencies WHERE version_id = $1 ORDER BY id",
+        )
+        .bind(version_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok(dependency_from_row(row)?.1))
+            .collect()
+    }
+
+    /// The lines of the crate's index file, in publication order, read from the database.
+    pub async fn index_lines(&self, crate_id: i64) -> Result<Vec<IndexLine>, StoreError> {
+        let crate_name: String = sqlx::query("SELECT name FROM crates WHERE id = $1")
+            .bind(crate_id)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("name")?;
+        let versions = sqlx::query(
+            "SELECT id, num, cksum, features, links, rust_version, yanked, created_at \
+             FROM versions WHERE crate_id = $1 ORDER BY id",
+        )
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        let dep_rows = sqlx::query(
+            "SELECT dependencies.version_id, dependencies.name, dependencies.package, dependencies.req, \
+             dependencies.features, dependencies.optional, dependencies.default_features, dependencies.target, \
+             dependencies.kind, dependencies.registry \
+             FROM dependencies JOIN versions ON versions.id = dependencies.version_id \
+             WHERE versions.crate_id = $1 ORDER BY dependencies.id",
+        )
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut deps_by_version: BTreeMap<i64, Vec<IndexDependency>> = BTreeMap::new();
+        for row in &dep_rows {
+            let (version_id, dep) = dependency_from_row(row)?;
+            deps_by_version.entry(version_id).or_default().push(dep);
+        }
+        versions
+            .iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                let features: String = row.try_get("features")?;
+                let features: BTreeMap<String, Vec<String>> =
+                    serde_json::from_str(&features).unwrap_or_default();
+                let (features, features2) = split_features(features);
+                let mut deps = deps_by_version.remove(&id).unwrap_or_default();
+                // cargo does not care about order, but a stable order keeps files comparable.
+                deps.sort_by(|a, b| (a.name.as_str(), a.kind.as_str()).cmp(&(b.name.as_str(), b.kind.as_str())));
+                Ok(IndexLine {
+                    name: crate_name.clone(),
+                    vers: row.try_get("num")?,
+                    deps,
+                    cksum: row.try_get("cksum")?,
+                    v: features2.as_ref().map(|_| 2),
+                    features,
+                    features2,
+                    yanked: row.try_get("yanked")?,
+                    links: row.try_get("links")?,
+                    rust_version: row.try_get("rust_version")?,
+                    pubtime: Some(crate::rfc3339(row.try_get("created_at")?)),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// The crate's index generation (see the `crates` table) and name, for the index writer.
+    pub async fn index_generation(&self, crate_id: i64) -> Result<(String, i64), StoreError> {
+        let row = sqlx::query("SELECT name, index_generation FROM crates WHERE id = $1")
+            .bind(crate_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok((row.try_get("name")?, row.try_get("index_generation")?))
+    }
+
+    pub async fn mark_index_written(&self, crate_id: i64, generation: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE crates SET index_written = $1 WHERE id = $2 AND index_written < $1")
+            .bind(generation)
+            .bind(crate_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Crates whose index file is behind the database: left so by a crash between commit and write.
+    pub async fn crates_with_stale_index(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM crates WHERE index_written < index_generation")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get("id").map_err(StoreError::from))
+            .collect()
+    }
+
+    pub async fn all_crate_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM crates ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get("id").map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Finds a version for download: the crate's stored name and the version's id.
+    pub async fn version_for_download(
+        &self,
+        name: &str,
+        version: &str,
+    ) -> Result<Option<(String, i64)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT crates.name, versions.id FROM versions JOIN crates ON crates.id = versions.crate_id \
+             WHERE crates.canonical_name = $1 AND versions.num = $2",
+        )
+        .bind(canonical(name))
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(match row {
+            Some(row) => Some((row.try_get("name")?, row.try_get("id")?)),
+            None => None,
+        })
+    }
+
+    pub async fn owners_of(&self, crate_id: i64) -> Result<Vec<OwnerRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, crate_owners.created_at AS added_at FROM crate_owners \
+             JOIN users ON users.id = crate_owners.user_id WHERE crate_owners.crate_id = $1 \
+             ORDER BY crate_owners.created_at, users.id"
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OwnerRecord {
+                    user: user_from_row(row)?,
+                    added_at: row.try_get("added_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Adds or removes owners by login. Only an owner may do so, the last owner cannot be removed, and
+    /// every change is audited. Returns the logins actually changed.
+    pub async fn change_owners(
+        &self,
+        crate_name: &str,
+        logins: &[String],
+        add: bool,
+        caller_id: i64,
+        actor: &Actor,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let row = sqlx::query("SELECT id, name FROM crates WHERE canonical_name = $1")
+            .bind(canonical(crate_name))
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("crate `{crate_name}` does not exist")))?;
+        let crate_id: i64 = row.try_get("id")?;
+        let name: String = row.try_get("name")?;
+        if !is_owner(conn, crate_id, caller_id).await? {
+            return Err(StoreError::Forbidden(format!(
+                "only owners of `{name}` can change its owners"
+            )));
+        }
+        let mut changed = Vec::new();
+        for login in logins {
+            let user = sqlx::query(&format!(
+                "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
+            ))
+            .bind(login.to_ascii_lowercase())
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| user_from_row(&r))
+            .transpose()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
+            let owned = is_owner(conn, crate_id, user.id).await?;
+            if add && !owned {
+                sqlx::query(
+                    "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(crate_id)
+                .bind(user.id)
+                .bind(now_millis())
+                .bind(caller_id)
+                .execute(&mut *conn)
+                .await?;
+            } else if !add && owned {
+                sqlx::query("DELETE FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
+                    .bind(crate_id)
+                    .bind(user.id)
+                    .execute(&mut *conn)
+                    .await?;
+            } else {
+                continue;
+            }
+            record(
+                conn,
+                actor,
+                if add { "owner.add" } else { "owner.remove" },
+                &format!("crate:{name}"),
+                serde_json::json!({ "user": user.login }),
+            )
+            .await?;
+            changed.push(user.login);
+        }
+        let remaining: i64 = sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
+            .bind(crate_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
+        if remaining == 0 {
+            return Err(StoreError::Invalid(format!(
+                "`{name}` must keep at least one owner: add the new owner before removing the last one"
+            )));
+        }
+        wtx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Searches names, descriptions and keywords; every word must match. An exact name match comes
+    /// first. Returns one page of crates and the total number of matches.
+    pub async fn search(&self, query: &SearchQuery) -> Result<(Vec<CrateRecord>, i64), StoreError> {
+        let words: Vec<String> = query
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .take(8)
+            .map(|w| {
+                format!(
+                    "%{}%",
+                    w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                )
+            })
+            .collect();
+        let mut filter = String::from("1 = 1");
+        for i in 0..words.len() {
+            filter.push_str(&format!(" AND search_text LIKE ${} ESCAPE '\\'", i + 2));
+        }
+        let order = match query.sort {
+            SearchSort::Relevance => "CASE WHEN canonical_name = $1 THEN 0 ELSE 1 END, downloads DESC, name",
+            SearchSort::Downloads => "downloads DESC, name",
+            SearchSort::RecentUpdates => "updated_at DESC, name",
+            SearchSort::Alphabetical => "name",
+        };
+        let per_page = query.per_page.clamp(1, 100);
+        let offset = (query.page.max(1) - 1).saturating_mul(per_page);
+        let n = words.len();
+        let select = format!(
+            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} AND ($1 = $1) ORDER BY {order} LIMIT ${} OFFSET ${}",
+            n + 2,
+            n + 3
+        );
+        let count = format!(
+            "SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1)"
+        );
+        let canonical_text = canonical(query.text.trim());
+        let mut rows_query = sqlx::query(&select).bind(canonical_text.clone());
+        let mut count_query = sqlx::query(&count).bind(canonical_text);
+        for w in &words {
+            rows_query = rows_query.bind(w.clone());
+            count_query = count_query.bind(w.clone());
+        }
+        let rows = rows_query
+            .bind(per_page)
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?;
+        let total: i64 = count_query.fetch_one(self.pool()).await?.try_get("n")?;
+        let crates = rows
+            .iter()
+            .map(crate_from_row)
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok((crates, total))
+    }
+}
+
+fn dependency_from_row(row: &AnyRow) -> Result<(i64, IndexDependency), sqlx::Error> {
+    let features: String = row.try_get("features")?;
+    let kind: String = row.try_get("kind")?;
+    Ok((
+        row.try_get("version_id")?,
+        IndexDependency {
+            name: row.try_get("name")?,
+            req: row.try_get("req")?,
+            features: serde_json::from_str(&features).unwrap_or_default(),
+            optional: row.try_get("optional")?,
+            default_features: row.try_get("default_features")?,
+            target: row.try_get("target")?,
+            kind: DependencyKind::parse(&kind).unwrap_or(DependencyKind::Normal),
+            registry: row.try_get("registry")?,
+            package: row.try_get("package")?,
+        },
+    ))
+}

@@ -1,0 +1,48 @@
+//! Wharf's persistent state.
+//!
+//! Three stores, each behind its own type:
+//! - [`Db`]: metadata (users, tokens, crates, versions, owners, download counts, the audit log) in
+//!   SQLite or PostgreSQL, through one set of portable queries;
+//! - [`BlobStore`]: `.crate` files, through `object_store`, so a local directory and an S3 bucket are
+//!   the same to the rest of Wharf;
+//! - [`IndexFiles`]: the materialised sparse-index files, written whenever the database changes and
+//!   read by the server without touching the database.
+//!
+//! The database is the source of truth. Index files are a pure function of it, and a blob without a
+//! committed version row is garbage that is never served.
+
+mod audit;
+mod blobs;
+mod crates;
+mod db;
+mod downloads;
+mod error;
+mod index_files;
+mod time;
+mod tokens;
+mod users;
+
+pub use audit::{AuditEntry, Actor};
+pub use blobs::{crate_file_key, BlobStore};
+pub use crates::{
+    CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
+    SearchQuery, SearchSort, VersionRecord,
+};
+pub use db::{Backend, Db, WriteTx};
+pub use downloads::DownloadBatch;
+pub use error::StoreError;
+pub use index_files::{IndexFile, IndexFiles};
+pub use time::{day_string, now_millis, rfc3339};
+pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
+pub use users::UserRecord;
+
+/// Stops the process at a named point when `WHARF_CRASH_AT` names it. Only the crash-safety tests set
+/// it, to kill a server in the middle of a publish; without it this is one cached comparison.
+pub fn crash_point(name: &str) {
+    static CRASH_AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let at = CRASH_AT.get_or_init(|| std::env::var("WHARF_CRASH_AT").ok());
+    if at.as_deref() == Some(name) {
+        eprintln!("WHARF_CRASH_AT={name}: aborting");
+        std::process::abort();
+    }
+}

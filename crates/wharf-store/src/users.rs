@@ -1,0 +1,134 @@
+//! User accounts.
+
+use crate::audit::{record, Actor};
+use crate::{now_millis, Db, StoreError};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UserRecord {
+    pub id: i64,
+    pub login: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub is_admin: bool,
+    pub email_verified: bool,
+    pub created_at: i64,
+}
+
+pub(crate) const USER_COLUMNS: &str =
+    "users.id, users.login, users.email, users.name, users.is_admin, users.email_verified, users.created_at";
+
+pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        is_admin: row.try_get("is_admin")?,
+        email_verified: row.try_get("email_verified")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Logins are unique ignoring case, so `Alice` cannot pose as `alice`.
+fn login_canonical(login: &str) -> String {
+    login.to_ascii_lowercase()
+}
+
+/// Checks the shape of a login: 1 to 39 characters, ASCII letters, digits, `-` and `_`, starting with a
+/// letter or digit (GitHub's rule, which people already know).
+pub fn validate_login(login: &str) -> Result<(), StoreError> {
+    let ok = !login.is_empty()
+        && login.len() <= 39
+        && login.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "invalid login `{login}`: use 1 to 39 ASCII letters, digits, `-` or `_`, starting with a letter or digit"
+        )))
+    }
+}
+
+impl Db {
+    /// Creates a user. Users created by the operator count as having verified their e-mail address.
+    pub async fn create_user(
+        &self,
+        login: &str,
+        email: &str,
+        is_admin: bool,
+        email_verified: bool,
+        actor: &Actor,
+    ) -> Result<UserRecord, StoreError> {
+        validate_login(login)?;
+        if !email.contains('@') || email.len() > 254 {
+            return Err(StoreError::Invalid(format!(
+                "invalid e-mail address `{email}`"
+            )));
+        }
+        let now = now_millis();
+        let mut wtx = self.begin_write().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (login, login_canonical, email, is_admin, email_verified, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(login)
+        .bind(login_canonical(login))
+        .bind(email)
+        .bind(is_admin)
+        .bind(email_verified)
+        .bind(now)
+        .fetch_one(&mut *wtx.tx)
+        .await
+        .map_err(StoreError::from);
+        let id: i64 = match inserted {
+            Ok(row) => row.try_get("id")?,
+            Err(e) if e.is_unique_violation() => {
+                return Err(StoreError::Conflict(format!(
+                    "the login `{login}` is already taken"
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+        record(
+            &mut wtx.tx,
+            actor,
+            "user.create",
+            &format!("user:{login}"),
+            serde_json::json!({ "admin": is_admin }),
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(UserRecord {
+            id,
+            login: login.to_string(),
+            email: email.to_string(),
+            name: None,
+            is_admin,
+            email_verified,
+            created_at: now,
+        })
+    }
+
+    pub async fn user_by_login(&self, login: &str) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
+        ))
+        .bind(login_canonical(login))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.as_ref().map(user_from_row).transpose()?)
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(user_from_row).transpose()?)
+    }
+}

@@ -1,0 +1,243 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod error;
+mod guard;
+mod manifest;
+mod path;
+mod scan;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
+#[cfg(test)]
+mod tests;
+
+pub use error::TarballError;
+pub use manifest::{Manifest, Package, ReadmeSetting, Target};
+
+/// The manifest's path inside the package directory.
+const MANIFEST: &str = "Cargo.toml";
+
+/// The readme names cargo looks for, in its order, when `package.readme` is
+/// unset or `true`.
+const DEFAULT_READMES: [&str; 3] = ["README.md", "README.txt", "README"];
+
+const MIB: u64 = 1024 * 1024;
+
+/// Resource bounds for one `.crate` file.
+///
+/// Passed in rather than global so that a registry can configure them, and
+/// tests can make them small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most bytes of file contents, summed over all files (counted as read,
+    /// not taken from headers).
+    pub max_unpacked_size: u64,
+    /// Most entries (files, directories and pax global headers).
+    pub max_entries: u64,
+    /// Most decompressed bytes per byte of upload, against gzip bombs.
+    /// Enforced only above [`compression_ratio_floor`](Self::compression_ratio_floor).
+    pub max_compression_ratio: u64,
+    /// Decompressed bytes below which the ratio is not checked, so that
+    /// small, very compressible crates are never refused for it.
+    pub compression_ratio_floor: u64,
+    /// Largest `Cargo.toml` read into memory.
+    pub max_manifest_size: u64,
+    /// Largest readme kept; a bigger one is left out of [`Tarball::readme`].
+    pub max_readme_size: u64,
+}
+
+impl Default for Limits {
+    /// The values crates.io uses where it has one (512 MiB unpacked);
+    /// generous enough for any real crate otherwise.
+    fn default() -> Self {
+        Limits {
+            max_unpacked_size: 512 * MIB,
+            max_entries: 50_000,
+            max_compression_ratio: 200,
+            compression_ratio_floor: 16 * MIB,
+            // The largest real manifests (generated feature lists such as
+            // `windows` or `web-sys`) are a few hundred KiB.
+            max_manifest_size: 2 * MIB,
+            max_readme_size: MIB,
+        }
+    }
+}
+
+/// What the registry needs from a valid `.crate` file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tarball {
+    /// The parsed `{name}-{version}/Cargo.toml`.
+    pub manifest: Manifest,
+    /// Its text, exactly as uploaded.
+    pub manifest_raw: String,
+    /// Every regular file, in archive order, with its path relative to the
+    /// `{name}-{version}/` directory and its size as counted while reading.
+    pub files: Vec<FileEntry>,
+    /// Sum of `files[..].size`.
+    pub unpacked_size: u64,
+    /// The readme's text: the file named by `package.readme`, or cargo's
+    /// default `README.md`/`README.txt`/`README`. `None` if there is none,
+    /// or it is not UTF-8, or it is larger than `Limits::max_readme_size`.
+    pub readme: Option<String>,
+    /// The readme file's path relative to the package directory, when the
+    /// package has one (even if its text was left out of `readme`). Useful
+    /// for resolving relative links in it.
+    pub readme_path: Option<String>,
+    /// Whether the package has the `Cargo.toml.orig` cargo keeps of the
+    /// manifest as written.
+    pub has_cargo_toml_orig: bool,
+}
+
+/// A regular file in the package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// `/`-separated, relative to the `{name}-{version}/` directory.
+    pub path: String,
+    /// Bytes actually read.
+    pub size: u64,
+}
+
+/// Validates an uploaded `.crate` file and extracts what the registry needs.
+///
+/// `pkg_name` and `pkg_version` are what the uploader claims to publish;
+/// every entry must be under `{pkg_name}-{pkg_version}/` and the manifest
+/// must agree with both exactly.
+///
+/// Reads only `bytes`, never the file system, and decompresses at most what
+/// `limits` allow.
+pub fn process_tarball(
+    pkg_name: &str,
+    pkg_version: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Tarball, TarballError> {
+    let package_dir = package_dir(pkg_name, pkg_version)?;
+
+    // Keep likely readmes from the first pass, since `package.readme` is
+    // only known once the manifest has been read.
+    let capture = |path: &str, size: u64| size <= limits.max_readme_size && is_root_readme(path);
+    let mut scan = scan::scan(bytes, limits, &package_dir, &capture)?;
+
+    let manifest_raw = scan
+        .manifest
+        .take()
+        .ok_or_else(|| TarballError::MissingManifest {
+            expected: format!("{package_dir}/{MANIFEST}"),
+        })?;
+    let manifest_raw =
+        String::from_utf8(manifest_raw).map_err(|_| TarballError::ManifestNotUtf8)?;
+    let manifest = manifest::parse(&manifest_raw)?;
+    check_identity(&manifest.package, pkg_name, pkg_version)?;
+
+    let readme_path = readme_path(manifest.package.readme.as_ref(), &scan.files);
+    let readme = match &readme_path {
+        Some(path) => {
+            let size = scan
+                .files
+                .iter()
+                .find(|f| &f.path == path)
+                .map_or(u64::MAX, |f| f.size);
+            let data = match scan.captured.remove(path) {
+                Some(data) => Some(data),
+                // A readme we did not guess: read the (already validated)
+                // archive once more to fetch just that file.
+                None if size <= limits.max_readme_size => {
+                    let only = |p: &str, _: u64| p == path;
+                    scan::scan(bytes, limits, &package_dir, &only)?
+                        .captured
+                        .remove(path)
+                }
+                None => None,
+            };
+            data.and_then(|d| String::from_utf8(d).ok())
+        }
+        None => None,
+    };
+
+    let has_cargo_toml_orig = scan.files.iter().any(|f| f.path == "Cargo.toml.orig");
+    Ok(Tarball {
+        manifest,
+        manifest_raw,
+        files: scan.files,
+        unpacked_size: scan.unpacked_size,
+        readme,
+        readme_path,
+        has_cargo_toml_orig,
+    })
+}
+
+/// The directory every entry must be in, from the claimed name and version.
+fn package_dir(name: &str, version: &str) -> Result<String, TarballError> {
+    let bad_name = name.is_empty()
+        || name == "."
+        || name == ".."
+        || name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':' | '\0') || c.is_control());
+    if bad_name || semver::Version::parse(version).is_err() {
+        return Err(TarballError::InvalidPackageId {
+            name: name.to_owned(),
+            version: version.to_owned(),
+        });
+    }
+    Ok(format!("{name}-{version}"))
+}
+
+fn check_identity(package: &Package, name: &str, version: &str) -> Result<(), TarballError> {
+    if package.name != name {
+        return Err(TarballError::NameMismatch {
+            claimed: name.to_owned(),
+            manifest: package.name.clone(),
+        });
+    }
+    if let Err(e) = semver::Version::parse(&package.version) {
+        return Err(TarballError::InvalidVersion {
+            version: package.version.clone(),
+            reason: e.to_string(),
+        });
+    }
+    // Compared as text: the directory name was built from the claimed text,
+    // and cargo writes both from the same `Version::to_string()`.
+    if package.version != version {
+        return Err(TarballError::VersionMismatch {
+            claimed: version.to_owned(),
+            manifest: package.version.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// A file at the package root whose name starts with "readme", any case.
+fn is_root_readme(path: &str) -> bool {
+    !path.contains('/')
+        && path
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("readme"))
+}
+
+/// The readme cargo would use, if the package has it.
+fn readme_path(setting: Option<&ReadmeSetting>, files: &[FileEntry]) -> Option<String> {
+    let exists = |p: &str| files.iter().any(|f| f.path == p);
+    match setting {
+        Some(ReadmeSetting::Enabled(false)) => None,
+        Some(ReadmeSetting::Path(path)) => {
+            // Written by hand on any OS: accept `./docs\README.md` as cargo
+            // does, but never step outside the package.
+            let path = path.replace('\\', "/");
+            let mut parts = Vec::new();
+            for part in path.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => return None,
+                    part => parts.push(part),
+                }
+            }
+            let path = parts.join("/");
+            exists(&path).then_some(path)
+        }
+        None | Some(ReadmeSetting::Enabled(true)) => DEFAULT_READMES
+            .iter()
+            .find(|name| exists(name))
+            .map(|name| (*name).to_owned()),
+    }
+}

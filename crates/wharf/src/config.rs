@@ -1,0 +1,132 @@
+//! Settings: command-line flags over environment variables over the config file over defaults.
+
+use crate::{GlobalOptions, ServeArgs};
+use anyhow::Context;
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::time::Duration;
+use wharf_store::{BlobStore, Db, IndexFiles};
+
+/// The config file. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    listen: Option<String>,
+    public_url: Option<String>,
+    auth_required: Option<bool>,
+    max_upload_size: Option<u64>,
+    max_json_size: Option<u64>,
+    allowed_registries: Option<Vec<String>>,
+    download_flush_seconds: Option<u64>,
+}
+
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: String,
+    pub public_url: Option<String>,
+    pub auth_required: bool,
+    file: ConfigFile,
+}
+
+impl Settings {
+    pub fn load(global: &GlobalOptions, serve: Option<&ServeArgs>) -> anyhow::Result<Settings> {
+        let file = match &global.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the config file {}", path.display()))?;
+                toml::from_str(&text)
+                    .with_context(|| format!("invalid config file {}", path.display()))?
+            }
+            None => ConfigFile::default(),
+        };
+        let data_dir = global
+            .data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("wharf-data"));
+        let database_url = global
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("wharf.db").display()));
+        let default_serve = ServeArgs::default();
+        let serve = serve.unwrap_or(&default_serve);
+        Ok(Settings {
+            listen: serve
+                .listen
+                .clone()
+                .or_else(|| file.listen.clone())
+                .unwrap_or_else(|| "127.0.0.1:8787".into()),
+            public_url: serve
+                .public_url
+                .clone()
+                .or_else(|| file.public_url.clone())
+                .map(|url| url.trim_end_matches('/').to_string()),
+            auth_required: serve.auth_required || file.auth_required.unwrap_or(false),
+            data_dir,
+            database_url,
+            file,
+        })
+    }
+
+    /// Connects and brings the schema up to date, so every subcommand works on a fresh data directory.
+    pub async fn open_database(&self) -> anyhow::Result<Db> {
+        let db = Db::connect(&self.database_url)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact(&self.database_url)))?;
+        db.migrate().await.context("cannot migrate the database")?;
+        Ok(db)
+    }
+
+    pub fn blob_store(&self) -> anyhow::Result<BlobStore> {
+        Ok(BlobStore::local(&self.data_dir.join("crates"))?)
+    }
+
+    pub fn index_files(&self) -> anyhow::Result<IndexFiles> {
+        Ok(IndexFiles::new(&self.data_dir.join("index"))?)
+    }
+
+    pub fn server_config(&self) -> wharf_server::ServerConfig {
+        let mut config = wharf_server::ServerConfig {
+            auth_required: self.auth_required,
+            ..Default::default()
+        };
+        if let Some(url) = &self.public_url {
+            config.public_url = url.clone();
+        }
+        if let Some(size) = self.file.max_upload_size {
+            config.max_upload_size = size;
+        }
+        if let Some(size) = self.file.max_json_size {
+            config.max_json_size = size;
+        }
+        if let Some(registries) = &self.file.allowed_registries {
+            config.allowed_registries = registries.clone();
+        }
+        let flush = std::env::var("WHARF_DOWNLOAD_FLUSH_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .or(self.file.download_flush_seconds);
+        if let Some(seconds) = flush {
+            config.download_flush_interval = Duration::from_secs(seconds.max(1));
+        }
+        config
+    }
+}
+
+/// A database URL fit for an error message: the password replaced.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

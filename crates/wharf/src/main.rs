@@ -1,0 +1,265 @@
+//! `wharf`: run the registry and administer it from the command line.
+//!
+//! Every subcommand works on the same data as a running server (the database and files under the
+//! data directory), so an operator can add users and tokens while the server runs.
+
+mod config;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use config::Settings;
+use std::path::PathBuf;
+use wharf_store::{Actor, NewToken, Scope};
+
+#[derive(Parser)]
+#[command(name = "wharf", version, about = "A Cargo registry that enforces its usage policy")]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalOptions,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every subcommand takes; each can also be set in the environment or the config file.
+#[derive(Args, Clone, Default)]
+pub struct GlobalOptions {
+    /// A TOML configuration file.
+    #[arg(long, global = true, env = "WHARF_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the SQLite database, crate files and index files live [default: ./wharf-data].
+    #[arg(long, global = true, env = "WHARF_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `sqlite://PATH` or `postgres://…` [default: sqlite://DATA_DIR/wharf.db].
+    #[arg(long, global = true, env = "WHARF_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the registry server.
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Operator tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Args, Default)]
+pub struct ServeArgs {
+    /// The address to listen on [default: 127.0.0.1:8787].
+    #[arg(long, env = "WHARF_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// The URL clients use to reach this server [default: http://LISTEN].
+    #[arg(long, env = "WHARF_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Private mode: every request, index included, needs a token.
+    #[arg(long, env = "WHARF_AUTH_REQUIRED")]
+    pub auth_required: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. Users created here count as having verified their e-mail address.
+    Add {
+        login: String,
+        #[arg(long)]
+        email: String,
+        /// Make the user an administrator.
+        #[arg(long)]
+        admin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it (and nothing else) on standard output.
+    New {
+        login: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        /// Limit the token to an endpoint scope: publish-new, publish-update, yank, change-owners.
+        /// Repeat for several; none means all.
+        #[arg(long = "scope", value_name = "SCOPE")]
+        scopes: Vec<String>,
+        /// Limit the token to crates matching a pattern (`foo` or `foo-*`). Repeat for several; none
+        /// means all crates.
+        #[arg(long = "crate", value_name = "PATTERN")]
+        crates: Vec<String>,
+        /// Make the token expire after this many days.
+        #[arg(long, value_name = "N")]
+        expires_days: Option<u32>,
+    },
+    /// List a user's tokens (never their secrets).
+    List { login: String },
+    /// Revoke a token by id; it stops working at once.
+    Revoke { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Rewrite every index file from the database.
+    Reindex,
+}
+
+fn operator() -> Actor {
+    Actor {
+        user_id: None,
+        token_id: None,
+        ip: Some("cli".into()),
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let serve_args = match &cli.command {
+        Command::Serve(args) => Some(args),
+        _ => None,
+    };
+    let settings = Settings::load(&cli.global, serve_args)?;
+    let db = settings.open_database().await?;
+    match cli.command {
+        Command::Serve(_) => serve(settings, db).await?,
+        Command::Migrate => eprintln!("the database schema is up to date"),
+        Command::User(UserCommand::Add {
+            login,
+            email,
+            admin,
+        }) => {
+            let user = db.create_user(&login, &email, admin, true, &operator()).await?;
+            eprintln!("created user `{}` (id {})", user.login, user.id);
+        }
+        Command::Token(command) => token_command(&db, command).await?,
+        Command::Admin(AdminCommand::Reindex) => {
+            let index = settings.index_files()?;
+            let ids = db.all_crate_ids().await?;
+            for id in &ids {
+                index.rewrite(&db, *id).await?;
+            }
+            eprintln!("rewrote the index files of {} crates", ids.len());
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
+async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::Result<()> {
+    let find_user = |login: String| async move {
+        db.user_by_login(&login)
+            .await?
+            .with_context(|| format!("there is no user `{login}`"))
+    };
+    match command {
+        TokenCommand::New {
+            login,
+            name,
+            scopes,
+            crates,
+            expires_days,
+        } => {
+            let user = find_user(login).await?;
+            let scopes = scopes
+                .iter()
+                .map(|s| Scope::parse(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let expires_at = expires_days
+                .map(|days| wharf_store::now_millis() + i64::from(days) * 86_400_000);
+            let (_, secret) = db
+                .create_token(
+                    NewToken {
+                        user_id: user.id,
+                        name,
+                        scopes,
+                        crate_patterns: crates,
+                        expires_at,
+                    },
+                    &operator(),
+                )
+                .await?;
+            println!("{secret}");
+        }
+        TokenCommand::List { login } => {
+            let user = find_user(login).await?;
+            println!("{:<6} {:<20} {:<12} {:<40} {:<20} {}", "ID", "NAME", "STATE", "SCOPES", "CRATES", "EXPIRES");
+            for token in db.tokens_of(user.id).await? {
+                let state = if token.revoked_at.is_some() {
+                    "revoked"
+                } else if token.expires_at.is_some_and(|e| e <= wharf_store::now_millis()) {
+                    "expired"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:<6} {:<20} {:<12} {:<40} {:<20} {}",
+                    token.id,
+                    token.name,
+                    state,
+                    token.endpoint_scopes.map(|s| s.join(",")).unwrap_or_else(|| "all".into()),
+                    token.crate_scopes.map(|s| s.join(",")).unwrap_or_else(|| "all".into()),
+                    token.expires_at.map(wharf_store::rfc3339).unwrap_or_else(|| "never".into()),
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            db.revoke_token(id, &operator()).await?;
+            eprintln!("revoked token {id}");
+        }
+    }
+    Ok(())
+}
+
+async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    let mut server_config = settings.server_config();
+    if settings.public_url.is_none() {
+        server_config.public_url = format!("http://{address}");
+    }
+    if server_config.public_url.ends_with('/') {
+        bail!("--public-url must not end with `/`");
+    }
+    let state = wharf_server::AppState::new(
+        server_config,
+        db,
+        settings.blob_store()?,
+        settings.index_files()?,
+    );
+    // Scripts and tests read this line to learn the address when the port was chosen by the system.
+    println!("Wharf listening on http://{address}");
+    tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
+    wharf_server::serve(state, listener, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("installing a SIGTERM handler");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate.recv() => {},
+    }
+    tracing::info!("shutting down");
+}
