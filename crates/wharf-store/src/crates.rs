@@ -182,7 +182,7 @@ async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<
     let mut all = Vec::new();
     for row in &rows {
         let num: String = row.try_get("num")?;
-        let yanked: bool = row.try_get("yanked")?;
+        let yanked: bool = crate::flag(&row, "yanked")?;
         if let Ok(v) = semver::Version::parse(&num) {
             if !yanked {
                 live.push(v.clone());
@@ -484,7 +484,7 @@ impl Db {
                 "you are not an owner of the crate `{crate_name}`"
             )));
         }
-        let was_yanked: bool = row.try_get("yanked")?;
+        let was_yanked: bool = crate::flag(&row, "yanked")?;
         if was_yanked != yanked {
             sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
                 .bind(yanked)
@@ -547,7 +547,7 @@ impl Db {
                     license: row.try_get("license")?,
                     description: row.try_get("version_description")?,
                     crate_size: row.try_get("crate_size")?,
-                    yanked: row.try_get("yanked")?,
+                    yanked: crate::flag(row, "yanked")?,
                     downloads: row.try_get("version_downloads")?,
                     published_by: match published_by {
                         Some(_) => Some(user_from_row(row)?),
@@ -623,7 +623,7 @@ impl Db {
                     v: features2.as_ref().map(|_| 2),
                     features,
                     features2,
-                    yanked: row.try_get("yanked")?,
+                    yanked: crate::flag(row, "yanked")?,
                     links: row.try_get("links")?,
                     rust_version: row.try_get("rust_version")?,
                     pubtime: Some(crate::rfc3339(row.try_get("created_at")?)),
@@ -855,8 +855,8 @@ fn dependency_from_row(row: &AnyRow) -> Result<(i64, IndexDependency), sqlx::Err
             name: row.try_get("name")?,
             req: row.try_get("req")?,
             features: serde_json::from_str(&features).unwrap_or_default(),
-            optional: row.try_get("optional")?,
-            default_features: row.try_get("default_features")?,
+            optional: crate::flag(row, "optional")?,
+            default_features: crate::flag(row, "default_features")?,
             target: row.try_get("target")?,
             kind: DependencyKind::parse(&kind).unwrap_or(DependencyKind::Normal),
             registry: row.try_get("registry")?,

@@ -46,3 +46,11 @@ pub fn crash_point(name: &str) {
         std::process::abort();
     }
 }
+
+/// Reads a yes/no column. PostgreSQL has a boolean type; SQLite keeps 0 and 1, which sqlx's `Any`
+/// driver hands over as integers, so both are accepted.
+pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    row.try_get::<bool, _>(column)
+        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
+}

@@ -25,8 +25,8 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         login: row.try_get("login")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
-        is_admin: row.try_get("is_admin")?,
-        email_verified: row.try_get("email_verified")?,
+        is_admin: crate::flag(row, "is_admin")?,
+        email_verified: crate::flag(row, "email_verified")?,
         created_at: row.try_get("created_at")?,
     })
 }

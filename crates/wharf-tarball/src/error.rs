@@ -72,9 +72,10 @@ pub enum TarballError {
 
     /// More unpacked bytes than `Limits::max_unpacked_size`.
     #[error(
-        "the .crate file unpacks to more than {limit} bytes, the most this registry accepts; \
+        "the .crate file unpacks to more than {}, the most this registry accepts; \
          exclude large files (test data, images, build output) with `package.exclude` in \
-         Cargo.toml and check the result with `cargo package --list`"
+         Cargo.toml and check the result with `cargo package --list`",
+        human_size(*.limit)
     )]
     UnpackedSizeExceeded { limit: u64 },
 
@@ -89,8 +90,10 @@ pub enum TarballError {
 
     /// A pax header or GNU long-name record is implausibly large.
     #[error(
-        "the .crate file contains a {size}-byte tar metadata record (a pax header or GNU long \
-         name), more than the {limit} bytes allowed; `cargo package` never writes such records"
+        "the .crate file contains a tar metadata record (a pax header or GNU long name) of {}, \
+         more than the {} allowed; `cargo package` never writes such records",
+        human_size(*.size),
+        human_size(*.limit)
     )]
     MetadataTooLarge { size: u64, limit: u64 },
 
@@ -148,8 +151,9 @@ pub enum TarballError {
     /// Two different spellings of an entry's path (GNU long name, pax `path`,
     /// the tar header's own name field) disagree.
     #[error(
-        "{path:?} in the .crate file is also named {other:?} in its tar header; archives whose \
-         names disagree unpack differently in different tools and are refused"
+        "an entry in the .crate file is named both {path:?} and {other:?} (by its tar header, \
+         a GNU long-name record or a pax header); archives whose names disagree unpack \
+         differently in different tools and are refused"
     )]
     PathMismatch { path: String, other: String },
 
@@ -173,8 +177,9 @@ pub enum TarballError {
 
     /// Symlinks, hard links, devices, FIFOs, sparse files, ...
     #[error(
-        "{path:?} in the .crate file is a {kind}; a .crate may only contain regular files and \
-         directories (cargo packages the target of a symlink, never the link itself)"
+        "{path:?} in the .crate file is a {kind}, but a .crate may only contain regular files \
+         and directories (`cargo package` stores the target of a symlink, never the link); \
+         upload the file `cargo package` produced"
     )]
     UnsupportedEntryType { path: String, kind: String },
 
@@ -237,7 +242,11 @@ pub enum TarballError {
     ManifestCaseVariant { path: String },
 
     /// Cargo.toml larger than `Limits::max_manifest_size`.
-    #[error("Cargo.toml in the .crate file is {size} bytes, more than the {limit} bytes allowed")]
+    #[error(
+        "Cargo.toml in the .crate file is {}, more than the {} this registry accepts",
+        human_size(*.size),
+        human_size(*.limit)
+    )]
     ManifestTooLarge { size: u64, limit: u64 },
 
     /// Cargo.toml is not UTF-8.
@@ -277,4 +286,32 @@ pub enum TarballError {
     /// `package.version` is not semver.
     #[error("the version {version:?} in Cargo.toml is not a valid semver version: {reason}")]
     InvalidVersion { version: String, reason: String },
+}
+
+/// `536870912` as "512 MiB", `1536` as "1.5 KiB", `100` as "100 bytes".
+fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            return if bytes % size == 0 {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{:.1} {unit}", bytes as f64 / size as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(512 << 20), "512 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(100), "100 bytes");
+        assert_eq!(human_size(8 << 30), "8 GiB");
+    }
 }

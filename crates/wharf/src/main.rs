@@ -140,7 +140,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(&cli.global, serve_args)?;
     let db = settings.open_database().await?;
     match cli.command {
-        Command::Serve(_) => serve(settings, db).await?,
+        Command::Serve(_) => serve(settings, db.clone()).await?,
         Command::Migrate => eprintln!("the database schema is up to date"),
         Command::User(UserCommand::Add {
             login,

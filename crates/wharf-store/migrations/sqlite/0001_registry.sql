@@ -7,8 +7,8 @@ CREATE TABLE users (
     login_canonical TEXT NOT NULL UNIQUE,
     email TEXT NOT NULL,
     name TEXT,
-    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
-    email_verified BOOLEAN NOT NULL DEFAULT FALSE,
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    email_verified INTEGER NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );
 
@@ -63,7 +63,7 @@ CREATE TABLE versions (
     description TEXT,
     readme TEXT,
     crate_size BIGINT NOT NULL,
-    yanked BOOLEAN NOT NULL DEFAULT FALSE,
+    yanked INTEGER NOT NULL DEFAULT 0,
     downloads BIGINT NOT NULL DEFAULT 0,
     published_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
@@ -79,8 +79,8 @@ CREATE TABLE dependencies (
     crate_canonical TEXT NOT NULL,
     req TEXT NOT NULL,
     features TEXT NOT NULL,
-    optional BOOLEAN NOT NULL,
-    default_features BOOLEAN NOT NULL,
+    optional INTEGER NOT NULL,
+    default_features INTEGER NOT NULL,
     target TEXT,
     kind TEXT NOT NULL,
     registry TEXT
