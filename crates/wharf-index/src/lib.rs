@@ -11,6 +11,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A feature table: feature name to the features and dependencies it enables.
+pub type FeatureMap = BTreeMap<String, Vec<String>>;
+
 /// One line of an index file: one published version of a crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexLine {
@@ -86,9 +89,7 @@ impl DependencyKind {
 /// Splits a crate's feature table into the part every cargo understands and the part that needs
 /// cargo 1.60 or later (`dep:` and weak `?/` syntax), as crates.io does, so old clients still resolve
 /// the crate instead of failing to parse the whole file.
-pub fn split_features(
-    features: BTreeMap<String, Vec<String>>,
-) -> (BTreeMap<String, Vec<String>>, Option<BTreeMap<String, Vec<String>>>) {
+pub fn split_features(features: FeatureMap) -> (FeatureMap, Option<FeatureMap>) {
     let (new_syntax, old_syntax): (BTreeMap<_, _>, BTreeMap<_, _>) =
         features.into_iter().partition(|(_, values)| {
             values
@@ -181,7 +182,10 @@ mod tests {
         assert_eq!(plain, features(&[("default", &["std"]), ("std", &[])]));
         assert_eq!(
             v2,
-            Some(features(&[("serde", &["dep:serde"]), ("weak", &["serde?/std"])]))
+            Some(features(&[
+                ("serde", &["dep:serde"]),
+                ("weak", &["serde?/std"])
+            ]))
         );
         assert_eq!(split_features(features(&[("std", &[])])).1, None);
     }

@@ -64,7 +64,14 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_names() {
-        for name in ["serde", "serde_json", "tokio-util", "a", "X11", "windows-sys"] {
+        for name in [
+            "serde",
+            "serde_json",
+            "tokio-util",
+            "a",
+            "X11",
+            "windows-sys",
+        ] {
             assert_eq!(validate_crate_name(name), Ok(()), "{name}");
         }
         assert_eq!(validate_crate_name(&"a".repeat(64)), Ok(()));
@@ -91,7 +98,9 @@ mod tests {
         ));
         assert!(matches!(
             validate_crate_name("naïve"),
-            Err(NameError::BadCharacter { character: 'ï', .. })
+            Err(NameError::BadCharacter {
+                character: 'ï', ..
+            })
         ));
     }
 

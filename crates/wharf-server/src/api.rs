@@ -9,7 +9,9 @@ use axum::http::HeaderMap;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use wharf_store::{rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord, VersionRecord};
+use wharf_store::{
+    rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord, VersionRecord,
+};
 
 fn encode_user(user: &UserRecord, state: &AppState) -> Value {
     json!({

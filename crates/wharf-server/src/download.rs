@@ -67,7 +67,11 @@ pub async fn download(
         .get(&crate_file_key(&crate_name, &version))
         .await?
     else {
-        tracing::error!(crate_name, version, "a published version has no .crate file");
+        tracing::error!(
+            crate_name,
+            version,
+            "a published version has no .crate file"
+        );
         return Err(not_found());
     };
     state.downloads.count(version_id);

@@ -110,7 +110,7 @@ pub async fn publish(
     })?;
     caller.require_crate(&metadata.name)?;
 
-    let limits = state.config.tarball_limits.clone();
+    let limits = state.config.tarball_limits;
     let (name, vers_text, tar_bytes) = (
         metadata.name.clone(),
         metadata.vers.clone(),

@@ -182,7 +182,7 @@ async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<
     let mut all = Vec::new();
     for row in &rows {
         let num: String = row.try_get("num")?;
-        let yanked: bool = crate::flag(&row, "yanked")?;
+        let yanked: bool = crate::flag(row, "yanked")?;
         if let Ok(v) = semver::Version::parse(&num) {
             if !yanked {
                 live.push(v.clone());
@@ -191,7 +191,11 @@ async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<
         }
     }
     // crates.io shows the newest version even when everything is yanked, rather than nothing.
-    let max = live.iter().max().or(all.iter().max()).map(|v| v.to_string());
+    let max = live
+        .iter()
+        .max()
+        .or(all.iter().max())
+        .map(|v| v.to_string());
     let max_stable = live
         .iter()
         .filter(|v| v.pre.is_empty())
@@ -206,7 +210,11 @@ async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<
     Ok(())
 }
 
-async fn is_owner(conn: &mut AnyConnection, crate_id: i64, user_id: i64) -> Result<bool, StoreError> {
+async fn is_owner(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    user_id: i64,
+) -> Result<bool, StoreError> {
     Ok(
         sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
             .bind(crate_id)
@@ -497,7 +505,11 @@ impl Db {
             record(
                 conn,
                 actor,
-                if yanked { "version.yank" } else { "version.unyank" },
+                if yanked {
+                    "version.yank"
+                } else {
+                    "version.unyank"
+                },
                 &format!("crate:{crate_name}"),
                 serde_json::json!({ "version": version }),
             )
@@ -562,7 +574,10 @@ impl Db {
     }
 
     /// The dependencies of one version, as the crates.io API lists them.
-    pub async fn dependencies_of(&self, version_id: i64) -> Result<Vec<IndexDependency>, StoreError> {
+    pub async fn dependencies_of(
+        &self,
+        version_id: i64,
+    ) -> Result<Vec<IndexDependency>, StoreError> {
         let rows = sqlx::query(
             "SELECT version_id, name, package, req, features, optional, default_features, target, kind, registry \
              FROM dependencies WHERE version_id = $1 ORDER BY id",
@@ -614,7 +629,9 @@ impl Db {
                 let (features, features2) = split_features(features);
                 let mut deps = deps_by_version.remove(&id).unwrap_or_default();
                 // cargo does not care about order, but a stable order keeps files comparable.
-                deps.sort_by(|a, b| (a.name.as_str(), a.kind.as_str()).cmp(&(b.name.as_str(), b.kind.as_str())));
+                deps.sort_by(|a, b| {
+                    (a.name.as_str(), a.kind.as_str()).cmp(&(b.name.as_str(), b.kind.as_str()))
+                });
                 Ok(IndexLine {
                     name: crate_name.clone(),
                     vers: row.try_get("num")?,
@@ -642,7 +659,11 @@ impl Db {
         Ok((row.try_get("name")?, row.try_get("index_generation")?))
     }
 
-    pub async fn mark_index_written(&self, crate_id: i64, generation: i64) -> Result<(), StoreError> {
+    pub async fn mark_index_written(
+        &self,
+        crate_id: i64,
+        generation: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE crates SET index_written = $1 WHERE id = $2 AND index_written < $1")
             .bind(generation)
             .bind(crate_id)
@@ -775,11 +796,12 @@ impl Db {
             .await?;
             changed.push(user.login);
         }
-        let remaining: i64 = sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
-            .bind(crate_id)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?;
+        let remaining: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
+                .bind(crate_id)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("n")?;
         if remaining == 0 {
             return Err(StoreError::Invalid(format!(
                 "`{name}` must keep at least one owner: add the new owner before removing the last one"
@@ -800,7 +822,9 @@ impl Db {
             .map(|w| {
                 format!(
                     "%{}%",
-                    w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                    w.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
                 )
             })
             .collect();
@@ -809,7 +833,9 @@ impl Db {
             filter.push_str(&format!(" AND search_text LIKE ${} ESCAPE '\\'", i + 2));
         }
         let order = match query.sort {
-            SearchSort::Relevance => "CASE WHEN canonical_name = $1 THEN 0 ELSE 1 END, downloads DESC, name",
+            SearchSort::Relevance => {
+                "CASE WHEN canonical_name = $1 THEN 0 ELSE 1 END, downloads DESC, name"
+            }
             SearchSort::Downloads => "downloads DESC, name",
             SearchSort::RecentUpdates => "updated_at DESC, name",
             SearchSort::Alphabetical => "name",
@@ -822,9 +848,7 @@ impl Db {
             n + 2,
             n + 3
         );
-        let count = format!(
-            "SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1)"
-        );
+        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1)");
         let canonical_text = canonical(query.text.trim());
         let mut rows_query = sqlx::query(&select).bind(canonical_text.clone());
         let mut count_query = sqlx::query(&count).bind(canonical_text);

@@ -22,7 +22,7 @@ mod time;
 mod tokens;
 mod users;
 
-pub use audit::{AuditEntry, Actor};
+pub use audit::{Actor, AuditEntry};
 pub use blobs::{crate_file_key, BlobStore};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,

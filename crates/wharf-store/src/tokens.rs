@@ -103,10 +103,12 @@ impl TokenRecord {
             return true;
         };
         let name = canonical(crate_name);
-        patterns.iter().any(|pattern| match pattern.strip_suffix('*') {
-            Some(prefix) => name.starts_with(&canonical(prefix)),
-            None => name == canonical(pattern),
-        })
+        patterns
+            .iter()
+            .any(|pattern| match pattern.strip_suffix('*') {
+                Some(prefix) => name.starts_with(&canonical(prefix)),
+                None => name == canonical(pattern),
+            })
     }
 }
 
@@ -242,10 +244,7 @@ impl Db {
         .bind(user_id)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .iter()
-            .map(token_from_row)
-            .collect::<Result<_, _>>()?)
+        Ok(rows.iter().map(token_from_row).collect::<Result<_, _>>()?)
     }
 
     /// Revokes a token. Revoking twice is not an error; revoking a token that never existed is.
@@ -256,7 +255,9 @@ impl Db {
             .fetch_optional(&mut *wtx.tx)
             .await?;
         let Some(found) = found else {
-            return Err(StoreError::NotFound(format!("there is no token with id {id}")));
+            return Err(StoreError::NotFound(format!(
+                "there is no token with id {id}"
+            )));
         };
         let revoked_at: Option<i64> = found.try_get("revoked_at")?;
         if revoked_at.is_none() {

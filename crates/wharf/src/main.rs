@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use wharf_store::{Actor, NewToken, Scope};
 
 #[derive(Parser)]
-#[command(name = "wharf", version, about = "A Cargo registry that enforces its usage policy")]
+#[command(
+    name = "wharf",
+    version,
+    about = "A Cargo registry that enforces its usage policy"
+)]
 struct Cli {
     #[command(flatten)]
     global: GlobalOptions,
@@ -147,7 +151,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             email,
             admin,
         }) => {
-            let user = db.create_user(&login, &email, admin, true, &operator()).await?;
+            let user = db
+                .create_user(&login, &email, admin, true, &operator())
+                .await?;
             eprintln!("created user `{}` (id {})", user.login, user.id);
         }
         Command::Token(command) => token_command(&db, command).await?,
@@ -183,8 +189,8 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
                 .iter()
                 .map(|s| Scope::parse(s))
                 .collect::<Result<Vec<_>, _>>()?;
-            let expires_at = expires_days
-                .map(|days| wharf_store::now_millis() + i64::from(days) * 86_400_000);
+            let expires_at =
+                expires_days.map(|days| wharf_store::now_millis() + i64::from(days) * 86_400_000);
             let (_, secret) = db
                 .create_token(
                     NewToken {
@@ -201,11 +207,17 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
         }
         TokenCommand::List { login } => {
             let user = find_user(login).await?;
-            println!("{:<6} {:<20} {:<12} {:<40} {:<20} {}", "ID", "NAME", "STATE", "SCOPES", "CRATES", "EXPIRES");
+            println!(
+                "{:<6} {:<20} {:<12} {:<40} {:<20} EXPIRES",
+                "ID", "NAME", "STATE", "SCOPES", "CRATES"
+            );
             for token in db.tokens_of(user.id).await? {
                 let state = if token.revoked_at.is_some() {
                     "revoked"
-                } else if token.expires_at.is_some_and(|e| e <= wharf_store::now_millis()) {
+                } else if token
+                    .expires_at
+                    .is_some_and(|e| e <= wharf_store::now_millis())
+                {
                     "expired"
                 } else {
                     "active"
@@ -215,9 +227,18 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
                     token.id,
                     token.name,
                     state,
-                    token.endpoint_scopes.map(|s| s.join(",")).unwrap_or_else(|| "all".into()),
-                    token.crate_scopes.map(|s| s.join(",")).unwrap_or_else(|| "all".into()),
-                    token.expires_at.map(wharf_store::rfc3339).unwrap_or_else(|| "never".into()),
+                    token
+                        .endpoint_scopes
+                        .map(|s| s.join(","))
+                        .unwrap_or_else(|| "all".into()),
+                    token
+                        .crate_scopes
+                        .map(|s| s.join(","))
+                        .unwrap_or_else(|| "all".into()),
+                    token
+                        .expires_at
+                        .map(wharf_store::rfc3339)
+                        .unwrap_or_else(|| "never".into()),
                 );
             }
         }

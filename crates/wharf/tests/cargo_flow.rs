@@ -21,14 +21,27 @@ fn publish_build_and_yank(backend: Backend) {
     // The first publish is verified (cargo builds the packaged crate), as a user would run it.
     let v010 = alice.new_crate("greeter", "0.1.0", "", LIB);
     let out = alice.cargo_ok(&v010, &["publish", "--registry", "wharf", "--allow-dirty"]);
-    assert!(out.stderr.contains("Published greeter v0.1.0"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Published greeter v0.1.0"),
+        "{}",
+        out.stderr
+    );
     let v011 = alice.new_crate(
         "greeter",
         "0.1.1",
         "",
         "pub fn greeting() -> &'static str { \"hello from 0.1.1\" }\n",
     );
-    alice.cargo_ok(&v011, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    alice.cargo_ok(
+        &v011,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
 
     // Another user builds and runs a project that depends on it.
     let bob = wharf.cargo_user("bob");
@@ -41,7 +54,10 @@ fn publish_build_and_yank(backend: Backend) {
     assert_eq!(run.stdout.trim(), "hello from 0.1.1");
 
     // Yanked: a new lockfile does not pick 0.1.1, but the existing lockfile still builds with it.
-    alice.cargo_ok(&v011, &["yank", "--registry", "wharf", "--version", "0.1.1"]);
+    alice.cargo_ok(
+        &v011,
+        &["yank", "--registry", "wharf", "--version", "0.1.1"],
+    );
     let locked = bob.cargo_ok(&app, &["run", "-q", "--locked"]);
     assert_eq!(locked.stdout.trim(), "hello from 0.1.1");
     let fresh = bob.new_app(
@@ -53,7 +69,17 @@ fn publish_build_and_yank(backend: Backend) {
     assert_eq!(run.stdout.trim(), "hello from the registry");
 
     // Un-yanked: it is selected again.
-    alice.cargo_ok(&v011, &["yank", "--registry", "wharf", "--version", "0.1.1", "--undo"]);
+    alice.cargo_ok(
+        &v011,
+        &[
+            "yank",
+            "--registry",
+            "wharf",
+            "--version",
+            "0.1.1",
+            "--undo",
+        ],
+    );
     bob.cargo_ok(&fresh, &["update", "-q"]);
     let run = bob.cargo_ok(&fresh, &["run", "-q"]);
     assert_eq!(run.stdout.trim(), "hello from 0.1.1");
@@ -85,9 +111,22 @@ fn owners_search_info_and_login(backend: Backend) {
         "keywords = [\"widget\", \"gui\"]",
         LIB,
     );
-    let out = alice.cargo_with_stdin(&krate, &["login", "--registry", "wharf"], &format!("{token}\n"));
+    let out = alice.cargo_with_stdin(
+        &krate,
+        &["login", "--registry", "wharf"],
+        &format!("{token}\n"),
+    );
     assert!(out.success, "{}", out.stderr);
-    alice.cargo_ok(&krate, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    alice.cargo_ok(
+        &krate,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
 
     let list = alice.cargo_ok(&krate, &["owner", "--list", "--registry", "wharf"]);
     assert_eq!(list.stdout.trim(), "alice");
@@ -99,18 +138,33 @@ fn owners_search_info_and_login(backend: Backend) {
     assert_eq!(list.stdout.trim(), "alice");
     let nobody = alice.cargo(&krate, &["owner", "--add", "nobody", "--registry", "wharf"]);
     assert!(!nobody.success);
-    assert!(nobody.stderr.contains("there is no user `nobody`"), "{}", nobody.stderr);
-    let last = alice.cargo(&krate, &["owner", "--remove", "alice", "--registry", "wharf"]);
+    assert!(
+        nobody.stderr.contains("there is no user `nobody`"),
+        "{}",
+        nobody.stderr
+    );
+    let last = alice.cargo(
+        &krate,
+        &["owner", "--remove", "alice", "--registry", "wharf"],
+    );
     assert!(!last.success);
-    assert!(last.stderr.contains("at least one owner"), "{}", last.stderr);
+    assert!(
+        last.stderr.contains("at least one owner"),
+        "{}",
+        last.stderr
+    );
 
     let search = alice.cargo_ok(&krate, &["search", "--registry", "wharf", "widget"]);
     assert!(
-        search.stdout.contains("tidy-widgets = \"1.0.0\"") && search.stdout.contains("A test crate"),
+        search.stdout.contains("tidy-widgets = \"1.0.0\"")
+            && search.stdout.contains("A test crate"),
         "{}",
         search.stdout
     );
-    let none = alice.cargo_ok(&krate, &["search", "--registry", "wharf", "nonexistent-thing"]);
+    let none = alice.cargo_ok(
+        &krate,
+        &["search", "--registry", "wharf", "nonexistent-thing"],
+    );
     assert!(!none.stdout.contains("tidy-widgets"), "{}", none.stdout);
 
     let info = alice.cargo_ok(&krate, &["info", "--registry", "wharf", "tidy-widgets"]);
@@ -121,7 +175,16 @@ fn owners_search_info_and_login(backend: Backend) {
     // After `cargo logout` there is no token, and cargo refuses to publish.
     alice.cargo_ok(&krate, &["logout", "--registry", "wharf"]);
     let next = alice.new_crate("tidy-widgets", "1.0.1", "", LIB);
-    let out = alice.cargo(&next, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    let out = alice.cargo(
+        &next,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     assert!(!out.success);
     assert!(out.stderr.contains("no token found"), "{}", out.stderr);
 }
@@ -130,23 +193,67 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
     let wharf = Wharf::start(backend);
     let token = wharf.user_with_token("alice");
 
-    let stranger = wharf.cargo_user("stranger").with_token("wharf_notarealtoken0000000000000000000");
+    let stranger = wharf
+        .cargo_user("stranger")
+        .with_token("wharf_notarealtoken0000000000000000000");
     let krate = stranger.new_crate("tokens-test", "0.1.0", "", LIB);
-    let out = stranger.cargo(&krate, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    let out = stranger.cargo(
+        &krate,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     assert!(!out.success);
     assert!(out.stderr.contains("403"), "{}", out.stderr);
-    assert!(out.stderr.contains("invalid, expired or revoked"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid, expired or revoked"),
+        "{}",
+        out.stderr
+    );
 
     // A revoked token stops working at once.
     let alice = wharf.cargo_user("alice").with_token(&token);
-    alice.cargo_ok(&krate, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    alice.cargo_ok(
+        &krate,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     let list = wharf.cli(&["token", "list", "alice"]);
-    let id = list.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let id = list
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     wharf.cli(&["token", "revoke", &id]);
     let next = alice.new_crate("tokens-test", "0.1.1", "", LIB);
-    let out = alice.cargo(&next, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    let out = alice.cargo(
+        &next,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     assert!(!out.success);
-    assert!(out.stderr.contains("invalid, expired or revoked"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid, expired or revoked"),
+        "{}",
+        out.stderr
+    );
     assert!(wharf.cli(&["token", "list", "alice"]).contains("revoked"));
 
     // Scopes: a token that may only update existing crates cannot create one.
@@ -156,11 +263,32 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .to_string();
     let alice = wharf.cargo_user("alice2").with_token(&update_only);
     let fresh = alice.new_crate("brand-new", "0.1.0", "", LIB);
-    let out = alice.cargo(&fresh, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    let out = alice.cargo(
+        &fresh,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     assert!(!out.success);
     assert!(out.stderr.contains("publish-new"), "{}", out.stderr);
-    alice.cargo_ok(&next, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
-    let out = alice.cargo(&next, &["yank", "--registry", "wharf", "--version", "0.1.1"]);
+    alice.cargo_ok(
+        &next,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
+    let out = alice.cargo(
+        &next,
+        &["yank", "--registry", "wharf", "--version", "0.1.1"],
+    );
     assert!(!out.success);
     assert!(out.stderr.contains("`yank` scope"), "{}", out.stderr);
 
@@ -170,11 +298,27 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .trim()
         .to_string();
     let alice = wharf.cargo_user("alice3").with_token(&patterned);
-    let out = alice.cargo(&next, &["yank", "--registry", "wharf", "--version", "0.1.1"]);
+    let out = alice.cargo(
+        &next,
+        &["yank", "--registry", "wharf", "--version", "0.1.1"],
+    );
     assert!(!out.success);
-    assert!(out.stderr.contains("limited to other crates"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("limited to other crates"),
+        "{}",
+        out.stderr
+    );
     let other = alice.new_crate("other-thing", "0.1.0", "", LIB);
-    alice.cargo_ok(&other, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    alice.cargo_ok(
+        &other,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
 
     // An expired token is refused like a revoked one.
     let expired = wharf
@@ -182,9 +326,16 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .trim()
         .to_string();
     let alice = wharf.cargo_user("alice4").with_token(&expired);
-    let out = alice.cargo(&next, &["yank", "--registry", "wharf", "--version", "0.1.1"]);
+    let out = alice.cargo(
+        &next,
+        &["yank", "--registry", "wharf", "--version", "0.1.1"],
+    );
     assert!(!out.success);
-    assert!(out.stderr.contains("invalid, expired or revoked"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid, expired or revoked"),
+        "{}",
+        out.stderr
+    );
 }
 
 fn private_mode_needs_a_token(backend: Backend) {
@@ -198,16 +349,32 @@ fn private_mode_needs_a_token(backend: Backend) {
     let token = wharf.user_with_token("alice");
 
     // Anonymous reads are refused, with the header that tells cargo to authenticate.
-    for path in ["/index/config.json", "/index/se/cr/secret-lib", "/api/v1/crates?q=x"] {
+    for path in [
+        "/index/config.json",
+        "/index/se/cr/secret-lib",
+        "/api/v1/crates?q=x",
+    ] {
         let response = wharf.get(path);
         assert_eq!(response.status(), 401, "{path}");
-        let challenge = response.headers()["www-authenticate"].to_str().unwrap().to_string();
+        let challenge = response.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(challenge.starts_with("Cargo login_url="), "{challenge}");
     }
 
     let alice = wharf.cargo_user("alice").with_token(&token);
     let krate = alice.new_crate("secret-lib", "0.1.0", "", LIB);
-    alice.cargo_ok(&krate, &["publish", "--registry", "wharf", "--allow-dirty", "--no-verify"]);
+    alice.cargo_ok(
+        &krate,
+        &[
+            "publish",
+            "--registry",
+            "wharf",
+            "--allow-dirty",
+            "--no-verify",
+        ],
+    );
     let app = alice.new_app(
         "private-app",
         "secret-lib = { version = \"0.1\", registry = \"wharf\" }",

@@ -66,11 +66,7 @@ impl TestDatabase {
             },
             Backend::Postgres => {
                 let admin = postgres_url().expect("WHARF_TEST_DATABASE_URL");
-                let name = format!(
-                    "wharf_test_{}_{}",
-                    std::process::id(),
-                    rand_suffix()
-                );
+                let name = format!("wharf_test_{}_{}", std::process::id(), rand_suffix());
                 block_on(async {
                     use sqlx::Connection;
                     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
@@ -262,7 +258,13 @@ impl Wharf {
 
     /// Creates a user and returns a fresh full-access token for them.
     pub fn user_with_token(&self, login: &str) -> String {
-        self.cli(&["user", "add", login, "--email", &format!("{login}@example.org")]);
+        self.cli(&[
+            "user",
+            "add",
+            login,
+            "--email",
+            &format!("{login}@example.org"),
+        ]);
         self.cli(&["token", "new", login]).trim().to_string()
     }
 
@@ -275,12 +277,19 @@ impl Wharf {
     }
 
     pub fn get(&self, path: &str) -> reqwest::blocking::Response {
-        self.http().get(format!("{}{path}", self.url)).send().unwrap()
+        self.http()
+            .get(format!("{}{path}", self.url))
+            .send()
+            .unwrap()
     }
 
     pub fn get_json(&self, path: &str) -> serde_json::Value {
         let response = self.get(path);
-        assert!(response.status().is_success(), "GET {path}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
         response.json().unwrap()
     }
 
@@ -324,7 +333,13 @@ impl CargoUser {
     }
 
     /// Writes a library crate `name` `version` with the given extra manifest text and lib.rs.
-    pub fn new_crate(&self, name: &str, version: &str, manifest_extra: &str, lib_rs: &str) -> PathBuf {
+    pub fn new_crate(
+        &self,
+        name: &str,
+        version: &str,
+        manifest_extra: &str,
+        lib_rs: &str,
+    ) -> PathBuf {
         let dir = self.projects.join(format!("{name}-{version}"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(
@@ -439,7 +454,10 @@ pub fn crate_file(name: &str, version: &str, extra_files: &[(&str, &[u8])]) -> V
          description = \"A test crate\"\nlicense = \"MIT\"\n"
     );
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        (format!("{name}-{version}/Cargo.toml"), manifest.into_bytes()),
+        (
+            format!("{name}-{version}/Cargo.toml"),
+            manifest.into_bytes(),
+        ),
         (
             format!("{name}-{version}/src/lib.rs"),
             b"pub fn answer() -> u32 { 42 }\n".to_vec(),

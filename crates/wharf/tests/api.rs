@@ -1,0 +1,497 @@
+//! The HTTP interface below cargo: index caching semantics, publish validation, error shapes, races.
+
+mod support;
+
+use support::{crate_file, error_detail, metadata, publish_body, raw_tarball, Backend, Wharf};
+
+backend_tests!(
+    index_files_revalidate_and_compress,
+    rejected_uploads_store_nothing,
+    names_are_unique_by_canonical_form,
+    dependencies_must_resolve,
+    racing_publishers_exactly_one_wins,
+    api_shapes_match_crates_io,
+);
+
+fn publish_ok(wharf: &Wharf, token: &str, name: &str, version: &str) {
+    let response = wharf.publish_raw(
+        token,
+        publish_body(&metadata(name, version), &crate_file(name, version, &[])),
+    );
+    assert_eq!(response.status(), 200, "{}", response.text().unwrap());
+}
+
+fn index_files_revalidate_and_compress(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    for patch in 0..8 {
+        publish_ok(&wharf, &token, "cached-crate", &format!("1.0.{patch}"));
+    }
+    let http = wharf.http();
+    let url = format!("{}/index/ca/ch/cached-crate", wharf.url);
+
+    let first = http.get(&url).send().unwrap();
+    assert_eq!(first.status(), 200);
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let last_modified = first.headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"'),
+        "strong, quoted: {etag}"
+    );
+    assert!(first.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("public"));
+    let body = first.text().unwrap();
+    assert_eq!(body.lines().count(), 8);
+    let line: serde_json::Value = serde_json::from_str(body.lines().next().unwrap()).unwrap();
+    assert_eq!(line["name"], "cached-crate");
+    assert_eq!(line["vers"], "1.0.0");
+    assert_eq!(line["cksum"].as_str().unwrap().len(), 64);
+    assert!(line["pubtime"].as_str().unwrap().ends_with('Z'));
+
+    // Either validator alone gets a 304 with no body.
+    let by_tag = http
+        .get(&url)
+        .header("If-None-Match", &etag)
+        .send()
+        .unwrap();
+    assert_eq!(by_tag.status(), 304);
+    assert_eq!(by_tag.headers()["etag"].to_str().unwrap(), etag);
+    assert!(by_tag.bytes().unwrap().is_empty());
+    let by_date = http
+        .get(&url)
+        .header("If-Modified-Since", &last_modified)
+        .send()
+        .unwrap();
+    assert_eq!(by_date.status(), 304);
+    let stale_tag = http
+        .get(&url)
+        .header("If-None-Match", "\"0000\"")
+        .send()
+        .unwrap();
+    assert_eq!(stale_tag.status(), 200);
+    let old_date = http
+        .get(&url)
+        .header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+        .send()
+        .unwrap();
+    assert_eq!(old_date.status(), 200);
+
+    // A change makes the old tag stale.
+    publish_ok(&wharf, &token, "cached-crate", "1.0.8");
+    let changed = http
+        .get(&url)
+        .header("If-None-Match", &etag)
+        .send()
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    assert_eq!(changed.text().unwrap().lines().count(), 9);
+
+    // gzip when asked for (reqwest here has no automatic decompression).
+    let gz = http
+        .get(&url)
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let compressed = gz.bytes().unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut text,
+    )
+    .unwrap();
+    assert_eq!(text.lines().count(), 9);
+
+    // Unknown crates and malformed paths are 404s with an error body.
+    for path in [
+        "/index/no/su/nosuchcrate",
+        "/index/ca/xx/cached-crate",
+        "/index/CA/CH/cached-crate",
+        "/index/../../etc/passwd",
+    ] {
+        let response = wharf.get(path);
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    assert!(error_detail(wharf.get("/index/no/su/nosuchcrate")).contains("no index file"));
+
+    let config = wharf.get_json("/index/config.json");
+    assert_eq!(config["dl"], format!("{}/api/v1/crates", wharf.url));
+    assert_eq!(config["api"], wharf.url);
+    assert!(config.get("auth-required").is_none());
+}
+
+fn rejected_uploads_store_nothing(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let good = |name: &str, version: &str| crate_file(name, version, &[]);
+    let raw = |entries: &[(&str, &str)]| {
+        raw_tarball(
+            &entries
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let manifest = "[package]\nname = \"victim\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        (
+            "a name must start with a letter",
+            publish_body(&metadata("1victim", "0.1.0"), &good("1victim", "0.1.0")),
+            400,
+            "must start with an ASCII letter",
+        ),
+        (
+            "a name has limited characters",
+            publish_body(&metadata("vic.tim", "0.1.0"), &good("vic.tim", "0.1.0")),
+            400,
+            "contains `.`",
+        ),
+        (
+            "a name is at most 64 characters",
+            publish_body(
+                &metadata(&"v".repeat(65), "0.1.0"),
+                &good(&"v".repeat(65), "0.1.0"),
+            ),
+            400,
+            "too long",
+        ),
+        (
+            "versions are semver",
+            publish_body(&metadata("victim", "1.0"), &good("victim", "1.0")),
+            400,
+            "not a valid semantic version",
+        ),
+        (
+            "the manifest must name the same crate",
+            publish_body(&metadata("victim", "0.1.0"), &good("other", "0.1.0")),
+            400,
+            "",
+        ),
+        (
+            "entries must be under name-version/",
+            publish_body(
+                &metadata("victim", "0.1.0"),
+                &raw(&[
+                    ("victim-0.1.0/Cargo.toml", manifest),
+                    ("elsewhere/src/lib.rs", ""),
+                ]),
+            ),
+            400,
+            "",
+        ),
+        (
+            "no path traversal",
+            publish_body(
+                &metadata("victim", "0.1.0"),
+                &raw(&[
+                    ("victim-0.1.0/Cargo.toml", manifest),
+                    ("victim-0.1.0/../../evil", "x"),
+                ]),
+            ),
+            400,
+            "",
+        ),
+        (
+            "gzip only",
+            publish_body(&metadata("victim", "0.1.0"), b"PK\x03\x04 not a tarball"),
+            400,
+            "",
+        ),
+        (
+            "a truncated frame",
+            b"\x10\x00\x00\x00{\"name\"".to_vec(),
+            400,
+            "truncated",
+        ),
+        (
+            "invalid metadata",
+            publish_body(&serde_json::json!({"vers": 1}), &good("victim", "0.1.0")),
+            400,
+            "invalid publish metadata",
+        ),
+    ];
+    for (what, body, status, message) in cases {
+        let response = wharf.publish_raw(&token, body);
+        assert_eq!(response.status(), status, "{what}");
+        let detail = error_detail(response);
+        assert!(detail.contains(message), "{what}: {detail}");
+    }
+
+    // Over the limits: 413, for the file and for the metadata.
+    let huge = vec![0u8; 10 * 1024 * 1024 + 1];
+    let response = wharf.publish_raw(&token, publish_body(&metadata("victim", "0.1.0"), &huge));
+    assert_eq!(response.status(), 413);
+    assert!(error_detail(response).contains("at most"));
+    let mut big_metadata = metadata("victim", "0.1.0");
+    big_metadata["description"] = serde_json::json!("x".repeat(1024 * 1024 + 1));
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(&big_metadata, &good("victim", "0.1.0")),
+    );
+    assert_eq!(response.status(), 413);
+
+    // Nothing of any of it was kept.
+    assert_eq!(wharf.get("/api/v1/crates/victim").status(), 404);
+    assert_eq!(wharf.get("/index/vi/ct/victim").status(), 404);
+    let blobs = wharf.data_dir().join("crates");
+    let stored = walk(&blobs);
+    assert!(stored.is_empty(), "files stored: {stored:?}");
+    let search = wharf.get_json("/api/v1/crates?q=victim");
+    assert_eq!(search["meta"]["total"], 0);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                found.extend(walk(&path));
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+fn names_are_unique_by_canonical_form(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice = wharf.user_with_token("alice");
+    let bob = wharf.user_with_token("bob");
+    publish_ok(&wharf, &alice, "my-crate", "1.0.0");
+
+    for other in ["my_crate", "My-Crate", "MY_CRATE"] {
+        let response = wharf.publish_raw(
+            &bob,
+            publish_body(&metadata(other, "1.0.0"), &crate_file(other, "1.0.0", &[])),
+        );
+        assert_eq!(response.status(), 409, "{other}");
+        assert!(error_detail(response).contains("`my-crate`"));
+    }
+    // Bob cannot publish to alice's crate under its own name either.
+    let response = wharf.publish_raw(
+        &bob,
+        publish_body(
+            &metadata("my-crate", "2.0.0"),
+            &crate_file("my-crate", "2.0.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 403);
+    assert!(error_detail(response).contains("not an owner"));
+
+    // The owner must use the exact spelling.
+    let response = wharf.publish_raw(
+        &alice,
+        publish_body(
+            &metadata("My_Crate", "2.0.0"),
+            &crate_file("My_Crate", "2.0.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 400);
+    assert!(error_detail(response).contains("named `my-crate`"));
+
+    // A version is unique ignoring build metadata, and is never replaced.
+    for taken in ["1.0.0", "1.0.0+build.7"] {
+        let response = wharf.publish_raw(
+            &alice,
+            publish_body(
+                &metadata("my-crate", taken),
+                &crate_file("my-crate", taken, &[]),
+            ),
+        );
+        assert_eq!(response.status(), 409, "{taken}");
+        assert!(error_detail(response).contains("already has version `1.0.0`"));
+    }
+    publish_ok(&wharf, &alice, "my-crate", "1.0.1+build.7");
+    let versions = wharf.get_json("/api/v1/crates/my-crate/versions");
+    assert_eq!(versions["versions"].as_array().unwrap().len(), 2);
+
+    // Look-ups by any spelling find the crate.
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/MY_CRATE")["crate"]["name"],
+        "my-crate"
+    );
+    let download = wharf.get("/api/v1/crates/my_crate/1.0.0/download");
+    assert_eq!(download.status(), 200);
+}
+
+fn dependencies_must_resolve(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    publish_ok(&wharf, &token, "base-lib", "1.0.0");
+
+    let dep = |name: &str, registry: Option<&str>| {
+        serde_json::json!({
+            "name": name, "version_req": "^1.0", "features": ["std"], "optional": false,
+            "default_features": true, "target": null, "kind": "normal", "registry": registry,
+            "explicit_name_in_toml": null,
+        })
+    };
+    let with_deps = |name: &str, deps: serde_json::Value| {
+        let mut m = metadata(name, "0.1.0");
+        m["deps"] = deps;
+        publish_body(&m, &crate_file(name, "0.1.0", &[]))
+    };
+
+    let response = wharf.publish_raw(
+        &token,
+        with_deps("needs-missing", serde_json::json!([dep("not-here", None)])),
+    );
+    assert_eq!(response.status(), 400);
+    assert!(error_detail(response).contains("`not-here` does not exist"));
+
+    let response = wharf.publish_raw(
+        &token,
+        with_deps(
+            "needs-elsewhere",
+            serde_json::json!([dep("serde", Some("https://example.com/other-index"))]),
+        ),
+    );
+    assert_eq!(response.status(), 400);
+    assert!(error_detail(response).contains("does not allow"));
+
+    let mut renamed = dep("base-lib", None);
+    renamed["explicit_name_in_toml"] = serde_json::json!("base");
+    let response = wharf.publish_raw(
+        &token,
+        with_deps(
+            "needs-both",
+            serde_json::json!([
+                renamed,
+                dep(
+                    "serde",
+                    Some("https://github.com/rust-lang/crates.io-index")
+                )
+            ]),
+        ),
+    );
+    assert_eq!(response.status(), 200, "{}", response.text().unwrap());
+    let line: serde_json::Value =
+        serde_json::from_str(&wharf.get("/index/ne/ed/needs-both").text().unwrap()).unwrap();
+    let deps = line["deps"].as_array().unwrap();
+    assert_eq!(deps[0]["name"], "base");
+    assert_eq!(deps[0]["package"], "base-lib");
+    assert!(deps[0].get("registry").is_none());
+    assert_eq!(deps[1]["name"], "serde");
+    assert_eq!(
+        deps[1]["registry"],
+        "https://github.com/rust-lang/crates.io-index"
+    );
+    assert_eq!(deps[1]["features"], serde_json::json!(["std"]));
+}
+
+fn racing_publishers_exactly_one_wins(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let tokens: Vec<String> = (0..6)
+        .map(|i| wharf.user_with_token(&format!("racer{i}")))
+        .collect();
+    let spellings = [
+        "race-name",
+        "race_name",
+        "Race-Name",
+        "RACE_NAME",
+        "race-Name",
+        "Race_name",
+    ];
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = tokens
+            .iter()
+            .zip(spellings)
+            .map(|(token, name)| {
+                let wharf = &wharf;
+                scope.spawn(move || {
+                    wharf
+                        .publish_raw(
+                            token,
+                            publish_body(&metadata(name, "1.0.0"), &crate_file(name, "1.0.0", &[])),
+                        )
+                        .status()
+                        .as_u16()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [200, 403, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let owners = wharf.get_json("/api/v1/crates/race-name/owners");
+    assert_eq!(owners["users"].as_array().unwrap().len(), 1);
+}
+
+fn api_shapes_match_crates_io(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    publish_ok(&wharf, &token, "shape-check", "0.1.0");
+    publish_ok(&wharf, &token, "shape-check", "0.2.0-beta.1");
+
+    let info = wharf.get_json("/api/v1/crates/shape-check");
+    assert_eq!(info["crate"]["name"], "shape-check");
+    assert_eq!(info["crate"]["max_version"], "0.2.0-beta.1");
+    assert_eq!(info["crate"]["max_stable_version"], "0.1.0");
+    assert_eq!(info["crate"]["description"], "A test crate");
+    assert_eq!(info["versions"].as_array().unwrap().len(), 2);
+    assert_eq!(info["versions"][0]["num"], "0.2.0-beta.1");
+    assert_eq!(info["versions"][0]["published_by"]["login"], "alice");
+    assert_eq!(info["versions"][0]["license"], "MIT");
+    assert_eq!(
+        info["versions"][1]["dl_path"],
+        "/api/v1/crates/shape-check/0.1.0/download"
+    );
+
+    let version = wharf.get_json("/api/v1/crates/shape-check/0.1.0");
+    assert_eq!(version["version"]["num"], "0.1.0");
+    assert_eq!(version["version"]["yanked"], false);
+    let deps = wharf.get_json("/api/v1/crates/shape-check/0.1.0/dependencies");
+    assert_eq!(deps["dependencies"], serde_json::json!([]));
+
+    let me = wharf
+        .http()
+        .get(format!("{}/api/v1/me", wharf.url))
+        .header("Authorization", &token)
+        .send()
+        .unwrap();
+    let me: serde_json::Value = me.json().unwrap();
+    assert_eq!(me["user"]["login"], "alice");
+    assert_eq!(
+        wharf.get_json("/api/v1/users/alice")["user"]["login"],
+        "alice"
+    );
+
+    // Errors everywhere have the one shape.
+    for (path, status) in [
+        ("/api/v1/crates/nope", 404),
+        ("/api/v1/crates/shape-check/9.9.9", 404),
+        ("/api/v1/crates/shape-check/9.9.9/download", 404),
+        ("/api/v1/users/nobody", 404),
+        ("/no/such/route", 404),
+        ("/api/v1/crates?sort=sideways", 400),
+        ("/api/v1/me", 401),
+    ] {
+        let response = wharf.get(path);
+        assert_eq!(response.status(), status, "{path}");
+        assert!(!error_detail(response).is_empty());
+    }
+    let yank_anonymously = wharf
+        .http()
+        .delete(format!(
+            "{}/api/v1/crates/shape-check/0.1.0/yank",
+            wharf.url
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(yank_anonymously.status(), 401);
+}

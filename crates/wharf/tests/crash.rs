@@ -1,0 +1,104 @@
+//! Crash safety: a server killed in the middle of a publish leaves nothing partial behind, and a
+//! version committed before the crash reaches the index when the server comes back.
+
+mod support;
+
+use support::{crate_file, metadata, publish_body, Backend, Wharf};
+
+backend_tests!(
+    crash_before_commit_leaves_nothing,
+    crash_after_commit_is_repaired_at_start
+);
+
+fn crash_before_commit_leaves_nothing(backend: Backend) {
+    let mut wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let body = || {
+        publish_body(
+            &metadata("fragile", "1.0.0"),
+            &crate_file("fragile", "1.0.0", &[]),
+        )
+    };
+
+    // The .crate file is stored, then the process dies before the transaction commits.
+    wharf.set_env("WHARF_CRASH_AT", Some("publish-before-commit"));
+    wharf.restart();
+    let attempt = wharf
+        .http()
+        .put(format!("{}/api/v1/crates/new", wharf.url))
+        .header("Authorization", &token)
+        .body(body())
+        .send();
+    assert!(attempt.is_err(), "the server should have died mid-publish");
+    assert!(!wharf.wait_for_exit().success());
+
+    wharf.set_env("WHARF_CRASH_AT", None);
+    wharf.restart();
+    assert_eq!(wharf.get("/api/v1/crates/fragile").status(), 404);
+    assert_eq!(wharf.get("/index/fr/ag/fragile").status(), 404);
+    assert_eq!(
+        wharf.get("/api/v1/crates/fragile/1.0.0/download").status(),
+        404
+    );
+
+    // The same upload succeeds afterwards, and serves the new file.
+    let response = wharf.publish_raw(&token, body());
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        wharf
+            .get("/index/fr/ag/fragile")
+            .text()
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(
+        wharf.get("/api/v1/crates/fragile/1.0.0/download").status(),
+        200
+    );
+}
+
+fn crash_after_commit_is_repaired_at_start(backend: Backend) {
+    let mut wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("sturdy", "1.0.0"),
+            &crate_file("sturdy", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+
+    // Committed, then killed before the index file is written.
+    wharf.set_env("WHARF_CRASH_AT", Some("publish-after-commit"));
+    wharf.restart();
+    let attempt = wharf
+        .http()
+        .put(format!("{}/api/v1/crates/new", wharf.url))
+        .header("Authorization", &token)
+        .body(publish_body(
+            &metadata("sturdy", "1.1.0"),
+            &crate_file("sturdy", "1.1.0", &[]),
+        ))
+        .send();
+    assert!(attempt.is_err());
+    wharf.wait_for_exit();
+    let index = std::fs::read_to_string(wharf.data_dir().join("index/st/ur/sturdy")).unwrap();
+    assert_eq!(
+        index.lines().count(),
+        1,
+        "the index file is behind the database"
+    );
+
+    wharf.set_env("WHARF_CRASH_AT", None);
+    wharf.restart();
+    let index = wharf.get("/index/st/ur/sturdy").text().unwrap();
+    assert_eq!(index.lines().count(), 2, "repaired at start: {index}");
+    assert!(index.contains("\"vers\":\"1.1.0\""));
+    assert_eq!(
+        wharf.get("/api/v1/crates/sturdy/1.1.0/download").status(),
+        200
+    );
+}
