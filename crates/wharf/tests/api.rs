@@ -359,18 +359,17 @@ fn dependencies_must_resolve(backend: Backend) {
 
     let mut renamed = dep("base-lib", None);
     renamed["explicit_name_in_toml"] = serde_json::json!("base");
+    let mut optional_serde = dep(
+        "serde",
+        Some("https://github.com/rust-lang/crates.io-index"),
+    );
+    optional_serde["optional"] = serde_json::json!(true);
+    let mut m = metadata("needs-both", "0.1.0");
+    m["deps"] = serde_json::json!([renamed, optional_serde]);
+    m["features"] = serde_json::json!({ "default": ["std"], "std": [], "serde": ["dep:serde"] });
     let response = wharf.publish_raw(
         &token,
-        with_deps(
-            "needs-both",
-            serde_json::json!([
-                renamed,
-                dep(
-                    "serde",
-                    Some("https://github.com/rust-lang/crates.io-index")
-                )
-            ]),
-        ),
+        publish_body(&m, &crate_file("needs-both", "0.1.0", &[])),
     );
     assert_eq!(response.status(), 200, "{}", response.text().unwrap());
     let line: serde_json::Value =
@@ -385,6 +384,17 @@ fn dependencies_must_resolve(backend: Backend) {
         "https://github.com/rust-lang/crates.io-index"
     );
     assert_eq!(deps[1]["features"], serde_json::json!(["std"]));
+    assert_eq!(deps[1]["optional"], true);
+    // Features in the new syntax go to `features2`, marked by `v: 2`, so old cargo still parses.
+    assert_eq!(
+        line["features"],
+        serde_json::json!({ "default": ["std"], "std": [] })
+    );
+    assert_eq!(
+        line["features2"],
+        serde_json::json!({ "serde": ["dep:serde"] })
+    );
+    assert_eq!(line["v"], 2);
 }
 
 fn racing_publishers_exactly_one_wins(backend: Backend) {
