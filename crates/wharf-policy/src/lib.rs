@@ -4,7 +4,13 @@
 //! crate goes in, findings and a verdict come out. This crate never does I/O; the server gives it what
 //! it needs to know about the registry (existing names, owners) and acts on the verdict.
 
+pub mod categories;
+pub mod compat;
+pub mod confusion;
+pub mod engine;
+pub mod metadata;
 pub mod names;
+pub mod typosquat;
 pub mod verdict;
 
 pub use names::{canonical_name, validate_crate_name, NameError};

@@ -190,7 +190,14 @@ async fn set_yanked(
     caller.require_crate(&name)?;
     let crate_id = state
         .db
-        .set_yanked(&name, &version, yanked, caller.user.id, &caller.actor())
+        .set_yanked(
+            &name,
+            &version,
+            yanked,
+            caller.user.id,
+            state.config.rate_limits.yank,
+            &caller.actor(),
+        )
         .await?;
     state.index.rewrite(&state.db, crate_id).await?;
     Ok(Json(json!({ "ok": true })))
@@ -316,6 +323,32 @@ pub async fn search(
             .map(|c| encode_crate(c, c.name.to_ascii_lowercase().replace('-', "_") == wanted))
             .collect::<Vec<_>>(),
         "meta": { "total": total, "next_page": null, "prev_page": null },
+    })))
+}
+
+/// The policy's findings on a version, for its owners and for admins only.
+pub async fn version_findings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let caller = authenticate(&state, &headers).await?;
+    let krate = find_crate(&state, &name).await?;
+    if !caller.user.is_admin && !state.db.is_crate_owner(krate.id, caller.user.id).await? {
+        return Err(ApiError::forbidden(format!(
+            "only owners of `{}` and administrators can see its policy findings",
+            krate.name
+        )));
+    }
+    let (verdict, held, findings) = state
+        .db
+        .findings_of(krate.id, &version)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("crate `{name}` has no version `{version}`")))?;
+    Ok(Json(json!({
+        "verdict": verdict,
+        "held": held,
+        "findings": findings,
     })))
 }
 

@@ -50,6 +50,8 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     loop {
         ticker.tick().await;
         state.downloads.flush(&state.db).await;
+        // Housekeeping rides on the same timer.
+        state.api_limiter.forget_idle();
     }
 }
 

@@ -65,6 +65,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
             StoreError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, m),
             StoreError::Invalid(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
+            StoreError::RateLimited {
+                message,
+                retry_after_secs,
+            } => ApiError::new(StatusCode::TOO_MANY_REQUESTS, message)
+                .with_header(header::RETRY_AFTER, &retry_after_secs.to_string()),
             other => {
                 // Internal details go to the log, not to the client.
                 tracing::error!(error = %other, "internal error");

@@ -8,6 +8,8 @@ mod api;
 mod auth;
 mod download;
 mod error;
+mod gate;
+mod guard;
 mod index;
 mod publish;
 
@@ -19,9 +21,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
-use wharf_store::{BlobStore, Db, IndexFiles};
+use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 
 pub use error::ApiError;
+pub use gate::seed_policy_lists;
 
 /// What the server needs to know beyond where its data lives.
 #[derive(Debug, Clone)]
@@ -39,6 +42,29 @@ pub struct ServerConfig {
     /// How often counted downloads are written to the database.
     pub download_flush_interval: Duration,
     pub tarball_limits: wharf_tarball::Limits,
+    /// Per-user buckets for publishing and yanking, shared by all instances through the database.
+    pub rate_limits: RateLimits,
+    /// Per-client-address limit on the API (never on index files or downloads).
+    pub api_rate: ApiRate,
+    /// Typosquats are checked against this many of the most-downloaded crates.
+    pub typosquat_top_crates: i64,
+    /// How long the list of typosquat targets is reused before it is read again.
+    pub typosquat_refresh: Duration,
+}
+
+/// Per-user token buckets, by action.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimits {
+    pub new_crate: RateLimit,
+    pub new_version: RateLimit,
+    pub yank: RateLimit,
+}
+
+/// The crawler policy: sustained requests per second per client address, and the burst allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiRate {
+    pub per_second: u32,
+    pub burst: u32,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +80,26 @@ impl Default for ServerConfig {
             ],
             download_flush_interval: Duration::from_secs(10),
             tarball_limits: wharf_tarball::Limits::default(),
+            rate_limits: RateLimits {
+                new_crate: RateLimit {
+                    burst: 5,
+                    period_ms: 10 * 60 * 1000,
+                },
+                new_version: RateLimit {
+                    burst: 30,
+                    period_ms: 60 * 1000,
+                },
+                yank: RateLimit {
+                    burst: 100,
+                    period_ms: 60 * 1000,
+                },
+            },
+            api_rate: ApiRate {
+                per_second: 1,
+                burst: 60,
+            },
+            typosquat_top_crates: 3000,
+            typosquat_refresh: Duration::from_secs(60),
         }
     }
 }
@@ -65,6 +111,8 @@ pub struct Inner {
     pub index: IndexFiles,
     index_cache: index::IndexCache,
     downloads: download::DownloadCounter,
+    api_limiter: guard::ApiLimiter,
+    typosquat: gate::TyposquatCache,
 }
 
 /// The state every handler shares; cheap to clone.
@@ -81,12 +129,14 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(config: ServerConfig, db: Db, blobs: BlobStore, index: IndexFiles) -> AppState {
         AppState(Arc::new(Inner {
-            config,
             db,
             blobs,
             index,
             index_cache: index::IndexCache::default(),
             downloads: download::DownloadCounter::default(),
+            api_limiter: guard::ApiLimiter::new(config.api_rate),
+            typosquat: gate::TyposquatCache::default(),
+            config,
         }))
     }
 }
@@ -130,6 +180,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/crates/{name}/{version}/dependencies",
             get(api::version_dependencies),
         )
+        .route(
+            "/api/v1/crates/{name}/{version}/findings",
+            get(api::version_findings),
+        )
         .route("/api/v1/crates/{name}/{version}/yank", delete(api::yank))
         .route("/api/v1/crates/{name}/{version}/unyank", put(api::unyank))
         .route("/api/v1/me", get(api::me))
@@ -138,6 +192,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::private_mode_gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::api_guard,
         ))
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(ApiError::new(
@@ -156,6 +214,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    gate::seed_policy_lists(&state.db).await?;
     let repaired = state.index.repair(&state.db).await?;
     if repaired > 0 {
         tracing::info!(repaired, "rewrote index files left behind the database");

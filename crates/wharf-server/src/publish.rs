@@ -6,7 +6,7 @@
 
 use crate::auth::authenticate;
 use crate::error::{ApiError, ApiResult};
-use crate::AppState;
+use crate::{gate, AppState};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -15,7 +15,13 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use wharf_index::DependencyKind;
-use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope};
+use wharf_policy::engine::{evaluate, Candidate, Facts};
+use wharf_policy::metadata::DependencyInput;
+use wharf_policy::Verdict;
+use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope, StoredFinding};
+
+/// The rule id the policy gives categories it does not know; cargo shows them as invalid categories.
+const UNKNOWN_CATEGORY_RULE: &str = "metadata-unknown-category";
 
 /// The JSON cargo sends ahead of the tarball. Package metadata is taken from the tarball's Cargo.toml
 /// instead, which is what cargo actually built; dependencies and features come from here, in the form
@@ -127,14 +133,53 @@ pub async fn publish(
         .map_err(|e| ApiError::bad_request(e.to_string()))?
     };
 
-    // The policy gate: rules decided at publish time. Names are checked above; the content and
-    // name-similarity rules of the usage policy plug in here, before anything is stored.
-
+    let deps_for_policy: Vec<DependencyInput> = metadata
+        .deps
+        .iter()
+        .map(|dep| DependencyInput {
+            name: dep.name.clone(),
+            explicit_name: dep.explicit_name_in_toml.clone(),
+            req: dep.version_req.clone(),
+            kind: dep.kind.clone().unwrap_or_else(|| "normal".into()),
+            registry: dep.registry.clone(),
+            optional: dep.optional,
+            features: dep.features.clone(),
+        })
+        .collect();
     let deps = metadata
         .deps
         .into_iter()
         .map(|dep| convert_dependency(dep, &state))
         .collect::<ApiResult<Vec<_>>>()?;
+
+    // The policy gate: every rule decided at publish time, before anything is stored.
+    let creates_crate = state.db.crate_by_name(&metadata.name).await?.is_none();
+    let facts = gate::gather(&state, &metadata.name, creates_crate).await?;
+    let evaluation = evaluate(
+        &Candidate {
+            name: &metadata.name,
+            version: &vers,
+            tarball: &checked,
+            deps: &deps_for_policy,
+            features: &metadata.features,
+        },
+        &Facts {
+            publisher_id: caller.user.id,
+            creates_crate,
+            known_categories: &facts.categories,
+            reserved_names: &facts.reserved,
+            same_skeleton: &facts.same_skeleton,
+            typosquat: facts.typosquat.as_deref(),
+            internal_prefixes: &facts.internal_prefixes,
+        },
+    );
+    if evaluation.verdict == Verdict::Reject {
+        let reasons: Vec<&str> = evaluation
+            .rejections()
+            .map(|f| f.evidence.as_str())
+            .collect();
+        return Err(ApiError::bad_request(reasons.join("; ")));
+    }
 
     let package = &checked.manifest.package;
     let new = NewVersion {
@@ -156,11 +201,26 @@ pub async fn publish(
         readme: checked.readme.clone(),
         keywords: package.keywords.clone(),
         categories: package.categories.clone(),
+        verdict: evaluation.verdict.as_str().to_string(),
+        findings: evaluation
+            .findings
+            .iter()
+            .map(|f| StoredFinding {
+                rule: f.rule.clone(),
+                severity: f.severity.as_str().to_string(),
+                file: f.file.clone(),
+                line: f.line.map(i64::from),
+                evidence: f.evidence.clone(),
+            })
+            .collect(),
+        confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),
     };
     let authority = PublishAuthority {
         user_id: caller.user.id,
         may_create: caller.token.allows_scope(Scope::PublishNew),
         may_update: caller.token.allows_scope(Scope::PublishUpdate),
+        new_crate_limit: state.config.rate_limits.new_crate,
+        new_version_limit: state.config.rate_limits.new_version,
     };
     let outcome = state
         .db
@@ -169,8 +229,29 @@ pub async fn publish(
     wharf_store::crash_point("publish-after-commit");
     state.index.rewrite(&state.db, outcome.crate_id).await?;
 
+    // Findings that did not stop the publish are reported as warnings, which cargo prints.
+    let mut invalid_categories = Vec::new();
+    let mut other = Vec::new();
+    for finding in &evaluation.findings {
+        if finding.rule == UNKNOWN_CATEGORY_RULE {
+            invalid_categories.push(finding.evidence.clone());
+        } else {
+            other.push(finding.evidence.clone());
+        }
+    }
+    if evaluation.verdict == Verdict::Hold {
+        other.push(format!(
+            "{} {} is held for review by the registry's moderators: it is stored, but it will not be in \
+             the index or downloadable until they release it",
+            new.name, new.vers
+        ));
+    }
     Ok(Json(serde_json::json!({
-        "warnings": { "invalid_categories": [], "invalid_badges": [], "other": [] }
+        "warnings": {
+            "invalid_categories": invalid_categories,
+            "invalid_badges": [],
+            "other": other,
+        }
     })))
 }
 

@@ -2,6 +2,7 @@
 
 use crate::audit::{record, Actor};
 use crate::blobs::{crate_file_key, BlobStore};
+use crate::policy::{take_rate_token, RateLimit};
 use crate::users::{user_from_row, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError, UserRecord};
 use bytes::Bytes;
@@ -31,6 +32,21 @@ pub struct NewVersion {
     pub readme: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
+    /// The policy's verdict: `allow`, `flag` or `hold` (a `reject` never reaches the store).
+    pub verdict: String,
+    pub findings: Vec<StoredFinding>,
+    /// The name's confusable skeleton, kept so later publishes can find look-alikes by index.
+    pub confusable_skeleton: String,
+}
+
+/// A policy finding as stored with its version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredFinding {
+    pub rule: String,
+    pub severity: String,
+    pub file: Option<String>,
+    pub line: Option<i64>,
+    pub evidence: String,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +78,10 @@ pub struct PublishAuthority {
     pub user_id: i64,
     pub may_create: bool,
     pub may_update: bool,
+    /// The publisher's bucket for new crates, unless an admin set their own.
+    pub new_crate_limit: RateLimit,
+    /// The publisher's bucket for new versions of existing crates.
+    pub new_version_limit: RateLimit,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +194,8 @@ fn search_text(name: &str, description: Option<&str>, keywords: &[String]) -> St
 
 /// Recomputes the highest version (and highest stable version) among the crate's live versions.
 async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<(), StoreError> {
-    let rows = sqlx::query("SELECT num, yanked FROM versions WHERE crate_id = $1")
+    // Held versions are invisible until released, so they do not count.
+    let rows = sqlx::query("SELECT num, yanked FROM versions WHERE crate_id = $1 AND NOT held")
         .bind(crate_id)
         .fetch_all(&mut *conn)
         .await?;
@@ -304,6 +325,13 @@ impl Db {
                         new.name
                     )));
                 }
+                take_rate_token(
+                    conn,
+                    authority.user_id,
+                    "publish-update",
+                    authority.new_version_limit,
+                )
+                .await?;
                 (crate_id, false)
             }
             None => {
@@ -312,11 +340,20 @@ impl Db {
                         "this token is not allowed to publish new crates (it lacks the publish-new scope)".into(),
                     ));
                 }
+                take_rate_token(
+                    conn,
+                    authority.user_id,
+                    "publish-new",
+                    authority.new_crate_limit,
+                )
+                .await?;
                 let inserted = sqlx::query(
-                    "INSERT INTO crates (name, canonical_name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+                    "INSERT INTO crates (name, canonical_name, confusable_skeleton, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
                 )
                 .bind(&new.name)
                 .bind(&canonical_name)
+                .bind(&new.confusable_skeleton)
                 .bind(now)
                 .fetch_one(&mut *conn)
                 .await
@@ -364,8 +401,8 @@ impl Db {
         let features = serde_json::to_string(&new.features).expect("features serialise");
         let inserted = sqlx::query(
             "INSERT INTO versions (crate_id, num, num_no_build, cksum, features, links, rust_version, edition, \
-             license, license_file, description, readme, crate_size, published_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+             license, license_file, description, readme, crate_size, published_by, created_at, updated_at, verdict, held) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
         )
         .bind(crate_id)
         .bind(&vers)
@@ -382,6 +419,8 @@ impl Db {
         .bind(new.crate_size)
         .bind(authority.user_id)
         .bind(now)
+        .bind(&new.verdict)
+        .bind(new.verdict == "hold")
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::from);
@@ -411,6 +450,21 @@ impl Db {
             .bind(dep.target.clone())
             .bind(dep.kind.as_str())
             .bind(dep.registry.clone())
+            .execute(&mut *conn)
+            .await?;
+        }
+
+        for finding in &new.findings {
+            sqlx::query(
+                "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(version_id)
+            .bind(&finding.rule)
+            .bind(&finding.severity)
+            .bind(finding.file.clone())
+            .bind(finding.line)
+            .bind(&finding.evidence)
             .execute(&mut *conn)
             .await?;
         }
@@ -445,7 +499,9 @@ impl Db {
             actor,
             "crate.publish",
             &format!("crate:{}", new.name),
-            serde_json::json!({ "version": vers, "cksum": new.cksum, "new_crate": created_crate }),
+            serde_json::json!({
+                "version": vers, "cksum": new.cksum, "new_crate": created_crate, "verdict": new.verdict,
+            }),
         )
         .await?;
 
@@ -468,6 +524,7 @@ impl Db {
         version: &str,
         yanked: bool,
         user_id: i64,
+        limit: RateLimit,
         actor: &Actor,
     ) -> Result<i64, StoreError> {
         let mut wtx = self.begin_write().await?;
@@ -475,7 +532,7 @@ impl Db {
         let row = sqlx::query(
             "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.yanked \
              FROM versions JOIN crates ON crates.id = versions.crate_id \
-             WHERE crates.canonical_name = $1 AND versions.num = $2",
+             WHERE crates.canonical_name = $1 AND versions.num = $2 AND NOT versions.held",
         )
         .bind(canonical(name))
         .bind(version)
@@ -494,6 +551,7 @@ impl Db {
         }
         let was_yanked: bool = crate::flag(&row, "yanked")?;
         if was_yanked != yanked {
+            take_rate_token(conn, user_id, "yank", limit).await?;
             sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
                 .bind(yanked)
                 .bind(now_millis())
@@ -538,7 +596,7 @@ impl Db {
              versions.downloads AS version_downloads, versions.created_at AS version_created_at, \
              versions.updated_at AS version_updated_at, versions.published_by, {USER_COLUMNS} \
              FROM versions LEFT JOIN users ON users.id = versions.published_by \
-             WHERE versions.crate_id = $1 ORDER BY versions.id DESC"
+             WHERE versions.crate_id = $1 AND NOT versions.held ORDER BY versions.id DESC"
         ))
         .bind(crate_id)
         .fetch_all(self.pool())
@@ -599,7 +657,7 @@ impl Db {
             .try_get("name")?;
         let versions = sqlx::query(
             "SELECT id, num, cksum, features, links, rust_version, yanked, created_at \
-             FROM versions WHERE crate_id = $1 ORDER BY id",
+             FROM versions WHERE crate_id = $1 AND NOT held ORDER BY id",
         )
         .bind(crate_id)
         .fetch_all(self.pool())
@@ -699,7 +757,7 @@ impl Db {
     ) -> Result<Option<(String, i64)>, StoreError> {
         let row = sqlx::query(
             "SELECT crates.name, versions.id FROM versions JOIN crates ON crates.id = versions.crate_id \
-             WHERE crates.canonical_name = $1 AND versions.num = $2",
+             WHERE crates.canonical_name = $1 AND versions.num = $2 AND NOT versions.held",
         )
         .bind(canonical(name))
         .bind(version)
@@ -844,11 +902,14 @@ impl Db {
         let offset = (query.page.max(1) - 1).saturating_mul(per_page);
         let n = words.len();
         let select = format!(
-            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} AND ($1 = $1) ORDER BY {order} LIMIT ${} OFFSET ${}",
+            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} AND ($1 = $1) AND max_version IS NOT NULL \
+             ORDER BY {order} LIMIT ${} OFFSET ${}",
             n + 2,
             n + 3
         );
-        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1)");
+        let count = format!(
+            "SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1) AND max_version IS NOT NULL"
+        );
         let canonical_text = canonical(query.text.trim());
         let mut rows_query = sqlx::query(&select).bind(canonical_text.clone());
         let mut count_query = sqlx::query(&count).bind(canonical_text);
@@ -887,4 +948,107 @@ fn dependency_from_row(row: &AnyRow) -> Result<(i64, IndexDependency), sqlx::Err
             package: row.try_get("package")?,
         },
     ))
+}
+
+impl Db {
+    /// Whether the user owns the crate.
+    pub async fn is_crate_owner(&self, crate_id: i64, user_id: i64) -> Result<bool, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        is_owner(&mut conn, crate_id, user_id).await
+    }
+
+    /// The policy's verdict on a version and its findings, held versions included.
+    pub async fn findings_of(
+        &self,
+        crate_id: i64,
+        version: &str,
+    ) -> Result<Option<(String, bool, Vec<StoredFinding>)>, StoreError> {
+        let Some(row) =
+            sqlx::query("SELECT id, verdict, held FROM versions WHERE crate_id = $1 AND num = $2")
+                .bind(crate_id)
+                .bind(version)
+                .fetch_optional(self.pool())
+                .await?
+        else {
+            return Ok(None);
+        };
+        let version_id: i64 = row.try_get("id")?;
+        let rows = sqlx::query(
+            "SELECT rule, severity, file, line, evidence FROM version_findings WHERE version_id = $1 ORDER BY id",
+        )
+        .bind(version_id)
+        .fetch_all(self.pool())
+        .await?;
+        let findings = rows
+            .iter()
+            .map(|r| {
+                Ok(StoredFinding {
+                    rule: r.try_get("rule")?,
+                    severity: r.try_get("severity")?,
+                    file: r.try_get("file")?,
+                    line: r.try_get("line")?,
+                    evidence: r.try_get("evidence")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok(Some((
+            row.try_get("verdict")?,
+            crate::flag(&row, "held")?,
+            findings,
+        )))
+    }
+
+    /// Releases a held version: it joins the index and can be downloaded. Returns the crate's id, whose
+    /// index file must then be rewritten.
+    pub async fn release_version(
+        &self,
+        name: &str,
+        version: &str,
+        released_by: &str,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let row = sqlx::query(
+            "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.held \
+             FROM versions JOIN crates ON crates.id = versions.crate_id \
+             WHERE crates.canonical_name = $1 AND versions.num = $2",
+        )
+        .bind(canonical(name))
+        .bind(version)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("crate `{name}` has no version `{version}`"))
+        })?;
+        if !crate::flag(&row, "held")? {
+            return Err(StoreError::Invalid(format!(
+                "`{name}` {version} is not held"
+            )));
+        }
+        let crate_id: i64 = row.try_get("crate_id")?;
+        let crate_name: String = row.try_get("name")?;
+        let version_id: i64 = row.try_get("version_id")?;
+        sqlx::query(
+            "UPDATE versions SET held = $1, released_at = $2, released_by = $3 WHERE id = $4",
+        )
+        .bind(false)
+        .bind(now_millis())
+        .bind(released_by)
+        .bind(version_id)
+        .execute(&mut *conn)
+        .await?;
+        refresh_max_version(conn, crate_id).await?;
+        bump_index_generation(conn, crate_id).await?;
+        record(
+            conn,
+            actor,
+            "version.release",
+            &format!("crate:{crate_name}"),
+            serde_json::json!({ "version": version, "by": released_by }),
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(crate_id)
+    }
 }

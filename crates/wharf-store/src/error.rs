@@ -17,6 +17,12 @@ pub enum StoreError {
     /// The request is well formed but not acceptable.
     #[error("{0}")]
     Invalid(String),
+    /// Too many actions of one kind in too short a time.
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after_secs: u64,
+    },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]

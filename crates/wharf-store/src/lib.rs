@@ -18,6 +18,7 @@ mod db;
 mod downloads;
 mod error;
 mod index_files;
+mod policy;
 mod time;
 mod tokens;
 mod users;
@@ -26,12 +27,13 @@ pub use audit::{Actor, AuditEntry};
 pub use blobs::{crate_file_key, BlobStore};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
-    SearchQuery, SearchSort, VersionRecord,
+    SearchQuery, SearchSort, StoredFinding, VersionRecord,
 };
 pub use db::{Backend, Db, WriteTx};
 pub use downloads::DownloadBatch;
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
+pub use policy::{AdminList, CrateOwners, RateLimit};
 pub use time::{day_string, now_millis, rfc3339};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
 pub use users::UserRecord;

@@ -23,6 +23,10 @@ const DEFAULT_READMES: [&str; 3] = ["README.md", "README.txt", "README"];
 
 const MIB: u64 = 1024 * 1024;
 
+/// How many leading bytes of each file [`FileEntry::head`] keeps: enough for
+/// every common magic number (file-type signature).
+pub const HEAD_SIZE: usize = 64;
+
 /// Resource bounds for one `.crate` file.
 ///
 /// Passed in rather than global so that a registry can configure them, and
@@ -95,6 +99,10 @@ pub struct FileEntry {
     pub path: String,
     /// Bytes actually read.
     pub size: u64,
+    /// The first [`HEAD_SIZE`] bytes of the contents (all of them if the file
+    /// is smaller), kept while streaming so that callers can recognise file
+    /// types by their magic numbers without reading the archive again.
+    pub head: Vec<u8>,
 }
 
 /// Validates an uploaded `.crate` file and extracts what the registry needs.

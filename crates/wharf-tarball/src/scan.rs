@@ -15,7 +15,7 @@ use tar::{EntryType, Header, PaxExtensions};
 
 use crate::guard::{Guard, GuardLimits, Meter};
 use crate::path::{check_header_name, relative_path};
-use crate::{FileEntry, Limits, TarballError, MANIFEST};
+use crate::{FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST};
 
 /// Largest pax header or GNU long-name record we read. Real ones hold one
 /// path (a few hundred bytes at most) and a few numbers.
@@ -366,6 +366,7 @@ impl Walker<'_> {
 
         let mut buf = [0u8; 16 * 1024];
         let mut actual = 0u64;
+        let mut head = Vec::new();
         loop {
             let n = match entry.read(&mut buf) {
                 Ok(0) => break,
@@ -379,6 +380,10 @@ impl Walker<'_> {
                 return Err(TarballError::UnpackedSizeExceeded {
                     limit: self.limits.max_unpacked_size,
                 });
+            }
+            if head.len() < HEAD_SIZE {
+                let take = (HEAD_SIZE - head.len()).min(n);
+                head.extend_from_slice(&buf[..take]);
             }
             if let Some(keep) = &mut keep {
                 keep.extend_from_slice(&buf[..n]);
@@ -402,6 +407,7 @@ impl Walker<'_> {
         self.scan.files.push(FileEntry {
             path: rel,
             size: actual,
+            head,
         });
         Ok(())
     }

@@ -223,6 +223,32 @@ fn small_compressible_crate_passes_the_ratio_check() {
     assert_eq!(process(&bytes).unwrap().files[2].size, 8 << 20);
 }
 
+/// Each file keeps its first `HEAD_SIZE` bytes (or all of a smaller file),
+/// also when they arrive across several reads.
+#[test]
+fn files_keep_their_first_bytes() {
+    let big: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let bytes = base()
+        .file(&p("logo.png"), b"\x89PNG\r\n\x1a\n rest")
+        .file(&p("big.bin"), &big)
+        .file(&p("empty"), b"")
+        .build();
+    let tarball = process(&bytes).unwrap();
+    let head = |path: &str| {
+        tarball
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .head
+            .clone()
+    };
+    assert_eq!(head("logo.png"), b"\x89PNG\r\n\x1a\n rest");
+    assert_eq!(head("big.bin"), &big[..crate::HEAD_SIZE]);
+    assert_eq!(head("empty"), b"");
+    assert!(head("Cargo.toml").starts_with(b"# THIS FILE"));
+}
+
 // ---------------------------------------------------------------------------
 // Not a gzip stream, or a broken one
 // ---------------------------------------------------------------------------

@@ -20,6 +20,12 @@ struct ConfigFile {
     max_json_size: Option<u64>,
     allowed_registries: Option<Vec<String>>,
     download_flush_seconds: Option<u64>,
+    /// Sustained API requests per second per client address.
+    api_requests_per_second: Option<u32>,
+    /// API requests a client address may make at once.
+    api_burst: Option<u32>,
+    /// How many of the most-downloaded crates typosquats are checked against.
+    typosquat_top_crates: Option<i64>,
 }
 
 pub struct Settings {
@@ -112,6 +118,22 @@ impl Settings {
             .or(self.file.download_flush_seconds);
         if let Some(seconds) = flush {
             config.download_flush_interval = Duration::from_secs(seconds.max(1));
+        }
+        if let Some(rate) = self.file.api_requests_per_second {
+            config.api_rate.per_second = rate;
+        }
+        if let Some(burst) = self.file.api_burst {
+            config.api_rate.burst = burst;
+        }
+        if let Some(top) = self.file.typosquat_top_crates {
+            config.typosquat_top_crates = top;
+        }
+        // Tests publish a popular crate and a look-alike a moment later; they need no reuse window.
+        if let Some(seconds) = std::env::var("WHARF_TYPOSQUAT_REFRESH_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+        {
+            config.typosquat_refresh = Duration::from_secs(seconds);
         }
         config
     }

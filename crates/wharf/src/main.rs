@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use config::Settings;
 use std::path::PathBuf;
-use wharf_store::{Actor, NewToken, Scope};
+use wharf_store::{Actor, AdminList, NewToken, RateLimit, Scope};
 
 #[derive(Parser)]
 #[command(
@@ -111,6 +111,41 @@ enum TokenCommand {
 enum AdminCommand {
     /// Rewrite every index file from the database.
     Reindex,
+    /// Release a version the publish policy held: it joins the index and can be downloaded.
+    Release { name: String, version: String },
+    /// Names nobody may publish (compared in canonical form; `prefix*` matches a prefix).
+    #[command(subcommand)]
+    Reserved(ListCommand),
+    /// Names new crates are checked against for typosquatting, besides the most-downloaded crates.
+    #[command(subcommand)]
+    Protected(ListCommand),
+    /// Category slugs crates may use.
+    #[command(subcommand)]
+    Category(ListCommand),
+    /// Name prefixes of internal crates: a new public crate under one is flagged.
+    #[command(subcommand)]
+    InternalPrefix(ListCommand),
+    /// Give a user their own rate limit for an action (publish-new, publish-update, yank).
+    RateLimit {
+        login: String,
+        action: String,
+        /// How many actions at once.
+        #[arg(long)]
+        burst: u32,
+        /// One more action allowed per this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        period_seconds: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ListCommand {
+    /// Print the entries, one a line.
+    List,
+    /// Add an entry.
+    Add { value: String },
+    /// Remove an entry.
+    Remove { value: String },
 }
 
 fn operator() -> Actor {
@@ -143,6 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let settings = Settings::load(&cli.global, serve_args)?;
     let db = settings.open_database().await?;
+    wharf_server::seed_policy_lists(&db).await?;
     match cli.command {
         Command::Serve(_) => serve(settings, db.clone()).await?,
         Command::Migrate => eprintln!("the database schema is up to date"),
@@ -157,6 +193,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("created user `{}` (id {})", user.login, user.id);
         }
         Command::Token(command) => token_command(&db, command).await?,
+        Command::Admin(AdminCommand::Release { name, version }) => {
+            let index = settings.index_files()?;
+            let crate_id = db
+                .release_version(&name, &version, "operator", &operator())
+                .await?;
+            index.rewrite(&db, crate_id).await?;
+            eprintln!("released {name} {version}");
+        }
+        Command::Admin(AdminCommand::Reserved(command)) => {
+            list_command(&db, AdminList::ReservedNames, command).await?
+        }
+        Command::Admin(AdminCommand::Protected(command)) => {
+            list_command(&db, AdminList::ProtectedNames, command).await?
+        }
+        Command::Admin(AdminCommand::Category(command)) => {
+            list_command(&db, AdminList::Categories, command).await?
+        }
+        Command::Admin(AdminCommand::InternalPrefix(command)) => {
+            list_command(&db, AdminList::InternalPrefixes, command).await?
+        }
+        Command::Admin(AdminCommand::RateLimit {
+            login,
+            action,
+            burst,
+            period_seconds,
+        }) => {
+            if !["publish-new", "publish-update", "yank"].contains(&action.as_str()) {
+                bail!("unknown action `{action}`: use publish-new, publish-update or yank");
+            }
+            let user = db
+                .user_by_login(&login)
+                .await?
+                .with_context(|| format!("there is no user `{login}`"))?;
+            let limit = RateLimit {
+                burst: i64::from(burst),
+                period_ms: i64::from(period_seconds.max(1)) * 1000,
+            };
+            db.set_rate_override(user.id, &action, limit).await?;
+            eprintln!("{login} may {action} {burst} at once, then one every {period_seconds} s");
+        }
         Command::Admin(AdminCommand::Reindex) => {
             let index = settings.index_files()?;
             let ids = db.all_crate_ids().await?;
@@ -168,6 +244,41 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     db.close().await;
     Ok(())
+}
+
+async fn list_command(
+    db: &wharf_store::Db,
+    list: AdminList,
+    command: ListCommand,
+) -> anyhow::Result<()> {
+    match command {
+        ListCommand::List => {
+            for value in db.admin_list(list).await? {
+                println!("{value}");
+            }
+        }
+        ListCommand::Add { value } => {
+            if !db.admin_list_add(list, &normalise(list, &value)).await? {
+                eprintln!("`{value}` was already listed");
+            }
+        }
+        ListCommand::Remove { value } => {
+            if !db.admin_list_remove(list, &normalise(list, &value)).await? {
+                bail!("`{value}` is not listed");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Names are listed in canonical form, so every spelling of a name matches one entry.
+fn normalise(list: AdminList, value: &str) -> String {
+    match list {
+        AdminList::ReservedNames | AdminList::ProtectedNames | AdminList::InternalPrefixes => {
+            value.trim().to_ascii_lowercase().replace('-', "_")
+        }
+        AdminList::Categories => value.trim().to_string(),
+    }
 }
 
 async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::Result<()> {

@@ -121,11 +121,14 @@ pub struct Wharf {
     server: Option<Child>,
     extra_env: Vec<(String, String)>,
     auth_required: bool,
+    config: Option<PathBuf>,
 }
 
 pub struct Options {
     pub auth_required: bool,
     pub env: Vec<(String, String)>,
+    /// A config file passed with `--config`.
+    pub config: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -133,6 +136,7 @@ impl Default for Options {
         Options {
             auth_required: false,
             env: vec![("WHARF_DOWNLOAD_FLUSH_SECONDS".into(), "1".into())],
+            config: None,
         }
     }
 }
@@ -152,6 +156,7 @@ impl Wharf {
             server: None,
             extra_env: options.env,
             auth_required: options.auth_required,
+            config: options.config,
         };
         wharf.boot(None);
         wharf
@@ -164,6 +169,9 @@ impl Wharf {
     /// Starts the server process; `listen` reuses an address after a restart.
     fn boot(&mut self, listen: Option<&str>) -> &mut Child {
         let mut command = Command::new(env!("CARGO_BIN_EXE_wharf"));
+        if let Some(config) = &self.config {
+            command.arg("--config").arg(config);
+        }
         command
             .arg("--data-dir")
             .arg(self.data_dir())

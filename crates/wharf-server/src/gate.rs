@@ -1,0 +1,98 @@
+//! The publish gate's side in the server: gathering the registry facts the policy rules need, and
+//! keeping the typosquat index warm between publishes.
+
+use crate::error::ApiResult;
+use crate::AppState;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use wharf_policy::names::ExistingCrate;
+use wharf_policy::typosquat::{PopularCrate, TyposquatIndex};
+use wharf_store::{AdminList, Db, StoreError};
+
+/// Writes the policy's seed lists the first time the registry starts.
+pub async fn seed_policy_lists(db: &Db) -> Result<(), StoreError> {
+    db.seed_admin_list(
+        AdminList::ReservedNames,
+        wharf_policy::names::DEFAULT_RESERVED_NAMES,
+    )
+    .await?;
+    db.seed_admin_list(
+        AdminList::Categories,
+        wharf_policy::categories::DEFAULT_CATEGORIES,
+    )
+    .await
+}
+
+/// The typosquat index, rebuilt from the database when older than the configured refresh time.
+#[derive(Default)]
+pub struct TyposquatCache {
+    built: Mutex<Option<(Instant, Arc<TyposquatIndex>)>>,
+}
+
+impl TyposquatCache {
+    pub async fn get(&self, state: &AppState) -> ApiResult<Arc<TyposquatIndex>> {
+        if let Some((at, index)) = &*self.built.lock().expect("typosquat cache poisoned") {
+            if at.elapsed() < state.config.typosquat_refresh {
+                return Ok(index.clone());
+            }
+        }
+        let targets = state
+            .db
+            .typosquat_targets(state.config.typosquat_top_crates)
+            .await?;
+        let popular = targets
+            .into_iter()
+            .map(|t| PopularCrate {
+                name: t.name,
+                owner_ids: t.owner_ids,
+            })
+            .collect();
+        let index = Arc::new(
+            tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
+                .await
+                .expect("typosquat index build panicked"),
+        );
+        *self.built.lock().expect("typosquat cache poisoned") =
+            Some((Instant::now(), index.clone()));
+        Ok(index)
+    }
+}
+
+/// The facts the name rules compare a new crate's name against.
+pub struct NameFacts {
+    pub reserved: Vec<String>,
+    pub categories: Vec<String>,
+    pub internal_prefixes: Vec<String>,
+    pub same_skeleton: Vec<ExistingCrate>,
+    pub typosquat: Option<Arc<TyposquatIndex>>,
+}
+
+pub async fn gather(state: &AppState, name: &str, creates_crate: bool) -> ApiResult<NameFacts> {
+    let db = &state.db;
+    let categories = db.admin_list(AdminList::Categories).await?;
+    if !creates_crate {
+        return Ok(NameFacts {
+            reserved: Vec::new(),
+            categories,
+            internal_prefixes: Vec::new(),
+            same_skeleton: Vec::new(),
+            typosquat: None,
+        });
+    }
+    let skeleton = wharf_policy::names::confusable_skeleton(name);
+    Ok(NameFacts {
+        reserved: db.admin_list(AdminList::ReservedNames).await?,
+        categories,
+        internal_prefixes: db.admin_list(AdminList::InternalPrefixes).await?,
+        same_skeleton: db
+            .crates_with_skeleton(&skeleton)
+            .await?
+            .into_iter()
+            .map(|c| ExistingCrate {
+                name: c.name,
+                owner_ids: c.owner_ids,
+            })
+            .collect(),
+        typosquat: Some(state.typosquat.get(state).await?),
+    })
+}

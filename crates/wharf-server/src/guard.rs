@@ -1,0 +1,77 @@
+//! The API's front door: clients must say who they are (a User-Agent), and each client address gets
+//! a bounded rate of API requests — the crawler policy. Index files and downloads are exempt: cargo
+//! fetches many of them at once, and they are cheap to serve.
+
+use crate::error::ApiError;
+use crate::{ApiRate, AppState};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+
+pub struct ApiLimiter {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl ApiLimiter {
+    pub fn new(rate: ApiRate) -> ApiLimiter {
+        let per_second = NonZeroU32::new(rate.per_second.max(1)).expect("at least one");
+        let burst = NonZeroU32::new(rate.burst.max(1)).expect("at least one");
+        ApiLimiter {
+            limiter: governor::RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
+        }
+    }
+
+    /// Forgets addresses whose buckets are full again, so the map does not grow without bound.
+    pub fn forget_idle(&self) {
+        self.limiter.retain_recent();
+    }
+}
+
+/// Whether a path is part of the API the guard protects.
+fn is_guarded(path: &str) -> bool {
+    path.starts_with("/api/") && !path.ends_with("/download")
+}
+
+pub async fn api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !is_guarded(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let has_user_agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.trim().is_empty());
+    if !has_user_agent {
+        return ApiError::forbidden(
+            "requests to the API must identify their client with a User-Agent header, such as \
+             `my-tool/1.0 (contact@example.org)`, so that its operator can be reached",
+        )
+        .into_response();
+    }
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(address) = address {
+        if let Err(not_until) = state.api_limiter.limiter.check_key(&address) {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            return ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "too many API requests from your address: at most {} per second are allowed; \
+                     try again in {seconds} seconds",
+                    state.config.api_rate.per_second
+                ),
+            )
+            .with_header(header::RETRY_AFTER, &seconds.max(1).to_string())
+            .into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,460 @@
+//! The publish policy through its real interfaces: `cargo publish` printing the registry's reasons,
+//! the findings endpoint, the admin CLI, rate limits and the API's front door.
+
+mod support;
+
+use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
+
+backend_tests!(
+    metadata_rules_reach_cargo,
+    uploads_without_rust_code_are_refused,
+    reserved_and_confusable_names_are_refused,
+    typosquats_are_flagged_and_impersonation_held,
+    internal_prefixes_are_flagged,
+    rate_limits_answer_429,
+    api_needs_a_user_agent_and_a_fair_rate,
+);
+
+const LIB: &str = "pub fn hello() -> &'static str { \"hello\" }\n";
+
+fn publish_args() -> [&'static str; 4] {
+    ["publish", "--registry", "wharf", "--allow-dirty"]
+}
+
+fn fast_typosquat() -> Options {
+    let mut options = Options::default();
+    options
+        .env
+        .push(("WHARF_TYPOSQUAT_REFRESH_SECONDS".into(), "0".into()));
+    options
+}
+
+fn metadata_rules_reach_cargo(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice = wharf
+        .cargo_user("alice")
+        .with_token(&wharf.user_with_token("alice"));
+
+    // No description: cargo only warns, the registry refuses and cargo prints why.
+    let dir = alice.projects.join("undescribed");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"undescribed\"\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
+    let out = alice.cargo(&dir, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(out.stderr.contains("400"), "{}", out.stderr);
+    assert!(out.stderr.contains("description"), "{}", out.stderr);
+
+    // An invalid licence expression.
+    let bad_license = alice.new_crate("bad-license", "0.1.0", "", LIB);
+    let manifest = std::fs::read_to_string(bad_license.join("Cargo.toml")).unwrap();
+    std::fs::write(
+        bad_license.join("Cargo.toml"),
+        manifest.replace("license = \"MIT\"", "license = \"Totally Free License\""),
+    )
+    .unwrap();
+    let out = alice.cargo(
+        &bad_license,
+        &[&publish_args()[..], &["--no-verify"]].concat(),
+    );
+    assert!(!out.success);
+    assert!(
+        out.stderr.to_lowercase().contains("license"),
+        "{}",
+        out.stderr
+    );
+
+    // Too many keywords.
+    let keywords = alice.new_crate(
+        "many-keywords",
+        "0.1.0",
+        "keywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
+        LIB,
+    );
+    let out = alice.cargo(&keywords, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(out.stderr.contains("keyword"), "{}", out.stderr);
+
+    // A wildcard requirement on a registry dependency.
+    let base = alice.new_crate("wild-base", "1.0.0", "", LIB);
+    alice.cargo_ok(&base, &[&publish_args()[..], &["--no-verify"]].concat());
+    let wild = alice.new_crate(
+        "wild-user",
+        "0.1.0",
+        "\n[dependencies]\nwild-base = { version = \"*\", registry = \"wharf\" }",
+        LIB,
+    );
+    let out = alice.cargo(&wild, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(
+        out.stderr.contains('*') || out.stderr.contains("wildcard"),
+        "{}",
+        out.stderr
+    );
+
+    // An unknown category is not fatal: the crate is published and cargo prints the warning.
+    let categorised = alice.new_crate(
+        "categorised",
+        "0.1.0",
+        "categories = [\"no-such-category\", \"parsing\"]",
+        LIB,
+    );
+    let out = alice.cargo_ok(
+        &categorised,
+        &[&publish_args()[..], &["--no-verify"]].concat(),
+    );
+    assert!(out.stderr.contains("no-such-category"), "{}", out.stderr);
+
+    // A well-formed crate passes with nothing to say.
+    let fine = alice.new_crate(
+        "well-formed",
+        "0.1.0",
+        "keywords = [\"parser\"]\ncategories = [\"parsing\"]\nrepository = \"https://example.org/repo\"",
+        LIB,
+    );
+    let out = alice.cargo_ok(&fine, &publish_args());
+    assert!(!out.stderr.contains("warning: "), "{}", out.stderr);
+}
+
+fn uploads_without_rust_code_are_refused(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let manifest = "[package]\nname = \"holiday-photos\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
+                    description = \"Photos\"\nlicense = \"MIT\"\nautobins = false\nautoexamples = false\n\
+                    autotests = false\nautobenches = false\n";
+    let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F', 0];
+    jpeg.extend(std::iter::repeat_n(0x42, 20_000));
+    let tarball = support::raw_tarball(&[
+        (
+            "holiday-photos-1.0.0/Cargo.toml".into(),
+            manifest.as_bytes().to_vec(),
+        ),
+        ("holiday-photos-1.0.0/beach.jpg".into(), jpeg),
+    ]);
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(&metadata("holiday-photos", "1.0.0"), &tarball),
+    );
+    assert_eq!(response.status(), 400);
+    let detail = error_detail(response);
+    assert!(detail.contains("not a Rust crate"), "{detail}");
+    assert!(detail.contains("JPEG"), "{detail}");
+
+    // A real crate that ships an image beside its code is fine.
+    let with_logo = crate_file(
+        "has-logo",
+        "1.0.0",
+        &[("has-logo-1.0.0/logo.jpg", b"\xff\xd8\xff\xe0 logo")],
+    );
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(&metadata("has-logo", "1.0.0"), &with_logo),
+    );
+    assert_eq!(response.status(), 200, "{}", response.text().unwrap());
+}
+
+fn reserved_and_confusable_names_are_refused(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice = wharf
+        .cargo_user("alice")
+        .with_token(&wharf.user_with_token("alice"));
+    let bob = wharf
+        .cargo_user("bob")
+        .with_token(&wharf.user_with_token("bob"));
+
+    // Seeded reserved names, matched in canonical form, with the reason printed by cargo.
+    let token = wharf.cli(&["token", "new", "alice"]).trim().to_string();
+    for reserved in ["std", "Proc-Macro", "nul", "com1"] {
+        let response = wharf.publish_raw(
+            &token,
+            publish_body(
+                &metadata(reserved, "1.0.0"),
+                &crate_file(reserved, "1.0.0", &[]),
+            ),
+        );
+        assert_eq!(response.status(), 400, "{reserved}");
+        assert!(error_detail(response).contains("reserved"), "{reserved}");
+    }
+    // Admins extend the list; cargo shows the refusal.
+    wharf.cli(&["admin", "reserved", "add", "company-secret"]);
+    assert!(wharf
+        .cli(&["admin", "reserved", "list"])
+        .contains("company_secret"));
+    let krate = alice.new_crate("company-secret", "0.1.0", "", LIB);
+    let out = alice.cargo(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(out.stderr.contains("reserved"), "{}", out.stderr);
+    wharf.cli(&["admin", "reserved", "remove", "company-secret"]);
+    alice.cargo_ok(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+
+    // A look-alike of someone else's crate is refused, naming the original.
+    let original = alice.new_crate("tokio-tools", "1.0.0", "", LIB);
+    alice.cargo_ok(&original, &[&publish_args()[..], &["--no-verify"]].concat());
+    let fake = bob.new_crate("t0kio_tools", "1.0.0", "", LIB);
+    let out = bob.cargo(&fake, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(out.stderr.contains("tokio-tools"), "{}", out.stderr);
+    // The owner of the original may publish the look-alike (a rename, say).
+    let own = alice.new_crate("tokiotools", "1.0.0", "", LIB);
+    alice.cargo_ok(&own, &[&publish_args()[..], &["--no-verify"]].concat());
+}
+
+fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
+    let wharf = Wharf::start_with(backend, fast_typosquat());
+    let alice_token = wharf.user_with_token("alice");
+    let bob_token = wharf.user_with_token("bob");
+    let alice = wharf.cargo_user("alice").with_token(&alice_token);
+    let bob = wharf.cargo_user("bob").with_token(&bob_token);
+    let popular = alice.new_crate("widgetry", "1.0.0", "", LIB);
+    alice.cargo_ok(&popular, &[&publish_args()[..], &["--no-verify"]].concat());
+
+    // A typo of a popular crate by someone else: published, flagged, and cargo prints the warning.
+    let typo = bob.new_crate("widgtery", "1.0.0", "", LIB);
+    let out = bob.cargo_ok(&typo, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(out.stderr.contains("widgetry"), "{}", out.stderr);
+    let findings = |token: &str, path: &str| {
+        wharf
+            .http()
+            .get(format!("{}{path}", wharf.url))
+            .header("Authorization", token)
+            .send()
+            .unwrap()
+    };
+    let response = findings(&bob_token, "/api/v1/crates/widgtery/1.0.0/findings");
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().unwrap();
+    assert_eq!(body["verdict"], "flag");
+    assert_eq!(body["findings"][0]["rule"], "name-typosquat");
+    assert_eq!(body["findings"][0]["severity"], "flag");
+    // Findings are for the crate's owners and admins only.
+    let response = findings(&alice_token, "/api/v1/crates/widgtery/1.0.0/findings");
+    assert_eq!(response.status(), 403);
+    assert_eq!(
+        wharf.get("/api/v1/crates/widgtery/1.0.0/findings").status(),
+        401
+    );
+    wharf.cli(&[
+        "user",
+        "add",
+        "root",
+        "--email",
+        "root@example.org",
+        "--admin",
+    ]);
+    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    assert_eq!(
+        findings(&admin, "/api/v1/crates/widgtery/1.0.0/findings").status(),
+        200
+    );
+
+    // The owner's own variant is not flagged.
+    let own = alice.new_crate("widgetry-rs", "1.0.0", "", LIB);
+    alice.cargo_ok(&own, &[&publish_args()[..], &["--no-verify"]].concat());
+    let body: serde_json::Value =
+        findings(&alice_token, "/api/v1/crates/widgetry-rs/1.0.0/findings")
+            .json()
+            .unwrap();
+    assert_eq!(body["verdict"], "allow", "{body}");
+
+    // A look-alike that also starts at 99.0.0 is held: stored, but not served until released.
+    let body = publish_body(
+        &metadata("widgetry-cli", "99.0.0"),
+        &crate_file("widgetry-cli", "99.0.0", &[]),
+    );
+    let response = wharf.publish_raw(&bob_token, body);
+    assert_eq!(response.status(), 200);
+    let warnings: serde_json::Value = response.json().unwrap();
+    assert!(
+        warnings["warnings"]["other"].to_string().contains("held"),
+        "{warnings}"
+    );
+    assert_eq!(wharf.get("/index/wi/dg/widgetry-cli").status(), 404);
+    assert_eq!(
+        wharf
+            .get("/api/v1/crates/widgetry-cli/99.0.0/download")
+            .status(),
+        404
+    );
+    let body: serde_json::Value =
+        findings(&bob_token, "/api/v1/crates/widgetry-cli/99.0.0/findings")
+            .json()
+            .unwrap();
+    assert_eq!(body["verdict"], "hold");
+    assert_eq!(body["held"], true);
+    wharf.cli(&["admin", "release", "widgetry-cli", "99.0.0"]);
+    assert_eq!(wharf.get("/index/wi/dg/widgetry-cli").status(), 200);
+    assert_eq!(
+        wharf
+            .get("/api/v1/crates/widgetry-cli/99.0.0/download")
+            .status(),
+        200
+    );
+}
+
+fn internal_prefixes_are_flagged(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    wharf.cli(&["admin", "internal-prefix", "add", "acme-"]);
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("acme-billing", "0.1.0"),
+            &crate_file("acme-billing", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+    let warnings: serde_json::Value = response.json().unwrap();
+    assert!(
+        !warnings["warnings"]["other"].as_array().unwrap().is_empty(),
+        "{warnings}"
+    );
+    let findings: serde_json::Value = wharf
+        .http()
+        .get(format!(
+            "{}/api/v1/crates/acme-billing/0.1.0/findings",
+            wharf.url
+        ))
+        .header("Authorization", &token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(findings["verdict"], "flag");
+    assert_eq!(findings["findings"][0]["rule"], "dependency-confusion");
+    // A first version of 99 or more is flagged too; an ordinary one is not.
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("jumpy", "99.0.0"),
+            &crate_file("jumpy", "99.0.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+    let warnings: serde_json::Value = response.json().unwrap();
+    assert!(
+        warnings["warnings"]["other"].to_string().contains("99.0.0"),
+        "{warnings}"
+    );
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("calm", "1.0.0"),
+            &crate_file("calm", "1.0.0", &[]),
+        ),
+    );
+    let warnings: serde_json::Value = response.json().unwrap();
+    assert_eq!(warnings["warnings"]["other"], serde_json::json!([]));
+}
+
+fn rate_limits_answer_429(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let alice = wharf.cargo_user("alice").with_token(&token);
+    wharf.cli(&[
+        "admin",
+        "rate-limit",
+        "alice",
+        "publish-new",
+        "--burst",
+        "2",
+        "--period-seconds",
+        "600",
+    ]);
+    for name in ["bulk-one", "bulk-two"] {
+        let krate = alice.new_crate(name, "0.1.0", "", LIB);
+        alice.cargo_ok(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+    }
+    let third = alice.new_crate("bulk-three", "0.1.0", "", LIB);
+    let out = alice.cargo(&third, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.success);
+    assert!(out.stderr.contains("429"), "{}", out.stderr);
+    assert!(out.stderr.contains("try again in"), "{}", out.stderr);
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("bulk-four", "0.1.0"),
+            &crate_file("bulk-four", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after > 0 && retry_after <= 600, "{retry_after}");
+    // New versions of existing crates have their own bucket.
+    let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
+    alice.cargo_ok(&next, &[&publish_args()[..], &["--no-verify"]].concat());
+    // Another user is not affected.
+    let bob = wharf.user_with_token("bob");
+    let response = wharf.publish_raw(
+        &bob,
+        publish_body(
+            &metadata("bobs-crate", "0.1.0"),
+            &crate_file("bobs-crate", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+}
+
+fn api_needs_a_user_agent_and_a_fair_rate(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("agent-test", "0.1.0"),
+            &crate_file("agent-test", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+    let bare = reqwest::blocking::Client::new();
+    let response = bare
+        .get(format!("{}/api/v1/crates/agent-test", wharf.url))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(error_detail(response).contains("User-Agent"));
+    // Index files and downloads need no User-Agent.
+    let index = bare
+        .get(format!("{}/index/ag/en/agent-test", wharf.url))
+        .send()
+        .unwrap();
+    assert_eq!(index.status(), 200);
+    let download = bare
+        .get(format!(
+            "{}/api/v1/crates/agent-test/0.1.0/download",
+            wharf.url
+        ))
+        .send()
+        .unwrap();
+    assert_eq!(download.status(), 200);
+
+    // The per-address API limit: a small burst configured, then 429 with Retry-After; the index
+    // is never limited.
+    let config = wharf.dir.path().join("limits.toml");
+    std::fs::write(&config, "api_requests_per_second = 1\napi_burst = 3\n").unwrap();
+    let limited = Wharf::start_with(
+        backend,
+        Options {
+            config: Some(config),
+            ..Options::default()
+        },
+    );
+    let statuses: Vec<u16> = (0..5)
+        .map(|_| limited.get("/api/v1/crates?q=x").status().as_u16())
+        .collect();
+    assert_eq!(&statuses[..3], &[200, 200, 200], "{statuses:?}");
+    assert_eq!(statuses[4], 429, "{statuses:?}");
+    let response = limited.get("/api/v1/crates?q=x");
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().contains_key("retry-after"));
+    for _ in 0..20 {
+        assert_eq!(limited.get("/index/config.json").status(), 200);
+    }
+}
