@@ -1,11 +1,10 @@
 //! The crates.io-shaped web API: crate and version information, yank, owners, search, and the
 //! caller's own account. Shapes follow crates.io's so existing clients and tools work unchanged.
 
-use crate::auth::authenticate;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -180,12 +179,11 @@ pub async fn version_dependencies(
 
 async fn set_yanked(
     state: AppState,
-    headers: HeaderMap,
+    caller: Caller,
     name: String,
     version: String,
     yanked: bool,
 ) -> ApiResult<Json<Value>> {
-    let caller = authenticate(&state, &headers).await?;
     caller.require_scope(Scope::Yank)?;
     caller.require_crate(&name)?;
     let crate_id = state
@@ -205,18 +203,18 @@ async fn set_yanked(
 
 pub async fn yank(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    set_yanked(state, headers, name, version, true).await
+    set_yanked(state, caller, name, version, true).await
 }
 
 pub async fn unyank(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    set_yanked(state, headers, name, version, false).await
+    set_yanked(state, caller, name, version, false).await
 }
 
 pub async fn owners(
@@ -238,12 +236,11 @@ pub struct OwnersChange {
 
 async fn change_owners(
     state: AppState,
-    headers: HeaderMap,
+    caller: Caller,
     name: String,
     body: &[u8],
     add: bool,
 ) -> ApiResult<Json<Value>> {
-    let caller = authenticate(&state, &headers).await?;
     caller.require_scope(Scope::ChangeOwners)?;
     caller.require_crate(&name)?;
     let change: OwnersChange = serde_json::from_slice(body).map_err(|e| {
@@ -269,20 +266,20 @@ async fn change_owners(
 
 pub async fn add_owners(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<Value>> {
-    change_owners(state, headers, name, &body, true).await
+    change_owners(state, caller, name, &body, true).await
 }
 
 pub async fn remove_owners(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<Value>> {
-    change_owners(state, headers, name, &body, false).await
+    change_owners(state, caller, name, &body, false).await
 }
 
 #[derive(Deserialize)]
@@ -329,10 +326,9 @@ pub async fn search(
 /// The policy's findings on a version, for its owners and for admins only.
 pub async fn version_findings(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let caller = authenticate(&state, &headers).await?;
     let krate = find_crate(&state, &name).await?;
     if !caller.user.is_admin && !state.db.is_crate_owner(krate.id, caller.user.id).await? {
         return Err(ApiError::forbidden(format!(
@@ -352,8 +348,7 @@ pub async fn version_findings(
     })))
 }
 
-pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Value>> {
-    let caller = authenticate(&state, &headers).await?;
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
     let mut user = encode_user(&caller.user, &state);
     user["email"] = json!(caller.user.email);
     user["email_verified"] = json!(caller.user.email_verified);

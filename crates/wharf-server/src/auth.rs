@@ -3,10 +3,12 @@
 
 use crate::error::ApiError;
 use crate::AppState;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, SocketAddr};
 use wharf_store::{Actor, Scope, TokenRecord, UserRecord};
 
 /// An authenticated caller.
@@ -54,13 +56,32 @@ fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
     (!token.is_empty()).then_some(token)
 }
 
-pub fn client_ip(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string())
+/// The client's address: the connection's peer, or — only when the operator says a proxy is in
+/// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For`. Earlier
+/// entries are whatever the client claimed and are never trusted.
+pub fn client_address(state: &AppState, request: &Request) -> Option<IpAddr> {
+    if state.config.behind_proxy {
+        let forwarded = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|v| v.trim().parse().ok())
+            .last();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
 }
+
+/// Remembers the client's address on the request, for the audit log.
+#[derive(Clone, Copy)]
+pub struct ClientAddress(pub Option<IpAddr>);
 
 /// The response to a request that needs credentials and has none: 401 with the header that tells
 /// cargo to send its token and where a person gets one.
@@ -72,7 +93,21 @@ pub fn unauthenticated(state: &AppState, detail: &str) -> ApiError {
 }
 
 /// Authenticates the request's token; a missing token is 401, an unknown, expired or revoked one 403.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+/// Handlers that need a signed-in caller take a `Caller` argument.
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let ip = parts.extensions.get::<ClientAddress>().and_then(|a| a.0);
+        authenticate(state, &parts.headers, ip).await
+    }
+}
+
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: Option<IpAddr>,
+) -> Result<Caller, ApiError> {
     let Some(secret) = token_from_headers(headers) else {
         return Err(unauthenticated(
             state,
@@ -83,7 +118,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Calle
         Some((token, user)) => Ok(Caller {
             user,
             token,
-            ip: client_ip(headers),
+            ip: ip.map(|ip| ip.to_string()),
         }),
         None => Err(ApiError::forbidden(
             "the API token is invalid, expired or revoked: create a new token and run `cargo login` again",
@@ -98,7 +133,7 @@ pub async fn private_mode_gate(
     next: Next,
 ) -> Response {
     if state.config.auth_required && request.uri().path() != "/health" {
-        if let Err(error) = authenticate(&state, request.headers()).await {
+        if let Err(error) = authenticate(&state, request.headers(), None).await {
             return error.into_response();
         }
     }

@@ -2,15 +2,16 @@
 //! a bounded rate of API requests — the crawler policy. Index files and downloads are exempt: cargo
 //! fetches many of them at once, and they are cheap to serve.
 
+use crate::auth::{client_address, ClientAddress};
 use crate::error::ApiError;
 use crate::{ApiRate, AppState};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 
 pub struct ApiLimiter {
@@ -37,7 +38,13 @@ fn is_guarded(path: &str) -> bool {
     path.starts_with("/api/") && !path.ends_with("/download")
 }
 
-pub async fn api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn api_guard(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let address = client_address(&state, &request);
+    request.extensions_mut().insert(ClientAddress(address));
     if !is_guarded(request.uri().path()) {
         return next.run(request).await;
     }
@@ -53,10 +60,6 @@ pub async fn api_guard(State(state): State<AppState>, request: Request, next: Ne
         )
         .into_response();
     }
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip());
     if let Some(address) = address {
         if let Err(not_until) = state.api_limiter.limiter.check_key(&address) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());

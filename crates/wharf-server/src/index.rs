@@ -24,6 +24,10 @@ use wharf_index::name_from_index_path;
 /// Bodies shorter than this are sent as they are: gzip would save nothing worth the CPU.
 const GZIP_THRESHOLD: usize = 512;
 
+/// At most this many files are kept in memory; beyond it an arbitrary entry makes room. A file not in
+/// memory is one `read` away, so the bound costs little and keeps a huge registry's memory flat.
+const CACHE_CAPACITY: usize = 50_000;
+
 /// One index file ready to send.
 struct CachedFile {
     identity: (u64, u64, SystemTime),
@@ -76,10 +80,13 @@ impl IndexCache {
                 .expect("HTTP dates are valid header values"),
             body: Bytes::from(file.body),
         });
-        self.files
-            .lock()
-            .expect("cache poisoned")
-            .insert(relative.to_string(), cached.clone());
+        let mut files = self.files.lock().expect("cache poisoned");
+        if files.len() >= CACHE_CAPACITY && !files.contains_key(relative) {
+            if let Some(victim) = files.keys().next().cloned() {
+                files.remove(&victim);
+            }
+        }
+        files.insert(relative.to_string(), cached.clone());
         Ok(Some(cached))
     }
 }

@@ -50,6 +50,8 @@ pub struct ServerConfig {
     pub typosquat_top_crates: i64,
     /// How long the list of typosquat targets is reused before it is read again.
     pub typosquat_refresh: Duration,
+    /// A trusted proxy is in front: take the client's address from the last `X-Forwarded-For` entry.
+    pub behind_proxy: bool,
 }
 
 /// Per-user token buckets, by action.
@@ -100,6 +102,7 @@ impl Default for ServerConfig {
             },
             typosquat_top_crates: 3000,
             typosquat_refresh: Duration::from_secs(60),
+            behind_proxy: false,
         }
     }
 }

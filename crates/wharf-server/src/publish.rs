@@ -4,12 +4,11 @@
 //! before commit) → index file → response. Every step before the store is a pure check; a failure at
 //! any step stores nothing.
 
-use crate::auth::authenticate;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::{gate, AppState};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::Json;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -98,10 +97,9 @@ fn split_frame<'a>(body: &'a [u8], state: &AppState) -> ApiResult<(&'a [u8], &'a
 
 pub async fn publish(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Bytes,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let caller = authenticate(&state, &headers).await?;
     let (json, tarball) = split_frame(&body, &state)?;
     let metadata: PublishMetadata = serde_json::from_slice(json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;

@@ -26,6 +26,8 @@ struct ConfigFile {
     api_burst: Option<u32>,
     /// How many of the most-downloaded crates typosquats are checked against.
     typosquat_top_crates: Option<i64>,
+    /// A trusted proxy or load balancer is in front and appends the client to X-Forwarded-For.
+    behind_proxy: Option<bool>,
 }
 
 pub struct Settings {
@@ -124,6 +126,9 @@ impl Settings {
         }
         if let Some(burst) = self.file.api_burst {
             config.api_rate.burst = burst;
+        }
+        if let Some(behind_proxy) = self.file.behind_proxy {
+            config.behind_proxy = behind_proxy;
         }
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;

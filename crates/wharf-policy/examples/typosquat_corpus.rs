@@ -1,0 +1,189 @@
+//! Measures the typosquatting check's false positives on real crate names.
+//!
+//! Usage: `cargo run -p wharf-policy --example typosquat_corpus [DIR]`, where DIR (default
+//! `/tmp/wharf-corpus-names`) holds `.crate` files, as `shared/corpus/fetch.sh DIR` downloads them.
+//! Only the file names are read.
+//!
+//! Every corpus name is checked against an index of all the others (leave one out: a popular crate
+//! is never its own typo), twice:
+//!
+//! 1. worst case: every crate has an owner of its own, so no hit is ever excused by ownership;
+//! 2. realistic case: crates of one family (the same first word: `serde`, `serde_json`,
+//!    `serde_derive`; `tokio`, `tokio-util`; `windows-sys`, `windows_x86_64_gnu`) share an owner,
+//!    as they do on crates.io.
+//!
+//! It prints the flagged names with the crate each looks like and why, and the counts. Then, for
+//! recall, it makes squats of every name (two adjacent characters swapped, one left out, one doubled,
+//! one replaced by its right-hand keyboard neighbour, `-rs` appended, `2` appended) and counts how
+//! many a stranger would be flagged for.
+
+use std::collections::{BTreeSet, HashMap};
+
+use wharf_policy::canonical_name;
+use wharf_policy::typosquat::{PopularCrate, TyposquatIndex};
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/tmp/wharf-corpus-names".to_string());
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {dir}: {e}"));
+    let names: BTreeSet<String> = entries
+        .filter_map(|entry| {
+            let file = entry.ok()?.file_name().into_string().ok()?;
+            crate_name(file.strip_suffix(".crate")?)
+        })
+        .collect();
+    let names: Vec<String> = names.into_iter().collect();
+    println!("{} distinct crate names in {dir}", names.len());
+
+    let distinct = |i: usize, _: &str| i as i64;
+    let families: HashMap<String, i64> = {
+        let mut families = HashMap::new();
+        for name in &names {
+            let next = families.len() as i64;
+            families.entry(family(name)).or_insert(next);
+        }
+        families
+    };
+    let by_family = |_: usize, name: &str| 10_000 + families[&family(name)];
+
+    for (title, owner) in [
+        (
+            "worst case: every crate has an owner of its own",
+            &distinct as &dyn Fn(usize, &str) -> i64,
+        ),
+        (
+            "realistic case: one owner per family (first word of the name)",
+            &by_family,
+        ),
+    ] {
+        println!("\n== {title}");
+        let mut flagged = 0;
+        let mut pairs = 0;
+        for (i, name) in names.iter().enumerate() {
+            let others: Vec<PopularCrate> = names
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(j, other)| PopularCrate {
+                    name: other.clone(),
+                    owner_ids: vec![owner(j, other)],
+                })
+                .collect();
+            let index = TyposquatIndex::new(others);
+            let matches = index.matches(name, owner(i, name));
+            if matches.is_empty() {
+                continue;
+            }
+            flagged += 1;
+            pairs += matches.len();
+            let described: Vec<String> = matches
+                .iter()
+                .map(|m| format!("{} ({})", m.target, m.techniques.join(", ")))
+                .collect();
+            println!("  {name:<28} ~ {}", described.join("; "));
+        }
+        println!(
+            "  => {flagged} of {} names flagged ({:.1}%), {pairs} pairs",
+            names.len(),
+            100.0 * flagged as f64 / names.len() as f64
+        );
+    }
+
+    recall(&names);
+}
+
+fn recall(names: &[String]) {
+    let index = TyposquatIndex::new(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| PopularCrate {
+                name: name.clone(),
+                owner_ids: vec![i as i64],
+            })
+            .collect(),
+    );
+    let known: BTreeSet<String> = names.iter().map(|n| canonical_name(n)).collect();
+    let squatter = -1;
+    println!("\n== recall: squats of every name, published by a stranger");
+    type Mutation = fn(&str) -> Option<String>;
+    let mutations: [(&str, Mutation); 6] = [
+        ("swap", |n| {
+            let b = n.as_bytes();
+            let i = b.len() / 2;
+            (b.len() >= 2 && b[i - 1] != b[i]).then(|| {
+                let mut v = b.to_vec();
+                v.swap(i - 1, i);
+                String::from_utf8(v).unwrap()
+            })
+        }),
+        ("omit", |n| {
+            let i = n.len() / 2;
+            Some(format!("{}{}", &n[..i], &n[i + 1..]))
+        }),
+        ("double", |n| {
+            let i = n.len() / 2;
+            Some(format!("{}{}", &n[..=i], &n[i..]))
+        }),
+        ("keyboard", |n| {
+            let row = "qwertyuiop asdfghjkl zxcvbnm";
+            let i = n.len() / 2;
+            let c = n.as_bytes()[i] as char;
+            let next = row.chars().skip_while(|&x| x != c).nth(1)?;
+            (next != ' ').then(|| format!("{}{next}{}", &n[..i], &n[i + 1..]))
+        }),
+        ("-rs", |n| Some(format!("{n}-rs"))),
+        ("2", |n| Some(format!("{n}2"))),
+    ];
+    for (what, mutate) in mutations {
+        let (mut made, mut caught, mut missed) = (0, 0, Vec::new());
+        for name in names.iter().filter(|n| n.len() >= 4) {
+            let Some(squat) = mutate(name) else { continue };
+            if known.contains(&canonical_name(&squat)) || squat.starts_with(['-', '_']) {
+                continue;
+            }
+            made += 1;
+            if index.findings(&squat, squatter).is_empty() {
+                missed.push(squat);
+            } else {
+                caught += 1;
+            }
+        }
+        println!(
+            "  {what:<9} {caught}/{made} flagged; missed: {}",
+            if missed.is_empty() {
+                "none".to_string()
+            } else {
+                missed.join(", ")
+            }
+        );
+    }
+}
+
+/// The crate name of a `.crate` file stem `NAME-VERSION`.
+fn crate_name(stem: &str) -> Option<String> {
+    stem.match_indices('-')
+        .map(|(i, _)| i)
+        .find(|&i| semver_like(&stem[i + 1..]))
+        .map(|i| stem[..i].to_string())
+}
+
+fn semver_like(text: &str) -> bool {
+    let core = text.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The first word of the canonical name: `serde_json` → `serde`, `windows-sys` → `windows`.
+fn family(name: &str) -> String {
+    let canonical = canonical_name(name);
+    canonical
+        .split('_')
+        .next()
+        .unwrap_or(&canonical)
+        .to_string()
+}
