@@ -32,7 +32,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 OUT_DIR="$BENCH_DIR/out"
 mkdir -p "$OUT_DIR"
-rm -f "$OUT_DIR"/wrk-*.txt "$OUT_DIR/results.md"
+rm -f "$OUT_DIR"/wrk-*.txt "$OUT_DIR"/wrk-*.cpu "$OUT_DIR/results.md"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -200,17 +200,53 @@ for pair in "$WHARF_URL|$W_ETAG" "$NGINX_URL|$N_ETAG"; do
 done
 
 # --- 5. wrk --------------------------------------------------------------------------------------
-# wrk_run NAME URL [ETAG]: writes $OUT_DIR/wrk-NAME.txt and prints requests/s.
+# CPU accounting, so that a run disturbed by other work on the machine shows in the results.
+TICK=$(getconf CLK_TCK)
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+pids_ticks() { # pids_ticks PID...: user+system ticks of every thread of these processes
+  local total=0 pid task
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      [ -r "$task/stat" ] || continue
+      total=$((total + $(sed 's/.*) //' "$task/stat" | awk '{ print $12 + $13 }')))
+    done
+  done
+  echo "$total"
+}
+children_ticks() { # children_ticks FILE: user+system ticks of waited-for children, from `times` output
+  tail -n1 "$1" | awk -v tick="$TICK" '{
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] }
+    printf "%d\n", t * tick }'
+}
+
+# wrk_run NAME URL "PIDS" [ETAG]: writes $OUT_DIR/wrk-NAME.txt (wrk's output) and wrk-NAME.cpu
+# (percent of all CPUs used by the server, by wrk, and by everything else), prints requests/s.
 wrk_run() {
-  local name=$1 url=$2 etag=${3:-}
+  local name=$1 url=$2 pids=$3 etag=${4:-}
   local file="$OUT_DIR/wrk-$name.txt"
+  local busy0 server0 wrk0 busy1 server1 wrk1 capacity
+  # shellcheck disable=SC2086
+  times >"$OUT_DIR/.times"
+  busy0=$(busy_ticks); server0=$(pids_ticks $pids); wrk0=$(children_ticks "$OUT_DIR/.times")
   if [ -n "$etag" ]; then
     ETAG="$etag" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
       -s "$BENCH_DIR/revalidate.lua" "$url" >"$file" 2>&1
   else
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$file" 2>&1
   fi
+  # shellcheck disable=SC2086
+  times >"$OUT_DIR/.times"
+  busy1=$(busy_ticks); server1=$(pids_ticks $pids); wrk1=$(children_ticks "$OUT_DIR/.times")
+  capacity=$((NPROC * DURATION * TICK))
+  awk -v b=$((busy1 - busy0)) -v s=$((server1 - server0)) -v w=$((wrk1 - wrk0)) -v c="$capacity" \
+    'BEGIN { o = b - s - w; if (o < 0) o = 0; printf "%.0f %.0f %.0f\n", 100 * s / c, 100 * w / c, 100 * o / c }' \
+    >"$OUT_DIR/wrk-$name.cpu"
   awk '/^Requests\/sec:/ { print $2 }' "$file"
+}
+cpu_of() { # cpu_of NAME: "server S%, wrk W%, other O%"
+  read -r s w o <"$OUT_DIR/wrk-$1.cpu"
+  echo "server $s%, wrk $w%, other $o%"
 }
 wrk_field() { # wrk_field NAME: errors summary of a run
   local file="$OUT_DIR/wrk-$1.txt"
@@ -225,17 +261,22 @@ wrk_field() { # wrk_field NAME: errors summary of a run
 # Rounds alternate the servers so that a burst of other load on the machine hurts both alike; the
 # summary takes each server's best round (the one least disturbed) and lists every round.
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-W_GETS=(); N_GETS=(); W_304S=(); N_304S=()
+W_GETS=(); N_GETS=(); W_304S=(); N_304S=(); CPU_LINES=()
+NPROC=$(nproc)
+NGINX_PIDS="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
 W_304_CHECK=""; N_304_CHECK=""
 for round in $(seq "$ROUNDS"); do
   log "round $round/$ROUNDS: index GET (wharf, nginx), revalidation (wharf, nginx)"
-  W_GETS+=("$(wrk_run get-wharf-$round "$WHARF_URL/index/$TARGET_PATH")")
-  N_GETS+=("$(wrk_run get-nginx-$round "$NGINX_URL/index/$TARGET_PATH")")
-  W_304S+=("$(wrk_run 304-wharf-$round "$WHARF_URL/index/$TARGET_PATH" "$W_ETAG")")
-  N_304S+=("$(wrk_run 304-nginx-$round "$NGINX_URL/index/$TARGET_PATH" "$N_ETAG")")
+  W_GETS+=("$(wrk_run get-wharf-$round "$WHARF_URL/index/$TARGET_PATH" "$WHARF_PID")")
+  N_GETS+=("$(wrk_run get-nginx-$round "$NGINX_URL/index/$TARGET_PATH" "$NGINX_PIDS")")
+  W_304S+=("$(wrk_run 304-wharf-$round "$WHARF_URL/index/$TARGET_PATH" "$WHARF_PID" "$W_ETAG")")
+  N_304S+=("$(wrk_run 304-nginx-$round "$NGINX_URL/index/$TARGET_PATH" "$NGINX_PIDS" "$N_ETAG")")
   W_304_CHECK+="$(grep '^REVALIDATE' "$OUT_DIR/wrk-304-wharf-$round.txt" || echo "REVALIDATE missing") "
   N_304_CHECK+="$(grep '^REVALIDATE' "$OUT_DIR/wrk-304-nginx-$round.txt" || echo "REVALIDATE missing") "
   log "  wharf ${W_GETS[-1]} / nginx ${N_GETS[-1]} GET/s; wharf ${W_304S[-1]} / nginx ${N_304S[-1]} 304/s"
+  for run in get-wharf get-nginx 304-wharf 304-nginx; do
+    CPU_LINES+=("| $round | $run | $(tr ' ' '\n' <"$OUT_DIR/wrk-$run-$round.cpu" | paste -sd'|' | sed 's/|/ | /g') |")
+  done
 done
 best() { printf '%s\n' "$@" | sort -g | tail -n1; }
 best_round() { # best_round VALUE VALUES...: the round number that gave VALUE
@@ -278,6 +319,12 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "- revalidation: Wharf ${W_304S[*]}; nginx ${N_304S[*]}"
   echo "- index GET latency (best round): Wharf $(wrk_field get-wharf-$W_GET_R); nginx $(wrk_field get-nginx-$N_GET_R)"
   echo "- revalidation latency (best round): Wharf $(wrk_field 304-wharf-$W_304_R); nginx $(wrk_field 304-nginx-$N_304_R)"
+  echo "- CPU during each wrk run, percent of all $NPROC CPUs (\"other\" is everything else on the machine, and should be near 0):"
+  echo
+  echo "| round | run | server % | wrk % | other % |"
+  echo "| ---: | --- | ---: | ---: | ---: |"
+  printf '%s\n' "${CPU_LINES[@]}"
+  echo
   echo "- revalidation check (every round): Wharf \`${W_304_CHECK% }\`; nginx \`${N_304_CHECK% }\`"
   echo
   echo "| publish of a ~$((PUBLISH_SIZE / 1000)) KB crate ($(pub count) sequential, mode $PUBLISH_MODE, mean .crate $(pub crate_bytes_mean) bytes) | value |"

@@ -5,8 +5,8 @@
 //! admin-maintained protected list, and a [`Harness`] that derives candidate names from the new name
 //! and looks them up in the corpus. The checks are typomania's [`Bitflips`], [`Omitted`],
 //! [`Repeated`], [`SwappedCharacters`], [`SwappedWords`] and [`Typos`] (with the keyboard map
-//! crates.io uses), and two of Wharf's own: [`Affixes`] (`serde-rs`, `rust-serde`, `tokiocli`) and
-//! [`VersionSuffix`] (`serde2`, `serde-v2`, `serde_0`).
+//! crates.io uses), and two of Wharf's own: affixes (`serde-rs`, `rust-serde`, `tokiocli`, crates.io's
+//! `Affixes` check with [`AFFIXES`]) and version suffixes (`serde2`, `serde-v2`, `serde_0`).
 //!
 //! A hit only ever flags the upload: it is published and queued for a moderator, since many real
 //! crates have names close to popular ones. Two things keep it quiet where it should be:
@@ -15,7 +15,9 @@
 //!   `serde`), and neither is the target itself (the same canonical name);
 //! - names shorter than [`MIN_EDIT_LENGTH`] are not compared by single-character edits, in either
 //!   direction (`syn`/`sync`, `log`/`lo`, `cc`/`ccc`): among short names nearly every edit is another
-//!   real crate. Affixes and version suffixes still apply to short targets (`log-rs`).
+//!   real crate. Affixes with a separator still apply to short targets (`log-rs`);
+//! - names of more than [`MAX_SWAPPED_WORDS`] words are not checked for swapped words (the
+//!   permutations would cost tens of millions of look-ups for a 64-character name).
 //!
 //! Names are compared in canonical form (case and `-`/`_` folded), like every name rule.
 
