@@ -221,7 +221,8 @@ children_ticks() { # children_ticks FILE: user+system ticks of waited-for childr
 }
 
 # wrk_run NAME URL "PIDS" [ETAG]: writes $OUT_DIR/wrk-NAME.txt (wrk's output) and wrk-NAME.cpu
-# (percent of all CPUs used by the server, by wrk, and by everything else), prints requests/s.
+# (percent of all CPUs used by the server, by wrk, and by everything else; the server's CPU time per
+# request in µs), prints requests/s.
 wrk_run() {
   local name=$1 url=$2 pids=$3 etag=${4:-}
   local file="$OUT_DIR/wrk-$name.txt"
@@ -240,13 +241,11 @@ wrk_run() {
   busy1=$(busy_ticks); server1=$(pids_ticks $pids); wrk1=$(children_ticks "$OUT_DIR/.times")
   capacity=$((NPROC * DURATION * TICK))
   awk -v b=$((busy1 - busy0)) -v s=$((server1 - server0)) -v w=$((wrk1 - wrk0)) -v c="$capacity" \
-    'BEGIN { o = b - s - w; if (o < 0) o = 0; printf "%.0f %.0f %.0f\n", 100 * s / c, 100 * w / c, 100 * o / c }' \
+    -v n="$(awk '/requests in/ { print $1 }' "$file")" -v tick="$TICK" \
+    'BEGIN { o = b - s - w; if (o < 0) o = 0
+             printf "%.0f %.0f %.0f %.1f\n", 100 * s / c, 100 * w / c, 100 * o / c, 1e6 * s / tick / n }' \
     >"$OUT_DIR/wrk-$name.cpu"
   awk '/^Requests\/sec:/ { print $2 }' "$file"
-}
-cpu_of() { # cpu_of NAME: "server S%, wrk W%, other O%"
-  read -r s w o <"$OUT_DIR/wrk-$1.cpu"
-  echo "server $s%, wrk $w%, other $o%"
 }
 wrk_field() { # wrk_field NAME: errors summary of a run
   local file="$OUT_DIR/wrk-$1.txt"
@@ -321,8 +320,8 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "- revalidation latency (best round): Wharf $(wrk_field 304-wharf-$W_304_R); nginx $(wrk_field 304-nginx-$N_304_R)"
   echo "- CPU during each wrk run, percent of all $NPROC CPUs (\"other\" is everything else on the machine, and should be near 0):"
   echo
-  echo "| round | run | server % | wrk % | other % |"
-  echo "| ---: | --- | ---: | ---: | ---: |"
+  echo "| round | run | server % | wrk % | other % | server CPU µs / request |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${CPU_LINES[@]}"
   echo
   echo "- revalidation check (every round): Wharf \`${W_304_CHECK% }\`; nginx \`${N_304_CHECK% }\`"

@@ -1,5 +1,5 @@
-//! Runs the metadata and cargo-compatibility rules over a directory of real `.crate` files, to
-//! measure false positives and speed.
+//! Runs the publish gate (metadata, cargo compatibility, reserved names, dependency-confusion
+//! signals) over a directory of real `.crate` files, to measure false positives and speed.
 //!
 //! ```text
 //! bash /work/shared/corpus/fetch.sh /tmp/wharf-corpus
@@ -16,8 +16,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use wharf_policy::categories::default_categories;
-use wharf_policy::compat::check_compat;
-use wharf_policy::metadata::{check_metadata, DependencyInput, MetadataInput};
+use wharf_policy::engine::{evaluate, Candidate, Facts};
+use wharf_policy::metadata::DependencyInput;
+use wharf_policy::names::DEFAULT_RESERVED_NAMES;
 use wharf_policy::{Finding, Verdict};
 use wharf_tarball::{process_tarball, Limits, Manifest};
 
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
     paths.sort();
 
     let known = default_categories();
+    let reserved: Vec<String> = DEFAULT_RESERVED_NAMES.iter().map(|s| s.to_string()).collect();
     let limits = Limits::default();
     let mut totals: BTreeMap<Verdict, usize> = BTreeMap::new();
     let mut allow_rules: BTreeMap<String, usize> = BTreeMap::new();
@@ -74,14 +76,32 @@ fn main() -> ExitCode {
         };
         let rules_start = Instant::now();
         let deps = manifest_dependencies(&tarball.manifest);
-        let mut findings = check_metadata(&MetadataInput {
-            manifest: &tarball.manifest,
-            version,
-            deps: &deps,
-            features: &tarball.manifest.features,
-            known_categories: &known,
-        });
-        findings.extend(check_compat(&tarball));
+        let Ok(semver) = semver::Version::parse(version) else {
+            println!("UNREAD  {name} {version}: not a semantic version");
+            unreadable += 1;
+            continue;
+        };
+        // The whole gate, as a fresh registry would run it on each crate's first publish: reserved
+        // names included; typosquats need a registry of popular crates (see `typosquat_corpus`).
+        let findings = evaluate(
+            &Candidate {
+                name,
+                version: &semver,
+                tarball: &tarball,
+                deps: &deps,
+                features: &tarball.manifest.features,
+            },
+            &Facts {
+                publisher_id: 1,
+                creates_crate: true,
+                known_categories: &known,
+                reserved_names: &reserved,
+                same_skeleton: &[],
+                typosquat: None,
+                internal_prefixes: &[],
+            },
+        )
+        .findings;
         let end = Instant::now();
         whole_times.push(end - start);
         rule_times.push(end - rules_start);

@@ -111,8 +111,11 @@ pub const DEFAULT_RESERVED_NAMES: &[&str] = &[
     "syntax",
     "test",
     "unicode",
-    // Every name of the compiler's own crates.
-    "rustc*",
+    // No `rustc*` prefix pattern by default, although patterns work: it would refuse real, popular
+    // crates such as `rustc-hash`, `rustc_version` and `rustc-demangle`, and in canonical form
+    // (`-` = `_`) no pattern can tell those from the compiler's own `rustc_*` crates. The exact names
+    // above are the compiler crates crates.io reserves; an operator who wants the whole prefix adds
+    // `wharf admin reserved add 'rustc*'`.
     // Windows device names.
     "con",
     "prn",
@@ -343,13 +346,15 @@ mod tests {
 
     #[test]
     fn reserved_prefix_pattern() {
-        let reserved = reserved();
+        let mut reserved = reserved();
         assert_eq!(matches_reserved("rustc", &reserved), Some("rustc"));
-        assert_eq!(matches_reserved("rustc-hash", &reserved), Some("rustc*"));
+        assert_eq!(matches_reserved("rustc-hash", &reserved), None);
         assert_eq!(
             matches_reserved("Rustc_Driver", &reserved),
             Some("rustc_driver")
         );
+        reserved.push("rustc*".to_string());
+        assert_eq!(matches_reserved("rustc-hash", &reserved), Some("rustc*"));
         assert_eq!(matches_reserved("rustcfoo", &reserved), Some("rustc*"));
         assert_eq!(matches_reserved("rust", &reserved), None);
         assert_eq!(matches_reserved("rustls", &reserved), None);
@@ -391,7 +396,9 @@ mod tests {
             "{findings:?}"
         );
 
-        let findings = reserved_findings("rustc-hash", &reserved);
+        assert!(reserved_findings("rustc-hash", &reserved).is_empty());
+        let with_prefix = [reserved.clone(), vec!["rustc*".to_string()]].concat();
+        let findings = reserved_findings("rustc-hash", &with_prefix);
         assert_eq!(findings.len(), 1);
         assert!(
             findings[0].evidence.contains("starting with `rustc`"),
