@@ -32,7 +32,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 OUT_DIR="$BENCH_DIR/out"
 mkdir -p "$OUT_DIR"
-rm -f "$OUT_DIR"/wrk-*.txt "$OUT_DIR"/wrk-*.cpu "$OUT_DIR/results.md"
+rm -f "$OUT_DIR"/wrk-*.txt "$OUT_DIR"/wrk-*.cpu "$OUT_DIR/.times" "$OUT_DIR/results.md"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -91,7 +91,7 @@ if ! "$WHARF" --config "$CONFIG" --data-dir "$DATA" migrate 2>"$WORK/migrate.log
   : >"$CONFIG"
 fi
 
-"$WHARF" --config "$CONFIG" --data-dir "$DATA" user add bench --email bench@example.org >/dev/null 2>&1
+"$WHARF" --config "$CONFIG" --data-dir "$DATA" user add bench --email bench@example.org >/dev/null
 TOKEN=$("$WHARF" --config "$CONFIG" --data-dir "$DATA" token new bench)
 for action in publish-new publish-update; do
   "$WHARF" --config "$CONFIG" --data-dir "$DATA" admin rate-limit bench "$action" \
@@ -101,7 +101,8 @@ done
 
 WHARF_PORT=$(free_port)
 WHARF_URL="http://127.0.0.1:$WHARF_PORT"
-RUST_LOG=${RUST_LOG:-warn} "$WHARF" --config "$CONFIG" --data-dir "$DATA" serve \
+# Wharf's default logging (info, tower_http at warn: no line per request), as nginx with access_log off.
+"$WHARF" --config "$CONFIG" --data-dir "$DATA" serve \
   --listen "127.0.0.1:$WHARF_PORT" >"$WORK/wharf.out" 2>"$WORK/wharf.err" &
 WHARF_PID=$!
 for _ in $(seq 100); do
@@ -118,6 +119,9 @@ log "populating the index ($FILLER_CRATES crates x 2 versions, $TARGET x $TARGET
 python3 "$BENCH_DIR/publish.py" --url "$WHARF_URL" --token "$TOKEN" populate \
   --crates "$FILLER_CRATES" --versions 2 --target "$TARGET" --target-versions "$TARGET_VERSIONS"
 [ -f "$DATA/index/$TARGET_PATH" ] || { echo "no index file at $DATA/index/$TARGET_PATH" >&2; exit 1; }
+INDEX_LINES=$(wc -l <"$DATA/index/$TARGET_PATH")
+[ "$INDEX_LINES" -eq "$TARGET_VERSIONS" ] \
+  || { echo "$TARGET's index file has $INDEX_LINES versions, not $TARGET_VERSIONS (held by the policy?)" >&2; exit 1; }
 INDEX_BYTES=$(wc -c <"$DATA/index/$TARGET_PATH")
 INDEX_FILES=$(find "$DATA/index" -type f | wc -l)
 
@@ -125,6 +129,14 @@ log "measuring $PUBLISHES publishes of a ~$PUBLISH_SIZE byte crate ($PUBLISH_MOD
 PUBLISH_JSON=$(python3 "$BENCH_DIR/publish.py" --url "$WHARF_URL" --token "$TOKEN" measure \
   --count "$PUBLISHES" --size "$PUBLISH_SIZE" --mode "$PUBLISH_MODE")
 log "publish: $PUBLISH_JSON"
+# Every measured publish must be in the index (a version the policy held would not be).
+if [ "$PUBLISH_MODE" = versions ]; then
+  PUBLISHED=$(wc -l <"$DATA/index/be/nc/bench-heavy")
+else
+  PUBLISHED=$(find "$DATA/index/be/nc" -name 'bench-heavy-*' -type f | wc -l)
+fi
+[ "$PUBLISHED" -ge "$PUBLISHES" ] \
+  || { echo "only $PUBLISHED of the measured publishes reached the index" >&2; exit 1; }
 pub() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$PUBLISH_JSON" "$1"; }
 
 # --- 4. nginx on the same files ------------------------------------------------------------------
@@ -132,7 +144,7 @@ NGINX_PORT=$(free_port)
 NGINX_DIR="$WORK/nginx"
 mkdir -p "$NGINX_DIR"
 NGINX_USER=""
-# Wharf writes its index files readable by their owner only; nginx workers must run as that user.
+# The data directory is private (mktemp makes it 0700): nginx workers must run as its owner to read it.
 [ "$(id -u)" -eq 0 ] && NGINX_USER="user root;"
 OPEN_FILE_CACHE=""
 [ "$NGINX_OPEN_FILE_CACHE" = 1 ] && OPEN_FILE_CACHE="open_file_cache max=10000 inactive=60s; open_file_cache_valid 1s;"
@@ -227,8 +239,8 @@ wrk_run() {
   local name=$1 url=$2 pids=$3 etag=${4:-}
   local file="$OUT_DIR/wrk-$name.txt"
   local busy0 server0 wrk0 busy1 server1 wrk1 capacity
-  # shellcheck disable=SC2086
   times >"$OUT_DIR/.times"
+  # shellcheck disable=SC2086
   busy0=$(busy_ticks); server0=$(pids_ticks $pids); wrk0=$(children_ticks "$OUT_DIR/.times")
   if [ -n "$etag" ]; then
     ETAG="$etag" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
@@ -236,8 +248,8 @@ wrk_run() {
   else
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$file" 2>&1
   fi
-  # shellcheck disable=SC2086
   times >"$OUT_DIR/.times"
+  # shellcheck disable=SC2086
   busy1=$(busy_ticks); server1=$(pids_ticks $pids); wrk1=$(children_ticks "$OUT_DIR/.times")
   capacity=$((NPROC * DURATION * TICK))
   awk -v b=$((busy1 - busy0)) -v s=$((server1 - server0)) -v w=$((wrk1 - wrk0)) -v c="$capacity" \

@@ -40,7 +40,10 @@ fn main() -> ExitCode {
     paths.sort();
 
     let known = default_categories();
-    let reserved: Vec<String> = DEFAULT_RESERVED_NAMES.iter().map(|s| s.to_string()).collect();
+    let reserved: Vec<String> = DEFAULT_RESERVED_NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let limits = Limits::default();
     let mut totals: BTreeMap<Verdict, usize> = BTreeMap::new();
     let mut allow_rules: BTreeMap<String, usize> = BTreeMap::new();

@@ -35,6 +35,8 @@ struct CachedFile {
     gzipped: Option<Bytes>,
     etag: String,
     etag_gzip: String,
+    etag_header: HeaderValue,
+    etag_gzip_header: HeaderValue,
     last_modified: SystemTime,
     last_modified_header: HeaderValue,
 }
@@ -70,11 +72,16 @@ impl IndexCache {
         };
         let digest = hex::encode(Sha256::digest(&file.body));
         let gzipped = (file.body.len() >= GZIP_THRESHOLD).then(|| gzip(&file.body));
+        let etag = format!("\"{digest}\"");
+        let etag_gzip = format!("\"{digest}-gzip\"");
         let cached = Arc::new(CachedFile {
             identity,
             gzipped,
-            etag: format!("\"{digest}\""),
-            etag_gzip: format!("\"{digest}-gzip\""),
+            etag_header: HeaderValue::from_str(&etag).expect("hex is a valid header value"),
+            etag_gzip_header: HeaderValue::from_str(&etag_gzip)
+                .expect("hex is a valid header value"),
+            etag,
+            etag_gzip,
             last_modified: file.modified,
             last_modified_header: HeaderValue::from_str(&httpdate::fmt_http_date(file.modified))
                 .expect("HTTP dates are valid header values"),
@@ -171,7 +178,11 @@ pub async fn index_file(
         return Err(not_found());
     };
     let gzip = accepts_gzip(&headers) && file.gzipped.is_some();
-    let etag = if gzip { &file.etag_gzip } else { &file.etag };
+    let etag = if gzip {
+        &file.etag_gzip_header
+    } else {
+        &file.etag_header
+    };
     let mut response = if not_modified(&headers, &file) {
         StatusCode::NOT_MODIFIED.into_response()
     } else if gzip {
@@ -188,10 +199,7 @@ pub async fn index_file(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(etag).expect("hex is a valid header value"),
-    );
+    headers.insert(header::ETAG, etag.clone());
     headers.insert(header::LAST_MODIFIED, file.last_modified_header.clone());
     headers.insert(
         header::CACHE_CONTROL,

@@ -156,10 +156,11 @@ pub fn router(state: AppState) -> Router {
     // The body limit covers the two length prefixes, the metadata and the file; the exact limits
     // are checked against the frame, so this only stops absurd bodies before they are buffered.
     let body_limit = (state.config.max_upload_size + state.config.max_json_size + 8) as usize;
-    Router::new()
-        .route("/health", get(health))
+    // The index is the hot path: no per-request middleware but what private mode needs.
+    let index = Router::new()
         .route("/index/config.json", get(index::config_json))
-        .route("/index/{*path}", get(index::index_file))
+        .route("/index/{*path}", get(index::index_file));
+    let api = Router::new()
         .route(
             "/api/v1/crates/new",
             put(publish::publish).layer(DefaultBodyLimit::max(body_limit)),
@@ -191,23 +192,29 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/crates/{name}/{version}/unyank", put(api::unyank))
         .route("/api/v1/me", get(api::me))
         .route("/api/v1/users/{login}", get(api::user))
-        .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::private_mode_gate,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
+        .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::api_guard,
         ))
-        .layer(CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(ApiError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "the registry hit an internal error; the request changed nothing",
-            ))
-        }))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .route_layer(TraceLayer::new_for_http());
+    let mut app = Router::new()
+        .route("/health", get(health))
+        .merge(index)
+        .merge(api)
+        .fallback(not_found);
+    if state.config.auth_required {
+        app = app.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::private_mode_gate,
+        ));
+    }
+    app.layer(CatchPanicLayer::custom(|_| {
+        axum::response::IntoResponse::into_response(ApiError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "the registry hit an internal error; the request changed nothing",
+        ))
+    }))
+    .with_state(state)
 }
 
 /// Repairs what a crash may have left behind, then serves until `shutdown` resolves, then writes
