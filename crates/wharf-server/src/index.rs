@@ -9,7 +9,7 @@
 use crate::error::ApiError;
 use crate::AppState;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -165,25 +165,32 @@ fn cache_control(state: &AppState) -> &'static str {
     }
 }
 
+/// Takes the whole request rather than extractors: the `HeaderMap` and `Path` extractors copy the
+/// headers and the path, which on this path is a measurable share of the work.
 pub async fn index_file(
     State(state): State<AppState>,
-    Path(path): Path<String>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, ApiError> {
+    let headers = request.headers();
+    let path = request
+        .uri()
+        .path()
+        .strip_prefix("/index/")
+        .unwrap_or_default();
     let not_found = || ApiError::not_found(format!("no index file at `{path}`"));
-    if name_from_index_path(&path).is_none() {
+    if name_from_index_path(path).is_none() {
         return Err(not_found());
     }
-    let Some(file) = state.index_cache.get(&state, &path)? else {
+    let Some(file) = state.index_cache.get(&state, path)? else {
         return Err(not_found());
     };
-    let gzip = accepts_gzip(&headers) && file.gzipped.is_some();
+    let gzip = accepts_gzip(headers) && file.gzipped.is_some();
     let etag = if gzip {
         &file.etag_gzip_header
     } else {
         &file.etag_header
     };
-    let mut response = if not_modified(&headers, &file) {
+    let mut response = if not_modified(headers, &file) {
         StatusCode::NOT_MODIFIED.into_response()
     } else if gzip {
         let mut response = Response::new(Body::from(file.gzipped.clone().expect("checked")));
