@@ -109,6 +109,17 @@ fn metadata_rules_reach_cargo(backend: Backend) {
     );
     assert!(out.stderr.contains("no-such-category"), "{}", out.stderr);
 
+    // Admins extend the category list; the same category is then accepted without a warning.
+    wharf.cli(&["admin", "category", "add", "no-such-category"]);
+    let again = alice.new_crate(
+        "categorised",
+        "0.2.0",
+        "categories = [\"no-such-category\"]",
+        LIB,
+    );
+    let out = alice.cargo_ok(&again, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(!out.stderr.contains("no-such-category"), "{}", out.stderr);
+
     // A well-formed crate passes with nothing to say.
     let fine = alice.new_crate(
         "well-formed",
@@ -251,6 +262,16 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
         200
     );
 
+    // Names on the protected list are guarded even before anyone publishes them.
+    wharf.cli(&["admin", "protected", "add", "corporate-sdk"]);
+    let squat = bob.new_crate("corporate-sdkk", "1.0.0", "", LIB);
+    let out = bob.cargo_ok(&squat, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(
+        out.stderr.contains("corporate_sdk") || out.stderr.contains("corporate-sdk"),
+        "{}",
+        out.stderr
+    );
+
     // The owner's own variant is not flagged.
     let own = alice.new_crate("widgetry-rs", "1.0.0", "", LIB);
     alice.cargo_ok(&own, &[&publish_args()[..], &["--no-verify"]].concat());
@@ -325,20 +346,12 @@ fn internal_prefixes_are_flagged(backend: Backend) {
         .unwrap();
     assert_eq!(findings["verdict"], "flag");
     assert_eq!(findings["findings"][0]["rule"], "dependency-confusion");
-    // A first version of 99 or more is flagged too; an ordinary one is not.
-    let response = wharf.publish_raw(
-        &token,
-        publish_body(
-            &metadata("jumpy", "99.0.0"),
-            &crate_file("jumpy", "99.0.0", &[]),
-        ),
-    );
-    assert_eq!(response.status(), 200);
-    let warnings: serde_json::Value = response.json().unwrap();
-    assert!(
-        warnings["warnings"]["other"].to_string().contains("99.0.0"),
-        "{warnings}"
-    );
+    // A first version of 99 or more is flagged too, and cargo prints the warning; an ordinary one
+    // is not.
+    let alice = wharf.cargo_user("alice").with_token(&token);
+    let jumpy = alice.new_crate("jumpy", "99.0.0", "", LIB);
+    let out = alice.cargo_ok(&jumpy, &[&publish_args()[..], &["--no-verify"]].concat());
+    assert!(out.stderr.contains("99.0.0"), "{}", out.stderr);
     let response = wharf.publish_raw(
         &token,
         publish_body(
