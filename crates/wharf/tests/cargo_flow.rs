@@ -32,16 +32,7 @@ fn publish_build_and_yank(backend: Backend) {
         "",
         "pub fn greeting() -> &'static str { \"hello from 0.1.1\" }\n",
     );
-    alice.cargo_ok(
-        &v011,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&v011);
 
     // Another user builds and runs a project that depends on it.
     let bob = wharf.cargo_user("bob");
@@ -117,16 +108,7 @@ fn owners_search_info_and_login(backend: Backend) {
         &format!("{token}\n"),
     );
     assert!(out.success, "{}", out.stderr);
-    alice.cargo_ok(
-        &krate,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&krate);
 
     let list = alice.cargo_ok(&krate, &["owner", "--list", "--registry", "wharf"]);
     assert_eq!(list.stdout.trim(), "alice");
@@ -175,16 +157,7 @@ fn owners_search_info_and_login(backend: Backend) {
     // After `cargo logout` there is no token, and cargo refuses to publish.
     alice.cargo_ok(&krate, &["logout", "--registry", "wharf"]);
     let next = alice.new_crate("tidy-widgets", "1.0.1", "", LIB);
-    let out = alice.cargo(
-        &next,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    let out = alice.publish(&next);
     assert!(!out.success);
     assert!(out.stderr.contains("no token found"), "{}", out.stderr);
 }
@@ -197,16 +170,7 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .cargo_user("stranger")
         .with_token("wharf_notarealtoken0000000000000000000");
     let krate = stranger.new_crate("tokens-test", "0.1.0", "", LIB);
-    let out = stranger.cargo(
-        &krate,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    let out = stranger.publish(&krate);
     assert!(!out.success);
     assert!(out.stderr.contains("403"), "{}", out.stderr);
     assert!(
@@ -217,16 +181,7 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
 
     // A revoked token stops working at once.
     let alice = wharf.cargo_user("alice").with_token(&token);
-    alice.cargo_ok(
-        &krate,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&krate);
     let list = wharf.cli(&["token", "list", "alice"]);
     let id = list
         .lines()
@@ -238,16 +193,7 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .to_string();
     wharf.cli(&["token", "revoke", &id]);
     let next = alice.new_crate("tokens-test", "0.1.1", "", LIB);
-    let out = alice.cargo(
-        &next,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    let out = alice.publish(&next);
     assert!(!out.success);
     assert!(
         out.stderr.contains("invalid, expired or revoked"),
@@ -263,28 +209,10 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         .to_string();
     let alice = wharf.cargo_user("alice2").with_token(&update_only);
     let fresh = alice.new_crate("brand-new", "0.1.0", "", LIB);
-    let out = alice.cargo(
-        &fresh,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    let out = alice.publish(&fresh);
     assert!(!out.success);
     assert!(out.stderr.contains("publish-new"), "{}", out.stderr);
-    alice.cargo_ok(
-        &next,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&next);
     let out = alice.cargo(
         &next,
         &["yank", "--registry", "wharf", "--version", "0.1.1"],
@@ -309,16 +237,7 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
         out.stderr
     );
     let other = alice.new_crate("other-thing", "0.1.0", "", LIB);
-    alice.cargo_ok(
-        &other,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&other);
 
     // An expired token is refused like a revoked one.
     let expired = wharf
@@ -365,16 +284,7 @@ fn private_mode_needs_a_token(backend: Backend) {
 
     let alice = wharf.cargo_user("alice").with_token(&token);
     let krate = alice.new_crate("secret-lib", "0.1.0", "", LIB);
-    alice.cargo_ok(
-        &krate,
-        &[
-            "publish",
-            "--registry",
-            "wharf",
-            "--allow-dirty",
-            "--no-verify",
-        ],
-    );
+    alice.publish_ok(&krate);
     let app = alice.new_app(
         "private-app",
         "secret-lib = { version = \"0.1\", registry = \"wharf\" }",

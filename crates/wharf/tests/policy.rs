@@ -44,7 +44,7 @@ fn metadata_rules_reach_cargo(backend: Backend) {
     )
     .unwrap();
     std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
-    let out = alice.cargo(&dir, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish(&dir);
     assert!(!out.success);
     assert!(out.stderr.contains("400"), "{}", out.stderr);
     assert!(out.stderr.contains("description"), "{}", out.stderr);
@@ -57,10 +57,7 @@ fn metadata_rules_reach_cargo(backend: Backend) {
         manifest.replace("license = \"MIT\"", "license = \"Totally Free License\""),
     )
     .unwrap();
-    let out = alice.cargo(
-        &bad_license,
-        &[&publish_args()[..], &["--no-verify"]].concat(),
-    );
+    let out = alice.publish(&bad_license);
     assert!(!out.success);
     assert!(
         out.stderr.to_lowercase().contains("license"),
@@ -75,20 +72,20 @@ fn metadata_rules_reach_cargo(backend: Backend) {
         "keywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
         LIB,
     );
-    let out = alice.cargo(&keywords, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish(&keywords);
     assert!(!out.success);
     assert!(out.stderr.contains("keyword"), "{}", out.stderr);
 
     // A wildcard requirement on a registry dependency.
     let base = alice.new_crate("wild-base", "1.0.0", "", LIB);
-    alice.cargo_ok(&base, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&base);
     let wild = alice.new_crate(
         "wild-user",
         "0.1.0",
         "\n[dependencies]\nwild-base = { version = \"*\", registry = \"wharf\" }",
         LIB,
     );
-    let out = alice.cargo(&wild, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish(&wild);
     assert!(!out.success);
     assert!(
         out.stderr.contains('*') || out.stderr.contains("wildcard"),
@@ -103,10 +100,7 @@ fn metadata_rules_reach_cargo(backend: Backend) {
         "categories = [\"no-such-category\", \"parsing\"]",
         LIB,
     );
-    let out = alice.cargo_ok(
-        &categorised,
-        &[&publish_args()[..], &["--no-verify"]].concat(),
-    );
+    let out = alice.publish_ok(&categorised);
     assert!(out.stderr.contains("no-such-category"), "{}", out.stderr);
 
     // Admins extend the category list; the same category is then accepted without a warning.
@@ -117,7 +111,7 @@ fn metadata_rules_reach_cargo(backend: Backend) {
         "categories = [\"no-such-category\"]",
         LIB,
     );
-    let out = alice.cargo_ok(&again, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish_ok(&again);
     assert!(!out.stderr.contains("no-such-category"), "{}", out.stderr);
 
     // A well-formed crate passes with nothing to say.
@@ -196,22 +190,22 @@ fn reserved_and_confusable_names_are_refused(backend: Backend) {
         .cli(&["admin", "reserved", "list"])
         .contains("company_secret"));
     let krate = alice.new_crate("company-secret", "0.1.0", "", LIB);
-    let out = alice.cargo(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish(&krate);
     assert!(!out.success);
     assert!(out.stderr.contains("reserved"), "{}", out.stderr);
     wharf.cli(&["admin", "reserved", "remove", "company-secret"]);
-    alice.cargo_ok(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&krate);
 
     // A look-alike of someone else's crate is refused, naming the original.
     let original = alice.new_crate("tokio-tools", "1.0.0", "", LIB);
-    alice.cargo_ok(&original, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&original);
     let fake = bob.new_crate("t0kio_tools", "1.0.0", "", LIB);
-    let out = bob.cargo(&fake, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = bob.publish(&fake);
     assert!(!out.success);
     assert!(out.stderr.contains("tokio-tools"), "{}", out.stderr);
     // The owner of the original may publish the look-alike (a rename, say).
     let own = alice.new_crate("tokiotools", "1.0.0", "", LIB);
-    alice.cargo_ok(&own, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&own);
 }
 
 fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
@@ -221,11 +215,11 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
     let alice = wharf.cargo_user("alice").with_token(&alice_token);
     let bob = wharf.cargo_user("bob").with_token(&bob_token);
     let popular = alice.new_crate("widgetry", "1.0.0", "", LIB);
-    alice.cargo_ok(&popular, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&popular);
 
     // A typo of a popular crate by someone else: published, flagged, and cargo prints the warning.
     let typo = bob.new_crate("widgtery", "1.0.0", "", LIB);
-    let out = bob.cargo_ok(&typo, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = bob.publish_ok(&typo);
     assert!(out.stderr.contains("widgetry"), "{}", out.stderr);
     let findings = |token: &str, path: &str| {
         wharf
@@ -265,7 +259,7 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
     // Names on the protected list are guarded even before anyone publishes them.
     wharf.cli(&["admin", "protected", "add", "corporate-sdk"]);
     let squat = bob.new_crate("corporate-sdkk", "1.0.0", "", LIB);
-    let out = bob.cargo_ok(&squat, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = bob.publish_ok(&squat);
     assert!(
         out.stderr.contains("corporate_sdk") || out.stderr.contains("corporate-sdk"),
         "{}",
@@ -274,7 +268,7 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
 
     // The owner's own variant is not flagged.
     let own = alice.new_crate("widgetry-rs", "1.0.0", "", LIB);
-    alice.cargo_ok(&own, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&own);
     let body: serde_json::Value =
         findings(&alice_token, "/api/v1/crates/widgetry-rs/1.0.0/findings")
             .json()
@@ -350,7 +344,7 @@ fn internal_prefixes_are_flagged(backend: Backend) {
     // is not.
     let alice = wharf.cargo_user("alice").with_token(&token);
     let jumpy = alice.new_crate("jumpy", "99.0.0", "", LIB);
-    let out = alice.cargo_ok(&jumpy, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish_ok(&jumpy);
     assert!(out.stderr.contains("99.0.0"), "{}", out.stderr);
     let response = wharf.publish_raw(
         &token,
@@ -379,10 +373,10 @@ fn rate_limits_answer_429(backend: Backend) {
     ]);
     for name in ["bulk-one", "bulk-two"] {
         let krate = alice.new_crate(name, "0.1.0", "", LIB);
-        alice.cargo_ok(&krate, &[&publish_args()[..], &["--no-verify"]].concat());
+        alice.publish_ok(&krate);
     }
     let third = alice.new_crate("bulk-three", "0.1.0", "", LIB);
-    let out = alice.cargo(&third, &[&publish_args()[..], &["--no-verify"]].concat());
+    let out = alice.publish(&third);
     assert!(!out.success);
     assert!(out.stderr.contains("429"), "{}", out.stderr);
     assert!(out.stderr.contains("try again in"), "{}", out.stderr);
@@ -402,7 +396,7 @@ fn rate_limits_answer_429(backend: Backend) {
     assert!(retry_after > 0 && retry_after <= 600, "{retry_after}");
     // New versions of existing crates have their own bucket.
     let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
-    alice.cargo_ok(&next, &[&publish_args()[..], &["--no-verify"]].concat());
+    alice.publish_ok(&next);
     // Another user is not affected.
     let bob = wharf.user_with_token("bob");
     let response = wharf.publish_raw(

@@ -424,6 +424,34 @@ impl CargoUser {
         output
     }
 
+    /// `cargo publish --registry wharf --no-verify`: the publish every test makes; the verifying
+    /// build is exercised once, in the main flow, and costs seconds elsewhere.
+    pub fn publish(&self, dir: &Path) -> CargoOutput {
+        self.cargo(
+            dir,
+            &[
+                "publish",
+                "--registry",
+                "wharf",
+                "--allow-dirty",
+                "--no-verify",
+            ],
+        )
+    }
+
+    pub fn publish_ok(&self, dir: &Path) -> CargoOutput {
+        self.cargo_ok(
+            dir,
+            &[
+                "publish",
+                "--registry",
+                "wharf",
+                "--allow-dirty",
+                "--no-verify",
+            ],
+        )
+    }
+
     /// Runs cargo with text on standard input.
     pub fn cargo_with_stdin(&self, dir: &Path, args: &[&str], stdin: &str) -> CargoOutput {
         let mut child = self
