@@ -197,7 +197,7 @@ async fn set_yanked(
             &caller.actor(),
         )
         .await?;
-    state.index.rewrite(&state.db, crate_id).await?;
+    state.rewrite_index(crate_id).await?;
     Ok(Json(json!({ "ok": true })))
 }
 

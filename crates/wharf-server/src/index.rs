@@ -1,8 +1,9 @@
 //! Serving the sparse index: `config.json` and one materialised file per crate.
 //!
-//! This is the hottest path of a registry, and it never touches the database: a request is a `stat`
-//! of the file, a look-up in an in-memory cache keyed by what the `stat` says (inode, size,
-//! modification time — every write is a rename, so any change gives a new inode), and a send.
+//! This is the hottest path of a registry, and it never touches the database: a request is a look-up
+//! in an in-memory cache and a send. An entry is checked against the file's `stat` (inode, size,
+//! modification time — every write is a rename, so any change gives a new inode) at most once a
+//! second, and this process's own writes drop their entry at once.
 //! Conditional requests get 304 when the entity tag (If-None-Match) or, when no tag is sent, the date
 //! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
 
@@ -18,7 +19,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 use wharf_index::name_from_index_path;
 
 /// Bodies shorter than this are sent as they are: gzip would save nothing worth the CPU.
@@ -41,13 +42,29 @@ struct CachedFile {
     last_modified_header: HeaderValue,
 }
 
+/// How long a cached file is served before its `stat` is checked again. This process's own writes
+/// invalidate their entry at once; a write by another process (the CLI, another instance on a shared
+/// disk) shows within this time, as with nginx's `open_file_cache_valid`.
+const REVALIDATE_AFTER: Duration = Duration::from_secs(1);
+
 #[derive(Default)]
 pub struct IndexCache {
-    files: Mutex<HashMap<String, Arc<CachedFile>>>,
+    /// Each entry with the time its file was last `stat`ed.
+    files: Mutex<HashMap<String, (Instant, Arc<CachedFile>)>>,
 }
 
 impl IndexCache {
+    /// Forgets a file this process has just rewritten, so the next request reads the new one.
+    pub fn invalidate(&self, relative: &str) {
+        self.files.lock().expect("cache poisoned").remove(relative);
+    }
+
     fn get(&self, state: &AppState, relative: &str) -> Result<Option<Arc<CachedFile>>, ApiError> {
+        if let Some((checked, cached)) = self.files.lock().expect("cache poisoned").get(relative) {
+            if checked.elapsed() < REVALIDATE_AFTER {
+                return Ok(Some(cached.clone()));
+            }
+        }
         let path = state.index.root().join(relative);
         let metadata = match std::fs::metadata(&path) {
             Ok(metadata) => metadata,
@@ -62,8 +79,11 @@ impl IndexCache {
             metadata.len(),
             metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
         );
-        if let Some(cached) = self.files.lock().expect("cache poisoned").get(relative) {
+        if let Some((checked, cached)) =
+            self.files.lock().expect("cache poisoned").get_mut(relative)
+        {
             if cached.identity == identity {
+                *checked = Instant::now();
                 return Ok(Some(cached.clone()));
             }
         }
@@ -93,7 +113,7 @@ impl IndexCache {
                 files.remove(&victim);
             }
         }
-        files.insert(relative.to_string(), cached.clone());
+        files.insert(relative.to_string(), (Instant::now(), cached.clone()));
         Ok(Some(cached))
     }
 }

@@ -130,6 +130,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// Rewrites a crate's index file after a change, and drops this process's cached copy.
+    pub async fn rewrite_index(&self, crate_id: i64) -> Result<(), ApiError> {
+        let relative = self.index.rewrite(&self.db, crate_id).await?;
+        self.index_cache.invalidate(&relative);
+        Ok(())
+    }
+
     pub fn new(config: ServerConfig, db: Db, blobs: BlobStore, index: IndexFiles) -> AppState {
         AppState(Arc::new(Inner {
             db,

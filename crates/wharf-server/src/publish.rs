@@ -225,7 +225,7 @@ pub async fn publish(
         .publish(&state.blobs, &new, tar_bytes, authority, &caller.actor())
         .await?;
     wharf_store::crash_point("publish-after-commit");
-    state.index.rewrite(&state.db, outcome.crate_id).await?;
+    state.rewrite_index(outcome.crate_id).await?;
 
     // Findings that did not stop the publish are reported as warnings, which cargo prints.
     let mut invalid_categories = Vec::new();

@@ -77,8 +77,9 @@ impl IndexFiles {
         }
     }
 
-    /// Brings a crate's file up to date with the database and records that it is.
-    pub async fn rewrite(&self, db: &Db, crate_id: i64) -> Result<(), StoreError> {
+    /// Brings a crate's file up to date with the database and records that it is. Returns the file's
+    /// path relative to the index root.
+    pub async fn rewrite(&self, db: &Db, crate_id: i64) -> Result<String, StoreError> {
         let lock = self
             .locks
             .lock()
@@ -92,6 +93,7 @@ impl IndexFiles {
         let (name, generation) = db.index_generation(crate_id).await?;
         let lines = db.index_lines(crate_id).await?;
         let files = self.clone();
+        let relative = index_path(&name);
         tokio::task::spawn_blocking(move || {
             if lines.is_empty() {
                 files.remove(&name)
@@ -101,7 +103,8 @@ impl IndexFiles {
         })
         .await
         .expect("index writer task panicked")?;
-        db.mark_index_written(crate_id, generation).await
+        db.mark_index_written(crate_id, generation).await?;
+        Ok(relative)
     }
 
     /// Rewrites every file the database says is behind: the repair after a crash.
