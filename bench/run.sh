@@ -51,6 +51,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
+# The commit measured (taken before the build; with SKIP_BUILD=1, the binary may be older).
+COMMIT="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+[ "$SKIP_BUILD" = 1 ] && COMMIT="$COMMIT (SKIP_BUILD=1: the binary was not rebuilt)"
 if [ "$SKIP_BUILD" != 1 ]; then
   log "building wharf (release)"
   (cd "$ROOT" && cargo build --release -p wharf)
@@ -301,6 +304,12 @@ W_304_R=$(best_round "$W_304" "${W_304S[@]}"); N_304_R=$(best_round "$N_304" "${
 
 # --- 6. summary ----------------------------------------------------------------------------------
 ratio() { python3 -c 'import sys; a, b = map(float, sys.argv[1:]); print(f"{a / b:.2f}")' "$1" "$2"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+GET_PAIRS=(); R304_PAIRS=()
+for i in "${!W_GETS[@]}"; do
+  GET_PAIRS+=("$(ratio "${W_GETS[$i]}" "${N_GETS[$i]}")")
+  R304_PAIRS+=("$(ratio "${W_304S[$i]}" "${N_304S[$i]}")")
+done
 GET_RATIO=$(ratio "$W_GET" "$N_GET")
 R304_RATIO=$(ratio "$W_304" "$N_304")
 P50=$(pub p50_ms)
@@ -313,7 +322,7 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 {
   echo "# Wharf benchmark results"
   echo
-  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit: $COMMIT"
   echo "- machine: $(nproc) CPUs ($CPU), $MEM; wrk and the server share these CPUs"
   echo "- nginx: $($NGINX -v 2>&1 | sed 's/^nginx version: //'), worker_processes auto, open_file_cache $([ "$NGINX_OPEN_FILE_CACHE" = 1 ] && echo on || echo off)"
   echo "- index file: /index/$TARGET_PATH, $INDEX_BYTES bytes ($TARGET_VERSIONS versions), $INDEX_FILES index files in all; sent uncompressed (wrk sends no Accept-Encoding)"
@@ -326,8 +335,8 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo
   echo "Best of $ROUNDS alternating rounds per server. Every round, requests/s:"
   echo
-  echo "- index GET: Wharf ${W_GETS[*]}; nginx ${N_GETS[*]}"
-  echo "- revalidation: Wharf ${W_304S[*]}; nginx ${N_304S[*]}"
+  echo "- index GET: Wharf ${W_GETS[*]}; nginx ${N_GETS[*]}; Wharf / nginx by round: ${GET_PAIRS[*]} (median $(median "${GET_PAIRS[@]}"))"
+  echo "- revalidation: Wharf ${W_304S[*]}; nginx ${N_304S[*]}; Wharf / nginx by round: ${R304_PAIRS[*]} (median $(median "${R304_PAIRS[@]}"))"
   echo "- index GET latency (best round): Wharf $(wrk_field get-wharf-$W_GET_R); nginx $(wrk_field get-nginx-$N_GET_R)"
   echo "- revalidation latency (best round): Wharf $(wrk_field 304-wharf-$W_304_R); nginx $(wrk_field 304-nginx-$N_304_R)"
   echo "- CPU during each wrk run, percent of all $NPROC CPUs (\"other\" is everything else on the machine, and should be near 0):"

@@ -28,6 +28,33 @@ struct ConfigFile {
     typosquat_top_crates: Option<i64>,
     /// A trusted proxy or load balancer is in front and appends the client to X-Forwarded-For.
     behind_proxy: Option<bool>,
+    /// Per-user buckets for publishing and yanking.
+    rate_limits: Option<RateLimitsFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateLimitsFile {
+    publish_new: Option<BucketFile>,
+    publish_update: Option<BucketFile>,
+    yank: Option<BucketFile>,
+}
+
+/// `{ burst = 5, period_seconds = 600 }`: five at once, then one more every ten minutes.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BucketFile {
+    burst: u32,
+    period_seconds: u32,
+}
+
+impl BucketFile {
+    fn limit(self) -> wharf_store::RateLimit {
+        wharf_store::RateLimit {
+            burst: i64::from(self.burst),
+            period_ms: i64::from(self.period_seconds.max(1)) * 1000,
+        }
+    }
 }
 
 pub struct Settings {
@@ -127,6 +154,18 @@ impl Settings {
         if let Some(burst) = self.file.api_burst {
             config.api_rate.burst = burst;
         }
+        if let Some(limits) = &self.file.rate_limits {
+            let defaults = &mut config.rate_limits;
+            for (bucket, target) in [
+                (limits.publish_new, &mut defaults.new_crate),
+                (limits.publish_update, &mut defaults.new_version),
+                (limits.yank, &mut defaults.yank),
+            ] {
+                if let Some(bucket) = bucket {
+                    *target = bucket.limit();
+                }
+            }
+        }
         if let Some(behind_proxy) = self.file.behind_proxy {
             config.behind_proxy = behind_proxy;
         }
@@ -155,5 +194,49 @@ fn redact(url: &str) -> String {
             }
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example in the README is a real, complete configuration file.
+    #[test]
+    fn readme_example_parses() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("## Configuration file")
+            .nth(1)
+            .expect("README has a configuration section");
+        let example = section
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("the section has a TOML example");
+        let file: ConfigFile = toml::from_str(example).expect("the README example parses");
+        let settings = Settings {
+            data_dir: PathBuf::from("d"),
+            database_url: String::new(),
+            listen: String::new(),
+            public_url: None,
+            auth_required: false,
+            file,
+        };
+        let config = settings.server_config();
+        assert_eq!(config.rate_limits.new_crate.burst, 5);
+        assert_eq!(config.rate_limits.new_crate.period_ms, 600_000);
+        assert_eq!(config.rate_limits.yank.burst, 100);
+        assert_eq!(config.api_rate.burst, 60);
+        assert_eq!(config.allowed_registries.len(), 2);
+    }
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            redact("postgres://wharf:secret@db/wharf"),
+            "postgres://wharf:***@db/wharf"
+        );
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
     }
 }

@@ -397,6 +397,35 @@ fn rate_limits_answer_429(backend: Backend) {
     // New versions of existing crates have their own bucket.
     let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
     alice.publish_ok(&next);
+    // The defaults come from the config file.
+    let config = wharf.dir.path().join("buckets.toml");
+    std::fs::write(
+        &config,
+        "[rate_limits]\npublish_new = { burst = 1, period_seconds = 600 }\n",
+    )
+    .unwrap();
+    let strict = Wharf::start_with(
+        backend,
+        Options {
+            config: Some(config),
+            ..Options::default()
+        },
+    );
+    let carol = strict.user_with_token("carol");
+    let statuses: Vec<u16> = ["first-one", "second-one"]
+        .iter()
+        .map(|name| {
+            strict
+                .publish_raw(
+                    &carol,
+                    publish_body(&metadata(name, "0.1.0"), &crate_file(name, "0.1.0", &[])),
+                )
+                .status()
+                .as_u16()
+        })
+        .collect();
+    assert_eq!(statuses, [200, 429]);
+
     // Another user is not affected.
     let bob = wharf.user_with_token("bob");
     let response = wharf.publish_raw(
