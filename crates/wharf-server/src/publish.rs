@@ -59,7 +59,8 @@ fn yes() -> bool {
 }
 
 /// Splits cargo's frame: a little-endian u32 length and the JSON, then a u32 length and the tarball.
-fn split_frame<'a>(body: &'a [u8], state: &AppState) -> ApiResult<(&'a [u8], &'a [u8])> {
+/// The tarball is returned as a view into the body, not a copy.
+fn split_frame(body: &Bytes, state: &AppState) -> ApiResult<(Bytes, Bytes)> {
     fn take_len(body: &[u8], at: usize) -> ApiResult<usize> {
         let bytes = body
             .get(at..at + 4)
@@ -73,9 +74,9 @@ fn split_frame<'a>(body: &'a [u8], state: &AppState) -> ApiResult<(&'a [u8], &'a
             state.config.max_json_size
         )));
     }
-    let json = body
-        .get(4..4 + json_len)
-        .ok_or_else(|| ApiError::bad_request("the publish request is truncated"))?;
+    if body.len() < 4 + json_len {
+        return Err(ApiError::bad_request("the publish request is truncated"));
+    }
     let tar_len = take_len(body, 4 + json_len)?;
     if tar_len as u64 > state.config.max_upload_size {
         return Err(ApiError::too_large(format!(
@@ -84,15 +85,18 @@ fn split_frame<'a>(body: &'a [u8], state: &AppState) -> ApiResult<(&'a [u8], &'a
         )));
     }
     let start = 8 + json_len;
-    let tarball = body
-        .get(start..start + tar_len)
-        .ok_or_else(|| ApiError::bad_request("the publish request is truncated"))?;
+    if body.len() < start + tar_len {
+        return Err(ApiError::bad_request("the publish request is truncated"));
+    }
     if body.len() != start + tar_len {
         return Err(ApiError::bad_request(
             "the publish request has bytes after the .crate file",
         ));
     }
-    Ok((json, tarball))
+    Ok((
+        body.slice(4..4 + json_len),
+        body.slice(start..start + tar_len),
+    ))
 }
 
 pub async fn publish(
@@ -100,8 +104,8 @@ pub async fn publish(
     caller: Caller,
     body: Bytes,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let (json, tarball) = split_frame(&body, &state)?;
-    let metadata: PublishMetadata = serde_json::from_slice(json)
+    let (json, tar_bytes) = split_frame(&body, &state)?;
+    let metadata: PublishMetadata = serde_json::from_slice(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
 
     wharf_policy::validate_crate_name(&metadata.name)
@@ -115,11 +119,7 @@ pub async fn publish(
     caller.require_crate(&metadata.name)?;
 
     let limits = state.config.tarball_limits;
-    let (name, vers_text, tar_bytes) = (
-        metadata.name.clone(),
-        metadata.vers.clone(),
-        Bytes::copy_from_slice(tarball),
-    );
+    let (name, vers_text) = (metadata.name.clone(), metadata.vers.clone());
     let checked = {
         let tar_bytes = tar_bytes.clone();
         // Decompressing and parsing is CPU work; keep it off the async workers.
