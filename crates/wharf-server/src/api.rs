@@ -253,11 +253,24 @@ async fn change_owners(
     }
     let changed = state
         .db
-        .change_owners(&name, &change.users, add, caller.user.id, &caller.actor())
+        .change_owners(
+            &name,
+            &change.users,
+            add,
+            caller.user.id,
+            state.config.invitation_ttl.as_millis() as i64,
+            &caller.actor(),
+        )
         .await?;
     let msg = match (add, changed.is_empty()) {
-        (true, true) => format!("{} already owned `{name}`", change.users.join(", ")),
-        (true, false) => format!("{} added as owner(s) of `{name}`", changed.join(", ")),
+        (true, true) => format!(
+            "{} already own(s) `{name}` or already has an open invitation",
+            change.users.join(", ")
+        ),
+        (true, false) => format!(
+            "user {} has been invited to be an owner of crate {name}; they become an owner when they accept",
+            changed.join(", ")
+        ),
         (false, true) => format!("{} did not own `{name}`", change.users.join(", ")),
         (false, false) => format!("{} removed from the owners of `{name}`", changed.join(", ")),
     };
@@ -345,6 +358,69 @@ pub async fn version_findings(
         "verdict": verdict,
         "held": held,
         "findings": findings,
+    })))
+}
+
+/// The caller's open owner invitations, in crates.io's shape.
+pub async fn my_invitations(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Value>> {
+    let invitations = state.db.invitations_for(caller.user.id).await?;
+    let mut inviters = Vec::new();
+    for invitation in &invitations {
+        if !inviters
+            .iter()
+            .any(|u: &UserRecord| u.id == invitation.inviter_id)
+        {
+            if let Some(user) = state.db.user_by_id(invitation.inviter_id).await? {
+                inviters.push(user);
+            }
+        }
+    }
+    Ok(Json(json!({
+        "crate_owner_invitations": invitations.iter().map(|i| json!({
+            "crate_id": i.crate_id,
+            "crate_name": i.crate_name,
+            "invitee_id": i.invitee_id,
+            "inviter_id": i.inviter_id,
+            "invited_by_username": i.inviter_login,
+            "created_at": rfc3339(i.created_at),
+            "expires_at": rfc3339(i.expires_at),
+        })).collect::<Vec<_>>(),
+        "users": inviters.iter().map(|u| encode_user(u, &state)).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct InvitationAnswer {
+    crate_owner_invite: InvitationAnswerBody,
+}
+
+#[derive(Deserialize)]
+struct InvitationAnswerBody {
+    accepted: bool,
+}
+
+/// Accepts or declines an invitation: `{"crate_owner_invite": {"crate_id": N, "accepted": true}}`.
+pub async fn answer_invitation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(crate_id): Path<i64>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let answer: InvitationAnswer = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid request: expected {{\"crate_owner_invite\": {{\"crate_id\": N, \"accepted\": true|false}}}}: {e}"
+        ))
+    })?;
+    let accepted = answer.crate_owner_invite.accepted;
+    state
+        .db
+        .answer_invitation(caller.user.id, crate_id, accepted, &caller.actor())
+        .await?;
+    Ok(Json(json!({
+        "crate_owner_invitation": { "crate_id": crate_id, "accepted": accepted },
     })))
 }
 

@@ -63,6 +63,7 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
+            StoreError::Gone(m) => ApiError::new(StatusCode::GONE, m),
             StoreError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, m),
             StoreError::Invalid(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
             StoreError::RateLimited {

@@ -52,6 +52,8 @@ pub struct ServerConfig {
     pub typosquat_refresh: Duration,
     /// A trusted proxy is in front: take the client's address from the last `X-Forwarded-For` entry.
     pub behind_proxy: bool,
+    /// How long an owner invitation can be accepted.
+    pub invitation_ttl: Duration,
 }
 
 /// Per-user token buckets, by action.
@@ -103,6 +105,7 @@ impl Default for ServerConfig {
             typosquat_top_crates: 3000,
             typosquat_refresh: Duration::from_secs(60),
             behind_proxy: false,
+            invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
         }
     }
 }
@@ -198,6 +201,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/crates/{name}/{version}/yank", delete(api::yank))
         .route("/api/v1/crates/{name}/{version}/unyank", put(api::unyank))
         .route("/api/v1/me", get(api::me))
+        .route(
+            "/api/v1/me/crate_owner_invitations",
+            get(api::my_invitations),
+        )
+        .route(
+            "/api/v1/me/crate_owner_invitations/{crate_id}",
+            put(api::answer_invitation),
+        )
         .route("/api/v1/users/{login}", get(api::user))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -789,14 +789,16 @@ impl Db {
             .map_err(StoreError::from)
     }
 
-    /// Adds or removes owners by login. Only an owner may do so, the last owner cannot be removed, and
-    /// every change is audited. Returns the logins actually changed.
+    /// Invites owners (`add`) or removes them, by login. Only an owner may do so; an invitation
+    /// lasts `invitation_ttl_ms`; the last owner cannot be removed; every change is audited. Returns
+    /// the logins actually invited or removed.
     pub async fn change_owners(
         &self,
         crate_name: &str,
         logins: &[String],
         add: bool,
         caller_id: i64,
+        invitation_ttl_ms: i64,
         actor: &Actor,
     ) -> Result<Vec<String>, StoreError> {
         let mut wtx = self.begin_write().await?;
@@ -826,13 +828,37 @@ impl Db {
             .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
             let owned = is_owner(conn, crate_id, user.id).await?;
             if add && !owned {
-                sqlx::query(
-                    "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4)",
+                // An invitation, not an owner: ownership moves only when the invitee accepts.
+                let now = now_millis();
+                let open = sqlx::query(
+                    "SELECT expires_at FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2",
                 )
                 .bind(crate_id)
                 .bind(user.id)
-                .bind(now_millis())
+                .fetch_optional(&mut *conn)
+                .await?;
+                if let Some(open) = open {
+                    if open.try_get::<i64, _>("expires_at")? > now {
+                        continue;
+                    }
+                    sqlx::query(
+                        "DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2",
+                    )
+                    .bind(crate_id)
+                    .bind(user.id)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                sqlx::query(
+                    "INSERT INTO crate_owner_invitations (crate_id, invitee_id, inviter_id, token_hash, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(crate_id)
+                .bind(user.id)
                 .bind(caller_id)
+                .bind(crate::hash_token(&crate::generate_token()))
+                .bind(now)
+                .bind(now.saturating_add(invitation_ttl_ms))
                 .execute(&mut *conn)
                 .await?;
             } else if !add && owned {
@@ -847,7 +873,7 @@ impl Db {
             record(
                 conn,
                 actor,
-                if add { "owner.add" } else { "owner.remove" },
+                if add { "owner.invite" } else { "owner.remove" },
                 &format!("crate:{name}"),
                 serde_json::json!({ "user": user.login }),
             )

@@ -8,6 +8,9 @@ pub enum StoreError {
     /// The thing asked for does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The thing asked for existed but is no longer valid (an expired invitation).
+    #[error("{0}")]
+    Gone(String),
     /// The request clashes with existing state (a taken name, a version already published).
     #[error("{0}")]
     Conflict(String),

@@ -30,6 +30,8 @@ struct ConfigFile {
     behind_proxy: Option<bool>,
     /// Per-user buckets for publishing and yanking.
     rate_limits: Option<RateLimitsFile>,
+    /// How many days an owner invitation can be accepted.
+    invitation_expiry_days: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,6 +167,9 @@ impl Settings {
                     *target = bucket.limit();
                 }
             }
+        }
+        if let Some(days) = self.file.invitation_expiry_days {
+            config.invitation_ttl = Duration::from_secs(u64::from(days) * 24 * 60 * 60);
         }
         if let Some(behind_proxy) = self.file.behind_proxy {
             config.behind_proxy = behind_proxy;

@@ -112,7 +112,14 @@ fn owners_search_info_and_login(backend: Backend) {
 
     let list = alice.cargo_ok(&krate, &["owner", "--list", "--registry", "wharf"]);
     assert_eq!(list.stdout.trim(), "alice");
-    alice.cargo_ok(&krate, &["owner", "--add", "bob", "--registry", "wharf"]);
+    // Adding an owner invites them; they own the crate once they accept.
+    let invited = alice.cargo_ok(&krate, &["owner", "--add", "bob", "--registry", "wharf"]);
+    assert!(invited.stderr.contains("invited"), "{}", invited.stderr);
+    let list = alice.cargo_ok(&krate, &["owner", "--list", "--registry", "wharf"]);
+    assert_eq!(list.stdout.trim(), "alice");
+    let bob_token = wharf.cli(&["token", "new", "bob"]).trim().to_string();
+    let crate_id = support::accept_only_invitation(&wharf, &bob_token, true);
+    assert!(crate_id > 0);
     let list = alice.cargo_ok(&krate, &["owner", "--list", "--registry", "wharf"]);
     assert_eq!(list.stdout.lines().collect::<Vec<_>>(), ["alice", "bob"]);
     alice.cargo_ok(&krate, &["owner", "--remove", "bob", "--registry", "wharf"]);

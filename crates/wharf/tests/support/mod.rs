@@ -264,6 +264,23 @@ impl Wharf {
             .unwrap()
     }
 
+    /// A crate's numeric id, read from the database (the invitation endpoints address crates by
+    /// it, and an expired invitation is no longer listed where the invitee would learn it).
+    pub fn crate_id(&self, name: &str) -> i64 {
+        block_on(async {
+            use sqlx::{Connection, Row};
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&self.db.url).await.unwrap();
+            sqlx::query("SELECT id FROM crates WHERE name = $1")
+                .bind(name)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
+                .try_get::<i64, _>("id")
+                .unwrap()
+        })
+    }
+
     /// Creates a user and returns a fresh full-access token for them.
     pub fn user_with_token(&self, login: &str) -> String {
         self.cli(&[
@@ -561,4 +578,33 @@ pub fn error_detail(response: reqwest::blocking::Response) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("not an error body: {body}"))
         .to_string()
+}
+
+/// Answers the caller's one open owner invitation through the API and returns the crate's id.
+pub fn accept_only_invitation(wharf: &Wharf, token: &str, accept: bool) -> i64 {
+    let list: serde_json::Value = wharf
+        .http()
+        .get(format!("{}/api/v1/me/crate_owner_invitations", wharf.url))
+        .header("Authorization", token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let invitations = list["crate_owner_invitations"].as_array().unwrap();
+    assert_eq!(invitations.len(), 1, "{list}");
+    let crate_id = invitations[0]["crate_id"].as_i64().unwrap();
+    let response = wharf
+        .http()
+        .put(format!(
+            "{}/api/v1/me/crate_owner_invitations/{crate_id}",
+            wharf.url
+        ))
+        .header("Authorization", token)
+        .json(&serde_json::json!({
+            "crate_owner_invite": { "crate_id": crate_id, "accepted": accept }
+        }))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().unwrap());
+    crate_id
 }

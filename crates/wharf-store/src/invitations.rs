@@ -1,0 +1,111 @@
+//! Owner invitations: the consent half of an ownership change. An owner invites; only the invitee's
+//! acceptance makes them an owner, and an invitation that was not answered in time is gone.
+
+use crate::audit::{record, Actor};
+use crate::{now_millis, Db, StoreError};
+use sqlx::Row;
+
+/// An open invitation, as the invitee sees it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Invitation {
+    pub crate_id: i64,
+    pub crate_name: String,
+    pub invitee_id: i64,
+    pub inviter_id: i64,
+    pub inviter_login: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl Db {
+    /// The user's invitations that can still be answered, oldest first.
+    pub async fn invitations_for(&self, user_id: i64) -> Result<Vec<Invitation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.crate_id, c.name AS crate_name, i.invitee_id, i.inviter_id, u.login AS inviter_login, \
+             i.created_at, i.expires_at FROM crate_owner_invitations i \
+             JOIN crates c ON c.id = i.crate_id JOIN users u ON u.id = i.inviter_id \
+             WHERE i.invitee_id = $1 AND i.expires_at > $2 ORDER BY i.created_at",
+        )
+        .bind(user_id)
+        .bind(now_millis())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Invitation {
+                    crate_id: r.try_get("crate_id")?,
+                    crate_name: r.try_get("crate_name")?,
+                    invitee_id: r.try_get("invitee_id")?,
+                    inviter_id: r.try_get("inviter_id")?,
+                    inviter_login: r.try_get("inviter_login")?,
+                    created_at: r.try_get("created_at")?,
+                    expires_at: r.try_get("expires_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Accepts or declines the user's invitation to own a crate. Accepting makes them an owner;
+    /// either way the invitation is used up. An expired invitation is `Gone`.
+    pub async fn answer_invitation(
+        &self,
+        user_id: i64,
+        crate_id: i64,
+        accept: bool,
+        actor: &Actor,
+    ) -> Result<String, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let row = sqlx::query(
+            "SELECT i.expires_at, i.inviter_id, c.name FROM crate_owner_invitations i \
+             JOIN crates c ON c.id = i.crate_id WHERE i.crate_id = $1 AND i.invitee_id = $2",
+        )
+        .bind(crate_id)
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "you have no invitation to own the crate with id {crate_id}"
+            ))
+        })?;
+        let crate_name: String = row.try_get("name")?;
+        if row.try_get::<i64, _>("expires_at")? <= now_millis() {
+            return Err(StoreError::Gone(format!(
+                "the invitation to own `{crate_name}` has expired: ask an owner to invite you again"
+            )));
+        }
+        sqlx::query("DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2")
+            .bind(crate_id)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+        if accept {
+            sqlx::query(
+                "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (crate_id, user_id) DO NOTHING",
+            )
+            .bind(crate_id)
+            .bind(user_id)
+            .bind(now_millis())
+            .bind(row.try_get::<i64, _>("inviter_id")?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        record(
+            conn,
+            actor,
+            if accept {
+                "owner.accept"
+            } else {
+                "owner.decline"
+            },
+            &format!("crate:{crate_name}"),
+            serde_json::json!({ "user_id": user_id }),
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(crate_name)
+    }
+}
