@@ -9,7 +9,8 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wharf_store::{
-    rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord, VersionRecord,
+    day_string, now_millis, rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord,
+    VersionRecord,
 };
 
 fn encode_user(user: &UserRecord, state: &AppState) -> Value {
@@ -358,6 +359,49 @@ pub async fn version_findings(
         "verdict": verdict,
         "held": held,
         "findings": findings,
+    })))
+}
+
+/// Downloads of a crate's versions per day over the last 90 days, in crates.io's shape.
+pub async fn crate_downloads(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let since = day_string(now_millis() - 89 * 86_400_000);
+    let days = state.db.crate_downloads(krate.id, &since).await?;
+    Ok(Json(json!({
+        "version_downloads": days.iter().map(|d| json!({
+            "version": d.version_id,
+            "downloads": d.downloads,
+            "date": d.day,
+        })).collect::<Vec<_>>(),
+        "meta": { "extra_downloads": [] },
+    })))
+}
+
+/// The crates that depend on this one, each through its newest version that does.
+pub async fn reverse_dependencies(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let dependents = state.db.reverse_dependencies(&krate.name).await?;
+    Ok(Json(json!({
+        "dependencies": dependents.iter().map(|d| json!({
+            "crate_id": krate.name,
+            "version_id": d.version_id,
+            "req": d.req,
+            "kind": d.kind,
+            "optional": d.optional,
+        })).collect::<Vec<_>>(),
+        "versions": dependents.iter().map(|d| json!({
+            "id": d.version_id,
+            "crate": d.crate_name,
+            "num": d.version,
+            "yanked": d.yanked,
+        })).collect::<Vec<_>>(),
+        "meta": { "total": dependents.len() },
     })))
 }
 

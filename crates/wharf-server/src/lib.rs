@@ -185,6 +185,11 @@ pub fn router(state: AppState) -> Router {
                 .delete(api::remove_owners),
         )
         .route("/api/v1/crates/{name}/owner_user", get(api::owners))
+        .route("/api/v1/crates/{name}/downloads", get(api::crate_downloads))
+        .route(
+            "/api/v1/crates/{name}/reverse_dependencies",
+            get(api::reverse_dependencies),
+        )
         .route("/api/v1/crates/{name}/{version}", get(api::version_info))
         .route(
             "/api/v1/crates/{name}/{version}/download",

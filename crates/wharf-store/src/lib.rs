@@ -11,6 +11,7 @@
 //! The database is the source of truth. Index files are a pure function of it, and a blob without a
 //! committed version row is garbage that is never served.
 
+mod activity;
 mod audit;
 mod blobs;
 mod crates;
