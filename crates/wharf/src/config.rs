@@ -32,6 +32,8 @@ struct ConfigFile {
     rate_limits: Option<RateLimitsFile>,
     /// How many days an owner invitation can be accepted.
     invitation_expiry_days: Option<u32>,
+    /// The most a .crate may unpack to, in bytes.
+    max_unpacked_size: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -167,6 +169,9 @@ impl Settings {
                     *target = bucket.limit();
                 }
             }
+        }
+        if let Some(size) = self.file.max_unpacked_size {
+            config.tarball_limits.max_unpacked_size = size;
         }
         if let Some(days) = self.file.invitation_expiry_days {
             config.invitation_ttl = Duration::from_secs(u64::from(days) * 24 * 60 * 60);

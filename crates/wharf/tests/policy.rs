@@ -6,6 +6,7 @@ mod support;
 use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
 
 backend_tests!(
+    tarball_limits_reach_cargo,
     metadata_rules_reach_cargo,
     uploads_without_rust_code_are_refused,
     reserved_and_confusable_names_are_refused,
@@ -27,6 +28,32 @@ fn fast_typosquat() -> Options {
         .env
         .push(("WHARF_TYPOSQUAT_REFRESH_SECONDS".into(), "0".into()));
     options
+}
+
+fn tarball_limits_reach_cargo(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("wharf.toml");
+    std::fs::write(&config, "max_unpacked_size = 65536\n").unwrap();
+    let wharf = Wharf::start_with(
+        backend,
+        Options {
+            config: Some(config),
+            ..Options::default()
+        },
+    );
+    let alice = wharf
+        .cargo_user("alice")
+        .with_token(&wharf.user_with_token("alice"));
+    let big = alice.new_crate("big-data", "0.1.0", "", LIB);
+    std::fs::write(big.join("data.bin"), vec![7u8; 100_000]).unwrap();
+    let out = alice.publish(&big);
+    assert!(!out.success);
+    assert!(out.stderr.contains("400"), "{}", out.stderr);
+    assert!(out.stderr.contains("unpacks to more than 64 KiB"), "{}", out.stderr);
+    assert_eq!(wharf.get("/api/v1/crates/big-data").status(), 404);
+    // Within the limit, the same crate is fine.
+    std::fs::write(big.join("data.bin"), vec![7u8; 1000]).unwrap();
+    alice.publish_ok(&big);
 }
 
 fn metadata_rules_reach_cargo(backend: Backend) {
