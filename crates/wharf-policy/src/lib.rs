@@ -7,6 +7,7 @@
 pub mod categories;
 pub mod compat;
 pub mod confusion;
+pub mod deletion;
 pub mod engine;
 pub mod metadata;
 pub mod names;

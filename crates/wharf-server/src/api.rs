@@ -362,6 +362,31 @@ pub async fn version_findings(
     })))
 }
 
+#[derive(Deserialize, Default)]
+pub struct DeleteParams {
+    message: Option<String>,
+}
+
+/// `DELETE /api/v1/crates/{name}`: an owner deletes their crate, if the deletion rule allows it.
+pub async fn delete_crate(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    Query(params): Query<DeleteParams>,
+) -> ApiResult<axum::http::StatusCode> {
+    caller.require_scope(Scope::Delete)?;
+    caller.require_crate(&name)?;
+    state
+        .delete_crate(
+            &name,
+            caller.user.id,
+            params.message.as_deref(),
+            &caller.actor(),
+        )
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
 /// Downloads of a crate's versions per day over the last 90 days, in crates.io's shape.
 pub async fn crate_downloads(
     State(state): State<AppState>,

@@ -64,6 +64,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
             StoreError::Gone(m) => ApiError::new(StatusCode::GONE, m),
+            StoreError::Refused(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m),
             StoreError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, m),
             StoreError::Invalid(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
             StoreError::RateLimited {

@@ -54,6 +54,8 @@ pub struct ServerConfig {
     pub behind_proxy: bool,
     /// How long an owner invitation can be accepted.
     pub invitation_ttl: Duration,
+    /// How long a deleted crate's name stays blocked before anyone may take it.
+    pub deleted_name_block: Duration,
 }
 
 /// Per-user token buckets, by action.
@@ -106,6 +108,7 @@ impl Default for ServerConfig {
             typosquat_refresh: Duration::from_secs(60),
             behind_proxy: false,
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            deleted_name_block: Duration::from_secs(24 * 60 * 60),
         }
     }
 }
@@ -133,6 +136,50 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
+    /// Deletes a crate under the owner-deletion rule, then its files and index file.
+    pub async fn delete_crate(
+        &self,
+        name: &str,
+        caller_id: i64,
+        message: Option<&str>,
+        actor: &wharf_store::Actor,
+    ) -> Result<String, ApiError> {
+        let now = wharf_store::now_millis();
+        let blocked_until = now + self.config.deleted_name_block.as_millis() as i64;
+        let deleted = self
+            .db
+            .delete_crate(
+                wharf_store::DeletionRequest {
+                    name,
+                    caller_id,
+                    now,
+                    blocked_until,
+                    message,
+                },
+                |facts| {
+                    wharf_policy::deletion::check_deletion(&wharf_policy::deletion::DeletionFacts {
+                        first_published_at: facts.first_published_at,
+                        now,
+                        owner_count: facts.owner_count,
+                        downloads: facts.downloads,
+                        dependents: facts.dependents,
+                    })
+                },
+                actor,
+            )
+            .await?;
+        // The rows are gone, so nothing serves these any more; removing them only frees the space.
+        for key in &deleted.files {
+            if let Err(error) = self.blobs.delete(key).await {
+                tracing::warn!(%error, key, "could not remove a deleted crate's file");
+            }
+        }
+        self.index.remove(&deleted.name)?;
+        self.index_cache
+            .invalidate(&wharf_index::index_path(&deleted.name));
+        Ok(deleted.name)
+    }
+
     /// Rewrites a crate's index file after a change, and drops this process's cached copy.
     pub async fn rewrite_index(&self, crate_id: i64) -> Result<(), ApiError> {
         let relative = self.index.rewrite(&self.db, crate_id).await?;
@@ -176,7 +223,10 @@ pub fn router(state: AppState) -> Router {
             put(publish::publish).layer(DefaultBodyLimit::max(body_limit)),
         )
         .route("/api/v1/crates", get(api::search))
-        .route("/api/v1/crates/{name}", get(api::crate_info))
+        .route(
+            "/api/v1/crates/{name}",
+            get(api::crate_info).delete(api::delete_crate),
+        )
         .route("/api/v1/crates/{name}/versions", get(api::crate_versions))
         .route(
             "/api/v1/crates/{name}/owners",

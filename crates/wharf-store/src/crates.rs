@@ -278,6 +278,9 @@ impl Db {
 
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
+        if let Some(reason) = Db::deletion_blocks(conn, &new.name, &vers, now).await? {
+            return Err(StoreError::Conflict(reason));
+        }
         let existing = sqlx::query("SELECT id, name FROM crates WHERE canonical_name = $1")
             .bind(&canonical_name)
             .fetch_optional(&mut *conn)

@@ -11,6 +11,9 @@ pub enum StoreError {
     /// The thing asked for existed but is no longer valid (an expired invitation).
     #[error("{0}")]
     Gone(String),
+    /// A rule refused an otherwise valid request (the owner-deletion rule).
+    #[error("{0}")]
+    Refused(String),
     /// The request clashes with existing state (a taken name, a version already published).
     #[error("{0}")]
     Conflict(String),

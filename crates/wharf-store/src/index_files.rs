@@ -107,8 +107,12 @@ impl IndexFiles {
         Ok(relative)
     }
 
-    /// Rewrites every file the database says is behind: the repair after a crash.
+    /// Rewrites every file the database says is behind, and removes files of deleted crates: the
+    /// repair after a crash between a commit and its file change.
     pub async fn repair(&self, db: &Db) -> Result<usize, StoreError> {
+        for name in db.deleted_names_without_crate().await? {
+            self.remove(&name)?;
+        }
         let stale = db.crates_with_stale_index().await?;
         for crate_id in &stale {
             self.rewrite(db, *crate_id).await?;

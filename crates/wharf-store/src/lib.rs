@@ -16,6 +16,7 @@ mod audit;
 mod blobs;
 mod crates;
 mod db;
+mod deletion;
 mod downloads;
 mod error;
 mod index_files;
@@ -32,6 +33,7 @@ pub use crates::{
     SearchQuery, SearchSort, StoredFinding, VersionRecord,
 };
 pub use db::{Backend, Db, WriteTx};
+pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletionRequest};
 pub use downloads::DownloadBatch;
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};

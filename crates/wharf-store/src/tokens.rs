@@ -21,14 +21,16 @@ pub enum Scope {
     PublishUpdate,
     Yank,
     ChangeOwners,
+    Delete,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 4] = [
+    pub const ALL: [Scope; 5] = [
         Scope::PublishNew,
         Scope::PublishUpdate,
         Scope::Yank,
         Scope::ChangeOwners,
+        Scope::Delete,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Scope {
             Scope::PublishUpdate => "publish-update",
             Scope::Yank => "yank",
             Scope::ChangeOwners => "change-owners",
+            Scope::Delete => "delete",
         }
     }
 
@@ -46,7 +49,7 @@ impl Scope {
             .find(|s| s.as_str() == scope)
             .ok_or_else(|| {
                 StoreError::Invalid(format!(
-                    "unknown scope `{scope}`: use publish-new, publish-update, yank or change-owners"
+                    "unknown scope `{scope}`: use publish-new, publish-update, yank, change-owners or delete"
                 ))
             })
     }

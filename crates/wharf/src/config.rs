@@ -34,6 +34,8 @@ struct ConfigFile {
     invitation_expiry_days: Option<u32>,
     /// The most a .crate may unpack to, in bytes.
     max_unpacked_size: Option<u64>,
+    /// How many hours a deleted crate's name stays blocked.
+    deleted_name_block_hours: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +171,9 @@ impl Settings {
                     *target = bucket.limit();
                 }
             }
+        }
+        if let Some(hours) = self.file.deleted_name_block_hours {
+            config.deleted_name_block = Duration::from_secs(u64::from(hours) * 60 * 60);
         }
         if let Some(size) = self.file.max_unpacked_size {
             config.tarball_limits.max_unpacked_size = size;

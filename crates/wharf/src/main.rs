@@ -53,6 +53,23 @@ enum Command {
     /// Operator tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Act on crates as their owner.
+    #[command(subcommand)]
+    Crate(CrateCommand),
+}
+
+#[derive(Subcommand)]
+enum CrateCommand {
+    /// Delete a crate on behalf of one of its owners, under the owner-deletion rule (permanent).
+    Delete {
+        name: String,
+        /// The owner the deletion is made for.
+        #[arg(long = "as", value_name = "LOGIN")]
+        owner: String,
+        /// Why, for the record.
+        #[arg(long)]
+        message: Option<String>,
+    },
 }
 
 #[derive(Args, Default)]
@@ -195,6 +212,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("created user `{}` (id {})", user.login, user.id);
         }
         Command::Token(command) => token_command(&db, command).await?,
+        Command::Crate(CrateCommand::Delete {
+            name,
+            owner,
+            message,
+        }) => {
+            let user = db
+                .user_by_login(&owner)
+                .await?
+                .with_context(|| format!("there is no user `{owner}`"))?;
+            let state = wharf_server::AppState::new(
+                settings.server_config(),
+                db.clone(),
+                settings.blob_store()?,
+                settings.index_files()?,
+            );
+            let deleted = state
+                .delete_crate(&name, user.id, message.as_deref(), &operator())
+                .await
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            eprintln!("deleted {deleted}");
+        }
         Command::Admin(AdminCommand::Release { name, version }) => {
             let index = settings.index_files()?;
             let crate_id = db

@@ -49,7 +49,11 @@ fn tarball_limits_reach_cargo(backend: Backend) {
     let out = alice.publish(&big);
     assert!(!out.success);
     assert!(out.stderr.contains("400"), "{}", out.stderr);
-    assert!(out.stderr.contains("unpacks to more than 64 KiB"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unpacks to more than 64 KiB"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(wharf.get("/api/v1/crates/big-data").status(), 404);
     // Within the limit, the same crate is fine.
     std::fs::write(big.join("data.bin"), vec![7u8; 1000]).unwrap();

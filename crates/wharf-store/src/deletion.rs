@@ -1,0 +1,199 @@
+//! Deleting a crate at its owner's request: what the deletion rule needs to know, and the deletion
+//! itself, in one transaction so the facts cannot change between the decision and the act.
+
+use crate::audit::{record, Actor};
+use crate::crates::canonical;
+use crate::{crate_file_key, Db, StoreError};
+use sqlx::Row;
+
+/// What the owner-deletion rule weighs, read inside the deleting transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct CrateDeletionFacts {
+    pub first_published_at: i64,
+    pub owner_count: i64,
+    pub downloads: i64,
+    pub dependents: i64,
+}
+
+/// A deletion asked for by (or on behalf of) an owner.
+#[derive(Debug, Clone, Copy)]
+pub struct DeletionRequest<'a> {
+    pub name: &'a str,
+    pub caller_id: i64,
+    pub now: i64,
+    /// Until when the name stays blocked.
+    pub blocked_until: i64,
+    pub message: Option<&'a str>,
+}
+
+/// What a deletion removed, for the caller to clean up outside the database.
+#[derive(Debug, Clone)]
+pub struct DeletedCrate {
+    pub name: String,
+    /// Blob keys of the crate's files.
+    pub files: Vec<String>,
+}
+
+impl Db {
+    /// Deletes a crate if `decide` allows it on the facts read in the same transaction. The caller
+    /// must own it. The name stays blocked until `blocked_until`; its version numbers are kept so
+    /// they are never published again under that name.
+    pub async fn delete_crate(
+        &self,
+        request: DeletionRequest<'_>,
+        decide: impl FnOnce(&CrateDeletionFacts) -> Result<(), String>,
+        actor: &Actor,
+    ) -> Result<DeletedCrate, StoreError> {
+        let DeletionRequest {
+            name,
+            caller_id,
+            now,
+            blocked_until,
+            message,
+        } = request;
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let row = sqlx::query(
+            "SELECT id, name, created_at, downloads FROM crates WHERE canonical_name = $1",
+        )
+        .bind(canonical(name))
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` does not exist")))?;
+        let crate_id: i64 = row.try_get("id")?;
+        let crate_name: String = row.try_get("name")?;
+        let owner =
+            sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
+                .bind(crate_id)
+                .bind(caller_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if owner.is_none() {
+            return Err(StoreError::Forbidden(format!(
+                "only owners of `{crate_name}` can delete it"
+            )));
+        }
+        let owner_count: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
+                .bind(crate_id)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("n")?;
+        let dependents: i64 = sqlx::query(
+            "SELECT COUNT(DISTINCT versions.crate_id) AS n FROM dependencies \
+             JOIN versions ON versions.id = dependencies.version_id \
+             WHERE dependencies.crate_canonical = $1 AND dependencies.registry IS NULL \
+             AND versions.crate_id <> $2",
+        )
+        .bind(canonical(&crate_name))
+        .bind(crate_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+        let facts = CrateDeletionFacts {
+            first_published_at: row.try_get("created_at")?,
+            owner_count,
+            downloads: row.try_get("downloads")?,
+            dependents,
+        };
+        decide(&facts).map_err(|reason| {
+            StoreError::Refused(format!("`{crate_name}` cannot be deleted: {reason}"))
+        })?;
+
+        let versions: Vec<String> =
+            sqlx::query("SELECT num FROM versions WHERE crate_id = $1 ORDER BY id")
+                .bind(crate_id)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| r.try_get("num"))
+                .collect::<Result<_, _>>()?;
+        sqlx::query(
+            "INSERT INTO deleted_crates (name, canonical_name, deleted_at, deleted_by, message, blocked_until, versions, downloads) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&crate_name)
+        .bind(canonical(&crate_name))
+        .bind(now)
+        .bind(caller_id)
+        .bind(message.map(str::to_string))
+        .bind(blocked_until)
+        .bind(serde_json::to_string(&versions).expect("strings serialise"))
+        .bind(facts.downloads)
+        .execute(&mut *conn)
+        .await?;
+        for sql in [
+            "DELETE FROM version_findings WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+            "DELETE FROM dependencies WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+            "DELETE FROM version_downloads WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+            "DELETE FROM versions WHERE crate_id = $1",
+            "DELETE FROM crate_owners WHERE crate_id = $1",
+            "DELETE FROM crate_owner_invitations WHERE crate_id = $1",
+            "DELETE FROM crates WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(crate_id).execute(&mut *conn).await?;
+        }
+        record(
+            conn,
+            actor,
+            "crate.delete",
+            &format!("crate:{crate_name}"),
+            serde_json::json!({ "versions": versions, "message": message, "downloads": facts.downloads }),
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(DeletedCrate {
+            files: versions
+                .iter()
+                .map(|v| crate_file_key(&crate_name, v))
+                .collect(),
+            name: crate_name,
+        })
+    }
+
+    /// Names of deleted crates that no crate holds now: their index files must not exist.
+    pub async fn deleted_names_without_crate(&self) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT name FROM deleted_crates WHERE canonical_name NOT IN (SELECT canonical_name FROM crates)",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get("name").map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Why a name or version may not be published because of an earlier deletion, if it may not.
+    pub(crate) async fn deletion_blocks(
+        conn: &mut sqlx::AnyConnection,
+        name: &str,
+        version: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT name, blocked_until, versions FROM deleted_crates WHERE canonical_name = $1",
+        )
+        .bind(canonical(name))
+        .fetch_all(&mut *conn)
+        .await?;
+        for row in &rows {
+            let deleted_name: String = row.try_get("name")?;
+            let blocked_until: i64 = row.try_get("blocked_until")?;
+            if blocked_until > now {
+                return Ok(Some(format!(
+                    "the crate `{deleted_name}` was deleted recently; its name is free again after {}",
+                    crate::rfc3339(blocked_until)
+                )));
+            }
+            let versions: String = row.try_get("versions")?;
+            let versions: Vec<String> = serde_json::from_str(&versions).unwrap_or_default();
+            if versions.iter().any(|v| v == version) {
+                return Ok(Some(format!(
+                    "version `{version}` of `{deleted_name}` was published before and deleted; a \
+                     version number is never reused: publish a new one"
+                )));
+            }
+        }
+        Ok(None)
+    }
+}
