@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{accept_only_invitation, error_detail, Backend, Options, Wharf};
+use support::{accept_only_invitation, error_detail, invitations, Backend, Options, Wharf};
 
 backend_tests!(
     invitations_need_the_invitees_consent,
@@ -11,17 +11,6 @@ backend_tests!(
 );
 
 const LIB: &str = "pub fn f() {}\n";
-
-fn invitations(wharf: &Wharf, token: &str) -> serde_json::Value {
-    wharf
-        .http()
-        .get(format!("{}/api/v1/me/crate_owner_invitations", wharf.url))
-        .header("Authorization", token)
-        .send()
-        .unwrap()
-        .json()
-        .unwrap()
-}
 
 fn answer(
     wharf: &Wharf,

@@ -580,16 +580,21 @@ pub fn error_detail(response: reqwest::blocking::Response) -> String {
         .to_string()
 }
 
-/// Answers the caller's one open owner invitation through the API and returns the crate's id.
-pub fn accept_only_invitation(wharf: &Wharf, token: &str, accept: bool) -> i64 {
-    let list: serde_json::Value = wharf
+/// The caller's open owner invitations, as the API lists them.
+pub fn invitations(wharf: &Wharf, token: &str) -> serde_json::Value {
+    wharf
         .http()
         .get(format!("{}/api/v1/me/crate_owner_invitations", wharf.url))
         .header("Authorization", token)
         .send()
         .unwrap()
         .json()
-        .unwrap();
+        .unwrap()
+}
+
+/// Answers the caller's one open owner invitation through the API and returns the crate's id.
+pub fn accept_only_invitation(wharf: &Wharf, token: &str, accept: bool) -> i64 {
+    let list = invitations(wharf, token);
     let invitations = list["crate_owner_invitations"].as_array().unwrap();
     assert_eq!(invitations.len(), 1, "{list}");
     let crate_id = invitations[0]["crate_id"].as_i64().unwrap();
