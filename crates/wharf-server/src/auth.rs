@@ -12,6 +12,7 @@ use std::net::{IpAddr, SocketAddr};
 use wharf_store::{Actor, Scope, TokenRecord, UserRecord};
 
 /// An authenticated caller.
+#[derive(Clone)]
 pub struct Caller {
     pub user: UserRecord,
     pub token: TokenRecord,
@@ -99,6 +100,11 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
         let ip = parts.extensions.get::<ClientAddress>().and_then(|a| a.0);
+        // In private mode the gate has already checked the token on this request: reuse it.
+        if let Some(mut caller) = parts.extensions.remove::<Caller>() {
+            caller.ip = ip.map(|ip| ip.to_string());
+            return Ok(caller);
+        }
         authenticate(state, &parts.headers, ip).await
     }
 }
@@ -129,12 +135,16 @@ async fn authenticate(
 /// In private mode, every route but the health check needs a valid token.
 pub async fn private_mode_gate(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     if state.config.auth_required && request.uri().path() != "/health" {
-        if let Err(error) = authenticate(&state, request.headers(), None).await {
-            return error.into_response();
+        match authenticate(&state, request.headers(), None).await {
+            // Handed on, so a handler that needs the caller does not look the token up again.
+            Ok(caller) => {
+                request.extensions_mut().insert(caller);
+            }
+            Err(error) => return error.into_response(),
         }
     }
     next.run(request).await

@@ -246,6 +246,54 @@ async fn is_owner(
     )
 }
 
+/// One version and its crate, found by any spelling of the crate's name.
+struct FoundVersion {
+    crate_id: i64,
+    crate_name: String,
+    version_id: i64,
+    yanked: bool,
+    held: bool,
+}
+
+async fn find_version(
+    conn: &mut AnyConnection,
+    name: &str,
+    version: &str,
+) -> Result<FoundVersion, StoreError> {
+    let row = sqlx::query(
+        "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.yanked, \
+         versions.held FROM versions JOIN crates ON crates.id = versions.crate_id \
+         WHERE crates.canonical_name = $1 AND versions.num = $2",
+    )
+    .bind(canonical(name))
+    .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` has no version `{version}`")))?;
+    Ok(FoundVersion {
+        crate_id: row.try_get("crate_id")?,
+        crate_name: row.try_get("name")?,
+        version_id: row.try_get("version_id")?,
+        yanked: crate::flag(&row, "yanked")?,
+        held: crate::flag(&row, "held")?,
+    })
+}
+
+/// What every change to a version's visibility entails: the crate's newest version recomputed, its
+/// index file marked out of date, and an audit row.
+async fn version_changed(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    actor: &Actor,
+    action: &str,
+    crate_name: &str,
+    details: serde_json::Value,
+) -> Result<(), StoreError> {
+    refresh_max_version(conn, crate_id).await?;
+    bump_index_generation(conn, crate_id).await?;
+    record(conn, actor, action, &format!("crate:{crate_name}"), details).await
+}
+
 /// Marks the crate's index file as out of date; the caller writes it after committing.
 async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Result<(), StoreError> {
     sqlx::query(
@@ -532,27 +580,21 @@ impl Db {
     ) -> Result<i64, StoreError> {
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
-        let row = sqlx::query(
-            "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.yanked \
-             FROM versions JOIN crates ON crates.id = versions.crate_id \
-             WHERE crates.canonical_name = $1 AND versions.num = $2 AND NOT versions.held",
-        )
-        .bind(canonical(name))
-        .bind(version)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!("crate `{name}` has no version `{version}`"))
-        })?;
-        let crate_id: i64 = row.try_get("crate_id")?;
-        let version_id: i64 = row.try_get("version_id")?;
-        let crate_name: String = row.try_get("name")?;
+        let found = find_version(conn, name, version).await?;
+        // A held version is invisible, so it cannot be yanked either.
+        if found.held {
+            return Err(StoreError::NotFound(format!(
+                "crate `{name}` has no version `{version}`"
+            )));
+        }
+        let (crate_id, version_id, crate_name) =
+            (found.crate_id, found.version_id, found.crate_name);
         if !is_owner(conn, crate_id, user_id).await? {
             return Err(StoreError::Forbidden(format!(
                 "you are not an owner of the crate `{crate_name}`"
             )));
         }
-        let was_yanked: bool = crate::flag(&row, "yanked")?;
+        let was_yanked = found.yanked;
         if was_yanked != yanked {
             take_rate_token(conn, user_id, "yank", limit).await?;
             sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
@@ -561,17 +603,16 @@ impl Db {
                 .bind(version_id)
                 .execute(&mut *conn)
                 .await?;
-            refresh_max_version(conn, crate_id).await?;
-            bump_index_generation(conn, crate_id).await?;
-            record(
+            version_changed(
                 conn,
+                crate_id,
                 actor,
                 if yanked {
                     "version.yank"
                 } else {
                     "version.unyank"
                 },
-                &format!("crate:{crate_name}"),
+                &crate_name,
                 serde_json::json!({ "version": version }),
             )
             .await?;
@@ -1038,26 +1079,14 @@ impl Db {
     ) -> Result<i64, StoreError> {
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
-        let row = sqlx::query(
-            "SELECT crates.id AS crate_id, crates.name, versions.id AS version_id, versions.held \
-             FROM versions JOIN crates ON crates.id = versions.crate_id \
-             WHERE crates.canonical_name = $1 AND versions.num = $2",
-        )
-        .bind(canonical(name))
-        .bind(version)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!("crate `{name}` has no version `{version}`"))
-        })?;
-        if !crate::flag(&row, "held")? {
+        let found = find_version(conn, name, version).await?;
+        if !found.held {
             return Err(StoreError::Invalid(format!(
                 "`{name}` {version} is not held"
             )));
         }
-        let crate_id: i64 = row.try_get("crate_id")?;
-        let crate_name: String = row.try_get("name")?;
-        let version_id: i64 = row.try_get("version_id")?;
+        let (crate_id, version_id, crate_name) =
+            (found.crate_id, found.version_id, found.crate_name);
         sqlx::query(
             "UPDATE versions SET held = $1, released_at = $2, released_by = $3 WHERE id = $4",
         )
@@ -1067,13 +1096,12 @@ impl Db {
         .bind(version_id)
         .execute(&mut *conn)
         .await?;
-        refresh_max_version(conn, crate_id).await?;
-        bump_index_generation(conn, crate_id).await?;
-        record(
+        version_changed(
             conn,
+            crate_id,
             actor,
             "version.release",
-            &format!("crate:{crate_name}"),
+            &crate_name,
             serde_json::json!({ "version": version, "by": released_by }),
         )
         .await?;

@@ -457,16 +457,13 @@ impl CargoUser {
     }
 
     pub fn publish_ok(&self, dir: &Path) -> CargoOutput {
-        self.cargo_ok(
-            dir,
-            &[
-                "publish",
-                "--registry",
-                "wharf",
-                "--allow-dirty",
-                "--no-verify",
-            ],
-        )
+        let output = self.publish(dir);
+        assert!(
+            output.success,
+            "cargo publish failed:\n{}\n{}",
+            output.stdout, output.stderr
+        );
+        output
     }
 
     /// Runs cargo with text on standard input.
