@@ -9,11 +9,11 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wharf_store::{
-    day_string, now_millis, rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, UserRecord,
-    VersionRecord,
+    day_string, now_millis, rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, TeamRecord,
+    UserRecord, VersionRecord, TEAM_PREFIX,
 };
 
-fn encode_user(user: &UserRecord, state: &AppState) -> Value {
+pub(crate) fn encode_user(user: &UserRecord, state: &AppState) -> Value {
     json!({
         "id": user.id,
         "login": user.login,
@@ -218,14 +218,55 @@ pub async fn unyank(
     set_yanked(state, caller, name, version, false).await
 }
 
+pub(crate) fn encode_team(team: &TeamRecord, state: &AppState) -> Value {
+    json!({
+        "id": team.id,
+        "login": format!("{TEAM_PREFIX}{}", team.name),
+        "name": team.name,
+        "avatar": null,
+        "url": format!("{}/teams/{}", state.config.public_url, team.name),
+        "kind": "team",
+    })
+}
+
+/// `GET /api/v1/crates/{name}/owners`: user owners then team owners, as crates.io lists them (and
+/// as `cargo owner --list` prints them).
 pub async fn owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let krate = find_crate(&state, &name).await?;
-    let owners = state.db.owners_of(krate.id).await?;
+    let users = state.db.owners_of(krate.id).await?;
+    let teams = state.db.team_owners_of(krate.id).await?;
+    let owners: Vec<Value> = users
+        .iter()
+        .map(|o| encode_user(&o.user, &state))
+        .chain(teams.iter().map(|(team, _)| encode_team(team, &state)))
+        .collect();
+    Ok(Json(json!({ "users": owners })))
+}
+
+/// `GET /api/v1/crates/{name}/owner_user`: only the user owners.
+pub async fn user_owners(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let users = state.db.owners_of(krate.id).await?;
     Ok(Json(json!({
-        "users": owners.iter().map(|o| encode_user(&o.user, &state)).collect::<Vec<_>>(),
+        "users": users.iter().map(|o| encode_user(&o.user, &state)).collect::<Vec<_>>(),
+    })))
+}
+
+/// `GET /api/v1/crates/{name}/owner_team`: only the team owners.
+pub async fn team_owners(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let krate = find_crate(&state, &name).await?;
+    let teams = state.db.team_owners_of(krate.id).await?;
+    Ok(Json(json!({
+        "teams": teams.iter().map(|(team, _)| encode_team(team, &state)).collect::<Vec<_>>(),
     })))
 }
 
@@ -263,17 +304,46 @@ async fn change_owners(
             &caller.actor(),
         )
         .await?;
-    let msg = match (add, changed.is_empty()) {
-        (true, true) => format!(
-            "{} already own(s) `{name}` or already has an open invitation",
-            change.users.join(", ")
-        ),
-        (true, false) => format!(
-            "user {} has been invited to be an owner of crate {name}; they become an owner when they accept",
+    let (teams, users): (Vec<&String>, Vec<&String>) =
+        changed.iter().partition(|l| l.starts_with(TEAM_PREFIX));
+    let join = |logins: &[&String]| {
+        logins
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if add {
+        if !users.is_empty() {
+            parts.push(format!(
+                "user {} has been invited to be an owner of crate {name}; they become an owner when they accept",
+                join(&users)
+            ));
+        }
+        if !teams.is_empty() {
+            parts.push(format!(
+                "{} added as a team owner of crate {name} (publish and yank only)",
+                join(&teams)
+            ));
+        }
+    } else if !changed.is_empty() {
+        parts.push(format!(
+            "{} removed from the owners of `{name}`",
             changed.join(", ")
-        ),
-        (false, true) => format!("{} did not own `{name}`", change.users.join(", ")),
-        (false, false) => format!("{} removed from the owners of `{name}`", changed.join(", ")),
+        ));
+    }
+    let msg = if parts.is_empty() {
+        if add {
+            format!(
+                "{} already own(s) `{name}` or already has an open invitation",
+                change.users.join(", ")
+            )
+        } else {
+            format!("{} did not own `{name}`", change.users.join(", "))
+        }
+    } else {
+        parts.join("; ")
     };
     Ok(Json(json!({ "ok": true, "msg": msg })))
 }

@@ -12,6 +12,7 @@ mod gate;
 mod guard;
 mod index;
 mod publish;
+mod teams;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, put};
@@ -234,7 +235,8 @@ pub fn router(state: AppState) -> Router {
                 .put(api::add_owners)
                 .delete(api::remove_owners),
         )
-        .route("/api/v1/crates/{name}/owner_user", get(api::owners))
+        .route("/api/v1/crates/{name}/owner_user", get(api::user_owners))
+        .route("/api/v1/crates/{name}/owner_team", get(api::team_owners))
         .route("/api/v1/crates/{name}/downloads", get(api::crate_downloads))
         .route(
             "/api/v1/crates/{name}/reverse_dependencies",
@@ -265,6 +267,11 @@ pub fn router(state: AppState) -> Router {
             put(api::answer_invitation),
         )
         .route("/api/v1/users/{login}", get(api::user))
+        .route("/api/v1/teams/{name}", get(teams::team))
+        .route(
+            "/api/v1/teams/{name}/members",
+            put(teams::add_members).delete(teams::remove_members),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::api_guard,

@@ -3,6 +3,7 @@
 use crate::audit::{record, Actor};
 use crate::blobs::{crate_file_key, BlobStore};
 use crate::policy::{take_rate_token, RateLimit};
+use crate::teams::{find_team, membership, TeamRecord, TEAM_PREFIX};
 use crate::users::{user_from_row, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError, UserRecord};
 use bytes::Bytes;
@@ -231,6 +232,7 @@ async fn refresh_max_version(conn: &mut AnyConnection, crate_id: i64) -> Result<
     Ok(())
 }
 
+/// Whether the user is one of the crate's user owners, who hold every right over it.
 async fn is_owner(
     conn: &mut AnyConnection,
     crate_id: i64,
@@ -244,6 +246,120 @@ async fn is_owner(
             .await?
             .is_some(),
     )
+}
+
+/// Whether the user may publish and yank: a user owner, or a member of a team that owns the crate.
+async fn may_release(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    user_id: i64,
+) -> Result<bool, StoreError> {
+    if is_owner(conn, crate_id, user_id).await? {
+        return Ok(true);
+    }
+    Ok(sqlx::query(
+        "SELECT 1 AS one FROM crate_team_owners JOIN team_members ON team_members.team_id = crate_team_owners.team_id \
+         WHERE crate_team_owners.crate_id = $1 AND team_members.user_id = $2",
+    )
+    .bind(crate_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some())
+}
+
+/// Keeps a removed owner on record before the ownership row goes.
+async fn record_former_owner(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    owner: FormerOwner,
+    removed_by: i64,
+) -> Result<(), StoreError> {
+    let (table, column, id) = match owner {
+        FormerOwner::User(id) => ("crate_owners", "user_id", id),
+        FormerOwner::Team(id) => ("crate_team_owners", "team_id", id),
+    };
+    sqlx::query(&format!(
+        "INSERT INTO former_crate_owners (crate_id, {column}, added_at, added_by, removed_at, removed_by) \
+         SELECT crate_id, {column}, created_at, created_by, $3, $4 FROM {table} WHERE crate_id = $1 AND {column} = $2"
+    ))
+    .bind(crate_id)
+    .bind(id)
+    .bind(now_millis())
+    .bind(removed_by)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE crate_id = $1 AND {column} = $2"
+    ))
+    .bind(crate_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FormerOwner {
+    User(i64),
+    Team(i64),
+}
+
+/// Adds or removes a team owner. A team needs no invitation, but only a member of it can add it, so
+/// nobody hands a crate to a group they are not part of. Returns whether anything changed.
+async fn change_team_owner(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    team_name: &str,
+    add: bool,
+    caller_id: i64,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let team = find_team(conn, team_name)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("there is no team `{team_name}`")))?;
+    let owned =
+        sqlx::query("SELECT 1 AS one FROM crate_team_owners WHERE crate_id = $1 AND team_id = $2")
+            .bind(crate_id)
+            .bind(team.id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some();
+    if add && !owned {
+        if membership(conn, team.id, caller_id).await?.is_none() {
+            return Err(StoreError::Forbidden(format!(
+                "you can only add a team you are a member of, and you are not in `{}`",
+                team.name
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO crate_team_owners (crate_id, team_id, created_at, created_by) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(crate_id)
+        .bind(team.id)
+        .bind(now_millis())
+        .bind(caller_id)
+        .execute(&mut *conn)
+        .await?;
+    } else if !add && owned {
+        record_former_owner(conn, crate_id, FormerOwner::Team(team.id), caller_id).await?;
+    } else {
+        return Ok(false);
+    }
+    record(
+        conn,
+        actor,
+        if add {
+            "owner.team.add"
+        } else {
+            "owner.team.remove"
+        },
+        &format!("crate:{crate_name}"),
+        serde_json::json!({ "team": team.name }),
+    )
+    .await?;
+    Ok(true)
 }
 
 /// One version and its crate, found by any spelling of the crate's name.
@@ -337,7 +453,7 @@ impl Db {
             Some(row) => {
                 let crate_id: i64 = row.try_get("id")?;
                 let existing_name: String = row.try_get("name")?;
-                if !is_owner(conn, crate_id, authority.user_id).await? {
+                if !may_release(conn, crate_id, authority.user_id).await? {
                     return Err(if existing_name == new.name {
                         StoreError::Forbidden(format!(
                             "you are not an owner of the crate `{existing_name}`, so you cannot publish new versions of it"
@@ -589,7 +705,7 @@ impl Db {
         }
         let (crate_id, version_id, crate_name) =
             (found.crate_id, found.version_id, found.crate_name);
-        if !is_owner(conn, crate_id, user_id).await? {
+        if !may_release(conn, crate_id, user_id).await? {
             return Err(StoreError::Forbidden(format!(
                 "you are not an owner of the crate `{crate_name}`"
             )));
@@ -833,7 +949,35 @@ impl Db {
             .map_err(StoreError::from)
     }
 
-    /// Invites owners (`add`) or removes them, by login. Only an owner may do so; an invitation
+    /// The teams that own a crate, with when each was added.
+    pub async fn team_owners_of(
+        &self,
+        crate_id: i64,
+    ) -> Result<Vec<(TeamRecord, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT teams.id, teams.name, teams.created_at, crate_team_owners.created_at AS added_at \
+             FROM crate_team_owners JOIN teams ON teams.id = crate_team_owners.team_id \
+             WHERE crate_team_owners.crate_id = $1 ORDER BY crate_team_owners.created_at, teams.id",
+        )
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    TeamRecord {
+                        id: row.try_get("id")?,
+                        name: row.try_get("name")?,
+                        created_at: row.try_get("created_at")?,
+                    },
+                    row.try_get("added_at")?,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Invites owners (`add`) or removes them, by login; `team:NAME` adds or removes a team. Only an owner may do so; an invitation
     /// lasts `invitation_ttl_ms`; the last owner cannot be removed; every change is audited. Returns
     /// the logins actually invited or removed.
     pub async fn change_owners(
@@ -855,12 +999,26 @@ impl Db {
         let crate_id: i64 = row.try_get("id")?;
         let name: String = row.try_get("name")?;
         if !is_owner(conn, crate_id, caller_id).await? {
-            return Err(StoreError::Forbidden(format!(
-                "only owners of `{name}` can change its owners"
-            )));
+            return Err(StoreError::Forbidden(
+                if may_release(conn, crate_id, caller_id).await? {
+                    format!(
+                        "a team owner may publish and yank `{name}` but not change its owners; ask one of its user owners"
+                    )
+                } else {
+                    format!("only owners of `{name}` can change its owners")
+                },
+            ));
         }
         let mut changed = Vec::new();
         for login in logins {
+            if let Some(team_name) = login.strip_prefix(TEAM_PREFIX) {
+                if change_team_owner(conn, crate_id, &name, team_name, add, caller_id, actor)
+                    .await?
+                {
+                    changed.push(login.clone());
+                }
+                continue;
+            }
             let user = sqlx::query(&format!(
                 "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
             ))
@@ -906,11 +1064,7 @@ impl Db {
                 .execute(&mut *conn)
                 .await?;
             } else if !add && owned {
-                sqlx::query("DELETE FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
-                    .bind(crate_id)
-                    .bind(user.id)
-                    .execute(&mut *conn)
-                    .await?;
+                record_former_owner(conn, crate_id, FormerOwner::User(user.id), caller_id).await?;
             } else {
                 continue;
             }
@@ -932,7 +1086,7 @@ impl Db {
                 .try_get("n")?;
         if remaining == 0 {
             return Err(StoreError::Invalid(format!(
-                "`{name}` must keep at least one owner: add the new owner before removing the last one"
+                "`{name}` must keep at least one user owner (teams do not count): add the new owner before removing the last one"
             )));
         }
         wtx.commit().await?;

@@ -22,6 +22,7 @@ mod error;
 mod index_files;
 mod invitations;
 mod policy;
+mod teams;
 mod time;
 mod tokens;
 mod users;
@@ -39,7 +40,8 @@ pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;
 pub use policy::{AdminList, CrateOwners, RateLimit};
-pub use time::{day_string, now_millis, rfc3339};
+pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
+pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
 pub use users::UserRecord;
 

@@ -56,6 +56,44 @@ enum Command {
     /// Act on crates as their owner.
     #[command(subcommand)]
     Crate(CrateCommand),
+    /// Manage local teams, which can own crates with publish and yank rights.
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Subcommand)]
+enum TeamCommand {
+    /// Create a team with its first maintainer (maintainers then manage members over the API).
+    Add {
+        name: String,
+        #[arg(long, value_name = "LOGIN")]
+        maintainer: String,
+    },
+    /// List the teams.
+    List,
+    /// Print a team's members, maintainers marked.
+    Show { name: String },
+    /// Add members to a team (or change their role).
+    #[command(subcommand)]
+    Member(TeamMemberCommand),
+}
+
+#[derive(Subcommand)]
+enum TeamMemberCommand {
+    /// Add users to a team; with --maintainer they manage its members too.
+    Add {
+        team: String,
+        #[arg(required = true)]
+        logins: Vec<String>,
+        #[arg(long)]
+        maintainer: bool,
+    },
+    /// Remove users from a team (a team keeps at least one maintainer).
+    Remove {
+        team: String,
+        #[arg(required = true)]
+        logins: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -165,6 +203,63 @@ enum ListCommand {
     Remove { value: String },
 }
 
+async fn team_command(db: &wharf_store::Db, command: TeamCommand) -> anyhow::Result<()> {
+    match command {
+        TeamCommand::Add { name, maintainer } => {
+            let user = db
+                .user_by_login(&maintainer)
+                .await?
+                .with_context(|| format!("there is no user `{maintainer}`"))?;
+            let team = db.create_team(&name, user.id, &operator()).await?;
+            eprintln!(
+                "created team `{}` with maintainer `{}`; add it to a crate with `cargo owner --add team:{}`",
+                team.name, user.login, team.name
+            );
+        }
+        TeamCommand::List => {
+            for team in db.teams().await? {
+                println!("{}", team.name);
+            }
+        }
+        TeamCommand::Show { name } => {
+            let team = db
+                .team_by_name(&name)
+                .await?
+                .with_context(|| format!("there is no team `{name}`"))?;
+            for member in db.team_members(team.id).await? {
+                let role = if member.maintainer {
+                    "maintainer"
+                } else {
+                    "member"
+                };
+                println!("{}\t{role}", member.user.login);
+            }
+        }
+        TeamCommand::Member(command) => {
+            let (team, logins, add, maintainer) = match command {
+                TeamMemberCommand::Add {
+                    team,
+                    logins,
+                    maintainer,
+                } => (team, logins, true, maintainer),
+                TeamMemberCommand::Remove { team, logins } => (team, logins, false, false),
+            };
+            let changed = db
+                .change_team_members(
+                    &team,
+                    &logins,
+                    add,
+                    maintainer,
+                    wharf_store::TeamManager::Operator,
+                    &operator(),
+                )
+                .await?;
+            eprintln!("{} member(s) of `{team}` changed", changed.len());
+        }
+    }
+    Ok(())
+}
+
 fn operator() -> Actor {
     Actor {
         user_id: None,
@@ -191,6 +286,17 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Tests of time-dependent rules run a server whose clock is ahead instead of sleeping.
+    if let Ok(offset) = std::env::var("WHARF_CLOCK_OFFSET_SECONDS") {
+        let seconds: i64 = offset
+            .parse()
+            .context("WHARF_CLOCK_OFFSET_SECONDS must be a whole number of seconds")?;
+        tracing::warn!(
+            seconds,
+            "the registry's clock is moved by WHARF_CLOCK_OFFSET_SECONDS"
+        );
+        wharf_store::set_clock_offset(seconds.saturating_mul(1000));
+    }
     let serve_args = match &cli.command {
         Command::Serve(args) => Some(args),
         _ => None,
@@ -212,6 +318,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("created user `{}` (id {})", user.login, user.id);
         }
         Command::Token(command) => token_command(&db, command).await?,
+        Command::Team(command) => team_command(&db, command).await?,
         Command::Crate(CrateCommand::Delete {
             name,
             owner,

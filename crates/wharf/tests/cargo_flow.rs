@@ -138,7 +138,7 @@ fn owners_search_info_and_login(backend: Backend) {
     );
     assert!(!last.success);
     assert!(
-        last.stderr.contains("at least one owner"),
+        last.stderr.contains("at least one user owner"),
         "{}",
         last.stderr
     );

@@ -267,16 +267,22 @@ impl Wharf {
     /// A crate's numeric id, read from the database (the invitation endpoints address crates by
     /// it, and an expired invitation is no longer listed where the invitee would learn it).
     pub fn crate_id(&self, name: &str) -> i64 {
+        self.query_i64("SELECT id FROM crates WHERE name = $1", name)
+    }
+
+    /// One number read straight from the database, for facts the API does not show (records kept
+    /// for the registry's team, say). `sql` has one text parameter, `$1`, and one column.
+    pub fn query_i64(&self, sql: &str, bind: &str) -> i64 {
         block_on(async {
             use sqlx::{Connection, Row};
             sqlx::any::install_default_drivers();
             let mut conn = sqlx::AnyConnection::connect(&self.db.url).await.unwrap();
-            sqlx::query("SELECT id FROM crates WHERE name = $1")
-                .bind(name)
+            sqlx::query(sql)
+                .bind(bind)
                 .fetch_one(&mut conn)
                 .await
                 .unwrap()
-                .try_get::<i64, _>("id")
+                .try_get::<i64, _>(0)
                 .unwrap()
         })
     }

@@ -1,0 +1,101 @@
+//! Local teams over the API: who is in a team, and its maintainers adding and removing members.
+//! Teams themselves are created by an operator (`wharf team add`).
+
+use crate::api::{encode_team, encode_user};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wharf_store::{Scope, TeamManager};
+
+/// `GET /api/v1/teams/{name}`: the team as crates.io shapes it, with its members.
+pub async fn team(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let name = name.strip_prefix(wharf_store::TEAM_PREFIX).unwrap_or(&name);
+    let team = state
+        .db
+        .team_by_name(name)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("there is no team `{name}`")))?;
+    let members = state.db.team_members(team.id).await?;
+    let mut encoded = encode_team(&team, &state);
+    encoded["members"] = members
+        .iter()
+        .map(|m| {
+            let mut user = encode_user(&m.user, &state);
+            user["maintainer"] = json!(m.maintainer);
+            user
+        })
+        .collect();
+    Ok(Json(json!({ "team": encoded })))
+}
+
+#[derive(Deserialize)]
+pub struct MembersChange {
+    users: Vec<String>,
+    /// Add as maintainers (or make existing members maintainers, or back with `false`).
+    #[serde(default)]
+    maintainer: bool,
+}
+
+async fn change_members(
+    state: AppState,
+    caller: Caller,
+    name: String,
+    body: &[u8],
+    add: bool,
+) -> ApiResult<Json<Value>> {
+    // Team membership decides who may publish a team's crates, so it takes the same scope as
+    // changing a crate's owners.
+    caller.require_scope(Scope::ChangeOwners)?;
+    let change: MembersChange = serde_json::from_slice(body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid request: expected {{\"users\": [\"login\", …], \"maintainer\": false}}: {e}"
+        ))
+    })?;
+    if change.users.is_empty() {
+        return Err(ApiError::bad_request("name at least one user"));
+    }
+    let changed = state
+        .db
+        .change_team_members(
+            &name,
+            &change.users,
+            add,
+            change.maintainer,
+            TeamManager::User(caller.user.id),
+            &caller.actor(),
+        )
+        .await?;
+    let msg = if changed.is_empty() {
+        "nothing changed".to_string()
+    } else if add {
+        format!("{} added to the team `{name}`", changed.join(", "))
+    } else {
+        format!("{} removed from the team `{name}`", changed.join(", "))
+    };
+    Ok(Json(json!({ "ok": true, "msg": msg })))
+}
+
+pub async fn add_members(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    change_members(state, caller, name, &body, true).await
+}
+
+pub async fn remove_members(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    change_members(state, caller, name, &body, false).await
+}
