@@ -457,6 +457,28 @@ pub async fn delete_crate(
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
+/// `DELETE /api/v1/crates/{name}/{version}`: an owner deletes one version, if the deletion rule
+/// applied to that version allows it.
+pub async fn delete_version(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, version)): Path<(String, String)>,
+    Query(params): Query<DeleteParams>,
+) -> ApiResult<axum::http::StatusCode> {
+    caller.require_scope(Scope::Delete)?;
+    caller.require_crate(&name)?;
+    state
+        .delete_version(
+            &name,
+            &version,
+            caller.user.id,
+            params.message.as_deref(),
+            &caller.actor(),
+        )
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
 /// Downloads of a crate's versions per day over the last 90 days, in crates.io's shape.
 pub async fn crate_downloads(
     State(state): State<AppState>,

@@ -136,6 +136,17 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// The policy's owner-deletion rule on the facts the store read.
+fn owner_deletion_rule(facts: &wharf_store::CrateDeletionFacts, now: i64) -> Result<(), String> {
+    wharf_policy::deletion::check_deletion(&wharf_policy::deletion::DeletionFacts {
+        first_published_at: facts.first_published_at,
+        now,
+        owner_count: facts.owner_count,
+        downloads: facts.downloads,
+        dependents: facts.dependents,
+    })
+}
+
 impl AppState {
     /// Deletes a crate under the owner-deletion rule, then its files and index file.
     pub async fn delete_crate(
@@ -157,15 +168,7 @@ impl AppState {
                     blocked_until,
                     message,
                 },
-                |facts| {
-                    wharf_policy::deletion::check_deletion(&wharf_policy::deletion::DeletionFacts {
-                        first_published_at: facts.first_published_at,
-                        now,
-                        owner_count: facts.owner_count,
-                        downloads: facts.downloads,
-                        dependents: facts.dependents,
-                    })
-                },
+                |facts| owner_deletion_rule(facts, now),
                 actor,
             )
             .await?;
@@ -178,6 +181,39 @@ impl AppState {
         self.index.remove(&deleted.name)?;
         self.index_cache
             .invalidate(&wharf_index::index_path(&deleted.name));
+        Ok(deleted.name)
+    }
+
+    /// Deletes one version under the owner-deletion rule applied to that version, then its file,
+    /// and rewrites the crate's index file. Returns the crate's name.
+    pub async fn delete_version(
+        &self,
+        name: &str,
+        version: &str,
+        caller_id: i64,
+        message: Option<&str>,
+        actor: &wharf_store::Actor,
+    ) -> Result<String, ApiError> {
+        let now = wharf_store::now_millis();
+        let deleted = self
+            .db
+            .delete_version(
+                wharf_store::DeletionRequest {
+                    name,
+                    caller_id,
+                    now,
+                    blocked_until: now,
+                    message,
+                },
+                version,
+                |facts| owner_deletion_rule(facts, now),
+                actor,
+            )
+            .await?;
+        self.rewrite_index(deleted.crate_id).await?;
+        if let Err(error) = self.blobs.delete(&deleted.file).await {
+            tracing::warn!(%error, key = deleted.file, "could not remove a deleted version's file");
+        }
         Ok(deleted.name)
     }
 
@@ -242,7 +278,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/crates/{name}/reverse_dependencies",
             get(api::reverse_dependencies),
         )
-        .route("/api/v1/crates/{name}/{version}", get(api::version_info))
+        .route(
+            "/api/v1/crates/{name}/{version}",
+            get(api::version_info).delete(api::delete_version),
+        )
         .route(
             "/api/v1/crates/{name}/{version}/download",
             get(download::download),

@@ -363,15 +363,15 @@ async fn change_team_owner(
 }
 
 /// One version and its crate, found by any spelling of the crate's name.
-struct FoundVersion {
-    crate_id: i64,
-    crate_name: String,
-    version_id: i64,
+pub(crate) struct FoundVersion {
+    pub(crate) crate_id: i64,
+    pub(crate) crate_name: String,
+    pub(crate) version_id: i64,
     yanked: bool,
     held: bool,
 }
 
-async fn find_version(
+pub(crate) async fn find_version(
     conn: &mut AnyConnection,
     name: &str,
     version: &str,
@@ -397,7 +397,7 @@ async fn find_version(
 
 /// What every change to a version's visibility entails: the crate's newest version recomputed, its
 /// index file marked out of date, and an audit row.
-async fn version_changed(
+pub(crate) async fn version_changed(
     conn: &mut AnyConnection,
     crate_id: i64,
     actor: &Actor,

@@ -2,7 +2,7 @@
 //! itself, in one transaction so the facts cannot change between the decision and the act.
 
 use crate::audit::{record, Actor};
-use crate::crates::canonical;
+use crate::crates::{canonical, find_version, version_changed};
 use crate::{crate_file_key, Db, StoreError};
 use sqlx::Row;
 
@@ -34,6 +34,74 @@ pub struct DeletedCrate {
     pub files: Vec<String>,
 }
 
+/// What a version deletion removed: the crate's index file must be rewritten and the file removed.
+#[derive(Debug, Clone)]
+pub struct DeletedVersion {
+    pub crate_id: i64,
+    pub name: String,
+    pub file: String,
+}
+
+/// Checks that the caller is a user owner (team owners may not delete) and returns how many user
+/// owners the crate has, which the rule weighs.
+async fn owners_deciding(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    caller_id: i64,
+) -> Result<i64, StoreError> {
+    let owner =
+        sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
+            .bind(crate_id)
+            .bind(caller_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if owner.is_none() {
+        return Err(StoreError::Forbidden(format!(
+            "only user owners of `{crate_name}` can delete it or its versions"
+        )));
+    }
+    Ok(
+        sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
+            .bind(crate_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?,
+    )
+}
+
+/// How many other crates have a version whose dependency on this crate accepts `version` (yanked
+/// ones included: their users still resolve them from lock files).
+async fn dependents_of_version(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    version: &str,
+) -> Result<i64, StoreError> {
+    let Ok(version) = semver::Version::parse(version) else {
+        return Ok(0);
+    };
+    let rows = sqlx::query(
+        "SELECT DISTINCT versions.crate_id, dependencies.req FROM dependencies \
+         JOIN versions ON versions.id = dependencies.version_id \
+         WHERE dependencies.crate_canonical = $1 AND dependencies.registry IS NULL \
+         AND versions.crate_id <> $2",
+    )
+    .bind(canonical(crate_name))
+    .bind(crate_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut dependents = std::collections::BTreeSet::new();
+    for row in &rows {
+        let req: String = row.try_get("req")?;
+        // A requirement the registry cannot parse cannot be resolved by cargo either.
+        if semver::VersionReq::parse(&req).is_ok_and(|req| req.matches(&version)) {
+            dependents.insert(row.try_get::<i64, _>("crate_id")?);
+        }
+    }
+    Ok(dependents.len() as i64)
+}
+
 impl Db {
     /// Deletes a crate if `decide` allows it on the facts read in the same transaction. The caller
     /// must own it. The name stays blocked until `blocked_until`; its version numbers are kept so
@@ -62,23 +130,7 @@ impl Db {
         .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` does not exist")))?;
         let crate_id: i64 = row.try_get("id")?;
         let crate_name: String = row.try_get("name")?;
-        let owner =
-            sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
-                .bind(crate_id)
-                .bind(caller_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if owner.is_none() {
-            return Err(StoreError::Forbidden(format!(
-                "only owners of `{crate_name}` can delete it"
-            )));
-        }
-        let owner_count: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
-                .bind(crate_id)
-                .fetch_one(&mut *conn)
-                .await?
-                .try_get("n")?;
+        let owner_count = owners_deciding(conn, crate_id, &crate_name, caller_id).await?;
         let dependents: i64 = sqlx::query(
             "SELECT COUNT(DISTINCT versions.crate_id) AS n FROM dependencies \
              JOIN versions ON versions.id = dependencies.version_id \
@@ -152,6 +204,96 @@ impl Db {
         })
     }
 
+    /// Deletes one version if `decide` allows it on that version's facts: its own publication time
+    /// and downloads, the crate's owners, and the other crates whose requirements it satisfies. The
+    /// number is never accepted again for that name. A crate's only version is deleted by deleting
+    /// the crate.
+    pub async fn delete_version(
+        &self,
+        request: DeletionRequest<'_>,
+        version: &str,
+        decide: impl FnOnce(&CrateDeletionFacts) -> Result<(), String>,
+        actor: &Actor,
+    ) -> Result<DeletedVersion, StoreError> {
+        let DeletionRequest {
+            name,
+            caller_id,
+            now,
+            message,
+            ..
+        } = request;
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let found = find_version(conn, name, version).await?;
+        let (crate_id, crate_name, version_id) =
+            (found.crate_id, found.crate_name, found.version_id);
+        let owner_count = owners_deciding(conn, crate_id, &crate_name, caller_id).await?;
+        let versions: i64 = sqlx::query("SELECT COUNT(*) AS n FROM versions WHERE crate_id = $1")
+            .bind(crate_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
+        if versions == 1 {
+            return Err(StoreError::Refused(format!(
+                "`{version}` is the only version of `{crate_name}`: delete the crate instead"
+            )));
+        }
+        let row = sqlx::query("SELECT created_at, downloads FROM versions WHERE id = $1")
+            .bind(version_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let facts = CrateDeletionFacts {
+            first_published_at: row.try_get("created_at")?,
+            owner_count,
+            downloads: row.try_get("downloads")?,
+            dependents: dependents_of_version(conn, crate_id, &crate_name, version).await?,
+        };
+        decide(&facts).map_err(|reason| {
+            StoreError::Refused(format!(
+                "version `{version}` of `{crate_name}` cannot be deleted: {reason}"
+            ))
+        })?;
+        sqlx::query(
+            "INSERT INTO deleted_versions (name, canonical_name, num, deleted_at, deleted_by, message, downloads) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&crate_name)
+        .bind(canonical(&crate_name))
+        .bind(version)
+        .bind(now)
+        .bind(caller_id)
+        .bind(message.map(str::to_string))
+        .bind(facts.downloads)
+        .execute(&mut *conn)
+        .await?;
+        for sql in [
+            "DELETE FROM version_findings WHERE version_id = $1",
+            "DELETE FROM dependencies WHERE version_id = $1",
+            "DELETE FROM version_downloads WHERE version_id = $1",
+            "DELETE FROM versions WHERE id = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(version_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        version_changed(
+            conn,
+            crate_id,
+            actor,
+            "version.delete",
+            &crate_name,
+            serde_json::json!({ "version": version, "message": message, "downloads": facts.downloads }),
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(DeletedVersion {
+            crate_id,
+            file: crate_file_key(&crate_name, version),
+            name: crate_name,
+        })
+    }
+
     /// Names of deleted crates that no crate holds now: their index files must not exist.
     pub async fn deleted_names_without_crate(&self) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query(
@@ -177,6 +319,19 @@ impl Db {
         .bind(canonical(name))
         .fetch_all(&mut *conn)
         .await?;
+        let deleted_version =
+            sqlx::query("SELECT name FROM deleted_versions WHERE canonical_name = $1 AND num = $2")
+                .bind(canonical(name))
+                .bind(version)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(row) = deleted_version {
+            let deleted_name: String = row.try_get("name")?;
+            return Ok(Some(format!(
+                "version `{version}` of `{deleted_name}` was published before and deleted; a \
+                 version number is never reused: publish a new one"
+            )));
+        }
         for row in &rows {
             let deleted_name: String = row.try_get("name")?;
             let blocked_until: i64 = row.try_get("blocked_until")?;

@@ -34,7 +34,7 @@ pub use crates::{
     SearchQuery, SearchSort, StoredFinding, VersionRecord,
 };
 pub use db::{Backend, Db, WriteTx};
-pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletionRequest};
+pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletedVersion, DeletionRequest};
 pub use downloads::DownloadBatch;
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};

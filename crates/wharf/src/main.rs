@@ -98,9 +98,13 @@ enum TeamMemberCommand {
 
 #[derive(Subcommand)]
 enum CrateCommand {
-    /// Delete a crate on behalf of one of its owners, under the owner-deletion rule (permanent).
+    /// Delete a crate (or one version) on behalf of one of its owners, under the owner-deletion rule
+    /// (permanent).
     Delete {
         name: String,
+        /// Delete only this version.
+        #[arg(long)]
+        version: Option<String>,
         /// The owner the deletion is made for.
         #[arg(long = "as", value_name = "LOGIN")]
         owner: String,
@@ -321,6 +325,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Team(command) => team_command(&db, command).await?,
         Command::Crate(CrateCommand::Delete {
             name,
+            version,
             owner,
             message,
         }) => {
@@ -334,10 +339,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 settings.blob_store()?,
                 settings.index_files()?,
             );
-            let deleted = state
-                .delete_crate(&name, user.id, message.as_deref(), &operator())
-                .await
-                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let deleted = match &version {
+                Some(version) => state
+                    .delete_version(&name, version, user.id, message.as_deref(), &operator())
+                    .await
+                    .map(|name| format!("{name} {version}")),
+                None => {
+                    state
+                        .delete_crate(&name, user.id, message.as_deref(), &operator())
+                        .await
+                }
+            }
+            .map_err(|e| anyhow::anyhow!(e.detail))?;
             eprintln!("deleted {deleted}");
         }
         Command::Admin(AdminCommand::Release { name, version }) => {

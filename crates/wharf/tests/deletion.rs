@@ -10,6 +10,8 @@ backend_tests!(
     an_owner_deletes_a_fresh_crate_for_good,
     deletion_is_refused_with_the_failed_condition,
     a_freed_name_never_reuses_versions,
+    single_versions_follow_the_same_rule,
+    the_rule_over_time,
 );
 
 fn publish(wharf: &Wharf, token: &str, name: &str, version: &str, deps: serde_json::Value) -> u16 {
@@ -31,6 +33,76 @@ fn delete(wharf: &Wharf, token: &str, name: &str) -> reqwest::blocking::Response
         .header("Authorization", token)
         .send()
         .unwrap()
+}
+
+fn delete_version(
+    wharf: &Wharf,
+    token: &str,
+    name: &str,
+    version: &str,
+) -> reqwest::blocking::Response {
+    wharf
+        .http()
+        .delete(format!("{}/api/v1/crates/{name}/{version}", wharf.url))
+        .header("Authorization", token)
+        .send()
+        .unwrap()
+}
+
+fn dependency_on(name: &str, req: &str) -> serde_json::Value {
+    serde_json::json!([{
+        "name": name, "version_req": req, "features": [], "optional": false,
+        "default_features": true, "target": null, "kind": "normal", "registry": null,
+        "explicit_name_in_toml": null,
+    }])
+}
+
+fn index_versions(wharf: &Wharf, path: &str) -> Vec<String> {
+    let response = wharf.get(path);
+    assert_eq!(response.status(), 200);
+    response
+        .text()
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["vers"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Restarts the server with its clock this far ahead of the real one.
+fn move_clock(wharf: &mut Wharf, ahead: std::time::Duration) {
+    wharf.set_env(
+        "WHARF_CLOCK_OFFSET_SECONDS",
+        Some(&ahead.as_secs().to_string()),
+    );
+    wharf.restart();
+}
+
+/// Downloads a version `n` times and waits until the counts reach the database.
+fn download(wharf: &Wharf, name: &str, version: &str, n: u64) {
+    let client = wharf.http();
+    for _ in 0..n {
+        let response = client
+            .get(format!(
+                "{}/api/v1/crates/{name}/{version}/download",
+                wharf.url
+            ))
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    for _ in 0..100 {
+        let info = wharf.get_json(&format!("/api/v1/crates/{name}"));
+        if info["crate"]["downloads"].as_u64() == Some(n) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the downloads of {name} were not counted");
 }
 
 fn an_owner_deletes_a_fresh_crate_for_good(backend: Backend) {
@@ -89,7 +161,7 @@ fn an_owner_deletes_a_fresh_crate_for_good(backend: Backend) {
     );
     let refused = wharf.cli_output(&["crate", "delete", "bobs-mistake", "--as", "alice"]);
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("only owners"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only user owners"));
     wharf.cli(&[
         "crate",
         "delete",
@@ -192,4 +264,171 @@ fn a_freed_name_never_reuses_versions(backend: Backend) {
     );
     let owners = wharf.get_json("/api/v1/crates/recycled/owners");
     assert_eq!(owners["users"][0]["login"], "bob");
+}
+
+fn single_versions_follow_the_same_rule(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice = wharf.user_with_token("alice");
+    let bob = wharf.user_with_token("bob");
+    for version in ["1.0.0", "1.1.0", "2.0.0"] {
+        assert_eq!(
+            publish(&wharf, &alice, "layered", version, serde_json::json!([])),
+            200
+        );
+    }
+    // Bob's crate needs `^1.1`: 1.1.0 satisfies it, 1.0.0 and 2.0.0 do not.
+    assert_eq!(
+        publish(
+            &wharf,
+            &bob,
+            "upper",
+            "1.0.0",
+            dependency_on("layered", "^1.1")
+        ),
+        200
+    );
+
+    let refused = delete_version(&wharf, &alice, "layered", "1.1.0");
+    assert_eq!(refused.status(), 422);
+    assert!(error_detail(refused).contains("depend"));
+    assert_eq!(
+        delete_version(&wharf, &bob, "layered", "1.0.0").status(),
+        403
+    );
+    assert_eq!(
+        delete_version(&wharf, &alice, "layered", "9.9.9").status(),
+        404
+    );
+
+    let response = delete_version(&wharf, &alice, "layered", "1.0.0");
+    assert_eq!(response.status(), 204, "{}", response.text().unwrap());
+    wharf.cli(&[
+        "crate",
+        "delete",
+        "layered",
+        "--version",
+        "2.0.0",
+        "--as",
+        "alice",
+    ]);
+    assert_eq!(index_versions(&wharf, "/index/la/ye/layered"), ["1.1.0"]);
+    assert_eq!(
+        wharf.get("/api/v1/crates/layered/1.0.0/download").status(),
+        404
+    );
+    assert_eq!(wharf.get("/api/v1/crates/layered/2.0.0").status(), 404);
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/layered")["crate"]["max_version"],
+        "1.1.0"
+    );
+
+    // The last version goes only with the crate.
+    let last = delete_version(&wharf, &bob, "upper", "1.0.0");
+    assert_eq!(last.status(), 422);
+    assert!(error_detail(last).contains("delete the crate instead"));
+
+    // A deleted number never comes back; a new one is welcome.
+    let again = wharf.publish_raw(
+        &alice,
+        publish_body(
+            &metadata("layered", "1.0.0"),
+            &crate_file("layered", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(again.status(), 409);
+    assert!(error_detail(again).contains("never reused"));
+    assert_eq!(
+        publish(&wharf, &alice, "layered", "2.0.1", serde_json::json!([])),
+        200
+    );
+}
+
+/// The 72-hour grace period, the owner count, the download allowance and the name block, on a
+/// server whose clock is moved ahead instead of waited for.
+fn the_rule_over_time(backend: Backend) {
+    const HOUR: u64 = 3600;
+    let mut wharf = Wharf::start(backend);
+    let alice = wharf.user_with_token("alice");
+    let bob = wharf.user_with_token("bob");
+    for name in ["early-bird", "late-bird", "exact-fit", "one-too-many"] {
+        assert_eq!(
+            publish(&wharf, &alice, name, "1.0.0", serde_json::json!([])),
+            200
+        );
+    }
+    // Two owners for the first two.
+    for name in ["early-bird", "late-bird"] {
+        let invite = wharf
+            .http()
+            .put(format!("{}/api/v1/crates/{name}/owners", wharf.url))
+            .header("Authorization", &alice)
+            .json(&serde_json::json!({ "users": ["bob"] }))
+            .send()
+            .unwrap();
+        assert_eq!(invite.status(), 200);
+        support::accept_only_invitation(&wharf, &bob, true);
+    }
+
+    // 71 h 59 min after publishing: still inside the grace period, two owners or not.
+    move_clock(
+        &mut wharf,
+        std::time::Duration::from_secs(71 * HOUR + 59 * 60),
+    );
+    assert_eq!(delete(&wharf, &alice, "early-bird").status(), 204);
+
+    // 72 h 1 min: two owners is one too many.
+    move_clock(&mut wharf, std::time::Duration::from_secs(72 * HOUR + 60));
+    let refused = delete(&wharf, &alice, "late-bird");
+    assert_eq!(refused.status(), 422);
+    assert!(error_detail(refused).contains("2 owners"));
+    let remove_bob = wharf
+        .http()
+        .delete(format!("{}/api/v1/crates/late-bird/owners", wharf.url))
+        .header("Authorization", &alice)
+        .json(&serde_json::json!({ "users": ["bob"] }))
+        .send()
+        .unwrap();
+    assert_eq!(remove_bob.status(), 200);
+    assert_eq!(delete(&wharf, &alice, "late-bird").status(), 204);
+
+    // A sole owner after 72 hours: 1000 downloads in the first month is the most allowed.
+    download(&wharf, "exact-fit", "1.0.0", 1000);
+    download(&wharf, "one-too-many", "1.0.0", 1001);
+    let refused = delete(&wharf, &alice, "one-too-many");
+    assert_eq!(refused.status(), 422);
+    assert!(error_detail(refused).contains("1001 times"));
+    assert_eq!(delete(&wharf, &alice, "exact-fit").status(), 204);
+
+    // `early-bird` was deleted at 71 h 59 min: blocked for 24 hours, then free to anyone, but
+    // never at its old version numbers.
+    move_clock(
+        &mut wharf,
+        std::time::Duration::from_secs(71 * HOUR + 59 * 60 + 24 * HOUR - 120),
+    );
+    let blocked = wharf.publish_raw(
+        &bob,
+        publish_body(
+            &metadata("early-bird", "2.0.0"),
+            &crate_file("early-bird", "2.0.0", &[]),
+        ),
+    );
+    assert_eq!(blocked.status(), 409);
+    assert!(error_detail(blocked).contains("deleted recently"));
+    move_clock(
+        &mut wharf,
+        std::time::Duration::from_secs(71 * HOUR + 59 * 60 + 24 * HOUR + 120),
+    );
+    let reused = wharf.publish_raw(
+        &bob,
+        publish_body(
+            &metadata("early-bird", "1.0.0"),
+            &crate_file("early-bird", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(reused.status(), 409);
+    assert!(error_detail(reused).contains("never reused"));
+    assert_eq!(
+        publish(&wharf, &bob, "early-bird", "2.0.0", serde_json::json!([])),
+        200
+    );
 }
