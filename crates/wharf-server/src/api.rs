@@ -585,6 +585,23 @@ pub async fn answer_invitation(
     })))
 }
 
+/// `PUT /api/v1/me/crate_owner_invitations/accept/{token}`: accepts through the one-time link the
+/// invitation e-mail carries. The token is the proof, so no sign-in is needed (as on crates.io).
+pub async fn accept_invitation_by_token(
+    State(state): State<AppState>,
+    client: Option<axum::Extension<crate::auth::ClientAddress>>,
+    Path(token): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let actor = wharf_store::Actor {
+        ip: client.and_then(|c| c.0 .0).map(|ip| ip.to_string()),
+        ..Default::default()
+    };
+    let (crate_id, _) = state.db.accept_invitation_by_token(&token, &actor).await?;
+    Ok(Json(json!({
+        "crate_owner_invitation": { "crate_id": crate_id, "accepted": true },
+    })))
+}
+
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
     let mut user = encode_user(&caller.user, &state);
     user["email"] = json!(caller.user.email);

@@ -305,6 +305,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/me/crate_owner_invitations/{crate_id}",
             put(api::answer_invitation),
         )
+        .route(
+            "/api/v1/me/crate_owner_invitations/accept/{token}",
+            put(api::accept_invitation_by_token),
+        )
         .route("/api/v1/users/{login}", get(api::user))
         .route("/api/v1/teams/{name}", get(teams::team))
         .route(

@@ -2,6 +2,7 @@
 
 use crate::audit::{record, Actor};
 use crate::blobs::{crate_file_key, BlobStore};
+use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateLimit};
 use crate::teams::{find_team, membership, TeamRecord, TEAM_PREFIX};
 use crate::users::{user_from_row, USER_COLUMNS};
@@ -266,6 +267,23 @@ async fn may_release(
     .fetch_optional(&mut *conn)
     .await?
     .is_some())
+}
+
+/// A user's login, for the messages that say who did something.
+pub(crate) async fn login_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        match sqlx::query("SELECT login FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+        {
+            Some(row) => Some(row.try_get("login")?),
+            None => None,
+        },
+    )
 }
 
 /// Keeps a removed owner on record before the ownership row goes.
@@ -671,6 +689,18 @@ impl Db {
             }),
         )
         .await?;
+        let publisher = login_of(conn, authority.user_id).await?.unwrap_or_default();
+        notify_owners(
+            conn,
+            crate_id,
+            &Notification::VersionPublished {
+                crate_name: new.name.clone(),
+                version: vers.clone(),
+                publisher,
+                held: new.verdict == "hold",
+            },
+        )
+        .await?;
 
         blobs
             .put(&crate_file_key(&new.name, &vers), tarball)
@@ -1051,6 +1081,9 @@ impl Db {
                     .execute(&mut *conn)
                     .await?;
                 }
+                // The accept link's secret reaches the invitee only by e-mail; the table keeps its hash.
+                let accept_token = crate::generate_token();
+                let expires_at = now.saturating_add(invitation_ttl_ms);
                 sqlx::query(
                     "INSERT INTO crate_owner_invitations (crate_id, invitee_id, inviter_id, token_hash, created_at, expires_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -1058,13 +1091,35 @@ impl Db {
                 .bind(crate_id)
                 .bind(user.id)
                 .bind(caller_id)
-                .bind(crate::hash_token(&crate::generate_token()))
+                .bind(crate::hash_token(&accept_token))
                 .bind(now)
-                .bind(now.saturating_add(invitation_ttl_ms))
+                .bind(expires_at)
                 .execute(&mut *conn)
                 .await?;
+                let inviter = login_of(conn, caller_id).await?.unwrap_or_default();
+                notify(
+                    conn,
+                    user.id,
+                    &Notification::OwnerInvitation {
+                        crate_name: name.clone(),
+                        crate_id,
+                        inviter,
+                        accept_token: Some(accept_token),
+                        expires_at,
+                    },
+                )
+                .await?;
             } else if !add && owned {
+                let removed = Notification::OwnersChanged {
+                    crate_name: name.clone(),
+                    owner: user.login.clone(),
+                    added: false,
+                    by: login_of(conn, caller_id).await?,
+                };
+                // The removed owner hears of it too, then the ones who remain.
+                notify(conn, user.id, &removed).await?;
                 record_former_owner(conn, crate_id, FormerOwner::User(user.id), caller_id).await?;
+                notify_owners(conn, crate_id, &removed).await?;
             } else {
                 continue;
             }

@@ -2,7 +2,8 @@
 //! itself, in one transaction so the facts cannot change between the decision and the act.
 
 use crate::audit::{record, Actor};
-use crate::crates::{canonical, find_version, version_changed};
+use crate::crates::{canonical, find_version, login_of, version_changed};
+use crate::outbox::{notify_owners, Notification};
 use crate::{crate_file_key, Db, StoreError};
 use sqlx::Row;
 
@@ -152,6 +153,17 @@ impl Db {
             StoreError::Refused(format!("`{crate_name}` cannot be deleted: {reason}"))
         })?;
 
+        let by = login_of(conn, caller_id).await?;
+        notify_owners(
+            conn,
+            crate_id,
+            &Notification::CrateDeleted {
+                crate_name: crate_name.clone(),
+                version: None,
+                by,
+            },
+        )
+        .await?;
         let versions: Vec<String> =
             sqlx::query("SELECT num FROM versions WHERE crate_id = $1 ORDER BY id")
                 .bind(crate_id)
@@ -265,6 +277,17 @@ impl Db {
         .bind(message.map(str::to_string))
         .bind(facts.downloads)
         .execute(&mut *conn)
+        .await?;
+        let by = login_of(conn, caller_id).await?;
+        notify_owners(
+            conn,
+            crate_id,
+            &Notification::CrateDeleted {
+                crate_name: crate_name.clone(),
+                version: Some(version.to_string()),
+                by,
+            },
+        )
         .await?;
         for sql in [
             "DELETE FROM version_findings WHERE version_id = $1",

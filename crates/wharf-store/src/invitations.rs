@@ -2,6 +2,8 @@
 //! acceptance makes them an owner, and an invitation that was not answered in time is gone.
 
 use crate::audit::{record, Actor};
+use crate::crates::login_of;
+use crate::outbox::{notify_owners, Notification};
 use crate::{now_millis, Db, StoreError};
 use sqlx::Row;
 
@@ -56,56 +58,109 @@ impl Db {
         actor: &Actor,
     ) -> Result<String, StoreError> {
         let mut wtx = self.begin_write().await?;
-        let conn = &mut *wtx.tx;
-        let row = sqlx::query(
-            "SELECT i.expires_at, i.inviter_id, c.name FROM crate_owner_invitations i \
-             JOIN crates c ON c.id = i.crate_id WHERE i.crate_id = $1 AND i.invitee_id = $2",
-        )
-        .bind(crate_id)
-        .bind(user_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "you have no invitation to own the crate with id {crate_id}"
-            ))
-        })?;
-        let crate_name: String = row.try_get("name")?;
-        if row.try_get::<i64, _>("expires_at")? <= now_millis() {
-            return Err(StoreError::Gone(format!(
-                "the invitation to own `{crate_name}` has expired: ask an owner to invite you again"
-            )));
-        }
-        sqlx::query("DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2")
-            .bind(crate_id)
-            .bind(user_id)
-            .execute(&mut *conn)
-            .await?;
-        if accept {
-            sqlx::query(
-                "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (crate_id, user_id) DO NOTHING",
-            )
-            .bind(crate_id)
-            .bind(user_id)
-            .bind(now_millis())
-            .bind(row.try_get::<i64, _>("inviter_id")?)
-            .execute(&mut *conn)
-            .await?;
-        }
-        record(
-            conn,
-            actor,
-            if accept {
-                "owner.accept"
-            } else {
-                "owner.decline"
-            },
-            &format!("crate:{crate_name}"),
-            serde_json::json!({ "user_id": user_id }),
-        )
-        .await?;
+        let crate_name = answer(&mut wtx.tx, crate_id, user_id, accept, actor).await?;
         wtx.commit().await?;
         Ok(crate_name)
     }
+
+    /// Accepts the invitation the one-time token in its e-mail stands for, whoever presents it: the
+    /// token is the invitee's proof. Returns the crate's id and name.
+    pub async fn accept_invitation_by_token(
+        &self,
+        token: &str,
+        actor: &Actor,
+    ) -> Result<(i64, String), StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT crate_id, invitee_id FROM crate_owner_invitations WHERE token_hash = $1",
+        )
+        .bind(crate::hash_token(token))
+        .fetch_optional(&mut *wtx.tx)
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(
+                "this invitation link is not valid: it was used already, or replaced by a newer invitation"
+                    .into(),
+            )
+        })?;
+        let crate_id: i64 = row.try_get("crate_id")?;
+        let invitee_id: i64 = row.try_get("invitee_id")?;
+        let actor = Actor {
+            user_id: actor.user_id.or(Some(invitee_id)),
+            ..actor.clone()
+        };
+        let crate_name = answer(&mut wtx.tx, crate_id, invitee_id, true, &actor).await?;
+        wtx.commit().await?;
+        Ok((crate_id, crate_name))
+    }
+}
+
+async fn answer(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    user_id: i64,
+    accept: bool,
+    actor: &Actor,
+) -> Result<String, StoreError> {
+    let row = sqlx::query(
+        "SELECT i.expires_at, i.inviter_id, c.name FROM crate_owner_invitations i \
+         JOIN crates c ON c.id = i.crate_id WHERE i.crate_id = $1 AND i.invitee_id = $2",
+    )
+    .bind(crate_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| {
+        StoreError::NotFound(format!(
+            "you have no invitation to own the crate with id {crate_id}"
+        ))
+    })?;
+    let crate_name: String = row.try_get("name")?;
+    if row.try_get::<i64, _>("expires_at")? <= now_millis() {
+        return Err(StoreError::Gone(format!(
+            "the invitation to own `{crate_name}` has expired: ask an owner to invite you again"
+        )));
+    }
+    sqlx::query("DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2")
+        .bind(crate_id)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    if accept {
+        sqlx::query(
+            "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (crate_id, user_id) DO NOTHING",
+        )
+        .bind(crate_id)
+        .bind(user_id)
+        .bind(now_millis())
+        .bind(row.try_get::<i64, _>("inviter_id")?)
+        .execute(&mut *conn)
+        .await?;
+        let login = login_of(conn, user_id).await?.unwrap_or_default();
+        notify_owners(
+            conn,
+            crate_id,
+            &Notification::OwnersChanged {
+                crate_name: crate_name.clone(),
+                owner: login.clone(),
+                added: true,
+                by: Some(login),
+            },
+        )
+        .await?;
+    }
+    record(
+        conn,
+        actor,
+        if accept {
+            "owner.accept"
+        } else {
+            "owner.decline"
+        },
+        &format!("crate:{crate_name}"),
+        serde_json::json!({ "user_id": user_id }),
+    )
+    .await?;
+    Ok(crate_name)
 }

@@ -204,6 +204,14 @@ impl Db {
             serde_json::json!({ "user_id": new.user_id, "name": new.name, "scopes": scopes, "crates": patterns }),
         )
         .await?;
+        crate::outbox::notify(
+            &mut wtx.tx,
+            new.user_id,
+            &crate::outbox::Notification::TokenCreated {
+                token_name: new.name.clone(),
+            },
+        )
+        .await?;
         wtx.commit().await?;
         let token = TokenRecord {
             id,

@@ -36,6 +36,21 @@ struct ConfigFile {
     max_unpacked_size: Option<u64>,
     /// How many hours a deleted crate's name stays blocked.
     deleted_name_block_hours: Option<u32>,
+    /// The SMTP server notifications are sent through; without it they are written to the log.
+    smtp: Option<SmtpFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmtpFile {
+    host: String,
+    port: Option<u16>,
+    /// `starttls` (the default), `tls`, or `none` for a relay on a trusted network.
+    tls: Option<wharf_mail::SmtpTls>,
+    username: Option<String>,
+    /// Better given in `WHARF_SMTP_PASSWORD` than in the file.
+    password: Option<String>,
+    from: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,6 +210,34 @@ impl Settings {
             config.typosquat_refresh = Duration::from_secs(seconds);
         }
         config
+    }
+}
+
+impl Settings {
+    /// How notifications leave: through the configured SMTP server, or into the log.
+    pub fn mailer(&self) -> anyhow::Result<wharf_mail::Mailer> {
+        let Some(smtp) = &self.file.smtp else {
+            return Ok(wharf_mail::Mailer::Log);
+        };
+        let tls = smtp.tls.unwrap_or_default();
+        let settings = wharf_mail::SmtpSettings {
+            host: smtp.host.clone(),
+            port: smtp.port.unwrap_or(match tls {
+                wharf_mail::SmtpTls::None => 25,
+                wharf_mail::SmtpTls::Starttls => 587,
+                wharf_mail::SmtpTls::Tls => 465,
+            }),
+            tls,
+            username: smtp.username.clone(),
+            password: std::env::var("WHARF_SMTP_PASSWORD")
+                .ok()
+                .or_else(|| smtp.password.clone()),
+            from: smtp
+                .from
+                .clone()
+                .unwrap_or_else(|| "Wharf <wharf@localhost>".into()),
+        };
+        Ok(wharf_mail::Mailer::smtp(&settings)?)
     }
 }
 

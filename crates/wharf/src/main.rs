@@ -533,6 +533,14 @@ async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
     if server_config.public_url.ends_with('/') {
         bail!("--public-url must not end with `/`");
     }
+    let outbox = wharf_mail::Outbox {
+        db: db.clone(),
+        mailer: settings.mailer()?,
+        public_url: server_config.public_url.clone(),
+        interval: std::time::Duration::from_secs(1),
+    };
+    // Every instance runs a worker; claims keep them from sending a message twice.
+    tokio::spawn(outbox.run(std::future::pending()));
     let state = wharf_server::AppState::new(
         server_config,
         db,

@@ -1,0 +1,180 @@
+//! The wording of every message: a notification in, a subject and a plain-text body out.
+//!
+//! Plain text only: it reads the same in every client, and there is nothing to sanitise.
+
+use wharf_store::{rfc3339, Notification};
+
+/// A message ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Words a notification for its recipient. `public_url` is the registry's address, for links.
+pub fn render(notification: &Notification, public_url: &str) -> Rendered {
+    let (subject, mut body) = match notification {
+        Notification::OwnerInvitation {
+            crate_name,
+            crate_id,
+            inviter,
+            accept_token,
+            expires_at,
+        } => {
+            let mut body = format!(
+                "{inviter} invited you to become an owner of the crate `{crate_name}`.\n\n\
+                 Owners can publish new versions, yank them, and change the crate's owners. Nothing \
+                 changes unless you accept.\n\n"
+            );
+            match accept_token {
+                Some(token) => body.push_str(&format!(
+                    "To accept, send this one-time link with PUT (no sign-in needed; the link is the proof):\n\n    \
+                     curl -X PUT {public_url}/api/v1/me/crate_owner_invitations/accept/{token}\n\n"
+                )),
+                None => body.push_str("(The one-time accept link is left out of this copy.)\n\n"),
+            }
+            body.push_str(&format!(
+                "Or answer with your own API token:\n\n    \
+                 PUT {public_url}/api/v1/me/crate_owner_invitations/{crate_id}\n    \
+                 {{\"crate_owner_invite\": {{\"crate_id\": {crate_id}, \"accepted\": true}}}}\n\n\
+                 (\"accepted\": false declines.) The invitation expires at {}.",
+                rfc3339(*expires_at)
+            ));
+            (format!("Invitation to own the crate {crate_name}"), body)
+        }
+        Notification::OwnersChanged {
+            crate_name,
+            owner,
+            added,
+            by,
+        } => {
+            let by = by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            if *added {
+                (
+                    format!("{owner} is now an owner of {crate_name}"),
+                    format!("{owner} became an owner of the crate `{crate_name}`{by}."),
+                )
+            } else {
+                (
+                    format!("{owner} is no longer an owner of {crate_name}"),
+                    format!("{owner} was removed from the owners of the crate `{crate_name}`{by}."),
+                )
+            }
+        }
+        Notification::VersionPublished {
+            crate_name,
+            version,
+            publisher,
+            held,
+        } => {
+            let mut body = format!(
+                "{publisher} published version {version} of the crate `{crate_name}`.\n\n\
+                 {public_url}/api/v1/crates/{crate_name}/{version}\n"
+            );
+            if *held {
+                body.push_str(
+                    "\nThe registry's checks held this version for review: it is not in the index and \
+                     cannot be downloaded until a moderator releases it. The findings are at\n\
+                     ",
+                );
+                body.push_str(&format!(
+                    "{public_url}/api/v1/crates/{crate_name}/{version}/findings\n"
+                ));
+            }
+            (format!("{crate_name} {version} published"), body)
+        }
+        Notification::TokenCreated { token_name } => (
+            format!("New API token \"{token_name}\""),
+            format!(
+                "An API token named \"{token_name}\" was created for your account.\n\n\
+                 If you did not create it, revoke it at once and tell the registry's team."
+            ),
+        ),
+        Notification::CrateDeleted {
+            crate_name,
+            version,
+            by,
+        } => {
+            let by = by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            match version {
+                Some(version) => (
+                    format!("{crate_name} {version} deleted"),
+                    format!(
+                        "Version {version} of the crate `{crate_name}` was deleted{by}. Deletion is \
+                         permanent, and the version number cannot be published again."
+                    ),
+                ),
+                None => (
+                    format!("{crate_name} deleted"),
+                    format!(
+                        "The crate `{crate_name}` was deleted{by}. Deletion is permanent; its version \
+                         numbers cannot be published again under that name."
+                    ),
+                ),
+            }
+        }
+    };
+    body.push_str(&format!(
+        "\n\n-- \nWharf at {public_url}\nYou receive this because of your account on this registry.\n"
+    ));
+    Rendered {
+        subject: format!("[Wharf] {subject}"),
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invitation(token: Option<&str>) -> Notification {
+        Notification::OwnerInvitation {
+            crate_name: "serde-lite".into(),
+            crate_id: 7,
+            inviter: "alice".into(),
+            accept_token: token.map(str::to_string),
+            expires_at: 0,
+        }
+    }
+
+    #[test]
+    fn an_invitation_carries_its_accept_link_only_while_it_has_the_token() {
+        let with = render(&invitation(Some("wharf_secret")), "https://r.example");
+        assert!(with
+            .body
+            .contains("https://r.example/api/v1/me/crate_owner_invitations/accept/wharf_secret"));
+        assert_eq!(
+            with.subject,
+            "[Wharf] Invitation to own the crate serde-lite"
+        );
+        let without = render(
+            &invitation(Some("wharf_secret")).without_secrets(),
+            "https://r.example",
+        );
+        assert!(!without.body.contains("wharf_secret"));
+        assert!(without.body.contains("crate_owner_invitations/7"));
+    }
+
+    #[test]
+    fn a_held_version_says_so() {
+        let held = render(
+            &Notification::VersionPublished {
+                crate_name: "x".into(),
+                version: "1.0.0".into(),
+                publisher: "bob".into(),
+                held: true,
+            },
+            "http://h",
+        );
+        assert!(held.body.contains("held this version for review"));
+        assert!(held
+            .body
+            .contains("http://h/api/v1/crates/x/1.0.0/findings"));
+    }
+}
