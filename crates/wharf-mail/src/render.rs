@@ -119,6 +119,49 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
                 ),
             }
         }
+        Notification::ReportReceived {
+            report_id,
+            target,
+            category,
+        } => (
+            format!("Report #{report_id} received"),
+            format!(
+                "Thank you: your report #{report_id} about {target} ({category}) reached the registry's \
+                 moderators. You will hear from us when they have decided on it; its status is at\n\n\
+                 {public_url}/api/v1/me/reports"
+            ),
+        ),
+        Notification::ReportResolved {
+            report_id,
+            target,
+            outcome,
+        } => {
+            let what = if outcome == "dismissed" {
+                "looked into it and found no breach of the usage policy to act on"
+            } else {
+                "acted on it"
+            };
+            (
+                format!("Report #{report_id} decided"),
+                format!(
+                    "The registry's moderators {what}: your report #{report_id} about {target} is closed \
+                     as {outcome}. Thank you for helping keep the registry safe."
+                ),
+            )
+        }
+        Notification::ActionTaken {
+            target,
+            action,
+            reason,
+        } => (
+            format!("Moderation action on {target}: {action}"),
+            format!(
+                "The registry's moderators took this action on {target}: {action}.\n\n\
+                 Reason: {reason}\n\n\
+                 If you think this is a mistake, reply to this message within 30 days and explain why; \
+                 a moderator who did not take the decision will review it."
+            ),
+        ),
     };
     body.push_str(&format!(
         "\n\n-- \nWharf at {public_url}\nYou receive this because of your account on this registry.\n"

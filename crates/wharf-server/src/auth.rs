@@ -121,6 +121,22 @@ async fn authenticate(
         ));
     };
     match state.db.authenticate_token(secret).await? {
+        Some((_, user)) if user.terminated_at.is_some() => Err(ApiError::forbidden(
+            "this account was terminated by the registry's moderators; its credentials no longer work",
+        )),
+        Some((_, user)) if user.suspended_at(wharf_store::now_millis()).is_some() => {
+            let suspension = user
+                .suspended_at(wharf_store::now_millis())
+                .expect("checked above");
+            let until = match suspension.until {
+                Some(until) => format!("until {}", wharf_store::rfc3339(until)),
+                None => "until the moderators lift it".to_string(),
+            };
+            Err(ApiError::forbidden(format!(
+                "this account is suspended {until}: {}",
+                suspension.reason
+            )))
+        }
         Some((token, user)) => Ok(Caller {
             user,
             token,

@@ -11,11 +11,12 @@ mod error;
 mod gate;
 mod guard;
 mod index;
+mod moderation;
 mod publish;
 mod teams;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{delete, get, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 
 pub use error::ApiError;
 pub use gate::seed_policy_lists;
+pub use moderation::{parse_action, TRUSTED_REPORTER_RULE};
 
 /// What the server needs to know beyond where its data lives.
 #[derive(Debug, Clone)]
@@ -65,6 +67,7 @@ pub struct RateLimits {
     pub new_crate: RateLimit,
     pub new_version: RateLimit,
     pub yank: RateLimit,
+    pub report: RateLimit,
 }
 
 /// The crawler policy: sustained requests per second per client address, and the burst allowed.
@@ -98,6 +101,10 @@ impl Default for ServerConfig {
                 },
                 yank: RateLimit {
                     burst: 100,
+                    period_ms: 60 * 1000,
+                },
+                report: RateLimit {
+                    burst: 10,
                     period_ms: 60 * 1000,
                 },
             },
@@ -310,6 +317,16 @@ pub fn router(state: AppState) -> Router {
             put(api::accept_invitation_by_token),
         )
         .route("/api/v1/users/{login}", get(api::user))
+        .route("/api/v1/reports", post(moderation::file_report))
+        .route(
+            "/api/v1/reports/categories",
+            get(moderation::report_categories),
+        )
+        .route("/api/v1/me/reports", get(moderation::my_reports))
+        .route("/api/v1/admin/queue", get(moderation::queue))
+        .route("/api/v1/admin/queue/{target}", get(moderation::queue_item))
+        .route("/api/v1/admin/actions", post(moderation::act))
+        .route("/api/v1/admin/audit", get(moderation::audit))
         .route("/api/v1/teams/{name}", get(teams::team))
         .route(
             "/api/v1/teams/{name}/members",

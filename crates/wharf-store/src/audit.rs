@@ -19,11 +19,33 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: i64,
     pub actor_id: Option<i64>,
+    /// The acting user's login, when a user acted.
+    pub actor: Option<String>,
     pub token_id: Option<i64>,
     pub ip: Option<String>,
     pub action: String,
     pub target: String,
     pub details: serde_json::Value,
+}
+
+/// Which audit rows to read.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// The acting user's login.
+    pub actor: Option<String>,
+    /// An action or the start of one (`owner.` matches every ownership change).
+    pub action: Option<String>,
+    /// `crate:NAME` (its versions' rows included) or `user:LOGIN`, as actions name them.
+    pub target: Option<String>,
+    /// Only rows older than this id: the next page.
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// Escapes `LIKE`'s wildcards; the queries use no escape character, so `_` and `%` in names are
+/// matched loosely at worst, never widened to everything.
+fn like_escape(text: &str) -> String {
+    text.replace(['%', '_'], "_")
 }
 
 pub(crate) async fn record(
@@ -51,17 +73,34 @@ pub(crate) async fn record(
 
 impl crate::Db {
     /// The most recent audit entries, newest first, optionally only those about `target`.
-    pub async fn audit_entries(
-        &self,
-        target: Option<&str>,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
+    /// Audit rows, newest first, filtered by `query`.
+    pub async fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query::<Any>(
-            "SELECT id, at, actor_id, token_id, ip, action, target, details FROM audit_log \
-             WHERE ($1 IS NULL OR target = $1) ORDER BY id DESC LIMIT $2",
+            "SELECT audit_log.id, audit_log.at, audit_log.actor_id, users.login AS actor, audit_log.token_id, \
+             audit_log.ip, audit_log.action, audit_log.target, audit_log.details FROM audit_log \
+             LEFT JOIN users ON users.id = audit_log.actor_id \
+             WHERE ($1 = '' OR users.login_canonical = $1) AND ($2 = '' OR audit_log.action LIKE $2) \
+             AND ($3 = '' OR audit_log.target = $3 OR audit_log.target LIKE $4) \
+             AND audit_log.id < $5 ORDER BY audit_log.id DESC LIMIT $6",
         )
-        .bind(target.map(str::to_string))
-        .bind(limit)
+        .bind(query.actor.as_deref().unwrap_or("").to_ascii_lowercase())
+        .bind(
+            query
+                .action
+                .as_deref()
+                .map(|a| format!("{}%", like_escape(a)))
+                .unwrap_or_default(),
+        )
+        .bind(query.target.clone().unwrap_or_default())
+        .bind(
+            query
+                .target
+                .as_deref()
+                .map(|t| format!("{}@%", like_escape(t)))
+                .unwrap_or_default(),
+        )
+        .bind(query.before.unwrap_or(i64::MAX))
+        .bind(query.limit.clamp(1, 1000))
         .fetch_all(self.pool())
         .await?;
         rows.into_iter()
@@ -71,6 +110,7 @@ impl crate::Db {
                     id: row.try_get("id")?,
                     at: row.try_get("at")?,
                     actor_id: row.try_get("actor_id")?,
+                    actor: row.try_get("actor")?,
                     token_id: row.try_get("token_id")?,
                     ip: row.try_get("ip")?,
                     action: row.try_get("action")?,

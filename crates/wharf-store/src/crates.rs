@@ -41,6 +41,16 @@ pub struct NewVersion {
     pub confusable_skeleton: String,
 }
 
+pub(crate) fn finding_from_row(row: &AnyRow) -> Result<StoredFinding, sqlx::Error> {
+    Ok(StoredFinding {
+        rule: row.try_get("rule")?,
+        severity: row.try_get("severity")?,
+        file: row.try_get("file")?,
+        line: row.try_get("line")?,
+        evidence: row.try_get("evidence")?,
+    })
+}
+
 /// A policy finding as stored with its version.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StoredFinding {
@@ -463,14 +473,21 @@ impl Db {
         if let Some(reason) = Db::deletion_blocks(conn, &new.name, &vers, now).await? {
             return Err(StoreError::Conflict(reason));
         }
-        let existing = sqlx::query("SELECT id, name FROM crates WHERE canonical_name = $1")
-            .bind(&canonical_name)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let existing =
+            sqlx::query("SELECT id, name, held_reason FROM crates WHERE canonical_name = $1")
+                .bind(&canonical_name)
+                .fetch_optional(&mut *conn)
+                .await?;
         let (crate_id, created_crate) = match existing {
             Some(row) => {
                 let crate_id: i64 = row.try_get("id")?;
                 let existing_name: String = row.try_get("name")?;
+                if let Some(reason) = row.try_get::<Option<String>, _>("held_reason")? {
+                    return Err(StoreError::Forbidden(format!(
+                        "the crate `{existing_name}` is held pending review by the registry's moderators \
+                         ({reason}); nothing can be published to it until they decide"
+                    )));
+                }
                 if !may_release(conn, crate_id, authority.user_id).await? {
                     return Err(if existing_name == new.name {
                         StoreError::Forbidden(format!(
@@ -840,11 +857,15 @@ impl Db {
 
     /// The lines of the crate's index file, in publication order, read from the database.
     pub async fn index_lines(&self, crate_id: i64) -> Result<Vec<IndexLine>, StoreError> {
-        let crate_name: String = sqlx::query("SELECT name FROM crates WHERE id = $1")
+        let row = sqlx::query("SELECT name, held_at FROM crates WHERE id = $1")
             .bind(crate_id)
             .fetch_one(self.pool())
-            .await?
-            .try_get("name")?;
+            .await?;
+        let crate_name: String = row.try_get("name")?;
+        // A crate held by moderation is out of the index as a whole, until released.
+        if row.try_get::<Option<i64>, _>("held_at")?.is_some() {
+            return Ok(Vec::new());
+        }
         let versions = sqlx::query(
             "SELECT id, num, cksum, features, links, rust_version, yanked, created_at \
              FROM versions WHERE crate_id = $1 AND NOT held ORDER BY id",
@@ -947,7 +968,8 @@ impl Db {
     ) -> Result<Option<(String, i64)>, StoreError> {
         let row = sqlx::query(
             "SELECT crates.name, versions.id FROM versions JOIN crates ON crates.id = versions.crate_id \
-             WHERE crates.canonical_name = $1 AND versions.num = $2 AND NOT versions.held",
+             WHERE crates.canonical_name = $1 AND versions.num = $2 AND NOT versions.held \
+             AND crates.held_at IS NULL",
         )
         .bind(canonical(name))
         .bind(version)
@@ -1260,15 +1282,7 @@ impl Db {
         .await?;
         let findings = rows
             .iter()
-            .map(|r| {
-                Ok(StoredFinding {
-                    rule: r.try_get("rule")?,
-                    severity: r.try_get("severity")?,
-                    file: r.try_get("file")?,
-                    line: r.try_get("line")?,
-                    evidence: r.try_get("evidence")?,
-                })
-            })
+            .map(finding_from_row)
             .collect::<Result<_, sqlx::Error>>()?;
         Ok(Some((
             row.try_get("verdict")?,

@@ -35,6 +35,9 @@ pub struct DeletedCrate {
     pub files: Vec<String>,
 }
 
+/// `blocked_until` of a name that moderators removed and reserved: never free again.
+pub(crate) const RESERVED_FOREVER: i64 = i64::MAX;
+
 /// What a version deletion removed: the crate's index file must be rewritten and the file removed.
 #[derive(Debug, Clone)]
 pub struct DeletedVersion {
@@ -103,6 +106,97 @@ async fn dependents_of_version(
     Ok(dependents.len() as i64)
 }
 
+/// Who deleted something, when, why, and the downloads it had, for the record.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deleted<'a> {
+    pub at: i64,
+    pub by: Option<i64>,
+    pub message: Option<&'a str>,
+    pub downloads: i64,
+}
+
+/// Removes every row of a crate, keeping a `deleted_crates` record that blocks the name until
+/// `blocked_until` and its version numbers forever. Returns the version numbers.
+pub(crate) async fn remove_crate_rows(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    deleted: Deleted<'_>,
+    blocked_until: i64,
+) -> Result<Vec<String>, StoreError> {
+    let versions: Vec<String> =
+        sqlx::query("SELECT num FROM versions WHERE crate_id = $1 ORDER BY id")
+            .bind(crate_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.try_get("num"))
+            .collect::<Result<_, _>>()?;
+    sqlx::query(
+        "INSERT INTO deleted_crates (name, canonical_name, deleted_at, deleted_by, message, blocked_until, versions, downloads) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(crate_name)
+    .bind(canonical(crate_name))
+    .bind(deleted.at)
+    .bind(deleted.by)
+    .bind(deleted.message.map(str::to_string))
+    .bind(blocked_until)
+    .bind(serde_json::to_string(&versions).expect("strings serialise"))
+    .bind(deleted.downloads)
+    .execute(&mut *conn)
+    .await?;
+    for sql in [
+        "DELETE FROM version_findings WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+        "DELETE FROM dependencies WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+        "DELETE FROM version_downloads WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+        "DELETE FROM versions WHERE crate_id = $1",
+        "DELETE FROM crate_owners WHERE crate_id = $1",
+        "DELETE FROM crate_owner_invitations WHERE crate_id = $1",
+        "DELETE FROM crate_team_owners WHERE crate_id = $1",
+        "DELETE FROM crates WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(crate_id).execute(&mut *conn).await?;
+    }
+    Ok(versions)
+}
+
+/// Removes one version's rows, keeping a `deleted_versions` record so the number is never reused.
+/// The caller recomputes the crate's newest version and index.
+pub(crate) async fn remove_version_rows(
+    conn: &mut sqlx::AnyConnection,
+    crate_name: &str,
+    version_id: i64,
+    version: &str,
+    deleted: Deleted<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO deleted_versions (name, canonical_name, num, deleted_at, deleted_by, message, downloads) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(crate_name)
+    .bind(canonical(crate_name))
+    .bind(version)
+    .bind(deleted.at)
+    .bind(deleted.by)
+    .bind(deleted.message.map(str::to_string))
+    .bind(deleted.downloads)
+    .execute(&mut *conn)
+    .await?;
+    for sql in [
+        "DELETE FROM version_findings WHERE version_id = $1",
+        "DELETE FROM dependencies WHERE version_id = $1",
+        "DELETE FROM version_downloads WHERE version_id = $1",
+        "DELETE FROM versions WHERE id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(version_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Db {
     /// Deletes a crate if `decide` allows it on the facts read in the same transaction. The caller
     /// must own it. The name stays blocked until `blocked_until`; its version numbers are kept so
@@ -164,40 +258,14 @@ impl Db {
             },
         )
         .await?;
-        let versions: Vec<String> =
-            sqlx::query("SELECT num FROM versions WHERE crate_id = $1 ORDER BY id")
-                .bind(crate_id)
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|r| r.try_get("num"))
-                .collect::<Result<_, _>>()?;
-        sqlx::query(
-            "INSERT INTO deleted_crates (name, canonical_name, deleted_at, deleted_by, message, blocked_until, versions, downloads) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&crate_name)
-        .bind(canonical(&crate_name))
-        .bind(now)
-        .bind(caller_id)
-        .bind(message.map(str::to_string))
-        .bind(blocked_until)
-        .bind(serde_json::to_string(&versions).expect("strings serialise"))
-        .bind(facts.downloads)
-        .execute(&mut *conn)
-        .await?;
-        for sql in [
-            "DELETE FROM version_findings WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
-            "DELETE FROM dependencies WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
-            "DELETE FROM version_downloads WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
-            "DELETE FROM versions WHERE crate_id = $1",
-            "DELETE FROM crate_owners WHERE crate_id = $1",
-            "DELETE FROM crate_owner_invitations WHERE crate_id = $1",
-            "DELETE FROM crate_team_owners WHERE crate_id = $1",
-            "DELETE FROM crates WHERE id = $1",
-        ] {
-            sqlx::query(sql).bind(crate_id).execute(&mut *conn).await?;
-        }
+        let deleted = Deleted {
+            at: now,
+            by: Some(caller_id),
+            message,
+            downloads: facts.downloads,
+        };
+        let versions =
+            remove_crate_rows(conn, crate_id, &crate_name, deleted, blocked_until).await?;
         record(
             conn,
             actor,
@@ -265,41 +333,13 @@ impl Db {
                 "version `{version}` of `{crate_name}` cannot be deleted: {reason}"
             ))
         })?;
-        sqlx::query(
-            "INSERT INTO deleted_versions (name, canonical_name, num, deleted_at, deleted_by, message, downloads) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&crate_name)
-        .bind(canonical(&crate_name))
-        .bind(version)
-        .bind(now)
-        .bind(caller_id)
-        .bind(message.map(str::to_string))
-        .bind(facts.downloads)
-        .execute(&mut *conn)
-        .await?;
-        let by = login_of(conn, caller_id).await?;
-        notify_owners(
-            conn,
-            crate_id,
-            &Notification::CrateDeleted {
-                crate_name: crate_name.clone(),
-                version: Some(version.to_string()),
-                by,
-            },
-        )
-        .await?;
-        for sql in [
-            "DELETE FROM version_findings WHERE version_id = $1",
-            "DELETE FROM dependencies WHERE version_id = $1",
-            "DELETE FROM version_downloads WHERE version_id = $1",
-            "DELETE FROM versions WHERE id = $1",
-        ] {
-            sqlx::query(sql)
-                .bind(version_id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        let deleted = Deleted {
+            at: now,
+            by: Some(caller_id),
+            message,
+            downloads: facts.downloads,
+        };
+        remove_version_rows(conn, &crate_name, version_id, version, deleted).await?;
         version_changed(
             conn,
             crate_id,
@@ -358,6 +398,11 @@ impl Db {
         for row in &rows {
             let deleted_name: String = row.try_get("name")?;
             let blocked_until: i64 = row.try_get("blocked_until")?;
+            if blocked_until == RESERVED_FOREVER {
+                return Ok(Some(format!(
+                    "the name `{deleted_name}` was removed by the registry's moderators and is reserved"
+                )));
+            }
             if blocked_until > now {
                 return Ok(Some(format!(
                     "the crate `{deleted_name}` was deleted recently; its name is free again after {}",

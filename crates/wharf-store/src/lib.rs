@@ -21,6 +21,7 @@ mod downloads;
 mod error;
 mod index_files;
 mod invitations;
+mod moderation;
 mod outbox;
 mod policy;
 mod teams;
@@ -28,7 +29,7 @@ mod time;
 mod tokens;
 mod users;
 
-pub use audit::{Actor, AuditEntry};
+pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use blobs::{crate_file_key, BlobStore};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
@@ -40,12 +41,16 @@ pub use downloads::DownloadBatch;
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;
+pub use moderation::{
+    FiledReport, ModAction, ModOutcome, NewReport, QueueDetail, QueueItem, ReportRecord, Role,
+    Target, VersionEvidence,
+};
 pub use outbox::{Delivery, Notification, OutboxMessage};
 pub use policy::{AdminList, CrateOwners, RateLimit};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
-pub use users::UserRecord;
+pub use users::{Suspension, UserRecord};
 
 /// Stops the process at a named point when `WHARF_CRASH_AT` names it. Only the crash-safety tests set
 /// it, to kill a server in the middle of a publish; without it this is one cached comparison.

@@ -45,6 +45,24 @@ pub enum Notification {
         version: Option<String>,
         by: Option<String>,
     },
+    /// The recipient's report was received.
+    ReportReceived {
+        report_id: i64,
+        target: String,
+        category: String,
+    },
+    /// A moderator decided on the recipient's report: `actioned` or `dismissed`.
+    ReportResolved {
+        report_id: i64,
+        target: String,
+        outcome: String,
+    },
+    /// A moderator acted on the recipient's crate or account.
+    ActionTaken {
+        target: String,
+        action: String,
+        reason: String,
+    },
 }
 
 impl Notification {
@@ -55,6 +73,9 @@ impl Notification {
             Notification::VersionPublished { .. } => "version_published",
             Notification::TokenCreated { .. } => "token_created",
             Notification::CrateDeleted { .. } => "crate_deleted",
+            Notification::ReportReceived { .. } => "report_received",
+            Notification::ReportResolved { .. } => "report_resolved",
+            Notification::ActionTaken { .. } => "action_taken",
         }
     }
 

@@ -14,10 +14,40 @@ pub struct UserRecord {
     pub is_admin: bool,
     pub email_verified: bool,
     pub created_at: i64,
+    pub is_moderator: bool,
+    /// Reports from a trusted reporter can hold a crate before a moderator looks (see the policy).
+    pub trusted_reporter: bool,
+    pub suspension: Option<Suspension>,
+    pub terminated_at: Option<i64>,
+}
+
+/// A suspension of an account: its credentials are refused until `until` (or until lifted).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Suspension {
+    pub since: i64,
+    /// `None`: until a moderator lifts it.
+    pub until: Option<i64>,
+    pub reason: String,
+}
+
+impl UserRecord {
+    /// Moderators and admins act on content and accounts.
+    pub fn can_moderate(&self) -> bool {
+        self.is_admin || self.is_moderator
+    }
+
+    /// The suspension in force at `now`, if any.
+    pub fn suspended_at(&self, now: i64) -> Option<&Suspension> {
+        self.suspension
+            .as_ref()
+            .filter(|s| s.until.is_none_or(|until| until > now))
+    }
 }
 
 pub(crate) const USER_COLUMNS: &str =
-    "users.id, users.login, users.email, users.name, users.is_admin, users.email_verified, users.created_at";
+    "users.id, users.login, users.email, users.name, users.is_admin, users.email_verified, users.created_at, \
+     users.is_moderator, users.trusted_reporter, users.suspended_at, users.suspended_until, \
+     users.suspension_reason, users.terminated_at";
 
 pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     Ok(UserRecord {
@@ -28,6 +58,19 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         is_admin: crate::flag(row, "is_admin")?,
         email_verified: crate::flag(row, "email_verified")?,
         created_at: row.try_get("created_at")?,
+        is_moderator: crate::flag(row, "is_moderator")?,
+        trusted_reporter: crate::flag(row, "trusted_reporter")?,
+        suspension: match row.try_get::<Option<i64>, _>("suspended_at")? {
+            Some(since) => Some(Suspension {
+                since,
+                until: row.try_get("suspended_until")?,
+                reason: row
+                    .try_get::<Option<String>, _>("suspension_reason")?
+                    .unwrap_or_default(),
+            }),
+            None => None,
+        },
+        terminated_at: row.try_get("terminated_at")?,
     })
 }
 
@@ -111,6 +154,10 @@ impl Db {
             is_admin,
             email_verified,
             created_at: now,
+            is_moderator: false,
+            trusted_reporter: false,
+            suspension: None,
+            terminated_at: None,
         })
     }
 

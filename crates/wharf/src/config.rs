@@ -59,6 +59,7 @@ struct RateLimitsFile {
     publish_new: Option<BucketFile>,
     publish_update: Option<BucketFile>,
     yank: Option<BucketFile>,
+    report: Option<BucketFile>,
 }
 
 /// `{ burst = 5, period_seconds = 600 }`: five at once, then one more every ten minutes.
@@ -181,6 +182,7 @@ impl Settings {
                 (limits.publish_new, &mut defaults.new_crate),
                 (limits.publish_update, &mut defaults.new_version),
                 (limits.yank, &mut defaults.yank),
+                (limits.report, &mut defaults.report),
             ] {
                 if let Some(bucket) = bucket {
                     *target = bucket.limit();

@@ -138,6 +138,9 @@ enum UserCommand {
         #[arg(long)]
         admin: bool,
     },
+    /// Set a user's role: user, moderator (acts on content and accounts) or admin (also manages
+    /// roles and the registry's lists).
+    Role { login: String, role: String },
 }
 
 #[derive(Subcommand)]
@@ -184,6 +187,43 @@ enum AdminCommand {
     /// Name prefixes of internal crates: a new public crate under one is flagged.
     #[command(subcommand)]
     InternalPrefix(ListCommand),
+    /// The review queue: reports, held and flagged versions, held crates; oldest first.
+    Queue,
+    /// The evidence on one queue item: crate:NAME, crate:NAME@VERSION or user:LOGIN.
+    Show { target: String },
+    /// Act on a target, with a reason: dismiss, release, hold, yank, remove-version, remove-crate,
+    /// suspend, lift, terminate, trust, untrust.
+    Act {
+        action: String,
+        target: String,
+        #[arg(long)]
+        reason: String,
+        /// For suspend: the end, in RFC 3339 (default: until lifted).
+        #[arg(long)]
+        until: Option<String>,
+        /// For suspend: the length in days.
+        #[arg(long)]
+        days: Option<u32>,
+        /// For remove-crate: never let the name be registered again.
+        #[arg(long)]
+        reserve: bool,
+        /// For terminate: also remove the crates the account alone owns.
+        #[arg(long)]
+        remove_crates: bool,
+    },
+    /// Print the audit log, newest first, one JSON object a line.
+    Audit {
+        #[arg(long, value_name = "LOGIN")]
+        actor: Option<String>,
+        /// An action or its start, e.g. `owner.` or `moderation.`.
+        #[arg(long)]
+        action: Option<String>,
+        /// crate:NAME or user:LOGIN.
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+    },
     /// Give a user their own rate limit for an action (publish-new, publish-update, yank).
     RateLimit {
         login: String,
@@ -372,6 +412,71 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(AdminCommand::InternalPrefix(command)) => {
             list_command(&db, AdminList::InternalPrefixes, command).await?
+        }
+        Command::User(UserCommand::Role { login, role }) => {
+            let parsed = wharf_store::Role::parse(&role)
+                .with_context(|| format!("unknown role `{role}`: use user, moderator or admin"))?;
+            db.set_role(&login, parsed, &operator()).await?;
+            eprintln!("{login} is now a {role}");
+        }
+        Command::Admin(AdminCommand::Queue) => {
+            for item in db.review_queue().await? {
+                println!("{}", serde_json::to_string(&item)?);
+            }
+        }
+        Command::Admin(AdminCommand::Show { target }) => {
+            let item = db
+                .review_item(&wharf_store::Target::parse(&target)?)
+                .await?;
+            println!("{}", serde_json::to_string_pretty(&item)?);
+        }
+        Command::Admin(AdminCommand::Act {
+            action,
+            target,
+            reason,
+            until,
+            days,
+            reserve,
+            remove_crates,
+        }) => {
+            let parsed =
+                wharf_server::parse_action(&action, until.as_deref(), days, reserve, remove_crates)
+                    .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let state = wharf_server::AppState::new(
+                settings.server_config(),
+                db.clone(),
+                settings.blob_store()?,
+                settings.index_files()?,
+            );
+            state
+                .moderate(
+                    &parsed,
+                    &wharf_store::Target::parse(&target)?,
+                    &reason,
+                    &operator(),
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            eprintln!("{action} {target}: done");
+        }
+        Command::Admin(AdminCommand::Audit {
+            actor,
+            action,
+            target,
+            limit,
+        }) => {
+            let entries = db
+                .audit_entries(&wharf_store::AuditQuery {
+                    actor,
+                    action,
+                    target,
+                    before: None,
+                    limit,
+                })
+                .await?;
+            for entry in entries {
+                println!("{}", serde_json::to_string(&entry)?);
+            }
         }
         Command::Admin(AdminCommand::RateLimit {
             login,

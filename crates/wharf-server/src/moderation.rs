@@ -1,0 +1,317 @@
+//! Reports and moderation over the API: users report crates, versions and accounts; moderators work
+//! the review queue and act; admins read the audit log.
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wharf_policy::reports::{
+    malware_reports_hold, report_category, MalwareReport, MALICIOUS_CODE, REPORT_CATEGORIES,
+};
+use wharf_store::{AuditQuery, ModAction, ModOutcome, NewReport, Target};
+
+/// The longest report a user may write.
+const MAX_DETAILS: usize = 10_000;
+
+/// The hold rule in words, as the policy page and the categories list state it.
+pub const TRUSTED_REPORTER_RULE: &str = "A report of malicious code holds the crate at once (out of \
+     the index and downloads, closed to publishing) until a moderator decides, when it comes from a \
+     trusted reporter and the crate was first published less than 24 hours ago, or when at least two \
+     people have reported it and at least one of them is a trusted reporter.";
+
+impl Caller {
+    fn require_moderator(&self) -> Result<(), ApiError> {
+        if !self.user.can_moderate() {
+            return Err(ApiError::forbidden(
+                "only the registry's moderators and admins can do this",
+            ));
+        }
+        self.require_full_token()
+    }
+
+    fn require_full_token(&self) -> Result<(), ApiError> {
+        // A token limited to some scopes was made for a narrower job than moderating.
+        if self.token.endpoint_scopes.is_some() {
+            return Err(ApiError::forbidden(
+                "moderation needs a token without scope restrictions",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl AppState {
+    /// What an action leaves to do outside the database: index files and `.crate` files.
+    async fn apply(&self, outcome: &ModOutcome) -> Result<(), ApiError> {
+        for crate_id in &outcome.reindex {
+            self.rewrite_index(*crate_id).await?;
+        }
+        for name in &outcome.removed_crates {
+            self.index.remove(name)?;
+            self.index_cache.invalidate(&wharf_index::index_path(name));
+        }
+        for key in &outcome.removed_files {
+            if let Err(error) = self.blobs.delete(key).await {
+                tracing::warn!(%error, key, "could not remove a removed crate's file");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `GET /api/v1/reports/categories`.
+pub async fn report_categories() -> Json<Value> {
+    Json(json!({
+        "categories": REPORT_CATEGORIES,
+        "automatic_hold": TRUSTED_REPORTER_RULE,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ReportBody {
+    /// `crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`.
+    target: String,
+    category: String,
+    details: String,
+}
+
+/// `POST /api/v1/reports`: any signed-in user reports a crate, a version or an account.
+pub async fn file_report(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let report: ReportBody = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid report: expected {{\"target\": \"crate:NAME\", \"category\": \"…\", \"details\": \"…\"}}: {e}"
+        ))
+    })?;
+    let target = Target::parse(&report.target)?;
+    if report_category(&report.category).is_none() {
+        return Err(ApiError::bad_request(format!(
+            "unknown report category `{}`: see GET /api/v1/reports/categories",
+            report.category
+        )));
+    }
+    let details = report.details.trim();
+    if details.is_empty() || details.len() > MAX_DETAILS {
+        return Err(ApiError::bad_request(format!(
+            "say what is wrong in `details` (1 to {MAX_DETAILS} characters)"
+        )));
+    }
+    let now = wharf_store::now_millis();
+    let filed = state
+        .db
+        .file_report(
+            NewReport {
+                reporter_id: caller.user.id,
+                target: &target,
+                category: &report.category,
+                details,
+                malware_category: MALICIOUS_CODE,
+            },
+            state.config.rate_limits.report,
+            |reports, first_published_at| {
+                let reports: Vec<MalwareReport> = reports
+                    .iter()
+                    .map(|&(reporter_id, trusted)| MalwareReport {
+                        reporter_id,
+                        trusted,
+                    })
+                    .collect();
+                malware_reports_hold(&reports, first_published_at, now)
+            },
+            &caller.actor(),
+        )
+        .await?;
+    if let Some((crate_id, reason)) = &filed.held {
+        tracing::warn!(target = filed.target, reason, "crate held by reports");
+        state.rewrite_index(*crate_id).await?;
+    }
+    Ok((
+        if filed.merged {
+            StatusCode::OK
+        } else {
+            StatusCode::CREATED
+        },
+        Json(json!({
+            "report": { "id": filed.id, "target": filed.target, "status": "open", "merged": filed.merged },
+            "held": filed.held.is_some(),
+        })),
+    ))
+}
+
+/// `GET /api/v1/me/reports`: the caller's reports and what became of them.
+pub async fn my_reports(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+    let reports = state.db.reports_by(caller.user.id).await?;
+    Ok(Json(json!({ "reports": reports })))
+}
+
+/// `GET /api/v1/admin/queue`.
+pub async fn queue(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+    caller.require_moderator()?;
+    Ok(Json(json!({ "items": state.db.review_queue().await? })))
+}
+
+/// `GET /api/v1/admin/queue/{target}`: the evidence on one item.
+pub async fn queue_item(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(target): Path<String>,
+) -> ApiResult<Json<Value>> {
+    caller.require_moderator()?;
+    let detail = state.db.review_item(&Target::parse(&target)?).await?;
+    Ok(Json(json!({ "item": detail })))
+}
+
+#[derive(Deserialize)]
+pub struct ActionBody {
+    action: String,
+    target: String,
+    reason: String,
+    /// For `suspend`: the end, in RFC 3339; without it (and without `days`), until lifted.
+    until: Option<String>,
+    /// For `suspend`: the length in days, instead of `until`.
+    days: Option<u32>,
+    /// For `remove-crate`: keep the name from ever being registered again.
+    #[serde(default)]
+    reserve: bool,
+    /// For `terminate`: remove the crates the account alone owns.
+    #[serde(default)]
+    remove_crates: bool,
+}
+
+/// Turns an action's name and options into the action.
+pub fn parse_action(
+    name: &str,
+    until: Option<&str>,
+    days: Option<u32>,
+    reserve: bool,
+    remove_crates: bool,
+) -> Result<ModAction, ApiError> {
+    Ok(match name {
+        "dismiss" => ModAction::Dismiss,
+        "release" => ModAction::Release,
+        "hold" => ModAction::Hold,
+        "yank" => ModAction::Yank,
+        "remove-version" => ModAction::RemoveVersion,
+        "remove-crate" => ModAction::RemoveCrate { reserve },
+        "suspend" => {
+            let until = match (until, days) {
+                (Some(_), Some(_)) => {
+                    return Err(ApiError::bad_request("give `until` or `days`, not both"))
+                }
+                (Some(text), None) => Some(
+                    chrono::DateTime::parse_from_rfc3339(text)
+                        .map_err(|e| {
+                            ApiError::bad_request(format!("invalid `until` `{text}`: {e}"))
+                        })?
+                        .timestamp_millis(),
+                ),
+                (None, Some(days)) => {
+                    Some(wharf_store::now_millis() + i64::from(days) * 86_400_000)
+                }
+                (None, None) => None,
+            };
+            ModAction::Suspend { until }
+        }
+        "lift" => ModAction::Lift,
+        "terminate" => ModAction::Terminate { remove_crates },
+        "trust" => ModAction::Trust { trusted: true },
+        "untrust" => ModAction::Trust { trusted: false },
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unknown action `{other}`: dismiss, release, hold, yank, remove-version, remove-crate, \
+                 suspend, lift, terminate, trust or untrust"
+            )))
+        }
+    })
+}
+
+/// `POST /api/v1/admin/actions`: a moderator acts on a target, with a reason.
+pub async fn act(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    caller.require_moderator()?;
+    let body: ActionBody = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid action: expected {{\"action\": \"…\", \"target\": \"…\", \"reason\": \"…\"}}: {e}"
+        ))
+    })?;
+    let action = parse_action(
+        &body.action,
+        body.until.as_deref(),
+        body.days,
+        body.reserve,
+        body.remove_crates,
+    )?;
+    let target = Target::parse(&body.target)?;
+    state
+        .moderate(&action, &target, &body.reason, &caller.actor())
+        .await?;
+    Ok(Json(
+        json!({ "ok": true, "action": action.name(), "target": body.target }),
+    ))
+}
+
+impl AppState {
+    /// Applies a moderator's action: the database, then the files.
+    pub async fn moderate(
+        &self,
+        action: &ModAction,
+        target: &Target,
+        reason: &str,
+        actor: &wharf_store::Actor,
+    ) -> Result<(), ApiError> {
+        let outcome = self
+            .db
+            .moderate(
+                action,
+                target,
+                reason,
+                self.config.deleted_name_block.as_millis() as i64,
+                actor,
+            )
+            .await?;
+        self.apply(&outcome).await
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AuditParams {
+    actor: Option<String>,
+    action: Option<String>,
+    target: Option<String>,
+    before: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/admin/audit`: the audit log, newest first, for admins.
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<AuditParams>,
+) -> ApiResult<Json<Value>> {
+    if !caller.user.is_admin {
+        return Err(ApiError::forbidden("only admins can read the audit log"));
+    }
+    caller.require_full_token()?;
+    let entries = state
+        .db
+        .audit_entries(&AuditQuery {
+            actor: params.actor,
+            action: params.action,
+            target: params.target,
+            before: params.before,
+            limit: params.limit.unwrap_or(100),
+        })
+        .await?;
+    let next = entries.last().map(|e| e.id);
+    Ok(Json(json!({ "entries": entries, "next_before": next })))
+}

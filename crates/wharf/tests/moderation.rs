@@ -1,0 +1,489 @@
+//! Moderation end to end: a report reaches the queue, a moderator suspends the publisher (whose
+//! `cargo publish` then prints the reason) and lifts it; a trusted reporter's malware report holds a
+//! new crate so cargo can no longer resolve it; removal is permanent; e-mails reach the SMTP sink;
+//! and every new endpoint refuses whoever may not use it.
+
+mod support;
+
+use support::smtp::SmtpSink;
+use support::{error_detail, Backend, Options, Wharf};
+
+backend_tests!(
+    a_report_leads_to_a_suspension_and_back,
+    a_trusted_malware_report_holds_a_new_crate,
+    who_may_use_the_moderation_endpoints,
+);
+
+const LIB: &str = "pub fn f() {}\n";
+
+fn with_sink(backend: Backend) -> (Wharf, SmtpSink, tempfile::TempDir) {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("wharf.toml");
+    std::fs::write(&config, sink.config()).unwrap();
+    let wharf = Wharf::start_with(
+        backend,
+        Options {
+            config: Some(config),
+            ..Options::default()
+        },
+    );
+    (wharf, sink, dir)
+}
+
+fn post(
+    wharf: &Wharf,
+    token: Option<&str>,
+    path: &str,
+    body: serde_json::Value,
+) -> reqwest::blocking::Response {
+    let mut request = wharf
+        .http()
+        .post(format!("{}{path}", wharf.url))
+        .json(&body);
+    if let Some(token) = token {
+        request = request.header("Authorization", token);
+    }
+    request.send().unwrap()
+}
+
+fn get(wharf: &Wharf, token: Option<&str>, path: &str) -> reqwest::blocking::Response {
+    let mut request = wharf.http().get(format!("{}{path}", wharf.url));
+    if let Some(token) = token {
+        request = request.header("Authorization", token);
+    }
+    request.send().unwrap()
+}
+
+fn report(wharf: &Wharf, token: &str, target: &str, category: &str) -> reqwest::blocking::Response {
+    post(
+        wharf,
+        Some(token),
+        "/api/v1/reports",
+        serde_json::json!({ "target": target, "category": category, "details": "see the build script" }),
+    )
+}
+
+fn act(wharf: &Wharf, token: &str, body: serde_json::Value) -> reqwest::blocking::Response {
+    post(wharf, Some(token), "/api/v1/admin/actions", body)
+}
+
+/// A moderator (by role) with a token.
+fn moderator(wharf: &Wharf, login: &str) -> String {
+    let token = wharf.user_with_token(login);
+    wharf.cli(&["user", "role", login, "moderator"]);
+    token
+}
+
+fn a_report_leads_to_a_suspension_and_back(backend: Backend) {
+    let (wharf, sink, _dir) = with_sink(backend);
+    let alice_token = wharf.user_with_token("alice");
+    let carol = wharf.user_with_token("carol");
+    let moderator = moderator(&wharf, "mod");
+    let alice = wharf.cargo_user("alice").with_token(&alice_token);
+    alice.publish_ok(&alice.new_crate("sketchy", "1.0.0", "", LIB));
+
+    // Carol reports it; a second report of hers on the same thing is merged.
+    let filed = report(&wharf, &carol, "crate:sketchy", "spam");
+    assert_eq!(filed.status(), 201);
+    let filed: serde_json::Value = filed.json().unwrap();
+    assert_eq!(filed["held"], false);
+    let again = report(&wharf, &carol, "crate:Sketchy", "spam");
+    assert_eq!(again.status(), 200);
+    assert_eq!(
+        again.json::<serde_json::Value>().unwrap()["report"]["merged"],
+        true
+    );
+    sink.wait_for("carol@example.org", "Report #");
+
+    // The moderator sees it in the queue, with the evidence.
+    let queue: serde_json::Value = get(&wharf, Some(&moderator), "/api/v1/admin/queue")
+        .json()
+        .unwrap();
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["target"] == "crate:sketchy")
+        .unwrap_or_else(|| panic!("{queue}"))
+        .clone();
+    assert_eq!(item["open_reports"], 1);
+    assert_eq!(item["categories"][0], "spam");
+    let detail: serde_json::Value = get(
+        &wharf,
+        Some(&moderator),
+        "/api/v1/admin/queue/crate:sketchy",
+    )
+    .json()
+    .unwrap();
+    assert_eq!(detail["item"]["owners"][0], "alice");
+    assert_eq!(detail["item"]["reports"][0]["reporter"], "carol");
+    assert!(detail["item"]["reports"][0]["details"]
+        .as_str()
+        .unwrap()
+        .contains("see the build script"));
+
+    // An action needs a reason.
+    let no_reason = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "suspend", "target": "user:alice", "reason": " " }),
+    );
+    assert_eq!(no_reason.status(), 400);
+    let suspended = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "suspend", "target": "user:alice", "days": 7, "reason": "bulk spam publishing" }),
+    );
+    assert_eq!(suspended.status(), 200, "{}", suspended.text().unwrap());
+    let notice = sink.wait_for(
+        "alice@example.org",
+        "Moderation action on user:alice: suspend",
+    );
+    assert!(notice.body.contains("bulk spam publishing"));
+    assert!(notice.body.contains("appeal") || notice.body.contains("reply to this message"));
+
+    // The suspended publisher's cargo prints the reason and the end.
+    let next = alice.new_crate("sketchy", "1.1.0", "", LIB);
+    let out = alice.publish(&next);
+    assert!(!out.success);
+    assert!(out.stderr.contains("suspended until"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bulk spam publishing"),
+        "{}",
+        out.stderr
+    );
+
+    // The report on the crate is closed separately; carol hears of it and sees its status.
+    assert_eq!(
+        act(
+            &wharf,
+            &moderator,
+            serde_json::json!({ "action": "dismiss", "target": "crate:sketchy", "reason": "the account was dealt with" }),
+        )
+        .status(),
+        200
+    );
+    sink.wait_for("carol@example.org", "decided");
+    let mine: serde_json::Value = get(&wharf, Some(&carol), "/api/v1/me/reports")
+        .json()
+        .unwrap();
+    assert_eq!(mine["reports"][0]["status"], "dismissed");
+    let queue: serde_json::Value = get(&wharf, Some(&moderator), "/api/v1/admin/queue")
+        .json()
+        .unwrap();
+    assert!(queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["target"] != "crate:sketchy"));
+
+    // Lifted: publishing works again.
+    assert_eq!(
+        act(
+            &wharf,
+            &moderator,
+            serde_json::json!({ "action": "lift", "target": "user:alice", "reason": "appeal accepted" }),
+        )
+        .status(),
+        200
+    );
+    alice.publish_ok(&next);
+
+    // Everything is in the audit log, with who did it.
+    let admin = wharf.cli(&[
+        "user",
+        "add",
+        "root",
+        "--email",
+        "root@example.org",
+        "--admin",
+    ]);
+    let _ = admin;
+    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let audit: serde_json::Value = get(
+        &wharf,
+        Some(&admin),
+        "/api/v1/admin/audit?action=moderation.",
+    )
+    .json()
+    .unwrap();
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "moderation.lift",
+            "moderation.dismiss",
+            "moderation.suspend"
+        ]
+    );
+    assert!(audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "mod"));
+    let reports = wharf.cli(&[
+        "admin",
+        "audit",
+        "--target",
+        "crate:sketchy",
+        "--action",
+        "report.",
+    ]);
+    assert_eq!(reports.lines().count(), 2, "{reports}");
+}
+
+fn a_trusted_malware_report_holds_a_new_crate(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice_token = wharf.user_with_token("alice");
+    let bob_token = wharf.user_with_token("bob");
+    let tina = wharf.user_with_token("tina");
+    let moderator = moderator(&wharf, "mod");
+    let alice = wharf.cargo_user("alice").with_token(&alice_token);
+    alice.publish_ok(&alice.new_crate("fresh-evil", "1.0.0", "", LIB));
+    let bob = wharf.cargo_user("bob").with_token(&bob_token);
+    let app = bob.new_app(
+        "victim",
+        "fresh-evil = { version = \"1\", registry = \"wharf\" }",
+        "fn main() { fresh_evil::f() }",
+    );
+    bob.cargo_ok(&app, &["generate-lockfile"]);
+    std::fs::remove_file(app.join("Cargo.lock")).unwrap();
+
+    // A moderator makes tina a trusted reporter; her malware report on a day-old crate holds it.
+    assert_eq!(
+        act(
+            &wharf,
+            &moderator,
+            serde_json::json!({ "action": "trust", "target": "user:tina", "reason": "security researcher" }),
+        )
+        .status(),
+        200
+    );
+    let filed = report(&wharf, &tina, "crate:fresh-evil@1.0.0", "malicious-code");
+    assert_eq!(filed.status(), 201);
+    assert_eq!(filed.json::<serde_json::Value>().unwrap()["held"], true);
+
+    assert_eq!(wharf.get("/index/fr/es/fresh-evil").status(), 404);
+    assert_eq!(
+        wharf
+            .get("/api/v1/crates/fresh-evil/1.0.0/download")
+            .status(),
+        404
+    );
+    let out = bob.cargo(&app, &["build"]);
+    assert!(!out.success);
+    assert!(out.stderr.contains("fresh-evil"), "{}", out.stderr);
+    let blocked = alice.publish(&alice.new_crate("fresh-evil", "1.0.1", "", LIB));
+    assert!(!blocked.success);
+    assert!(
+        blocked.stderr.contains("held pending review"),
+        "{}",
+        blocked.stderr
+    );
+    let queue: serde_json::Value = get(&wharf, Some(&moderator), "/api/v1/admin/queue")
+        .json()
+        .unwrap();
+    assert_eq!(queue["items"][0]["target"], "crate:fresh-evil");
+    assert!(queue["items"][0]["held"]
+        .as_str()
+        .unwrap()
+        .contains("trusted reporter"));
+
+    // The moderator removes it for good, and reserves the name.
+    let removed = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "remove-crate", "target": "crate:fresh-evil", "reason": "credential stealer", "reserve": true }),
+    );
+    assert_eq!(removed.status(), 200, "{}", removed.text().unwrap());
+    assert_eq!(wharf.get("/api/v1/crates/fresh-evil").status(), 404);
+    assert_eq!(wharf.get("/index/fr/es/fresh-evil").status(), 404);
+    let mine: serde_json::Value = get(&wharf, Some(&tina), "/api/v1/me/reports")
+        .json()
+        .unwrap();
+    assert_eq!(mine["reports"][0]["status"], "actioned");
+    for who in [&alice, &bob] {
+        let out = who.publish(&who.new_crate("fresh-evil", "2.0.0", "", LIB));
+        assert!(!out.success);
+        assert!(out.stderr.contains("reserved"), "{}", out.stderr);
+    }
+    // Removal is permanent: there is nothing left to release.
+    let release = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "release", "target": "crate:fresh-evil", "reason": "undo" }),
+    );
+    assert_eq!(release.status(), 404);
+}
+
+fn who_may_use_the_moderation_endpoints(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let owner = wharf.user_with_token("owner");
+    let user = wharf.user_with_token("user");
+    let moderator = moderator(&wharf, "mod");
+    wharf.cli(&[
+        "user",
+        "add",
+        "root",
+        "--email",
+        "root@example.org",
+        "--admin",
+    ]);
+    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let suspended = wharf.user_with_token("gone");
+    let owner_cargo = wharf.cargo_user("owner").with_token(&owner);
+    owner_cargo.publish_ok(&owner_cargo.new_crate("guarded", "1.0.0", "", LIB));
+    wharf.cli(&[
+        "admin",
+        "act",
+        "suspend",
+        "user:gone",
+        "--reason",
+        "testing",
+        "--days",
+        "1",
+    ]);
+
+    let status = |response: reqwest::blocking::Response| response.status().as_u16();
+    // Reading the categories is open to all.
+    let categories: serde_json::Value = wharf.get_json("/api/v1/reports/categories");
+    assert!(categories["categories"].as_array().unwrap().len() >= 16);
+    assert!(categories["automatic_hold"]
+        .as_str()
+        .unwrap()
+        .contains("trusted reporter"));
+
+    // Reporting and one's own reports: signed-in users who are not suspended.
+    let report_body = serde_json::json!({ "target": "user:owner", "category": "harassment", "details": "threats in the README" });
+    assert_eq!(
+        status(post(&wharf, None, "/api/v1/reports", report_body.clone())),
+        401
+    );
+    assert_eq!(
+        status(post(
+            &wharf,
+            Some(&suspended),
+            "/api/v1/reports",
+            report_body.clone()
+        )),
+        403
+    );
+    assert_eq!(
+        status(post(&wharf, Some(&user), "/api/v1/reports", report_body)),
+        201
+    );
+    let bad = post(
+        &wharf,
+        Some(&user),
+        "/api/v1/reports",
+        serde_json::json!({ "target": "crate:guarded", "category": "rude", "details": "x" }),
+    );
+    assert_eq!(bad.status(), 400);
+    assert!(error_detail(bad).contains("unknown report category"));
+    assert_eq!(
+        status(report(&wharf, &user, "crate:no-such-crate", "spam")),
+        404
+    );
+    assert_eq!(status(get(&wharf, None, "/api/v1/me/reports")), 401);
+    assert_eq!(
+        status(get(&wharf, Some(&suspended), "/api/v1/me/reports")),
+        403
+    );
+    assert_eq!(status(get(&wharf, Some(&user), "/api/v1/me/reports")), 200);
+
+    // The queue and actions: moderators and admins only; the audit log: admins only.
+    let dismiss = serde_json::json!({ "action": "dismiss", "target": "user:owner", "reason": "not a threat" });
+    for path in [
+        "/api/v1/admin/queue",
+        "/api/v1/admin/queue/user:owner",
+        "/api/v1/admin/audit",
+    ] {
+        assert_eq!(status(get(&wharf, None, path)), 401, "{path}");
+        for token in [&user, &owner, &suspended] {
+            assert_eq!(status(get(&wharf, Some(token), path)), 403, "{path}");
+        }
+        assert_eq!(status(get(&wharf, Some(&admin), path)), 200, "{path}");
+        let by_moderator = status(get(&wharf, Some(&moderator), path));
+        assert_eq!(
+            by_moderator,
+            if path.ends_with("audit") { 403 } else { 200 },
+            "{path}"
+        );
+    }
+    assert_eq!(
+        status(post(&wharf, None, "/api/v1/admin/actions", dismiss.clone())),
+        401
+    );
+    for token in [&user, &owner, &suspended] {
+        assert_eq!(
+            status(post(
+                &wharf,
+                Some(token),
+                "/api/v1/admin/actions",
+                dismiss.clone()
+            )),
+            403
+        );
+    }
+    // A moderator's token limited to some scopes was not made for moderating.
+    let scoped = wharf
+        .cli(&["token", "new", "mod", "--scope", "yank"])
+        .trim()
+        .to_string();
+    assert_eq!(
+        status(get(&wharf, Some(&scoped), "/api/v1/admin/queue")),
+        403
+    );
+    assert_eq!(
+        status(post(
+            &wharf,
+            Some(&moderator),
+            "/api/v1/admin/actions",
+            dismiss
+        )),
+        200
+    );
+    // Unknown actions and mismatched targets are 400s; unknown targets 404s.
+    for (body, expected) in [
+        (
+            serde_json::json!({ "action": "smite", "target": "user:owner", "reason": "r" }),
+            400,
+        ),
+        (
+            serde_json::json!({ "action": "suspend", "target": "crate:guarded", "reason": "r" }),
+            400,
+        ),
+        (
+            serde_json::json!({ "action": "yank", "target": "crate:guarded@9.9.9", "reason": "r" }),
+            404,
+        ),
+        (
+            serde_json::json!({ "action": "hold", "target": "crate guarded", "reason": "r" }),
+            400,
+        ),
+    ] {
+        assert_eq!(
+            status(post(&wharf, Some(&admin), "/api/v1/admin/actions", body)),
+            expected
+        );
+    }
+
+    // A terminated account's tokens stop working for good.
+    assert_eq!(
+        status(post(
+            &wharf,
+            Some(&admin),
+            "/api/v1/admin/actions",
+            serde_json::json!({ "action": "terminate", "target": "user:owner", "reason": "fake account", "remove_crates": true }),
+        )),
+        200
+    );
+    assert_eq!(status(get(&wharf, Some(&owner), "/api/v1/me")), 403);
+    assert_eq!(wharf.get("/api/v1/crates/guarded").status(), 404);
+}
