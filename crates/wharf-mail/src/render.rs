@@ -20,12 +20,19 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             inviter,
             accept_token,
             expires_at,
+            replaces_owners,
         } => {
             let mut body = format!(
                 "{inviter} invited you to become an owner of the crate `{crate_name}`.\n\n\
                  Owners can publish new versions, yank them, and change the crate's owners. Nothing \
                  changes unless you accept.\n\n"
             );
+            if *replaces_owners {
+                body.push_str(
+                    "The name was found to be squatted: if you accept, you become its only owner and \
+                     the current owners are removed.\n\n",
+                );
+            }
             match accept_token {
                 Some(token) => body.push_str(&format!(
                     "To accept, send this one-time link with PUT (no sign-in needed; the link is the proof):\n\n    \
@@ -149,6 +156,32 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
                 ),
             )
         }
+        Notification::RemovalNotice {
+            crate_name,
+            reason,
+            deadline,
+        } => (
+            format!("Notice: {crate_name} may be removed"),
+            format!(
+                "The registry's moderators are considering removing the crate `{crate_name}`.\n\n\
+                 Reason: {reason}\n\n\
+                 You can explain why it should stay until {}. Answer with an owner's token:\n\n    \
+                 PUT {public_url}/api/v1/crates/{crate_name}/notice\n    {{\"reply\": \"…\"}}\n\n\
+                 A moderator decides after the deadline or after your answer.",
+                rfc3339(*deadline)
+            ),
+        ),
+        Notification::TokenExpiring {
+            token_name,
+            expires_at,
+        } => (
+            format!("API token \"{token_name}\" expires soon"),
+            format!(
+                "Your API token \"{token_name}\" expires at {}. Create a new one before then if you \
+                 still need it (for example in CI).",
+                rfc3339(*expires_at)
+            ),
+        ),
         Notification::ActionTaken {
             target,
             action,
@@ -183,6 +216,7 @@ mod tests {
             inviter: "alice".into(),
             accept_token: token.map(str::to_string),
             expires_at: 0,
+            replaces_owners: false,
         }
     }
 

@@ -105,6 +105,8 @@ pub async fn crate_info(
     encoded["versions"] = json!(versions.iter().map(|v| v.id).collect::<Vec<_>>());
     encoded["num_versions"] = json!(versions.len());
     encoded["yanked"] = json!(!versions.is_empty() && versions.iter().all(|v| v.yanked));
+    // A notice before removal is public: users of the crate deserve the warning too.
+    encoded["notice"] = json!(state.db.open_notice(krate.id).await?);
     Ok(Json(json!({
         "crate": encoded,
         "versions": versions.iter().map(|v| encode_version(&krate.name, v, &state)).collect::<Vec<_>>(),

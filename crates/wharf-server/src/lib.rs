@@ -27,7 +27,7 @@ use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 
 pub use error::ApiError;
 pub use gate::seed_policy_lists;
-pub use moderation::{parse_action, TRUSTED_REPORTER_RULE};
+pub use moderation::{parse_action, ActionOptions, TRUSTED_REPORTER_RULE};
 
 /// What the server needs to know beyond where its data lives.
 #[derive(Debug, Clone)]
@@ -326,6 +326,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/admin/queue", get(moderation::queue))
         .route("/api/v1/admin/queue/{target}", get(moderation::queue_item))
         .route("/api/v1/admin/actions", post(moderation::act))
+        .route("/api/v1/admin/actions/bulk", post(moderation::act_in_bulk))
+        .route(
+            "/api/v1/crates/{name}/notice",
+            put(moderation::reply_to_notice),
+        )
         .route("/api/v1/admin/audit", get(moderation::audit))
         .route("/api/v1/teams/{name}", get(teams::team))
         .route(
@@ -373,6 +378,7 @@ pub async fn serve(
         state.clone(),
         state.config.download_flush_interval,
     ));
+    let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
     let app = router(state.clone());
     axum::serve(
         listener,
@@ -381,6 +387,24 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await?;
     flusher.abort();
+    reminders.abort();
     state.downloads.flush(&state.db).await;
     Ok(())
+}
+
+/// How long before a token expires its owner is told.
+const TOKEN_EXPIRY_WARNING: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Tells owners of tokens about to expire, at start and then every hour.
+async fn warn_expiring_tokens(db: Db) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(60 * 60));
+    loop {
+        ticks.tick().await;
+        let before = wharf_store::now_millis() + TOKEN_EXPIRY_WARNING.as_millis() as i64;
+        match db.warn_expiring_tokens(before).await {
+            Ok(0) => {}
+            Ok(warned) => tracing::info!(warned, "told owners of tokens about to expire"),
+            Err(error) => tracing::warn!(%error, "could not look for tokens about to expire"),
+        }
+    }
 }

@@ -151,6 +151,36 @@ pub async fn my_reports(State(state): State<AppState>, caller: Caller) -> ApiRes
     Ok(Json(json!({ "reports": reports })))
 }
 
+#[derive(Deserialize)]
+pub struct NoticeReply {
+    reply: String,
+}
+
+/// `PUT /api/v1/crates/{name}/notice`: an owner answers a notice before removal.
+pub async fn reply_to_notice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let reply: NoticeReply = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!("invalid reply: expected {{\"reply\": \"…\"}}: {e}"))
+    })?;
+    let text = reply.reply.trim();
+    if text.is_empty() || text.len() > MAX_DETAILS {
+        return Err(ApiError::bad_request(format!(
+            "write your answer in `reply` (1 to {MAX_DETAILS} characters)"
+        )));
+    }
+    state
+        .db
+        .reply_to_notice(&name, caller.user.id, text, &caller.actor())
+        .await?;
+    Ok(Json(
+        json!({ "ok": true, "msg": "your answer is with the moderators" }),
+    ))
+}
+
 /// `GET /api/v1/admin/queue`.
 pub async fn queue(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
     caller.require_moderator()?;
@@ -173,26 +203,56 @@ pub struct ActionBody {
     action: String,
     target: String,
     reason: String,
-    /// For `suspend`: the end, in RFC 3339; without it (and without `days`), until lifted.
-    until: Option<String>,
-    /// For `suspend`: the length in days, instead of `until`.
-    days: Option<u32>,
+    #[serde(flatten)]
+    options: ActionOptions,
+}
+
+/// An action's options, as the API and the CLI take them.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ActionOptions {
+    /// For `suspend` and `notice`: the end, in RFC 3339.
+    pub until: Option<String>,
+    /// For `suspend` and `notice`: the length in days, instead of `until`.
+    pub days: Option<u32>,
     /// For `remove-crate`: keep the name from ever being registered again.
     #[serde(default)]
-    reserve: bool,
+    pub reserve: bool,
     /// For `terminate`: remove the crates the account alone owns.
     #[serde(default)]
-    remove_crates: bool,
+    pub remove_crates: bool,
+    /// For `reassign`: the user offered the name.
+    pub to: Option<String>,
+}
+
+/// How long owners have to answer a notice unless the moderator says otherwise.
+const NOTICE_DAYS: u32 = 14;
+
+/// A point in time from `until` (RFC 3339) or `days` from now; `None` when neither is given.
+fn end_time(until: Option<&str>, days: Option<u32>) -> Result<Option<i64>, ApiError> {
+    match (until, days) {
+        (Some(_), Some(_)) => Err(ApiError::bad_request("give `until` or `days`, not both")),
+        (Some(text), None) => Ok(Some(
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map_err(|e| ApiError::bad_request(format!("invalid `until` `{text}`: {e}")))?
+                .timestamp_millis(),
+        )),
+        (None, Some(days)) => Ok(Some(
+            wharf_store::now_millis() + i64::from(days) * 86_400_000,
+        )),
+        (None, None) => Ok(None),
+    }
 }
 
 /// Turns an action's name and options into the action.
-pub fn parse_action(
-    name: &str,
-    until: Option<&str>,
-    days: Option<u32>,
-    reserve: bool,
-    remove_crates: bool,
-) -> Result<ModAction, ApiError> {
+pub fn parse_action(name: &str, options: &ActionOptions) -> Result<ModAction, ApiError> {
+    let ActionOptions {
+        until,
+        days,
+        reserve,
+        remove_crates,
+        to,
+    } = options;
+    let (until, days, reserve, remove_crates) = (until.as_deref(), *days, *reserve, *remove_crates);
     Ok(match name {
         "dismiss" => ModAction::Dismiss,
         "release" => ModAction::Release,
@@ -200,25 +260,20 @@ pub fn parse_action(
         "yank" => ModAction::Yank,
         "remove-version" => ModAction::RemoveVersion,
         "remove-crate" => ModAction::RemoveCrate { reserve },
-        "suspend" => {
-            let until = match (until, days) {
-                (Some(_), Some(_)) => {
-                    return Err(ApiError::bad_request("give `until` or `days`, not both"))
-                }
-                (Some(text), None) => Some(
-                    chrono::DateTime::parse_from_rfc3339(text)
-                        .map_err(|e| {
-                            ApiError::bad_request(format!("invalid `until` `{text}`: {e}"))
-                        })?
-                        .timestamp_millis(),
-                ),
-                (None, Some(days)) => {
-                    Some(wharf_store::now_millis() + i64::from(days) * 86_400_000)
-                }
-                (None, None) => None,
-            };
-            ModAction::Suspend { until }
-        }
+        "suspend" => ModAction::Suspend {
+            until: end_time(until, days)?,
+        },
+        "notice" => ModAction::Notice {
+            deadline: match end_time(until, days)? {
+                Some(deadline) => deadline,
+                None => wharf_store::now_millis() + i64::from(NOTICE_DAYS) * 86_400_000,
+            },
+        },
+        "reassign" => ModAction::Reassign {
+            to: to
+                .clone()
+                .ok_or_else(|| ApiError::bad_request("`reassign` needs `to`: the user offered the name"))?,
+        },
         "lift" => ModAction::Lift,
         "terminate" => ModAction::Terminate { remove_crates },
         "trust" => ModAction::Trust { trusted: true },
@@ -226,7 +281,7 @@ pub fn parse_action(
         other => {
             return Err(ApiError::bad_request(format!(
                 "unknown action `{other}`: dismiss, release, hold, yank, remove-version, remove-crate, \
-                 suspend, lift, terminate, trust or untrust"
+                 suspend, lift, terminate, trust, untrust, notice or reassign"
             )))
         }
     })
@@ -244,13 +299,7 @@ pub async fn act(
             "invalid action: expected {{\"action\": \"…\", \"target\": \"…\", \"reason\": \"…\"}}: {e}"
         ))
     })?;
-    let action = parse_action(
-        &body.action,
-        body.until.as_deref(),
-        body.days,
-        body.reserve,
-        body.remove_crates,
-    )?;
+    let action = parse_action(&body.action, &body.options)?;
     let target = Target::parse(&body.target)?;
     state
         .moderate(&action, &target, &body.reason, &caller.actor())
@@ -260,7 +309,77 @@ pub async fn act(
     ))
 }
 
+#[derive(Deserialize)]
+pub struct BulkBody {
+    action: String,
+    reason: String,
+    /// Every crate this account owns…
+    account: Option<String>,
+    /// …or these targets.
+    #[serde(default)]
+    targets: Vec<String>,
+    #[serde(flatten)]
+    options: ActionOptions,
+}
+
+/// `POST /api/v1/admin/actions/bulk`: one decision for every crate of an account (or a list of
+/// targets), without notice: the answer to a squatting or spam attack.
+pub async fn act_in_bulk(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    caller.require_moderator()?;
+    let body: BulkBody = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid bulk action: expected {{\"action\", \"reason\", and \"account\" or \"targets\"}}: {e}"
+        ))
+    })?;
+    let action = parse_action(&body.action, &body.options)?;
+    let targets = match (&body.account, body.targets.is_empty()) {
+        (Some(login), true) => state.db.crates_of_account(login).await?,
+        (None, false) => body
+            .targets
+            .iter()
+            .map(|t| Target::parse(t))
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(ApiError::bad_request(
+                "name either an `account` or a list of `targets`",
+            ))
+        }
+    };
+    let results = state
+        .moderate_all(&action, &targets, &body.reason, &caller.actor())
+        .await;
+    Ok(Json(json!({ "action": action.name(), "results": results })))
+}
+
 impl AppState {
+    /// Applies one action to many targets, each on its own, and says how each went.
+    pub async fn moderate_all(
+        &self,
+        action: &ModAction,
+        targets: &[Target],
+        reason: &str,
+        actor: &wharf_store::Actor,
+    ) -> Vec<Value> {
+        let mut results = Vec::new();
+        for target in targets {
+            let label = match target {
+                Target::Crate(name) => format!("crate:{name}"),
+                Target::Version(name, version) => format!("crate:{name}@{version}"),
+                Target::User(login) => format!("user:{login}"),
+            };
+            let result = self.moderate(action, target, reason, actor).await;
+            results.push(match result {
+                Ok(()) => json!({ "target": label, "ok": true }),
+                Err(error) => json!({ "target": label, "ok": false, "detail": error.detail }),
+            });
+        }
+        results
+    }
+
     /// Applies a moderator's action: the database, then the files.
     pub async fn moderate(
         &self,

@@ -297,7 +297,7 @@ pub(crate) async fn login_of(
 }
 
 /// Keeps a removed owner on record before the ownership row goes.
-async fn record_former_owner(
+pub(crate) async fn record_former_owner(
     conn: &mut AnyConnection,
     crate_id: i64,
     owner: FormerOwner,
@@ -328,7 +328,7 @@ async fn record_former_owner(
 }
 
 #[derive(Debug, Clone, Copy)]
-enum FormerOwner {
+pub(crate) enum FormerOwner {
     User(i64),
     Team(i64),
 }
@@ -1128,6 +1128,7 @@ impl Db {
                         inviter,
                         accept_token: Some(accept_token),
                         expires_at,
+                        replaces_owners: false,
                     },
                 )
                 .await?;

@@ -2,7 +2,7 @@
 //! acceptance makes them an owner, and an invitation that was not answered in time is gone.
 
 use crate::audit::{record, Actor};
-use crate::crates::login_of;
+use crate::crates::{login_of, record_former_owner, FormerOwner};
 use crate::outbox::{notify_owners, Notification};
 use crate::{now_millis, Db, StoreError};
 use sqlx::Row;
@@ -103,7 +103,7 @@ async fn answer(
     actor: &Actor,
 ) -> Result<String, StoreError> {
     let row = sqlx::query(
-        "SELECT i.expires_at, i.inviter_id, c.name FROM crate_owner_invitations i \
+        "SELECT i.expires_at, i.inviter_id, i.replaces_owners, c.name FROM crate_owner_invitations i \
          JOIN crates c ON c.id = i.crate_id WHERE i.crate_id = $1 AND i.invitee_id = $2",
     )
     .bind(crate_id)
@@ -127,6 +127,34 @@ async fn answer(
         .execute(&mut *conn)
         .await?;
     if accept {
+        if crate::flag(&row, "replaces_owners")? {
+            // A squatted name a moderator reassigned: the new owner takes it alone; the old owners
+            // stay on record.
+            let users: Vec<i64> = sqlx::query(
+                "SELECT user_id FROM crate_owners WHERE crate_id = $1 AND user_id <> $2",
+            )
+            .bind(crate_id)
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.try_get("user_id"))
+            .collect::<Result<_, _>>()?;
+            for owner in users {
+                record_former_owner(conn, crate_id, FormerOwner::User(owner), user_id).await?;
+            }
+            let teams: Vec<i64> =
+                sqlx::query("SELECT team_id FROM crate_team_owners WHERE crate_id = $1")
+                    .bind(crate_id)
+                    .fetch_all(&mut *conn)
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get("team_id"))
+                    .collect::<Result<_, _>>()?;
+            for team in teams {
+                record_former_owner(conn, crate_id, FormerOwner::Team(team), user_id).await?;
+            }
+        }
         sqlx::query(
             "INSERT INTO crate_owners (crate_id, user_id, created_at, created_by) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (crate_id, user_id) DO NOTHING",

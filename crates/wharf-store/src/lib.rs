@@ -42,8 +42,8 @@ pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;
 pub use moderation::{
-    FiledReport, ModAction, ModOutcome, NewReport, QueueDetail, QueueItem, ReportRecord, Role,
-    Target, VersionEvidence,
+    FiledReport, ModAction, ModOutcome, NewReport, NoticeRecord, QueueDetail, QueueItem,
+    ReportRecord, Role, Target, VersionEvidence,
 };
 pub use outbox::{Delivery, Notification, OutboxMessage};
 pub use policy::{AdminList, CrateOwners, RateLimit};

@@ -216,9 +216,36 @@ pub struct QueueItem {
     pub verdict: Option<String>,
     /// The crate is held as a whole, and why.
     pub held: Option<String>,
+    /// A notice to the owners whose deadline passed or that they answered.
+    pub notice: Option<NoticeRecord>,
+    /// A placeholder (squatting findings) that has had no new version for 30 days.
+    pub stale_placeholder: bool,
     /// When the oldest reason for the item arose.
     pub since: i64,
 }
+
+/// A notice before removal, as the owners and moderators see it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NoticeRecord {
+    pub reason: String,
+    pub deadline: i64,
+    pub created_at: i64,
+    pub reply: Option<String>,
+    pub replied_at: Option<i64>,
+}
+
+fn notice_from_row(row: &sqlx::any::AnyRow) -> Result<NoticeRecord, sqlx::Error> {
+    Ok(NoticeRecord {
+        reason: row.try_get("reason")?,
+        deadline: row.try_get("deadline")?,
+        created_at: row.try_get("created_at")?,
+        reply: row.try_get("reply")?,
+        replied_at: row.try_get("replied_at")?,
+    })
+}
+
+/// How long a placeholder may go without a new version before the sweep queues it.
+pub const PLACEHOLDER_IDLE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// A version's gate verdict and findings, as a moderator reviews them.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -272,6 +299,16 @@ pub enum ModAction {
     Trust {
         trusted: bool,
     },
+    /// Tell the owners their crate may be removed, and why; they may answer until `deadline`. The
+    /// item leaves the queue until then, or until they reply.
+    Notice {
+        deadline: i64,
+    },
+    /// Offer a squatted name to another user, after a notice: if they accept, they replace the
+    /// current owners.
+    Reassign {
+        to: String,
+    },
 }
 
 impl ModAction {
@@ -288,6 +325,8 @@ impl ModAction {
             ModAction::Terminate { .. } => "terminate",
             ModAction::Trust { trusted: true } => "trust",
             ModAction::Trust { trusted: false } => "untrust",
+            ModAction::Notice { .. } => "notice",
+            ModAction::Reassign { .. } => "reassign",
         }
     }
 }
@@ -522,6 +561,8 @@ impl Db {
             categories: Vec::new(),
             verdict: None,
             held: None,
+            notice: None,
+            stale_placeholder: false,
             since,
         };
         let reports = sqlx::query(
@@ -574,6 +615,55 @@ impl Db {
                 .entry(target.clone())
                 .or_insert_with(|| blank(&target, held_at));
             item.held = row.try_get("held_reason")?;
+        }
+        // The sweep: placeholders nobody has touched for 30 days come back, even if a moderator
+        // let them pass when they were published.
+        let now = now_millis();
+        let stale = sqlx::query(
+            "SELECT crates.name, versions.created_at FROM crates JOIN versions ON versions.crate_id = crates.id \
+             WHERE versions.id = (SELECT MAX(v.id) FROM versions v WHERE v.crate_id = crates.id) \
+             AND versions.created_at < $1 \
+             AND (versions.reviewed_at IS NULL OR versions.reviewed_at < versions.created_at + $2) \
+             AND EXISTS (SELECT 1 FROM version_findings f WHERE f.version_id = versions.id AND f.rule LIKE '%squatting%')",
+        )
+        .bind(now - PLACEHOLDER_IDLE_MS)
+        .bind(PLACEHOLDER_IDLE_MS)
+        .fetch_all(self.pool())
+        .await?;
+        for row in &stale {
+            let name: String = row.try_get("name")?;
+            let target = format!("crate:{name}");
+            let since: i64 = row.try_get::<i64, _>("created_at")? + PLACEHOLDER_IDLE_MS;
+            let item = items
+                .entry(target.clone())
+                .or_insert_with(|| blank(&target, since));
+            item.stale_placeholder = true;
+        }
+        // Open notices: the item waits for the deadline or the owners' reply.
+        let notices = sqlx::query(
+            "SELECT crates.name, notices.reason, notices.deadline, notices.created_at, notices.reply, \
+             notices.replied_at FROM notices JOIN crates ON crates.id = notices.crate_id \
+             WHERE notices.closed_at IS NULL",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for row in &notices {
+            let name: String = row.try_get("name")?;
+            let target = format!("crate:{name}");
+            let notice = notice_from_row(row)?;
+            if notice.deadline > now && notice.replied_at.is_none() {
+                if let Some(item) = items.get(&target) {
+                    if item.held.is_none() {
+                        items.remove(&target);
+                    }
+                }
+                continue;
+            }
+            let since = notice.replied_at.unwrap_or(notice.deadline);
+            let item = items
+                .entry(target.clone())
+                .or_insert_with(|| blank(&target, since));
+            item.notice = Some(notice);
         }
         let mut items: Vec<QueueItem> = items.into_values().collect();
         // Holds first (something is out of reach until someone decides), then the oldest.
@@ -885,6 +975,110 @@ impl Db {
                     }
                 }
             }
+            (ModAction::Notice { deadline }, Resolved::Crate { id, name, .. }) => {
+                if *deadline <= now {
+                    return Err(StoreError::Invalid(
+                        "a notice's deadline must be in the future".into(),
+                    ));
+                }
+                sqlx::query(
+                    "UPDATE notices SET closed_at = $1 WHERE crate_id = $2 AND closed_at IS NULL",
+                )
+                .bind(now)
+                .bind(*id)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO notices (crate_id, reason, deadline, created_at, created_by) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(*id)
+                .bind(reason)
+                .bind(*deadline)
+                .bind(now)
+                .bind(actor.user_id)
+                .execute(&mut *conn)
+                .await?;
+                notify_owners(
+                    conn,
+                    *id,
+                    &Notification::RemovalNotice {
+                        crate_name: name.clone(),
+                        reason: reason.to_string(),
+                        deadline: *deadline,
+                    },
+                )
+                .await?;
+                record(
+                    conn,
+                    actor,
+                    "moderation.notice",
+                    &key,
+                    serde_json::json!({ "reason": reason, "deadline": deadline }),
+                )
+                .await?;
+                wtx.commit().await?;
+                // The reports stay open: the decision comes after the owners had their say.
+                return Ok(outcome);
+            }
+            (ModAction::Reassign { to }, Resolved::Crate { id, name, .. }) => {
+                let Some(moderator_id) = actor.user_id else {
+                    return Err(StoreError::Invalid(
+                        "a reassignment is offered by a moderator's account (the API), which the invitation names".into(),
+                    ));
+                };
+                let reviewed = sqlx::query(
+                    "SELECT 1 AS one FROM notices WHERE crate_id = $1 AND (deadline <= $2 OR replied_at IS NOT NULL)",
+                )
+                .bind(*id)
+                .bind(now)
+                .fetch_optional(&mut *conn)
+                .await?;
+                if reviewed.is_none() {
+                    return Err(StoreError::Invalid(format!(
+                        "`{name}` can be reassigned only after the squatting review: send a notice and wait \
+                         for its deadline or the owners' reply"
+                    )));
+                }
+                let Resolved::User(new_owner) = resolve(conn, &Target::User(to.clone())).await?
+                else {
+                    unreachable!("a user target resolves to a user")
+                };
+                let accept_token = crate::generate_token();
+                let expires_at = now.saturating_add(30 * 24 * 60 * 60 * 1000);
+                sqlx::query(
+                    "DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2",
+                )
+                .bind(*id)
+                .bind(new_owner.id)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO crate_owner_invitations (crate_id, invitee_id, inviter_id, token_hash, created_at, expires_at, replaces_owners) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(*id)
+                .bind(new_owner.id)
+                .bind(moderator_id)
+                .bind(crate::hash_token(&accept_token))
+                .bind(now)
+                .bind(expires_at)
+                .bind(true)
+                .execute(&mut *conn)
+                .await?;
+                notify(
+                    conn,
+                    new_owner.id,
+                    &Notification::OwnerInvitation {
+                        crate_name: name.clone(),
+                        crate_id: *id,
+                        inviter: "the registry's moderators".into(),
+                        accept_token: Some(accept_token),
+                        expires_at,
+                        replaces_owners: true,
+                    },
+                )
+                .await?;
+            }
             (ModAction::Trust { trusted }, Resolved::User(user)) => {
                 sqlx::query("UPDATE users SET trusted_reporter = $1 WHERE id = $2")
                     .bind(*trusted)
@@ -895,10 +1089,19 @@ impl Db {
             _ => return Err(wrong_target()),
         }
 
-        // Findings looked at, reports answered, and everyone told.
+        // Findings looked at, notices and reports answered, and everyone told.
         let (filter, filter_key, prefix) = target_filter(&resolved);
         match &resolved {
             Resolved::Crate { id, .. } => {
+                if !matches!(action, ModAction::RemoveCrate { .. }) {
+                    sqlx::query(
+                        "UPDATE notices SET closed_at = $1 WHERE crate_id = $2 AND closed_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(*id)
+                    .execute(&mut *conn)
+                    .await?;
+                }
                 sqlx::query("UPDATE versions SET reviewed_at = $1 WHERE crate_id = $2 AND reviewed_at IS NULL")
                     .bind(now)
                     .bind(*id)
@@ -992,6 +1195,85 @@ impl Db {
         }
         wtx.commit().await?;
         Ok(outcome)
+    }
+
+    /// An owner answers the notice on their crate; the item returns to the queue.
+    pub async fn reply_to_notice(
+        &self,
+        crate_name: &str,
+        user_id: i64,
+        reply: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let conn = &mut *wtx.tx;
+        let Resolved::Crate { id, name, .. } =
+            resolve(conn, &Target::Crate(crate_name.to_string())).await?
+        else {
+            unreachable!("a crate target resolves to a crate")
+        };
+        let owner =
+            sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(user_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if owner.is_none() {
+            return Err(StoreError::Forbidden(format!(
+                "only owners of `{name}` can answer its notice"
+            )));
+        }
+        let changed = sqlx::query(
+            "UPDATE notices SET reply = $1, replied_at = $2 WHERE crate_id = $3 AND closed_at IS NULL",
+        )
+        .bind(reply)
+        .bind(now_millis())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!(
+                "`{name}` has no open notice to answer"
+            )));
+        }
+        record(
+            conn,
+            actor,
+            "notice.reply",
+            &format!("crate:{name}"),
+            serde_json::json!({ "reply": reply }),
+        )
+        .await?;
+        wtx.commit().await
+    }
+
+    /// The open notice on a crate, shown on it.
+    pub async fn open_notice(&self, crate_id: i64) -> Result<Option<NoticeRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT reason, deadline, created_at, reply, replied_at FROM notices \
+             WHERE crate_id = $1 AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(crate_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.as_ref().map(notice_from_row).transpose()?)
+    }
+
+    /// The targets of every crate an account owns, for a bulk action.
+    pub async fn crates_of_account(&self, login: &str) -> Result<Vec<Target>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT crates.name FROM crate_owners JOIN crates ON crates.id = crate_owners.crate_id \
+             JOIN users ON users.id = crate_owners.user_id WHERE users.login_canonical = $1 \
+             ORDER BY crates.canonical_name",
+        )
+        .bind(login.to_ascii_lowercase())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok(Target::Crate(r.try_get("name")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     /// Sets a user's role: moderators act on content and accounts; admins also manage roles and the

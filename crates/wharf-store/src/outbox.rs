@@ -20,6 +20,9 @@ pub enum Notification {
         inviter: String,
         accept_token: Option<String>,
         expires_at: i64,
+        /// A moderator reassigning a squatted name: accepting replaces the current owners.
+        #[serde(default)]
+        replaces_owners: bool,
     },
     /// The crate's owners changed: `owner` (a login or `team:NAME`) was added or removed.
     OwnersChanged {
@@ -57,6 +60,14 @@ pub enum Notification {
         target: String,
         outcome: String,
     },
+    /// A moderator may remove the recipient's crate; they can answer until the deadline.
+    RemovalNotice {
+        crate_name: String,
+        reason: String,
+        deadline: i64,
+    },
+    /// An API token of the recipient's expires soon.
+    TokenExpiring { token_name: String, expires_at: i64 },
     /// A moderator acted on the recipient's crate or account.
     ActionTaken {
         target: String,
@@ -76,6 +87,8 @@ impl Notification {
             Notification::ReportReceived { .. } => "report_received",
             Notification::ReportResolved { .. } => "report_resolved",
             Notification::ActionTaken { .. } => "action_taken",
+            Notification::RemovalNotice { .. } => "removal_notice",
+            Notification::TokenExpiring { .. } => "token_expiring",
         }
     }
 

@@ -258,6 +258,49 @@ impl Db {
         Ok(rows.iter().map(token_from_row).collect::<Result<_, _>>()?)
     }
 
+    /// Queues a warning to the owner of every live token that expires before `before` and has not
+    /// had one. Safe to run from several instances at once: each token is claimed by one of them.
+    /// Returns how many warnings were queued.
+    pub async fn warn_expiring_tokens(&self, before: i64) -> Result<usize, StoreError> {
+        let now = now_millis();
+        let mut wtx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "SELECT id, user_id, name, expires_at FROM api_tokens WHERE revoked_at IS NULL \
+             AND expires_at IS NOT NULL AND expires_at > $1 AND expires_at <= $2 \
+             AND expiry_notified_at IS NULL",
+        )
+        .bind(now)
+        .bind(before)
+        .fetch_all(&mut *wtx.tx)
+        .await?;
+        let mut warned = 0;
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let claimed = sqlx::query(
+                "UPDATE api_tokens SET expiry_notified_at = $1 WHERE id = $2 AND expiry_notified_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *wtx.tx)
+            .await?
+            .rows_affected();
+            if claimed == 1 {
+                crate::outbox::notify(
+                    &mut wtx.tx,
+                    row.try_get("user_id")?,
+                    &crate::outbox::Notification::TokenExpiring {
+                        token_name: row.try_get("name")?,
+                        expires_at: row.try_get("expires_at")?,
+                    },
+                )
+                .await?;
+                warned += 1;
+            }
+        }
+        wtx.commit().await?;
+        Ok(warned)
+    }
+
     /// Revokes a token. Revoking twice is not an error; revoking a token that never existed is.
     pub async fn revoke_token(&self, id: i64, actor: &Actor) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;

@@ -198,18 +198,19 @@ enum AdminCommand {
         target: String,
         #[arg(long)]
         reason: String,
-        /// For suspend: the end, in RFC 3339 (default: until lifted).
+        #[command(flatten)]
+        options: ActionArgs,
+    },
+    /// One action on every crate of an account (--account) or on the targets given, without notice.
+    Bulk {
+        action: String,
+        targets: Vec<String>,
+        #[arg(long, value_name = "LOGIN", conflicts_with = "targets")]
+        account: Option<String>,
         #[arg(long)]
-        until: Option<String>,
-        /// For suspend: the length in days.
-        #[arg(long)]
-        days: Option<u32>,
-        /// For remove-crate: never let the name be registered again.
-        #[arg(long)]
-        reserve: bool,
-        /// For terminate: also remove the crates the account alone owns.
-        #[arg(long)]
-        remove_crates: bool,
+        reason: String,
+        #[command(flatten)]
+        options: ActionArgs,
     },
     /// Print the audit log, newest first, one JSON object a line.
     Audit {
@@ -235,6 +236,38 @@ enum AdminCommand {
         #[arg(long, value_name = "SECONDS")]
         period_seconds: u32,
     },
+}
+
+/// Options of moderation actions.
+#[derive(Args)]
+struct ActionArgs {
+    /// For suspend and notice: the end, in RFC 3339 (suspend: default until lifted; notice: 14 days).
+    #[arg(long)]
+    until: Option<String>,
+    /// For suspend and notice: the length in days.
+    #[arg(long)]
+    days: Option<u32>,
+    /// For remove-crate: never let the name be registered again.
+    #[arg(long)]
+    reserve: bool,
+    /// For terminate: also remove the crates the account alone owns.
+    #[arg(long)]
+    remove_crates: bool,
+    /// For reassign: the user offered the name.
+    #[arg(long, value_name = "LOGIN")]
+    to: Option<String>,
+}
+
+impl ActionArgs {
+    fn options(self) -> wharf_server::ActionOptions {
+        wharf_server::ActionOptions {
+            until: self.until,
+            days: self.days,
+            reserve: self.reserve,
+            remove_crates: self.remove_crates,
+            to: self.to,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -430,18 +463,43 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?;
             println!("{}", serde_json::to_string_pretty(&item)?);
         }
+        Command::Admin(AdminCommand::Bulk {
+            action,
+            targets,
+            account,
+            reason,
+            options,
+        }) => {
+            let parsed = wharf_server::parse_action(&action, &options.options())
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let targets = match account {
+                Some(login) => db.crates_of_account(&login).await?,
+                None => targets
+                    .iter()
+                    .map(|t| wharf_store::Target::parse(t))
+                    .collect::<Result<_, _>>()?,
+            };
+            let state = wharf_server::AppState::new(
+                settings.server_config(),
+                db.clone(),
+                settings.blob_store()?,
+                settings.index_files()?,
+            );
+            for result in state
+                .moderate_all(&parsed, &targets, &reason, &operator())
+                .await
+            {
+                println!("{result}");
+            }
+        }
         Command::Admin(AdminCommand::Act {
             action,
             target,
             reason,
-            until,
-            days,
-            reserve,
-            remove_crates,
+            options,
         }) => {
-            let parsed =
-                wharf_server::parse_action(&action, until.as_deref(), days, reserve, remove_crates)
-                    .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let parsed = wharf_server::parse_action(&action, &options.options())
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
             let state = wharf_server::AppState::new(
                 settings.server_config(),
                 db.clone(),

@@ -6,12 +6,14 @@
 mod support;
 
 use support::smtp::SmtpSink;
-use support::{error_detail, Backend, Options, Wharf};
+use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
 
 backend_tests!(
     a_report_leads_to_a_suspension_and_back,
     a_trusted_malware_report_holds_a_new_crate,
     who_may_use_the_moderation_endpoints,
+    a_notice_comes_before_reassigning_a_squatted_name,
+    bulk_removal_and_token_expiry_mail,
 );
 
 const LIB: &str = "pub fn f() {}\n";
@@ -486,4 +488,155 @@ fn who_may_use_the_moderation_endpoints(backend: Backend) {
     );
     assert_eq!(status(get(&wharf, Some(&owner), "/api/v1/me")), 403);
     assert_eq!(wharf.get("/api/v1/crates/guarded").status(), 404);
+}
+
+fn publish_raw(wharf: &Wharf, token: &str, name: &str) {
+    let response = wharf.publish_raw(
+        token,
+        publish_body(&metadata(name, "0.1.0"), &crate_file(name, "0.1.0", &[])),
+    );
+    assert_eq!(response.status(), 200);
+}
+
+fn queue_targets(wharf: &Wharf, token: &str) -> Vec<serde_json::Value> {
+    get(wharf, Some(token), "/api/v1/admin/queue")
+        .json::<serde_json::Value>()
+        .unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn a_notice_comes_before_reassigning_a_squatted_name(backend: Backend) {
+    let (wharf, sink, _dir) = with_sink(backend);
+    let sam = wharf.user_with_token("sam");
+    let dana = wharf.user_with_token("dana");
+    let moderator = moderator(&wharf, "mod");
+    publish_raw(&wharf, &sam, "coveted");
+    assert_eq!(
+        report(&wharf, &dana, "crate:coveted", "name-squatting").status(),
+        201
+    );
+
+    // Reassigning needs the squatting review first.
+    let early = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "reassign", "target": "crate:coveted", "to": "dana", "reason": "squatted" }),
+    );
+    assert_eq!(early.status(), 400);
+    assert!(error_detail(early).contains("squatting review"));
+
+    // The notice: the owner is told, the crate shows it, and the item waits.
+    let notice = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "notice", "target": "crate:coveted", "days": 14, "reason": "no code behind the name" }),
+    );
+    assert_eq!(notice.status(), 200, "{}", notice.text().unwrap());
+    let mail = sink.wait_for("sam@example.org", "Notice: coveted may be removed");
+    assert!(mail.body.contains("no code behind the name"));
+    let shown = wharf.get_json("/api/v1/crates/coveted");
+    assert_eq!(
+        shown["crate"]["notice"]["reason"],
+        "no code behind the name"
+    );
+    assert!(queue_targets(&wharf, &moderator)
+        .iter()
+        .all(|i| i["target"] != "crate:coveted"));
+
+    // Only an owner answers; the answer brings it back to the queue.
+    let reply = |token: &str| {
+        wharf
+            .http()
+            .put(format!("{}/api/v1/crates/coveted/notice", wharf.url))
+            .header("Authorization", token)
+            .json(&serde_json::json!({ "reply": "I will publish code next month" }))
+            .send()
+            .unwrap()
+    };
+    assert_eq!(reply(&dana).status(), 403);
+    assert_eq!(reply(&sam).status(), 200);
+    let items = queue_targets(&wharf, &moderator);
+    let item = items
+        .iter()
+        .find(|i| i["target"] == "crate:coveted")
+        .unwrap();
+    assert_eq!(item["notice"]["reply"], "I will publish code next month");
+
+    // Reassigned to dana, who must accept; accepting replaces sam.
+    let reassigned = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "reassign", "target": "crate:coveted", "to": "dana", "reason": "squatted for a year" }),
+    );
+    assert_eq!(reassigned.status(), 200, "{}", reassigned.text().unwrap());
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/coveted/owners")["users"][0]["login"],
+        "sam"
+    );
+    let invitation = sink.wait_for("dana@example.org", "Invitation to own the crate coveted");
+    assert!(invitation.body.contains("current owners are removed"));
+    let link = invitation
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/accept/"))
+        .unwrap()
+        .to_string();
+    assert_eq!(wharf.http().put(&link).send().unwrap().status(), 200);
+    let owners = wharf.get_json("/api/v1/crates/coveted/owners");
+    assert_eq!(owners["users"].as_array().unwrap().len(), 1);
+    assert_eq!(owners["users"][0]["login"], "dana");
+    assert!(wharf.get_json("/api/v1/crates/coveted")["crate"]["notice"].is_null());
+    let mine: serde_json::Value = get(&wharf, Some(&dana), "/api/v1/me/reports")
+        .json()
+        .unwrap();
+    assert_eq!(mine["reports"][0]["status"], "actioned");
+}
+
+fn bulk_removal_and_token_expiry_mail(backend: Backend) {
+    let (mut wharf, sink, _dir) = with_sink(backend);
+    let spammer = wharf.user_with_token("spammer");
+    let moderator = moderator(&wharf, "mod");
+    for name in ["buy-cheap-1", "buy-cheap-2", "buy-cheap-3"] {
+        publish_raw(&wharf, &spammer, name);
+    }
+    let bulk = post(
+        &wharf,
+        Some(&moderator),
+        "/api/v1/admin/actions/bulk",
+        serde_json::json!({ "action": "remove-crate", "account": "spammer", "reason": "spam attack" }),
+    );
+    assert_eq!(bulk.status(), 200);
+    let results: serde_json::Value = bulk.json().unwrap();
+    assert_eq!(results["results"].as_array().unwrap().len(), 3);
+    assert!(results["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["ok"] == true));
+    for name in ["buy-cheap-1", "buy-cheap-2", "buy-cheap-3"] {
+        assert_eq!(wharf.get(&format!("/api/v1/crates/{name}")).status(), 404);
+    }
+    let neither = post(
+        &wharf,
+        Some(&moderator),
+        "/api/v1/admin/actions/bulk",
+        serde_json::json!({ "action": "hold", "reason": "r" }),
+    );
+    assert_eq!(neither.status(), 400);
+
+    // A token that expires within a week is announced (the check runs at start, then hourly).
+    wharf.cli(&[
+        "token",
+        "new",
+        "spammer",
+        "--name",
+        "ci",
+        "--expires-days",
+        "3",
+    ]);
+    wharf.restart();
+    let mail = sink.wait_for("spammer@example.org", "API token \"ci\" expires soon");
+    assert!(mail.body.contains("Create a new one"));
 }
