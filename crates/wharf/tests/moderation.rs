@@ -14,6 +14,7 @@ backend_tests!(
     who_may_use_the_moderation_endpoints,
     a_notice_comes_before_reassigning_a_squatted_name,
     bulk_removal_and_token_expiry_mail,
+    reports_are_rate_limited_and_notices_run_out,
 );
 
 const LIB: &str = "pub fn f() {}\n";
@@ -433,6 +434,64 @@ fn who_may_use_the_moderation_endpoints(backend: Backend) {
             403
         );
     }
+    let bulk =
+        serde_json::json!({ "action": "dismiss", "targets": ["crate:guarded"], "reason": "fine" });
+    assert_eq!(
+        status(post(
+            &wharf,
+            None,
+            "/api/v1/admin/actions/bulk",
+            bulk.clone()
+        )),
+        401
+    );
+    for token in [&user, &owner, &suspended] {
+        assert_eq!(
+            status(post(
+                &wharf,
+                Some(token),
+                "/api/v1/admin/actions/bulk",
+                bulk.clone()
+            )),
+            403
+        );
+    }
+    for token in [&moderator, &admin] {
+        assert_eq!(
+            status(post(
+                &wharf,
+                Some(token),
+                "/api/v1/admin/actions/bulk",
+                bulk.clone()
+            )),
+            200
+        );
+    }
+    // Answering a notice: the owner only.
+    assert_eq!(
+        status(post(
+            &wharf,
+            Some(&moderator),
+            "/api/v1/admin/actions",
+            serde_json::json!({ "action": "notice", "target": "crate:guarded", "reason": "is it real?" }),
+        )),
+        200
+    );
+    let reply = |token: Option<&str>| {
+        let mut request = wharf
+            .http()
+            .put(format!("{}/api/v1/crates/guarded/notice", wharf.url))
+            .json(&serde_json::json!({ "reply": "it is" }));
+        if let Some(token) = token {
+            request = request.header("Authorization", token);
+        }
+        request.send().unwrap().status().as_u16()
+    };
+    assert_eq!(reply(None), 401);
+    for token in [&user, &moderator, &admin, &suspended] {
+        assert_eq!(reply(Some(token)), 403);
+    }
+    assert_eq!(reply(Some(&owner)), 200);
     // A moderator's token limited to some scopes was not made for moderating.
     let scoped = wharf
         .cli(&["token", "new", "mod", "--scope", "yank"])
@@ -639,4 +698,69 @@ fn bulk_removal_and_token_expiry_mail(backend: Backend) {
     wharf.restart();
     let mail = sink.wait_for("spammer@example.org", "API token \"ci\" expires soon");
     assert!(mail.body.contains("Create a new one"));
+}
+
+fn reports_are_rate_limited_and_notices_run_out(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("wharf.toml");
+    std::fs::write(
+        &config,
+        "[rate_limits]\nreport = { burst = 2, period_seconds = 3600 }\n",
+    )
+    .unwrap();
+    let mut wharf = Wharf::start_with(
+        backend,
+        Options {
+            config: Some(config),
+            ..Options::default()
+        },
+    );
+    let owner = wharf.user_with_token("owner");
+    let reporter = wharf.user_with_token("reporter");
+    let moderator = moderator(&wharf, "mod");
+    for name in ["first", "second", "third"] {
+        publish_raw(&wharf, &owner, name);
+    }
+    assert_eq!(
+        report(&wharf, &reporter, "crate:first", "spam").status(),
+        201
+    );
+    assert_eq!(
+        report(&wharf, &reporter, "crate:second", "spam").status(),
+        201
+    );
+    // Merging a duplicate costs nothing; a third new report is over the limit.
+    assert_eq!(
+        report(&wharf, &reporter, "crate:second", "spam").status(),
+        200
+    );
+    let limited = report(&wharf, &reporter, "crate:third", "spam");
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+
+    // A notice hides its item until the deadline; then it is back.
+    assert_eq!(
+        act(
+            &wharf,
+            &moderator,
+            serde_json::json!({ "action": "notice", "target": "crate:first", "days": 1, "reason": "looks empty" }),
+        )
+        .status(),
+        200
+    );
+    assert!(queue_targets(&wharf, &moderator)
+        .iter()
+        .all(|i| i["target"] != "crate:first"));
+    wharf.set_env(
+        "WHARF_CLOCK_OFFSET_SECONDS",
+        Some(&(2 * 24 * 3600).to_string()),
+    );
+    wharf.restart();
+    let items = queue_targets(&wharf, &moderator);
+    let item = items
+        .iter()
+        .find(|i| i["target"] == "crate:first")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert_eq!(item["notice"]["reason"], "looks empty");
+    assert!(item["notice"]["reply"].is_null());
 }
