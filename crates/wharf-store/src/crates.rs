@@ -301,7 +301,7 @@ pub(crate) async fn record_former_owner(
     conn: &mut AnyConnection,
     crate_id: i64,
     owner: FormerOwner,
-    removed_by: i64,
+    removed_by: Option<i64>,
 ) -> Result<(), StoreError> {
     let (table, column, id) = match owner {
         FormerOwner::User(id) => ("crate_owners", "user_id", id),
@@ -371,7 +371,7 @@ async fn change_team_owner(
         .execute(&mut *conn)
         .await?;
     } else if !add && owned {
-        record_former_owner(conn, crate_id, FormerOwner::Team(team.id), caller_id).await?;
+        record_former_owner(conn, crate_id, FormerOwner::Team(team.id), Some(caller_id)).await?;
     } else {
         return Ok(false);
     }
@@ -1141,7 +1141,8 @@ impl Db {
                 };
                 // The removed owner hears of it too, then the ones who remain.
                 notify(conn, user.id, &removed).await?;
-                record_former_owner(conn, crate_id, FormerOwner::User(user.id), caller_id).await?;
+                record_former_owner(conn, crate_id, FormerOwner::User(user.id), Some(caller_id))
+                    .await?;
                 notify_owners(conn, crate_id, &removed).await?;
             } else {
                 continue;

@@ -141,7 +141,8 @@ async fn answer(
             .map(|r| r.try_get("user_id"))
             .collect::<Result<_, _>>()?;
             for owner in users {
-                record_former_owner(conn, crate_id, FormerOwner::User(owner), user_id).await?;
+                record_former_owner(conn, crate_id, FormerOwner::User(owner), Some(user_id))
+                    .await?;
             }
             let teams: Vec<i64> =
                 sqlx::query("SELECT team_id FROM crate_team_owners WHERE crate_id = $1")
@@ -152,7 +153,7 @@ async fn answer(
                     .map(|r| r.try_get("team_id"))
                     .collect::<Result<_, _>>()?;
             for team in teams {
-                record_former_owner(conn, crate_id, FormerOwner::Team(team), user_id).await?;
+                record_former_owner(conn, crate_id, FormerOwner::Team(team), Some(user_id)).await?;
             }
         }
         sqlx::query(

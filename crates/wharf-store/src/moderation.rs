@@ -5,7 +5,9 @@
 //! own is the policy's decision, passed in by the caller like the deletion rule.
 
 use crate::audit::{record, Actor};
-use crate::crates::{canonical, login_of, version_changed, StoredFinding};
+use crate::crates::{
+    canonical, login_of, record_former_owner, version_changed, FormerOwner, StoredFinding,
+};
 use crate::deletion::{remove_crate_rows, remove_version_rows, Deleted, RESERVED_FOREVER};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateLimit};
@@ -964,12 +966,12 @@ impl Db {
                             )
                             .await?;
                         } else {
-                            sqlx::query(
-                                "DELETE FROM crate_owners WHERE crate_id = $1 AND user_id = $2",
+                            record_former_owner(
+                                conn,
+                                crate_id,
+                                FormerOwner::User(user.id),
+                                actor.user_id,
                             )
-                            .bind(crate_id)
-                            .bind(user.id)
-                            .execute(&mut *conn)
                             .await?;
                         }
                     }
