@@ -55,10 +55,7 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             added,
             by,
         } => {
-            let by = by
-                .as_deref()
-                .map(|b| format!(" by {b}"))
-                .unwrap_or_default();
+            let by = by_whom(by.as_deref());
             if *added {
                 (
                     format!("{owner} is now an owner of {crate_name}"),
@@ -105,10 +102,7 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             version,
             by,
         } => {
-            let by = by
-                .as_deref()
-                .map(|b| format!(" by {b}"))
-                .unwrap_or_default();
+            let by = by_whom(by.as_deref());
             match version {
                 Some(version) => (
                     format!("{crate_name} {version} deleted"),
@@ -203,6 +197,11 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
         subject: format!("[Wharf] {subject}"),
         body,
     }
+}
+
+/// ` by alice`, or nothing when nobody in particular did it.
+fn by_whom(by: Option<&str>) -> String {
+    by.map(|b| format!(" by {b}")).unwrap_or_default()
 }
 
 #[cfg(test)]

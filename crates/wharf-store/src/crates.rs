@@ -5,7 +5,7 @@ use crate::blobs::{crate_file_key, BlobStore};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateLimit};
 use crate::teams::{find_team, membership, TeamRecord, TEAM_PREFIX};
-use crate::users::{user_from_row, USER_COLUMNS};
+use crate::users::{existing_user, user_from_row, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError, UserRecord};
 use bytes::Bytes;
 use sqlx::any::AnyRow;
@@ -1029,9 +1029,9 @@ impl Db {
             .map_err(StoreError::from)
     }
 
-    /// Invites owners (`add`) or removes them, by login; `team:NAME` adds or removes a team. Only an owner may do so; an invitation
-    /// lasts `invitation_ttl_ms`; the last owner cannot be removed; every change is audited. Returns
-    /// the logins actually invited or removed.
+    /// Invites owners (`add`) or removes them, by login; `team:NAME` adds or removes a team. Only a
+    /// user owner may do so; an invitation lasts `invitation_ttl_ms`; the last user owner cannot be
+    /// removed; every change is audited. Returns the logins actually invited, added or removed.
     pub async fn change_owners(
         &self,
         crate_name: &str,
@@ -1071,15 +1071,7 @@ impl Db {
                 }
                 continue;
             }
-            let user = sqlx::query(&format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
-            ))
-            .bind(login.to_ascii_lowercase())
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| user_from_row(&r))
-            .transpose()?
-            .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
+            let user = existing_user(conn, login).await?;
             let owned = is_owner(conn, crate_id, user.id).await?;
             if add && !owned {
                 // An invitation, not an owner: ownership moves only when the invitee accepts.

@@ -11,7 +11,7 @@ use crate::crates::{
 use crate::deletion::{remove_crate_rows, remove_version_rows, Deleted, RESERVED_FOREVER};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateLimit};
-use crate::users::{user_from_row, UserRecord, USER_COLUMNS};
+use crate::users::{existing_user, UserRecord};
 use crate::{crate_file_key, now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
@@ -136,16 +136,7 @@ async fn resolve(conn: &mut AnyConnection, target: &Target) -> Result<Resolved, 
                 downloads: row.try_get("downloads")?,
             })
         }
-        Target::User(login) => {
-            let row = sqlx::query(&format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
-            ))
-            .bind(login.to_ascii_lowercase())
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
-            Ok(Resolved::User(user_from_row(&row)?))
-        }
+        Target::User(login) => Ok(Resolved::User(existing_user(conn, login).await?)),
     }
 }
 

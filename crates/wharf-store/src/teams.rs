@@ -5,7 +5,7 @@
 //! Maintainers manage a team's members; a team always keeps at least one maintainer.
 
 use crate::audit::{record, Actor};
-use crate::users::{user_from_row, validate_login, UserRecord, USER_COLUMNS};
+use crate::users::{existing_user, user_from_row, validate_login, UserRecord, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
 
@@ -210,15 +210,7 @@ impl Db {
         let now = now_millis();
         let mut changed = Vec::new();
         for login in logins {
-            let user = sqlx::query(&format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
-            ))
-            .bind(login.to_ascii_lowercase())
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| user_from_row(&r))
-            .transpose()?
-            .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
+            let user = existing_user(conn, login).await?;
             let current = membership(conn, team.id, user.id).await?;
             let action = match (add, current) {
                 (true, None) => {

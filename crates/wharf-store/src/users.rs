@@ -74,6 +74,21 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     })
 }
 
+/// The user with this login (any case), or `NotFound` in words an API caller reads.
+pub(crate) async fn existing_user(
+    conn: &mut sqlx::AnyConnection,
+    login: &str,
+) -> Result<UserRecord, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE login_canonical = $1"
+    ))
+    .bind(login_canonical(login))
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("there is no user `{login}`")))?;
+    Ok(user_from_row(&row)?)
+}
+
 /// Logins are unique ignoring case, so `Alice` cannot pose as `alice`.
 fn login_canonical(login: &str) -> String {
     login.to_ascii_lowercase()

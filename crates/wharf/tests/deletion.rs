@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
+use support::{crate_file, error_detail, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     an_owner_deletes_a_fresh_crate_for_good,
@@ -230,16 +230,7 @@ fn deletion_is_refused_with_the_failed_condition(backend: Backend) {
 }
 
 fn a_freed_name_never_reuses_versions(backend: Backend) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(&config, "deleted_name_block_hours = 0\n").unwrap();
-    let wharf = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
+    let wharf = Wharf::with_config(backend, "deleted_name_block_hours = 0\n");
     let alice = wharf.user_with_token("alice");
     let bob = wharf.user_with_token("bob");
     assert_eq!(

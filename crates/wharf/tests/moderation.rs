@@ -5,8 +5,7 @@
 
 mod support;
 
-use support::smtp::SmtpSink;
-use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
+use support::{crate_file, error_detail, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     a_report_leads_to_a_suspension_and_back,
@@ -18,21 +17,6 @@ backend_tests!(
 );
 
 const LIB: &str = "pub fn f() {}\n";
-
-fn with_sink(backend: Backend) -> (Wharf, SmtpSink, tempfile::TempDir) {
-    let sink = SmtpSink::start();
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(&config, sink.config()).unwrap();
-    let wharf = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
-    (wharf, sink, dir)
-}
 
 fn post(
     wharf: &Wharf,
@@ -79,7 +63,7 @@ fn moderator(wharf: &Wharf, login: &str) -> String {
 }
 
 fn a_report_leads_to_a_suspension_and_back(backend: Backend) {
-    let (wharf, sink, _dir) = with_sink(backend);
+    let (wharf, sink) = Wharf::with_mail_sink(backend, "");
     let alice_token = wharf.user_with_token("alice");
     let carol = wharf.user_with_token("carol");
     let moderator = moderator(&wharf, "mod");
@@ -567,7 +551,7 @@ fn queue_targets(wharf: &Wharf, token: &str) -> Vec<serde_json::Value> {
 }
 
 fn a_notice_comes_before_reassigning_a_squatted_name(backend: Backend) {
-    let (wharf, sink, _dir) = with_sink(backend);
+    let (wharf, sink) = Wharf::with_mail_sink(backend, "");
     let sam = wharf.user_with_token("sam");
     let dana = wharf.user_with_token("dana");
     let moderator = moderator(&wharf, "mod");
@@ -654,7 +638,7 @@ fn a_notice_comes_before_reassigning_a_squatted_name(backend: Backend) {
 }
 
 fn bulk_removal_and_token_expiry_mail(backend: Backend) {
-    let (mut wharf, sink, _dir) = with_sink(backend);
+    let (mut wharf, sink) = Wharf::with_mail_sink(backend, "");
     let spammer = wharf.user_with_token("spammer");
     let moderator = moderator(&wharf, "mod");
     for name in ["buy-cheap-1", "buy-cheap-2", "buy-cheap-3"] {
@@ -701,19 +685,9 @@ fn bulk_removal_and_token_expiry_mail(backend: Backend) {
 }
 
 fn reports_are_rate_limited_and_notices_run_out(backend: Backend) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(
-        &config,
-        "[rate_limits]\nreport = { burst = 2, period_seconds = 3600 }\n",
-    )
-    .unwrap();
-    let mut wharf = Wharf::start_with(
+    let mut wharf = Wharf::with_config(
         backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
+        "[rate_limits]\nreport = { burst = 2, period_seconds = 3600 }\n",
     );
     let owner = wharf.user_with_token("owner");
     let reporter = wharf.user_with_token("reporter");

@@ -4,28 +4,12 @@
 
 mod support;
 
-use support::smtp::SmtpSink;
-use support::{crate_file, metadata, publish_body, Backend, Options, Wharf};
+use support::{crate_file, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     owners_hear_of_every_change_by_mail,
     without_smtp_messages_wait_in_the_outbox,
 );
-
-fn with_sink(backend: Backend, extra_config: &str) -> (Wharf, SmtpSink, tempfile::TempDir) {
-    let sink = SmtpSink::start();
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(&config, format!("{extra_config}\n{}", sink.config())).unwrap();
-    let wharf = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
-    (wharf, sink, dir)
-}
 
 fn publish(wharf: &Wharf, token: &str, name: &str, version: &str) {
     let response = wharf.publish_raw(
@@ -51,7 +35,7 @@ fn owners(wharf: &Wharf, token: &str, name: &str, add: bool, login: &str) {
 }
 
 fn owners_hear_of_every_change_by_mail(backend: Backend) {
-    let (wharf, sink, _dir) = with_sink(backend, "");
+    let (wharf, sink) = Wharf::with_mail_sink(backend, "");
     let alice = wharf.user_with_token("alice");
     let bob = wharf.user_with_token("bob");
     let token_mail = sink.wait_for("alice@example.org", "New API token");

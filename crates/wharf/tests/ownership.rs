@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{accept_only_invitation, error_detail, invitations, Backend, Options, Wharf};
+use support::{accept_only_invitation, error_detail, invitations, owner_logins, Backend, Wharf};
 
 backend_tests!(
     invitations_need_the_invitees_consent,
@@ -27,15 +27,6 @@ fn answer(
         .unwrap()
 }
 
-fn owners(wharf: &Wharf, name: &str) -> Vec<String> {
-    wharf.get_json(&format!("/api/v1/crates/{name}/owners"))["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["login"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn invitations_need_the_invitees_consent(backend: Backend) {
     let wharf = Wharf::start(backend);
     let alice_token = wharf.user_with_token("alice");
@@ -47,7 +38,7 @@ fn invitations_need_the_invitees_consent(backend: Backend) {
 
     alice.cargo_ok(&krate, &["owner", "--add", "bob", "--registry", "wharf"]);
     alice.cargo_ok(&krate, &["owner", "--add", "carol", "--registry", "wharf"]);
-    assert_eq!(owners(&wharf, "shared-thing"), ["alice"]);
+    assert_eq!(owner_logins(&wharf, "shared-thing"), ["alice"]);
 
     // Bob sees his invitation, with who sent it.
     let list = invitations(&wharf, &bob_token);
@@ -80,7 +71,7 @@ fn invitations_need_the_invitees_consent(backend: Backend) {
         crate_id
     );
     assert_eq!(accept_only_invitation(&wharf, &bob_token, true), crate_id);
-    assert_eq!(owners(&wharf, "shared-thing"), ["alice", "bob"]);
+    assert_eq!(owner_logins(&wharf, "shared-thing"), ["alice", "bob"]);
     bob.publish_ok(&next);
     // Answered invitations are used up.
     assert_eq!(answer(&wharf, &bob_token, crate_id, true).status(), 404);
@@ -117,16 +108,7 @@ fn invitations_need_the_invitees_consent(backend: Backend) {
 }
 
 fn expired_invitations_are_gone(backend: Backend) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(&config, "invitation_expiry_days = 0\n").unwrap();
-    let wharf = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
+    let wharf = Wharf::with_config(backend, "invitation_expiry_days = 0\n");
     let alice_token = wharf.user_with_token("alice");
     let bob_token = wharf.user_with_token("bob");
     let alice = wharf.cargo_user("alice").with_token(&alice_token);
@@ -143,7 +125,7 @@ fn expired_invitations_are_gone(backend: Backend) {
     let response = answer(&wharf, &bob_token, crate_id, true);
     assert_eq!(response.status(), 410);
     assert!(error_detail(response).contains("expired"));
-    assert_eq!(owners(&wharf, "short-lived"), ["alice"]);
+    assert_eq!(owner_logins(&wharf, "short-lived"), ["alice"]);
 
     // Inviting again replaces the expired invitation (and it expires again at once here).
     let again = alice.cargo_ok(&krate, &["owner", "--add", "bob", "--registry", "wharf"]);

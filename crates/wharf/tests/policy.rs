@@ -31,16 +31,7 @@ fn fast_typosquat() -> Options {
 }
 
 fn tarball_limits_reach_cargo(backend: Backend) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("wharf.toml");
-    std::fs::write(&config, "max_unpacked_size = 65536\n").unwrap();
-    let wharf = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
+    let wharf = Wharf::with_config(backend, "max_unpacked_size = 65536\n");
     let alice = wharf
         .cargo_user("alice")
         .with_token(&wharf.user_with_token("alice"));
@@ -429,18 +420,9 @@ fn rate_limits_answer_429(backend: Backend) {
     let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
     alice.publish_ok(&next);
     // The defaults come from the config file.
-    let config = wharf.dir.path().join("buckets.toml");
-    std::fs::write(
-        &config,
-        "[rate_limits]\npublish_new = { burst = 1, period_seconds = 600 }\n",
-    )
-    .unwrap();
-    let strict = Wharf::start_with(
+    let strict = Wharf::with_config(
         backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
+        "[rate_limits]\npublish_new = { burst = 1, period_seconds = 600 }\n",
     );
     let carol = strict.user_with_token("carol");
     let statuses: Vec<u16> = ["first-one", "second-one"]
@@ -504,15 +486,7 @@ fn api_needs_a_user_agent_and_a_fair_rate(backend: Backend) {
 
     // The per-address API limit: a small burst configured, then 429 with Retry-After; the index
     // is never limited.
-    let config = wharf.dir.path().join("limits.toml");
-    std::fs::write(&config, "api_requests_per_second = 1\napi_burst = 3\n").unwrap();
-    let limited = Wharf::start_with(
-        backend,
-        Options {
-            config: Some(config),
-            ..Options::default()
-        },
-    );
+    let limited = Wharf::with_config(backend, "api_requests_per_second = 1\napi_burst = 3\n");
     let statuses: Vec<u16> = (0..5)
         .map(|_| limited.get("/api/v1/crates?q=x").status().as_u16())
         .collect();

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{accept_only_invitation, error_detail, Backend, CargoUser, Wharf};
+use support::{accept_only_invitation, error_detail, owner_logins, Backend, CargoUser, Wharf};
 
 backend_tests!(
     team_members_publish_and_yank_but_never_change_owners,
@@ -12,15 +12,6 @@ backend_tests!(
 );
 
 const LIB: &str = "pub fn f() {}\n";
-
-fn owner_logins(wharf: &Wharf, name: &str) -> Vec<String> {
-    wharf.get_json(&format!("/api/v1/crates/{name}/owners"))["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["login"].as_str().unwrap().to_string())
-        .collect()
-}
 
 fn change_members(
     wharf: &Wharf,

@@ -129,8 +129,8 @@ pub struct Wharf {
 pub struct Options {
     pub auth_required: bool,
     pub env: Vec<(String, String)>,
-    /// A config file passed with `--config`.
-    pub config: Option<PathBuf>,
+    /// The text of a config file written into the test's directory and passed with `--config`.
+    pub config_text: Option<String>,
 }
 
 impl Default for Options {
@@ -138,7 +138,7 @@ impl Default for Options {
         Options {
             auth_required: false,
             env: vec![("WHARF_DOWNLOAD_FLUSH_SECONDS".into(), "1".into())],
-            config: None,
+            config_text: None,
         }
     }
 }
@@ -148,9 +148,33 @@ impl Wharf {
         Wharf::start_with(backend, Options::default())
     }
 
+    /// A server started with this config file text.
+    pub fn with_config(backend: Backend, config: &str) -> Wharf {
+        Wharf::start_with(
+            backend,
+            Options {
+                config_text: Some(config.to_string()),
+                ..Options::default()
+            },
+        )
+    }
+
+    /// A server whose mail goes to a fresh SMTP sink, with more config text before the `[smtp]`
+    /// section.
+    pub fn with_mail_sink(backend: Backend, extra_config: &str) -> (Wharf, smtp::SmtpSink) {
+        let sink = smtp::SmtpSink::start();
+        let wharf = Wharf::with_config(backend, &format!("{extra_config}\n{}", sink.config()));
+        (wharf, sink)
+    }
+
     pub fn start_with(backend: Backend, options: Options) -> Wharf {
         let dir = tempfile::tempdir().unwrap();
         let db = TestDatabase::new(backend, dir.path());
+        let config = options.config_text.map(|text| {
+            let path = dir.path().join("wharf.toml");
+            std::fs::write(&path, text).unwrap();
+            path
+        });
         let mut wharf = Wharf {
             dir,
             db,
@@ -158,7 +182,7 @@ impl Wharf {
             server: None,
             extra_env: options.env,
             auth_required: options.auth_required,
-            config: options.config,
+            config,
         };
         wharf.boot(None);
         wharf
@@ -583,6 +607,16 @@ pub fn error_detail(response: reqwest::blocking::Response) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("not an error body: {body}"))
         .to_string()
+}
+
+/// The logins (and `team:NAME`s) owning a crate, as the API lists them.
+pub fn owner_logins(wharf: &Wharf, name: &str) -> Vec<String> {
+    wharf.get_json(&format!("/api/v1/crates/{name}/owners"))["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["login"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// The caller's open owner invitations, as the API lists them.
