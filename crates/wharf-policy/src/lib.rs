@@ -11,6 +11,7 @@ pub mod deletion;
 pub mod engine;
 pub mod metadata;
 pub mod names;
+pub mod scan;
 pub mod typosquat;
 pub mod verdict;
 

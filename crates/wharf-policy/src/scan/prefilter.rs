@@ -1,0 +1,336 @@
+//! The cheap first pass: one Aho-Corasick search over each Rust file for the vocabulary of every
+//! capability and indicator, so that the parser only runs on files that can matter.
+//!
+//! A file's vocabulary is a set of categories (network, spawning, writing, secrets, …). Most
+//! findings need two of them together within one target, so a target is parsed only when its
+//! files' vocabularies could combine into a finding, and then only the files that contribute.
+//! Build scripts and procedural macros are always parsed. Matching is case-insensitive and on raw
+//! bytes (comments included), so it over-approximates: it can only send more files to the parser.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A set of vocabulary categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Vocabulary(u32);
+
+pub const NET: u32 = 1 << 0;
+pub const SPAWN: u32 = 1 << 1;
+pub const WRITE: u32 = 1 << 2;
+pub const EXEC: u32 = 1 << 3;
+pub const ENV: u32 = 1 << 4;
+pub const HOST: u32 = 1 << 5;
+pub const SENSITIVE: u32 = 1 << 6;
+pub const PERSIST: u32 = 1 << 7;
+pub const DECODE: u32 = 1 << 8;
+pub const MINER: u32 = 1 << 9;
+pub const LOAD_TIME: u32 = 1 << 10;
+pub const INCLUDE: u32 = 1 << 11;
+pub const EXFIL: u32 = 1 << 12;
+
+const PATTERNS: &[(&str, u32)] = &[
+    // Network.
+    ("reqwest", NET),
+    ("ureq", NET),
+    ("isahc", NET),
+    ("attohttpc", NET),
+    ("minreq", NET),
+    ("http_req", NET),
+    ("hyper", NET),
+    ("tungstenite", NET),
+    ("websocket", NET),
+    ("ssh2", NET),
+    ("lettre", NET),
+    ("teloxide", NET),
+    ("serenity", NET),
+    ("trust_dns", NET),
+    ("hickory", NET),
+    ("dns_lookup", NET),
+    ("socket2", NET),
+    ("tcpstream", NET),
+    ("udpsocket", NET),
+    ("tcplistener", NET),
+    ("to_socket_addrs", NET),
+    ("lookup_host", NET),
+    ("urldownloadtofile", NET | WRITE),
+    ("internetopen", NET),
+    ("winhttp", NET),
+    ("getaddrinfo", NET),
+    ("curl", NET | SPAWN),
+    ("wget", NET | SPAWN),
+    ("certutil", NET | SPAWN),
+    ("bitsadmin", NET | SPAWN),
+    ("invoke-webrequest", NET | SPAWN),
+    ("/dev/tcp/", NET),
+    ("frankenstein", NET),
+    // Processes.
+    ("command", SPAWN),
+    ("process::", SPAWN),
+    ("system(", SPAWN),
+    ("popen", SPAWN),
+    ("execv", SPAWN | EXEC),
+    ("execl", SPAWN | EXEC),
+    ("posix_spawn", SPAWN),
+    ("createprocess", SPAWN),
+    ("shellexecute", SPAWN),
+    ("winexec", SPAWN),
+    ("duct", SPAWN),
+    ("cmd!", SPAWN),
+    // Writing and executing files.
+    ("fs::write", WRITE),
+    ("file::create", WRITE),
+    ("openoptions", WRITE),
+    ("fs::copy", WRITE),
+    ("fs::rename", WRITE),
+    (">>", WRITE),
+    ("from_mode", EXEC),
+    ("set_mode", EXEC),
+    ("set_permissions", EXEC),
+    ("chmod", EXEC),
+    ("mode(0o", EXEC),
+    ("memfd_create", EXEC),
+    ("fexecve", EXEC),
+    (".exec()", EXEC),
+    // Environment.
+    ("env::vars", ENV),
+    ("vars_os", ENV),
+    ("vars()", ENV),
+    ("environ", ENV),
+    ("printenv", ENV),
+    ("_token", ENV),
+    ("_secret", ENV),
+    ("password", ENV),
+    ("api_key", ENV),
+    ("access_key", ENV),
+    ("gitlab_ci", ENV),
+    ("github_actions", ENV),
+    ("circleci", ENV),
+    ("travis", ENV),
+    ("jenkins", ENV),
+    ("buildkite", ENV),
+    ("\"ci\"", ENV),
+    // Host details.
+    ("hostname", HOST),
+    ("whoami", HOST),
+    ("computername", HOST),
+    ("username", HOST),
+    ("local_ip", HOST),
+    ("ipify", HOST),
+    ("ifconfig", HOST),
+    ("ipinfo", HOST),
+    ("icanhazip", HOST),
+    ("systeminfo", HOST),
+    ("get_if_addrs", HOST),
+    ("mac_address", HOST),
+    ("machine_uid", HOST),
+    ("host_name", HOST),
+    // Secrets.
+    ("id_rsa", SENSITIVE),
+    ("id_ed25519", SENSITIVE),
+    ("id_ecdsa", SENSITIVE),
+    ("id_dsa", SENSITIVE),
+    (".ssh", SENSITIVE),
+    (".aws", SENSITIVE),
+    ("credentials", SENSITIVE),
+    (".env", SENSITIVE),
+    ("passwd", SENSITIVE),
+    ("shadow", SENSITIVE),
+    ("wallet", SENSITIVE),
+    ("keychain", SENSITIVE),
+    ("login data", SENSITIVE),
+    ("local state", SENSITIVE),
+    ("web data", SENSITIVE),
+    ("cookies", SENSITIVE),
+    ("logins.json", SENSITIVE),
+    ("key4.db", SENSITIVE),
+    ("keystore", SENSITIVE),
+    ("exodus", SENSITIVE),
+    ("electrum", SENSITIVE),
+    ("nkbihfbeogaeaoehlefnkodbefgpgknn", SENSITIVE),
+    ("solana", SENSITIVE),
+    (".npmrc", SENSITIVE),
+    (".netrc", SENSITIVE),
+    (".pypirc", SENSITIVE),
+    (".docker", SENSITIVE),
+    (".kube", SENSITIVE),
+    (".gnupg", SENSITIVE),
+    ("_history", SENSITIVE),
+    ("tdata", SENSITIVE),
+    ("local storage", SENSITIVE),
+    ("find-generic-password", SENSITIVE),
+    ("dump-keychain", SENSITIVE),
+    ("known_hosts", SENSITIVE),
+    // Persistence.
+    ("authorized_keys", PERSIST | SENSITIVE),
+    ("currentversion", PERSIST),
+    ("crontab", PERSIST | WRITE),
+    ("/etc/cron", PERSIST),
+    ("/var/spool/cron", PERSIST),
+    (".bashrc", PERSIST),
+    (".bash_profile", PERSIST),
+    (".zshrc", PERSIST),
+    (".zprofile", PERSIST),
+    (".profile", PERSIST),
+    ("rc.local", PERSIST),
+    ("systemd", PERSIST),
+    ("systemctl", PERSIST),
+    ("launchagents", PERSIST),
+    ("launchdaemons", PERSIST),
+    ("launchctl", PERSIST),
+    ("autostart", PERSIST),
+    ("ld.so.preload", PERSIST),
+    ("schtasks", PERSIST),
+    ("programs\\startup", PERSIST),
+    // Decoding and obfuscation.
+    ("base64", DECODE),
+    ("decode", DECODE),
+    ("from_hex", DECODE),
+    ("hex::", DECODE),
+    ("from_utf8", DECODE),
+    ("as char", DECODE),
+    ("char::from", DECODE),
+    ("obfstr", DECODE),
+    ("lc!", DECODE),
+    ("litcrypt", DECODE),
+    ("decrypt", DECODE),
+    ("xorstr", DECODE),
+    ("cryptify", DECODE),
+    (".rev()", DECODE),
+    ("//:", DECODE),
+    ("encodedcommand", DECODE),
+    // Mining.
+    ("stratum", MINER),
+    ("xmrig", MINER),
+    ("donate-level", MINER),
+    ("supportxmr", MINER),
+    ("minexmr", MINER),
+    ("xmrpool", MINER),
+    ("moneroocean", MINER),
+    ("nanopool", MINER),
+    ("2miners", MINER),
+    ("f2pool", MINER),
+    ("hashvault", MINER),
+    ("c3pool", MINER),
+    ("herominers", MINER),
+    ("nicehash", MINER),
+    ("minergate", MINER),
+    ("ethermine", MINER),
+    ("unmineable", MINER),
+    ("cpuminer", MINER),
+    // Load-time hooks.
+    ("#[ctor", LOAD_TIME),
+    ("ctor::ctor", LOAD_TIME),
+    ("#[dtor", LOAD_TIME),
+    ("init_array", LOAD_TIME),
+    ("crt$xc", LOAD_TIME),
+    ("mod_init_func", LOAD_TIME),
+    (".ctors", LOAD_TIME),
+    // Embedded files.
+    ("include_bytes!", INCLUDE),
+    ("include_str!", INCLUDE),
+    // Exfiltration services.
+    ("workers.dev", EXFIL),
+    ("pages.dev", EXFIL),
+    ("vercel.app", EXFIL),
+    ("netlify.app", EXFIL),
+    ("herokuapp", EXFIL),
+    ("ngrok", EXFIL),
+    ("trycloudflare", EXFIL),
+    ("pipedream", EXFIL),
+    ("requestbin", EXFIL),
+    ("webhook", EXFIL),
+    ("telegram", EXFIL),
+    ("discord", EXFIL),
+    ("pastebin", EXFIL),
+    ("paste.ee", EXFIL),
+    ("transfer.sh", EXFIL),
+    ("oast", EXFIL),
+    ("interact.sh", EXFIL),
+    ("burpcollaborator", EXFIL),
+    ("glitch.me", EXFIL),
+    ("repl.co", EXFIL),
+];
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(PATTERNS.iter().map(|(p, _)| p))
+        .expect("prefilter patterns build")
+});
+
+impl Vocabulary {
+    pub fn of(bytes: &[u8]) -> Vocabulary {
+        let mut set = 0;
+        for m in MATCHER.find_overlapping_iter(bytes) {
+            set |= PATTERNS[m.pattern().as_usize()].1;
+            if set == ALL {
+                break;
+            }
+        }
+        Vocabulary(set)
+    }
+
+    pub fn has(self, categories: u32) -> bool {
+        self.0 & categories != 0
+    }
+
+    pub fn union(self, other: Vocabulary) -> Vocabulary {
+        Vocabulary(self.0 | other.0)
+    }
+
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+}
+
+const ALL: u32 = (1 << 13) - 1;
+
+/// The categories whose files must be parsed for a target whose files together have `vocabulary`:
+/// those of every finding the vocabulary could add up to. Zero if none could.
+pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
+    let v = vocabulary;
+    let mut needed = 0;
+    let reach = NET | SPAWN | EXFIL;
+    for needs in [SENSITIVE, ENV, HOST] {
+        if v.has(needs) && v.has(reach) {
+            needed |= needs | reach;
+        }
+    }
+    if v.has(WRITE) && v.has(EXEC | SPAWN) {
+        needed |= WRITE | EXEC | SPAWN | NET | DECODE | INCLUDE;
+    }
+    if v.has(PERSIST) && v.has(WRITE | SPAWN) {
+        needed |= PERSIST | WRITE | SPAWN | NET;
+    }
+    if v.has(DECODE) && v.has(NET | SPAWN | WRITE | SENSITIVE | EXFIL | PERSIST) {
+        needed |= DECODE | NET | SPAWN | WRITE | SENSITIVE | EXFIL | PERSIST;
+    }
+    if v.has(MINER) {
+        needed |= MINER | SPAWN | NET;
+    }
+    if v.has(LOAD_TIME) {
+        needed |= ALL;
+    }
+    needed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_and_combinations() {
+        let v =
+            Vocabulary::of(b"use std::fs; fn f() { fs::write(p, d); Command::new(p).spawn(); }");
+        assert!(v.has(WRITE) && v.has(SPAWN));
+        assert!(categories_to_parse(v) & WRITE != 0);
+        let plain = Vocabulary::of(b"pub fn add(a: u32, b: u32) -> u32 { a + b }");
+        assert_eq!(plain.bits(), 0);
+        assert_eq!(categories_to_parse(plain), 0);
+        // One capability alone needs no parsing.
+        assert_eq!(categories_to_parse(Vocabulary::of(b"reqwest::get(url)")), 0);
+        assert_ne!(categories_to_parse(Vocabulary::of(b"stratum+tcp://")), 0);
+    }
+}
