@@ -564,16 +564,18 @@ impl<'a> Collector<'a> {
             let how = resolved.join("::");
             self.push_once(SignalKind::Network { how }, line);
         }
-        if matches!(
-            first,
-            "whoami"
-                | "hostname"
-                | "gethostname"
-                | "local_ip_address"
-                | "get_if_addrs"
-                | "mac_address"
-                | "machine_uid"
-        ) || resolved.iter().any(|s| s == "gethostname")
+        if resolved.len() >= 2
+            && matches!(
+                first,
+                "whoami"
+                    | "hostname"
+                    | "gethostname"
+                    | "local_ip_address"
+                    | "get_if_addrs"
+                    | "mac_address"
+                    | "machine_uid"
+                    | "sys_info"
+            )
         {
             self.push_once(
                 SignalKind::HostProfile {
@@ -954,8 +956,23 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A byte string: readable in the source, so only an executable in it, or XORed data, hides
+    /// anything.
     pub fn byte_literal(&mut self, bytes: &[u8], line: u32) {
-        self.bytes(bytes, line);
+        if let Some(format) = decode::native_executable(bytes) {
+            self.push(
+                SignalKind::EmbeddedExecutable {
+                    what: format!("{format} bytes in a literal"),
+                },
+                line,
+            );
+            return;
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            if (8..=4096).contains(&bytes.len()) && frame.pending_bytes.len() < 256 {
+                frame.pending_bytes.push((bytes.to_vec(), line));
+            }
+        }
     }
 
     /// An array of integer literals that all fit in a byte.

@@ -77,7 +77,8 @@ pub fn rust_file_contexts(tarball: &Tarball) -> BTreeMap<String, Context> {
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with(".rs"))
         .collect();
-    let exists = |path: &str| rust_files.contains(&path);
+    let set: std::collections::HashSet<&str> = rust_files.iter().copied().collect();
+    let exists = |path: &str| set.contains(path);
     let mut contexts: BTreeMap<String, Context> = BTreeMap::new();
 
     // Directory rules first, so that explicit targets below override them.
@@ -174,6 +175,8 @@ pub fn build_script(tarball: &Tarball) -> Option<String> {
 /// the file that pulls them in, when that is more exposed than the one their path gives them (a
 /// build script can hide its payload in `scripts/helper.rs`).
 fn follow_includes(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) {
+    let files: std::collections::HashMap<&str, &wharf_tarball::FileEntry> =
+        tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut queue: Vec<String> = contexts.keys().cloned().collect();
     let mut seen = BTreeSet::new();
     while let Some(path) = queue.pop() {
@@ -183,15 +186,17 @@ fn follow_includes(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) 
         let Some(context) = contexts.get(&path).copied() else {
             continue;
         };
-        let Some(text) = tarball
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| f.bytes())
-        else {
+        let Some(text) = files.get(path.as_str()).and_then(|f| f.bytes()) else {
             continue;
         };
-        for target in referenced_files(&path, text) {
+        // Library and binary modules are found by the directory rules; only build scripts'
+        // modules can sit anywhere.
+        let follow_modules = context == Context::BuildScript;
+        let finder = |needle: &[u8]| memchr::memmem::find(text, needle).is_some();
+        if !follow_modules && !finder(b"include!(") && !finder(b"#[path") {
+            continue;
+        }
+        for target in referenced_files(&path, text, follow_modules) {
             let Some(existing) = contexts.get(&target).copied() else {
                 continue;
             };
@@ -216,7 +221,7 @@ fn rank(context: Context) -> u8 {
 /// Package paths a Rust file refers to with `include!("…")`, `#[path = "…"]` and `mod name;`
 /// (the last only for files that are module roots: `main.rs`, `lib.rs`, `mod.rs`, `build.rs`, or
 /// any file directly under the package root).
-fn referenced_files(path: &str, text: &[u8]) -> Vec<String> {
+fn referenced_files(path: &str, text: &[u8], follow_modules: bool) -> Vec<String> {
     let dir = parent(path);
     let mut found = Vec::new();
     let text = String::from_utf8_lossy(text);
@@ -230,6 +235,9 @@ fn referenced_files(path: &str, text: &[u8]) -> Vec<String> {
                 }
             }
         }
+    }
+    if !follow_modules {
+        return found;
     }
     let file = path.rsplit('/').next().unwrap_or(path);
     let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs" | "build.rs") || dir.is_empty();

@@ -138,7 +138,7 @@ fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
             },
         ];
     }
-    if !is_printable(bytes) {
+    if !is_printable(bytes) || !is_wordy(bytes) {
         return Vec::new();
     }
     let text = String::from_utf8_lossy(bytes);
@@ -157,7 +157,9 @@ fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
     found
 }
 
-/// Indicators worth hiding: where data goes, what is read, what runs.
+/// Indicators worth hiding: where data goes, which secrets are read, what persists, what mines.
+/// Weaker ones (a `./path`, a `|sh` inside noise) are left out: brute-forced decodings of ordinary
+/// data produce them by chance.
 fn is_meaningful(kind: &SignalKind) -> bool {
     matches!(
         kind,
@@ -170,11 +172,17 @@ fn is_meaningful(kind: &SignalKind) -> bool {
             | SignalKind::Wallet { strong: true, .. }
             | SignalKind::MinerFlag { .. }
             | SignalKind::Network { .. }
-            | SignalKind::ExecComputed { .. }
-            | SignalKind::MakeExecutable { .. }
-            | SignalKind::EnvHarvest { .. }
-            | SignalKind::HostProfile { .. }
-    ) || matches!(kind, SignalKind::Spawn { .. })
+    )
+}
+
+/// Whether decoded bytes read like text someone wrote: printable, and mostly letters, digits and
+/// the punctuation of paths and URLs.
+fn is_wordy(bytes: &[u8]) -> bool {
+    let wordy = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric() || b" ./:-_~\\".contains(b))
+        .count();
+    wordy * 100 >= bytes.len() * 85
 }
 
 fn is_printable(bytes: &[u8]) -> bool {

@@ -51,7 +51,7 @@ const MAX_NESTING: usize = 256;
 
 /// Files larger than this are walked as tokens: they are generated bindings and tables, which
 /// `syn` would spend most of the scan on.
-const MAX_PARSED_FILE: usize = 512 * 1024;
+const MAX_PARSED_FILE: usize = 256 * 1024;
 
 /// Crates whose purpose is to obfuscate strings or code.
 const OBFUSCATION_CRATES: &[&str] = &[
@@ -128,7 +128,11 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         };
         match &file.contents {
             Contents::Kept(bytes) => {
-                sources.push((path, context, bytes, Vocabulary::of(bytes)));
+                let mut vocabulary = Vocabulary::of(bytes);
+                if prefilter::is_bindings(bytes) {
+                    vocabulary = vocabulary.restrict(prefilter::IN_BINDINGS);
+                }
+                sources.push((path, context, bytes, vocabulary));
             }
             other => {
                 let reason = match other {
@@ -164,36 +168,64 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();
-    for (path, context, bytes, vocabulary) in &sources {
-        let needed = prefilter::categories_to_parse(target_vocabulary[&group(*context)]);
-        let always = matches!(context, Context::BuildScript | Context::ProcMacro);
-        let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
-        if !(always || include_payload || vocabulary.has(needed))
-            || vocabulary.bits() == 0 && !always
-        {
-            report.skipped += 1;
-            continue;
-        }
+    let mut done = vec![false; sources.len()];
+    let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
+        let (path, context, bytes, _) = sources[index];
         let source = String::from_utf8_lossy(bytes);
-        let mut collector = Collector::new(path, *context, &source, &mut next_scope);
-        let tokens = lexer::tokenize(&source);
-        let parse = use_syn
-            && source.len() <= MAX_PARSED_FILE
-            && lexer::nesting_bound(&tokens) <= MAX_NESTING;
-        let parsed = parse && syntax::analyse(&mut collector, &source).is_ok();
-        if parsed {
+        let mut collector = Collector::new(path, context, &source, &mut next_scope);
+        let parse = use_syn && source.len() <= MAX_PARSED_FILE && {
+            let tokens = lexer::tokenize(&source);
+            lexer::nesting_bound(&tokens) <= MAX_NESTING
+        };
+        if parse && syntax::analyse(&mut collector, &source).is_ok() {
             report.parsed += 1;
         } else {
             report.walked += 1;
             // A parse error leaves the collector untouched: `syn` reports nothing before the
             // whole file has parsed.
+            let tokens = lexer::tokenize(&source);
             fallback::analyse(&mut collector, &source, &tokens);
         }
         let (found, _metrics, file_includes, graph) = collector.finish();
         signals.extend(found);
-        graphs.push((*context, graph));
-        includes.extend(file_includes.into_iter().map(|i| ((*path).to_owned(), i)));
+        graphs.push((context, graph));
+        includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
+    };
+
+    // First round: build-time code, and files with rare vocabulary in targets whose vocabulary
+    // could add up to a finding.
+    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
+        let needed = prefilter::categories_to_parse(target_vocabulary[&group(*context)]);
+        let always = matches!(context, Context::BuildScript | Context::ProcMacro);
+        let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
+        let wanted = needed != 0 && prefilter::first_round(*vocabulary) && vocabulary.has(needed);
+        if always || include_payload || wanted {
+            scan_file(index, &mut signals, &mut report);
+            done[index] = true;
+        }
     }
+    // Second round: where the first found something that needs a partner (a secret read needs a
+    // way out, a written file needs an execution), the target's network, process and file code.
+    // Code that decodes at run time calls for the files that may hold what it decodes.
+    let calling: Vec<(Context, u32)> = signals
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SignalKind::Decode { .. } => Some((group(s.context), prefilter::DECODE)),
+            kind if needs_partner(kind) => Some((group(s.context), prefilter::PARTNERS)),
+            _ => None,
+        })
+        .collect();
+    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
+        let wanted = calling
+            .iter()
+            .filter(|(c, _)| *c == group(*context))
+            .fold(0, |all, (_, categories)| all | categories);
+        if !done[index] && vocabulary.has(wanted) {
+            scan_file(index, &mut signals, &mut report);
+            done[index] = true;
+        }
+    }
+    report.skipped = done.iter().filter(|d| !**d).count();
 
     signals.extend(included_file_signals(&includes, &files));
     promote_load_time(&mut signals, &graphs);
@@ -245,6 +277,20 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     ));
     report.signals = signals;
     report
+}
+
+/// Signals that only mean something next to a way out, a process or a write.
+fn needs_partner(kind: &SignalKind) -> bool {
+    !matches!(
+        kind,
+        SignalKind::Network { .. }
+            | SignalKind::Spawn { .. }
+            | SignalKind::FileWrite { .. }
+            | SignalKind::Destination { .. }
+            | SignalKind::Decode { .. }
+            | SignalKind::CiCheck { .. }
+            | SignalKind::Unscanned { .. }
+    )
 }
 
 /// What `include_bytes!`/`include_str!` pull in: executables, and scripts.

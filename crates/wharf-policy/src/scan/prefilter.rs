@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A set of vocabulary categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,7 +55,7 @@ const PATTERNS: &[(&str, u32)] = &[
     ("lookup_host", NET),
     ("urldownloadtofile", NET | WRITE),
     ("internetopen", NET),
-    ("winhttp", NET),
+    ("winhttpopen", NET),
     ("getaddrinfo", NET),
     ("curl", NET | SPAWN),
     ("wget", NET | SPAWN),
@@ -65,17 +65,19 @@ const PATTERNS: &[(&str, u32)] = &[
     ("/dev/tcp/", NET),
     ("frankenstein", NET),
     // Processes.
-    ("command", SPAWN),
-    ("process::", SPAWN),
+    ("command::new", SPAWN),
+    ("process::command", SPAWN),
+    ("std::process", SPAWN),
+    ("tokio::process", SPAWN),
     ("system(", SPAWN),
-    ("popen", SPAWN),
+    ("popen(", SPAWN),
     ("execv", SPAWN | EXEC),
     ("execl", SPAWN | EXEC),
     ("posix_spawn", SPAWN),
     ("createprocess", SPAWN),
     ("shellexecute", SPAWN),
     ("winexec", SPAWN),
-    ("duct", SPAWN),
+    ("duct::", SPAWN),
     ("cmd!", SPAWN),
     // Writing and executing files.
     ("fs::write", WRITE),
@@ -83,10 +85,8 @@ const PATTERNS: &[(&str, u32)] = &[
     ("openoptions", WRITE),
     ("fs::copy", WRITE),
     ("fs::rename", WRITE),
-    (">>", WRITE),
     ("from_mode", EXEC),
     ("set_mode", EXEC),
-    ("set_permissions", EXEC),
     ("chmod", EXEC),
     ("mode(0o", EXEC),
     ("memfd_create", EXEC),
@@ -95,36 +95,39 @@ const PATTERNS: &[(&str, u32)] = &[
     // Environment.
     ("env::vars", ENV),
     ("vars_os", ENV),
-    ("vars()", ENV),
-    ("environ", ENV),
+    ("/proc/self/environ", ENV),
     ("printenv", ENV),
-    ("_token", ENV),
-    ("_secret", ENV),
-    ("password", ENV),
-    ("api_key", ENV),
-    ("access_key", ENV),
+    ("_token\"", ENV),
+    ("secret\"", ENV),
+    ("password\"", ENV),
+    ("api_key\"", ENV),
+    ("access_key\"", ENV),
+    ("access_key_id\"", ENV),
     ("gitlab_ci", ENV),
     ("github_actions", ENV),
     ("circleci", ENV),
-    ("travis", ENV),
-    ("jenkins", ENV),
+    ("\"travis\"", ENV),
+    ("jenkins_url", ENV),
     ("buildkite", ENV),
     ("\"ci\"", ENV),
     // Host details.
-    ("hostname", HOST),
+    ("hostname::", HOST),
+    ("gethostname", HOST),
     ("whoami", HOST),
-    ("computername", HOST),
-    ("username", HOST),
+    ("sys_info::", HOST),
+    ("\"computername\"", HOST),
+    ("\"username\"", HOST),
+    ("\"user\"", HOST),
     ("local_ip", HOST),
     ("ipify", HOST),
     ("ifconfig", HOST),
-    ("ipinfo", HOST),
+    ("ipinfo.io", HOST),
     ("icanhazip", HOST),
     ("systeminfo", HOST),
     ("get_if_addrs", HOST),
-    ("mac_address", HOST),
+    ("mac_address::", HOST),
     ("machine_uid", HOST),
-    ("host_name", HOST),
+    ("host_name()", HOST),
     // Secrets.
     ("id_rsa", SENSITIVE),
     ("id_ed25519", SENSITIVE),
@@ -132,38 +135,49 @@ const PATTERNS: &[(&str, u32)] = &[
     ("id_dsa", SENSITIVE),
     (".ssh", SENSITIVE),
     (".aws", SENSITIVE),
-    ("credentials", SENSITIVE),
-    (".env", SENSITIVE),
-    ("passwd", SENSITIVE),
-    ("shadow", SENSITIVE),
-    ("wallet", SENSITIVE),
-    ("keychain", SENSITIVE),
+    ("credentials.toml", SENSITIVE),
+    ("git-credentials", SENSITIVE),
+    ("default_credentials", SENSITIVE),
+    (".env\"", SENSITIVE),
+    ("/etc/passwd", SENSITIVE),
+    ("/etc/shadow", SENSITIVE),
+    ("wallet.dat", SENSITIVE),
+    (".bitcoin", SENSITIVE),
+    ("keychains", SENSITIVE),
+    ("login.keychain", SENSITIVE),
     ("login data", SENSITIVE),
     ("local state", SENSITIVE),
     ("web data", SENSITIVE),
-    ("cookies", SENSITIVE),
+    ("cookies.sqlite", SENSITIVE),
+    ("network/cookies", SENSITIVE),
     ("logins.json", SENSITIVE),
     ("key4.db", SENSITIVE),
-    ("keystore", SENSITIVE),
+    (".ethereum", SENSITIVE),
+    ("keystore/utc", SENSITIVE),
     ("exodus", SENSITIVE),
     ("electrum", SENSITIVE),
     ("nkbihfbeogaeaoehlefnkodbefgpgknn", SENSITIVE),
-    ("solana", SENSITIVE),
+    ("solana/id.json", SENSITIVE),
     (".npmrc", SENSITIVE),
     (".netrc", SENSITIVE),
     (".pypirc", SENSITIVE),
-    (".docker", SENSITIVE),
-    (".kube", SENSITIVE),
+    (".docker/config", SENSITIVE),
+    (".kube/config", SENSITIVE),
     (".gnupg", SENSITIVE),
-    ("_history", SENSITIVE),
-    ("tdata", SENSITIVE),
-    ("local storage", SENSITIVE),
+    ("bash_history", SENSITIVE),
+    ("zsh_history", SENSITIVE),
+    ("/tdata", SENSITIVE),
+    ("local storage/leveldb", SENSITIVE),
+    ("google/chrome", SENSITIVE),
+    ("google\\chrome", SENSITIVE),
+    ("bravesoftware", SENSITIVE),
+    ("firefox", SENSITIVE),
     ("find-generic-password", SENSITIVE),
     ("dump-keychain", SENSITIVE),
     ("known_hosts", SENSITIVE),
     // Persistence.
     ("authorized_keys", PERSIST | SENSITIVE),
-    ("currentversion", PERSIST),
+    ("currentversion\\run", PERSIST),
     ("crontab", PERSIST | WRITE),
     ("/etc/cron", PERSIST),
     ("/var/spool/cron", PERSIST),
@@ -171,32 +185,32 @@ const PATTERNS: &[(&str, u32)] = &[
     (".bash_profile", PERSIST),
     (".zshrc", PERSIST),
     (".zprofile", PERSIST),
-    (".profile", PERSIST),
+    ("/.profile", PERSIST),
+    ("\".profile", PERSIST),
     ("rc.local", PERSIST),
-    ("systemd", PERSIST),
+    ("systemd/system", PERSIST),
+    ("systemd/user", PERSIST),
     ("systemctl", PERSIST),
     ("launchagents", PERSIST),
     ("launchdaemons", PERSIST),
     ("launchctl", PERSIST),
-    ("autostart", PERSIST),
+    ("config/autostart", PERSIST),
     ("ld.so.preload", PERSIST),
     ("schtasks", PERSIST),
     ("programs\\startup", PERSIST),
     // Decoding and obfuscation.
     ("base64", DECODE),
-    ("decode", DECODE),
+    ("hex::decode", DECODE),
     ("from_hex", DECODE),
-    ("hex::", DECODE),
-    ("from_utf8", DECODE),
+    ("from_utf8(&[", DECODE),
+    ("from_utf8(vec!", DECODE),
     ("as char", DECODE),
-    ("char::from", DECODE),
+    ("char::from_u32", DECODE),
     ("obfstr", DECODE),
-    ("lc!", DECODE),
+    ("lc!(", DECODE),
     ("litcrypt", DECODE),
-    ("decrypt", DECODE),
     ("xorstr", DECODE),
     ("cryptify", DECODE),
-    (".rev()", DECODE),
     ("//:", DECODE),
     ("encodedcommand", DECODE),
     // Mining.
@@ -239,13 +253,15 @@ const PATTERNS: &[(&str, u32)] = &[
     ("trycloudflare", EXFIL),
     ("pipedream", EXFIL),
     ("requestbin", EXFIL),
-    ("webhook", EXFIL),
-    ("telegram", EXFIL),
-    ("discord", EXFIL),
+    ("webhook.site", EXFIL),
+    ("api/webhooks", EXFIL),
+    ("hooks.slack", EXFIL),
+    ("api.telegram", EXFIL),
     ("pastebin", EXFIL),
     ("paste.ee", EXFIL),
     ("transfer.sh", EXFIL),
-    ("oast", EXFIL),
+    (".oast", EXFIL),
+    ("oastify", EXFIL),
     ("interact.sh", EXFIL),
     ("burpcollaborator", EXFIL),
     ("glitch.me", EXFIL),
@@ -253,9 +269,12 @@ const PATTERNS: &[(&str, u32)] = &[
 ];
 
 static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // A DFA with leftmost matches: the fastest search the crate offers, and no pattern here is
+    // part of another in a way that would hide a category.
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostFirst)
         .build(PATTERNS.iter().map(|(p, _)| p))
         .expect("prefilter patterns build")
 });
@@ -263,7 +282,7 @@ static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 impl Vocabulary {
     pub fn of(bytes: &[u8]) -> Vocabulary {
         let mut set = 0;
-        for m in MATCHER.find_overlapping_iter(bytes) {
+        for m in MATCHER.find_iter(bytes) {
             set |= PATTERNS[m.pattern().as_usize()].1;
             if set == ALL {
                 break;
@@ -283,6 +302,25 @@ impl Vocabulary {
     pub fn bits(self) -> u32 {
         self.0
     }
+
+    /// Only the categories in `mask`.
+    pub fn restrict(self, mask: u32) -> Vocabulary {
+        Vocabulary(self.0 & mask)
+    }
+}
+
+/// Categories that count in FFI bindings, whose API names (`CreateProcessW`, `getaddrinfo`,
+/// `WinHttpOpen`) are declarations, not uses.
+pub const IN_BINDINGS: u32 = MINER | EXFIL | LOAD_TIME;
+
+/// Whether a file is mostly foreign-function declarations (`extern "C" { … }`, `link!(…)`), as
+/// generated bindings are.
+pub fn is_bindings(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 * 1024 {
+        return false;
+    }
+    let count = |needle: &[u8]| memchr::memmem::find_iter(bytes, needle).count();
+    count(b"link!(") + count(b"extern \"") >= 4
 }
 
 const ALL: u32 = (1 << 13) - 1;
@@ -304,8 +342,8 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(PERSIST) && v.has(WRITE | SPAWN) {
         needed |= PERSIST | WRITE | SPAWN | NET;
     }
-    if v.has(DECODE) && v.has(NET | SPAWN | WRITE | SENSITIVE | EXFIL | PERSIST) {
-        needed |= DECODE | NET | SPAWN | WRITE | SENSITIVE | EXFIL | PERSIST;
+    if v.has(DECODE) && v.has(NET | SPAWN | SENSITIVE | EXFIL | PERSIST) {
+        needed |= DECODE | NET | SPAWN | SENSITIVE | EXFIL | PERSIST;
     }
     if v.has(MINER) {
         needed |= MINER | SPAWN | NET;
@@ -314,6 +352,23 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
         needed |= ALL;
     }
     needed
+}
+
+/// Categories that are rare in ordinary code: a file with one of them is parsed first. Network
+/// access, spawning and writing are everywhere, so files with only those are parsed only when the
+/// rare signals call for a partner (see `scan::analyse`).
+pub const RARE: u32 = SENSITIVE | ENV | HOST | PERSIST | DECODE | MINER | LOAD_TIME | EXFIL;
+
+/// The categories whose files are parsed in the second round, when the first found signals that
+/// need a partner.
+pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
+
+/// Whether a file's own vocabulary earns it a place in the first round. Decoding is common in
+/// codecs and parsers; it counts only in a file that also reaches out or runs things.
+pub fn first_round(v: Vocabulary) -> bool {
+    v.has(RARE & !DECODE)
+        || (v.has(DECODE) && v.has(NET | SPAWN | EXFIL))
+        || (v.has(WRITE) && v.has(SPAWN | EXEC))
 }
 
 #[cfg(test)]

@@ -39,45 +39,48 @@ pub mod rules {
 }
 
 /// Which signals are judged together: code that runs in one process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Unit {
     BuildScript,
     ProcMacro,
     LoadTime,
     Library,
     Binary,
-    DevOnly,
+    /// One file of tests, examples or benchmarks (each is a crate of its own).
+    DevOnly(String),
 }
 
 impl Unit {
-    fn exposure(self) -> Exposure {
+    fn exposure(&self) -> Exposure {
         match self {
             Unit::BuildScript | Unit::ProcMacro | Unit::LoadTime => Exposure::BuildTime,
             Unit::Library | Unit::Binary => Exposure::Runtime,
-            Unit::DevOnly => Exposure::DevOnly,
+            Unit::DevOnly(_) => Exposure::DevOnly,
         }
     }
 
-    fn describe(self) -> &'static str {
+    fn describe(&self) -> &'static str {
         match self {
             Unit::BuildScript => Context::BuildScript.describe(),
             Unit::ProcMacro => Context::ProcMacro.describe(),
             Unit::LoadTime => Context::LoadTime.describe(),
             Unit::Library => Context::Library.describe(),
             Unit::Binary => Context::Binary.describe(),
-            Unit::DevOnly => "tests, examples or benchmarks",
+            Unit::DevOnly(_) => "test, example or benchmark code",
         }
     }
 }
 
-fn unit_of(context: Context) -> Unit {
+fn unit_of(context: Context, file: &str) -> Unit {
     match context {
         Context::BuildScript => Unit::BuildScript,
         Context::ProcMacro => Unit::ProcMacro,
         Context::LoadTime => Unit::LoadTime,
         Context::Library => Unit::Library,
         Context::Binary => Unit::Binary,
-        Context::Test | Context::Example | Context::Bench | Context::Unbuilt => Unit::DevOnly,
+        Context::Test | Context::Example | Context::Bench | Context::Unbuilt => {
+            Unit::DevOnly(file.to_owned())
+        }
     }
 }
 
@@ -93,7 +96,7 @@ pub fn score(signals: &[Signal], facts: &PackageFacts) -> Vec<Finding> {
     let mut units: BTreeMap<Unit, Vec<&Signal>> = BTreeMap::new();
     for signal in signals {
         units
-            .entry(unit_of(signal.context))
+            .entry(unit_of(signal.context, &signal.file))
             .or_default()
             .push(signal);
     }
@@ -109,7 +112,7 @@ pub fn score(signals: &[Signal], facts: &PackageFacts) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     for (unit, signals) in &units {
-        findings.extend(score_unit(*unit, signals, facts));
+        findings.extend(score_unit(unit, signals, facts));
     }
     if !facts.obfuscation_crates.is_empty() {
         let risky_build = units.iter().any(|(unit, s)| {
@@ -208,7 +211,7 @@ fn evidence(parts: &[Option<&Signal>]) -> String {
     seen.join("; ")
 }
 
-fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: Unit, text: String) -> Finding {
+fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: String) -> Finding {
     Finding {
         rule: rule.to_owned(),
         severity,
@@ -226,7 +229,7 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn score_unit<'s>(unit: Unit, signals: &[&'s Signal], facts: &PackageFacts) -> Vec<Finding> {
+fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> Vec<Finding> {
     let view = View { signals };
     let exposure = unit.exposure();
     let build = exposure == Exposure::BuildTime;

@@ -16,6 +16,9 @@ const ENOUGH_ITEMS: u32 = 5;
 /// Rust source above this size is real code whatever it holds (nobody pads a squat that much).
 const MAX_COUNTED_BYTES: usize = 1 << 20;
 
+/// How much of each file is read for items.
+const PREFIX: usize = 32 * 1024;
+
 /// Phrases that announce a placeholder.
 const PLACEHOLDER_PHRASES: &[&str] = &[
     "reserved",
@@ -49,7 +52,15 @@ pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
         if total > MAX_COUNTED_BYTES {
             return ENOUGH_ITEMS;
         }
-        let text = String::from_utf8_lossy(source);
+        // Real code shows in its first lines; a squat is small. Cut at a line end, so no token
+        // is split.
+        let prefix = if source.len() > PREFIX {
+            let end = memchr::memrchr(b'\n', &source[..PREFIX]).unwrap_or(PREFIX);
+            &source[..end]
+        } else {
+            source
+        };
+        let text = String::from_utf8_lossy(prefix);
         items += items_in(&tokenize(&text));
         if items >= ENOUGH_ITEMS {
             return ENOUGH_ITEMS;

@@ -134,38 +134,39 @@ impl Visitor<'_, '_> {
         self.c.leave_fn();
     }
 
-    /// Walks a macro body that is not a list of expressions: literals, paths and byte arrays.
+    /// Walks a macro body that is not a list of expressions: literals, byte arrays, XOR, and
+    /// paths that are used (called, or written with `::`), not names being declared.
     fn tokens(&mut self, tokens: TokenStream) {
-        let mut path: Vec<String> = Vec::new();
-        let mut pending_colon = false;
-        let mut stack = vec![tokens.into_iter()];
-        while let Some(iter) = stack.last_mut() {
-            let Some(tree) = iter.next() else {
+        let mut stack: Vec<(Vec<TokenTree>, usize)> = vec![(tokens.into_iter().collect(), 0)];
+        while let Some((trees, position)) = stack.last_mut() {
+            let index = *position;
+            let Some(tree) = trees.get(index).cloned() else {
                 stack.pop();
                 continue;
             };
-            match tree {
+            *position += 1;
+            let trees: &[TokenTree] = trees;
+            let mut push = None;
+            match &tree {
                 TokenTree::Ident(ident) => {
-                    if !pending_colon {
-                        self.flush_path(&mut path);
+                    let previous = index.checked_sub(1).and_then(|p| trees.get(p));
+                    let after_fn = matches!(previous, Some(TokenTree::Ident(i)) if i == "fn");
+                    let after_colon =
+                        matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    if !after_fn && !after_colon {
+                        let (path, next) = macro_path(trees, index);
+                        let called = matches!(trees.get(next), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+                        if path.len() >= 2 || called {
+                            self.c.path(&path, line(ident.span()));
+                        }
                     }
-                    pending_colon = false;
-                    path.push(ident.to_string());
-                    self.c.path(&path, line(ident.span()));
                 }
                 TokenTree::Punct(punct) => {
-                    if punct.as_char() == ':' {
-                        pending_colon = true;
-                    } else {
-                        pending_colon = false;
-                        if punct.as_char() == '^' {
-                            self.c.xor();
-                        }
-                        self.flush_path(&mut path);
+                    if punct.as_char() == '^' {
+                        self.c.xor();
                     }
                 }
                 TokenTree::Literal(literal) => {
-                    self.flush_path(&mut path);
                     let at = line(literal.span());
                     match syn::parse_str::<Lit>(&literal.to_string()) {
                         Ok(Lit::Str(s)) => self.c.literal(&s.value(), at),
@@ -174,24 +175,44 @@ impl Visitor<'_, '_> {
                     }
                 }
                 TokenTree::Group(group) => {
-                    self.flush_path(&mut path);
-                    if group.delimiter() == Delimiter::Bracket {
-                        if let Some(bytes) = byte_list(group.stream()) {
-                            self.c.byte_array(&bytes, line(group.span()));
-                            continue;
-                        }
+                    let bytes = (group.delimiter() == Delimiter::Bracket)
+                        .then(|| byte_list(group.stream()))
+                        .flatten();
+                    match bytes {
+                        Some(bytes) => self.c.byte_array(&bytes, line(group.span())),
+                        None => push = Some(group.stream()),
                     }
-                    if stack.len() < 256 {
-                        stack.push(group.stream().into_iter());
-                    }
+                }
+            }
+            if let Some(stream) = push {
+                if stack.len() < 256 {
+                    stack.push((stream.into_iter().collect(), 0));
                 }
             }
         }
     }
+}
 
-    fn flush_path(&mut self, path: &mut Vec<String>) {
-        path.clear();
+/// The path `a::b::c` starting at `index`, and the index after it.
+fn macro_path(trees: &[TokenTree], index: usize) -> (Vec<String>, usize) {
+    let mut path = Vec::new();
+    if let Some(TokenTree::Ident(first)) = trees.get(index) {
+        path.push(first.to_string());
     }
+    let mut next = index + 1;
+    while let (
+        Some(TokenTree::Punct(a)),
+        Some(TokenTree::Punct(b)),
+        Some(TokenTree::Ident(segment)),
+    ) = (trees.get(next), trees.get(next + 1), trees.get(next + 2))
+    {
+        if a.as_char() != ':' || b.as_char() != ':' {
+            break;
+        }
+        path.push(segment.to_string());
+        next += 3;
+    }
+    (path, next)
 }
 
 /// `[1, 2, 0x41, …]` as bytes, if every element is an integer literal that fits in a byte.

@@ -481,7 +481,10 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
     }
     let host = strip_port(trimmed.split('/').next().unwrap_or(trimmed));
     if let Some(ip) = parse_ipv4(host) {
-        if is_public(ip) {
+        // Object identifiers (`2.5.4.3`, `1.3.6.1`) look like addresses; without a port, an
+        // address must not start like one.
+        let has_port = host.len() < trimmed.len();
+        if is_public(ip) && (has_port || ip.octets()[0] > 2) {
             out.push(SignalKind::Destination {
                 target: trimmed.to_owned(),
                 class: HostClass::RawIp,
