@@ -125,10 +125,23 @@ fn items_in(tokens: &[Token]) -> u32 {
             }
             TokenKind::Ident(w) if w == "fn" => {
                 let name = word(tokens.get(i + 1)).unwrap_or("");
-                // The body: the first `{` before a `;`.
+                // The body: the first `{` before a `;`, outside the signature's brackets
+                // (`-> [u8; 32]`).
+                let mut level = 0usize;
                 let body = tokens[i..]
                     .iter()
-                    .position(|t| matches!(t.kind, TokenKind::Punct('{' | ';')))
+                    .position(|t| match t.kind {
+                        TokenKind::Punct('(' | '[') => {
+                            level += 1;
+                            false
+                        }
+                        TokenKind::Punct(')' | ']') => {
+                            level = level.saturating_sub(1);
+                            false
+                        }
+                        TokenKind::Punct('{' | ';') => level == 0,
+                        _ => false,
+                    })
                     .map(|p| i + p);
                 if let Some(open) = body.filter(|&o| punct(tokens.get(o), '{')) {
                     let empty = punct(tokens.get(open + 1), '}');
@@ -259,6 +272,7 @@ mod tests {
             0
         );
         assert_eq!(items("pub fn answer() -> u32 { 42 }"), 1);
+        assert_eq!(items("pub fn d(x: &[u8]) -> [u8; 32] { [0; 32] }"), 1);
         assert_eq!(items("pub use other::*;"), 1);
         assert_eq!(items("include!(concat!(env!(\"OUT_DIR\"), \"/b.rs\"));"), 1);
         assert_eq!(
