@@ -215,6 +215,45 @@ pub fn process_tarball(
     })
 }
 
+/// The name and version a `.crate` file's own `Cargo.toml` declares, for callers that have only
+/// the file (a command-line scan: the file name may lie). Reads the archive up to the manifest,
+/// within `limits`; [`process_tarball`] then validates everything with these as the claim.
+pub fn identify(bytes: &[u8], limits: &Limits) -> Result<(String, String), TarballError> {
+    scan::check_gzip_magic(bytes)?;
+    let decoder = flate2::bufread::GzDecoder::new(bytes);
+    let bounded = std::io::Read::take(decoder, limits.max_unpacked_size);
+    let mut archive = tar::Archive::new(bounded);
+    let corrupt = |e: std::io::Error| TarballError::CorruptTar {
+        reason: e.to_string(),
+    };
+    for (seen, entry) in archive.entries().map_err(corrupt)?.enumerate() {
+        if seen as u64 >= limits.max_entries {
+            break;
+        }
+        let mut entry = entry.map_err(corrupt)?;
+        let path = entry.path_bytes().into_owned();
+        let path = String::from_utf8_lossy(&path);
+        let mut parts = path.splitn(2, '/');
+        let (Some(_dir), Some(MANIFEST)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if entry.size() > limits.max_manifest_size {
+            return Err(TarballError::ManifestTooLarge {
+                size: entry.size(),
+                limit: limits.max_manifest_size,
+            });
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text)
+            .map_err(|_| TarballError::ManifestNotUtf8)?;
+        let manifest = manifest::parse(&text)?;
+        return Ok((manifest.package.name, manifest.package.version));
+    }
+    Err(TarballError::MissingManifest {
+        expected: "NAME-VERSION/Cargo.toml".to_owned(),
+    })
+}
+
 /// The directory every entry must be in, from the claimed name and version.
 fn package_dir(name: &str, version: &str) -> Result<String, TarballError> {
     let bad_name = name.is_empty()

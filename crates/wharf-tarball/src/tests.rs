@@ -295,6 +295,19 @@ fn text_contents_are_kept_within_limits() {
         .starts_with(b"# THIS"));
 }
 
+/// The manifest inside the archive names the package, whatever the file is called.
+#[test]
+fn identify_reads_the_manifest() {
+    let bytes = base().build();
+    assert_eq!(
+        crate::identify(&bytes, &Limits::default()).unwrap(),
+        (NAME.to_owned(), VERSION.to_owned())
+    );
+    assert!(crate::identify(b"PK\x03\x04", &Limits::default()).is_err());
+    let no_manifest = TarballBuilder::new().file(&p("src/lib.rs"), "").build();
+    assert!(crate::identify(&no_manifest, &Limits::default()).is_err());
+}
+
 /// A binary file whose NUL byte arrives in a later read is still recognised.
 #[test]
 fn binary_detection_spans_reads() {

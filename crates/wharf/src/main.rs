@@ -4,6 +4,7 @@
 //! data directory), so an operator can add users and tokens while the server runs.
 
 mod config;
+mod scan;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
@@ -56,6 +57,9 @@ enum Command {
     /// Act on crates as their owner.
     #[command(subcommand)]
     Crate(CrateCommand),
+    /// Judge .crate files with the publish policy, offline (name rules need --data-dir or
+    /// --database-url).
+    Scan(scan::ScanArgs),
 }
 
 #[derive(Subcommand)]
@@ -191,6 +195,9 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Scan(args) = &cli.command {
+        return scan::run(&cli.global, args).await;
+    }
     let serve_args = match &cli.command {
         Command::Serve(args) => Some(args),
         _ => None,
@@ -199,6 +206,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = settings.open_database().await?;
     wharf_server::seed_policy_lists(&db).await?;
     match cli.command {
+        Command::Scan(_) => {}
         Command::Serve(_) => serve(settings, db.clone()).await?,
         Command::Migrate => eprintln!("the database schema is up to date"),
         Command::User(UserCommand::Add {
