@@ -413,7 +413,7 @@ fn use_declaration(c: &mut Collector<'_>, tokens: &[Token], mut i: usize) -> usi
             }
             TokenKind::Punct('{') => {
                 let mut prefix = prefixes.last().cloned().unwrap_or_default();
-                prefix.extend(current.drain(..));
+                prefix.append(&mut current);
                 prefixes.push(prefix);
             }
             TokenKind::Punct(',') => {

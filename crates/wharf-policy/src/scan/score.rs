@@ -576,7 +576,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 Verdict::Flag,
                 payload,
                 unit,
-                format!("{}", evidence(&[Some(payload)])),
+                evidence(&[Some(payload)]),
             ));
         }
     } else if build && linked_write_exec && !download_execute {
@@ -604,15 +604,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .filter(|p| writes.iter().any(|w| w.file == p.file))
         .collect();
     if let Some(primary) = first(&persistence_written) {
-        let severity = if build {
-            Verdict::Hold
-        } else if runtime
-            && (download_execute
-                || bad.is_some()
-                || !embedded.is_empty()
-                || !hidden.is_empty()
-                || obfuscated)
-        {
+        let aggravated = download_execute
+            || bad.is_some()
+            || !embedded.is_empty()
+            || !hidden.is_empty()
+            || obfuscated;
+        let severity = if build || (runtime && aggravated) {
             Verdict::Hold
         } else {
             Verdict::Flag
