@@ -41,7 +41,8 @@ pub struct Hints {
 pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
     let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if trimmed.len() >= MIN_ENCODED_LEN {
-        let is_hex = trimmed.len().is_multiple_of(2) && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
+        let is_hex =
+            trimmed.len().is_multiple_of(2) && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
         if is_hex {
             if let Some(bytes) = decode_hex(&trimmed) {
                 let found = decoded_signals("hex", &bytes);
