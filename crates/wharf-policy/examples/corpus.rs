@@ -52,6 +52,10 @@ fn main() -> ExitCode {
     let mut whole_times = Vec::new();
     let mut slowest: Option<(Duration, String, u64)> = None;
     let mut flagged: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // With CORPUS_SCAN_STATS set, each crate is scanned once more (untimed) to count how its Rust
+    // files were read.
+    let stats = std::env::var_os("CORPUS_SCAN_STATS").is_some();
+    let (mut parsed, mut walked, mut skipped) = (0usize, 0usize, 0usize);
     let mut rule_times = Vec::new();
     let (mut compressed, mut unpacked) = (0u64, 0u64);
 
@@ -117,6 +121,12 @@ fn main() -> ExitCode {
         compressed += bytes.len() as u64;
         unpacked += tarball.unpacked_size;
 
+        if stats {
+            let report = wharf_policy::scan::scan_package(&tarball);
+            parsed += report.parsed;
+            walked += report.walked;
+            skipped += report.skipped;
+        }
         let verdict = findings
             .iter()
             .map(|f| f.severity)
@@ -176,6 +186,12 @@ fn main() -> ExitCode {
                 println!("    {reason}");
             }
         }
+    }
+    if stats {
+        println!(
+            "Rust files: {parsed} parsed with syn, {walked} walked as tokens, {skipped} left by the \
+             prefilter"
+        );
     }
     report_times("read + rules", &mut whole_times, compressed, unpacked);
     if let Some((time, krate, size)) = &slowest {

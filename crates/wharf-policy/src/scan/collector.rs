@@ -837,6 +837,19 @@ impl<'a> Collector<'a> {
                     line,
                 );
             }
+            // The Windows registry (`winreg`): writing a value is how Run keys get set.
+            "set_value" | "set_raw_value" | "create_subkey" | "create_subkey_with_flags"
+                if receiver.contains("Reg")
+                    || receiver.contains("HKEY")
+                    || receiver.contains("key") =>
+            {
+                self.push(
+                    SignalKind::FileWrite {
+                        target: "the Windows registry".into(),
+                    },
+                    line,
+                );
+            }
             "decrypt" | "decrypt_vec" | "apply_keystream" => {
                 self.push(
                     SignalKind::Decode {

@@ -170,6 +170,7 @@ const PATTERNS: &[(&str, u32)] = &[
     ("local storage/leveldb", SENSITIVE),
     ("google/chrome", SENSITIVE),
     ("google\\chrome", SENSITIVE),
+    ("google\\\\chrome", SENSITIVE),
     ("bravesoftware", SENSITIVE),
     ("firefox", SENSITIVE),
     ("find-generic-password", SENSITIVE),
@@ -177,7 +178,10 @@ const PATTERNS: &[(&str, u32)] = &[
     ("known_hosts", SENSITIVE),
     // Persistence.
     ("authorized_keys", PERSIST | SENSITIVE),
+    // Windows paths appear with their backslashes escaped in Rust source, and unescaped in raw
+    // strings.
     ("currentversion\\run", PERSIST),
+    ("currentversion\\\\run", PERSIST),
     ("crontab", PERSIST | WRITE),
     ("/etc/cron", PERSIST),
     ("/var/spool/cron", PERSIST),
@@ -196,8 +200,10 @@ const PATTERNS: &[(&str, u32)] = &[
     ("launchctl", PERSIST),
     ("config/autostart", PERSIST),
     ("ld.so.preload", PERSIST),
+    (".cargo/config", PERSIST),
     ("schtasks", PERSIST),
     ("programs\\startup", PERSIST),
+    ("programs\\\\startup", PERSIST),
     // Decoding and obfuscation.
     ("base64", DECODE),
     ("hex::decode", DECODE),

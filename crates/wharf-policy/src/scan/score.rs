@@ -605,6 +605,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .collect();
     if let Some(primary) = first(&persistence_written) {
         let aggravated = download_execute
+            || together(&[&persistence_written, &net])
             || bad.is_some()
             || !embedded.is_empty()
             || !hidden.is_empty()

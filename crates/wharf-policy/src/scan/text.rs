@@ -306,6 +306,10 @@ const FRAGMENTS: &[(&str, Fragment)] = {
         ("LaunchDaemons", Persistence("macOS LaunchDaemons")),
         (".config/autostart", Persistence("XDG autostart")),
         ("ld.so.preload", Persistence("/etc/ld.so.preload")),
+        (
+            ".cargo/config",
+            Persistence("cargo's configuration (a rustc wrapper runs on every build)"),
+        ),
         ("schtasks", Persistence("Windows scheduled tasks")),
         ("stratum+tcp", Pool),
         ("stratum+ssl", Pool),
