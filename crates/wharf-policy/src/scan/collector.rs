@@ -1065,7 +1065,7 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
-        } else if HOST_VARIABLES.contains(&name) && self.context != Context::BuildScript {
+        } else if HOST_VARIABLES.contains(&name) {
             self.push(
                 SignalKind::HostProfile {
                     how: format!("the {name} variable"),

@@ -116,8 +116,6 @@ const PATTERNS: &[(&str, u32)] = &[
     ("whoami", HOST),
     ("sys_info::", HOST),
     ("\"computername\"", HOST),
-    ("\"username\"", HOST),
-    ("\"user\"", HOST),
     ("local_ip", HOST),
     ("ipify", HOST),
     ("ifconfig", HOST),
@@ -360,20 +358,19 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     needed
 }
 
-/// Categories that are rare in ordinary code: a file with one of them is parsed first. Network
-/// access, spawning and writing are everywhere, so files with only those are parsed only when the
-/// rare signals call for a partner (see `scan::analyse`).
-pub const RARE: u32 = SENSITIVE | ENV | HOST | PERSIST | DECODE | MINER | LOAD_TIME | EXFIL;
-
 /// The categories whose files are parsed in the second round, when the first found signals that
 /// need a partner.
 pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 
-/// Whether a file's own vocabulary earns it a place in the first round. Decoding is common in
-/// codecs and parsers; it counts only in a file that also reaches out or runs things.
+/// Whether a file's own vocabulary earns it a place in the first round (build scripts and
+/// procedural macros are always read). Secrets, persistence, mining, load-time hooks and
+/// exfiltration services are rare enough to read every file that names them; environment
+/// variables, host details and decoding are common in ordinary code (configuration, parsers,
+/// codecs), so they count only in a file that also reaches out or runs things, as do writes next
+/// to permission changes or processes.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(RARE & !DECODE)
-        || (v.has(DECODE) && v.has(NET | SPAWN | EXFIL))
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL)
+        || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
 }
 

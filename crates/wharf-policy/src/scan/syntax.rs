@@ -24,6 +24,62 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<(), syn::E
     Ok(())
 }
 
+/// Functions whose arguments the collector reads (the last path segment).
+const CALLS_WITH_ARGUMENTS: &[&str] = &[
+    "new",
+    "system",
+    "popen",
+    "execv",
+    "execve",
+    "execvp",
+    "execvpe",
+    "execl",
+    "execlp",
+    "posix_spawn",
+    "posix_spawnp",
+    "CreateProcessA",
+    "CreateProcessW",
+    "ShellExecuteA",
+    "ShellExecuteW",
+    "ShellExecuteExA",
+    "ShellExecuteExW",
+    "WinExec",
+    "write",
+    "create",
+    "copy",
+    "rename",
+    "hard_link",
+    "from_mode",
+    "chmod",
+    "fchmod",
+    "fchmodat",
+    "URLDownloadToFileA",
+    "URLDownloadToFileW",
+    "var",
+    "var_os",
+    "from_utf8",
+    "from_utf8_lossy",
+    "from_utf8_unchecked",
+    "cmd",
+];
+
+/// Methods whose receiver and arguments the collector reads.
+const METHODS_WITH_ARGUMENTS: &[&str] = &[
+    "arg",
+    "args",
+    "raw_arg",
+    "mode",
+    "set_mode",
+    "open",
+    "decode",
+    "decode_vec",
+    "decode_to_vec",
+    "set_value",
+    "set_raw_value",
+    "create_subkey",
+    "create_subkey_with_flags",
+];
+
 struct Visitor<'c, 'a> {
     c: &'c mut Collector<'a>,
     source: &'c str,
@@ -376,7 +432,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let Expr::Path(path) = call.func.as_ref() {
-            let args = self.args(&call.args);
+            // Arguments as text cost a source look-up each; only calls the collector reads get them.
+            let wanted = path
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| CALLS_WITH_ARGUMENTS.contains(&s.ident.to_string().as_str()));
+            let args = if wanted {
+                self.args(&call.args)
+            } else {
+                Vec::new()
+            };
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             for arg in &call.args {
@@ -389,14 +455,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         self.visit_expr(&call.receiver);
-        let receiver = self.text(call.receiver.span());
-        let args = self.args(&call.args);
-        self.c.method(
-            &call.method.to_string(),
-            &receiver,
-            &args,
-            line(call.method.span()),
-        );
+        let method = call.method.to_string();
+        let wanted = METHODS_WITH_ARGUMENTS.contains(&method.as_str());
+        let (receiver, args) = if wanted {
+            (self.text(call.receiver.span()), self.args(&call.args))
+        } else {
+            (String::new(), Vec::new())
+        };
+        self.c
+            .method(&method, &receiver, &args, line(call.method.span()));
         for arg in &call.args {
             self.visit_expr(arg);
         }
