@@ -172,21 +172,42 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
         let (path, context, bytes, _) = sources[index];
         let source = String::from_utf8_lossy(bytes);
-        let mut collector = Collector::new(path, context, &source, &mut next_scope);
-        let parse = use_syn && source.len() <= MAX_PARSED_FILE && {
-            let tokens = lexer::tokenize(&source);
-            lexer::nesting_bound(&tokens) <= MAX_NESTING
-        };
-        if parse && syntax::analyse(&mut collector, &source).is_ok() {
-            report.parsed += 1;
-        } else {
-            report.walked += 1;
-            // A parse error leaves the collector untouched: `syn` reports nothing before the
-            // whole file has parsed.
-            let tokens = lexer::tokenize(&source);
+        let tokens = lexer::tokenize(&source);
+        let parseable = use_syn
+            && source.len() <= MAX_PARSED_FILE
+            && lexer::nesting_bound(&tokens) <= MAX_NESTING;
+        // Build-time code is always parsed. Other files are walked as tokens first (several times
+        // faster), and parsed only when the walk finds something that could become a finding, so
+        // that `syn`'s precision (functions, test code, imports) decides those.
+        let build_time = context.exposure() == Exposure::BuildTime;
+        let mut walked = None;
+        if !build_time || !parseable {
+            let mut collector = Collector::new(path, context, &source, &mut next_scope);
             fallback::analyse(&mut collector, &source, &tokens);
+            let finished = collector.finish();
+            let interesting = finished.0.iter().any(|s| partners(&s.kind).is_some());
+            if !(parseable && interesting) {
+                walked = Some(finished);
+            }
         }
-        let (found, _metrics, file_includes, graph) = collector.finish();
+        let (found, _metrics, file_includes, graph) = match walked {
+            Some(finished) => {
+                report.walked += 1;
+                finished
+            }
+            None => {
+                let mut collector = Collector::new(path, context, &source, &mut next_scope);
+                if syntax::analyse(&mut collector, &source).is_ok() {
+                    report.parsed += 1;
+                } else {
+                    // A parse error leaves the collector untouched: `syn` reports nothing before
+                    // the whole file has parsed.
+                    report.walked += 1;
+                    fallback::analyse(&mut collector, &source, &tokens);
+                }
+                collector.finish()
+            }
+        };
         signals.extend(found);
         graphs.push((context, graph));
         includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
@@ -206,14 +227,10 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     }
     // Second round: where the first found something that needs a partner (a secret read needs a
     // way out, a written file needs an execution), the target's network, process and file code.
-    // Code that decodes at run time calls for the files that may hold what it decodes.
     let calling: Vec<(Context, u32)> = signals
         .iter()
-        .filter_map(|s| match &s.kind {
-            SignalKind::Decode { .. } => Some((group(s.context), prefilter::DECODE)),
-            kind if needs_partner(kind) => Some((group(s.context), prefilter::PARTNERS)),
-            _ => None,
-        })
+        .filter_map(|s| Some((group(s.context), partners(&s.kind)?)))
+        .filter(|(c, _)| c.exposure() != Exposure::BuildTime)
         .collect();
     for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
         let wanted = calling
@@ -279,18 +296,35 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     report
 }
 
-/// Signals that only mean something next to a way out, a process or a write.
-fn needs_partner(kind: &SignalKind) -> bool {
-    !matches!(
-        kind,
-        SignalKind::Network { .. }
-            | SignalKind::Spawn { .. }
-            | SignalKind::FileWrite { .. }
-            | SignalKind::Destination { .. }
-            | SignalKind::Decode { .. }
-            | SignalKind::CiCheck { .. }
-            | SignalKind::Unscanned { .. }
-    )
+/// The vocabulary of the files a signal needs as partners to become a finding in run-time or
+/// developer code (build-time files are all read anyway); `None` when it needs none or cannot
+/// become one. The partners follow the scoring rules: a high-value secret needs any way out, while
+/// `.env`, environment variables and host details in a library count only with an exfiltration
+/// service or in one function with the network (and that function's file is already read).
+fn partners(kind: &SignalKind) -> Option<u32> {
+    use prefilter::*;
+    Some(match kind {
+        SignalKind::SensitivePath {
+            level: Sensitivity::High,
+            ..
+        } => NET | SPAWN | EXFIL,
+        SignalKind::SensitivePath { .. }
+        | SignalKind::EnvHarvest { .. }
+        | SignalKind::SecretVariable { .. }
+        | SignalKind::HostProfile { .. } => EXFIL,
+        SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
+        SignalKind::Persistence { .. } | SignalKind::AuthorizedKeys => WRITE | SPAWN,
+        SignalKind::HiddenIndicator { .. }
+        | SignalKind::OpaqueBlob { .. }
+        | SignalKind::EmbeddedExecutable { .. } => NET | SPAWN | WRITE | EXEC,
+        SignalKind::MiningPool { .. }
+        | SignalKind::Wallet { strong: true, .. }
+        | SignalKind::MinerFlag { .. } => SPAWN | NET,
+        SignalKind::LoadTimeHook { .. } => u32::MAX,
+        // Code that decodes at run time calls for the files that may hold what it decodes.
+        SignalKind::Decode { .. } => DECODE,
+        _ => return None,
+    })
 }
 
 /// What `include_bytes!`/`include_str!` pull in: executables, and scripts.
