@@ -128,9 +128,10 @@ pub struct FileEntry {
 /// What the reader kept of a file's contents, for the policy's content
 /// scanner (which must not decompress the archive a second time).
 ///
-/// Text files (no NUL byte in their first [`TEXT_SNIFF_SIZE`] bytes) are
+/// Text files (no NUL byte in their first [`TEXT_SNIFF_SIZE`] bytes) of
+/// the kinds the scanner reads ([`is_scanned_kind`], and the readme) are
 /// kept whole up to [`Limits::max_kept_file_size`] each and
-/// [`Limits::max_kept_size`] in all; binary files keep only their
+/// [`Limits::max_kept_size`] in all; other files keep only their
 /// [`head`](FileEntry::head), which is enough to recognise executables and
 /// media by their magic numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,29 @@ pub enum Contents {
     /// Not kept: over `max_kept_file_size`, or the `max_kept_size` budget
     /// was spent.
     TooLarge,
+    /// Not kept: a kind of file no content rule reads (C sources, data, documents other than
+    /// the readme); see [`is_scanned_kind`].
+    NotScanned,
+}
+
+/// File kinds whose text the content scanner reads, by extension: Rust sources, web pages,
+/// scripts a build or library can hand to an interpreter, manifests, and documents (a custom
+/// `package.readme` is only known once the manifest is read, and the archive is read once).
+/// Native sources (C, assembly) and data files are not analysed, so keeping them would only cost
+/// memory.
+const SCANNED_EXTENSIONS: &[&str] = &[
+    "rs", "html", "htm", "xhtml", "sh", "bash", "zsh", "ps1", "psm1", "bat", "cmd", "py", "js",
+    "mjs", "vbs", "pl", "toml", "md", "markdown", "txt", "rst", "adoc",
+];
+
+/// Whether the reader keeps a text file at `path` for the content scanner.
+pub fn is_scanned_kind(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        SCANNED_EXTENSIONS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    })
 }
 
 impl Contents {
@@ -149,7 +173,7 @@ impl Contents {
     pub fn bytes(&self) -> Option<&[u8]> {
         match self {
             Contents::Kept(data) => Some(data),
-            Contents::Binary | Contents::TooLarge => None,
+            Contents::Binary | Contents::TooLarge | Contents::NotScanned => None,
         }
     }
 }

@@ -368,8 +368,10 @@ impl Walker<'_> {
             && self.scan.kept_size.saturating_add(header_size) <= self.limits.max_kept_size;
         let mut keep = if is_manifest || (within_budget && (self.capture)(&rel, header_size)) {
             Keep::Yes(Vec::with_capacity(capacity))
-        } else if within_budget {
+        } else if within_budget && crate::is_scanned_kind(&rel) {
             Keep::IfText(Vec::with_capacity(capacity))
+        } else if within_budget {
+            Keep::No(Contents::NotScanned)
         } else {
             Keep::No(Contents::TooLarge)
         };

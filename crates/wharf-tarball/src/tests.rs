@@ -264,7 +264,9 @@ fn text_contents_are_kept_within_limits() {
     let bytes = base()
         .file(&p("build.rs"), "fn main() {}\n")
         .file(&p("logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
-        .file(&p("late.txt"), &late_binary)
+        .file(&p("logo.rs"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .file(&p("late.rs"), &late_binary)
+        .file(&p("data.c"), "int x;\n")
         .file(&p("big.rs"), "x".repeat(3001))
         .file(&p("a.rs"), "a".repeat(2500))
         .file(&p("b.rs"), "b".repeat(2500))
@@ -283,10 +285,12 @@ fn text_contents_are_kept_within_limits() {
         contents("build.rs"),
         Contents::Kept(b"fn main() {}\n".to_vec())
     );
-    assert_eq!(contents("logo.png"), Contents::Binary);
-    assert_eq!(contents("late.txt"), Contents::Kept(late_binary));
+    assert_eq!(contents("logo.png"), Contents::NotScanned);
+    assert_eq!(contents("logo.rs"), Contents::Binary);
+    assert_eq!(contents("late.rs"), Contents::Kept(late_binary));
+    assert_eq!(contents("data.c"), Contents::NotScanned);
     assert_eq!(contents("big.rs"), Contents::TooLarge);
-    // The manifest, build.rs, late.txt and a.rs use up the budget.
+    // The manifest, build.rs, late.rs and a.rs use up the budget.
     assert!(contents("a.rs").bytes().is_some());
     assert_eq!(contents("b.rs"), Contents::TooLarge);
     assert!(contents("Cargo.toml")
@@ -313,7 +317,7 @@ fn identify_reads_the_manifest() {
 fn binary_detection_spans_reads() {
     let mut data = vec![b'x'; 100_000];
     data[crate::TEXT_SNIFF_SIZE - 1] = 0;
-    let bytes = base().file(&p("data.bin"), &data).build();
+    let bytes = base().file(&p("data.rs"), &data).build();
     let tarball = process(&bytes).unwrap();
     assert_eq!(tarball.files[2].contents, Contents::Binary);
     assert_eq!(tarball.files[2].head, data[..crate::HEAD_SIZE]);
