@@ -1,5 +1,6 @@
 //! Runs the publish gate (metadata, cargo compatibility, reserved names, dependency-confusion
-//! signals) over a directory of real `.crate` files, to measure false positives and speed.
+//! signals, and the content scanner) over a directory of real `.crate` files, to measure false
+//! positives and speed.
 //!
 //! ```text
 //! bash /work/shared/corpus/fetch.sh /tmp/wharf-corpus
@@ -44,11 +45,22 @@ fn main() -> ExitCode {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let limits = Limits::default();
+    let mut limits = Limits::default();
+    // CORPUS_KEEP_NOTHING=1 measures reading without keeping contents (the scanner then sees
+    // nothing): the cost of keeping them.
+    if std::env::var_os("CORPUS_KEEP_NOTHING").is_some() {
+        limits.max_kept_size = 0;
+    }
     let mut totals: BTreeMap<Verdict, usize> = BTreeMap::new();
     let mut allow_rules: BTreeMap<String, usize> = BTreeMap::new();
     let mut unreadable = 0;
     let mut whole_times = Vec::new();
+    let mut slowest: Option<(Duration, String, u64)> = None;
+    let mut flagged: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // With CORPUS_SCAN_STATS set, each crate is scanned once more (untimed) to count how its Rust
+    // files were read.
+    let stats = std::env::var_os("CORPUS_SCAN_STATS").is_some();
+    let (mut parsed, mut walked, mut skipped) = (0usize, 0usize, 0usize);
     let mut rule_times = Vec::new();
     let (mut compressed, mut unpacked) = (0u64, 0u64);
 
@@ -107,10 +119,19 @@ fn main() -> ExitCode {
         .findings;
         let end = Instant::now();
         whole_times.push(end - start);
+        if slowest.as_ref().is_none_or(|(t, _, _)| end - start > *t) {
+            slowest = Some((end - start, format!("{name} {version}"), bytes.len() as u64));
+        }
         rule_times.push(end - rules_start);
         compressed += bytes.len() as u64;
         unpacked += tarball.unpacked_size;
 
+        if stats {
+            let report = wharf_policy::scan::scan_package(&tarball);
+            parsed += report.parsed;
+            walked += report.walked;
+            skipped += report.skipped;
+        }
         let verdict = findings
             .iter()
             .map(|f| f.severity)
@@ -119,6 +140,17 @@ fn main() -> ExitCode {
         *totals.entry(verdict).or_default() += 1;
         for f in findings.iter().filter(|f| f.severity == Verdict::Allow) {
             *allow_rules.entry(f.rule.clone()).or_default() += 1;
+        }
+        for f in findings.iter().filter(|f| f.severity >= Verdict::Flag) {
+            flagged
+                .entry(format!("{name} {version}"))
+                .or_default()
+                .push(format!(
+                    "[{}] {}: {}",
+                    f.severity.as_str(),
+                    f.rule,
+                    f.evidence
+                ));
         }
         println!(
             "{:<7} {name} {version} ({} files, {:.1} ms)",
@@ -151,7 +183,29 @@ fn main() -> ExitCode {
     for (rule, count) in &allow_rules {
         println!("  informational {rule}: {count} crates");
     }
+    if !flagged.is_empty() {
+        println!("flagged, held or rejected crates:");
+        for (krate, reasons) in &flagged {
+            println!("  {krate}");
+            for reason in reasons {
+                println!("    {reason}");
+            }
+        }
+    }
+    if stats {
+        println!(
+            "Rust files: {parsed} parsed with syn, {walked} walked as tokens, {skipped} left by the \
+             prefilter"
+        );
+    }
     report_times("read + rules", &mut whole_times, compressed, unpacked);
+    if let Some((time, krate, size)) = &slowest {
+        println!(
+            "slowest crate: {krate} ({:.1} KB .crate, {:.1} ms)",
+            *size as f64 / 1e3,
+            time.as_secs_f64() * 1e3
+        );
+    }
     report_times("rules only", &mut rule_times, compressed, unpacked);
 
     let bad = totals.get(&Verdict::Reject).copied().unwrap_or(0)

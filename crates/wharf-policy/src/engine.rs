@@ -3,7 +3,8 @@
 //! The server gathers the facts a rule needs from the registry (existing look-alike names and their
 //! owners, the popular crates, the lists admins maintain) and calls [`evaluate`]; this module decides.
 //! Name rules run only when a publish creates a crate: once a name is someone's, their later versions
-//! are not judged by it again.
+//! are not judged by it again. Content rules (the [`scan`](crate::scan) of the files) run on every
+//! version, since a payload can arrive in any of them.
 
 use crate::compat::check_compat;
 use crate::confusion::dependency_confusion_findings;
@@ -63,6 +64,7 @@ pub fn evaluate(candidate: &Candidate, facts: &Facts) -> Evaluation {
         known_categories: facts.known_categories,
     });
     findings.extend(check_compat(candidate.tarball));
+    let content = crate::scan::content_findings(candidate.tarball);
     if facts.creates_crate {
         findings.extend(reserved_findings(candidate.name, facts.reserved_names));
         findings.extend(confusable_findings(
@@ -82,6 +84,9 @@ pub fn evaluate(candidate: &Candidate, facts: &Facts) -> Evaluation {
     // A look-alike of a popular name is common and usually innocent, and so is a high first version;
     // together they are the shape of an impersonation built to win dependency resolution, which is
     // held for a moderator rather than published.
+    // Content findings come after the name rules', so that the first finding of a look-alike name
+    // stays the name rule's.
+    findings.extend(content);
     let has = |rule: &str| findings.iter().any(|f| f.rule == rule);
     if has(TYPOSQUAT_RULE) && has(CONFUSION_RULE) {
         findings.push(Finding {

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod metadata;
 pub mod names;
 pub mod reports;
+pub mod scan;
 pub mod typosquat;
 pub mod verdict;
 

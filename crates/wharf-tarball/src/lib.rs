@@ -27,6 +27,10 @@ const MIB: u64 = 1024 * 1024;
 /// every common magic number (file-type signature).
 pub const HEAD_SIZE: usize = 64;
 
+/// How many leading bytes decide whether a file is text (no NUL byte among
+/// them) and so worth keeping for the content scanner.
+pub const TEXT_SNIFF_SIZE: usize = 1024;
+
 /// Resource bounds for one `.crate` file.
 ///
 /// Passed in rather than global so that a registry can configure them, and
@@ -48,6 +52,15 @@ pub struct Limits {
     pub max_manifest_size: u64,
     /// Largest readme kept; a bigger one is left out of [`Tarball::readme`].
     pub max_readme_size: u64,
+    /// Largest file whose contents are kept in [`FileEntry::contents`], for
+    /// the policy's content scanner; a bigger one keeps only its
+    /// [`head`](FileEntry::head).
+    pub max_kept_file_size: u64,
+    /// Most bytes of contents kept over all files. Together with
+    /// `max_kept_file_size` this bounds the memory one upload can hold,
+    /// however much it unpacks to; files past the budget are
+    /// [`Contents::TooLarge`].
+    pub max_kept_size: u64,
 }
 
 impl Default for Limits {
@@ -63,6 +76,11 @@ impl Default for Limits {
             // `windows` or `web-sys`) are a few hundred KiB.
             max_manifest_size: 2 * MIB,
             max_readme_size: MIB,
+            // Generated bindings reach 2.6 MB in one file (`encoding_rs`)
+            // and 21 MB of Rust in one crate (`windows-sys`); C sources
+            // vendored by `-sys` crates add tens of MB.
+            max_kept_file_size: 4 * MIB,
+            max_kept_size: 128 * MIB,
         }
     }
 }
@@ -103,6 +121,68 @@ pub struct FileEntry {
     /// is smaller), kept while streaming so that callers can recognise file
     /// types by their magic numbers without reading the archive again.
     pub head: Vec<u8>,
+    /// The whole contents, when they look like text and fit the limits.
+    pub contents: Contents,
+}
+
+/// What the reader kept of a file's contents, for the policy's content
+/// scanner (which must not decompress the archive a second time).
+///
+/// Text files (no NUL byte in their first [`TEXT_SNIFF_SIZE`] bytes) of
+/// the kinds the scanner reads ([`is_scanned_kind`], and the readme) are
+/// kept whole up to [`Limits::max_kept_file_size`] each and
+/// [`Limits::max_kept_size`] in all; other files keep only their
+/// [`head`](FileEntry::head), which is enough to recognise executables and
+/// media by their magic numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Every byte of the file (not necessarily UTF-8).
+    Kept(Vec<u8>),
+    /// Not kept: a NUL byte near the start says it is binary.
+    Binary,
+    /// Not kept: over `max_kept_file_size`, or the `max_kept_size` budget
+    /// was spent.
+    TooLarge,
+    /// Not kept: a kind of file no content rule reads (C sources, data, documents other than
+    /// the readme); see [`is_scanned_kind`].
+    NotScanned,
+}
+
+/// File kinds whose text the content scanner reads, by extension: Rust sources, web pages,
+/// scripts a build or library can hand to an interpreter, manifests, and documents (a custom
+/// `package.readme` is only known once the manifest is read, and the archive is read once).
+/// Native sources (C, assembly) and data files are not analysed, so keeping them would only cost
+/// memory.
+const SCANNED_EXTENSIONS: &[&str] = &[
+    "rs", "html", "htm", "xhtml", "sh", "bash", "zsh", "ps1", "psm1", "bat", "cmd", "py", "js",
+    "mjs", "vbs", "pl", "toml", "md", "markdown", "txt", "rst", "adoc",
+];
+
+/// Whether the reader keeps a text file at `path` for the content scanner.
+pub fn is_scanned_kind(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        SCANNED_EXTENSIONS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    })
+}
+
+impl Contents {
+    /// The kept bytes, if any.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Contents::Kept(data) => Some(data),
+            Contents::Binary | Contents::TooLarge | Contents::NotScanned => None,
+        }
+    }
+}
+
+impl FileEntry {
+    /// The kept contents, if any.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        self.contents.bytes()
+    }
 }
 
 /// Validates an uploaded `.crate` file and extracts what the registry needs.
@@ -121,8 +201,9 @@ pub fn process_tarball(
 ) -> Result<Tarball, TarballError> {
     let package_dir = package_dir(pkg_name, pkg_version)?;
 
-    // Keep likely readmes from the first pass, since `package.readme` is
-    // only known once the manifest has been read.
+    // Likely readmes are kept even if they do not look like text, as long as
+    // they are within the readme limit; `package.readme` is only known once
+    // the manifest has been read, and a custom path is kept if it is text.
     let capture = |path: &str, size: u64| size <= limits.max_readme_size && is_root_readme(path);
     let mut scan = scan::scan(bytes, limits, &package_dir, &capture)?;
 
@@ -138,29 +219,13 @@ pub fn process_tarball(
     check_identity(&manifest.package, pkg_name, pkg_version)?;
 
     let readme_path = readme_path(manifest.package.readme.as_ref(), &scan.files);
-    let readme = match &readme_path {
-        Some(path) => {
-            let size = scan
-                .files
-                .iter()
-                .find(|f| &f.path == path)
-                .map_or(u64::MAX, |f| f.size);
-            let data = match scan.captured.remove(path) {
-                Some(data) => Some(data),
-                // A readme we did not guess: read the (already validated)
-                // archive once more to fetch just that file.
-                None if size <= limits.max_readme_size => {
-                    let only = |p: &str, _: u64| p == path;
-                    scan::scan(bytes, limits, &package_dir, &only)?
-                        .captured
-                        .remove(path)
-                }
-                None => None,
-            };
-            data.and_then(|d| String::from_utf8(d).ok())
+    let readme = readme_path.as_ref().and_then(|path| {
+        let data = scan.files.iter().find(|f| &f.path == path)?.bytes()?;
+        if data.len() as u64 > limits.max_readme_size {
+            return None;
         }
-        None => None,
-    };
+        String::from_utf8(data.to_vec()).ok()
+    });
 
     let has_cargo_toml_orig = scan.files.iter().any(|f| f.path == "Cargo.toml.orig");
     Ok(Tarball {
@@ -171,6 +236,45 @@ pub fn process_tarball(
         readme,
         readme_path,
         has_cargo_toml_orig,
+    })
+}
+
+/// The name and version a `.crate` file's own `Cargo.toml` declares, for callers that have only
+/// the file (a command-line scan: the file name may lie). Reads the archive up to the manifest,
+/// within `limits`; [`process_tarball`] then validates everything with these as the claim.
+pub fn identify(bytes: &[u8], limits: &Limits) -> Result<(String, String), TarballError> {
+    scan::check_gzip_magic(bytes)?;
+    let decoder = flate2::bufread::GzDecoder::new(bytes);
+    let bounded = std::io::Read::take(decoder, limits.max_unpacked_size);
+    let mut archive = tar::Archive::new(bounded);
+    let corrupt = |e: std::io::Error| TarballError::CorruptTar {
+        reason: e.to_string(),
+    };
+    for (seen, entry) in archive.entries().map_err(corrupt)?.enumerate() {
+        if seen as u64 >= limits.max_entries {
+            break;
+        }
+        let mut entry = entry.map_err(corrupt)?;
+        let path = entry.path_bytes().into_owned();
+        let path = String::from_utf8_lossy(&path);
+        let mut parts = path.splitn(2, '/');
+        let (Some(_dir), Some(MANIFEST)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if entry.size() > limits.max_manifest_size {
+            return Err(TarballError::ManifestTooLarge {
+                size: entry.size(),
+                limit: limits.max_manifest_size,
+            });
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text)
+            .map_err(|_| TarballError::ManifestNotUtf8)?;
+        let manifest = manifest::parse(&text)?;
+        return Ok((manifest.package.name, manifest.package.version));
+    }
+    Err(TarballError::MissingManifest {
+        expected: "NAME-VERSION/Cargo.toml".to_owned(),
     })
 }
 

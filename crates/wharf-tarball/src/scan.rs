@@ -8,14 +8,14 @@
 //! whole), and refuse every construct on which tar readers are known to
 //! disagree, instead of silently picking one reading.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Read};
 
 use tar::{EntryType, Header, PaxExtensions};
 
 use crate::guard::{Guard, GuardLimits, Meter};
 use crate::path::{check_header_name, relative_path};
-use crate::{FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST};
+use crate::{Contents, FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST, TEXT_SNIFF_SIZE};
 
 /// Largest pax header or GNU long-name record we read. Real ones hold one
 /// path (a few hundred bytes at most) and a few numbers.
@@ -37,8 +37,8 @@ pub(crate) struct Scan {
     pub unpacked_size: u64,
     /// Contents of `Cargo.toml`, if the archive has one.
     pub manifest: Option<Vec<u8>>,
-    /// Contents of the files the caller asked to capture, by relative path.
-    pub captured: BTreeMap<String, Vec<u8>>,
+    /// Bytes of file contents kept so far, against `Limits::max_kept_size`.
+    pub kept_size: u64,
 }
 
 /// Checks the first bytes before handing anything to the decoder, so that a
@@ -69,8 +69,11 @@ pub(crate) fn check_gzip_magic(bytes: &[u8]) -> Result<(), TarballError> {
 
 /// Reads the whole archive once.
 ///
-/// `capture(relative_path, size)` says whether to keep a regular file's
-/// contents; `Cargo.toml` is always kept (within `max_manifest_size`).
+/// Every text file within `Limits::max_kept_file_size` is kept while the
+/// `Limits::max_kept_size` budget lasts (see [`Contents`]).
+/// `capture(relative_path, size)` says whether to keep a file whatever its
+/// contents look like (within the same budget); `Cargo.toml` is always kept
+/// (within `max_manifest_size`).
 pub(crate) fn scan(
     bytes: &[u8],
     limits: &Limits,
@@ -110,7 +113,7 @@ pub(crate) fn scan(
             files: Vec::new(),
             unpacked_size: 0,
             manifest: None,
-            captured: BTreeMap::new(),
+            kept_size: 0,
         },
         entries: 0,
         seen: HashSet::new(),
@@ -361,8 +364,17 @@ impl Walker<'_> {
         }
         // Preallocate, but not on the word of a header alone beyond 1 MiB.
         let capacity = usize::try_from(header_size.min(1 << 20)).unwrap_or(0);
-        let mut keep = (is_manifest || (self.capture)(&rel, header_size))
-            .then(|| Vec::with_capacity(capacity));
+        let within_budget = header_size <= self.limits.max_kept_file_size
+            && self.scan.kept_size.saturating_add(header_size) <= self.limits.max_kept_size;
+        let mut keep = if is_manifest || (within_budget && (self.capture)(&rel, header_size)) {
+            Keep::Yes(Vec::with_capacity(capacity))
+        } else if within_budget && crate::is_scanned_kind(&rel) {
+            Keep::IfText(Vec::with_capacity(capacity))
+        } else if within_budget {
+            Keep::No(Contents::NotScanned)
+        } else {
+            Keep::No(Contents::TooLarge)
+        };
 
         let mut buf = [0u8; 16 * 1024];
         let mut actual = 0u64;
@@ -385,9 +397,7 @@ impl Walker<'_> {
                 let take = (HEAD_SIZE - head.len()).min(n);
                 head.extend_from_slice(&buf[..take]);
             }
-            if let Some(keep) = &mut keep {
-                keep.extend_from_slice(&buf[..n]);
-            }
+            keep.push(&buf[..n]);
         }
         if actual != header_size {
             return Err(TarballError::EntryTruncated {
@@ -397,17 +407,18 @@ impl Walker<'_> {
             });
         }
 
-        match keep {
-            Some(data) if is_manifest => self.scan.manifest = Some(data),
-            Some(data) => {
-                self.scan.captured.insert(rel.clone(), data);
+        let contents = keep.finish();
+        if let Contents::Kept(data) = &contents {
+            self.scan.kept_size += data.len() as u64;
+            if is_manifest {
+                self.scan.manifest = Some(data.clone());
             }
-            None => {}
         }
         self.scan.files.push(FileEntry {
             path: rel,
             size: actual,
             head,
+            contents,
         });
         Ok(())
     }
@@ -462,6 +473,42 @@ impl Walker<'_> {
             }
         } else {
             TarballError::CorruptTar { reason }
+        }
+    }
+}
+
+/// Whether a file's contents are being kept, decided as they stream past.
+enum Keep {
+    /// Kept whatever they look like.
+    Yes(Vec<u8>),
+    /// Kept if the first [`TEXT_SNIFF_SIZE`] bytes hold no NUL byte, the
+    /// usual test for text (binary formats are full of zeros).
+    IfText(Vec<u8>),
+    /// Dropped, for this reason.
+    No(Contents),
+}
+
+impl Keep {
+    fn push(&mut self, data: &[u8]) {
+        match self {
+            Keep::Yes(kept) => kept.extend_from_slice(data),
+            Keep::IfText(kept) => {
+                let sniffed = kept.len().min(TEXT_SNIFF_SIZE);
+                let to_sniff = (TEXT_SNIFF_SIZE - sniffed).min(data.len());
+                if data[..to_sniff].contains(&0) {
+                    *self = Keep::No(Contents::Binary);
+                } else {
+                    kept.extend_from_slice(data);
+                }
+            }
+            Keep::No(_) => {}
+        }
+    }
+
+    fn finish(self) -> Contents {
+        match self {
+            Keep::Yes(data) | Keep::IfText(data) => Contents::Kept(data),
+            Keep::No(why) => why,
         }
     }
 }

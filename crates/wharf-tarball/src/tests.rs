@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 use crate::test_support::{gzip, manifest_toml, simple_crate, HeaderFormat, TarballBuilder};
-use crate::{process_tarball, Limits, ReadmeSetting, TarballError};
+use crate::{process_tarball, Contents, Limits, ReadmeSetting, TarballError};
 
 const NAME: &str = "demo";
 const VERSION: &str = "0.1.0";
@@ -156,7 +156,8 @@ fn old_style_regular_entries_are_accepted() {
 
 #[test]
 fn readme_setting_is_followed() {
-    // A custom readme that comes before the manifest needs a second pass.
+    // A custom readme that comes before the manifest: kept as text on the
+    // one pass, since the manifest is not known yet when it streams past.
     let bytes = TarballBuilder::new()
         .file(&p("ABOUT.md"), "about")
         .file(&p("README.md"), "default")
@@ -247,6 +248,79 @@ fn files_keep_their_first_bytes() {
     assert_eq!(head("big.bin"), &big[..crate::HEAD_SIZE]);
     assert_eq!(head("empty"), b"");
     assert!(head("Cargo.toml").starts_with(b"# THIS FILE"));
+}
+
+/// Text files are kept whole for the content scanner, within the per-file
+/// and total limits; binary files keep only their head.
+#[test]
+fn text_contents_are_kept_within_limits() {
+    let limits = Limits {
+        max_kept_file_size: 3000,
+        max_kept_size: 6000,
+        ..Limits::default()
+    };
+    let mut late_binary = vec![b'a'; 2000];
+    late_binary[1500] = 0; // past the sniffed prefix: still text
+    let bytes = base()
+        .file(&p("build.rs"), "fn main() {}\n")
+        .file(&p("logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .file(&p("logo.rs"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .file(&p("late.rs"), &late_binary)
+        .file(&p("data.c"), "int x;\n")
+        .file(&p("big.rs"), "x".repeat(3001))
+        .file(&p("a.rs"), "a".repeat(2500))
+        .file(&p("b.rs"), "b".repeat(2500))
+        .build();
+    let tarball = process_tarball(NAME, VERSION, &bytes, &limits).unwrap();
+    let contents = |path: &str| {
+        tarball
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .contents
+            .clone()
+    };
+    assert_eq!(
+        contents("build.rs"),
+        Contents::Kept(b"fn main() {}\n".to_vec())
+    );
+    assert_eq!(contents("logo.png"), Contents::NotScanned);
+    assert_eq!(contents("logo.rs"), Contents::Binary);
+    assert_eq!(contents("late.rs"), Contents::Kept(late_binary));
+    assert_eq!(contents("data.c"), Contents::NotScanned);
+    assert_eq!(contents("big.rs"), Contents::TooLarge);
+    // The manifest, build.rs, late.rs and a.rs use up the budget.
+    assert!(contents("a.rs").bytes().is_some());
+    assert_eq!(contents("b.rs"), Contents::TooLarge);
+    assert!(contents("Cargo.toml")
+        .bytes()
+        .unwrap()
+        .starts_with(b"# THIS"));
+}
+
+/// The manifest inside the archive names the package, whatever the file is called.
+#[test]
+fn identify_reads_the_manifest() {
+    let bytes = base().build();
+    assert_eq!(
+        crate::identify(&bytes, &Limits::default()).unwrap(),
+        (NAME.to_owned(), VERSION.to_owned())
+    );
+    assert!(crate::identify(b"PK\x03\x04", &Limits::default()).is_err());
+    let no_manifest = TarballBuilder::new().file(&p("src/lib.rs"), "").build();
+    assert!(crate::identify(&no_manifest, &Limits::default()).is_err());
+}
+
+/// A binary file whose NUL byte arrives in a later read is still recognised.
+#[test]
+fn binary_detection_spans_reads() {
+    let mut data = vec![b'x'; 100_000];
+    data[crate::TEXT_SNIFF_SIZE - 1] = 0;
+    let bytes = base().file(&p("data.rs"), &data).build();
+    let tarball = process(&bytes).unwrap();
+    assert_eq!(tarball.files[2].contents, Contents::Binary);
+    assert_eq!(tarball.files[2].head, data[..crate::HEAD_SIZE]);
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 //! data directory), so an operator can add users and tokens while the server runs.
 
 mod config;
+mod scan;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
@@ -59,6 +60,9 @@ enum Command {
     /// Manage local teams, which can own crates with publish and yank rights.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Judge .crate files with the publish policy, offline (name rules need --data-dir or
+    /// --database-url).
+    Scan(scan::ScanArgs),
 }
 
 #[derive(Subcommand)]
@@ -374,6 +378,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         );
         wharf_store::set_clock_offset(seconds.saturating_mul(1000));
     }
+    if let Command::Scan(args) = &cli.command {
+        return scan::run(&cli.global, args).await;
+    }
     let serve_args = match &cli.command {
         Command::Serve(args) => Some(args),
         _ => None,
@@ -382,6 +389,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = settings.open_database().await?;
     wharf_server::seed_policy_lists(&db).await?;
     match cli.command {
+        Command::Scan(_) => {}
         Command::Serve(_) => serve(settings, db.clone()).await?,
         Command::Migrate => eprintln!("the database schema is up to date"),
         Command::User(UserCommand::Add {

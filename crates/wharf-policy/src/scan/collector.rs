@@ -1,0 +1,1562 @@
+//! What Rust code does, in the scanner's vocabulary: calls, method calls, macros, literals and
+//! attributes, as either front end (`syn` or the token fallback) sees them, turned into signals.
+//!
+//! Both front ends report the same events, so the knowledge of which API opens a socket, which
+//! program is a compiler and which decoder hides a string lives here once.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::context::Context;
+use super::decode::{self, Hints};
+use super::signal::{Origin, ProgramClass, Signal, SignalKind};
+use super::text::{literal_signals, shell_signals, DOWNLOADERS};
+
+/// An argument of a call as written.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Str(String),
+    Int(u128),
+    Bytes(Vec<u8>),
+    /// Any other expression, as source text.
+    Expr(String),
+}
+
+impl Arg {
+    fn text(&self) -> String {
+        match self {
+            Arg::Str(s) => format!("{s:?}"),
+            Arg::Int(v) => v.to_string(),
+            Arg::Bytes(_) => "b\"…\"".to_owned(),
+            Arg::Expr(e) => e.clone(),
+        }
+    }
+}
+
+/// Crates (first path segments) whose use means network access.
+const NETWORK_CRATES: &[&str] = &[
+    "reqwest",
+    "ureq",
+    "curl",
+    "isahc",
+    "attohttpc",
+    "minreq",
+    "surf",
+    "http_req",
+    "hyper",
+    "awc",
+    "tungstenite",
+    "tokio_tungstenite",
+    "websocket",
+    "ssh2",
+    "lettre",
+    "telegram_bot",
+    "teloxide",
+    "frankenstein",
+    "serenity",
+    "trust_dns_resolver",
+    "hickory_resolver",
+    "dns_lookup",
+    "socket2",
+    "libcurl",
+];
+
+/// Path segments that mean a socket wherever they come from.
+const NETWORK_TYPES: &[&str] = &[
+    "TcpStream",
+    "UdpSocket",
+    "TcpListener",
+    "ToSocketAddrs",
+    "lookup_host",
+    "URLDownloadToFileA",
+    "URLDownloadToFileW",
+    "InternetOpenA",
+    "InternetOpenW",
+    "InternetOpenUrlA",
+    "InternetOpenUrlW",
+    "WinHttpOpen",
+    "WinHttpConnect",
+    "getaddrinfo",
+];
+
+/// Programs that are part of building software.
+const BUILD_TOOLS: &[&str] = &[
+    "cc",
+    "c++",
+    "gcc",
+    "g++",
+    "clang",
+    "clang++",
+    "clang-cl",
+    "cl",
+    "ar",
+    "ld",
+    "lib",
+    "link",
+    "make",
+    "gmake",
+    "nmake",
+    "cmake",
+    "ninja",
+    "meson",
+    "pkg-config",
+    "pkgconf",
+    "rustc",
+    "cargo",
+    "rustup",
+    "rustdoc",
+    "git",
+    "hg",
+    "svn",
+    "nasm",
+    "yasm",
+    "as",
+    "xcrun",
+    "xcodebuild",
+    "lipo",
+    "install_name_tool",
+    "strip",
+    "objcopy",
+    "objdump",
+    "nm",
+    "llvm-config",
+    "llvm-ar",
+    "protoc",
+    "flatc",
+    "bindgen",
+    "autoreconf",
+    "autoconf",
+    "automake",
+    "libtool",
+    "windres",
+    "rc",
+    "mt",
+    "vswhere",
+    "swift",
+    "swiftc",
+    "javac",
+    "java",
+    "go",
+    "npm",
+    "node",
+    "yarn",
+    "emcc",
+    "zig",
+    "uname",
+    "which",
+    "where",
+    "sw_vers",
+    "sysctl",
+    "getconf",
+    "ldconfig",
+    "cygpath",
+    "wasm-opt",
+    "wasm-bindgen",
+    "dotnet",
+    "msbuild",
+    "mvn",
+    "gradle",
+    "tar",
+    "perl",
+    "python",
+    "python3",
+    "gzip",
+    "unzip",
+    "patch",
+    "ld.lld",
+    "lld",
+    "rust-lld",
+    "rustfmt",
+    "xxd",
+    "dtc",
+    "glslc",
+    "glslangvalidator",
+    "fxc",
+    "dxc",
+    "moc",
+    "qmake",
+    "xcode-select",
+    "sh.exe",
+    "true",
+    "false",
+    "echo",
+    "doxygen",
+    "sccache",
+    "ccache",
+    "valgrind",
+    "gdb",
+    "lldb",
+    "cat",
+    "ls",
+    "mkdir",
+    "cp",
+    "mv",
+    "rm",
+    "ln",
+    "ldd",
+    "otool",
+    "file",
+    "iconv",
+    "sed",
+    "awk",
+    "grep",
+    "find",
+    "sort",
+    "wc",
+];
+
+const SHELLS: &[&str] = &[
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "fish",
+    "cmd",
+    "powershell",
+    "pwsh",
+    "osascript",
+    "wscript",
+    "cscript",
+    "mshta",
+    "rundll32",
+    "regsvr32",
+];
+
+const PERSISTENCE_TOOLS: &[&str] = &[
+    "crontab",
+    "schtasks",
+    "reg",
+    "launchctl",
+    "systemctl",
+    "at",
+    "sc",
+];
+
+const RECON_TOOLS: &[&str] = &[
+    "whoami",
+    "hostname",
+    "id",
+    "ipconfig",
+    "ifconfig",
+    "systeminfo",
+    "net",
+    "users",
+    "who",
+];
+
+const MINERS: &[&str] = &[
+    "xmrig",
+    "xmr-stak",
+    "cpuminer",
+    "minerd",
+    "ccminer",
+    "t-rex",
+    "nbminer",
+    "lolminer",
+    "phoenixminer",
+    "ethminer",
+    "cgminer",
+    "bfgminer",
+    "nanominer",
+    "srbminer",
+];
+
+/// Environment variables that say "this is CI".
+const CI_VARIABLES: &[&str] = &[
+    "CI",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "TRAVIS",
+    "CIRCLECI",
+    "JENKINS_URL",
+    "JENKINS_HOME",
+    "BUILDKITE",
+    "TF_BUILD",
+    "TEAMCITY_VERSION",
+    "APPVEYOR",
+    "DRONE",
+    "BITBUCKET_BUILD_NUMBER",
+    "CODEBUILD_BUILD_ID",
+    "GITHUB_WORKFLOW",
+    "CI_JOB_ID",
+    "CI_SERVER",
+];
+
+const HOST_VARIABLES: &[&str] = &[
+    "USER",
+    "USERNAME",
+    "LOGNAME",
+    "HOSTNAME",
+    "COMPUTERNAME",
+    "USERDOMAIN",
+];
+
+/// Whether an environment variable name holds a secret.
+fn is_secret_variable(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    if upper.starts_with("CARGO_") && !upper.contains("TOKEN") {
+        return false;
+    }
+    [
+        "TOKEN",
+        "SECRET",
+        "PASSWORD",
+        "PASSWD",
+        "API_KEY",
+        "APIKEY",
+        "ACCESS_KEY",
+        "PRIVATE_KEY",
+        "CREDENTIAL",
+    ]
+    .iter()
+    .any(|word| upper.contains(word))
+}
+
+/// Identifiers too common to link a write to an execution.
+const GENERIC_IDENTIFIERS: &[&str] = &[
+    "self",
+    "std",
+    "fs",
+    "env",
+    "io",
+    "new",
+    "from",
+    "join",
+    "to_str",
+    "unwrap",
+    "expect",
+    "as_ref",
+    "as_path",
+    "clone",
+    "display",
+    "to_string",
+    "to_owned",
+    "into",
+    "as_str",
+    "Path",
+    "PathBuf",
+    "OsStr",
+    "format",
+    "temp_dir",
+    "tempfile",
+    "mut",
+    "ref",
+];
+
+/// Extensions of script files worth reading when code includes them.
+const SCRIPT_EXTENSIONS: &[&str] = &[
+    ".sh", ".bash", ".ps1", ".bat", ".cmd", ".py", ".pl", ".js", ".vbs",
+];
+
+/// A spawn seen in the current scope, so that `.arg(…)` calls can be attributed to it.
+struct PendingSpawn {
+    class: ProgramClass,
+    expects_script: bool,
+    expects_encoded: bool,
+}
+
+struct Frame {
+    id: u32,
+    test: bool,
+    load_time: bool,
+    hints: Hints,
+    /// Literals waiting for the function's final hints.
+    pending_bytes: Vec<(Vec<u8>, u32)>,
+    pending_strings: Vec<(String, u32)>,
+    spawn: Option<PendingSpawn>,
+    runs_command: bool,
+    filters_cargo_variables: bool,
+    first_signal: usize,
+}
+
+/// Code size, for the squatting rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeMetrics {
+    /// Items that do something: functions with a body, types, traits, impls, constants, macros.
+    pub items: u32,
+}
+
+/// A call to `include_bytes!`/`include_str!`, resolved by the caller against the package.
+#[derive(Debug, Clone)]
+pub struct Include {
+    pub path: String,
+    pub line: u32,
+    pub scope: Option<u32>,
+    pub context: Context,
+    pub bytes: bool,
+}
+
+/// Facts about functions, for finding what load-time hooks reach.
+#[derive(Debug, Default, Clone)]
+pub struct CallGraph {
+    /// Function name → scope ids of functions with that name.
+    pub functions: HashMap<String, Vec<u32>>,
+    /// Scope id → names it calls.
+    pub calls: HashMap<u32, BTreeSet<String>>,
+    /// Scopes (or names) registered to run at load time.
+    pub roots: Vec<u32>,
+    pub root_names: Vec<String>,
+}
+
+pub struct Collector<'a> {
+    file: &'a str,
+    context: Context,
+    source: &'a str,
+    line_starts: Vec<usize>,
+    next_scope: &'a mut u32,
+    frames: Vec<Frame>,
+    test_depth: u32,
+    imports: HashMap<String, String>,
+    pub signals: Vec<Signal>,
+    pub metrics: CodeMetrics,
+    pub includes: Vec<Include>,
+    pub graph: CallGraph,
+    /// String literals of the file, for shell analysis once a shell spawn is seen anywhere in it.
+    literals: Vec<(String, u32, Option<u32>, Context)>,
+    saw_shell: bool,
+    brute_force_budget: usize,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(file: &'a str, context: Context, source: &'a str, next_scope: &'a mut u32) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
+        Collector {
+            file,
+            context,
+            source,
+            line_starts,
+            next_scope,
+            frames: Vec::new(),
+            test_depth: 0,
+            imports: HashMap::new(),
+            signals: Vec::new(),
+            metrics: CodeMetrics::default(),
+            includes: Vec::new(),
+            graph: CallGraph::default(),
+            literals: Vec::new(),
+            saw_shell: false,
+            brute_force_budget: 64 * 1024,
+        }
+    }
+
+    // ---- structure -------------------------------------------------------------------------
+
+    pub fn enter_fn(&mut self, name: &str, test: bool, load_time: Option<String>, line: u32) {
+        let id = *self.next_scope;
+        *self.next_scope += 1;
+        self.graph
+            .functions
+            .entry(name.to_owned())
+            .or_default()
+            .push(id);
+        let outer_test = self.frames.last().is_some_and(|f| f.test);
+        let outer_load = self.frames.last().is_some_and(|f| f.load_time);
+        if load_time.is_some() {
+            self.graph.roots.push(id);
+        }
+        self.frames.push(Frame {
+            id,
+            test: test || outer_test,
+            load_time: load_time.is_some() || outer_load,
+            hints: Hints::default(),
+            pending_bytes: Vec::new(),
+            pending_strings: Vec::new(),
+            spawn: None,
+            runs_command: false,
+            filters_cargo_variables: false,
+            first_signal: self.signals.len(),
+        });
+        if let Some(how) = load_time {
+            self.push(SignalKind::LoadTimeHook { how }, line);
+        }
+    }
+
+    pub fn leave_fn(&mut self) {
+        let Some(mut frame) = self.frames.pop() else {
+            return;
+        };
+        // Literals decoded with the hints the whole function gives.
+        let hints = frame.hints;
+        if hints.xor || hints.char_arithmetic {
+            for (bytes, line) in std::mem::take(&mut frame.pending_bytes) {
+                if self.take_budget(bytes.len()) {
+                    self.push_in(&frame, decode::byte_signals(&bytes, hints), line);
+                }
+            }
+            for (text, line) in std::mem::take(&mut frame.pending_strings) {
+                if self.take_budget(text.len()) {
+                    self.push_in(&frame, decode::string_signals(&text, hints), line);
+                }
+            }
+        }
+        let start = frame.first_signal.min(self.signals.len());
+        let scope = Some(frame.id);
+        // `Command::new` that is not `std::process::Command` counts only when the function runs it
+        // (clap's `Command::new("app")` does not spawn anything).
+        let runs = frame.runs_command;
+        // A build script iterating `env::vars()` to find `CARGO_FEATURE_*` reads its own config.
+        let cargo_filter = frame.filters_cargo_variables;
+        let mut index = start;
+        self.signals.retain(|signal| {
+            let keep = if index >= start && signal.scope == scope {
+                match &signal.kind {
+                    SignalKind::Spawn { program, .. } if program.starts_with('?') => runs,
+                    SignalKind::EnvHarvest { how } if how == "env::vars()" => !cargo_filter,
+                    _ => true,
+                }
+            } else {
+                true
+            };
+            index += 1;
+            keep
+        });
+        let start = start.min(self.signals.len());
+        for signal in &mut self.signals[start..] {
+            if let SignalKind::Spawn { program, .. } = &mut signal.kind {
+                if let Some(rest) = program.strip_prefix('?') {
+                    *program = rest.to_owned();
+                }
+            }
+        }
+    }
+
+    pub fn enter_test_region(&mut self) {
+        self.test_depth += 1;
+    }
+
+    pub fn leave_test_region(&mut self) {
+        self.test_depth = self.test_depth.saturating_sub(1);
+    }
+
+    pub fn item(&mut self) {
+        self.metrics.items += 1;
+    }
+
+    /// `use a::b::C as D;` → `D` means `a::b::C`.
+    pub fn import(&mut self, alias: &str, full: &str) {
+        if alias != "_" && alias != "*" {
+            self.imports.insert(alias.to_owned(), full.to_owned());
+        }
+    }
+
+    /// A static registered in a load-time section names the function it calls.
+    pub fn load_time_static(&mut self, how: &str, referenced: &[String], line: u32) {
+        self.push(
+            SignalKind::LoadTimeHook {
+                how: how.to_owned(),
+            },
+            line,
+        );
+        self.graph.root_names.extend(referenced.iter().cloned());
+    }
+
+    // ---- expressions -----------------------------------------------------------------------
+
+    /// A path written in code (a call's function, a type, an expression).
+    pub fn path(&mut self, segments: &[String], line: u32) {
+        let resolved = self.resolve(segments);
+        let first = resolved.first().map(String::as_str).unwrap_or("");
+        // Address types (`std::net::SocketAddr`) are everywhere; sockets and clients are not.
+        if NETWORK_CRATES.contains(&first)
+            || resolved.iter().any(|s| NETWORK_TYPES.contains(&s.as_str()))
+        {
+            let how = resolved.join("::");
+            self.push_once(SignalKind::Network { how }, line);
+        }
+        if resolved.len() >= 2
+            && matches!(
+                first,
+                "whoami"
+                    | "hostname"
+                    | "gethostname"
+                    | "local_ip_address"
+                    | "get_if_addrs"
+                    | "mac_address"
+                    | "machine_uid"
+                    | "sys_info"
+            )
+        {
+            self.push_once(
+                SignalKind::HostProfile {
+                    how: resolved.join("::"),
+                },
+                line,
+            );
+        }
+    }
+
+    pub fn call(&mut self, segments: &[String], args: &[Arg], line: u32) {
+        self.path(segments, line);
+        let resolved = self.resolve(segments);
+        if let Some(frame) = self.frames.last_mut() {
+            if let Some(last) = resolved.last() {
+                let id = frame.id;
+                self.graph.calls.entry(id).or_default().insert(last.clone());
+            }
+        }
+        let joined = resolved.join("::");
+        let tail = |n: usize| {
+            resolved[resolved.len().saturating_sub(n)..]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("::")
+        };
+        let last = resolved.last().map(String::as_str).unwrap_or("");
+        let last2 = tail(2);
+
+        // Processes.
+        if last2 == "Command::new" || last == "cmd" && resolved.first().is_some_and(|s| s == "duct")
+        {
+            let definite = joined.contains("process::Command")
+                || resolved
+                    .first()
+                    .is_some_and(|s| s == "duct" || s == "async_process");
+            let clap_like = joined.contains("clap::");
+            if !clap_like {
+                self.spawn(args.first(), line, definite);
+            }
+            return;
+        }
+        if matches!(
+            last,
+            "system"
+                | "popen"
+                | "execv"
+                | "execve"
+                | "execvp"
+                | "execvpe"
+                | "execl"
+                | "execlp"
+                | "posix_spawn"
+                | "posix_spawnp"
+                | "CreateProcessA"
+                | "CreateProcessW"
+                | "ShellExecuteA"
+                | "ShellExecuteW"
+                | "ShellExecuteExA"
+                | "ShellExecuteExW"
+                | "WinExec"
+        ) && (resolved.len() > 1 || last.starts_with(char::is_uppercase))
+        {
+            let program = args
+                .iter()
+                .find(|a| matches!(a, Arg::Str(_)))
+                .or(args.first());
+            self.spawn(program, line, true);
+            if let Some(Arg::Str(script)) = program {
+                if last == "system" || last == "popen" {
+                    self.push_all(shell_signals(script), line);
+                }
+            }
+            return;
+        }
+        if matches!(last, "memfd_create" | "fexecve") {
+            self.push(
+                SignalKind::MakeExecutable {
+                    target: "an in-memory file (memfd)".into(),
+                },
+                line,
+            );
+            if last == "fexecve" {
+                self.push(
+                    SignalKind::ExecComputed {
+                        target: "an in-memory file (fexecve)".into(),
+                    },
+                    line,
+                );
+            }
+            return;
+        }
+
+        // Files.
+        match last2.as_str() {
+            "fs::write" | "File::create" | "fs::copy" | "fs::rename" | "fs::hard_link" => {
+                let target = if matches!(last, "copy" | "rename" | "hard_link") {
+                    args.get(1)
+                } else {
+                    args.first()
+                };
+                let target = target.map(Arg::text).unwrap_or_default();
+                self.push(SignalKind::FileWrite { target }, line);
+                return;
+            }
+            "fs::set_permissions" => {
+                // Marked executable only with a mode that has execute bits, checked below.
+                return;
+            }
+            "Permissions::from_mode" | "PermissionsExt::from_mode" => {
+                if args.iter().any(has_exec_bits) {
+                    self.push(
+                        SignalKind::MakeExecutable {
+                            target: "Permissions::from_mode".into(),
+                        },
+                        line,
+                    );
+                }
+                return;
+            }
+            _ => {}
+        }
+        if matches!(last, "chmod" | "fchmod" | "fchmodat") && args.iter().any(has_exec_bits) {
+            self.push(
+                SignalKind::MakeExecutable {
+                    target: args.first().map(Arg::text).unwrap_or_default(),
+                },
+                line,
+            );
+            return;
+        }
+        if matches!(last, "URLDownloadToFileA" | "URLDownloadToFileW") {
+            self.push(
+                SignalKind::FileWrite {
+                    target: args.get(2).map(Arg::text).unwrap_or_default(),
+                },
+                line,
+            );
+            return;
+        }
+
+        // Environment.
+        if last2 == "env::vars" || last2 == "env::vars_os" {
+            self.push(
+                SignalKind::EnvHarvest {
+                    how: "env::vars()".into(),
+                },
+                line,
+            );
+            return;
+        }
+        if matches!(
+            last2.as_str(),
+            "env::var" | "env::var_os" | "dotenv::var" | "dotenvy::var"
+        ) {
+            if let Some(Arg::Str(name)) = args.first() {
+                self.variable(name, line);
+            }
+            return;
+        }
+
+        // Decoding.
+        if is_decoder_path(&resolved) {
+            self.push(
+                SignalKind::Decode {
+                    how: joined.clone(),
+                },
+                line,
+            );
+            return;
+        }
+        if matches!(
+            last,
+            "from_utf8" | "from_utf8_lossy" | "from_utf8_unchecked"
+        ) && args.first().is_some_and(|a| match a {
+            Arg::Expr(e) => {
+                e.trim_start_matches('&').trim_start().starts_with('[') || e.contains("vec!")
+            }
+            Arg::Bytes(_) => true,
+            _ => false,
+        }) {
+            self.push(
+                SignalKind::Decode {
+                    how: "a string assembled from byte literals".into(),
+                },
+                line,
+            );
+            return;
+        }
+        if last2 == "char::from_u32" || last2 == "char::from" || last2 == "char::from_digit" {
+            self.char_arithmetic();
+        }
+        if matches!(last, "host_name" | "get_current_username" | "get_hostname") {
+            self.push(SignalKind::HostProfile { how: joined }, line);
+        }
+    }
+
+    pub fn method(&mut self, name: &str, receiver: &str, args: &[Arg], line: u32) {
+        if let Some(frame) = self.frames.last_mut() {
+            self.graph
+                .calls
+                .entry(frame.id)
+                .or_default()
+                .insert(name.to_owned());
+        }
+        match name {
+            "arg" | "args" | "raw_arg" => self.spawn_arguments(args, line),
+            "spawn" | "output" | "status" | "exec" => {
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.runs_command = true;
+                }
+            }
+            "to_socket_addrs" => self.push_once(
+                SignalKind::Network {
+                    how: "DNS resolution (to_socket_addrs)".into(),
+                },
+                line,
+            ),
+            "set_mode" | "mode" if args.iter().any(has_exec_bits) => {
+                self.push(
+                    SignalKind::MakeExecutable {
+                        target: receiver_tail(receiver),
+                    },
+                    line,
+                );
+            }
+            "open"
+                if receiver.contains("OpenOptions")
+                    && (receiver.contains("write(true)") || receiver.contains("append(true)")) =>
+            {
+                self.push(
+                    SignalKind::FileWrite {
+                        target: args.first().map(Arg::text).unwrap_or_default(),
+                    },
+                    line,
+                );
+            }
+            "decode" | "decode_vec" | "decode_to_vec"
+                if [
+                    "STANDARD",
+                    "URL_SAFE",
+                    "BASE64",
+                    "base64",
+                    "general_purpose",
+                    "engine",
+                    "Engine",
+                    "HEXLOWER",
+                    "HEXUPPER",
+                    "BASE32",
+                ]
+                .iter()
+                .any(|w| receiver.contains(w)) =>
+            {
+                self.push(
+                    SignalKind::Decode {
+                        how: format!("{}.{name}", receiver_tail(receiver)),
+                    },
+                    line,
+                );
+            }
+            // The Windows registry (`winreg`): writing a value is how Run keys get set.
+            "set_value" | "set_raw_value" | "create_subkey" | "create_subkey_with_flags"
+                if receiver.contains("Reg")
+                    || receiver.contains("HKEY")
+                    || receiver.contains("key") =>
+            {
+                self.push(
+                    SignalKind::FileWrite {
+                        target: "the Windows registry".into(),
+                    },
+                    line,
+                );
+            }
+            "decrypt" | "decrypt_vec" | "apply_keystream" => {
+                self.push(
+                    SignalKind::Decode {
+                        how: format!(".{name}()"),
+                    },
+                    line,
+                );
+            }
+            "host_name" | "get_hostname" => {
+                self.push(
+                    SignalKind::HostProfile {
+                        how: format!(".{name}()"),
+                    },
+                    line,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    pub fn macro_call(&mut self, name: &str, args: &[Arg], line: u32) {
+        match name {
+            "include_bytes" | "include_str" => {
+                if let Some(Arg::Str(path)) = args.first() {
+                    let scope = self.scope();
+                    let context = self.current_context();
+                    self.includes.push(Include {
+                        path: path.clone(),
+                        line,
+                        scope,
+                        context,
+                        bytes: name == "include_bytes",
+                    });
+                }
+            }
+            "env" | "option_env" => {
+                if let Some(Arg::Str(variable)) = args.first() {
+                    self.variable(variable, line);
+                }
+            }
+            "obfstr" | "obfstring" | "lc" | "lc_env" | "obfuscate" | "xorstr"
+            | "encrypt_string" | "cryptify" => {
+                self.push(
+                    SignalKind::Decode {
+                        how: format!("{name}! (string obfuscation)"),
+                    },
+                    line,
+                );
+            }
+            "cmd" => self.spawn(args.first(), line, true),
+            _ => {}
+        }
+    }
+
+    pub fn literal(&mut self, text: &str, line: u32) {
+        if text.len() < 4 {
+            if CI_VARIABLES.contains(&text) {
+                self.push(
+                    SignalKind::CiCheck {
+                        variable: text.to_owned(),
+                    },
+                    line,
+                );
+            }
+            return;
+        }
+        if text.starts_with("CARGO_FEATURE_")
+            || text.starts_with("CARGO_CFG_")
+            || text == "DEP_"
+            || text.starts_with("DEP_")
+        {
+            if let Some(frame) = self.frames.last_mut() {
+                frame.filters_cargo_variables = true;
+            }
+        }
+        if CI_VARIABLES.contains(&text) {
+            self.push(
+                SignalKind::CiCheck {
+                    variable: text.to_owned(),
+                },
+                line,
+            );
+        }
+        self.push_all(literal_signals(text), line);
+        if decode::is_opaque_blob(text) {
+            self.push(SignalKind::OpaqueBlob { length: text.len() }, line);
+        }
+        let hints = self.frames.last().map(|f| f.hints).unwrap_or_default();
+        if text.len() >= 12 && !text.contains(' ') || text.contains("//:") {
+            let found = if self.take_budget(text.len().min(1 << 16)) {
+                decode::string_signals(text, Hints::default())
+            } else {
+                Vec::new()
+            };
+            self.push_all(found, line);
+        }
+        // Strings that are not ordinary text may be XORed or shifted; decoded once the function's
+        // hints are known.
+        let unusual = text
+            .chars()
+            .filter(|c| !(c.is_alphanumeric() || c.is_ascii_punctuation() || *c == ' '))
+            .count();
+        if unusual * 5 > text.chars().count() || hints.xor || hints.char_arithmetic {
+            if let Some(frame) = self.frames.last_mut() {
+                if (8..=4096).contains(&text.len()) && frame.pending_strings.len() < 256 {
+                    frame.pending_strings.push((text.to_owned(), line));
+                }
+            }
+        }
+        if self.literals.len() < 10_000 {
+            let scope = self.scope();
+            let context = self.current_context();
+            self.literals.push((text.to_owned(), line, scope, context));
+        }
+        if self.saw_shell && looks_like_command(text) {
+            self.push_all(shell_signals(text), line);
+        }
+    }
+
+    /// A byte string: readable in the source, so only an executable in it, or XORed data, hides
+    /// anything.
+    pub fn byte_literal(&mut self, bytes: &[u8], line: u32) {
+        if let Some(format) = decode::native_executable(bytes) {
+            self.push(
+                SignalKind::EmbeddedExecutable {
+                    what: format!("{format} bytes in a literal"),
+                },
+                line,
+            );
+            return;
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            if (8..=4096).contains(&bytes.len()) && frame.pending_bytes.len() < 256 {
+                frame.pending_bytes.push((bytes.to_vec(), line));
+            }
+        }
+    }
+
+    /// An array of integer literals that all fit in a byte.
+    pub fn byte_array(&mut self, bytes: &[u8], line: u32) {
+        self.bytes(bytes, line);
+    }
+
+    fn bytes(&mut self, bytes: &[u8], line: u32) {
+        if bytes.len() < 6 {
+            return;
+        }
+        if let Some(format) = decode::native_executable(bytes) {
+            self.push(
+                SignalKind::EmbeddedExecutable {
+                    what: format!("{format} bytes in a literal"),
+                },
+                line,
+            );
+            return;
+        }
+        let found = decode::byte_signals(bytes, Hints::default());
+        if !found.is_empty() {
+            self.push_all(found, line);
+            return;
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            if (8..=4096).contains(&bytes.len()) && frame.pending_bytes.len() < 256 {
+                frame.pending_bytes.push((bytes.to_vec(), line));
+            }
+        }
+    }
+
+    pub fn xor(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.hints.xor = true;
+        }
+    }
+
+    pub fn char_arithmetic(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.hints.char_arithmetic = true;
+        }
+    }
+
+    /// Finishes the file: shell analysis of literals seen before a shell spawn.
+    pub fn finish(mut self) -> (Vec<Signal>, CodeMetrics, Vec<Include>, CallGraph) {
+        while !self.frames.is_empty() {
+            self.leave_fn();
+        }
+        // A `Command::new` outside any function that nothing runs is not a spawn.
+        self.signals.retain(
+            |s| !matches!(&s.kind, SignalKind::Spawn { program, .. } if program.starts_with('?')),
+        );
+        if self.saw_shell {
+            let literals = std::mem::take(&mut self.literals);
+            for (text, line, scope, context) in literals {
+                if looks_like_command(&text) {
+                    for kind in shell_signals(&text) {
+                        let signal = self.make(kind, line, scope, context);
+                        if !self.signals.contains(&signal) {
+                            self.signals.push(signal);
+                        }
+                    }
+                }
+            }
+        }
+        (self.signals, self.metrics, self.includes, self.graph)
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    fn variable(&mut self, name: &str, line: u32) {
+        if CI_VARIABLES.contains(&name) {
+            self.push(
+                SignalKind::CiCheck {
+                    variable: name.to_owned(),
+                },
+                line,
+            );
+        } else if HOST_VARIABLES.contains(&name) {
+            self.push(
+                SignalKind::HostProfile {
+                    how: format!("the {name} variable"),
+                },
+                line,
+            );
+        } else if is_secret_variable(name) {
+            self.push(
+                SignalKind::SecretVariable {
+                    name: name.to_owned(),
+                },
+                line,
+            );
+        }
+    }
+
+    fn spawn(&mut self, program_arg: Option<&Arg>, line: u32, definite: bool) {
+        let (name, class) = match program_arg {
+            Some(Arg::Str(literal)) => {
+                let name = literal.trim();
+                (name.to_owned(), classify_program(name))
+            }
+            Some(other) => {
+                let text = other.text();
+                // Programs named by the build environment (`$CC`, `$RUSTC`) are the toolchain.
+                let class = if text.contains("env::var")
+                    || text.contains("var_os")
+                    || text.contains("which")
+                {
+                    ProgramClass::BuildTool
+                } else {
+                    ProgramClass::Computed
+                };
+                (text, class)
+            }
+            None => ("?".to_owned(), ProgramClass::Computed),
+        };
+        if matches!(class, ProgramClass::Shell) {
+            self.saw_shell = true;
+        }
+        // Unconfirmed spawns carry a `?` until the function is seen to run them.
+        let program = if definite {
+            name.clone()
+        } else {
+            format!("?{name}")
+        };
+        self.push(SignalKind::Spawn { program, class }, line);
+        let base = name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&name)
+            .to_ascii_lowercase();
+        let lower = base.trim_end_matches(".exe");
+        match class {
+            ProgramClass::Downloader => {
+                self.push(
+                    SignalKind::Network {
+                        how: format!("runs `{lower}`"),
+                    },
+                    line,
+                );
+            }
+            ProgramClass::Recon => {
+                let kind = if matches!(lower, "env" | "printenv") {
+                    SignalKind::EnvHarvest {
+                        how: format!("runs `{lower}`"),
+                    }
+                } else {
+                    SignalKind::HostProfile {
+                        how: format!("runs `{lower}`"),
+                    }
+                };
+                self.push(kind, line);
+            }
+            ProgramClass::Persistence => {
+                self.push(
+                    SignalKind::Persistence {
+                        what: format!("`{lower}`"),
+                    },
+                    line,
+                );
+                self.push(
+                    SignalKind::FileWrite {
+                        target: format!("through `{lower}`"),
+                    },
+                    line,
+                );
+            }
+            _ => {}
+        }
+        if let Some(Arg::Str(literal)) = program_arg {
+            // `Command::new("sh -c 'curl …'")` will not run, but says what was meant.
+            if literal.contains(' ') {
+                self.push_all(shell_signals(literal), line);
+            } else {
+                self.push_all(literal_signals(literal), line);
+            }
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            frame.spawn = Some(PendingSpawn {
+                class,
+                expects_script: false,
+                expects_encoded: false,
+            });
+            if definite {
+                frame.runs_command = true;
+            }
+        }
+    }
+
+    /// `.arg(…)`/`.args([…])` of the last spawn in this function.
+    fn spawn_arguments(&mut self, args: &[Arg], line: u32) {
+        let mut strings: Vec<String> = Vec::new();
+        for arg in args {
+            match arg {
+                Arg::Str(s) => strings.push(s.clone()),
+                Arg::Expr(e) => {
+                    // `.args(["-c", "…"])` arrives as one array expression.
+                    strings.extend(quoted_strings(e));
+                }
+                _ => {}
+            }
+        }
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        let Some(spawn) = frame.spawn.as_mut() else {
+            return;
+        };
+        let class = spawn.class;
+        let mut found = Vec::new();
+        for s in &strings {
+            let lower = s.to_ascii_lowercase();
+            if spawn.expects_encoded {
+                spawn.expects_encoded = false;
+                found.extend(encoded_powershell(s));
+                continue;
+            }
+            if spawn.expects_script || (class == ProgramClass::Shell && looks_like_command(s)) {
+                spawn.expects_script = false;
+                found.extend(shell_signals(s));
+                continue;
+            }
+            if class == ProgramClass::Shell
+                && matches!(lower.as_str(), "-c" | "/c" | "-command" | "/k" | "-e")
+            {
+                spawn.expects_script = true;
+                continue;
+            }
+            if class == ProgramClass::Shell
+                && matches!(lower.as_str(), "-enc" | "-encodedcommand" | "-e")
+            {
+                spawn.expects_encoded = true;
+                continue;
+            }
+            if class == ProgramClass::Other
+                && (lower.contains("+x") || lower == "755" || lower == "777" || lower == "0755")
+            {
+                found.push(SignalKind::MakeExecutable {
+                    target: "chmod".into(),
+                });
+                continue;
+            }
+            found.extend(literal_signals(s));
+            if class == ProgramClass::Downloader
+                && (lower == "-o" || lower == "-outfile" || lower == "--output")
+            {
+                found.push(SignalKind::FileWrite {
+                    target: "the downloader's output file".into(),
+                });
+            }
+            if MINERS.iter().any(|m| lower == *m) {
+                found.push(SignalKind::MinerFlag { flag: s.clone() });
+            }
+        }
+        self.push_all(found, line);
+    }
+
+    fn resolve(&self, segments: &[String]) -> Vec<String> {
+        let Some(first) = segments.first() else {
+            return Vec::new();
+        };
+        match self.imports.get(first) {
+            Some(full) => {
+                let mut out: Vec<String> = full.split("::").map(str::to_owned).collect();
+                out.extend(segments[1..].iter().cloned());
+                out
+            }
+            None => segments.to_vec(),
+        }
+    }
+
+    fn scope(&self) -> Option<u32> {
+        self.frames.last().map(|f| f.id)
+    }
+
+    fn current_context(&self) -> Context {
+        let frame = self.frames.last();
+        if self.test_depth > 0 || frame.is_some_and(|f| f.test) {
+            if self.context.exposure() == super::context::Exposure::DevOnly {
+                self.context
+            } else {
+                Context::Test
+            }
+        } else if frame.is_some_and(|f| f.load_time) {
+            Context::LoadTime
+        } else {
+            self.context
+        }
+    }
+
+    fn take_budget(&mut self, amount: usize) -> bool {
+        if self.brute_force_budget >= amount {
+            self.brute_force_budget -= amount;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn make(&self, kind: SignalKind, line: u32, scope: Option<u32>, context: Context) -> Signal {
+        Signal {
+            kind,
+            context,
+            file: self.file.to_owned(),
+            line,
+            snippet: self.snippet(line),
+            scope,
+            origin: Origin::Static,
+        }
+    }
+
+    fn snippet(&self, line: u32) -> String {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return String::new();
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.source.len());
+        let text = self.source.get(start..end).unwrap_or("").trim();
+        if text.chars().count() > 100 {
+            let cut: String = text.chars().take(97).collect();
+            format!("{cut}…")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// Adds a signal unless the same one is already recorded for this scope; returns whether it
+    /// was added.
+    fn push(&mut self, kind: SignalKind, line: u32) -> bool {
+        let scope = self.scope();
+        let context = self.current_context();
+        let signal = self.make(kind, line, scope, context);
+        if self
+            .signals
+            .iter()
+            .rev()
+            .take(64)
+            .any(|s| s.kind == signal.kind && s.scope == scope && s.line == line)
+        {
+            return false;
+        }
+        self.signals.push(signal);
+        true
+    }
+
+    /// Adds a signal once per scope (network use is reported at its first line).
+    fn push_once(&mut self, kind: SignalKind, line: u32) {
+        let scope = self.scope();
+        let same = |s: &Signal| {
+            s.scope == scope
+                && match (&s.kind, &kind) {
+                    (SignalKind::Network { .. }, SignalKind::Network { .. }) => true,
+                    (a, b) => a == b,
+                }
+        };
+        if !self.signals.iter().any(same) {
+            self.push(kind, line);
+        }
+    }
+
+    fn push_all(&mut self, kinds: Vec<SignalKind>, line: u32) {
+        for kind in kinds {
+            self.push(kind, line);
+        }
+    }
+
+    fn push_in(&mut self, frame: &Frame, kinds: Vec<SignalKind>, line: u32) {
+        let context = if frame.test {
+            Context::Test
+        } else if frame.load_time {
+            Context::LoadTime
+        } else {
+            self.context
+        };
+        for kind in kinds {
+            let signal = self.make(kind, line, Some(frame.id), context);
+            self.signals.push(signal);
+        }
+    }
+}
+
+/// Whether a call path is a decoder of encoded text.
+fn is_decoder_path(resolved: &[String]) -> bool {
+    let joined = resolved.join("::");
+    let last = resolved.last().map(String::as_str).unwrap_or("");
+    (matches!(
+        last,
+        "decode" | "decode_config" | "decode_to_vec" | "from_hex" | "decode_engine"
+    ) && [
+        "base64",
+        "hex",
+        "data_encoding",
+        "bs58",
+        "base32",
+        "base85",
+        "FromHex",
+        "STANDARD",
+        "URL_SAFE",
+        "general_purpose",
+    ]
+    .iter()
+    .any(|w| joined.contains(w)))
+        || joined.starts_with("hex::decode")
+        || joined.starts_with("base64::decode")
+}
+
+fn has_exec_bits(arg: &Arg) -> bool {
+    match arg {
+        Arg::Int(mode) => *mode <= 0o7777 && mode & 0o111 != 0 && *mode >= 0o100,
+        Arg::Expr(text) => text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .filter_map(super::lexer::parse_int)
+            .any(|mode| {
+                (0o100..=0o7777).contains(&mode) && mode & 0o111 != 0 && text.contains("0o")
+            }),
+        _ => false,
+    }
+}
+
+/// The last part of a receiver expression, for evidence.
+fn receiver_tail(receiver: &str) -> String {
+    let tail: String = receiver
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    tail.trim().to_owned()
+}
+
+/// String literals inside an expression's text (`["-c", "curl …"]`).
+fn quoted_strings(text: &str) -> Vec<String> {
+    super::lexer::tokenize(text)
+        .into_iter()
+        .filter_map(|t| match t.kind {
+            super::lexer::TokenKind::Str(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a literal reads like a command line rather than prose or data.
+fn looks_like_command(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let first = lower
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".exe")
+        .to_owned();
+    DOWNLOADERS.contains(&first.as_str())
+        || SHELLS.contains(&first.as_str())
+        || PERSISTENCE_TOOLS.contains(&first.as_str())
+        || RECON_TOOLS.contains(&first.as_str())
+        || MINERS.contains(&first.as_str())
+        || [
+            "chmod",
+            "echo",
+            "cat",
+            "nohup",
+            "./",
+            "iex",
+            "start-process",
+        ]
+        .iter()
+        .any(|w| first.starts_with(w))
+        || lower.contains("| sh")
+        || lower.contains("| bash")
+        || lower.contains("&& ./")
+        || lower.contains("; ./")
+}
+
+/// `powershell -EncodedCommand BASE64`: base64 of UTF-16LE text.
+fn encoded_powershell(text: &str) -> Vec<SignalKind> {
+    use base64::Engine;
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text.trim()) else {
+        return Vec::new();
+    };
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let script = String::from_utf16_lossy(&units);
+    let mut found = shell_signals(&script);
+    found.push(SignalKind::HiddenIndicator {
+        encoding: "a base64 PowerShell command".into(),
+        decoded: script.chars().take(80).collect(),
+    });
+    found
+}
+
+/// What kind of program a literal program name is.
+pub fn classify_program(program: &str) -> ProgramClass {
+    let trimmed = program.trim();
+    let first_word = trimmed.split_whitespace().next().unwrap_or("");
+    let base = first_word
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(first_word)
+        .to_ascii_lowercase();
+    let name = base.trim_end_matches(".exe");
+    if MINERS.iter().any(|m| name.starts_with(m)) {
+        return ProgramClass::Miner;
+    }
+    if DOWNLOADERS.contains(&name) {
+        return ProgramClass::Downloader;
+    }
+    if SHELLS.contains(&name) {
+        return ProgramClass::Shell;
+    }
+    if PERSISTENCE_TOOLS.contains(&name) {
+        return ProgramClass::Persistence;
+    }
+    if RECON_TOOLS.contains(&name) || matches!(name, "env" | "printenv") {
+        return ProgramClass::Recon;
+    }
+    let lower = first_word.to_ascii_lowercase();
+    let dropped = lower.starts_with("./")
+        || lower.starts_with(".\\")
+        || lower.starts_with("/tmp/")
+        || lower.starts_with("/var/tmp/")
+        || lower.starts_with("/dev/shm/")
+        || lower.contains("\\temp\\")
+        || lower.contains("appdata")
+        || lower.contains("%temp%");
+    if dropped {
+        return ProgramClass::DroppedPath;
+    }
+    if BUILD_TOOLS.contains(&name)
+        || name.starts_with("llvm-")
+        || name.starts_with("clang")
+        || name.starts_with("gcc")
+        || name.ends_with("-gcc")
+        || name.ends_with("-g++")
+        || name.ends_with("-ar")
+        || name.starts_with("python")
+        || name.starts_with("x86_64-")
+        || name.starts_with("aarch64-")
+        || name.starts_with("arm-")
+        || name.starts_with("i686-")
+        || name.starts_with("riscv")
+        || name.starts_with("wasm")
+    {
+        return ProgramClass::BuildTool;
+    }
+    ProgramClass::Other
+}
+
+/// The identifiers in an expression, minus the ubiquitous ones: used to link the file a function
+/// writes to the program it runs.
+pub fn identifiers(expression: &str) -> BTreeSet<String> {
+    expression
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| !GENERIC_IDENTIFIERS.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether an included file is a script the scanner should read.
+pub fn is_script_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    SCRIPT_EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
+}

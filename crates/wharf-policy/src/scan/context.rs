@@ -1,0 +1,377 @@
+//! Where a file's code runs, derived from the manifest and the file's path.
+//!
+//! The same capability means different things in different places: a build script or a procedural
+//! macro runs on the machine of everyone who compiles the crate, with their credentials at hand and
+//! nobody watching; library and binary code runs when a program using it runs; tests, examples and
+//! benchmarks run only for people working on the crate itself; files that belong to no target are
+//! never compiled by a dependent at all.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use wharf_tarball::{Tarball, Target};
+
+/// The target a Rust file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    /// The package's build script (and the modules it includes).
+    BuildScript,
+    /// The library of a `proc-macro = true` crate: it runs inside the compiler.
+    ProcMacro,
+    /// Code that runs before `main` or when a library loads (`#[ctor]`, `.init_array`): as hidden
+    /// as a build script, and it runs in every program that links the crate.
+    LoadTime,
+    Library,
+    Binary,
+    Test,
+    Example,
+    Bench,
+    /// A Rust file that belongs to no target: cargo never compiles it for a dependent.
+    Unbuilt,
+}
+
+/// How much a context weighs when signals are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Exposure {
+    /// Tests, examples, benchmarks and unbuilt files: run only by the crate's own developers.
+    DevOnly,
+    /// Library and binary code: runs when a program that uses it runs.
+    Runtime,
+    /// Build scripts, procedural macros and load-time hooks: run on every developer's machine that
+    /// builds the crate, without anyone calling them.
+    BuildTime,
+}
+
+impl Context {
+    pub fn exposure(self) -> Exposure {
+        match self {
+            Context::BuildScript | Context::ProcMacro | Context::LoadTime => Exposure::BuildTime,
+            Context::Library | Context::Binary => Exposure::Runtime,
+            Context::Test | Context::Example | Context::Bench | Context::Unbuilt => {
+                Exposure::DevOnly
+            }
+        }
+    }
+
+    /// Words for a finding: "the build script", "the library".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Context::BuildScript => "the build script",
+            Context::ProcMacro => "the procedural macro",
+            Context::LoadTime => "code that runs when the library loads",
+            Context::Library => "the library",
+            Context::Binary => "the binary",
+            Context::Test => "a test",
+            Context::Example => "an example",
+            Context::Bench => "a benchmark",
+            Context::Unbuilt => "a file outside every target",
+        }
+    }
+}
+
+/// The context of every Rust file in the package, by path.
+pub fn rust_file_contexts(tarball: &Tarball) -> BTreeMap<String, Context> {
+    let manifest = &tarball.manifest;
+    let rust_files: Vec<&str> = tarball
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".rs"))
+        .collect();
+    let set: std::collections::HashSet<&str> = rust_files.iter().copied().collect();
+    let exists = |path: &str| set.contains(path);
+    let mut contexts: BTreeMap<String, Context> = BTreeMap::new();
+
+    // Directory rules first, so that explicit targets below override them.
+    let is_proc_macro = manifest.lib.as_ref().is_some_and(|lib| {
+        lib.proc_macro == Some(true)
+            || lib
+                .crate_type
+                .as_ref()
+                .is_some_and(|types| types.iter().any(|t| t == "proc-macro"))
+    });
+    let lib_context = if is_proc_macro {
+        Context::ProcMacro
+    } else {
+        Context::Library
+    };
+    let lib_path = manifest
+        .lib
+        .as_ref()
+        .and_then(|lib| lib.path.as_deref())
+        .and_then(normalise)
+        .unwrap_or_else(|| "src/lib.rs".to_owned());
+    let lib_dir = parent(&lib_path).to_owned();
+    for path in &rust_files {
+        let context = if let Some(rest) = path.strip_prefix("src/") {
+            if rest == "main.rs" || rest.starts_with("bin/") {
+                Context::Binary
+            } else {
+                lib_context
+            }
+        } else if path.starts_with("tests/") {
+            Context::Test
+        } else if path.starts_with("examples/") {
+            Context::Example
+        } else if path.starts_with("benches/") {
+            Context::Bench
+        } else if !lib_dir.is_empty() && in_dir(path, &lib_dir) {
+            lib_context
+        } else {
+            Context::Unbuilt
+        };
+        contexts.insert((*path).to_owned(), context);
+    }
+
+    // Explicit targets.
+    let mut explicit = |targets: &[Target], context: Context| {
+        for target in targets {
+            if let Some(path) = target.path.as_deref().and_then(normalise) {
+                if exists(&path) {
+                    contexts.insert(path, context);
+                }
+            }
+        }
+    };
+    explicit(&manifest.bin, Context::Binary);
+    explicit(&manifest.test, Context::Test);
+    explicit(&manifest.example, Context::Example);
+    explicit(&manifest.bench, Context::Bench);
+    if exists(&lib_path) {
+        contexts.insert(lib_path.clone(), lib_context);
+    }
+
+    // The build script, the directory it lives in (unless that is the package root), and what it
+    // includes.
+    if let Some(build) = build_script(tarball) {
+        let dir = parent(&build).to_owned();
+        for path in &rust_files {
+            if !dir.is_empty() && in_dir(path, &dir) {
+                contexts.insert((*path).to_owned(), Context::BuildScript);
+            }
+        }
+        if exists(&build) {
+            contexts.insert(build, Context::BuildScript);
+        }
+    }
+
+    follow_includes(tarball, &mut contexts);
+    contexts
+}
+
+/// The build script's path, if the package has one cargo would run.
+pub fn build_script(tarball: &Tarball) -> Option<String> {
+    match &tarball.manifest.package.build {
+        Some(toml::Value::String(path)) => normalise(path),
+        Some(toml::Value::Boolean(false)) => None,
+        _ => tarball
+            .files
+            .iter()
+            .any(|f| f.path == "build.rs")
+            .then(|| "build.rs".to_owned()),
+    }
+}
+
+/// Files pulled into a target by `include!`, `#[path = ...]` or `mod name;` take the context of
+/// the file that pulls them in, when that is more exposed than the one their path gives them (a
+/// build script can hide its payload in `scripts/helper.rs`).
+fn follow_includes(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) {
+    let files: std::collections::HashMap<&str, &wharf_tarball::FileEntry> =
+        tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut queue: Vec<String> = contexts.keys().cloned().collect();
+    let mut seen = BTreeSet::new();
+    while let Some(path) = queue.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let Some(context) = contexts.get(&path).copied() else {
+            continue;
+        };
+        let Some(text) = files.get(path.as_str()).and_then(|f| f.bytes()) else {
+            continue;
+        };
+        // Library and binary modules are found by the directory rules; only build scripts'
+        // modules can sit anywhere.
+        let follow_modules = context == Context::BuildScript;
+        let finder = |needle: &[u8]| memchr::memmem::find(text, needle).is_some();
+        if !follow_modules && !finder(b"include!(") && !finder(b"#[path") {
+            continue;
+        }
+        for target in referenced_files(&path, text, follow_modules) {
+            let Some(existing) = contexts.get(&target).copied() else {
+                continue;
+            };
+            if rank(context) > rank(existing) {
+                contexts.insert(target.clone(), context);
+                seen.remove(&target);
+                queue.push(target);
+            }
+        }
+    }
+}
+
+/// Orders contexts by how much scrutiny their code gets.
+fn rank(context: Context) -> u8 {
+    match context.exposure() {
+        Exposure::BuildTime => 2,
+        Exposure::Runtime => 1,
+        Exposure::DevOnly => 0,
+    }
+}
+
+/// Package paths a Rust file refers to with `include!("…")`, `#[path = "…"]` and `mod name;`
+/// (the last only for files that are module roots: `main.rs`, `lib.rs`, `mod.rs`, `build.rs`, or
+/// any file directly under the package root).
+fn referenced_files(path: &str, text: &[u8], follow_modules: bool) -> Vec<String> {
+    let dir = parent(path);
+    let mut found = Vec::new();
+    let text = String::from_utf8_lossy(text);
+    for marker in ["include!(\"", "#[path = \""] {
+        let mut rest = text.as_ref();
+        while let Some(at) = rest.find(marker) {
+            rest = &rest[at + marker.len()..];
+            if let Some(end) = rest.find('"') {
+                if let Some(target) = normalise(&join(dir, &rest[..end])) {
+                    found.push(target);
+                }
+            }
+        }
+    }
+    if !follow_modules {
+        return found;
+    }
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs" | "build.rs") || dir.is_empty();
+    let module_dir = if is_root {
+        dir.to_owned()
+    } else {
+        join(dir, file.trim_end_matches(".rs"))
+    };
+    for line in text.lines() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        if let Some(name) = line
+            .strip_prefix("mod ")
+            .and_then(|rest| rest.trim_end().strip_suffix(';'))
+        {
+            let name = name.trim();
+            if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                found.push(join(&module_dir, &format!("{name}.rs")));
+                found.push(join(&module_dir, &format!("{name}/mod.rs")));
+            }
+        }
+    }
+    found
+}
+
+fn join(dir: &str, rel: &str) -> String {
+    if dir.is_empty() {
+        rel.to_owned()
+    } else {
+        format!("{dir}/{rel}")
+    }
+}
+
+/// `a/b/c.rs` → `a/b`; `c.rs` → ``.
+pub fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn in_dir(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// A manifest path as a package-relative `/`-separated path; `None` if it leaves the package.
+pub fn normalise(path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wharf_tarball::test_support::TarballBuilder;
+    use wharf_tarball::{process_tarball, Limits};
+
+    fn tarball(manifest_extra: &str, files: &[(&str, &str)]) -> Tarball {
+        let mut builder = TarballBuilder::new().file(
+            "demo-0.1.0/Cargo.toml",
+            format!(
+                "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n{manifest_extra}\n"
+            ),
+        );
+        for (path, text) in files {
+            builder = builder.file(&format!("demo-0.1.0/{path}"), text);
+        }
+        process_tarball("demo", "0.1.0", &builder.build(), &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn contexts_follow_cargo_layout() {
+        let t = tarball(
+            "",
+            &[
+                ("build.rs", "mod helper;\nfn main() {}"),
+                ("helper.rs", ""),
+                ("src/lib.rs", "mod inner;"),
+                ("src/inner.rs", ""),
+                ("src/main.rs", ""),
+                ("src/bin/tool.rs", ""),
+                ("tests/t.rs", ""),
+                ("examples/e.rs", ""),
+                ("benches/b.rs", ""),
+                ("fuzz/f.rs", ""),
+            ],
+        );
+        let c = rust_file_contexts(&t);
+        assert_eq!(c["build.rs"], Context::BuildScript);
+        assert_eq!(c["helper.rs"], Context::BuildScript);
+        assert_eq!(c["src/lib.rs"], Context::Library);
+        assert_eq!(c["src/inner.rs"], Context::Library);
+        assert_eq!(c["src/main.rs"], Context::Binary);
+        assert_eq!(c["src/bin/tool.rs"], Context::Binary);
+        assert_eq!(c["tests/t.rs"], Context::Test);
+        assert_eq!(c["examples/e.rs"], Context::Example);
+        assert_eq!(c["benches/b.rs"], Context::Bench);
+        assert_eq!(c["fuzz/f.rs"], Context::Unbuilt);
+    }
+
+    #[test]
+    fn manifest_settings_move_targets() {
+        let t = tarball(
+            "build = \"tools/build/main.rs\"\n[lib]\npath = \"code/lib.rs\"\nproc-macro = true\n",
+            &[
+                ("tools/build/main.rs", "include!(\"../../payload/p.rs\");"),
+                ("tools/build/util.rs", ""),
+                ("payload/p.rs", ""),
+                ("code/lib.rs", ""),
+                ("code/x.rs", ""),
+                ("build.rs", ""),
+            ],
+        );
+        let c = rust_file_contexts(&t);
+        assert_eq!(c["tools/build/main.rs"], Context::BuildScript);
+        assert_eq!(c["tools/build/util.rs"], Context::BuildScript);
+        assert_eq!(c["payload/p.rs"], Context::BuildScript);
+        assert_eq!(c["code/lib.rs"], Context::ProcMacro);
+        assert_eq!(c["code/x.rs"], Context::ProcMacro);
+        // Not the build script: `package.build` names another file.
+        assert_eq!(c["build.rs"], Context::Unbuilt);
+
+        let t = tarball("build = false", &[("build.rs", "")]);
+        assert_eq!(rust_file_contexts(&t)["build.rs"], Context::Unbuilt);
+    }
+}

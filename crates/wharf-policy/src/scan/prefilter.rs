@@ -1,0 +1,394 @@
+//! The cheap first pass: one Aho-Corasick search over each Rust file for the vocabulary of every
+//! capability and indicator, so that the parser only runs on files that can matter.
+//!
+//! A file's vocabulary is a set of categories (network, spawning, writing, secrets, …). Most
+//! findings need two of them together within one target, so a target is parsed only when its
+//! files' vocabularies could combine into a finding, and then only the files that contribute.
+//! Build scripts and procedural macros are always parsed. Matching is case-insensitive and on raw
+//! bytes (comments included), so it over-approximates: it can only send more files to the parser.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// A set of vocabulary categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Vocabulary(u32);
+
+pub const NET: u32 = 1 << 0;
+pub const SPAWN: u32 = 1 << 1;
+pub const WRITE: u32 = 1 << 2;
+pub const EXEC: u32 = 1 << 3;
+pub const ENV: u32 = 1 << 4;
+pub const HOST: u32 = 1 << 5;
+pub const SENSITIVE: u32 = 1 << 6;
+pub const PERSIST: u32 = 1 << 7;
+pub const DECODE: u32 = 1 << 8;
+pub const MINER: u32 = 1 << 9;
+pub const LOAD_TIME: u32 = 1 << 10;
+pub const INCLUDE: u32 = 1 << 11;
+pub const EXFIL: u32 = 1 << 12;
+
+const PATTERNS: &[(&str, u32)] = &[
+    // Network.
+    ("reqwest", NET),
+    ("ureq", NET),
+    ("isahc", NET),
+    ("attohttpc", NET),
+    ("minreq", NET),
+    ("http_req", NET),
+    ("hyper", NET),
+    ("tungstenite", NET),
+    ("websocket", NET),
+    ("ssh2", NET),
+    ("lettre", NET),
+    ("teloxide", NET),
+    ("serenity", NET),
+    ("trust_dns", NET),
+    ("hickory", NET),
+    ("dns_lookup", NET),
+    ("socket2", NET),
+    ("tcpstream", NET),
+    ("udpsocket", NET),
+    ("tcplistener", NET),
+    ("to_socket_addrs", NET),
+    ("lookup_host", NET),
+    ("urldownloadtofile", NET | WRITE),
+    ("internetopen", NET),
+    ("winhttpopen", NET),
+    ("getaddrinfo", NET),
+    ("curl", NET | SPAWN),
+    ("wget", NET | SPAWN),
+    ("certutil", NET | SPAWN),
+    ("bitsadmin", NET | SPAWN),
+    ("invoke-webrequest", NET | SPAWN),
+    ("/dev/tcp/", NET),
+    ("frankenstein", NET),
+    // Processes.
+    ("command::new", SPAWN),
+    ("process::command", SPAWN),
+    ("std::process", SPAWN),
+    ("tokio::process", SPAWN),
+    ("system(", SPAWN),
+    ("popen(", SPAWN),
+    ("execv", SPAWN | EXEC),
+    ("execl", SPAWN | EXEC),
+    ("posix_spawn", SPAWN),
+    ("createprocess", SPAWN),
+    ("shellexecute", SPAWN),
+    ("winexec", SPAWN),
+    ("duct::", SPAWN),
+    ("cmd!", SPAWN),
+    // Writing and executing files.
+    ("fs::write", WRITE),
+    ("file::create", WRITE),
+    ("openoptions", WRITE),
+    ("fs::copy", WRITE),
+    ("fs::rename", WRITE),
+    ("from_mode", EXEC),
+    ("set_mode", EXEC),
+    ("chmod", EXEC),
+    ("mode(0o", EXEC),
+    ("memfd_create", EXEC),
+    ("fexecve", EXEC),
+    (".exec()", EXEC),
+    // Environment.
+    ("env::vars", ENV),
+    ("vars_os", ENV),
+    ("/proc/self/environ", ENV),
+    ("printenv", ENV),
+    ("_token\"", ENV),
+    ("secret\"", ENV),
+    ("password\"", ENV),
+    ("api_key\"", ENV),
+    ("access_key\"", ENV),
+    ("access_key_id\"", ENV),
+    ("gitlab_ci", ENV),
+    ("github_actions", ENV),
+    ("circleci", ENV),
+    ("\"travis\"", ENV),
+    ("jenkins_url", ENV),
+    ("buildkite", ENV),
+    ("\"ci\"", ENV),
+    // Host details.
+    ("hostname::", HOST),
+    ("gethostname", HOST),
+    ("whoami", HOST),
+    ("sys_info::", HOST),
+    ("\"computername\"", HOST),
+    ("local_ip", HOST),
+    ("ipify", HOST),
+    ("ifconfig", HOST),
+    ("ipinfo.io", HOST),
+    ("icanhazip", HOST),
+    ("systeminfo", HOST),
+    ("get_if_addrs", HOST),
+    ("mac_address::", HOST),
+    ("machine_uid", HOST),
+    ("host_name()", HOST),
+    // Secrets.
+    ("id_rsa", SENSITIVE),
+    ("id_ed25519", SENSITIVE),
+    ("id_ecdsa", SENSITIVE),
+    ("id_dsa", SENSITIVE),
+    (".ssh", SENSITIVE),
+    (".aws", SENSITIVE),
+    ("credentials.toml", SENSITIVE),
+    ("git-credentials", SENSITIVE),
+    ("default_credentials", SENSITIVE),
+    (".env\"", SENSITIVE),
+    ("/etc/passwd", SENSITIVE),
+    ("/etc/shadow", SENSITIVE),
+    ("wallet.dat", SENSITIVE),
+    (".bitcoin", SENSITIVE),
+    ("keychains", SENSITIVE),
+    ("login.keychain", SENSITIVE),
+    ("login data", SENSITIVE),
+    ("local state", SENSITIVE),
+    ("web data", SENSITIVE),
+    ("cookies.sqlite", SENSITIVE),
+    ("network/cookies", SENSITIVE),
+    ("logins.json", SENSITIVE),
+    ("key4.db", SENSITIVE),
+    (".ethereum", SENSITIVE),
+    ("keystore/utc", SENSITIVE),
+    ("exodus", SENSITIVE),
+    ("electrum", SENSITIVE),
+    ("nkbihfbeogaeaoehlefnkodbefgpgknn", SENSITIVE),
+    ("solana/id.json", SENSITIVE),
+    (".npmrc", SENSITIVE),
+    (".netrc", SENSITIVE),
+    (".pypirc", SENSITIVE),
+    (".docker/config", SENSITIVE),
+    (".kube/config", SENSITIVE),
+    (".gnupg", SENSITIVE),
+    ("bash_history", SENSITIVE),
+    ("zsh_history", SENSITIVE),
+    ("/tdata", SENSITIVE),
+    ("local storage/leveldb", SENSITIVE),
+    ("google/chrome", SENSITIVE),
+    ("google\\chrome", SENSITIVE),
+    ("google\\\\chrome", SENSITIVE),
+    ("bravesoftware", SENSITIVE),
+    ("firefox", SENSITIVE),
+    ("find-generic-password", SENSITIVE),
+    ("dump-keychain", SENSITIVE),
+    ("known_hosts", SENSITIVE),
+    // Persistence.
+    ("authorized_keys", PERSIST | SENSITIVE),
+    // Windows paths appear with their backslashes escaped in Rust source, and unescaped in raw
+    // strings.
+    ("currentversion\\run", PERSIST),
+    ("currentversion\\\\run", PERSIST),
+    ("crontab", PERSIST | WRITE),
+    ("/etc/cron", PERSIST),
+    ("/var/spool/cron", PERSIST),
+    (".bashrc", PERSIST),
+    (".bash_profile", PERSIST),
+    (".zshrc", PERSIST),
+    (".zprofile", PERSIST),
+    ("/.profile", PERSIST),
+    ("\".profile", PERSIST),
+    ("rc.local", PERSIST),
+    ("systemd/system", PERSIST),
+    ("systemd/user", PERSIST),
+    ("systemctl", PERSIST),
+    ("launchagents", PERSIST),
+    ("launchdaemons", PERSIST),
+    ("launchctl", PERSIST),
+    ("config/autostart", PERSIST),
+    ("ld.so.preload", PERSIST),
+    (".cargo/config", PERSIST),
+    ("schtasks", PERSIST),
+    ("programs\\startup", PERSIST),
+    ("programs\\\\startup", PERSIST),
+    // Decoding and obfuscation.
+    ("base64", DECODE),
+    ("hex::decode", DECODE),
+    ("from_hex", DECODE),
+    ("from_utf8(&[", DECODE),
+    ("from_utf8(vec!", DECODE),
+    ("as char", DECODE),
+    ("char::from_u32", DECODE),
+    ("obfstr", DECODE),
+    ("lc!(", DECODE),
+    ("litcrypt", DECODE),
+    ("xorstr", DECODE),
+    ("cryptify", DECODE),
+    ("//:", DECODE),
+    ("encodedcommand", DECODE),
+    // Mining.
+    ("stratum", MINER),
+    ("xmrig", MINER),
+    ("donate-level", MINER),
+    ("supportxmr", MINER),
+    ("minexmr", MINER),
+    ("xmrpool", MINER),
+    ("moneroocean", MINER),
+    ("nanopool", MINER),
+    ("2miners", MINER),
+    ("f2pool", MINER),
+    ("hashvault", MINER),
+    ("c3pool", MINER),
+    ("herominers", MINER),
+    ("nicehash", MINER),
+    ("minergate", MINER),
+    ("ethermine", MINER),
+    ("unmineable", MINER),
+    ("cpuminer", MINER),
+    // Load-time hooks.
+    ("#[ctor", LOAD_TIME),
+    ("ctor::ctor", LOAD_TIME),
+    ("#[dtor", LOAD_TIME),
+    ("init_array", LOAD_TIME),
+    ("crt$xc", LOAD_TIME),
+    ("mod_init_func", LOAD_TIME),
+    (".ctors", LOAD_TIME),
+    // Embedded files.
+    ("include_bytes!", INCLUDE),
+    ("include_str!", INCLUDE),
+    // Exfiltration services.
+    ("workers.dev", EXFIL),
+    ("pages.dev", EXFIL),
+    ("vercel.app", EXFIL),
+    ("netlify.app", EXFIL),
+    ("herokuapp", EXFIL),
+    ("ngrok", EXFIL),
+    ("trycloudflare", EXFIL),
+    ("pipedream", EXFIL),
+    ("requestbin", EXFIL),
+    ("webhook.site", EXFIL),
+    ("api/webhooks", EXFIL),
+    ("hooks.slack", EXFIL),
+    ("api.telegram", EXFIL),
+    ("pastebin", EXFIL),
+    ("paste.ee", EXFIL),
+    ("transfer.sh", EXFIL),
+    (".oast", EXFIL),
+    ("oastify", EXFIL),
+    ("interact.sh", EXFIL),
+    ("burpcollaborator", EXFIL),
+    ("glitch.me", EXFIL),
+    ("repl.co", EXFIL),
+];
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // A DFA with leftmost matches: the fastest search the crate offers, and no pattern here is
+    // part of another in a way that would hide a category.
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(PATTERNS.iter().map(|(p, _)| p))
+        .expect("prefilter patterns build")
+});
+
+impl Vocabulary {
+    pub fn of(bytes: &[u8]) -> Vocabulary {
+        let mut set = 0;
+        for m in MATCHER.find_iter(bytes) {
+            set |= PATTERNS[m.pattern().as_usize()].1;
+            if set == ALL {
+                break;
+            }
+        }
+        Vocabulary(set)
+    }
+
+    pub fn has(self, categories: u32) -> bool {
+        self.0 & categories != 0
+    }
+
+    pub fn union(self, other: Vocabulary) -> Vocabulary {
+        Vocabulary(self.0 | other.0)
+    }
+
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// Only the categories in `mask`.
+    pub fn restrict(self, mask: u32) -> Vocabulary {
+        Vocabulary(self.0 & mask)
+    }
+}
+
+/// Categories that count in FFI bindings, whose API names (`CreateProcessW`, `getaddrinfo`,
+/// `WinHttpOpen`) are declarations, not uses.
+pub const IN_BINDINGS: u32 = MINER | EXFIL | LOAD_TIME;
+
+/// Whether a file is mostly foreign-function declarations (`extern "C" { … }`, `link!(…)`), as
+/// generated bindings are.
+pub fn is_bindings(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 * 1024 {
+        return false;
+    }
+    let count = |needle: &[u8]| memchr::memmem::find_iter(bytes, needle).count();
+    count(b"link!(") + count(b"extern \"") >= 4
+}
+
+const ALL: u32 = (1 << 13) - 1;
+
+/// The categories whose files must be parsed for a target whose files together have `vocabulary`:
+/// those of every finding the vocabulary could add up to. Zero if none could.
+pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
+    let v = vocabulary;
+    let mut needed = 0;
+    let reach = NET | SPAWN | EXFIL;
+    for needs in [SENSITIVE, ENV, HOST] {
+        if v.has(needs) && v.has(reach) {
+            needed |= needs | reach;
+        }
+    }
+    if v.has(WRITE) && v.has(EXEC | SPAWN) {
+        needed |= WRITE | EXEC | SPAWN | NET | DECODE | INCLUDE;
+    }
+    if v.has(PERSIST) && v.has(WRITE | SPAWN) {
+        needed |= PERSIST | WRITE | SPAWN | NET;
+    }
+    if v.has(DECODE) && v.has(NET | SPAWN | SENSITIVE | EXFIL | PERSIST) {
+        needed |= DECODE | NET | SPAWN | SENSITIVE | EXFIL | PERSIST;
+    }
+    if v.has(MINER) {
+        needed |= MINER | SPAWN | NET;
+    }
+    if v.has(LOAD_TIME) {
+        needed |= ALL;
+    }
+    needed
+}
+
+/// The categories whose files are parsed in the second round, when the first found signals that
+/// need a partner.
+pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
+
+/// Whether a file's own vocabulary earns it a place in the first round (build scripts and
+/// procedural macros are always read). Secrets, persistence, mining, load-time hooks and
+/// exfiltration services are rare enough to read every file that names them; environment
+/// variables, host details and decoding are common in ordinary code (configuration, parsers,
+/// codecs), so they count only in a file that also reaches out or runs things, as do writes next
+/// to permission changes or processes.
+pub fn first_round(v: Vocabulary) -> bool {
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL)
+        || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
+        || (v.has(WRITE) && v.has(SPAWN | EXEC))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_and_combinations() {
+        let v =
+            Vocabulary::of(b"use std::fs; fn f() { fs::write(p, d); Command::new(p).spawn(); }");
+        assert!(v.has(WRITE) && v.has(SPAWN));
+        assert!(categories_to_parse(v) & WRITE != 0);
+        let plain = Vocabulary::of(b"pub fn add(a: u32, b: u32) -> u32 { a + b }");
+        assert_eq!(plain.bits(), 0);
+        assert_eq!(categories_to_parse(plain), 0);
+        // One capability alone needs no parsing.
+        assert_eq!(categories_to_parse(Vocabulary::of(b"reqwest::get(url)")), 0);
+        assert_ne!(categories_to_parse(Vocabulary::of(b"stratum+tcp://")), 0);
+    }
+}

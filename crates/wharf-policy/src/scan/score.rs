@@ -1,0 +1,778 @@
+//! Scoring: combinations of signals, weighed by where the code runs, become findings.
+//!
+//! No capability is a finding by itself: compilers are spawned, sockets opened and certificates
+//! decoded by honest crates every day. What malicious crates have in common is a *combination* —
+//! a secret read and a way out, a download and an execution, a hidden string and something that
+//! uses it — in code that runs without anyone calling it (a build script, a procedural macro, a
+//! load-time hook). Each rule below names one such combination, and its severity depends on the
+//! exposure of the target it is found in and on what makes it worse: a destination favoured for
+//! exfiltration or a raw IP address, a CI check, obfuscation, or everything happening in one
+//! function. `docs/scanner.md` describes the ladder in prose.
+
+use std::collections::BTreeMap;
+
+use super::collector::identifiers;
+use super::context::{Context, Exposure};
+use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
+use crate::verdict::{Finding, Verdict};
+
+/// Rule ids, all in the `scan.` namespace (a sandboxed build would use its own, e.g. `sandbox.`).
+pub mod rules {
+    pub const CREDENTIAL_THEFT: &str = "scan.credential-theft";
+    pub const ENVIRONMENT_EXFILTRATION: &str = "scan.environment-exfiltration";
+    pub const HOST_PROFILING: &str = "scan.host-profiling";
+    pub const DOWNLOAD_EXECUTE: &str = "scan.download-execute";
+    pub const DROPPER: &str = "scan.dropper";
+    pub const PERSISTENCE: &str = "scan.persistence";
+    pub const SSH_BACKDOOR: &str = "scan.ssh-backdoor";
+    pub const OBFUSCATED_PAYLOAD: &str = "scan.obfuscated-payload";
+    pub const MINER: &str = "scan.miner";
+    pub const OBFUSCATION_CRATE: &str = "scan.obfuscation-crate";
+    pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
+    pub const EMBEDDED_EXECUTABLE: &str = "scan.embedded-executable";
+    pub const UNSCANNED: &str = "scan.unscanned";
+    pub const SQUATTING: &str = "scan.squatting";
+    pub const SPAM: &str = "scan.spam";
+    pub const PHISHING: &str = "scan.phishing";
+    pub const NAME_TRADING: &str = "scan.name-trading";
+    pub const LICENCE_CRACKING: &str = "scan.licence-cracking";
+}
+
+/// Which signals are judged together: code that runs in one process.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    BuildScript,
+    ProcMacro,
+    LoadTime,
+    Library,
+    Binary,
+    /// One file of tests, examples or benchmarks (each is a crate of its own).
+    DevOnly(String),
+}
+
+impl Unit {
+    fn exposure(&self) -> Exposure {
+        match self {
+            Unit::BuildScript | Unit::ProcMacro | Unit::LoadTime => Exposure::BuildTime,
+            Unit::Library | Unit::Binary => Exposure::Runtime,
+            Unit::DevOnly(_) => Exposure::DevOnly,
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Unit::BuildScript => Context::BuildScript.describe(),
+            Unit::ProcMacro => Context::ProcMacro.describe(),
+            Unit::LoadTime => Context::LoadTime.describe(),
+            Unit::Library => Context::Library.describe(),
+            Unit::Binary => Context::Binary.describe(),
+            Unit::DevOnly(_) => "test, example or benchmark code",
+        }
+    }
+}
+
+fn unit_of(context: Context, file: &str) -> Unit {
+    match context {
+        Context::BuildScript => Unit::BuildScript,
+        Context::ProcMacro => Unit::ProcMacro,
+        Context::LoadTime => Unit::LoadTime,
+        Context::Library => Unit::Library,
+        Context::Binary => Unit::Binary,
+        Context::Test | Context::Example | Context::Bench | Context::Unbuilt => {
+            Unit::DevOnly(file.to_owned())
+        }
+    }
+}
+
+/// Package-wide facts the rules use besides signals.
+#[derive(Debug, Default, Clone)]
+pub struct PackageFacts {
+    /// Obfuscation crates the package depends on.
+    pub obfuscation_crates: Vec<String>,
+}
+
+/// Turns the signals of one package into findings.
+pub fn score(signals: &[Signal], facts: &PackageFacts) -> Vec<Finding> {
+    let mut units: BTreeMap<Unit, Vec<&Signal>> = BTreeMap::new();
+    for signal in signals {
+        units
+            .entry(unit_of(signal.context, &signal.file))
+            .or_default()
+            .push(signal);
+    }
+    // Code that runs at load time uses the library's file-level constants.
+    if units.contains_key(&Unit::LoadTime) {
+        let shared: Vec<&Signal> = signals
+            .iter()
+            .filter(|s| {
+                s.scope.is_none() && matches!(s.context, Context::Library | Context::Binary)
+            })
+            .collect();
+        units.entry(Unit::LoadTime).or_default().extend(shared);
+    }
+    let mut findings = Vec::new();
+    for (unit, signals) in &units {
+        findings.extend(score_unit(unit, signals, facts));
+    }
+    if !facts.obfuscation_crates.is_empty() {
+        let risky_build = units.iter().any(|(unit, s)| {
+            unit.exposure() == Exposure::BuildTime
+                && s.iter().any(|s| {
+                    matches!(
+                        s.kind,
+                        SignalKind::Network { .. }
+                            | SignalKind::SensitivePath { .. }
+                            | SignalKind::ExecComputed { .. }
+                            | SignalKind::Spawn {
+                                class: ProgramClass::Shell
+                                    | ProgramClass::Downloader
+                                    | ProgramClass::Computed
+                                    | ProgramClass::DroppedPath,
+                                ..
+                            }
+                    )
+                })
+        });
+        findings.push(Finding {
+            rule: rules::OBFUSCATION_CRATE.to_owned(),
+            severity: if risky_build {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            },
+            file: Some("Cargo.toml".to_owned()),
+            line: None,
+            evidence: format!(
+                "depends on {}, made to hide strings or code from readers{}",
+                facts
+                    .obfuscation_crates
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if risky_build {
+                    ", and its build-time code reaches the network, secrets or other programs"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    findings
+}
+
+/// The signals of one unit, with the queries the rules ask.
+struct View<'v, 's> {
+    signals: &'v [&'s Signal],
+}
+
+impl<'s> View<'_, 's> {
+    fn all(&self, f: impl Fn(&SignalKind) -> bool) -> Vec<&'s Signal> {
+        self.signals
+            .iter()
+            .copied()
+            .filter(|s| f(&s.kind))
+            .collect()
+    }
+}
+
+fn same_scope(a: &Signal, b: &Signal) -> bool {
+    a.file == b.file && (a.scope == b.scope || a.scope.is_none() || b.scope.is_none())
+}
+
+/// Whether one function (or its file's constants) holds a signal from every group.
+fn together(groups: &[&[&Signal]]) -> bool {
+    let Some((first, rest)) = groups.split_first() else {
+        return false;
+    };
+    first.iter().any(|anchor| {
+        rest.iter()
+            .all(|group| group.iter().any(|s| same_scope(anchor, s)))
+    })
+}
+
+fn at(signal: &Signal) -> String {
+    if signal.snippet.is_empty() {
+        format!("{}:{}", signal.file, signal.line)
+    } else {
+        format!("{}:{} `{}`", signal.file, signal.line, signal.snippet)
+    }
+}
+
+/// "reads X (file:line `…`); opens network connections (file:line `…`)".
+fn evidence(parts: &[Option<&Signal>]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for signal in parts.iter().flatten() {
+        let part = format!("{} ({})", signal.kind.describe(), at(signal));
+        if !seen.contains(&part) {
+            seen.push(part);
+        }
+    }
+    seen.join("; ")
+}
+
+fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: String) -> Finding {
+    Finding {
+        rule: rule.to_owned(),
+        severity,
+        file: Some(primary.file.clone()),
+        line: Some(primary.line),
+        evidence: format!("{}: {text}", capitalise(unit.describe())),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> Vec<Finding> {
+    let view = View { signals };
+    let exposure = unit.exposure();
+    let build = exposure == Exposure::BuildTime;
+    let runtime = exposure == Exposure::Runtime;
+    let dev = exposure == Exposure::DevOnly;
+    let obfuscated = !facts.obfuscation_crates.is_empty();
+    let mut out = Vec::new();
+
+    let net = view.all(|k| matches!(k, SignalKind::Network { .. }));
+    let bad_destinations = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::Exfiltration | HostClass::RawIp,
+                ..
+            }
+        )
+    });
+    let unknown_destinations = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::Unknown,
+                ..
+            }
+        )
+    });
+    let secrets_high = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::SensitivePath {
+                level: Sensitivity::High,
+                ..
+            }
+        )
+    });
+    let secrets_medium = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::SensitivePath {
+                level: Sensitivity::Medium,
+                ..
+            }
+        )
+    });
+    let harvest = view.all(|k| matches!(k, SignalKind::EnvHarvest { .. }));
+    let secret_variables = view.all(|k| matches!(k, SignalKind::SecretVariable { .. }));
+    let ci = view.all(|k| matches!(k, SignalKind::CiCheck { .. }));
+    let host = view.all(|k| matches!(k, SignalKind::HostProfile { .. }));
+    let writes = view.all(|k| matches!(k, SignalKind::FileWrite { .. }));
+    let make_executable = view.all(|k| matches!(k, SignalKind::MakeExecutable { .. }));
+    let exec_computed = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::ExecComputed { .. }
+                | SignalKind::Spawn {
+                    class: ProgramClass::Computed | ProgramClass::DroppedPath,
+                    ..
+                }
+        )
+    });
+    let persistence = view.all(|k| matches!(k, SignalKind::Persistence { .. }));
+    let authorized_keys = view.all(|k| matches!(k, SignalKind::AuthorizedKeys));
+    let ssh_keys = view.all(|k| matches!(k, SignalKind::EmbeddedSshKey));
+    let decoders = view.all(|k| matches!(k, SignalKind::Decode { .. }));
+    let hidden = view.all(|k| matches!(k, SignalKind::HiddenIndicator { .. }));
+    let blobs = view.all(|k| matches!(k, SignalKind::OpaqueBlob { .. }));
+    let embedded = view.all(|k| matches!(k, SignalKind::EmbeddedExecutable { .. }));
+    let pools = view.all(|k| matches!(k, SignalKind::MiningPool { .. }));
+    let strong_wallets = view.all(|k| matches!(k, SignalKind::Wallet { strong: true, .. }));
+    let wallets = view.all(|k| matches!(k, SignalKind::Wallet { .. }));
+    let miner_flags = view.all(|k| matches!(k, SignalKind::MinerFlag { .. }));
+    let miner_spawns = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Spawn {
+                class: ProgramClass::Miner,
+                ..
+            }
+        )
+    });
+    let unscanned = view.all(|k| matches!(k, SignalKind::Unscanned { .. }));
+    let risky_spawns = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Spawn {
+                class: ProgramClass::Shell | ProgramClass::Downloader,
+                ..
+            }
+        )
+    });
+    let way_out = !net.is_empty() || !bad_destinations.is_empty();
+    let first = |list: &[&'s Signal]| list.first().copied();
+    let bad = first(&bad_destinations);
+
+    // A file written and the same file made executable or run, in one function.
+    let linked_write_exec = writes.iter().any(|w| {
+        let SignalKind::FileWrite { target } = &w.kind else {
+            return false;
+        };
+        let written = identifiers(target);
+        exec_computed
+            .iter()
+            .chain(make_executable.iter())
+            .filter(|e| same_scope(w, e))
+            .any(|e| {
+                let target = match &e.kind {
+                    SignalKind::ExecComputed { target } | SignalKind::MakeExecutable { target } => {
+                        target.clone()
+                    }
+                    SignalKind::Spawn { program, .. } => program.clone(),
+                    _ => String::new(),
+                };
+                // Shell one-liners (`curl -o x && chmod +x x && ./x`) carry their own evidence.
+                e.line == w.line || !identifiers(&target).is_disjoint(&written)
+            })
+    }) || (together(&[&writes, &make_executable, &exec_computed]));
+    let shell_pipeline = together(&[&net, &exec_computed])
+        && net.iter().any(|n| {
+            exec_computed
+                .iter()
+                .any(|e| e.line == n.line && e.file == n.file)
+        });
+    let download_execute = shell_pipeline || (!net.is_empty() && linked_write_exec);
+
+    // Credential theft: a secret and a way out.
+    if !secrets_high.is_empty() && way_out {
+        let in_one = together(&[&secrets_high, &net, &unknown_destinations]);
+        let severity = if build {
+            Some(if bad.is_some() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            })
+        } else if runtime {
+            Some(
+                if bad.is_some() || !hidden.is_empty() || obfuscated || in_one {
+                    Verdict::Hold
+                } else {
+                    Verdict::Flag
+                },
+            )
+        } else {
+            bad.map(|_| Verdict::Hold)
+        };
+        if let Some(severity) = severity {
+            let primary = secrets_high[0];
+            out.push(finding(
+                rules::CREDENTIAL_THEFT,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; it can send data away",
+                    evidence(&[
+                        Some(primary),
+                        first(&net),
+                        bad.or(first(&unknown_destinations)),
+                        first(&hidden)
+                    ])
+                ),
+            ));
+        }
+    } else if !secrets_medium.is_empty() && way_out {
+        let in_one = together(&[&secrets_medium, &net, &unknown_destinations]);
+        let severity = if build {
+            Some(if bad.is_some() || !unknown_destinations.is_empty() {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            })
+        } else if runtime {
+            (bad.is_some() || !hidden.is_empty() || in_one).then_some(Verdict::Hold)
+        } else {
+            bad.map(|_| Verdict::Flag)
+        };
+        if let Some(severity) = severity {
+            let primary = secrets_medium[0];
+            out.push(finding(
+                rules::CREDENTIAL_THEFT,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; it can send data away",
+                    evidence(&[
+                        Some(primary),
+                        first(&net),
+                        bad.or(first(&unknown_destinations)),
+                        first(&hidden)
+                    ])
+                ),
+            ));
+        }
+    }
+
+    // The environment (CI tokens, cloud keys) and a way out.
+    if (!harvest.is_empty() || !secret_variables.is_empty()) && way_out {
+        let primary = first(&harvest)
+            .or(first(&secret_variables))
+            .unwrap_or(signals[0]);
+        let all_vars = !harvest.is_empty();
+        let in_one = together(&[&[primary], &net, &unknown_destinations]);
+        let severity = if build {
+            if bad.is_some() {
+                Some(Verdict::Reject)
+            } else if all_vars || !unknown_destinations.is_empty() || !hidden.is_empty() {
+                Some(Verdict::Hold)
+            } else {
+                Some(Verdict::Flag)
+            }
+        } else if runtime {
+            (bad.is_some() || !hidden.is_empty() || (all_vars && (obfuscated || in_one)))
+                .then_some(Verdict::Hold)
+        } else {
+            bad.map(|_| Verdict::Flag)
+        };
+        if let Some(severity) = severity {
+            out.push(finding(
+                rules::ENVIRONMENT_EXFILTRATION,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; it can send data away",
+                    evidence(&[
+                        Some(primary),
+                        first(&net),
+                        bad.or(first(&unknown_destinations))
+                    ])
+                ),
+            ));
+        }
+    }
+
+    // Who and where the machine is, and a way out.
+    if !host.is_empty() && way_out {
+        let in_one = together(&[&host, &net, &unknown_destinations]);
+        let severity = if build {
+            Some(if bad.is_some() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            })
+        } else if runtime {
+            if bad.is_some() || !hidden.is_empty() {
+                Some(Verdict::Hold)
+            } else {
+                in_one.then_some(Verdict::Flag)
+            }
+        } else {
+            None
+        };
+        if let Some(severity) = severity {
+            let primary = host[0];
+            out.push(finding(
+                rules::HOST_PROFILING,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; it can send them away",
+                    evidence(&[
+                        Some(primary),
+                        first(&net),
+                        bad.or(first(&unknown_destinations))
+                    ])
+                ),
+            ));
+        }
+    }
+
+    // Download, write, execute.
+    if download_execute {
+        let gated = !ci.is_empty();
+        let in_one = together(&[&net, &writes, &exec_computed]) || shell_pipeline;
+        let severity = if build {
+            if bad.is_some() || gated || !hidden.is_empty() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            }
+        } else if runtime {
+            if gated || bad.is_some() || !hidden.is_empty() || obfuscated || in_one {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            }
+        } else {
+            Verdict::Flag
+        };
+        let primary = first(&net).unwrap_or(signals[0]);
+        out.push(finding(
+            rules::DOWNLOAD_EXECUTE,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; downloading a program and running it{}",
+                evidence(&[
+                    Some(primary),
+                    first(&writes),
+                    first(&make_executable),
+                    first(&exec_computed),
+                    bad,
+                    first(&ci)
+                ]),
+                if gated {
+                    ", only when it sees CI, is how malware avoids being noticed on a developer's screen"
+                } else {
+                    " bypasses every review of the crate's code"
+                }
+            ),
+        ));
+    }
+
+    // An embedded or decoded executable, written and run.
+    let payload =
+        first(&embedded).or_else(|| (!decoders.is_empty()).then(|| first(&blobs)).flatten());
+    if let Some(payload) = payload {
+        let runs = linked_write_exec
+            || (!writes.is_empty() && (!make_executable.is_empty() || !exec_computed.is_empty()));
+        if runs {
+            let severity = if dev { Verdict::Flag } else { Verdict::Hold };
+            out.push(finding(
+                rules::DROPPER,
+                severity,
+                payload,
+                unit,
+                format!(
+                    "{}; an executable carried inside the crate and started from disk is a dropper",
+                    evidence(&[
+                        Some(payload),
+                        first(&decoders),
+                        first(&writes),
+                        first(&make_executable),
+                        first(&exec_computed)
+                    ])
+                ),
+            ));
+        } else if !embedded.is_empty() && !dev {
+            out.push(finding(
+                rules::EMBEDDED_EXECUTABLE,
+                Verdict::Flag,
+                payload,
+                unit,
+                evidence(&[Some(payload)]),
+            ));
+        }
+    } else if build && linked_write_exec && !download_execute {
+        let primary = writes[0];
+        out.push(finding(
+            rules::DROPPER,
+            Verdict::Flag,
+            primary,
+            unit,
+            format!(
+                "{}; a build script that writes a program and runs it deserves a look",
+                evidence(&[
+                    Some(primary),
+                    first(&make_executable),
+                    first(&exec_computed)
+                ])
+            ),
+        ));
+    }
+
+    // Auto-start locations, written.
+    let persistence_written: Vec<&Signal> = persistence
+        .iter()
+        .copied()
+        .filter(|p| writes.iter().any(|w| w.file == p.file))
+        .collect();
+    if let Some(primary) = first(&persistence_written) {
+        let aggravated = download_execute
+            || together(&[&persistence_written, &net])
+            || bad.is_some()
+            || !embedded.is_empty()
+            || !hidden.is_empty()
+            || obfuscated;
+        let severity = if build || (runtime && aggravated) {
+            Verdict::Hold
+        } else {
+            Verdict::Flag
+        };
+        out.push(finding(
+            rules::PERSISTENCE,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; writing to auto-start locations makes code survive and run again",
+                evidence(&[Some(primary), first(&writes), first(&exec_computed)])
+            ),
+        ));
+    }
+
+    // authorized_keys.
+    if !authorized_keys.is_empty() && (!writes.is_empty() || !ssh_keys.is_empty()) {
+        let with_key = !ssh_keys.is_empty();
+        let written = !writes.is_empty();
+        let severity = if build {
+            if with_key {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            }
+        } else if runtime && with_key && written {
+            Verdict::Hold
+        } else {
+            Verdict::Flag
+        };
+        let primary = authorized_keys[0];
+        out.push(finding(
+            rules::SSH_BACKDOOR,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; adding a key to authorized_keys opens the machine to whoever holds it",
+                evidence(&[Some(primary), first(&ssh_keys), first(&writes)])
+            ),
+        ));
+    }
+
+    // Hidden strings.
+    if let Some(primary) = first(&hidden) {
+        let uses = way_out
+            || !exec_computed.is_empty()
+            || !risky_spawns.is_empty()
+            || !writes.is_empty()
+            || !secrets_high.is_empty();
+        let severity = if build || (runtime && uses) {
+            Verdict::Hold
+        } else {
+            Verdict::Flag
+        };
+        out.push(finding(
+            rules::OBFUSCATED_PAYLOAD,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; code that hides what it talks to or runs is forbidden obfuscation",
+                evidence(&[
+                    Some(primary),
+                    first(&decoders),
+                    first(&net),
+                    first(&exec_computed)
+                ])
+            ),
+        ));
+    } else if together(&[&decoders, &blobs, &exec_computed]) || together(&[&decoders, &blobs, &net])
+    {
+        let primary = blobs[0];
+        out.push(finding(
+            rules::OBFUSCATED_PAYLOAD,
+            if build { Verdict::Hold } else { Verdict::Flag },
+            primary,
+            unit,
+            format!(
+                "{}; an opaque blob decoded next to code that runs or sends things",
+                evidence(&[
+                    Some(primary),
+                    first(&decoders),
+                    first(&exec_computed),
+                    first(&net)
+                ])
+            ),
+        ));
+    }
+
+    // Mining.
+    let configured = !pools.is_empty()
+        && (!wallets.is_empty() || !miner_flags.is_empty() || !miner_spawns.is_empty());
+    let launched =
+        !miner_spawns.is_empty() && (!miner_flags.is_empty() || !strong_wallets.is_empty());
+    if configured || launched {
+        let severity = if build {
+            Verdict::Reject
+        } else if runtime {
+            if !miner_spawns.is_empty() || download_execute || !hidden.is_empty() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            }
+        } else {
+            Verdict::Flag
+        };
+        let primary = first(&pools).or(first(&miner_spawns)).unwrap_or(signals[0]);
+        out.push(finding(
+            rules::MINER,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; a configured cryptocurrency miner",
+                evidence(&[
+                    Some(primary),
+                    first(&wallets),
+                    first(&miner_flags),
+                    first(&miner_spawns)
+                ])
+            ),
+        ));
+    } else if let Some(primary) = first(&pools).or(first(&miner_spawns)) {
+        out.push(finding(
+            rules::MINER,
+            if build { Verdict::Hold } else { Verdict::Flag },
+            primary,
+            unit,
+            format!("{}; mining-related", evidence(&[Some(primary)])),
+        ));
+    }
+
+    // Network access while building, when nothing above explains it.
+    if build && !net.is_empty() && out.is_empty() {
+        let primary = net[0];
+        out.push(finding(
+            rules::BUILD_TIME_NETWORK,
+            if bad.is_some() {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            },
+            primary,
+            unit,
+            format!(
+                "{}; builds should not depend on the network, and a build that reaches it can \
+                 leak the builder's data",
+                evidence(&[Some(primary), bad.or(first(&unknown_destinations))])
+            ),
+        ));
+    }
+
+    for signal in unscanned {
+        out.push(finding(
+            rules::UNSCANNED,
+            if build { Verdict::Hold } else { Verdict::Flag },
+            signal,
+            unit,
+            format!("{} {}", signal.file, signal.kind.describe()),
+        ));
+    }
+    out
+}

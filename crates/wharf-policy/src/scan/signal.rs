@@ -1,0 +1,192 @@
+//! Signals: single observations about a package (a capability its code has, or an indicator of a
+//! threat), each with where it was seen. Scoring turns combinations of signals into findings.
+//!
+//! A signal says nothing bad on its own — a build script that runs `cc` is a signal, and so is a
+//! certificate in base64. Signals are also the interface for other sources: a sandboxed build that
+//! watches the build script can report the hosts it contacted and the files it read as signals
+//! with [`Origin::Sandbox`], and the same scoring judges them together with the static ones.
+
+use super::context::Context;
+
+/// Who observed a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// This module, reading the package's files.
+    Static,
+    /// A sandboxed build or run (not part of Wharf yet).
+    Sandbox,
+}
+
+/// One observation, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signal {
+    pub kind: SignalKind,
+    pub context: Context,
+    pub file: String,
+    pub line: u32,
+    /// The line of source, shortened.
+    pub snippet: String,
+    /// The function it was seen in (ids are unique within one scan); `None` for file-level code
+    /// (constants, statics), which counts as part of every function in its file.
+    pub scope: Option<u32>,
+    pub origin: Origin,
+}
+
+/// How a hard-coded destination looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HostClass {
+    /// A host on the allow-list of well-known development sites (github.com, crates.io, …).
+    WellKnown,
+    /// Any other named host.
+    Unknown,
+    /// A service attackers favour for receiving stolen data or serving payloads: serverless
+    /// hosting, tunnels, webhooks, paste sites, chat bot APIs.
+    Exfiltration,
+    /// A public IP address written into the code.
+    RawIp,
+}
+
+/// How sensitive a file or store the code touches is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sensitivity {
+    /// Often read for good reasons too: `.env`, the `.ssh` directory, `known_hosts`, `/etc/passwd`.
+    Medium,
+    /// Secrets with no business being read by a library or a build: private keys, cloud and
+    /// registry credentials, browser and wallet stores, keychains.
+    High,
+}
+
+/// What kind of program a process spawn runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProgramClass {
+    /// Compilers, build systems, version control, toolchain helpers.
+    BuildTool,
+    /// `sh`, `bash`, `cmd`, `powershell`, `python`, …
+    Shell,
+    /// `curl`, `wget`, `certutil`, `bitsadmin`, `nc`, …
+    Downloader,
+    /// `crontab`, `schtasks`, `reg`, `launchctl`, `systemctl`.
+    Persistence,
+    /// `whoami`, `hostname`, `ipconfig`, `systeminfo`, `env`.
+    Recon,
+    /// `xmrig` and friends.
+    Miner,
+    /// A literal path into a temporary or hidden directory, or relative (`./x`).
+    DroppedPath,
+    /// Any other literal program name.
+    Other,
+    /// Not a literal: a variable or an expression.
+    Computed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SignalKind {
+    /// Opens network connections (`how`: the API or program).
+    Network { how: String },
+    /// A hard-coded URL, host or IP address.
+    Destination { target: String, class: HostClass },
+    /// Starts a process.
+    Spawn {
+        program: String,
+        class: ProgramClass,
+    },
+    /// Refers to a sensitive file or secret store.
+    SensitivePath { what: String, level: Sensitivity },
+    /// Reads every environment variable (or `/proc/self/environ`).
+    EnvHarvest { how: String },
+    /// Reads an environment variable that holds a secret (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`).
+    SecretVariable { name: String },
+    /// Checks whether it runs in CI.
+    CiCheck { variable: String },
+    /// Collects who and where the machine is: user name, host name, public IP.
+    HostProfile { how: String },
+    /// Writes a file; `target` is the path expression as written.
+    FileWrite { target: String },
+    /// Makes a file executable, or prepares code to run from memory.
+    MakeExecutable { target: String },
+    /// Runs a program from a path it computed; `target` is the expression.
+    ExecComputed { target: String },
+    /// Refers to an auto-start location (Run keys, cron, shell rc files, systemd, LaunchAgents).
+    Persistence { what: String },
+    /// Refers to `authorized_keys`.
+    AuthorizedKeys,
+    /// An SSH public key written into the code.
+    EmbeddedSshKey,
+    /// Decodes or deobfuscates data at run time (base64, hex, XOR, strings from byte arrays).
+    Decode { how: String },
+    /// A literal that decodes to something meaningful: a URL, a command, a sensitive path.
+    HiddenIndicator { encoding: String, decoded: String },
+    /// A long literal of encoded, high-entropy data.
+    OpaqueBlob { length: usize },
+    /// Embeds a native executable (`include_bytes!` of one, or its bytes in an array).
+    EmbeddedExecutable { what: String },
+    /// A mining pool address or stratum URL.
+    MiningPool { what: String },
+    /// A cryptocurrency wallet address (`strong`: a shape that is hard to hit by accident).
+    Wallet { coin: String, strong: bool },
+    /// A miner's command-line flag (`--donate-level`, `--coin monero`, …).
+    MinerFlag { flag: String },
+    /// Depends on a crate whose purpose is obfuscating code or strings.
+    ObfuscationCrate { name: String },
+    /// Registers code that runs before `main` or when the library loads.
+    LoadTimeHook { how: String },
+    /// A Rust file the scanner could not read (too large, or not kept).
+    Unscanned { reason: String },
+}
+
+impl SignalKind {
+    /// A short description for evidence: "reads every environment variable (env::vars)".
+    pub fn describe(&self) -> String {
+        match self {
+            SignalKind::Network { how } => format!("opens network connections ({how})"),
+            SignalKind::Destination { target, class } => match class {
+                HostClass::WellKnown => format!("names the well-known host {target}"),
+                HostClass::Unknown => format!("hard-codes the destination {target}"),
+                HostClass::Exfiltration => format!(
+                    "hard-codes {target}, a service favoured for receiving stolen data or serving \
+                     payloads"
+                ),
+                HostClass::RawIp => format!("hard-codes the public IP address {target}"),
+            },
+            SignalKind::Spawn { program, class } => match class {
+                ProgramClass::Computed => {
+                    format!("runs a program from a computed path ({program})")
+                }
+                _ => format!("runs `{program}`"),
+            },
+            SignalKind::SensitivePath { what, .. } => format!("reaches for {what}"),
+            SignalKind::EnvHarvest { how } => {
+                format!("collects every environment variable ({how})")
+            }
+            SignalKind::SecretVariable { name } => format!("reads the secret variable {name}"),
+            SignalKind::CiCheck { variable } => {
+                format!("checks whether it runs in CI ({variable})")
+            }
+            SignalKind::HostProfile { how } => format!("collects host details ({how})"),
+            SignalKind::FileWrite { target } => format!("writes a file ({target})"),
+            SignalKind::MakeExecutable { target } => format!("makes a file executable ({target})"),
+            SignalKind::ExecComputed { target } => {
+                format!("executes a file it computed ({target})")
+            }
+            SignalKind::Persistence { what } => format!("touches the auto-start location {what}"),
+            SignalKind::AuthorizedKeys => "touches SSH authorized_keys".to_owned(),
+            SignalKind::EmbeddedSshKey => "embeds an SSH public key".to_owned(),
+            SignalKind::Decode { how } => format!("decodes data at run time ({how})"),
+            SignalKind::HiddenIndicator { encoding, decoded } => {
+                format!("hides `{decoded}` in {encoding}")
+            }
+            SignalKind::OpaqueBlob { length } => {
+                format!("embeds {length} characters of encoded high-entropy data")
+            }
+            SignalKind::EmbeddedExecutable { what } => format!("embeds an executable ({what})"),
+            SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
+            SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
+            SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
+            SignalKind::ObfuscationCrate { name } => {
+                format!("depends on the obfuscation crate `{name}`")
+            }
+            SignalKind::LoadTimeHook { how } => format!("runs code at load time ({how})"),
+            SignalKind::Unscanned { reason } => format!("could not be scanned: {reason}"),
+        }
+    }
+}

@@ -1,0 +1,566 @@
+//! Forbidden content in what people read: the README, the description, the name, and HTML files.
+//!
+//! Spam (link farms, get-rich-quick and gambling or crypto promotion, pharmacy and adult
+//! advertising, fake support numbers), phishing pages (credential or seed-phrase forms dressed as
+//! a brand's login), offers to sell the crate's name, and licence-key generators, cracks and
+//! licence-check bypasses. Phrases are matched case-insensitively as whole words; one stray phrase
+//! proves nothing, so findings need several, or an unambiguous one.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::score::rules;
+use crate::verdict::{Finding, Verdict};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Theme {
+    Gambling,
+    GetRich,
+    CryptoPromotion,
+    Pharmacy,
+    Adult,
+    Seo,
+    FakeSupport,
+}
+
+const SPAM_PHRASES: &[(&str, Theme)] = {
+    use Theme::*;
+    &[
+        ("online casino", Gambling),
+        ("casino bonus", Gambling),
+        ("no deposit bonus", Gambling),
+        ("sports betting", Gambling),
+        ("betting tips", Gambling),
+        ("free spins", Gambling),
+        ("slot machine", Gambling),
+        ("online slots", Gambling),
+        ("jackpot", Gambling),
+        ("poker online", Gambling),
+        ("sportsbook", Gambling),
+        ("bet365", Gambling),
+        ("1xbet", Gambling),
+        ("make money fast", GetRich),
+        ("make money online", GetRich),
+        ("earn money online", GetRich),
+        ("passive income", GetRich),
+        ("get rich", GetRich),
+        ("guaranteed profit", GetRich),
+        ("guaranteed returns", GetRich),
+        ("double your money", GetRich),
+        ("double your bitcoin", GetRich),
+        ("investment opportunity", GetRich),
+        ("work from home", GetRich),
+        ("forex signals", GetRich),
+        ("binary options", GetRich),
+        ("financial freedom", GetRich),
+        ("risk-free", GetRich),
+        ("airdrop is live", CryptoPromotion),
+        ("claim your airdrop", CryptoPromotion),
+        ("token presale", CryptoPromotion),
+        ("presale is live", CryptoPromotion),
+        ("to the moon", CryptoPromotion),
+        ("1000x", CryptoPromotion),
+        ("100x gains", CryptoPromotion),
+        ("free crypto", CryptoPromotion),
+        ("free bitcoin", CryptoPromotion),
+        ("crypto giveaway", CryptoPromotion),
+        ("claim your tokens", CryptoPromotion),
+        ("join our telegram", CryptoPromotion),
+        ("buy now", CryptoPromotion),
+        ("limited time offer", CryptoPromotion),
+        ("don't miss out", CryptoPromotion),
+        ("viagra", Pharmacy),
+        ("cialis", Pharmacy),
+        ("online pharmacy", Pharmacy),
+        ("without prescription", Pharmacy),
+        ("weight loss pills", Pharmacy),
+        ("escort service", Adult),
+        ("call girls", Adult),
+        ("adult dating", Adult),
+        ("hot singles", Adult),
+        ("porn", Adult),
+        ("buy backlinks", Seo),
+        ("seo services", Seo),
+        ("buy followers", Seo),
+        ("cheap followers", Seo),
+        ("instagram followers", Seo),
+        ("customer care number", FakeSupport),
+        ("helpline number", FakeSupport),
+        ("toll free number", FakeSupport),
+        ("toll-free number", FakeSupport),
+        ("support phone number", FakeSupport),
+        ("customer support number", FakeSupport),
+    ]
+};
+
+static SPAM_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(SPAM_PHRASES.iter().map(|(p, _)| p))
+        .expect("spam phrases build")
+});
+
+/// Phrases that offer keys, cracks or bypasses of licence checks on their own.
+const CRACK_PHRASES: &[&str] = &[
+    "license key generator",
+    "licence key generator",
+    "serial key generator",
+    "product key generator",
+    "activation key generator",
+    "cd key generator",
+    "serial number generator",
+    "cracked version",
+    "full version free",
+    "free full version",
+    "license bypass",
+    "licence bypass",
+    "bypass license",
+    "bypass licence",
+    "bypass the license",
+    "bypass the licence",
+    "bypass activation",
+    "activation bypass",
+    "bypass license check",
+    "bypass licensing",
+    "remove license check",
+    "remove the license check",
+    "trial reset",
+    "reset trial",
+    "reset the trial",
+    "extend the trial",
+    "extend trial",
+    "unlimited trial",
+    "kms activator",
+    "windows activator",
+    "office activator",
+    "nulled",
+    "warez",
+];
+
+/// Words that turn "keygen" or "crack" into licence cracking.
+const LICENCE_WORDS: &[&str] = &[
+    "license",
+    "licence",
+    "serial",
+    "activation",
+    "product key",
+    "registration key",
+    "full version",
+    "premium",
+];
+
+/// Everything a person reads about the package.
+pub struct Texts<'a> {
+    pub name: &'a str,
+    pub description: Option<&'a str>,
+    pub readme: Option<&'a str>,
+    pub readme_path: Option<&'a str>,
+    /// HTML files in the package: path and text.
+    pub html: Vec<(&'a str, String)>,
+}
+
+pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let name_words = texts.name.replace(['-', '_'], " ");
+    let mut prose = String::new();
+    for part in [Some(name_words.as_str()), texts.description, texts.readme]
+        .into_iter()
+        .flatten()
+    {
+        prose.push_str(part);
+        prose.push('\n');
+    }
+    let where_ = texts
+        .readme_path
+        .map(|p| format!("the description or {p}"))
+        .unwrap_or_else(|| "the description".to_owned());
+
+    // Spam phrases and link farms.
+    let mut phrases: BTreeSet<&str> = BTreeSet::new();
+    let mut themes: BTreeSet<Theme> = BTreeSet::new();
+    for m in SPAM_MATCHER.find_iter(&prose) {
+        if !word_bounded(&prose, m.start(), m.end()) {
+            continue;
+        }
+        let (phrase, theme) = SPAM_PHRASES[m.pattern().as_usize()];
+        phrases.insert(phrase);
+        themes.insert(theme);
+    }
+    let farm = texts.readme.and_then(link_farm);
+    let tiny = code_items < 3;
+    let score = phrases.len() + if farm.is_some() { 2 } else { 0 };
+    if score >= 3
+        || (score >= 2 && (themes.len() >= 2 || tiny))
+        || (score >= 1 && tiny && farm.is_some())
+    {
+        let severity = if score >= 4 || (score >= 3 && tiny) {
+            Verdict::Hold
+        } else {
+            Verdict::Flag
+        };
+        let mut evidence = format!("{where_} reads like spam");
+        if !phrases.is_empty() {
+            evidence.push_str(&format!(
+                ": {}",
+                phrases
+                    .iter()
+                    .map(|p| format!("\"{p}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(farm) = farm {
+            evidence.push_str(&format!("; {farm}"));
+        }
+        findings.push(Finding {
+            rule: rules::SPAM.to_owned(),
+            severity,
+            file: texts.readme_path.map(str::to_owned),
+            line: None,
+            evidence,
+        });
+    }
+
+    // Selling the name.
+    if let Some(sentence) = name_trade_sentence(&prose) {
+        findings.push(Finding {
+            rule: rules::NAME_TRADING.to_owned(),
+            severity: Verdict::Hold,
+            file: texts.readme_path.map(str::to_owned),
+            line: None,
+            evidence: format!(
+                "{where_} offers the crate's name for sale or trade (\"{sentence}\"); names are not \
+                 traded on this registry"
+            ),
+        });
+    }
+
+    // Licence cracking.
+    let lower = prose.to_lowercase();
+    let strong = CRACK_PHRASES.iter().find(|p| {
+        lower
+            .match_indices(*p)
+            .any(|(at, _)| word_bounded(&lower, at, at + p.len()))
+    });
+    let weak = ["keygen", "crack"].iter().find(|w| {
+        lower
+            .match_indices(*w)
+            .any(|(at, _)| !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
+    });
+    let licence = LICENCE_WORDS.iter().find(|w| lower.contains(*w));
+    let cracking = strong.copied().or(match (weak, licence) {
+        (Some(w), Some(_)) => Some(*w),
+        _ => None,
+    });
+    if let Some(phrase) = cracking {
+        findings.push(Finding {
+            rule: rules::LICENCE_CRACKING.to_owned(),
+            severity: Verdict::Hold,
+            file: texts.readme_path.map(str::to_owned),
+            line: None,
+            evidence: format!(
+                "{where_} offers licence keys, cracks or a way around licence checks (\"{phrase}\"{})",
+                licence
+                    .filter(|_| strong.is_none())
+                    .map(|l| format!(" with \"{l}\""))
+                    .unwrap_or_default()
+            ),
+        });
+    }
+
+    // Phishing pages.
+    for (path, html) in &texts.html {
+        if let Some((severity, why)) = phishing(html) {
+            findings.push(Finding {
+                rule: rules::PHISHING.to_owned(),
+                severity,
+                file: Some((*path).to_owned()),
+                line: None,
+                evidence: format!("{path} {why}"),
+            });
+        }
+    }
+    let readme_lower = texts.readme.map(str::to_lowercase).unwrap_or_default();
+    let urgent = [
+        "verify your account",
+        "your account has been suspended",
+        "your account will be suspended",
+        "confirm your identity",
+        "validate your wallet",
+        "enter your seed phrase",
+        "enter your recovery phrase",
+    ]
+    .iter()
+    .find(|p| readme_lower.contains(*p));
+    if let Some(phrase) = urgent {
+        if readme_lower.contains("http") {
+            findings.push(Finding {
+                rule: rules::PHISHING.to_owned(),
+                severity: Verdict::Flag,
+                file: texts.readme_path.map(str::to_owned),
+                line: None,
+                evidence: format!("{where_} urges readers to \"{phrase}\" through a link"),
+            });
+        }
+    }
+    findings
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// "a README of N links to M different sites with little text" when it is one.
+fn link_farm(readme: &str) -> Option<String> {
+    let mut hosts = BTreeSet::new();
+    let mut links = 0usize;
+    for (at, _) in readme.match_indices("http") {
+        let rest = &readme[at..];
+        let Some(after) = rest
+            .strip_prefix("https://")
+            .or_else(|| rest.strip_prefix("http://"))
+        else {
+            continue;
+        };
+        links += 1;
+        let host: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        let host = host.trim_start_matches("www.").to_lowercase();
+        let developer = [
+            "github",
+            "gitlab",
+            "crates.io",
+            "docs.rs",
+            "rust-lang",
+            "shields.io",
+            "img.shields",
+            "codecov",
+            "travis",
+            "circleci",
+            "deps.rs",
+            "lib.rs",
+            "opensource.org",
+            "apache.org",
+            "wikipedia",
+            "microsoft",
+            "google",
+            "mozilla",
+        ]
+        .iter()
+        .any(|d| host.contains(d));
+        if !developer {
+            hosts.insert(host);
+        }
+    }
+    let words = readme.split_whitespace().count().max(1);
+    (links >= 15 && hosts.len() >= 10 && links * 6 >= words).then(|| {
+        format!(
+            "{links} links to {} different non-developer sites in {words} words",
+            hosts.len()
+        )
+    })
+}
+
+/// A sentence that offers the name for sale.
+fn name_trade_sentence(text: &str) -> Option<String> {
+    const NAME_REFERENCES: &[&str] = &[
+        "this name",
+        "the name",
+        "crate name",
+        "package name",
+        "name of this crate",
+        "this crate is for sale",
+        "this package is for sale",
+        "this crate for sale",
+    ];
+    const TRADE_WORDS: &[&str] = &[
+        "for sale",
+        "sell",
+        "selling",
+        "buy",
+        "purchase",
+        "make an offer",
+        "make me an offer",
+        "best offer",
+        "price",
+        "$",
+        "usd",
+        "btc",
+        "paypal",
+        "acquire",
+    ];
+    text.split(['.', '!', '?', '\n'])
+        .map(str::trim)
+        .find(|sentence| {
+            let lower = sentence.to_lowercase();
+            NAME_REFERENCES.iter().any(|r| lower.contains(r))
+                && TRADE_WORDS.iter().any(|w| lower.contains(w))
+        })
+        .map(|s| s.chars().take(120).collect())
+}
+
+/// Whether an HTML page collects credentials the way phishing pages do.
+fn phishing(html: &str) -> Option<(Verdict, String)> {
+    let lower = html.to_lowercase();
+    if !lower.contains("<form") && !lower.contains("<input") && !lower.contains("<textarea") {
+        return None;
+    }
+    let password = lower.contains("type=\"password\"")
+        || lower.contains("type='password'")
+        || lower.contains("type=password");
+    let seed = [
+        "seed phrase",
+        "recovery phrase",
+        "mnemonic phrase",
+        "secret recovery",
+        "private key",
+    ]
+    .iter()
+    .find(|p| lower.contains(*p));
+    let external_action = lower.match_indices("action=").any(|(at, _)| {
+        let value = lower[at + 7..].trim_start_matches(['"', '\'']);
+        value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//")
+    }) || lower.contains("api.telegram.org")
+        || lower.contains("discord.com/api/webhooks")
+        || lower.contains("workers.dev");
+    let brand = [
+        "sign in to your",
+        "verify your account",
+        "account suspended",
+        "confirm your identity",
+        "update your payment",
+        "microsoft account",
+        "office 365",
+        "outlook",
+        "paypal",
+        "apple id",
+        "icloud",
+        "github",
+        "crates.io",
+        "metamask",
+        "coinbase",
+        "binance",
+        "trust wallet",
+        "wallet connect",
+        "walletconnect",
+        "bank",
+    ]
+    .iter()
+    .find(|b| lower.contains(*b));
+    match (password, seed, external_action, brand) {
+        (_, Some(seed), _, _) => Some((
+            Verdict::Hold,
+            format!("asks for a wallet's {seed}, which no legitimate page does"),
+        )),
+        (true, None, true, Some(brand)) => Some((
+            Verdict::Hold,
+            format!("is a password form that posts to another site and mentions \"{brand}\": a look-alike login page"),
+        )),
+        (true, None, true, None) => Some((
+            Verdict::Flag,
+            "is a password form that posts to another site".to_owned(),
+        )),
+        (true, None, false, Some(brand)) if ["verify your account", "account suspended", "confirm your identity", "update your payment"].contains(brand) => Some((
+            Verdict::Hold,
+            format!("is a password form that says \"{brand}\": a phishing page"),
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(description: &'a str, readme: &'a str) -> Texts<'a> {
+        Texts {
+            name: "demo",
+            description: Some(description),
+            readme: Some(readme),
+            readme_path: Some("README.md"),
+            html: Vec::new(),
+        }
+    }
+
+    fn rules_of(findings: &[Finding]) -> Vec<(&str, Verdict)> {
+        findings
+            .iter()
+            .map(|f| (f.rule.as_str(), f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn spam_needs_several_phrases() {
+        let f = content_findings(
+            &texts(
+                "Best online casino",
+                "Free spins! No deposit bonus! Sports betting tips and make money fast.",
+            ),
+            0,
+        );
+        assert_eq!(rules_of(&f), [(rules::SPAM, Verdict::Hold)]);
+        // One mention in a real project is nothing.
+        assert!(
+            content_findings(&texts("A slot map", "Uses a jackpot-style allocator."), 40)
+                .is_empty()
+        );
+        assert!(
+            content_findings(&texts("Solana SDK", "Call request_airdrop on devnet."), 40)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn name_sales_and_cracks() {
+        let f = content_findings(
+            &texts(
+                "Premium name",
+                "This crate name is for sale. Make me an offer.",
+            ),
+            0,
+        );
+        assert!(rules_of(&f).contains(&(rules::NAME_TRADING, Verdict::Hold)));
+        let f = content_findings(
+            &texts(
+                "Keygen",
+                "Generates serial keys for WinZip: license key generator.",
+            ),
+            3,
+        );
+        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Hold)));
+        assert!(
+            content_findings(&texts("Ed25519 keygen and signing", "Fast keygen."), 40).is_empty()
+        );
+        assert!(content_findings(
+            &texts(
+                "Password cracking research tool",
+                "Hash cracking benchmarks."
+            ),
+            40
+        )
+        .is_empty());
+        assert!(content_findings(
+            &texts("Licensed under MIT", "Renamed: the name was taken."),
+            40
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn phishing_pages() {
+        let page = "<html><h1>Sign in to your Microsoft account</h1><form action=\"https://collect.example/p\" method=post><input type=\"password\" name=p></form></html>";
+        assert_eq!(phishing(page).map(|p| p.0), Some(Verdict::Hold));
+        let seed =
+            "<form><textarea placeholder=\"Enter your 12-word recovery phrase\"></textarea></form>";
+        assert_eq!(phishing(seed).map(|p| p.0), Some(Verdict::Hold));
+        let login = "<form action=\"/login\" method=post><input type=\"password\" name=p></form>";
+        assert_eq!(phishing(login), None);
+    }
+}

