@@ -14,6 +14,7 @@ backend_tests!(
     a_notice_comes_before_reassigning_a_squatted_name,
     bulk_removal_and_token_expiry_mail,
     reports_are_rate_limited_and_notices_run_out,
+    idle_placeholders_come_back_to_the_queue,
 );
 
 const LIB: &str = "pub fn f() {}\n";
@@ -737,4 +738,54 @@ fn reports_are_rate_limited_and_notices_run_out(backend: Backend) {
         .unwrap_or_else(|| panic!("{items:?}"));
     assert_eq!(item["notice"]["reason"], "looks empty");
     assert!(item["notice"]["reply"].is_null());
+}
+
+fn idle_placeholders_come_back_to_the_queue(backend: Backend) {
+    let mut wharf = Wharf::start(backend);
+    let holder_token = wharf.user_with_token("holder");
+    let moderator = moderator(&wharf, "mod");
+    let holder = wharf.cargo_user("holder").with_token(&holder_token);
+    // No code at all: the scanner flags it as a placeholder, which publishes but queues it.
+    let published = holder.publish_ok(&holder.new_crate("holding-name", "0.1.0", "", ""));
+    assert!(
+        published.stderr.contains("holds the name"),
+        "{}",
+        published.stderr
+    );
+    let items = queue_targets(&wharf, &moderator);
+    let item = items
+        .iter()
+        .find(|i| i["target"] == "crate:holding-name@0.1.0")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert_eq!(item["verdict"], "flag");
+
+    // A moderator gives it the benefit of the doubt…
+    assert_eq!(
+        act(
+            &wharf,
+            &moderator,
+            serde_json::json!({ "action": "dismiss", "target": "crate:holding-name", "reason": "new, give it time" }),
+        )
+        .status(),
+        200
+    );
+    assert!(queue_targets(&wharf, &moderator)
+        .iter()
+        .all(|i| !i["target"]
+            .as_str()
+            .unwrap()
+            .starts_with("crate:holding-name")));
+
+    // …and 31 days without a new version bring it back.
+    wharf.set_env(
+        "WHARF_CLOCK_OFFSET_SECONDS",
+        Some(&(31 * 24 * 3600).to_string()),
+    );
+    wharf.restart();
+    let items = queue_targets(&wharf, &moderator);
+    let item = items
+        .iter()
+        .find(|i| i["target"] == "crate:holding-name")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert_eq!(item["stale_placeholder"], true);
 }
