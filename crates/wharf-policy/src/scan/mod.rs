@@ -130,11 +130,7 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         };
         match &file.contents {
             Contents::Kept(bytes) => {
-                let mut vocabulary = Vocabulary::of(bytes);
-                if prefilter::is_bindings(bytes) {
-                    vocabulary = vocabulary.restrict(prefilter::IN_BINDINGS);
-                }
-                sources.push((path, context, bytes, vocabulary));
+                sources.push((path, context, bytes, Vocabulary::of_file(bytes)));
             }
             other => {
                 let reason = match other {
