@@ -247,6 +247,12 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
 
     let facts = PackageFacts {
         obfuscation_crates: obfuscation_dependencies(tarball),
+        executables: tarball
+            .files
+            .iter()
+            .filter(|f| decode::native_executable(&f.head).is_some())
+            .map(|f| f.path.clone())
+            .collect(),
     };
     report.findings = score::score(&signals, &facts);
 

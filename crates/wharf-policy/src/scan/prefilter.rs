@@ -199,6 +199,7 @@ const PATTERNS: &[(&str, u32)] = &[
     ("config/autostart", PERSIST),
     ("ld.so.preload", PERSIST),
     (".cargo/config", PERSIST),
+    (".cargo/bin", PERSIST),
     ("schtasks", PERSIST),
     ("programs\\startup", PERSIST),
     ("programs\\\\startup", PERSIST),
