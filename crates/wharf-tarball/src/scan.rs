@@ -376,28 +376,39 @@ impl Walker<'_> {
             Keep::No(Contents::TooLarge)
         };
 
-        let mut buf = [0u8; 16 * 1024];
-        let mut actual = 0u64;
-        let mut head = Vec::new();
-        loop {
-            let n = match entry.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.io_error(e)),
-            };
-            actual += n as u64;
-            self.scan.unpacked_size += n as u64;
-            if self.scan.unpacked_size > self.limits.max_unpacked_size {
-                return Err(TarballError::UnpackedSizeExceeded {
-                    limit: self.limits.max_unpacked_size,
-                });
+        let (actual, head) = match &mut keep {
+            // Straight into the kept buffer, without a staging copy. The tar layer stops at the
+            // entry's size, which was checked against the limit above.
+            Keep::Yes(data) | Keep::IfText(data) => {
+                entry.read_to_end(data).map_err(|e| self.io_error(e))?;
+                let head = data[..data.len().min(HEAD_SIZE)].to_vec();
+                (data.len() as u64, head)
             }
-            if head.len() < HEAD_SIZE {
-                let take = (HEAD_SIZE - head.len()).min(n);
-                head.extend_from_slice(&buf[..take]);
+            Keep::No(_) => {
+                let mut buf = [0u8; 16 * 1024];
+                let mut actual = 0u64;
+                let mut head = Vec::new();
+                loop {
+                    let n = match entry.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(self.io_error(e)),
+                    };
+                    actual += n as u64;
+                    if head.len() < HEAD_SIZE {
+                        let take = (HEAD_SIZE - head.len()).min(n);
+                        head.extend_from_slice(&buf[..take]);
+                    }
+                }
+                (actual, head)
             }
-            keep.push(&buf[..n]);
+        };
+        self.scan.unpacked_size += actual;
+        if self.scan.unpacked_size > self.limits.max_unpacked_size {
+            return Err(TarballError::UnpackedSizeExceeded {
+                limit: self.limits.max_unpacked_size,
+            });
         }
         if actual != header_size {
             return Err(TarballError::EntryTruncated {
@@ -477,7 +488,8 @@ impl Walker<'_> {
     }
 }
 
-/// Whether a file's contents are being kept, decided as they stream past.
+/// Whether a file's contents are kept: decided from its path and size before it is read, and
+/// for text kinds from its first bytes once it has been read.
 enum Keep {
     /// Kept whatever they look like.
     Yes(Vec<u8>),
@@ -489,25 +501,16 @@ enum Keep {
 }
 
 impl Keep {
-    fn push(&mut self, data: &[u8]) {
-        match self {
-            Keep::Yes(kept) => kept.extend_from_slice(data),
-            Keep::IfText(kept) => {
-                let sniffed = kept.len().min(TEXT_SNIFF_SIZE);
-                let to_sniff = (TEXT_SNIFF_SIZE - sniffed).min(data.len());
-                if data[..to_sniff].contains(&0) {
-                    *self = Keep::No(Contents::Binary);
-                } else {
-                    kept.extend_from_slice(data);
-                }
-            }
-            Keep::No(_) => {}
-        }
-    }
-
     fn finish(self) -> Contents {
         match self {
-            Keep::Yes(data) | Keep::IfText(data) => Contents::Kept(data),
+            Keep::Yes(data) => Contents::Kept(data),
+            Keep::IfText(data) => {
+                if data[..data.len().min(TEXT_SNIFF_SIZE)].contains(&0) {
+                    Contents::Binary
+                } else {
+                    Contents::Kept(data)
+                }
+            }
             Keep::No(why) => why,
         }
     }

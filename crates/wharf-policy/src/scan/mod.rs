@@ -8,10 +8,12 @@
 //! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search, and picks the
 //!    files whose vocabulary could add up to a finding (build scripts and procedural macros are
 //!    always read);
-//! 3. those are parsed with `syn` ([`syntax`]), or walked as tokens ([`fallback`]) when they do not
-//!    parse or nest too deeply; both report to the [`collector`], which knows what APIs, programs,
-//!    paths and hosts mean, with help from [`text`] (indicators in strings) and [`decode`]
-//!    (literals decoded the way malware decodes them);
+//! 3. build scripts and procedural macros are parsed with `syn` ([`syntax`]); other files are
+//!    walked as tokens ([`fallback`]) and parsed only when the walk finds something that could
+//!    become a finding (files that do not parse or nest too deeply stay with the walk); both front
+//!    ends report to the [`collector`], which knows what APIs, programs, paths and hosts mean, with
+//!    help from [`text`] (indicators in strings) and [`decode`] (literals decoded the way malware
+//!    decodes them);
 //! 4. [`score`] combines the resulting [`Signal`]s, per target, into findings;
 //! 5. [`squat`] and [`spam`] judge the package as a whole and what people read about it.
 //!
@@ -128,11 +130,7 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         };
         match &file.contents {
             Contents::Kept(bytes) => {
-                let mut vocabulary = Vocabulary::of(bytes);
-                if prefilter::is_bindings(bytes) {
-                    vocabulary = vocabulary.restrict(prefilter::IN_BINDINGS);
-                }
-                sources.push((path, context, bytes, vocabulary));
+                sources.push((path, context, bytes, Vocabulary::of_file(bytes)));
             }
             other => {
                 let reason = match other {
@@ -249,6 +247,12 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
 
     let facts = PackageFacts {
         obfuscation_crates: obfuscation_dependencies(tarball),
+        executables: tarball
+            .files
+            .iter()
+            .filter(|f| decode::native_executable(&f.head).is_some())
+            .map(|f| f.path.clone())
+            .collect(),
     };
     report.findings = score::score(&signals, &facts);
 

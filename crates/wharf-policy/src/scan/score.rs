@@ -89,6 +89,8 @@ fn unit_of(context: Context, file: &str) -> Unit {
 pub struct PackageFacts {
     /// Obfuscation crates the package depends on.
     pub obfuscation_crates: Vec<String>,
+    /// Native executables (ELF, PE, Mach-O) among the package's files, by path.
+    pub executables: Vec<String>,
 }
 
 /// Turns the signals of one package into findings.
@@ -291,6 +293,15 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 }
         )
     });
+    let dropped_runs = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Spawn {
+                class: ProgramClass::DroppedPath,
+                ..
+            }
+        )
+    });
     let persistence = view.all(|k| matches!(k, SignalKind::Persistence { .. }));
     let authorized_keys = view.all(|k| matches!(k, SignalKind::AuthorizedKeys));
     let ssh_keys = view.all(|k| matches!(k, SignalKind::EmbeddedSshKey));
@@ -346,7 +357,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 // Shell one-liners (`curl -o x && chmod +x x && ./x`) carry their own evidence.
                 e.line == w.line || !identifiers(&target).is_disjoint(&written)
             })
-    }) || (together(&[&writes, &make_executable, &exec_computed]));
+    }) || together(&[&writes, &make_executable, &exec_computed])
+        // A program run from a literal temporary or relative path that the same function
+        // writes (by any means, a downloader's `-o` included).
+        || together(&[&writes, &dropped_runs]);
     let shell_pipeline = together(&[&net, &exec_computed])
         && net.iter().any(|n| {
             exec_computed
@@ -549,6 +563,26 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // An embedded or decoded executable, written and run.
     let payload =
         first(&embedded).or_else(|| (!decoders.is_empty()).then(|| first(&blobs)).flatten());
+    // An executable shipped as a file of the package, copied out and run.
+    if payload.is_none() && linked_write_exec && !facts.executables.is_empty() && !dev {
+        let primary = writes[0];
+        out.push(finding(
+            rules::DROPPER,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "the package ships the executable {}; {}; an executable carried inside the crate \
+                 and started from disk is a dropper",
+                facts.executables[0],
+                evidence(&[
+                    Some(primary),
+                    first(&make_executable),
+                    first(&exec_computed)
+                ])
+            ),
+        ));
+    }
     if let Some(payload) = payload {
         let runs = linked_write_exec
             || (!writes.is_empty() && (!make_executable.is_empty() || !exec_computed.is_empty()));

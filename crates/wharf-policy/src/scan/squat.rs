@@ -42,7 +42,7 @@ const PLACEHOLDER_PHRASES: &[&str] = &[
 /// Descriptions that are only a placeholder word.
 const PLACEHOLDER_DESCRIPTIONS: &[&str] = &["todo", "tbd", "wip", "test", "stub", "empty", "."];
 
-/// How much real code the package's targets hold, up to [`ENOUGH_ITEMS`]; `sources` are the
+/// How much real code the package's targets hold, up to five items; `sources` are the
 /// library, binary and build-script files.
 pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
     let mut items = 0;

@@ -310,6 +310,10 @@ const FRAGMENTS: &[(&str, Fragment)] = {
             ".cargo/config",
             Persistence("cargo's configuration (a rustc wrapper runs on every build)"),
         ),
+        (
+            ".cargo/bin",
+            Persistence("cargo's bin directory (~/.cargo/bin), whose programs developers run"),
+        ),
         ("schtasks", Persistence("Windows scheduled tasks")),
         ("stratum+tcp", Pool),
         ("stratum+ssl", Pool),
