@@ -16,7 +16,7 @@ mod publish;
 mod teams;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -59,6 +59,9 @@ pub struct ServerConfig {
     pub invitation_ttl: Duration,
     /// How long a deleted crate's name stays blocked before anyone may take it.
     pub deleted_name_block: Duration,
+    /// Where to report a vulnerability (a `mailto:` or `https:` URI); by default
+    /// `mailto:security@` the public host.
+    pub security_contact: Option<String>,
 }
 
 /// Per-user token buckets, by action.
@@ -117,6 +120,7 @@ impl Default for ServerConfig {
             behind_proxy: false,
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             deleted_name_block: Duration::from_secs(24 * 60 * 60),
+            security_contact: None,
         }
     }
 }
@@ -254,6 +258,14 @@ async fn health() -> &'static str {
 }
 
 pub fn router(state: AppState) -> Router {
+    router_with_site(state, None)
+}
+
+/// The API, the index and downloads, and — when given — the web site's router, which answers
+/// every other path. Unknown `/api/` paths still get the API's JSON 404. The site applies private
+/// mode itself (anonymous visitors need a page, not cargo's JSON), so the token gate stays on the
+/// cargo-facing routes.
+pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     // The body limit covers the two length prefixes, the metadata and the file; the exact limits
     // are checked against the frame, so this only stops absurd bodies before they are buffered.
     let body_limit = (state.config.max_upload_size + state.config.max_json_size + 8) as usize;
@@ -345,13 +357,22 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/health", get(health))
         .merge(index)
-        .merge(api)
-        .fallback(not_found);
+        .merge(api);
+    app = match site {
+        None => app.fallback(not_found),
+        Some(_) => app
+            .route("/api", any(not_found))
+            .route("/api/{*rest}", any(not_found)),
+    };
     if state.config.auth_required {
         app = app.layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::private_mode_gate,
         ));
+    }
+    // Added after the gate's layer, so the gate does not wrap it.
+    if let Some(site) = site {
+        app = app.fallback_service(site);
     }
     app.layer(CatchPanicLayer::custom(|_| {
         axum::response::IntoResponse::into_response(ApiError::new(
@@ -362,10 +383,11 @@ pub fn router(state: AppState) -> Router {
     .with_state(state)
 }
 
-/// Repairs what a crash may have left behind, then serves until `shutdown` resolves, then writes
-/// the download counts still in memory.
+/// Repairs what a crash may have left behind, then serves (with the web site's router, if given)
+/// until `shutdown` resolves, then writes the download counts still in memory.
 pub async fn serve(
     state: AppState,
+    site: Option<Router>,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -379,7 +401,7 @@ pub async fn serve(
         state.config.download_flush_interval,
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
-    let app = router(state.clone());
+    let app = router_with_site(state.clone(), site);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -162,11 +162,11 @@ pub struct SearchQuery {
     pub sort: SearchSort,
 }
 
-const CRATE_COLUMNS: &str = "crates.id, crates.name, crates.description, crates.homepage, \
+pub(crate) const CRATE_COLUMNS: &str = "crates.id, crates.name, crates.description, crates.homepage, \
      crates.documentation, crates.repository, crates.keywords, crates.categories, crates.max_version, \
      crates.max_stable_version, crates.downloads, crates.created_at, crates.updated_at";
 
-fn crate_from_row(row: &AnyRow) -> Result<CrateRecord, sqlx::Error> {
+pub(crate) fn crate_from_row(row: &AnyRow) -> Result<CrateRecord, sqlx::Error> {
     let keywords: String = row.try_get("keywords")?;
     let categories: String = row.try_get("categories")?;
     Ok(CrateRecord {

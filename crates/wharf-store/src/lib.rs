@@ -14,6 +14,7 @@
 mod activity;
 mod audit;
 mod blobs;
+pub mod browse;
 mod crates;
 mod db;
 mod deletion;
@@ -31,6 +32,7 @@ mod users;
 
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use blobs::{crate_file_key, BlobStore};
+pub use browse::{BrowseOrder, RegistryTotals};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
     SearchQuery, SearchSort, StoredFinding, VersionRecord,

@@ -36,6 +36,9 @@ struct ConfigFile {
     max_unpacked_size: Option<u64>,
     /// How many hours a deleted crate's name stays blocked.
     deleted_name_block_hours: Option<u32>,
+    /// Where to report a vulnerability (`mailto:…` or `https://…`), for the security page and
+    /// security.txt; by default `security@` the public host.
+    security_contact: Option<String>,
     /// The SMTP server notifications are sent through; without it they are written to the log.
     smtp: Option<SmtpFile>,
 }
@@ -201,6 +204,7 @@ impl Settings {
         if let Some(behind_proxy) = self.file.behind_proxy {
             config.behind_proxy = behind_proxy;
         }
+        config.security_contact = self.file.security_contact.clone();
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;
         }

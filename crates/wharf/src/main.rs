@@ -721,7 +721,8 @@ async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
     println!("Wharf listening on http://{address}");
     tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
-    wharf_server::serve(state, listener, shutdown_signal()).await
+    let site = wharf_web::router(state.clone());
+    wharf_server::serve(state, Some(site), listener, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

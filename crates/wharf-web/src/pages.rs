@@ -1,0 +1,865 @@
+//! The page handlers and the view models their templates show.
+//!
+//! Handlers read the store, then turn records into plain view structs with every number and date
+//! already formatted, so templates only lay things out.
+
+use crate::{chart, html, readme, style_sheet_href, PageError, PageResult};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use wharf_server::AppState;
+use wharf_store::{
+    day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchQuery, SearchSort,
+    VersionRecord,
+};
+
+/// The name the install snippets give this registry in cargo's configuration.
+const REGISTRY_NAME: &str = "wharf";
+/// Crates per page in search results and keyword or category lists.
+const PER_PAGE: i64 = 20;
+/// Versions listed on a crate's page; the rest are on its versions page.
+const VERSIONS_SHOWN: usize = 30;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// What the layout around every page needs.
+pub struct Head {
+    pub title: String,
+    pub css: &'static str,
+    /// The search box's text.
+    pub query: String,
+}
+
+impl Head {
+    fn new(title: impl Into<String>) -> Head {
+        Head {
+            title: title.into(),
+            css: style_sheet_href(),
+            query: String::new(),
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link from a publisher is shown only if it is a web address: `javascript:` and the like never
+/// become an `href`.
+fn web_link(url: &Option<String>) -> Option<String> {
+    url.as_deref()
+        .map(str::trim)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(str::to_string)
+}
+
+/// The query string's parameters, leniently: a bad or repeated parameter is ignored, not an error.
+fn params(raw: &Option<String>) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn page_number(params: &[(String, String)]) -> i64 {
+    param(params, "page")
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 10_000)
+}
+
+fn encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// A crate in a list.
+pub struct CrateRow {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub downloads: String,
+    pub updated: String,
+}
+
+impl CrateRow {
+    fn from(record: &CrateRecord) -> CrateRow {
+        CrateRow {
+            name: record.name.clone(),
+            version: record
+                .max_stable_version
+                .clone()
+                .or_else(|| record.max_version.clone())
+                .unwrap_or_default(),
+            description: record.description.clone().unwrap_or_default(),
+            downloads: thousands(record.downloads),
+            updated: day_string(record.updated_at),
+        }
+    }
+
+    fn list(records: &[CrateRecord]) -> Vec<CrateRow> {
+        records.iter().map(CrateRow::from).collect()
+    }
+}
+
+/// Previous and next links of a paged list.
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub total: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the list's address with its query so far, ending in `?` or `&`.
+    fn new(base: &str, page: i64, per_page: i64, total: i64) -> Pager {
+        let pages = ((total + per_page - 1) / per_page).max(1);
+        Pager {
+            page,
+            pages,
+            total: thousands(total),
+            previous: (page > 1).then(|| format!("{base}page={}", (page - 1).min(pages))),
+            next: (page < pages).then(|| format!("{base}page={}", page + 1)),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    head: Head,
+    heading: &'a str,
+    text: &'a str,
+}
+
+/// A short page with a heading and a sentence: errors, and private mode's explanation.
+pub fn message(status: StatusCode, heading: &str, text: &str) -> Response {
+    html(
+        status,
+        &MessagePage {
+            head: Head::new(heading),
+            heading,
+            text,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    head: Head,
+    crates: String,
+    versions: String,
+    downloads: String,
+    new: Vec<CrateRow>,
+    updated: Vec<CrateRow>,
+    popular: Vec<CrateRow>,
+}
+
+pub async fn home(State(state): State<AppState>) -> PageResult {
+    let db = &state.db;
+    let totals = db.registry_totals().await?;
+    let page = HomePage {
+        head: Head::new("Wharf: the Rust crate registry"),
+        crates: thousands(totals.crates),
+        versions: thousands(totals.versions),
+        downloads: thousands(totals.downloads),
+        new: CrateRow::list(&db.browse_crates(BrowseOrder::New, 10).await?),
+        updated: CrateRow::list(&db.browse_crates(BrowseOrder::RecentlyUpdated, 10).await?),
+        popular: CrateRow::list(&db.browse_crates(BrowseOrder::MostDownloaded, 10).await?),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+/// One way of ordering search results, as the sort control offers it.
+pub struct SortChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage {
+    head: Head,
+    heading: String,
+    /// The search form with its sort control, on search results only.
+    sorts: Vec<SortChoice>,
+    crates: Vec<CrateRow>,
+    pager: Pager,
+    empty: String,
+}
+
+pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> PageResult {
+    let params = params(&raw);
+    let text = param(&params, "q").unwrap_or("").trim().to_string();
+    let sort_name = match param(&params, "sort") {
+        Some("downloads") => "downloads",
+        Some("recent") => "recent",
+        _ => "relevance",
+    };
+    let sort = match sort_name {
+        "downloads" => SearchSort::Downloads,
+        "recent" => SearchSort::RecentUpdates,
+        _ => SearchSort::Relevance,
+    };
+    let page = page_number(&params);
+    let per_page = param(&params, "per_page")
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .unwrap_or(PER_PAGE)
+        .clamp(1, 100);
+    let (crates, total) = state
+        .db
+        .search(&SearchQuery {
+            text: text.clone(),
+            page,
+            per_page,
+            sort,
+        })
+        .await?;
+    let mut base = format!("/search?q={}&sort={sort_name}&", encode(&text));
+    if per_page != PER_PAGE {
+        base.push_str(&format!("per_page={per_page}&"));
+    }
+    let mut head = Head::new(if text.is_empty() {
+        "All crates".to_string()
+    } else {
+        format!("Search: {text}")
+    });
+    head.query = text.clone();
+    let sorts = [
+        ("relevance", "Relevance"),
+        ("downloads", "Downloads"),
+        ("recent", "Recently updated"),
+    ]
+    .into_iter()
+    .map(|(value, label)| SortChoice {
+        value,
+        label,
+        selected: value == sort_name,
+    })
+    .collect();
+    let page = ListPage {
+        heading: if text.is_empty() {
+            "All crates".into()
+        } else {
+            format!("Crates matching “{text}”")
+        },
+        head,
+        sorts,
+        crates: CrateRow::list(&crates),
+        pager: Pager::new(&base, page, per_page, total),
+        empty:
+            "No crate matches. Every word must appear in the name, the description or the keywords."
+                .into(),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+async fn tagged(state: AppState, keyword: bool, tag: String, raw: Option<String>) -> PageResult {
+    let params = params(&raw);
+    let page = page_number(&params);
+    let (crates, total) = state
+        .db
+        .crates_tagged(keyword, &tag, page, PER_PAGE)
+        .await?;
+    let (kind, path) = if keyword {
+        ("keyword", "keywords")
+    } else {
+        ("category", "categories")
+    };
+    let page = ListPage {
+        head: Head::new(format!("Crates with the {kind} {tag}")),
+        heading: format!("Crates with the {kind} “{tag}”"),
+        sorts: Vec::new(),
+        crates: CrateRow::list(&crates),
+        pager: Pager::new(&format!("/{path}/{}?", encode(&tag)), page, PER_PAGE, total),
+        empty: format!("No crate has this {kind}."),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+pub async fn keyword(
+    State(state): State<AppState>,
+    Path(keyword): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    tagged(state, true, keyword, raw).await
+}
+
+pub async fn category(
+    State(state): State<AppState>,
+    Path(category): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    tagged(state, false, category, raw).await
+}
+
+/// A version in a crate's list.
+pub struct VersionRow {
+    pub num: String,
+    pub date: String,
+    pub downloads: String,
+    pub yanked: bool,
+    pub current: bool,
+}
+
+/// A dependency of the version shown.
+pub struct DependencyRow {
+    /// The crate depended on (its package name when renamed).
+    pub name: String,
+    /// A page of this registry, when the dependency comes from it.
+    pub local: bool,
+    pub req: String,
+    pub notes: String,
+}
+
+pub struct ReverseRow {
+    pub name: String,
+    pub version: String,
+    pub req: String,
+}
+
+pub struct NoticeView {
+    pub reason: String,
+    pub deadline: String,
+    pub reply: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "crate.html")]
+struct CratePage {
+    head: Head,
+    name: String,
+    version: String,
+    description: String,
+    yanked: bool,
+    held: bool,
+    is_default: bool,
+    default_version: String,
+    license: String,
+    rust_version: String,
+    edition: String,
+    published: String,
+    published_by: Option<String>,
+    size: String,
+    homepage: Option<String>,
+    documentation: Option<String>,
+    repository: Option<String>,
+    keywords: Vec<String>,
+    categories: Vec<String>,
+    readme: Option<String>,
+    chart: String,
+    downloads_total: String,
+    downloads_recent: String,
+    versions: Vec<VersionRow>,
+    versions_total: usize,
+    normal_deps: Vec<DependencyRow>,
+    build_deps: Vec<DependencyRow>,
+    dev_deps: Vec<DependencyRow>,
+    dependents: Vec<ReverseRow>,
+    owners: Vec<(String, String)>,
+    teams: Vec<String>,
+    notice: Option<NoticeView>,
+    cargo_add: String,
+    toml_line: String,
+    registry_config: String,
+}
+
+/// Versions newest first by semantic version; unparsable numbers (none are accepted at publish)
+/// would sort last.
+fn sorted_versions(mut versions: Vec<VersionRecord>) -> Vec<VersionRecord> {
+    versions.sort_by_cached_key(|v| std::cmp::Reverse(semver::Version::parse(&v.num).ok()));
+    versions
+}
+
+async fn find_crate(state: &AppState, name: &str) -> Result<CrateRecord, PageError> {
+    state
+        .db
+        .crate_by_name(name)
+        .await?
+        .ok_or_else(|| PageError::NotFound(format!("There is no crate named “{name}” here.")))
+}
+
+pub async fn crate_page(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+    render_crate(&state, &name, None).await
+}
+
+pub async fn version_page(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> PageResult {
+    render_crate(&state, &name, Some(&version)).await
+}
+
+async fn render_crate(state: &AppState, name: &str, wanted: Option<&str>) -> PageResult {
+    let db = &state.db;
+    let krate = find_crate(state, name).await?;
+    let versions = sorted_versions(db.versions_of(krate.id).await?);
+    let default_num = krate
+        .max_stable_version
+        .clone()
+        .or_else(|| krate.max_version.clone());
+    let default = versions
+        .iter()
+        .find(|v| Some(&v.num) == default_num.as_ref())
+        .or_else(|| versions.iter().find(|v| !v.yanked))
+        .or(versions.first())
+        .ok_or_else(|| PageError::NotFound(format!("There is no crate named “{name}” here.")))?;
+    let shown = match wanted {
+        Some(num) => versions
+            .iter()
+            .find(|v| v.num == num)
+            .ok_or_else(|| PageError::NotFound(format!("{} has no version {num}.", krate.name)))?,
+        None => default,
+    };
+    let today = now_millis();
+    let days: Vec<String> = (0..chart::DAYS as i64)
+        .rev()
+        .map(|back| day_string(today - back * DAY_MS))
+        .collect();
+    let counts: Vec<(String, i64)> = db
+        .crate_downloads(krate.id, &days[0])
+        .await?
+        .into_iter()
+        .map(|d| (d.day, d.downloads))
+        .collect();
+    let (chart, recent) = chart::downloads_svg(&days, &counts);
+
+    let mut normal_deps = Vec::new();
+    let mut build_deps = Vec::new();
+    let mut dev_deps = Vec::new();
+    for dep in db.dependencies_of(shown.id).await? {
+        let mut notes = Vec::new();
+        if dep.optional {
+            notes.push("optional".to_string());
+        }
+        if let Some(target) = &dep.target {
+            notes.push(format!("on {target}"));
+        }
+        if dep.package.is_some() {
+            notes.push(format!("as {}", dep.name));
+        }
+        if let Some(registry) = &dep.registry {
+            notes.push(format!("from {registry}"));
+        }
+        let row = DependencyRow {
+            name: dep.package.clone().unwrap_or_else(|| dep.name.clone()),
+            local: dep.registry.is_none(),
+            req: dep.req.clone(),
+            notes: notes.join(", "),
+        };
+        match dep.kind.as_str() {
+            "build" => build_deps.push(row),
+            "dev" => dev_deps.push(row),
+            _ => normal_deps.push(row),
+        }
+    }
+    let dependents = db
+        .reverse_dependencies(&krate.name)
+        .await?
+        .into_iter()
+        .map(|r| ReverseRow {
+            name: r.crate_name,
+            version: r.version,
+            req: r.req,
+        })
+        .collect();
+    let owners = db
+        .owners_of(krate.id)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let display = o.user.name.clone().unwrap_or_else(|| o.user.login.clone());
+            (o.user.login, display)
+        })
+        .collect();
+    let teams = db
+        .team_owners_of(krate.id)
+        .await?
+        .into_iter()
+        .map(|(team, _)| team.name)
+        .collect();
+    let notice = db.open_notice(krate.id).await?.map(|n| NoticeView {
+        reason: n.reason,
+        deadline: day_string(n.deadline),
+        reply: n.reply,
+    });
+    let readme = db
+        .readme_of(shown.id)
+        .await?
+        .filter(|text| !text.trim().is_empty())
+        .map(|text| readme::render(&text, krate.repository.as_deref()));
+    let held = db.crate_is_held(krate.id).await?;
+
+    let is_default = shown.id == default.id;
+    let requirement = if is_default {
+        shown.num.clone()
+    } else {
+        format!("={}", shown.num)
+    };
+    let page = CratePage {
+        head: Head::new(if is_default {
+            krate.name.clone()
+        } else {
+            format!("{} {}", krate.name, shown.num)
+        }),
+        name: krate.name.clone(),
+        version: shown.num.clone(),
+        description: shown
+            .description
+            .clone()
+            .or_else(|| krate.description.clone())
+            .unwrap_or_default(),
+        yanked: shown.yanked,
+        held,
+        is_default,
+        default_version: default.num.clone(),
+        license: shown.license.clone().unwrap_or_default(),
+        rust_version: shown.rust_version.clone().unwrap_or_default(),
+        edition: shown.edition.clone().unwrap_or_default(),
+        published: day_string(shown.created_at),
+        published_by: shown.published_by.as_ref().map(|u| u.login.clone()),
+        size: format!("{:.1} KiB", shown.crate_size as f64 / 1024.0),
+        homepage: web_link(&krate.homepage),
+        documentation: web_link(&krate.documentation),
+        repository: web_link(&krate.repository),
+        keywords: krate.keywords.clone(),
+        categories: krate.categories.clone(),
+        readme,
+        chart,
+        downloads_total: thousands(krate.downloads),
+        downloads_recent: thousands(recent),
+        versions_total: versions.len(),
+        versions: versions
+            .iter()
+            .take(VERSIONS_SHOWN)
+            .map(|v| version_row(v, shown.id))
+            .collect(),
+        normal_deps,
+        build_deps,
+        dev_deps,
+        dependents,
+        owners,
+        teams,
+        notice,
+        cargo_add: format!(
+            "cargo add {}{} --registry {REGISTRY_NAME}",
+            krate.name,
+            if is_default {
+                String::new()
+            } else {
+                format!("@={}", shown.num)
+            }
+        ),
+        toml_line: format!(
+            "{} = {{ version = \"{requirement}\", registry = \"{REGISTRY_NAME}\" }}",
+            krate.name
+        ),
+        registry_config: format!(
+            "[registries.{REGISTRY_NAME}]\nindex = \"sparse+{}/index/\"",
+            state.config.public_url
+        ),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+fn version_row(v: &VersionRecord, current: i64) -> VersionRow {
+    VersionRow {
+        num: v.num.clone(),
+        date: day_string(v.created_at),
+        downloads: thousands(v.downloads),
+        yanked: v.yanked,
+        current: v.id == current,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "versions.html")]
+struct VersionsPage {
+    head: Head,
+    name: String,
+    versions: Vec<VersionRow>,
+}
+
+pub async fn all_versions(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+    let krate = find_crate(&state, &name).await?;
+    let versions = sorted_versions(state.db.versions_of(krate.id).await?);
+    if versions.is_empty() {
+        return Err(PageError::NotFound(format!(
+            "There is no crate named “{name}” here."
+        )));
+    }
+    let page = VersionsPage {
+        head: Head::new(format!("{}: all versions", krate.name)),
+        versions: versions.iter().map(|v| version_row(v, -1)).collect(),
+        name: krate.name,
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+pub struct CategoryView {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    head: Head,
+    name: String,
+    public_url: String,
+    categories: Vec<CategoryView>,
+}
+
+pub async fn report(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+    let krate = find_crate(&state, &name).await?;
+    let page = ReportPage {
+        head: Head::new(format!("Report {}", krate.name)),
+        name: krate.name,
+        public_url: state.config.public_url.clone(),
+        categories: wharf_policy::reports::REPORT_CATEGORIES
+            .iter()
+            .map(|c| CategoryView {
+                slug: c.slug,
+                title: c.title,
+                description: c.description,
+            })
+            .collect(),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "user.html")]
+struct UserPage {
+    head: Head,
+    login: String,
+    name: Option<String>,
+    joined: String,
+    terminated: bool,
+    suspension: Option<(String, String)>,
+    crates: Vec<CrateRow>,
+}
+
+pub async fn user(State(state): State<AppState>, Path(login): Path<String>) -> PageResult {
+    let user = state
+        .db
+        .user_by_login(&login)
+        .await?
+        .ok_or_else(|| PageError::NotFound(format!("There is no user “{login}” here.")))?;
+    let crates = state.db.crates_owned_by_user(user.id).await?;
+    let suspension = user.suspended_at(now_millis()).map(|s| {
+        let until = match s.until {
+            Some(until) => format!("until {}", rfc3339(until)),
+            None => "until the moderators lift it".to_string(),
+        };
+        (until, s.reason.clone())
+    });
+    let page = UserPage {
+        head: Head::new(user.login.clone()),
+        name: user.name.clone().filter(|n| n != &user.login),
+        joined: day_string(user.created_at),
+        terminated: user.terminated_at.is_some(),
+        suspension,
+        crates: CrateRow::list(&crates),
+        login: user.login,
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "team.html")]
+struct TeamPage {
+    head: Head,
+    name: String,
+    members: Vec<(String, bool)>,
+    crates: Vec<CrateRow>,
+}
+
+pub async fn team(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+    let name = name
+        .strip_prefix(wharf_store::TEAM_PREFIX)
+        .unwrap_or(&name)
+        .to_string();
+    let team = state
+        .db
+        .team_by_name(&name)
+        .await?
+        .ok_or_else(|| PageError::NotFound(format!("There is no team “{name}” here.")))?;
+    let members = state
+        .db
+        .team_members(team.id)
+        .await?
+        .into_iter()
+        .map(|m| (m.user.login, m.maintainer))
+        .collect();
+    let crates = state.db.crates_owned_by_team(team.id).await?;
+    let page = TeamPage {
+        head: Head::new(format!("Team {}", team.name)),
+        name: team.name,
+        members,
+        crates: CrateRow::list(&crates),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    head: Head,
+    body: String,
+}
+
+const POLICY: &str = include_str!("../../../POLICY.md");
+
+pub async fn policy() -> Response {
+    static RENDERED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    // The policy is the project's own text, rendered once; it still goes through the same
+    // sanitiser as READMEs, and its `# ` title becomes the page's only `<h1>`.
+    let body = RENDERED.get_or_init(|| {
+        let (title, rest) = POLICY
+            .split_once('\n')
+            .unwrap_or(("# Usage policy", POLICY));
+        let title = title.trim_start_matches('#').trim();
+        format!(
+            "<h1>{}</h1>\n{}",
+            title.replace('&', "&amp;").replace('<', "&lt;"),
+            readme::render(rest, None)
+        )
+    });
+    html(
+        StatusCode::OK,
+        &DocumentPage {
+            head: Head::new("Usage policy"),
+            body: body.clone(),
+        },
+    )
+}
+
+/// Where to report a vulnerability: the configured contact, or `security@` the public host.
+fn security_contact(state: &AppState) -> String {
+    if let Some(contact) = &state.config.security_contact {
+        let contact = contact.trim();
+        if contact.contains(':') {
+            return contact.to_string();
+        }
+        return format!("mailto:{contact}");
+    }
+    let host = url::Url::parse(&state.config.public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "localhost".into());
+    format!("mailto:security@{host}")
+}
+
+#[derive(Template)]
+#[template(path = "security.html")]
+struct SecurityPage {
+    head: Head,
+    contact: String,
+    contact_label: String,
+    public_url: String,
+}
+
+pub async fn security(State(state): State<AppState>) -> Response {
+    let contact = security_contact(&state);
+    html(
+        StatusCode::OK,
+        &SecurityPage {
+            head: Head::new("Security"),
+            contact_label: contact
+                .strip_prefix("mailto:")
+                .unwrap_or(&contact)
+                .to_string(),
+            contact,
+            public_url: state.config.public_url.clone(),
+        },
+    )
+}
+
+/// RFC 9116's file. It expires in half a year and is generated on each request, so it never goes
+/// stale while the registry runs.
+pub async fn security_txt(State(state): State<AppState>) -> Response {
+    let url = &state.config.public_url;
+    let expires = rfc3339(now_millis() + 182 * DAY_MS);
+    let body = format!(
+        "Contact: {}\nExpires: {expires}\nPolicy: {url}/security\nCanonical: {url}/.well-known/security.txt\nPreferred-Languages: en\n",
+        security_contact(&state)
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "data_access.html")]
+struct DataAccessPage {
+    head: Head,
+    per_second: u32,
+    burst: u32,
+    public_url: String,
+}
+
+pub async fn data_access(State(state): State<AppState>) -> Response {
+    html(
+        StatusCode::OK,
+        &DataAccessPage {
+            head: Head::new("Data access"),
+            per_second: state.config.api_rate.per_second,
+            burst: state.config.api_rate.burst,
+            public_url: state.config.public_url.clone(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(-1234), "-1,234");
+    }
+
+    #[test]
+    fn only_web_links_are_linked() {
+        assert_eq!(
+            web_link(&Some("https://x.org".into())).as_deref(),
+            Some("https://x.org")
+        );
+        assert_eq!(web_link(&Some("javascript:alert(1)".into())), None);
+        assert_eq!(web_link(&None), None);
+    }
+
+    #[test]
+    fn pager_links() {
+        let pager = Pager::new("/search?q=a&", 2, 20, 45);
+        assert_eq!(pager.pages, 3);
+        assert_eq!(pager.previous.as_deref(), Some("/search?q=a&page=1"));
+        assert_eq!(pager.next.as_deref(), Some("/search?q=a&page=3"));
+        let last = Pager::new("/k?", 1, 20, 0);
+        assert_eq!((last.pages, last.previous, last.next), (1, None, None));
+    }
+}
