@@ -362,10 +362,18 @@ fn who_may_use_the_moderation_endpoints(backend: Backend) {
         )),
         403
     );
-    assert_eq!(
-        status(post(&wharf, Some(&user), "/api/v1/reports", report_body)),
-        201
-    );
+    // Every signed-in role may report, and reads only its own reports.
+    for token in [&user, &owner, &moderator, &admin] {
+        assert_eq!(
+            status(post(
+                &wharf,
+                Some(token),
+                "/api/v1/reports",
+                report_body.clone()
+            )),
+            201
+        );
+    }
     let bad = post(
         &wharf,
         Some(&user),
@@ -383,7 +391,12 @@ fn who_may_use_the_moderation_endpoints(backend: Backend) {
         status(get(&wharf, Some(&suspended), "/api/v1/me/reports")),
         403
     );
-    assert_eq!(status(get(&wharf, Some(&user), "/api/v1/me/reports")), 200);
+    for token in [&user, &owner, &moderator, &admin] {
+        let mine: serde_json::Value = get(&wharf, Some(token), "/api/v1/me/reports")
+            .json()
+            .unwrap();
+        assert_eq!(mine["reports"].as_array().unwrap().len(), 1, "{mine}");
+    }
 
     // The queue and actions: moderators and admins only; the audit log: admins only.
     let dismiss = serde_json::json!({ "action": "dismiss", "target": "user:owner", "reason": "not a threat" });
