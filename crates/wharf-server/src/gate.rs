@@ -36,29 +36,16 @@ impl TyposquatCache {
                 return Ok(index.clone());
             }
         }
-        let targets = state
-            .db
-            .typosquat_targets(state.config.typosquat_top_crates)
-            .await?;
-        let popular = targets
-            .into_iter()
-            .map(|t| PopularCrate {
-                name: t.name,
-                owner_ids: t.owner_ids,
-            })
-            .collect();
-        let index = Arc::new(
-            tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
-                .await
-                .expect("typosquat index build panicked"),
-        );
+        let index = Arc::new(typosquat_index(&state.db, state.config.typosquat_top_crates).await?);
         *self.built.lock().expect("typosquat cache poisoned") =
             Some((Instant::now(), index.clone()));
         Ok(index)
     }
 }
 
-/// The facts the name rules compare a new crate's name against.
+/// The facts the name rules compare a new crate's name against, read from the registry. The
+/// typosquat index is left to the caller, which may keep one warm (the server) or build it once
+/// (`wharf scan`).
 pub struct NameFacts {
     pub reserved: Vec<String>,
     pub categories: Vec<String>,
@@ -67,8 +54,8 @@ pub struct NameFacts {
     pub typosquat: Option<Arc<TyposquatIndex>>,
 }
 
-pub async fn gather(state: &AppState, name: &str, creates_crate: bool) -> ApiResult<NameFacts> {
-    let db = &state.db;
+/// Reads the name facts; the name rules apply only when the publish creates the crate.
+pub async fn name_facts(db: &Db, name: &str, creates_crate: bool) -> Result<NameFacts, StoreError> {
     let categories = db.admin_list(AdminList::Categories).await?;
     if !creates_crate {
         return Ok(NameFacts {
@@ -93,6 +80,24 @@ pub async fn gather(state: &AppState, name: &str, creates_crate: bool) -> ApiRes
                 owner_ids: c.owner_ids,
             })
             .collect(),
-        typosquat: Some(state.typosquat.get(state).await?),
+        typosquat: None,
     })
+}
+
+/// Builds the typosquat index over the `top` most-downloaded crates (and the protected names).
+pub async fn typosquat_index(db: &Db, top: i64) -> Result<TyposquatIndex, StoreError> {
+    let popular = db
+        .typosquat_targets(top)
+        .await?
+        .into_iter()
+        .map(|t| PopularCrate {
+            name: t.name,
+            owner_ids: t.owner_ids,
+        })
+        .collect();
+    Ok(
+        tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
+            .await
+            .expect("typosquat index build panicked"),
+    )
 }

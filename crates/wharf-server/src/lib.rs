@@ -26,7 +26,7 @@ use tower_http::trace::TraceLayer;
 use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 
 pub use error::ApiError;
-pub use gate::seed_policy_lists;
+pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
 pub use moderation::{parse_action, ActionOptions, TRUSTED_REPORTER_RULE};
 
 /// What the server needs to know beyond where its data lives.

@@ -118,19 +118,6 @@ pub async fn publish(
     })?;
     caller.require_crate(&metadata.name)?;
 
-    let limits = state.config.tarball_limits;
-    let (name, vers_text) = (metadata.name.clone(), metadata.vers.clone());
-    let checked = {
-        let tar_bytes = tar_bytes.clone();
-        // Decompressing and parsing is CPU work; keep it off the async workers.
-        tokio::task::spawn_blocking(move || {
-            wharf_tarball::process_tarball(&name, &vers_text, &tar_bytes, &limits)
-        })
-        .await
-        .map_err(|_| ApiError::bad_request("the .crate file could not be read"))?
-        .map_err(|e| ApiError::bad_request(e.to_string()))?
-    };
-
     let deps_for_policy: Vec<DependencyInput> = metadata
         .deps
         .iter()
@@ -150,27 +137,47 @@ pub async fn publish(
         .map(|dep| convert_dependency(dep, &state))
         .collect::<ApiResult<Vec<_>>>()?;
 
-    // The policy gate: every rule decided at publish time, before anything is stored.
+    // The registry's side of the policy gate: the facts its rules compare against.
     let creates_crate = state.db.crate_by_name(&metadata.name).await?.is_none();
-    let facts = gate::gather(&state, &metadata.name, creates_crate).await?;
-    let evaluation = evaluate(
-        &Candidate {
-            name: &metadata.name,
-            version: &vers,
-            tarball: &checked,
-            deps: &deps_for_policy,
-            features: &metadata.features,
-        },
-        &Facts {
-            publisher_id: caller.user.id,
-            creates_crate,
-            known_categories: &facts.categories,
-            reserved_names: &facts.reserved,
-            same_skeleton: &facts.same_skeleton,
-            typosquat: facts.typosquat.as_deref(),
-            internal_prefixes: &facts.internal_prefixes,
-        },
-    );
+    let mut facts = gate::name_facts(&state.db, &metadata.name, creates_crate).await?;
+    if creates_crate {
+        facts.typosquat = Some(state.typosquat.get(&state).await?);
+    }
+
+    // Decompressing, parsing and scanning the .crate is CPU work (tens of milliseconds for the
+    // largest crates): one blocking task reads it and runs every rule, off the async workers.
+    let limits = state.config.tarball_limits;
+    let (name, vers_text) = (metadata.name.clone(), metadata.vers.clone());
+    let (features, publisher_id) = (metadata.features.clone(), caller.user.id);
+    let (checked, evaluation) = {
+        let tar_bytes = tar_bytes.clone();
+        let vers = vers.clone();
+        tokio::task::spawn_blocking(move || {
+            let checked = wharf_tarball::process_tarball(&name, &vers_text, &tar_bytes, &limits)?;
+            let evaluation = evaluate(
+                &Candidate {
+                    name: &name,
+                    version: &vers,
+                    tarball: &checked,
+                    deps: &deps_for_policy,
+                    features: &features,
+                },
+                &Facts {
+                    publisher_id,
+                    creates_crate,
+                    known_categories: &facts.categories,
+                    reserved_names: &facts.reserved,
+                    same_skeleton: &facts.same_skeleton,
+                    typosquat: facts.typosquat.as_deref(),
+                    internal_prefixes: &facts.internal_prefixes,
+                },
+            );
+            Ok::<_, wharf_tarball::TarballError>((checked, evaluation))
+        })
+        .await
+        .map_err(|_| ApiError::bad_request("the .crate file could not be read"))?
+        .map_err(|e| ApiError::bad_request(e.to_string()))?
+    };
     if evaluation.verdict == Verdict::Reject {
         let reasons: Vec<&str> = evaluation
             .rejections()

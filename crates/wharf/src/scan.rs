@@ -12,10 +12,9 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 use wharf_policy::engine::{evaluate, Candidate, Facts};
-use wharf_policy::names::ExistingCrate;
-use wharf_policy::typosquat::{PopularCrate, TyposquatIndex};
+use wharf_policy::typosquat::TyposquatIndex;
 use wharf_policy::{Finding, Verdict};
-use wharf_store::{AdminList, Db};
+use wharf_store::Db;
 
 use crate::config::Settings;
 use crate::GlobalOptions;
@@ -72,7 +71,7 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
         None
     };
     let typosquat = match &db {
-        Some(db) => Some(typosquat_index(db).await?),
+        Some(db) => Some(wharf_server::typosquat_index(db, TYPOSQUAT_TOP).await?),
         None => None,
     };
     for path in &args.files {
@@ -87,19 +86,6 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
         db.close().await;
     }
     Ok(())
-}
-
-async fn typosquat_index(db: &Db) -> anyhow::Result<TyposquatIndex> {
-    let popular = db
-        .typosquat_targets(TYPOSQUAT_TOP)
-        .await?
-        .into_iter()
-        .map(|t| PopularCrate {
-            name: t.name,
-            owner_ids: t.owner_ids,
-        })
-        .collect();
-    Ok(tokio::task::spawn_blocking(move || TyposquatIndex::new(popular)).await?)
 }
 
 fn refused(file: String, evidence: String) -> FileVerdict {
@@ -144,28 +130,31 @@ async fn judge(
         ));
     };
 
-    // The registry's facts, gathered the way the server's publish gate gathers them.
-    let mut categories = wharf_policy::categories::default_categories();
-    let (mut reserved, mut prefixes, mut same_skeleton) = (Vec::new(), Vec::new(), Vec::new());
-    let mut creates_crate = false;
-    if let Some(db) = db {
-        categories = db.admin_list(AdminList::Categories).await?;
-        creates_crate = db.crate_by_name(&name).await?.is_none();
-        if creates_crate {
-            reserved = db.admin_list(AdminList::ReservedNames).await?;
-            prefixes = db.admin_list(AdminList::InternalPrefixes).await?;
-            let skeleton = wharf_policy::names::confusable_skeleton(&name);
-            same_skeleton = db
-                .crates_with_skeleton(&skeleton)
-                .await?
-                .into_iter()
-                .map(|c| ExistingCrate {
-                    name: c.name,
-                    owner_ids: c.owner_ids,
-                })
-                .collect();
+    // The registry's facts, gathered as the server's publish gate gathers them.
+    let (creates_crate, facts) = match db {
+        Some(db) => {
+            let creates_crate = db.crate_by_name(&name).await?.is_none();
+            (
+                creates_crate,
+                Some(wharf_server::name_facts(db, &name, creates_crate).await?),
+            )
         }
-    }
+        None => (false, None),
+    };
+    let (categories, reserved, prefixes, same_skeleton) = match facts {
+        Some(facts) => (
+            facts.categories,
+            facts.reserved,
+            facts.internal_prefixes,
+            facts.same_skeleton,
+        ),
+        None => (
+            wharf_policy::categories::default_categories(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
     let features: BTreeMap<String, Vec<String>> = tarball.manifest.features.clone();
     let evaluation = tokio::task::block_in_place(|| {
         evaluate(
