@@ -176,6 +176,48 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
                 rfc3339(*expires_at)
             ),
         ),
+        Notification::VerifyEmail {
+            login,
+            link_token,
+            expires_at,
+        } => (
+            "Verify your e-mail address".to_string(),
+            match link_token {
+                Some(token) => format!(
+                    "Someone, probably you, opened the account `{login}` with this address.\n\n\
+                     To confirm that the address is yours, open this link before {}:\n\n    \
+                     {public_url}/account/verify/{token}\n\n\
+                     Until then the account cannot create API tokens. If you did not sign up, ignore \
+                     this message: the account stays unverified.",
+                    rfc3339(*expires_at)
+                ),
+                None => format!(
+                    "A link to verify the address of the account `{login}` was sent here. (The link \
+                     is left out of this copy.)"
+                ),
+            },
+        ),
+        Notification::PasswordReset {
+            login,
+            link_token,
+            expires_at,
+        } => (
+            "Reset your password".to_string(),
+            match link_token {
+                Some(token) => format!(
+                    "Someone, probably you, asked to reset the password of the account `{login}`.\n\n\
+                     To choose a new password, open this link before {}:\n\n    \
+                     {public_url}/account/reset/{token}\n\n\
+                     Setting a new password signs the account out everywhere. If you did not ask for \
+                     this, ignore this message: nothing changes.",
+                    rfc3339(*expires_at)
+                ),
+                None => format!(
+                    "A link to reset the password of the account `{login}` was sent here. (The link \
+                     is left out of this copy.)"
+                ),
+            },
+        ),
         Notification::ActionTaken {
             target,
             action,
@@ -217,6 +259,30 @@ mod tests {
             expires_at: 0,
             replaces_owners: false,
         }
+    }
+
+    #[test]
+    fn account_links_are_in_the_message_only_while_they_are_secret() {
+        let reset = Notification::PasswordReset {
+            login: "alice".into(),
+            link_token: Some("s3cret".into()),
+            expires_at: 0,
+        };
+        let with = render(&reset, "https://r.example");
+        assert!(with.body.contains("https://r.example/account/reset/s3cret"));
+        let without = render(&reset.without_secrets(), "https://r.example");
+        assert!(!without.body.contains("s3cret"));
+        let verify = Notification::VerifyEmail {
+            login: "alice".into(),
+            link_token: Some("v3rify".into()),
+            expires_at: 0,
+        };
+        assert!(render(&verify, "https://r.example")
+            .body
+            .contains("https://r.example/account/verify/v3rify"));
+        assert!(!render(&verify.without_secrets(), "https://r.example")
+            .body
+            .contains("v3rify"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! crate goes in, findings and a verdict come out. This crate never does I/O; the server gives it what
 //! it needs to know about the registry (existing names, owners) and acts on the verdict.
 
+pub mod accounts;
 pub mod categories;
 pub mod compat;
 pub mod confusion;

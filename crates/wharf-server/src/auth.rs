@@ -24,6 +24,7 @@ impl Caller {
         Actor {
             user_id: Some(self.user.id),
             token_id: Some(self.token.id),
+            session_id: None,
             ip: self.ip.clone(),
         }
     }

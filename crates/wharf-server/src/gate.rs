@@ -20,6 +20,16 @@ pub async fn seed_policy_lists(db: &Db) -> Result<(), StoreError> {
         AdminList::Categories,
         wharf_policy::categories::DEFAULT_CATEGORIES,
     )
+    .await?;
+    db.seed_admin_list(
+        AdminList::ReservedLogins,
+        wharf_policy::accounts::DEFAULT_RESERVED_LOGINS,
+    )
+    .await?;
+    db.seed_admin_list(
+        AdminList::BlockedEmailDomains,
+        wharf_policy::accounts::DEFAULT_BLOCKED_EMAIL_DOMAINS,
+    )
     .await
 }
 

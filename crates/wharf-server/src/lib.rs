@@ -25,6 +25,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 
+pub use auth::client_address;
 pub use error::ApiError;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
 pub use moderation::{parse_action, ActionOptions, TRUSTED_REPORTER_RULE};

@@ -6,11 +6,13 @@
 use crate::{now_millis, StoreError};
 use sqlx::{Any, AnyConnection, Row};
 
-/// Who is acting: the user, the token they used (if any) and the client's address.
+/// Who is acting: the user, the credential they used (an API token or a web session, if any) and
+/// the client's address.
 #[derive(Debug, Clone, Default)]
 pub struct Actor {
     pub user_id: Option<i64>,
     pub token_id: Option<i64>,
+    pub session_id: Option<i64>,
     pub ip: Option<String>,
 }
 
@@ -22,6 +24,7 @@ pub struct AuditEntry {
     /// The acting user's login, when a user acted.
     pub actor: Option<String>,
     pub token_id: Option<i64>,
+    pub session_id: Option<i64>,
     pub ip: Option<String>,
     pub action: String,
     pub target: String,
@@ -56,12 +59,13 @@ pub(crate) async fn record(
     details: serde_json::Value,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, token_id, ip, action, target, details) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (at, actor_id, token_id, session_id, ip, action, target, details) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now_millis())
     .bind(actor.user_id)
     .bind(actor.token_id)
+    .bind(actor.session_id)
     .bind(actor.ip.clone())
     .bind(action)
     .bind(target)
@@ -72,12 +76,11 @@ pub(crate) async fn record(
 }
 
 impl crate::Db {
-    /// The most recent audit entries, newest first, optionally only those about `target`.
     /// Audit rows, newest first, filtered by `query`.
     pub async fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query::<Any>(
             "SELECT audit_log.id, audit_log.at, audit_log.actor_id, users.login AS actor, audit_log.token_id, \
-             audit_log.ip, audit_log.action, audit_log.target, audit_log.details FROM audit_log \
+             audit_log.session_id, audit_log.ip, audit_log.action, audit_log.target, audit_log.details FROM audit_log \
              LEFT JOIN users ON users.id = audit_log.actor_id \
              WHERE ($1 = '' OR users.login_canonical = $1) AND ($2 = '' OR audit_log.action LIKE $2) \
              AND ($3 = '' OR audit_log.target = $3 OR audit_log.target LIKE $4) \
@@ -112,6 +115,7 @@ impl crate::Db {
                     actor_id: row.try_get("actor_id")?,
                     actor: row.try_get("actor")?,
                     token_id: row.try_get("token_id")?,
+                    session_id: row.try_get("session_id")?,
                     ip: row.try_get("ip")?,
                     action: row.try_get("action")?,
                     target: row.try_get("target")?,

@@ -11,6 +11,7 @@
 //! The database is the source of truth. Index files are a pure function of it, and a blob without a
 //! committed version row is garbage that is never served.
 
+pub mod accounts;
 mod activity;
 mod audit;
 mod blobs;
@@ -52,7 +53,7 @@ pub use policy::{AdminList, CrateOwners, RateLimit};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
-pub use users::{Suspension, UserRecord};
+pub use users::{validate_email, validate_login, Suspension, UserRecord};
 
 /// Stops the process at a named point when `WHARF_CRASH_AT` names it. Only the crash-safety tests set
 /// it, to kill a server in the middle of a publish; without it this is one cached comparison.

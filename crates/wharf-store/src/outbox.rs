@@ -68,6 +68,20 @@ pub enum Notification {
     },
     /// An API token of the recipient's expires soon.
     TokenExpiring { token_name: String, expires_at: i64 },
+    /// The recipient signed up (or asked again): a one-time link verifies their address.
+    /// `link_token` is a secret, erased once the message is sent.
+    VerifyEmail {
+        login: String,
+        link_token: Option<String>,
+        expires_at: i64,
+    },
+    /// Someone asked to reset the recipient's password: a one-time link sets a new one.
+    /// `link_token` is a secret, erased once the message is sent.
+    PasswordReset {
+        login: String,
+        link_token: Option<String>,
+        expires_at: i64,
+    },
     /// A moderator acted on the recipient's crate or account.
     ActionTaken {
         target: String,
@@ -89,14 +103,19 @@ impl Notification {
             Notification::ActionTaken { .. } => "action_taken",
             Notification::RemovalNotice { .. } => "removal_notice",
             Notification::TokenExpiring { .. } => "token_expiring",
+            Notification::VerifyEmail { .. } => "verify_email",
+            Notification::PasswordReset { .. } => "password_reset",
         }
     }
 
     /// The same notification without its secrets, for logs and for keeping after sending.
     pub fn without_secrets(&self) -> Notification {
         let mut copy = self.clone();
-        if let Notification::OwnerInvitation { accept_token, .. } = &mut copy {
-            *accept_token = None;
+        match &mut copy {
+            Notification::OwnerInvitation { accept_token, .. } => *accept_token = None,
+            Notification::VerifyEmail { link_token, .. }
+            | Notification::PasswordReset { link_token, .. } => *link_token = None,
+            _ => {}
         }
         copy
     }

@@ -13,6 +13,10 @@ pub enum AdminList {
     ProtectedNames,
     Categories,
     InternalPrefixes,
+    /// User names nobody may sign up with.
+    ReservedLogins,
+    /// E-mail domains (and their subdomains) nobody may sign up with.
+    BlockedEmailDomains,
 }
 
 impl AdminList {
@@ -22,6 +26,8 @@ impl AdminList {
             AdminList::ProtectedNames => ("protected_names", "name"),
             AdminList::Categories => ("categories", "slug"),
             AdminList::InternalPrefixes => ("internal_prefixes", "prefix"),
+            AdminList::ReservedLogins => ("reserved_logins", "login"),
+            AdminList::BlockedEmailDomains => ("blocked_email_domains", "domain"),
         }
     }
 }

@@ -90,7 +90,7 @@ pub(crate) async fn existing_user(
 }
 
 /// Logins are unique ignoring case, so `Alice` cannot pose as `alice`.
-fn login_canonical(login: &str) -> String {
+pub(crate) fn login_canonical(login: &str) -> String {
     login.to_ascii_lowercase()
 }
 
@@ -112,6 +112,28 @@ pub fn validate_login(login: &str) -> Result<(), StoreError> {
     }
 }
 
+/// Checks the shape of an e-mail address as far as is useful: one `@` with something on each side
+/// and a dot in the domain, no spaces, at most 254 characters. Whether it works is what the
+/// verification message finds out.
+pub fn validate_email(email: &str) -> Result<(), StoreError> {
+    let ok = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "`{email}` does not look like an e-mail address"
+        )))
+    }
+}
+
 impl Db {
     /// Creates a user. Users created by the operator count as having verified their e-mail address.
     pub async fn create_user(
@@ -123,11 +145,7 @@ impl Db {
         actor: &Actor,
     ) -> Result<UserRecord, StoreError> {
         validate_login(login)?;
-        if !email.contains('@') || email.len() > 254 {
-            return Err(StoreError::Invalid(format!(
-                "invalid e-mail address `{email}`"
-            )));
-        }
+        validate_email(email)?;
         let now = now_millis();
         let mut wtx = self.begin_write().await?;
         let inserted = sqlx::query(

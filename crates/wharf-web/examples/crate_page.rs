@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         wharf_store::BlobStore::local(&dir.path().join("crates"))?,
         wharf_store::IndexFiles::new(&dir.path().join("index"))?,
     );
-    let app = wharf_web::router(state);
+    let app = wharf_web::router(state, wharf_web::WebConfig::for_registry(false));
 
     let mut times = Vec::with_capacity(RUNS);
     let mut size = 0;

@@ -7,27 +7,111 @@
 //! README HTML after ammonia. The `Content-Security-Policy` forbids scripts outright, so even a
 //! mistake there could not run one.
 //!
-//! This increment is read-only and has no sessions: in private mode every page answers 401.
+//! Visitors sign in with local accounts (`account`, `session`); in private mode every page but
+//! signing in needs an account.
 
+mod account;
 mod chart;
 mod pages;
 mod readme;
+mod session;
 
 use askama::Template;
+use axum::extract::FromRef;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
 use wharf_server::AppState;
 use wharf_store::StoreError;
 
 pub use readme::render as render_readme;
+pub use session::Visitor;
+
+/// How the site treats accounts.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Whether anyone may create an account on the site. Private registries usually leave this
+    /// off and make accounts with `wharf user add`.
+    pub signup_open: bool,
+    /// Accounts created per client address per hour.
+    pub signups_per_hour: u32,
+    /// Sign-in attempts (and password-reset requests) per client address per minute.
+    pub sign_ins_per_minute: u32,
+}
+
+impl WebConfig {
+    /// Sign-up is open on a public registry and closed on a private one.
+    pub fn for_registry(auth_required: bool) -> WebConfig {
+        WebConfig {
+            signup_open: !auth_required,
+            signups_per_hour: 5,
+            sign_ins_per_minute: 20,
+        }
+    }
+}
+
+/// What the site keeps beside the registry's state.
+pub struct WebContext {
+    pub config: WebConfig,
+    /// Per-address limits live in this process: behind a load balancer each instance counts its
+    /// own share, which still bounds an address to a small multiple of the limit.
+    sign_up_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    sign_in_limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+/// The state the site's handlers share; handlers that need only the registry take `AppState`.
+#[derive(Clone, FromRef)]
+pub struct WebState {
+    pub app: AppState,
+    pub web: Arc<WebContext>,
+}
+
+fn at_least_one(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).expect("at least one")
+}
 
 /// The site's routes, to be served beside the API (see `wharf_server::router_with_site`).
-pub fn router(state: AppState) -> Router {
+pub fn router(app: AppState, config: WebConfig) -> Router {
+    let web = Arc::new(WebContext {
+        sign_up_limiter: governor::RateLimiter::keyed(Quota::per_hour(at_least_one(
+            config.signups_per_hour,
+        ))),
+        sign_in_limiter: governor::RateLimiter::keyed(Quota::per_minute(at_least_one(
+            config.sign_ins_per_minute,
+        ))),
+        config,
+    });
+    let state = WebState { app, web };
     Router::new()
+        .route(
+            "/account/signin",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/account/signout", post(account::sign_out))
+        .route(
+            "/account/signup",
+            get(account::sign_up_form).post(account::sign_up),
+        )
+        .route("/account/verify/resend", post(account::resend_verification))
+        .route("/account/verify/{token}", get(account::verify))
+        .route(
+            "/account/reset",
+            get(account::reset_request_form).post(account::reset_request),
+        )
+        .route(
+            "/account/reset/{token}",
+            get(account::reset_form).post(account::reset),
+        )
+        .route("/settings", get(account::settings))
+        .route("/settings/sessions/{id}/end", post(account::end_session))
+        .route("/me", get(account::me))
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/crates/{name}", get(pages::crate_page))
@@ -48,26 +132,52 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             private_mode,
         ))
+        // Outside private mode's layer: it needs to know who is visiting.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }
 
 /// Paths that tell nothing about the registry's contents, served even in private mode: the style
-/// sheet (so the sign-in explanation is readable) and how to report a vulnerability.
-const PUBLIC_IN_PRIVATE_MODE: &[&str] = &[
-    "/static/wharf.css",
-    "/security",
-    "/.well-known/security.txt",
-];
+/// sheet, how to report a vulnerability, and what it takes to sign in.
+fn public_in_private_mode(path: &str) -> bool {
+    matches!(
+        path,
+        "/static/wharf.css"
+            | "/security"
+            | "/.well-known/security.txt"
+            | "/account/signin"
+            | "/account/signup"
+            | "/account/reset"
+    ) || path.starts_with("/account/reset/")
+        || path.starts_with("/account/verify/")
+}
 
-/// In private mode, anonymous visitors get a short explanation and nothing else.
-async fn private_mode(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if state.config.auth_required && !PUBLIC_IN_PRIVATE_MODE.contains(&request.uri().path()) {
+/// In private mode, anonymous visitors are sent to sign in (a page's address comes back after it);
+/// whatever else they ask for is a 401 with a short explanation.
+async fn private_mode(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if state.config.auth_required && visitor.signed_in.is_none() && !public_in_private_mode(path) {
+        if request.method() == axum::http::Method::GET {
+            let mut back = path.to_string();
+            if let Some(query) = request.uri().query() {
+                back.push('?');
+                back.push_str(query);
+            }
+            return account::sign_in_first(&back);
+        }
         let mut response = pages::message(
             StatusCode::UNAUTHORIZED,
             "This registry is private",
-            "Only its members can browse it. Signing in on the web site is not available yet; \
-             members use cargo with an API token from the registry's operators.",
+            "Only its members can use it: sign in first.",
         );
         // A 401 names a scheme; cargo's is the one this registry speaks.
         if let Ok(value) = HeaderValue::from_str(&format!(

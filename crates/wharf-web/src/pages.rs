@@ -28,14 +28,25 @@ pub struct Head {
     pub css: &'static str,
     /// The search box's text.
     pub query: String,
+    /// The signed-in account, for the header's menu.
+    pub login: Option<String>,
+    /// Whether the header links to the moderation dashboard.
+    pub moderator: bool,
+    /// The CSRF token of the header's sign-out form.
+    pub csrf: String,
 }
 
 impl Head {
-    fn new(title: impl Into<String>) -> Head {
+    pub(crate) fn new(title: impl Into<String>) -> Head {
+        let visitor = crate::session::current();
+        let user = visitor.as_ref().and_then(|v| v.user());
         Head {
             title: title.into(),
             css: style_sheet_href(),
             query: String::new(),
+            login: user.map(|u| u.login.clone()),
+            moderator: user.is_some_and(|u| u.can_moderate()),
+            csrf: visitor.map(|v| v.csrf).unwrap_or_default(),
         }
     }
 }

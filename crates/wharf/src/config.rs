@@ -41,6 +41,19 @@ struct ConfigFile {
     security_contact: Option<String>,
     /// The SMTP server notifications are sent through; without it they are written to the log.
     smtp: Option<SmtpFile>,
+    /// Accounts on the web site.
+    accounts: Option<AccountsFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    /// Whether anyone may sign up on the web site [default: yes, unless the registry is private].
+    signup: Option<bool>,
+    /// Accounts created per client address per hour [default: 5].
+    signups_per_hour: Option<u32>,
+    /// Sign-in attempts per client address per minute [default: 20].
+    sign_ins_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +234,23 @@ impl Settings {
 
 impl Settings {
     /// How notifications leave: through the configured SMTP server, or into the log.
+    /// How the web site treats accounts.
+    pub fn web_config(&self) -> wharf_web::WebConfig {
+        let mut config = wharf_web::WebConfig::for_registry(self.auth_required);
+        if let Some(accounts) = &self.file.accounts {
+            if let Some(open) = accounts.signup {
+                config.signup_open = open;
+            }
+            if let Some(n) = accounts.signups_per_hour {
+                config.signups_per_hour = n;
+            }
+            if let Some(n) = accounts.sign_ins_per_minute {
+                config.sign_ins_per_minute = n;
+            }
+        }
+        config
+    }
+
     pub fn mailer(&self) -> anyhow::Result<wharf_mail::Mailer> {
         let Some(smtp) = &self.file.smtp else {
             return Ok(wharf_mail::Mailer::Log);

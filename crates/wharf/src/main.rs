@@ -145,6 +145,11 @@ enum UserCommand {
     /// Set a user's role: user, moderator (acts on content and accounts) or admin (also manages
     /// roles and the registry's lists).
     Role { login: String, role: String },
+    /// Set a user's password for signing in on the web site, read from standard input (one line).
+    /// Ends the user's web sessions.
+    Password { login: String },
+    /// Mark a user's e-mail address as verified (for registries without an SMTP server).
+    Verify { login: String },
 }
 
 #[derive(Subcommand)]
@@ -191,6 +196,12 @@ enum AdminCommand {
     /// Name prefixes of internal crates: a new public crate under one is flagged.
     #[command(subcommand)]
     InternalPrefix(ListCommand),
+    /// User names nobody may sign up with (compared ignoring case, `-` and `_`).
+    #[command(subcommand)]
+    ReservedLogin(ListCommand),
+    /// E-mail domains nobody may sign up with (their subdomains too), such as disposable providers.
+    #[command(subcommand)]
+    BlockedEmailDomain(ListCommand),
     /// The review queue: reports, held and flagged versions, held crates; oldest first.
     Queue,
     /// The evidence on one queue item: crate:NAME, crate:NAME@VERSION or user:LOGIN.
@@ -343,9 +354,8 @@ async fn team_command(db: &wharf_store::Db, command: TeamCommand) -> anyhow::Res
 
 fn operator() -> Actor {
     Actor {
-        user_id: None,
-        token_id: None,
         ip: Some("cli".into()),
+        ..Actor::default()
     }
 }
 
@@ -453,6 +463,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(AdminCommand::InternalPrefix(command)) => {
             list_command(&db, AdminList::InternalPrefixes, command).await?
+        }
+        Command::Admin(AdminCommand::ReservedLogin(command)) => {
+            list_command(&db, AdminList::ReservedLogins, command).await?
+        }
+        Command::Admin(AdminCommand::BlockedEmailDomain(command)) => {
+            list_command(&db, AdminList::BlockedEmailDomains, command).await?
+        }
+        Command::User(UserCommand::Password { login }) => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("could not read the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            wharf_policy::accounts::check_password(password).map_err(anyhow::Error::msg)?;
+            let hash = wharf_store::accounts::hash_password(password)?;
+            db.set_password(&login, &hash, &operator()).await?;
+            eprintln!("set the password of {login}");
+        }
+        Command::User(UserCommand::Verify { login }) => {
+            db.mark_email_verified(&login, &operator()).await?;
+            eprintln!("marked the e-mail address of {login} verified");
         }
         Command::User(UserCommand::Role { login, role }) => {
             let parsed = wharf_store::Role::parse(&role)
@@ -609,6 +640,9 @@ fn normalise(list: AdminList, value: &str) -> String {
             value.trim().to_ascii_lowercase().replace('-', "_")
         }
         AdminList::Categories => value.trim().to_string(),
+        AdminList::ReservedLogins | AdminList::BlockedEmailDomains => {
+            value.trim().trim_start_matches('.').to_ascii_lowercase()
+        }
     }
 }
 
@@ -721,7 +755,7 @@ async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
     println!("Wharf listening on http://{address}");
     tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
-    let site = wharf_web::router(state.clone());
+    let site = wharf_web::router(state.clone(), settings.web_config());
     wharf_server::serve(state, Some(site), listener, shutdown_signal()).await
 }
 

@@ -258,6 +258,7 @@ fn private_mode_shows_nothing_to_anonymous_visitors(backend: Backend) {
     let alice = wharf.cargo_user("alice").with_token(&token);
     alice.publish_ok(&alice.new_crate("secret-sauce", "1.0.0", "", LIB));
 
+    let anonymous = support::web::WebClient::new(&wharf);
     for path in [
         "/",
         "/search?q=secret",
@@ -266,12 +267,32 @@ fn private_mode_shows_nothing_to_anonymous_visitors(backend: Backend) {
         "/keywords/x",
         "/policy",
         "/no/such/page",
+        "/settings",
     ] {
-        let (status, body) = page(&wharf, path);
-        assert_eq!(status, 401, "GET {path}: {body}");
-        assert!(body.contains("This registry is private"), "{body}");
-        assert!(!body.contains("secret-sauce"), "GET {path}: {body}");
+        let response = anonymous.get(path);
+        assert_eq!(response.status, 303, "GET {path}: {}", response.body);
+        let location = response.location();
+        assert!(
+            location.starts_with("/account/signin?next="),
+            "GET {path}: {location}"
+        );
+        assert!(!response.body.contains("secret-sauce"), "GET {path}");
     }
+    // The sign-in page itself shows nothing of the registry, and comes back to the page asked for.
+    let sign_in = anonymous.get("/account/signin?next=%2Fcrates%2Fsecret-sauce");
+    assert_eq!(sign_in.status, 200);
+    assert!(sign_in.body.contains("value=\"/crates/secret-sauce\""));
+    // Forms other than signing in are refused outright.
+    let report = anonymous.post_form("/crates/secret-sauce/report", &[("details", "x")]);
+    assert_eq!(report.status, 401, "{}", report.body);
+    assert!(report.body.contains("This registry is private"));
+    // A member signs in with a password and browses.
+    wharf.set_password("alice", "a long enough password");
+    let alice_browser = support::web::WebClient::new(&wharf);
+    alice_browser.sign_in("alice", "a long enough password");
+    let page = alice_browser.get("/crates/secret-sauce");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("secret-sauce"));
     // The API still answers cargo's way.
     let api = wharf.get("/api/v1/crates?q=secret");
     assert_eq!(api.status(), 401);

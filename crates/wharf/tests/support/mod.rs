@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod smtp;
+pub mod web;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
