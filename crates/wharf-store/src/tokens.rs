@@ -55,6 +55,10 @@ impl Scope {
     }
 }
 
+/// How stale a token's `last_used_at` may be: it tells people which tokens are still in use, and
+/// minutes are precise enough for that.
+const LAST_USED_RESOLUTION_MS: i64 = 5 * 60 * 1000;
+
 /// A fresh token: `wharf_` and 32 random letters and digits (about 190 bits).
 pub fn generate_token() -> String {
     format!(
@@ -242,10 +246,23 @@ impl Db {
         .bind(now)
         .fetch_optional(self.pool())
         .await?;
-        Ok(match row {
-            Some(row) => Some((token_from_row(&row)?, user_from_row(&row)?)),
-            None => None,
-        })
+        let Some(row) = row else { return Ok(None) };
+        let token = token_from_row(&row)?;
+        // Written at most every few minutes: cargo sends the token with every index request of a
+        // private registry, and one write per request would cost more than the request.
+        if token
+            .last_used_at
+            .is_none_or(|used| now - used > LAST_USED_RESOLUTION_MS)
+        {
+            let mut wtx = self.begin_write().await?;
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(token.id)
+                .execute(&mut *wtx.tx)
+                .await?;
+            wtx.commit().await?;
+        }
+        Ok(Some((token, user_from_row(&row)?)))
     }
 
     pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<TokenRecord>, StoreError> {

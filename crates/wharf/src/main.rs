@@ -684,8 +684,8 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
         TokenCommand::List { login } => {
             let user = find_user(login).await?;
             println!(
-                "{:<6} {:<20} {:<12} {:<40} {:<20} EXPIRES",
-                "ID", "NAME", "STATE", "SCOPES", "CRATES"
+                "{:<6} {:<20} {:<12} {:<40} {:<20} {:<20} EXPIRES",
+                "ID", "NAME", "STATE", "SCOPES", "CRATES", "LAST USED"
             );
             for token in db.tokens_of(user.id).await? {
                 let state = if token.revoked_at.is_some() {
@@ -699,7 +699,7 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
                     "active"
                 };
                 println!(
-                    "{:<6} {:<20} {:<12} {:<40} {:<20} {}",
+                    "{:<6} {:<20} {:<12} {:<40} {:<20} {:<20} {}",
                     token.id,
                     token.name,
                     state,
@@ -711,6 +711,10 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
                         .crate_scopes
                         .map(|s| s.join(","))
                         .unwrap_or_else(|| "all".into()),
+                    token
+                        .last_used_at
+                        .map(wharf_store::rfc3339)
+                        .unwrap_or_else(|| "never".into()),
                     token
                         .expires_at
                         .map(wharf_store::rfc3339)

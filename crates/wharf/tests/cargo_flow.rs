@@ -190,6 +190,13 @@ fn bad_tokens_are_refused_with_a_readable_message(backend: Backend) {
     let alice = wharf.cargo_user("alice").with_token(&token);
     alice.publish_ok(&krate);
     let list = wharf.cli(&["token", "list", "alice"]);
+    // The list tells which tokens are in use.
+    let row = list.lines().nth(1).unwrap();
+    assert_eq!(
+        row.matches("never").count(),
+        1,
+        "used, never expires: {list}"
+    );
     let id = list
         .lines()
         .nth(1)
