@@ -755,7 +755,7 @@ pub async fn policy() -> Response {
         format!(
             "<h1>{}</h1>\n{}",
             title.replace('&', "&amp;").replace('<', "&lt;"),
-            readme::render(rest, None)
+            readme::render_document(rest)
         )
     });
     html(

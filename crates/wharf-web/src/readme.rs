@@ -9,8 +9,20 @@ use ammonia::UrlRelative;
 use std::borrow::Cow;
 use url::Url;
 
-/// Renders a README; `repository` is the crate's repository URL, if any.
+/// Renders a README; `repository` is the crate's repository URL, if any. Its headings move one
+/// level down, below the page's `<h1>`.
 pub fn render(markdown: &str, repository: Option<&str>) -> String {
+    demote_headings(&sanitised(markdown, repository))
+}
+
+/// Renders one of the registry's own documents whose `# ` title the caller made the page's
+/// `<h1>`: its `## ` sections stay `<h2>`, right under that title.
+pub(crate) fn render_document(markdown: &str) -> String {
+    sanitised(markdown, None)
+}
+
+/// Markdown to HTML, and that HTML through ammonia.
+fn sanitised(markdown: &str, repository: Option<&str>) -> String {
     let mut options = comrak::Options::default();
     options.extension.strikethrough = true;
     options.extension.table = true;
@@ -34,8 +46,7 @@ pub fn render(markdown: &str, repository: Option<&str>) -> String {
             cleaner.url_relative(UrlRelative::PassThrough);
         }
     }
-    let clean = cleaner.clean(&html).to_string();
-    demote_headings(&clean)
+    cleaner.clean(&html).to_string()
 }
 
 /// Moves every heading one level down, so a README's `# Title` does not compete with the page's
@@ -185,6 +196,13 @@ mod tests {
         assert!(Repository::parse("https://example.org/owner/repo").is_none());
         assert!(Repository::parse("https://github.com/owner").is_none());
         assert!(Repository::parse("javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    fn documents_keep_their_heading_levels() {
+        let html = render_document("## Reporting\n\n### By e-mail\n");
+        assert!(html.contains("<h2>Reporting</h2>"), "{html}");
+        assert!(html.contains("<h3>By e-mail</h3>"), "{html}");
     }
 
     #[test]

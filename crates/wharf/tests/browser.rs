@@ -1,0 +1,280 @@
+//! The web site in a real browser: headless Chromium, driven through WebDriver, visits every page
+//! a visitor can reach today against a real server holding crates published by the real `cargo`.
+//! Each page is screenshotted (`target/screenshots/`), checked by axe-core for accessibility, and
+//! checked to show what it is for; the forms are used with JavaScript switched off; the narrow
+//! (phone) layout must not scroll sideways; the dark colour scheme must keep its contrast.
+//!
+//! One backend is enough here: what these tests look at is rendered HTML and CSS, which
+//! `tests/web.rs` already shows to be the same on SQLite and PostgreSQL. Without Chromium,
+//! chromedriver or axe-core they are skipped, except under CI (see `support/browser.rs`).
+
+mod support;
+
+use support::browser::{AxeRules, Browser, Violation, DESKTOP, MOBILE};
+use support::{Backend, Wharf};
+
+const LIB: &str = "pub fn light() -> &'static str { \"on\" }\n";
+
+const README: &str = "# Harbour lights\n\n\
+Guides ships home safely, on any coast.\n\n\
+## Usage\n\n\
+```rust\nlet light = harbour_lights::light();\nassert_eq!(light, \"on\");\n\
+let beacon = harbour_lights::Beacon::builder().range_nautical_miles(18).period_seconds(10).build();\n```\n\n\
+| Light | Colour | Range | Period |\n|---|---|---|---|\n\
+| Harbour entrance, north mole | white | 18 nautical miles | 10 seconds |\n\
+| Inner basin | red | 4 nautical miles | 3 seconds |\n\n\
+See [the guide](docs/guide.md) for the details.\n\n\
+![A lighthouse at dusk](img/lighthouse.png)\n";
+
+/// The registry the tour visits: three of alice's crates and versions, one of bob's depending
+/// on it, a team, a yanked version and a few downloads.
+fn registry() -> Wharf {
+    let wharf = Wharf::start(Backend::Sqlite);
+    let alice_token = wharf.user_with_token("alice");
+    let alice = wharf.cargo_user("alice").with_token(&alice_token);
+    let manifest = "readme = \"README.md\"\n\
+                    keywords = [\"boats\", \"lighting\"]\n\
+                    categories = [\"embedded\", \"rendering\"]\n\
+                    repository = \"https://github.com/example/harbour-lights\"\n";
+    for version in ["0.1.0", "0.2.0", "0.3.0"] {
+        let dir = alice.new_crate("harbour-lights", version, manifest, LIB);
+        std::fs::write(dir.join("README.md"), README).unwrap();
+        alice.publish_ok(&dir);
+    }
+    let dir = alice.new_crate("harbour-lights", "0.1.0", manifest, LIB);
+    alice.cargo_ok(&dir, &["yank", "--registry", "wharf", "--version", "0.1.0"]);
+    wharf.cli(&["team", "add", "crew", "--maintainer", "alice"]);
+    alice.cargo_ok(
+        &dir,
+        &["owner", "--add", "team:crew", "--registry", "wharf"],
+    );
+    alice.publish_ok(&alice.new_crate("harbour-tugs", "1.0.0", "keywords = [\"boats\"]\n", LIB));
+
+    let bob_token = wharf.user_with_token("bob");
+    let bob = wharf.cargo_user("bob").with_token(&bob_token);
+    bob.publish_ok(&bob.new_crate(
+        "dinghy",
+        "1.0.0",
+        "\n[dependencies]\nharbour-lights = { version = \"0.2\", registry = \"wharf\" }\n",
+        LIB,
+    ));
+    for _ in 0..3 {
+        let response = wharf.get("/api/v1/crates/harbour-lights/0.3.0/download");
+        assert_eq!(response.status(), 200);
+    }
+    wharf
+}
+
+/// The page list of the tour: a name for its screenshot, the path, and a CSS selector with text
+/// that must be visible — the thing the page is for.
+const PAGES: &[(&str, &str, &str, &str)] = &[
+    ("home", "/", "h1", "Find and share Rust crates"),
+    ("search", "/search?q=harbour", ".crates", "harbour-tugs"),
+    (
+        "crate",
+        "/crates/harbour-lights",
+        ".readme h2",
+        "Harbour lights",
+    ),
+    (
+        "versions",
+        "/crates/harbour-lights/versions",
+        "table.versions",
+        "0.1.0 yanked",
+    ),
+    (
+        "version-yanked",
+        "/crates/harbour-lights/0.1.0",
+        ".banner.warn",
+        "Version 0.1.0 is yanked",
+    ),
+    ("dependent", "/crates/dinghy", ".deps", "harbour-lights"),
+    ("user", "/users/alice", ".crates", "harbour-lights"),
+    ("team", "/teams/crew", ".plain", "alice"),
+    ("keyword", "/keywords/boats", ".crates", "harbour-tugs"),
+    (
+        "category",
+        "/categories/embedded",
+        ".crates",
+        "harbour-lights",
+    ),
+    (
+        "report",
+        "/crates/harbour-lights/report",
+        "pre",
+        "crate:harbour-lights",
+    ),
+    ("policy", "/policy", "h1", "usage policy"),
+    ("security", "/security", "h1", "Security"),
+    ("data-access", "/data-access", "h1", "Data access"),
+    ("not-found", "/no/such/page", "h1", "Page not found"),
+];
+
+/// The pages also looked at in a phone-sized window and in the dark colour scheme.
+const NARROW_PAGES: &[(&str, &str)] = &[
+    ("home", "/"),
+    ("search", "/search?q=harbour"),
+    ("crate", "/crates/harbour-lights"),
+    ("versions", "/crates/harbour-lights/versions"),
+    ("report", "/crates/harbour-lights/report"),
+    ("policy", "/policy"),
+];
+
+#[test]
+fn every_page_is_usable_accessible_and_looks_right() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let wharf = registry();
+    browser.set_site(&wharf.url);
+    let mut violations: Vec<Violation> = Vec::new();
+
+    for (name, path, selector, text) in PAGES {
+        browser.goto(path);
+        browser.screenshot(name);
+        browser.assert_shows("h1", "");
+        browser.assert_shows(selector, text);
+        violations.extend(browser.axe(AxeRules::Full));
+    }
+
+    // What the crate page is for, beyond its README's title: the rendered code block, the
+    // relative link resolved into the repository, the image's alternative text, the install line.
+    browser.goto("/crates/harbour-lights");
+    browser.assert_shows(".readme pre", "let light = harbour_lights::light();");
+    browser.assert_shows(
+        ".readme a[href='https://github.com/example/harbour-lights/blob/HEAD/docs/guide.md']",
+        "the guide",
+    );
+    assert!(browser.is_visible(".readme img[alt='A lighthouse at dusk']"));
+    browser.assert_shows(".readme table", "Harbour entrance, north mole");
+    assert!(
+        browser
+            .text_of(".facts")
+            .contains("cargo add harbour-lights --registry wharf"),
+        "{}",
+        browser.text_of(".facts")
+    );
+    browser.assert_shows(".tags", "#boats");
+    browser.assert_shows("svg.chart", "");
+
+    browser.goto("/categories/embedded");
+    assert_eq!(browser.text_of("main > p.meta"), "1 crate");
+
+    // A phone: nothing may make the page scroll sideways, and the checks still pass.
+    browser.set_window_size(MOBILE);
+    for (name, path) in NARROW_PAGES {
+        browser.goto(path);
+        browser.screenshot(&format!("mobile-{name}"));
+        let overflow = browser.horizontal_overflow();
+        assert!(
+            overflow.is_empty(),
+            "{path} at {}px wide scrolls sideways because of: {overflow:?}",
+            MOBILE.0
+        );
+        violations.extend(browser.axe(AxeRules::Full));
+    }
+    browser.set_window_size(DESKTOP);
+
+    // The dark colour scheme: same pages, other colours; contrast is what can differ.
+    browser.set_dark_scheme(true);
+    for (name, path) in NARROW_PAGES
+        .iter()
+        .chain([&("version-yanked", "/crates/harbour-lights/0.1.0")])
+    {
+        browser.goto(path);
+        browser.screenshot(&format!("dark-{name}"));
+        violations.extend(browser.axe(AxeRules::Contrast));
+    }
+    browser.set_dark_scheme(false);
+
+    let report: String = violations.iter().map(|v| v.to_string()).collect();
+    std::fs::write(
+        support::browser::screenshot_dir().join("axe-violations.txt"),
+        if report.is_empty() { "none\n" } else { &report },
+    )
+    .unwrap();
+    assert!(
+        violations.is_empty(),
+        "axe found {} accessibility violations:\n{report}",
+        violations.len()
+    );
+}
+
+#[test]
+fn searching_and_browsing_need_no_javascript() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let wharf = registry();
+    browser.set_site(&wharf.url);
+    browser.set_scripts_disabled(true);
+    // The switch works: a page's own script does not run.
+    browser.goto("data:text/html,<title>before</title><script>document.title='after'</script>");
+    assert_eq!(browser.title(), "before");
+
+    // The home page's search form, submitted with Enter.
+    browser.goto("/");
+    browser.fill("Search crates by name, description or keyword", "harbour");
+    browser.press_enter_in("Search crates by name, description or keyword");
+    assert_eq!(browser.path(), "/search?q=harbour");
+    browser.assert_shows(".crates", "harbour-lights");
+    browser.assert_shows(".crates", "harbour-tugs");
+
+    // The header's search box, submitted with its button.
+    browser.fill("Search crates", "dinghy");
+    browser.click_button_of("Search crates", "Search");
+    assert_eq!(browser.path(), "/search?q=dinghy");
+    browser.assert_shows(".crates", "dinghy");
+
+    // Sorting is a form too.
+    browser.goto("/search?q=harbour");
+    browser.select("Sort by", "Downloads");
+    browser.click_button("Sort");
+    assert!(
+        browser.path().contains("sort=downloads"),
+        "{}",
+        browser.path()
+    );
+
+    // Pages of results, then a crate, its versions and back through links.
+    browser.goto("/search?q=harbour&per_page=1");
+    browser.click_link("Next →");
+    assert!(browser.path().contains("page=2"), "{}", browser.path());
+    browser.assert_shows(".meta", "page 2 of 2");
+    browser.goto("/crates/harbour-lights");
+    browser.click_link("0.2.0");
+    assert_eq!(browser.path(), "/crates/harbour-lights/0.2.0");
+    browser.click_link("0.3.0");
+    assert_eq!(browser.path(), "/crates/harbour-lights");
+    browser.click_link("Report this crate");
+    browser.assert_shows("h1", "Report harbour-lights");
+    browser.click_link("Usage policy");
+    assert_eq!(browser.path(), "/policy");
+}
+
+/// The accessibility check can fail: on a page with known faults it names each one.
+#[test]
+fn the_accessibility_check_reports_violations() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    browser.goto(
+        "data:text/html,<title>Faulty</title><main><h1>Faulty</h1>\
+         <img src='x.png'><input type='text' name='q'>\
+         <p style='color:%23999;background:%23aaa'>Hard to read</p></main>",
+    );
+    let violations = browser.axe(AxeRules::Full);
+    let rules: Vec<&str> = violations.iter().map(|v| v.rule.as_str()).collect();
+    for rule in ["html-has-lang", "image-alt", "label", "color-contrast"] {
+        assert!(rules.contains(&rule), "{rule} not in {rules:?}");
+    }
+    let contrast = violations
+        .iter()
+        .find(|v| v.rule == "color-contrast")
+        .unwrap();
+    assert_eq!(contrast.nodes[0].0, "p");
+    assert!(
+        contrast.to_string().contains("insufficient color contrast"),
+        "{contrast}"
+    );
+}
