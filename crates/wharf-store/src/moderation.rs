@@ -1366,6 +1366,20 @@ impl Db {
         Ok(rows.iter().map(user_from_row).collect::<Result<_, _>>()?)
     }
 
+    /// The accounts that published a version of a crate, held versions included: team members
+    /// and former owners among them, who are not in its owners' list.
+    pub async fn publishers_of(&self, crate_id: i64) -> Result<Vec<UserRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE users.id IN \
+             (SELECT versions.published_by FROM versions WHERE versions.crate_id = $1) \
+             ORDER BY users.login_canonical"
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(user_from_row).collect::<Result<_, _>>()?)
+    }
+
     /// The gate's verdict and findings on every version of a crate, held versions included, newest
     /// first: what its owners and the moderators are shown on the crate's page. Two queries,
     /// whatever the number of versions.
