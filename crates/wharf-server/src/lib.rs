@@ -28,7 +28,7 @@ use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
 pub use auth::client_address;
 pub use error::ApiError;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
-pub use moderation::{parse_action, ActionOptions, TRUSTED_REPORTER_RULE};
+pub use moderation::{parse_action, ActionOptions, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 
 /// What the server needs to know beyond where its data lives.
 #[derive(Debug, Clone)]

@@ -12,10 +12,10 @@ use serde_json::{json, Value};
 use wharf_policy::reports::{
     malware_reports_hold, report_category, MalwareReport, MALICIOUS_CODE, REPORT_CATEGORIES,
 };
-use wharf_store::{AuditQuery, ModAction, ModOutcome, NewReport, Target};
+use wharf_store::{AuditQuery, FiledReport, ModAction, ModOutcome, NewReport, Target};
 
-/// The longest report a user may write.
-const MAX_DETAILS: usize = 10_000;
+/// The longest report (in bytes) a user may write, and the longest answer to a notice.
+pub const MAX_REPORT_DETAILS: usize = 10_000;
 
 /// The hold rule in words, as the policy page and the categories list state it.
 pub const TRUSTED_REPORTER_RULE: &str = "A report of malicious code holds the crate at once (out of \
@@ -91,47 +91,15 @@ pub async fn file_report(
         ))
     })?;
     let target = Target::parse(&report.target)?;
-    if report_category(&report.category).is_none() {
-        return Err(ApiError::bad_request(format!(
-            "unknown report category `{}`: see GET /api/v1/reports/categories",
-            report.category
-        )));
-    }
-    let details = report.details.trim();
-    if details.is_empty() || details.len() > MAX_DETAILS {
-        return Err(ApiError::bad_request(format!(
-            "say what is wrong in `details` (1 to {MAX_DETAILS} characters)"
-        )));
-    }
-    let now = wharf_store::now_millis();
     let filed = state
-        .db
         .file_report(
-            NewReport {
-                reporter_id: caller.user.id,
-                target: &target,
-                category: &report.category,
-                details,
-                malware_category: MALICIOUS_CODE,
-            },
-            state.config.rate_limits.report,
-            |reports, first_published_at| {
-                let reports: Vec<MalwareReport> = reports
-                    .iter()
-                    .map(|&(reporter_id, trusted)| MalwareReport {
-                        reporter_id,
-                        trusted,
-                    })
-                    .collect();
-                malware_reports_hold(&reports, first_published_at, now)
-            },
+            caller.user.id,
+            &target,
+            &report.category,
+            &report.details,
             &caller.actor(),
         )
         .await?;
-    if let Some((crate_id, reason)) = &filed.held {
-        tracing::warn!(target = filed.target, reason, "crate held by reports");
-        state.rewrite_index(*crate_id).await?;
-    }
     Ok((
         if filed.merged {
             StatusCode::OK
@@ -143,6 +111,63 @@ pub async fn file_report(
             "held": filed.held.is_some(),
         })),
     ))
+}
+
+impl AppState {
+    /// Files a report under the registry's rules — a known category, details of 1 to
+    /// [`MAX_REPORT_DETAILS`] bytes, the reporter's `report` rate bucket, and the trusted-reporter
+    /// hold rule — and rewrites the index when the report holds the crate. The API and the web
+    /// site both file through here, so a report is the same whichever way it arrives.
+    pub async fn file_report(
+        &self,
+        reporter_id: i64,
+        target: &Target,
+        category: &str,
+        details: &str,
+        actor: &wharf_store::Actor,
+    ) -> Result<FiledReport, ApiError> {
+        if report_category(category).is_none() {
+            return Err(ApiError::bad_request(format!(
+                "unknown report category `{category}`: see GET /api/v1/reports/categories"
+            )));
+        }
+        let details = details.trim();
+        if details.is_empty() || details.len() > MAX_REPORT_DETAILS {
+            return Err(ApiError::bad_request(format!(
+                "say what is wrong in `details` (1 to {MAX_REPORT_DETAILS} characters)"
+            )));
+        }
+        let now = wharf_store::now_millis();
+        let filed = self
+            .db
+            .file_report(
+                NewReport {
+                    reporter_id,
+                    target,
+                    category,
+                    details,
+                    malware_category: MALICIOUS_CODE,
+                },
+                self.config.rate_limits.report,
+                |reports, first_published_at| {
+                    let reports: Vec<MalwareReport> = reports
+                        .iter()
+                        .map(|&(reporter_id, trusted)| MalwareReport {
+                            reporter_id,
+                            trusted,
+                        })
+                        .collect();
+                    malware_reports_hold(&reports, first_published_at, now)
+                },
+                actor,
+            )
+            .await?;
+        if let Some((crate_id, reason)) = &filed.held {
+            tracing::warn!(target = filed.target, reason, "crate held by reports");
+            self.rewrite_index(*crate_id).await?;
+        }
+        Ok(filed)
+    }
 }
 
 /// `GET /api/v1/me/reports`: the caller's reports and what became of them.
@@ -167,9 +192,9 @@ pub async fn reply_to_notice(
         ApiError::bad_request(format!("invalid reply: expected {{\"reply\": \"…\"}}: {e}"))
     })?;
     let text = reply.reply.trim();
-    if text.is_empty() || text.len() > MAX_DETAILS {
+    if text.is_empty() || text.len() > MAX_REPORT_DETAILS {
         return Err(ApiError::bad_request(format!(
-            "write your answer in `reply` (1 to {MAX_DETAILS} characters)"
+            "write your answer in `reply` (1 to {MAX_REPORT_DETAILS} characters)"
         )));
     }
     state

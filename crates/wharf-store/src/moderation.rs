@@ -11,7 +11,7 @@ use crate::crates::{
 use crate::deletion::{remove_crate_rows, remove_version_rows, Deleted, RESERVED_FOREVER};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateLimit};
-use crate::users::{existing_user, UserRecord};
+use crate::users::{existing_user, user_from_row, UserRecord, USER_COLUMNS};
 use crate::{crate_file_key, now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
@@ -1348,4 +1348,77 @@ async fn remove_crate_and_files(
         .extend(versions.iter().map(|v| crate_file_key(name, v)));
     outcome.removed_crates.push(name.to_string());
     Ok(())
+}
+
+/// Reads for the web site's moderation pages and the owners' view of their crates.
+impl Db {
+    /// The accounts under a suspension in force at `now` (terminated ones excluded: they are past
+    /// lifting), most recently suspended first.
+    pub async fn suspended_accounts(&self, now: i64) -> Result<Vec<UserRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE users.suspended_at IS NOT NULL \
+             AND (users.suspended_until IS NULL OR users.suspended_until > $1) \
+             AND users.terminated_at IS NULL ORDER BY users.suspended_at DESC, users.id DESC"
+        ))
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(user_from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// The accounts that published a version of a crate, held versions included: team members
+    /// and former owners among them, who are not in its owners' list.
+    pub async fn publishers_of(&self, crate_id: i64) -> Result<Vec<UserRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE users.id IN \
+             (SELECT versions.published_by FROM versions WHERE versions.crate_id = $1) \
+             ORDER BY users.login_canonical"
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.iter().map(user_from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// The gate's verdict and findings on every version of a crate, held versions included, newest
+    /// first: what its owners and the moderators are shown on the crate's page. Two queries,
+    /// whatever the number of versions.
+    pub async fn crate_findings(&self, crate_id: i64) -> Result<Vec<VersionEvidence>, StoreError> {
+        let versions = sqlx::query(
+            "SELECT id, num, verdict, held, reviewed_at FROM versions WHERE crate_id = $1 ORDER BY id DESC",
+        )
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        let findings = sqlx::query(
+            "SELECT version_findings.version_id, version_findings.rule, version_findings.severity, \
+             version_findings.file, version_findings.line, version_findings.evidence \
+             FROM version_findings JOIN versions ON versions.id = version_findings.version_id \
+             WHERE versions.crate_id = $1 ORDER BY version_findings.id",
+        )
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_version: BTreeMap<i64, Vec<StoredFinding>> = BTreeMap::new();
+        for row in &findings {
+            by_version
+                .entry(row.try_get("version_id")?)
+                .or_default()
+                .push(crate::crates::finding_from_row(row)?);
+        }
+        versions
+            .iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                Ok(VersionEvidence {
+                    version: row.try_get("num")?,
+                    verdict: row.try_get("verdict")?,
+                    held: crate::flag(row, "held")?,
+                    reviewed: row.try_get::<Option<i64>, _>("reviewed_at")?.is_some(),
+                    findings: by_version.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
 }

@@ -35,11 +35,11 @@ fn safe_next(next: &str) -> String {
 }
 
 /// 303 to another page: the browser follows it with a GET, so reloading does not post again.
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-fn refused_csrf() -> Response {
+pub(crate) fn refused_csrf() -> Response {
     crate::pages::message(
         StatusCode::FORBIDDEN,
         "The form has expired",

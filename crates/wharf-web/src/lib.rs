@@ -12,8 +12,10 @@
 
 mod account;
 mod chart;
+mod moderation;
 mod pages;
 mod readme;
+mod report;
 mod session;
 
 use askama::Template;
@@ -116,7 +118,6 @@ pub fn router(app: AppState, config: WebConfig) -> Router {
         .route("/search", get(pages::search))
         .route("/crates/{name}", get(pages::crate_page))
         .route("/crates/{name}/versions", get(pages::all_versions))
-        .route("/crates/{name}/report", get(pages::report))
         .route("/crates/{name}/{version}", get(pages::version_page))
         .route("/users/{login}", get(pages::user))
         .route("/teams/{name}", get(pages::team))
@@ -127,6 +128,7 @@ pub fn router(app: AppState, config: WebConfig) -> Router {
         .route("/.well-known/security.txt", get(pages::security_txt))
         .route("/data-access", get(pages::data_access))
         .route("/static/wharf.css", get(style_sheet))
+        .merge(report::routes().merge(moderation::routes()))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -3,6 +3,8 @@
 //! Handlers read the store, then turn records into plain view structs with every number and date
 //! already formatted, so templates only lay things out.
 
+use crate::moderation::{evidence_views, EvidenceView};
+use crate::session::Visitor;
 use crate::{chart, html, readme, style_sheet_href, PageError, PageResult};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -390,6 +392,10 @@ struct CratePage {
     owners: Vec<(String, String)>,
     teams: Vec<String>,
     notice: Option<NoticeView>,
+    /// The policy's findings, for the crate's owners and the moderators only.
+    show_findings: bool,
+    evidence: Vec<EvidenceView>,
+    clean_versions: usize,
     cargo_add: String,
     toml_line: String,
     registry_config: String,
@@ -410,18 +416,42 @@ async fn find_crate(state: &AppState, name: &str) -> Result<CrateRecord, PageErr
         .ok_or_else(|| PageError::NotFound(format!("There is no crate named “{name}” here.")))
 }
 
-pub async fn crate_page(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
-    render_crate(&state, &name, None).await
+pub async fn crate_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(name): Path<String>,
+) -> PageResult {
+    render_crate(&state, &visitor, &name, None).await
 }
 
 pub async fn version_page(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path((name, version)): Path<(String, String)>,
 ) -> PageResult {
-    render_crate(&state, &name, Some(&version)).await
+    render_crate(&state, &visitor, &name, Some(&version)).await
 }
 
-async fn render_crate(state: &AppState, name: &str, wanted: Option<&str>) -> PageResult {
+/// Whether the visitor may read the policy's findings on a crate: its (user) owners, as the API's
+/// findings endpoint allows, and the moderators and admins, who review them.
+async fn sees_findings(
+    state: &AppState,
+    visitor: &Visitor,
+    crate_id: i64,
+) -> Result<bool, PageError> {
+    Ok(match visitor.user() {
+        None => false,
+        Some(user) if user.can_moderate() => true,
+        Some(user) => state.db.is_crate_owner(crate_id, user.id).await?,
+    })
+}
+
+async fn render_crate(
+    state: &AppState,
+    visitor: &Visitor,
+    name: &str,
+    wanted: Option<&str>,
+) -> PageResult {
     let db = &state.db;
     let krate = find_crate(state, name).await?;
     let versions = sorted_versions(db.versions_of(krate.id).await?);
@@ -520,6 +550,13 @@ async fn render_crate(state: &AppState, name: &str, wanted: Option<&str>) -> Pag
         .filter(|text| !text.trim().is_empty())
         .map(|text| readme::render(&text, krate.repository.as_deref()));
     let held = db.crate_is_held(krate.id).await?;
+    let show_findings = sees_findings(state, visitor, krate.id).await?;
+    let (evidence, clean_versions) = if show_findings {
+        let versions = db.crate_findings(krate.id).await?;
+        evidence_views(&versions, Some(&shown.num))
+    } else {
+        (Vec::new(), 0)
+    };
 
     let is_default = shown.id == default.id;
     let requirement = if is_default {
@@ -572,6 +609,9 @@ async fn render_crate(state: &AppState, name: &str, wanted: Option<&str>) -> Pag
         owners,
         teams,
         notice,
+        show_findings,
+        evidence,
+        clean_versions,
         cargo_add: format!(
             "cargo add {}{} --registry {REGISTRY_NAME}",
             krate.name,
@@ -623,39 +663,6 @@ pub async fn all_versions(State(state): State<AppState>, Path(name): Path<String
         head: Head::new(format!("{}: all versions", krate.name)),
         versions: versions.iter().map(|v| version_row(v, -1)).collect(),
         name: krate.name,
-    };
-    Ok(html(StatusCode::OK, &page))
-}
-
-pub struct CategoryView {
-    pub slug: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "report.html")]
-struct ReportPage {
-    head: Head,
-    name: String,
-    public_url: String,
-    categories: Vec<CategoryView>,
-}
-
-pub async fn report(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
-    let krate = find_crate(&state, &name).await?;
-    let page = ReportPage {
-        head: Head::new(format!("Report {}", krate.name)),
-        name: krate.name,
-        public_url: state.config.public_url.clone(),
-        categories: wharf_policy::reports::REPORT_CATEGORIES
-            .iter()
-            .map(|c| CategoryView {
-                slug: c.slug,
-                title: c.title,
-                description: c.description,
-            })
-            .collect(),
     };
     Ok(html(StatusCode::OK, &page))
 }

@@ -162,9 +162,13 @@ fn browsing_a_published_crate(backend: Backend) {
     );
     let versions = ok_page(&wharf, "/crates/harbour-lights/versions");
     assert!(versions.contains("2 versions"), "{versions}");
-    let report = ok_page(&wharf, "/crates/harbour-lights/report");
-    assert!(report.contains("/api/v1/reports"), "{report}");
-    assert!(report.contains("crate:harbour-lights"), "{report}");
+    // Reporting needs an account: an anonymous visitor signs in first and comes back.
+    let report = support::web::WebClient::new(&wharf).get("/crates/harbour-lights/report");
+    assert_eq!(report.status, 303, "{}", report.body);
+    assert_eq!(
+        report.location(),
+        "/account/signin?next=%2Fcrates%2Fharbour-lights%2Freport"
+    );
 
     // Keyword, user and 404s.
     let keyword = ok_page(&wharf, "/keywords/boats");
