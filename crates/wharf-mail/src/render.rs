@@ -128,8 +128,9 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             format!("Report #{report_id} received"),
             format!(
                 "Thank you: your report #{report_id} about {target} ({category}) reached the registry's \
-                 moderators. You will hear from us when they have decided on it; its status is at\n\n\
-                 {public_url}/api/v1/me/reports"
+                 moderators. You will hear from us when they have decided on it; its status is at\n\n    \
+                 {public_url}/settings/reports\n\n\
+                 (or, for programs, {public_url}/api/v1/me/reports)"
             ),
         ),
         Notification::ReportResolved {

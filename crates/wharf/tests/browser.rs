@@ -98,11 +98,13 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
         ".crates",
         "harbour-lights",
     ),
+    ("signin", "/account/signin", "form.stack", "Password"),
+    ("signup", "/account/signup", "form.stack", "E-mail address"),
     (
-        "report",
-        "/crates/harbour-lights/report",
-        "pre",
-        "crate:harbour-lights",
+        "reset",
+        "/account/reset",
+        "form.stack",
+        "User name or e-mail address",
     ),
     ("policy", "/policy", "h1", "usage policy"),
     ("security", "/security", "h1", "Security"),
@@ -116,7 +118,7 @@ const NARROW_PAGES: &[(&str, &str)] = &[
     ("search", "/search?q=harbour"),
     ("crate", "/crates/harbour-lights"),
     ("versions", "/crates/harbour-lights/versions"),
-    ("report", "/crates/harbour-lights/report"),
+    ("signup", "/account/signup"),
     ("policy", "/policy"),
 ];
 
@@ -246,8 +248,16 @@ fn searching_and_browsing_need_no_javascript() {
     assert_eq!(browser.path(), "/crates/harbour-lights/0.2.0");
     browser.click_link("0.3.0");
     assert_eq!(browser.path(), "/crates/harbour-lights");
+    // Reporting needs an account: the link leads to signing in, which comes back afterwards.
     browser.click_link("Report this crate");
-    browser.assert_shows("h1", "Report harbour-lights");
+    browser.assert_shows("h1", "Sign in");
+    assert!(
+        browser
+            .path()
+            .ends_with("next=%2Fcrates%2Fharbour-lights%2Freport"),
+        "{}",
+        browser.path()
+    );
     browser.click_link("Usage policy");
     assert_eq!(browser.path(), "/policy");
 }
