@@ -262,6 +262,158 @@ fn searching_and_browsing_need_no_javascript() {
     assert_eq!(browser.path(), "/policy");
 }
 
+/// The journey the issue names, in the browser from start to end: a person signs up, verifies the
+/// address from the real e-mail, creates a token and publishes with cargo using it; their crate's
+/// page shows the README; someone else reports it from the crate page; a moderator finds the report
+/// in the dashboard and suspends the publisher; the publisher's page then says so. Every page on
+/// the way is screenshotted and checked by axe.
+#[test]
+fn from_sign_up_to_suspension() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let (wharf, mail) = Wharf::with_mail_sink(Backend::Sqlite, "");
+    browser.set_site(&wharf.url);
+    let mut violations: Vec<Violation> = Vec::new();
+    let mut look = |browser: &Browser, name: &str| {
+        browser.screenshot(name);
+        violations.extend(browser.axe(AxeRules::Full));
+    };
+
+    // Sign up: signed in at once, the address not yet verified.
+    browser.goto("/");
+    browser.click_link("Sign up");
+    browser.fill("User name", "dave");
+    browser.fill("E-mail address", "dave@example.org");
+    browser.fill("Password", "three ordinary words");
+    browser.fill("Password again", "three ordinary words");
+    browser.click_button("Create account");
+    assert_eq!(browser.path(), "/settings?welcome=1");
+    browser.assert_shows(".banner.warn", "not verified yet");
+    look(&browser, "journey-1-signed-up");
+    browser.goto("/settings/tokens");
+    browser.assert_shows("main", "verif");
+    look(&browser, "journey-2-tokens-unverified");
+
+    // Verify from the message itself.
+    let message = mail.wait_for("dave@example.org", "Verify your e-mail address");
+    let prefix = format!("{}/account/verify/", wharf.url);
+    let link = message
+        .body
+        .split_whitespace()
+        .find(|word| word.starts_with(&prefix))
+        .expect("a verification link")
+        .to_string();
+    browser.goto(link.strip_prefix(&wharf.url).unwrap());
+    browser.assert_shows("h1", "Address verified");
+    look(&browser, "journey-3-verified");
+
+    // A token, shown once, then used by cargo.
+    browser.goto("/settings/tokens");
+    browser.fill("Name", "laptop");
+    browser.click_button("Create token");
+    browser.assert_shows("h1", "Your new API token");
+    let token = browser.text_of("#token-secret");
+    assert!(token.starts_with("wharf_"), "{token}");
+    look(&browser, "journey-4-token-created");
+    browser.goto("/settings/tokens");
+    browser.assert_shows("main", "laptop");
+    assert!(
+        !browser.text().contains(&token),
+        "a token is shown only once"
+    );
+
+    let dave = wharf.cargo_user("dave").with_token(&token);
+    let dir = dave.new_crate(
+        "dave-tools",
+        "0.1.0",
+        "readme = \"README.md\"\nrepository = \"https://github.com/example/dave-tools\"\n",
+        LIB,
+    );
+    std::fs::write(
+        dir.join("README.md"),
+        "# Dave's tools\n\nSmall helpers for boat yards.\n",
+    )
+    .unwrap();
+    dave.publish_ok(&dir);
+    browser.goto("/crates/dave-tools");
+    browser.assert_shows(".readme h2", "Dave's tools");
+    look(&browser, "journey-5-crate");
+    // The owner sees the policy's findings section; it is for owners and moderators only.
+    browser.assert_shows("main", "Policy findings");
+    browser.click_button("Sign out");
+    assert!(!browser.text().contains("Policy findings"));
+
+    // Someone else reports it, from the crate page (signing in on the way).
+    wharf.cli(&["user", "add", "erin", "--email", "erin@example.org"]);
+    wharf.set_password("erin", "erin's long password");
+    browser.goto("/crates/dave-tools");
+    browser.click_link("Report this crate");
+    browser.assert_shows("h1", "Sign in");
+    look(&browser, "journey-6-sign-in");
+    browser.fill("User name", "erin");
+    browser.fill("Password", "erin's long password");
+    browser.click_button("Sign in");
+    assert_eq!(browser.path(), "/crates/dave-tools/report");
+    browser.select("What is wrong", "Malicious code");
+    browser.fill(
+        "Details",
+        "src/lib.rs sends the contents of ~/.ssh to a server at build time.",
+    );
+    look(&browser, "journey-7-report-form");
+    browser.click_button("Send the report");
+    browser.assert_shows("h1", "Report sent");
+    look(&browser, "journey-8-report-filed");
+    mail.wait_for("erin@example.org", "received");
+    browser.click_button("Sign out");
+
+    // A moderator finds it in the queue and suspends the publisher.
+    wharf.cli(&["user", "add", "mo", "--email", "mo@example.org"]);
+    wharf.cli(&["user", "role", "mo", "moderator"]);
+    wharf.set_password("mo", "moderating is careful work");
+    browser.click_link("Sign in");
+    browser.fill("User name", "mo");
+    browser.fill("Password", "moderating is careful work");
+    browser.click_button("Sign in");
+    browser.click_link("Moderation");
+    browser.assert_shows("main", "crate:dave-tools");
+    look(&browser, "journey-9-queue");
+    browser.click_link("crate:dave-tools");
+    browser.assert_shows("main", "sends the contents of ~/.ssh");
+    look(&browser, "journey-10-item");
+    browser.fill_in_form_of_button(
+        "Suspend dave",
+        "reason",
+        "Malicious build script that sends SSH keys away.",
+    );
+    browser.click_button("Suspend dave");
+    browser.assert_shows("main", "Done");
+    look(&browser, "journey-11-suspended");
+
+    // The publisher's page says so, to everyone; cargo is refused with the reason.
+    browser.click_button("Sign out");
+    browser.goto("/users/dave");
+    browser.assert_shows("main", "This account is suspended");
+    browser.assert_shows("main", "sends SSH keys away");
+    look(&browser, "journey-12-user-suspended");
+    let refused = dave.publish(&dave.new_crate("dave-more", "0.1.0", "", LIB));
+    assert!(!refused.success);
+    assert!(refused.stderr.contains("suspended"), "{}", refused.stderr);
+    mail.wait_for("dave@example.org", "Moderation action");
+
+    let report: String = violations.iter().map(|v| v.to_string()).collect();
+    std::fs::write(
+        support::browser::screenshot_dir().join("axe-violations-journey.txt"),
+        if report.is_empty() { "none\n" } else { &report },
+    )
+    .unwrap();
+    assert!(
+        violations.is_empty(),
+        "axe found {} accessibility violations:\n{report}",
+        violations.len()
+    );
+}
+
 /// The accessibility check can fail: on a page with known faults it names each one.
 #[test]
 fn the_accessibility_check_reports_violations() {

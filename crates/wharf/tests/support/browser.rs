@@ -307,6 +307,27 @@ impl Browser {
         .unwrap_or_else(|e| panic!("{}: fill {label_or_name:?}: {e}", self.path()));
     }
 
+    /// Types `value` into the field named `name` of the form whose button reads `button`: for pages
+    /// with several forms that share field names.
+    pub fn fill_in_form_of_button(&self, button: &str, name: &str, value: &str) {
+        let xpath = format!(
+            "//button[normalize-space()={}]/ancestor::form//*[@name={}]",
+            xpath_literal(button),
+            xpath_literal(name)
+        );
+        self.block_on(async {
+            let field = self.client().find(Locator::XPath(&xpath)).await?;
+            field.clear().await?;
+            field.send_keys(value).await
+        })
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: no field {name:?} in the form of the button {button:?}: {e}",
+                self.path()
+            )
+        });
+    }
+
     /// Chooses the option shown as `option` in the drop-down labelled (or named) `label_or_name`.
     pub fn select(&self, label_or_name: &str, option: &str) {
         let field = self.field(label_or_name);
@@ -369,26 +390,31 @@ impl Browser {
         self.navigating(|| async { link.click().await });
     }
 
-    /// Runs an action that leaves the page, and waits until the browser shows another address
-    /// and has loaded it.
+    /// Runs an action that leaves the page, and waits until the browser has loaded the next one.
+    /// The old page is marked first, so a form that answers at its own address (a page
+    /// re-rendered with an error, or a result shown once) counts as a new page too.
     fn navigating<F, Fut>(&self, action: F)
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
     {
-        let before = self.block_on(self.client().current_url()).unwrap();
+        let before = self.path();
+        self.block_on(
+            self.client()
+                .execute("window.__wharfOldPage = true", Vec::new()),
+        )
+        .unwrap();
         self.block_on(action())
-            .unwrap_or_else(|e| panic!("{}: {e}", self.path()));
+            .unwrap_or_else(|e| panic!("{before}: {e}"));
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let now = self.block_on(self.client().current_url()).unwrap();
-            let ready = self
-                .block_on(
-                    self.client()
-                        .execute("return document.readyState", Vec::new()),
-                )
+            let state = self
+                .block_on(self.client().execute(
+                    "return window.__wharfOldPage === true ? 'old' : document.readyState",
+                    Vec::new(),
+                ))
                 .unwrap();
-            if now != before && ready == "complete" {
+            if state == "complete" {
                 return;
             }
             assert!(
