@@ -14,6 +14,7 @@ use std::io::{self, Read};
 use tar::{EntryType, Header, PaxExtensions};
 
 use crate::guard::{Guard, GuardLimits, Meter};
+use crate::gzip::GzipReader;
 use crate::path::{check_header_name, relative_path};
 use crate::{Contents, FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST, TEXT_SNIFF_SIZE};
 
@@ -92,8 +93,8 @@ pub(crate) fn scan(
         )
         .saturating_add(END_ALLOWANCE);
     let mut guard = Guard::new(
-        // `bufread` so that what the decoder leaves unread can be inspected.
-        flate2::bufread::GzDecoder::new(bytes),
+        // It keeps what follows the gzip member, for the check below.
+        GzipReader::new(bytes),
         meter.clone(),
         GuardLimits {
             stream_limit,
@@ -137,7 +138,7 @@ pub(crate) fn scan(
             Err(e) => return Err(walker.io_error(e)),
         }
     }
-    let rest = guard.into_inner().into_inner();
+    let rest = guard.into_inner().rest();
     if !rest.is_empty() {
         return Err(TarballError::TrailingGzipData { extra: rest.len() });
     }
