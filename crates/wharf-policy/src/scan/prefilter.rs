@@ -9,7 +9,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, Span};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{packed, Anchored, MatchKind, Span, StartKind};
 
 /// A set of vocabulary categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -273,15 +275,15 @@ const PATTERNS: &[(&str, u32)] = &[
     ("repl.co", EXFIL),
 ];
 
-static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // A DFA with leftmost matches: the fastest search the crate offers for this many
-    // case-insensitive patterns (SIMD searchers over a lower-cased copy, in groups of 64, were
-    // slower: too many candidate positions), and no pattern here is part of another in a way
-    // that would hide a category.
-    AhoCorasickBuilder::new()
+/// Every pattern, ASCII case-insensitive, as a DFA that reports every occurrence, overlapping ones
+/// included (the union of their categories is all [`Vocabulary::of`] needs). The search loop is
+/// [`Vocabulary::of`]'s own, so the crate's prefilter would never be consulted.
+static MATCHER: LazyLock<DFA> = LazyLock::new(|| {
+    DFA::builder()
         .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostFirst)
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Unanchored)
+        .prefilter(false)
         .build(PATTERNS.iter().map(|(p, _)| p))
         .expect("prefilter patterns build")
 });
@@ -397,13 +399,61 @@ impl Vocabulary {
         }
     }
 
+    /// The categories of every pattern that occurs in `bytes`, overlapping occurrences included.
+    ///
+    /// A DFA step is a memory load that depends on the one before, so one walk over a file is
+    /// bound by load latency, not by how many instructions the core can run. The file is therefore
+    /// walked as [`LANES`] parts at once, interleaved in one loop, which keeps that many loads in
+    /// flight: about three times faster on real crates than one walk (and than the crate's own
+    /// `find_iter`, which this replaced). Each part but the last runs on into the next by the
+    /// longest pattern's length less one, so an occurrence that straddles a boundary is seen whole
+    /// by the part it starts in; seeing one twice changes no union. Measured alternatives: SIMD
+    /// ("Teddy") searchers over a lower-cased copy, in groups of 64 patterns, were slower (short
+    /// code words give too many candidate positions), and so were the NFAs.
     pub fn of(bytes: &[u8]) -> Vocabulary {
+        let dfa = &*MATCHER;
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("the DFA is built for unanchored searches");
+        let overlap = dfa.max_pattern_len() - 1;
+        let part = bytes.len() / LANES;
+        // Small files in one walk: the lanes would be mostly overlap.
+        if part < 2 * overlap {
+            return Vocabulary(walk(dfa, start, bytes, 0));
+        }
+        // Parts `i < LANES - 1` are `bytes[i * part..i * part + part + overlap]`; the last runs to
+        // the end of the file, and is at least as long as `part`, so `common` covers every lane
+        // but the longer of the two lengths.
+        let last = &bytes[(LANES - 1) * part..];
+        let common = (part + overlap).min(last.len());
+        let lane = |i: usize| &bytes[i * part..i * part + common];
+        let mut states = [start; LANES];
         let mut set = 0;
-        for m in MATCHER.find_iter(bytes) {
-            set |= PATTERNS[m.pattern().as_usize()].1;
-            if set == ALL {
-                break;
+        for (((&b0, &b1), &b2), &b3) in lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3)) {
+            states[0] = dfa.next_state(Anchored::No, states[0], b0);
+            states[1] = dfa.next_state(Anchored::No, states[1], b1);
+            states[2] = dfa.next_state(Anchored::No, states[2], b2);
+            states[3] = dfa.next_state(Anchored::No, states[3], b3);
+            // Match states are the only special states of an unanchored search without a
+            // prefilter, and they are rare: one test for all four lanes.
+            if states.iter().any(|&sid| dfa.is_special(sid)) {
+                for &sid in &states {
+                    set |= categories_at(dfa, sid);
+                }
+                if set == ALL {
+                    return Vocabulary(ALL);
+                }
             }
+        }
+        // What is left of each part, one lane at a time: the overlap of the first three, and
+        // whatever the last part has beyond them.
+        for (i, &state) in states.iter().enumerate() {
+            let end = if i == LANES - 1 {
+                bytes.len()
+            } else {
+                i * part + part + overlap
+            };
+            set = walk(dfa, state, &bytes[i * part + common..end], set);
         }
         Vocabulary(set)
     }
@@ -456,6 +506,33 @@ pub fn is_generated(bytes: &[u8]) -> bool {
 }
 
 const ALL: u32 = (1 << 13) - 1;
+
+/// Parts of a file [`Vocabulary::of`] walks at once (its loop is written out for four). Four
+/// measured fastest: two and three leave load latency unused, and six or eight were slower.
+const LANES: usize = 4;
+
+/// Walks `bytes` from `state`, adding the categories of every match to `set`.
+fn walk(dfa: &DFA, mut state: StateID, bytes: &[u8], mut set: u32) -> u32 {
+    for &byte in bytes {
+        state = dfa.next_state(Anchored::No, state, byte);
+        if dfa.is_special(state) {
+            set |= categories_at(dfa, state);
+        }
+    }
+    set
+}
+
+/// The categories of the patterns that end at a DFA state; none for a state that is not a match.
+fn categories_at(dfa: &DFA, state: StateID) -> u32 {
+    // An unanchored search for every occurrence never stops, so it never enters the dead state.
+    debug_assert!(!dfa.is_dead(state));
+    if !dfa.is_match(state) {
+        return 0;
+    }
+    (0..dfa.match_len(state)).fold(0, |set, i| {
+        set | PATTERNS[dfa.match_pattern(state, i).as_usize()].1
+    })
+}
 
 /// The categories whose files must be parsed for a target whose files together have `vocabulary`:
 /// those of every finding the vocabulary could add up to. Zero if none could.
@@ -518,5 +595,46 @@ mod tests {
         // One capability alone needs no parsing.
         assert_eq!(categories_to_parse(Vocabulary::of(b"reqwest::get(url)")), 0);
         assert_ne!(categories_to_parse(Vocabulary::of(b"stratum+tcp://")), 0);
+    }
+
+    /// The interleaved walk finds what a plain search for every occurrence finds, wherever an
+    /// occurrence falls against the parts' boundaries, in any case.
+    #[test]
+    fn vocabulary_is_every_occurrence_across_part_boundaries() {
+        let reference = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PATTERNS.iter().map(|(p, _)| p))
+            .expect("patterns build");
+        let expected = |bytes: &[u8]| {
+            reference
+                .find_overlapping_iter(bytes)
+                .fold(0, |set, m| set | PATTERNS[m.pattern().as_usize()].1)
+        };
+        let filler = b"fn add(a: u32, b: u32) -> u32 { a + b } // nothing to see\n";
+        let overlap = MATCHER.max_pattern_len() - 1;
+        for len in [LANES * 2 * overlap, LANES * 2 * overlap + 3, 5000] {
+            let base: Vec<u8> = filler.iter().cycle().take(len).copied().collect();
+            assert_eq!(Vocabulary::of(&base).bits(), 0);
+            let part = len / LANES;
+            for (index, (pattern, categories)) in PATTERNS.iter().enumerate() {
+                let pattern = if index % 2 == 0 {
+                    pattern.to_ascii_uppercase()
+                } else {
+                    pattern.to_string()
+                };
+                let n = pattern.len();
+                let mut starts = vec![0, len - n];
+                for boundary in (1..LANES).map(|i| i * part) {
+                    starts.extend([boundary - n, boundary - n / 2 - 1, boundary - 1, boundary]);
+                }
+                for start in starts {
+                    let mut text = base.clone();
+                    text[start..start + n].copy_from_slice(pattern.as_bytes());
+                    let found = Vocabulary::of(&text).bits();
+                    assert_eq!(found, expected(&text), "{pattern:?} at {start} of {len}");
+                    assert_eq!(found & categories, *categories, "{pattern:?} at {start}");
+                }
+            }
+        }
     }
 }
