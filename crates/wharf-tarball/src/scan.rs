@@ -32,6 +32,15 @@ const END_ALLOWANCE: u64 = 1024 * 1024;
 
 const BLOCK: u64 = 512;
 
+/// Inflated bytes buffered between the decoder and the tar parser. The parser
+/// reads headers 512 bytes at a time and most files are small; asked for so
+/// little, the decoder spends its time on the end of each output (its fast
+/// loop needs room for a whole match) and on copying every piece into its
+/// window. Reads at least this large bypass the buffer. The guard above it
+/// still counts exactly what the parser takes, so a limit is enforced as
+/// before, at the cost of at most one buffer inflated ahead.
+const INFLATE_BUFFER: usize = 64 * 1024;
+
 /// What one pass found.
 pub(crate) struct Scan {
     pub files: Vec<FileEntry>,
@@ -94,7 +103,7 @@ pub(crate) fn scan(
         .saturating_add(END_ALLOWANCE);
     let mut guard = Guard::new(
         // It keeps what follows the gzip member, for the check below.
-        GzipReader::new(bytes),
+        io::BufReader::with_capacity(INFLATE_BUFFER, GzipReader::new(bytes)),
         meter.clone(),
         GuardLimits {
             stream_limit,
@@ -138,7 +147,7 @@ pub(crate) fn scan(
             Err(e) => return Err(walker.io_error(e)),
         }
     }
-    let rest = guard.into_inner().rest();
+    let rest = guard.into_inner().into_inner().rest();
     if !rest.is_empty() {
         return Err(TarballError::TrailingGzipData { extra: rest.len() });
     }
