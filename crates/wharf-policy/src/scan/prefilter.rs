@@ -17,6 +17,15 @@ use aho_corasick::{packed, Anchored, MatchKind, Span, StartKind};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Vocabulary(u32);
 
+/// What the prefilter's one pass over a Rust file found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prefiltered {
+    pub vocabulary: Vocabulary,
+    /// Whether the file may pull other files in (`include!(…)`, `#[path = …]`, in any case): when
+    /// false, it certainly does not.
+    pub names_files: bool,
+}
+
 pub const NET: u32 = 1 << 0;
 pub const SPAWN: u32 = 1 << 1;
 pub const WRITE: u32 = 1 << 2;
@@ -30,6 +39,12 @@ pub const MINER: u32 = 1 << 9;
 pub const LOAD_TIME: u32 = 1 << 10;
 pub const INCLUDE: u32 = 1 << 11;
 pub const EXFIL: u32 = 1 << 12;
+
+/// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
+/// what [`context`](super::context) must know to give those files the including file's context.
+/// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
+/// it.
+const NAMES_FILES: u32 = 1 << 13;
 
 const PATTERNS: &[(&str, u32)] = &[
     // Network.
@@ -250,6 +265,9 @@ const PATTERNS: &[(&str, u32)] = &[
     // Embedded files.
     ("include_bytes!", INCLUDE),
     ("include_str!", INCLUDE),
+    // Files pulled into a target (not a category, see `NAMES_FILES`).
+    ("include!(", NAMES_FILES),
+    ("#[path", NAMES_FILES),
     // Exfiltration services.
     ("workers.dev", EXFIL),
     ("pages.dev", EXFIL),
@@ -295,7 +313,7 @@ static GENERATED_MATCHER: LazyLock<PackedSet> = LazyLock::new(|| {
         PATTERNS
             .iter()
             .copied()
-            .filter(|(_, c)| c & IN_GENERATED != 0),
+            .filter(|(_, c)| c & (IN_GENERATED | NAMES_FILES) != 0),
     )
 });
 
@@ -388,74 +406,26 @@ thread_local! {
     static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-impl Vocabulary {
-    /// A file's vocabulary. Large generated files (bindings, tables) are searched only for the
-    /// categories that count in them.
-    pub fn of_file(bytes: &[u8]) -> Vocabulary {
-        if is_generated(bytes) {
-            Vocabulary(GENERATED_MATCHER.categories(bytes) & IN_GENERATED)
+impl Prefiltered {
+    /// The pass over a Rust file. Large generated files (bindings, tables) are searched only for
+    /// the categories that count in them.
+    pub fn of(bytes: &[u8]) -> Prefiltered {
+        let bits = if is_generated(bytes) {
+            GENERATED_MATCHER.categories(bytes) & (IN_GENERATED | NAMES_FILES)
         } else {
-            Vocabulary::of(bytes)
+            search(bytes)
+        };
+        Prefiltered {
+            vocabulary: Vocabulary(bits & ALL),
+            names_files: bits & NAMES_FILES != 0,
         }
     }
+}
 
+impl Vocabulary {
     /// The categories of every pattern that occurs in `bytes`, overlapping occurrences included.
-    ///
-    /// A DFA step is a memory load that depends on the one before, so one walk over a file is
-    /// bound by load latency, not by how many instructions the core can run. The file is therefore
-    /// walked as [`LANES`] parts at once, interleaved in one loop, which keeps that many loads in
-    /// flight: about three times faster on real crates than one walk (and than the crate's own
-    /// `find_iter`, which this replaced). Each part but the last runs on into the next by the
-    /// longest pattern's length less one, so an occurrence that straddles a boundary is seen whole
-    /// by the part it starts in; seeing one twice changes no union. Measured alternatives: SIMD
-    /// ("Teddy") searchers over a lower-cased copy, in groups of 64 patterns, were slower (short
-    /// code words give too many candidate positions), and so were the NFAs.
     pub fn of(bytes: &[u8]) -> Vocabulary {
-        let dfa = &*MATCHER;
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("the DFA is built for unanchored searches");
-        let overlap = dfa.max_pattern_len() - 1;
-        let part = bytes.len() / LANES;
-        // Small files in one walk: the lanes would be mostly overlap.
-        if part < 2 * overlap {
-            return Vocabulary(walk(dfa, start, bytes, 0));
-        }
-        // Parts `i < LANES - 1` are `bytes[i * part..i * part + part + overlap]`; the last runs to
-        // the end of the file, and is at least as long as `part`, so `common` covers every lane
-        // but the longer of the two lengths.
-        let last = &bytes[(LANES - 1) * part..];
-        let common = (part + overlap).min(last.len());
-        let lane = |i: usize| &bytes[i * part..i * part + common];
-        let mut states = [start; LANES];
-        let mut set = 0;
-        for (((&b0, &b1), &b2), &b3) in lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3)) {
-            states[0] = dfa.next_state(Anchored::No, states[0], b0);
-            states[1] = dfa.next_state(Anchored::No, states[1], b1);
-            states[2] = dfa.next_state(Anchored::No, states[2], b2);
-            states[3] = dfa.next_state(Anchored::No, states[3], b3);
-            // Match states are the only special states of an unanchored search without a
-            // prefilter, and they are rare: one test for all four lanes.
-            if states.iter().any(|&sid| dfa.is_special(sid)) {
-                for &sid in &states {
-                    set |= categories_at(dfa, sid);
-                }
-                if set == ALL {
-                    return Vocabulary(ALL);
-                }
-            }
-        }
-        // What is left of each part, one lane at a time: the overlap of the first three, and
-        // whatever the last part has beyond them.
-        for (i, &state) in states.iter().enumerate() {
-            let end = if i == LANES - 1 {
-                bytes.len()
-            } else {
-                i * part + part + overlap
-            };
-            set = walk(dfa, state, &bytes[i * part + common..end], set);
-        }
-        Vocabulary(set)
+        Vocabulary(search(bytes) & ALL)
     }
 
     pub fn has(self, categories: u32) -> bool {
@@ -469,6 +439,66 @@ impl Vocabulary {
     pub fn bits(self) -> u32 {
         self.0
     }
+}
+
+/// The categories of every pattern that occurs in `bytes`, overlapping occurrences included, and
+/// [`NAMES_FILES`].
+///
+/// A DFA step is a memory load that depends on the one before, so one walk over a file is
+/// bound by load latency, not by how many instructions the core can run. The file is therefore
+/// walked as [`LANES`] parts at once, interleaved in one loop, which keeps that many loads in
+/// flight: about three times faster on real crates than one walk (and than the crate's own
+/// `find_iter`, which this replaced). Each part but the last runs on into the next by the
+/// longest pattern's length less one, so an occurrence that straddles a boundary is seen whole
+/// by the part it starts in; seeing one twice changes no union. Measured alternatives: SIMD
+/// ("Teddy") searchers over a lower-cased copy, in groups of 64 patterns, were slower (short
+/// code words give too many candidate positions), and so were the NFAs.
+fn search(bytes: &[u8]) -> u32 {
+    let dfa = &*MATCHER;
+    let start = dfa
+        .start_state(Anchored::No)
+        .expect("the DFA is built for unanchored searches");
+    let overlap = dfa.max_pattern_len() - 1;
+    let part = bytes.len() / LANES;
+    // Small files in one walk: the lanes would be mostly overlap.
+    if part < 2 * overlap {
+        return walk(dfa, start, bytes, 0);
+    }
+    // Parts `i < LANES - 1` are `bytes[i * part..i * part + part + overlap]`; the last runs to
+    // the end of the file, and is at least as long as `part`, so `common` covers every lane
+    // but the longer of the two lengths.
+    let last = &bytes[(LANES - 1) * part..];
+    let common = (part + overlap).min(last.len());
+    let lane = |i: usize| &bytes[i * part..i * part + common];
+    let mut states = [start; LANES];
+    let mut set = 0;
+    for (((&b0, &b1), &b2), &b3) in lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3)) {
+        states[0] = dfa.next_state(Anchored::No, states[0], b0);
+        states[1] = dfa.next_state(Anchored::No, states[1], b1);
+        states[2] = dfa.next_state(Anchored::No, states[2], b2);
+        states[3] = dfa.next_state(Anchored::No, states[3], b3);
+        // Match states are the only special states of an unanchored search without a
+        // prefilter, and they are rare: one test for all four lanes.
+        if states.iter().any(|&sid| dfa.is_special(sid)) {
+            for &sid in &states {
+                set |= categories_at(dfa, sid);
+            }
+            if set == ALL | NAMES_FILES {
+                return set;
+            }
+        }
+    }
+    // What is left of each part, one lane at a time: the overlap of the first three, and
+    // whatever the last part has beyond them.
+    for (i, &state) in states.iter().enumerate() {
+        let end = if i == LANES - 1 {
+            bytes.len()
+        } else {
+            i * part + part + overlap
+        };
+        set = walk(dfa, state, &bytes[i * part + common..end], set);
+    }
+    set
 }
 
 /// Categories that count in generated files (FFI bindings, tables), whose API names
@@ -584,6 +614,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_that_pull_others_in_are_told_apart() {
+        let names = |text: &[u8]| Prefiltered::of(text).names_files;
+        assert!(names(b"include!(concat!(env!(\"OUT_DIR\"), \"/gen.rs\"));"));
+        assert!(names(b"#[path = \"imp/unix.rs\"]\nmod imp;"));
+        assert!(!names(
+            b"include_str!(\"../README.md\"); #[cfg(unix)] mod imp;"
+        ));
+        // Not a category: it never reaches the vocabulary.
+        assert_eq!(Prefiltered::of(b"include!(\"x.rs\");").vocabulary.bits(), 0);
+        let generated = format!(
+            "{}include!(\"more.rs\");",
+            "extern \"C\" { fn f(); }\n".repeat(4000)
+        );
+        assert!(is_generated(generated.as_bytes()));
+        assert!(names(generated.as_bytes()));
+    }
+
+    #[test]
     fn vocabulary_and_combinations() {
         let v =
             Vocabulary::of(b"use std::fs; fn f() { fs::write(p, d); Command::new(p).spawn(); }");
@@ -614,7 +662,7 @@ mod tests {
         let overlap = MATCHER.max_pattern_len() - 1;
         for len in [LANES * 2 * overlap, LANES * 2 * overlap + 3, 5000] {
             let base: Vec<u8> = filler.iter().cycle().take(len).copied().collect();
-            assert_eq!(Vocabulary::of(&base).bits(), 0);
+            assert_eq!(search(&base), 0);
             let part = len / LANES;
             for (index, (pattern, categories)) in PATTERNS.iter().enumerate() {
                 let pattern = if index % 2 == 0 {
@@ -630,7 +678,7 @@ mod tests {
                 for start in starts {
                     let mut text = base.clone();
                     text[start..start + n].copy_from_slice(pattern.as_bytes());
-                    let found = Vocabulary::of(&text).bits();
+                    let found = search(&text);
                     assert_eq!(found, expected(&text), "{pattern:?} at {start} of {len}");
                     assert_eq!(found & categories, *categories, "{pattern:?} at {start}");
                 }
