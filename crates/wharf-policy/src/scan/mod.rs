@@ -5,9 +5,9 @@
 //!
 //! 1. [`context`] decides where each Rust file runs (build script, procedural macro, library,
 //!    binary, tests, …) from the manifest and the paths;
-//! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search, and picks the
-//!    files whose vocabulary could add up to a finding (build scripts and procedural macros are
-//!    always read);
+//! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search (run before
+//!    step 1, which it tells which files pull others in), and picks the files whose vocabulary
+//!    could add up to a finding (build scripts and procedural macros are always read);
 //! 3. build scripts and procedural macros are parsed with `syn` ([`syntax`]); other files are
 //!    walked as tokens ([`fallback`]) and parsed only when the walk finds something that could
 //!    become a finding (files that do not parse or nest too deeply stay with the walk); both front

@@ -5,7 +5,9 @@
 //! findings need two of them together within one target, so a target is parsed only when its
 //! files' vocabularies could combine into a finding, and then only the files that contribute.
 //! Build scripts and procedural macros are always parsed. Matching is case-insensitive and on raw
-//! bytes (comments included), so it over-approximates: it can only send more files to the parser.
+//! bytes (comments included), and every occurrence counts, overlapping ones included, so it
+//! over-approximates: it can only send more files to the parser. The same pass notes which files
+//! pull others in (`include!(…)`, `#[path = …]`), for [`context`](super::context).
 
 use std::sync::LazyLock;
 
