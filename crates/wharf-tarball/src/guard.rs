@@ -4,7 +4,9 @@
 //! This is the backstop against decompression bombs: whatever the tar layer
 //! does (skipping padding, reading metadata records, reading what follows the
 //! end of the archive), it can only get bytes through here, so no input can
-//! make us inflate more than the limit, however it is shaped.
+//! make us inflate more than the limit, however it is shaped (plus at most the
+//! one buffer the reader below may have inflated ahead, see
+//! `scan::INFLATE_BUFFER`).
 //!
 //! The tar crate wraps and rewrites I/O errors, so the reason for a refusal
 //! is not passed through the `io::Error`; it is recorded in a shared [`Meter`]
@@ -86,8 +88,8 @@ impl<R: Read> Guard<R> {
 impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let produced = self.meter.produced();
-        // Never ask the decoder for more than one byte past the hard cap, so
-        // that hitting the cap costs at most one buffer of work.
+        // Never ask for more than one byte past the hard cap, so that hitting
+        // the cap costs at most one buffer of work.
         let room = self
             .limits
             .stream_limit

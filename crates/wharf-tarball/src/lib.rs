@@ -3,6 +3,7 @@
 
 mod error;
 mod guard;
+mod gzip;
 mod manifest;
 mod path;
 mod scan;
@@ -244,7 +245,7 @@ pub fn process_tarball(
 /// within `limits`; [`process_tarball`] then validates everything with these as the claim.
 pub fn identify(bytes: &[u8], limits: &Limits) -> Result<(String, String), TarballError> {
     scan::check_gzip_magic(bytes)?;
-    let decoder = flate2::bufread::GzDecoder::new(bytes);
+    let decoder = gzip::GzipReader::new(bytes);
     let bounded = std::io::Read::take(decoder, limits.max_unpacked_size);
     let mut archive = tar::Archive::new(bounded);
     let corrupt = |e: std::io::Error| TarballError::CorruptTar {

@@ -14,6 +14,7 @@ use std::io::{self, Read};
 use tar::{EntryType, Header, PaxExtensions};
 
 use crate::guard::{Guard, GuardLimits, Meter};
+use crate::gzip::GzipReader;
 use crate::path::{check_header_name, relative_path};
 use crate::{Contents, FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST, TEXT_SNIFF_SIZE};
 
@@ -30,6 +31,15 @@ const METADATA_ALLOWANCE_PER_ENTRY: u64 = 4 * 1024;
 const END_ALLOWANCE: u64 = 1024 * 1024;
 
 const BLOCK: u64 = 512;
+
+/// Inflated bytes buffered between the decoder and the tar parser. The parser
+/// reads headers 512 bytes at a time and most files are small; asked for so
+/// little, the decoder spends its time on the end of each output (its fast
+/// loop needs room for a whole match) and on copying every piece into its
+/// window. Reads at least this large bypass the buffer. The guard above it
+/// still counts exactly what the parser takes, so a limit is enforced as
+/// before, at the cost of at most one buffer inflated ahead.
+const INFLATE_BUFFER: usize = 64 * 1024;
 
 /// What one pass found.
 pub(crate) struct Scan {
@@ -92,8 +102,8 @@ pub(crate) fn scan(
         )
         .saturating_add(END_ALLOWANCE);
     let mut guard = Guard::new(
-        // `bufread` so that what the decoder leaves unread can be inspected.
-        flate2::bufread::GzDecoder::new(bytes),
+        // It keeps what follows the gzip member, for the check below.
+        io::BufReader::with_capacity(INFLATE_BUFFER, GzipReader::new(bytes)),
         meter.clone(),
         GuardLimits {
             stream_limit,
@@ -137,7 +147,7 @@ pub(crate) fn scan(
             Err(e) => return Err(walker.io_error(e)),
         }
     }
-    let rest = guard.into_inner().into_inner();
+    let rest = guard.into_inner().into_inner().rest();
     if !rest.is_empty() {
         return Err(TarballError::TrailingGzipData { extra: rest.len() });
     }

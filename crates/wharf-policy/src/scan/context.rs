@@ -70,6 +70,19 @@ impl Context {
 
 /// The context of every Rust file in the package, by path.
 pub fn rust_file_contexts(tarball: &Tarball) -> BTreeMap<String, Context> {
+    rust_file_contexts_with(tarball, &|_, text| {
+        let has = |needle: &[u8]| memchr::memmem::find(text, needle).is_some();
+        has(b"include!(") || has(b"#[path")
+    })
+}
+
+/// [`rust_file_contexts`], told by `may_name_files(path, text)` which files may hold
+/// `include!(` or `#[path` (it must say yes for every file that does; a yes for one that does not
+/// only costs time): the scanner knows it from its prefilter, which has read every file already.
+pub fn rust_file_contexts_with(
+    tarball: &Tarball,
+    may_name_files: &dyn Fn(&str, &[u8]) -> bool,
+) -> BTreeMap<String, Context> {
     let manifest = &tarball.manifest;
     let rust_files: Vec<&str> = tarball
         .files
@@ -154,7 +167,7 @@ pub fn rust_file_contexts(tarball: &Tarball) -> BTreeMap<String, Context> {
         }
     }
 
-    follow_includes(tarball, &mut contexts);
+    follow_includes(tarball, &mut contexts, may_name_files);
     contexts
 }
 
@@ -174,7 +187,11 @@ pub fn build_script(tarball: &Tarball) -> Option<String> {
 /// Files pulled into a target by `include!`, `#[path = ...]` or `mod name;` take the context of
 /// the file that pulls them in, when that is more exposed than the one their path gives them (a
 /// build script can hide its payload in `scripts/helper.rs`).
-fn follow_includes(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) {
+fn follow_includes(
+    tarball: &Tarball,
+    contexts: &mut BTreeMap<String, Context>,
+    may_name_files: &dyn Fn(&str, &[u8]) -> bool,
+) {
     let files: std::collections::HashMap<&str, &wharf_tarball::FileEntry> =
         tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut queue: Vec<String> = contexts.keys().cloned().collect();
@@ -192,8 +209,7 @@ fn follow_includes(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) 
         // Library and binary modules are found by the directory rules; only build scripts'
         // modules can sit anywhere.
         let follow_modules = context == Context::BuildScript;
-        let finder = |needle: &[u8]| memchr::memmem::find(text, needle).is_some();
-        if !follow_modules && !finder(b"include!(") && !finder(b"#[path") {
+        if !follow_modules && !may_name_files(&path, text) {
             continue;
         }
         for target in referenced_files(&path, text, follow_modules) {

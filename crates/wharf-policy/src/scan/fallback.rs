@@ -32,7 +32,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                 let words: Vec<&str> = tokens[open..end]
                     .iter()
                     .filter_map(|t| match &t.kind {
-                        TokenKind::Ident(w) => Some(w.as_str()),
+                        TokenKind::Ident(w) => Some(*w),
                         TokenKind::Str(s)
                             if s.contains("init_array")
                                 || s.contains("CRT$XC")
@@ -76,7 +76,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     let names: Vec<String> = tokens[i..close[i].unwrap_or(i)]
                         .iter()
                         .filter_map(|t| match &t.kind {
-                            TokenKind::Ident(w) => Some(w.clone()),
+                            TokenKind::Ident(w) => Some(w.to_string()),
                             _ => None,
                         })
                         .collect();
@@ -101,7 +101,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     let names: Vec<String> = tokens[pending.item_start..i]
                         .iter()
                         .filter_map(|t| match &t.kind {
-                            TokenKind::Ident(w) => Some(w.clone()),
+                            TokenKind::Ident(w) => Some(w.to_string()),
                             _ => None,
                         })
                         .collect();
@@ -124,22 +124,22 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
             }
             TokenKind::Str(text) => c.literal(text, token.line),
             TokenKind::ByteStr(bytes) => c.byte_literal(bytes, token.line),
-            TokenKind::Ident(word) => match word.as_str() {
+            TokenKind::Ident(word) => match *word {
                 "fn" => {
                     if let Some(TokenKind::Ident(name)) = tokens.get(i + 1).map(|t| &t.kind) {
-                        pending.function = Some(name.clone());
+                        pending.function = Some(name.to_string());
                     }
                 }
                 "mod" => pending.module = true,
                 "struct" | "enum" | "trait" | "union" | "type" | "impl" => c.item(),
                 "const" | "static" => {
-                    if !matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Ident(w)) if w == "fn" || w == "unsafe")
+                    if !matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Ident(w)) if *w == "fn" || *w == "unsafe")
                     {
                         pending.is_static = true;
                         pending.item_start = i;
                     }
                 }
-                "as" if matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Ident(w)) if w == "char") =>
+                "as" if matches!(tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Ident(w)) if *w == "char") =>
                 {
                     c.char_arithmetic();
                 }
@@ -262,7 +262,7 @@ fn path_expression(
     let mut segments = Vec::new();
     let mut i = start;
     while let Some(TokenKind::Ident(word)) = tokens.get(i).map(|t| &t.kind) {
-        segments.push(word.clone());
+        segments.push(word.to_string());
         if punct_at(tokens, i + 1, ':') && punct_at(tokens, i + 2, ':') {
             i += 3;
             // `Vec::<u8>::new`: skip the turbofish.
@@ -402,13 +402,13 @@ fn use_declaration(c: &mut Collector<'_>, tokens: &[Token], mut i: usize) -> usi
         };
     while i < tokens.len() {
         match &tokens[i].kind {
-            TokenKind::Ident(word) if word == "as" => expect_alias = true,
+            TokenKind::Ident(word) if *word == "as" => expect_alias = true,
             TokenKind::Ident(word) => {
                 if expect_alias {
-                    alias = Some(word.clone());
+                    alias = Some(word.to_string());
                     expect_alias = false;
                 } else {
-                    current.push(word.clone());
+                    current.push(word.to_string());
                 }
             }
             TokenKind::Punct('{') => {

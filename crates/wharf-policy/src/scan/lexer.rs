@@ -7,8 +7,8 @@
 
 /// One token and the line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub kind: TokenKind,
+pub struct Token<'a> {
+    pub kind: TokenKind<'a>,
     pub line: u32,
     /// Byte offsets into the source.
     pub start: usize,
@@ -16,8 +16,10 @@ pub struct Token {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TokenKind {
-    Ident(String),
+pub enum TokenKind<'a> {
+    /// Borrowed from the source: most tokens are identifiers, and copying each would make
+    /// allocation a large part of the walk.
+    Ident(&'a str),
     /// A string literal's value (also raw and C strings).
     Str(String),
     /// A byte-string literal's value.
@@ -31,7 +33,7 @@ pub enum TokenKind {
 }
 
 /// Splits `source` into tokens.
-pub fn tokenize(source: &str) -> Vec<Token> {
+pub fn tokenize(source: &str) -> Vec<Token<'_>> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -178,7 +180,7 @@ pub fn tokenize(source: &str) -> Vec<Token> {
                 end = i + source[i..].chars().next().map_or(1, char::len_utf8);
             }
             tokens.push(Token {
-                kind: TokenKind::Ident(source[name_start..end].to_owned()),
+                kind: TokenKind::Ident(&source[name_start..end]),
                 line: start_line,
                 start,
                 end,
@@ -217,7 +219,12 @@ fn literal_prefix(rest: &[u8]) -> (usize, bool, bool) {
     }
 }
 
-fn raw_string(bytes: &[u8], mut i: usize, line: &mut u32, is_bytes: bool) -> (TokenKind, usize) {
+fn raw_string<'a>(
+    bytes: &[u8],
+    mut i: usize,
+    line: &mut u32,
+    is_bytes: bool,
+) -> (TokenKind<'a>, usize) {
     let mut hashes = 0;
     while bytes.get(i) == Some(&b'#') {
         hashes += 1;
@@ -249,7 +256,12 @@ fn raw_string(bytes: &[u8], mut i: usize, line: &mut u32, is_bytes: bool) -> (To
     )
 }
 
-fn quoted_string(bytes: &[u8], mut i: usize, line: &mut u32, is_bytes: bool) -> (TokenKind, usize) {
+fn quoted_string<'a>(
+    bytes: &[u8],
+    mut i: usize,
+    line: &mut u32,
+    is_bytes: bool,
+) -> (TokenKind<'a>, usize) {
     i += 1; // the opening quote
     let mut value = Vec::new();
     while i < bytes.len() {
@@ -323,7 +335,7 @@ fn escape(bytes: &[u8], i: usize, line: &mut u32) -> (Vec<u8>, usize) {
     }
 }
 
-fn string_kind(value: Vec<u8>, is_bytes: bool) -> TokenKind {
+fn string_kind<'a>(value: Vec<u8>, is_bytes: bool) -> TokenKind<'a> {
     if is_bytes {
         TokenKind::ByteStr(value)
     } else {
@@ -409,7 +421,7 @@ pub fn nesting_bound(tokens: &[Token]) -> usize {
             }
             TokenKind::Ident(word)
                 if matches!(
-                    word.as_str(),
+                    *word,
                     "else"
                         | "return"
                         | "break"
@@ -442,7 +454,7 @@ pub fn nesting_bound(tokens: &[Token]) -> usize {
 mod tests {
     use super::*;
 
-    fn kinds(source: &str) -> Vec<TokenKind> {
+    fn kinds(source: &str) -> Vec<TokenKind<'_>> {
         tokenize(source).into_iter().map(|t| t.kind).collect()
     }
 
@@ -452,8 +464,8 @@ mod tests {
             "// comment \"no\"\n/* a /* nested */ b */ fn f<'a>(x: &'a str) { let c = 'c'; \
              let s = \"a\\x41\\u{42}\\n\"; let r = r#\"raw \"q\"\"#; let b = b\"\\x7fELF\"; 0o755u32 }",
         );
-        assert!(k.contains(&TokenKind::Ident("fn".into())));
-        assert!(!k.contains(&TokenKind::Ident("comment".into())));
+        assert!(k.contains(&TokenKind::Ident("fn")));
+        assert!(!k.contains(&TokenKind::Ident("comment")));
         assert!(k.contains(&TokenKind::Lifetime));
         assert!(k.contains(&TokenKind::Str("aAB\n".into())));
         assert!(k.contains(&TokenKind::Str("raw \"q\"".into())));

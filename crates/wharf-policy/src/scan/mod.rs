@@ -5,9 +5,9 @@
 //!
 //! 1. [`context`] decides where each Rust file runs (build script, procedural macro, library,
 //!    binary, tests, …) from the manifest and the paths;
-//! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search, and picks the
-//!    files whose vocabulary could add up to a finding (build scripts and procedural macros are
-//!    always read);
+//! 2. [`prefilter`] finds the vocabulary of each file with one Aho-Corasick search (run before
+//!    step 1, which it tells which files pull others in), and picks the files whose vocabulary
+//!    could add up to a finding (build scripts and procedural macros are always read);
 //! 3. build scripts and procedural macros are parsed with `syn` ([`syntax`]); other files are
 //!    walked as tokens ([`fallback`]) and parsed only when the walk finds something that could
 //!    become a finding (files that do not parse or nest too deeply stay with the walk); both front
@@ -40,7 +40,7 @@ use wharf_tarball::{Contents, Tarball};
 use crate::verdict::{Finding, Verdict};
 use collector::{CallGraph, Collector, Include};
 use context::{Context, Exposure};
-use prefilter::Vocabulary;
+use prefilter::{Prefiltered, Vocabulary};
 pub use score::{rules, PackageFacts};
 pub use signal::{HostClass, Origin, ProgramClass, Sensitivity, Signal, SignalKind};
 
@@ -116,7 +116,17 @@ pub fn scan_package(tarball: &Tarball) -> Report {
 }
 
 fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
-    let contexts = context::rust_file_contexts(tarball);
+    // The prefilter reads every Rust file first, once: what it finds also tells `context` which
+    // files pull others in.
+    let prefiltered: HashMap<&str, Prefiltered> = tarball
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .filter_map(|f| Some((f.path.as_str(), Prefiltered::of(f.bytes()?))))
+        .collect();
+    let contexts = context::rust_file_contexts_with(tarball, &|path, _| {
+        prefiltered.get(path).is_none_or(|p| p.names_files)
+    });
     let files: HashMap<&str, &wharf_tarball::FileEntry> =
         tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut report = Report::default();
@@ -130,7 +140,11 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         };
         match &file.contents {
             Contents::Kept(bytes) => {
-                sources.push((path, context, bytes, Vocabulary::of_file(bytes)));
+                let vocabulary = match prefiltered.get(path.as_str()) {
+                    Some(found) => found.vocabulary,
+                    None => Prefiltered::of(bytes).vocabulary,
+                };
+                sources.push((path, context, bytes, vocabulary));
             }
             other => {
                 let reason = match other {

@@ -140,6 +140,11 @@ const CRACK_PHRASES: &[&str] = &[
     "warez",
 ];
 
+/// Every [`CRACK_PHRASES`] entry, found in one pass over the lower-cased prose: most texts hold
+/// none, and only the phrases that occur somewhere are then checked one by one, as words.
+static CRACK_MATCHER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(CRACK_PHRASES).expect("crack phrases build"));
+
 /// Words that turn "keygen" or "crack" into licence cracking.
 const LICENCE_WORDS: &[&str] = &[
     "license",
@@ -224,8 +229,12 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
         });
     }
 
+    // Lower-cased once for the checks below (and as a quick test for the sentence-by-sentence
+    // one: a phrase in a lower-cased sentence is in the lower-cased whole).
+    let lower = prose.to_lowercase();
+
     // Selling the name.
-    if let Some(sentence) = name_trade_sentence(&prose) {
+    if let Some(sentence) = name_trade_sentence(&prose, &lower) {
         findings.push(Finding {
             rule: rules::NAME_TRADING.to_owned(),
             severity: Verdict::Hold,
@@ -239,18 +248,29 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
     }
 
     // Licence cracking.
-    let lower = prose.to_lowercase();
-    let strong = CRACK_PHRASES.iter().find(|p| {
-        lower
-            .match_indices(*p)
-            .any(|(at, _)| word_bounded(&lower, at, at + p.len()))
-    });
+    let mut present = [false; CRACK_PHRASES.len()];
+    for m in CRACK_MATCHER.find_overlapping_iter(&lower) {
+        present[m.pattern().as_usize()] = true;
+    }
+    let strong = CRACK_PHRASES
+        .iter()
+        .zip(present)
+        .filter(|(_, present)| *present)
+        .map(|(p, _)| p)
+        .find(|p| {
+            lower
+                .match_indices(*p)
+                .any(|(at, _)| word_bounded(&lower, at, at + p.len()))
+        });
     let weak = ["keygen", "crack"].iter().find(|w| {
         lower
             .match_indices(*w)
             .any(|(at, _)| !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
     });
-    let licence = LICENCE_WORDS.iter().find(|w| lower.contains(*w));
+    // Needed only to decide a weak word and to explain a finding.
+    let licence = (strong.is_some() || weak.is_some())
+        .then(|| LICENCE_WORDS.iter().find(|w| lower.contains(*w)))
+        .flatten();
     let cracking = strong.copied().or(match (weak, licence) {
         (Some(w), Some(_)) => Some(*w),
         _ => None,
@@ -283,8 +303,7 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
             });
         }
     }
-    let readme_lower = texts.readme.map(str::to_lowercase).unwrap_or_default();
-    let urgent = [
+    const URGENT: &[&str] = &[
         "verify your account",
         "your account has been suspended",
         "your account will be suspended",
@@ -292,9 +311,14 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
         "validate your wallet",
         "enter your seed phrase",
         "enter your recovery phrase",
-    ]
-    .iter()
-    .find(|p| readme_lower.contains(*p));
+    ];
+    // The readme is part of the prose: lower-cased apart only when the whole holds a phrase.
+    let readme_lower = texts
+        .readme
+        .filter(|_| URGENT.iter().any(|p| lower.contains(p)))
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let urgent = URGENT.iter().find(|p| readme_lower.contains(*p));
     if let Some(phrase) = urgent {
         if readme_lower.contains("http") {
             findings.push(Finding {
@@ -359,8 +383,11 @@ fn link_farm(readme: &str) -> Option<String> {
             hosts.insert(host);
         }
     }
+    if links < 15 || hosts.len() < 10 {
+        return None;
+    }
     let words = readme.split_whitespace().count().max(1);
-    (links >= 15 && hosts.len() >= 10 && links * 6 >= words).then(|| {
+    (links * 6 >= words).then(|| {
         format!(
             "{links} links to {} different non-developer sites in {words} words",
             hosts.len()
@@ -368,8 +395,8 @@ fn link_farm(readme: &str) -> Option<String> {
     })
 }
 
-/// A sentence that offers the name for sale.
-fn name_trade_sentence(text: &str) -> Option<String> {
+/// A sentence that offers the name for sale; `lower` is `text` lower-cased.
+fn name_trade_sentence(text: &str, lower: &str) -> Option<String> {
     const NAME_REFERENCES: &[&str] = &[
         "this name",
         "the name",
@@ -396,6 +423,14 @@ fn name_trade_sentence(text: &str) -> Option<String> {
         "paypal",
         "acquire",
     ];
+    // A sentence can only hold both kinds of words if the whole text does (the phrases are ASCII,
+    // and lower-casing maps each character alone, but for a final sigma, which is not ASCII); most
+    // texts fail this, and then no sentence is lower-cased on its own.
+    if !NAME_REFERENCES.iter().any(|r| lower.contains(r))
+        || !TRADE_WORDS.iter().any(|w| lower.contains(w))
+    {
+        return None;
+    }
     text.split(['.', '!', '?', '\n'])
         .map(str::trim)
         .find(|sentence| {
@@ -551,6 +586,45 @@ mod tests {
             40
         )
         .is_empty());
+    }
+
+    /// The quick tests that skip work (one pass for the crack phrases, the whole text before its
+    /// sentences, the readme lower-cased only when needed, words counted only for many links)
+    /// leave every answer as it was.
+    #[test]
+    fn shortcuts_keep_every_answer() {
+        let f = content_findings(&texts("Tools", "A crack for the serial check."), 3);
+        let cracking = f.iter().find(|f| f.rule == rules::LICENCE_CRACKING);
+        assert!(
+            cracking.is_some_and(|f| f.evidence.contains("\"crack\" with \"serial\"")),
+            "{f:?}"
+        );
+        let f = content_findings(&texts("Tools", "Includes a LICENSE BYPASS."), 40);
+        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Hold)));
+        // Both kinds of words, but in different sentences.
+        assert!(content_findings(
+            &texts("Tools", "The name comes from a bird. Buy the book too."),
+            40
+        )
+        .is_empty());
+        let urgent = "Please verify your account at https://login.example/x";
+        let f = content_findings(&texts("Tools", urgent), 40);
+        assert_eq!(rules_of(&f), [(rules::PHISHING, Verdict::Flag)]);
+        // Only the readme counts for that.
+        assert!(content_findings(
+            &texts("verify your account", "See https://docs.example"),
+            40
+        )
+        .is_empty());
+        let farm: String = (0..15)
+            .map(|i| format!("https://site{}.example/offer ", i % 12))
+            .collect();
+        let f = content_findings(&texts("Links", &farm), 0);
+        assert!(
+            f.iter()
+                .any(|f| f.rule == rules::SPAM && f.evidence.contains("15 links to 12")),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
     items
 }
 
-fn word(token: Option<&Token>) -> Option<&str> {
+fn word<'a>(token: Option<&Token<'a>>) -> Option<&'a str> {
     match token.map(|t| &t.kind) {
         Some(TokenKind::Ident(w)) => Some(w),
         _ => None,
@@ -104,7 +104,7 @@ fn items_in(tokens: &[Token]) -> u32 {
             }
             TokenKind::Punct('{' | '(' | '[') => depth += 1,
             TokenKind::Punct('}' | ')' | ']') => depth = depth.saturating_sub(1),
-            TokenKind::Ident(w) if w == "mod" && test_attribute => {
+            TokenKind::Ident(w) if *w == "mod" && test_attribute => {
                 // Skip the whole test module.
                 let mut level = 0usize;
                 while i < tokens.len() {
@@ -123,7 +123,7 @@ fn items_in(tokens: &[Token]) -> u32 {
                 }
                 test_attribute = false;
             }
-            TokenKind::Ident(w) if w == "fn" => {
+            TokenKind::Ident(w) if *w == "fn" => {
                 let name = word(tokens.get(i + 1)).unwrap_or("");
                 // The body: the first `{` before a `;`, outside the signature's brackets
                 // (`-> [u8; 32]`).
@@ -153,14 +153,14 @@ fn items_in(tokens: &[Token]) -> u32 {
             }
             TokenKind::Ident(w)
                 if matches!(
-                    w.as_str(),
+                    *w,
                     "struct" | "enum" | "trait" | "union" | "impl" | "const" | "static" | "type"
                 ) && !test_attribute =>
             {
                 items += 1;
             }
             TokenKind::Ident(w)
-                if w == "use" && i > 0 && word(tokens.get(i - 1)) == Some("pub") =>
+                if *w == "use" && i > 0 && word(tokens.get(i - 1)) == Some("pub") =>
             {
                 items += 1;
             }
@@ -183,12 +183,12 @@ fn is_template(name: &str, body: &[Token]) -> bool {
         "add" => matches!(
             kinds.as_slice(),
             [TokenKind::Punct('{'), TokenKind::Ident(a), TokenKind::Punct('+'), TokenKind::Ident(b), TokenKind::Punct('}'), ..]
-                if a == "left" && b == "right"
+                if *a == "left" && *b == "right"
         ),
         "main" => matches!(
             kinds.as_slice(),
             [TokenKind::Punct('{'), TokenKind::Ident(m), TokenKind::Punct('!'), TokenKind::Punct('('), TokenKind::Str(s), TokenKind::Punct(')'), TokenKind::Punct(';'), TokenKind::Punct('}'), ..]
-                if m == "println" && s == "Hello, world!"
+                if *m == "println" && s == "Hello, world!"
         ),
         _ => false,
     }
