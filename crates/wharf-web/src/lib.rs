@@ -15,6 +15,7 @@ mod chart;
 mod pages;
 mod readme;
 mod session;
+mod settings;
 
 use askama::Template;
 use axum::extract::FromRef;
@@ -112,6 +113,7 @@ pub fn router(app: AppState, config: WebConfig) -> Router {
         .route("/settings", get(account::settings))
         .route("/settings/sessions/{id}/end", post(account::end_session))
         .route("/me", get(account::me))
+        .merge(settings::routes())
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/crates/{name}", get(pages::crate_page))
