@@ -33,9 +33,13 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
                      the current owners are removed.\n\n",
                 );
             }
+            body.push_str(&format!(
+                "To accept or decline, sign in and open your invitations:\n\n    \
+                 {public_url}/settings/invitations\n\n"
+            ));
             match accept_token {
                 Some(token) => body.push_str(&format!(
-                    "To accept, send this one-time link with PUT (no sign-in needed; the link is the proof):\n\n    \
+                    "Or accept without signing in: send this one-time link with PUT (the link is the proof):\n\n    \
                      curl -X PUT {public_url}/api/v1/me/crate_owner_invitations/accept/{token}\n\n"
                 )),
                 None => body.push_str("(The one-time accept link is left out of this copy.)\n\n"),
@@ -302,6 +306,12 @@ mod tests {
         );
         assert!(!without.body.contains("wharf_secret"));
         assert!(without.body.contains("crate_owner_invitations/7"));
+        // The settings page answers it too, with or without the one-time token.
+        for rendered in [&with, &without] {
+            assert!(rendered
+                .body
+                .contains("https://r.example/settings/invitations"));
+        }
     }
 
     #[test]

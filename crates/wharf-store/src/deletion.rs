@@ -54,6 +54,17 @@ async fn owners_deciding(
     crate_name: &str,
     caller_id: i64,
 ) -> Result<i64, StoreError> {
+    require_user_owner(conn, crate_id, crate_name, caller_id).await?;
+    user_owner_count(conn, crate_id).await
+}
+
+/// Refuses a caller who is not one of the crate's user owners.
+async fn require_user_owner(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    caller_id: i64,
+) -> Result<(), StoreError> {
     let owner =
         sqlx::query("SELECT 1 AS one FROM crate_owners WHERE crate_id = $1 AND user_id = $2")
             .bind(crate_id)
@@ -65,6 +76,15 @@ async fn owners_deciding(
             "only user owners of `{crate_name}` can delete it or its versions"
         )));
     }
+    Ok(())
+}
+
+/// How many users own a crate. Teams do not count: they cannot delete, and the rule asks how many
+/// people would lose the crate.
+async fn user_owner_count(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+) -> Result<i64, StoreError> {
     Ok(
         sqlx::query("SELECT COUNT(*) AS n FROM crate_owners WHERE crate_id = $1")
             .bind(crate_id)
@@ -72,6 +92,41 @@ async fn owners_deciding(
             .await?
             .try_get("n")?,
     )
+}
+
+/// A crate as a deletion finds it: its id and stored name, and the facts the rule weighs. The
+/// deletion reads these inside its own transaction; the settings page reads them to say beforehand
+/// whether the owner may delete, so both answers come from this one query.
+async fn crate_facts(
+    conn: &mut sqlx::AnyConnection,
+    name: &str,
+) -> Result<(i64, String, CrateDeletionFacts), StoreError> {
+    let row =
+        sqlx::query("SELECT id, name, created_at, downloads FROM crates WHERE canonical_name = $1")
+            .bind(canonical(name))
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` does not exist")))?;
+    let crate_id: i64 = row.try_get("id")?;
+    let crate_name: String = row.try_get("name")?;
+    let dependents: i64 = sqlx::query(
+        "SELECT COUNT(DISTINCT versions.crate_id) AS n FROM dependencies \
+         JOIN versions ON versions.id = dependencies.version_id \
+         WHERE dependencies.crate_canonical = $1 AND dependencies.registry IS NULL \
+         AND versions.crate_id <> $2",
+    )
+    .bind(canonical(&crate_name))
+    .bind(crate_id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("n")?;
+    let facts = CrateDeletionFacts {
+        first_published_at: row.try_get("created_at")?,
+        owner_count: user_owner_count(conn, crate_id).await?,
+        downloads: row.try_get("downloads")?,
+        dependents,
+    };
+    Ok((crate_id, crate_name, facts))
 }
 
 /// How many other crates have a version whose dependency on this crate accepts `version` (yanked
@@ -217,33 +272,8 @@ impl Db {
         } = request;
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
-        let row = sqlx::query(
-            "SELECT id, name, created_at, downloads FROM crates WHERE canonical_name = $1",
-        )
-        .bind(canonical(name))
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` does not exist")))?;
-        let crate_id: i64 = row.try_get("id")?;
-        let crate_name: String = row.try_get("name")?;
-        let owner_count = owners_deciding(conn, crate_id, &crate_name, caller_id).await?;
-        let dependents: i64 = sqlx::query(
-            "SELECT COUNT(DISTINCT versions.crate_id) AS n FROM dependencies \
-             JOIN versions ON versions.id = dependencies.version_id \
-             WHERE dependencies.crate_canonical = $1 AND dependencies.registry IS NULL \
-             AND versions.crate_id <> $2",
-        )
-        .bind(canonical(&crate_name))
-        .bind(crate_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-        let facts = CrateDeletionFacts {
-            first_published_at: row.try_get("created_at")?,
-            owner_count,
-            downloads: row.try_get("downloads")?,
-            dependents,
-        };
+        let (crate_id, crate_name, facts) = crate_facts(conn, name).await?;
+        require_user_owner(conn, crate_id, &crate_name, caller_id).await?;
         decide(&facts).map_err(|reason| {
             StoreError::Refused(format!("`{crate_name}` cannot be deleted: {reason}"))
         })?;
@@ -283,6 +313,19 @@ impl Db {
                 .collect(),
             name: crate_name,
         })
+    }
+
+    /// What the owner-deletion rule would weigh if the crate were deleted now, read without
+    /// deleting anything: for showing an owner beforehand whether they may delete it and, if not,
+    /// why. The deletion itself reads the facts again inside its transaction and decides on those.
+    /// Returns the crate's name as it was published.
+    pub async fn crate_deletion_facts(
+        &self,
+        name: &str,
+    ) -> Result<(String, CrateDeletionFacts), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let (_, crate_name, facts) = crate_facts(&mut conn, name).await?;
+        Ok((crate_name, facts))
     }
 
     /// Deletes one version if `decide` allows it on that version's facts: its own publication time

@@ -25,6 +25,7 @@ mod index_files;
 mod invitations;
 mod moderation;
 mod outbox;
+mod owned;
 mod policy;
 mod teams;
 mod time;
@@ -49,6 +50,7 @@ pub use moderation::{
     ReportRecord, Role, Target, VersionEvidence,
 };
 pub use outbox::{Delivery, Notification, OutboxMessage};
+pub use owned::{OpenInvitation, OwnedCrate};
 pub use policy::{AdminList, CrateOwners, RateLimit};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};

@@ -17,6 +17,7 @@ mod pages;
 mod readme;
 mod report;
 mod session;
+mod settings;
 
 use askama::Template;
 use axum::extract::FromRef;
@@ -114,6 +115,7 @@ pub fn router(app: AppState, config: WebConfig) -> Router {
         .route("/settings", get(account::settings))
         .route("/settings/sessions/{id}/end", post(account::end_session))
         .route("/me", get(account::me))
+        .merge(settings::routes())
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
         .route("/crates/{name}", get(pages::crate_page))
