@@ -6,13 +6,14 @@
 //! (`wharf_policy::accounts::sign_in_wait_ms`); reserved user names and blocked e-mail domains
 //! (lists the operator keeps) are refused. Every form carries a CSRF token.
 
+use crate::forms::{refused_csrf, see_other, sentence};
 use crate::pages::Head;
 use crate::session::{clear_session_cookie, session_cookie, Visitor};
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use wharf_policy::accounts::{
@@ -32,20 +33,6 @@ fn safe_next(next: &str) -> String {
     } else {
         "/settings".to_string()
     }
-}
-
-/// 303 to another page: the browser follows it with a GET, so reloading does not post again.
-pub(crate) fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-pub(crate) fn refused_csrf() -> Response {
-    crate::pages::message(
-        StatusCode::FORBIDDEN,
-        "The form has expired",
-        "This form was not sent from a page this browser was shown just now (or your session \
-         changed since). Go back, reload the page and send it again.",
-    )
 }
 
 /// Runs argon2 off the async workers: it is slow on purpose.
@@ -343,7 +330,7 @@ pub async fn sign_up(
         );
     }
     if let Err(error) = check_password(&form.password) {
-        return again(StatusCode::UNPROCESSABLE_ENTITY, capitalise(&error));
+        return again(StatusCode::UNPROCESSABLE_ENTITY, sentence(&error));
     }
     if form.password != form.confirm {
         return again(
@@ -379,7 +366,7 @@ pub async fn sign_up(
     {
         Ok(user) => user,
         Err(StoreError::Conflict(message) | StoreError::Invalid(message)) => {
-            return again(StatusCode::CONFLICT, capitalise(&message));
+            return again(StatusCode::CONFLICT, sentence(&message));
         }
         Err(error) => return Err(error.into()),
     };
@@ -396,14 +383,6 @@ pub async fn sign_up(
         .headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, secret));
     Ok(response)
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 pub async fn verify(
@@ -427,7 +406,7 @@ pub async fn verify(
                 "This link does not work",
                 &format!(
                     "{} Signed-in accounts can send a new one from their settings.",
-                    capitalise(&message)
+                    sentence(&message)
                 ),
             ))
         }
@@ -580,7 +559,7 @@ pub async fn reset(
         return Ok(reset_page(
             &token,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Some(capitalise(&error)),
+            Some(sentence(&error)),
         ));
     }
     if form.password != form.confirm {

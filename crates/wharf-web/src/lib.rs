@@ -12,6 +12,7 @@
 
 mod account;
 mod chart;
+mod forms;
 mod moderation;
 mod pages;
 mod readme;

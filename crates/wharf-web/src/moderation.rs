@@ -7,7 +7,8 @@
 //! audit row (with the web session as the credential), the same e-mails, and the same rewrite of
 //! index files after holds, releases, yanks and removals.
 
-use crate::account::{refused_csrf, see_other, sign_in_first};
+use crate::account::sign_in_first;
+use crate::forms::{refused_csrf, see_other, sentence};
 use crate::pages::{message, Head};
 use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
@@ -800,14 +801,6 @@ async fn item_page(
         target: detail.target,
     };
     Ok(html(status, &page))
-}
-
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[derive(Default, Deserialize)]

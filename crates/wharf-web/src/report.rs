@@ -6,7 +6,8 @@
 //! the same audit row and e-mail. Only signed-in visitors report; anonymous ones are sent to sign in
 //! and come back to the form.
 
-use crate::account::{refused_csrf, see_other, sign_in_first};
+use crate::account::sign_in_first;
+use crate::forms::{refused_csrf, see_other, sentence};
 use crate::pages::{message, Head};
 use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
@@ -133,16 +134,6 @@ pub async fn report_form(
         return Ok(sign_in_first(&format!("/crates/{}/report", krate.name)));
     }
     report_page(&state, &krate, StatusCode::OK, None, &ReportForm::default()).await
-}
-
-/// The first letter upper-cased: the API's messages start in lower case, a page's sentences do
-/// not.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// `POST /crates/{name}/report`.

@@ -8,13 +8,14 @@
 //! 303 back to its page, a refused one shows the page again with the reason and a fitting status.
 
 use crate::account::sign_in_first;
+use crate::forms::{refused_csrf, see_other, sentence};
 use crate::pages::Head;
 use crate::session::Visitor;
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -42,29 +43,6 @@ pub fn routes() -> Router<WebState> {
 // ---------------------------------------------------------------------------------------------
 // Shared by the three pages
 
-/// 303 to a page: the browser follows it with a GET, so reloading does not send the form again.
-fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-/// The answer to a form that did not carry this session's CSRF token: nothing was changed.
-fn refused_csrf() -> Response {
-    crate::pages::message(
-        StatusCode::FORBIDDEN,
-        "The form has expired",
-        "This form was not sent from a page this browser was shown just now (or your session \
-         changed since), so nothing was changed. Go back, reload the page and send it again.",
-    )
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// A refusal from the store, in its own words with the status it stands for. Anything else is the
 /// registry failing, which the visitor sees as such (the details go to the log).
 fn refusal(error: StoreError) -> Result<(StatusCode, String), PageError> {
@@ -78,15 +56,6 @@ fn refusal(error: StoreError) -> Result<(StatusCode, String), PageError> {
         _ => return Err(PageError::Store(error)),
     };
     Ok((status, sentence(&error.to_string())))
-}
-
-/// A message from the store or the policy as a sentence: capitalised, with a full stop.
-fn sentence(text: &str) -> String {
-    let mut text = capitalise(text.trim());
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
 }
 
 /// The value of `key` in a page's query, which says what the form before it did.

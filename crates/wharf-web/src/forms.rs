@@ -1,0 +1,48 @@
+//! What every form handler answers with: a redirect after success, the refusal of a form without
+//! its CSRF token, and messages from the store or the policy turned into a page's sentences.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// 303 to another page: the browser follows it with a GET, so reloading does not post again.
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// The answer to a form that did not carry the token of the page it came from: nothing changed.
+pub(crate) fn refused_csrf() -> Response {
+    crate::pages::message(
+        StatusCode::FORBIDDEN,
+        "The form has expired",
+        "This form was not sent from a page this browser was shown just now (or your session \
+         changed since), so nothing was changed. Go back, reload the page and send it again.",
+    )
+}
+
+/// A message from the store or the policy as a sentence: the API's messages start in lower case
+/// and end without a full stop; a page's sentences do not.
+pub(crate) fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut sentence: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn sentences_start_upper_case_and_end_with_a_stop() {
+        assert_eq!(sentence("the name is taken"), "The name is taken.");
+        assert_eq!(sentence(" done! "), "Done!");
+        assert_eq!(sentence(""), "");
+        assert_eq!(sentence("état"), "État.");
+    }
+}
