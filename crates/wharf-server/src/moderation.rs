@@ -442,8 +442,10 @@ pub async fn audit(
     caller: Caller,
     Query(params): Query<AuditParams>,
 ) -> ApiResult<Json<Value>> {
-    if !caller.user.is_admin {
-        return Err(ApiError::forbidden("only admins can read the audit log"));
+    if !caller.user.can_moderate() {
+        return Err(ApiError::forbidden(
+            "only moderators and admins can read the audit log",
+        ));
     }
     caller.require_full_token()?;
     let entries = state
@@ -457,5 +459,15 @@ pub async fn audit(
         })
         .await?;
     let next = entries.last().map(|e| e.id);
+    // Client addresses are personal data that investigating abuse seldom needs: admins only.
+    let entries: Vec<_> = entries
+        .into_iter()
+        .map(|mut entry| {
+            if !caller.user.is_admin {
+                entry.ip = None;
+            }
+            entry
+        })
+        .collect();
     Ok(Json(json!({ "entries": entries, "next_before": next })))
 }
