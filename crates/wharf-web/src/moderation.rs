@@ -174,7 +174,6 @@ pub struct QueueRow {
 struct QueuePage {
     head: Head,
     section: &'static str,
-    admin: bool,
     notice: Option<String>,
     error: Option<String>,
     rows: Vec<QueueRow>,
@@ -186,17 +185,15 @@ pub async fn queue(
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let user = match moderator(&visitor, "/moderation").await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
+    if let Err(response) = moderator(&visitor, "/moderation").await {
+        return Ok(response);
+    }
     let params = params(&raw);
-    queue_page(&state, user, StatusCode::OK, done_notice(&params), None).await
+    queue_page(&state, StatusCode::OK, done_notice(&params), None).await
 }
 
 async fn queue_page(
     state: &WebState,
-    user: &UserRecord,
     status: StatusCode,
     notice: Option<String>,
     error: Option<String>,
@@ -239,7 +236,6 @@ async fn queue_page(
         &QueuePage {
             head: Head::new("Moderation: the queue"),
             section: "queue",
-            admin: user.is_admin,
             notice,
             error,
             rows,
@@ -549,7 +545,6 @@ pub struct AccountView {
 struct ItemPage {
     head: Head,
     section: &'static str,
-    admin: bool,
     notice: Option<String>,
     error: Option<String>,
     target: String,
@@ -604,16 +599,14 @@ pub async fn item(
 ) -> PageResult {
     let params = params(&raw);
     let here = format!("/moderation/item?{}", raw.as_deref().unwrap_or(""));
-    let user = match moderator(&visitor, &here).await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
+    if let Err(response) = moderator(&visitor, &here).await {
+        return Ok(response);
+    }
     let target = match param(&params, "target").map(Target::parse) {
         Some(Ok(target)) => target,
         Some(Err(error)) => {
             return queue_page(
                 &state,
-                user,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 Some(sentence(&error.to_string())),
@@ -622,20 +615,11 @@ pub async fn item(
         }
         None => return Ok(see_other("/moderation")),
     };
-    item_page(
-        &state,
-        user,
-        &target,
-        StatusCode::OK,
-        done_notice(&params),
-        None,
-    )
-    .await
+    item_page(&state, &target, StatusCode::OK, done_notice(&params), None).await
 }
 
 async fn item_page(
     state: &WebState,
-    user: &UserRecord,
     target: &Target,
     status: StatusCode,
     notice: Option<String>,
@@ -774,7 +758,6 @@ async fn item_page(
     let page = ItemPage {
         head: Head::new(format!("Moderation: {}", detail.target)),
         section: "queue",
-        admin: user.is_admin,
         notice,
         error: failed.map(|f| format!("Could not {} {}: {}", f.action, f.target, f.error)),
         kind: kind_label(&detail.target),
@@ -871,10 +854,9 @@ pub async fn act(
     visitor: Visitor,
     Form(form): Form<ActForm>,
 ) -> PageResult {
-    let user = match moderator(&visitor, "/moderation").await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
+    if let Err(response) = moderator(&visitor, "/moderation").await {
+        return Ok(response);
+    }
     if !visitor.csrf_matches(&form.csrf) {
         return Ok(refused_csrf());
     }
@@ -892,41 +874,20 @@ pub async fn act(
         failed.error = "Give a reason: it is sent to the people the action affects and kept in \
                         the audit log."
             .into();
-        return again(
-            &state,
-            user,
-            &back,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            failed,
-        )
-        .await;
+        return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
     }
     let target = match Target::parse(&form.target) {
         Ok(target) => target,
         Err(error) => {
             failed.error = sentence(&error.to_string());
-            return again(
-                &state,
-                user,
-                &back,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed,
-            )
-            .await;
+            return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
         }
     };
     let until = match until_option(&form.until) {
         Ok(until) => until,
         Err(error) => {
             failed.error = error;
-            return again(
-                &state,
-                user,
-                &back,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed,
-            )
-            .await;
+            return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
         }
     };
     let ticked = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
@@ -941,14 +902,7 @@ pub async fn act(
         Ok(action) => action,
         Err(error) => {
             failed.error = sentence(&error.detail);
-            return again(
-                &state,
-                user,
-                &back,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                failed,
-            )
-            .await;
+            return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
         }
     };
     if let Err(error) = state
@@ -956,7 +910,7 @@ pub async fn act(
         .moderate(&action, &target, reason, &visitor.actor())
         .await
     {
-        return refused(&state, user, &back, failed, error).await;
+        return refused(&state, &back, failed, error).await;
     }
     let done = format!("done={}&on={}", action.name(), encode(&target_key(&target)));
     // After a removal or a termination the item may be gone; the queue is always there.
@@ -977,13 +931,7 @@ pub async fn act(
 }
 
 /// The page the form was on, again, with why the action was not taken.
-async fn refused(
-    state: &WebState,
-    user: &UserRecord,
-    back: &Back,
-    mut failed: Failed,
-    error: ApiError,
-) -> PageResult {
+async fn refused(state: &WebState, back: &Back, mut failed: Failed, error: ApiError) -> PageResult {
     let status = match error.status {
         status if status.is_server_error() => return Ok(message(
             status,
@@ -995,25 +943,18 @@ async fn refused(
         status => status,
     };
     failed.error = sentence(&error.detail);
-    again(state, user, back, status, failed).await
+    again(state, back, status, failed).await
 }
 
-async fn again(
-    state: &WebState,
-    user: &UserRecord,
-    back: &Back,
-    status: StatusCode,
-    failed: Failed,
-) -> PageResult {
+async fn again(state: &WebState, back: &Back, status: StatusCode, failed: Failed) -> PageResult {
     match back {
-        Back::Suspensions => suspensions_page(state, user, status, None, Some(&failed)).await,
+        Back::Suspensions => suspensions_page(state, status, None, Some(&failed)).await,
         Back::Item(target) => {
-            match item_page(state, user, target, status, None, Some(&failed)).await {
+            match item_page(state, target, status, None, Some(&failed)).await {
                 // The item itself is gone (or was never there): say so on the queue instead.
                 Err(PageError::NotFound(what)) => {
                     queue_page(
                         state,
-                        user,
                         status,
                         None,
                         Some(format!("{} {}", failed.error, sentence(&what))),
@@ -1028,7 +969,7 @@ async fn again(
                 "Could not {} {}: {}",
                 failed.action, failed.target, failed.error
             );
-            queue_page(state, user, status, None, Some(error)).await
+            queue_page(state, status, None, Some(error)).await
         }
     }
 }
@@ -1051,7 +992,6 @@ pub struct SuspendedRow {
 struct SuspensionsPage {
     head: Head,
     section: &'static str,
-    admin: bool,
     notice: Option<String>,
     error: Option<String>,
     rows: Vec<SuspendedRow>,
@@ -1064,17 +1004,15 @@ pub async fn suspensions(
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let user = match moderator(&visitor, "/moderation/suspensions").await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
+    if let Err(response) = moderator(&visitor, "/moderation/suspensions").await {
+        return Ok(response);
+    }
     let params = params(&raw);
-    suspensions_page(&state, user, StatusCode::OK, done_notice(&params), None).await
+    suspensions_page(&state, StatusCode::OK, done_notice(&params), None).await
 }
 
 async fn suspensions_page(
     state: &WebState,
-    user: &UserRecord,
     status: StatusCode,
     notice: Option<String>,
     failed: Option<&Failed>,
@@ -1122,7 +1060,6 @@ async fn suspensions_page(
         &SuspensionsPage {
             head: Head::new("Moderation: suspended accounts"),
             section: "suspensions",
-            admin: user.is_admin,
             notice,
             error: failed.map(|f| format!("Could not {} {}: {}", f.action, f.target, f.error)),
             rows,
