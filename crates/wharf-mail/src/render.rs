@@ -142,18 +142,25 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             target,
             outcome,
         } => {
-            let what = if outcome == "dismissed" {
-                "looked into it and found no breach of the usage policy to act on"
-            } else {
-                "acted on it"
-            };
-            (
-                format!("Report #{report_id} decided"),
-                format!(
-                    "The registry's moderators {what}: your report #{report_id} about {target} is closed \
-                     as {outcome}. Thank you for helping keep the registry safe."
+            let body = match outcome.as_str() {
+                "gone" => format!(
+                    "Your report #{report_id} about {target} is closed: its owners deleted it before \
+                     the moderators decided, so there is nothing left to act on. Thank you for \
+                     helping keep the registry safe."
                 ),
-            )
+                _ => {
+                    let what = if outcome == "dismissed" {
+                        "looked into it and found no breach of the usage policy to act on"
+                    } else {
+                        "acted on it"
+                    };
+                    format!(
+                        "The registry's moderators {what}: your report #{report_id} about {target} is \
+                         closed as {outcome}. Thank you for helping keep the registry safe."
+                    )
+                }
+            };
+            (format!("Report #{report_id} decided"), body)
         }
         Notification::RemovalNotice {
             crate_name,

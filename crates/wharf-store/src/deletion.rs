@@ -3,7 +3,7 @@
 
 use crate::audit::{record, Actor};
 use crate::crates::{canonical, find_version, login_of, version_changed};
-use crate::outbox::{notify_owners, Notification};
+use crate::outbox::{notify, notify_owners, Notification};
 use crate::{crate_file_key, Db, StoreError};
 use sqlx::Row;
 
@@ -172,6 +172,59 @@ pub(crate) struct Deleted<'a> {
 
 /// Removes every row of a crate, keeping a `deleted_crates` record that blocks the name until
 /// `blocked_until` and its version numbers forever. Returns the version numbers.
+/// Which open reports an owner's deletion leaves without a subject.
+enum ReportsAbout<'a> {
+    /// Every report on the crate or one of its versions.
+    Crate(i64),
+    /// Reports on one version, by their target (`crate:NAME@VERSION`).
+    Version(&'a str),
+}
+
+/// Closes the open reports on what the owners just deleted, as `gone`, and tells the reporters:
+/// there is nothing left for a moderator to act on, and an open report whose subject no longer
+/// exists would sit in the queue unresolvable.
+async fn close_reports_on_deleted(
+    conn: &mut sqlx::AnyConnection,
+    about: ReportsAbout<'_>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let open = match about {
+        ReportsAbout::Crate(crate_id) => sqlx::query(
+            "SELECT id, reporter_id, target FROM reports WHERE crate_id = $1 AND status = 'open'",
+        )
+        .bind(crate_id),
+        ReportsAbout::Version(target) => sqlx::query(
+            "SELECT id, reporter_id, target FROM reports WHERE target = $1 AND status = 'open'",
+        )
+        .bind(target.to_string()),
+    }
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in &open {
+        let report_id: i64 = row.try_get("id")?;
+        sqlx::query(
+            "UPDATE reports SET status = 'gone', resolved_at = $1, resolution = $2, updated_at = $1 \
+             WHERE id = $3",
+        )
+        .bind(now)
+        .bind("the owners deleted it")
+        .bind(report_id)
+        .execute(&mut *conn)
+        .await?;
+        notify(
+            conn,
+            row.try_get("reporter_id")?,
+            &Notification::ReportResolved {
+                report_id,
+                target: row.try_get("target")?,
+                outcome: "gone".into(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn remove_crate_rows(
     conn: &mut sqlx::AnyConnection,
     crate_id: i64,
@@ -297,6 +350,7 @@ impl Db {
         };
         let versions =
             remove_crate_rows(conn, crate_id, &crate_name, deleted, blocked_until).await?;
+        close_reports_on_deleted(conn, ReportsAbout::Crate(crate_id), now).await?;
         record(
             conn,
             actor,
@@ -384,6 +438,12 @@ impl Db {
             downloads: facts.downloads,
         };
         remove_version_rows(conn, &crate_name, version_id, version, deleted).await?;
+        close_reports_on_deleted(
+            conn,
+            ReportsAbout::Version(&format!("crate:{crate_name}@{version}")),
+            now,
+        )
+        .await?;
         version_changed(
             conn,
             crate_id,

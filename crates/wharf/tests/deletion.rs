@@ -23,6 +23,48 @@ fn publish(wharf: &Wharf, token: &str, name: &str, version: &str, deps: serde_js
         .as_u16()
 }
 
+/// Files a report with `token` and returns its id.
+fn report(wharf: &Wharf, token: &str, target: &str) -> i64 {
+    let response = wharf
+        .http()
+        .post(format!("{}/api/v1/reports", wharf.url))
+        .header("Authorization", token)
+        .json(
+            &serde_json::json!({ "target": target, "category": "spam", "details": "a link farm" }),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    response.json::<serde_json::Value>().unwrap()["report"]["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// The status of each of the caller's reports, by id.
+fn report_statuses(wharf: &Wharf, token: &str) -> Vec<(i64, String)> {
+    let mine: serde_json::Value = wharf
+        .http()
+        .get(format!("{}/api/v1/me/reports", wharf.url))
+        .header("Authorization", token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let mut statuses: Vec<(i64, String)> = mine["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_i64().unwrap(),
+                r["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    statuses.sort();
+    statuses
+}
+
 fn delete(wharf: &Wharf, token: &str, name: &str) -> reqwest::blocking::Response {
     wharf
         .http()
@@ -124,8 +166,14 @@ fn an_owner_deletes_a_fresh_crate_for_good(backend: Backend) {
         200
     );
 
+    // A report still open when the owners delete the crate is closed: nothing is left to act on.
+    let reported = report(&wharf, &bob, "crate:oops-crate@1.1.0");
     let response = delete(&wharf, &alice, "oops-crate");
     assert_eq!(response.status(), 204, "{}", response.text().unwrap());
+    assert_eq!(
+        report_statuses(&wharf, &bob),
+        [(reported, "gone".to_string())]
+    );
     assert_eq!(wharf.get("/index/oo/ps/oops-crate").status(), 404);
     assert_eq!(wharf.get("/api/v1/crates/oops-crate").status(), 404);
     assert_eq!(
@@ -291,8 +339,18 @@ fn single_versions_follow_the_same_rule(backend: Backend) {
         404
     );
 
+    // Deleting a version closes the reports on that version, not those on the crate.
+    let on_version = report(&wharf, &bob, "crate:layered@1.0.0");
+    let on_crate = report(&wharf, &bob, "crate:layered");
     let response = delete_version(&wharf, &alice, "layered", "1.0.0");
     assert_eq!(response.status(), 204, "{}", response.text().unwrap());
+    assert_eq!(
+        report_statuses(&wharf, &bob),
+        [
+            (on_version, "gone".to_string()),
+            (on_crate, "open".to_string())
+        ]
+    );
     wharf.cli(&[
         "crate",
         "delete",
