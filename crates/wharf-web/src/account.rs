@@ -195,10 +195,11 @@ pub async fn sign_in(
     Ok(response)
 }
 
+/// A form that carries nothing but its CSRF token: a button.
 #[derive(Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 pub async fn sign_out(

@@ -9,6 +9,7 @@
 
 use crate::account::sign_in_first;
 use crate::forms::{refused_csrf, see_other, sentence};
+use crate::pages::params;
 use crate::pages::{message, Head};
 use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
@@ -47,13 +48,6 @@ async fn moderator<'v>(visitor: &'v Visitor, path: &str) -> Result<&'v UserRecor
         Some(user) if user.can_moderate() => Ok(user),
         Some(_) => Err(crate::not_found().await),
     }
-}
-
-/// The query string's parameters, leniently.
-fn params(raw: &Option<String>) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-        .into_owned()
-        .collect()
 }
 
 fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {

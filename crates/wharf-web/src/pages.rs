@@ -79,7 +79,7 @@ fn web_link(url: &Option<String>) -> Option<String> {
 }
 
 /// The query string's parameters, leniently: a bad or repeated parameter is ignored, not an error.
-fn params(raw: &Option<String>) -> Vec<(String, String)> {
+pub(crate) fn params(raw: &Option<String>) -> Vec<(String, String)> {
     url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
         .into_owned()
         .collect()

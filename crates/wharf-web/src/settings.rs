@@ -7,7 +7,7 @@
 //! acts. Every form is a plain POST with the session's CSRF token; a successful one answers with a
 //! 303 back to its page, a refused one shows the page again with the reason and a fitting status.
 
-use crate::account::sign_in_first;
+use crate::account::{sign_in_first, CsrfForm};
 use crate::forms::{refused_csrf, see_other, sentence};
 use crate::pages::Head;
 use crate::session::Visitor;
@@ -60,15 +60,10 @@ fn refusal(error: StoreError) -> Result<(StatusCode, String), PageError> {
 
 /// The value of `key` in a page's query, which says what the form before it did.
 fn query_value(raw: &Option<String>, key: &str) -> Option<String> {
-    url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+    crate::pages::params(raw)
+        .into_iter()
         .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
+        .map(|(_, v)| v)
 }
 
 // ---------------------------------------------------------------------------------------------
