@@ -27,7 +27,11 @@ type FormResult = Result<Response, PageError>;
 
 /// The page to return to after signing in: only a path on this site, never another site.
 fn safe_next(next: &str) -> String {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    // Browsers drop tabs and line breaks inside addresses, so `/\t/evil.example` would become
+    // `//evil.example`: a path with a control character, or a backslash, is not taken either.
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c == '\\' || c.is_control());
     if local {
         next.to_string()
     } else {

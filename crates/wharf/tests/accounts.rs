@@ -547,6 +547,8 @@ fn signing_in_returns_to_the_page_asked_for_but_never_elsewhere(backend: Backend
         ("https://evil.example/", "/settings"),
         ("//evil.example/", "/settings"),
         ("/\\evil.example", "/settings"),
+        ("/\t/evil.example", "/settings"),
+        ("/\n/evil.example", "/settings"),
     ] {
         let page = browser.submit(
             "/account/signin",
