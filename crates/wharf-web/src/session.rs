@@ -138,6 +138,9 @@ pub async fn resolve(State(state): State<WebState>, mut request: Request, next: 
             Err(error) => tracing::warn!(%error, "could not read a session"),
         }
     }
+    // Only the account pages have forms an anonymous visitor sends; other pages set no cookie,
+    // so browsing the registry leaves nothing behind.
+    let needs_csrf_cookie = request.uri().path().starts_with("/account/");
     let mut new_csrf_cookie = None;
     let csrf = match &signed_in {
         Some((_, session)) => session.csrf_token.clone(),
@@ -145,7 +148,9 @@ pub async fn resolve(State(state): State<WebState>, mut request: Request, next: 
             Some(value) if value.len() >= 32 => value,
             _ => {
                 let value = new_secret();
-                new_csrf_cookie = Some(value.clone());
+                if needs_csrf_cookie {
+                    new_csrf_cookie = Some(value.clone());
+                }
                 value
             }
         },

@@ -426,6 +426,18 @@ fn password_reset_by_e_mail(backend: Backend) {
 fn forms_without_the_page_s_token_change_nothing(backend: Backend) {
     let wharf = Wharf::start(backend);
     let browser = WebClient::new(&wharf);
+    // Browsing sets no cookie; only the account pages, whose forms need the token, do.
+    for path in ["/", "/search?q=x", "/policy"] {
+        assert!(
+            browser.get(path).headers.get("set-cookie").is_none(),
+            "GET {path}"
+        );
+    }
+    assert!(browser
+        .get("/account/signin")
+        .headers
+        .get("set-cookie")
+        .is_some_and(|c| c.to_str().unwrap().starts_with("wharf_csrf=")));
     // Another site can make the browser post, but cannot read the token the form needs.
     let forged = browser.post_form(
         "/account/signup",
