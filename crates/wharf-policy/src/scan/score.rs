@@ -369,8 +369,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         });
     let download_execute = shell_pipeline || (!net.is_empty() && linked_write_exec);
 
-    // Credential theft: a secret and a way out.
-    if !secrets_high.is_empty() && way_out {
+    // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
+    // ones; the finding is the same.
+    let theft = if !secrets_high.is_empty() && way_out {
         let in_one = together(&[&secrets_high, &net, &unknown_destinations]);
         let severity = if build {
             Some(if bad.is_some() {
@@ -389,24 +390,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         } else {
             bad.map(|_| Verdict::Hold)
         };
-        if let Some(severity) = severity {
-            let primary = secrets_high[0];
-            out.push(finding(
-                rules::CREDENTIAL_THEFT,
-                severity,
-                primary,
-                unit,
-                format!(
-                    "{}; it can send data away",
-                    evidence(&[
-                        Some(primary),
-                        first(&net),
-                        bad.or(first(&unknown_destinations)),
-                        first(&hidden)
-                    ])
-                ),
-            ));
-        }
+        severity.map(|severity| (severity, secrets_high[0]))
     } else if !secrets_medium.is_empty() && way_out {
         let in_one = together(&[&secrets_medium, &net, &unknown_destinations]);
         let severity = if build {
@@ -420,24 +404,26 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         } else {
             bad.map(|_| Verdict::Flag)
         };
-        if let Some(severity) = severity {
-            let primary = secrets_medium[0];
-            out.push(finding(
-                rules::CREDENTIAL_THEFT,
-                severity,
-                primary,
-                unit,
-                format!(
-                    "{}; it can send data away",
-                    evidence(&[
-                        Some(primary),
-                        first(&net),
-                        bad.or(first(&unknown_destinations)),
-                        first(&hidden)
-                    ])
-                ),
-            ));
-        }
+        severity.map(|severity| (severity, secrets_medium[0]))
+    } else {
+        None
+    };
+    if let Some((severity, primary)) = theft {
+        out.push(finding(
+            rules::CREDENTIAL_THEFT,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; it can send data away",
+                evidence(&[
+                    Some(primary),
+                    first(&net),
+                    bad.or(first(&unknown_destinations)),
+                    first(&hidden)
+                ])
+            ),
+        ));
     }
 
     // The environment (CI tokens, cloud keys) and a way out.
