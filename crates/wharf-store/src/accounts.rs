@@ -197,6 +197,28 @@ async fn take_link(
     Ok((row.try_get("user_id")?, row.try_get("email")?))
 }
 
+/// Sets a new password: failed sign-ins are forgotten and every session of the account ends, so
+/// whoever knew the old password is signed out.
+async fn replace_password(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_sign_ins = 0, last_failed_sign_in_at = NULL \
+         WHERE id = $2",
+    )
+    .bind(password_hash)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 async fn user_in(conn: &mut AnyConnection, user_id: i64) -> Result<UserRecord, StoreError> {
     let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(user_id)
@@ -292,10 +314,7 @@ impl Db {
             ));
         }
         let user = user_in(&mut wtx.tx, user_id).await?;
-        let actor = Actor {
-            user_id: actor.user_id.or(Some(user_id)),
-            ..actor.clone()
-        };
+        let actor = actor.or_user(user_id);
         record(
             &mut wtx.tx,
             &actor,
@@ -356,29 +375,15 @@ impl Db {
     ) -> Result<UserRecord, StoreError> {
         let mut wtx = self.begin_write().await?;
         let (user_id, email) = take_link(&mut wtx.tx, secret, LinkPurpose::ResetPassword).await?;
-        sqlx::query(
-            "UPDATE users SET password_hash = $1, failed_sign_ins = 0, last_failed_sign_in_at = NULL \
-             WHERE id = $2",
-        )
-        .bind(password_hash)
-        .bind(user_id)
-        .execute(&mut *wtx.tx)
-        .await?;
+        replace_password(&mut wtx.tx, user_id, password_hash).await?;
         sqlx::query("UPDATE users SET email_verified = $1 WHERE id = $2 AND email = $3")
             .bind(true)
             .bind(user_id)
             .bind(&email)
             .execute(&mut *wtx.tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *wtx.tx)
-            .await?;
         let user = user_in(&mut wtx.tx, user_id).await?;
-        let actor = Actor {
-            user_id: actor.user_id.or(Some(user_id)),
-            ..actor.clone()
-        };
+        let actor = actor.or_user(user_id);
         record(
             &mut wtx.tx,
             &actor,
@@ -400,18 +405,7 @@ impl Db {
     ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
         let user = crate::users::existing_user(&mut wtx.tx, login).await?;
-        sqlx::query(
-            "UPDATE users SET password_hash = $1, failed_sign_ins = 0, last_failed_sign_in_at = NULL \
-             WHERE id = $2",
-        )
-        .bind(password_hash)
-        .bind(user.id)
-        .execute(&mut *wtx.tx)
-        .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user.id)
-            .execute(&mut *wtx.tx)
-            .await?;
+        replace_password(&mut wtx.tx, user.id, password_hash).await?;
         record(
             &mut wtx.tx,
             actor,

@@ -16,6 +16,17 @@ pub struct Actor {
     pub ip: Option<String>,
 }
 
+impl Actor {
+    /// The same actor, named as `user_id` when nobody is signed in: a one-time link acts for the
+    /// account it was sent to.
+    pub(crate) fn or_user(&self, user_id: i64) -> Actor {
+        Actor {
+            user_id: self.user_id.or(Some(user_id)),
+            ..self.clone()
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AuditEntry {
     pub id: i64,

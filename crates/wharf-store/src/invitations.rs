@@ -85,10 +85,7 @@ impl Db {
         })?;
         let crate_id: i64 = row.try_get("crate_id")?;
         let invitee_id: i64 = row.try_get("invitee_id")?;
-        let actor = Actor {
-            user_id: actor.user_id.or(Some(invitee_id)),
-            ..actor.clone()
-        };
+        let actor = actor.or_user(invitee_id);
         let crate_name = answer(&mut wtx.tx, crate_id, invitee_id, true, &actor).await?;
         wtx.commit().await?;
         Ok((crate_id, crate_name))
