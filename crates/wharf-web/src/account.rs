@@ -150,12 +150,13 @@ pub async fn sign_in(
         .unwrap_or_else(|| dummy_hash().to_string());
     let password = form.password.clone();
     let matches = blocking(move || verify_password(&stored, &password)).await;
+    let named = facts.as_ref().map(|f| f.user.id);
     let Some(facts) = facts.filter(|f| matches && f.password_hash.is_some()) else {
-        if let Some(facts) = state.app.db.sign_in_facts(&login).await? {
+        if let Some(user_id) = named {
             state
                 .app
                 .db
-                .sign_in_failed(facts.user.id, &visitor.actor())
+                .sign_in_failed(user_id, &visitor.actor())
                 .await?;
         }
         return again(
