@@ -9,8 +9,8 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wharf_store::{
-    day_string, now_millis, rfc3339, CrateRecord, Scope, SearchQuery, SearchSort, TeamRecord,
-    UserRecord, VersionRecord, TEAM_PREFIX,
+    day_string, now_millis, rfc3339, CrateRecord, SearchQuery, SearchSort, TeamRecord, UserRecord,
+    VersionRecord, TEAM_PREFIX,
 };
 
 pub(crate) fn encode_user(user: &UserRecord, state: &AppState) -> Value {
@@ -187,20 +187,9 @@ async fn set_yanked(
     version: String,
     yanked: bool,
 ) -> ApiResult<Json<Value>> {
-    caller.require_scope(Scope::Yank)?;
-    caller.require_crate(&name)?;
-    let crate_id = state
-        .db
-        .set_yanked(
-            &name,
-            &version,
-            yanked,
-            caller.user.id,
-            state.config.rate_limits.yank,
-            &caller.actor(),
-        )
+    state
+        .set_yanked(&caller.principal(), &name, &version, yanked)
         .await?;
-    state.rewrite_index(crate_id).await?;
     Ok(Json(json!({ "ok": true })))
 }
 
@@ -285,54 +274,35 @@ async fn change_owners(
     body: &[u8],
     add: bool,
 ) -> ApiResult<Json<Value>> {
-    caller.require_scope(Scope::ChangeOwners)?;
-    caller.require_crate(&name)?;
     let change: OwnersChange = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid request: expected {{\"users\": [\"login\", …]}}: {e}"
         ))
     })?;
-    if change.users.is_empty() {
-        return Err(ApiError::bad_request("name at least one user"));
-    }
     let changed = state
-        .db
-        .change_owners(
-            &name,
-            &change.users,
-            add,
-            caller.user.id,
-            state.config.invitation_ttl.as_millis() as i64,
-            &caller.actor(),
-        )
+        .change_owners(&caller.principal(), &name, &change.users, add)
         .await?;
-    let (teams, users): (Vec<&String>, Vec<&String>) =
-        changed.iter().partition(|l| l.starts_with(TEAM_PREFIX));
-    let join = |logins: &[&String]| {
-        logins
-            .iter()
-            .map(|l| l.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let (users, teams) = (&changed.users, &changed.teams);
+    let join = |logins: &[String]| logins.join(", ");
     let mut parts = Vec::new();
     if add {
         if !users.is_empty() {
             parts.push(format!(
                 "user {} has been invited to be an owner of crate {name}; they become an owner when they accept",
-                join(&users)
+                join(users)
             ));
         }
         if !teams.is_empty() {
             parts.push(format!(
                 "{} added as a team owner of crate {name} (publish and yank only)",
-                join(&teams)
+                join(teams)
             ));
         }
     } else if !changed.is_empty() {
+        let removed: Vec<&str> = users.iter().chain(teams).map(String::as_str).collect();
         parts.push(format!(
             "{} removed from the owners of `{name}`",
-            changed.join(", ")
+            removed.join(", ")
         ));
     }
     let msg = if parts.is_empty() {
@@ -446,15 +416,8 @@ pub async fn delete_crate(
     Path(name): Path<String>,
     Query(params): Query<DeleteParams>,
 ) -> ApiResult<axum::http::StatusCode> {
-    caller.require_scope(Scope::Delete)?;
-    caller.require_crate(&name)?;
     state
-        .delete_crate(
-            &name,
-            caller.user.id,
-            params.message.as_deref(),
-            &caller.actor(),
-        )
+        .delete_crate(&caller.principal(), &name, params.message.as_deref())
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -467,15 +430,12 @@ pub async fn delete_version(
     Path((name, version)): Path<(String, String)>,
     Query(params): Query<DeleteParams>,
 ) -> ApiResult<axum::http::StatusCode> {
-    caller.require_scope(Scope::Delete)?;
-    caller.require_crate(&name)?;
     state
         .delete_version(
+            &caller.principal(),
             &name,
             &version,
-            caller.user.id,
             params.message.as_deref(),
-            &caller.actor(),
         )
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
@@ -579,8 +539,7 @@ pub async fn answer_invitation(
     })?;
     let accepted = answer.crate_owner_invite.accepted;
     state
-        .db
-        .answer_invitation(caller.user.id, crate_id, accepted, &caller.actor())
+        .answer_invitation(&caller.principal(), crate_id, accepted)
         .await?;
     Ok(Json(json!({
         "crate_owner_invitation": { "crate_id": crate_id, "accepted": accepted },
@@ -598,7 +557,7 @@ pub async fn accept_invitation_by_token(
         ip: client.and_then(|c| c.0 .0).map(|ip| ip.to_string()),
         ..Default::default()
     };
-    let (crate_id, _) = state.db.accept_invitation_by_token(&token, &actor).await?;
+    let (crate_id, _) = state.accept_invitation_by_token(&token, &actor).await?;
     Ok(Json(json!({
         "crate_owner_invitation": { "crate_id": crate_id, "accepted": true },
     })))

@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, SocketAddr};
-use wharf_store::{Actor, Scope, TokenRecord, UserRecord};
+use wharf_registry::Principal;
+use wharf_store::{Actor, TokenRecord, UserRecord};
 
 /// An authenticated caller.
 #[derive(Clone)]
@@ -29,24 +30,12 @@ impl Caller {
         }
     }
 
-    pub fn require_scope(&self, scope: Scope) -> Result<(), ApiError> {
-        if self.token.allows_scope(scope) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "this token does not have the `{}` scope needed for this action",
-                scope.as_str()
-            )))
-        }
-    }
-
-    pub fn require_crate(&self, name: &str) -> Result<(), ApiError> {
-        if self.token.allows_crate(name) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "this token is limited to other crates and cannot act on `{name}`"
-            )))
+    /// The caller as the registry's use-cases take it: the account, acting with this token.
+    pub fn principal(&self) -> Principal {
+        Principal {
+            user: self.user.clone(),
+            token: Some(self.token.clone()),
+            actor: self.actor(),
         }
     }
 }
@@ -62,23 +51,16 @@ fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
 /// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For`. Earlier
 /// entries are whatever the client claimed and are never trusted.
 pub fn client_address(state: &AppState, request: &Request) -> Option<IpAddr> {
-    if state.config.behind_proxy {
-        let forwarded = request
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|v| v.trim().parse().ok())
-            .next_back();
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    request
+    let forwarded_for = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip());
+    wharf_registry::client_address(state.config.behind_proxy, forwarded_for, peer)
 }
 
 /// Remembers the client's address on the request, for the audit log.

@@ -49,9 +49,9 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        state.downloads.flush(&state.db).await;
+        state.serving.downloads.flush(&state.db).await;
         // Housekeeping rides on the same timer.
-        state.api_limiter.forget_idle();
+        state.serving.api_limiter.forget_idle();
     }
 }
 
@@ -76,7 +76,7 @@ pub async fn download(
         );
         return Err(not_found());
     };
-    state.downloads.count(version_id);
+    state.serving.downloads.count(version_id);
     Ok((
         [
             (

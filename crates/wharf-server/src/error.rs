@@ -4,6 +4,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use wharf_registry::RegistryError;
 use wharf_store::StoreError;
 
 #[derive(Debug)]
@@ -58,29 +59,34 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<RegistryError> for ApiError {
+    fn from(error: RegistryError) -> ApiError {
+        let status = match &error {
+            RegistryError::Invalid(_) => StatusCode::BAD_REQUEST,
+            RegistryError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            RegistryError::Forbidden(_) => StatusCode::FORBIDDEN,
+            RegistryError::NotFound(_) => StatusCode::NOT_FOUND,
+            RegistryError::Gone(_) => StatusCode::GONE,
+            RegistryError::Conflict(_) => StatusCode::CONFLICT,
+            RegistryError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            RegistryError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            RegistryError::Internal(_) => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        let api_error = ApiError::new(status, error.detail());
+        match error {
+            RegistryError::RateLimited {
+                retry_after_secs, ..
+            } => api_error.with_header(header::RETRY_AFTER, &retry_after_secs.to_string()),
+            _ => api_error,
+        }
+    }
+}
+
+/// Store errors reach handlers that read through the store directly; they mean what the
+/// registry's errors mean.
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
-        match error {
-            StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
-            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
-            StoreError::Gone(m) => ApiError::new(StatusCode::GONE, m),
-            StoreError::Refused(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m),
-            StoreError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, m),
-            StoreError::Invalid(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
-            StoreError::RateLimited {
-                message,
-                retry_after_secs,
-            } => ApiError::new(StatusCode::TOO_MANY_REQUESTS, message)
-                .with_header(header::RETRY_AFTER, &retry_after_secs.to_string()),
-            other => {
-                // Internal details go to the log, not to the client.
-                tracing::error!(error = %other, "internal error");
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "the registry could not complete the request because of an internal error; try again shortly",
-                )
-            }
-        }
+        ApiError::from(RegistryError::from(error))
     }
 }
 

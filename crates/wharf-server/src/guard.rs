@@ -4,7 +4,7 @@
 
 use crate::auth::{client_address, ClientAddress};
 use crate::error::ApiError;
-use crate::{ApiRate, AppState};
+use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
@@ -13,6 +13,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use wharf_registry::ApiRate;
 
 pub struct ApiLimiter {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
@@ -61,7 +62,7 @@ pub async fn api_guard(
         .into_response();
     }
     if let Some(address) = address {
-        if let Err(not_until) = state.api_limiter.limiter.check_key(&address) {
+        if let Err(not_until) = state.serving.api_limiter.limiter.check_key(&address) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             return ApiError::new(

@@ -201,7 +201,7 @@ pub async fn index_file(
     if name_from_index_path(path).is_none() {
         return Err(not_found());
     }
-    let Some(file) = state.index_cache.get(&state, path)? else {
+    let Some(file) = state.serving.index_cache.get(&state, path)? else {
         return Err(not_found());
     };
     let gzip = accepts_gzip(headers) && file.gzipped.is_some();

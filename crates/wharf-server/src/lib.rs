@@ -8,7 +8,6 @@ mod api;
 mod auth;
 mod download;
 mod error;
-mod gate;
 mod guard;
 mod index;
 mod moderation;
@@ -23,230 +22,51 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
-use wharf_store::{BlobStore, Db, IndexFiles, RateLimit};
+use wharf_registry::Registry;
+use wharf_store::Db;
 
-pub use auth::client_address;
 pub use error::ApiError;
-pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
-pub use moderation::{parse_action, ActionOptions, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 
-/// What the server needs to know beyond where its data lives.
-#[derive(Debug, Clone)]
-pub struct ServerConfig {
-    /// The URL clients reach this server at, without a trailing slash.
-    pub public_url: String,
-    /// Private mode: every request, index included, needs a token.
-    pub auth_required: bool,
-    /// The largest `.crate` file accepted.
-    pub max_upload_size: u64,
-    /// The largest publish metadata accepted.
-    pub max_json_size: u64,
-    /// Index URLs of other registries that dependencies may come from.
-    pub allowed_registries: Vec<String>,
-    /// How often counted downloads are written to the database.
-    pub download_flush_interval: Duration,
-    pub tarball_limits: wharf_tarball::Limits,
-    /// Per-user buckets for publishing and yanking, shared by all instances through the database.
-    pub rate_limits: RateLimits,
-    /// Per-client-address limit on the API (never on index files or downloads).
-    pub api_rate: ApiRate,
-    /// Typosquats are checked against this many of the most-downloaded crates.
-    pub typosquat_top_crates: i64,
-    /// How long the list of typosquat targets is reused before it is read again.
-    pub typosquat_refresh: Duration,
-    /// A trusted proxy is in front: take the client's address from the last `X-Forwarded-For` entry.
-    pub behind_proxy: bool,
-    /// How long an owner invitation can be accepted.
-    pub invitation_ttl: Duration,
-    /// How long a deleted crate's name stays blocked before anyone may take it.
-    pub deleted_name_block: Duration,
-    /// Where to report a vulnerability (a `mailto:` or `https:` URI); by default
-    /// `mailto:security@` the public host.
-    pub security_contact: Option<String>,
-}
-
-/// Per-user token buckets, by action.
-#[derive(Debug, Clone, Copy)]
-pub struct RateLimits {
-    pub new_crate: RateLimit,
-    pub new_version: RateLimit,
-    pub yank: RateLimit,
-    pub report: RateLimit,
-}
-
-/// The crawler policy: sustained requests per second per client address, and the burst allowed.
-#[derive(Debug, Clone, Copy)]
-pub struct ApiRate {
-    pub per_second: u32,
-    pub burst: u32,
-}
-
-impl Default for ServerConfig {
-    fn default() -> Self {
-        ServerConfig {
-            public_url: "http://127.0.0.1:8787".into(),
-            auth_required: false,
-            max_upload_size: 10 * 1024 * 1024,
-            max_json_size: 1024 * 1024,
-            allowed_registries: vec![
-                "https://github.com/rust-lang/crates.io-index".into(),
-                "sparse+https://index.crates.io/".into(),
-            ],
-            download_flush_interval: Duration::from_secs(10),
-            tarball_limits: wharf_tarball::Limits::default(),
-            rate_limits: RateLimits {
-                new_crate: RateLimit {
-                    burst: 5,
-                    period_ms: 10 * 60 * 1000,
-                },
-                new_version: RateLimit {
-                    burst: 30,
-                    period_ms: 60 * 1000,
-                },
-                yank: RateLimit {
-                    burst: 100,
-                    period_ms: 60 * 1000,
-                },
-                report: RateLimit {
-                    burst: 10,
-                    period_ms: 60 * 1000,
-                },
-            },
-            api_rate: ApiRate {
-                per_second: 1,
-                burst: 60,
-            },
-            typosquat_top_crates: 3000,
-            typosquat_refresh: Duration::from_secs(60),
-            behind_proxy: false,
-            invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
-            deleted_name_block: Duration::from_secs(24 * 60 * 60),
-            security_contact: None,
-        }
-    }
-}
-
-pub struct Inner {
-    pub config: ServerConfig,
-    pub db: Db,
-    pub blobs: BlobStore,
-    pub index: IndexFiles,
+/// What only the HTTP server keeps: this process's copy of index files, the downloads counted since
+/// the last flush, and the per-address API limiter.
+pub struct Serving {
     index_cache: index::IndexCache,
     downloads: download::DownloadCounter,
     api_limiter: guard::ApiLimiter,
-    typosquat: gate::TyposquatCache,
 }
 
-/// The state every handler shares; cheap to clone.
+/// The state every handler shares; cheap to clone. It dereferences to the [`Registry`], whose
+/// use-cases the handlers call.
 #[derive(Clone)]
-pub struct AppState(Arc<Inner>);
+pub struct AppState {
+    registry: Registry,
+    serving: Arc<Serving>,
+}
 
 impl std::ops::Deref for AppState {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
+    type Target = Registry;
+    fn deref(&self) -> &Registry {
+        &self.registry
     }
-}
-
-/// The policy's owner-deletion rule on the facts the store read.
-fn owner_deletion_rule(facts: &wharf_store::CrateDeletionFacts, now: i64) -> Result<(), String> {
-    wharf_policy::deletion::check_deletion(&wharf_policy::deletion::DeletionFacts {
-        first_published_at: facts.first_published_at,
-        now,
-        owner_count: facts.owner_count,
-        downloads: facts.downloads,
-        dependents: facts.dependents,
-    })
 }
 
 impl AppState {
-    /// Deletes a crate under the owner-deletion rule, then its files and index file.
-    pub async fn delete_crate(
-        &self,
-        name: &str,
-        caller_id: i64,
-        message: Option<&str>,
-        actor: &wharf_store::Actor,
-    ) -> Result<String, ApiError> {
-        let now = wharf_store::now_millis();
-        let blocked_until = now + self.config.deleted_name_block.as_millis() as i64;
-        let deleted = self
-            .db
-            .delete_crate(
-                wharf_store::DeletionRequest {
-                    name,
-                    caller_id,
-                    now,
-                    blocked_until,
-                    message,
-                },
-                |facts| owner_deletion_rule(facts, now),
-                actor,
-            )
-            .await?;
-        // The rows are gone, so nothing serves these any more; removing them only frees the space.
-        for key in &deleted.files {
-            if let Err(error) = self.blobs.delete(key).await {
-                tracing::warn!(%error, key, "could not remove a deleted crate's file");
-            }
-        }
-        self.index.remove(&deleted.name)?;
-        self.index_cache
-            .invalidate(&wharf_index::index_path(&deleted.name));
-        Ok(deleted.name)
-    }
-
-    /// Deletes one version under the owner-deletion rule applied to that version, then its file,
-    /// and rewrites the crate's index file. Returns the crate's name.
-    pub async fn delete_version(
-        &self,
-        name: &str,
-        version: &str,
-        caller_id: i64,
-        message: Option<&str>,
-        actor: &wharf_store::Actor,
-    ) -> Result<String, ApiError> {
-        let now = wharf_store::now_millis();
-        let deleted = self
-            .db
-            .delete_version(
-                wharf_store::DeletionRequest {
-                    name,
-                    caller_id,
-                    now,
-                    blocked_until: now,
-                    message,
-                },
-                version,
-                |facts| owner_deletion_rule(facts, now),
-                actor,
-            )
-            .await?;
-        self.rewrite_index(deleted.crate_id).await?;
-        if let Err(error) = self.blobs.delete(&deleted.file).await {
-            tracing::warn!(%error, key = deleted.file, "could not remove a deleted version's file");
-        }
-        Ok(deleted.name)
-    }
-
-    /// Rewrites a crate's index file after a change, and drops this process's cached copy.
-    pub async fn rewrite_index(&self, crate_id: i64) -> Result<(), ApiError> {
-        let relative = self.index.rewrite(&self.db, crate_id).await?;
-        self.index_cache.invalidate(&relative);
-        Ok(())
-    }
-
-    pub fn new(config: ServerConfig, db: Db, blobs: BlobStore, index: IndexFiles) -> AppState {
-        AppState(Arc::new(Inner {
-            db,
-            blobs,
-            index,
+    pub fn new(registry: Registry) -> AppState {
+        let serving = Arc::new(Serving {
             index_cache: index::IndexCache::default(),
             downloads: download::DownloadCounter::default(),
-            api_limiter: guard::ApiLimiter::new(config.api_rate),
-            typosquat: gate::TyposquatCache::default(),
-            config,
-        }))
+            api_limiter: guard::ApiLimiter::new(registry.config.api_rate),
+        });
+        // This process's own index changes are served at once, not after the next stat.
+        let observer = serving.clone();
+        registry.observe_index(Box::new(move |relative| {
+            observer.index_cache.invalidate(relative)
+        }));
+        AppState { registry, serving }
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
     }
 }
 
@@ -392,7 +212,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    gate::seed_policy_lists(&state.db).await?;
+    wharf_registry::seed_policy_lists(&state.db).await?;
     let repaired = state.index.repair(&state.db).await?;
     if repaired > 0 {
         tracing::info!(repaired, "rewrote index files left behind the database");
@@ -411,7 +231,7 @@ pub async fn serve(
     .await?;
     flusher.abort();
     reminders.abort();
-    state.downloads.flush(&state.db).await;
+    state.serving.downloads.flush(&state.db).await;
     Ok(())
 }
 

@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use wharf_store::{Scope, TeamManager};
 
 /// `GET /api/v1/teams/{name}`: the team as crates.io shapes it, with its members.
 pub async fn team(
@@ -50,26 +49,18 @@ async fn change_members(
     body: &[u8],
     add: bool,
 ) -> ApiResult<Json<Value>> {
-    // Team membership decides who may publish a team's crates, so it takes the same scope as
-    // changing a crate's owners.
-    caller.require_scope(Scope::ChangeOwners)?;
     let change: MembersChange = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid request: expected {{\"users\": [\"login\", …], \"maintainer\": false}}: {e}"
         ))
     })?;
-    if change.users.is_empty() {
-        return Err(ApiError::bad_request("name at least one user"));
-    }
     let changed = state
-        .db
         .change_team_members(
+            &caller.principal(),
             &name,
             &change.users,
             add,
             change.maintainer,
-            TeamManager::User(caller.user.id),
-            &caller.actor(),
         )
         .await?;
     let msg = if changed.is_empty() {

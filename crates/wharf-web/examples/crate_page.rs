@@ -20,8 +20,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     db.migrate().await?;
     fill(&db).await?;
     let state_db = db.clone();
-    let state = wharf_server::AppState::new(
-        wharf_server::ServerConfig::default(),
+    let state = wharf_registry::Registry::new(
+        wharf_registry::Config::default(),
         db,
         wharf_store::BlobStore::local(&dir.path().join("crates"))?,
         wharf_store::IndexFiles::new(&dir.path().join("index"))?,

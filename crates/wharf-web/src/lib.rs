@@ -32,7 +32,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use wharf_server::AppState;
+use wharf_registry::{Registry, RegistryError};
 use wharf_store::StoreError;
 
 pub use readme::render as render_readme;
@@ -70,10 +70,10 @@ pub struct WebContext {
     sign_in_limiter: DefaultKeyedRateLimiter<IpAddr>,
 }
 
-/// The state the site's handlers share; handlers that need only the registry take `AppState`.
+/// The state the site's handlers share; handlers that need only the registry take `Registry`.
 #[derive(Clone, FromRef)]
 pub struct WebState {
-    pub app: AppState,
+    pub app: Registry,
     pub web: Arc<WebContext>,
 }
 
@@ -82,7 +82,7 @@ fn at_least_one(n: u32) -> NonZeroU32 {
 }
 
 /// The site's routes, to be served beside the API (see `wharf_server::router_with_site`).
-pub fn router(app: AppState, config: WebConfig) -> Router {
+pub fn router(app: Registry, config: WebConfig) -> Router {
     let web = Arc::new(WebContext {
         sign_up_limiter: governor::RateLimiter::keyed(Quota::per_hour(at_least_one(
             config.signups_per_hour,
@@ -164,7 +164,7 @@ fn public_in_private_mode(path: &str) -> bool {
 /// In private mode, anonymous visitors are sent to sign in (a page's address comes back after it);
 /// whatever else they ask for is a 401 with a short explanation.
 async fn private_mode(
-    State(state): State<AppState>,
+    State(state): State<Registry>,
     visitor: Visitor,
     request: Request,
     next: Next,
@@ -279,6 +279,34 @@ pub(crate) fn html(status: StatusCode, template: &impl Template) -> Response {
 pub(crate) enum PageError {
     NotFound(String),
     Store(StoreError),
+    /// A use-case failed inside the registry; its details were logged where it failed.
+    Internal,
+}
+
+/// The status a refusal by the registry stands for on a page, or `None` when the registry failed
+/// rather than refused. Invalid input is 422 here (the form is shown again with the reason), where
+/// the API answers 400.
+pub(crate) fn refusal_status(error: &RegistryError) -> Option<StatusCode> {
+    Some(match error {
+        RegistryError::Invalid(_) | RegistryError::Refused(_) | RegistryError::TooLarge(_) => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        RegistryError::Forbidden(_) => StatusCode::FORBIDDEN,
+        RegistryError::NotFound(_) => StatusCode::NOT_FOUND,
+        RegistryError::Gone(_) => StatusCode::GONE,
+        RegistryError::Conflict(_) => StatusCode::CONFLICT,
+        RegistryError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        RegistryError::Internal(_) => return None,
+    })
+}
+
+/// The registry failing, in words for the visitor.
+pub(crate) fn registry_failed() -> Response {
+    pages::message(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Something went wrong",
+        "The registry could not answer just now. Please try again in a moment.",
+    )
 }
 
 impl From<StoreError> for PageError {
@@ -297,12 +325,9 @@ impl IntoResponse for PageError {
             PageError::Store(error) => {
                 // Details go to the log, not to the visitor.
                 tracing::error!(%error, "a page could not read the registry");
-                pages::message(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "Something went wrong",
-                    "The registry could not answer just now. Please try again in a moment.",
-                )
+                registry_failed()
             }
+            PageError::Internal => registry_failed(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Only moderators and admins see any of it. Anyone else signed in gets the site's ordinary "page
 //! not found", so the pages do not even admit that they exist; anonymous visitors are sent to sign
-//! in. Every action goes through `AppState::moderate`, as the API's does: the same rules, the same
+//! in. Every action goes through `Registry::moderate`, as the API's does: the same rules, the same
 //! audit row (with the web session as the credential), the same e-mails, and the same rewrite of
 //! index files after holds, releases, yanks and removals.
 
@@ -21,7 +21,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use wharf_policy::reports::report_category;
-use wharf_server::{parse_action, ActionOptions, ApiError};
+use wharf_registry::{parse_action, ActionOptions, Moderator, RegistryError};
 use wharf_store::{
     now_millis, rfc3339, AuditQuery, QueueDetail, StoredFinding, Target, UserRecord,
     VersionEvidence,
@@ -848,9 +848,10 @@ pub async fn act(
     visitor: Visitor,
     Form(form): Form<ActForm>,
 ) -> PageResult {
-    if let Err(response) = moderator(&visitor, "/moderation").await {
-        return Ok(response);
-    }
+    let user = match moderator(&visitor, "/moderation").await {
+        Ok(user) => user,
+        Err(response) => return Ok(response),
+    };
     if !visitor.csrf_matches(&form.csrf) {
         return Ok(refused_csrf());
     }
@@ -895,15 +896,20 @@ pub async fn act(
     let action = match parse_action(&form.action, &options) {
         Ok(action) => action,
         Err(error) => {
-            failed.error = sentence(&error.detail);
+            failed.error = sentence(&error.detail());
             return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
         }
     };
-    if let Err(error) = state
-        .app
-        .moderate(&action, &target, reason, &visitor.actor())
-        .await
-    {
+    let moderated = match Moderator::verify(&visitor.acting_as(user)) {
+        Ok(moderator) => {
+            state
+                .app
+                .moderate(&moderator, &action, &target, reason)
+                .await
+        }
+        Err(error) => Err(error),
+    };
+    if let Err(error) = moderated {
         return refused(&state, &back, failed, error).await;
     }
     let done = format!("done={}&on={}", action.name(), encode(&target_key(&target)));
@@ -925,18 +931,21 @@ pub async fn act(
 }
 
 /// The page the form was on, again, with why the action was not taken.
-async fn refused(state: &WebState, back: &Back, mut failed: Failed, error: ApiError) -> PageResult {
-    let status = match error.status {
-        status if status.is_server_error() => return Ok(message(
-            status,
+async fn refused(
+    state: &WebState,
+    back: &Back,
+    mut failed: Failed,
+    error: RegistryError,
+) -> PageResult {
+    let Some(status) = crate::refusal_status(&error) else {
+        return Ok(message(
+            StatusCode::SERVICE_UNAVAILABLE,
             "Something went wrong",
             "The registry could not apply the action just now. Nothing was changed; please try \
-                 again in a moment.",
-        )),
-        StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
-        status => status,
+             again in a moment.",
+        ));
     };
-    failed.error = sentence(&error.detail);
+    failed.error = sentence(&error.detail());
     again(state, back, status, failed).await
 }
 

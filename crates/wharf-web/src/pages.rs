@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use wharf_server::AppState;
+use wharf_registry::Registry;
 use wharf_store::{
     day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchQuery, SearchSort,
     VersionRecord,
@@ -187,7 +187,7 @@ struct HomePage {
     popular: Vec<CrateRow>,
 }
 
-pub async fn home(State(state): State<AppState>) -> PageResult {
+pub async fn home(State(state): State<Registry>) -> PageResult {
     let db = &state.db;
     let totals = db.registry_totals().await?;
     let page = HomePage {
@@ -221,7 +221,7 @@ struct ListPage {
     empty: String,
 }
 
-pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> PageResult {
+pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> PageResult {
     let params = params(&raw);
     let text = param(&params, "q").unwrap_or("").trim().to_string();
     let sort_name = match param(&params, "sort") {
@@ -287,7 +287,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> P
     Ok(html(StatusCode::OK, &page))
 }
 
-async fn tagged(state: AppState, keyword: bool, tag: String, raw: Option<String>) -> PageResult {
+async fn tagged(state: Registry, keyword: bool, tag: String, raw: Option<String>) -> PageResult {
     let params = params(&raw);
     let page = page_number(&params);
     let (crates, total) = state
@@ -311,7 +311,7 @@ async fn tagged(state: AppState, keyword: bool, tag: String, raw: Option<String>
 }
 
 pub async fn keyword(
-    State(state): State<AppState>,
+    State(state): State<Registry>,
     Path(keyword): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
@@ -319,7 +319,7 @@ pub async fn keyword(
 }
 
 pub async fn category(
-    State(state): State<AppState>,
+    State(state): State<Registry>,
     Path(category): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
@@ -408,7 +408,7 @@ fn sorted_versions(mut versions: Vec<VersionRecord>) -> Vec<VersionRecord> {
     versions
 }
 
-async fn find_crate(state: &AppState, name: &str) -> Result<CrateRecord, PageError> {
+async fn find_crate(state: &Registry, name: &str) -> Result<CrateRecord, PageError> {
     state
         .db
         .crate_by_name(name)
@@ -417,7 +417,7 @@ async fn find_crate(state: &AppState, name: &str) -> Result<CrateRecord, PageErr
 }
 
 pub async fn crate_page(
-    State(state): State<AppState>,
+    State(state): State<Registry>,
     visitor: Visitor,
     Path(name): Path<String>,
 ) -> PageResult {
@@ -425,7 +425,7 @@ pub async fn crate_page(
 }
 
 pub async fn version_page(
-    State(state): State<AppState>,
+    State(state): State<Registry>,
     visitor: Visitor,
     Path((name, version)): Path<(String, String)>,
 ) -> PageResult {
@@ -435,7 +435,7 @@ pub async fn version_page(
 /// Whether the visitor may read the policy's findings on a crate: its (user) owners, as the API's
 /// findings endpoint allows, and the moderators and admins, who review them.
 async fn sees_findings(
-    state: &AppState,
+    state: &Registry,
     visitor: &Visitor,
     crate_id: i64,
 ) -> Result<bool, PageError> {
@@ -447,7 +447,7 @@ async fn sees_findings(
 }
 
 async fn render_crate(
-    state: &AppState,
+    state: &Registry,
     visitor: &Visitor,
     name: &str,
     wanted: Option<&str>,
@@ -651,7 +651,7 @@ struct VersionsPage {
     versions: Vec<VersionRow>,
 }
 
-pub async fn all_versions(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+pub async fn all_versions(State(state): State<Registry>, Path(name): Path<String>) -> PageResult {
     let krate = find_crate(&state, &name).await?;
     let versions = sorted_versions(state.db.versions_of(krate.id).await?);
     if versions.is_empty() {
@@ -679,7 +679,7 @@ struct UserPage {
     crates: Vec<CrateRow>,
 }
 
-pub async fn user(State(state): State<AppState>, Path(login): Path<String>) -> PageResult {
+pub async fn user(State(state): State<Registry>, Path(login): Path<String>) -> PageResult {
     let user = state
         .db
         .user_by_login(&login)
@@ -714,7 +714,7 @@ struct TeamPage {
     crates: Vec<CrateRow>,
 }
 
-pub async fn team(State(state): State<AppState>, Path(name): Path<String>) -> PageResult {
+pub async fn team(State(state): State<Registry>, Path(name): Path<String>) -> PageResult {
     let name = name
         .strip_prefix(wharf_store::TEAM_PREFIX)
         .unwrap_or(&name)
@@ -775,7 +775,7 @@ pub async fn policy() -> Response {
 }
 
 /// Where to report a vulnerability: the configured contact, or `security@` the public host.
-fn security_contact(state: &AppState) -> String {
+fn security_contact(state: &Registry) -> String {
     if let Some(contact) = &state.config.security_contact {
         let contact = contact.trim();
         if contact.contains(':') {
@@ -799,7 +799,7 @@ struct SecurityPage {
     public_url: String,
 }
 
-pub async fn security(State(state): State<AppState>) -> Response {
+pub async fn security(State(state): State<Registry>) -> Response {
     let contact = security_contact(&state);
     html(
         StatusCode::OK,
@@ -817,7 +817,7 @@ pub async fn security(State(state): State<AppState>) -> Response {
 
 /// RFC 9116's file. It expires in half a year and is generated on each request, so it never goes
 /// stale while the registry runs.
-pub async fn security_txt(State(state): State<AppState>) -> Response {
+pub async fn security_txt(State(state): State<Registry>) -> Response {
     let url = &state.config.public_url;
     let expires = rfc3339(now_millis() + 182 * DAY_MS);
     let body = format!(
@@ -836,7 +836,7 @@ struct DataAccessPage {
     public_url: String,
 }
 
-pub async fn data_access(State(state): State<AppState>) -> Response {
+pub async fn data_access(State(state): State<Registry>) -> Response {
     html(
         StatusCode::OK,
         &DataAccessPage {

@@ -1,7 +1,7 @@
 //! Reporting on the web site: the form that reports a crate or one of its versions, the
 //! confirmation that says what happens next, and the reporter's own list of reports.
 //!
-//! A report from the form is filed by `AppState::file_report`, as one from the API is: the same
+//! A report from the form is filed by `Registry::file_report`, as one from the API is: the same
 //! categories and length limit, the same `report` rate bucket, the same trusted-reporter hold rule,
 //! the same audit row and e-mail. Only signed-in visitors report; anonymous ones are sent to sign in
 //! and come back to the form.
@@ -13,12 +13,12 @@ use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use wharf_policy::reports::{report_category, REPORT_CATEGORIES};
-use wharf_server::{ApiError, MAX_REPORT_DETAILS};
+use wharf_registry::{RegistryError, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 use wharf_store::{day_string, CrateRecord, Target};
 
 /// The reporting pages, merged into the site's router.
@@ -117,7 +117,7 @@ async fn report_page(
             .collect(),
         details: form.details.clone(),
         max_details: MAX_REPORT_DETAILS,
-        hold_rule: wharf_server::TRUSTED_REPORTER_RULE,
+        hold_rule: TRUSTED_REPORTER_RULE,
         public_url: state.app.config.public_url.clone(),
     };
     Ok(html(status, &page))
@@ -177,7 +177,7 @@ pub async fn file_report(
     };
     match state
         .app
-        .file_report(user.id, &target, &form.category, details, &visitor.actor())
+        .file_report(&visitor.acting_as(user), &target, &form.category, details)
         .await
     {
         Ok(filed) => {
@@ -199,11 +199,11 @@ async fn refused_report(
     state: &WebState,
     krate: &CrateRecord,
     form: &ReportForm,
-    error: ApiError,
+    error: RegistryError,
 ) -> PageResult {
     let (status, text) =
-        match error.status {
-            StatusCode::NOT_FOUND => (
+        match &error {
+            RegistryError::NotFound(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!(
                     "{} has no version {}. Choose one from the list, or report the whole crate.",
@@ -211,24 +211,29 @@ async fn refused_report(
                     form.version.trim()
                 ),
             ),
-            StatusCode::TOO_MANY_REQUESTS => (
+            RegistryError::RateLimited { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 format!(
                     "{}. Your report was not sent; it is still below.",
-                    sentence(&error.detail)
+                    sentence(&error.detail())
                 ),
             ),
-            status if status.is_server_error() => return Ok(message(
-                status,
+            RegistryError::Internal(_) => return Ok(message(
+                StatusCode::SERVICE_UNAVAILABLE,
                 "Something went wrong",
                 "The registry could not take your report just now. Please try again in a moment.",
             )),
-            _ => (StatusCode::UNPROCESSABLE_ENTITY, sentence(&error.detail)),
+            _ => (StatusCode::UNPROCESSABLE_ENTITY, sentence(&error.detail())),
         };
     let mut response = report_page(state, krate, status, Some(text), form).await?;
-    for (name, value) in error.headers {
+    if let RegistryError::RateLimited {
+        retry_after_secs, ..
+    } = error
+    {
         // `Retry-After` on a rate limit, as the API sends it.
-        response.headers_mut().insert(name, value);
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
     }
     Ok(response)
 }

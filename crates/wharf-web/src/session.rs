@@ -17,6 +17,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rand::distr::{Alphanumeric, SampleString};
 use std::convert::Infallible;
 use std::net::IpAddr;
+use wharf_registry::Principal;
 use wharf_store::accounts::{Session, SESSION_TTL_MS};
 use wharf_store::{hash_token, now_millis, Actor, UserRecord};
 
@@ -58,6 +59,16 @@ impl Visitor {
             token_id: None,
             session_id: self.signed_in.as_ref().map(|(_, s)| s.id),
             ip: self.ip.map(|ip| ip.to_string()),
+        }
+    }
+
+    /// The signed-in account (`user`, read from this visitor's session) as the registry's
+    /// use-cases take it: acting through this session, with every right the account has.
+    pub fn acting_as(&self, user: &UserRecord) -> Principal {
+        Principal {
+            user: user.clone(),
+            token: None,
+            actor: self.actor(),
         }
     }
 
@@ -122,7 +133,16 @@ pub fn clear_session_cookie(state: &WebState) -> HeaderValue {
 /// cannot act, and the sign-in page says why.
 pub async fn resolve(State(state): State<WebState>, mut request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
-    let ip = wharf_server::client_address(&state.app, &request);
+    let forwarded_for = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let ip = wharf_registry::client_address(state.app.config.behind_proxy, forwarded_for, peer);
     let mut signed_in = None;
     if let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         match state.app.db.session_by_secret(&secret).await {

@@ -19,10 +19,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use wharf_policy::deletion::{check_deletion, DeletionFacts};
+use wharf_registry::RegistryError;
 use wharf_store::{
-    day_string, now_millis, rfc3339, NewToken, Scope, StoreError, TokenRecord, UserRecord,
-    TEAM_PREFIX,
+    day_string, now_millis, rfc3339, NewToken, Scope, TokenRecord, UserRecord, TEAM_PREFIX,
 };
 
 type FormResult = Result<Response, PageError>;
@@ -43,19 +42,12 @@ pub fn routes() -> Router<WebState> {
 // ---------------------------------------------------------------------------------------------
 // Shared by the three pages
 
-/// A refusal from the store, in its own words with the status it stands for. Anything else is the
-/// registry failing, which the visitor sees as such (the details go to the log).
-fn refusal(error: StoreError) -> Result<(StatusCode, String), PageError> {
-    let status = match &error {
-        StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-        StoreError::Gone(_) => StatusCode::GONE,
-        StoreError::Refused(_) | StoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        StoreError::Conflict(_) => StatusCode::CONFLICT,
-        StoreError::Forbidden(_) => StatusCode::FORBIDDEN,
-        StoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        _ => return Err(PageError::Store(error)),
-    };
-    Ok((status, sentence(&error.to_string())))
+/// A refusal by the registry, in its own words with the status it stands for. Anything else is
+/// the registry failing, which the visitor sees as such (the details go to the log).
+fn refusal(error: impl Into<RegistryError>) -> Result<(StatusCode, String), PageError> {
+    let error = error.into();
+    let status = crate::refusal_status(&error).ok_or(PageError::Internal)?;
+    Ok((status, sentence(&error.detail())))
 }
 
 /// The value of `key` in a page's query, which says what the form before it did.
@@ -560,8 +552,7 @@ pub async fn answer_invitation(
     };
     match state
         .app
-        .db
-        .answer_invitation(user.id, crate_id, accept, &visitor.actor())
+        .answer_invitation(&visitor.acting_as(user), crate_id, accept)
         .await
     {
         Ok(_) if accept => Ok(see_other("/settings/crates?done=accepted")),
@@ -631,7 +622,6 @@ async fn crates_page(
     notice: Option<String>,
 ) -> FormResult {
     let db = &state.app.db;
-    let now = now_millis();
     let mut crates = Vec::new();
     for owned in db.crates_managed_by(user.id).await? {
         let krate = owned.krate;
@@ -662,14 +652,7 @@ async fn crates_page(
         // The same facts and the same rule the deletion applies, read now: the deletion reads
         // them again when it happens, so a page left open cannot delete what the rule forbids.
         let (_, facts) = db.crate_deletion_facts(&krate.name).await?;
-        let blocked = check_deletion(&DeletionFacts {
-            first_published_at: facts.first_published_at,
-            now,
-            owner_count: facts.owner_count,
-            downloads: facts.downloads,
-            dependents: facts.dependents,
-        })
-        .err();
+        let blocked = state.app.deletion_blocker(&facts);
         crates.push(CrateCard {
             version: krate.max_version.clone(),
             downloads: krate.downloads,
@@ -773,14 +756,11 @@ async fn change_owner(
     }
     let changed = state
         .app
-        .db
         .change_owners(
+            &visitor.acting_as(user),
             &name,
             std::slice::from_ref(&login),
             add,
-            user.id,
-            state.app.config.invitation_ttl.as_millis() as i64,
-            &visitor.actor(),
         )
         .await;
     match changed {
@@ -866,18 +846,16 @@ pub async fn delete_crate(
     let message = (!message.is_empty()).then_some(message);
     match state
         .app
-        .delete_crate(&name, user.id, message, &visitor.actor())
+        .delete_crate(&visitor.acting_as(user), &name, message)
         .await
     {
         Ok(_) => Ok(see_other("/settings/crates?done=deleted")),
-        // The API's errors are already in words for people; a 5xx one says only that the
-        // registry failed (its details went to the log).
-        Err(error) if error.status.is_server_error() => Ok(crate::pages::message(
-            error.status,
-            "Something went wrong",
-            &sentence(&error.detail),
-        )),
-        Err(error) => again(error.status, sentence(&error.detail)).await,
+        // The registry's refusals are already in words for people; a failure says only that
+        // the registry failed (its details went to the log).
+        Err(error) => match crate::refusal_status(&error) {
+            Some(status) => again(status, sentence(&error.detail())).await,
+            None => Ok(crate::registry_failed()),
+        },
     }
 }
 

@@ -154,6 +154,16 @@ impl Settings {
         Ok(db)
     }
 
+    /// The registry these settings describe, on an open database.
+    pub fn registry(&self, db: Db) -> anyhow::Result<wharf_registry::Registry> {
+        Ok(wharf_registry::Registry::new(
+            self.registry_config(),
+            db,
+            self.blob_store()?,
+            self.index_files()?,
+        ))
+    }
+
     pub fn blob_store(&self) -> anyhow::Result<BlobStore> {
         Ok(BlobStore::local(&self.data_dir.join("crates"))?)
     }
@@ -162,8 +172,8 @@ impl Settings {
         Ok(IndexFiles::new(&self.data_dir.join("index"))?)
     }
 
-    pub fn server_config(&self) -> wharf_server::ServerConfig {
-        let mut config = wharf_server::ServerConfig {
+    pub fn registry_config(&self) -> wharf_registry::Config {
+        let mut config = wharf_registry::Config {
             auth_required: self.auth_required,
             ..Default::default()
         };
@@ -317,7 +327,7 @@ mod tests {
             auth_required: false,
             file,
         };
-        let config = settings.server_config();
+        let config = settings.registry_config();
         assert_eq!(config.rate_limits.new_crate.burst, 5);
         assert_eq!(config.rate_limits.new_crate.period_ms, 600_000);
         assert_eq!(config.rate_limits.yank.burst, 100);

@@ -10,6 +10,8 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use config::Settings;
 use std::path::PathBuf;
+use std::process::ExitCode;
+use wharf_registry::{Moderator, Principal, RegistryError};
 use wharf_store::{Actor, AdminList, NewToken, RateLimit, Scope};
 
 #[derive(Parser)]
@@ -274,8 +276,8 @@ struct ActionArgs {
 }
 
 impl ActionArgs {
-    fn options(self) -> wharf_server::ActionOptions {
-        wharf_server::ActionOptions {
+    fn options(self) -> wharf_registry::ActionOptions {
+        wharf_registry::ActionOptions {
             until: self.until,
             days: self.days,
             reserve: self.reserve,
@@ -359,7 +361,37 @@ fn operator() -> Actor {
     }
 }
 
-fn main() -> anyhow::Result<()> {
+/// The exit status for a refusal by the registry, so scripts can tell "not allowed" from "not
+/// there" from "try again" without reading the words. Anything else exits with 1.
+fn exit_code(error: &RegistryError) -> u8 {
+    match error {
+        RegistryError::Invalid(_) | RegistryError::TooLarge(_) => 2,
+        RegistryError::Forbidden(_) => 3,
+        RegistryError::NotFound(_) | RegistryError::Gone(_) => 4,
+        RegistryError::Conflict(_) | RegistryError::Refused(_) => 5,
+        RegistryError::RateLimited { .. } => 6,
+        RegistryError::Internal(_) => 1,
+    }
+}
+
+fn main() -> ExitCode {
+    match start() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => match error.downcast_ref::<RegistryError>() {
+            // The registry's refusals are sentences for people: one line, no chain of causes.
+            Some(refusal) => {
+                eprintln!("error: {}", refusal.detail());
+                ExitCode::from(exit_code(refusal))
+            }
+            None => {
+                eprintln!("Error: {error:?}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn start() -> anyhow::Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -397,7 +429,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let settings = Settings::load(&cli.global, serve_args)?;
     let db = settings.open_database().await?;
-    wharf_server::seed_policy_lists(&db).await?;
+    wharf_registry::seed_policy_lists(&db).await?;
     match cli.command {
         Command::Scan(_) => {}
         Command::Serve(_) => serve(settings, db.clone()).await?,
@@ -424,24 +456,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .user_by_login(&owner)
                 .await?
                 .with_context(|| format!("there is no user `{owner}`"))?;
-            let state = wharf_server::AppState::new(
-                settings.server_config(),
-                db.clone(),
-                settings.blob_store()?,
-                settings.index_files()?,
-            );
+            let registry = settings.registry(db.clone())?;
+            // The operator acts for the owner, with every right the owner has.
+            let owner = Principal {
+                user,
+                token: None,
+                actor: operator(),
+            };
             let deleted = match &version {
-                Some(version) => state
-                    .delete_version(&name, version, user.id, message.as_deref(), &operator())
+                Some(version) => registry
+                    .delete_version(&owner, &name, version, message.as_deref())
                     .await
                     .map(|name| format!("{name} {version}")),
                 None => {
-                    state
-                        .delete_crate(&name, user.id, message.as_deref(), &operator())
+                    registry
+                        .delete_crate(&owner, &name, message.as_deref())
                         .await
                 }
-            }
-            .map_err(|e| anyhow::anyhow!(e.detail))?;
+            }?;
             eprintln!("deleted {deleted}");
         }
         Command::Admin(AdminCommand::Release { name, version }) => {
@@ -509,8 +541,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             reason,
             options,
         }) => {
-            let parsed = wharf_server::parse_action(&action, &options.options())
-                .map_err(|e| anyhow::anyhow!(e.detail))?;
+            let parsed = wharf_registry::parse_action(&action, &options.options())?;
             let targets = match account {
                 Some(login) => db.crates_of_account(&login).await?,
                 None => targets
@@ -518,17 +549,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     .map(|t| wharf_store::Target::parse(t))
                     .collect::<Result<_, _>>()?,
             };
-            let state = wharf_server::AppState::new(
-                settings.server_config(),
-                db.clone(),
-                settings.blob_store()?,
-                settings.index_files()?,
-            );
-            for result in state
-                .moderate_all(&parsed, &targets, &reason, &operator())
+            let registry = settings.registry(db.clone())?;
+            let operator = Moderator::operator(operator());
+            for result in registry
+                .moderate_all(&operator, &parsed, &targets, &reason)
                 .await
             {
-                println!("{result}");
+                println!("{}", serde_json::to_string(&result)?);
             }
         }
         Command::Admin(AdminCommand::Act {
@@ -537,23 +564,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             reason,
             options,
         }) => {
-            let parsed = wharf_server::parse_action(&action, &options.options())
-                .map_err(|e| anyhow::anyhow!(e.detail))?;
-            let state = wharf_server::AppState::new(
-                settings.server_config(),
-                db.clone(),
-                settings.blob_store()?,
-                settings.index_files()?,
-            );
-            state
+            let parsed = wharf_registry::parse_action(&action, &options.options())?;
+            let registry = settings.registry(db.clone())?;
+            registry
                 .moderate(
+                    &Moderator::operator(operator()),
                     &parsed,
                     &wharf_store::Target::parse(&target)?,
                     &reason,
-                    &operator(),
                 )
-                .await
-                .map_err(|e| anyhow::anyhow!(e.detail))?;
+                .await?;
             eprintln!("{action} {target}: done");
         }
         Command::Admin(AdminCommand::Audit {
@@ -735,7 +755,7 @@ async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
-    let mut server_config = settings.server_config();
+    let mut server_config = settings.registry_config();
     if settings.public_url.is_none() {
         server_config.public_url = format!("http://{address}");
     }
@@ -750,16 +770,17 @@ async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
     };
     // Every instance runs a worker; claims keep them from sending a message twice.
     tokio::spawn(outbox.run(std::future::pending()));
-    let state = wharf_server::AppState::new(
+    let registry = wharf_registry::Registry::new(
         server_config,
         db,
         settings.blob_store()?,
         settings.index_files()?,
     );
+    let state = wharf_server::AppState::new(registry.clone());
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
     println!("Wharf listening on http://{address}");
     tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
-    let site = wharf_web::router(state.clone(), settings.web_config());
+    let site = wharf_web::router(registry, settings.web_config());
     wharf_server::serve(state, Some(site), listener, shutdown_signal()).await
 }
 

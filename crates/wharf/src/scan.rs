@@ -71,7 +71,7 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
         None
     };
     let typosquat = match &db {
-        Some(db) => Some(wharf_server::typosquat_index(db, TYPOSQUAT_TOP).await?),
+        Some(db) => Some(wharf_registry::typosquat_index(db, TYPOSQUAT_TOP).await?),
         None => None,
     };
     for path in &args.files {
@@ -136,7 +136,7 @@ async fn judge(
             let creates_crate = db.crate_by_name(&name).await?.is_none();
             (
                 creates_crate,
-                Some(wharf_server::name_facts(db, &name, creates_crate).await?),
+                Some(wharf_registry::name_facts(db, &name, creates_crate).await?),
             )
         }
         None => (false, None),

@@ -1,8 +1,7 @@
-//! The publish gate's side in the server: gathering the registry facts the policy rules need, and
-//! keeping the typosquat index warm between publishes.
+//! The publish gate's facts: gathering what the policy's name rules compare against, and keeping
+//! the typosquat index warm between publishes.
 
-use crate::error::ApiResult;
-use crate::AppState;
+use crate::{Registry, RegistryResult};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use wharf_policy::names::ExistingCrate;
@@ -40,13 +39,14 @@ pub struct TyposquatCache {
 }
 
 impl TyposquatCache {
-    pub async fn get(&self, state: &AppState) -> ApiResult<Arc<TyposquatIndex>> {
+    pub async fn get(&self, registry: &Registry) -> RegistryResult<Arc<TyposquatIndex>> {
         if let Some((at, index)) = &*self.built.lock().expect("typosquat cache poisoned") {
-            if at.elapsed() < state.config.typosquat_refresh {
+            if at.elapsed() < registry.config.typosquat_refresh {
                 return Ok(index.clone());
             }
         }
-        let index = Arc::new(typosquat_index(&state.db, state.config.typosquat_top_crates).await?);
+        let index =
+            Arc::new(typosquat_index(&registry.db, registry.config.typosquat_top_crates).await?);
         *self.built.lock().expect("typosquat cache poisoned") =
             Some((Instant::now(), index.clone()));
         Ok(index)

@@ -1,0 +1,112 @@
+//! Who is asking: the account, the credential it used, and where the request came from.
+
+use crate::{RegistryError, RegistryResult};
+use std::net::IpAddr;
+use wharf_store::{Actor, Scope, TokenRecord, UserRecord};
+
+/// The account a use-case acts for, and the credential it acts with.
+///
+/// An API token may be narrowed to some scopes and some crates; a web session and the operator's
+/// command line are not narrowed, so `token` is `None` for them.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user: UserRecord,
+    pub token: Option<TokenRecord>,
+    /// How the audit log names this caller (user, token or session, client address).
+    pub actor: Actor,
+}
+
+impl Principal {
+    /// Whether the credential may do what `scope` covers.
+    pub fn allows_scope(&self, scope: Scope) -> bool {
+        self.token.as_ref().is_none_or(|t| t.allows_scope(scope))
+    }
+
+    /// Refuses unless the credential carries `scope`.
+    pub fn require_scope(&self, scope: Scope) -> RegistryResult<()> {
+        if self.allows_scope(scope) {
+            Ok(())
+        } else {
+            Err(RegistryError::Forbidden(format!(
+                "this token does not have the `{}` scope needed for this action",
+                scope.as_str()
+            )))
+        }
+    }
+
+    /// Refuses unless the credential may act on the named crate.
+    pub fn require_crate(&self, name: &str) -> RegistryResult<()> {
+        if self.token.as_ref().is_none_or(|t| t.allows_crate(name)) {
+            Ok(())
+        } else {
+            Err(RegistryError::Forbidden(format!(
+                "this token is limited to other crates and cannot act on `{name}`"
+            )))
+        }
+    }
+
+    /// Refuses unless the account moderates, with a credential made for every job: a token limited
+    /// to some scopes was made for a narrower job than moderating.
+    pub fn require_moderator(&self) -> RegistryResult<()> {
+        if !self.user.can_moderate() {
+            return Err(RegistryError::Forbidden(
+                "only the registry's moderators and admins can do this".into(),
+            ));
+        }
+        self.require_unrestricted()
+    }
+
+    /// Refuses a token narrowed to some scopes.
+    pub fn require_unrestricted(&self) -> RegistryResult<()> {
+        if self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.endpoint_scopes.is_some())
+        {
+            return Err(RegistryError::Forbidden(
+                "moderation needs a token without scope restrictions".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The client's address: the connection's peer, or — only when the operator says a proxy is in
+/// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For` (given here
+/// as the header's values, in order). Earlier entries are whatever the client claimed and are
+/// never trusted.
+pub fn client_address<'a>(
+    behind_proxy: bool,
+    forwarded_for: impl IntoIterator<Item = &'a str>,
+    peer: Option<IpAddr>,
+) -> Option<IpAddr> {
+    if behind_proxy {
+        let forwarded = forwarded_for
+            .into_iter()
+            .flat_map(|v| v.split(','))
+            .filter_map(|v| v.trim().parse().ok())
+            .last();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    peer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_proxy_s_last_entry_counts_only_behind_a_proxy() {
+        let peer = Some("127.0.0.1".parse().unwrap());
+        let header = ["198.51.100.1, 192.0.2.7"];
+        assert_eq!(
+            client_address(true, header, peer),
+            Some("192.0.2.7".parse().unwrap())
+        );
+        assert_eq!(client_address(false, header, peer), peer);
+        assert_eq!(client_address(true, ["not an address"], peer), peer);
+        assert_eq!(client_address(true, [], peer), peer);
+    }
+}

@@ -1,0 +1,102 @@
+//! How the registry is run: public address, limits, rate buckets, policy knobs. Read from the
+//! command line and config file by the binary, and shared by every front end.
+
+use std::time::Duration;
+use wharf_store::RateLimit;
+
+/// How this registry is run: what every front end and use-case needs to know beyond where its
+/// data lives.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The URL clients reach this server at, without a trailing slash.
+    pub public_url: String,
+    /// Private mode: every request, index included, needs a token.
+    pub auth_required: bool,
+    /// The largest `.crate` file accepted.
+    pub max_upload_size: u64,
+    /// The largest publish metadata accepted.
+    pub max_json_size: u64,
+    /// Index URLs of other registries that dependencies may come from.
+    pub allowed_registries: Vec<String>,
+    /// How often counted downloads are written to the database.
+    pub download_flush_interval: Duration,
+    pub tarball_limits: wharf_tarball::Limits,
+    /// Per-user buckets for publishing and yanking, shared by all instances through the database.
+    pub rate_limits: RateLimits,
+    /// Per-client-address limit on the API (never on index files or downloads).
+    pub api_rate: ApiRate,
+    /// Typosquats are checked against this many of the most-downloaded crates.
+    pub typosquat_top_crates: i64,
+    /// How long the list of typosquat targets is reused before it is read again.
+    pub typosquat_refresh: Duration,
+    /// A trusted proxy is in front: take the client's address from the last `X-Forwarded-For` entry.
+    pub behind_proxy: bool,
+    /// How long an owner invitation can be accepted.
+    pub invitation_ttl: Duration,
+    /// How long a deleted crate's name stays blocked before anyone may take it.
+    pub deleted_name_block: Duration,
+    /// Where to report a vulnerability (a `mailto:` or `https:` URI); by default
+    /// `mailto:security@` the public host.
+    pub security_contact: Option<String>,
+}
+
+/// Per-user token buckets, by action.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimits {
+    pub new_crate: RateLimit,
+    pub new_version: RateLimit,
+    pub yank: RateLimit,
+    pub report: RateLimit,
+}
+
+/// The crawler policy: sustained requests per second per client address, and the burst allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiRate {
+    pub per_second: u32,
+    pub burst: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            public_url: "http://127.0.0.1:8787".into(),
+            auth_required: false,
+            max_upload_size: 10 * 1024 * 1024,
+            max_json_size: 1024 * 1024,
+            allowed_registries: vec![
+                "https://github.com/rust-lang/crates.io-index".into(),
+                "sparse+https://index.crates.io/".into(),
+            ],
+            download_flush_interval: Duration::from_secs(10),
+            tarball_limits: wharf_tarball::Limits::default(),
+            rate_limits: RateLimits {
+                new_crate: RateLimit {
+                    burst: 5,
+                    period_ms: 10 * 60 * 1000,
+                },
+                new_version: RateLimit {
+                    burst: 30,
+                    period_ms: 60 * 1000,
+                },
+                yank: RateLimit {
+                    burst: 100,
+                    period_ms: 60 * 1000,
+                },
+                report: RateLimit {
+                    burst: 10,
+                    period_ms: 60 * 1000,
+                },
+            },
+            api_rate: ApiRate {
+                per_second: 1,
+                burst: 60,
+            },
+            typosquat_top_crates: 3000,
+            typosquat_refresh: Duration::from_secs(60),
+            behind_proxy: false,
+            invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
+            deleted_name_block: Duration::from_secs(24 * 60 * 60),
+            security_contact: None,
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Wharf's use-cases: what the registry does when someone publishes, yanks, changes owners,
+//! deletes, reports or moderates — the one layer every front end calls.
+//!
+//! The HTTP API (`wharf-server`), the web site (`wharf-web`) and the command line (`wharf`) each
+//! turn their input into a call on [`Registry`] and its answer (or [`RegistryError`]) into their own
+//! output. A use-case reads facts through the store, asks the usage policy (`wharf-policy`, pure
+//! functions over those facts) and has the store write the rows in one transaction; then it updates
+//! what lives outside the database (index files, `.crate` files). None of the front ends depends on
+//! another.
+
+mod caller;
+mod config;
+mod deletion;
+mod error;
+mod gate;
+mod moderation;
+mod owners;
+mod publish;
+mod reports;
+mod yank;
+
+use std::sync::{Arc, RwLock};
+use wharf_store::{BlobStore, Db, IndexFiles};
+
+pub use caller::{client_address, Principal};
+pub use config::{ApiRate, Config, RateLimits};
+pub use error::{RegistryError, RegistryResult};
+pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
+pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator};
+pub use owners::OwnersChanged;
+pub use publish::{PublishDependency, PublishMetadata, PublishWarnings, Published};
+pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
+
+/// Something that keeps a copy of index files (the server's serving cache) and must hear when one
+/// changes in this process. Argument: the file's path relative to the index root.
+pub type IndexObserver = Box<dyn Fn(&str) + Send + Sync>;
+
+pub struct Inner {
+    pub config: Config,
+    pub db: Db,
+    pub blobs: BlobStore,
+    pub index: IndexFiles,
+    typosquat: gate::TyposquatCache,
+    index_observers: RwLock<Vec<IndexObserver>>,
+}
+
+/// The registry: its data and its rules. Cheap to clone; every clone is the same registry.
+#[derive(Clone)]
+pub struct Registry(Arc<Inner>);
+
+impl std::ops::Deref for Registry {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl Registry {
+    pub fn new(config: Config, db: Db, blobs: BlobStore, index: IndexFiles) -> Registry {
+        Registry(Arc::new(Inner {
+            config,
+            db,
+            blobs,
+            index,
+            typosquat: gate::TyposquatCache::default(),
+            index_observers: RwLock::new(Vec::new()),
+        }))
+    }
+
+    /// The registry's clock, in milliseconds since the epoch. Rules take `now` as an argument; this
+    /// is where it comes from (offset in tests by `WHARF_CLOCK_OFFSET_SECONDS`).
+    pub fn now(&self) -> i64 {
+        wharf_store::now_millis()
+    }
+
+    /// Registers a copy of index files to be told of every change this process makes.
+    pub fn observe_index(&self, observer: IndexObserver) {
+        self.index_observers
+            .write()
+            .expect("index observers poisoned")
+            .push(observer);
+    }
+
+    fn index_changed(&self, relative: &str) {
+        for observer in self
+            .index_observers
+            .read()
+            .expect("index observers poisoned")
+            .iter()
+        {
+            observer(relative);
+        }
+    }
+
+    /// Rewrites a crate's index file from the database after a change.
+    pub async fn rewrite_index(&self, crate_id: i64) -> RegistryResult<()> {
+        let relative = self.index.rewrite(&self.db, crate_id).await?;
+        self.index_changed(&relative);
+        Ok(())
+    }
+
+    /// Removes the index file of a crate that no longer exists.
+    async fn remove_index(&self, name: &str) -> RegistryResult<()> {
+        self.index.remove(name)?;
+        self.index_changed(&wharf_index::index_path(name));
+        Ok(())
+    }
+
+    /// Removes stored `.crate` files whose rows are already gone. Nothing serves them any more, so
+    /// a failure only leaves garbage behind: it is logged, not returned.
+    async fn remove_files(&self, keys: &[String]) {
+        for key in keys {
+            if let Err(error) = self.blobs.delete(key).await {
+                tracing::warn!(%error, key, "could not remove a deleted crate file");
+            }
+        }
+    }
+}

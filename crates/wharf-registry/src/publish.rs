@@ -1,0 +1,282 @@
+//! Publishing a version: the spine of the registry.
+//!
+//! Name → version → token's crates → dependencies → tarball → policy gate → store (one
+//! transaction, the file stored before commit) → index file → warnings. Every step before the
+//! store is a check that stores nothing when it fails.
+
+use crate::{gate, Principal, Registry, RegistryError, RegistryResult};
+use bytes::Bytes;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use wharf_index::DependencyKind;
+use wharf_policy::engine::{evaluate, Candidate, Facts};
+use wharf_policy::metadata::DependencyInput;
+use wharf_policy::Verdict;
+use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope, StoredFinding};
+
+/// The rule id the policy gives categories it does not know; cargo shows them as invalid categories.
+const UNKNOWN_CATEGORY_RULE: &str = "metadata-unknown-category";
+
+/// The JSON cargo sends ahead of the tarball. Package metadata is taken from the tarball's Cargo.toml
+/// instead, which is what cargo actually built; dependencies and features come from here, in the form
+/// cargo already resolved for the index.
+#[derive(Debug, Deserialize)]
+pub struct PublishMetadata {
+    pub name: String,
+    pub vers: String,
+    #[serde(default)]
+    pub deps: Vec<PublishDependency>,
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PublishDependency {
+    /// The real crate name.
+    pub name: String,
+    pub version_req: String,
+    #[serde(default)]
+    pub features: Vec<String>,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default = "yes")]
+    pub default_features: bool,
+    pub target: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub registry: Option<String>,
+    /// The name used in Cargo.toml when the dependency is renamed.
+    pub explicit_name_in_toml: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A published version, and what the publisher should hear about it.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub crate_id: i64,
+    pub version_id: i64,
+    pub created_crate: bool,
+    pub warnings: PublishWarnings,
+}
+
+/// Findings that did not stop the publish, in the groups cargo prints them in.
+#[derive(Debug, Clone, Default)]
+pub struct PublishWarnings {
+    pub invalid_categories: Vec<String>,
+    pub other: Vec<String>,
+}
+
+impl Registry {
+    /// Publishes a version for `principal` from cargo's metadata and the `.crate` file.
+    pub async fn publish(
+        &self,
+        principal: &Principal,
+        metadata: PublishMetadata,
+        tarball: Bytes,
+    ) -> RegistryResult<Published> {
+        wharf_policy::validate_crate_name(&metadata.name)
+            .map_err(|e| RegistryError::Invalid(e.to_string()))?;
+        let vers = semver::Version::parse(&metadata.vers).map_err(|e| {
+            RegistryError::Invalid(format!(
+                "`{}` is not a valid semantic version: {e}",
+                metadata.vers
+            ))
+        })?;
+        principal.require_crate(&metadata.name)?;
+
+        let deps_for_policy: Vec<DependencyInput> = metadata
+            .deps
+            .iter()
+            .map(|dep| DependencyInput {
+                name: dep.name.clone(),
+                explicit_name: dep.explicit_name_in_toml.clone(),
+                req: dep.version_req.clone(),
+                kind: dep.kind.clone().unwrap_or_else(|| "normal".into()),
+                registry: dep.registry.clone(),
+                optional: dep.optional,
+                features: dep.features.clone(),
+            })
+            .collect();
+        let deps = metadata
+            .deps
+            .into_iter()
+            .map(|dep| self.convert_dependency(dep))
+            .collect::<RegistryResult<Vec<_>>>()?;
+
+        // The registry's side of the policy gate: the facts its rules compare against.
+        let creates_crate = self.db.crate_by_name(&metadata.name).await?.is_none();
+        let mut facts = gate::name_facts(&self.db, &metadata.name, creates_crate).await?;
+        if creates_crate {
+            facts.typosquat = Some(self.typosquat.get(self).await?);
+        }
+
+        // Decompressing, parsing and scanning the .crate is CPU work (tens of milliseconds for the
+        // largest crates): one blocking task reads it and runs every rule, off the async workers.
+        let limits = self.config.tarball_limits;
+        let (name, vers_text) = (metadata.name.clone(), metadata.vers.clone());
+        let (features, publisher_id) = (metadata.features.clone(), principal.user.id);
+        let (checked, evaluation) = {
+            let tarball = tarball.clone();
+            let vers = vers.clone();
+            tokio::task::spawn_blocking(move || {
+                let checked = wharf_tarball::process_tarball(&name, &vers_text, &tarball, &limits)?;
+                let evaluation = evaluate(
+                    &Candidate {
+                        name: &name,
+                        version: &vers,
+                        tarball: &checked,
+                        deps: &deps_for_policy,
+                        features: &features,
+                    },
+                    &Facts {
+                        publisher_id,
+                        creates_crate,
+                        known_categories: &facts.categories,
+                        reserved_names: &facts.reserved,
+                        same_skeleton: &facts.same_skeleton,
+                        typosquat: facts.typosquat.as_deref(),
+                        internal_prefixes: &facts.internal_prefixes,
+                    },
+                );
+                Ok::<_, wharf_tarball::TarballError>((checked, evaluation))
+            })
+            .await
+            .map_err(|_| RegistryError::Invalid("the .crate file could not be read".into()))?
+            .map_err(|e| RegistryError::Invalid(e.to_string()))?
+        };
+        if evaluation.verdict == Verdict::Reject {
+            let reasons: Vec<&str> = evaluation
+                .rejections()
+                .map(|f| f.evidence.as_str())
+                .collect();
+            return Err(RegistryError::Invalid(reasons.join("; ")));
+        }
+
+        let package = &checked.manifest.package;
+        let new = NewVersion {
+            name: metadata.name.clone(),
+            vers,
+            cksum: hex::encode(Sha256::digest(&tarball)),
+            crate_size: tarball.len() as i64,
+            features: metadata.features,
+            deps,
+            links: package.links.clone(),
+            rust_version: package.rust_version.clone(),
+            edition: package.edition.clone(),
+            license: package.license.clone(),
+            license_file: package.license_file.clone(),
+            description: package.description.clone(),
+            homepage: package.homepage.clone(),
+            documentation: package.documentation.clone(),
+            repository: package.repository.clone(),
+            readme: checked.readme.clone(),
+            keywords: package.keywords.clone(),
+            categories: package.categories.clone(),
+            verdict: evaluation.verdict.as_str().to_string(),
+            findings: evaluation
+                .findings
+                .iter()
+                .map(|f| StoredFinding {
+                    rule: f.rule.clone(),
+                    severity: f.severity.as_str().to_string(),
+                    file: f.file.clone(),
+                    line: f.line.map(i64::from),
+                    evidence: f.evidence.clone(),
+                })
+                .collect(),
+            confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),
+        };
+        let authority = PublishAuthority {
+            user_id: principal.user.id,
+            may_create: principal.allows_scope(Scope::PublishNew),
+            may_update: principal.allows_scope(Scope::PublishUpdate),
+            new_crate_limit: self.config.rate_limits.new_crate,
+            new_version_limit: self.config.rate_limits.new_version,
+        };
+        let outcome = self
+            .db
+            .publish(&self.blobs, &new, tarball, authority, &principal.actor)
+            .await?;
+        wharf_store::crash_point("publish-after-commit");
+        self.rewrite_index(outcome.crate_id).await?;
+
+        let mut warnings = PublishWarnings::default();
+        for finding in &evaluation.findings {
+            if finding.rule == UNKNOWN_CATEGORY_RULE {
+                warnings.invalid_categories.push(finding.evidence.clone());
+            } else {
+                warnings.other.push(finding.evidence.clone());
+            }
+        }
+        if evaluation.verdict == Verdict::Hold {
+            warnings.other.push(format!(
+                "{} {} is held for review by the registry's moderators: it is stored, but it will not be in \
+                 the index or downloadable until they release it",
+                new.name, new.vers
+            ));
+        }
+        Ok(Published {
+            crate_id: outcome.crate_id,
+            version_id: outcome.version_id,
+            created_crate: outcome.created_crate,
+            warnings,
+        })
+    }
+
+    fn convert_dependency(&self, dep: PublishDependency) -> RegistryResult<NewDependency> {
+        let crate_name = dep.name;
+        wharf_policy::validate_crate_name(&crate_name)
+            .map_err(|e| RegistryError::Invalid(format!("invalid dependency: {e}")))?;
+        semver::VersionReq::parse(&dep.version_req).map_err(|e| {
+            RegistryError::Invalid(format!(
+                "dependency `{crate_name}` has an invalid version requirement `{}`: {e}",
+                dep.version_req
+            ))
+        })?;
+        let kind = match dep.kind.as_deref() {
+            None => DependencyKind::Normal,
+            Some(kind) => DependencyKind::parse(kind).ok_or_else(|| {
+                RegistryError::Invalid(format!(
+                    "dependency `{crate_name}` has an unknown kind `{kind}`"
+                ))
+            })?,
+        };
+        if let Some(registry) = &dep.registry {
+            let allowed = &self.config.allowed_registries;
+            if !allowed
+                .iter()
+                .any(|allowed| same_registry(allowed, registry))
+            {
+                return Err(RegistryError::Invalid(format!(
+                    "dependency `{crate_name}` comes from the registry `{registry}`, which this registry does not \
+                     allow; allowed registries: {}",
+                    allowed.join(", ")
+                )));
+            }
+        }
+        let (name, package) = match dep.explicit_name_in_toml {
+            Some(rename) if rename != crate_name => (rename, Some(crate_name)),
+            _ => (crate_name, None),
+        };
+        Ok(NewDependency {
+            name,
+            package,
+            req: dep.version_req,
+            features: dep.features,
+            optional: dep.optional,
+            default_features: dep.default_features,
+            target: dep.target,
+            kind,
+            registry: dep.registry,
+        })
+    }
+}
+
+/// Registry URLs compare without a trailing slash, so `…/index/` and `…/index` are one registry.
+fn same_registry(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
