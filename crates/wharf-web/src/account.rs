@@ -6,15 +6,15 @@
 //! (`wharf_policy::accounts::sign_in_wait_ms`); reserved user names and blocked e-mail domains
 //! (lists the operator keeps) are refused. Every form carries a CSRF token.
 
-use crate::forms::{refused_csrf, see_other, sentence};
+use crate::extract::{AccountOverview, CsrfForm, FormRefused, SignedIn};
+use crate::forms::{see_other, sentence};
 use crate::pages::Head;
 use crate::session::{clear_session_cookie, session_cookie, Visitor};
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
-use axum::Form;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use wharf_policy::accounts::{
     check_password, is_blocked_email, is_reserved_login, sign_in_wait_ms, MIN_PASSWORD_CHARS,
@@ -98,8 +98,6 @@ pub async fn sign_in_form(State(state): State<WebState>, RawQuery(raw): RawQuery
 #[derive(Deserialize)]
 pub struct SignInForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     login: String,
     #[serde(default)]
     password: String,
@@ -111,11 +109,8 @@ pub async fn sign_in(
     State(state): State<WebState>,
     visitor: Visitor,
     headers: HeaderMap,
-    Form(form): Form<SignInForm>,
+    CsrfForm(form): CsrfForm<SignInForm>,
 ) -> FormResult {
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     let next = safe_next(&form.next);
     let login = form.login.trim().to_string();
     let again =
@@ -200,26 +195,21 @@ pub async fn sign_in(
     Ok(response)
 }
 
-/// A form that carries nothing but its CSRF token: a button.
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    pub(crate) csrf: String,
-}
-
+/// Ends the visitor's session, if they have one, and removes its cookie. Only a session needs
+/// the form's token: a browser whose session already ended is signed out whatever it sends.
 pub async fn sign_out(
     State(state): State<WebState>,
-    visitor: Visitor,
-    Form(form): Form<CsrfForm>,
+    signed_in: Option<SignedIn>,
+    form: Result<CsrfForm, FormRefused>,
 ) -> FormResult {
-    if let Some((user, session)) = &visitor.signed_in {
-        if !visitor.csrf_matches(&form.csrf) {
-            return Ok(refused_csrf());
+    if let Some(signed_in) = signed_in {
+        if let Err(refused) = form {
+            return Ok(refused.into_response());
         }
         match state
             .app
             .db
-            .end_session(user.id, session.id, &visitor.actor())
+            .end_session(signed_in.user.id, signed_in.session.id, &signed_in.actor())
             .await
         {
             Ok(()) | Err(StoreError::NotFound(_)) => {}
@@ -279,8 +269,6 @@ pub async fn sign_up_form(State(state): State<WebState>, visitor: Visitor) -> Re
 #[derive(Deserialize)]
 pub struct SignUpForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     login: String,
     #[serde(default)]
     email: String,
@@ -294,11 +282,8 @@ pub async fn sign_up(
     State(state): State<WebState>,
     visitor: Visitor,
     headers: HeaderMap,
-    Form(form): Form<SignUpForm>,
+    CsrfForm(form): CsrfForm<SignUpForm>,
 ) -> FormResult {
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     let login = form.login.trim().to_string();
     let email = form.email.trim().to_string();
     let again =
@@ -422,15 +407,9 @@ pub async fn verify(
 
 pub async fn resend_verification(
     State(state): State<WebState>,
-    visitor: Visitor,
-    Form(form): Form<CsrfForm>,
+    SignedIn { user, .. }: SignedIn<AccountOverview>,
+    _: CsrfForm,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(see_other("/account/signin?next=/settings"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     match state.app.db.resend_verification(user.id).await {
         Ok(()) | Err(StoreError::Conflict(_)) => Ok(see_other("/settings?sent=1")),
         Err(error) => Err(error.into()),
@@ -462,19 +441,14 @@ pub async fn reset_request_form() -> Response {
 #[derive(Deserialize)]
 pub struct ResetRequestForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     who: String,
 }
 
 pub async fn reset_request(
     State(state): State<WebState>,
     visitor: Visitor,
-    Form(form): Form<ResetRequestForm>,
+    CsrfForm(form): CsrfForm<ResetRequestForm>,
 ) -> FormResult {
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     // Reset requests send mail: they share the sign-in limit, so the form cannot flood an inbox.
     if let Some(ip) = visitor.ip {
         if state.web.sign_in_limiter.check_key(&ip).is_err() {
@@ -545,8 +519,6 @@ pub async fn reset_form(State(state): State<WebState>, Path(token): Path<String>
 #[derive(Deserialize)]
 pub struct ResetForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     password: String,
     #[serde(default)]
     confirm: String,
@@ -556,11 +528,8 @@ pub async fn reset(
     State(state): State<WebState>,
     visitor: Visitor,
     Path(token): Path<String>,
-    Form(form): Form<ResetForm>,
+    CsrfForm(form): CsrfForm<ResetForm>,
 ) -> FormResult {
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     if let Err(error) = check_password(&form.password) {
         return Ok(reset_page(
             &token,
@@ -632,12 +601,13 @@ struct SettingsPage {
 
 pub async fn settings(
     State(state): State<WebState>,
-    visitor: Visitor,
+    SignedIn {
+        user,
+        session: current,
+        ..
+    }: SignedIn<AccountOverview>,
     RawQuery(raw): RawQuery,
 ) -> FormResult {
-    let Some((user, current)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings"));
-    };
     let query = raw.unwrap_or_default();
     let notice = if query.contains("welcome=1") {
         Some(format!(
@@ -690,20 +660,14 @@ pub async fn settings(
 
 pub async fn end_session(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<AccountOverview>,
     Path(session_id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    _: CsrfForm,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     match state
         .app
         .db
-        .end_session(user.id, session_id, &visitor.actor())
+        .end_session(signed_in.user.id, session_id, &signed_in.actor())
         .await
     {
         Ok(()) | Err(StoreError::NotFound(_)) => Ok(see_other("/settings")),

@@ -1,5 +1,6 @@
 //! What every form handler answers with: a redirect after success, the refusal of a form without
-//! its CSRF token, and messages from the store or the policy turned into a page's sentences.
+//! its CSRF token or that could not be read, and messages from the store or the policy turned into
+//! a page's sentences.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,6 +18,26 @@ pub(crate) fn refused_csrf() -> Response {
         "This form was not sent from a page this browser was shown just now (or your session \
          changed since), so nothing was changed. Go back, reload the page and send it again.",
     )
+}
+
+/// The answer to a body that is not the form a page sends (only a script or a tool sends such a
+/// thing), in words rather than a bare status: nothing changed.
+pub(crate) fn unreadable_form(status: StatusCode) -> Response {
+    let text = match status {
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "This address takes a form as a web page sends it (application/x-www-form-urlencoded), \
+             and the request carried something else, so nothing was changed."
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            "The form was too large to read, so nothing was changed. Shorten what you typed and \
+             send it again."
+        }
+        _ => {
+            "The form's fields could not be read (one was repeated, or had a value of the wrong \
+             kind), so nothing was changed. Go back, reload the page and send it again."
+        }
+    };
+    crate::pages::message(status, "The form could not be read", text)
 }
 
 /// A message from the store or the policy as a sentence: the API's messages start in lower case

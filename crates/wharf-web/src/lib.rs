@@ -12,6 +12,7 @@
 
 mod account;
 mod chart;
+mod extract;
 mod forms;
 mod moderation;
 mod pages;
@@ -132,7 +133,7 @@ pub fn router(app: Registry, config: WebConfig) -> Router {
         .route("/data-access", get(pages::data_access))
         .route("/static/wharf.css", get(style_sheet))
         .merge(report::routes().merge(moderation::routes()))
-        .fallback(not_found)
+        .fallback(|| async { not_found() })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             private_mode,
@@ -246,7 +247,8 @@ async fn style_sheet() -> Response {
         .into_response()
 }
 
-async fn not_found() -> Response {
+/// The site's "page not found", also what a moderation page answers anyone but a moderator.
+pub(crate) fn not_found() -> Response {
     pages::message(
         StatusCode::NOT_FOUND,
         "Page not found",

@@ -7,21 +7,19 @@
 //! audit row (with the web session as the credential), the same e-mails, and the same rewrite of
 //! index files after holds, releases, yanks and removals.
 
-use crate::account::sign_in_first;
-use crate::forms::{refused_csrf, see_other, sentence};
+use crate::extract::{CsrfForm, ModerationQueue, Moderator, SuspensionList};
+use crate::forms::{see_other, sentence};
 use crate::pages::params;
 use crate::pages::{message, Head};
-use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use serde::Deserialize;
 use wharf_policy::reports::report_category;
-use wharf_registry::{parse_action, ActionOptions, Moderator, RegistryError};
+use wharf_registry::{parse_action, ActionOptions, RegistryError};
 use wharf_store::{
     now_millis, rfc3339, AuditQuery, QueueDetail, StoredFinding, Target, UserRecord,
     VersionEvidence,
@@ -39,16 +37,6 @@ pub fn routes() -> Router<WebState> {
 
 /// Audit rows per page.
 const AUDIT_PAGE: i64 = 50;
-
-/// The moderator visiting, or the response for anyone else: sign in first, or the same 404 as an
-/// address that does not exist.
-async fn moderator<'v>(visitor: &'v Visitor, path: &str) -> Result<&'v UserRecord, Response> {
-    match visitor.user() {
-        None => Err(sign_in_first(path)),
-        Some(user) if user.can_moderate() => Ok(user),
-        Some(_) => Err(crate::not_found().await),
-    }
-}
 
 fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
@@ -176,12 +164,9 @@ struct QueuePage {
 /// `GET /moderation`: everything waiting for a moderator, held crates first, then the oldest.
 pub async fn queue(
     State(state): State<WebState>,
-    visitor: Visitor,
+    _: Moderator<ModerationQueue>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    if let Err(response) = moderator(&visitor, "/moderation").await {
-        return Ok(response);
-    }
     let params = params(&raw);
     queue_page(&state, StatusCode::OK, done_notice(&params), None).await
 }
@@ -588,14 +573,10 @@ impl Failed {
 /// `GET /moderation/item?target=crate:NAME`: the evidence on one item, and what can be done.
 pub async fn item(
     State(state): State<WebState>,
-    visitor: Visitor,
+    _: Moderator,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let params = params(&raw);
-    let here = format!("/moderation/item?{}", raw.as_deref().unwrap_or(""));
-    if let Err(response) = moderator(&visitor, &here).await {
-        return Ok(response);
-    }
     let target = match param(&params, "target").map(Target::parse) {
         Some(Ok(target)) => target,
         Some(Err(error)) => {
@@ -783,8 +764,6 @@ async fn item_page(
 #[derive(Default, Deserialize)]
 pub struct ActForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     action: String,
     #[serde(default)]
     target: String,
@@ -845,16 +824,9 @@ fn until_option(date: &str) -> Result<Option<String>, String> {
 /// was on.
 pub async fn act(
     State(state): State<WebState>,
-    visitor: Visitor,
-    Form(form): Form<ActForm>,
+    Moderator(moderator): Moderator<ModerationQueue>,
+    CsrfForm(form): CsrfForm<ActForm>,
 ) -> PageResult {
-    let user = match moderator(&visitor, "/moderation").await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     let back = Back::parse(&form.back);
     let mut failed = Failed {
         action: form.action.clone(),
@@ -900,13 +872,8 @@ pub async fn act(
             return again(&state, &back, StatusCode::UNPROCESSABLE_ENTITY, failed).await;
         }
     };
-    let moderated = match Moderator::verify(&visitor.acting_as(user)) {
-        Ok(moderator) => {
-            state
-                .app
-                .moderate(&moderator, &action, &target, reason)
-                .await
-        }
+    let moderated = match wharf_registry::Moderator::verify(&moderator.principal()) {
+        Ok(rights) => state.app.moderate(&rights, &action, &target, reason).await,
         Err(error) => Err(error),
     };
     if let Err(error) = moderated {
@@ -1004,12 +971,9 @@ struct SuspensionsPage {
 /// `GET /moderation/suspensions`: the accounts suspended now, most recent first.
 pub async fn suspensions(
     State(state): State<WebState>,
-    visitor: Visitor,
+    _: Moderator<SuspensionList>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    if let Err(response) = moderator(&visitor, "/moderation/suspensions").await {
-        return Ok(response);
-    }
     let params = params(&raw);
     suspensions_page(&state, StatusCode::OK, done_notice(&params), None).await
 }
@@ -1105,14 +1069,10 @@ struct AuditPage {
 /// personal data that investigating abuse seldom needs: only admins see them.
 pub async fn audit(
     State(state): State<WebState>,
-    visitor: Visitor,
+    Moderator(moderator): Moderator,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let here = format!("/moderation/audit?{}", raw.as_deref().unwrap_or(""));
-    let user = match moderator(&visitor, &here).await {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
-    };
+    let user = &moderator.user;
     let params = params(&raw);
     let actor = param(&params, "actor").unwrap_or("").to_string();
     let action = param(&params, "action").unwrap_or("").to_string();

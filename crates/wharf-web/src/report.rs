@@ -6,16 +6,15 @@
 //! the same audit row and e-mail. Only signed-in visitors report; anonymous ones are sent to sign in
 //! and come back to the form.
 
-use crate::account::sign_in_first;
-use crate::forms::{refused_csrf, see_other, sentence};
+use crate::extract::{CsrfForm, ReportList, SignedIn};
+use crate::forms::{see_other, sentence};
 use crate::pages::{message, Head};
-use crate::session::Visitor;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use serde::Deserialize;
 use wharf_policy::reports::{report_category, REPORT_CATEGORIES};
 use wharf_registry::{RegistryError, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
@@ -63,8 +62,6 @@ struct ReportPage {
 /// What the visitor typed, kept when the form comes back with an error.
 #[derive(Default, Deserialize)]
 pub struct ReportForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     category: String,
     #[serde(default)]
@@ -126,30 +123,21 @@ async fn report_page(
 /// `GET /crates/{name}/report`.
 pub async fn report_form(
     State(state): State<WebState>,
-    visitor: Visitor,
+    _: SignedIn,
     Path(name): Path<String>,
 ) -> PageResult {
     let krate = find_crate(&state, &name).await?;
-    if visitor.signed_in.is_none() {
-        return Ok(sign_in_first(&format!("/crates/{}/report", krate.name)));
-    }
     report_page(&state, &krate, StatusCode::OK, None, &ReportForm::default()).await
 }
 
 /// `POST /crates/{name}/report`.
 pub async fn file_report(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn,
     Path(name): Path<String>,
-    Form(form): Form<ReportForm>,
+    CsrfForm(form): CsrfForm<ReportForm>,
 ) -> PageResult {
     let krate = find_crate(&state, &name).await?;
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first(&format!("/crates/{}/report", krate.name)));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
     // The shared filing function checks these too; checking here first gives the form's words.
     if report_category(&form.category).is_none() {
@@ -177,7 +165,7 @@ pub async fn file_report(
     };
     match state
         .app
-        .file_report(&visitor.acting_as(user), &target, &form.category, details)
+        .file_report(&signed_in.principal(), &target, &form.category, details)
         .await
     {
         Ok(filed) => {
@@ -254,13 +242,10 @@ struct FiledPage {
 /// `GET /crates/{name}/report/filed?report=ID`: what happens next, after the form was sent.
 pub async fn filed(
     State(state): State<WebState>,
-    visitor: Visitor,
+    SignedIn { user, .. }: SignedIn<ReportList>,
     Path(name): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/reports"));
-    };
     let params: Vec<(String, String)> =
         url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
             .into_owned()
@@ -290,7 +275,7 @@ pub async fn filed(
             id: report.id,
             target: report.target,
             category,
-            email: user.email.clone(),
+            email: user.email,
             merged: flag("merged"),
             held: flag("held"),
         },
@@ -321,10 +306,10 @@ struct YourReportsPage {
 
 /// `GET /settings/reports`: the visitor's reports and what became of them, newest first — what
 /// `GET /api/v1/me/reports` answers.
-pub async fn your_reports(State(state): State<WebState>, visitor: Visitor) -> PageResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/reports"));
-    };
+pub async fn your_reports(
+    State(state): State<WebState>,
+    SignedIn { user, .. }: SignedIn<ReportList>,
+) -> PageResult {
     let reports = state
         .app
         .db

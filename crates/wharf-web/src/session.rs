@@ -17,7 +17,6 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rand::distr::{Alphanumeric, SampleString};
 use std::convert::Infallible;
 use std::net::IpAddr;
-use wharf_registry::Principal;
 use wharf_store::accounts::{Session, SESSION_TTL_MS};
 use wharf_store::{hash_token, now_millis, Actor, UserRecord};
 
@@ -59,16 +58,6 @@ impl Visitor {
             token_id: None,
             session_id: self.signed_in.as_ref().map(|(_, s)| s.id),
             ip: self.ip.map(|ip| ip.to_string()),
-        }
-    }
-
-    /// The signed-in account (`user`, read from this visitor's session) as the registry's
-    /// use-cases take it: acting through this session, with every right the account has.
-    pub fn acting_as(&self, user: &UserRecord) -> Principal {
-        Principal {
-            user: user.clone(),
-            token: None,
-            actor: self.actor(),
         }
     }
 

@@ -7,17 +7,16 @@
 //! acts. Every form is a plain POST with the session's CSRF token; a successful one answers with a
 //! 303 back to its page, a refused one shows the page again with the reason and a fitting status.
 
-use crate::account::{sign_in_first, CsrfForm};
-use crate::forms::{refused_csrf, see_other, sentence};
+use crate::extract::{CsrfForm, InvitationList, OwnedCrates, SignedIn, TokenList};
+use crate::forms::{see_other, sentence};
 use crate::pages::Head;
-use crate::session::Visitor;
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use serde::Deserialize;
 use wharf_registry::RegistryError;
 use wharf_store::{
@@ -203,19 +202,16 @@ async fn tokens_page(
 
 pub async fn tokens(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<TokenList>,
     RawQuery(raw): RawQuery,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/tokens"));
-    };
     let notice = match query_value(&raw, "done").as_deref() {
         Some("revoked") => Some("The token was revoked: it no longer works.".to_string()),
         _ => None,
     };
     tokens_page(
         &state,
-        user,
+        &signed_in.user,
         StatusCode::OK,
         None,
         notice,
@@ -271,12 +267,10 @@ struct TokenCreatedPage {
 
 pub async fn create_token(
     State(state): State<WebState>,
-    visitor: Visitor,
-    Form(fields): Form<Vec<(String, String)>>,
+    signed_in: SignedIn<TokenList>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/tokens"));
-    };
+    let user = &signed_in.user;
     let field = |key: &str| {
         fields
             .iter()
@@ -284,9 +278,6 @@ pub async fn create_token(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    if !visitor.csrf_matches(&field("csrf")) {
-        return Ok(refused_csrf());
-    }
     let mut form = TokenFormValues {
         name: field("name").trim().to_string(),
         scopes: Vec::new(),
@@ -368,7 +359,7 @@ pub async fn create_token(
                 crate_patterns: patterns,
                 expires_at,
             },
-            &visitor.actor(),
+            &signed_in.actor(),
         )
         .await;
     let (token, secret) = match created {
@@ -401,16 +392,11 @@ pub async fn create_token(
 
 pub async fn revoke_token(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<TokenList>,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    _: CsrfForm,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/tokens"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
+    let user = &signed_in.user;
     // The store revokes any token by its number; only the account's own are the visitor's to
     // revoke, and another account's look the same as ones that do not exist.
     let own = state.app.db.tokens_of(user.id).await?;
@@ -432,7 +418,7 @@ pub async fn revoke_token(
     state
         .app
         .db
-        .revoke_token(token.id, &visitor.actor())
+        .revoke_token(token.id, &signed_in.actor())
         .await?;
     Ok(see_other("/settings/tokens?done=revoked"))
 }
@@ -493,39 +479,29 @@ async fn invitations_page(
 
 pub async fn invitations(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<InvitationList>,
     RawQuery(raw): RawQuery,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/invitations"));
-    };
     let notice = match query_value(&raw, "done").as_deref() {
         Some("declined") => Some("You declined the invitation; nothing else changed.".to_string()),
         _ => None,
     };
-    invitations_page(&state, user, StatusCode::OK, None, notice).await
+    invitations_page(&state, &signed_in.user, StatusCode::OK, None, notice).await
 }
 
 #[derive(Deserialize)]
 pub struct AnswerForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     answer: String,
 }
 
 pub async fn answer_invitation(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<InvitationList>,
     Path(crate_id): Path<String>,
-    Form(form): Form<AnswerForm>,
+    CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/invitations"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
+    let user = &signed_in.user;
     let accept = match form.answer.as_str() {
         "accept" => true,
         "decline" => false,
@@ -552,7 +528,7 @@ pub async fn answer_invitation(
     };
     match state
         .app
-        .answer_invitation(&visitor.acting_as(user), crate_id, accept)
+        .answer_invitation(&signed_in.principal(), crate_id, accept)
         .await
     {
         Ok(_) if accept => Ok(see_other("/settings/crates?done=accepted")),
@@ -681,12 +657,9 @@ async fn crates_page(
 
 pub async fn crates(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<OwnedCrates>,
     RawQuery(raw): RawQuery,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/crates"));
-    };
     let notice = match query_value(&raw, "done").as_deref() {
         Some("accepted") => {
             Some("You accepted the invitation: the crate is now among yours below.".to_string())
@@ -714,13 +687,11 @@ pub async fn crates(
         )),
         _ => None,
     };
-    crates_page(&state, user, StatusCode::OK, None, notice).await
+    crates_page(&state, &signed_in.user, StatusCode::OK, None, notice).await
 }
 
 #[derive(Deserialize)]
 pub struct OwnerForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     login: String,
 }
@@ -729,17 +700,12 @@ pub struct OwnerForm {
 /// it went.
 async fn change_owner(
     state: WebState,
-    visitor: Visitor,
+    signed_in: SignedIn<OwnedCrates>,
     name: String,
     form: OwnerForm,
     add: bool,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/crates"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
+    let user = &signed_in.user;
     let login = form.login.trim().to_string();
     if login.is_empty() {
         return crates_page(
@@ -757,7 +723,7 @@ async fn change_owner(
     let changed = state
         .app
         .change_owners(
-            &visitor.acting_as(user),
+            &signed_in.principal(),
             &name,
             std::slice::from_ref(&login),
             add,
@@ -783,26 +749,24 @@ async fn change_owner(
 
 pub async fn add_owner(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<OwnedCrates>,
     Path(name): Path<String>,
-    Form(form): Form<OwnerForm>,
+    CsrfForm(form): CsrfForm<OwnerForm>,
 ) -> FormResult {
-    change_owner(state, visitor, name, form, true).await
+    change_owner(state, signed_in, name, form, true).await
 }
 
 pub async fn remove_owner(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<OwnedCrates>,
     Path(name): Path<String>,
-    Form(form): Form<OwnerForm>,
+    CsrfForm(form): CsrfForm<OwnerForm>,
 ) -> FormResult {
-    change_owner(state, visitor, name, form, false).await
+    change_owner(state, signed_in, name, form, false).await
 }
 
 #[derive(Deserialize)]
 pub struct DeleteForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     confirm: String,
     #[serde(default)]
@@ -814,16 +778,11 @@ const MAX_DELETE_MESSAGE: usize = 1000;
 
 pub async fn delete_crate(
     State(state): State<WebState>,
-    visitor: Visitor,
+    signed_in: SignedIn<OwnedCrates>,
     Path(name): Path<String>,
-    Form(form): Form<DeleteForm>,
+    CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> FormResult {
-    let Some((user, _)) = &visitor.signed_in else {
-        return Ok(sign_in_first("/settings/crates"));
-    };
-    if !visitor.csrf_matches(&form.csrf) {
-        return Ok(refused_csrf());
-    }
+    let user = &signed_in.user;
     let again = |status, message: String| crates_page(&state, user, status, Some(message), None);
     if form.confirm.trim() != name {
         return again(
@@ -846,7 +805,7 @@ pub async fn delete_crate(
     let message = (!message.is_empty()).then_some(message);
     match state
         .app
-        .delete_crate(&visitor.acting_as(user), &name, message)
+        .delete_crate(&signed_in.principal(), &name, message)
         .await
     {
         Ok(_) => Ok(see_other("/settings/crates?done=deleted")),

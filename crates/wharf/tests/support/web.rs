@@ -83,6 +83,19 @@ impl WebClient {
         )
     }
 
+    /// Posts a body as it is, with the content type given (none for `None`), as a script or a
+    /// tool might send one instead of a page's form.
+    pub fn post_raw(&self, path: &str, content_type: Option<&str>, body: &str) -> Page {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .body(body.to_string());
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        Self::page(request.send().unwrap())
+    }
+
     /// Opens `page_path`, then posts `fields` to `action` with the CSRF token that page carried,
     /// as a browser submitting the page's form would.
     pub fn submit(&self, page_path: &str, action: &str, fields: &[(&str, &str)]) -> Page {
