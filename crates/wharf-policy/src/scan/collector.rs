@@ -2,14 +2,23 @@
 //! attributes, as either front end (`syn` or the token fallback) sees them, turned into signals.
 //!
 //! Both front ends report the same events, so the knowledge of which API opens a socket, which
-//! program is a compiler and which decoder hides a string lives here once.
+//! program is a compiler and which decoder hides a string lives here once (the names themselves
+//! are tables of [`vocabulary`](super::vocabulary)).
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::context::Context;
 use super::decode::{self, Hints};
 use super::signal::{Origin, ProgramClass, Signal, SignalKind};
-use super::text::{literal_signals, shell_signals, DOWNLOADERS};
+use super::text::{literal_signals, shell_signals};
+use super::vocabulary::{
+    BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES, COMMAND_CHAINS,
+    COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS,
+    DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, GENERIC_IDENTIFIERS,
+    HOST_PROFILE_CRATES, HOST_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES, PERSISTENCE_TOOLS,
+    RECON_TOOLS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
+    SHELL_SCRIPT_FLAGS,
+};
 
 /// An argument of a call as written.
 #[derive(Debug, Clone)]
@@ -32,321 +41,16 @@ impl Arg {
     }
 }
 
-/// Crates (first path segments) whose use means network access.
-const NETWORK_CRATES: &[&str] = &[
-    "reqwest",
-    "ureq",
-    "curl",
-    "isahc",
-    "attohttpc",
-    "minreq",
-    "surf",
-    "http_req",
-    "hyper",
-    "awc",
-    "tungstenite",
-    "tokio_tungstenite",
-    "websocket",
-    "ssh2",
-    "lettre",
-    "telegram_bot",
-    "teloxide",
-    "frankenstein",
-    "serenity",
-    "trust_dns_resolver",
-    "hickory_resolver",
-    "dns_lookup",
-    "socket2",
-    "libcurl",
-];
-
-/// Path segments that mean a socket wherever they come from.
-const NETWORK_TYPES: &[&str] = &[
-    "TcpStream",
-    "UdpSocket",
-    "TcpListener",
-    "ToSocketAddrs",
-    "lookup_host",
-    "URLDownloadToFileA",
-    "URLDownloadToFileW",
-    "InternetOpenA",
-    "InternetOpenW",
-    "InternetOpenUrlA",
-    "InternetOpenUrlW",
-    "WinHttpOpen",
-    "WinHttpConnect",
-    "getaddrinfo",
-];
-
-/// Programs that are part of building software.
-const BUILD_TOOLS: &[&str] = &[
-    "cc",
-    "c++",
-    "gcc",
-    "g++",
-    "clang",
-    "clang++",
-    "clang-cl",
-    "cl",
-    "ar",
-    "ld",
-    "lib",
-    "link",
-    "make",
-    "gmake",
-    "nmake",
-    "cmake",
-    "ninja",
-    "meson",
-    "pkg-config",
-    "pkgconf",
-    "rustc",
-    "cargo",
-    "rustup",
-    "rustdoc",
-    "git",
-    "hg",
-    "svn",
-    "nasm",
-    "yasm",
-    "as",
-    "xcrun",
-    "xcodebuild",
-    "lipo",
-    "install_name_tool",
-    "strip",
-    "objcopy",
-    "objdump",
-    "nm",
-    "llvm-config",
-    "llvm-ar",
-    "protoc",
-    "flatc",
-    "bindgen",
-    "autoreconf",
-    "autoconf",
-    "automake",
-    "libtool",
-    "windres",
-    "rc",
-    "mt",
-    "vswhere",
-    "swift",
-    "swiftc",
-    "javac",
-    "java",
-    "go",
-    "npm",
-    "node",
-    "yarn",
-    "emcc",
-    "zig",
-    "uname",
-    "which",
-    "where",
-    "sw_vers",
-    "sysctl",
-    "getconf",
-    "ldconfig",
-    "cygpath",
-    "wasm-opt",
-    "wasm-bindgen",
-    "dotnet",
-    "msbuild",
-    "mvn",
-    "gradle",
-    "tar",
-    "perl",
-    "python",
-    "python3",
-    "gzip",
-    "unzip",
-    "patch",
-    "ld.lld",
-    "lld",
-    "rust-lld",
-    "rustfmt",
-    "xxd",
-    "dtc",
-    "glslc",
-    "glslangvalidator",
-    "fxc",
-    "dxc",
-    "moc",
-    "qmake",
-    "xcode-select",
-    "sh.exe",
-    "true",
-    "false",
-    "echo",
-    "doxygen",
-    "sccache",
-    "ccache",
-    "valgrind",
-    "gdb",
-    "lldb",
-    "cat",
-    "ls",
-    "mkdir",
-    "cp",
-    "mv",
-    "rm",
-    "ln",
-    "ldd",
-    "otool",
-    "file",
-    "iconv",
-    "sed",
-    "awk",
-    "grep",
-    "find",
-    "sort",
-    "wc",
-];
-
-const SHELLS: &[&str] = &[
-    "sh",
-    "bash",
-    "zsh",
-    "dash",
-    "ksh",
-    "fish",
-    "cmd",
-    "powershell",
-    "pwsh",
-    "osascript",
-    "wscript",
-    "cscript",
-    "mshta",
-    "rundll32",
-    "regsvr32",
-];
-
-const PERSISTENCE_TOOLS: &[&str] = &[
-    "crontab",
-    "schtasks",
-    "reg",
-    "launchctl",
-    "systemctl",
-    "at",
-    "sc",
-];
-
-const RECON_TOOLS: &[&str] = &[
-    "whoami",
-    "hostname",
-    "id",
-    "ipconfig",
-    "ifconfig",
-    "systeminfo",
-    "net",
-    "users",
-    "who",
-];
-
-const MINERS: &[&str] = &[
-    "xmrig",
-    "xmr-stak",
-    "cpuminer",
-    "minerd",
-    "ccminer",
-    "t-rex",
-    "nbminer",
-    "lolminer",
-    "phoenixminer",
-    "ethminer",
-    "cgminer",
-    "bfgminer",
-    "nanominer",
-    "srbminer",
-];
-
-/// Environment variables that say "this is CI".
-const CI_VARIABLES: &[&str] = &[
-    "CI",
-    "GITHUB_ACTIONS",
-    "GITLAB_CI",
-    "TRAVIS",
-    "CIRCLECI",
-    "JENKINS_URL",
-    "JENKINS_HOME",
-    "BUILDKITE",
-    "TF_BUILD",
-    "TEAMCITY_VERSION",
-    "APPVEYOR",
-    "DRONE",
-    "BITBUCKET_BUILD_NUMBER",
-    "CODEBUILD_BUILD_ID",
-    "GITHUB_WORKFLOW",
-    "CI_JOB_ID",
-    "CI_SERVER",
-];
-
-const HOST_VARIABLES: &[&str] = &[
-    "USER",
-    "USERNAME",
-    "LOGNAME",
-    "HOSTNAME",
-    "COMPUTERNAME",
-    "USERDOMAIN",
-];
-
 /// Whether an environment variable name holds a secret.
 fn is_secret_variable(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     if upper.starts_with("CARGO_") && !upper.contains("TOKEN") {
         return false;
     }
-    [
-        "TOKEN",
-        "SECRET",
-        "PASSWORD",
-        "PASSWD",
-        "API_KEY",
-        "APIKEY",
-        "ACCESS_KEY",
-        "PRIVATE_KEY",
-        "CREDENTIAL",
-    ]
-    .iter()
-    .any(|word| upper.contains(word))
+    SECRET_VARIABLE_WORDS
+        .iter()
+        .any(|word| upper.contains(word))
 }
-
-/// Identifiers too common to link a write to an execution.
-const GENERIC_IDENTIFIERS: &[&str] = &[
-    "self",
-    "std",
-    "fs",
-    "env",
-    "io",
-    "new",
-    "from",
-    "join",
-    "to_str",
-    "unwrap",
-    "expect",
-    "as_ref",
-    "as_path",
-    "clone",
-    "display",
-    "to_string",
-    "to_owned",
-    "into",
-    "as_str",
-    "Path",
-    "PathBuf",
-    "OsStr",
-    "format",
-    "temp_dir",
-    "tempfile",
-    "mut",
-    "ref",
-];
-
-/// Extensions of script files worth reading when code includes them.
-const SCRIPT_EXTENSIONS: &[&str] = &[
-    ".sh", ".bash", ".ps1", ".bat", ".cmd", ".py", ".pl", ".js", ".vbs",
-];
 
 /// A spawn seen in the current scope, so that `.arg(…)` calls can be attributed to it.
 struct PendingSpawn {
@@ -564,19 +268,7 @@ impl<'a> Collector<'a> {
             let how = resolved.join("::");
             self.push_once(SignalKind::Network { how }, line);
         }
-        if resolved.len() >= 2
-            && matches!(
-                first,
-                "whoami"
-                    | "hostname"
-                    | "gethostname"
-                    | "local_ip_address"
-                    | "get_if_addrs"
-                    | "mac_address"
-                    | "machine_uid"
-                    | "sys_info"
-            )
-        {
+        if resolved.len() >= 2 && HOST_PROFILE_CRATES.contains(&first) {
             self.push_once(
                 SignalKind::HostProfile {
                     how: resolved.join("::"),
@@ -815,20 +507,7 @@ impl<'a> Collector<'a> {
                 );
             }
             "decode" | "decode_vec" | "decode_to_vec"
-                if [
-                    "STANDARD",
-                    "URL_SAFE",
-                    "BASE64",
-                    "base64",
-                    "general_purpose",
-                    "engine",
-                    "Engine",
-                    "HEXLOWER",
-                    "HEXUPPER",
-                    "BASE32",
-                ]
-                .iter()
-                .any(|w| receiver.contains(w)) =>
+                if DECODER_RECEIVERS.iter().any(|w| receiver.contains(w)) =>
             {
                 self.push(
                     SignalKind::Decode {
@@ -1129,7 +808,7 @@ impl<'a> Collector<'a> {
                 );
             }
             ProgramClass::Recon => {
-                let kind = if matches!(lower, "env" | "printenv") {
+                let kind = if ENVIRONMENT_PROGRAMS.contains(&lower) {
                     SignalKind::EnvHarvest {
                         how: format!("runs `{lower}`"),
                     }
@@ -1209,15 +888,11 @@ impl<'a> Collector<'a> {
                 found.extend(shell_signals(s));
                 continue;
             }
-            if class == ProgramClass::Shell
-                && matches!(lower.as_str(), "-c" | "/c" | "-command" | "/k" | "-e")
-            {
+            if class == ProgramClass::Shell && SHELL_SCRIPT_FLAGS.contains(&lower.as_str()) {
                 spawn.expects_script = true;
                 continue;
             }
-            if class == ProgramClass::Shell
-                && matches!(lower.as_str(), "-enc" | "-encodedcommand" | "-e")
-            {
+            if class == ProgramClass::Shell && SHELL_ENCODED_FLAGS.contains(&lower.as_str()) {
                 spawn.expects_encoded = true;
                 continue;
             }
@@ -1231,7 +906,7 @@ impl<'a> Collector<'a> {
             }
             found.extend(literal_signals(s));
             if class == ProgramClass::Downloader
-                && (lower == "-o" || lower == "-outfile" || lower == "--output")
+                && DOWNLOADER_OUTPUT_FLAGS.contains(&lower.as_str())
             {
                 found.push(SignalKind::FileWrite {
                     target: "the downloader's output file".into(),
@@ -1379,20 +1054,7 @@ fn is_decoder_path(resolved: &[String]) -> bool {
     (matches!(
         last,
         "decode" | "decode_config" | "decode_to_vec" | "from_hex" | "decode_engine"
-    ) && [
-        "base64",
-        "hex",
-        "data_encoding",
-        "bs58",
-        "base32",
-        "base85",
-        "FromHex",
-        "STANDARD",
-        "URL_SAFE",
-        "general_purpose",
-    ]
-    .iter()
-    .any(|w| joined.contains(w)))
+    ) && DECODER_PATHS.iter().any(|w| joined.contains(w)))
         || joined.starts_with("hex::decode")
         || joined.starts_with("base64::decode")
 }
@@ -1451,21 +1113,8 @@ fn looks_like_command(text: &str) -> bool {
         || PERSISTENCE_TOOLS.contains(&first.as_str())
         || RECON_TOOLS.contains(&first.as_str())
         || MINERS.contains(&first.as_str())
-        || [
-            "chmod",
-            "echo",
-            "cat",
-            "nohup",
-            "./",
-            "iex",
-            "start-process",
-        ]
-        .iter()
-        .any(|w| first.starts_with(w))
-        || lower.contains("| sh")
-        || lower.contains("| bash")
-        || lower.contains("&& ./")
-        || lower.contains("; ./")
+        || COMMAND_PREFIXES.iter().any(|w| first.starts_with(w))
+        || COMMAND_CHAINS.iter().any(|w| lower.contains(w))
 }
 
 /// `powershell -EncodedCommand BASE64`: base64 of UTF-16LE text.
@@ -1509,35 +1158,18 @@ pub fn classify_program(program: &str) -> ProgramClass {
     if PERSISTENCE_TOOLS.contains(&name) {
         return ProgramClass::Persistence;
     }
-    if RECON_TOOLS.contains(&name) || matches!(name, "env" | "printenv") {
+    if RECON_TOOLS.contains(&name) || ENVIRONMENT_PROGRAMS.contains(&name) {
         return ProgramClass::Recon;
     }
     let lower = first_word.to_ascii_lowercase();
-    let dropped = lower.starts_with("./")
-        || lower.starts_with(".\\")
-        || lower.starts_with("/tmp/")
-        || lower.starts_with("/var/tmp/")
-        || lower.starts_with("/dev/shm/")
-        || lower.contains("\\temp\\")
-        || lower.contains("appdata")
-        || lower.contains("%temp%");
+    let dropped = DROPPED_PATH_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || DROPPED_PATH_PARTS.iter().any(|p| lower.contains(p));
     if dropped {
         return ProgramClass::DroppedPath;
     }
     if BUILD_TOOLS.contains(&name)
-        || name.starts_with("llvm-")
-        || name.starts_with("clang")
-        || name.starts_with("gcc")
-        || name.ends_with("-gcc")
-        || name.ends_with("-g++")
-        || name.ends_with("-ar")
-        || name.starts_with("python")
-        || name.starts_with("x86_64-")
-        || name.starts_with("aarch64-")
-        || name.starts_with("arm-")
-        || name.starts_with("i686-")
-        || name.starts_with("riscv")
-        || name.starts_with("wasm")
+        || BUILD_TOOL_PREFIXES.iter().any(|p| name.starts_with(p))
+        || BUILD_TOOL_SUFFIXES.iter().any(|s| name.ends_with(s))
     {
         return ProgramClass::BuildTool;
     }

@@ -17,6 +17,9 @@
 //! 4. [`score`] combines the resulting [`Signal`]s, per target, into findings;
 //! 5. [`squat`] and [`spam`] judge the package as a whole and what people read about it.
 //!
+//! The words all of these look for (names, paths, programs, hosts, variables, phrases) are data,
+//! kept apart from the logic in [`vocabulary`].
+//!
 //! Parsing runs on a thread of its own with a large stack, so that no input can overflow the
 //! caller's stack, and a panic in the scanner becomes a finding instead of a crash.
 
@@ -32,6 +35,7 @@ pub mod spam;
 pub mod squat;
 pub mod syntax;
 pub mod text;
+pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -43,6 +47,7 @@ use context::{Context, Exposure};
 use prefilter::{Prefiltered, Vocabulary};
 pub use score::{rules, PackageFacts};
 pub use signal::{HostClass, Origin, ProgramClass, Sensitivity, Signal, SignalKind};
+use vocabulary::OBFUSCATION_CRATES;
 
 /// Stack of the scanning thread: `syn` recurses once per nesting level, and files are only given
 /// to it below [`MAX_NESTING`], which this covers many times over even in debug builds.
@@ -54,24 +59,6 @@ const MAX_NESTING: usize = 256;
 /// Files larger than this are walked as tokens: they are generated bindings and tables, which
 /// `syn` would spend most of the scan on.
 const MAX_PARSED_FILE: usize = 256 * 1024;
-
-/// Crates whose purpose is to obfuscate strings or code.
-const OBFUSCATION_CRATES: &[&str] = &[
-    "obfstr",
-    "litcrypt",
-    "litcrypt2",
-    "obfuscate",
-    "obfuscator",
-    "cryptify",
-    "goldberg",
-    "xorstr",
-    "obfustring",
-    "rustfuscator",
-    "obfuse",
-    "muddy",
-    "string-obfuscator",
-    "const-obfuscation",
-];
 
 /// What the scanner found in one package.
 #[derive(Debug, Clone, Default)]

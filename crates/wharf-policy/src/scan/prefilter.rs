@@ -9,11 +9,19 @@
 //! over-approximates: it can only send more files to the parser. The same pass notes which files
 //! pull others in (`include!(…)`, `#[path = …]`), for [`context`](super::context).
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
+
+use super::vocabulary::{
+    GENERATED_MARKERS, PREFILTER_DECODING, PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT,
+    PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES,
+    PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_MINING, PREFILTER_NETWORK,
+    PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS,
+};
 
 /// A set of vocabulary categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,252 +56,36 @@ pub const EXFIL: u32 = 1 << 12;
 /// it.
 const NAMES_FILES: u32 = 1 << 13;
 
-const PATTERNS: &[(&str, u32)] = &[
-    // Network.
-    ("reqwest", NET),
-    ("ureq", NET),
-    ("isahc", NET),
-    ("attohttpc", NET),
-    ("minreq", NET),
-    ("http_req", NET),
-    ("hyper", NET),
-    ("tungstenite", NET),
-    ("websocket", NET),
-    ("ssh2", NET),
-    ("lettre", NET),
-    ("teloxide", NET),
-    ("serenity", NET),
-    ("trust_dns", NET),
-    ("hickory", NET),
-    ("dns_lookup", NET),
-    ("socket2", NET),
-    ("tcpstream", NET),
-    ("udpsocket", NET),
-    ("tcplistener", NET),
-    ("to_socket_addrs", NET),
-    ("lookup_host", NET),
-    ("urldownloadtofile", NET | WRITE),
-    ("internetopen", NET),
-    ("winhttpopen", NET),
-    ("getaddrinfo", NET),
-    ("curl", NET | SPAWN),
-    ("wget", NET | SPAWN),
-    ("certutil", NET | SPAWN),
-    ("bitsadmin", NET | SPAWN),
-    ("invoke-webrequest", NET | SPAWN),
-    ("/dev/tcp/", NET),
-    ("frankenstein", NET),
-    // Processes.
-    ("command::new", SPAWN),
-    ("process::command", SPAWN),
-    ("std::process", SPAWN),
-    ("tokio::process", SPAWN),
-    ("system(", SPAWN),
-    ("popen(", SPAWN),
-    ("execv", SPAWN | EXEC),
-    ("execl", SPAWN | EXEC),
-    ("posix_spawn", SPAWN),
-    ("createprocess", SPAWN),
-    ("shellexecute", SPAWN),
-    ("winexec", SPAWN),
-    ("duct::", SPAWN),
-    ("cmd!", SPAWN),
-    // Writing and executing files.
-    ("fs::write", WRITE),
-    ("file::create", WRITE),
-    ("openoptions", WRITE),
-    ("fs::copy", WRITE),
-    ("fs::rename", WRITE),
-    ("from_mode", EXEC),
-    ("set_mode", EXEC),
-    ("chmod", EXEC),
-    ("mode(0o", EXEC),
-    ("memfd_create", EXEC),
-    ("fexecve", EXEC),
-    (".exec()", EXEC),
-    // Environment.
-    ("env::vars", ENV),
-    ("vars_os", ENV),
-    ("/proc/self/environ", ENV),
-    ("printenv", ENV),
-    ("_token\"", ENV),
-    ("secret\"", ENV),
-    ("password\"", ENV),
-    ("api_key\"", ENV),
-    ("access_key\"", ENV),
-    ("access_key_id\"", ENV),
-    ("gitlab_ci", ENV),
-    ("github_actions", ENV),
-    ("circleci", ENV),
-    ("\"travis\"", ENV),
-    ("jenkins_url", ENV),
-    ("buildkite", ENV),
-    ("\"ci\"", ENV),
-    // Host details.
-    ("hostname::", HOST),
-    ("gethostname", HOST),
-    ("whoami", HOST),
-    ("sys_info::", HOST),
-    ("\"computername\"", HOST),
-    ("local_ip", HOST),
-    ("ipify", HOST),
-    ("ifconfig", HOST),
-    ("ipinfo.io", HOST),
-    ("icanhazip", HOST),
-    ("systeminfo", HOST),
-    ("get_if_addrs", HOST),
-    ("mac_address::", HOST),
-    ("machine_uid", HOST),
-    ("host_name()", HOST),
-    // Secrets.
-    ("id_rsa", SENSITIVE),
-    ("id_ed25519", SENSITIVE),
-    ("id_ecdsa", SENSITIVE),
-    ("id_dsa", SENSITIVE),
-    (".ssh", SENSITIVE),
-    (".aws", SENSITIVE),
-    ("credentials.toml", SENSITIVE),
-    ("git-credentials", SENSITIVE),
-    ("default_credentials", SENSITIVE),
-    (".env\"", SENSITIVE),
-    ("/etc/passwd", SENSITIVE),
-    ("/etc/shadow", SENSITIVE),
-    ("wallet.dat", SENSITIVE),
-    (".bitcoin", SENSITIVE),
-    ("keychains", SENSITIVE),
-    ("login.keychain", SENSITIVE),
-    ("login data", SENSITIVE),
-    ("local state", SENSITIVE),
-    ("web data", SENSITIVE),
-    ("cookies.sqlite", SENSITIVE),
-    ("network/cookies", SENSITIVE),
-    ("logins.json", SENSITIVE),
-    ("key4.db", SENSITIVE),
-    (".ethereum", SENSITIVE),
-    ("keystore/utc", SENSITIVE),
-    ("exodus", SENSITIVE),
-    ("electrum", SENSITIVE),
-    ("nkbihfbeogaeaoehlefnkodbefgpgknn", SENSITIVE),
-    ("solana/id.json", SENSITIVE),
-    (".npmrc", SENSITIVE),
-    (".netrc", SENSITIVE),
-    (".pypirc", SENSITIVE),
-    (".docker/config", SENSITIVE),
-    (".kube/config", SENSITIVE),
-    (".gnupg", SENSITIVE),
-    ("bash_history", SENSITIVE),
-    ("zsh_history", SENSITIVE),
-    ("/tdata", SENSITIVE),
-    ("local storage/leveldb", SENSITIVE),
-    ("google/chrome", SENSITIVE),
-    ("google\\chrome", SENSITIVE),
-    ("google\\\\chrome", SENSITIVE),
-    ("bravesoftware", SENSITIVE),
-    ("firefox", SENSITIVE),
-    ("find-generic-password", SENSITIVE),
-    ("dump-keychain", SENSITIVE),
-    ("known_hosts", SENSITIVE),
-    // Persistence.
-    ("authorized_keys", PERSIST | SENSITIVE),
-    // Windows paths appear with their backslashes escaped in Rust source, and unescaped in raw
-    // strings.
-    ("currentversion\\run", PERSIST),
-    ("currentversion\\\\run", PERSIST),
-    ("crontab", PERSIST | WRITE),
-    ("/etc/cron", PERSIST),
-    ("/var/spool/cron", PERSIST),
-    (".bashrc", PERSIST),
-    (".bash_profile", PERSIST),
-    (".zshrc", PERSIST),
-    (".zprofile", PERSIST),
-    ("/.profile", PERSIST),
-    ("\".profile", PERSIST),
-    ("rc.local", PERSIST),
-    ("systemd/system", PERSIST),
-    ("systemd/user", PERSIST),
-    ("systemctl", PERSIST),
-    ("launchagents", PERSIST),
-    ("launchdaemons", PERSIST),
-    ("launchctl", PERSIST),
-    ("config/autostart", PERSIST),
-    ("ld.so.preload", PERSIST),
-    (".cargo/config", PERSIST),
-    (".cargo/bin", PERSIST),
-    ("schtasks", PERSIST),
-    ("programs\\startup", PERSIST),
-    ("programs\\\\startup", PERSIST),
-    // Decoding and obfuscation.
-    ("base64", DECODE),
-    ("hex::decode", DECODE),
-    ("from_hex", DECODE),
-    ("from_utf8(&[", DECODE),
-    ("from_utf8(vec!", DECODE),
-    ("as char", DECODE),
-    ("char::from_u32", DECODE),
-    ("obfstr", DECODE),
-    ("lc!(", DECODE),
-    ("litcrypt", DECODE),
-    ("xorstr", DECODE),
-    ("cryptify", DECODE),
-    ("//:", DECODE),
-    ("encodedcommand", DECODE),
-    // Mining.
-    ("stratum", MINER),
-    ("xmrig", MINER),
-    ("donate-level", MINER),
-    ("supportxmr", MINER),
-    ("minexmr", MINER),
-    ("xmrpool", MINER),
-    ("moneroocean", MINER),
-    ("nanopool", MINER),
-    ("2miners", MINER),
-    ("f2pool", MINER),
-    ("hashvault", MINER),
-    ("c3pool", MINER),
-    ("herominers", MINER),
-    ("nicehash", MINER),
-    ("minergate", MINER),
-    ("ethermine", MINER),
-    ("unmineable", MINER),
-    ("cpuminer", MINER),
-    // Load-time hooks.
-    ("#[ctor", LOAD_TIME),
-    ("ctor::ctor", LOAD_TIME),
-    ("#[dtor", LOAD_TIME),
-    ("init_array", LOAD_TIME),
-    ("crt$xc", LOAD_TIME),
-    ("mod_init_func", LOAD_TIME),
-    (".ctors", LOAD_TIME),
-    // Embedded files.
-    ("include_bytes!", INCLUDE),
-    ("include_str!", INCLUDE),
-    // Files pulled into a target (not a category, see `NAMES_FILES`).
-    ("include!(", NAMES_FILES),
-    ("#[path", NAMES_FILES),
-    // Exfiltration services.
-    ("workers.dev", EXFIL),
-    ("pages.dev", EXFIL),
-    ("vercel.app", EXFIL),
-    ("netlify.app", EXFIL),
-    ("herokuapp", EXFIL),
-    ("ngrok", EXFIL),
-    ("trycloudflare", EXFIL),
-    ("pipedream", EXFIL),
-    ("requestbin", EXFIL),
-    ("webhook.site", EXFIL),
-    ("api/webhooks", EXFIL),
-    ("hooks.slack", EXFIL),
-    ("api.telegram", EXFIL),
-    ("pastebin", EXFIL),
-    ("paste.ee", EXFIL),
-    ("transfer.sh", EXFIL),
-    (".oast", EXFIL),
-    ("oastify", EXFIL),
-    ("interact.sh", EXFIL),
-    ("burpcollaborator", EXFIL),
-    ("glitch.me", EXFIL),
-    ("repl.co", EXFIL),
+/// The [`vocabulary`](super::vocabulary) table of each category.
+const TABLES: &[(u32, &[&str])] = &[
+    (NET, PREFILTER_NETWORK),
+    (SPAWN, PREFILTER_PROCESSES),
+    (WRITE, PREFILTER_FILE_WRITES),
+    (EXEC, PREFILTER_EXECUTION),
+    (ENV, PREFILTER_ENVIRONMENT),
+    (HOST, PREFILTER_HOST),
+    (SENSITIVE, PREFILTER_SECRETS),
+    (PERSIST, PREFILTER_PERSISTENCE),
+    (DECODE, PREFILTER_DECODING),
+    (MINER, PREFILTER_MINING),
+    (LOAD_TIME, PREFILTER_LOAD_TIME),
+    (INCLUDE, PREFILTER_EMBEDDING),
+    (NAMES_FILES, PREFILTER_FILE_INCLUSION),
+    (EXFIL, PREFILTER_EXFILTRATION),
 ];
+
+/// Every pattern once, with the categories of every table it is in (`curl` is network access and
+/// a process). Pattern ids do not matter: every occurrence of every pattern is reported, and only
+/// the union of their categories is kept.
+static PATTERNS: LazyLock<Vec<(&str, u32)>> = LazyLock::new(|| {
+    let mut patterns: BTreeMap<&str, u32> = BTreeMap::new();
+    for &(category, words) in TABLES {
+        for word in words {
+            *patterns.entry(word).or_default() |= category;
+        }
+    }
+    patterns.into_iter().collect()
+});
 
 /// Every pattern.
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(PATTERNS.iter().copied()));
@@ -476,18 +268,9 @@ pub fn is_generated(bytes: &[u8]) -> bool {
         return false;
     }
     let head = &bytes[..bytes.len().min(1024)];
-    let marked = [
-        &b"@generated"[..],
-        b"automatically generated by rust-bindgen",
-        b"DO NOT EDIT",
-        b"Do not edit",
-        b"do not edit",
-        b"auto-generated",
-        b"autogenerated",
-        b"This file is generated",
-    ]
-    .iter()
-    .any(|marker| memchr::memmem::find(head, marker).is_some());
+    let marked = GENERATED_MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(head, marker.as_bytes()).is_some());
     if marked {
         return true;
     }

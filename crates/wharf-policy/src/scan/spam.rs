@@ -12,6 +12,12 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::score::rules;
+use super::vocabulary::{
+    ACCOUNT_ALARMS, CRACK_PHRASES, DEVELOPER_SITES, FORM_COLLECTORS, LICENCE_WORDS,
+    NAME_REFERENCES, PHISHING_CUES, SEED_PHRASES, SPAM_ADULT, SPAM_CRYPTO_PROMOTION,
+    SPAM_FAKE_SUPPORT, SPAM_GAMBLING, SPAM_GET_RICH, SPAM_PHARMACY, SPAM_SEO, TRADE_WORDS,
+    URGENT_PHRASES, WEAK_CRACK_WORDS,
+};
 use crate::verdict::{Finding, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -25,75 +31,23 @@ enum Theme {
     FakeSupport,
 }
 
-const SPAM_PHRASES: &[(&str, Theme)] = {
-    use Theme::*;
-    &[
-        ("online casino", Gambling),
-        ("casino bonus", Gambling),
-        ("no deposit bonus", Gambling),
-        ("sports betting", Gambling),
-        ("betting tips", Gambling),
-        ("free spins", Gambling),
-        ("slot machine", Gambling),
-        ("online slots", Gambling),
-        ("jackpot", Gambling),
-        ("poker online", Gambling),
-        ("sportsbook", Gambling),
-        ("bet365", Gambling),
-        ("1xbet", Gambling),
-        ("make money fast", GetRich),
-        ("make money online", GetRich),
-        ("earn money online", GetRich),
-        ("passive income", GetRich),
-        ("get rich", GetRich),
-        ("guaranteed profit", GetRich),
-        ("guaranteed returns", GetRich),
-        ("double your money", GetRich),
-        ("double your bitcoin", GetRich),
-        ("investment opportunity", GetRich),
-        ("work from home", GetRich),
-        ("forex signals", GetRich),
-        ("binary options", GetRich),
-        ("financial freedom", GetRich),
-        ("risk-free", GetRich),
-        ("airdrop is live", CryptoPromotion),
-        ("claim your airdrop", CryptoPromotion),
-        ("token presale", CryptoPromotion),
-        ("presale is live", CryptoPromotion),
-        ("to the moon", CryptoPromotion),
-        ("1000x", CryptoPromotion),
-        ("100x gains", CryptoPromotion),
-        ("free crypto", CryptoPromotion),
-        ("free bitcoin", CryptoPromotion),
-        ("crypto giveaway", CryptoPromotion),
-        ("claim your tokens", CryptoPromotion),
-        ("join our telegram", CryptoPromotion),
-        ("buy now", CryptoPromotion),
-        ("limited time offer", CryptoPromotion),
-        ("don't miss out", CryptoPromotion),
-        ("viagra", Pharmacy),
-        ("cialis", Pharmacy),
-        ("online pharmacy", Pharmacy),
-        ("without prescription", Pharmacy),
-        ("weight loss pills", Pharmacy),
-        ("escort service", Adult),
-        ("call girls", Adult),
-        ("adult dating", Adult),
-        ("hot singles", Adult),
-        ("porn", Adult),
-        ("buy backlinks", Seo),
-        ("seo services", Seo),
-        ("buy followers", Seo),
-        ("cheap followers", Seo),
-        ("instagram followers", Seo),
-        ("customer care number", FakeSupport),
-        ("helpline number", FakeSupport),
-        ("toll free number", FakeSupport),
-        ("toll-free number", FakeSupport),
-        ("support phone number", FakeSupport),
-        ("customer support number", FakeSupport),
+/// Every spam phrase of the [`vocabulary`](super::vocabulary), with its theme. Pattern ids do not
+/// matter: a leftmost-longest search finds the same matches whatever the order of distinct
+/// patterns, and the phrases and themes found are collected into sets.
+static SPAM_PHRASES: LazyLock<Vec<(&str, Theme)>> = LazyLock::new(|| {
+    [
+        (Theme::Gambling, SPAM_GAMBLING),
+        (Theme::GetRich, SPAM_GET_RICH),
+        (Theme::CryptoPromotion, SPAM_CRYPTO_PROMOTION),
+        (Theme::Pharmacy, SPAM_PHARMACY),
+        (Theme::Adult, SPAM_ADULT),
+        (Theme::Seo, SPAM_SEO),
+        (Theme::FakeSupport, SPAM_FAKE_SUPPORT),
     ]
-};
+    .into_iter()
+    .flat_map(|(theme, phrases)| phrases.iter().map(move |&phrase| (phrase, theme)))
+    .collect()
+});
 
 static SPAM_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
@@ -103,59 +57,10 @@ static SPAM_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("spam phrases build")
 });
 
-/// Phrases that offer keys, cracks or bypasses of licence checks on their own.
-const CRACK_PHRASES: &[&str] = &[
-    "license key generator",
-    "licence key generator",
-    "serial key generator",
-    "product key generator",
-    "activation key generator",
-    "cd key generator",
-    "serial number generator",
-    "cracked version",
-    "full version free",
-    "free full version",
-    "license bypass",
-    "licence bypass",
-    "bypass license",
-    "bypass licence",
-    "bypass the license",
-    "bypass the licence",
-    "bypass activation",
-    "activation bypass",
-    "bypass license check",
-    "bypass licensing",
-    "remove license check",
-    "remove the license check",
-    "trial reset",
-    "reset trial",
-    "reset the trial",
-    "extend the trial",
-    "extend trial",
-    "unlimited trial",
-    "kms activator",
-    "windows activator",
-    "office activator",
-    "nulled",
-    "warez",
-];
-
 /// Every [`CRACK_PHRASES`] entry, found in one pass over the lower-cased prose: most texts hold
 /// none, and only the phrases that occur somewhere are then checked one by one, as words.
 static CRACK_MATCHER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(CRACK_PHRASES).expect("crack phrases build"));
-
-/// Words that turn "keygen" or "crack" into licence cracking.
-const LICENCE_WORDS: &[&str] = &[
-    "license",
-    "licence",
-    "serial",
-    "activation",
-    "product key",
-    "registration key",
-    "full version",
-    "premium",
-];
 
 /// Everything a person reads about the package.
 pub struct Texts<'a> {
@@ -262,7 +167,7 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
                 .match_indices(*p)
                 .any(|(at, _)| word_bounded(&lower, at, at + p.len()))
         });
-    let weak = ["keygen", "crack"].iter().find(|w| {
+    let weak = WEAK_CRACK_WORDS.iter().find(|w| {
         lower
             .match_indices(*w)
             .any(|(at, _)| !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
@@ -303,22 +208,13 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
             });
         }
     }
-    const URGENT: &[&str] = &[
-        "verify your account",
-        "your account has been suspended",
-        "your account will be suspended",
-        "confirm your identity",
-        "validate your wallet",
-        "enter your seed phrase",
-        "enter your recovery phrase",
-    ];
     // The readme is part of the prose: lower-cased apart only when the whole holds a phrase.
     let readme_lower = texts
         .readme
-        .filter(|_| URGENT.iter().any(|p| lower.contains(p)))
+        .filter(|_| URGENT_PHRASES.iter().any(|p| lower.contains(p)))
         .map(str::to_lowercase)
         .unwrap_or_default();
-    let urgent = URGENT.iter().find(|p| readme_lower.contains(*p));
+    let urgent = URGENT_PHRASES.iter().find(|p| readme_lower.contains(*p));
     if let Some(phrase) = urgent {
         if readme_lower.contains("http") {
             findings.push(Finding {
@@ -357,28 +253,7 @@ fn link_farm(readme: &str) -> Option<String> {
             .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
             .collect();
         let host = host.trim_start_matches("www.").to_lowercase();
-        let developer = [
-            "github",
-            "gitlab",
-            "crates.io",
-            "docs.rs",
-            "rust-lang",
-            "shields.io",
-            "img.shields",
-            "codecov",
-            "travis",
-            "circleci",
-            "deps.rs",
-            "lib.rs",
-            "opensource.org",
-            "apache.org",
-            "wikipedia",
-            "microsoft",
-            "google",
-            "mozilla",
-        ]
-        .iter()
-        .any(|d| host.contains(d));
+        let developer = DEVELOPER_SITES.iter().any(|d| host.contains(d));
         if !developer {
             hosts.insert(host);
         }
@@ -397,32 +272,6 @@ fn link_farm(readme: &str) -> Option<String> {
 
 /// A sentence that offers the name for sale; `lower` is `text` lower-cased.
 fn name_trade_sentence(text: &str, lower: &str) -> Option<String> {
-    const NAME_REFERENCES: &[&str] = &[
-        "this name",
-        "the name",
-        "crate name",
-        "package name",
-        "name of this crate",
-        "this crate is for sale",
-        "this package is for sale",
-        "this crate for sale",
-    ];
-    const TRADE_WORDS: &[&str] = &[
-        "for sale",
-        "sell",
-        "selling",
-        "buy",
-        "purchase",
-        "make an offer",
-        "make me an offer",
-        "best offer",
-        "price",
-        "$",
-        "usd",
-        "btc",
-        "paypal",
-        "acquire",
-    ];
     // A sentence can only hold both kinds of words if the whole text does (the phrases are ASCII,
     // and lower-casing maps each character alone, but for a final sigma, which is not ASCII); most
     // texts fail this, and then no sentence is lower-cased on its own.
@@ -450,45 +299,13 @@ fn phishing(html: &str) -> Option<(Verdict, String)> {
     let password = lower.contains("type=\"password\"")
         || lower.contains("type='password'")
         || lower.contains("type=password");
-    let seed = [
-        "seed phrase",
-        "recovery phrase",
-        "mnemonic phrase",
-        "secret recovery",
-        "private key",
-    ]
-    .iter()
-    .find(|p| lower.contains(*p));
+    let seed = SEED_PHRASES.iter().find(|p| lower.contains(*p));
     let external_action = lower.match_indices("action=").any(|(at, _)| {
         let value = lower[at + 7..].trim_start_matches(['"', '\'']);
         value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//")
-    }) || lower.contains("api.telegram.org")
-        || lower.contains("discord.com/api/webhooks")
-        || lower.contains("workers.dev");
-    let brand = [
-        "sign in to your",
-        "verify your account",
-        "account suspended",
-        "confirm your identity",
-        "update your payment",
-        "microsoft account",
-        "office 365",
-        "outlook",
-        "paypal",
-        "apple id",
-        "icloud",
-        "github",
-        "crates.io",
-        "metamask",
-        "coinbase",
-        "binance",
-        "trust wallet",
-        "wallet connect",
-        "walletconnect",
-        "bank",
-    ]
-    .iter()
-    .find(|b| lower.contains(*b));
+    }) || FORM_COLLECTORS.iter().any(|c| lower.contains(c));
+    // The first cue in the list's order: it is quoted, and decides the last case below.
+    let brand = PHISHING_CUES.iter().find(|b| lower.contains(*b));
     match (password, seed, external_action, brand) {
         (_, Some(seed), _, _) => Some((
             Verdict::Hold,
@@ -502,7 +319,7 @@ fn phishing(html: &str) -> Option<(Verdict, String)> {
             Verdict::Flag,
             "is a password form that posts to another site".to_owned(),
         )),
-        (true, None, false, Some(brand)) if ["verify your account", "account suspended", "confirm your identity", "update your payment"].contains(brand) => Some((
+        (true, None, false, Some(brand)) if ACCOUNT_ALARMS.contains(brand) => Some((
             Verdict::Hold,
             format!("is a password form that says \"{brand}\": a phishing page"),
         )),
@@ -529,6 +346,16 @@ mod tests {
             .iter()
             .map(|f| (f.rule.as_str(), f.severity))
             .collect()
+    }
+
+    /// No phrase has two themes: a leftmost-longest search reports one of two equal patterns, and
+    /// which one would depend on the tables' order.
+    #[test]
+    fn spam_phrases_are_unique() {
+        let mut seen = BTreeSet::new();
+        for (phrase, _) in SPAM_PHRASES.iter() {
+            assert!(seen.insert(phrase.to_ascii_lowercase()), "{phrase:?}");
+        }
     }
 
     #[test]

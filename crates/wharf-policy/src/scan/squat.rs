@@ -8,6 +8,7 @@
 
 use super::lexer::{tokenize, Token, TokenKind};
 use super::score::rules;
+use super::vocabulary::{PLACEHOLDER_DESCRIPTIONS, PLACEHOLDER_PHRASES};
 use crate::verdict::{Finding, Verdict};
 
 /// Counting stops here: a package with this many items is not empty.
@@ -18,29 +19,6 @@ const MAX_COUNTED_BYTES: usize = 1 << 20;
 
 /// How much of each file is read for items.
 const PREFIX: usize = 32 * 1024;
-
-/// Phrases that announce a placeholder.
-const PLACEHOLDER_PHRASES: &[&str] = &[
-    "reserved",
-    "reserving",
-    "reserve this name",
-    "reserve the name",
-    "placeholder",
-    "coming soon",
-    "name reserved",
-    "squat",
-    "empty crate",
-    "dummy crate",
-    "nothing to see here",
-    "nothing here yet",
-    "under construction",
-    "for future use",
-    "to be announced",
-    "work in progress, nothing",
-];
-
-/// Descriptions that are only a placeholder word.
-const PLACEHOLDER_DESCRIPTIONS: &[&str] = &["todo", "tbd", "wip", "test", "stub", "empty", "."];
 
 /// How much real code the package's targets hold, up to five items; `sources` are the
 /// library, binary and build-script files.

@@ -12,6 +12,7 @@ use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
 use super::collector::{Arg, Collector};
+use super::vocabulary::{CALLS_WITH_ARGUMENTS, LOAD_TIME_SECTIONS, METHODS_WITH_ARGUMENTS};
 
 /// Parses `source` and visits it; on a parse error nothing has been reported yet.
 pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<(), syn::Error> {
@@ -23,62 +24,6 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<(), syn::E
     visitor.visit_file(&file);
     Ok(())
 }
-
-/// Functions whose arguments the collector reads (the last path segment).
-const CALLS_WITH_ARGUMENTS: &[&str] = &[
-    "new",
-    "system",
-    "popen",
-    "execv",
-    "execve",
-    "execvp",
-    "execvpe",
-    "execl",
-    "execlp",
-    "posix_spawn",
-    "posix_spawnp",
-    "CreateProcessA",
-    "CreateProcessW",
-    "ShellExecuteA",
-    "ShellExecuteW",
-    "ShellExecuteExA",
-    "ShellExecuteExW",
-    "WinExec",
-    "write",
-    "create",
-    "copy",
-    "rename",
-    "hard_link",
-    "from_mode",
-    "chmod",
-    "fchmod",
-    "fchmodat",
-    "URLDownloadToFileA",
-    "URLDownloadToFileW",
-    "var",
-    "var_os",
-    "from_utf8",
-    "from_utf8_lossy",
-    "from_utf8_unchecked",
-    "cmd",
-];
-
-/// Methods whose receiver and arguments the collector reads.
-const METHODS_WITH_ARGUMENTS: &[&str] = &[
-    "arg",
-    "args",
-    "raw_arg",
-    "mode",
-    "set_mode",
-    "open",
-    "decode",
-    "decode_vec",
-    "decode_to_vec",
-    "set_value",
-    "set_raw_value",
-    "create_subkey",
-    "create_subkey_with_flags",
-];
 
 struct Visitor<'c, 'a> {
     c: &'c mut Collector<'a>,
@@ -131,12 +76,7 @@ fn load_time(attrs: &[Attribute]) -> Option<String> {
                     if let Lit::Str(section) = &lit.lit {
                         let section = section.value();
                         let lower = section.to_ascii_lowercase();
-                        if lower.contains("init_array")
-                            || lower.contains(".ctors")
-                            || lower.contains("crt$xc")
-                            || lower.contains("crt$xi")
-                            || lower.contains("mod_init_func")
-                        {
+                        if LOAD_TIME_SECTIONS.iter().any(|s| lower.contains(s)) {
                             return Some(format!("#[link_section = \"{section}\"]"));
                         }
                     }

@@ -3,8 +3,9 @@
 //! Hard-coded destinations (classified against an allow-list of well-known development hosts and
 //! a list of services attackers favour for exfiltration), sensitive paths, auto-start locations,
 //! SSH keys, mining pools, wallets and miner flags, and shell command lines that download or run
-//! things. Matching is by dictionaries through one Aho-Corasick automaton, plus small hand-written
-//! recognisers for URLs, IP addresses and wallet shapes.
+//! things. Matching is by dictionaries (the tables of [`vocabulary`](super::vocabulary)) through
+//! one Aho-Corasick automaton, plus small hand-written recognisers for URLs, IP addresses and
+//! wallet shapes.
 
 use std::net::Ipv4Addr;
 use std::sync::LazyLock;
@@ -12,119 +13,13 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::signal::{HostClass, Sensitivity, SignalKind};
-
-/// Hosts (and their subdomains) that hard-coded URLs point to all the time for good reasons.
-/// Deliberately small: a destination off this list is not suspicious by itself either.
-const WELL_KNOWN_HOSTS: &[&str] = &[
-    "github.com",
-    "githubusercontent.com",
-    "github.io",
-    "gitlab.com",
-    "bitbucket.org",
-    "crates.io",
-    "docs.rs",
-    "rust-lang.org",
-    "rustup.rs",
-    "sourceforge.net",
-    "example.com",
-    "example.org",
-    "example.net",
-    "localhost",
-    "w3.org",
-    "ietf.org",
-    "mozilla.org",
-    "microsoft.com",
-    "apple.com",
-    "google.com",
-    "googlesource.com",
-    "python.org",
-    "gnu.org",
-    "kernel.org",
-    "llvm.org",
-    "wikipedia.org",
-    "unicode.org",
-];
-
-/// Services favoured for receiving stolen data or serving second stages: serverless hosting,
-/// tunnels, request catchers, paste sites and chat APIs. Matched as host suffixes, or (with a
-/// `/`) as a host and path prefix.
-const EXFILTRATION_HOSTS: &[&str] = &[
-    "workers.dev",
-    "pages.dev",
-    "vercel.app",
-    "netlify.app",
-    "herokuapp.com",
-    "glitch.me",
-    "repl.co",
-    "replit.dev",
-    "onrender.com",
-    "deno.dev",
-    "ngrok.io",
-    "ngrok.app",
-    "ngrok.dev",
-    "ngrok-free.app",
-    "trycloudflare.com",
-    "loca.lt",
-    "localtunnel.me",
-    "serveo.net",
-    "pipedream.net",
-    "requestbin.com",
-    "requestbin.net",
-    "webhook.site",
-    "hookb.in",
-    "beeceptor.com",
-    "requestcatcher.com",
-    "api.telegram.org",
-    "discord.com/api/webhooks",
-    "discordapp.com/api/webhooks",
-    "hooks.slack.com",
-    "pastebin.com",
-    "paste.ee",
-    "hastebin.com",
-    "rentry.co",
-    "transfer.sh",
-    "file.io",
-    "0x0.st",
-    "temp.sh",
-    "gofile.io",
-    "oast.fun",
-    "oast.pro",
-    "oast.live",
-    "oast.site",
-    "oast.online",
-    "oastify.com",
-    "burpcollaborator.net",
-    "interact.sh",
-    "dnslog.cn",
-    "ceye.io",
-    "canarytokens.com",
-];
-
-/// Services that tell a program its public IP address or location: host profiling.
-const IP_LOOKUP_HOSTS: &[&str] = &[
-    "api.ipify.org",
-    "ipify.org",
-    "ifconfig.me",
-    "ifconfig.co",
-    "ipinfo.io",
-    "icanhazip.com",
-    "ipecho.net",
-    "ip-api.com",
-    "checkip.amazonaws.com",
-    "myexternalip.com",
-    "wtfismyip.com",
-    "ident.me",
-];
-
-/// Public resolvers, which code names for connectivity checks and local-address discovery.
-const WELL_KNOWN_IPS: &[[u8; 4]] = &[
-    [8, 8, 8, 8],
-    [8, 8, 4, 4],
-    [1, 1, 1, 1],
-    [1, 0, 0, 1],
-    [9, 9, 9, 9],
-    [208, 67, 222, 222],
-];
+use super::vocabulary::{
+    AUTHORIZED_KEYS_FILES, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS,
+    EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS,
+    PIPES_TO_SHELL, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH,
+    SENSITIVE_PATHS_MEDIUM, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
+    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+};
 
 #[derive(Debug, Clone, Copy)]
 enum Fragment {
@@ -137,214 +32,38 @@ enum Fragment {
     ProcEnviron,
 }
 
-/// Fragments of literals, matched case-insensitively and only on word boundaries.
-const FRAGMENTS: &[(&str, Fragment)] = {
-    use Fragment::*;
-    use Sensitivity::*;
-    &[
-        ("id_rsa", Sensitive(High, "an SSH private key (id_rsa)")),
-        ("id_dsa", Sensitive(High, "an SSH private key (id_dsa)")),
-        ("id_ecdsa", Sensitive(High, "an SSH private key (id_ecdsa)")),
-        (
-            "id_ed25519",
-            Sensitive(High, "an SSH private key (id_ed25519)"),
-        ),
-        (".ssh", Sensitive(Medium, "the SSH directory (~/.ssh)")),
-        ("known_hosts", Sensitive(Medium, "SSH known_hosts")),
-        (
-            ".aws/credentials",
-            Sensitive(High, "AWS credentials (~/.aws/credentials)"),
-        ),
-        (
-            ".aws\\credentials",
-            Sensitive(High, "AWS credentials (~/.aws/credentials)"),
-        ),
-        (
-            ".aws",
-            Sensitive(Medium, "the AWS configuration directory (~/.aws)"),
-        ),
-        (
-            ".cargo/credentials",
-            Sensitive(High, "cargo's registry tokens (~/.cargo/credentials)"),
-        ),
-        (
-            "credentials.toml",
-            Sensitive(High, "cargo's registry tokens (credentials.toml)"),
-        ),
-        (
-            ".git-credentials",
-            Sensitive(High, "git credentials (~/.git-credentials)"),
-        ),
-        (".netrc", Sensitive(High, "~/.netrc passwords")),
-        (".npmrc", Sensitive(High, "npm tokens (~/.npmrc)")),
-        (".pypirc", Sensitive(High, "PyPI tokens (~/.pypirc)")),
-        (
-            ".docker/config.json",
-            Sensitive(High, "Docker registry credentials"),
-        ),
-        (
-            ".kube/config",
-            Sensitive(High, "Kubernetes credentials (~/.kube/config)"),
-        ),
-        (
-            "application_default_credentials.json",
-            Sensitive(High, "Google Cloud credentials"),
-        ),
-        (".gnupg", Sensitive(High, "GnuPG keys (~/.gnupg)")),
-        (".env", Sensitive(Medium, "a .env file")),
-        ("/etc/passwd", Sensitive(Medium, "/etc/passwd")),
-        ("/etc/shadow", Sensitive(High, "/etc/shadow")),
-        (".bash_history", Sensitive(Medium, "shell history")),
-        (".zsh_history", Sensitive(Medium, "shell history")),
-        (
-            "wallet.dat",
-            Sensitive(High, "a Bitcoin wallet (wallet.dat)"),
-        ),
-        (".bitcoin", Sensitive(High, "a Bitcoin data directory")),
-        (".ethereum/keystore", Sensitive(High, "Ethereum keystores")),
-        ("keystore/utc--", Sensitive(High, "Ethereum keystores")),
-        ("exodus.wallet", Sensitive(High, "an Exodus wallet")),
-        ("electrum/wallets", Sensitive(High, "Electrum wallets")),
-        (".electrum", Sensitive(High, "Electrum wallets")),
-        ("solana/id.json", Sensitive(High, "a Solana keypair")),
-        (
-            "nkbihfbeogaeaoehlefnkodbefgpgknn",
-            Sensitive(High, "the MetaMask extension's store"),
-        ),
-        (
-            "bfnaelmomeimhlpmgjnjophhpkkoljpa",
-            Sensitive(High, "the Phantom extension's store"),
-        ),
-        (
-            "Login Data",
-            Sensitive(High, "browser saved passwords (Login Data)"),
-        ),
-        (
-            "Local State",
-            Sensitive(High, "the browser's encryption key (Local State)"),
-        ),
-        (
-            "Web Data",
-            Sensitive(High, "browser autofill data (Web Data)"),
-        ),
-        (
-            "logins.json",
-            Sensitive(High, "Firefox saved passwords (logins.json)"),
-        ),
-        (
-            "key4.db",
-            Sensitive(High, "the Firefox key store (key4.db)"),
-        ),
-        ("cookies.sqlite", Sensitive(High, "Firefox cookies")),
-        ("Network/Cookies", Sensitive(High, "Chromium cookies")),
-        (
-            "Local Storage/leveldb",
-            Sensitive(High, "browser or Discord local storage tokens"),
-        ),
-        (
-            "Google/Chrome/User Data",
-            Sensitive(High, "the Chrome profile"),
-        ),
-        (
-            "Google\\Chrome\\User Data",
-            Sensitive(High, "the Chrome profile"),
-        ),
-        ("BraveSoftware", Sensitive(High, "the Brave profile")),
-        (
-            "Mozilla/Firefox/Profiles",
-            Sensitive(High, "the Firefox profile"),
-        ),
-        (".mozilla/firefox", Sensitive(High, "the Firefox profile")),
-        ("Library/Keychains", Sensitive(High, "macOS keychains")),
-        (
-            "login.keychain",
-            Sensitive(High, "the macOS login keychain"),
-        ),
-        (
-            "find-generic-password",
-            Sensitive(High, "macOS keychain passwords"),
-        ),
-        (
-            "find-internet-password",
-            Sensitive(High, "macOS keychain passwords"),
-        ),
-        ("dump-keychain", Sensitive(High, "macOS keychain passwords")),
-        (
-            "Telegram Desktop/tdata",
-            Sensitive(High, "Telegram sessions"),
-        ),
-        ("authorized_keys", AuthorizedKeys),
-        ("ssh-rsa AAAA", SshKey),
-        ("ssh-ed25519 AAAA", SshKey),
-        ("ecdsa-sha2-nistp256 AAAA", SshKey),
-        (
-            "CurrentVersion\\Run",
-            Persistence("the Windows Run registry key"),
-        ),
-        (
-            "CurrentVersion\\RunOnce",
-            Persistence("the Windows RunOnce registry key"),
-        ),
-        (
-            "Programs\\Startup",
-            Persistence("the Windows Startup folder"),
-        ),
-        ("crontab", Persistence("crontab")),
-        ("/etc/cron", Persistence("/etc/cron*")),
-        ("/var/spool/cron", Persistence("the cron spool")),
-        (".bashrc", Persistence("~/.bashrc")),
-        (".bash_profile", Persistence("~/.bash_profile")),
-        (".zshrc", Persistence("~/.zshrc")),
-        (".zprofile", Persistence("~/.zprofile")),
-        (".profile", Persistence("~/.profile")),
-        ("/etc/profile", Persistence("/etc/profile")),
-        ("/etc/rc.local", Persistence("/etc/rc.local")),
-        ("/etc/systemd/system", Persistence("a systemd unit")),
-        (".config/systemd/user", Persistence("a systemd user unit")),
-        ("systemctl enable", Persistence("systemctl enable")),
-        ("LaunchAgents", Persistence("macOS LaunchAgents")),
-        ("LaunchDaemons", Persistence("macOS LaunchDaemons")),
-        (".config/autostart", Persistence("XDG autostart")),
-        ("ld.so.preload", Persistence("/etc/ld.so.preload")),
-        (
-            ".cargo/config",
-            Persistence("cargo's configuration (a rustc wrapper runs on every build)"),
-        ),
-        (
-            ".cargo/bin",
-            Persistence("cargo's bin directory (~/.cargo/bin), whose programs developers run"),
-        ),
-        ("schtasks", Persistence("Windows scheduled tasks")),
-        ("stratum+tcp", Pool),
-        ("stratum+ssl", Pool),
-        ("stratum+tls", Pool),
-        ("stratum2+tcp", Pool),
-        ("supportxmr", Pool),
-        ("minexmr", Pool),
-        ("xmrpool", Pool),
-        ("moneroocean", Pool),
-        ("nanopool.org", Pool),
-        ("2miners.com", Pool),
-        ("f2pool", Pool),
-        ("hashvault.pro", Pool),
-        ("c3pool", Pool),
-        ("herominers", Pool),
-        ("nicehash.com", Pool),
-        ("minergate", Pool),
-        ("ethermine.org", Pool),
-        ("unmineable", Pool),
-        ("--donate-level", MinerFlag),
-        ("--cpu-max-threads-hint", MinerFlag),
-        ("--max-cpu-usage", MinerFlag),
-        ("--coin=monero", MinerFlag),
-        ("--coin monero", MinerFlag),
-        ("--algo=rx/0", MinerFlag),
-        ("-a rx/0", MinerFlag),
-        ("--randomx", MinerFlag),
-        ("xmrig", MinerFlag),
-        ("/proc/self/environ", ProcEnviron),
-    ]
-};
+/// Fragments of literals, matched case-insensitively and only on word boundaries: the
+/// [`vocabulary`](super::vocabulary) tables of paths, keys, pools and flags, each with what it
+/// stands for. Which pattern ids the tables get does not matter: an overlapping search reports the
+/// matches that end at one position longest first whatever the ids, and no pattern is in two
+/// tables.
+static FRAGMENTS: LazyLock<Vec<(&str, Fragment)>> = LazyLock::new(|| {
+    let with = |words: &'static [&'static str], fragment: Fragment| {
+        words.iter().map(move |&word| (word, fragment))
+    };
+    let mut all = Vec::new();
+    all.extend(
+        SENSITIVE_PATHS_HIGH
+            .iter()
+            .map(|&(path, what)| (path, Fragment::Sensitive(Sensitivity::High, what))),
+    );
+    all.extend(
+        SENSITIVE_PATHS_MEDIUM
+            .iter()
+            .map(|&(path, what)| (path, Fragment::Sensitive(Sensitivity::Medium, what))),
+    );
+    all.extend(
+        PERSISTENCE_LOCATIONS
+            .iter()
+            .map(|&(path, what)| (path, Fragment::Persistence(what))),
+    );
+    all.extend(with(AUTHORIZED_KEYS_FILES, Fragment::AuthorizedKeys));
+    all.extend(with(SSH_PUBLIC_KEY_PREFIXES, Fragment::SshKey));
+    all.extend(with(MINING_POOLS, Fragment::Pool));
+    all.extend(with(MINER_FLAGS, Fragment::MinerFlag));
+    all.extend(with(ENVIRONMENT_FILES, Fragment::ProcEnviron));
+    all
+});
 
 static FRAGMENT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
@@ -642,25 +361,6 @@ fn wallet_signals(text: &str, out: &mut Vec<SignalKind>) {
     }
 }
 
-/// Programs that fetch data from the network.
-pub const DOWNLOADERS: &[&str] = &[
-    "curl",
-    "wget",
-    "certutil",
-    "bitsadmin",
-    "aria2c",
-    "tftp",
-    "nc",
-    "ncat",
-    "netcat",
-    "socat",
-    "invoke-webrequest",
-    "iwr",
-    "invoke-restmethod",
-    "irm",
-    "start-bitstransfer",
-];
-
 /// What a shell command line does: downloads, piping into a shell, making files executable,
 /// reverse shells, persistence, and every literal indicator. Used for the scripts a build script or
 /// library hands to `sh -c`, `cmd /C` or `powershell -Command`.
@@ -688,61 +388,38 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
             });
         }
     }
-    if lower.contains("/dev/tcp/")
-        || lower.contains("new-object net.webclient")
-        || lower.contains("downloadstring(")
-        || lower.contains("downloadfile(")
-    {
+    if SHELL_NETWORK_PRIMITIVES.iter().any(|p| lower.contains(p)) {
         out.push(SignalKind::Network {
             how: "a shell network primitive".into(),
         });
     }
-    if lower.contains("| sh")
-        || lower.contains("|sh")
-        || lower.contains("| bash")
-        || lower.contains("|bash")
-        || lower.contains("| iex")
-        || lower.contains("iex(")
-        || lower.contains("invoke-expression")
-    {
+    if PIPES_TO_SHELL.iter().any(|p| lower.contains(p)) {
         out.push(SignalKind::ExecComputed {
             target: "downloaded script piped into a shell".into(),
         });
     }
-    if lower.contains("chmod +x")
-        || lower.contains("chmod 7")
-        || lower.contains("chmod a+x")
-        || lower.contains("chmod u+x")
-    {
+    if CHMOD_EXECUTABLE.iter().any(|c| lower.contains(c)) {
         out.push(SignalKind::MakeExecutable {
             target: "chmod in a shell command".into(),
         });
     }
-    if words.iter().any(|w| {
-        w.starts_with("./")
-            || w.starts_with("/tmp/")
-            || w.starts_with("%temp%")
-            || w.starts_with("$env:temp")
-    }) {
+    if words
+        .iter()
+        .any(|w| RUN_BY_PATH_PREFIXES.iter().any(|p| w.starts_with(p)))
+    {
         out.push(SignalKind::ExecComputed {
             target: "runs a file by path in a shell command".into(),
         });
     }
-    for word in [
-        "whoami",
-        "hostname",
-        "ipconfig",
-        "ifconfig",
-        "systeminfo",
-        "uname -a",
-    ] {
+    // In the list's order: the first of these signals is the one a finding quotes.
+    for word in SHELL_HOST_COMMANDS {
         if lower.contains(word) {
             out.push(SignalKind::HostProfile {
                 how: format!("`{word}` in a shell command"),
             });
         }
     }
-    if words.iter().any(|w| *w == "env" || *w == "printenv") {
+    if words.iter().any(|w| ENVIRONMENT_PROGRAMS.contains(w)) {
         out.push(SignalKind::EnvHarvest {
             how: "`env` in a shell command".into(),
         });
@@ -753,7 +430,7 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
             target: "`>>` in a shell command".into(),
         });
     }
-    if lower.contains("crontab") || lower.contains("schtasks") || lower.contains("reg add") {
+    if SCHEDULER_COMMANDS.iter().any(|c| lower.contains(c)) {
         out.push(SignalKind::FileWrite {
             target: "a scheduler command".into(),
         });
@@ -768,6 +445,16 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    /// No fragment is in two tables (ignoring case, as they are matched): one pattern with two
+    /// meanings would be reported twice, in an order that depends on the tables' order.
+    #[test]
+    fn fragments_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (pattern, _) in FRAGMENTS.iter() {
+            assert!(seen.insert(pattern.to_ascii_lowercase()), "{pattern:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,1746 @@
+//! The scanner's vocabulary: every name, path, program, host, variable and phrase the content
+//! scanner looks for, in one place, as data.
+//!
+//! The modules of [`scan`](super) hold the logic (where a word counts, how signals combine); the
+//! words themselves are here, so that they can be read, reviewed and extended without reading that
+//! logic. Each table says what it means, how it is matched and why its entries are there.
+//!
+//! To add a word, put it in the table whose meaning fits, in sorted order (byte order, so `Z`
+//! before `a`; tables matched without regard to case are sorted without regard to case), and spell
+//! it the way the table's documentation says (most are lower-case because what they are compared
+//! with is lower-cased first). The tests at the end of this file check that every table is sorted,
+//! free of duplicates and spelled in its case, and list every table here, so a new table must be
+//! added to them too. A word that should raise a finding also deserves a fixture in
+//! `tests/fixtures`, and every word should be checked against the real-crate corpus
+//! (`examples/corpus.rs`) for false positives.
+//!
+//! The priority lists at the end are the exception ([`CRACK_PHRASES`] to [`SHELL_HOST_COMMANDS`]):
+//! the first of their entries that a text holds is the one a finding quotes (or, for
+//! [`PHISHING_CUES`], the one that decides it), so their order is meaningful and they are not
+//! sorted. Add to them where the new entry should rank.
+
+// ---- Prefilter ----------------------------------------------------------------------------------
+//
+// The words of the prefilter's single pass over every Rust file (see `prefilter`), one table per
+// vocabulary category. They are matched as substrings, ignoring ASCII case, anywhere in the file
+// (comments and strings included), so they over-approximate on purpose: a word here only decides
+// that a file is worth parsing, never a finding. A word in several tables belongs to all of their
+// categories (`curl` is both network access and a program run). Lower-case.
+
+/// Network access: HTTP, WebSocket, SSH, mail and chat-bot crates, socket types and DNS lookups,
+/// Windows download APIs, downloader programs, and bash's `/dev/tcp/`.
+pub const PREFILTER_NETWORK: &[&str] = &[
+    "/dev/tcp/",
+    "attohttpc",
+    "bitsadmin",
+    "certutil",
+    "curl",
+    "dns_lookup",
+    "frankenstein",
+    "getaddrinfo",
+    "hickory",
+    "http_req",
+    "hyper",
+    "internetopen",
+    "invoke-webrequest",
+    "isahc",
+    "lettre",
+    "lookup_host",
+    "minreq",
+    "reqwest",
+    "serenity",
+    "socket2",
+    "ssh2",
+    "tcplistener",
+    "tcpstream",
+    "teloxide",
+    "to_socket_addrs",
+    "trust_dns",
+    "tungstenite",
+    "udpsocket",
+    "ureq",
+    "urldownloadtofile",
+    "websocket",
+    "wget",
+    "winhttpopen",
+];
+
+/// Running other programs: `std::process`, `tokio::process`, `duct`, libc's `system`, `popen` and
+/// `exec*`, Windows' process APIs, and the downloader programs that are run rather than linked.
+pub const PREFILTER_PROCESSES: &[&str] = &[
+    "bitsadmin",
+    "certutil",
+    "cmd!",
+    "command::new",
+    "createprocess",
+    "curl",
+    "duct::",
+    "execl",
+    "execv",
+    "invoke-webrequest",
+    "popen(",
+    "posix_spawn",
+    "process::command",
+    "shellexecute",
+    "std::process",
+    "system(",
+    "tokio::process",
+    "wget",
+    "winexec",
+];
+
+/// Writing files: `std::fs` writes and copies, `OpenOptions`, and tools that write for you
+/// (`crontab`, Windows' `URLDownloadToFile`).
+pub const PREFILTER_FILE_WRITES: &[&str] = &[
+    "crontab",
+    "file::create",
+    "fs::copy",
+    "fs::rename",
+    "fs::write",
+    "openoptions",
+    "urldownloadtofile",
+];
+
+/// Making something executable or running it from memory: permission modes, `chmod`, `memfd`,
+/// `fexecve`, `exec*`.
+pub const PREFILTER_EXECUTION: &[&str] = &[
+    ".exec()",
+    "chmod",
+    "execl",
+    "execv",
+    "fexecve",
+    "from_mode",
+    "memfd_create",
+    "mode(0o",
+    "set_mode",
+];
+
+/// Reading the environment: the whole of it (`env::vars`, `/proc/self/environ`, `printenv`),
+/// variables whose names end like secrets (as string literals, hence the closing quote), and CI
+/// variables.
+pub const PREFILTER_ENVIRONMENT: &[&str] = &[
+    "\"ci\"",
+    "\"travis\"",
+    "/proc/self/environ",
+    "_token\"",
+    "access_key\"",
+    "access_key_id\"",
+    "api_key\"",
+    "buildkite",
+    "circleci",
+    "env::vars",
+    "github_actions",
+    "gitlab_ci",
+    "jenkins_url",
+    "password\"",
+    "printenv",
+    "secret\"",
+    "vars_os",
+];
+
+/// Host details: crates and functions that name the machine, its user and its addresses, and
+/// public-IP lookup services.
+pub const PREFILTER_HOST: &[&str] = &[
+    "\"computername\"",
+    "get_if_addrs",
+    "gethostname",
+    "host_name()",
+    "hostname::",
+    "icanhazip",
+    "ifconfig",
+    "ipify",
+    "ipinfo.io",
+    "local_ip",
+    "mac_address::",
+    "machine_uid",
+    "sys_info::",
+    "systeminfo",
+    "whoami",
+];
+
+/// Secrets: SSH keys, cloud, registry and package-manager credentials, browser, wallet and keychain
+/// stores, shell histories, system password files. Windows paths appear three ways: with `/`, with
+/// `\` (raw strings) and with `\\` (escaped in ordinary strings).
+pub const PREFILTER_SECRETS: &[&str] = &[
+    ".aws",
+    ".bitcoin",
+    ".docker/config",
+    ".env\"",
+    ".ethereum",
+    ".gnupg",
+    ".kube/config",
+    ".netrc",
+    ".npmrc",
+    ".pypirc",
+    ".ssh",
+    "/etc/passwd",
+    "/etc/shadow",
+    "/tdata",
+    "authorized_keys",
+    "bash_history",
+    "bravesoftware",
+    "cookies.sqlite",
+    "credentials.toml",
+    "default_credentials",
+    "dump-keychain",
+    "electrum",
+    "exodus",
+    "find-generic-password",
+    "firefox",
+    "git-credentials",
+    "google/chrome",
+    "google\\\\chrome",
+    "google\\chrome",
+    "id_dsa",
+    "id_ecdsa",
+    "id_ed25519",
+    "id_rsa",
+    "key4.db",
+    "keychains",
+    "keystore/utc",
+    "known_hosts",
+    "local state",
+    "local storage/leveldb",
+    "login data",
+    "login.keychain",
+    "logins.json",
+    "network/cookies",
+    "nkbihfbeogaeaoehlefnkodbefgpgknn",
+    "solana/id.json",
+    "wallet.dat",
+    "web data",
+    "zsh_history",
+];
+
+/// Auto-start locations and tools: shell start-up files, cron, systemd, launchd, XDG autostart,
+/// Windows Run keys, Startup folders and scheduled tasks, the dynamic loader's preload list, and
+/// cargo's own configuration and bin directory. Windows paths appear escaped and raw, as above.
+pub const PREFILTER_PERSISTENCE: &[&str] = &[
+    "\".profile",
+    ".bash_profile",
+    ".bashrc",
+    ".cargo/bin",
+    ".cargo/config",
+    ".zprofile",
+    ".zshrc",
+    "/.profile",
+    "/etc/cron",
+    "/var/spool/cron",
+    "authorized_keys",
+    "config/autostart",
+    "crontab",
+    "currentversion\\\\run",
+    "currentversion\\run",
+    "launchagents",
+    "launchctl",
+    "launchdaemons",
+    "ld.so.preload",
+    "programs\\\\startup",
+    "programs\\startup",
+    "rc.local",
+    "schtasks",
+    "systemctl",
+    "systemd/system",
+    "systemd/user",
+];
+
+/// Decoding and string obfuscation: base64 and hex decoders, strings built from bytes or
+/// characters, obfuscation crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
+pub const PREFILTER_DECODING: &[&str] = &[
+    "//:",
+    "as char",
+    "base64",
+    "char::from_u32",
+    "cryptify",
+    "encodedcommand",
+    "from_hex",
+    "from_utf8(&[",
+    "from_utf8(vec!",
+    "hex::decode",
+    "lc!(",
+    "litcrypt",
+    "obfstr",
+    "xorstr",
+];
+
+/// Cryptocurrency mining: the stratum protocol, miner programs and flags, and mining pools.
+pub const PREFILTER_MINING: &[&str] = &[
+    "2miners",
+    "c3pool",
+    "cpuminer",
+    "donate-level",
+    "ethermine",
+    "f2pool",
+    "hashvault",
+    "herominers",
+    "minergate",
+    "minexmr",
+    "moneroocean",
+    "nanopool",
+    "nicehash",
+    "stratum",
+    "supportxmr",
+    "unmineable",
+    "xmrig",
+    "xmrpool",
+];
+
+/// Code that runs when a library is loaded: `#[ctor]`/`#[dtor]`, and the linker sections of
+/// initialisers on ELF, Mach-O and Windows.
+pub const PREFILTER_LOAD_TIME: &[&str] = &[
+    "#[ctor",
+    "#[dtor",
+    ".ctors",
+    "crt$xc",
+    "ctor::ctor",
+    "init_array",
+    "mod_init_func",
+];
+
+/// Files embedded into the binary.
+pub const PREFILTER_EMBEDDING: &[&str] = &["include_bytes!", "include_str!"];
+
+/// Not a category: the file pulls other files into its target (`include!`, `#[path]`), which
+/// decides the context of those files.
+pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
+
+/// Exfiltration services: serverless hosting, tunnels, request catchers, webhooks, chat-bot APIs,
+/// paste sites and out-of-band testing domains (see [`EXFILTRATION_HOSTS`], of which these are
+/// shortened forms).
+pub const PREFILTER_EXFILTRATION: &[&str] = &[
+    ".oast",
+    "api.telegram",
+    "api/webhooks",
+    "burpcollaborator",
+    "glitch.me",
+    "herokuapp",
+    "hooks.slack",
+    "interact.sh",
+    "netlify.app",
+    "ngrok",
+    "oastify",
+    "pages.dev",
+    "paste.ee",
+    "pastebin",
+    "pipedream",
+    "repl.co",
+    "requestbin",
+    "transfer.sh",
+    "trycloudflare",
+    "vercel.app",
+    "webhook.site",
+    "workers.dev",
+];
+
+/// Markers in the first kilobyte of a file that say it was generated (bindings, tables), so that
+/// the prefilter searches it only for the categories that count in generated code. Case-sensitive.
+pub const GENERATED_MARKERS: &[&str] = &[
+    "@generated",
+    "DO NOT EDIT",
+    "Do not edit",
+    "This file is generated",
+    "auto-generated",
+    "autogenerated",
+    "automatically generated by rust-bindgen",
+    "do not edit",
+];
+
+// ---- Rust code ----------------------------------------------------------------------------------
+//
+// Names in Rust code, compared exactly (they are identifiers, and case tells them apart).
+
+/// Crates whose use (as the first segment of a path) means network access: HTTP, WebSocket, SSH,
+/// mail and chat-bot clients, DNS resolvers and raw sockets.
+pub const NETWORK_CRATES: &[&str] = &[
+    "attohttpc",
+    "awc",
+    "curl",
+    "dns_lookup",
+    "frankenstein",
+    "hickory_resolver",
+    "http_req",
+    "hyper",
+    "isahc",
+    "lettre",
+    "libcurl",
+    "minreq",
+    "reqwest",
+    "serenity",
+    "socket2",
+    "ssh2",
+    "surf",
+    "telegram_bot",
+    "teloxide",
+    "tokio_tungstenite",
+    "trust_dns_resolver",
+    "tungstenite",
+    "ureq",
+    "websocket",
+];
+
+/// Path segments that mean a socket or a download wherever they come from. Address types
+/// (`SocketAddr`) are not here: they are everywhere, and open nothing.
+pub const NETWORK_TYPES: &[&str] = &[
+    "InternetOpenA",
+    "InternetOpenUrlA",
+    "InternetOpenUrlW",
+    "InternetOpenW",
+    "TcpListener",
+    "TcpStream",
+    "ToSocketAddrs",
+    "URLDownloadToFileA",
+    "URLDownloadToFileW",
+    "UdpSocket",
+    "WinHttpConnect",
+    "WinHttpOpen",
+    "getaddrinfo",
+    "lookup_host",
+];
+
+/// Crates whose use (as the first segment of a path with at least two) asks who and where the
+/// machine is: its name, user, addresses and hardware ids.
+pub const HOST_PROFILE_CRATES: &[&str] = &[
+    "get_if_addrs",
+    "gethostname",
+    "hostname",
+    "local_ip_address",
+    "mac_address",
+    "machine_uid",
+    "sys_info",
+    "whoami",
+];
+
+/// Crates whose purpose is to obfuscate strings or code. A dependency on one is a finding of its
+/// own. Canonical names (`-`, not `_`), as the manifest's keys are compared after that change.
+pub const OBFUSCATION_CRATES: &[&str] = &[
+    "const-obfuscation",
+    "cryptify",
+    "goldberg",
+    "litcrypt",
+    "litcrypt2",
+    "muddy",
+    "obfstr",
+    "obfuscate",
+    "obfuscator",
+    "obfuse",
+    "obfustring",
+    "rustfuscator",
+    "string-obfuscator",
+    "xorstr",
+];
+
+/// Functions (the last segment of a call's path) whose arguments the `syn` front end hands to the
+/// collector: spawns, file writes, permission changes, downloads, environment reads, strings built
+/// from bytes. Other calls are reported without arguments, which saves a source look-up each.
+pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
+    "CreateProcessA",
+    "CreateProcessW",
+    "ShellExecuteA",
+    "ShellExecuteExA",
+    "ShellExecuteExW",
+    "ShellExecuteW",
+    "URLDownloadToFileA",
+    "URLDownloadToFileW",
+    "WinExec",
+    "chmod",
+    "cmd",
+    "copy",
+    "create",
+    "execl",
+    "execlp",
+    "execv",
+    "execve",
+    "execvp",
+    "execvpe",
+    "fchmod",
+    "fchmodat",
+    "from_mode",
+    "from_utf8",
+    "from_utf8_lossy",
+    "from_utf8_unchecked",
+    "hard_link",
+    "new",
+    "popen",
+    "posix_spawn",
+    "posix_spawnp",
+    "rename",
+    "system",
+    "var",
+    "var_os",
+    "write",
+];
+
+/// Methods whose receiver and arguments the `syn` front end hands to the collector: a spawn's
+/// arguments, permission modes, `OpenOptions`, decoders, and Windows registry writes.
+pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
+    "arg",
+    "args",
+    "create_subkey",
+    "create_subkey_with_flags",
+    "decode",
+    "decode_to_vec",
+    "decode_vec",
+    "mode",
+    "open",
+    "raw_arg",
+    "set_mode",
+    "set_raw_value",
+    "set_value",
+];
+
+/// Words in the receiver of a `.decode(…)` call that make it a base64, base32 or hex decoder
+/// (`STANDARD.decode(…)`, `general_purpose::URL_SAFE.decode(…)`, `HEXLOWER.decode(…)`). Matched
+/// as substrings.
+pub const DECODER_RECEIVERS: &[&str] = &[
+    "BASE32",
+    "BASE64",
+    "Engine",
+    "HEXLOWER",
+    "HEXUPPER",
+    "STANDARD",
+    "URL_SAFE",
+    "base64",
+    "engine",
+    "general_purpose",
+];
+
+/// Words in the path of a `decode`-like function that make it a decoder of encoded text
+/// (`base64::decode`, `hex::FromHex::from_hex`, `bs58::decode`). Matched as substrings of the
+/// whole path.
+pub const DECODER_PATHS: &[&str] = &[
+    "FromHex",
+    "STANDARD",
+    "URL_SAFE",
+    "base32",
+    "base64",
+    "base85",
+    "bs58",
+    "data_encoding",
+    "general_purpose",
+    "hex",
+];
+
+/// Identifiers too common to link the file a function writes to the program it runs (`path`
+/// written and `path` run is a link; `std` or `unwrap` on both sides is not).
+pub const GENERIC_IDENTIFIERS: &[&str] = &[
+    "OsStr",
+    "Path",
+    "PathBuf",
+    "as_path",
+    "as_ref",
+    "as_str",
+    "clone",
+    "display",
+    "env",
+    "expect",
+    "format",
+    "from",
+    "fs",
+    "into",
+    "io",
+    "join",
+    "mut",
+    "new",
+    "ref",
+    "self",
+    "std",
+    "temp_dir",
+    "tempfile",
+    "to_owned",
+    "to_str",
+    "to_string",
+    "unwrap",
+];
+
+/// Linker sections whose functions run when a library is loaded (`#[link_section = "…"]` on a
+/// static): ELF's `.init_array` and `.ctors`, Mach-O's `__mod_init_func`, and the CRT's
+/// `.CRT$XC*`/`.CRT$XI*` on Windows. Matched as substrings of the lower-cased section name.
+pub const LOAD_TIME_SECTIONS: &[&str] =
+    &[".ctors", "crt$xc", "crt$xi", "init_array", "mod_init_func"];
+
+// ---- Environment variables ----------------------------------------------------------------------
+//
+// Names of environment variables as code reads them (`env::var("…")`, `env!("…")`, or a string
+// literal), upper-case as they are written.
+
+/// Variables that say "this is CI". Checking for them is how malware runs only where nobody
+/// watches the screen, and where the tokens are.
+pub const CI_VARIABLES: &[&str] = &[
+    "APPVEYOR",
+    "BITBUCKET_BUILD_NUMBER",
+    "BUILDKITE",
+    "CI",
+    "CIRCLECI",
+    "CI_JOB_ID",
+    "CI_SERVER",
+    "CODEBUILD_BUILD_ID",
+    "DRONE",
+    "GITHUB_ACTIONS",
+    "GITHUB_WORKFLOW",
+    "GITLAB_CI",
+    "JENKINS_HOME",
+    "JENKINS_URL",
+    "TEAMCITY_VERSION",
+    "TF_BUILD",
+    "TRAVIS",
+];
+
+/// Variables that name the user or the machine: host profiling.
+pub const HOST_VARIABLES: &[&str] = &[
+    "COMPUTERNAME",
+    "HOSTNAME",
+    "LOGNAME",
+    "USER",
+    "USERDOMAIN",
+    "USERNAME",
+];
+
+/// Words that make a variable's name a secret's (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`,
+/// `NPM_PASSWORD`), matched as substrings of the upper-cased name. Cargo's own variables are
+/// exempt unless they name a token.
+pub const SECRET_VARIABLE_WORDS: &[&str] = &[
+    "ACCESS_KEY",
+    "APIKEY",
+    "API_KEY",
+    "CREDENTIAL",
+    "PASSWD",
+    "PASSWORD",
+    "PRIVATE_KEY",
+    "SECRET",
+    "TOKEN",
+];
+
+// ---- Programs -----------------------------------------------------------------------------------
+//
+// Programs a spawn or a shell command runs, by their base name, lower-cased and without `.exe`.
+
+/// Programs that fetch data from the network (or open raw connections): a download.
+pub const DOWNLOADERS: &[&str] = &[
+    "aria2c",
+    "bitsadmin",
+    "certutil",
+    "curl",
+    "invoke-restmethod",
+    "invoke-webrequest",
+    "irm",
+    "iwr",
+    "nc",
+    "ncat",
+    "netcat",
+    "socat",
+    "start-bitstransfer",
+    "tftp",
+    "wget",
+];
+
+/// Shells and script hosts: whatever they run is a script, read for what it does.
+pub const SHELLS: &[&str] = &[
+    "bash",
+    "cmd",
+    "cscript",
+    "dash",
+    "fish",
+    "ksh",
+    "mshta",
+    "osascript",
+    "powershell",
+    "pwsh",
+    "regsvr32",
+    "rundll32",
+    "sh",
+    "wscript",
+    "zsh",
+];
+
+/// Programs that make something start again later: schedulers, service managers, the registry.
+pub const PERSISTENCE_TOOLS: &[&str] = &[
+    "at",
+    "crontab",
+    "launchctl",
+    "reg",
+    "sc",
+    "schtasks",
+    "systemctl",
+];
+
+/// Programs that say who and where the machine is: host profiling.
+pub const RECON_TOOLS: &[&str] = &[
+    "hostname",
+    "id",
+    "ifconfig",
+    "ipconfig",
+    "net",
+    "systeminfo",
+    "users",
+    "who",
+    "whoami",
+];
+
+/// Programs that print the whole environment: its secrets included.
+pub const ENVIRONMENT_PROGRAMS: &[&str] = &["env", "printenv"];
+
+/// Cryptocurrency miners. A program whose name starts with one is a miner.
+pub const MINERS: &[&str] = &[
+    "bfgminer",
+    "ccminer",
+    "cgminer",
+    "cpuminer",
+    "ethminer",
+    "lolminer",
+    "minerd",
+    "nanominer",
+    "nbminer",
+    "phoenixminer",
+    "srbminer",
+    "t-rex",
+    "xmr-stak",
+    "xmrig",
+];
+
+/// Programs that are part of building software (compilers, linkers, build systems, code
+/// generators, version control, and the shell utilities build scripts use): a build script that
+/// runs them is doing its job.
+pub const BUILD_TOOLS: &[&str] = &[
+    "ar",
+    "as",
+    "autoconf",
+    "automake",
+    "autoreconf",
+    "awk",
+    "bindgen",
+    "c++",
+    "cargo",
+    "cat",
+    "cc",
+    "ccache",
+    "cl",
+    "clang",
+    "clang++",
+    "clang-cl",
+    "cmake",
+    "cp",
+    "cygpath",
+    "dotnet",
+    "doxygen",
+    "dtc",
+    "dxc",
+    "echo",
+    "emcc",
+    "false",
+    "file",
+    "find",
+    "flatc",
+    "fxc",
+    "g++",
+    "gcc",
+    "gdb",
+    "getconf",
+    "git",
+    "glslangvalidator",
+    "glslc",
+    "gmake",
+    "go",
+    "gradle",
+    "grep",
+    "gzip",
+    "hg",
+    "iconv",
+    "install_name_tool",
+    "java",
+    "javac",
+    "ld",
+    "ld.lld",
+    "ldconfig",
+    "ldd",
+    "lib",
+    "libtool",
+    "link",
+    "lipo",
+    "lld",
+    "lldb",
+    "llvm-ar",
+    "llvm-config",
+    "ln",
+    "ls",
+    "make",
+    "meson",
+    "mkdir",
+    "moc",
+    "msbuild",
+    "mt",
+    "mv",
+    "mvn",
+    "nasm",
+    "ninja",
+    "nm",
+    "nmake",
+    "node",
+    "npm",
+    "objcopy",
+    "objdump",
+    "otool",
+    "patch",
+    "perl",
+    "pkg-config",
+    "pkgconf",
+    "protoc",
+    "python",
+    "python3",
+    "qmake",
+    "rc",
+    "rm",
+    "rust-lld",
+    "rustc",
+    "rustdoc",
+    "rustfmt",
+    "rustup",
+    "sccache",
+    "sed",
+    "sh.exe",
+    "sort",
+    "strip",
+    "svn",
+    "sw_vers",
+    "swift",
+    "swiftc",
+    "sysctl",
+    "tar",
+    "true",
+    "uname",
+    "unzip",
+    "valgrind",
+    "vswhere",
+    "wasm-bindgen",
+    "wasm-opt",
+    "wc",
+    "where",
+    "which",
+    "windres",
+    "xcode-select",
+    "xcodebuild",
+    "xcrun",
+    "xxd",
+    "yarn",
+    "yasm",
+    "zig",
+];
+
+/// Starts of program names that are toolchains too: versioned (`llvm-…`, `clang-…`, `gcc-…`,
+/// `python3.12`) or cross-compiling (`x86_64-…`, `aarch64-…`, `riscv64…`) ones.
+pub const BUILD_TOOL_PREFIXES: &[&str] = &[
+    "aarch64-", "arm-", "clang", "gcc", "i686-", "llvm-", "python", "riscv", "wasm", "x86_64-",
+];
+
+/// Ends of program names that are cross toolchains (`arm-none-eabi-gcc`, `…-g++`, `…-ar`).
+pub const BUILD_TOOL_SUFFIXES: &[&str] = &["-ar", "-g++", "-gcc"];
+
+/// Starts of a program's path that mean it was put there by the package itself (relative, or in
+/// a temporary directory): running it is running a dropped file. Compared with the lower-cased
+/// path.
+pub const DROPPED_PATH_PREFIXES: &[&str] = &["./", ".\\", "/dev/shm/", "/tmp/", "/var/tmp/"];
+
+/// Parts of a program's Windows path that mean the same: a temporary or per-user application
+/// directory. Compared with the lower-cased path.
+pub const DROPPED_PATH_PARTS: &[&str] = &["%temp%", "\\temp\\", "appdata"];
+
+/// Extensions of script files worth reading when code includes them (`include_str!`). Compared
+/// with the lower-cased path.
+pub const SCRIPT_EXTENSIONS: &[&str] = &[
+    ".bash", ".bat", ".cmd", ".js", ".pl", ".ps1", ".py", ".sh", ".vbs",
+];
+
+// ---- Command lines ------------------------------------------------------------------------------
+//
+// Pieces of shell command lines (`sh -c "…"`, `cmd /C …`, `powershell -Command …`, or a literal
+// that reads like one), compared with the lower-cased text.
+
+/// Starts of a literal's first word, besides the programs above, that make it read like a command
+/// line rather than prose or data.
+pub const COMMAND_PREFIXES: &[&str] = &[
+    "./",
+    "cat",
+    "chmod",
+    "echo",
+    "iex",
+    "nohup",
+    "start-process",
+];
+
+/// Pieces that make a literal read like a command line wherever they are: piping into a shell,
+/// running what was just written.
+pub const COMMAND_CHAINS: &[&str] = &["&& ./", "; ./", "| bash", "| sh"];
+
+/// A shell's flags that say the next argument is a script (`sh -c`, `cmd /C`, `cmd /K`,
+/// `powershell -Command`, `perl -e`).
+pub const SHELL_SCRIPT_FLAGS: &[&str] = &["-c", "-command", "-e", "/c", "/k"];
+
+/// PowerShell's flags that say the next argument is a base64-encoded script (`-e` is one too,
+/// but a script flag first).
+pub const SHELL_ENCODED_FLAGS: &[&str] = &["-e", "-enc", "-encodedcommand"];
+
+/// A downloader's flags that name the file it writes.
+pub const DOWNLOADER_OUTPUT_FLAGS: &[&str] = &["--output", "-o", "-outfile"];
+
+/// Network access without a downloader program: bash's `/dev/tcp/`, and .NET's `WebClient` from
+/// PowerShell. Matched as substrings.
+pub const SHELL_NETWORK_PRIMITIVES: &[&str] = &[
+    "/dev/tcp/",
+    "downloadfile(",
+    "downloadstring(",
+    "new-object net.webclient",
+];
+
+/// Piping what came before into a shell or PowerShell's `Invoke-Expression`: running a
+/// downloaded script. Matched as substrings.
+pub const PIPES_TO_SHELL: &[&str] = &[
+    "iex(",
+    "invoke-expression",
+    "| bash",
+    "| iex",
+    "| sh",
+    "|bash",
+    "|sh",
+];
+
+/// `chmod` making a file executable. Matched as substrings.
+pub const CHMOD_EXECUTABLE: &[&str] = &["chmod +x", "chmod 7", "chmod a+x", "chmod u+x"];
+
+/// Starts of a command's word that run a file by its path, relative or in a temporary directory.
+pub const RUN_BY_PATH_PREFIXES: &[&str] = &["$env:temp", "%temp%", "./", "/tmp/"];
+
+/// Commands that schedule something (and so write where the scheduler reads). Matched as
+/// substrings.
+pub const SCHEDULER_COMMANDS: &[&str] = &["crontab", "reg add", "schtasks"];
+
+// ---- Indicators in text -------------------------------------------------------------------------
+//
+// What a string literal, a decoded payload or a script names. Fragments of paths and keys are
+// matched ignoring ASCII case and only on word boundaries at their own ends (`.env` does not match
+// `.environment`, nor `id_rsa` `my_id_rsa`), so they keep the spelling people know them by and are
+// sorted without regard to case. Each comes with the words a finding uses for it.
+
+/// Files and stores with no business being read by a library or a build: private keys, cloud,
+/// registry and package-manager credentials, browser, wallet and keychain stores, extension ids of
+/// wallet extensions. Reading one and having a way out is credential theft.
+pub const SENSITIVE_PATHS_HIGH: &[(&str, &str)] = &[
+    (".aws/credentials", "AWS credentials (~/.aws/credentials)"),
+    (".aws\\credentials", "AWS credentials (~/.aws/credentials)"),
+    (".bitcoin", "a Bitcoin data directory"),
+    (
+        ".cargo/credentials",
+        "cargo's registry tokens (~/.cargo/credentials)",
+    ),
+    (".docker/config.json", "Docker registry credentials"),
+    (".electrum", "Electrum wallets"),
+    (".ethereum/keystore", "Ethereum keystores"),
+    (".git-credentials", "git credentials (~/.git-credentials)"),
+    (".gnupg", "GnuPG keys (~/.gnupg)"),
+    (".kube/config", "Kubernetes credentials (~/.kube/config)"),
+    (".mozilla/firefox", "the Firefox profile"),
+    (".netrc", "~/.netrc passwords"),
+    (".npmrc", "npm tokens (~/.npmrc)"),
+    (".pypirc", "PyPI tokens (~/.pypirc)"),
+    ("/etc/shadow", "/etc/shadow"),
+    (
+        "application_default_credentials.json",
+        "Google Cloud credentials",
+    ),
+    (
+        "bfnaelmomeimhlpmgjnjophhpkkoljpa",
+        "the Phantom extension's store",
+    ),
+    ("BraveSoftware", "the Brave profile"),
+    ("cookies.sqlite", "Firefox cookies"),
+    (
+        "credentials.toml",
+        "cargo's registry tokens (credentials.toml)",
+    ),
+    ("dump-keychain", "macOS keychain passwords"),
+    ("electrum/wallets", "Electrum wallets"),
+    ("exodus.wallet", "an Exodus wallet"),
+    ("find-generic-password", "macOS keychain passwords"),
+    ("find-internet-password", "macOS keychain passwords"),
+    ("Google/Chrome/User Data", "the Chrome profile"),
+    ("Google\\Chrome\\User Data", "the Chrome profile"),
+    ("id_dsa", "an SSH private key (id_dsa)"),
+    ("id_ecdsa", "an SSH private key (id_ecdsa)"),
+    ("id_ed25519", "an SSH private key (id_ed25519)"),
+    ("id_rsa", "an SSH private key (id_rsa)"),
+    ("key4.db", "the Firefox key store (key4.db)"),
+    ("keystore/utc--", "Ethereum keystores"),
+    ("Library/Keychains", "macOS keychains"),
+    ("Local State", "the browser's encryption key (Local State)"),
+    (
+        "Local Storage/leveldb",
+        "browser or Discord local storage tokens",
+    ),
+    ("Login Data", "browser saved passwords (Login Data)"),
+    ("login.keychain", "the macOS login keychain"),
+    ("logins.json", "Firefox saved passwords (logins.json)"),
+    ("Mozilla/Firefox/Profiles", "the Firefox profile"),
+    ("Network/Cookies", "Chromium cookies"),
+    (
+        "nkbihfbeogaeaoehlefnkodbefgpgknn",
+        "the MetaMask extension's store",
+    ),
+    ("solana/id.json", "a Solana keypair"),
+    ("Telegram Desktop/tdata", "Telegram sessions"),
+    ("wallet.dat", "a Bitcoin wallet (wallet.dat)"),
+    ("Web Data", "browser autofill data (Web Data)"),
+];
+
+/// Files often read for good reasons too (configuration, SSH set-up, user lists): they count only
+/// with more evidence.
+pub const SENSITIVE_PATHS_MEDIUM: &[(&str, &str)] = &[
+    (".aws", "the AWS configuration directory (~/.aws)"),
+    (".bash_history", "shell history"),
+    (".env", "a .env file"),
+    (".ssh", "the SSH directory (~/.ssh)"),
+    (".zsh_history", "shell history"),
+    ("/etc/passwd", "/etc/passwd"),
+    ("known_hosts", "SSH known_hosts"),
+];
+
+/// Auto-start locations: writing one makes code survive and run again.
+pub const PERSISTENCE_LOCATIONS: &[(&str, &str)] = &[
+    (".bash_profile", "~/.bash_profile"),
+    (".bashrc", "~/.bashrc"),
+    (
+        ".cargo/bin",
+        "cargo's bin directory (~/.cargo/bin), whose programs developers run",
+    ),
+    (
+        ".cargo/config",
+        "cargo's configuration (a rustc wrapper runs on every build)",
+    ),
+    (".config/autostart", "XDG autostart"),
+    (".config/systemd/user", "a systemd user unit"),
+    (".profile", "~/.profile"),
+    (".zprofile", "~/.zprofile"),
+    (".zshrc", "~/.zshrc"),
+    ("/etc/cron", "/etc/cron*"),
+    ("/etc/profile", "/etc/profile"),
+    ("/etc/rc.local", "/etc/rc.local"),
+    ("/etc/systemd/system", "a systemd unit"),
+    ("/var/spool/cron", "the cron spool"),
+    ("crontab", "crontab"),
+    ("CurrentVersion\\Run", "the Windows Run registry key"),
+    (
+        "CurrentVersion\\RunOnce",
+        "the Windows RunOnce registry key",
+    ),
+    ("LaunchAgents", "macOS LaunchAgents"),
+    ("LaunchDaemons", "macOS LaunchDaemons"),
+    ("ld.so.preload", "/etc/ld.so.preload"),
+    ("Programs\\Startup", "the Windows Startup folder"),
+    ("schtasks", "Windows scheduled tasks"),
+    ("systemctl enable", "systemctl enable"),
+];
+
+/// The file of keys allowed to log in over SSH: writing one opens the machine.
+pub const AUTHORIZED_KEYS_FILES: &[&str] = &["authorized_keys"];
+
+/// Starts of an SSH public key, as written into `authorized_keys`.
+pub const SSH_PUBLIC_KEY_PREFIXES: &[&str] = &[
+    "ecdsa-sha2-nistp256 AAAA",
+    "ssh-ed25519 AAAA",
+    "ssh-rsa AAAA",
+];
+
+/// Mining pools and the stratum protocol's schemes.
+pub const MINING_POOLS: &[&str] = &[
+    "2miners.com",
+    "c3pool",
+    "ethermine.org",
+    "f2pool",
+    "hashvault.pro",
+    "herominers",
+    "minergate",
+    "minexmr",
+    "moneroocean",
+    "nanopool.org",
+    "nicehash.com",
+    "stratum+ssl",
+    "stratum+tcp",
+    "stratum+tls",
+    "stratum2+tcp",
+    "supportxmr",
+    "unmineable",
+    "xmrpool",
+];
+
+/// Command-line flags (and the name) of XMRig and its kin.
+pub const MINER_FLAGS: &[&str] = &[
+    "--algo=rx/0",
+    "--coin monero",
+    "--coin=monero",
+    "--cpu-max-threads-hint",
+    "--donate-level",
+    "--max-cpu-usage",
+    "--randomx",
+    "-a rx/0",
+    "xmrig",
+];
+
+/// Files that hold a process's whole environment.
+pub const ENVIRONMENT_FILES: &[&str] = &["/proc/self/environ"];
+
+// ---- Destinations -------------------------------------------------------------------------------
+//
+// Hosts, matched against a URL's lower-cased host as the host itself or a parent domain
+// (`evil.workers.dev` matches `workers.dev`); an entry with a `/` is a host and path prefix.
+
+/// Hosts that hard-coded URLs point to all the time for good reasons. Deliberately small: a
+/// destination off this list is not suspicious by itself either.
+pub const WELL_KNOWN_HOSTS: &[&str] = &[
+    "apple.com",
+    "bitbucket.org",
+    "crates.io",
+    "docs.rs",
+    "example.com",
+    "example.net",
+    "example.org",
+    "github.com",
+    "github.io",
+    "githubusercontent.com",
+    "gitlab.com",
+    "gnu.org",
+    "google.com",
+    "googlesource.com",
+    "ietf.org",
+    "kernel.org",
+    "llvm.org",
+    "localhost",
+    "microsoft.com",
+    "mozilla.org",
+    "python.org",
+    "rust-lang.org",
+    "rustup.rs",
+    "sourceforge.net",
+    "unicode.org",
+    "w3.org",
+    "wikipedia.org",
+];
+
+/// Services favoured for receiving stolen data or serving second stages: serverless hosting,
+/// tunnels, request catchers, paste and file sites, chat-bot APIs and webhooks, and out-of-band
+/// testing domains.
+pub const EXFILTRATION_HOSTS: &[&str] = &[
+    "0x0.st",
+    "api.telegram.org",
+    "beeceptor.com",
+    "burpcollaborator.net",
+    "canarytokens.com",
+    "ceye.io",
+    "deno.dev",
+    "discord.com/api/webhooks",
+    "discordapp.com/api/webhooks",
+    "dnslog.cn",
+    "file.io",
+    "glitch.me",
+    "gofile.io",
+    "hastebin.com",
+    "herokuapp.com",
+    "hookb.in",
+    "hooks.slack.com",
+    "interact.sh",
+    "loca.lt",
+    "localtunnel.me",
+    "netlify.app",
+    "ngrok-free.app",
+    "ngrok.app",
+    "ngrok.dev",
+    "ngrok.io",
+    "oast.fun",
+    "oast.live",
+    "oast.online",
+    "oast.pro",
+    "oast.site",
+    "oastify.com",
+    "onrender.com",
+    "pages.dev",
+    "paste.ee",
+    "pastebin.com",
+    "pipedream.net",
+    "rentry.co",
+    "repl.co",
+    "replit.dev",
+    "requestbin.com",
+    "requestbin.net",
+    "requestcatcher.com",
+    "serveo.net",
+    "temp.sh",
+    "transfer.sh",
+    "trycloudflare.com",
+    "vercel.app",
+    "webhook.site",
+    "workers.dev",
+];
+
+/// Services that tell a program its public IP address or location: host profiling.
+pub const IP_LOOKUP_HOSTS: &[&str] = &[
+    "api.ipify.org",
+    "checkip.amazonaws.com",
+    "icanhazip.com",
+    "ident.me",
+    "ifconfig.co",
+    "ifconfig.me",
+    "ip-api.com",
+    "ipecho.net",
+    "ipify.org",
+    "ipinfo.io",
+    "myexternalip.com",
+    "wtfismyip.com",
+];
+
+/// Public DNS resolvers, which code names for connectivity checks and local-address discovery: not
+/// destinations worth a signal.
+pub const WELL_KNOWN_IPS: &[[u8; 4]] = &[
+    [1, 0, 0, 1],
+    [1, 1, 1, 1],
+    [8, 8, 4, 4],
+    [8, 8, 8, 8],
+    [9, 9, 9, 9],
+    [208, 67, 222, 222],
+];
+
+// ---- What people read ---------------------------------------------------------------------------
+//
+// Phrases in the name, description, README and HTML files. Spam phrases are matched ignoring
+// ASCII case; the others are compared with lower-cased text. All are lower-case, and count only as
+// whole words unless said otherwise.
+
+/// Spam: gambling.
+pub const SPAM_GAMBLING: &[&str] = &[
+    "1xbet",
+    "bet365",
+    "betting tips",
+    "casino bonus",
+    "free spins",
+    "jackpot",
+    "no deposit bonus",
+    "online casino",
+    "online slots",
+    "poker online",
+    "slot machine",
+    "sports betting",
+    "sportsbook",
+];
+
+/// Spam: get-rich-quick schemes.
+pub const SPAM_GET_RICH: &[&str] = &[
+    "binary options",
+    "double your bitcoin",
+    "double your money",
+    "earn money online",
+    "financial freedom",
+    "forex signals",
+    "get rich",
+    "guaranteed profit",
+    "guaranteed returns",
+    "investment opportunity",
+    "make money fast",
+    "make money online",
+    "passive income",
+    "risk-free",
+    "work from home",
+];
+
+/// Spam: cryptocurrency promotion (airdrops, presales, giveaways).
+pub const SPAM_CRYPTO_PROMOTION: &[&str] = &[
+    "1000x",
+    "100x gains",
+    "airdrop is live",
+    "buy now",
+    "claim your airdrop",
+    "claim your tokens",
+    "crypto giveaway",
+    "don't miss out",
+    "free bitcoin",
+    "free crypto",
+    "join our telegram",
+    "limited time offer",
+    "presale is live",
+    "to the moon",
+    "token presale",
+];
+
+/// Spam: pharmacy.
+pub const SPAM_PHARMACY: &[&str] = &[
+    "cialis",
+    "online pharmacy",
+    "viagra",
+    "weight loss pills",
+    "without prescription",
+];
+
+/// Spam: adult advertising.
+pub const SPAM_ADULT: &[&str] = &[
+    "adult dating",
+    "call girls",
+    "escort service",
+    "hot singles",
+    "porn",
+];
+
+/// Spam: selling links and followers.
+pub const SPAM_SEO: &[&str] = &[
+    "buy backlinks",
+    "buy followers",
+    "cheap followers",
+    "instagram followers",
+    "seo services",
+];
+
+/// Spam: fake support numbers.
+pub const SPAM_FAKE_SUPPORT: &[&str] = &[
+    "customer care number",
+    "customer support number",
+    "helpline number",
+    "support phone number",
+    "toll free number",
+    "toll-free number",
+];
+
+/// Hosts (as substrings of a link's host) of developer sites, which a README links to for good
+/// reasons: they do not make it a link farm.
+pub const DEVELOPER_SITES: &[&str] = &[
+    "apache.org",
+    "circleci",
+    "codecov",
+    "crates.io",
+    "deps.rs",
+    "docs.rs",
+    "github",
+    "gitlab",
+    "google",
+    "img.shields",
+    "lib.rs",
+    "microsoft",
+    "mozilla",
+    "opensource.org",
+    "rust-lang",
+    "shields.io",
+    "travis",
+    "wikipedia",
+];
+
+/// Words that refer to the crate's name, for offers to sell it. A sentence needs one of these and
+/// one of [`TRADE_WORDS`]. Matched as substrings.
+pub const NAME_REFERENCES: &[&str] = &[
+    "crate name",
+    "name of this crate",
+    "package name",
+    "the name",
+    "this crate for sale",
+    "this crate is for sale",
+    "this name",
+    "this package is for sale",
+];
+
+/// Words of a sale or trade. Matched as substrings.
+pub const TRADE_WORDS: &[&str] = &[
+    "$",
+    "acquire",
+    "best offer",
+    "btc",
+    "buy",
+    "for sale",
+    "make an offer",
+    "make me an offer",
+    "paypal",
+    "price",
+    "purchase",
+    "sell",
+    "selling",
+    "usd",
+];
+
+/// Services (as substrings of an HTML page) a phishing form posts what it collects to.
+pub const FORM_COLLECTORS: &[&str] = &[
+    "api.telegram.org",
+    "discord.com/api/webhooks",
+    "workers.dev",
+];
+
+/// The cues of [`PHISHING_CUES`] that alarm about the reader's account: a password form that says
+/// one is a phishing page even when it posts to its own site. Each must also be a cue.
+pub const ACCOUNT_ALARMS: &[&str] = &[
+    "account suspended",
+    "confirm your identity",
+    "update your payment",
+    "verify your account",
+];
+
+/// Descriptions that are nothing but a placeholder word (compared with the whole lower-cased
+/// description, a final `.` removed).
+pub const PLACEHOLDER_DESCRIPTIONS: &[&str] = &[".", "empty", "stub", "tbd", "test", "todo", "wip"];
+
+// ---- Priority lists -----------------------------------------------------------------------------
+//
+// Lists whose order matters: the first entry a text holds is the one the finding quotes (and for
+// `PHISHING_CUES`, the one that decides it), so they are not sorted. Each is free of duplicates
+// and lower-case, as the text it is compared with is lower-cased.
+
+/// Phrases that offer keys, cracks or bypasses of licence checks on their own, as substrings
+/// bounded by non-word characters. The first found is quoted.
+pub const CRACK_PHRASES: &[&str] = &[
+    "license key generator",
+    "licence key generator",
+    "serial key generator",
+    "product key generator",
+    "activation key generator",
+    "cd key generator",
+    "serial number generator",
+    "cracked version",
+    "full version free",
+    "free full version",
+    "license bypass",
+    "licence bypass",
+    "bypass license",
+    "bypass licence",
+    "bypass the license",
+    "bypass the licence",
+    "bypass activation",
+    "activation bypass",
+    "bypass license check",
+    "bypass licensing",
+    "remove license check",
+    "remove the license check",
+    "trial reset",
+    "reset trial",
+    "reset the trial",
+    "extend the trial",
+    "extend trial",
+    "unlimited trial",
+    "kms activator",
+    "windows activator",
+    "office activator",
+    "nulled",
+    "warez",
+];
+
+/// Words that are cracking only next to a [`LICENCE_WORDS`] entry ("keygen" alone is also key
+/// generation for cryptography, "crack" also password-cracking research). The first found is
+/// quoted.
+pub const WEAK_CRACK_WORDS: &[&str] = &["keygen", "crack"];
+
+/// Words that turn a [`WEAK_CRACK_WORDS`] entry into licence cracking, as substrings. The first
+/// found is quoted.
+pub const LICENCE_WORDS: &[&str] = &[
+    "license",
+    "licence",
+    "serial",
+    "activation",
+    "product key",
+    "registration key",
+    "full version",
+    "premium",
+];
+
+/// Phrases that urge a reader to act on their account or wallet, which in a README with a link is
+/// phishing. The first found is quoted.
+pub const URGENT_PHRASES: &[&str] = &[
+    "verify your account",
+    "your account has been suspended",
+    "your account will be suspended",
+    "confirm your identity",
+    "validate your wallet",
+    "enter your seed phrase",
+    "enter your recovery phrase",
+];
+
+/// What no legitimate form asks for: the keys to a wallet. The first found is quoted.
+pub const SEED_PHRASES: &[&str] = &[
+    "seed phrase",
+    "recovery phrase",
+    "mnemonic phrase",
+    "secret recovery",
+    "private key",
+];
+
+/// What a look-alike login page says: sign-in prompts, account alarms and the brands whose logins
+/// are copied. The first found is quoted, and decides whether an [`ACCOUNT_ALARMS`] entry holds a
+/// page that posts to its own site.
+pub const PHISHING_CUES: &[&str] = &[
+    "sign in to your",
+    "verify your account",
+    "account suspended",
+    "confirm your identity",
+    "update your payment",
+    "microsoft account",
+    "office 365",
+    "outlook",
+    "paypal",
+    "apple id",
+    "icloud",
+    "github",
+    "crates.io",
+    "metamask",
+    "coinbase",
+    "binance",
+    "trust wallet",
+    "wallet connect",
+    "walletconnect",
+    "bank",
+];
+
+/// Phrases that announce a placeholder crate, as whole words. The first found is quoted.
+pub const PLACEHOLDER_PHRASES: &[&str] = &[
+    "reserved",
+    "reserving",
+    "reserve this name",
+    "reserve the name",
+    "placeholder",
+    "coming soon",
+    "name reserved",
+    "squat",
+    "empty crate",
+    "dummy crate",
+    "nothing to see here",
+    "nothing here yet",
+    "under construction",
+    "for future use",
+    "to be announced",
+    "work in progress, nothing",
+];
+
+/// Commands in a shell command line that profile the host, as substrings. Each found adds a
+/// signal, in this order, and the first signal is the one a finding quotes.
+pub const SHELL_HOST_COMMANDS: &[&str] = &[
+    "whoami",
+    "hostname",
+    "ipconfig",
+    "ifconfig",
+    "systeminfo",
+    "uname -a",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How a table's entries are spelled and ordered.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Spelling {
+        /// Compared with lower-cased text: lower-case, sorted.
+        Lower,
+        /// Compared with upper-cased text or upper-case names: upper-case, sorted.
+        Upper,
+        /// Compared exactly (identifiers, markers): sorted in byte order.
+        Exact,
+        /// Matched ignoring ASCII case, spelled as people know them: sorted and unique without
+        /// regard to case.
+        AnyCase,
+        /// A priority list: lower-case and unique, in its own order.
+        Priority,
+    }
+    use Spelling::*;
+
+    /// Why `entries` break their table's rules, if they do.
+    fn check(entries: &[&str], spelling: Spelling) -> Result<(), String> {
+        for entry in entries {
+            let wrong_case = match spelling {
+                Lower | Priority => *entry != entry.to_ascii_lowercase(),
+                Upper => *entry != entry.to_ascii_uppercase(),
+                Exact | AnyCase => false,
+            };
+            if wrong_case || entry.is_empty() {
+                return Err(format!("{entry:?} is not spelled as {spelling:?} requires"));
+            }
+        }
+        let key = |entry: &&str| match spelling {
+            AnyCase => entry.to_ascii_lowercase(),
+            _ => entry.to_string(),
+        };
+        if spelling == Priority {
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some(entry) = entries.iter().find(|e| !seen.insert(key(e))) {
+                return Err(format!("{entry:?} appears twice"));
+            }
+            return Ok(());
+        }
+        match entries.windows(2).find(|w| key(&w[0]) >= key(&w[1])) {
+            Some(w) if key(&w[0]) == key(&w[1]) => Err(format!("{:?} appears twice", w[1])),
+            Some(w) => Err(format!(
+                "{:?} is out of order: it belongs before {:?}",
+                w[1], w[0]
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn keys(pairs: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+        pairs.iter().map(|(key, _)| *key).collect()
+    }
+
+    /// Every table of this module, by name.
+    fn tables() -> Vec<(&'static str, Vec<&'static str>, Spelling)> {
+        macro_rules! tables {
+            ($($name:ident: $spelling:expr),* $(,)?) => {
+                vec![$((stringify!($name), $name.to_vec(), $spelling)),*]
+            };
+        }
+        let mut all = tables![
+            PREFILTER_NETWORK: Lower,
+            PREFILTER_PROCESSES: Lower,
+            PREFILTER_FILE_WRITES: Lower,
+            PREFILTER_EXECUTION: Lower,
+            PREFILTER_ENVIRONMENT: Lower,
+            PREFILTER_HOST: Lower,
+            PREFILTER_SECRETS: Lower,
+            PREFILTER_PERSISTENCE: Lower,
+            PREFILTER_DECODING: Lower,
+            PREFILTER_MINING: Lower,
+            PREFILTER_LOAD_TIME: Lower,
+            PREFILTER_EMBEDDING: Lower,
+            PREFILTER_FILE_INCLUSION: Lower,
+            PREFILTER_EXFILTRATION: Lower,
+            GENERATED_MARKERS: Exact,
+            NETWORK_CRATES: Exact,
+            NETWORK_TYPES: Exact,
+            HOST_PROFILE_CRATES: Exact,
+            OBFUSCATION_CRATES: Lower,
+            CALLS_WITH_ARGUMENTS: Exact,
+            METHODS_WITH_ARGUMENTS: Exact,
+            DECODER_RECEIVERS: Exact,
+            DECODER_PATHS: Exact,
+            GENERIC_IDENTIFIERS: Exact,
+            LOAD_TIME_SECTIONS: Lower,
+            CI_VARIABLES: Upper,
+            HOST_VARIABLES: Upper,
+            SECRET_VARIABLE_WORDS: Upper,
+            DOWNLOADERS: Lower,
+            SHELLS: Lower,
+            PERSISTENCE_TOOLS: Lower,
+            RECON_TOOLS: Lower,
+            ENVIRONMENT_PROGRAMS: Lower,
+            MINERS: Lower,
+            BUILD_TOOLS: Lower,
+            BUILD_TOOL_PREFIXES: Lower,
+            BUILD_TOOL_SUFFIXES: Lower,
+            DROPPED_PATH_PREFIXES: Lower,
+            DROPPED_PATH_PARTS: Lower,
+            SCRIPT_EXTENSIONS: Lower,
+            COMMAND_PREFIXES: Lower,
+            COMMAND_CHAINS: Lower,
+            SHELL_SCRIPT_FLAGS: Lower,
+            SHELL_ENCODED_FLAGS: Lower,
+            DOWNLOADER_OUTPUT_FLAGS: Lower,
+            SHELL_NETWORK_PRIMITIVES: Lower,
+            PIPES_TO_SHELL: Lower,
+            CHMOD_EXECUTABLE: Lower,
+            RUN_BY_PATH_PREFIXES: Lower,
+            SCHEDULER_COMMANDS: Lower,
+            AUTHORIZED_KEYS_FILES: AnyCase,
+            SSH_PUBLIC_KEY_PREFIXES: AnyCase,
+            MINING_POOLS: AnyCase,
+            MINER_FLAGS: AnyCase,
+            ENVIRONMENT_FILES: AnyCase,
+            WELL_KNOWN_HOSTS: Lower,
+            EXFILTRATION_HOSTS: Lower,
+            IP_LOOKUP_HOSTS: Lower,
+            SPAM_GAMBLING: Lower,
+            SPAM_GET_RICH: Lower,
+            SPAM_CRYPTO_PROMOTION: Lower,
+            SPAM_PHARMACY: Lower,
+            SPAM_ADULT: Lower,
+            SPAM_SEO: Lower,
+            SPAM_FAKE_SUPPORT: Lower,
+            DEVELOPER_SITES: Lower,
+            NAME_REFERENCES: Lower,
+            TRADE_WORDS: Lower,
+            FORM_COLLECTORS: Lower,
+            ACCOUNT_ALARMS: Lower,
+            PLACEHOLDER_DESCRIPTIONS: Lower,
+            CRACK_PHRASES: Priority,
+            WEAK_CRACK_WORDS: Priority,
+            LICENCE_WORDS: Priority,
+            URGENT_PHRASES: Priority,
+            SEED_PHRASES: Priority,
+            PHISHING_CUES: Priority,
+            PLACEHOLDER_PHRASES: Priority,
+            SHELL_HOST_COMMANDS: Priority,
+        ];
+        for (name, pairs) in [
+            ("SENSITIVE_PATHS_HIGH", SENSITIVE_PATHS_HIGH),
+            ("SENSITIVE_PATHS_MEDIUM", SENSITIVE_PATHS_MEDIUM),
+            ("PERSISTENCE_LOCATIONS", PERSISTENCE_LOCATIONS),
+        ] {
+            all.push((name, keys(pairs), AnyCase));
+        }
+        all
+    }
+
+    #[test]
+    fn every_table_is_sorted_unique_and_in_its_case() {
+        let problems: Vec<String> = tables()
+            .into_iter()
+            .filter_map(|(name, entries, spelling)| {
+                check(&entries, spelling)
+                    .err()
+                    .map(|why| format!("{name}: {why}"))
+            })
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        assert!(
+            WELL_KNOWN_IPS.windows(2).all(|w| w[0] < w[1]),
+            "WELL_KNOWN_IPS must be sorted, without duplicates"
+        );
+    }
+
+    /// The tests cover every table: a new one must be listed in [`tables`] with its spelling.
+    #[test]
+    fn every_table_is_checked() {
+        let listed: Vec<&str> = tables().iter().map(|(name, _, _)| *name).collect();
+        let source = include_str!("vocabulary.rs");
+        let declared: Vec<&str> = source
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub const "))
+            .filter_map(|rest| rest.split(':').next())
+            .filter(|name| *name != "WELL_KNOWN_IPS")
+            .collect();
+        let missing: Vec<&&str> = declared.iter().filter(|d| !listed.contains(d)).collect();
+        assert!(
+            missing.is_empty(),
+            "tables the tests do not check: {missing:?}"
+        );
+        assert_eq!(declared.len(), listed.len(), "a table is listed twice");
+    }
+
+    /// The checks fail on what they are meant to catch.
+    #[test]
+    fn the_checks_catch_disorder_duplicates_and_case() {
+        assert_eq!(check(&["a", "b", "c"], Lower), Ok(()));
+        assert!(check(&["b", "a"], Lower).is_err());
+        assert!(check(&["a", "a"], Lower).is_err());
+        assert!(check(&["a", "B"], Lower).is_err());
+        assert!(check(&[""], Lower).is_err());
+        assert_eq!(check(&["AB", "B"], Upper), Ok(()));
+        assert!(check(&["A", "b"], Upper).is_err());
+        assert_eq!(check(&["Z", "a"], Exact), Ok(()));
+        assert!(check(&["a", "Z"], Exact).is_err());
+        assert_eq!(check(&["a", "Login Data", "z"], AnyCase), Ok(()));
+        assert!(check(&["Z", "a"], AnyCase).is_err());
+        assert!(check(&["login data", "Login Data"], AnyCase).is_err());
+        assert_eq!(check(&["b", "a"], Priority), Ok(()));
+        assert!(check(&["b", "a", "b"], Priority).is_err());
+        assert!(check(&["B"], Priority).is_err());
+    }
+
+    /// An alarm that is not a cue could never be the cue found, so it would never count.
+    #[test]
+    fn account_alarms_are_phishing_cues() {
+        for alarm in ACCOUNT_ALARMS {
+            assert!(PHISHING_CUES.contains(alarm), "{alarm:?}");
+        }
+    }
+
+    /// The manifest's keys are compared after `_` becomes `-`.
+    #[test]
+    fn obfuscation_crates_are_canonical() {
+        for name in OBFUSCATION_CRATES {
+            assert!(!name.contains('_'), "{name:?}");
+        }
+    }
+}
