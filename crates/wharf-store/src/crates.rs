@@ -186,9 +186,8 @@ pub(crate) fn crate_from_row(row: &AnyRow) -> Result<CrateRecord, sqlx::Error> {
     })
 }
 
-pub(crate) fn canonical(name: &str) -> String {
-    name.to_ascii_lowercase().replace('-', "_")
-}
+/// The form under which names are unique: the policy's one definition.
+pub(crate) use wharf_policy::names::canonical_name as canonical;
 
 /// The text search matches against: name, description and keywords, lower-cased.
 fn search_text(name: &str, description: Option<&str>, keywords: &[String]) -> String {

@@ -2,7 +2,8 @@
 //!
 //! Queries go through sqlx's `Any` driver with `$n` placeholders, which both databases accept, so
 //! every code path is the same on both and the one integration suite covers both. The schema differs
-//! only where the databases must (how ids are generated); each has its own migration directory.
+//! only where the databases must (how ids are generated, booleans); each has its own migration
+//! directory, and `tests/schema_parity.rs` fails when they differ in anything else.
 
 use crate::StoreError;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};

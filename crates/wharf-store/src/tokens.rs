@@ -4,6 +4,7 @@
 //! Tokens are looked up on every request, never cached, so a revoked token stops working at once.
 
 use crate::audit::{record, Actor};
+use crate::crates::canonical;
 use crate::users::{user_from_row, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError, UserRecord};
 use rand::distr::{Alphanumeric, SampleString};
@@ -117,10 +118,6 @@ impl TokenRecord {
                 None => name == canonical(pattern),
             })
     }
-}
-
-fn canonical(name: &str) -> String {
-    name.to_ascii_lowercase().replace('-', "_")
 }
 
 fn split_list(list: Option<String>) -> Option<Vec<String>> {
