@@ -4,6 +4,7 @@
 //! crate goes in, findings and a verdict come out. This crate never does I/O; the server gives it what
 //! it needs to know about the registry (existing names, owners) and acts on the verdict.
 
+pub mod access;
 pub mod accounts;
 pub mod categories;
 pub mod compat;
@@ -12,6 +13,7 @@ pub mod deletion;
 pub mod engine;
 pub mod metadata;
 pub mod names;
+pub mod rate;
 pub mod reports;
 pub mod scan;
 pub mod typosquat;

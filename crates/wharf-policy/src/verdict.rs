@@ -21,6 +21,12 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Whether an upload with this verdict is kept out of sight (the index, downloads, the API)
+    /// until a moderator releases it. A rejected upload is never stored at all.
+    pub fn withholds(self) -> bool {
+        self == Verdict::Hold
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Allow => "allow",

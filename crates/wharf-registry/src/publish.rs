@@ -10,10 +10,11 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use wharf_index::DependencyKind;
+use wharf_policy::access::decide_publish;
 use wharf_policy::engine::{evaluate, Candidate, Facts};
 use wharf_policy::metadata::DependencyInput;
 use wharf_policy::Verdict;
-use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope, StoredFinding};
+use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope};
 
 /// The rule id the policy gives categories it does not know; cargo shows them as invalid categories.
 const UNKNOWN_CATEGORY_RULE: &str = "metadata-unknown-category";
@@ -176,18 +177,8 @@ impl Registry {
             readme: checked.readme.clone(),
             keywords: package.keywords.clone(),
             categories: package.categories.clone(),
-            verdict: evaluation.verdict.as_str().to_string(),
-            findings: evaluation
-                .findings
-                .iter()
-                .map(|f| StoredFinding {
-                    rule: f.rule.clone(),
-                    severity: f.severity.as_str().to_string(),
-                    file: f.file.clone(),
-                    line: f.line.map(i64::from),
-                    evidence: f.evidence.clone(),
-                })
-                .collect(),
+            verdict: evaluation.verdict,
+            findings: evaluation.findings.clone(),
             confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),
         };
         let authority = PublishAuthority {
@@ -197,9 +188,17 @@ impl Registry {
             new_crate_limit: self.config.rate_limits.new_crate,
             new_version_limit: self.config.rate_limits.new_version,
         };
+        let now = self.now();
         let outcome = self
             .db
-            .publish(&self.blobs, &new, tarball, authority, &principal.actor)
+            .publish(
+                &self.blobs,
+                &new,
+                tarball,
+                authority,
+                |facts| decide_publish(facts, now),
+                &principal.actor,
+            )
             .await?;
         wharf_store::crash_point("publish-after-commit");
         self.rewrite_index(outcome.crate_id).await?;

@@ -3,7 +3,7 @@
 use crate::audit::{record, Actor};
 use crate::blobs::{crate_file_key, BlobStore};
 use crate::outbox::{notify, notify_owners, Notification};
-use crate::policy::{take_rate_token, RateLimit};
+use crate::policy::{take_rate_token, RateAction, RateLimit};
 use crate::teams::{find_team, membership, TeamRecord, TEAM_PREFIX};
 use crate::users::{existing_user, user_from_row, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError, UserRecord};
@@ -12,6 +12,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
 use wharf_index::{split_features, DependencyKind, IndexDependency, IndexLine};
+use wharf_policy::access::{
+    invitation_open, keeps_a_user_owner, may_change_owners, may_yank, ExistingCrate, PublishFacts,
+    PublishKind, Refusal, Standing,
+};
+use wharf_policy::{Finding, Verdict};
 
 /// Everything about a version that the registry keeps, as checked by the server.
 #[derive(Debug, Clone)]
@@ -34,9 +39,9 @@ pub struct NewVersion {
     pub readme: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
-    /// The policy's verdict: `allow`, `flag` or `hold` (a `reject` never reaches the store).
-    pub verdict: String,
-    pub findings: Vec<StoredFinding>,
+    /// The policy's verdict: allow, flag or hold (a reject never reaches the store).
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
     /// The name's confusable skeleton, kept so later publishes can find look-alikes by index.
     pub confusable_skeleton: String,
 }
@@ -258,15 +263,12 @@ async fn is_owner(
     )
 }
 
-/// Whether the user may publish and yank: a user owner, or a member of a team that owns the crate.
-async fn may_release(
+/// Whether the user is a member of a team that owns the crate.
+async fn is_member_of_owning_team(
     conn: &mut AnyConnection,
     crate_id: i64,
     user_id: i64,
 ) -> Result<bool, StoreError> {
-    if is_owner(conn, crate_id, user_id).await? {
-        return Ok(true);
-    }
     Ok(sqlx::query(
         "SELECT 1 AS one FROM crate_team_owners JOIN team_members ON team_members.team_id = crate_team_owners.team_id \
          WHERE crate_team_owners.crate_id = $1 AND team_members.user_id = $2",
@@ -276,6 +278,73 @@ async fn may_release(
     .fetch_optional(&mut *conn)
     .await?
     .is_some())
+}
+
+/// How a user stands to a crate: a user owner, a member of an owning team, or neither.
+async fn standing(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    user_id: i64,
+) -> Result<Standing, StoreError> {
+    if is_owner(conn, crate_id, user_id).await? {
+        return Ok(Standing::Owner);
+    }
+    Ok(Standing::of(
+        false,
+        is_member_of_owning_team(conn, crate_id, user_id).await?,
+    ))
+}
+
+/// A version number without its build metadata: versions are unique ignoring it.
+fn without_build_metadata(version: &semver::Version) -> semver::Version {
+    let mut no_build = version.clone();
+    no_build.build = semver::BuildMetadata::EMPTY;
+    no_build
+}
+
+/// The facts the publish rule decides on, read inside the publish transaction, and the id of the
+/// crate the version would join, if it exists.
+async fn publish_facts(
+    conn: &mut AnyConnection,
+    new: &NewVersion,
+    authority: &PublishAuthority,
+) -> Result<(PublishFacts, Option<i64>), StoreError> {
+    let vers = new.vers.to_string();
+    let traces = Db::deletion_traces(conn, &new.name, &vers).await?;
+    let row = sqlx::query("SELECT id, name, held_reason FROM crates WHERE canonical_name = $1")
+        .bind(canonical(&new.name))
+        .fetch_optional(&mut *conn)
+        .await?;
+    let (existing, crate_id) = match row {
+        None => (None, None),
+        Some(row) => {
+            let crate_id: i64 = row.try_get("id")?;
+            let same_version =
+                sqlx::query("SELECT num FROM versions WHERE crate_id = $1 AND num_no_build = $2")
+                    .bind(crate_id)
+                    .bind(without_build_metadata(&new.vers).to_string())
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|row| row.try_get("num"))
+                    .transpose()?;
+            let existing = ExistingCrate {
+                name: row.try_get("name")?,
+                held_reason: row.try_get("held_reason")?,
+                standing: standing(conn, crate_id, authority.user_id).await?,
+                same_version,
+            };
+            (Some(existing), Some(crate_id))
+        }
+    };
+    let facts = PublishFacts {
+        name: new.name.clone(),
+        version: vers,
+        existing,
+        traces,
+        may_create: authority.may_create,
+        may_update: authority.may_update,
+    };
+    Ok((facts, crate_id))
 }
 
 /// A user's login, for the messages that say who did something.
@@ -450,101 +519,49 @@ async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Resul
 }
 
 impl Db {
-    /// Publishes a version: checks ownership and uniqueness, writes every row in one transaction, and
-    /// stores the `.crate` file before committing, so a committed version always has its file. A
-    /// failure at any step leaves the database as it was.
+    /// Publishes a version: reads the facts the publish rule needs, asks `decide` (the policy's
+    /// `decide_publish`), then writes every row in one transaction and stores the `.crate` file
+    /// before committing, so a committed version always has its file. A refusal or a failure at any
+    /// step leaves the database as it was.
     pub async fn publish(
         &self,
         blobs: &BlobStore,
         new: &NewVersion,
         tarball: Bytes,
         authority: PublishAuthority,
+        decide: impl FnOnce(&PublishFacts) -> Result<PublishKind, Refusal>,
         actor: &Actor,
     ) -> Result<PublishOutcome, StoreError> {
         let canonical_name = canonical(&new.name);
         let vers = new.vers.to_string();
-        let mut no_build = new.vers.clone();
-        no_build.build = semver::BuildMetadata::EMPTY;
+        let no_build = without_build_metadata(&new.vers);
         let now = now_millis();
 
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
-        if let Some(reason) = Db::deletion_blocks(conn, &new.name, &vers, now).await? {
-            return Err(StoreError::Conflict(reason));
-        }
-        let existing =
-            sqlx::query("SELECT id, name, held_reason FROM crates WHERE canonical_name = $1")
-                .bind(&canonical_name)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let (crate_id, created_crate) = match existing {
-            Some(row) => {
-                let crate_id: i64 = row.try_get("id")?;
-                let existing_name: String = row.try_get("name")?;
-                if let Some(reason) = row.try_get::<Option<String>, _>("held_reason")? {
-                    return Err(StoreError::Forbidden(format!(
-                        "the crate `{existing_name}` is held pending review by the registry's moderators \
-                         ({reason}); nothing can be published to it until they decide"
-                    )));
-                }
-                if !may_release(conn, crate_id, authority.user_id).await? {
-                    return Err(if existing_name == new.name {
-                        StoreError::Forbidden(format!(
-                            "you are not an owner of the crate `{existing_name}`, so you cannot publish new versions of it"
-                        ))
-                    } else {
-                        StoreError::Conflict(format!(
-                            "the name `{}` is taken: it is the same name as the existing crate `{existing_name}` \
-                             (names are compared ignoring case and treating `-` and `_` as equal)",
-                            new.name
-                        ))
-                    });
-                }
-                if existing_name != new.name {
-                    return Err(StoreError::Invalid(format!(
-                        "this crate is named `{existing_name}`: publish it under that exact name, not `{}`",
-                        new.name
-                    )));
-                }
-                if !authority.may_update {
-                    return Err(StoreError::Forbidden(
-                        "this token is not allowed to publish new versions of existing crates (it lacks the publish-update scope)"
-                            .into(),
-                    ));
-                }
-                let taken = sqlx::query(
-                    "SELECT num FROM versions WHERE crate_id = $1 AND num_no_build = $2",
-                )
-                .bind(crate_id)
-                .bind(no_build.to_string())
-                .fetch_optional(&mut *conn)
-                .await?;
-                if let Some(taken) = taken {
-                    let taken: String = taken.try_get("num")?;
-                    return Err(StoreError::Conflict(format!(
-                        "crate `{}` already has version `{taken}`; versions cannot be replaced — publish a new version number",
-                        new.name
-                    )));
-                }
+        let (facts, existing_id) = publish_facts(conn, new, &authority).await?;
+        let (crate_id, created_crate) = match (decide(&facts)?, existing_id) {
+            (PublishKind::NewVersion, Some(crate_id)) => {
                 take_rate_token(
                     conn,
                     authority.user_id,
-                    "publish-update",
+                    RateAction::PublishUpdate,
                     authority.new_version_limit,
                 )
                 .await?;
                 (crate_id, false)
             }
-            None => {
-                if !authority.may_create {
-                    return Err(StoreError::Forbidden(
-                        "this token is not allowed to publish new crates (it lacks the publish-new scope)".into(),
-                    ));
-                }
+            (PublishKind::NewVersion, None) => {
+                return Err(StoreError::NotFound(format!(
+                    "crate `{}` does not exist",
+                    new.name
+                )))
+            }
+            (PublishKind::NewCrate, _) => {
                 take_rate_token(
                     conn,
                     authority.user_id,
-                    "publish-new",
+                    RateAction::PublishNew,
                     authority.new_crate_limit,
                 )
                 .await?;
@@ -620,8 +637,8 @@ impl Db {
         .bind(new.crate_size)
         .bind(authority.user_id)
         .bind(now)
-        .bind(&new.verdict)
-        .bind(new.verdict == "hold")
+        .bind(new.verdict.as_str())
+        .bind(new.verdict.withholds())
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::from);
@@ -662,9 +679,9 @@ impl Db {
             )
             .bind(version_id)
             .bind(&finding.rule)
-            .bind(&finding.severity)
+            .bind(finding.severity.as_str())
             .bind(finding.file.clone())
-            .bind(finding.line)
+            .bind(finding.line.map(i64::from))
             .bind(&finding.evidence)
             .execute(&mut *conn)
             .await?;
@@ -701,7 +718,7 @@ impl Db {
             "crate.publish",
             &format!("crate:{}", new.name),
             serde_json::json!({
-                "version": vers, "cksum": new.cksum, "new_crate": created_crate, "verdict": new.verdict,
+                "version": vers, "cksum": new.cksum, "new_crate": created_crate, "verdict": new.verdict.as_str(),
             }),
         )
         .await?;
@@ -713,7 +730,7 @@ impl Db {
                 crate_name: new.name.clone(),
                 version: vers.clone(),
                 publisher,
-                held: new.verdict == "hold",
+                held: new.verdict.withholds(),
             },
         )
         .await?;
@@ -751,14 +768,10 @@ impl Db {
         }
         let (crate_id, version_id, crate_name) =
             (found.crate_id, found.version_id, found.crate_name);
-        if !may_release(conn, crate_id, user_id).await? {
-            return Err(StoreError::Forbidden(format!(
-                "you are not an owner of the crate `{crate_name}`"
-            )));
-        }
+        may_yank(standing(conn, crate_id, user_id).await?, &crate_name)?;
         let was_yanked = found.yanked;
         if was_yanked != yanked {
-            take_rate_token(conn, user_id, "yank", limit).await?;
+            take_rate_token(conn, user_id, RateAction::Yank, limit).await?;
             sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
                 .bind(yanked)
                 .bind(now_millis())
@@ -1049,17 +1062,7 @@ impl Db {
             .ok_or_else(|| StoreError::NotFound(format!("crate `{crate_name}` does not exist")))?;
         let crate_id: i64 = row.try_get("id")?;
         let name: String = row.try_get("name")?;
-        if !is_owner(conn, crate_id, caller_id).await? {
-            return Err(StoreError::Forbidden(
-                if may_release(conn, crate_id, caller_id).await? {
-                    format!(
-                        "a team owner may publish and yank `{name}` but not change its owners; ask one of its user owners"
-                    )
-                } else {
-                    format!("only owners of `{name}` can change its owners")
-                },
-            ));
-        }
+        may_change_owners(standing(conn, crate_id, caller_id).await?, &name)?;
         let mut changed = Vec::new();
         for login in logins {
             if let Some(team_name) = login.strip_prefix(TEAM_PREFIX) {
@@ -1083,7 +1086,7 @@ impl Db {
                 .fetch_optional(&mut *conn)
                 .await?;
                 if let Some(open) = open {
-                    if open.try_get::<i64, _>("expires_at")? > now {
+                    if invitation_open(open.try_get("expires_at")?, now) {
                         continue;
                     }
                     sqlx::query(
@@ -1154,11 +1157,7 @@ impl Db {
                 .fetch_one(&mut *conn)
                 .await?
                 .try_get("n")?;
-        if remaining == 0 {
-            return Err(StoreError::Invalid(format!(
-                "`{name}` must keep at least one user owner (teams do not count): add the new owner before removing the last one"
-            )));
-        }
+        keeps_a_user_owner(remaining, &name)?;
         wtx.commit().await?;
         Ok(changed)
     }

@@ -6,6 +6,7 @@ use crate::crates::{canonical, find_version, login_of, version_changed};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::{crate_file_key, Db, StoreError};
 use sqlx::Row;
+use wharf_policy::access::{DeletedCrate as DeletedName, DeletionTraces};
 
 /// What the owner-deletion rule weighs, read inside the deleting transaction.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +37,7 @@ pub struct DeletedCrate {
 }
 
 /// `blocked_until` of a name that moderators removed and reserved: never free again.
-pub(crate) const RESERVED_FOREVER: i64 = i64::MAX;
+pub(crate) use wharf_policy::access::RESERVED_FOREVER;
 
 /// What a version deletion removed: the crate's index file must be rewritten and the file removed.
 #[derive(Debug, Clone)]
@@ -473,55 +474,39 @@ impl Db {
             .collect()
     }
 
-    /// Why a name or version may not be published because of an earlier deletion, if it may not.
-    pub(crate) async fn deletion_blocks(
+    /// What deletions left behind for this name and version number: the publish rule
+    /// (`wharf_policy::access::deletion_block`) decides whether they block it.
+    pub(crate) async fn deletion_traces(
         conn: &mut sqlx::AnyConnection,
         name: &str,
         version: &str,
-        now: i64,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<DeletionTraces, StoreError> {
         let rows = sqlx::query(
             "SELECT name, blocked_until, versions FROM deleted_crates WHERE canonical_name = $1",
         )
         .bind(canonical(name))
         .fetch_all(&mut *conn)
         .await?;
-        let deleted_version =
+        let deleted_version_of =
             sqlx::query("SELECT name FROM deleted_versions WHERE canonical_name = $1 AND num = $2")
                 .bind(canonical(name))
                 .bind(version)
                 .fetch_optional(&mut *conn)
-                .await?;
-        if let Some(row) = deleted_version {
-            let deleted_name: String = row.try_get("name")?;
-            return Ok(Some(format!(
-                "version `{version}` of `{deleted_name}` was published before and deleted; a \
-                 version number is never reused: publish a new one"
-            )));
-        }
+                .await?
+                .map(|row| row.try_get("name"))
+                .transpose()?;
+        let mut deleted_crates = Vec::with_capacity(rows.len());
         for row in &rows {
-            let deleted_name: String = row.try_get("name")?;
-            let blocked_until: i64 = row.try_get("blocked_until")?;
-            if blocked_until == RESERVED_FOREVER {
-                return Ok(Some(format!(
-                    "the name `{deleted_name}` was removed by the registry's moderators and is reserved"
-                )));
-            }
-            if blocked_until > now {
-                return Ok(Some(format!(
-                    "the crate `{deleted_name}` was deleted recently; its name is free again after {}",
-                    crate::rfc3339(blocked_until)
-                )));
-            }
             let versions: String = row.try_get("versions")?;
-            let versions: Vec<String> = serde_json::from_str(&versions).unwrap_or_default();
-            if versions.iter().any(|v| v == version) {
-                return Ok(Some(format!(
-                    "version `{version}` of `{deleted_name}` was published before and deleted; a \
-                     version number is never reused: publish a new one"
-                )));
-            }
+            deleted_crates.push(DeletedName {
+                name: row.try_get("name")?,
+                blocked_until: row.try_get("blocked_until")?,
+                versions: serde_json::from_str(&versions).unwrap_or_default(),
+            });
         }
-        Ok(None)
+        Ok(DeletionTraces {
+            deleted_crates,
+            deleted_version_of,
+        })
     }
 }

@@ -39,6 +39,19 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+/// A rule's refusal, read inside a transaction, ends it with the refusal's kind and words.
+impl From<wharf_policy::access::Refusal> for StoreError {
+    fn from(refusal: wharf_policy::access::Refusal) -> StoreError {
+        use wharf_policy::access::RefusalKind;
+        match refusal.kind {
+            RefusalKind::Forbidden => StoreError::Forbidden(refusal.message),
+            RefusalKind::Conflict => StoreError::Conflict(refusal.message),
+            RefusalKind::Invalid => StoreError::Invalid(refusal.message),
+            RefusalKind::NotFound => StoreError::NotFound(refusal.message),
+        }
+    }
+}
+
 impl StoreError {
     /// Whether the database refused a write because of a unique constraint, which is how racing
     /// writers learn that someone else won.

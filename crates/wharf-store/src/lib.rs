@@ -51,7 +51,7 @@ pub use moderation::{
 };
 pub use outbox::{Delivery, Notification, OutboxMessage};
 pub use owned::{OpenInvitation, OwnedCrate};
-pub use policy::{AdminList, CrateOwners, RateLimit};
+pub use policy::{AdminList, CrateOwners, RateAction, RateLimit};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};

@@ -10,7 +10,7 @@ use crate::crates::{
 };
 use crate::deletion::{remove_crate_rows, remove_version_rows, Deleted, RESERVED_FOREVER};
 use crate::outbox::{notify, notify_owners, Notification};
-use crate::policy::{take_rate_token, RateLimit};
+use crate::policy::{take_rate_token, RateAction, RateLimit};
 use crate::users::{existing_user, user_from_row, UserRecord, USER_COLUMNS};
 use crate::{crate_file_key, now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
@@ -436,7 +436,7 @@ impl Db {
                 (id, true)
             }
             None => {
-                take_rate_token(conn, new.reporter_id, "report", limit).await?;
+                take_rate_token(conn, new.reporter_id, RateAction::Report, limit).await?;
                 let user_id = match &resolved {
                     Resolved::User(user) => Some(user.id),
                     _ => None,

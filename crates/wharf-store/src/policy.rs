@@ -4,6 +4,7 @@
 
 use crate::{now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
+use wharf_policy::rate::{take_token, Bucket};
 
 /// A list an admin maintains. Each is a one-column table; the seed is written the first time only,
 /// so an admin's removal of a seeded entry sticks.
@@ -33,11 +34,7 @@ impl AdminList {
 }
 
 /// A token bucket's shape: `burst` tokens at most, one more every `period_ms`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimit {
-    pub burst: i64,
-    pub period_ms: i64,
-}
+pub use wharf_policy::rate::{RateAction, RateLimit};
 
 /// A crate and the ids of its owners, for name rules that exempt a crate's own owners.
 #[derive(Debug, Clone)]
@@ -46,22 +43,20 @@ pub struct CrateOwners {
     pub owner_ids: Vec<i64>,
 }
 
-/// Thousandths of a token: integer arithmetic that both databases store exactly.
-const MILLI: i64 = 1000;
-
 /// Takes one token from a user's bucket for `action`, inside the caller's transaction, so a change
-/// that is rolled back gives its token back. Admin overrides replace the default shape.
+/// that is rolled back gives its token back. Admin overrides replace the default shape; the
+/// arithmetic is the policy's (`wharf_policy::rate`).
 pub(crate) async fn take_rate_token(
     conn: &mut AnyConnection,
     user_id: i64,
-    action: &str,
+    action: RateAction,
     default: RateLimit,
 ) -> Result<(), StoreError> {
     let limit = match sqlx::query(
         "SELECT burst, period_ms FROM rate_overrides WHERE user_id = $1 AND action = $2",
     )
     .bind(user_id)
-    .bind(action)
+    .bind(action.as_str())
     .fetch_optional(&mut *conn)
     .await?
     {
@@ -72,14 +67,15 @@ pub(crate) async fn take_rate_token(
         None => default,
     };
     let now = now_millis();
+    let full = Bucket::full(limit, now);
     sqlx::query(
         "INSERT INTO rate_buckets (user_id, action, level, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id, action) DO NOTHING",
     )
     .bind(user_id)
-    .bind(action)
-    .bind(limit.burst * MILLI)
-    .bind(now)
+    .bind(action.as_str())
+    .bind(full.level)
+    .bind(full.updated_at)
     .execute(&mut *conn)
     .await?;
     // Touch the row first: on PostgreSQL this takes its row lock, so concurrent publishers by one
@@ -88,54 +84,35 @@ pub(crate) async fn take_rate_token(
         "UPDATE rate_buckets SET updated_at = updated_at WHERE user_id = $1 AND action = $2",
     )
     .bind(user_id)
-    .bind(action)
+    .bind(action.as_str())
     .execute(&mut *conn)
     .await?;
     let row = sqlx::query(
         "SELECT level, updated_at FROM rate_buckets WHERE user_id = $1 AND action = $2",
     )
     .bind(user_id)
-    .bind(action)
+    .bind(action.as_str())
     .fetch_one(&mut *conn)
     .await?;
-    let level: i64 = row.try_get("level")?;
-    let updated_at: i64 = row.try_get("updated_at")?;
-    let refill = (now - updated_at).max(0).saturating_mul(MILLI) / limit.period_ms;
-    let level = level.saturating_add(refill).min(limit.burst * MILLI);
-    if level < MILLI {
-        let missing = MILLI - level;
-        let wait_ms = (missing * limit.period_ms + MILLI - 1) / MILLI;
-        let wait_secs = (wait_ms + 999) / 1000;
-        return Err(StoreError::RateLimited {
-            message: format!(
-                "too many {} actions: at most {} at once and then one every {}; try again in {} seconds",
-                action.replace('-', " "),
-                limit.burst,
-                describe_period(limit.period_ms),
-                wait_secs.max(1)
-            ),
-            retry_after_secs: wait_secs.max(1) as u64,
-        });
-    }
+    let bucket = Bucket {
+        level: row.try_get("level")?,
+        updated_at: row.try_get("updated_at")?,
+    };
+    let taken =
+        take_token(action, bucket, limit, now).map_err(|refused| StoreError::RateLimited {
+            message: refused.message,
+            retry_after_secs: refused.retry_after_secs,
+        })?;
     sqlx::query(
         "UPDATE rate_buckets SET level = $1, updated_at = $2 WHERE user_id = $3 AND action = $4",
     )
-    .bind(level - MILLI)
-    .bind(now)
+    .bind(taken.level)
+    .bind(taken.updated_at)
     .bind(user_id)
-    .bind(action)
+    .bind(action.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-fn describe_period(period_ms: i64) -> String {
-    match period_ms {
-        ms if ms % 60_000 == 0 && ms >= 120_000 => format!("{} minutes", ms / 60_000),
-        60_000 => "minute".into(),
-        ms if ms % 1000 == 0 => format!("{} seconds", ms / 1000),
-        ms => format!("{ms} ms"),
-    }
 }
 
 impl Db {
@@ -316,7 +293,7 @@ impl Db {
     pub async fn set_rate_override(
         &self,
         user_id: i64,
-        action: &str,
+        action: RateAction,
         limit: RateLimit,
     ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
@@ -325,7 +302,7 @@ impl Db {
              ON CONFLICT (user_id, action) DO UPDATE SET burst = excluded.burst, period_ms = excluded.period_ms",
         )
         .bind(user_id)
-        .bind(action)
+        .bind(action.as_str())
         .bind(limit.burst)
         .bind(limit.period_ms)
         .execute(&mut *wtx.tx)
@@ -335,7 +312,7 @@ impl Db {
             &crate::Actor::default(),
             "admin.rate_override",
             &format!("user:{user_id}"),
-            serde_json::json!({ "action": action, "burst": limit.burst, "period_ms": limit.period_ms }),
+            serde_json::json!({ "action": action.as_str(), "burst": limit.burst, "period_ms": limit.period_ms }),
         )
         .await?;
         wtx.commit().await

@@ -12,7 +12,7 @@ use config::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wharf_registry::{Moderator, Principal, RegistryError};
-use wharf_store::{Actor, AdminList, NewToken, RateLimit, Scope};
+use wharf_store::{Actor, AdminList, NewToken, RateAction, RateLimit, Scope};
 
 #[derive(Parser)]
 #[command(
@@ -601,9 +601,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             burst,
             period_seconds,
         }) => {
-            if !["publish-new", "publish-update", "yank"].contains(&action.as_str()) {
-                bail!("unknown action `{action}`: use publish-new, publish-update or yank");
-            }
+            let bucket = match RateAction::parse(&action) {
+                Some(bucket) if bucket != RateAction::Report => bucket,
+                _ => bail!("unknown action `{action}`: use publish-new, publish-update or yank"),
+            };
             let user = db
                 .user_by_login(&login)
                 .await?
@@ -612,7 +613,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 burst: i64::from(burst),
                 period_ms: i64::from(period_seconds.max(1)) * 1000,
             };
-            db.set_rate_override(user.id, &action, limit).await?;
+            db.set_rate_override(user.id, bucket, limit).await?;
             eprintln!("{login} may {action} {burst} at once, then one every {period_seconds} s");
         }
         Command::Admin(AdminCommand::Reindex) => {
