@@ -14,6 +14,7 @@ mod index;
 mod moderation;
 mod publish;
 mod teams;
+pub mod wire;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, delete, get, post, put};

@@ -3,12 +3,15 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{
+    ActionResponse, AuditResponse, BulkActionResponse, BulkActionResult, FiledReportResponse,
+    MessageResponse, QueueItemResponse, QueueResponse, ReportCategoriesResponse, ReportsResponse,
+};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use wharf_policy::reports::{
     malware_reports_hold, report_category, MalwareReport, MALICIOUS_CODE, REPORT_CATEGORIES,
 };
@@ -64,11 +67,11 @@ impl AppState {
 }
 
 /// `GET /api/v1/reports/categories`.
-pub async fn report_categories() -> Json<Value> {
-    Json(json!({
-        "categories": REPORT_CATEGORIES,
-        "automatic_hold": TRUSTED_REPORTER_RULE,
-    }))
+pub async fn report_categories() -> Json<ReportCategoriesResponse> {
+    Json(ReportCategoriesResponse {
+        categories: REPORT_CATEGORIES,
+        automatic_hold: TRUSTED_REPORTER_RULE,
+    })
 }
 
 #[derive(Deserialize)]
@@ -84,7 +87,7 @@ pub async fn file_report(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<FiledReportResponse>)> {
     let report: ReportBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid report: expected {{\"target\": \"crate:NAME\", \"category\": \"…\", \"details\": \"…\"}}: {e}"
@@ -106,10 +109,7 @@ pub async fn file_report(
         } else {
             StatusCode::CREATED
         },
-        Json(json!({
-            "report": { "id": filed.id, "target": filed.target, "status": "open", "merged": filed.merged },
-            "held": filed.held.is_some(),
-        })),
+        Json(FiledReportResponse::from(&filed)),
     ))
 }
 
@@ -171,9 +171,12 @@ impl AppState {
 }
 
 /// `GET /api/v1/me/reports`: the caller's reports and what became of them.
-pub async fn my_reports(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+pub async fn my_reports(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ReportsResponse>> {
     let reports = state.db.reports_by(caller.user.id).await?;
-    Ok(Json(json!({ "reports": reports })))
+    Ok(Json(ReportsResponse { reports }))
 }
 
 #[derive(Deserialize)]
@@ -187,7 +190,7 @@ pub async fn reply_to_notice(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     let reply: NoticeReply = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!("invalid reply: expected {{\"reply\": \"…\"}}: {e}"))
     })?;
@@ -201,15 +204,20 @@ pub async fn reply_to_notice(
         .db
         .reply_to_notice(&name, caller.user.id, text, &caller.actor())
         .await?;
-    Ok(Json(
-        json!({ "ok": true, "msg": "your answer is with the moderators" }),
-    ))
+    Ok(Json(MessageResponse::ok(
+        "your answer is with the moderators",
+    )))
 }
 
 /// `GET /api/v1/admin/queue`.
-pub async fn queue(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+pub async fn queue(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<QueueResponse>> {
     caller.require_moderator()?;
-    Ok(Json(json!({ "items": state.db.review_queue().await? })))
+    Ok(Json(QueueResponse {
+        items: state.db.review_queue().await?,
+    }))
 }
 
 /// `GET /api/v1/admin/queue/{target}`: the evidence on one item.
@@ -217,10 +225,10 @@ pub async fn queue_item(
     State(state): State<AppState>,
     caller: Caller,
     Path(target): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<QueueItemResponse>> {
     caller.require_moderator()?;
     let detail = state.db.review_item(&Target::parse(&target)?).await?;
-    Ok(Json(json!({ "item": detail })))
+    Ok(Json(QueueItemResponse { item: detail }))
 }
 
 #[derive(Deserialize)]
@@ -317,7 +325,7 @@ pub async fn act(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<ActionResponse>> {
     caller.require_moderator()?;
     let body: ActionBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
@@ -329,9 +337,11 @@ pub async fn act(
     state
         .moderate(&action, &target, &body.reason, &caller.actor())
         .await?;
-    Ok(Json(
-        json!({ "ok": true, "action": action.name(), "target": body.target }),
-    ))
+    Ok(Json(ActionResponse {
+        ok: true,
+        action: action.name(),
+        target: body.target,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -353,7 +363,7 @@ pub async fn act_in_bulk(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<BulkActionResponse>> {
     caller.require_moderator()?;
     let body: BulkBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
@@ -377,7 +387,10 @@ pub async fn act_in_bulk(
     let results = state
         .moderate_all(&action, &targets, &body.reason, &caller.actor())
         .await;
-    Ok(Json(json!({ "action": action.name(), "results": results })))
+    Ok(Json(BulkActionResponse {
+        action: action.name(),
+        results,
+    }))
 }
 
 impl AppState {
@@ -388,7 +401,7 @@ impl AppState {
         targets: &[Target],
         reason: &str,
         actor: &wharf_store::Actor,
-    ) -> Vec<Value> {
+    ) -> Vec<BulkActionResult> {
         let mut results = Vec::new();
         for target in targets {
             let label = match target {
@@ -397,9 +410,10 @@ impl AppState {
                 Target::User(login) => format!("user:{login}"),
             };
             let result = self.moderate(action, target, reason, actor).await;
-            results.push(match result {
-                Ok(()) => json!({ "target": label, "ok": true }),
-                Err(error) => json!({ "target": label, "ok": false, "detail": error.detail }),
+            results.push(BulkActionResult {
+                target: label,
+                ok: result.is_ok(),
+                detail: result.err().map(|error| error.detail),
             });
         }
         results
@@ -441,7 +455,7 @@ pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
     Query(params): Query<AuditParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<AuditResponse>> {
     if !caller.user.can_moderate() {
         return Err(ApiError::forbidden(
             "only moderators and admins can read the audit log",
@@ -469,5 +483,8 @@ pub async fn audit(
             entry
         })
         .collect();
-    Ok(Json(json!({ "entries": entries, "next_before": next })))
+    Ok(Json(AuditResponse {
+        entries,
+        next_before: next,
+    }))
 }

@@ -6,6 +6,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{PublishResponse, PublishWarnings};
 use crate::{gate, AppState};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -103,7 +104,7 @@ pub async fn publish(
     State(state): State<AppState>,
     caller: Caller,
     body: Bytes,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PublishResponse>> {
     let (json, tar_bytes) = split_frame(&body, &state)?;
     let metadata: PublishMetadata = serde_json::from_slice(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
@@ -251,13 +252,13 @@ pub async fn publish(
             new.name, new.vers
         ));
     }
-    Ok(Json(serde_json::json!({
-        "warnings": {
-            "invalid_categories": invalid_categories,
-            "invalid_badges": [],
-            "other": other,
-        }
-    })))
+    Ok(Json(PublishResponse {
+        warnings: PublishWarnings {
+            invalid_categories,
+            invalid_badges: [],
+            other,
+        },
+    }))
 }
 
 fn convert_dependency(dep: PublishDependency, state: &AppState) -> ApiResult<NewDependency> {

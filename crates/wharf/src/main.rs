@@ -528,7 +528,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .moderate_all(&parsed, &targets, &reason, &operator())
                 .await
             {
-                println!("{result}");
+                println!("{}", serde_json::to_string(&result)?);
             }
         }
         Command::Admin(AdminCommand::Act {
