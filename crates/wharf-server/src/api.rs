@@ -4,15 +4,18 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::wire::{
-    CrateDownloadsResponse, CrateResponse, DependenciesResponse, DownloadsMeta, EncodableCategory,
-    EncodableCrate, EncodableCrateDetail, EncodableCrateOwnerInvitation, EncodableDependency,
-    EncodableKeyword, EncodableOwner, EncodablePrivateUser, EncodableVersion, FindingsResponse,
-    InvitationAnswerResponse, InvitationsResponse, MeResponse, MessageResponse, OkResponse,
-    OwnersResponse, ReverseDependenciesResponse, SearchMeta, SearchResponse, TeamOwnersResponse,
-    UserResponse, VersionResponse, VersionsMeta, VersionsResponse,
+    AuthorsResponse, CrateDownloadsResponse, CrateResponse, DependenciesResponse, DownloadsMeta,
+    EncodableCategory, EncodableCrate, EncodableCrateDetail, EncodableCrateOwnerInvitation,
+    EncodableDependency, EncodableKeyword, EncodableOwner, EncodablePrivateUser, EncodableVersion,
+    FindingsResponse, InvitationAnswerResponse, InvitationsResponse, MeResponse, MessageResponse,
+    OkResponse, OwnersResponse, ReverseDependenciesResponse, SearchMeta, SearchResponse,
+    TeamOwnersResponse, UserResponse, VersionDownloadsResponse, VersionResponse, VersionsMeta,
+    VersionsResponse,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use wharf_store::{
@@ -448,6 +451,54 @@ pub async fn crate_downloads(
 
 /// The download charts cover today and this many days before it: 90 days, as on crates.io.
 const DOWNLOAD_DAYS_BEFORE_TODAY: i64 = 89;
+
+/// `GET /api/v1/crates/{name}/{version}/downloads`: one version's downloads per day over the same
+/// 90 days, read from the same counts as the crate's.
+pub async fn version_downloads(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<VersionDownloadsResponse>> {
+    let (krate, version) = find_version(&state, &name, &version).await?;
+    let since = day_string(now_millis() - DOWNLOAD_DAYS_BEFORE_TODAY * 86_400_000);
+    let days = state.db.crate_downloads(krate.id, &since).await?;
+    Ok(Json(VersionDownloadsResponse {
+        version_downloads: days
+            .iter()
+            .filter(|d| d.version_id == version.id)
+            .map(Into::into)
+            .collect(),
+    }))
+}
+
+/// `GET /api/v1/crates/{name}/{version}/readme`: the README the version's tarball carried, as
+/// plain text (a client renders it as it likes; served as text, it cannot script this origin).
+pub async fn version_readme(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let (krate, version) = find_version(&state, &name, &version).await?;
+    let readme = state.db.readme_of(version.id).await?.ok_or_else(|| {
+        ApiError::not_found(format!("{} {} has no README", krate.name, version.num))
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        readme,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/crates/{name}/{version}/authors`: crates.io's shape, with no authors (see
+/// [`AuthorsResponse`]). The version must exist, as on crates.io.
+pub async fn version_authors(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<AuthorsResponse>> {
+    find_version(&state, &name, &version).await?;
+    Ok(Json(AuthorsResponse::NONE))
+}
 
 /// The crates that depend on this one, each through its newest version that does.
 pub async fn reverse_dependencies(

@@ -312,6 +312,18 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
             get(api::version_dependencies),
         )
         .route(
+            "/api/v1/crates/{name}/{version}/downloads",
+            get(api::version_downloads),
+        )
+        .route(
+            "/api/v1/crates/{name}/{version}/readme",
+            get(api::version_readme),
+        )
+        .route(
+            "/api/v1/crates/{name}/{version}/authors",
+            get(api::version_authors),
+        )
+        .route(
             "/api/v1/crates/{name}/{version}/findings",
             get(api::version_findings),
         )
