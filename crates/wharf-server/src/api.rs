@@ -3,89 +3,24 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{
+    AuthorsResponse, CrateDownloadsResponse, CrateResponse, DependenciesResponse, DownloadsMeta,
+    EncodableCategory, EncodableCrate, EncodableCrateDetail, EncodableCrateOwnerInvitation,
+    EncodableDependency, EncodableKeyword, EncodableOwner, EncodablePrivateUser, EncodableVersion,
+    FindingsResponse, InvitationAnswerResponse, InvitationsResponse, MeResponse, MessageResponse,
+    OkResponse, OwnersResponse, ReverseDependenciesResponse, SearchMeta, SearchResponse,
+    TeamOwnersResponse, UserResponse, VersionDownloadsResponse, VersionResponse, VersionsMeta,
+    VersionsResponse,
+};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use wharf_store::{
-    day_string, now_millis, rfc3339, CrateRecord, SearchQuery, SearchSort, TeamRecord, UserRecord,
-    VersionRecord, TEAM_PREFIX,
+    day_string, now_millis, CrateRecord, SearchQuery, SearchSort, UserRecord, VersionRecord,
 };
-
-pub(crate) fn encode_user(user: &UserRecord, state: &AppState) -> Value {
-    json!({
-        "id": user.id,
-        "login": user.login,
-        "name": user.name,
-        "avatar": null,
-        "url": format!("{}/users/{}", state.config.public_url, user.login),
-        "kind": "user",
-    })
-}
-
-fn encode_crate(krate: &CrateRecord, exact_match: bool) -> Value {
-    let name = &krate.name;
-    json!({
-        "id": name,
-        "name": name,
-        "description": krate.description,
-        "homepage": krate.homepage,
-        "documentation": krate.documentation,
-        "repository": krate.repository,
-        "keywords": krate.keywords,
-        "categories": krate.categories,
-        "badges": [],
-        "max_version": krate.max_version.as_deref().unwrap_or("0.0.0"),
-        "max_stable_version": krate.max_stable_version,
-        "newest_version": krate.max_version.as_deref().unwrap_or("0.0.0"),
-        "default_version": krate.max_stable_version.as_ref().or(krate.max_version.as_ref()),
-        "downloads": krate.downloads,
-        "recent_downloads": null,
-        "created_at": rfc3339(krate.created_at),
-        "updated_at": rfc3339(krate.updated_at),
-        "exact_match": exact_match,
-        "links": {
-            "versions": format!("/api/v1/crates/{name}/versions"),
-            "owners": format!("/api/v1/crates/{name}/owners"),
-            "owner_user": format!("/api/v1/crates/{name}/owner_user"),
-            "owner_team": format!("/api/v1/crates/{name}/owner_team"),
-            "reverse_dependencies": format!("/api/v1/crates/{name}/reverse_dependencies"),
-            "version_downloads": format!("/api/v1/crates/{name}/downloads"),
-        },
-    })
-}
-
-fn encode_version(crate_name: &str, version: &VersionRecord, state: &AppState) -> Value {
-    let num = &version.num;
-    json!({
-        "id": version.id,
-        "crate": crate_name,
-        "num": num,
-        "dl_path": format!("/api/v1/crates/{crate_name}/{num}/download"),
-        "readme_path": format!("/api/v1/crates/{crate_name}/{num}/readme"),
-        "checksum": version.cksum,
-        "features": version.features,
-        "yanked": version.yanked,
-        "yank_message": null,
-        "lib_links": version.links,
-        "license": version.license,
-        "crate_size": version.crate_size,
-        "downloads": version.downloads,
-        "rust_version": version.rust_version,
-        "edition": version.edition,
-        "description": version.description,
-        "published_by": version.published_by.as_ref().map(|u| encode_user(u, state)),
-        "audit_actions": [],
-        "created_at": rfc3339(version.created_at),
-        "updated_at": rfc3339(version.updated_at),
-        "links": {
-            "dependencies": format!("/api/v1/crates/{crate_name}/{num}/dependencies"),
-            "version_downloads": format!("/api/v1/crates/{crate_name}/{num}/downloads"),
-            "authors": format!("/api/v1/crates/{crate_name}/{num}/authors"),
-        },
-    })
-}
 
 async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
     state
@@ -95,36 +30,55 @@ async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
         .ok_or_else(|| ApiError::not_found(format!("crate `{name}` does not exist")))
 }
 
+/// The versions' wire shapes, newest first as the store lists them.
+fn encode_versions(
+    crate_name: &str,
+    versions: &[VersionRecord],
+    state: &AppState,
+) -> Vec<EncodableVersion> {
+    versions
+        .iter()
+        .map(|v| EncodableVersion::from_record(crate_name, v, &state.config.public_url))
+        .collect()
+}
+
 pub async fn crate_info(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CrateResponse>> {
     let krate = find_crate(&state, &name).await?;
     let versions = state.db.versions_of(krate.id).await?;
-    let mut encoded = encode_crate(&krate, true);
-    encoded["versions"] = json!(versions.iter().map(|v| v.id).collect::<Vec<_>>());
-    encoded["num_versions"] = json!(versions.len());
-    encoded["yanked"] = json!(!versions.is_empty() && versions.iter().all(|v| v.yanked));
     // A notice before removal is public: users of the crate deserve the warning too.
-    encoded["notice"] = json!(state.db.open_notice(krate.id).await?);
-    Ok(Json(json!({
-        "crate": encoded,
-        "versions": versions.iter().map(|v| encode_version(&krate.name, v, &state)).collect::<Vec<_>>(),
-        "keywords": krate.keywords.iter().map(|k| json!({ "id": k, "keyword": k })).collect::<Vec<_>>(),
-        "categories": krate.categories.iter().map(|c| json!({ "id": c, "category": c, "slug": c })).collect::<Vec<_>>(),
-    })))
+    let notice = state.db.open_notice(krate.id).await?;
+    Ok(Json(CrateResponse {
+        krate: EncodableCrateDetail::new(&krate, &versions, notice),
+        versions: encode_versions(&krate.name, &versions, &state),
+        keywords: krate
+            .keywords
+            .iter()
+            .map(|k| EncodableKeyword::new(k))
+            .collect(),
+        categories: krate
+            .categories
+            .iter()
+            .map(|c| EncodableCategory::new(c))
+            .collect(),
+    }))
 }
 
 pub async fn crate_versions(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<VersionsResponse>> {
     let krate = find_crate(&state, &name).await?;
     let versions = state.db.versions_of(krate.id).await?;
-    Ok(Json(json!({
-        "versions": versions.iter().map(|v| encode_version(&krate.name, v, &state)).collect::<Vec<_>>(),
-        "meta": { "total": versions.len(), "next_page": null },
-    })))
+    Ok(Json(VersionsResponse {
+        versions: encode_versions(&krate.name, &versions, &state),
+        meta: VersionsMeta {
+            total: versions.len(),
+            next_page: None,
+        },
+    }))
 }
 
 async fn find_version(
@@ -146,38 +100,26 @@ async fn find_version(
 pub async fn version_info(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<VersionResponse>> {
     let (krate, version) = find_version(&state, &name, &version).await?;
-    Ok(Json(
-        json!({ "version": encode_version(&krate.name, &version, &state) }),
-    ))
+    Ok(Json(VersionResponse {
+        version: EncodableVersion::from_record(&krate.name, &version, &state.config.public_url),
+    }))
 }
 
 pub async fn version_dependencies(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<DependenciesResponse>> {
     let (_, version) = find_version(&state, &name, &version).await?;
     let deps = state.db.dependencies_of(version.id).await?;
-    let encoded: Vec<Value> = deps
-        .iter()
-        .enumerate()
-        .map(|(i, dep)| {
-            json!({
-                "id": i,
-                "version_id": version.id,
-                "crate_id": dep.package.as_deref().unwrap_or(&dep.name),
-                "req": dep.req,
-                "optional": dep.optional,
-                "default_features": dep.default_features,
-                "features": dep.features,
-                "target": dep.target,
-                "kind": dep.kind.as_str(),
-                "downloads": 0,
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "dependencies": encoded })))
+    Ok(Json(DependenciesResponse {
+        dependencies: deps
+            .iter()
+            .enumerate()
+            .map(|(position, dep)| EncodableDependency::new(position, version.id, dep))
+            .collect(),
+    }))
 }
 
 async fn set_yanked(
@@ -186,18 +128,18 @@ async fn set_yanked(
     name: String,
     version: String,
     yanked: bool,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OkResponse>> {
     state
         .set_yanked(&caller.principal(), &name, &version, yanked)
         .await?;
-    Ok(Json(json!({ "ok": true })))
+    Ok(Json(OkResponse::OK))
 }
 
 pub async fn yank(
     State(state): State<AppState>,
     caller: Caller,
     Path((name, version)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OkResponse>> {
     set_yanked(state, caller, name, version, true).await
 }
 
@@ -205,19 +147,8 @@ pub async fn unyank(
     State(state): State<AppState>,
     caller: Caller,
     Path((name, version)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OkResponse>> {
     set_yanked(state, caller, name, version, false).await
-}
-
-pub(crate) fn encode_team(team: &TeamRecord, state: &AppState) -> Value {
-    json!({
-        "id": team.id,
-        "login": format!("{TEAM_PREFIX}{}", team.name),
-        "name": team.name,
-        "avatar": null,
-        "url": format!("{}/teams/{}", state.config.public_url, team.name),
-        "kind": "team",
-    })
 }
 
 /// `GET /api/v1/crates/{name}/owners`: user owners then team owners, as crates.io lists them (and
@@ -225,40 +156,51 @@ pub(crate) fn encode_team(team: &TeamRecord, state: &AppState) -> Value {
 pub async fn owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let users = state.db.owners_of(krate.id).await?;
     let teams = state.db.team_owners_of(krate.id).await?;
-    let owners: Vec<Value> = users
+    let url = &state.config.public_url;
+    let owners = users
         .iter()
-        .map(|o| encode_user(&o.user, &state))
-        .chain(teams.iter().map(|(team, _)| encode_team(team, &state)))
+        .map(|o| EncodableOwner::user(&o.user, url))
+        .chain(
+            teams
+                .iter()
+                .map(|(team, _)| EncodableOwner::team(team, url)),
+        )
         .collect();
-    Ok(Json(json!({ "users": owners })))
+    Ok(Json(OwnersResponse { users: owners }))
 }
 
 /// `GET /api/v1/crates/{name}/owner_user`: only the user owners.
 pub async fn user_owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let users = state.db.owners_of(krate.id).await?;
-    Ok(Json(json!({
-        "users": users.iter().map(|o| encode_user(&o.user, &state)).collect::<Vec<_>>(),
-    })))
+    Ok(Json(OwnersResponse {
+        users: users
+            .iter()
+            .map(|o| EncodableOwner::user(&o.user, &state.config.public_url))
+            .collect(),
+    }))
 }
 
 /// `GET /api/v1/crates/{name}/owner_team`: only the team owners.
 pub async fn team_owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<TeamOwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let teams = state.db.team_owners_of(krate.id).await?;
-    Ok(Json(json!({
-        "teams": teams.iter().map(|(team, _)| encode_team(team, &state)).collect::<Vec<_>>(),
-    })))
+    Ok(Json(TeamOwnersResponse {
+        teams: teams
+            .iter()
+            .map(|(team, _)| EncodableOwner::team(team, &state.config.public_url))
+            .collect(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -273,7 +215,7 @@ async fn change_owners(
     name: String,
     body: &[u8],
     add: bool,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     let change: OwnersChange = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid request: expected {{\"users\": [\"login\", …]}}: {e}"
@@ -317,7 +259,7 @@ async fn change_owners(
     } else {
         parts.join("; ")
     };
-    Ok(Json(json!({ "ok": true, "msg": msg })))
+    Ok(Json(MessageResponse::ok(msg)))
 }
 
 pub async fn add_owners(
@@ -325,7 +267,7 @@ pub async fn add_owners(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     change_owners(state, caller, name, &body, true).await
 }
 
@@ -334,7 +276,7 @@ pub async fn remove_owners(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     change_owners(state, caller, name, &body, false).await
 }
 
@@ -349,7 +291,7 @@ pub struct SearchParams {
 pub async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<SearchResponse>> {
     let text = params.q.unwrap_or_default();
     let sort = match params.sort.as_deref() {
         None | Some("relevance") => SearchSort::Relevance,
@@ -370,13 +312,22 @@ pub async fn search(
     };
     let (crates, total) = state.db.search(&query).await?;
     let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
-    Ok(Json(json!({
-        "crates": crates
+    Ok(Json(SearchResponse {
+        crates: crates
             .iter()
-            .map(|c| encode_crate(c, c.name.to_ascii_lowercase().replace('-', "_") == wanted))
-            .collect::<Vec<_>>(),
-        "meta": { "total": total, "next_page": null, "prev_page": null },
-    })))
+            .map(|c| {
+                EncodableCrate::from_record(
+                    c,
+                    c.name.to_ascii_lowercase().replace('-', "_") == wanted,
+                )
+            })
+            .collect(),
+        meta: SearchMeta {
+            total,
+            next_page: None,
+            prev_page: None,
+        },
+    }))
 }
 
 /// The policy's findings on a version, for its owners and for admins only.
@@ -384,7 +335,7 @@ pub async fn version_findings(
     State(state): State<AppState>,
     caller: Caller,
     Path((name, version)): Path<(String, String)>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<FindingsResponse>> {
     let krate = find_crate(&state, &name).await?;
     if !caller.user.is_admin && !state.db.is_crate_owner(krate.id, caller.user.id).await? {
         return Err(ApiError::forbidden(format!(
@@ -397,11 +348,11 @@ pub async fn version_findings(
         .findings_of(krate.id, &version)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("crate `{name}` has no version `{version}`")))?;
-    Ok(Json(json!({
-        "verdict": verdict,
-        "held": held,
-        "findings": findings,
-    })))
+    Ok(Json(FindingsResponse {
+        verdict,
+        held,
+        findings,
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -445,50 +396,87 @@ pub async fn delete_version(
 pub async fn crate_downloads(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CrateDownloadsResponse>> {
     let krate = find_crate(&state, &name).await?;
-    let since = day_string(now_millis() - 89 * 86_400_000);
+    let since = day_string(now_millis() - DOWNLOAD_DAYS_BEFORE_TODAY * 86_400_000);
     let days = state.db.crate_downloads(krate.id, &since).await?;
-    Ok(Json(json!({
-        "version_downloads": days.iter().map(|d| json!({
-            "version": d.version_id,
-            "downloads": d.downloads,
-            "date": d.day,
-        })).collect::<Vec<_>>(),
-        "meta": { "extra_downloads": [] },
-    })))
+    Ok(Json(CrateDownloadsResponse {
+        version_downloads: days.iter().map(Into::into).collect(),
+        meta: DownloadsMeta {
+            extra_downloads: [],
+        },
+    }))
+}
+
+/// The download charts cover today and this many days before it: 90 days, as on crates.io.
+const DOWNLOAD_DAYS_BEFORE_TODAY: i64 = 89;
+
+/// `GET /api/v1/crates/{name}/{version}/downloads`: one version's downloads per day over the same
+/// 90 days, read from the same counts as the crate's.
+pub async fn version_downloads(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<VersionDownloadsResponse>> {
+    let (krate, version) = find_version(&state, &name, &version).await?;
+    let since = day_string(now_millis() - DOWNLOAD_DAYS_BEFORE_TODAY * 86_400_000);
+    let days = state.db.crate_downloads(krate.id, &since).await?;
+    Ok(Json(VersionDownloadsResponse {
+        version_downloads: days
+            .iter()
+            .filter(|d| d.version_id == version.id)
+            .map(Into::into)
+            .collect(),
+    }))
+}
+
+/// `GET /api/v1/crates/{name}/{version}/readme`: the README the version's tarball carried, as
+/// plain text (a client renders it as it likes; served as text, it cannot script this origin).
+pub async fn version_readme(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let (krate, version) = find_version(&state, &name, &version).await?;
+    let readme = state.db.readme_of(version.id).await?.ok_or_else(|| {
+        ApiError::not_found(format!("{} {} has no README", krate.name, version.num))
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        readme,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/crates/{name}/{version}/authors`: crates.io's shape, with no authors (see
+/// [`AuthorsResponse`]). The version must exist, as on crates.io.
+pub async fn version_authors(
+    State(state): State<AppState>,
+    Path((name, version)): Path<(String, String)>,
+) -> ApiResult<Json<AuthorsResponse>> {
+    find_version(&state, &name, &version).await?;
+    Ok(Json(AuthorsResponse::NONE))
 }
 
 /// The crates that depend on this one, each through its newest version that does.
 pub async fn reverse_dependencies(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<ReverseDependenciesResponse>> {
     let krate = find_crate(&state, &name).await?;
     let dependents = state.db.reverse_dependencies(&krate.name).await?;
-    Ok(Json(json!({
-        "dependencies": dependents.iter().map(|d| json!({
-            "crate_id": krate.name,
-            "version_id": d.version_id,
-            "req": d.req,
-            "kind": d.kind,
-            "optional": d.optional,
-        })).collect::<Vec<_>>(),
-        "versions": dependents.iter().map(|d| json!({
-            "id": d.version_id,
-            "crate": d.crate_name,
-            "num": d.version,
-            "yanked": d.yanked,
-        })).collect::<Vec<_>>(),
-        "meta": { "total": dependents.len() },
-    })))
+    Ok(Json(ReverseDependenciesResponse::new(
+        &krate.name,
+        &dependents,
+    )))
 }
 
 /// The caller's open owner invitations, in crates.io's shape.
 pub async fn my_invitations(
     State(state): State<AppState>,
     caller: Caller,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<InvitationsResponse>> {
     let invitations = state.db.invitations_for(caller.user.id).await?;
     let mut inviters = Vec::new();
     for invitation in &invitations {
@@ -501,18 +489,16 @@ pub async fn my_invitations(
             }
         }
     }
-    Ok(Json(json!({
-        "crate_owner_invitations": invitations.iter().map(|i| json!({
-            "crate_id": i.crate_id,
-            "crate_name": i.crate_name,
-            "invitee_id": i.invitee_id,
-            "inviter_id": i.inviter_id,
-            "invited_by_username": i.inviter_login,
-            "created_at": rfc3339(i.created_at),
-            "expires_at": rfc3339(i.expires_at),
-        })).collect::<Vec<_>>(),
-        "users": inviters.iter().map(|u| encode_user(u, &state)).collect::<Vec<_>>(),
-    })))
+    Ok(Json(InvitationsResponse {
+        crate_owner_invitations: invitations
+            .iter()
+            .map(EncodableCrateOwnerInvitation::from)
+            .collect(),
+        users: inviters
+            .iter()
+            .map(|u| EncodableOwner::user(u, &state.config.public_url))
+            .collect(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -531,7 +517,7 @@ pub async fn answer_invitation(
     caller: Caller,
     Path(crate_id): Path<i64>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<InvitationAnswerResponse>> {
     let answer: InvitationAnswer = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid request: expected {{\"crate_owner_invite\": {{\"crate_id\": N, \"accepted\": true|false}}}}: {e}"
@@ -541,9 +527,7 @@ pub async fn answer_invitation(
     state
         .answer_invitation(&caller.principal(), crate_id, accepted)
         .await?;
-    Ok(Json(json!({
-        "crate_owner_invitation": { "crate_id": crate_id, "accepted": accepted },
-    })))
+    Ok(Json(InvitationAnswerResponse::new(crate_id, accepted)))
 }
 
 /// `PUT /api/v1/me/crate_owner_invitations/accept/{token}`: accepts through the one-time link the
@@ -552,33 +536,31 @@ pub async fn accept_invitation_by_token(
     State(state): State<AppState>,
     client: Option<axum::Extension<crate::auth::ClientAddress>>,
     Path(token): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<InvitationAnswerResponse>> {
     let actor = wharf_store::Actor {
         ip: client.and_then(|c| c.0 .0).map(|ip| ip.to_string()),
         ..Default::default()
     };
     let (crate_id, _) = state.accept_invitation_by_token(&token, &actor).await?;
-    Ok(Json(json!({
-        "crate_owner_invitation": { "crate_id": crate_id, "accepted": true },
-    })))
+    Ok(Json(InvitationAnswerResponse::new(crate_id, true)))
 }
 
-pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
-    let mut user = encode_user(&caller.user, &state);
-    user["email"] = json!(caller.user.email);
-    user["email_verified"] = json!(caller.user.email_verified);
-    user["is_admin"] = json!(caller.user.is_admin);
-    Ok(Json(json!({ "user": user })))
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<MeResponse>> {
+    Ok(Json(MeResponse {
+        user: EncodablePrivateUser::new(&caller.user, &state.config.public_url),
+    }))
 }
 
 pub async fn user(
     State(state): State<AppState>,
     Path(login): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<UserResponse>> {
     let user = state
         .db
         .user_by_login(&login)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("there is no user `{login}`")))?;
-    Ok(Json(json!({ "user": encode_user(&user, &state) })))
+    Ok(Json(UserResponse {
+        user: EncodableOwner::user(&user, &state.config.public_url),
+    }))
 }

@@ -2,6 +2,7 @@
 //!
 //! cargo prints `detail` verbatim, so every message says what was wrong and, where it can, what to do.
 
+use crate::wire::ErrorResponse;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use wharf_registry::RegistryError;
@@ -50,7 +51,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "errors": [{ "detail": self.detail }] });
+        let body = ErrorResponse::new(self.detail);
         let mut response = (self.status, axum::Json(body)).into_response();
         for (name, value) in self.headers {
             response.headers_mut().insert(name, value);

@@ -8,6 +8,7 @@
 //! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
 
 use crate::error::ApiError;
+use crate::wire::IndexConfig;
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -162,13 +163,11 @@ fn not_modified(headers: &HeaderMap, file: &CachedFile) -> bool {
 }
 
 pub async fn config_json(State(state): State<AppState>) -> Response {
-    let mut config = serde_json::json!({
-        "dl": format!("{}/api/v1/crates", state.config.public_url),
-        "api": state.config.public_url,
-    });
-    if state.config.auth_required {
-        config["auth-required"] = serde_json::Value::Bool(true);
-    }
+    let config = IndexConfig {
+        dl: format!("{}/api/v1/crates", state.config.public_url),
+        api: state.config.public_url.clone(),
+        auth_required: state.config.auth_required,
+    };
     (
         [(header::CACHE_CONTROL, cache_control(&state))],
         axum::Json(config),

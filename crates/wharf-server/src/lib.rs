@@ -13,6 +13,7 @@ mod index;
 mod moderation;
 mod publish;
 mod teams;
+pub mod wire;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, delete, get, post, put};
@@ -129,6 +130,18 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
         .route(
             "/api/v1/crates/{name}/{version}/dependencies",
             get(api::version_dependencies),
+        )
+        .route(
+            "/api/v1/crates/{name}/{version}/downloads",
+            get(api::version_downloads),
+        )
+        .route(
+            "/api/v1/crates/{name}/{version}/readme",
+            get(api::version_readme),
+        )
+        .route(
+            "/api/v1/crates/{name}/{version}/authors",
+            get(api::version_authors),
         )
         .route(
             "/api/v1/crates/{name}/{version}/findings",

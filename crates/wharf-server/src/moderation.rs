@@ -3,22 +3,25 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{
+    ActionResponse, AuditResponse, BulkActionResponse, BulkActionResult, FiledReportResponse,
+    MessageResponse, QueueItemResponse, QueueResponse, ReportCategoriesResponse, ReportsResponse,
+};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use wharf_policy::reports::REPORT_CATEGORIES;
 use wharf_registry::{parse_action, ActionOptions, Moderator, TRUSTED_REPORTER_RULE};
 use wharf_store::{AuditQuery, Target};
 
 /// `GET /api/v1/reports/categories`.
-pub async fn report_categories() -> Json<Value> {
-    Json(json!({
-        "categories": REPORT_CATEGORIES,
-        "automatic_hold": TRUSTED_REPORTER_RULE,
-    }))
+pub async fn report_categories() -> Json<ReportCategoriesResponse> {
+    Json(ReportCategoriesResponse {
+        categories: REPORT_CATEGORIES,
+        automatic_hold: TRUSTED_REPORTER_RULE,
+    })
 }
 
 #[derive(Deserialize)]
@@ -34,7 +37,7 @@ pub async fn file_report(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<FiledReportResponse>)> {
     let report: ReportBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid report: expected {{\"target\": \"crate:NAME\", \"category\": \"…\", \"details\": \"…\"}}: {e}"
@@ -55,17 +58,17 @@ pub async fn file_report(
         } else {
             StatusCode::CREATED
         },
-        Json(json!({
-            "report": { "id": filed.id, "target": filed.target, "status": "open", "merged": filed.merged },
-            "held": filed.held.is_some(),
-        })),
+        Json(FiledReportResponse::from(&filed)),
     ))
 }
 
 /// `GET /api/v1/me/reports`: the caller's reports and what became of them.
-pub async fn my_reports(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+pub async fn my_reports(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ReportsResponse>> {
     let reports = state.db.reports_by(caller.user.id).await?;
-    Ok(Json(json!({ "reports": reports })))
+    Ok(Json(ReportsResponse { reports }))
 }
 
 #[derive(Deserialize)]
@@ -79,22 +82,27 @@ pub async fn reply_to_notice(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     let reply: NoticeReply = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!("invalid reply: expected {{\"reply\": \"…\"}}: {e}"))
     })?;
     state
         .reply_to_notice(&caller.principal(), &name, &reply.reply)
         .await?;
-    Ok(Json(
-        json!({ "ok": true, "msg": "your answer is with the moderators" }),
-    ))
+    Ok(Json(MessageResponse::ok(
+        "your answer is with the moderators",
+    )))
 }
 
 /// `GET /api/v1/admin/queue`.
-pub async fn queue(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+pub async fn queue(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<QueueResponse>> {
     caller.principal().require_moderator()?;
-    Ok(Json(json!({ "items": state.db.review_queue().await? })))
+    Ok(Json(QueueResponse {
+        items: state.db.review_queue().await?,
+    }))
 }
 
 /// `GET /api/v1/admin/queue/{target}`: the evidence on one item.
@@ -102,10 +110,10 @@ pub async fn queue_item(
     State(state): State<AppState>,
     caller: Caller,
     Path(target): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<QueueItemResponse>> {
     caller.principal().require_moderator()?;
     let detail = state.db.review_item(&Target::parse(&target)?).await?;
-    Ok(Json(json!({ "item": detail })))
+    Ok(Json(QueueItemResponse { item: detail }))
 }
 
 #[derive(Deserialize)]
@@ -122,7 +130,7 @@ pub async fn act(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<ActionResponse>> {
     let moderator = Moderator::verify(&caller.principal())?;
     let body: ActionBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
@@ -134,9 +142,11 @@ pub async fn act(
     state
         .moderate(&moderator, &action, &target, &body.reason)
         .await?;
-    Ok(Json(
-        json!({ "ok": true, "action": action.name(), "target": body.target }),
-    ))
+    Ok(Json(ActionResponse {
+        ok: true,
+        action: action.name(),
+        target: body.target,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -158,7 +168,7 @@ pub async fn act_in_bulk(
     State(state): State<AppState>,
     caller: Caller,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<BulkActionResponse>> {
     let moderator = Moderator::verify(&caller.principal())?;
     let body: BulkBody = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
@@ -181,8 +191,18 @@ pub async fn act_in_bulk(
     };
     let results = state
         .moderate_all(&moderator, &action, &targets, &body.reason)
-        .await;
-    Ok(Json(json!({ "action": action.name(), "results": results })))
+        .await
+        .into_iter()
+        .map(|result| BulkActionResult {
+            target: result.target,
+            ok: result.ok,
+            detail: result.detail,
+        })
+        .collect();
+    Ok(Json(BulkActionResponse {
+        action: action.name(),
+        results,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -199,7 +219,7 @@ pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
     Query(params): Query<AuditParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<AuditResponse>> {
     if !caller.user.can_moderate() {
         return Err(ApiError::forbidden(
             "only moderators and admins can read the audit log",
@@ -227,5 +247,8 @@ pub async fn audit(
             entry
         })
         .collect();
-    Ok(Json(json!({ "entries": entries, "next_before": next })))
+    Ok(Json(AuditResponse {
+        entries,
+        next_before: next,
+    }))
 }

@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{PublishResponse, PublishWarnings};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -54,7 +55,7 @@ pub async fn publish(
     State(state): State<AppState>,
     caller: Caller,
     body: Bytes,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PublishResponse>> {
     let (json, tarball) = split_frame(&body, &state)?;
     let metadata: PublishMetadata = serde_json::from_slice(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
@@ -62,11 +63,11 @@ pub async fn publish(
         .publish(&caller.principal(), metadata, tarball)
         .await?;
     // Findings that did not stop the publish are reported as warnings, which cargo prints.
-    Ok(Json(serde_json::json!({
-        "warnings": {
-            "invalid_categories": published.warnings.invalid_categories,
-            "invalid_badges": [],
-            "other": published.warnings.other,
-        }
-    })))
+    Ok(Json(PublishResponse {
+        warnings: PublishWarnings {
+            invalid_categories: published.warnings.invalid_categories,
+            invalid_badges: [],
+            other: published.warnings.other,
+        },
+    }))
 }

@@ -1,20 +1,19 @@
 //! Local teams over the API: who is in a team, and its maintainers adding and removing members.
 //! Teams themselves are created by an operator (`wharf team add`).
 
-use crate::api::{encode_team, encode_user};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::wire::{EncodableTeam, MessageResponse, TeamResponse};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 /// `GET /api/v1/teams/{name}`: the team as crates.io shapes it, with its members.
 pub async fn team(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<TeamResponse>> {
     let name = name.strip_prefix(wharf_store::TEAM_PREFIX).unwrap_or(&name);
     let team = state
         .db
@@ -22,16 +21,9 @@ pub async fn team(
         .await?
         .ok_or_else(|| ApiError::not_found(format!("there is no team `{name}`")))?;
     let members = state.db.team_members(team.id).await?;
-    let mut encoded = encode_team(&team, &state);
-    encoded["members"] = members
-        .iter()
-        .map(|m| {
-            let mut user = encode_user(&m.user, &state);
-            user["maintainer"] = json!(m.maintainer);
-            user
-        })
-        .collect();
-    Ok(Json(json!({ "team": encoded })))
+    Ok(Json(TeamResponse {
+        team: EncodableTeam::new(&team, &members, &state.config.public_url),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -48,7 +40,7 @@ async fn change_members(
     name: String,
     body: &[u8],
     add: bool,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     let change: MembersChange = serde_json::from_slice(body).map_err(|e| {
         ApiError::bad_request(format!(
             "invalid request: expected {{\"users\": [\"login\", …], \"maintainer\": false}}: {e}"
@@ -70,7 +62,7 @@ async fn change_members(
     } else {
         format!("{} removed from the team `{name}`", changed.join(", "))
     };
-    Ok(Json(json!({ "ok": true, "msg": msg })))
+    Ok(Json(MessageResponse::ok(msg)))
 }
 
 pub async fn add_members(
@@ -78,7 +70,7 @@ pub async fn add_members(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     change_members(state, caller, name, &body, true).await
 }
 
@@ -87,6 +79,6 @@ pub async fn remove_members(
     caller: Caller,
     Path(name): Path<String>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<MessageResponse>> {
     change_members(state, caller, name, &body, false).await
 }

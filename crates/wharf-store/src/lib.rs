@@ -32,6 +32,7 @@ mod time;
 mod tokens;
 mod users;
 
+pub use activity::{DayDownloads, ReverseDependency};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use blobs::{crate_file_key, BlobStore};
 pub use browse::{BrowseOrder, RegistryTotals};
