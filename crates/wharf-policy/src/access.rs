@@ -77,8 +77,21 @@ pub const RESERVED_FOREVER: i64 = i64::MAX;
 pub struct DeletionTraces {
     /// Earlier crates of this canonical name that were deleted.
     pub deleted_crates: Vec<DeletedCrate>,
-    /// The crate's spelling, when this very version number was deleted on its own.
-    pub deleted_version_of: Option<String>,
+    /// Versions of this canonical name deleted on their own: the crate's spelling and the number.
+    pub deleted_versions: Vec<(String, String)>,
+}
+
+/// Whether two version numbers are the same one: build metadata does not make a new version, for
+/// deleted versions as for live ones.
+fn same_version(a: &str, b: &str) -> bool {
+    match (semver::Version::parse(a), semver::Version::parse(b)) {
+        (Ok(mut a), Ok(mut b)) => {
+            a.build = semver::BuildMetadata::EMPTY;
+            b.build = semver::BuildMetadata::EMPTY;
+            a == b
+        }
+        _ => a == b,
+    }
 }
 
 fn version_never_reused(version: &str, name: &str) -> Refusal {
@@ -94,7 +107,11 @@ fn version_never_reused(version: &str, name: &str) -> Refusal {
 /// Whether deletions block publishing `version` now: a version number deleted once is never used
 /// again; a deleted crate's name is free only after its block ends (never, if reserved).
 pub fn deletion_block(traces: &DeletionTraces, version: &str, now: i64) -> Option<Refusal> {
-    if let Some(name) = &traces.deleted_version_of {
+    if let Some((name, _)) = traces
+        .deleted_versions
+        .iter()
+        .find(|(_, deleted)| same_version(deleted, version))
+    {
         return Some(version_never_reused(version, name));
     }
     for deleted in &traces.deleted_crates {
@@ -117,7 +134,7 @@ pub fn deletion_block(traces: &DeletionTraces, version: &str, now: i64) -> Optio
                 ),
             ));
         }
-        if deleted.versions.iter().any(|v| v == version) {
+        if deleted.versions.iter().any(|v| same_version(v, version)) {
             return Some(version_never_reused(version, &deleted.name));
         }
     }
@@ -399,7 +416,7 @@ mod tests {
                 blocked_until,
                 versions: versions.iter().map(|v| v.to_string()).collect(),
             }],
-            deleted_version_of: None,
+            deleted_versions: Vec::new(),
         }
     }
 
@@ -417,6 +434,19 @@ mod tests {
     }
 
     #[test]
+    fn build_metadata_does_not_make_a_deleted_number_new() {
+        let crate_deleted = deleted(NOW - 1, &["0.1.0"]);
+        assert!(deletion_block(&crate_deleted, "0.1.0+b1", NOW).is_some());
+        let version_deleted = DeletionTraces {
+            deleted_crates: Vec::new(),
+            deleted_versions: vec![("widget".into(), "0.1.0+old".into())],
+        };
+        assert!(deletion_block(&version_deleted, "0.1.0", NOW).is_some());
+        assert!(deletion_block(&version_deleted, "0.1.0+b2", NOW).is_some());
+        assert!(deletion_block(&version_deleted, "0.1.0-rc.1", NOW).is_none());
+    }
+
+    #[test]
     fn a_reserved_name_never_comes_free() {
         let refusal = deletion_block(&deleted(RESERVED_FOREVER, &[]), "1.0.0", i64::MAX - 1)
             .expect("reserved");
@@ -430,10 +460,11 @@ mod tests {
         assert!(deletion_block(&old, "1.0.1", NOW).is_none());
         let version_only = DeletionTraces {
             deleted_crates: Vec::new(),
-            deleted_version_of: Some("widget".into()),
+            deleted_versions: vec![("widget".into(), "1.0.0".into())],
         };
         let refusal = deletion_block(&version_only, "1.0.0", NOW).unwrap();
         assert!(refusal.message.contains("never reused"));
+        assert!(deletion_block(&version_only, "1.0.1", NOW).is_none());
         // A deletion's block comes before every other refusal, even the owner's own.
         let mut blocked = facts(Some(existing(Standing::Owner)));
         blocked.traces = old;

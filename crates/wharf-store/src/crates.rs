@@ -310,7 +310,7 @@ async fn publish_facts(
     authority: &PublishAuthority,
 ) -> Result<(PublishFacts, Option<i64>), StoreError> {
     let vers = new.vers.to_string();
-    let traces = Db::deletion_traces(conn, &new.name, &vers).await?;
+    let traces = Db::deletion_traces(conn, &new.name).await?;
     let row = sqlx::query("SELECT id, name, held_reason FROM crates WHERE canonical_name = $1")
         .bind(canonical(&new.name))
         .fetch_optional(&mut *conn)

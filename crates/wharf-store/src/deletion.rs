@@ -474,12 +474,11 @@ impl Db {
             .collect()
     }
 
-    /// What deletions left behind for this name and version number: the publish rule
+    /// What deletions left behind for this name: the publish rule
     /// (`wharf_policy::access::deletion_block`) decides whether they block it.
     pub(crate) async fn deletion_traces(
         conn: &mut sqlx::AnyConnection,
         name: &str,
-        version: &str,
     ) -> Result<DeletionTraces, StoreError> {
         let rows = sqlx::query(
             "SELECT name, blocked_until, versions FROM deleted_crates WHERE canonical_name = $1",
@@ -487,14 +486,14 @@ impl Db {
         .bind(canonical(name))
         .fetch_all(&mut *conn)
         .await?;
-        let deleted_version_of =
-            sqlx::query("SELECT name FROM deleted_versions WHERE canonical_name = $1 AND num = $2")
+        let deleted_versions =
+            sqlx::query("SELECT name, num FROM deleted_versions WHERE canonical_name = $1")
                 .bind(canonical(name))
-                .bind(version)
-                .fetch_optional(&mut *conn)
+                .fetch_all(&mut *conn)
                 .await?
-                .map(|row| row.try_get("name"))
-                .transpose()?;
+                .iter()
+                .map(|row| Ok((row.try_get("name")?, row.try_get("num")?)))
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
         let mut deleted_crates = Vec::with_capacity(rows.len());
         for row in &rows {
             let versions: String = row.try_get("versions")?;
@@ -506,7 +505,7 @@ impl Db {
         }
         Ok(DeletionTraces {
             deleted_crates,
-            deleted_version_of,
+            deleted_versions,
         })
     }
 }

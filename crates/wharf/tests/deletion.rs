@@ -297,6 +297,11 @@ fn a_freed_name_never_reuses_versions(backend: Backend) {
     );
     assert_eq!(response.status(), 409);
     assert!(error_detail(response).contains("never reused"));
+    // Build metadata does not make it a new number.
+    assert_eq!(
+        publish(&wharf, &bob, "recycled", "1.0.0+b1", serde_json::json!([])),
+        409
+    );
     assert_eq!(
         publish(&wharf, &bob, "recycled", "1.0.1", serde_json::json!([])),
         200
@@ -386,6 +391,10 @@ fn single_versions_follow_the_same_rule(backend: Backend) {
     );
     assert_eq!(again.status(), 409);
     assert!(error_detail(again).contains("never reused"));
+    assert_eq!(
+        publish(&wharf, &alice, "layered", "1.0.0+b1", serde_json::json!([])),
+        409
+    );
     assert_eq!(
         publish(&wharf, &alice, "layered", "2.0.1", serde_json::json!([])),
         200
