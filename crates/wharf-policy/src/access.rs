@@ -17,6 +17,10 @@ pub enum RefusalKind {
     Invalid,
     /// The thing is not there for this caller (a held version is invisible).
     NotFound,
+    /// The thing was there but is no longer valid (an expired invitation).
+    Gone,
+    /// A rule of the usage policy says no to an otherwise valid request.
+    Refused,
 }
 
 /// A rule's "no", with the sentence that says why to the person who asked.
@@ -306,6 +310,108 @@ pub fn invitation_open(expires_at: i64, now: i64) -> bool {
     expires_at > now
 }
 
+/// Accepting (or declining) an invitation: only while it is open.
+pub fn may_answer_invitation(expires_at: i64, now: i64, crate_name: &str) -> Result<(), Refusal> {
+    if invitation_open(expires_at, now) {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            RefusalKind::Gone,
+            format!(
+                "the invitation to own `{crate_name}` has expired: ask an owner to invite you again"
+            ),
+        ))
+    }
+}
+
+/// Deleting a crate or one of its versions: user owners only (the deletion rule then decides
+/// whether the crate is young and unused enough).
+pub fn may_delete(standing: Standing, crate_name: &str) -> Result<(), Refusal> {
+    if standing == Standing::Owner {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!("only user owners of `{crate_name}` can delete it or its versions"),
+        ))
+    }
+}
+
+/// A crate's last version is not deleted on its own: that is deleting the crate, with its name
+/// block and its record.
+pub fn may_delete_one_version(
+    versions_of_crate: i64,
+    version: &str,
+    crate_name: &str,
+) -> Result<(), Refusal> {
+    if versions_of_crate > 1 {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            RefusalKind::Refused,
+            format!("`{version}` is the only version of `{crate_name}`: delete the crate instead"),
+        ))
+    }
+}
+
+/// How a user stands in a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamRole {
+    Maintainer,
+    Member,
+    Outsider,
+}
+
+impl TeamRole {
+    /// From the membership row: absent, or present with its maintainer flag.
+    pub fn of(membership: Option<bool>) -> TeamRole {
+        match membership {
+            Some(true) => TeamRole::Maintainer,
+            Some(false) => TeamRole::Member,
+            None => TeamRole::Outsider,
+        }
+    }
+}
+
+/// Adding a team as an owner: by one of its members, whose rights already include the team's.
+pub fn may_add_team(role: TeamRole, team: &str) -> Result<(), Refusal> {
+    if role == TeamRole::Outsider {
+        Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!("you can only add a team you are a member of, and you are not in `{team}`"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Changing a team's members: its maintainers only.
+pub fn may_manage_team(role: TeamRole, team: &str) -> Result<(), Refusal> {
+    match role {
+        TeamRole::Maintainer => Ok(()),
+        TeamRole::Member => Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!("only maintainers of the team `{team}` can change its members"),
+        )),
+        TeamRole::Outsider => Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!("you are not a member of the team `{team}`"),
+        )),
+    }
+}
+
+/// A team keeps a maintainer after a change, so someone can still manage it.
+pub fn keeps_a_maintainer(maintainers: i64, team: &str) -> Result<(), Refusal> {
+    if maintainers > 0 {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            RefusalKind::Invalid,
+            format!("the team `{team}` must keep at least one maintainer"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,6 +600,43 @@ mod tests {
     fn an_invitation_closes_at_its_expiry() {
         assert!(invitation_open(NOW + 1, NOW));
         assert!(!invitation_open(NOW, NOW));
+        assert!(may_answer_invitation(NOW + 1, NOW, "w").is_ok());
+        assert_eq!(
+            may_answer_invitation(NOW, NOW, "w").unwrap_err().kind,
+            RefusalKind::Gone
+        );
+    }
+
+    #[test]
+    fn only_user_owners_delete_and_never_the_last_version_alone() {
+        assert!(may_delete(Standing::Owner, "w").is_ok());
+        assert!(may_delete(Standing::TeamMember, "w").is_err());
+        assert!(may_delete(Standing::Stranger, "w").is_err());
+        assert!(may_delete_one_version(2, "1.0.0", "w").is_ok());
+        let last = may_delete_one_version(1, "1.0.0", "w").unwrap_err();
+        assert_eq!(last.kind, RefusalKind::Refused);
+        assert!(last.message.contains("delete the crate instead"));
+    }
+
+    #[test]
+    fn teams_are_added_by_members_and_managed_by_maintainers() {
+        assert_eq!(TeamRole::of(Some(true)), TeamRole::Maintainer);
+        assert_eq!(TeamRole::of(Some(false)), TeamRole::Member);
+        assert_eq!(TeamRole::of(None), TeamRole::Outsider);
+        assert!(may_add_team(TeamRole::Member, "core").is_ok());
+        assert!(may_add_team(TeamRole::Maintainer, "core").is_ok());
+        assert!(may_add_team(TeamRole::Outsider, "core").is_err());
+        assert!(may_manage_team(TeamRole::Maintainer, "core").is_ok());
+        assert!(may_manage_team(TeamRole::Member, "core")
+            .unwrap_err()
+            .message
+            .contains("only maintainers"));
+        assert!(may_manage_team(TeamRole::Outsider, "core")
+            .unwrap_err()
+            .message
+            .contains("not a member"));
+        assert!(keeps_a_maintainer(1, "core").is_ok());
+        assert!(keeps_a_maintainer(0, "core").is_err());
     }
 
     #[test]

@@ -204,3 +204,22 @@ mod tests {
         assert_eq!(sign_in_wait_ms(1000), MAX_SIGN_IN_WAIT_MS);
     }
 }
+
+/// Whether an e-mailed link (address verification, password reset) still works at `now`: once,
+/// and only before it expires.
+pub fn email_link_usable(used_at: Option<i64>, expires_at: i64, now: i64) -> bool {
+    used_at.is_none() && expires_at > now
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::email_link_usable;
+
+    #[test]
+    fn a_link_works_once_and_until_it_expires() {
+        let now = 1_700_000_000_000;
+        assert!(email_link_usable(None, now + 1, now));
+        assert!(!email_link_usable(None, now, now));
+        assert!(!email_link_usable(Some(now - 1), now + 1, now));
+    }
+}

@@ -184,7 +184,7 @@ async fn take_link(
     })?;
     let used_at: Option<i64> = row.try_get("used_at")?;
     let expires_at: i64 = row.try_get("expires_at")?;
-    if used_at.is_some() || expires_at <= now {
+    if !wharf_policy::accounts::email_link_usable(used_at, expires_at, now) {
         return Err(StoreError::Gone(
             "this link has expired or was already used: ask for a new one".into(),
         ));

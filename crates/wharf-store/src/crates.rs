@@ -13,8 +13,8 @@ use sqlx::{AnyConnection, Row};
 use std::collections::BTreeMap;
 use wharf_index::{split_features, DependencyKind, IndexDependency, IndexLine};
 use wharf_policy::access::{
-    invitation_open, keeps_a_user_owner, may_change_owners, may_yank, ExistingCrate, PublishFacts,
-    PublishKind, Refusal, Standing,
+    invitation_open, keeps_a_user_owner, may_add_team, may_change_owners, may_yank, ExistingCrate,
+    PublishFacts, PublishKind, Refusal, Standing, TeamRole,
 };
 use wharf_policy::{Finding, Verdict};
 
@@ -423,12 +423,10 @@ async fn change_team_owner(
             .await?
             .is_some();
     if add && !owned {
-        if membership(conn, team.id, caller_id).await?.is_none() {
-            return Err(StoreError::Forbidden(format!(
-                "you can only add a team you are a member of, and you are not in `{}`",
-                team.name
-            )));
-        }
+        may_add_team(
+            TeamRole::of(membership(conn, team.id, caller_id).await?),
+            &team.name,
+        )?;
         sqlx::query(
             "INSERT INTO crate_team_owners (crate_id, team_id, created_at, created_by) VALUES ($1, $2, $3, $4)",
         )

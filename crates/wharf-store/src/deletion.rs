@@ -6,7 +6,9 @@ use crate::crates::{canonical, find_version, login_of, version_changed};
 use crate::outbox::{notify, notify_owners, Notification};
 use crate::{crate_file_key, Db, StoreError};
 use sqlx::Row;
-use wharf_policy::access::{DeletedCrate as DeletedName, DeletionTraces};
+use wharf_policy::access::{
+    may_delete, may_delete_one_version, DeletedCrate as DeletedName, DeletionTraces, Standing,
+};
 
 /// What the owner-deletion rule weighs, read inside the deleting transaction.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +61,7 @@ async fn owners_deciding(
     user_owner_count(conn, crate_id).await
 }
 
-/// Refuses a caller who is not one of the crate's user owners.
+/// Refuses a caller who is not one of the crate's user owners (the policy's `may_delete`).
 async fn require_user_owner(
     conn: &mut sqlx::AnyConnection,
     crate_id: i64,
@@ -72,12 +74,9 @@ async fn require_user_owner(
             .bind(caller_id)
             .fetch_optional(&mut *conn)
             .await?;
-    if owner.is_none() {
-        return Err(StoreError::Forbidden(format!(
-            "only user owners of `{crate_name}` can delete it or its versions"
-        )));
-    }
-    Ok(())
+    // Team members never delete, so whether the caller is one does not matter here.
+    let standing = Standing::of(owner.is_some(), false);
+    Ok(may_delete(standing, crate_name)?)
 }
 
 /// How many users own a crate. Teams do not count: they cannot delete, and the rule asks how many
@@ -412,11 +411,7 @@ impl Db {
             .fetch_one(&mut *conn)
             .await?
             .try_get("n")?;
-        if versions == 1 {
-            return Err(StoreError::Refused(format!(
-                "`{version}` is the only version of `{crate_name}`: delete the crate instead"
-            )));
-        }
+        may_delete_one_version(versions, version, &crate_name)?;
         let row = sqlx::query("SELECT created_at, downloads FROM versions WHERE id = $1")
             .bind(version_id)
             .fetch_one(&mut *conn)

@@ -48,6 +48,8 @@ impl From<wharf_policy::access::Refusal> for StoreError {
             RefusalKind::Conflict => StoreError::Conflict(refusal.message),
             RefusalKind::Invalid => StoreError::Invalid(refusal.message),
             RefusalKind::NotFound => StoreError::NotFound(refusal.message),
+            RefusalKind::Gone => StoreError::Gone(refusal.message),
+            RefusalKind::Refused => StoreError::Refused(refusal.message),
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::crates::{login_of, record_former_owner, FormerOwner};
 use crate::outbox::{notify_owners, Notification};
 use crate::{now_millis, Db, StoreError};
 use sqlx::Row;
+use wharf_policy::access::may_answer_invitation;
 
 /// An open invitation, as the invitee sees it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -113,11 +114,7 @@ async fn answer(
         ))
     })?;
     let crate_name: String = row.try_get("name")?;
-    if row.try_get::<i64, _>("expires_at")? <= now_millis() {
-        return Err(StoreError::Gone(format!(
-            "the invitation to own `{crate_name}` has expired: ask an owner to invite you again"
-        )));
-    }
+    may_answer_invitation(row.try_get("expires_at")?, now_millis(), &crate_name)?;
     sqlx::query("DELETE FROM crate_owner_invitations WHERE crate_id = $1 AND invitee_id = $2")
         .bind(crate_id)
         .bind(user_id)

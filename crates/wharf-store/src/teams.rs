@@ -8,6 +8,7 @@ use crate::audit::{record, Actor};
 use crate::users::{existing_user, user_from_row, validate_login, UserRecord, USER_COLUMNS};
 use crate::{now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
+use wharf_policy::access::{keeps_a_maintainer, may_manage_team, TeamRole};
 
 /// The prefix that marks a team where cargo and the API expect a login: `team:NAME`.
 pub const TEAM_PREFIX: &str = "team:";
@@ -191,21 +192,10 @@ impl Db {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("there is no team `{team_name}`")))?;
         if let TeamManager::User(user_id) = manager {
-            match membership(conn, team.id, user_id).await? {
-                Some(true) => {}
-                Some(false) => {
-                    return Err(StoreError::Forbidden(format!(
-                        "only maintainers of the team `{}` can change its members",
-                        team.name
-                    )))
-                }
-                None => {
-                    return Err(StoreError::Forbidden(format!(
-                        "you are not a member of the team `{}`",
-                        team.name
-                    )))
-                }
-            }
+            may_manage_team(
+                TeamRole::of(membership(conn, team.id, user_id).await?),
+                &team.name,
+            )?;
         }
         let now = now_millis();
         let mut changed = Vec::new();
@@ -266,12 +256,7 @@ impl Db {
         .fetch_one(&mut *conn)
         .await?
         .try_get("n")?;
-        if maintainers == 0 {
-            return Err(StoreError::Invalid(format!(
-                "the team `{}` must keep at least one maintainer",
-                team.name
-            )));
-        }
+        keeps_a_maintainer(maintainers, &team.name)?;
         wtx.commit().await?;
         Ok(changed)
     }
