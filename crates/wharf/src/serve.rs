@@ -1,0 +1,51 @@
+//! `wharf serve`: the one place the binary wires the HTTP server (`wharf-server`), the web site
+//! (`wharf-web`) and the outbox worker (`wharf-mail`) around one `Registry`. The other commands
+//! call the registry or the store directly and never go through HTTP.
+
+use crate::config::Settings;
+use anyhow::{bail, Context};
+
+pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    let mut server_config = settings.registry_config();
+    if settings.public_url.is_none() {
+        server_config.public_url = format!("http://{address}");
+    }
+    if server_config.public_url.ends_with('/') {
+        bail!("--public-url must not end with `/`");
+    }
+    let outbox = wharf_mail::Outbox {
+        db: db.clone(),
+        mailer: settings.mailer()?,
+        public_url: server_config.public_url.clone(),
+        interval: std::time::Duration::from_secs(1),
+    };
+    // Every instance runs a worker; claims keep them from sending a message twice.
+    tokio::spawn(outbox.run(std::future::pending()));
+    let registry = wharf_registry::Registry::new(
+        server_config,
+        db,
+        settings.blob_store()?,
+        settings.index_files()?,
+    );
+    let state = wharf_server::AppState::new(registry.clone());
+    // Scripts and tests read this line to learn the address when the port was chosen by the system.
+    println!("Wharf listening on http://{address}");
+    tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
+    let site = wharf_web::router(registry, settings.web_config());
+    wharf_server::serve(state, Some(site), listener, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("installing a SIGTERM handler");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate.recv() => {},
+    }
+    tracing::info!("shutting down");
+}
