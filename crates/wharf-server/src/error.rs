@@ -3,7 +3,9 @@
 //! cargo prints `detail` verbatim, so every message says what was wrong and, where it can, what to do.
 
 use crate::wire::ErrorResponse;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use wharf_registry::RegistryError;
 use wharf_store::StoreError;
@@ -92,3 +94,50 @@ impl From<StoreError> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The most of a plain-text error body that becomes the JSON error's detail.
+const MAX_PLAIN_ERROR: usize = 4096;
+
+/// Makes every error under `/api/` JSON. The handlers' own errors already are; this catches the
+/// ones axum and tower answer before a handler runs — a body over the limit (413), a query or path
+/// that does not parse (400), a method the route does not have (405) — whose bodies are plain text
+/// or empty, and which cargo and crates.io's clients could not read.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !api || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, MAX_PLAIN_ERROR)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let detail = match text.trim() {
+        "" => match status {
+            StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".to_string(),
+            other => other
+                .canonical_reason()
+                .unwrap_or("the request failed")
+                .to_lowercase(),
+        },
+        text => text.to_string(),
+    };
+    let mut json = ApiError::new(status, detail).into_response();
+    // Headers that say what to do next (`Allow` on a 405, `Retry-After`) stay.
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = parts.headers.get(&name) {
+            json.headers_mut().insert(name, value.clone());
+        }
+    }
+    json
+}

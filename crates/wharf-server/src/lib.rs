@@ -16,12 +16,14 @@ mod teams;
 pub mod wire;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
 use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use wharf_registry::Registry;
 use wharf_store::Db;
@@ -187,7 +189,9 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
             state.clone(),
             guard::api_guard,
         ))
-        .route_layer(TraceLayer::new_for_http());
+        .route_layer(TraceLayer::new_for_http())
+        // A layer, not a route layer: it also sees the 405 a route answers for a method it lacks.
+        .layer(axum::middleware::from_fn(error::json_errors));
     let mut app = Router::new()
         .route("/health", get(health))
         .merge(index)
@@ -208,13 +212,20 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     if let Some(site) = site {
         app = app.fallback_service(site);
     }
-    app.layer(CatchPanicLayer::custom(|_| {
-        axum::response::IntoResponse::into_response(ApiError::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "the registry hit an internal error; the request changed nothing",
+    app
+        // Nothing Wharf serves (JSON, index files, .crate files, pages) is to be sniffed into
+        // something else.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ))
-    }))
-    .with_state(state)
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "the registry hit an internal error; the request changed nothing",
+            ))
+        }))
+        .with_state(state)
 }
 
 /// Repairs what a crash may have left behind, then serves (with the web site's router, if given)

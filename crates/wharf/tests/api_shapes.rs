@@ -1386,6 +1386,31 @@ fn error_bodies(backend: Backend) {
             None,
             422,
         ),
+        // Refused before any handler runs: by axum's extractors and method routing.
+        (
+            "a page that is not a number",
+            "GET",
+            "/api/v1/crates?page=abc",
+            None,
+            None,
+            400,
+        ),
+        (
+            "a crate id that is not a number",
+            "PUT",
+            "/api/v1/me/crate_owner_invitations/abc",
+            Some(bob),
+            Some(json!({ "crate_owner_invite": { "crate_id": 1, "accepted": true } })),
+            400,
+        ),
+        (
+            "a method the address does not take",
+            "PATCH",
+            "/api/v1/crates/shape-check",
+            None,
+            None,
+            405,
+        ),
     ];
     for (what, method, path, token, body, status) in cases {
         registry.check(
@@ -1401,6 +1426,48 @@ fn error_bodies(backend: Backend) {
     assert_shape(
         "PUT /api/v1/crates/new (a version already published)",
         &json_body("PUT /api/v1/crates/new", taken, 409),
+        &error_skeleton(),
+    );
+    // A body over the limit is refused once the limit is passed, before the rest is read. It goes
+    // over a raw connection: an HTTP client would stop at the failed write and lose the answer.
+    let address = registry.wharf.url.trim_start_matches("http://").to_string();
+    let mut connection = std::net::TcpStream::connect(&address).unwrap();
+    connection
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let total: usize = 12 * 1024 * 1024;
+    let mut sender = connection.try_clone().unwrap();
+    let head = format!(
+        "PUT /api/v1/crates/new HTTP/1.1\r\nHost: {address}\r\nUser-Agent: shapes\r\n\
+         Authorization: {alice}\r\nContent-Length: {total}\r\nConnection: close\r\n\r\n"
+    );
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        sender.write_all(head.as_bytes())?;
+        let chunk = vec![0u8; 64 * 1024];
+        for _ in 0..total / chunk.len() {
+            // The server stops reading past its limit; a failed write here is expected.
+            sender.write_all(&chunk)?;
+        }
+        Ok::<_, std::io::Error>(())
+    });
+    // `read_to_end` keeps what came even when the read ends in an error.
+    let mut answer = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut connection, &mut answer);
+    let _ = connection.shutdown(std::net::Shutdown::Both);
+    let _ = writer.join();
+    let answer = String::from_utf8_lossy(&answer);
+    let (head, body) = answer.split_once("\r\n\r\n").expect("a response");
+    assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    let body: Value = serde_json::from_str(body.trim()).expect("a JSON error body");
+    assert_shape(
+        "PUT /api/v1/crates/new (over the body limit)",
+        &body,
         &error_skeleton(),
     );
     let anonymous_client = reqwest::blocking::Client::new();
@@ -1435,6 +1502,7 @@ fn advertised_links_are_served(backend: Backend) {
         let download = wharf.get(dl_path);
         assert_eq!(download.status(), 200, "dl_path {dl_path}");
         assert_eq!(download.headers()["content-type"], "application/gzip");
+        assert_eq!(download.headers()["x-content-type-options"], "nosniff");
 
         let readme_path = version["readme_path"].as_str().unwrap();
         let readme = wharf.get(readme_path);
@@ -1442,6 +1510,19 @@ fn advertised_links_are_served(backend: Backend) {
         assert!(readme.text().unwrap().contains("Checks shapes."));
     }
     assert_eq!(json_paths.len(), 15, "{json_paths:?}");
+    // Nothing is to be sniffed into something else: JSON, index files, errors.
+    for path in [
+        "/api/v1/crates/shape-check",
+        "/index/sh/ap/shape-check",
+        "/api/v1/crates/nope",
+    ] {
+        let response = wharf.get(path);
+        assert_eq!(
+            response.headers()["x-content-type-options"],
+            "nosniff",
+            "{path}"
+        );
+    }
     for path in &json_paths {
         json_body(&format!("GET {path} (advertised)"), wharf.get(path), 200);
     }
