@@ -35,6 +35,9 @@ pub struct Config {
     pub invitation_ttl: Duration,
     /// How long a deleted crate's name stays blocked before anyone may take it.
     pub deleted_name_block: Duration,
+    /// Publishing needs a verified e-mail address (accounts made by the operator are verified).
+    /// On by default for a public registry, where anyone can sign up; off for a private one.
+    pub publish_requires_verified_email: bool,
     /// Where to report a vulnerability (a `mailto:` or `https:` URI); by default
     /// `mailto:security@` the public host.
     pub security_contact: Option<String>,
@@ -97,6 +100,7 @@ impl Default for Config {
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             deleted_name_block: Duration::from_secs(24 * 60 * 60),
             security_contact: None,
+            publish_requires_verified_email: true,
         }
     }
 }

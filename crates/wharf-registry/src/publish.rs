@@ -88,6 +88,13 @@ impl Registry {
             ))
         })?;
         principal.require_crate(&metadata.name)?;
+        if self.config.publish_requires_verified_email && !principal.user.email_verified {
+            return Err(RegistryError::Forbidden(format!(
+                "verify your e-mail address before publishing: follow the link sent to {} (or ask \
+                 for a new one on the account page, {}/settings)",
+                principal.user.email, self.config.public_url
+            )));
+        }
 
         let deps_for_policy: Vec<DependencyInput> = metadata
             .deps

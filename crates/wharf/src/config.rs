@@ -54,6 +54,8 @@ struct AccountsFile {
     signups_per_hour: Option<u32>,
     /// Sign-in attempts per client address per minute [default: 20].
     sign_ins_per_minute: Option<u32>,
+    /// Publishing needs a verified e-mail address [default: yes, unless the registry is private].
+    publish_requires_verified_email: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +177,12 @@ impl Settings {
     pub fn registry_config(&self) -> wharf_registry::Config {
         let mut config = wharf_registry::Config {
             auth_required: self.auth_required,
+            publish_requires_verified_email: self
+                .file
+                .accounts
+                .as_ref()
+                .and_then(|a| a.publish_requires_verified_email)
+                .unwrap_or(!self.auth_required),
             ..Default::default()
         };
         if let Some(url) = &self.public_url {
@@ -243,7 +251,6 @@ impl Settings {
 }
 
 impl Settings {
-    /// How notifications leave: through the configured SMTP server, or into the log.
     /// How the web site treats accounts.
     pub fn web_config(&self) -> wharf_web::WebConfig {
         let mut config = wharf_web::WebConfig::for_registry(self.auth_required);
@@ -261,6 +268,7 @@ impl Settings {
         config
     }
 
+    /// How notifications leave: through the configured SMTP server, or into the log.
     pub fn mailer(&self) -> anyhow::Result<wharf_mail::Mailer> {
         let Some(smtp) = &self.file.smtp else {
             return Ok(wharf_mail::Mailer::Log);

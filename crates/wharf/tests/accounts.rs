@@ -578,7 +578,73 @@ fn signing_in_returns_to_the_page_asked_for_but_never_elsewhere(backend: Backend
     assert_eq!(browser.get("/me").location(), "/settings/tokens");
 }
 
+/// An account whose address nobody verified cannot publish, whatever token it holds; verifying
+/// it (here by the operator) is enough. A private registry can turn the rule off.
+fn publishing_needs_a_verified_address(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let browser = WebClient::new(&wharf);
+    let created = sign_up(
+        &browser,
+        "erin",
+        "erin@example.org",
+        "a long enough password",
+    );
+    assert_eq!(created.status, 303, "{}", created.body);
+    // The operator's command makes tokens without asking whether the address was verified.
+    let token = wharf.cli(&["token", "new", "erin"]).trim().to_string();
+    let refused = wharf.publish_raw(
+        &token,
+        support::publish_body(
+            &support::metadata("erins-crate", "1.0.0"),
+            &support::crate_file("erins-crate", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(refused.status(), 403);
+    let detail = support::error_detail(refused);
+    assert!(
+        detail.contains("verify your e-mail address before publishing"),
+        "{detail}"
+    );
+    assert_eq!(
+        wharf.query_i64("SELECT COUNT(*) FROM crates WHERE name = $1", "erins-crate"),
+        0
+    );
+
+    wharf.cli(&["user", "verify", "erin"]);
+    let published = wharf.publish_raw(
+        &token,
+        support::publish_body(
+            &support::metadata("erins-crate", "1.0.0"),
+            &support::crate_file("erins-crate", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(published.status(), 200);
+
+    let relaxed = Wharf::with_config(
+        backend,
+        "[accounts]\nsignup = true\npublish_requires_verified_email = false\n",
+    );
+    let browser = WebClient::new(&relaxed);
+    let created = sign_up(
+        &browser,
+        "frank",
+        "frank@example.org",
+        "a long enough password",
+    );
+    assert_eq!(created.status, 303, "{}", created.body);
+    let token = relaxed.cli(&["token", "new", "frank"]).trim().to_string();
+    let published = relaxed.publish_raw(
+        &token,
+        support::publish_body(
+            &support::metadata("franks-crate", "1.0.0"),
+            &support::crate_file("franks-crate", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(published.status(), 200);
+}
+
 backend_tests!(
+    publishing_needs_a_verified_address,
     signing_up_verifying_and_signing_in,
     sign_up_refuses_what_the_rules_refuse,
     sign_ups_are_limited_per_address,
