@@ -18,6 +18,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
+use wharf_registry::VersionFindings;
 use wharf_store::{
     day_string, now_millis, CrateRecord, SearchQuery, SearchSort, UserRecord, VersionRecord,
 };
@@ -336,18 +337,13 @@ pub async fn version_findings(
     caller: Caller,
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<FindingsResponse>> {
-    let krate = find_crate(&state, &name).await?;
-    if !caller.user.is_admin && !state.db.is_crate_owner(krate.id, caller.user.id).await? {
-        return Err(ApiError::forbidden(format!(
-            "only owners of `{}` and administrators can see its policy findings",
-            krate.name
-        )));
-    }
-    let (verdict, held, findings) = state
-        .db
-        .findings_of(krate.id, &version)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("crate `{name}` has no version `{version}`")))?;
+    let VersionFindings {
+        verdict,
+        held,
+        findings,
+    } = state
+        .version_findings(&caller.principal(), &name, &version)
+        .await?;
     Ok(Json(FindingsResponse {
         verdict,
         held,

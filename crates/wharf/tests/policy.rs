@@ -260,6 +260,19 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
     // Findings are for the crate's owners and admins only.
     let response = findings(&alice_token, "/api/v1/crates/widgtery/1.0.0/findings");
     assert_eq!(response.status(), 403);
+    // And an owner's token must be allowed the crate and a publish scope, as elsewhere.
+    let other_crates = wharf.cli(&["token", "new", "bob", "--crate", "other-*"]);
+    let response = findings(
+        other_crates.trim(),
+        "/api/v1/crates/widgtery/1.0.0/findings",
+    );
+    assert_eq!(response.status(), 403);
+    let yank_only = wharf.cli(&["token", "new", "bob", "--scope", "yank"]);
+    let response = findings(yank_only.trim(), "/api/v1/crates/widgtery/1.0.0/findings");
+    assert_eq!(response.status(), 403);
+    let publishing = wharf.cli(&["token", "new", "bob", "--scope", "publish-update"]);
+    let response = findings(publishing.trim(), "/api/v1/crates/widgtery/1.0.0/findings");
+    assert_eq!(response.status(), 200);
     assert_eq!(
         wharf.get("/api/v1/crates/widgtery/1.0.0/findings").status(),
         401
