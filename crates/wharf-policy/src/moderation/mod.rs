@@ -170,11 +170,16 @@ pub fn check_target(action: &ModAction, kind: TargetKind) -> Result<(), Refusal>
     if action.applies_to(kind) {
         Ok(())
     } else {
-        Err(Refusal::Invalid(format!(
-            "`{}` does not apply to a {kind} target",
-            action.name()
-        )))
+        Err(does_not_apply(action, kind))
     }
+}
+
+/// The refusal of an action on a kind of target it does not apply to.
+pub fn does_not_apply(action: &ModAction, kind: TargetKind) -> Refusal {
+    Refusal::Invalid(format!(
+        "`{}` does not apply to a {kind} target",
+        action.name()
+    ))
 }
 
 /// Only what is held can be released: `held` is whether the crate (or version) named `target` is.
@@ -243,26 +248,26 @@ pub fn reassignment_expires_at(now: i64) -> i64 {
 
 /// A name is taken from its owners only after they were told why and had their say: some notice on
 /// the crate (`notices`, open or closed) whose deadline passed or which they answered. The offer
-/// is an invitation that names who made it, so it needs a moderator's account (`by_account`), not
-/// the command line.
+/// is an invitation that names who made it, so it needs a moderator's account (`inviter`), not the
+/// command line. Returns the inviter.
 pub fn check_reassign(
     crate_name: &str,
-    by_account: bool,
+    inviter: Option<i64>,
     notices: &[NoticeRecord],
     now: i64,
-) -> Result<(), Refusal> {
-    if !by_account {
+) -> Result<i64, Refusal> {
+    let Some(inviter) = inviter else {
         return Err(Refusal::Invalid(
             "a reassignment is offered by a moderator's account (the API), which the invitation names".into(),
         ));
-    }
+    };
     if notices.iter().all(|notice| notice_waits(notice, now)) {
         return Err(Refusal::Invalid(format!(
             "`{crate_name}` can be reassigned only after the squatting review: send a notice and wait \
              for its deadline or the owners' reply"
         )));
     }
-    Ok(())
+    Ok(inviter)
 }
 
 /// How long a removed crate's name stays out of reach.
@@ -529,31 +534,32 @@ mod tests {
     fn reassigning_needs_a_notice_that_stopped_waiting() {
         let refused = "`coveted` can be reassigned only after the squatting review: send a notice \
                        and wait for its deadline or the owners' reply";
+        let moderator = Some(7);
         // No notice at all, or one still running.
         assert_eq!(
-            check_reassign("coveted", true, &[], NOW),
+            check_reassign("coveted", moderator, &[], NOW),
             Err(Refusal::Invalid(refused.into()))
         );
         assert_eq!(
-            check_reassign("coveted", true, &[notice(NOW + 1, None)], NOW),
+            check_reassign("coveted", moderator, &[notice(NOW + 1, None)], NOW),
             Err(Refusal::Invalid(refused.into()))
         );
         // The deadline reached, or an answer: any one such notice will do.
         assert_eq!(
-            check_reassign("coveted", true, &[notice(NOW, None)], NOW),
-            Ok(())
+            check_reassign("coveted", moderator, &[notice(NOW, None)], NOW),
+            Ok(7)
         );
         assert_eq!(
             check_reassign(
                 "coveted",
-                true,
+                moderator,
                 &[notice(NOW + 1, None), notice(NOW + 1, Some(NOW - 1))],
                 NOW
             ),
-            Ok(())
+            Ok(7)
         );
         // The command line cannot make the offer, whatever the notices.
-        assert!(check_reassign("coveted", false, &[notice(NOW, None)], NOW)
+        assert!(check_reassign("coveted", None, &[notice(NOW, None)], NOW)
             .unwrap_err()
             .message()
             .contains("moderator's account"));
