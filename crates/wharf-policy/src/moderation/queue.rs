@@ -175,7 +175,8 @@ pub fn compose_queue(facts: QueueFacts, now: i64) -> Vec<QueueItem> {
         if !is_idle_placeholder(placeholder.published_at, placeholder.reviewed_at, now) {
             continue;
         }
-        let since = placeholder.published_at + PLACEHOLDER_IDLE_MS;
+        // It waits from the moment it went idle.
+        let since = placeholder.published_at.saturating_add(PLACEHOLDER_IDLE_MS);
         item(&mut items, crate_target(&placeholder.crate_name), since).stale_placeholder = true;
     }
     for open in facts.notices {

@@ -267,6 +267,8 @@ impl Acting<'_> {
 
 impl Db {
     /// Applies a moderator's action to a target at `now`, with its reason, in one transaction.
+    /// `name_block_ms` is how long the name of a crate removed without `reserve` stays blocked
+    /// (the registry's block after an owner's deletion).
     pub async fn moderate(
         &self,
         action: &ModAction,
