@@ -12,6 +12,7 @@ pub mod confusion;
 pub mod deletion;
 pub mod engine;
 pub mod metadata;
+pub mod moderation;
 pub mod names;
 pub mod rate;
 pub mod reports;

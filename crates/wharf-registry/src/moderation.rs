@@ -135,6 +135,7 @@ impl Registry {
                 target,
                 reason,
                 self.config.deleted_name_block.as_millis() as i64,
+                self.now(),
                 &moderator.actor,
             )
             .await?;
@@ -176,5 +177,41 @@ impl Registry {
         }
         self.remove_files(&outcome.removed_files).await;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ModAction::name` is what the API, the web forms and the command line send back: every name
+    /// must parse to an action of that name.
+    #[test]
+    fn every_action_name_parses_back() {
+        let options = ActionOptions {
+            to: Some("dana".into()),
+            ..ActionOptions::default()
+        };
+        for action in [
+            ModAction::Dismiss,
+            ModAction::Release,
+            ModAction::Hold,
+            ModAction::Yank,
+            ModAction::RemoveVersion,
+            ModAction::RemoveCrate { reserve: true },
+            ModAction::Suspend { until: None },
+            ModAction::Lift,
+            ModAction::Terminate {
+                remove_crates: true,
+            },
+            ModAction::Trust { trusted: true },
+            ModAction::Trust { trusted: false },
+            ModAction::Notice { deadline: 0 },
+            ModAction::Reassign { to: "dana".into() },
+        ] {
+            let parsed = parse_action(action.name(), &options).unwrap();
+            assert_eq!(parsed.name(), action.name());
+        }
+        assert!(parse_action("smite", &options).is_err());
     }
 }
