@@ -56,15 +56,16 @@ impl Principal {
         self.require_unrestricted()
     }
 
-    /// Refuses a token narrowed to some scopes.
+    /// Refuses a token narrowed to some scopes or to some crates: moderation reaches every crate
+    /// and account, so it needs a credential made for every job.
     pub fn require_unrestricted(&self) -> RegistryResult<()> {
         if self
             .token
             .as_ref()
-            .is_some_and(|t| t.endpoint_scopes.is_some())
+            .is_some_and(|t| t.endpoint_scopes.is_some() || t.crate_scopes.is_some())
         {
             return Err(RegistryError::Forbidden(
-                "moderation needs a token without scope restrictions".into(),
+                "moderation needs a token without scope or crate restrictions".into(),
             ));
         }
         Ok(())

@@ -3,6 +3,7 @@
 
 use crate::{Principal, Registry, RegistryError, RegistryResult};
 use serde::{Deserialize, Serialize};
+use wharf_policy::moderation::{may_act_on_account, Acting, Rank};
 use wharf_store::{Actor, ModAction, ModOutcome, Target};
 
 /// Evidence that the caller may moderate: made only by [`Moderator::verify`] (a moderator's or
@@ -11,18 +12,27 @@ use wharf_store::{Actor, ModAction, ModOutcome, Target};
 #[derive(Debug, Clone)]
 pub struct Moderator {
     actor: Actor,
+    acting: Acting,
 }
 
 impl Moderator {
     pub fn verify(principal: &Principal) -> RegistryResult<Moderator> {
         principal.require_moderator()?;
+        let user = &principal.user;
         Ok(Moderator {
             actor: principal.actor.clone(),
+            acting: Acting::Account {
+                id: user.id,
+                rank: Rank::of(user.is_admin, user.is_moderator),
+            },
         })
     }
 
     pub fn operator(actor: Actor) -> Moderator {
-        Moderator { actor }
+        Moderator {
+            actor,
+            acting: Acting::Operator,
+        }
     }
 }
 
@@ -128,6 +138,15 @@ impl Registry {
         target: &Target,
         reason: &str,
     ) -> RegistryResult<()> {
+        if let Target::User(login) = target {
+            // An account out of reach is refused before anything is read for the action; an
+            // unknown one is left to the store, which says so.
+            if let Some(account) = self.db.user_by_login(login).await? {
+                let rank = Rank::of(account.is_admin, account.is_moderator);
+                may_act_on_account(moderator.acting, account.id, rank)
+                    .map_err(RegistryError::Forbidden)?;
+            }
+        }
         let outcome = self
             .db
             .moderate(

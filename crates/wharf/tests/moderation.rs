@@ -15,7 +15,69 @@ backend_tests!(
     bulk_removal_and_token_expiry_mail,
     reports_are_rate_limited_and_notices_run_out,
     idle_placeholders_come_back_to_the_queue,
+    moderation_reaches_only_lower_roles_with_unrestricted_tokens,
 );
+
+/// A token narrowed to some crates moderates nothing; a moderator acts only on accounts of a
+/// lower role, and nobody on their own account.
+fn moderation_reaches_only_lower_roles_with_unrestricted_tokens(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let alice_token = wharf.user_with_token("alice");
+    let alice = wharf.cargo_user("alice").with_token(&alice_token);
+    alice.publish_ok(&alice.new_crate("victim-crate", "1.0.0", "", LIB));
+    wharf.cli(&[
+        "user",
+        "add",
+        "root",
+        "--email",
+        "root@example.org",
+        "--admin",
+    ]);
+    let narrowed = wharf.cli(&["token", "new", "root", "--crate", "other-*"]);
+    let narrowed = narrowed.trim();
+    let removal = serde_json::json!({
+        "action": "remove-crate", "target": "crate:victim-crate", "reason": "a narrowed token"
+    });
+    let refused = act(&wharf, narrowed, removal.clone());
+    assert_eq!(refused.status(), 403);
+    assert!(support::error_detail(refused).contains("without scope or crate restrictions"));
+    assert_eq!(
+        get(&wharf, Some(narrowed), "/api/v1/admin/queue").status(),
+        403
+    );
+    assert_eq!(
+        get(&wharf, Some(narrowed), "/api/v1/admin/audit").status(),
+        403
+    );
+    assert_eq!(
+        wharf.get("/api/v1/crates/victim-crate").status(),
+        200,
+        "the crate is still there"
+    );
+
+    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let moderator = moderator(&wharf, "mod");
+    let suspend = |login: &str| serde_json::json!({ "action": "suspend", "target": format!("user:{login}"), "reason": "reach" });
+    let over_admin = act(&wharf, &moderator, suspend("root"));
+    assert_eq!(over_admin.status(), 403);
+    assert!(support::error_detail(over_admin).contains("an administrator"));
+    let trust_self = act(
+        &wharf,
+        &moderator,
+        serde_json::json!({ "action": "trust", "target": "user:mod", "reason": "me" }),
+    );
+    assert_eq!(trust_self.status(), 403);
+    assert!(support::error_detail(trust_self).contains("their own account"));
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM users WHERE login = $1 AND trusted_reporter = TRUE",
+            "mod"
+        ),
+        0
+    );
+    assert_eq!(act(&wharf, &moderator, suspend("alice")).status(), 200);
+    assert_eq!(act(&wharf, &admin, suspend("mod")).status(), 200);
+}
 
 const LIB: &str = "pub fn f() {}\n";
 

@@ -626,3 +626,81 @@ mod tests {
         assert_eq!(TargetKind::Version.to_string(), "version");
     }
 }
+
+/// How far an account's rights reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    User,
+    Moderator,
+    Admin,
+}
+
+impl Rank {
+    pub fn of(is_admin: bool, is_moderator: bool) -> Rank {
+        match (is_admin, is_moderator) {
+            (true, _) => Rank::Admin,
+            (false, true) => Rank::Moderator,
+            (false, false) => Rank::User,
+        }
+    }
+}
+
+/// Who takes a moderation action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acting {
+    /// Whoever runs the registry, from its command line: every account is within reach.
+    Operator,
+    /// A signed-in moderator or admin.
+    Account { id: i64, rank: Rank },
+}
+
+/// Whether an action on the account `target_id` of `target_rank` is within the actor's reach: an
+/// account acts only on accounts of a lower rank, and never on itself — a moderator cannot
+/// suspend an admin, and nobody marks themselves a trusted reporter or lifts their own suspension.
+pub fn may_act_on_account(acting: Acting, target_id: i64, target_rank: Rank) -> Result<(), String> {
+    match acting {
+        Acting::Operator => Ok(()),
+        Acting::Account { id, .. } if id == target_id => {
+            Err("moderators do not act on their own account: ask another moderator".into())
+        }
+        Acting::Account { rank, .. } if target_rank >= rank => Err(format!(
+            "only a higher role acts on this account: it is {}",
+            match target_rank {
+                Rank::Admin => "an administrator",
+                Rank::Moderator => "a moderator",
+                Rank::User => "a user",
+            }
+        )),
+        Acting::Account { .. } => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+
+    #[test]
+    fn accounts_act_only_below_their_rank_and_never_on_themselves() {
+        let moderator = Acting::Account {
+            id: 1,
+            rank: Rank::Moderator,
+        };
+        let admin = Acting::Account {
+            id: 2,
+            rank: Rank::Admin,
+        };
+        assert!(may_act_on_account(moderator, 3, Rank::User).is_ok());
+        assert!(may_act_on_account(moderator, 4, Rank::Moderator).is_err());
+        assert!(may_act_on_account(moderator, 2, Rank::Admin).is_err());
+        assert!(may_act_on_account(moderator, 1, Rank::Moderator)
+            .unwrap_err()
+            .contains("their own account"));
+        assert!(may_act_on_account(admin, 1, Rank::Moderator).is_ok());
+        assert!(may_act_on_account(admin, 5, Rank::Admin).is_err());
+        assert!(may_act_on_account(admin, 2, Rank::Admin).is_err());
+        assert!(may_act_on_account(Acting::Operator, 2, Rank::Admin).is_ok());
+        assert_eq!(Rank::of(true, true), Rank::Admin);
+        assert_eq!(Rank::of(false, true), Rank::Moderator);
+        assert_eq!(Rank::of(false, false), Rank::User);
+    }
+}
