@@ -1,11 +1,20 @@
 //! Settings: command-line flags over environment variables over the config file over defaults.
 
 use crate::{GlobalOptions, ServeArgs};
-use anyhow::Context;
+use anyhow::{bail, Context};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::Duration;
 use wharf_store::{BlobStore, Db, IndexFiles};
+
+/// The file of a `sqlite:` database URL (without its query), or `None` for another database.
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next().unwrap_or(path);
+    Some(PathBuf::from(path))
+}
 
 /// The config file. Every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -148,7 +157,22 @@ impl Settings {
     }
 
     /// Connects and brings the schema up to date, so every subcommand works on a fresh data directory.
-    pub async fn open_database(&self) -> anyhow::Result<Db> {
+    /// Opens (and migrates) the database. Only `serve` and `migrate` may create it: any other
+    /// command run from the wrong directory would otherwise work on a new, empty registry and say
+    /// that nothing exists.
+    pub async fn open_database(&self, may_create: bool) -> anyhow::Result<Db> {
+        if !may_create {
+            if let Some(path) = sqlite_path(&self.database_url) {
+                if !path.exists() {
+                    bail!(
+                        "there is no Wharf database at {}: run this where the registry's data is, or \
+                         name it with --data-dir or --database-url (`wharf serve` or `wharf migrate` \
+                         creates a new one)",
+                        path.display()
+                    );
+                }
+            }
+        }
         let db = Db::connect(&self.database_url)
             .await
             .with_context(|| format!("cannot open the database {}", redact(&self.database_url)))?;

@@ -429,7 +429,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let settings = Settings::load(&cli.global, serve_args)?;
-    let db = settings.open_database().await?;
+    let may_create = matches!(cli.command, Command::Serve(_) | Command::Migrate);
+    let db = settings.open_database(may_create).await?;
     wharf_registry::seed_policy_lists(&db).await?;
     match cli.command {
         Command::Scan(_) => {}

@@ -66,7 +66,7 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
     let registry = global.data_dir.is_some() || global.database_url.is_some();
     let db = if registry {
         let settings = Settings::load(global, None)?;
-        Some(settings.open_database().await?)
+        Some(settings.open_database(false).await?)
     } else {
         None
     };
