@@ -73,17 +73,18 @@ impl Principal {
 }
 
 /// The client's address: the connection's peer, or — only when the operator says a proxy is in
-/// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For` (given here
-/// as the header's values, in order). Earlier entries are whatever the client claimed and are
-/// never trusted.
-pub fn client_address<'a>(
+/// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For`. Earlier
+/// entries are whatever the client claimed and are never trusted.
+pub fn client_address(
     behind_proxy: bool,
-    forwarded_for: impl IntoIterator<Item = &'a str>,
+    headers: &http::HeaderMap,
     peer: Option<IpAddr>,
 ) -> Option<IpAddr> {
     if behind_proxy {
-        let forwarded = forwarded_for
-            .into_iter()
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|v| v.trim().parse().ok())
             .last();
@@ -98,16 +99,31 @@ pub fn client_address<'a>(
 mod tests {
     use super::*;
 
+    fn forwarded(values: &[&str]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        for value in values {
+            headers.append("x-forwarded-for", value.parse().unwrap());
+        }
+        headers
+    }
+
     #[test]
     fn the_proxy_s_last_entry_counts_only_behind_a_proxy() {
         let peer = Some("127.0.0.1".parse().unwrap());
-        let header = ["198.51.100.1, 192.0.2.7"];
+        let header = forwarded(&["198.51.100.1, 192.0.2.7"]);
         assert_eq!(
-            client_address(true, header, peer),
+            client_address(true, &header, peer),
             Some("192.0.2.7".parse().unwrap())
         );
-        assert_eq!(client_address(false, header, peer), peer);
-        assert_eq!(client_address(true, ["not an address"], peer), peer);
-        assert_eq!(client_address(true, [], peer), peer);
+        assert_eq!(
+            client_address(true, &forwarded(&["198.51.100.1", "192.0.2.9"]), peer),
+            Some("192.0.2.9".parse().unwrap())
+        );
+        assert_eq!(client_address(false, &header, peer), peer);
+        assert_eq!(
+            client_address(true, &forwarded(&["not an address"]), peer),
+            peer
+        );
+        assert_eq!(client_address(true, &forwarded(&[]), peer), peer);
     }
 }

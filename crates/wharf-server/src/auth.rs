@@ -51,16 +51,11 @@ fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
 /// front (`behind_proxy`) — the address that proxy appended last to `X-Forwarded-For`. Earlier
 /// entries are whatever the client claimed and are never trusted.
 pub fn client_address(state: &AppState, request: &Request) -> Option<IpAddr> {
-    let forwarded_for = request
-        .headers()
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok());
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    wharf_registry::client_address(state.config.behind_proxy, forwarded_for, peer)
+    wharf_registry::client_address(state.config.behind_proxy, request.headers(), peer)
 }
 
 /// Remembers the client's address on the request, for the audit log.

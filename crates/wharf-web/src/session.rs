@@ -122,16 +122,11 @@ pub fn clear_session_cookie(state: &WebState) -> HeaderValue {
 /// cannot act, and the sign-in page says why.
 pub async fn resolve(State(state): State<WebState>, mut request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
-    let forwarded_for = request
-        .headers()
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok());
     let peer = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    let ip = wharf_registry::client_address(state.app.config.behind_proxy, forwarded_for, peer);
+    let ip = wharf_registry::client_address(state.app.config.behind_proxy, request.headers(), peer);
     let mut signed_in = None;
     if let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         match state.app.db.session_by_secret(&secret).await {
