@@ -87,7 +87,7 @@ pub fn client_address(
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|v| v.trim().parse().ok())
-            .last();
+            .next_back();
         if forwarded.is_some() {
             return forwarded;
         }
