@@ -337,6 +337,18 @@ pub fn may_delete(standing: Standing, crate_name: &str) -> Result<(), Refusal> {
     }
 }
 
+/// Answering a moderators' notice about a crate: its user owners speak for it.
+pub fn may_answer_notice(standing: Standing, crate_name: &str) -> Result<(), Refusal> {
+    if standing == Standing::Owner {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!("only owners of `{crate_name}` can answer its notice"),
+        ))
+    }
+}
+
 /// A crate's last version is not deleted on its own: that is deleting the crate, with its name
 /// block and its record.
 pub fn may_delete_one_version(
@@ -612,6 +624,8 @@ mod tests {
         assert!(may_delete(Standing::Owner, "w").is_ok());
         assert!(may_delete(Standing::TeamMember, "w").is_err());
         assert!(may_delete(Standing::Stranger, "w").is_err());
+        assert!(may_answer_notice(Standing::Owner, "w").is_ok());
+        assert!(may_answer_notice(Standing::TeamMember, "w").is_err());
         assert!(may_delete_one_version(2, "1.0.0", "w").is_ok());
         let last = may_delete_one_version(1, "1.0.0", "w").unwrap_err();
         assert_eq!(last.kind, RefusalKind::Refused);

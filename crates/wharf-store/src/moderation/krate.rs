@@ -12,6 +12,7 @@ use crate::outbox::{notify, notify_owners, Notification};
 use crate::users::existing_user;
 use crate::{crate_file_key, now_millis, Db, StoreError};
 use sqlx::{AnyConnection, Row};
+use wharf_policy::access::{may_answer_notice, Standing};
 use wharf_policy::moderation::{self as policy, NoticeRecord};
 
 /// Why a crate is held, if it is.
@@ -267,11 +268,8 @@ impl Db {
                 .bind(user_id)
                 .fetch_optional(&mut *conn)
                 .await?;
-        if owner.is_none() {
-            return Err(StoreError::Forbidden(format!(
-                "only owners of `{name}` can answer its notice"
-            )));
-        }
+        // Team members do not speak for the crate, so whether the caller is one does not matter.
+        may_answer_notice(Standing::of(owner.is_some(), false), &name)?;
         let changed = sqlx::query(
             "UPDATE notices SET reply = $1, replied_at = $2 WHERE crate_id = $3 AND closed_at IS NULL",
         )
