@@ -61,6 +61,8 @@ pub struct Published {
     pub crate_id: i64,
     pub version_id: i64,
     pub created_crate: bool,
+    /// Stored for the moderators, but neither indexed nor downloadable until they release it.
+    pub held: bool,
     pub warnings: PublishWarnings,
 }
 
@@ -218,10 +220,12 @@ impl Registry {
                 warnings.other.push(finding.evidence.clone());
             }
         }
-        if evaluation.verdict == Verdict::Hold {
+        let held = evaluation.verdict.withholds();
+        if held {
             warnings.other.push(format!(
                 "{} {} is held for review by the registry's moderators: it is stored, but it will not be in \
-                 the index or downloadable until they release it",
+                 the index or downloadable until they release it; its owners hear of their decision by \
+                 e-mail",
                 new.name, new.vers
             ));
         }
@@ -229,6 +233,7 @@ impl Registry {
             crate_id: outcome.crate_id,
             version_id: outcome.version_id,
             created_crate: outcome.created_crate,
+            held,
             warnings,
         })
     }

@@ -7,6 +7,7 @@ use crate::wire::{PublishResponse, PublishWarnings};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use wharf_registry::PublishMetadata;
 
@@ -62,6 +63,14 @@ pub async fn publish(
     let published = state
         .publish(&caller.principal(), metadata, tarball)
         .await?;
+    if published.held {
+        // cargo waits for a published version to reach the index, and a held one never does
+        // until moderators release it: answering with an error (202: stored, not published) makes
+        // cargo stop at once and print why.
+        let mut reasons = published.warnings.other;
+        reasons.rotate_right(1);
+        return Err(ApiError::new(StatusCode::ACCEPTED, reasons.join("; ")));
+    }
     // Findings that did not stop the publish are reported as warnings, which cargo prints.
     Ok(Json(PublishResponse {
         warnings: PublishWarnings {

@@ -316,11 +316,12 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
         &crate_file("widgetry-cli", "99.0.0", &[]),
     );
     let response = wharf.publish_raw(&bob_token, body);
-    assert_eq!(response.status(), 200);
-    let warnings: serde_json::Value = response.json().unwrap();
+    // Accepted, not published: an error body, so cargo stops and prints it.
+    assert_eq!(response.status(), 202);
+    let detail = error_detail(response);
     assert!(
-        warnings["warnings"]["other"].to_string().contains("held"),
-        "{warnings}"
+        detail.starts_with("widgetry-cli 99.0.0 is held for review"),
+        "{detail}"
     );
     assert_eq!(wharf.get("/index/wi/dg/widgetry-cli").status(), 404);
     assert_eq!(
