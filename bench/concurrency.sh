@@ -15,7 +15,8 @@
 # Knobs (environment): CLIENTS (client counts to run, one run each; default "5 16"), DURATION
 # (seconds a run, default 60), DATABASE_URL (as above), SEED (1), SKIP_BUILD (1 = use the existing
 # binary), WHARF_BIN (a wharf binary to measure instead of target/release/wharf, e.g. one built from
-# another commit; implies SKIP_BUILD), KEEP_WORK (1 = keep the temporary directories).
+# another commit; implies SKIP_BUILD; WHARF_BIN_COMMIT names that commit in the summary), KEEP_WORK
+# (1 = keep the temporary directories).
 # Prints a Markdown summary and writes it, with each run's JSON, to bench/out/concurrency*.
 set -euo pipefail
 
@@ -34,7 +35,7 @@ log() { printf '[concurrency] %s\n' "$*" >&2; }
 COMMIT="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 if [ -n "${WHARF_BIN:-}" ]; then
   WHARF=$WHARF_BIN
-  COMMIT="binary $WHARF_BIN"
+  COMMIT="${WHARF_BIN_COMMIT:-unknown commit} (binary $WHARF_BIN)"
 else
   if [ "$SKIP_BUILD" != 1 ]; then
     log "building wharf (release)"
