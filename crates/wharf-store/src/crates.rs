@@ -755,6 +755,22 @@ impl Db {
         limit: RateLimit,
         actor: &Actor,
     ) -> Result<i64, StoreError> {
+        // Everything a yank does is in this one transaction, so it can simply run again.
+        self.retrying("yanking", || {
+            self.set_yanked_once(name, version, yanked, user_id, limit, actor)
+        })
+        .await
+    }
+
+    async fn set_yanked_once(
+        &self,
+        name: &str,
+        version: &str,
+        yanked: bool,
+        user_id: i64,
+        limit: RateLimit,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
         let found = find_version(conn, name, version).await?;
@@ -938,17 +954,26 @@ impl Db {
         Ok((row.try_get("name")?, row.try_get("index_generation")?))
     }
 
+    /// Records that the crate's index file reflects `generation`. A write like any other: run
+    /// beside the write lock, it was the commit that made concurrent publishes and yanks fail on
+    /// SQLite (see [`Db::begin_write`]).
     pub async fn mark_index_written(
         &self,
         crate_id: i64,
         generation: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE crates SET index_written = $1 WHERE id = $2 AND index_written < $1")
+        self.retrying("marking an index file written", || async {
+            let mut wtx = self.begin_write().await?;
+            sqlx::query(
+                "UPDATE crates SET index_written = $1 WHERE id = $2 AND index_written < $1",
+            )
             .bind(generation)
             .bind(crate_id)
-            .execute(self.pool())
+            .execute(&mut *wtx.tx)
             .await?;
-        Ok(())
+            wtx.commit().await
+        })
+        .await
     }
 
     /// Crates whose index file is behind the database: left so by a crash between commit and write.

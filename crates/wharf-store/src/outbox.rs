@@ -209,17 +209,22 @@ impl Db {
             let id: i64 = row.try_get("id")?;
             let seen: i64 = row.try_get("next_attempt_at")?;
             // Only the worker whose update finds the row unchanged has it.
-            let mut wtx = self.begin_write().await?;
-            let taken = sqlx::query(
-                "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3",
-            )
-            .bind(now + lease_ms)
-            .bind(id)
-            .bind(seen)
-            .execute(&mut *wtx.tx)
-            .await?
-            .rows_affected();
-            wtx.commit().await?;
+            let taken = self
+                .retrying("claiming an outbox message", || async {
+                    let mut wtx = self.begin_write().await?;
+                    let taken = sqlx::query(
+                        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3",
+                    )
+                    .bind(now + lease_ms)
+                    .bind(id)
+                    .bind(seen)
+                    .execute(&mut *wtx.tx)
+                    .await?
+                    .rows_affected();
+                    wtx.commit().await?;
+                    Ok(taken)
+                })
+                .await?;
             if taken != 1 {
                 continue;
             }
@@ -245,28 +250,33 @@ impl Db {
 
     /// Marks a message sent and erases its secrets.
     pub async fn mail_sent(&self, message: &OutboxMessage) -> Result<(), StoreError> {
-        let mut wtx = self.begin_write().await?;
-        sqlx::query("UPDATE outbox SET sent_at = $1, payload = $2 WHERE id = $3")
-            .bind(now_millis())
-            .bind(
-                serde_json::to_string(&message.notification.without_secrets())
-                    .expect("notifications serialise"),
-            )
-            .bind(message.id)
-            .execute(&mut *wtx.tx)
-            .await?;
-        wtx.commit().await
+        let payload = serde_json::to_string(&message.notification.without_secrets())
+            .expect("notifications serialise");
+        self.retrying("marking mail sent", || async {
+            let mut wtx = self.begin_write().await?;
+            sqlx::query("UPDATE outbox SET sent_at = $1, payload = $2 WHERE id = $3")
+                .bind(now_millis())
+                .bind(&payload)
+                .bind(message.id)
+                .execute(&mut *wtx.tx)
+                .await?;
+            wtx.commit().await
+        })
+        .await
     }
 
     /// Marks a message written to the log (no SMTP server); it stays unsent.
     pub async fn mail_logged(&self, id: i64) -> Result<(), StoreError> {
-        let mut wtx = self.begin_write().await?;
-        sqlx::query("UPDATE outbox SET logged_at = $1 WHERE id = $2")
-            .bind(now_millis())
-            .bind(id)
-            .execute(&mut *wtx.tx)
-            .await?;
-        wtx.commit().await
+        self.retrying("marking mail logged", || async {
+            let mut wtx = self.begin_write().await?;
+            sqlx::query("UPDATE outbox SET logged_at = $1 WHERE id = $2")
+                .bind(now_millis())
+                .bind(id)
+                .execute(&mut *wtx.tx)
+                .await?;
+            wtx.commit().await
+        })
+        .await
     }
 
     /// Records a failed attempt: tried again at `retry_at`, or given up for good when `None`.
@@ -277,17 +287,20 @@ impl Db {
         retry_at: Option<i64>,
     ) -> Result<(), StoreError> {
         let now = now_millis();
-        let mut wtx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, \
-             failed_at = $3 WHERE id = $4",
-        )
-        .bind(error)
-        .bind(retry_at.unwrap_or(now))
-        .bind(if retry_at.is_none() { Some(now) } else { None })
-        .bind(id)
-        .execute(&mut *wtx.tx)
-        .await?;
-        wtx.commit().await
+        self.retrying("recording a failed mail", || async {
+            let mut wtx = self.begin_write().await?;
+            sqlx::query(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, \
+                 failed_at = $3 WHERE id = $4",
+            )
+            .bind(error)
+            .bind(retry_at.unwrap_or(now))
+            .bind(if retry_at.is_none() { Some(now) } else { None })
+            .bind(id)
+            .execute(&mut *wtx.tx)
+            .await?;
+            wtx.commit().await
+        })
+        .await
     }
 }

@@ -251,13 +251,16 @@ impl Db {
             .last_used_at
             .is_none_or(|used| now - used > LAST_USED_RESOLUTION_MS)
         {
-            let mut wtx = self.begin_write().await?;
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(token.id)
-                .execute(&mut *wtx.tx)
-                .await?;
-            wtx.commit().await?;
+            self.retrying("recording a token's use", || async {
+                let mut wtx = self.begin_write().await?;
+                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(token.id)
+                    .execute(&mut *wtx.tx)
+                    .await?;
+                wtx.commit().await
+            })
+            .await?;
         }
         Ok(Some((token, user_from_row(&row)?)))
     }
@@ -276,6 +279,13 @@ impl Db {
     /// had one. Safe to run from several instances at once: each token is claimed by one of them.
     /// Returns how many warnings were queued.
     pub async fn warn_expiring_tokens(&self, before: i64) -> Result<usize, StoreError> {
+        self.retrying("warning of expiring tokens", || {
+            self.warn_expiring_tokens_once(before)
+        })
+        .await
+    }
+
+    async fn warn_expiring_tokens_once(&self, before: i64) -> Result<usize, StoreError> {
         let now = now_millis();
         let mut wtx = self.begin_write().await?;
         let rows = sqlx::query(
