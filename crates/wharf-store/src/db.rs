@@ -149,7 +149,8 @@ impl Db {
         self.backend
     }
 
-    /// Begins a transaction for writing: the only way anything writes to the database.
+    /// Begins a transaction for writing: the only way anything but the migrations writes to the
+    /// database.
     ///
     /// On SQLite, a transaction begun plainly (`DEFERRED`) reads from a snapshot and must upgrade
     /// to the write lock at its first write; when another connection committed since the
@@ -201,8 +202,9 @@ impl Db {
     /// Whether the database aborted a transaction for a reason that running it again cures:
     /// on PostgreSQL a deadlock (SQLSTATE 40P01) or a serialization failure (40001); on SQLite
     /// `SQLITE_BUSY` or `SQLITE_LOCKED` in any of their extended forms, which `BEGIN IMMEDIATE`
-    /// and the busy timeout leave for rare cases only (a snapshot from before a WAL reset, a
-    /// busy timeout outlasted).
+    /// and the busy timeout leave for rare cases only (another process holding the write lock
+    /// longer than the busy timeout, `SQLITE_BUSY_RECOVERY` while another connection recovers
+    /// the WAL).
     pub fn is_transient(&self, error: &StoreError) -> bool {
         let StoreError::Database(sqlx::Error::Database(error)) = error else {
             return false;
