@@ -578,27 +578,32 @@ fn signing_in_returns_to_the_page_asked_for_but_never_elsewhere(backend: Backend
     assert_eq!(browser.get("/me").location(), "/settings/tokens");
 }
 
+/// Signs `login` up on the site (address not verified), gives them a token with the operator's
+/// command (which does not ask about verification), and publishes `name` 1.0.0 with it.
+fn sign_up_and_publish(wharf: &Wharf, login: &str, name: &str) -> reqwest::blocking::Response {
+    let browser = WebClient::new(wharf);
+    let email = format!("{login}@example.org");
+    let created = sign_up(&browser, login, &email, "a long enough password");
+    assert_eq!(created.status, 303, "{}", created.body);
+    let token = wharf.cli(&["token", "new", login]).trim().to_string();
+    publish_with(wharf, &token, name)
+}
+
+fn publish_with(wharf: &Wharf, token: &str, name: &str) -> reqwest::blocking::Response {
+    wharf.publish_raw(
+        token,
+        support::publish_body(
+            &support::metadata(name, "1.0.0"),
+            &support::crate_file(name, "1.0.0", &[]),
+        ),
+    )
+}
+
 /// An account whose address nobody verified cannot publish, whatever token it holds; verifying
 /// it (here by the operator) is enough. A private registry can turn the rule off.
 fn publishing_needs_a_verified_address(backend: Backend) {
     let wharf = Wharf::start(backend);
-    let browser = WebClient::new(&wharf);
-    let created = sign_up(
-        &browser,
-        "erin",
-        "erin@example.org",
-        "a long enough password",
-    );
-    assert_eq!(created.status, 303, "{}", created.body);
-    // The operator's command makes tokens without asking whether the address was verified.
-    let token = wharf.cli(&["token", "new", "erin"]).trim().to_string();
-    let refused = wharf.publish_raw(
-        &token,
-        support::publish_body(
-            &support::metadata("erins-crate", "1.0.0"),
-            &support::crate_file("erins-crate", "1.0.0", &[]),
-        ),
-    );
+    let refused = sign_up_and_publish(&wharf, "erin", "erins-crate");
     assert_eq!(refused.status(), 403);
     let detail = support::error_detail(refused);
     assert!(
@@ -611,35 +616,14 @@ fn publishing_needs_a_verified_address(backend: Backend) {
     );
 
     wharf.cli(&["user", "verify", "erin"]);
-    let published = wharf.publish_raw(
-        &token,
-        support::publish_body(
-            &support::metadata("erins-crate", "1.0.0"),
-            &support::crate_file("erins-crate", "1.0.0", &[]),
-        ),
-    );
-    assert_eq!(published.status(), 200);
+    let token = wharf.cli(&["token", "new", "erin"]).trim().to_string();
+    assert_eq!(publish_with(&wharf, &token, "erins-crate").status(), 200);
 
     let relaxed = Wharf::with_config(
         backend,
         "[accounts]\nsignup = true\npublish_requires_verified_email = false\n",
     );
-    let browser = WebClient::new(&relaxed);
-    let created = sign_up(
-        &browser,
-        "frank",
-        "frank@example.org",
-        "a long enough password",
-    );
-    assert_eq!(created.status, 303, "{}", created.body);
-    let token = relaxed.cli(&["token", "new", "frank"]).trim().to_string();
-    let published = relaxed.publish_raw(
-        &token,
-        support::publish_body(
-            &support::metadata("franks-crate", "1.0.0"),
-            &support::crate_file("franks-crate", "1.0.0", &[]),
-        ),
-    );
+    let published = sign_up_and_publish(&relaxed, "frank", "franks-crate");
     assert_eq!(published.status(), 200);
 }
 
