@@ -14,7 +14,7 @@ use wharf_policy::access::decide_publish;
 use wharf_policy::engine::{evaluate, Candidate, Facts};
 use wharf_policy::metadata::DependencyInput;
 use wharf_policy::Verdict;
-use wharf_store::{NewDependency, NewVersion, PublishAuthority, Scope};
+use wharf_store::{NewDependency, NewVersion, PublishAuthority, RateAction, Scope};
 
 /// The rule id the policy gives categories it does not know; cargo shows them as invalid categories.
 const UNKNOWN_CATEGORY_RULE: &str = "metadata-unknown-category";
@@ -119,6 +119,19 @@ impl Registry {
 
         // The registry's side of the policy gate: the facts its rules compare against.
         let creates_crate = self.db.crate_by_name(&metadata.name).await?.is_none();
+        // An over-limit publisher is refused before the upload is read and scanned, which is
+        // the expensive part; the token is taken in the publish transaction.
+        let (action, limit) = if creates_crate {
+            (RateAction::PublishNew, self.config.rate_limits.new_crate)
+        } else {
+            (
+                RateAction::PublishUpdate,
+                self.config.rate_limits.new_version,
+            )
+        };
+        self.db
+            .check_rate_token(principal.user.id, action, limit)
+            .await?;
         let mut facts = gate::name_facts(&self.db, &metadata.name, creates_crate).await?;
         if creates_crate {
             facts.typosquat = Some(self.typosquat.get(self).await?);

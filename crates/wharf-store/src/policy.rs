@@ -43,6 +43,68 @@ pub struct CrateOwners {
     pub owner_ids: Vec<i64>,
 }
 
+/// The bucket shape for `action`: the user's own override, or the default.
+async fn rate_limit_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    action: RateAction,
+    default: RateLimit,
+) -> Result<RateLimit, StoreError> {
+    Ok(
+        match sqlx::query(
+            "SELECT burst, period_ms FROM rate_overrides WHERE user_id = $1 AND action = $2",
+        )
+        .bind(user_id)
+        .bind(action.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        {
+            Some(row) => RateLimit {
+                burst: row.try_get("burst")?,
+                period_ms: row.try_get::<i64, _>("period_ms")?.max(1),
+            },
+            None => default,
+        },
+    )
+}
+
+impl Db {
+    /// Whether the user's bucket for `action` has a token now, without taking it: a cheap check
+    /// before expensive work (reading and scanning an upload), so an over-limit publish costs
+    /// almost nothing. The token itself is taken later, in the act's transaction.
+    pub async fn check_rate_token(
+        &self,
+        user_id: i64,
+        action: RateAction,
+        default: RateLimit,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        let limit = rate_limit_of(&mut conn, user_id, action, default).await?;
+        let now = now_millis();
+        let bucket = sqlx::query(
+            "SELECT level, updated_at FROM rate_buckets WHERE user_id = $1 AND action = $2",
+        )
+        .bind(user_id)
+        .bind(action.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|row| {
+            Ok::<_, sqlx::Error>(Bucket {
+                level: row.try_get("level")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .transpose()?
+        .unwrap_or_else(|| Bucket::full(limit, now));
+        take_token(action, bucket, limit, now)
+            .map(|_| ())
+            .map_err(|refused| StoreError::RateLimited {
+                message: refused.message,
+                retry_after_secs: refused.retry_after_secs,
+            })
+    }
+}
+
 /// Takes one token from a user's bucket for `action`, inside the caller's transaction, so a change
 /// that is rolled back gives its token back. Admin overrides replace the default shape; the
 /// arithmetic is the policy's (`wharf_policy::rate`).
@@ -52,20 +114,7 @@ pub(crate) async fn take_rate_token(
     action: RateAction,
     default: RateLimit,
 ) -> Result<(), StoreError> {
-    let limit = match sqlx::query(
-        "SELECT burst, period_ms FROM rate_overrides WHERE user_id = $1 AND action = $2",
-    )
-    .bind(user_id)
-    .bind(action.as_str())
-    .fetch_optional(&mut *conn)
-    .await?
-    {
-        Some(row) => RateLimit {
-            burst: row.try_get("burst")?,
-            period_ms: row.try_get::<i64, _>("period_ms")?.max(1),
-        },
-        None => default,
-    };
+    let limit = rate_limit_of(conn, user_id, action, default).await?;
     let now = now_millis();
     let full = Bucket::full(limit, now);
     sqlx::query(

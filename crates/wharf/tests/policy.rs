@@ -430,6 +430,13 @@ fn rate_limits_answer_429(backend: Backend) {
         .parse()
         .unwrap();
     assert!(retry_after > 0 && retry_after <= 600, "{retry_after}");
+    // The limit is checked before the upload is read: a .crate that is not even gzip is
+    // refused for the limit (429), not for its contents (400).
+    let garbage = wharf.publish_raw(
+        &token,
+        publish_body(&metadata("bulk-five", "0.1.0"), b"not a crate file at all"),
+    );
+    assert_eq!(garbage.status(), 429);
     // New versions of existing crates have their own bucket.
     let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
     alice.publish_ok(&next);
