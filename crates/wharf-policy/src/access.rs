@@ -145,8 +145,10 @@ pub fn deletion_block(traces: &DeletionTraces, version: &str, now: i64) -> Optio
     None
 }
 
-/// A time in milliseconds since the epoch, as RFC 3339 in UTC, to the second.
-fn rfc3339(millis: i64) -> String {
+/// A time in milliseconds since the epoch as `2024-01-31T12:00:00Z` (UTC, second precision, as
+/// cargo's `pubtime` and crates.io's API use). The store re-exports it, so every time Wharf shows
+/// is written the same way.
+pub fn rfc3339(millis: i64) -> String {
     chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -5,7 +5,7 @@
 //! (the 72-hour deletion grace, name blocks, invitation expiry) can be tested end to end by starting a
 //! server whose clock runs ahead, instead of by sleeping.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// How far the registry's clock runs ahead of the system's, in milliseconds; zero unless a test
@@ -24,12 +24,7 @@ pub fn set_clock_offset(offset_ms: i64) {
     CLOCK_OFFSET_MS.store(offset_ms, Ordering::Relaxed);
 }
 
-/// `2024-01-31T12:00:00Z` (second precision, as cargo's `pubtime` and crates.io's API use).
-pub fn rfc3339(millis: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(millis)
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+pub use wharf_policy::access::rfc3339;
 
 /// The UTC calendar day, `2024-01-31`, under which downloads are counted.
 pub fn day_string(millis: i64) -> String {

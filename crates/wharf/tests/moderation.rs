@@ -25,14 +25,7 @@ fn moderation_reaches_only_lower_roles_with_unrestricted_tokens(backend: Backend
     let alice_token = wharf.user_with_token("alice");
     let alice = wharf.cargo_user("alice").with_token(&alice_token);
     alice.publish_ok(&alice.new_crate("victim-crate", "1.0.0", "", LIB));
-    wharf.cli(&[
-        "user",
-        "add",
-        "root",
-        "--email",
-        "root@example.org",
-        "--admin",
-    ]);
+    let admin = wharf.admin_with_token("root");
     let narrowed = wharf.cli(&["token", "new", "root", "--crate", "other-*"]);
     let narrowed = narrowed.trim();
     let removal = serde_json::json!({
@@ -55,7 +48,6 @@ fn moderation_reaches_only_lower_roles_with_unrestricted_tokens(backend: Backend
         "the crate is still there"
     );
 
-    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
     let moderator = moderator(&wharf, "mod");
     let suspend = |login: &str| serde_json::json!({ "action": "suspend", "target": format!("user:{login}"), "reason": "reach" });
     let over_admin = act(&wharf, &moderator, suspend("root"));
@@ -241,16 +233,7 @@ fn a_report_leads_to_a_suspension_and_back(backend: Backend) {
     alice.publish_ok(&next);
 
     // Everything is in the audit log, with who did it.
-    let admin = wharf.cli(&[
-        "user",
-        "add",
-        "root",
-        "--email",
-        "root@example.org",
-        "--admin",
-    ]);
-    let _ = admin;
-    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let admin = wharf.admin_with_token("root");
     // Moderators read the audit log without the client addresses; admins see them.
     let seen_by = |token: &str| -> serde_json::Value {
         get(&wharf, Some(token), "/api/v1/admin/audit")
@@ -395,15 +378,7 @@ fn who_may_use_the_moderation_endpoints(backend: Backend) {
     let owner = wharf.user_with_token("owner");
     let user = wharf.user_with_token("user");
     let moderator = moderator(&wharf, "mod");
-    wharf.cli(&[
-        "user",
-        "add",
-        "root",
-        "--email",
-        "root@example.org",
-        "--admin",
-    ]);
-    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let admin = wharf.admin_with_token("root");
     let suspended = wharf.user_with_token("gone");
     let owner_cargo = wharf.cargo_user("owner").with_token(&owner);
     owner_cargo.publish_ok(&owner_cargo.new_crate("guarded", "1.0.0", "", LIB));

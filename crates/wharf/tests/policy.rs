@@ -277,15 +277,7 @@ fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
         wharf.get("/api/v1/crates/widgtery/1.0.0/findings").status(),
         401
     );
-    wharf.cli(&[
-        "user",
-        "add",
-        "root",
-        "--email",
-        "root@example.org",
-        "--admin",
-    ]);
-    let admin = wharf.cli(&["token", "new", "root"]).trim().to_string();
+    let admin = wharf.admin_with_token("root");
     assert_eq!(
         findings(&admin, "/api/v1/crates/widgtery/1.0.0/findings").status(),
         200

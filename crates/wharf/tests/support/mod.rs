@@ -316,6 +316,19 @@ impl Wharf {
     }
 
     /// Creates a user and returns a fresh full-access token for them.
+    /// An admin account made by the operator, and a token of it with every right.
+    pub fn admin_with_token(&self, login: &str) -> String {
+        self.cli(&[
+            "user",
+            "add",
+            login,
+            "--email",
+            &format!("{login}@example.org"),
+            "--admin",
+        ]);
+        self.cli(&["token", "new", login]).trim().to_string()
+    }
+
     pub fn user_with_token(&self, login: &str) -> String {
         self.cli(&[
             "user",
