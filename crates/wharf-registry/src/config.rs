@@ -21,6 +21,17 @@ pub struct Config {
     /// How often counted downloads are written to the database.
     pub download_flush_interval: Duration,
     pub tarball_limits: wharf_tarball::Limits,
+    /// Most publishes this process reads, scans and stores at once; the rest wait their turn.
+    /// Each costs a core and tens of MiB at its peak, so this bounds both.
+    pub publish_workers: usize,
+    /// How long a publish upload may take to arrive, once its turn has come; a slower one is
+    /// refused (408) before anything is read into the registry.
+    pub upload_timeout: Duration,
+    /// How old a `.crate` file without a committed version must be before it is removed as a
+    /// crash's leftover (younger ones may belong to a publish still under way).
+    pub leftover_grace: Duration,
+    /// How long a publish waits for its turn before it is refused as busy (503, Retry-After).
+    pub publish_queue_wait: Duration,
     /// Per-user buckets for publishing and yanking, shared by all instances through the database.
     pub rate_limits: RateLimits,
     /// Per-client-address limit on the API (never on index files or downloads).
@@ -72,6 +83,10 @@ impl Default for Config {
             ],
             download_flush_interval: Duration::from_secs(10),
             tarball_limits: wharf_tarball::Limits::default(),
+            publish_workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            publish_queue_wait: Duration::from_secs(30),
+            leftover_grace: Duration::from_secs(60 * 60),
+            upload_timeout: Duration::from_secs(180),
             rate_limits: RateLimits {
                 new_crate: RateLimit {
                     burst: 5,

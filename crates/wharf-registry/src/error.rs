@@ -36,6 +36,13 @@ pub enum RegistryError {
         message: String,
         retry_after_secs: u64,
     },
+    /// The registry is working at capacity on requests of this kind; the same request may succeed
+    /// after `retry_after_secs`.
+    #[error("{message}")]
+    Busy {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// Something inside the registry failed; the details are for the log, never for the caller.
     #[error("internal error: {0}")]
     Internal(String),

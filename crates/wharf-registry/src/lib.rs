@@ -30,7 +30,7 @@ pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
 pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator};
 pub use owners::OwnersChanged;
-pub use publish::{PublishDependency, PublishMetadata, PublishWarnings, Published};
+pub use publish::{PublishDependency, PublishMetadata, PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 
 /// Something that keeps a copy of index files (the server's serving cache) and must hear when one
@@ -43,6 +43,7 @@ pub struct Inner {
     pub blobs: BlobStore,
     pub index: IndexFiles,
     typosquat: gate::TyposquatCache,
+    publish_slots: Arc<tokio::sync::Semaphore>,
     index_observers: RwLock<Vec<IndexObserver>>,
 }
 
@@ -59,7 +60,9 @@ impl std::ops::Deref for Registry {
 
 impl Registry {
     pub fn new(config: Config, db: Db, blobs: BlobStore, index: IndexFiles) -> Registry {
+        let publish_slots = Arc::new(tokio::sync::Semaphore::new(config.publish_workers.max(1)));
         Registry(Arc::new(Inner {
+            publish_slots,
             config,
             db,
             blobs,
@@ -106,6 +109,24 @@ impl Registry {
         self.index.remove(name)?;
         self.index_changed(&wharf_index::index_path(name));
         Ok(())
+    }
+
+    /// Removes what a killed process left outside the database (see [`wharf_store::Leftovers`]):
+    /// at start-up (`starting`) every temporary index file, and at any time `.crate` files no
+    /// committed version names once they are older than the configured grace.
+    pub async fn remove_leftovers(&self, starting: bool) -> RegistryResult<wharf_store::Leftovers> {
+        let removed = wharf_store::remove_leftovers(
+            &self.db,
+            &self.blobs,
+            &self.index,
+            self.config.leftover_grace,
+            starting,
+        )
+        .await?;
+        if removed.total() > 0 {
+            tracing::info!(?removed, "removed files a crash left behind");
+        }
+        Ok(removed)
     }
 
     /// Removes stored `.crate` files whose rows are already gone. Nothing serves them any more, so

@@ -73,10 +73,41 @@ pub struct PublishWarnings {
     pub other: Vec<String>,
 }
 
+/// A turn at publishing: while it is held, this process reads, scans and stores one upload.
+/// Front ends take one before they read the upload, so that waiting uploads cost no memory.
+#[must_use]
+pub struct PublishSlot {
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+/// What a busy publisher is told to wait before trying again.
+const BUSY_RETRY_AFTER_SECS: u64 = 10;
+
 impl Registry {
-    /// Publishes a version for `principal` from cargo's metadata and the `.crate` file.
+    /// Waits for a turn at publishing, at most the configured queue wait; after that the publish
+    /// is refused as busy, with a time to come back, instead of piling up.
+    pub async fn publish_slot(&self) -> RegistryResult<PublishSlot> {
+        let busy = || {
+            RegistryError::Busy {
+            message: format!(
+                "the registry is busy with other uploads; try again in {BUSY_RETRY_AFTER_SECS} seconds"
+            ),
+            retry_after_secs: BUSY_RETRY_AFTER_SECS,
+        }
+        };
+        let wait = self.publish_slots.clone().acquire_owned();
+        match tokio::time::timeout(self.config.publish_queue_wait, wait).await {
+            Ok(Ok(permit)) => Ok(PublishSlot { _permit: permit }),
+            // The semaphore is never closed; a closed one would mean no publishing at all.
+            Ok(Err(_)) | Err(_) => Err(busy()),
+        }
+    }
+
+    /// Publishes a version for `principal` from cargo's metadata and the `.crate` file, in the
+    /// turn `_slot` holds.
     pub async fn publish(
         &self,
+        _slot: &PublishSlot,
         principal: &Principal,
         metadata: PublishMetadata,
         tarball: Bytes,

@@ -73,11 +73,16 @@ impl From<RegistryError> for ApiError {
             RegistryError::Conflict(_) => StatusCode::CONFLICT,
             RegistryError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             RegistryError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            RegistryError::Internal(_) => StatusCode::SERVICE_UNAVAILABLE,
+            RegistryError::Busy { .. } | RegistryError::Internal(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
         };
         let api_error = ApiError::new(status, error.detail());
         match error {
             RegistryError::RateLimited {
+                retry_after_secs, ..
+            }
+            | RegistryError::Busy {
                 retry_after_secs, ..
             } => api_error.with_header(header::RETRY_AFTER, &retry_after_secs.to_string()),
             _ => api_error,

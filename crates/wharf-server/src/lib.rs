@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod connections;
 mod download;
 mod error;
 mod guard;
@@ -15,19 +16,19 @@ mod publish;
 mod teams;
 pub mod wire;
 
-use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{any, delete, get, post, put};
 use axum::Router;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 use wharf_registry::Registry;
 use wharf_store::Db;
 
+pub use connections::ConnectionLimits;
 pub use error::ApiError;
 
 /// What only the HTTP server keeps: this process's copy of index files, the downloads counted since
@@ -90,9 +91,6 @@ pub fn router(state: AppState) -> Router {
 /// mode itself (anonymous visitors need a page, not cargo's JSON), so the token gate stays on the
 /// cargo-facing routes.
 pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
-    // The body limit covers the two length prefixes, the metadata and the file; the exact limits
-    // are checked against the frame, so this only stops absurd bodies before they are buffered.
-    let body_limit = (state.config.max_upload_size + state.config.max_json_size + 8) as usize;
     // The index is the hot path: no per-request middleware but what private mode needs.
     let index = Router::new()
         .route("/index/config.json", get(index::config_json))
@@ -100,7 +98,8 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     let api = Router::new()
         .route(
             "/api/v1/crates/new",
-            put(publish::publish).layer(DefaultBodyLimit::max(body_limit)),
+            // The handler reads the body itself, within `publish::body_limit`, once it has a turn.
+            put(publish::publish),
         )
         .route("/api/v1/crates", get(api::search))
         .route(
@@ -228,35 +227,79 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
         .with_state(state)
 }
 
-/// Repairs what a crash may have left behind, then serves (with the web site's router, if given)
-/// until `shutdown` resolves, then writes the download counts still in memory.
-pub async fn serve(
-    state: AppState,
-    site: Option<Router>,
-    listener: tokio::net::TcpListener,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+/// Repairs what a crash may have left behind: the policy's seed lists, leftover files, index files
+/// behind the database. Run before the server says it is listening, so that its first answer
+/// already comes from repaired data.
+pub async fn prepare(state: &AppState) -> anyhow::Result<()> {
     wharf_registry::seed_policy_lists(&state.db).await?;
+    state.remove_leftovers(true).await?;
     let repaired = state.index.repair(&state.db).await?;
     if repaired > 0 {
         tracing::info!(repaired, "rewrote index files left behind the database");
     }
+    Ok(())
+}
+
+/// Serves (with the web site's router, if given) until `shutdown` resolves, then writes the
+/// download counts still in memory. [`prepare`] comes first.
+pub async fn serve(
+    state: AppState,
+    site: Option<Router>,
+    listener: tokio::net::TcpListener,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let flusher = tokio::spawn(download::run_flusher(
         state.clone(),
         state.config.download_flush_interval,
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
-    let app = router_with_site(state.clone(), site);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let sweeper = tokio::spawn(sweep_leftovers(state.registry.clone()));
+    let app = router_with_site(state.clone(), site)
+        .layer(RequestBodyTimeoutLayer::new(limits.body_idle_timeout))
+        .layer(axum::middleware::from_fn(refuse_long_targets));
+    connections::serve_connections(listener, app, limits, shutdown).await;
     flusher.abort();
     reminders.abort();
+    sweeper.abort();
     state.serving.downloads.flush(&state.db).await;
     Ok(())
+}
+
+/// The longest request target (path and query) answered. Real ones are a few hundred bytes; the
+/// HTTP parser's own limit is 64 KiB, and it answers that with an empty 414.
+const MAX_TARGET_LENGTH: usize = 8 * 1024;
+
+/// Refuses over-long request targets with 414 and the API's JSON, before any routing or parsing.
+async fn refuse_long_targets(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    if length > MAX_TARGET_LENGTH {
+        return axum::response::IntoResponse::into_response(ApiError::new(
+            axum::http::StatusCode::URI_TOO_LONG,
+            format!("the request's address is {length} bytes long; at most {MAX_TARGET_LENGTH} are accepted"),
+        ));
+    }
+    next.run(request).await
+}
+
+/// Removes crash leftovers every hour: another instance sharing the storage may have been killed,
+/// and the orphans of this one's start were too young to remove then.
+async fn sweep_leftovers(registry: Registry) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(60 * 60));
+    // The first tick is immediate, and start-up has just swept.
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        if let Err(error) = registry.remove_leftovers(false).await {
+            tracing::warn!(%error, "could not remove crash leftovers");
+        }
+    }
 }
 
 /// How long before a token expires its owner is told.

@@ -5,9 +5,9 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::wire::{PublishResponse, PublishWarnings};
 use crate::AppState;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use wharf_registry::PublishMetadata;
 
@@ -52,17 +52,76 @@ fn split_frame(body: &Bytes, state: &AppState) -> ApiResult<(Bytes, Bytes)> {
     ))
 }
 
+/// Whether `E` is somewhere in the chain of `error`'s causes.
+fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<E>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
+/// The most bytes a publish request may carry: the metadata, the `.crate` file and two lengths.
+pub(crate) fn body_limit(state: &AppState) -> u64 {
+    state.config.max_upload_size + state.config.max_json_size + 8
+}
+
 pub async fn publish(
     State(state): State<AppState>,
     caller: Caller,
-    body: Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> ApiResult<Json<PublishResponse>> {
+    let limit = body_limit(&state);
+    let too_large = || {
+        ApiError::too_large(format!(
+            "the publish request is larger than this registry accepts ({limit} bytes)"
+        ))
+    };
+    // A declared length over the limit is refused before anything is read or waited for.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    let principal = caller.principal();
+    // The turn is taken before the body is read: uploads waiting for one stay in the client's
+    // socket, not in this process's memory.
+    let slot = state.publish_slot().await?;
+    let upload_timeout = state.config.upload_timeout;
+    let arriving = axum::body::to_bytes(body, limit as usize);
+    let body = tokio::time::timeout(upload_timeout, arriving)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the upload did not arrive within {} seconds; nothing was published",
+                    upload_timeout.as_secs()
+                ),
+            )
+        })?
+        .map_err(|error| {
+            if caused_by::<http_body_util::LengthLimitError>(&error) {
+                too_large()
+            } else if caused_by::<tower_http::timeout::TimeoutError>(&error) {
+                ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "the upload stalled; nothing was published",
+                )
+            } else {
+                ApiError::bad_request(format!("the publish request could not be read: {error}"))
+            }
+        })?;
     let (json, tarball) = split_frame(&body, &state)?;
     let metadata: PublishMetadata = serde_json::from_slice(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
-    let published = state
-        .publish(&caller.principal(), metadata, tarball)
-        .await?;
+    let published = state.publish(&slot, &principal, metadata, tarball).await?;
     if published.held {
         // cargo waits for a published version to reach the index, and a held one never does
         // until moderators release it: answering with an error (202: stored, not published) makes

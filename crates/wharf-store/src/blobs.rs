@@ -16,6 +16,8 @@ pub fn crate_file_key(name: &str, version: &str) -> String {
 #[derive(Clone)]
 pub struct BlobStore {
     store: Arc<dyn ObjectStore>,
+    /// The directory of a local store, where crash leftovers can be looked for on disk.
+    local_root: Option<std::path::PathBuf>,
 }
 
 impl BlobStore {
@@ -24,11 +26,23 @@ impl BlobStore {
         std::fs::create_dir_all(dir)?;
         Ok(BlobStore {
             store: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+            local_root: Some(dir.to_path_buf()),
         })
     }
 
     pub fn from_object_store(store: Arc<dyn ObjectStore>) -> BlobStore {
-        BlobStore { store }
+        BlobStore {
+            store,
+            local_root: None,
+        }
+    }
+
+    pub(crate) fn store(&self) -> &dyn ObjectStore {
+        self.store.as_ref()
+    }
+
+    pub(crate) fn local_root(&self) -> Option<&std::path::Path> {
+        self.local_root.as_deref()
     }
 
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), StoreError> {

@@ -124,7 +124,11 @@ impl IndexFiles {
 /// A uniquely named temporary file beside the target, so the rename stays on one file system.
 fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     use rand::distr::{Alphanumeric, SampleString};
-    let name = format!(".tmp-{}", Alphanumeric.sample_string(&mut rand::rng(), 12));
+    let name = format!(
+        "{}{}",
+        crate::leftovers::INDEX_TEMPORARY_PREFIX,
+        Alphanumeric.sample_string(&mut rand::rng(), 12)
+    );
     let path = dir.join(name);
     let file = std::fs::OpenOptions::new()
         .write(true)

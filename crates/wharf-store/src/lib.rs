@@ -23,6 +23,7 @@ mod downloads;
 mod error;
 mod index_files;
 mod invitations;
+mod leftovers;
 mod moderation;
 mod outbox;
 mod owned;
@@ -46,6 +47,7 @@ pub use downloads::DownloadBatch;
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;
+pub use leftovers::{remove_leftovers, Leftovers};
 pub use moderation::{
     FiledReport, ModAction, ModOutcome, NewReport, NoticeRecord, QueueDetail, QueueItem,
     ReportRecord, Role, Target, VersionEvidence,

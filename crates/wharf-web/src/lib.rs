@@ -298,6 +298,7 @@ pub(crate) fn refusal_status(error: &RegistryError) -> Option<StatusCode> {
         RegistryError::Gone(_) => StatusCode::GONE,
         RegistryError::Conflict(_) => StatusCode::CONFLICT,
         RegistryError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        RegistryError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         RegistryError::Internal(_) => return None,
     })
 }

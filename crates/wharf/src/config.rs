@@ -52,6 +52,28 @@ struct ConfigFile {
     smtp: Option<SmtpFile>,
     /// Accounts on the web site.
     accounts: Option<AccountsFile>,
+    /// Publishes this process works on at once [default: one per core].
+    publish_workers: Option<usize>,
+    /// Seconds a publish waits for its turn before it is refused as busy [default: 30].
+    publish_queue_wait_seconds: Option<u64>,
+    /// Seconds a publish upload may take to arrive [default: 180].
+    upload_timeout_seconds: Option<u64>,
+    /// Seconds a `.crate` file without a committed version must have existed before it is
+    /// removed as a crash's leftover [default: 3600].
+    leftover_grace_seconds: Option<u64>,
+    /// Defences against slow and idle clients.
+    connections: Option<ConnectionsFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectionsFile {
+    /// Seconds a client has to send a request's headers [default: 15].
+    header_timeout_seconds: Option<u64>,
+    /// Seconds a request body may pause between two parts [default: 30].
+    body_idle_timeout_seconds: Option<u64>,
+    /// Most connections open at once [default: 8192, lowered to fit the file-descriptor limit].
+    max_connections: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,6 +212,28 @@ impl Settings {
         ))
     }
 
+    /// How long, and how many, connections may stay open, within `descriptors` (the process's
+    /// file-descriptor limit): the database, files and the listener need some of them too.
+    pub fn connection_limits(&self, descriptors: u64) -> wharf_server::ConnectionLimits {
+        /// Descriptors kept back from connections for the database pool, files being read or
+        /// written, and the runtime.
+        const RESERVED_DESCRIPTORS: u64 = 256;
+        let mut limits = wharf_server::ConnectionLimits::default();
+        let file = self.file.connections.as_ref();
+        if let Some(seconds) = file.and_then(|c| c.header_timeout_seconds) {
+            limits.header_timeout = Duration::from_secs(seconds.max(1));
+        }
+        if let Some(seconds) = file.and_then(|c| c.body_idle_timeout_seconds) {
+            limits.body_idle_timeout = Duration::from_secs(seconds.max(1));
+        }
+        if let Some(max) = file.and_then(|c| c.max_connections) {
+            limits.max_connections = max;
+        }
+        let room = descriptors.saturating_sub(RESERVED_DESCRIPTORS).max(16);
+        limits.max_connections = limits.max_connections.min(room as usize).max(1);
+        limits
+    }
+
     pub fn blob_store(&self) -> anyhow::Result<BlobStore> {
         Ok(BlobStore::local(&self.data_dir.join("crates"))?)
     }
@@ -255,6 +299,18 @@ impl Settings {
         }
         if let Some(days) = self.file.invitation_expiry_days {
             config.invitation_ttl = Duration::from_secs(u64::from(days) * 24 * 60 * 60);
+        }
+        if let Some(workers) = self.file.publish_workers {
+            config.publish_workers = workers.max(1);
+        }
+        if let Some(seconds) = self.file.publish_queue_wait_seconds {
+            config.publish_queue_wait = Duration::from_secs(seconds);
+        }
+        if let Some(seconds) = self.file.upload_timeout_seconds {
+            config.upload_timeout = Duration::from_secs(seconds.max(1));
+        }
+        if let Some(seconds) = self.file.leftover_grace_seconds {
+            config.leftover_grace = Duration::from_secs(seconds);
         }
         if let Some(behind_proxy) = self.file.behind_proxy {
             config.behind_proxy = behind_proxy;

@@ -370,7 +370,7 @@ fn exit_code(error: &RegistryError) -> u8 {
         RegistryError::Forbidden(_) => 3,
         RegistryError::NotFound(_) | RegistryError::Gone(_) => 4,
         RegistryError::Conflict(_) | RegistryError::Refused(_) => 5,
-        RegistryError::RateLimited { .. } => 6,
+        RegistryError::RateLimited { .. } | RegistryError::Busy { .. } => 6,
         RegistryError::Internal(_) => 1,
     }
 }

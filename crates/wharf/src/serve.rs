@@ -32,11 +32,34 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
         settings.index_files()?,
     );
     let state = wharf_server::AppState::new(registry.clone());
+    wharf_server::prepare(&state).await?;
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
     println!("Wharf listening on http://{address}");
     tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
     let site = wharf_web::router(registry, settings.web_config());
-    wharf_server::serve(state, Some(site), listener, shutdown_signal()).await
+    let limits = settings.connection_limits(raise_descriptor_limit());
+    tracing::info!(
+        max_connections = limits.max_connections,
+        header_timeout_seconds = limits.header_timeout.as_secs(),
+        "connection limits"
+    );
+    wharf_server::serve(state, Some(site), listener, limits, shutdown_signal()).await
+}
+
+/// Raises this process's file-descriptor limit as far as the system allows (every connection is
+/// a descriptor, and the usual soft limit of 1024 is met by a modest crowd), and returns it.
+fn raise_descriptor_limit() -> u64 {
+    /// Beyond this the connection cap, not descriptors, is what bounds a process.
+    const WANTED: u64 = 65_536;
+    match rlimit::increase_nofile_limit(WANTED) {
+        Ok(limit) => limit,
+        Err(error) => {
+            tracing::warn!(%error, "could not raise the file-descriptor limit");
+            rlimit::Resource::NOFILE
+                .get()
+                .map_or(1024, |(soft, _)| soft)
+        }
+    }
 }
 
 async fn shutdown_signal() {

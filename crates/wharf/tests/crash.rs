@@ -11,7 +11,8 @@ backend_tests!(
 );
 
 fn crash_before_commit_leaves_nothing(backend: Backend) {
-    let mut wharf = Wharf::start(backend);
+    // No grace: the orphan the crash leaves is removed at the next start, not an hour later.
+    let mut wharf = Wharf::with_config(backend, "leftover_grace_seconds = 0\n");
     let token = wharf.user_with_token("alice");
     let body = || {
         publish_body(
@@ -32,8 +33,28 @@ fn crash_before_commit_leaves_nothing(backend: Backend) {
     assert!(attempt.is_err(), "the server should have died mid-publish");
     assert!(!wharf.wait_for_exit().success());
 
+    let orphan = wharf
+        .data_dir()
+        .join("crates/crates/fragile/fragile-1.0.0.crate");
+    assert!(
+        orphan.exists(),
+        "the crash point comes after the file is stored"
+    );
+    // An index rewrite killed before its rename leaves a temporary file too.
+    let temporary = wharf.data_dir().join("index/fr/ag/.tmp-leftover");
+    std::fs::create_dir_all(temporary.parent().unwrap()).unwrap();
+    std::fs::write(&temporary, "half a file").unwrap();
+
     wharf.set_env("WHARF_CRASH_AT", None);
     wharf.restart();
+    assert!(
+        !orphan.exists(),
+        "the orphan .crate file outlived the restart"
+    );
+    assert!(
+        !temporary.exists(),
+        "the temporary index file outlived the restart"
+    );
     assert_eq!(wharf.get("/api/v1/crates/fragile").status(), 404);
     assert_eq!(wharf.get("/index/fr/ag/fragile").status(), 404);
     assert_eq!(

@@ -1,0 +1,116 @@
+//! Accepting and serving connections, with the defences a public server needs against clients that
+//! connect and then say nothing, or send a request a byte at a time: a deadline for a request's
+//! headers, a cap on open connections, and (in the router) a deadline for each part of a body.
+//!
+//! `axum::serve` has none of these knobs, so connections are driven by hyper's own HTTP/1.1 server
+//! (the machinery `axum::serve` uses underneath). HTTP/1.1 only: hyper's version detection for
+//! cleartext HTTP/2 waits for a client's first bytes with no deadline at all, which is exactly the
+//! hole this module closes; cargo speaks HTTP/1.1 to a plain-`http` registry, and a TLS proxy in
+//! front can speak HTTP/2 to clients.
+
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How long, and how many, connections may stay open.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// The time a client has to send a request's headers, counted from when the connection opens
+    /// or the previous answer ends: a connection that sends nothing is closed after it.
+    pub header_timeout: Duration,
+    /// The longest pause allowed between two parts of a request body.
+    pub body_idle_timeout: Duration,
+    /// Most connections open at once; the next waits in the kernel's queue until one closes.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_timeout: Duration::from_secs(15),
+            body_idle_timeout: Duration::from_secs(30),
+            max_connections: 8192,
+        }
+    }
+}
+
+/// How long a shut-down waits for requests under way before it drops them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// Serves `app` on `listener` until `shutdown` resolves, then lets requests under way finish.
+pub(crate) async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        // A free place first, then a connection: at the cap, new clients wait in the kernel's
+        // accept queue instead of holding descriptors this process may need.
+        let place = tokio::select! {
+            place = open.clone().acquire_owned() => place.expect("the connection semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    if !is_connection_error(&error) {
+                        // Out of descriptors or memory: waiting lets connections close.
+                        tracing::error!(%error, "could not accept a connection");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut request: axum::http::Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(remote));
+                request
+            },
+        );
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-request is not the server's error.
+            let _ = connection.await;
+            drop(place);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("requests still under way when the shut-down grace ran out were dropped");
+        }
+    }
+}
+
+/// Errors of one connection (reset before it was accepted), not of the listener.
+fn is_connection_error(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
+}
