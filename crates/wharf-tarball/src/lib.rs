@@ -81,7 +81,9 @@ impl Default for Limits {
             // and 21 MB of Rust in one crate (`windows-sys`); C sources
             // vendored by `-sys` crates add tens of MB.
             max_kept_file_size: 4 * MIB,
-            max_kept_size: 128 * MIB,
+            // Three times the largest real crate's Rust; with the publish queue's workers, this
+            // is what bounds an upload's memory.
+            max_kept_size: 64 * MIB,
         }
     }
 }

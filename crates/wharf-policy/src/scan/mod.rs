@@ -22,6 +22,10 @@
 //!
 //! Parsing runs on a thread of its own with a large stack, so that no input can overflow the
 //! caller's stack, and a panic in the scanner becomes a finding instead of a crash.
+//!
+//! A scan has a [`Budget`] of CPU time and of signals. An upload built to be expensive (files of
+//! nothing but the words the scanner looks for) spends it, and the scan stops there: the package
+//! is held for people to read (`scan.budget`), never let through unread.
 
 pub mod collector;
 pub mod context;
@@ -60,6 +64,24 @@ const MAX_NESTING: usize = 256;
 /// `syn` would spend most of the scan on.
 const MAX_PARSED_FILE: usize = 256 * 1024;
 
+/// What one package's scan may cost before it stops and the package is held for review.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// CPU time of the scanning thread (not wall time, so a busy machine does not hold honest
+    /// crates).
+    pub cpu: std::time::Duration,
+    /// Signals collected. The largest real crates seen give a few hundred; an adversarial 4 MiB
+    /// file gives tens of thousands, and combining them is what grows faster than the input.
+    pub signals: usize,
+}
+
+/// The budget of every upload's scan: many times what the largest real crates take (0.1 s and
+/// under 200 signals among the 1,150 measured; see BENCHMARKS.md).
+pub const BUDGET: Budget = Budget {
+    cpu: std::time::Duration::from_secs(10),
+    signals: 10_000,
+};
+
 /// What the scanner found in one package.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -82,11 +104,11 @@ pub fn scan_package(tarball: &Tarball) -> Report {
         let handle = std::thread::Builder::new()
             .name("wharf-scan".into())
             .stack_size(SCAN_STACK)
-            .spawn_scoped(scope, || analyse(tarball, true));
+            .spawn_scoped(scope, || analyse(tarball, true, BUDGET));
         match handle {
             Ok(handle) => handle.join().ok(),
             // No thread to be had: the token walker needs no deep stack.
-            Err(_) => Some(analyse(tarball, false)),
+            Err(_) => Some(analyse(tarball, false, BUDGET)),
         }
     });
     outcome.unwrap_or_else(|| Report {
@@ -102,7 +124,24 @@ pub fn scan_package(tarball: &Tarball) -> Report {
     })
 }
 
-fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
+/// Why a scan stopped before reading every file it meant to.
+#[derive(Debug, Clone, Copy)]
+enum Exhausted {
+    Time(std::time::Duration),
+    Signals(usize),
+}
+
+/// Scans a package on the caller's thread with the given budget; [`scan_package`] is what uploads
+/// get.
+pub fn scan_with_budget(tarball: &Tarball, budget: Budget) -> Report {
+    analyse(tarball, false, budget)
+}
+
+fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
+    let started = cpu_time::ThreadTime::try_now().ok();
+    let spent = move || started.map_or(std::time::Duration::ZERO, |t| t.elapsed());
+    let mut exhausted: Option<Exhausted> = None;
+    let mut unread = 0usize;
     // The prefilter reads every Rust file first, once: what it finds also tells `context` which
     // files pull others in.
     let prefiltered: HashMap<&str, Prefiltered> = tarball
@@ -168,7 +207,12 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();
     let mut done = vec![false; sources.len()];
+    // Returns whether the file was read (it is not once the budget is spent).
     let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
+        if exhausted.is_some() {
+            unread += 1;
+            return false;
+        }
         let (path, context, bytes, _) = sources[index];
         let source = String::from_utf8_lossy(bytes);
         let tokens = lexer::tokenize(&source);
@@ -210,6 +254,13 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         signals.extend(found);
         graphs.push((context, graph));
         includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
+        if signals.len() > budget.signals {
+            exhausted = Some(Exhausted::Signals(signals.len()));
+            signals.truncate(budget.signals);
+        } else if spent() > budget.cpu {
+            exhausted = Some(Exhausted::Time(spent()));
+        }
+        true
     };
 
     // First round: build-time code, and files with rare vocabulary in targets whose vocabulary
@@ -220,8 +271,7 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
         let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
         let wanted = needed != 0 && prefilter::first_round(*vocabulary) && vocabulary.has(needed);
         if always || include_payload || wanted {
-            scan_file(index, &mut signals, &mut report);
-            done[index] = true;
+            done[index] = scan_file(index, &mut signals, &mut report);
         }
     }
     // Second round: where the first found something that needs a partner (a secret read needs a
@@ -237,8 +287,7 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
             .filter(|(c, _)| *c == group(*context))
             .fold(0, |all, (_, categories)| all | categories);
         if !done[index] && vocabulary.has(wanted) {
-            scan_file(index, &mut signals, &mut report);
-            done[index] = true;
+            done[index] = scan_file(index, &mut signals, &mut report);
         }
     }
     report.skipped = done.iter().filter(|d| !**d).count();
@@ -256,6 +305,11 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
             .collect(),
     };
     report.findings = score::score(&signals, &facts);
+    if let Some(exhausted) = exhausted {
+        report
+            .findings
+            .push(budget_finding(exhausted, budget, unread));
+    }
 
     let code = sources
         .iter()
@@ -299,6 +353,32 @@ fn analyse(tarball: &Tarball, use_syn: bool) -> Report {
     ));
     report.signals = signals;
     report
+}
+
+/// The hold for a package whose scan ran out of budget: what it found so far is reported too, but
+/// the rest was not read, so people must.
+fn budget_finding(exhausted: Exhausted, budget: Budget, unread: usize) -> Finding {
+    let why = match exhausted {
+        Exhausted::Time(spent) => format!(
+            "scanning it took {:.1} s of CPU time, more than the {} s a package is given",
+            spent.as_secs_f64(),
+            budget.cpu.as_secs_f64()
+        ),
+        Exhausted::Signals(count) => format!(
+            "it holds more than {} constructs the scanner must examine ({count} and counting)",
+            budget.signals
+        ),
+    };
+    Finding {
+        rule: rules::BUDGET.to_owned(),
+        severity: Verdict::Hold,
+        file: None,
+        line: None,
+        evidence: format!(
+            "the content scanner stopped early: {why}; {unread} Rust file(s) were not read, so \
+             the package needs a moderator's look"
+        ),
+    }
 }
 
 /// The vocabulary of the files a signal needs as partners to become a finding in run-time or

@@ -31,6 +31,7 @@ pub mod rules {
     pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
     pub const EMBEDDED_EXECUTABLE: &str = "scan.embedded-executable";
     pub const UNSCANNED: &str = "scan.unscanned";
+    pub const BUDGET: &str = "scan.budget";
     pub const SQUATTING: &str = "scan.squatting";
     pub const SPAM: &str = "scan.spam";
     pub const PHISHING: &str = "scan.phishing";

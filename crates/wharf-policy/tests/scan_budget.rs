@@ -1,0 +1,90 @@
+//! The scanner's budget: a package that costs more than a scan is given is held, never allowed,
+//! and the scan stops instead of reading on.
+
+use std::time::Duration;
+use wharf_policy::scan::{scan_package, scan_with_budget, Budget, BUDGET};
+use wharf_policy::Verdict;
+use wharf_tarball::test_support::TarballBuilder;
+use wharf_tarball::{process_tarball, Limits, Tarball};
+
+/// A library of `files` modules, each `lines` lines that read a secret's path and run a program:
+/// what the scanner must record every time it sees it.
+fn dense_package(files: usize, lines: usize) -> Tarball {
+    let mut builder = TarballBuilder::new().file(
+        "dense-0.1.0/Cargo.toml",
+        "[package]\nname = \"dense\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"x\"\nlicense = \"MIT\"\n",
+    );
+    let lib: String = (0..files).map(|i| format!("pub mod m{i};\n")).collect();
+    builder = builder.file("dense-0.1.0/src/lib.rs", lib.as_bytes());
+    for i in 0..files {
+        let body: String = (0..lines)
+            .map(|n| {
+                format!(
+                    "    let k{n} = std::fs::read(\".ssh/id_rsa{n}\"); \
+                     let c{n} = std::process::Command::new(\"curl\").arg(\"http://192.0.2.{}/\").output();\n",
+                    n % 250
+                )
+            })
+            .collect();
+        let source = format!("pub fn run() {{\n{body}}}\n");
+        builder = builder.file(&format!("dense-0.1.0/src/m{i}.rs"), source.as_bytes());
+    }
+    process_tarball("dense", "0.1.0", &builder.build(), &Limits::default()).unwrap()
+}
+
+fn budget_findings(report: &wharf_policy::scan::Report) -> Vec<&wharf_policy::Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "scan.budget")
+        .collect()
+}
+
+#[test]
+fn too_many_signals_stop_the_scan_and_hold() {
+    let package = dense_package(4, 200);
+    let report = scan_with_budget(
+        &package,
+        Budget {
+            signals: 50,
+            ..BUDGET
+        },
+    );
+    let held = budget_findings(&report);
+    assert_eq!(held.len(), 1, "{:#?}", report.findings);
+    assert_eq!(held[0].severity, Verdict::Hold);
+    assert!(
+        held[0].evidence.contains("more than 50"),
+        "{}",
+        held[0].evidence
+    );
+    assert!(report.signals.len() <= 50);
+    // The files after the one that spent the budget were not read.
+    assert!(held[0].evidence.contains("file(s) were not read"));
+}
+
+#[test]
+fn running_out_of_time_holds() {
+    let package = dense_package(3, 50);
+    let report = scan_with_budget(
+        &package,
+        Budget {
+            cpu: Duration::ZERO,
+            ..BUDGET
+        },
+    );
+    let held = budget_findings(&report);
+    assert_eq!(held.len(), 1, "{:#?}", report.findings);
+    assert_eq!(held[0].severity, Verdict::Hold);
+    assert!(held[0].evidence.contains("CPU time"));
+}
+
+#[test]
+fn the_real_budget_leaves_ordinary_packages_alone() {
+    let report = scan_package(&dense_package(2, 20));
+    assert!(
+        budget_findings(&report).is_empty(),
+        "{:#?}",
+        report.findings
+    );
+}
