@@ -11,8 +11,10 @@ time over a mix of writes and reads:
             background task flushes the counts, which is the third writer.
 
 Every response is counted by operation and status; the summary (JSON on standard output) has the
-counts, the 5xx total, the connection errors and the p50/p99 latency of each operation. Only
-127.0.0.1 is accepted as the target.
+counts, the 5xx total, the connection errors and the p50/p99 latency of each operation, and, given
+the server's --pid, its resident memory (VmRSS) sampled every second: at the start, once warmed up
+(a sixth of the run, at most 30 s in), at the end and the most seen. Only 127.0.0.1 is accepted as
+the target.
 """
 
 import argparse
@@ -139,6 +141,7 @@ def main():
     parser.add_argument("--clients", type=int, required=True)
     parser.add_argument("--duration", type=float, default=60, help="seconds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pid", type=int, default=None, help="the server's process id, to sample its RSS")
     args = parser.parse_args()
     parsed = urllib.parse.urlsplit(args.url)
     if parsed.hostname != "127.0.0.1":
@@ -155,6 +158,23 @@ def main():
         threading.Thread(target=client, args=(i, tokens[i], args, shared, deadline), daemon=True)
         for i in range(args.clients)
     ]
+    rss = []  # (seconds since start, KiB)
+    sampling = threading.Event()
+
+    def sample_rss():
+        started = time.monotonic()
+        while not sampling.is_set():
+            try:
+                with open(f"/proc/{args.pid}/status") as f:
+                    kib = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+                rss.append((time.monotonic() - started, kib))
+            except (OSError, StopIteration):
+                pass
+            sampling.wait(1)
+
+    sampler = threading.Thread(target=sample_rss, daemon=True)
+    if args.pid:
+        sampler.start()
     wall = time.perf_counter()
     for t in threads:
         t.start()
@@ -162,6 +182,7 @@ def main():
         # A request in flight at the deadline has the client's 60 s timeout to finish.
         t.join(args.duration + 120)
     wall = time.perf_counter() - wall
+    sampling.set()
 
     ops = {}
     for (op, status), n in sorted(shared.counts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
@@ -183,6 +204,18 @@ def main():
         "ops": ops,
         "error_samples": shared.samples,
     }
+    if rss:
+        warm = min(30, args.duration / 6)
+        after_warmup = [kib for t, kib in rss if t >= warm] or [rss[-1][1]]
+        mib = lambda kib: round(kib / 1024, 1)  # noqa: E731
+        result["rss_mib"] = {
+            "start": mib(rss[0][1]),
+            "after_warmup": mib(after_warmup[0]),
+            "end": mib(rss[-1][1]),
+            "max": mib(max(kib for _, kib in rss)),
+            "max_after_warmup": mib(max(after_warmup)),
+            "samples": len(rss),
+        }
     print(json.dumps(result, indent=1))
 
 

@@ -124,7 +124,7 @@ EOF
   log "$BACKEND, $clients clients, ${DURATION}s against $url"
   local json="$OUT_DIR/concurrency-$BACKEND-$clients.json"
   python3 "$BENCH_DIR/concurrency.py" --url "$url" --tokens "$WORK/tokens" --clients "$clients" \
-    --duration "$DURATION" --seed "$SEED" >"$json"
+    --duration "$DURATION" --seed "$SEED" --pid "$WHARF_PID" >"$json"
   # What the server logged about its database while loaded: the transactions aborted for a lock
   # (busy, locked, deadlock, serialization) that failed (a request, or a download-count flush,
   # which keeps its counts for the next one), then those run again.
@@ -147,8 +147,10 @@ def op(name):
     if not e:
         return "–"
     return f'{e["total"]} / {e["5xx"]} / {e["p50_ms"]:g} / {e["p99_ms"]:g}'
+m = r.get("rss_mib")
+rss = f'{m["after_warmup"]:g} / {m["end"]:g} / {m["max"]:g}' if m else "–"
 print(f'| {r["clients"]} | {r["duration_s"]:g} | {r["requests"]} | **{r["5xx"]}** | {r["connection_errors"]} '
-      f'| {op("publish")} | {op("yank")} | {op("unyank")} | {op("download")} | {failed} / {retried} |')
+      f'| {op("publish")} | {op("yank")} | {op("unyank")} | {op("download")} | {failed} / {retried} | {rss} |')
 EOF
 }
 
@@ -162,8 +164,8 @@ SUMMARY="$OUT_DIR/concurrency-$BACKEND.md"
   echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $COMMIT, $BACKEND, ${DURATION}s a run, seed $SEED;" \
     "$(nproc) CPUs shared by server and clients; load average before: $LOAD_BEFORE"
   echo
-  echo "| clients | s | requests | 5xx | conn. errors | publish: n / 5xx / p50 / p99 ms | yank | unyank | download | lock aborts logged: failed / retried |"
-  echo "| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: |"
+  echo "| clients | s | requests | 5xx | conn. errors | publish: n / 5xx / p50 / p99 ms | yank | unyank | download | lock aborts logged: failed / retried | RSS MiB: warmed up / end / max |"
+  echo "| ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | --- |"
   for clients in $CLIENTS; do
     summary_row "$OUT_DIR/concurrency-$BACKEND-$clients.json" "$OUT_DIR/concurrency-$BACKEND-$clients.dblog"
   done
