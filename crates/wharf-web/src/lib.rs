@@ -177,7 +177,8 @@ fn public_in_private_mode(path: &str) -> bool {
             | "/account/signup"
             | "/account/reset"
     ) || path.starts_with("/account/reset/")
-        || path.starts_with("/account/verify/")
+        // A verification link; asking for a new one is for signed-in accounts.
+        || (path.starts_with("/account/verify/") && path != "/account/verify/resend")
 }
 
 /// In private mode, anonymous visitors are sent to sign in (a page's address comes back after it);
