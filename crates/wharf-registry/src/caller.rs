@@ -45,6 +45,23 @@ impl Principal {
         }
     }
 
+    /// Refuses a token limited to some crates, for an act that reaches past any one crate: a
+    /// team's membership decides who may publish every crate the team owns, now and later.
+    pub fn require_every_crate(&self) -> RegistryResult<()> {
+        if self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.crate_scopes.is_some())
+        {
+            return Err(RegistryError::Forbidden(
+                "this token is limited to some crates, and this reaches crates beyond them: use a \
+                 token for every crate"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Refuses unless the account moderates, with a credential made for every job: a token limited
     /// to some scopes was made for a narrower job than moderating.
     pub fn require_moderator(&self) -> RegistryResult<()> {

@@ -52,12 +52,19 @@ impl Registry {
     }
 
     /// Accepts or declines the invitation to own the crate `crate_id`. Returns the crate's name.
+    /// A token limited to other crates answers for none: taking on a crate is acting on it.
     pub async fn answer_invitation(
         &self,
         principal: &Principal,
         crate_id: i64,
         accept: bool,
     ) -> RegistryResult<String> {
+        let krate = self.db.crate_by_id(crate_id).await?.ok_or_else(|| {
+            RegistryError::NotFound(format!(
+                "you have no invitation to own the crate with id {crate_id}"
+            ))
+        })?;
+        principal.require_crate(&krate.name)?;
         Ok(self
             .db
             .answer_invitation(principal.user.id, crate_id, accept, &principal.actor)
@@ -88,6 +95,7 @@ impl Registry {
         maintainer: bool,
     ) -> RegistryResult<Vec<String>> {
         principal.require_scope(Scope::ChangeOwners)?;
+        principal.require_every_crate()?;
         if logins.is_empty() {
             return Err(RegistryError::Invalid("name at least one user".into()));
         }

@@ -74,13 +74,15 @@ impl Registry {
         Ok(filed)
     }
 
-    /// An owner's answer to a moderators' notice before removal.
+    /// An owner's answer to a moderators' notice before removal, which speaks for the crate: a
+    /// token limited to other crates cannot give it.
     pub async fn reply_to_notice(
         &self,
         owner: &Principal,
         crate_name: &str,
         reply: &str,
     ) -> RegistryResult<()> {
+        owner.require_crate(crate_name)?;
         let reply = bounded_text(reply, "write your answer in `reply`")?;
         Ok(self
             .db

@@ -13,12 +13,14 @@ mod guard;
 mod index;
 mod moderation;
 mod publish;
+mod routes;
 mod teams;
 pub mod wire;
 
 use axum::http::{header, HeaderValue};
-use axum::routing::{any, delete, get, post, put};
+use axum::routing::any;
 use axum::Router;
+use routes::Endpoints;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -30,6 +32,7 @@ use wharf_store::Db;
 
 pub use connections::ConnectionLimits;
 pub use error::ApiError;
+pub use routes::api_routes;
 
 /// What only the HTTP server keeps: this process's copy of index files, the downloads counted since
 /// the last flush, and the per-address API limiter.
@@ -91,99 +94,9 @@ pub fn router(state: AppState) -> Router {
 /// mode itself (anonymous visitors need a page, not cargo's JSON), so the token gate stays on the
 /// cargo-facing routes.
 pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
-    // The index is the hot path: no per-request middleware but what private mode needs.
-    let index = Router::new()
-        .route("/index/config.json", get(index::config_json))
-        .route("/index/{*path}", get(index::index_file));
-    let api = Router::new()
-        .route(
-            "/api/v1/crates/new",
-            // The handler reads the body itself, within `publish::body_limit`, once it has a turn.
-            put(publish::publish),
-        )
-        .route("/api/v1/crates", get(api::search))
-        .route(
-            "/api/v1/crates/{name}",
-            get(api::crate_info).delete(api::delete_crate),
-        )
-        .route("/api/v1/crates/{name}/versions", get(api::crate_versions))
-        .route(
-            "/api/v1/crates/{name}/owners",
-            get(api::owners)
-                .put(api::add_owners)
-                .delete(api::remove_owners),
-        )
-        .route("/api/v1/crates/{name}/owner_user", get(api::user_owners))
-        .route("/api/v1/crates/{name}/owner_team", get(api::team_owners))
-        .route("/api/v1/crates/{name}/downloads", get(api::crate_downloads))
-        .route(
-            "/api/v1/crates/{name}/reverse_dependencies",
-            get(api::reverse_dependencies),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}",
-            get(api::version_info).delete(api::delete_version),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/download",
-            get(download::download),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/dependencies",
-            get(api::version_dependencies),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/downloads",
-            get(api::version_downloads),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/readme",
-            get(api::version_readme),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/authors",
-            get(api::version_authors),
-        )
-        .route(
-            "/api/v1/crates/{name}/{version}/findings",
-            get(api::version_findings),
-        )
-        .route("/api/v1/crates/{name}/{version}/yank", delete(api::yank))
-        .route("/api/v1/crates/{name}/{version}/unyank", put(api::unyank))
-        .route("/api/v1/me", get(api::me))
-        .route(
-            "/api/v1/me/crate_owner_invitations",
-            get(api::my_invitations),
-        )
-        .route(
-            "/api/v1/me/crate_owner_invitations/{crate_id}",
-            put(api::answer_invitation),
-        )
-        .route(
-            "/api/v1/me/crate_owner_invitations/accept/{token}",
-            put(api::accept_invitation_by_token),
-        )
-        .route("/api/v1/users/{login}", get(api::user))
-        .route("/api/v1/reports", post(moderation::file_report))
-        .route(
-            "/api/v1/reports/categories",
-            get(moderation::report_categories),
-        )
-        .route("/api/v1/me/reports", get(moderation::my_reports))
-        .route("/api/v1/admin/queue", get(moderation::queue))
-        .route("/api/v1/admin/queue/{target}", get(moderation::queue_item))
-        .route("/api/v1/admin/actions", post(moderation::act))
-        .route("/api/v1/admin/actions/bulk", post(moderation::act_in_bulk))
-        .route(
-            "/api/v1/crates/{name}/notice",
-            put(moderation::reply_to_notice),
-        )
-        .route("/api/v1/admin/audit", get(moderation::audit))
-        .route("/api/v1/teams/{name}", get(teams::team))
-        .route(
-            "/api/v1/teams/{name}/members",
-            put(teams::add_members).delete(teams::remove_members),
-        )
+    let Endpoints { health, index, api } = routes::endpoints();
+    let api = api
+        .into_router()
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::api_guard,
@@ -191,10 +104,7 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
         .route_layer(TraceLayer::new_for_http())
         // A layer, not a route layer: it also sees the 405 a route answers for a method it lacks.
         .layer(axum::middleware::from_fn(error::json_errors));
-    let mut app = Router::new()
-        .route("/health", get(health))
-        .merge(index)
-        .merge(api);
+    let mut app = health.into_router().merge(index.into_router()).merge(api);
     app = match site {
         None => app.fallback(not_found),
         Some(_) => app

@@ -219,7 +219,10 @@ async fn replace_password(
     Ok(())
 }
 
-async fn user_in(conn: &mut AnyConnection, user_id: i64) -> Result<UserRecord, StoreError> {
+pub(crate) async fn user_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<UserRecord, StoreError> {
     let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(user_id)
         .fetch_one(&mut *conn)

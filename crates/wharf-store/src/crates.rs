@@ -810,6 +810,14 @@ impl Db {
         Ok(crate_id)
     }
 
+    pub async fn crate_by_id(&self, id: i64) -> Result<Option<CrateRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {CRATE_COLUMNS} FROM crates WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(crate_from_row).transpose()?)
+    }
+
     pub async fn crate_by_name(&self, name: &str) -> Result<Option<CrateRecord>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {CRATE_COLUMNS} FROM crates WHERE canonical_name = $1"

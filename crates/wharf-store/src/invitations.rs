@@ -86,6 +86,15 @@ impl Db {
         })?;
         let crate_id: i64 = row.try_get("crate_id")?;
         let invitee_id: i64 = row.try_get("invitee_id")?;
+        // The link proves who the invitee is, not that their account may act: a suspended or
+        // terminated account takes on no crate, whichever way it would accept.
+        let invitee = crate::accounts::user_in(&mut wtx.tx, invitee_id).await?;
+        if invitee.is_barred(now_millis()) {
+            return Err(StoreError::Forbidden(
+                "the invited account is suspended or closed, so it cannot accept the invitation"
+                    .into(),
+            ));
+        }
         let actor = actor.or_user(invitee_id);
         let crate_name = answer(&mut wtx.tx, crate_id, invitee_id, true, &actor).await?;
         wtx.commit().await?;

@@ -42,6 +42,11 @@ impl UserRecord {
             .as_ref()
             .filter(|s| s.until.is_none_or(|until| until > now))
     }
+
+    /// Whether the account may not act at `now`: suspended, or terminated.
+    pub fn is_barred(&self, now: i64) -> bool {
+        self.terminated_at.is_some() || self.suspended_at(now).is_some()
+    }
 }
 
 pub(crate) const USER_COLUMNS: &str =

@@ -18,18 +18,19 @@ mod moderation;
 mod pages;
 mod readme;
 mod report;
+mod routes;
 mod session;
 mod settings;
 
 use askama::Template;
 use axum::extract::FromRef;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota};
+use routes::RecordedRoutes;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -94,45 +95,8 @@ pub fn router(app: Registry, config: WebConfig) -> Router {
         config,
     });
     let state = WebState { app, web };
-    Router::new()
-        .route(
-            "/account/signin",
-            get(account::sign_in_form).post(account::sign_in),
-        )
-        .route("/account/signout", post(account::sign_out))
-        .route(
-            "/account/signup",
-            get(account::sign_up_form).post(account::sign_up),
-        )
-        .route("/account/verify/resend", post(account::resend_verification))
-        .route("/account/verify/{token}", get(account::verify))
-        .route(
-            "/account/reset",
-            get(account::reset_request_form).post(account::reset_request),
-        )
-        .route(
-            "/account/reset/{token}",
-            get(account::reset_form).post(account::reset),
-        )
-        .route("/settings", get(account::settings))
-        .route("/settings/sessions/{id}/end", post(account::end_session))
-        .route("/me", get(account::me))
-        .merge(settings::routes())
-        .route("/", get(pages::home))
-        .route("/search", get(pages::search))
-        .route("/crates/{name}", get(pages::crate_page))
-        .route("/crates/{name}/versions", get(pages::all_versions))
-        .route("/crates/{name}/{version}", get(pages::version_page))
-        .route("/users/{login}", get(pages::user))
-        .route("/teams/{name}", get(pages::team))
-        .route("/keywords/{keyword}", get(pages::keyword))
-        .route("/categories/{category}", get(pages::category))
-        .route("/policy", get(pages::policy))
-        .route("/security", get(pages::security))
-        .route("/.well-known/security.txt", get(pages::security_txt))
-        .route("/data-access", get(pages::data_access))
-        .route("/static/wharf.css", get(style_sheet))
-        .merge(report::routes().merge(moderation::routes()))
+    site_endpoints()
+        .into_router()
         .fallback(|| async { not_found() })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -147,6 +111,60 @@ pub fn router(app: Registry, config: WebConfig) -> Router {
         .with_state(state)
 }
 
+/// Every page and form of the site.
+fn site_endpoints() -> RecordedRoutes<WebState> {
+    RecordedRoutes::new()
+        .route(Method::GET, "/account/signin", account::sign_in_form)
+        .route(Method::POST, "/account/signin", account::sign_in)
+        .route(Method::POST, "/account/signout", account::sign_out)
+        .route(Method::GET, "/account/signup", account::sign_up_form)
+        .route(Method::POST, "/account/signup", account::sign_up)
+        .route(
+            Method::POST,
+            "/account/verify/resend",
+            account::resend_verification,
+        )
+        .route(Method::GET, "/account/verify/{token}", account::verify)
+        .route(Method::GET, "/account/reset", account::reset_request_form)
+        .route(Method::POST, "/account/reset", account::reset_request)
+        .route(Method::GET, "/account/reset/{token}", account::reset_form)
+        .route(Method::POST, "/account/reset/{token}", account::reset)
+        .route(Method::GET, "/settings", account::settings)
+        .route(
+            Method::POST,
+            "/settings/sessions/{id}/end",
+            account::end_session,
+        )
+        .route(Method::GET, "/me", account::me)
+        .merge(settings::routes())
+        .route(Method::GET, "/", pages::home)
+        .route(Method::GET, "/search", pages::search)
+        .route(Method::GET, "/crates/{name}", pages::crate_page)
+        .route(Method::GET, "/crates/{name}/versions", pages::all_versions)
+        .route(Method::GET, "/crates/{name}/{version}", pages::version_page)
+        .route(Method::GET, "/users/{login}", pages::user)
+        .route(Method::GET, "/teams/{name}", pages::team)
+        .route(Method::GET, "/keywords/{keyword}", pages::keyword)
+        .route(Method::GET, "/categories/{category}", pages::category)
+        .route(Method::GET, "/policy", pages::policy)
+        .route(Method::GET, "/security", pages::security)
+        .route(
+            Method::GET,
+            "/.well-known/security.txt",
+            pages::security_txt,
+        )
+        .route(Method::GET, "/data-access", pages::data_access)
+        .route(Method::GET, "/static/wharf.css", style_sheet)
+        .merge(report::routes())
+        .merge(moderation::routes())
+}
+
+/// Every method and path the site routes, read from the declarations its router is built from.
+/// Whatever else is asked for gets the site's "page not found".
+pub fn site_routes() -> Vec<(Method, &'static str)> {
+    site_endpoints().routes().to_vec()
+}
+
 /// Paths that tell nothing about the registry's contents, served even in private mode: the style
 /// sheet, how to report a vulnerability, and what it takes to sign in.
 fn public_in_private_mode(path: &str) -> bool {
@@ -159,7 +177,8 @@ fn public_in_private_mode(path: &str) -> bool {
             | "/account/signup"
             | "/account/reset"
     ) || path.starts_with("/account/reset/")
-        || path.starts_with("/account/verify/")
+        // A verification link; asking for a new one is for signed-in accounts.
+        || (path.starts_with("/account/verify/") && path != "/account/verify/resend")
 }
 
 /// In private mode, anonymous visitors are sent to sign in (a page's address comes back after it);

@@ -11,12 +11,11 @@ use crate::extract::{CsrfForm, ModerationQueue, Moderator, SuspensionList};
 use crate::forms::{see_other, sentence};
 use crate::pages::params;
 use crate::pages::{message, Head};
+use crate::routes::RecordedRoutes;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::Router;
+use axum::http::{Method, StatusCode};
 use serde::Deserialize;
 use wharf_policy::reports::report_category;
 use wharf_registry::{parse_action, ActionOptions, RegistryError};
@@ -26,13 +25,13 @@ use wharf_store::{
 };
 
 /// The dashboard's pages, merged into the site's router.
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/moderation", get(queue))
-        .route("/moderation/item", get(item))
-        .route("/moderation/act", post(act))
-        .route("/moderation/suspensions", get(suspensions))
-        .route("/moderation/audit", get(audit))
+pub(crate) fn routes() -> RecordedRoutes<WebState> {
+    RecordedRoutes::new()
+        .route(Method::GET, "/moderation", queue)
+        .route(Method::GET, "/moderation/item", item)
+        .route(Method::POST, "/moderation/act", act)
+        .route(Method::GET, "/moderation/suspensions", suspensions)
+        .route(Method::GET, "/moderation/audit", audit)
 }
 
 /// Audit rows per page.

@@ -9,23 +9,24 @@
 use crate::extract::{CsrfForm, ReportList, SignedIn};
 use crate::forms::{see_other, sentence};
 use crate::pages::{message, Head};
+use crate::routes::RecordedRoutes;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::Method;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
 use wharf_policy::reports::{report_category, REPORT_CATEGORIES};
 use wharf_registry::{RegistryError, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 use wharf_store::{day_string, CrateRecord, Target};
 
 /// The reporting pages, merged into the site's router.
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/crates/{name}/report", get(report_form).post(file_report))
-        .route("/crates/{name}/report/filed", get(filed))
-        .route("/settings/reports", get(your_reports))
+pub(crate) fn routes() -> RecordedRoutes<WebState> {
+    RecordedRoutes::new()
+        .route(Method::GET, "/crates/{name}/report", report_form)
+        .route(Method::POST, "/crates/{name}/report", file_report)
+        .route(Method::GET, "/crates/{name}/report/filed", filed)
+        .route(Method::GET, "/settings/reports", your_reports)
 }
 
 /// A category as the form's select offers it.

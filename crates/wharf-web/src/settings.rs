@@ -10,13 +10,12 @@
 use crate::extract::{CsrfForm, InvitationList, OwnedCrates, SignedIn, TokenList};
 use crate::forms::{see_other, sentence};
 use crate::pages::Head;
+use crate::routes::RecordedRoutes;
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::Router;
 use serde::Deserialize;
 use wharf_registry::RegistryError;
 use wharf_store::{
@@ -26,16 +25,25 @@ use wharf_store::{
 type FormResult = Result<Response, PageError>;
 
 /// The settings pages and their forms.
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/settings/tokens", get(tokens).post(create_token))
-        .route("/settings/tokens/{id}/revoke", post(revoke_token))
-        .route("/settings/invitations", get(invitations))
-        .route("/settings/invitations/{crate_id}", post(answer_invitation))
-        .route("/settings/crates", get(crates))
-        .route("/settings/crates/{name}/owners", post(add_owner))
-        .route("/settings/crates/{name}/owners/remove", post(remove_owner))
-        .route("/settings/crates/{name}/delete", post(delete_crate))
+pub(crate) fn routes() -> RecordedRoutes<WebState> {
+    RecordedRoutes::new()
+        .route(Method::GET, "/settings/tokens", tokens)
+        .route(Method::POST, "/settings/tokens", create_token)
+        .route(Method::POST, "/settings/tokens/{id}/revoke", revoke_token)
+        .route(Method::GET, "/settings/invitations", invitations)
+        .route(
+            Method::POST,
+            "/settings/invitations/{crate_id}",
+            answer_invitation,
+        )
+        .route(Method::GET, "/settings/crates", crates)
+        .route(Method::POST, "/settings/crates/{name}/owners", add_owner)
+        .route(
+            Method::POST,
+            "/settings/crates/{name}/owners/remove",
+            remove_owner,
+        )
+        .route(Method::POST, "/settings/crates/{name}/delete", delete_crate)
 }
 
 // ---------------------------------------------------------------------------------------------

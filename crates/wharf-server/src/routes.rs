@@ -1,0 +1,217 @@
+//! Routes declared once: each method and path goes into the router and into a list, so what the
+//! server answers can be enumerated (the authorization matrix test checks it has a row for every
+//! route) from the very declarations the router is built from, and the two cannot drift apart.
+
+use crate::{api, download, index, moderation, publish, teams, AppState};
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{on, MethodFilter};
+use axum::Router;
+
+/// A router that remembers the method and path of every route it is given.
+pub(crate) struct RecordedRoutes<S> {
+    router: Router<S>,
+    routes: Vec<(Method, &'static str)>,
+}
+
+impl<S: Clone + Send + Sync + 'static> RecordedRoutes<S> {
+    pub(crate) fn new() -> RecordedRoutes<S> {
+        RecordedRoutes {
+            router: Router::new(),
+            routes: Vec::new(),
+        }
+    }
+
+    /// Sends `method` requests for `path` to `handler`. A GET route answers HEAD too, as axum's
+    /// `get` does.
+    pub(crate) fn route<H, T>(mut self, method: Method, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
+        let filter = MethodFilter::try_from(method.clone())
+            .unwrap_or_else(|_| panic!("{method} cannot be routed"));
+        self.router = self.router.route(path, on(filter, handler));
+        self.routes.push((method, path));
+        self
+    }
+
+    /// The recorded methods and paths, in the order they were declared.
+    pub(crate) fn routes(&self) -> &[(Method, &'static str)] {
+        &self.routes
+    }
+
+    pub(crate) fn into_router(self) -> Router<S> {
+        self.router
+    }
+}
+
+/// The server's routes in the groups that get different layers.
+pub(crate) struct Endpoints {
+    pub health: RecordedRoutes<AppState>,
+    /// The index is the hot path: no per-request middleware but what private mode needs.
+    pub index: RecordedRoutes<AppState>,
+    pub api: RecordedRoutes<AppState>,
+}
+
+/// Every route the server declares.
+pub(crate) fn endpoints() -> Endpoints {
+    let health = RecordedRoutes::new().route(Method::GET, "/health", crate::health);
+    let index = RecordedRoutes::new()
+        .route(Method::GET, "/index/config.json", index::config_json)
+        .route(Method::GET, "/index/{*path}", index::index_file);
+    let api = RecordedRoutes::new()
+        // The handler reads the body itself, within `publish::body_limit`, once it has a turn.
+        .route(Method::PUT, "/api/v1/crates/new", publish::publish)
+        .route(Method::GET, "/api/v1/crates", api::search)
+        .route(Method::GET, "/api/v1/crates/{name}", api::crate_info)
+        .route(Method::DELETE, "/api/v1/crates/{name}", api::delete_crate)
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/versions",
+            api::crate_versions,
+        )
+        .route(Method::GET, "/api/v1/crates/{name}/owners", api::owners)
+        .route(Method::PUT, "/api/v1/crates/{name}/owners", api::add_owners)
+        .route(
+            Method::DELETE,
+            "/api/v1/crates/{name}/owners",
+            api::remove_owners,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/owner_user",
+            api::user_owners,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/owner_team",
+            api::team_owners,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/downloads",
+            api::crate_downloads,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/reverse_dependencies",
+            api::reverse_dependencies,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}",
+            api::version_info,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/crates/{name}/{version}",
+            api::delete_version,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/download",
+            download::download,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/dependencies",
+            api::version_dependencies,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/downloads",
+            api::version_downloads,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/readme",
+            api::version_readme,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/authors",
+            api::version_authors,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/crates/{name}/{version}/findings",
+            api::version_findings,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/crates/{name}/{version}/yank",
+            api::yank,
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/crates/{name}/{version}/unyank",
+            api::unyank,
+        )
+        .route(Method::GET, "/api/v1/me", api::me)
+        .route(
+            Method::GET,
+            "/api/v1/me/crate_owner_invitations",
+            api::my_invitations,
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/me/crate_owner_invitations/{crate_id}",
+            api::answer_invitation,
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/me/crate_owner_invitations/accept/{token}",
+            api::accept_invitation_by_token,
+        )
+        .route(Method::GET, "/api/v1/users/{login}", api::user)
+        .route(Method::POST, "/api/v1/reports", moderation::file_report)
+        .route(
+            Method::GET,
+            "/api/v1/reports/categories",
+            moderation::report_categories,
+        )
+        .route(Method::GET, "/api/v1/me/reports", moderation::my_reports)
+        .route(Method::GET, "/api/v1/admin/queue", moderation::queue)
+        .route(
+            Method::GET,
+            "/api/v1/admin/queue/{target}",
+            moderation::queue_item,
+        )
+        .route(Method::POST, "/api/v1/admin/actions", moderation::act)
+        .route(
+            Method::POST,
+            "/api/v1/admin/actions/bulk",
+            moderation::act_in_bulk,
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/crates/{name}/notice",
+            moderation::reply_to_notice,
+        )
+        .route(Method::GET, "/api/v1/admin/audit", moderation::audit)
+        .route(Method::GET, "/api/v1/teams/{name}", teams::team)
+        .route(
+            Method::PUT,
+            "/api/v1/teams/{name}/members",
+            teams::add_members,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/teams/{name}/members",
+            teams::remove_members,
+        );
+    Endpoints { health, index, api }
+}
+
+/// Every method and path the server routes: the health check, the index, downloads and the API,
+/// read from the declarations the router is built from. The web site's are
+/// `wharf_web::site_routes`.
+pub fn api_routes() -> Vec<(Method, &'static str)> {
+    // The body limit is a layer on the publish route; it does not change what is routed.
+    let Endpoints { health, index, api } = endpoints();
+    [health, index, api]
+        .iter()
+        .flat_map(|group| group.routes().iter().cloned())
+        .collect()
+}
