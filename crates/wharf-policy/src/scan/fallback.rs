@@ -28,7 +28,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                 } else {
                     i + 2
                 };
-                let end = close[open].unwrap_or(tokens.len() - 1);
+                let end = close.of(open).unwrap_or(tokens.len() - 1);
                 let words: Vec<&str> = tokens[open..end]
                     .iter()
                     .filter_map(|t| match &t.kind {
@@ -73,7 +73,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     Brace::Other
                 };
                 if pending.load_time.is_some() {
-                    let names: Vec<String> = tokens[i..close[i].unwrap_or(i)]
+                    let names: Vec<String> = tokens[i..close.of(i).unwrap_or(i)]
                         .iter()
                         .filter_map(|t| match &t.kind {
                             TokenKind::Ident(w) => Some(w.to_string()),
@@ -116,9 +116,9 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
             }
             TokenKind::Punct('^') => c.xor(),
             TokenKind::Punct('[') => {
-                if let Some(bytes) = byte_array(tokens, i, close[i]) {
+                if let Some(bytes) = byte_array(tokens, i, close.of(i)) {
                     c.byte_array(&bytes, token.line);
-                    i = close[i].unwrap_or(i) + 1;
+                    i = close.of(i).unwrap_or(i) + 1;
                     continue;
                 }
             }
@@ -217,21 +217,36 @@ fn is_keyword(word: &str) -> bool {
 }
 
 /// For every opening bracket, the index of its closing one.
-fn matching_brackets(tokens: &[Token]) -> Vec<Option<usize>> {
-    let mut close = vec![None; tokens.len()];
+/// For each opening bracket, the index of the token that closes it. Kept as one `u32` a token
+/// (a file has fewer than 2³² tokens: files are at most a few MiB), since big files have millions.
+struct Closers(Vec<u32>);
+
+impl Closers {
+    const NONE: u32 = u32::MAX;
+
+    fn of(&self, open: usize) -> Option<usize> {
+        match self.0.get(open) {
+            Some(&close) if close != Closers::NONE => Some(close as usize),
+            _ => None,
+        }
+    }
+}
+
+fn matching_brackets(tokens: &[Token]) -> Closers {
+    let mut close = vec![Closers::NONE; tokens.len()];
     let mut stack: Vec<usize> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {
             TokenKind::Punct('(' | '[' | '{') => stack.push(i),
             TokenKind::Punct(')' | ']' | '}') => {
                 if let Some(open) = stack.pop() {
-                    close[open] = Some(i);
+                    close[open] = u32::try_from(i).unwrap_or(Closers::NONE);
                 }
             }
             _ => {}
         }
     }
-    close
+    Closers(close)
 }
 
 /// `[1, 2, 0x41, …]` starting at `open`, if every element is an integer that fits in a byte.
@@ -241,7 +256,7 @@ fn byte_array(tokens: &[Token], open: usize, close: Option<usize>) -> Option<Vec
     let mut bytes = Vec::with_capacity(inner.len() / 2 + 1);
     for (index, token) in inner.iter().enumerate() {
         match (&token.kind, index % 2) {
-            (TokenKind::Int(Some(v)), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
             (TokenKind::Punct(','), 1) => {}
             _ => return None,
         }
@@ -255,7 +270,7 @@ fn path_expression(
     c: &mut Collector<'_>,
     source: &str,
     tokens: &[Token],
-    close: &[Option<usize>],
+    close: &Closers,
     start: usize,
     statement_start: usize,
 ) -> usize {
@@ -297,7 +312,7 @@ fn path_expression(
             Some(TokenKind::Punct('(' | '[' | '{'))
         )
     {
-        let args = arguments(source, tokens, i + 1, close[i + 1]);
+        let args = arguments(source, tokens, i + 1, close.of(i + 1));
         c.macro_call(
             segments.last().map(String::as_str).unwrap_or(""),
             &args,
@@ -306,7 +321,7 @@ fn path_expression(
         return i + 2;
     }
     if punct_at(tokens, i, '(') {
-        let args = arguments(source, tokens, i, close[i]);
+        let args = arguments(source, tokens, i, close.of(i));
         if method {
             let receiver_end = tokens[start - 1].start;
             let receiver = source
@@ -360,7 +375,7 @@ fn argument(source: &str, tokens: &[Token]) -> Arg {
     };
     match single.map(|t| &t.kind) {
         Some(TokenKind::Str(s)) => Arg::Str(s.clone()),
-        Some(TokenKind::Int(Some(v))) => Arg::Int(*v),
+        Some(TokenKind::Int(v)) => Arg::Int(u128::from(*v)),
         Some(TokenKind::ByteStr(b)) => Arg::Bytes(b.clone()),
         _ => {
             let start = tokens.first().map_or(0, |t| t.start);

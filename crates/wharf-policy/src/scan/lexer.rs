@@ -24,8 +24,12 @@ pub enum TokenKind<'a> {
     Str(String),
     /// A byte-string literal's value.
     ByteStr(Vec<u8>),
-    /// An integer literal's value, when it fits.
-    Int(Option<u128>),
+    /// An integer literal's value (one that does not fit in 64 bits is an [`OtherLiteral`]:
+    /// what the scanner reads from integers, bytes and file modes, is small, and a wider variant
+    /// would make every token of a file larger).
+    ///
+    /// [`OtherLiteral`]: TokenKind::OtherLiteral
+    Int(u64),
     /// Floats, characters and bytes: nothing the scanner reads.
     OtherLiteral,
     Lifetime,
@@ -151,7 +155,9 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
             let text = &source[i..end];
             i = end;
             tokens.push(Token {
-                kind: parse_int(text).map_or(TokenKind::OtherLiteral, |v| TokenKind::Int(Some(v))),
+                kind: parse_int(text)
+                    .and_then(|v| u64::try_from(v).ok())
+                    .map_or(TokenKind::OtherLiteral, TokenKind::Int),
                 line: start_line,
                 start,
                 end,
@@ -470,7 +476,7 @@ mod tests {
         assert!(k.contains(&TokenKind::Str("aAB\n".into())));
         assert!(k.contains(&TokenKind::Str("raw \"q\"".into())));
         assert!(k.contains(&TokenKind::ByteStr(b"\x7fELF".to_vec())));
-        assert!(k.contains(&TokenKind::Int(Some(0o755))));
+        assert!(k.contains(&TokenKind::Int(0o755)));
         assert!(k.contains(&TokenKind::OtherLiteral));
     }
 

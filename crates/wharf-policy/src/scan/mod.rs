@@ -82,6 +82,12 @@ pub const BUDGET: Budget = Budget {
     signals: 10_000,
 };
 
+/// Files larger than this are walked one at a time across the process (see [`BIG_FILE_WALKS`]).
+const BIG_FILE: usize = 512 * 1024;
+
+/// Held while a file larger than [`BIG_FILE`] is tokenized and walked.
+static BIG_FILE_WALKS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// What the scanner found in one package.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -214,6 +220,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             return false;
         }
         let (path, context, bytes, _) = sources[index];
+        // A big file's tokens take about twenty times its size while it is walked: one such walk
+        // at a time in the whole process keeps concurrent uploads within a known memory bound.
+        let _big_walk = (bytes.len() > BIG_FILE).then(|| {
+            BIG_FILE_WALKS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        });
         let source = String::from_utf8_lossy(bytes);
         let tokens = lexer::tokenize(&source);
         let parseable = use_syn
