@@ -101,6 +101,13 @@ class Registry:
         if not keep:
             subprocess.run(["rm", "-rf", self.work])
 
+    def files_on_disk(self):
+        """Temporary index files, and files in the crate store (staged uploads included)."""
+        temporary = sum(f.startswith(".tmp-") for _, _, files in os.walk(os.path.join(self.data, "index"))
+                        for f in files)
+        stored = sum(len(files) for _, _, files in os.walk(os.path.join(self.data, "crates")))
+        return temporary, stored
+
     def request(self, method, path, token=None, body=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
@@ -262,6 +269,8 @@ def main():
     rng = random.Random(args.seed)
     totals = {"lost": 0, "checksum": 0, "index": 0, "leftovers": 0}
     problems = []
+    # What the restarts removed: evidence that the kills left something to clean up.
+    removed = {"temporary_index_files": 0, "crate_files": 0}
     started = time.monotonic()
     try:
         for trial in range(args.trials):
@@ -276,7 +285,11 @@ def main():
             stop.set()
             for t in threads:
                 t.join()
+            before = registry.files_on_disk()
             registry.start()
+            after = registry.files_on_disk()
+            removed["temporary_index_files"] += before[0] - after[0]
+            removed["crate_files"] += before[1] - after[1]
             for kind, n in check(registry, ledger, problems).items():
                 totals[kind] += n
             registry.kill()
@@ -290,6 +303,7 @@ def main():
         "acknowledged_writes": ledger.acknowledged_writes,
         "versions_checked": len(ledger.versions),
         **totals,
+        "leftovers_removed_by_restarts": removed,
         "problems": problems,
     }
     json.dump(result, sys.stdout, indent=2)
