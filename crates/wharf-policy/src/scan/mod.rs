@@ -15,7 +15,8 @@
 //!    help from [`text`] (indicators in strings) and [`decode`] (literals decoded the way malware
 //!    decodes them);
 //! 4. [`score`] combines the resulting [`Signal`]s, per target, into findings;
-//! 5. [`squat`] and [`spam`] judge the package as a whole and what people read about it.
+//! 5. [`squat`], [`not_a_crate`] and [`spam`] judge the package as a whole and what people read
+//!    about it.
 //!
 //! The words all of these look for (names, paths, programs, hosts, variables, phrases) are data,
 //! kept apart from the logic in [`vocabulary`].
@@ -32,6 +33,7 @@ pub mod context;
 pub mod decode;
 pub mod fallback;
 pub mod lexer;
+pub mod not_a_crate;
 pub mod prefilter;
 pub mod score;
 pub mod signal;
@@ -334,6 +336,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         })
         .map(|(_, _, bytes, _)| *bytes);
     let items = squat::count_items(code);
+    report
+        .findings
+        .extend(not_a_crate::findings(items, tarball, &contexts));
     let package = &tarball.manifest.package;
     report.findings.extend(squat::squatting_findings(
         items,

@@ -33,6 +33,7 @@ pub mod rules {
     pub const UNSCANNED: &str = "scan.unscanned";
     pub const BUDGET: &str = "scan.budget";
     pub const SQUATTING: &str = "scan.squatting";
+    pub const NOT_A_CRATE: &str = "scan.not-a-crate";
     pub const SPAM: &str = "scan.spam";
     pub const PHISHING: &str = "scan.phishing";
     pub const NAME_TRADING: &str = "scan.name-trading";
