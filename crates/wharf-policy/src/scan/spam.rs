@@ -167,23 +167,28 @@ pub fn content_findings(texts: &Texts<'_>, code_items: u32) -> Vec<Finding> {
                 .match_indices(*p)
                 .any(|(at, _)| word_bounded(&lower, at, at + p.len()))
         });
-    let weak = WEAK_CRACK_WORDS.iter().find(|w| {
-        lower
-            .match_indices(*w)
-            .any(|(at, _)| !lower[..at].ends_with(|c: char| c.is_alphanumeric()))
-    });
-    // Needed only to decide a weak word and to explain a finding.
-    let licence = (strong.is_some() || weak.is_some())
-        .then(|| LICENCE_WORDS.iter().find(|w| lower.contains(*w)))
-        .flatten();
-    let cracking = strong.copied().or(match (weak, licence) {
-        (Some(w), Some(_)) => Some(*w),
-        _ => None,
-    });
+    // A weak word counts only with a licence word in the same sentence: "resistant to cracking"
+    // in one paragraph and "License: MIT" in another say nothing about cracking licences.
+    let weak_pair = if strong.is_none() && WEAK_CRACK_WORDS.iter().any(|w| lower.contains(w)) {
+        lower.split(['.', '!', '?', '\n']).find_map(|sentence| {
+            let weak = WEAK_CRACK_WORDS.iter().find(|w| {
+                sentence
+                    .match_indices(*w)
+                    .any(|(at, _)| !sentence[..at].ends_with(|c: char| c.is_alphanumeric()))
+            })?;
+            let licence = LICENCE_WORDS.iter().find(|l| sentence.contains(*l))?;
+            Some((*weak, *licence))
+        })
+    } else {
+        None
+    };
+    let licence = weak_pair.map(|(_, licence)| licence);
+    let cracking = strong.copied().or(weak_pair.map(|(weak, _)| weak));
     if let Some(phrase) = cracking {
         findings.push(Finding {
             rule: rules::LICENCE_CRACKING.to_owned(),
-            severity: Verdict::Hold,
+            // Words in prose alone are for people to judge: they flag, never hold.
+            severity: Verdict::Flag,
             file: texts.readme_path.map(str::to_owned),
             line: None,
             evidence: format!(
@@ -396,10 +401,19 @@ mod tests {
             ),
             3,
         );
-        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Hold)));
+        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Flag)));
         assert!(
             content_findings(&texts("Ed25519 keygen and signing", "Fast keygen."), 40).is_empty()
         );
+        // A password hash's README: cracking in one sentence, its licence in another.
+        assert!(content_findings(
+            &texts(
+                "Password hashing",
+                "Designed to resist GPU cracking attacks.\n\n## License\n\nMIT or Apache-2.0"
+            ),
+            40
+        )
+        .is_empty());
         assert!(content_findings(
             &texts(
                 "Password cracking research tool",
@@ -427,7 +441,7 @@ mod tests {
             "{f:?}"
         );
         let f = content_findings(&texts("Tools", "Includes a LICENSE BYPASS."), 40);
-        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Hold)));
+        assert!(rules_of(&f).contains(&(rules::LICENCE_CRACKING, Verdict::Flag)));
         // Both kinds of words, but in different sentences.
         assert!(content_findings(
             &texts("Tools", "The name comes from a bird. Buy the book too."),
