@@ -14,7 +14,8 @@
 //!
 //! It prints the flagged names with the crate each looks like and why, and the counts. Then, for
 //! recall, it makes squats of every name (two adjacent characters swapped, one left out, one doubled,
-//! one replaced by its right-hand keyboard neighbour, `-rs` appended, `2` appended) and counts how
+//! one replaced by its right-hand keyboard neighbour, `-rs`, `2` or `-rs2` appended, the last word made
+//! plural or singular) and counts how
 //! many a stranger would be flagged for.
 
 use std::collections::{BTreeSet, HashMap};
@@ -108,7 +109,7 @@ fn recall(names: &[String]) {
     let squatter = -1;
     println!("\n== recall: squats of every name, published by a stranger");
     type Mutation = fn(&str) -> Option<String>;
-    let mutations: [(&str, Mutation); 6] = [
+    let mutations: [(&str, Mutation); 8] = [
         ("swap", |n| {
             let b = n.as_bytes();
             let i = b.len() / 2;
@@ -135,6 +136,17 @@ fn recall(names: &[String]) {
         }),
         ("-rs", |n| Some(format!("{n}-rs"))),
         ("2", |n| Some(format!("{n}2"))),
+        ("-rs2", |n| Some(format!("{n}-rs2"))),
+        // The last word made plural (or singular, when it ends in `s`).
+        ("plural", |n| {
+            if n.ends_with(|c: char| !c.is_ascii_alphabetic()) {
+                return None;
+            }
+            Some(match n.strip_suffix('s') {
+                Some(singular) => singular.to_owned(),
+                None => format!("{n}s"),
+            })
+        }),
     ];
     for (what, mutate) in mutations {
         let (mut made, mut caught, mut missed) = (0, 0, Vec::new());

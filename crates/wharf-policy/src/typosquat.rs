@@ -6,7 +6,9 @@
 //! and looks them up in the corpus. The checks are typomania's [`Bitflips`], [`Omitted`],
 //! [`Repeated`], [`SwappedCharacters`], [`SwappedWords`] and [`Typos`] (with the keyboard map
 //! crates.io uses), and two of Wharf's own: affixes (`serde-rs`, `rust-serde`, `tokiocli`, crates.io's
-//! `Affixes` check with [`AFFIXES`]) and version suffixes (`serde2`, `serde-v2`, `serde_0`).
+//! `Affixes` check with [`AFFIXES`]), version suffixes (`serde2`, `serde-v2`, `serde_0`), both
+//! at once (`tokio-rs2`, `rust-serde-v1`), and plurals and singulars of a word (`serde_derives`,
+//! `future-util`).
 //!
 //! A hit only ever flags the upload: it is published and queued for a moderator, since many real
 //! crates have names close to popular ones. Two things keep it quiet where it should be:
@@ -166,6 +168,8 @@ impl TyposquatIndex {
             .with_check(Edits(typos))
             .with_check(Affixes)
             .with_check(VersionSuffix)
+            .with_check(AffixedVersion)
+            .with_check(Plurals)
             .build(corpus);
         Self { harness, names }
     }
@@ -488,6 +492,125 @@ impl Check for VersionSuffix {
     }
 }
 
+/// A popular name with an affix and a version number: `tokio-rs2`, `rust-serde-v1`, `serde2-rs`.
+/// Each half is [`Affixes`]' and [`VersionSuffix`]'s rule; together they are a form neither sees.
+struct AffixedVersion;
+
+impl Check for AffixedVersion {
+    fn check(
+        &self,
+        corpus: &dyn Corpus,
+        name: &str,
+        package: &dyn Package,
+    ) -> typomania::Result<Vec<Squat>> {
+        let mut squats = Vec::new();
+        for (unversioned, version) in version_splits(name) {
+            for (stem, affix) in affix_splits(unversioned) {
+                if stem.len() >= MIN_EDIT_LENGTH && corpus.possible_squat(stem, name, package)? {
+                    squats.push(Squat::custom(
+                        &format!("affix {affix} and version suffix {version}"),
+                        stem,
+                    ));
+                }
+            }
+        }
+        // The version may also come before the affix: `serde2-rs`.
+        for (unaffixed, affix) in affix_splits(name) {
+            for (stem, version) in version_splits(unaffixed) {
+                if corpus.possible_squat(stem, name, package)? {
+                    squats.push(Squat::custom(
+                        &format!("version suffix {version} and affix {affix}"),
+                        stem,
+                    ));
+                }
+            }
+        }
+        Ok(squats)
+    }
+}
+
+/// Every way `name` is a stem of at least [`MIN_EDIT_LENGTH`] characters plus a version suffix,
+/// never split inside a number (see [`VersionSuffix`]).
+fn version_splits(name: &str) -> impl Iterator<Item = (&str, &str)> {
+    name.char_indices().skip(1).filter_map(move |(k, _)| {
+        let (stem, suffix) = name.split_at(k);
+        let inside_number = stem.ends_with(|c: char| c.is_ascii_digit())
+            && suffix.starts_with(|c: char| c.is_ascii_digit());
+        (is_version_suffix(suffix)
+            && !stem.ends_with(['-', '_'])
+            && !inside_number
+            && stem.len() >= MIN_EDIT_LENGTH)
+            .then_some((stem, suffix))
+    })
+}
+
+/// Every way `name` is a stem plus one of the [`AFFIXES`] with a separator, before or after:
+/// (stem, the affix as written).
+fn affix_splits(name: &str) -> Vec<(&str, String)> {
+    let mut splits = Vec::new();
+    for affix in AFFIXES {
+        for separator in ["-", "_"] {
+            let prefix = format!("{affix}{separator}");
+            if let Some(stem) = name.strip_prefix(&prefix) {
+                splits.push((stem, prefix));
+            }
+            let suffix = format!("{separator}{affix}");
+            if let Some(stem) = name.strip_suffix(&suffix) {
+                splits.push((stem, suffix));
+            }
+        }
+    }
+    splits
+}
+
+/// A popular name with one word made plural or singular: `serde_derives` for `serde_derive`,
+/// `future-util` for `futures-util`, `regexes` for `regex`. Words of fewer than three letters are
+/// left alone, and so are names shorter than [`MIN_EDIT_LENGTH`].
+struct Plurals;
+
+impl Check for Plurals {
+    fn check(
+        &self,
+        corpus: &dyn Corpus,
+        name: &str,
+        package: &dyn Package,
+    ) -> typomania::Result<Vec<Squat>> {
+        let canonical = canonical_name(name);
+        let words: Vec<&str> = canonical.split('_').collect();
+        let mut squats = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            if word.len() < 3 || !word.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let mut forms: Vec<String> = Vec::new();
+            if let Some(singular) = word.strip_suffix("es") {
+                forms.push(singular.to_owned());
+            }
+            match word.strip_suffix('s') {
+                Some(singular) => forms.push(singular.to_owned()),
+                None => {
+                    forms.push(format!("{word}s"));
+                    forms.push(format!("{word}es"));
+                }
+            }
+            for form in forms {
+                if form.len() < 3 {
+                    continue;
+                }
+                let mut candidate = words.clone();
+                candidate[i] = &form;
+                let candidate = candidate.join("_");
+                if candidate.len() >= MIN_EDIT_LENGTH
+                    && corpus.possible_squat(&candidate, name, package)?
+                {
+                    squats.push(Squat::custom("a plural or singular word", &candidate));
+                }
+            }
+        }
+        Ok(squats)
+    }
+}
+
 /// `2`, `-2`, `_v2`, `v2`, `-1-0`, `_0`: separators, an optional `v`, then digits and separators
 /// (at least one digit).
 fn is_version_suffix(suffix: &str) -> bool {
@@ -589,12 +712,41 @@ mod tests {
         assert_hit("serde_0", "serde", "version suffix _0");
         assert_hit("tokio_1_0", "tokio", "version suffix _1_0");
         assert_hit("base64-2", "base64", "version suffix -2");
+        assert_hit("tokio-rs2", "tokio", "affix -rs and version suffix 2");
+        assert_hit(
+            "rust-serde-v1",
+            "serde",
+            "affix rust- and version suffix -v1",
+        );
+        assert_hit("serde2-rs", "serde", "version suffix 2 and affix -rs");
+        assert_hit("serde_jsons", "serde_json", "a plural or singular word");
+        assert_hit("future-util", "futures-util", "a plural or singular word");
+        assert_hit("futures-utils", "futures-util", "a plural or singular word");
+        assert_hit("regexes", "regex", "a plural or singular word");
+    }
+
+    #[test]
+    fn plural_and_singular_forms_of_real_families() {
+        let families = index(&["serde_derive", "clap_derive", "futures"]);
+        for (name, target) in [
+            ("serde-derives", "serde_derive"),
+            ("clap_derives", "clap_derive"),
+            ("future", "futures"),
+        ] {
+            let found = hits(&families, name);
+            assert!(found.iter().any(|(t, _)| t == target), "{name}: {found:?}");
+        }
+        // Short words and short names are left alone.
+        let short = index(&["log", "syn", "bytes"]);
+        for name in ["logs", "syns", "lo"] {
+            assert!(short.findings(name, SQUATTER).is_empty(), "{name}");
+        }
     }
 
     #[test]
     fn version_suffixes_do_not_split_numbers() {
         let index = index(&["sha2", "base64", "oauth"]);
-        for name in ["sha256", "base642", "oauth", "oauth-rs2"] {
+        for name in ["sha256", "base642", "oauth"] {
             assert!(index.findings(name, SQUATTER).is_empty(), "{name}");
         }
         for name in ["sha2-0", "sha2_v2", "base64-v3", "oauth2", "oauth-2-0"] {
