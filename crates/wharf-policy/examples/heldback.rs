@@ -1,0 +1,165 @@
+//! Measures the publish gate on the held-back corpus (`tests/heldback`): hostile and honest
+//! packages written independently of the scanner, which its rules are measured against and never
+//! tuned on (see `tests/heldback/README.md`).
+//!
+//! ```text
+//! cargo run --release -p wharf-policy --example heldback [DIR]
+//! ```
+//!
+//! Every package directory is packed into a `.crate` in memory (never built or run) and judged as a
+//! first publish. Prints each package's verdict against its `EXPECT` line (malicious: the least
+//! verdict wanted; benign: the most allowed), then the counts. It always exits 0: the figures go to
+//! BENCHMARKS.md, and a rule changed to make one of them pass would defeat the corpus.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use wharf_policy::categories::default_categories;
+use wharf_policy::engine::{evaluate, Candidate, Facts};
+use wharf_policy::Verdict;
+use wharf_tarball::test_support::TarballBuilder;
+use wharf_tarball::{process_tarball, Limits};
+
+fn main() {
+    let root = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldback"));
+    let mut summary: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for kind in ["malicious", "benign"] {
+        println!("== {kind}");
+        for dir in packages(&root.join(kind)) {
+            let expect = std::fs::read_to_string(dir.join("EXPECT")).unwrap_or_default();
+            let wanted = parse_verdict(expect.split_whitespace().next().unwrap_or("hold"));
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let (verdict, rules) = match judge(&dir) {
+                Ok(judged) => judged,
+                Err(error) => {
+                    // A package the reader refuses is refused at upload too.
+                    (Verdict::Reject, vec![format!("unreadable: {error}")])
+                }
+            };
+            let good = match kind {
+                "malicious" => verdict >= wanted,
+                _ => verdict <= wanted,
+            };
+            let entry = summary.entry(kind).or_default();
+            entry.0 += usize::from(good);
+            entry.1 += 1;
+            println!(
+                "  {} {:<40} {:<7} (expected {} {}) {}",
+                if good { "ok  " } else { "MISS" },
+                name,
+                verdict.as_str(),
+                if kind == "malicious" {
+                    "at least"
+                } else {
+                    "at most"
+                },
+                wanted.as_str(),
+                rules.join(", ")
+            );
+        }
+    }
+    for (kind, (good, total)) in summary {
+        let what = if kind == "malicious" {
+            "held or rejected as expected"
+        } else {
+            "within their expected verdict"
+        };
+        println!("{kind}: {good} of {total} {what}");
+    }
+}
+
+fn parse_verdict(word: &str) -> Verdict {
+    match word {
+        "allow" => Verdict::Allow,
+        "flag" => Verdict::Flag,
+        "reject" => Verdict::Reject,
+        _ => Verdict::Hold,
+    }
+}
+
+fn packages(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+fn files(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files(&path, base, out);
+        } else {
+            let relative = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if relative != "EXPECT" {
+                out.push((relative, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+}
+
+/// The gate's verdict and the rules that fired (at flag or above).
+fn judge(dir: &Path) -> Result<(Verdict, Vec<String>), String> {
+    let mut contents = Vec::new();
+    files(dir, dir, &mut contents);
+    let manifest = contents
+        .iter()
+        .find(|(p, _)| p == "Cargo.toml")
+        .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
+        .ok_or("no Cargo.toml")?;
+    let table: toml::Table = toml::from_str(&manifest).map_err(|e| e.to_string())?;
+    let package = table.get("package").ok_or("no [package]")?;
+    let name = package["name"].as_str().ok_or("no name")?.to_owned();
+    let version = package["version"].as_str().ok_or("no version")?.to_owned();
+    let mut builder = TarballBuilder::new();
+    for (path, data) in &contents {
+        builder = builder.file(&format!("{name}-{version}/{path}"), data);
+    }
+    let tarball = process_tarball(&name, &version, &builder.build(), &Limits::default())
+        .map_err(|e| e.to_string())?;
+    let semver = semver::Version::parse(&version).map_err(|e| e.to_string())?;
+    let known = default_categories();
+    let evaluation = evaluate(
+        &Candidate {
+            name: &name,
+            version: &semver,
+            tarball: &tarball,
+            deps: &[],
+            features: &BTreeMap::new(),
+        },
+        &Facts {
+            publisher_id: 1,
+            creates_crate: true,
+            known_categories: &known,
+            reserved_names: &[],
+            same_skeleton: &[],
+            typosquat: None,
+            internal_prefixes: &[],
+        },
+    );
+    let mut rules: Vec<String> = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Verdict::Flag)
+        .map(|f| format!("{}:{}", f.rule, f.severity.as_str()))
+        .collect();
+    rules.dedup();
+    Ok((evaluation.verdict, rules))
+}
