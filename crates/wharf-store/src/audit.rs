@@ -56,12 +56,6 @@ pub struct AuditQuery {
     pub limit: i64,
 }
 
-/// Escapes `LIKE`'s wildcards; the queries use no escape character, so `_` and `%` in names are
-/// matched loosely at worst, never widened to everything.
-fn like_escape(text: &str) -> String {
-    text.replace(['%', '_'], "_")
-}
-
 pub(crate) async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -93,8 +87,8 @@ impl crate::Db {
             "SELECT audit_log.id, audit_log.at, audit_log.actor_id, users.login AS actor, audit_log.token_id, \
              audit_log.session_id, audit_log.ip, audit_log.action, audit_log.target, audit_log.details FROM audit_log \
              LEFT JOIN users ON users.id = audit_log.actor_id \
-             WHERE ($1 = '' OR users.login_canonical = $1) AND ($2 = '' OR audit_log.action LIKE $2) \
-             AND ($3 = '' OR audit_log.target = $3 OR audit_log.target LIKE $4) \
+             WHERE ($1 = '' OR users.login_canonical = $1) AND ($2 = '' OR audit_log.action LIKE $2 ESCAPE '\\') \
+             AND ($3 = '' OR audit_log.target = $3 OR audit_log.target LIKE $4 ESCAPE '\\') \
              AND audit_log.id < $5 ORDER BY audit_log.id DESC LIMIT $6",
         )
         .bind(query.actor.as_deref().unwrap_or("").to_ascii_lowercase())
@@ -102,7 +96,7 @@ impl crate::Db {
             query
                 .action
                 .as_deref()
-                .map(|a| format!("{}%", like_escape(a)))
+                .map(|a| format!("{}%", crate::browse::like_literal(a)))
                 .unwrap_or_default(),
         )
         .bind(query.target.clone().unwrap_or_default())
@@ -110,7 +104,7 @@ impl crate::Db {
             query
                 .target
                 .as_deref()
-                .map(|t| format!("{}@%", like_escape(t)))
+                .map(|t| format!("{}@%", crate::browse::like_literal(t)))
                 .unwrap_or_default(),
         )
         .bind(query.before.unwrap_or(i64::MAX))

@@ -39,8 +39,9 @@ impl BrowseOrder {
 /// Crates that show on listings.
 const LISTED: &str = "crates.max_version IS NOT NULL AND crates.held_at IS NULL";
 
-/// Escapes `LIKE` wildcards; the queries say `ESCAPE '\'`.
-fn like_literal(text: &str) -> String {
+/// Escapes `LIKE` wildcards, for queries that say `ESCAPE '\'`: `_` and `%` in a name match only
+/// themselves.
+pub(crate) fn like_literal(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

@@ -16,7 +16,48 @@ backend_tests!(
     reports_are_rate_limited_and_notices_run_out,
     idle_placeholders_come_back_to_the_queue,
     moderation_reaches_only_lower_roles_with_unrestricted_tokens,
+    a_crates_reports_are_its_own_whatever_its_name_holds,
 );
+
+/// `_` and `%` in a crate's name are letters, not wildcards: the reports on `fooxbar`'s versions
+/// are not `foo_bar`'s.
+fn a_crates_reports_are_its_own_whatever_its_name_holds(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let owner = wharf.user_with_token("alice");
+    let reporter = wharf.user_with_token("carol");
+    let moderator = moderator(&wharf, "mod");
+    for name in ["foo_bar", "fooxbar"] {
+        let response = wharf.publish_raw(
+            &owner,
+            publish_body(&metadata(name, "1.0.0"), &crate_file(name, "1.0.0", &[])),
+        );
+        assert_eq!(response.status(), 200, "{name}");
+    }
+    assert_eq!(
+        report(&wharf, &reporter, "crate:fooxbar@1.0.0", "spam").status(),
+        201
+    );
+    let detail: serde_json::Value = get(
+        &wharf,
+        Some(&moderator),
+        "/api/v1/admin/queue/crate:foo_bar",
+    )
+    .json()
+    .unwrap();
+    assert_eq!(
+        detail["item"]["reports"].as_array().map(Vec::len),
+        Some(0),
+        "{detail}"
+    );
+    let detail: serde_json::Value = get(
+        &wharf,
+        Some(&moderator),
+        "/api/v1/admin/queue/crate:fooxbar",
+    )
+    .json()
+    .unwrap();
+    assert_eq!(detail["item"]["reports"].as_array().map(Vec::len), Some(1));
+}
 
 /// A token narrowed to some crates moderates nothing; a moderator acts only on accounts of a
 /// lower role, and nobody on their own account.

@@ -172,12 +172,15 @@ impl Resolved {
     fn report_filter(&self) -> (&'static str, String, String) {
         let key = self.key();
         let prefix = match self {
-            Resolved::Crate(krate) => format!("{}@%", policy::crate_target(&krate.name)),
+            Resolved::Crate(krate) => format!(
+                "{}@%",
+                crate::browse::like_literal(&policy::crate_target(&krate.name))
+            ),
             // Matches nothing else.
             _ => key.clone(),
         };
         (
-            "(reports.target = $1 OR reports.target LIKE $2)",
+            "(reports.target = $1 OR reports.target LIKE $2 ESCAPE '\\')",
             key,
             prefix,
         )
