@@ -1,0 +1,2 @@
+// nothing here
+// the video is in media/

@@ -1,0 +1,1 @@
+// wallpapers are in the wallpapers/ folder
