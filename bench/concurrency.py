@@ -100,6 +100,10 @@ def client(index, token, args, shared, deadline):
             op = "publish"
         else:
             op = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+            # With a cap, the registry stops growing once every client reached it: what is left is
+            # yanks, un-yanks and downloads over a fixed set, where memory should stay flat.
+            if op == "publish" and args.max_versions and published >= args.max_versions:
+                op = "yank"
         if op == "publish":
             crate_no, version_no = divmod(published, VERSIONS_PER_CRATE)
             name = f"conc-client{index}-crate{crate_no}"
@@ -142,6 +146,8 @@ def main():
     parser.add_argument("--duration", type=float, default=60, help="seconds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pid", type=int, default=None, help="the server's process id, to sample its RSS")
+    parser.add_argument("--max-versions", type=int, default=0,
+                        help="publishes per client, after which it only yanks, un-yanks and downloads (0: no cap)")
     args = parser.parse_args()
     parsed = urllib.parse.urlsplit(args.url)
     if parsed.hostname != "127.0.0.1":
@@ -197,6 +203,7 @@ def main():
         entry["p99_ms"] = round(percentile(lat, 99), 1)
     result = {
         "clients": args.clients,
+        "max_versions_per_client": args.max_versions,
         "duration_s": round(wall, 1),
         "requests": sum(shared.counts.values()),
         "5xx": sum(e["5xx"] for e in ops.values()),

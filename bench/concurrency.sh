@@ -12,7 +12,8 @@
 # CLI; the server listens on 127.0.0.1 on a port of the kernel's choosing, and bench/concurrency.py
 # (standard library only) is the load.
 #
-# Knobs (environment): CLIENTS (client counts to run, one run each; default "5 16"), DURATION
+# Knobs (environment): MAX_VERSIONS (publishes per client, then only yanks and downloads: a registry
+# that stops growing, for a flat-memory soak; default 0, no cap), CLIENTS (client counts to run, one run each; default "5 16"), DURATION
 # (seconds a run, default 60), DATABASE_URL (as above), SEED (1), SKIP_BUILD (1 = use the existing
 # binary), WHARF_BIN (a wharf binary to measure instead of target/release/wharf, e.g. one built from
 # another commit; implies SKIP_BUILD; WHARF_BIN_COMMIT names that commit in the summary), KEEP_WORK
@@ -124,7 +125,7 @@ EOF
   log "$BACKEND, $clients clients, ${DURATION}s against $url"
   local json="$OUT_DIR/concurrency-$BACKEND-$clients.json"
   python3 "$BENCH_DIR/concurrency.py" --url "$url" --tokens "$WORK/tokens" --clients "$clients" \
-    --duration "$DURATION" --seed "$SEED" --pid "$WHARF_PID" >"$json"
+    --duration "$DURATION" --seed "$SEED" --pid "$WHARF_PID" --max-versions "${MAX_VERSIONS:-0}" >"$json"
   # What the server logged about its database while loaded: the transactions aborted for a lock
   # (busy, locked, deadlock, serialization) that failed (a request, or a download-count flush,
   # which keeps its counts for the next one), then those run again.
