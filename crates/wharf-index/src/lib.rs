@@ -1,4 +1,4 @@
-//! The records of a Cargo sparse index, and nothing else.
+//! The records of a Cargo sparse index, and the publish request they are made from.
 //!
 //! A sparse index is a tree of small files, one per crate, each holding one JSON object per line, one
 //! line per published version, oldest first. This crate knows the shape of those lines, where a crate's
@@ -7,6 +7,11 @@
 //!
 //! The format is cargo's (see "Index Format" in the Cargo book); field order and omission rules follow
 //! what crates.io writes, so that tools which compare index files byte for byte see nothing unusual.
+//!
+//! The [`publish`] module reads what `cargo publish` sends, whose dependencies and features become an
+//! index line's.
+
+pub mod publish;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -139,6 +144,15 @@ pub fn write_index_file(lines: &[IndexLine]) -> String {
     out
 }
 
+/// Reads an index file as cargo does: one JSON object per line, blank lines skipped. The inverse of
+/// [`write_index_file`]: `parse_index_file(&write_index_file(lines))` gives back `lines`.
+pub fn parse_index_file(text: &str) -> Result<Vec<IndexLine>, serde_json::Error> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +239,30 @@ mod tests {
         assert!(file.ends_with('\n'));
         let parsed: IndexLine = serde_json::from_str(first).unwrap();
         assert_eq!(parsed.deps[0].kind, DependencyKind::Normal);
+        assert_eq!(parse_index_file(&file).unwrap(), [parsed.clone(), parsed]);
+    }
+
+    #[test]
+    fn strings_that_look_like_json_stay_in_their_line() {
+        // Publishers choose feature names and targets: a newline or a quote in one must not split
+        // or end a line.
+        let line = IndexLine {
+            name: "foo".into(),
+            vers: "1.0.0".into(),
+            deps: vec![],
+            cksum: "00".into(),
+            features: features(&[("a\n{\"name\":\"evil\"}\u{2028}", &["\"\\"])]),
+            features2: Some(BTreeMap::new()),
+            yanked: true,
+            links: Some("\0".into()),
+            rust_version: None,
+            v: Some(2),
+            pubtime: None,
+        };
+        let file = write_index_file(std::slice::from_ref(&line));
+        assert_eq!(file.lines().count(), 1);
+        assert_eq!(parse_index_file(&file).unwrap(), [line]);
+        assert_eq!(parse_index_file("\n  \n").unwrap(), []);
+        assert!(parse_index_file("{}\n").is_err());
     }
 }
