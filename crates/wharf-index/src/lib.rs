@@ -107,14 +107,23 @@ pub fn split_features(features: FeatureMap) -> (FeatureMap, Option<FeatureMap>) 
 
 /// The path of a crate's file inside the index, relative to the index root: `1/a`, `2/ab`, `3/a/abc`
 /// or `ab/cd/abcd`, always lower case, because cargo asks for the lower-cased name.
+///
+/// Cargo counts bytes; crate names are ASCII, where that is counting characters, which is what this
+/// does so that a name that is not (never a valid crate name, but this function takes any string)
+/// is not cut inside a character.
 pub fn index_path(name: &str) -> String {
     let name = name.to_ascii_lowercase();
-    match name.len() {
+    // The first `n` characters.
+    let head = |n: usize| {
+        let end = name.char_indices().nth(n).map_or(name.len(), |(at, _)| at);
+        &name[..end]
+    };
+    match name.chars().count() {
         0 => String::new(),
         1 => format!("1/{name}"),
         2 => format!("2/{name}"),
-        3 => format!("3/{}/{name}", &name[..1]),
-        _ => format!("{}/{}/{name}", &name[0..2], &name[2..4]),
+        3 => format!("3/{}/{name}", head(1)),
+        _ => format!("{}/{}/{name}", head(2), &head(4)[head(2).len()..]),
     }
 }
 
@@ -171,6 +180,26 @@ mod tests {
         assert_eq!(index_path("abc"), "3/a/abc");
         assert_eq!(index_path("Serde"), "se/rd/serde");
         assert_eq!(index_path("cargo-Foo_bar"), "ca/rg/cargo-foo_bar");
+    }
+
+    /// Found by the `index_line` fuzz target: a name with a multi-byte character among its first
+    /// four bytes panicked (the path was cut by bytes, inside the character).
+    #[test]
+    fn names_that_are_not_ascii_do_not_panic() {
+        assert_eq!(
+            index_path("0\u{3c4}\u{1}\0\0\0\u{1}d"),
+            "0\u{3c4}/\u{1}\0/0\u{3c4}\u{1}\0\0\0\u{1}d"
+        );
+        assert_eq!(index_path("\u{e9}"), "1/\u{e9}");
+        assert_eq!(index_path("a\u{e9}b"), "3/a/a\u{e9}b");
+        assert_eq!(
+            index_path("\u{1F980}\u{e9}abc"),
+            "\u{1F980}\u{e9}/ab/\u{1F980}\u{e9}abc"
+        );
+        assert_eq!(
+            name_from_index_path("\u{e9}\u{e9}/\u{e9}\u{e9}/\u{e9}\u{e9}\u{e9}\u{e9}"),
+            None
+        );
     }
 
     #[test]
