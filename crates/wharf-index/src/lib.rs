@@ -1,4 +1,4 @@
-//! The records of a Cargo sparse index, and nothing else.
+//! The records of a Cargo sparse index, and the publish request they are made from.
 //!
 //! A sparse index is a tree of small files, one per crate, each holding one JSON object per line, one
 //! line per published version, oldest first. This crate knows the shape of those lines, where a crate's
@@ -7,6 +7,11 @@
 //!
 //! The format is cargo's (see "Index Format" in the Cargo book); field order and omission rules follow
 //! what crates.io writes, so that tools which compare index files byte for byte see nothing unusual.
+//!
+//! The [`publish`] module reads what `cargo publish` sends, whose dependencies and features become an
+//! index line's.
+
+pub mod publish;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -102,14 +107,23 @@ pub fn split_features(features: FeatureMap) -> (FeatureMap, Option<FeatureMap>) 
 
 /// The path of a crate's file inside the index, relative to the index root: `1/a`, `2/ab`, `3/a/abc`
 /// or `ab/cd/abcd`, always lower case, because cargo asks for the lower-cased name.
+///
+/// Cargo counts bytes; crate names are ASCII, where that is counting characters, which is what this
+/// does so that a name that is not (never a valid crate name, but this function takes any string)
+/// is not cut inside a character.
 pub fn index_path(name: &str) -> String {
     let name = name.to_ascii_lowercase();
-    match name.len() {
+    // The first `n` characters.
+    let head = |n: usize| {
+        let end = name.char_indices().nth(n).map_or(name.len(), |(at, _)| at);
+        &name[..end]
+    };
+    match name.chars().count() {
         0 => String::new(),
         1 => format!("1/{name}"),
         2 => format!("2/{name}"),
-        3 => format!("3/{}/{name}", &name[..1]),
-        _ => format!("{}/{}/{name}", &name[0..2], &name[2..4]),
+        3 => format!("3/{}/{name}", head(1)),
+        _ => format!("{}/{}/{name}", head(2), &head(4)[head(2).len()..]),
     }
 }
 
@@ -139,6 +153,15 @@ pub fn write_index_file(lines: &[IndexLine]) -> String {
     out
 }
 
+/// Reads an index file as cargo does: one JSON object per line, blank lines skipped. The inverse of
+/// [`write_index_file`]: `parse_index_file(&write_index_file(lines))` gives back `lines`.
+pub fn parse_index_file(text: &str) -> Result<Vec<IndexLine>, serde_json::Error> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +180,26 @@ mod tests {
         assert_eq!(index_path("abc"), "3/a/abc");
         assert_eq!(index_path("Serde"), "se/rd/serde");
         assert_eq!(index_path("cargo-Foo_bar"), "ca/rg/cargo-foo_bar");
+    }
+
+    /// Found by the `index_line` fuzz target: a name with a multi-byte character among its first
+    /// four bytes panicked (the path was cut by bytes, inside the character).
+    #[test]
+    fn names_that_are_not_ascii_do_not_panic() {
+        assert_eq!(
+            index_path("0\u{3c4}\u{1}\0\0\0\u{1}d"),
+            "0\u{3c4}/\u{1}\0/0\u{3c4}\u{1}\0\0\0\u{1}d"
+        );
+        assert_eq!(index_path("\u{e9}"), "1/\u{e9}");
+        assert_eq!(index_path("a\u{e9}b"), "3/a/a\u{e9}b");
+        assert_eq!(
+            index_path("\u{1F980}\u{e9}abc"),
+            "\u{1F980}\u{e9}/ab/\u{1F980}\u{e9}abc"
+        );
+        assert_eq!(
+            name_from_index_path("\u{e9}\u{e9}/\u{e9}\u{e9}/\u{e9}\u{e9}\u{e9}\u{e9}"),
+            None
+        );
     }
 
     #[test]
@@ -225,5 +268,30 @@ mod tests {
         assert!(file.ends_with('\n'));
         let parsed: IndexLine = serde_json::from_str(first).unwrap();
         assert_eq!(parsed.deps[0].kind, DependencyKind::Normal);
+        assert_eq!(parse_index_file(&file).unwrap(), [parsed.clone(), parsed]);
+    }
+
+    #[test]
+    fn strings_that_look_like_json_stay_in_their_line() {
+        // Publishers choose feature names and targets: a newline or a quote in one must not split
+        // or end a line.
+        let line = IndexLine {
+            name: "foo".into(),
+            vers: "1.0.0".into(),
+            deps: vec![],
+            cksum: "00".into(),
+            features: features(&[("a\n{\"name\":\"evil\"}\u{2028}", &["\"\\"])]),
+            features2: Some(BTreeMap::new()),
+            yanked: true,
+            links: Some("\0".into()),
+            rust_version: None,
+            v: Some(2),
+            pubtime: None,
+        };
+        let file = write_index_file(std::slice::from_ref(&line));
+        assert_eq!(file.lines().count(), 1);
+        assert_eq!(parse_index_file(&file).unwrap(), [line]);
+        assert_eq!(parse_index_file("\n  \n").unwrap(), []);
+        assert!(parse_index_file("{}\n").is_err());
     }
 }

@@ -30,8 +30,11 @@ pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
 pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator};
 pub use owners::OwnersChanged;
-pub use publish::{PublishDependency, PublishMetadata, PublishSlot, PublishWarnings, Published};
+pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
+
+// The publish request's model lives with the index it feeds, where the fuzz targets reach it too.
+pub use wharf_index::publish::{PublishDependency, PublishMetadata};
 
 /// Something that keeps a copy of index files (the server's serving cache) and must hear when one
 /// changes in this process. Argument: the file's path relative to the index root.

@@ -6,9 +6,8 @@
 
 use crate::{gate, Principal, Registry, RegistryError, RegistryResult};
 use bytes::Bytes;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use wharf_index::publish::{PublishDependency, PublishMetadata};
 use wharf_index::DependencyKind;
 use wharf_policy::access::decide_publish;
 use wharf_policy::engine::{evaluate, Candidate, Facts};
@@ -18,42 +17,6 @@ use wharf_store::{NewDependency, NewVersion, PublishAuthority, RateAction, Scope
 
 /// The rule id the policy gives categories it does not know; cargo shows them as invalid categories.
 const UNKNOWN_CATEGORY_RULE: &str = "metadata-unknown-category";
-
-/// The JSON cargo sends ahead of the tarball. Package metadata is taken from the tarball's Cargo.toml
-/// instead, which is what cargo actually built; dependencies and features come from here, in the form
-/// cargo already resolved for the index.
-#[derive(Debug, Deserialize)]
-pub struct PublishMetadata {
-    pub name: String,
-    pub vers: String,
-    #[serde(default)]
-    pub deps: Vec<PublishDependency>,
-    #[serde(default)]
-    pub features: BTreeMap<String, Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PublishDependency {
-    /// The real crate name.
-    pub name: String,
-    pub version_req: String,
-    #[serde(default)]
-    pub features: Vec<String>,
-    #[serde(default)]
-    pub optional: bool,
-    #[serde(default = "yes")]
-    pub default_features: bool,
-    pub target: Option<String>,
-    #[serde(default)]
-    pub kind: Option<String>,
-    pub registry: Option<String>,
-    /// The name used in Cargo.toml when the dependency is renamed.
-    pub explicit_name_in_toml: Option<String>,
-}
-
-fn yes() -> bool {
-    true
-}
 
 /// A published version, and what the publisher should hear about it.
 #[derive(Debug, Clone)]

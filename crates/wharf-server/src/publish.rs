@@ -9,46 +9,25 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use wharf_registry::PublishMetadata;
+use wharf_index::publish::{FrameLimits, PublishMetadata};
 
-/// Splits cargo's frame: a little-endian u32 length and the JSON, then a u32 length and the tarball.
-/// The tarball is returned as a view into the body, not a copy.
+/// Splits cargo's frame (see [`wharf_index::publish`]) within the configured limits. The parts are
+/// views into the body, not copies.
 fn split_frame(body: &Bytes, state: &AppState) -> ApiResult<(Bytes, Bytes)> {
-    fn take_len(body: &[u8], at: usize) -> ApiResult<usize> {
-        let bytes = body
-            .get(at..at + 4)
-            .ok_or_else(|| ApiError::bad_request("the publish request is truncated"))?;
-        Ok(u32::from_le_bytes(bytes.try_into().expect("four bytes")) as usize)
-    }
-    let json_len = take_len(body, 0)?;
-    if json_len as u64 > state.config.max_json_size {
-        return Err(ApiError::too_large(format!(
-            "the publish metadata is {json_len} bytes; this registry accepts at most {} bytes",
-            state.config.max_json_size
-        )));
-    }
-    if body.len() < 4 + json_len {
-        return Err(ApiError::bad_request("the publish request is truncated"));
-    }
-    let tar_len = take_len(body, 4 + json_len)?;
-    if tar_len as u64 > state.config.max_upload_size {
-        return Err(ApiError::too_large(format!(
-            "the .crate file is {tar_len} bytes; this registry accepts at most {} bytes",
-            state.config.max_upload_size
-        )));
-    }
-    let start = 8 + json_len;
-    if body.len() < start + tar_len {
-        return Err(ApiError::bad_request("the publish request is truncated"));
-    }
-    if body.len() != start + tar_len {
-        return Err(ApiError::bad_request(
-            "the publish request has bytes after the .crate file",
-        ));
-    }
+    let limits = FrameLimits {
+        max_metadata_size: state.config.max_json_size,
+        max_tarball_size: state.config.max_upload_size,
+    };
+    let frame = wharf_index::publish::split_frame(body, &limits).map_err(|e| {
+        if e.is_too_large() {
+            ApiError::too_large(e.to_string())
+        } else {
+            ApiError::bad_request(e.to_string())
+        }
+    })?;
     Ok((
-        body.slice(4..4 + json_len),
-        body.slice(start..start + tar_len),
+        body.slice_ref(frame.metadata),
+        body.slice_ref(frame.tarball),
     ))
 }
 
@@ -119,7 +98,7 @@ pub async fn publish(
             }
         })?;
     let (json, tarball) = split_frame(&body, &state)?;
-    let metadata: PublishMetadata = serde_json::from_slice(&json)
+    let metadata = PublishMetadata::from_json(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
     let published = state.publish(&slot, &principal, metadata, tarball).await?;
     if published.held {

@@ -242,6 +242,13 @@ pub fn process_tarball(
     })
 }
 
+/// Parses a packaged `Cargo.toml` as [`process_tarball`] does: the TOML syntax, then that no
+/// `workspace = true` is left over, then the typed model. For callers that have the manifest's text
+/// without its archive (and the fuzz targets, which feed it arbitrary text).
+pub fn parse_manifest(raw: &str) -> Result<Manifest, TarballError> {
+    manifest::parse(raw)
+}
+
 /// The name and version a `.crate` file's own `Cargo.toml` declares, for callers that have only
 /// the file (a command-line scan: the file name may lie). Reads the archive up to the manifest,
 /// within `limits`; [`process_tarball`] then validates everything with these as the claim.

@@ -102,7 +102,7 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
             continue;
         }
         if b == b'b' && bytes.get(i + 1) == Some(&b'\'') {
-            i = char_literal_end(bytes, i + 1);
+            i = char_literal_end(source, i + 1);
             tokens.push(Token {
                 kind: TokenKind::OtherLiteral,
                 line: start_line,
@@ -122,7 +122,7 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
                 None => false,
             };
             if is_char {
-                i = char_literal_end(bytes, i);
+                i = char_literal_end(source, i);
                 tokens.push(Token {
                     kind: TokenKind::OtherLiteral,
                     line: start_line,
@@ -311,10 +311,19 @@ fn escape(bytes: &[u8], i: usize, line: &mut u32) -> (Vec<u8>, usize) {
             }
         }
         b'u' => {
-            let close = bytes[i..].iter().position(|&b| b == b'}').map(|p| i + p);
+            // `\u{…}` on one line; the line break that ends an unclosed one is the string's.
+            let close = bytes[i..]
+                .iter()
+                .position(|&b| b == b'}' || b == b'\n')
+                .map(|p| i + p)
+                .filter(|&close| bytes[close] == b'}');
             match close {
                 Some(close) if close - i < 12 => {
-                    let digits = std::str::from_utf8(&bytes[i + 2..close]).unwrap_or("");
+                    // Empty when the brace comes right after the `u` (`\u}`).
+                    let digits = bytes
+                        .get(i + 2..close)
+                        .and_then(|d| std::str::from_utf8(d).ok())
+                        .unwrap_or("");
                     let ch = u32::from_str_radix(&digits.replace('_', ""), 16)
                         .ok()
                         .and_then(char::from_u32)
@@ -349,15 +358,31 @@ fn string_kind<'a>(value: Vec<u8>, is_bytes: bool) -> TokenKind<'a> {
     }
 }
 
-fn char_literal_end(bytes: &[u8], quote: usize) -> usize {
+/// Where a character or byte literal whose opening quote is at `quote` ends: after its closing
+/// quote, found within a few bytes. An unterminated one ends before the line break, which the
+/// caller counts, or at the first character boundary after the search gave up, where the next
+/// token can start.
+fn char_literal_end(source: &str, quote: usize) -> usize {
+    let bytes = source.as_bytes();
     let mut i = quote + 1;
+    // The escaped character, whatever it is (a quote included), unless it is a line break.
     if bytes.get(i) == Some(&b'\\') {
-        i += 2;
+        i += 1;
+        match source[i..].chars().next() {
+            Some('\n') | None => {}
+            Some(c) => i += c.len_utf8(),
+        }
     }
     while i < bytes.len() && bytes[i] != b'\'' && bytes[i] != b'\n' && i < quote + 16 {
         i += 1;
     }
-    (i + 1).min(bytes.len())
+    if bytes.get(i) == Some(&b'\'') {
+        return i + 1;
+    }
+    while !source.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// An integer literal's value: decimal, `0x`, `0o`, `0b`, with `_` and a type suffix.
@@ -486,6 +511,44 @@ mod tests {
         assert_eq!(tokens[0].line, 1);
         assert_eq!(tokens[1].line, 2);
         assert_eq!(tokens[2].line, 5);
+    }
+
+    /// Found by the `scanner` fuzz target: an unterminated character literal ran on over the end
+    /// of its line without counting it, so every later token, and every finding in the rest of the
+    /// file, was a line early; and after 16 bytes it could stop inside a multi-byte character,
+    /// where slicing the next token panicked (the whole package then went unscanned).
+    #[test]
+    fn unterminated_character_literals_keep_lines_and_characters() {
+        for (source, last_line) in [
+            ("    ('\\ame);\n    };", 2),
+            ("'\\\nx", 2),
+            ("b'\nx", 2),
+            ("'\\\u{e9}'\nx", 2),
+            ("'\\'' x", 1),
+        ] {
+            let tokens = tokenize(source);
+            assert_eq!(tokens.last().unwrap().line, last_line, "{source:?}");
+        }
+        for source in [
+            "'\\\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9} x",
+            "b'a\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9} x",
+            "'\\\u{e9}\u{1F600}\u{1F600}\u{1F600}\u{1F600}x",
+        ] {
+            let tokens = tokenize(source);
+            assert!(
+                tokens.iter().all(|t| source.is_char_boundary(t.end)),
+                "{source:?}"
+            );
+        }
+    }
+
+    /// A `\u` escape with nothing between it and a closing brace (`\u}`) made the decoder slice
+    /// backwards and panic; one whose brace is on a later line skipped that line break uncounted.
+    #[test]
+    fn unicode_escapes_stay_within_their_line() {
+        assert_eq!(kinds("\"\\u}\""), [TokenKind::Str("\u{fffd}".into())]);
+        let tokens = tokenize("\"\\u{\n}\" x");
+        assert_eq!(tokens.last().unwrap().line, 2);
     }
 
     #[test]

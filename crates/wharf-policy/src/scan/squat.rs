@@ -88,12 +88,12 @@ fn items_in(tokens: &[Token]) -> u32 {
                 while i < tokens.len() {
                     match tokens[i].kind {
                         TokenKind::Punct('{') => level += 1,
-                        TokenKind::Punct('}') => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
+                        // The module's closing brace; or, in broken code (`mod tests }`), the
+                        // closing brace of the scope around it, which ends the skip as well.
+                        TokenKind::Punct('}') => match level.checked_sub(1) {
+                            Some(0) | None => break,
+                            Some(inner) => level = inner,
+                        },
                         TokenKind::Punct(';') if level == 0 => break,
                         _ => {}
                     }
@@ -256,6 +256,18 @@ mod tests {
         assert_eq!(
             items("pub struct A; pub enum B {} impl A { fn x(&self) { } }"),
             3
+        );
+    }
+
+    /// Found by the `scanner` fuzz target: a test module's name followed by a closing brace
+    /// (`#[cfg(test)] mod tests }`) took the brace count below zero, a panic in a debug build and,
+    /// wrapped in a release build, a skip over the rest of the file, whose code was then not
+    /// counted.
+    #[test]
+    fn a_test_module_in_broken_code_ends_at_the_brace() {
+        assert_eq!(
+            items("#[cfg(test)]\nmod tests }\npub fn a() -> u32 { 1 }\npub struct B;"),
+            2
         );
     }
 

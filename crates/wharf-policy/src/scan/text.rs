@@ -159,9 +159,12 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
     let mut offset = 0;
     while let Some(at) = rest.find("://") {
         let absolute = offset + at;
+        // Just after the last character that cannot be in a scheme, which may take more than a
+        // byte (`“https://`).
         let scheme_start = text[..absolute]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '+' || c == '.' || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let scheme = &text[scheme_start..absolute];
         let after = &text[absolute + 3..];
         let authority_end = after
@@ -540,6 +543,31 @@ mod tests {
         assert!(literal_signals("config.toml").is_empty());
         let s = literal_signals("https://api.ipify.org?format=json");
         assert!(has(&s, |k| matches!(k, SignalKind::HostProfile { .. })));
+    }
+
+    /// Found by the `scanner` fuzz target: a character of more than one byte right before a URL's
+    /// scheme (`“https://…”`) made the scheme's start fall inside it, and slicing there panicked,
+    /// which left the whole package unscanned.
+    #[test]
+    fn urls_after_multibyte_characters() {
+        for text in [
+            "\u{201c}https://evil-collector.workers.dev/upload\u{201d}",
+            "h\u{fffd}tps://evil-collector.workers.dev/upload",
+        ] {
+            let s = literal_signals(text);
+            assert!(
+                has(&s, |k| matches!(
+                    k,
+                    SignalKind::Destination {
+                        class: HostClass::Exfiltration,
+                        ..
+                    }
+                )),
+                "{text}: {s:?}"
+            );
+        }
+        // No scheme at all before the `://`.
+        literal_signals("\u{e9}://evil-collector.workers.dev/upload");
     }
 
     #[test]
