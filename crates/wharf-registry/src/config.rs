@@ -38,8 +38,6 @@ pub struct Config {
     pub api_rate: ApiRate,
     /// Typosquats are checked against this many of the most-downloaded crates.
     pub typosquat_top_crates: i64,
-    /// How long the list of typosquat targets is reused before it is read again.
-    pub typosquat_refresh: Duration,
     /// A trusted proxy is in front: take the client's address from the last `X-Forwarded-For` entry.
     pub behind_proxy: bool,
     /// How long an owner invitation can be accepted.
@@ -110,7 +108,6 @@ impl Default for Config {
                 burst: 60,
             },
             typosquat_top_crates: 3000,
-            typosquat_refresh: Duration::from_secs(60),
             behind_proxy: false,
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             deleted_name_block: Duration::from_secs(24 * 60 * 60),

@@ -1,9 +1,8 @@
 //! The publish gate's facts: gathering what the policy's name rules compare against, and keeping
-//! the typosquat index warm between publishes.
+//! the typosquat index current between publishes.
 
 use crate::{Registry, RegistryResult};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 use wharf_policy::names::ExistingCrate;
 use wharf_policy::typosquat::{PopularCrate, TyposquatIndex};
 use wharf_store::{AdminList, Db, StoreError};
@@ -32,23 +31,26 @@ pub async fn seed_policy_lists(db: &Db) -> Result<(), StoreError> {
     .await
 }
 
-/// The typosquat index, rebuilt from the database when older than the configured refresh time.
+/// The typosquat index, kept until the crates it protects change. Every check reads the current
+/// popular and protected crates (one indexed query of a few thousand short rows) and compares them
+/// with those the index was built from; the index itself (typomania's harness, the costly part) is
+/// rebuilt only when they differ. So a crate that became popular, a new protected name or a new
+/// owner counts from the next publish on, whichever instance saw the change.
 #[derive(Default)]
 pub struct TyposquatCache {
-    built: Mutex<Option<(Instant, Arc<TyposquatIndex>)>>,
+    built: Mutex<Option<(Vec<PopularCrate>, Arc<TyposquatIndex>)>>,
 }
 
 impl TyposquatCache {
     pub async fn get(&self, registry: &Registry) -> RegistryResult<Arc<TyposquatIndex>> {
-        if let Some((at, index)) = &*self.built.lock().expect("typosquat cache poisoned") {
-            if at.elapsed() < registry.config.typosquat_refresh {
+        let popular = popular_crates(&registry.db, registry.config.typosquat_top_crates).await?;
+        if let Some((built_from, index)) = &*self.built.lock().expect("typosquat cache poisoned") {
+            if *built_from == popular {
                 return Ok(index.clone());
             }
         }
-        let index =
-            Arc::new(typosquat_index(&registry.db, registry.config.typosquat_top_crates).await?);
-        *self.built.lock().expect("typosquat cache poisoned") =
-            Some((Instant::now(), index.clone()));
+        let index = Arc::new(build_index(popular.clone()).await);
+        *self.built.lock().expect("typosquat cache poisoned") = Some((popular, index.clone()));
         Ok(index)
     }
 }
@@ -96,18 +98,31 @@ pub async fn name_facts(db: &Db, name: &str, creates_crate: bool) -> Result<Name
 
 /// Builds the typosquat index over the `top` most-downloaded crates (and the protected names).
 pub async fn typosquat_index(db: &Db, top: i64) -> Result<TyposquatIndex, StoreError> {
-    let popular = db
+    Ok(build_index(popular_crates(db, top).await?).await)
+}
+
+/// The `top` most-downloaded crates and the protected names, sorted by name (owners too), so that
+/// two readings compare equal when the same crates are protected, whatever their ranks.
+async fn popular_crates(db: &Db, top: i64) -> Result<Vec<PopularCrate>, StoreError> {
+    let mut popular: Vec<PopularCrate> = db
         .typosquat_targets(top)
         .await?
         .into_iter()
-        .map(|t| PopularCrate {
-            name: t.name,
-            owner_ids: t.owner_ids,
+        .map(|t| {
+            let mut owner_ids = t.owner_ids;
+            owner_ids.sort_unstable();
+            PopularCrate {
+                name: t.name,
+                owner_ids,
+            }
         })
         .collect();
-    Ok(
-        tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
-            .await
-            .expect("typosquat index build panicked"),
-    )
+    popular.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    Ok(popular)
+}
+
+async fn build_index(popular: Vec<PopularCrate>) -> TyposquatIndex {
+    tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
+        .await
+        .expect("typosquat index build panicked")
 }

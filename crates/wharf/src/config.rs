@@ -319,13 +319,6 @@ impl Settings {
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;
         }
-        // Tests publish a popular crate and a look-alike a moment later; they need no reuse window.
-        if let Some(seconds) = std::env::var("WHARF_TYPOSQUAT_REFRESH_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-        {
-            config.typosquat_refresh = Duration::from_secs(seconds);
-        }
         config
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{crate_file, error_detail, metadata, publish_body, Backend, Options, Wharf};
+use support::{crate_file, error_detail, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     tarball_limits_reach_cargo,
@@ -11,6 +11,7 @@ backend_tests!(
     uploads_without_rust_code_are_refused,
     reserved_and_confusable_names_are_refused,
     typosquats_are_flagged_and_impersonation_held,
+    a_crate_protects_its_name_as_soon_as_it_is_popular,
     internal_prefixes_are_flagged,
     rate_limits_answer_429,
     api_needs_a_user_agent_and_a_fair_rate,
@@ -20,14 +21,6 @@ const LIB: &str = "pub fn hello() -> &'static str { \"hello\" }\n";
 
 fn publish_args() -> [&'static str; 4] {
     ["publish", "--registry", "wharf", "--allow-dirty"]
-}
-
-fn fast_typosquat() -> Options {
-    let mut options = Options::default();
-    options
-        .env
-        .push(("WHARF_TYPOSQUAT_REFRESH_SECONDS".into(), "0".into()));
-    options
 }
 
 fn tarball_limits_reach_cargo(backend: Backend) {
@@ -230,8 +223,63 @@ fn reserved_and_confusable_names_are_refused(backend: Backend) {
     alice.publish_ok(&own);
 }
 
+/// The typosquat index follows the database, not a clock: a crate that has just entered the
+/// most-downloaded list is protected from the next publish on.
+fn a_crate_protects_its_name_as_soon_as_it_is_popular(backend: Backend) {
+    let wharf = Wharf::with_config(backend, "typosquat_top_crates = 1\n");
+    let alice = wharf
+        .cargo_user("alice")
+        .with_token(&wharf.user_with_token("alice"));
+    let bob_token = wharf.user_with_token("bob");
+    let bob = wharf.cargo_user("bob").with_token(&bob_token);
+    let verdict = |name: &str| -> serde_json::Value {
+        let response = wharf
+            .http()
+            .get(format!("{}/api/v1/crates/{name}/1.0.0/findings", wharf.url))
+            .header("Authorization", &bob_token)
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().unwrap()
+    };
+    // Two crates without downloads: the first published is the one popular crate.
+    alice.publish_ok(&alice.new_crate("gadgetry", "1.0.0", "", LIB));
+    alice.publish_ok(&alice.new_crate("sprocketeer", "1.0.0", "", LIB));
+    bob.publish_ok(&bob.new_crate("gadgetyr", "1.0.0", "", LIB));
+    assert_eq!(verdict("gadgetyr")["verdict"], "flag");
+    // A look-alike of the other one is not a typosquat yet: the index knows one crate.
+    bob.publish_ok(&bob.new_crate("sprocketer", "1.0.0", "", LIB));
+    assert_eq!(verdict("sprocketer")["verdict"], "allow");
+
+    // sprocketeer is downloaded and overtakes gadgetry once the counts reach the database.
+    for _ in 0..3 {
+        let response = wharf.get("/api/v1/crates/sprocketeer/1.0.0/download");
+        assert!(response.status().is_success(), "{}", response.status());
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let body: serde_json::Value = wharf.get("/api/v1/crates/sprocketeer").json().unwrap();
+        if body["crate"]["downloads"].as_i64() >= Some(3) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "downloads never counted: {body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The very next new crate is checked against it, and no longer against gadgetry.
+    let out = bob.publish_ok(&bob.new_crate("sprockteer", "1.0.0", "", LIB));
+    assert!(out.stderr.contains("sprocketeer"), "{}", out.stderr);
+    let body = verdict("sprockteer");
+    assert_eq!(body["verdict"], "flag");
+    assert_eq!(body["findings"][0]["rule"], "name-typosquat");
+    bob.publish_ok(&bob.new_crate("gadgtery", "1.0.0", "", LIB));
+    assert_eq!(verdict("gadgtery")["verdict"], "allow");
+}
+
 fn typosquats_are_flagged_and_impersonation_held(backend: Backend) {
-    let wharf = Wharf::start_with(backend, fast_typosquat());
+    let wharf = Wharf::start(backend);
     let alice_token = wharf.user_with_token("alice");
     let bob_token = wharf.user_with_token("bob");
     let alice = wharf.cargo_user("alice").with_token(&alice_token);
