@@ -15,9 +15,10 @@ use super::vocabulary::{
     BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES, COMMAND_CHAINS,
     COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS,
     DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, GENERIC_IDENTIFIERS,
-    HOST_PROFILE_CRATES, HOST_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES, PERSISTENCE_TOOLS,
-    RECON_TOOLS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
-    SHELL_SCRIPT_FLAGS,
+    HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, LOCALE_FUNCTIONS, LOCALE_PATHS,
+    LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES, PERSISTENCE_TOOLS, RECON_TOOLS,
+    RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
+    SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 
 /// An argument of a call as written.
@@ -119,7 +120,29 @@ pub struct Collector<'a> {
     literals: Vec<(String, u32, Option<u32>, Context)>,
     saw_shell: bool,
     brute_force_budget: usize,
+    /// What every function of the file together does to decode (XOR, arithmetic, reversal).
+    file_hints: Hints,
+    /// Literals outside any function, or in functions that decode nothing themselves: the
+    /// decoding is often in a helper (`fn d(b: &[u8]) -> String`) and the data in a constant or
+    /// the caller, so they are decoded at the end of the file with the whole file's hints.
+    deferred: Vec<Deferred>,
 }
+
+/// A literal waiting for the file's hints, with where its signals belong.
+struct Deferred {
+    literal: PendingLiteral,
+    line: u32,
+    scope: Option<u32>,
+    context: Context,
+}
+
+enum PendingLiteral {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Most literals deferred to the end of a file.
+const MAX_DEFERRED: usize = 1024;
 
 impl<'a> Collector<'a> {
     pub fn new(file: &'a str, context: Context, source: &'a str, next_scope: &'a mut u32) -> Self {
@@ -141,6 +164,8 @@ impl<'a> Collector<'a> {
             literals: Vec::new(),
             saw_shell: false,
             brute_force_budget: 64 * 1024,
+            file_hints: Hints::default(),
+            deferred: Vec::new(),
         }
     }
 
@@ -180,9 +205,10 @@ impl<'a> Collector<'a> {
         let Some(mut frame) = self.frames.pop() else {
             return;
         };
-        // Literals decoded with the hints the whole function gives.
+        // Literals decoded with the hints the whole function gives, or left for the file's.
         let hints = frame.hints;
-        if hints.xor || hints.char_arithmetic {
+        self.file_hints = self.file_hints.union(hints);
+        if hints.any() {
             for (bytes, line) in std::mem::take(&mut frame.pending_bytes) {
                 if self.take_budget(bytes.len()) {
                     self.push_in(&frame, decode::byte_signals(&bytes, hints), line);
@@ -192,6 +218,19 @@ impl<'a> Collector<'a> {
                 if self.take_budget(text.len()) {
                     self.push_in(&frame, decode::string_signals(&text, hints), line);
                 }
+            }
+        } else {
+            let context = self.frame_context(&frame);
+            let literals = std::mem::take(&mut frame.pending_bytes)
+                .into_iter()
+                .map(|(bytes, line)| (PendingLiteral::Bytes(bytes), line))
+                .chain(
+                    std::mem::take(&mut frame.pending_strings)
+                        .into_iter()
+                        .map(|(text, line)| (PendingLiteral::Text(text), line)),
+                );
+            for (literal, line) in literals {
+                self.defer(literal, line, Some(frame.id), context);
             }
         }
         let start = frame.first_signal.min(self.signals.len());
@@ -297,6 +336,40 @@ impl<'a> Collector<'a> {
         };
         let last = resolved.last().map(String::as_str).unwrap_or("");
         let last2 = tail(2);
+        // Numbers turned into text: the function may be rebuilding a string it hides.
+        if matches!(last, "from_utf8" | "from_utf8_lossy" | "from_u32") || last2 == "char::from" {
+            self.char_arithmetic();
+        }
+        // What code that destroys data on a condition is made of.
+        if TREE_REMOVALS.contains(&last) {
+            self.push(
+                SignalKind::Destroy {
+                    how: joined.clone(),
+                },
+                line,
+            );
+        } else if USER_DIRECTORY_FUNCTIONS.contains(&last) {
+            self.push(
+                SignalKind::UserDirectory {
+                    how: joined.clone(),
+                },
+                line,
+            );
+        } else if LOCALE_FUNCTIONS.contains(&last) {
+            self.push(
+                SignalKind::LocaleCheck {
+                    how: joined.clone(),
+                },
+                line,
+            );
+        } else if last == "stdin" || last2.starts_with("Confirm::") {
+            self.push(
+                SignalKind::AsksUser {
+                    how: joined.clone(),
+                },
+                line,
+            );
+        }
 
         // Processes.
         if last2 == "Command::new" || last == "cmd" && resolved.first().is_some_and(|s| s == "duct")
@@ -475,6 +548,17 @@ impl<'a> Collector<'a> {
                 .insert(name.to_owned());
         }
         match name {
+            "rev" => self.reversal(),
+            _ if USER_DIRECTORY_FUNCTIONS.contains(&name) => {
+                self.push(
+                    SignalKind::UserDirectory {
+                        how: format!(".{name}()"),
+                    },
+                    line,
+                );
+            }
+            // Bytes shifted back into text (`b.wrapping_sub(3)`, then `String::from_utf8`).
+            "wrapping_add" | "wrapping_sub" => self.char_arithmetic(),
             "arg" | "args" | "raw_arg" => self.spawn_arguments(args, line),
             "spawn" | "output" | "status" | "exec" => {
                 if let Some(frame) = self.frames.last_mut() {
@@ -612,11 +696,26 @@ impl<'a> Collector<'a> {
                 line,
             );
         }
+        if LOCALE_PATHS.contains(&text) {
+            self.push(
+                SignalKind::LocaleCheck {
+                    how: text.to_owned(),
+                },
+                line,
+            );
+        }
+        if RECURSIVE_REMOVE_FLAGS.contains(&text) {
+            self.push(
+                SignalKind::Destroy {
+                    how: format!("`rm {text}`"),
+                },
+                line,
+            );
+        }
         self.push_all(literal_signals(text), line);
         if decode::is_opaque_blob(text) {
             self.push(SignalKind::OpaqueBlob { length: text.len() }, line);
         }
-        let hints = self.frames.last().map(|f| f.hints).unwrap_or_default();
         if text.len() >= 12 && !text.contains(' ') || text.contains("//:") {
             let found = if self.take_budget(text.len().min(1 << 16)) {
                 decode::string_signals(text, Hints::default())
@@ -625,18 +724,10 @@ impl<'a> Collector<'a> {
             };
             self.push_all(found, line);
         }
-        // Strings that are not ordinary text may be XORed or shifted; decoded once the function's
-        // hints are known.
-        let unusual = text
-            .chars()
-            .filter(|c| !(c.is_alphanumeric() || c.is_ascii_punctuation() || *c == ' '))
-            .count();
-        if unusual * 5 > text.chars().count() || hints.xor || hints.char_arithmetic {
-            if let Some(frame) = self.frames.last_mut() {
-                if (8..=4096).contains(&text.len()) && frame.pending_strings.len() < 256 {
-                    frame.pending_strings.push((text.to_owned(), line));
-                }
-            }
+        // Any string may be XORed, shifted or reversed; decoded once the function's (or the
+        // file's) hints are known, and only then.
+        if (4..=4096).contains(&text.len()) {
+            self.pend(PendingLiteral::Text(text.to_owned()), line);
         }
         if self.literals.len() < 10_000 {
             let scope = self.scope();
@@ -651,7 +742,7 @@ impl<'a> Collector<'a> {
     /// A byte string: readable in the source, so only an executable in it, or XORed data, hides
     /// anything.
     pub fn byte_literal(&mut self, bytes: &[u8], line: u32) {
-        if let Some(format) = decode::native_executable(bytes) {
+        if let Some(format) = decode::embedded_executable(bytes) {
             self.push(
                 SignalKind::EmbeddedExecutable {
                     what: format!("{format} bytes in a literal"),
@@ -660,9 +751,32 @@ impl<'a> Collector<'a> {
             );
             return;
         }
-        if let Some(frame) = self.frames.last_mut() {
-            if (8..=4096).contains(&bytes.len()) && frame.pending_bytes.len() < 256 {
-                frame.pending_bytes.push((bytes.to_vec(), line));
+        // Readable bytes hide nothing as they are: decoded like any string, only when the code
+        // around them XORs, shifts or reverses.
+        if (4..=4096).contains(&bytes.len()) {
+            let literal = match std::str::from_utf8(bytes) {
+                Ok(text) => PendingLiteral::Text(text.to_owned()),
+                Err(_) => PendingLiteral::Bytes(bytes.to_vec()),
+            };
+            self.pend(literal, line);
+        }
+    }
+
+    /// A literal to decode once the hints of its function (or file) are known.
+    fn pend(&mut self, literal: PendingLiteral, line: u32) {
+        match self.frames.last_mut() {
+            Some(frame) => match literal {
+                PendingLiteral::Bytes(bytes) if frame.pending_bytes.len() < 256 => {
+                    frame.pending_bytes.push((bytes, line));
+                }
+                PendingLiteral::Text(text) if frame.pending_strings.len() < 256 => {
+                    frame.pending_strings.push((text, line));
+                }
+                _ => {}
+            },
+            None => {
+                let context = self.current_context();
+                self.defer(literal, line, None, context);
             }
         }
     }
@@ -673,10 +787,10 @@ impl<'a> Collector<'a> {
     }
 
     fn bytes(&mut self, bytes: &[u8], line: u32) {
-        if bytes.len() < 6 {
+        if bytes.len() < 4 {
             return;
         }
-        if let Some(format) = decode::native_executable(bytes) {
+        if let Some(format) = decode::embedded_executable(bytes) {
             self.push(
                 SignalKind::EmbeddedExecutable {
                     what: format!("{format} bytes in a literal"),
@@ -690,10 +804,8 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
-        if let Some(frame) = self.frames.last_mut() {
-            if (8..=4096).contains(&bytes.len()) && frame.pending_bytes.len() < 256 {
-                frame.pending_bytes.push((bytes.to_vec(), line));
-            }
+        if bytes.len() <= 4096 {
+            self.pend(PendingLiteral::Bytes(bytes.to_vec()), line);
         }
     }
 
@@ -709,11 +821,18 @@ impl<'a> Collector<'a> {
         }
     }
 
+    pub fn reversal(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.hints.reverse = true;
+        }
+    }
+
     /// Finishes the file: shell analysis of literals seen before a shell spawn.
     pub fn finish(mut self) -> (Vec<Signal>, CodeMetrics, Vec<Include>, CallGraph) {
         while !self.frames.is_empty() {
             self.leave_fn();
         }
+        self.decode_deferred();
         // A `Command::new` outside any function that nothing runs is not a spawn.
         self.signals.retain(
             |s| !matches!(&s.kind, SignalKind::Spawn { program, .. } if program.starts_with('?')),
@@ -741,6 +860,20 @@ impl<'a> Collector<'a> {
             self.push(
                 SignalKind::CiCheck {
                     variable: name.to_owned(),
+                },
+                line,
+            );
+        } else if LOCALE_VARIABLES.contains(&name) {
+            self.push(
+                SignalKind::LocaleCheck {
+                    how: format!("the {name} variable"),
+                },
+                line,
+            );
+        } else if HOME_VARIABLES.contains(&name) {
+            self.push(
+                SignalKind::UserDirectory {
+                    how: format!("the {name} variable"),
                 },
                 line,
             );
@@ -798,6 +931,14 @@ impl<'a> Collector<'a> {
             .unwrap_or(&name)
             .to_ascii_lowercase();
         let lower = base.trim_end_matches(".exe");
+        if matches!(lower, "del" | "rd" | "rm" | "rmdir" | "shred") {
+            self.push(
+                SignalKind::Destroy {
+                    how: format!("runs `{lower}`"),
+                },
+                line,
+            );
+        }
         match class {
             ProgramClass::Downloader => {
                 self.push(
@@ -1032,14 +1173,52 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn push_in(&mut self, frame: &Frame, kinds: Vec<SignalKind>, line: u32) {
-        let context = if frame.test {
+    fn frame_context(&self, frame: &Frame) -> Context {
+        if frame.test {
             Context::Test
         } else if frame.load_time {
             Context::LoadTime
         } else {
             self.context
-        };
+        }
+    }
+
+    fn defer(&mut self, literal: PendingLiteral, line: u32, scope: Option<u32>, context: Context) {
+        if self.deferred.len() < MAX_DEFERRED {
+            self.deferred.push(Deferred {
+                literal,
+                line,
+                scope,
+                context,
+            });
+        }
+    }
+
+    /// Decodes the deferred literals with what the file's functions do, once all are seen.
+    fn decode_deferred(&mut self) {
+        let hints = self.file_hints;
+        if !hints.any() {
+            return;
+        }
+        for deferred in std::mem::take(&mut self.deferred) {
+            let found = match &deferred.literal {
+                PendingLiteral::Bytes(bytes) if self.take_budget(bytes.len()) => {
+                    decode::byte_signals(bytes, hints)
+                }
+                PendingLiteral::Text(text) if self.take_budget(text.len()) => {
+                    decode::string_signals(text, hints)
+                }
+                _ => continue,
+            };
+            for kind in found {
+                let signal = self.make(kind, deferred.line, deferred.scope, deferred.context);
+                self.signals.push(signal);
+            }
+        }
+    }
+
+    fn push_in(&mut self, frame: &Frame, kinds: Vec<SignalKind>, line: u32) {
+        let context = self.frame_context(frame);
         for kind in kinds {
             let signal = self.make(kind, line, Some(frame.id), context);
             self.signals.push(signal);

@@ -1,20 +1,29 @@
 //! Static deobfuscation: decoding literals the way malicious code decodes them at run time.
 //!
-//! Base64 and hex strings, byte arrays, reversed strings, and single-byte XOR or shifted bytes (when
-//! the code around them XORs or does character arithmetic) are decoded here, and the result is
-//! judged by the same indicators as any literal. A certificate decodes to binary DER and a test
-//! vector to noise; a string that decodes to `https://…workers.dev` or `/bin/sh -c` is hiding
-//! something. Decoded data that starts like a native executable is an embedded executable.
+//! Base64 and hex strings, byte arrays, reversed strings, and single-byte XOR, shifted or reversed
+//! bytes (when the code around them XORs, does character arithmetic or reverses) are decoded here,
+//! and the result is judged by the same indicators as any literal. A certificate decodes to binary
+//! DER and a test vector to noise; a string that decodes to `https://…workers.dev`, `/bin/sh -c`
+//! or just `powershell` is hiding something: nobody spells a program's name in numbers for a good
+//! reason. Decoded data that starts like a native executable is an embedded executable.
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
 
-use super::signal::SignalKind;
+use super::collector::classify_program;
+use super::signal::{ProgramClass, SignalKind};
 use super::text::shell_signals;
 
 /// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
 const MIN_ENCODED_LEN: usize = 12;
+
+/// Shortest decoded text taken for a program's name (`curl`, `bash`; not `sh`, `nc` or `id`, which
+/// any short array turns into under some key), unless it is a path (`/bin/sh`).
+const MIN_PROGRAM_LEN: usize = 4;
+
+/// Shortest decoded data taken for an executable: a PE or ELF header alone is 64 bytes.
+const MIN_EXECUTABLE_LEN: usize = 64;
 
 /// Longest array or string brute-forced with every XOR key / shift.
 const MAX_BRUTE_FORCE_LEN: usize = 4096;
@@ -35,6 +44,24 @@ pub struct Hints {
     pub xor: bool,
     /// The function turns numbers into characters with arithmetic.
     pub char_arithmetic: bool,
+    /// The function reverses a sequence (`.rev()`).
+    pub reverse: bool,
+}
+
+impl Hints {
+    /// Whether the code decodes anything at all.
+    pub fn any(self) -> bool {
+        self.xor || self.char_arithmetic || self.reverse
+    }
+
+    /// The hints of two pieces of code together.
+    pub fn union(self, other: Hints) -> Hints {
+        Hints {
+            xor: self.xor || other.xor,
+            char_arithmetic: self.char_arithmetic || other.char_arithmetic,
+            reverse: self.reverse || other.reverse,
+        }
+    }
 }
 
 /// The signals hidden in a string literal: what it decodes to as base64, hex or reversed text.
@@ -45,7 +72,7 @@ pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
             trimmed.len().is_multiple_of(2) && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
         if is_hex {
             if let Some(bytes) = decode_hex(&trimmed) {
-                let found = decoded_signals("hex", &bytes);
+                let found = decoded_signals("hex", &bytes, Strictness::Encoded);
                 if !found.is_empty() {
                     return found;
                 }
@@ -57,7 +84,7 @@ pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
         if is_base64 && !is_hex {
             for engine in [&STANDARD, &URL_SAFE] {
                 if let Ok(bytes) = engine.decode(trimmed.trim_end_matches('=')) {
-                    let found = decoded_signals("base64", &bytes);
+                    let found = decoded_signals("base64", &bytes, Strictness::Encoded);
                     if !found.is_empty() {
                         return found;
                     }
@@ -67,13 +94,12 @@ pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
     }
     if text.contains("//:") {
         let reversed: String = text.chars().rev().collect();
-        let found = decoded_signals("reversed text", reversed.as_bytes());
+        let found = decoded_signals("reversed text", reversed.as_bytes(), Strictness::Encoded);
         if !found.is_empty() {
             return found;
         }
     }
-    if (hints.xor || hints.char_arithmetic) && text.len() >= 8 && text.len() <= MAX_BRUTE_FORCE_LEN
-    {
+    if hints.any() && text.len() >= MIN_PROGRAM_LEN && text.len() <= MAX_BRUTE_FORCE_LEN {
         return brute_force(text.as_bytes(), hints);
     }
     Vec::new()
@@ -82,17 +108,14 @@ pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
 /// The signals hidden in a literal byte array (or byte string): its bytes as text, as an
 /// executable, or XORed/shifted when the code hints at it.
 pub fn byte_signals(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
-    if bytes.len() < 6 {
+    if bytes.len() < MIN_PROGRAM_LEN {
         return Vec::new();
     }
-    let found = decoded_signals("a byte array", bytes);
+    let found = decoded_signals("a byte array", bytes, Strictness::Encoded);
     if !found.is_empty() {
         return found;
     }
-    if (hints.xor || hints.char_arithmetic)
-        && bytes.len() >= 8
-        && bytes.len() <= MAX_BRUTE_FORCE_LEN
-    {
+    if hints.any() && bytes.len() <= MAX_BRUTE_FORCE_LEN {
         return brute_force(bytes, hints);
     }
     Vec::new()
@@ -100,12 +123,28 @@ pub fn byte_signals(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
 
 fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     let mut buffer = vec![0u8; bytes.len()];
+    if hints.reverse {
+        buffer.copy_from_slice(bytes);
+        buffer.reverse();
+        let found = decoded_signals("reversed", &buffer, Strictness::Guessed);
+        if !found.is_empty() {
+            return found;
+        }
+    }
     if hints.xor {
         for key in 1..=255u8 {
             for (out, b) in buffer.iter_mut().zip(bytes) {
                 *out = b ^ key;
             }
-            let found = decoded_signals(&format!("bytes XORed with {key:#04x}"), &buffer);
+            // A key of 0x20 only changes the case of letters: nothing is hidden that way.
+            if buffer.eq_ignore_ascii_case(bytes) {
+                continue;
+            }
+            let found = decoded_signals(
+                &format!("bytes XORed with {key:#04x}"),
+                &buffer,
+                Strictness::Guessed,
+            );
             if !found.is_empty() {
                 return found;
             }
@@ -116,7 +155,14 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
             for (out, b) in buffer.iter_mut().zip(bytes) {
                 *out = (i16::from(*b) + shift).rem_euclid(256) as u8;
             }
-            let found = decoded_signals(&format!("characters shifted by {shift}"), &buffer);
+            if buffer.eq_ignore_ascii_case(bytes) {
+                continue;
+            }
+            let found = decoded_signals(
+                &format!("characters shifted by {shift}"),
+                &buffer,
+                Strictness::Guessed,
+            );
             if !found.is_empty() {
                 return found;
             }
@@ -127,8 +173,20 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
 
 /// What decoded bytes reveal: an executable, or printable text with an indicator in it. Empty when
 /// they are noise or ordinary text.
-fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
-    if let Some(format) = native_executable(bytes) {
+/// How a decoding was found, which decides how much of what it says counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    /// The literal is encoded on its face (base64, hex, numbers, a reversed URL): any indicator
+    /// in it counts.
+    Encoded,
+    /// One of hundreds of keys and shifts tried on an ordinary literal: noise turns into a
+    /// stray `nc` or `curl` in some of them, so only indicators no noise spells count (a
+    /// destination, a secret's path, a persistence location, a miner, a program's exact name).
+    Guessed,
+}
+
+fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<SignalKind> {
+    if let Some(format) = embedded_executable(bytes) {
         return vec![
             SignalKind::EmbeddedExecutable {
                 what: format!("{format} data in {encoding}"),
@@ -139,6 +197,22 @@ fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
             },
         ];
     }
+    if let Some(class) = hidden_program(bytes) {
+        return vec![SignalKind::HiddenIndicator {
+            encoding: encoding.to_owned(),
+            decoded: format!(
+                "{} ({})",
+                String::from_utf8_lossy(bytes).trim(),
+                match class {
+                    ProgramClass::Shell => "a shell",
+                    ProgramClass::Downloader => "a downloader",
+                    ProgramClass::Persistence => "a persistence tool",
+                    ProgramClass::Miner => "a miner",
+                    _ => "a reconnaissance tool",
+                }
+            ),
+        }];
+    }
     if !is_printable(bytes) || !is_wordy(bytes) {
         return Vec::new();
     }
@@ -146,6 +220,7 @@ fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
     let mut found: Vec<SignalKind> = shell_signals(&text)
         .into_iter()
         .filter(is_meaningful)
+        .filter(|k| strictness == Strictness::Encoded || !matches!(k, SignalKind::Network { .. }))
         .collect();
     if found.is_empty() {
         return found;
@@ -156,6 +231,33 @@ fn decoded_signals(encoding: &str, bytes: &[u8]) -> Vec<SignalKind> {
         decoded: shown,
     });
     found
+}
+
+/// The kind of program decoded bytes name, when they are exactly a program worth hiding — a shell,
+/// a downloader, a persistence, reconnaissance or mining tool — alone or as the path to it.
+/// Nothing else may be in the text: brute-forced noise must not turn into a program by containing
+/// four letters of its name.
+fn hidden_program(bytes: &[u8]) -> Option<ProgramClass> {
+    let text = std::str::from_utf8(bytes).ok()?.trim();
+    let is_path = text.contains(['/', '\\']);
+    let base = text.rsplit(['/', '\\']).next().unwrap_or(text);
+    let plausible = text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/\\._-:".contains(&b));
+    if !plausible || base.is_empty() || (base.len() < MIN_PROGRAM_LEN && !is_path) {
+        return None;
+    }
+    if is_path && !text.starts_with(['/', '\\']) && !text.contains(":\\") {
+        return None;
+    }
+    match classify_program(text) {
+        class @ (ProgramClass::Shell
+        | ProgramClass::Downloader
+        | ProgramClass::Persistence
+        | ProgramClass::Recon
+        | ProgramClass::Miner) => Some(class),
+        _ => None,
+    }
 }
 
 /// Indicators worth hiding: where data goes, which secrets are read, what persists, what mines.
@@ -206,8 +308,15 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The format of an executable embedded in a literal or a decoding: [`native_executable`], and
+/// long enough to be one. Shorter than the headers it would need, `MZ` or `\x7fELF` is a
+/// magic-number check (`buffer[..4] == [127, 69, 76, 70]`) or chance.
+pub fn embedded_executable(bytes: &[u8]) -> Option<&'static str> {
+    native_executable(bytes).filter(|_| bytes.len() >= MIN_EXECUTABLE_LEN)
+}
+
 /// The native executable format bytes start with: ELF executables and shared objects (not
-/// relocatable objects), PE, Mach-O.
+/// relocatable objects), PE, Mach-O. Also takes a file's first 64 bytes alone.
 pub fn native_executable(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x7fELF") {
         // e_type at offset 16, in the file's byte order: 2 executable, 3 shared object.

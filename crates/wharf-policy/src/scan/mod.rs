@@ -415,6 +415,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         | SignalKind::EnvHarvest { .. }
         | SignalKind::SecretVariable { .. }
         | SignalKind::HostProfile { .. } => EXFIL,
+        // A check of where the machine is calls for the code that may act on it.
+        SignalKind::LocaleCheck { .. } => DESTROY,
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
         SignalKind::Persistence { .. } | SignalKind::AuthorizedKeys => WRITE | SPAWN,
         SignalKind::HiddenIndicator { .. }

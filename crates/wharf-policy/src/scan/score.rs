@@ -27,6 +27,7 @@ pub mod rules {
     pub const SSH_BACKDOOR: &str = "scan.ssh-backdoor";
     pub const OBFUSCATED_PAYLOAD: &str = "scan.obfuscated-payload";
     pub const MINER: &str = "scan.miner";
+    pub const DESTRUCTIVE: &str = "scan.destructive";
     pub const OBFUSCATION_CRATE: &str = "scan.obfuscation-crate";
     pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
     pub const EMBEDDED_EXECUTABLE: &str = "scan.embedded-executable";
@@ -765,6 +766,52 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             unit,
             format!("{}; mining-related", evidence(&[Some(primary)])),
         ));
+    }
+
+    // Destroying the user's data when the machine's language, region or time zone matches:
+    // protestware. Deleting under the home directory is what cleaners do too (they ask first, and
+    // do not care where the machine is), so without the condition it is only worth a look at
+    // build time, where nobody asked for anything to be deleted. Code that asks the person at the
+    // terminal first is theirs to answer.
+    let destroys = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
+    let user_directories = view.all(|k| matches!(k, SignalKind::UserDirectory { .. }));
+    let locale_checks = view.all(|k| matches!(k, SignalKind::LocaleCheck { .. }));
+    let asks = view.all(|k| matches!(k, SignalKind::AsksUser { .. }));
+    let consented = runtime && !asks.is_empty();
+    if let (Some(primary), Some(target), false) =
+        (first(&destroys), first(&user_directories), consented)
+    {
+        let condition = first(&locale_checks);
+        let severity = match (exposure, condition.is_some()) {
+            (Exposure::BuildTime, true) => Some(Verdict::Reject),
+            (Exposure::Runtime, true) | (Exposure::BuildTime, false) => {
+                Some(if condition.is_some() {
+                    Verdict::Hold
+                } else {
+                    Verdict::Flag
+                })
+            }
+            (Exposure::DevOnly, true) => Some(Verdict::Flag),
+            (_, false) => None,
+        };
+        if let Some(severity) = severity {
+            out.push(finding(
+                rules::DESTRUCTIVE,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; {}",
+                    evidence(&[Some(primary), Some(target), condition]),
+                    if condition.is_some() {
+                        "deleting the user's files depending on the machine's language, region or \
+                         time zone is sabotage"
+                    } else {
+                        "a build that deletes the user's files"
+                    }
+                ),
+            ));
+        }
     }
 
     // Network access while building, when nothing above explains it.

@@ -132,6 +132,14 @@ pub enum SignalKind {
     LoadTimeHook { how: String },
     /// A Rust file the scanner could not read (too large, or not kept).
     Unscanned { reason: String },
+    /// Deletes a directory tree or wipes files (`remove_dir_all`, `rm -rf`, `del /s`).
+    Destroy { how: String },
+    /// Finds the user's own directories (home, documents, desktop).
+    UserDirectory { how: String },
+    /// Reads the machine's language, region or time zone.
+    LocaleCheck { how: String },
+    /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
+    AsksUser { how: String },
 }
 
 impl SignalKind {
@@ -187,6 +195,12 @@ impl SignalKind {
             }
             SignalKind::LoadTimeHook { how } => format!("runs code at load time ({how})"),
             SignalKind::Unscanned { reason } => format!("could not be scanned: {reason}"),
+            SignalKind::Destroy { how } => format!("deletes files for good ({how})"),
+            SignalKind::UserDirectory { how } => format!("finds the user's own files ({how})"),
+            SignalKind::AsksUser { how } => format!("asks the user ({how})"),
+            SignalKind::LocaleCheck { how } => {
+                format!("checks the machine's language, region or time zone ({how})")
+            }
         }
     }
 }

@@ -17,8 +17,8 @@ use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS,
     EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS,
     PIPES_TO_SHELL, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH,
-    SENSITIVE_PATHS_MEDIUM, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
-    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS,
+    SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -395,6 +395,16 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
         out.push(SignalKind::Network {
             how: "a shell network primitive".into(),
         });
+    }
+    if let Some(command) = SHELL_DESTRUCTION.iter().find(|c| lower.contains(*c)) {
+        out.push(SignalKind::Destroy {
+            how: format!("`{}` in a shell command", command.trim()),
+        });
+        if SHELL_HOME.iter().any(|h| lower.contains(h)) {
+            out.push(SignalKind::UserDirectory {
+                how: "the home directory in a shell command".into(),
+            });
+        }
     }
     if PIPES_TO_SHELL.iter().any(|p| lower.contains(p)) {
         out.push(SignalKind::ExecComputed {

@@ -247,19 +247,21 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
 /// Decoding and string obfuscation: base64 and hex decoders, strings built from bytes or
 /// characters, obfuscation crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
 pub const PREFILTER_DECODING: &[&str] = &[
+    ".rev()",
     "//:",
     "as char",
     "base64",
-    "char::from_u32",
+    "char::from",
     "cryptify",
     "encodedcommand",
     "from_hex",
-    "from_utf8(&[",
-    "from_utf8(vec!",
+    "from_utf8",
     "hex::decode",
     "lc!(",
     "litcrypt",
     "obfstr",
+    "wrapping_add",
+    "wrapping_sub",
     "xorstr",
 ];
 
@@ -299,6 +301,45 @@ pub const PREFILTER_LOAD_TIME: &[&str] = &[
 
 /// Files embedded into the binary.
 pub const PREFILTER_EMBEDDING: &[&str] = &["include_bytes!", "include_str!"];
+
+/// Destroying data: deleting directory trees (in Rust or in a shell line), and the user's home and
+/// document directories, which such code aims at.
+pub const PREFILTER_DESTRUCTION: &[&str] = &[
+    "\"-fr\"",
+    "\"-rf\"",
+    "del /f",
+    "del /q",
+    "del /s",
+    "desktop_dir",
+    "document_dir",
+    "home_dir",
+    "rd /s",
+    "remove_dir_all",
+    "rm -fr",
+    "rm -rf",
+    "rmdir /s",
+    "shred",
+];
+
+/// The machine's language, region and time zone: what protestware checks before it acts.
+pub const PREFILTER_LOCALE: &[&str] = &[
+    "\"lang\"",
+    "\"language\"",
+    "\"lc_all\"",
+    "\"lc_ctype\"",
+    "\"lc_messages\"",
+    "\"tz\"",
+    "/etc/localtime",
+    "/etc/timezone",
+    "get_locale",
+    "get_timezone",
+    "getkeyboardlayout",
+    "getsystemdefault",
+    "gettimezoneinformation",
+    "getuserdefault",
+    "iana_time_zone",
+    "sys_locale",
+];
 
 /// Not a category: the file pulls other files into its target (`include!`, `#[path]`), which
 /// decides the context of those files.
@@ -594,6 +635,75 @@ pub const HOST_VARIABLES: &[&str] = &[
     "USERDOMAIN",
     "USERNAME",
 ];
+
+/// Variables that say which language, region or time zone the machine is set up for.
+pub const LOCALE_VARIABLES: &[&str] = &[
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_MESSAGES",
+    "LC_TIME",
+    "TZ",
+];
+
+/// Functions (last path segment) that read the machine's language, region or time zone: the
+/// `sys-locale` and `iana-time-zone` crates, and the Windows API.
+pub const LOCALE_FUNCTIONS: &[&str] = &[
+    "GetKeyboardLayout",
+    "GetSystemDefaultLCID",
+    "GetSystemDefaultLangID",
+    "GetSystemDefaultLocaleName",
+    "GetTimeZoneInformation",
+    "GetUserDefaultLCID",
+    "GetUserDefaultLangID",
+    "GetUserDefaultLocaleName",
+    "GetUserDefaultUILanguage",
+    "get_locale",
+    "get_locales",
+    "get_timezone",
+];
+
+/// Files that say the machine's time zone.
+pub const LOCALE_PATHS: &[&str] = &["/etc/localtime", "/etc/timezone"];
+
+/// Functions (last path segment) that return the user's own directories: the `dirs`, `home` and
+/// `directories` crates, and `std::env::home_dir`.
+pub const USER_DIRECTORY_FUNCTIONS: &[&str] = &[
+    "desktop_dir",
+    "document_dir",
+    "download_dir",
+    "home_dir",
+    "picture_dir",
+];
+
+/// Variables holding the user's home directory.
+pub const HOME_VARIABLES: &[&str] = &["HOME", "USERPROFILE"];
+
+/// Functions (last path segment) that delete a whole directory tree.
+pub const TREE_REMOVALS: &[&str] = &["remove_dir_all"];
+
+/// Arguments of `rm` that delete recursively, as a literal of their own
+/// (`Command::new("rm").arg("-rf")`).
+pub const RECURSIVE_REMOVE_FLAGS: &[&str] = &["-Rf", "-fR", "-fr", "-r", "-rf"];
+
+/// Shell commands that delete recursively or overwrite files for good, matched in lower-cased
+/// command lines.
+pub const SHELL_DESTRUCTION: &[&str] = &[
+    "del /f",
+    "del /q",
+    "del /s",
+    "format c:",
+    "rd /s",
+    "rm -fr",
+    "rm -r",
+    "rm -rf",
+    "rmdir /s",
+    "shred ",
+];
+
+/// How a shell line names the user's home directory, matched in lower-cased command lines.
+pub const SHELL_HOME: &[&str] = &["$home", "${home}", "%userprofile%", "~"];
 
 /// Words that make a variable's name a secret's (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`,
 /// `NPM_PASSWORD`), matched as substrings of the upper-cased name. Cargo's own variables are
@@ -1596,6 +1706,17 @@ mod tests {
             PREFILTER_EMBEDDING: Lower,
             PREFILTER_FILE_INCLUSION: Lower,
             PREFILTER_EXFILTRATION: Lower,
+            PREFILTER_DESTRUCTION: Lower,
+            PREFILTER_LOCALE: Lower,
+            LOCALE_VARIABLES: Upper,
+            LOCALE_FUNCTIONS: Exact,
+            LOCALE_PATHS: Lower,
+            USER_DIRECTORY_FUNCTIONS: Exact,
+            HOME_VARIABLES: Upper,
+            TREE_REMOVALS: Exact,
+            RECURSIVE_REMOVE_FLAGS: Exact,
+            SHELL_DESTRUCTION: Lower,
+            SHELL_HOME: Lower,
             GENERATED_MARKERS: Exact,
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
