@@ -13,12 +13,13 @@ use super::signal::{Origin, ProgramClass, Signal, SignalKind};
 use super::text::{literal_signals, shell_signals};
 use super::vocabulary::{
     BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES, COMMAND_CHAINS,
-    COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS,
-    DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, GENERIC_IDENTIFIERS,
-    HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, LOCALE_FUNCTIONS, LOCALE_PATHS,
-    LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES, PERSISTENCE_TOOLS, RECON_TOOLS,
-    RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
-    SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
+    COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DIRECTORY_WALKS, DOWNLOADERS,
+    DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS,
+    GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS,
+    LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES,
+    PERSISTENCE_TOOLS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS,
+    SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
+    USER_DIRECTORY_FUNCTIONS,
 };
 
 /// An argument of a call as written.
@@ -362,6 +363,13 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if DIRECTORY_WALKS.contains(&last) || DIRECTORY_WALKS.contains(&last2.as_str()) {
+            self.push(
+                SignalKind::WalksFiles {
+                    how: joined.clone(),
+                },
+                line,
+            );
         } else if last == "stdin" || last2.starts_with("Confirm::") {
             self.push(
                 SignalKind::AsksUser {
@@ -700,6 +708,14 @@ impl<'a> Collector<'a> {
             self.push(
                 SignalKind::LocaleCheck {
                     how: text.to_owned(),
+                },
+                line,
+            );
+        }
+        if looks_like_key_pattern(text) {
+            self.push(
+                SignalKind::KeyPattern {
+                    pattern: text.chars().take(60).collect(),
                 },
                 line,
             );
@@ -1313,6 +1329,17 @@ fn encoded_powershell(text: &str) -> Vec<SignalKind> {
         decoded: script.chars().take(80).collect(),
     });
     found
+}
+
+/// Whether a literal is a regular expression for key material: it has a regular expression's
+/// brackets, classes or escapes, and one of [`KEY_PATTERN_MARKERS`], or asks for 64 hex digits.
+fn looks_like_key_pattern(text: &str) -> bool {
+    if text.len() > 4096 || !text.contains(['[', '\\', '{']) {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    KEY_PATTERN_MARKERS.iter().any(|m| lower.contains(m))
+        || (lower.contains("a-f") && (lower.contains("{64}") || lower.contains("{64,")))
 }
 
 /// What kind of program a literal program name is.

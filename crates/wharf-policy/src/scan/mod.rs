@@ -407,10 +407,12 @@ fn budget_finding(exhausted: Exhausted, budget: Budget, unread: usize) -> Findin
 fn partners(kind: &SignalKind) -> Option<u32> {
     use prefilter::*;
     Some(match kind {
+        // A secret calls for a way out, and for the code that may be walking the disk for more.
         SignalKind::SensitivePath {
             level: Sensitivity::High,
             ..
-        } => NET | SPAWN | EXFIL,
+        }
+        | SignalKind::KeyPattern { .. } => NET | SPAWN | EXFIL | WALK,
         SignalKind::SensitivePath { .. }
         | SignalKind::EnvHarvest { .. }
         | SignalKind::SecretVariable { .. }

@@ -21,6 +21,7 @@ use super::vocabulary::{
     PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION,
     PREFILTER_FILE_WRITES, PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING,
     PREFILTER_NETWORK, PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS,
+    PREFILTER_WALKING,
 };
 
 /// A set of vocabulary categories.
@@ -51,12 +52,13 @@ pub const INCLUDE: u32 = 1 << 11;
 pub const EXFIL: u32 = 1 << 12;
 pub const DESTROY: u32 = 1 << 13;
 pub const LOCALE: u32 = 1 << 14;
+pub const WALK: u32 = 1 << 15;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 15;
+const NAMES_FILES: u32 = 1 << 16;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -76,6 +78,7 @@ const TABLES: &[(u32, &[&str])] = &[
     (EXFIL, PREFILTER_EXFILTRATION),
     (DESTROY, PREFILTER_DESTRUCTION),
     (LOCALE, PREFILTER_LOCALE),
+    (WALK, PREFILTER_WALKING),
 ];
 
 /// Every pattern once, with the categories of every table it is in (`curl` is network access and
@@ -282,7 +285,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 15) - 1;
+const ALL: u32 = (1 << 16) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -298,6 +301,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
         if v.has(needs) && v.has(reach) {
             needed |= needs | reach;
         }
+    }
+    // Hunting for key material walks directories.
+    if v.has(SENSITIVE) && v.has(reach) {
+        needed |= WALK;
     }
     if v.has(WRITE) && v.has(EXEC | SPAWN) {
         needed |= WRITE | EXEC | SPAWN | NET | DECODE | INCLUDE;

@@ -372,6 +372,27 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         });
     let download_execute = shell_pipeline || (!net.is_empty() && linked_write_exec);
 
+    // Collecting secrets: reaching for several kinds of them (an SSH key and a wallet, browser
+    // passwords and cloud keys: an honest client reads its own kind), or walking directories in
+    // search of key material (named files, or a pattern for keys in their text).
+    let secret_kinds: std::collections::BTreeSet<_> = secrets_high
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SignalKind::SensitivePath { kind, .. } => *kind,
+            _ => None,
+        })
+        .collect();
+    let walks = view.all(|k| matches!(k, SignalKind::WalksFiles { .. }));
+    let key_patterns = view.all(|k| matches!(k, SignalKind::KeyPattern { .. }));
+    let key_material: Vec<&Signal> = secrets_high
+        .iter()
+        .chain(&secrets_medium)
+        .chain(&key_patterns)
+        .copied()
+        .collect();
+    let hunting = together(&[&walks, &key_material]);
+    let collecting = secret_kinds.len() >= 2 || hunting;
+
     // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
     // ones; the finding is the same.
     let theft = if !secrets_high.is_empty() && way_out {
@@ -384,7 +405,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             })
         } else if runtime {
             Some(
-                if bad.is_some() || !hidden.is_empty() || obfuscated || in_one {
+                if bad.is_some() || !hidden.is_empty() || obfuscated || in_one || collecting {
                     Verdict::Hold
                 } else {
                     Verdict::Flag
@@ -394,6 +415,20 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             bad.map(|_| Verdict::Hold)
         };
         severity.map(|severity| (severity, secrets_high[0]))
+    } else if hunting && way_out {
+        // Key material looked for by pattern or in files of medium sensitivity (`.env`) across
+        // the disk, in a target that can send it away.
+        let primary = key_material[0];
+        let severity = if build || runtime {
+            Some(if bad.is_some() && build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            })
+        } else {
+            bad.map(|_| Verdict::Flag)
+        };
+        severity.map(|severity| (severity, primary))
     } else if !secrets_medium.is_empty() && way_out {
         let in_one = together(&[&secrets_medium, &net, &unknown_destinations]);
         let severity = if build {
@@ -421,6 +456,17 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 "{}; it can send data away",
                 evidence(&[
                     Some(primary),
+                    secrets_high
+                        .iter()
+                        .find(|s| match (&s.kind, &primary.kind) {
+                            (
+                                SignalKind::SensitivePath { kind: a, .. },
+                                SignalKind::SensitivePath { kind: b, .. },
+                            ) => a != b,
+                            _ => false,
+                        })
+                        .copied(),
+                    hunting.then(|| first(&walks)).flatten(),
                     first(&net),
                     bad.or(first(&unknown_destinations)),
                     first(&hidden)

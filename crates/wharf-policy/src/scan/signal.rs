@@ -79,6 +79,25 @@ pub enum ProgramClass {
     Computed,
 }
 
+/// What a highly sensitive file or store holds. Honest code that reads one reads its own kind (a
+/// cloud SDK reads cloud credentials, a wallet its wallet); code that reaches for several kinds is
+/// collecting them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SecretKind {
+    /// SSH private keys.
+    SshKey,
+    /// Cloud and cluster credentials (AWS, Google Cloud, Kubernetes, Docker registries).
+    Cloud,
+    /// Tokens of package registries and code hosts (cargo, npm, PyPI, git, `.netrc`).
+    DeveloperToken,
+    /// Cryptocurrency wallets and keystores.
+    Wallet,
+    /// Browser and messaging profiles: saved passwords, cookies, sessions.
+    Browser,
+    /// The system's own secret stores: keychains, GnuPG, `/etc/shadow`.
+    SystemStore,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignalKind {
     /// Opens network connections (`how`: the API or program).
@@ -91,7 +110,12 @@ pub enum SignalKind {
         class: ProgramClass,
     },
     /// Refers to a sensitive file or secret store.
-    SensitivePath { what: String, level: Sensitivity },
+    SensitivePath {
+        what: String,
+        level: Sensitivity,
+        /// What a highly sensitive path holds; `None` for medium ones.
+        kind: Option<SecretKind>,
+    },
     /// Reads every environment variable (or `/proc/self/environ`).
     EnvHarvest { how: String },
     /// Reads an environment variable that holds a secret (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`).
@@ -138,6 +162,11 @@ pub enum SignalKind {
     UserDirectory { how: String },
     /// Reads the machine's language, region or time zone.
     LocaleCheck { how: String },
+    /// Walks a directory tree or lists a directory (`read_dir`, `WalkDir`, `glob`).
+    WalksFiles { how: String },
+    /// A pattern for finding key material in text (a private-key block, a 64-digit hex key, the
+    /// base58 alphabet, a token prefix).
+    KeyPattern { pattern: String },
     /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
     AsksUser { how: String },
 }
@@ -198,6 +227,10 @@ impl SignalKind {
             SignalKind::Destroy { how } => format!("deletes files for good ({how})"),
             SignalKind::UserDirectory { how } => format!("finds the user's own files ({how})"),
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
+            SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
+            SignalKind::KeyPattern { pattern } => {
+                format!("searches text for key material ({pattern})")
+            }
             SignalKind::LocaleCheck { how } => {
                 format!("checks the machine's language, region or time zone ({how})")
             }

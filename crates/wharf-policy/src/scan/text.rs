@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::signal::{HostClass, Sensitivity, SignalKind};
+use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS,
     EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS,
@@ -23,7 +23,7 @@ use super::vocabulary::{
 
 #[derive(Debug, Clone, Copy)]
 enum Fragment {
-    Sensitive(Sensitivity, &'static str),
+    Sensitive(Sensitivity, &'static str, Option<SecretKind>),
     Persistence(&'static str),
     AuthorizedKeys,
     SshKey,
@@ -42,15 +42,16 @@ static FRAGMENTS: LazyLock<Vec<(&str, Fragment)>> = LazyLock::new(|| {
         words.iter().map(move |&word| (word, fragment))
     };
     let mut all = Vec::new();
-    all.extend(
-        SENSITIVE_PATHS_HIGH
-            .iter()
-            .map(|&(path, what)| (path, Fragment::Sensitive(Sensitivity::High, what))),
-    );
+    all.extend(SENSITIVE_PATHS_HIGH.iter().map(|&(path, what, kind)| {
+        (
+            path,
+            Fragment::Sensitive(Sensitivity::High, what, Some(kind)),
+        )
+    }));
     all.extend(
         SENSITIVE_PATHS_MEDIUM
             .iter()
-            .map(|&(path, what)| (path, Fragment::Sensitive(Sensitivity::Medium, what))),
+            .map(|&(path, what)| (path, Fragment::Sensitive(Sensitivity::Medium, what, None))),
     );
     all.extend(
         PERSISTENCE_LOCATIONS
@@ -92,7 +93,7 @@ fn is_word_byte(b: u8) -> bool {
 
 fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
     let bytes = text.as_bytes();
-    let mut best_sensitive: Option<(Sensitivity, &'static str)> = None;
+    let mut best_sensitive: Option<(Sensitivity, &'static str, Option<SecretKind>)> = None;
     for m in FRAGMENT_MATCHER.find_overlapping_iter(text) {
         let (pattern, fragment) = FRAGMENTS[m.pattern().as_usize()];
         // Word boundaries, judged at the pattern's own ends: `.env` must not match `.environment`,
@@ -110,13 +111,13 @@ fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
             continue;
         }
         match fragment {
-            Fragment::Sensitive(level, what) => {
+            Fragment::Sensitive(level, what, kind) => {
                 // A public key is not a secret.
                 if pattern.starts_with("id_") && bytes[m.end()..].starts_with(b".pub") {
                     continue;
                 }
-                if best_sensitive.is_none_or(|(l, _)| level > l) {
-                    best_sensitive = Some((level, what));
+                if best_sensitive.is_none_or(|(l, _, _)| level > l) {
+                    best_sensitive = Some((level, what, kind));
                 }
             }
             Fragment::Persistence(what) => out.push(SignalKind::Persistence {
@@ -135,10 +136,11 @@ fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
             }),
         }
     }
-    if let Some((level, what)) = best_sensitive {
+    if let Some((level, what, kind)) = best_sensitive {
         out.push(SignalKind::SensitivePath {
             what: what.to_owned(),
             level,
+            kind,
         });
     }
 }

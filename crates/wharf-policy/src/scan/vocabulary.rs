@@ -19,6 +19,8 @@
 //! [`PHISHING_CUES`], the one that decides it), so their order is meaningful and they are not
 //! sorted. Add to them where the new entry should rank.
 
+use super::signal::SecretKind;
+
 // ---- Prefilter ----------------------------------------------------------------------------------
 //
 // The words of the prefilter's single pass over every Rust file (see `prefilter`), one table per
@@ -176,6 +178,10 @@ pub const PREFILTER_SECRETS: &[&str] = &[
     "/etc/passwd",
     "/etc/shadow",
     "/tdata",
+    "0-9a-f]{64",
+    "1-9a-hj-np-za-km-z",
+    "a-f0-9]{64",
+    "akia[",
     "authorized_keys",
     "bash_history",
     "bravesoftware",
@@ -187,6 +193,7 @@ pub const PREFILTER_SECRETS: &[&str] = &[
     "exodus",
     "find-generic-password",
     "firefox",
+    "ghp_",
     "git-credentials",
     "google/chrome",
     "google\\\\chrome",
@@ -206,10 +213,22 @@ pub const PREFILTER_SECRETS: &[&str] = &[
     "logins.json",
     "network/cookies",
     "nkbihfbeogaeaoehlefnkodbefgpgknn",
+    "sk_live",
     "solana/id.json",
     "wallet.dat",
     "web data",
+    "xox[",
     "zsh_history",
+];
+
+/// Walking directory trees: what code that hunts for files through a disk does.
+pub const PREFILTER_WALKING: &[&str] = &[
+    "glob(",
+    "glob_with",
+    "jwalk",
+    "read_dir",
+    "walkbuilder",
+    "walkdir",
 ];
 
 /// Auto-start locations and tools: shell start-up files, cron, systemd, launchd, XDG autostart,
@@ -636,6 +655,30 @@ pub const HOST_VARIABLES: &[&str] = &[
     "USERNAME",
 ];
 
+/// Functions (last path segment) and constructors (last two) that walk a directory tree, or
+/// list a directory, to find files.
+pub const DIRECTORY_WALKS: &[&str] = &[
+    "Walk::new",
+    "WalkBuilder::new",
+    "WalkDir::new",
+    "glob",
+    "glob_with",
+    "read_dir",
+];
+
+/// What a pattern for finding key material in text says, matched in lower-cased literals that look
+/// like regular expressions: private-key blocks, 64-digit hex keys, the base58 alphabet of
+/// Bitcoin and Solana keys, and the prefixes of cloud, code-host and payment tokens.
+pub const KEY_PATTERN_MARKERS: &[&str] = &[
+    "1-9a-hj-np-za-km-z",
+    "akia",
+    "ghp_",
+    "glpat-",
+    "private key",
+    "sk_live",
+    "xox[",
+];
+
 /// Variables that say which language, region or time zone the machine is set up for.
 pub const LOCALE_VARIABLES: &[&str] = &[
     "LANG",
@@ -1031,72 +1074,184 @@ pub const SCHEDULER_COMMANDS: &[&str] = &["crontab", "reg add", "schtasks"];
 
 /// Files and stores with no business being read by a library or a build: private keys, cloud,
 /// registry and package-manager credentials, browser, wallet and keychain stores, extension ids of
-/// wallet extensions. Reading one and having a way out is credential theft.
-pub const SENSITIVE_PATHS_HIGH: &[(&str, &str)] = &[
-    (".aws/credentials", "AWS credentials (~/.aws/credentials)"),
-    (".aws\\credentials", "AWS credentials (~/.aws/credentials)"),
-    (".bitcoin", "a Bitcoin data directory"),
+/// wallet extensions. Reading one and having a way out is credential theft. Each names the kind
+/// of secret it holds: an honest client reads its own kind (a cloud SDK, cloud credentials), a
+/// stealer several.
+pub const SENSITIVE_PATHS_HIGH: &[(&str, &str, SecretKind)] = &[
+    (
+        ".aws/credentials",
+        "AWS credentials (~/.aws/credentials)",
+        SecretKind::Cloud,
+    ),
+    (
+        ".aws\\credentials",
+        "AWS credentials (~/.aws/credentials)",
+        SecretKind::Cloud,
+    ),
+    (".bitcoin", "a Bitcoin data directory", SecretKind::Wallet),
     (
         ".cargo/credentials",
         "cargo's registry tokens (~/.cargo/credentials)",
+        SecretKind::DeveloperToken,
     ),
-    (".docker/config.json", "Docker registry credentials"),
-    (".electrum", "Electrum wallets"),
-    (".ethereum/keystore", "Ethereum keystores"),
-    (".git-credentials", "git credentials (~/.git-credentials)"),
-    (".gnupg", "GnuPG keys (~/.gnupg)"),
-    (".kube/config", "Kubernetes credentials (~/.kube/config)"),
-    (".mozilla/firefox", "the Firefox profile"),
-    (".netrc", "~/.netrc passwords"),
-    (".npmrc", "npm tokens (~/.npmrc)"),
-    (".pypirc", "PyPI tokens (~/.pypirc)"),
-    ("/etc/shadow", "/etc/shadow"),
+    (
+        ".docker/config.json",
+        "Docker registry credentials",
+        SecretKind::Cloud,
+    ),
+    (".electrum", "Electrum wallets", SecretKind::Wallet),
+    (
+        ".ethereum/keystore",
+        "Ethereum keystores",
+        SecretKind::Wallet,
+    ),
+    (
+        ".git-credentials",
+        "git credentials (~/.git-credentials)",
+        SecretKind::DeveloperToken,
+    ),
+    (".gnupg", "GnuPG keys (~/.gnupg)", SecretKind::SystemStore),
+    (
+        ".kube/config",
+        "Kubernetes credentials (~/.kube/config)",
+        SecretKind::Cloud,
+    ),
+    (
+        ".mozilla/firefox",
+        "the Firefox profile",
+        SecretKind::Browser,
+    ),
+    (".netrc", "~/.netrc passwords", SecretKind::DeveloperToken),
+    (
+        ".npmrc",
+        "npm tokens (~/.npmrc)",
+        SecretKind::DeveloperToken,
+    ),
+    (
+        ".pypirc",
+        "PyPI tokens (~/.pypirc)",
+        SecretKind::DeveloperToken,
+    ),
+    ("/etc/shadow", "/etc/shadow", SecretKind::SystemStore),
     (
         "application_default_credentials.json",
         "Google Cloud credentials",
+        SecretKind::Cloud,
     ),
     (
         "bfnaelmomeimhlpmgjnjophhpkkoljpa",
         "the Phantom extension's store",
+        SecretKind::Wallet,
     ),
-    ("BraveSoftware", "the Brave profile"),
-    ("cookies.sqlite", "Firefox cookies"),
+    ("BraveSoftware", "the Brave profile", SecretKind::Browser),
+    ("cookies.sqlite", "Firefox cookies", SecretKind::Browser),
     (
         "credentials.toml",
         "cargo's registry tokens (credentials.toml)",
+        SecretKind::DeveloperToken,
     ),
-    ("dump-keychain", "macOS keychain passwords"),
-    ("electrum/wallets", "Electrum wallets"),
-    ("exodus.wallet", "an Exodus wallet"),
-    ("find-generic-password", "macOS keychain passwords"),
-    ("find-internet-password", "macOS keychain passwords"),
-    ("Google/Chrome/User Data", "the Chrome profile"),
-    ("Google\\Chrome\\User Data", "the Chrome profile"),
-    ("id_dsa", "an SSH private key (id_dsa)"),
-    ("id_ecdsa", "an SSH private key (id_ecdsa)"),
-    ("id_ed25519", "an SSH private key (id_ed25519)"),
-    ("id_rsa", "an SSH private key (id_rsa)"),
-    ("key4.db", "the Firefox key store (key4.db)"),
-    ("keystore/utc--", "Ethereum keystores"),
-    ("Library/Keychains", "macOS keychains"),
-    ("Local State", "the browser's encryption key (Local State)"),
+    (
+        "dump-keychain",
+        "macOS keychain passwords",
+        SecretKind::SystemStore,
+    ),
+    ("electrum/wallets", "Electrum wallets", SecretKind::Wallet),
+    ("exodus.wallet", "an Exodus wallet", SecretKind::Wallet),
+    (
+        "find-generic-password",
+        "macOS keychain passwords",
+        SecretKind::SystemStore,
+    ),
+    (
+        "find-internet-password",
+        "macOS keychain passwords",
+        SecretKind::SystemStore,
+    ),
+    (
+        "Google/Chrome/User Data",
+        "the Chrome profile",
+        SecretKind::Browser,
+    ),
+    (
+        "Google\\Chrome\\User Data",
+        "the Chrome profile",
+        SecretKind::Browser,
+    ),
+    ("id_dsa", "an SSH private key (id_dsa)", SecretKind::SshKey),
+    (
+        "id_ecdsa",
+        "an SSH private key (id_ecdsa)",
+        SecretKind::SshKey,
+    ),
+    (
+        "id_ed25519",
+        "an SSH private key (id_ed25519)",
+        SecretKind::SshKey,
+    ),
+    ("id_rsa", "an SSH private key (id_rsa)", SecretKind::SshKey),
+    (
+        "key4.db",
+        "the Firefox key store (key4.db)",
+        SecretKind::Browser,
+    ),
+    ("keystore/utc--", "Ethereum keystores", SecretKind::Wallet),
+    (
+        "Library/Keychains",
+        "macOS keychains",
+        SecretKind::SystemStore,
+    ),
+    (
+        "Local State",
+        "the browser's encryption key (Local State)",
+        SecretKind::Browser,
+    ),
     (
         "Local Storage/leveldb",
         "browser or Discord local storage tokens",
+        SecretKind::Browser,
     ),
-    ("Login Data", "browser saved passwords (Login Data)"),
-    ("login.keychain", "the macOS login keychain"),
-    ("logins.json", "Firefox saved passwords (logins.json)"),
-    ("Mozilla/Firefox/Profiles", "the Firefox profile"),
-    ("Network/Cookies", "Chromium cookies"),
+    (
+        "Login Data",
+        "browser saved passwords (Login Data)",
+        SecretKind::Browser,
+    ),
+    (
+        "login.keychain",
+        "the macOS login keychain",
+        SecretKind::SystemStore,
+    ),
+    (
+        "logins.json",
+        "Firefox saved passwords (logins.json)",
+        SecretKind::Browser,
+    ),
+    (
+        "Mozilla/Firefox/Profiles",
+        "the Firefox profile",
+        SecretKind::Browser,
+    ),
+    ("Network/Cookies", "Chromium cookies", SecretKind::Browser),
     (
         "nkbihfbeogaeaoehlefnkodbefgpgknn",
         "the MetaMask extension's store",
+        SecretKind::Wallet,
     ),
-    ("solana/id.json", "a Solana keypair"),
-    ("Telegram Desktop/tdata", "Telegram sessions"),
-    ("wallet.dat", "a Bitcoin wallet (wallet.dat)"),
-    ("Web Data", "browser autofill data (Web Data)"),
+    ("solana/id.json", "a Solana keypair", SecretKind::Wallet),
+    (
+        "Telegram Desktop/tdata",
+        "Telegram sessions",
+        SecretKind::Browser,
+    ),
+    (
+        "wallet.dat",
+        "a Bitcoin wallet (wallet.dat)",
+        SecretKind::Wallet,
+    ),
+    (
+        "Web Data",
+        "browser autofill data (Web Data)",
+        SecretKind::Browser,
+    ),
 ];
 
 /// Files often read for good reasons too (configuration, SSH set-up, user lists): they count only
@@ -1707,6 +1862,9 @@ mod tests {
             PREFILTER_FILE_INCLUSION: Lower,
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_DESTRUCTION: Lower,
+            PREFILTER_WALKING: Lower,
+            DIRECTORY_WALKS: Exact,
+            KEY_PATTERN_MARKERS: Lower,
             PREFILTER_LOCALE: Lower,
             LOCALE_VARIABLES: Upper,
             LOCALE_FUNCTIONS: Exact,
@@ -1783,8 +1941,15 @@ mod tests {
             PLACEHOLDER_PHRASES: Priority,
             SHELL_HOST_COMMANDS: Priority,
         ];
+        all.push((
+            "SENSITIVE_PATHS_HIGH",
+            SENSITIVE_PATHS_HIGH
+                .iter()
+                .map(|(key, _, _)| *key)
+                .collect(),
+            AnyCase,
+        ));
         for (name, pairs) in [
-            ("SENSITIVE_PATHS_HIGH", SENSITIVE_PATHS_HIGH),
             ("SENSITIVE_PATHS_MEDIUM", SENSITIVE_PATHS_MEDIUM),
             ("PERSISTENCE_LOCATIONS", PERSISTENCE_LOCATIONS),
         ] {
