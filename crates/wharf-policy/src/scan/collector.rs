@@ -728,7 +728,16 @@ impl<'a> Collector<'a> {
                 line,
             );
         }
-        self.push_all(literal_signals(text), line);
+        let found = literal_signals(text);
+        // Text bound for an auto-start location is a script that will run: the file's literals
+        // are read as commands, as when a shell is spawned.
+        if found
+            .iter()
+            .any(|k| matches!(k, SignalKind::Persistence { .. }))
+        {
+            self.saw_shell = true;
+        }
+        self.push_all(found, line);
         if decode::is_opaque_blob(text) {
             self.push(SignalKind::OpaqueBlob { length: text.len() }, line);
         }
