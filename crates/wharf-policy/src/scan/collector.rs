@@ -15,11 +15,11 @@ use super::vocabulary::{
     BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES, COMMAND_CHAINS,
     COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DIRECTORY_WALKS, DOWNLOADERS,
     DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS,
-    GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS,
-    LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_TYPES,
-    PERSISTENCE_TOOLS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS,
-    SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
-    USER_DIRECTORY_FUNCTIONS,
+    FIXED_MOMENTS, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES,
+    KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES,
+    NETWORK_TYPES, PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS,
+    RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
+    SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 
 /// An argument of a call as written.
@@ -363,6 +363,22 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if last == "remove_file" {
+            self.push(
+                SignalKind::RemovesFile {
+                    how: joined.clone(),
+                },
+                line,
+            );
+        } else if RANDOM_CALLS.contains(&last2.as_str())
+            || resolved.first().is_some_and(|s| s == "fastrand")
+        {
+            self.push(
+                SignalKind::RandomChoice {
+                    how: joined.clone(),
+                },
+                line,
+            );
         } else if DIRECTORY_WALKS.contains(&last) || DIRECTORY_WALKS.contains(&last2.as_str()) {
             self.push(
                 SignalKind::WalksFiles {
@@ -557,6 +573,14 @@ impl<'a> Collector<'a> {
         }
         match name {
             "rev" => self.reversal(),
+            _ if RANDOM_METHODS.contains(&name) => {
+                self.push(
+                    SignalKind::RandomChoice {
+                        how: format!(".{name}()"),
+                    },
+                    line,
+                );
+            }
             _ if USER_DIRECTORY_FUNCTIONS.contains(&name) => {
                 self.push(
                     SignalKind::UserDirectory {
@@ -843,6 +867,18 @@ impl<'a> Collector<'a> {
     pub fn char_arithmetic(&mut self) {
         if let Some(frame) = self.frames.last_mut() {
             frame.hints.char_arithmetic = true;
+        }
+    }
+
+    /// An integer literal: a UNIX time of this era is a moment the code waits for.
+    pub fn integer(&mut self, value: u64, line: u32) {
+        if FIXED_MOMENTS.contains(&value) {
+            self.push(
+                SignalKind::FixedMoment {
+                    what: format!("UNIX time {value}"),
+                },
+                line,
+            );
         }
     }
 

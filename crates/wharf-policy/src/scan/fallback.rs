@@ -124,6 +124,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
             }
             TokenKind::Str(text) => c.literal(text, token.line),
             TokenKind::ByteStr(bytes) => c.byte_literal(bytes, token.line),
+            TokenKind::Int(value) => c.integer(*value, token.line),
             TokenKind::Ident(word) => match *word {
                 "fn" => {
                     if let Some(TokenKind::Ident(name)) = tokens.get(i + 1).map(|t| &t.kind) {

@@ -17,11 +17,11 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::vocabulary::{
-    GENERATED_MARKERS, PREFILTER_DECODING, PREFILTER_DESTRUCTION, PREFILTER_EMBEDDING,
-    PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION,
-    PREFILTER_FILE_WRITES, PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING,
-    PREFILTER_NETWORK, PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS,
-    PREFILTER_WALKING,
+    GENERATED_MARKERS, PREFILTER_CONDITIONS, PREFILTER_DECODING, PREFILTER_DESTRUCTION,
+    PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION, PREFILTER_EXFILTRATION,
+    PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES, PREFILTER_HOST, PREFILTER_LOAD_TIME,
+    PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK, PREFILTER_PERSISTENCE,
+    PREFILTER_PROCESSES, PREFILTER_SECRETS, PREFILTER_WALKING,
 };
 
 /// A set of vocabulary categories.
@@ -53,12 +53,13 @@ pub const EXFIL: u32 = 1 << 12;
 pub const DESTROY: u32 = 1 << 13;
 pub const LOCALE: u32 = 1 << 14;
 pub const WALK: u32 = 1 << 15;
+pub const CONDITION: u32 = 1 << 16;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 16;
+const NAMES_FILES: u32 = 1 << 17;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -79,6 +80,7 @@ const TABLES: &[(u32, &[&str])] = &[
     (DESTROY, PREFILTER_DESTRUCTION),
     (LOCALE, PREFILTER_LOCALE),
     (WALK, PREFILTER_WALKING),
+    (CONDITION, PREFILTER_CONDITIONS),
 ];
 
 /// Every pattern once, with the categories of every table it is in (`curl` is network access and
@@ -285,7 +287,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 16) - 1;
+const ALL: u32 = (1 << 17) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -318,8 +320,8 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(MINER) {
         needed |= MINER | SPAWN | NET;
     }
-    if v.has(DESTROY) && v.has(LOCALE) {
-        needed |= DESTROY | LOCALE;
+    if v.has(DESTROY) && v.has(LOCALE | CONDITION) {
+        needed |= DESTROY | LOCALE | CONDITION | WALK;
     }
     if v.has(LOAD_TIME) {
         needed |= ALL;
@@ -333,13 +335,14 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 
 /// Whether a file's own vocabulary earns it a place in the first round (build scripts and
 /// procedural macros are always read). Secrets, persistence, mining, load-time hooks and
-/// exfiltration services are rare enough to read every file that names them (and so are checks of
-/// the locale, when the target also deletes things); environment
-/// variables, host details and decoding are common in ordinary code (configuration, parsers,
-/// codecs), so they count only in a file that also reaches out or runs things, as do writes next
-/// to permission changes or processes.
+/// exfiltration services are rare enough to read every file that names them, and so are checks
+/// of the locale and deleting trees or finding the home directory, where the target also has a
+/// condition sabotage waits for (the gate is [`categories_to_parse`]); environment variables, host
+/// details and decoding are common in ordinary code (configuration, parsers, codecs), so they
+/// count only in a file that also reaches out or runs things, as do writes next to permission
+/// changes or processes.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE)
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | DESTROY)
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
 }

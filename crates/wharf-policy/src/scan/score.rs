@@ -819,15 +819,37 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // do not care where the machine is), so without the condition it is only worth a look at
     // build time, where nobody asked for anything to be deleted. Code that asks the person at the
     // terminal first is theirs to answer.
-    let destroys = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
     let user_directories = view.all(|k| matches!(k, SignalKind::UserDirectory { .. }));
+    let mut destroys = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
+    // Removing or overwriting every file of a walk through the user's directories destroys as
+    // surely as deleting the tree.
+    let removes = view.all(|k| matches!(k, SignalKind::RemovesFile { .. }));
+    for per_file in [&removes, &writes] {
+        destroys.extend(
+            per_file
+                .iter()
+                .filter(|s| together(&[&[**s], &walks, &user_directories])),
+        );
+    }
+    // The conditions: the machine's locale anywhere in the target; a moment written into the
+    // code, or a random draw, in the function that destroys (both are common elsewhere).
     let locale_checks = view.all(|k| matches!(k, SignalKind::LocaleCheck { .. }));
+    let moments = view.all(|k| matches!(k, SignalKind::FixedMoment { .. }));
+    let draws = view.all(|k| matches!(k, SignalKind::RandomChoice { .. }));
     let asks = view.all(|k| matches!(k, SignalKind::AsksUser { .. }));
     let consented = runtime && !asks.is_empty();
     if let (Some(primary), Some(target), false) =
         (first(&destroys), first(&user_directories), consented)
     {
-        let condition = first(&locale_checks);
+        let in_destroying_function = |gates: &[&'s Signal]| {
+            gates
+                .iter()
+                .find(|g| destroys.iter().any(|d| same_scope(d, g)))
+                .copied()
+        };
+        let condition = first(&locale_checks)
+            .or(first(&moments))
+            .or(in_destroying_function(&draws));
         let severity = match (exposure, condition.is_some()) {
             (Exposure::BuildTime, true) => Some(Verdict::Reject),
             (Exposure::Runtime, true) | (Exposure::BuildTime, false) => {
@@ -851,7 +873,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                     evidence(&[Some(primary), Some(target), condition]),
                     if condition.is_some() {
                         "deleting the user's files depending on the machine's language, region or \
-                         time zone is sabotage"
+                         time zone, on a date or at random is sabotage"
                     } else {
                         "a build that deletes the user's files"
                     }

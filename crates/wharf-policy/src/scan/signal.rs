@@ -167,6 +167,12 @@ pub enum SignalKind {
     /// A pattern for finding key material in text (a private-key block, a 64-digit hex key, the
     /// base58 alphabet, a token prefix).
     KeyPattern { pattern: String },
+    /// Removes one file (`remove_file`): destruction when it is done to every file of a walk.
+    RemovesFile { how: String },
+    /// A moment written into the code: a UNIX time of this era (a date the code waits for).
+    FixedMoment { what: String },
+    /// Draws a random number to decide.
+    RandomChoice { how: String },
     /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
     AsksUser { how: String },
 }
@@ -228,6 +234,9 @@ impl SignalKind {
             SignalKind::UserDirectory { how } => format!("finds the user's own files ({how})"),
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
             SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
+            SignalKind::RemovesFile { how } => format!("removes files ({how})"),
+            SignalKind::FixedMoment { what } => format!("waits for a fixed moment ({what})"),
+            SignalKind::RandomChoice { how } => format!("decides at random ({how})"),
             SignalKind::KeyPattern { pattern } => {
                 format!("searches text for key material ({pattern})")
             }

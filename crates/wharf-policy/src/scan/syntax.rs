@@ -167,6 +167,11 @@ impl Visitor<'_, '_> {
                     match syn::parse_str::<Lit>(&literal.to_string()) {
                         Ok(Lit::Str(s)) => self.c.literal(&s.value(), at),
                         Ok(Lit::ByteStr(b)) => self.c.byte_literal(&b.value(), at),
+                        Ok(Lit::Int(i)) => {
+                            if let Ok(value) = i.base10_parse::<u64>() {
+                                self.c.integer(value, at);
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -423,6 +428,11 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             Lit::Str(s) => self.c.literal(&s.value(), line(s.span())),
             Lit::ByteStr(b) => self.c.byte_literal(&b.value(), line(b.span())),
             Lit::CStr(c) => self.c.literal(&c.value().to_string_lossy(), line(c.span())),
+            Lit::Int(i) => {
+                if let Ok(value) = i.base10_parse::<u64>() {
+                    self.c.integer(value, line(i.span()));
+                }
+            }
             _ => {}
         }
     }

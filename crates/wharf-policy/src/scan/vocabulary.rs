@@ -363,6 +363,22 @@ pub const PREFILTER_LOCALE: &[&str] = &[
     "sys_locale",
 ];
 
+/// Conditions other than the locale that sabotage waits for: the clock and random draws.
+pub const PREFILTER_CONDITIONS: &[&str] = &[
+    "fastrand",
+    "gen_bool",
+    "gen_range",
+    "gen_ratio",
+    "local::now",
+    "now_utc",
+    "rand::random",
+    "random_bool",
+    "random_range",
+    "systemtime",
+    "unix_epoch",
+    "utc::now",
+];
+
 /// Not a category: the file pulls other files into its target (`include!`, `#[path]`), which
 /// decides the context of those files.
 pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
@@ -680,6 +696,23 @@ pub const KEY_PATTERN_MARKERS: &[&str] = &[
     "private key",
     "sk_live",
     "xox[",
+];
+
+/// UNIX times (seconds) of this era, 2023 to 2040: an integer in this range is a moment written
+/// into the code, which destructive code waits for.
+pub const FIXED_MOMENTS: std::ops::RangeInclusive<u64> = 1_672_531_200..=2_208_988_800;
+
+/// Calls (last two path segments) that draw a random number.
+pub const RANDOM_CALLS: &[&str] = &["rand::random", "rand::random_bool", "rand::random_range"];
+
+/// Methods that draw a random number to decide.
+pub const RANDOM_METHODS: &[&str] = &[
+    "gen_bool",
+    "gen_range",
+    "gen_ratio",
+    "random_bool",
+    "random_range",
+    "random_ratio",
 ];
 
 /// Variables that say which language, region or time zone the machine is set up for.
@@ -1872,8 +1905,11 @@ mod tests {
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WALKING: Lower,
+            PREFILTER_CONDITIONS: Lower,
             DIRECTORY_WALKS: Exact,
             KEY_PATTERN_MARKERS: Lower,
+            RANDOM_CALLS: Exact,
+            RANDOM_METHODS: Exact,
             PREFILTER_LOCALE: Lower,
             LOCALE_VARIABLES: Upper,
             LOCALE_FUNCTIONS: Exact,
@@ -1982,6 +2018,13 @@ mod tests {
             WELL_KNOWN_IPS.windows(2).all(|w| w[0] < w[1]),
             "WELL_KNOWN_IPS must be sorted, without duplicates"
         );
+        let new_year = |year| {
+            chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().timestamp() as u64)
+        };
+        assert_eq!(Some(*FIXED_MOMENTS.start()), new_year(2023));
+        assert_eq!(Some(*FIXED_MOMENTS.end()), new_year(2040));
     }
 
     /// The tests cover every table: a new one must be listed in [`tables`] with its spelling.
@@ -1993,7 +2036,8 @@ mod tests {
             .lines()
             .filter_map(|line| line.strip_prefix("pub const "))
             .filter_map(|rest| rest.split(':').next())
-            .filter(|name| *name != "WELL_KNOWN_IPS")
+            // Not lists of words: checked on their own.
+            .filter(|name| !matches!(*name, "WELL_KNOWN_IPS" | "FIXED_MOMENTS"))
             .collect();
         let missing: Vec<&&str> = declared.iter().filter(|d| !listed.contains(d)).collect();
         assert!(
