@@ -17,9 +17,9 @@ use super::vocabulary::{
     DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS,
     FIXED_MOMENTS, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES,
     KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES,
-    NETWORK_TYPES, PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS,
-    RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
-    SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
+    NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS,
+    RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS,
+    SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 
 /// An argument of a call as written.
@@ -1117,6 +1117,25 @@ impl<'a> Collector<'a> {
             if MINERS.iter().any(|m| lower == *m) {
                 found.push(SignalKind::MinerFlag { flag: s.clone() });
             }
+        }
+        // `launchctl getenv`, `crontab -l`, `systemctl status`: a question to the scheduler,
+        // which installs nothing.
+        let queries = class == ProgramClass::Persistence
+            && strings
+                .iter()
+                .any(|s| PERSISTENCE_QUERIES.contains(&s.to_ascii_lowercase().as_str()));
+        if queries {
+            let scope = self.scope();
+            self.signals.retain(|signal| {
+                signal.scope != scope
+                    || !matches!(
+                        &signal.kind,
+                        SignalKind::FileWrite { target } if target.starts_with("through `")
+                    ) && !matches!(
+                        &signal.kind,
+                        SignalKind::Persistence { what } if what.starts_with('`')
+                    )
+            });
         }
         self.push_all(found, line);
     }

@@ -207,8 +207,9 @@ fn follow_includes(
             continue;
         };
         // Library and binary modules are found by the directory rules; only build scripts'
-        // modules can sit anywhere.
-        let follow_modules = context == Context::BuildScript;
+        // modules can sit anywhere, and so can those of a target at the package root
+        // (`[lib] path = "lib.rs"`), whose directory is the whole package.
+        let follow_modules = context == Context::BuildScript || parent(&path).is_empty();
         if !follow_modules && !may_name_files(&path, text) {
             continue;
         }
@@ -363,6 +364,23 @@ mod tests {
         assert_eq!(c["examples/e.rs"], Context::Example);
         assert_eq!(c["benches/b.rs"], Context::Bench);
         assert_eq!(c["fuzz/f.rs"], Context::Unbuilt);
+    }
+
+    /// `encoding-index-japanese` keeps `lib.rs` and its modules at the package root.
+    #[test]
+    fn a_library_at_the_root_has_its_modules_beside_it() {
+        let t = tarball(
+            "[lib]\npath = \"lib.rs\"\n",
+            &[
+                ("lib.rs", "pub mod tables;\n"),
+                ("tables.rs", "pub static T: [u16; 2] = [1, 2];"),
+                ("stray.rs", ""),
+            ],
+        );
+        let c = rust_file_contexts(&t);
+        assert_eq!(c["lib.rs"], Context::Library);
+        assert_eq!(c["tables.rs"], Context::Library);
+        assert_eq!(c["stray.rs"], Context::Unbuilt);
     }
 
     #[test]

@@ -17,7 +17,7 @@ const ENOUGH_ITEMS: u32 = 5;
 /// Rust source above this size is real code whatever it holds (nobody pads a squat that much).
 const MAX_COUNTED_BYTES: usize = 1 << 20;
 
-/// How much of each file is read for items.
+/// How much of each file is read for items, unless that part holds none.
 const PREFIX: usize = 32 * 1024;
 
 /// How much real code the package's targets hold, up to five items; `sources` are the
@@ -39,7 +39,13 @@ pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
             source
         };
         let text = String::from_utf8_lossy(prefix);
-        items += items_in(&tokenize(&text));
+        let mut found = items_in(&tokenize(&text));
+        // Pages of documentation can come first (a crate-level `//!` guide): a file with no item
+        // in its first part is read whole, since "defines nothing" can cost a crate its upload.
+        if found == 0 && prefix.len() < source.len() {
+            found = items_in(&tokenize(&String::from_utf8_lossy(source)));
+        }
+        items += found;
         if items >= ENOUGH_ITEMS {
             return ENOUGH_ITEMS;
         }
@@ -138,8 +144,12 @@ fn items_in(tokens: &[Token]) -> u32 {
                 items += 1;
             }
             TokenKind::Ident(w)
-                if *w == "use" && i > 0 && word(tokens.get(i - 1)) == Some("pub") =>
+                if (*w == "use"
+                    || (*w == "extern" && word(tokens.get(i + 1)) == Some("crate")))
+                    && i > 0
+                    && word(tokens.get(i - 1)) == Some("pub") =>
             {
+                // A re-export: `pub use other::*;`, `pub extern crate other;`.
                 items += 1;
             }
             TokenKind::Ident(_) if depth == 0 && punct(tokens.get(i + 1), '!') => {
@@ -252,6 +262,8 @@ mod tests {
         assert_eq!(items("pub fn answer() -> u32 { 42 }"), 1);
         assert_eq!(items("pub fn d(x: &[u8]) -> [u8; 32] { [0; 32] }"), 1);
         assert_eq!(items("pub use other::*;"), 1);
+        assert_eq!(items("#![no_std]\npub extern crate other;"), 1);
+        assert_eq!(items("extern crate other;"), 0);
         assert_eq!(items("include!(concat!(env!(\"OUT_DIR\"), \"/b.rs\"));"), 1);
         assert_eq!(
             items("pub struct A; pub enum B {} impl A { fn x(&self) { } }"),
@@ -269,6 +281,20 @@ mod tests {
             items("#[cfg(test)]\nmod tests }\npub fn a() -> u32 { 1 }\npub struct B;"),
             2
         );
+    }
+
+    /// `structopt` 0.3.26 opens its `lib.rs` with 32 KiB of crate documentation.
+    #[test]
+    fn code_after_pages_of_documentation_counts() {
+        let guide = "//! A long guide, line after line of it.\n".repeat(1200);
+        assert!(guide.len() > PREFIX);
+        assert_eq!(
+            items(&format!(
+                "{guide}pub trait Parse {{}}\npub use derive::*;\n"
+            )),
+            2
+        );
+        assert_eq!(items(&guide), 0);
     }
 
     #[test]

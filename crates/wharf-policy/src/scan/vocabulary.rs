@@ -852,6 +852,21 @@ pub const PERSISTENCE_TOOLS: &[&str] = &[
     "systemctl",
 ];
 
+/// Arguments that make a persistence tool answer a question instead of installing anything
+/// (`launchctl getenv`, `crontab -l`, `systemctl status`, `schtasks /query`).
+pub const PERSISTENCE_QUERIES: &[&str] = &[
+    "-l",
+    "/query",
+    "getenv",
+    "is-active",
+    "is-enabled",
+    "list",
+    "print",
+    "query",
+    "show",
+    "status",
+];
+
 /// Programs that say who and where the machine is: host profiling.
 pub const RECON_TOOLS: &[&str] = &[
     "hostname",
@@ -1937,6 +1952,7 @@ mod tests {
             DOWNLOADERS: Lower,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
+            PERSISTENCE_QUERIES: Lower,
             RECON_TOOLS: Lower,
             ENVIRONMENT_PROGRAMS: Lower,
             MINERS: Lower,
