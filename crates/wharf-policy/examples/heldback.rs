@@ -6,6 +6,12 @@
 //! cargo run --release -p wharf-policy --example heldback [DIR]
 //! ```
 //!
+//! `DIR` defaults to `tests/heldback`; `tests/design` is the half rules may be designed on. The
+//! behaviour class of each hostile package is read from the tables of the directory's Markdown
+//! files (`| name | class | EXPECT | …`), and recall is printed per class. With `QUIET=1` only the
+//! counts are printed, not which packages were missed: the way to measure the held-back half
+//! without reading about its packages.
+//!
 //! Every package directory is packed into a `.crate` in memory (never built or run) and judged as a
 //! first publish. Prints each package's verdict against its `EXPECT` line (malicious: the least
 //! verdict wanted; benign: the most allowed), then the counts. It always exits 0: the figures go to
@@ -25,6 +31,10 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldback"));
+    let quiet = std::env::var_os("QUIET").is_some();
+    let classes = classes(&root);
+    // Class → (held or rejected, packages).
+    let mut by_class: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     let mut summary: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     // Malicious packages held or rejected: kept from every user until a moderator looks, which is
     // what the registry promises, whatever verdict the corpus's author hoped for.
@@ -49,9 +59,19 @@ fn main() {
             if kind == "malicious" && verdict >= Verdict::Hold {
                 caught += 1;
             }
+            if kind == "malicious" {
+                let class = by_class
+                    .entry(classes.get(&name).copied().unwrap_or(0))
+                    .or_default();
+                class.0 += usize::from(verdict >= Verdict::Hold);
+                class.1 += 1;
+            }
             let entry = summary.entry(kind).or_default();
             entry.0 += usize::from(good);
             entry.1 += 1;
+            if quiet {
+                continue;
+            }
             println!(
                 "  {} {:<40} {:<7} (expected {} {}) {}",
                 if good { "ok  " } else { "MISS" },
@@ -67,6 +87,14 @@ fn main() {
             );
         }
     }
+    let per_class: Vec<String> = by_class
+        .iter()
+        .map(|(class, (held, total))| match class {
+            0 => format!("unclassified {held}/{total}"),
+            class => format!("{class}: {held}/{total}"),
+        })
+        .collect();
+    println!("held or rejected by class: {}", per_class.join(", "));
     for (kind, (good, total)) in summary {
         if kind == "malicious" {
             println!(
@@ -77,6 +105,30 @@ fn main() {
             println!("benign: {good} of {total} within their expected verdict");
         }
     }
+}
+
+/// Package name → behaviour class, from the rows of the Markdown tables in `root`
+/// (`| name | class | EXPECT | …`, the class a number).
+fn classes(root: &Path) -> BTreeMap<String, u32> {
+    let mut classes = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return classes;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if let [_, name, class, ..] = cells.as_slice() {
+                if let Ok(class) = class.parse() {
+                    classes.insert(name.trim_matches('`').to_owned(), class);
+                }
+            }
+        }
+    }
+    classes
 }
 
 fn parse_verdict(word: &str) -> Verdict {
