@@ -374,7 +374,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
 
     // Collecting secrets: reaching for several kinds of them (an SSH key and a wallet, browser
     // passwords and cloud keys: an honest client reads its own kind), or walking directories in
-    // search of key material (named files, or a pattern for keys in their text).
+    // search of key material (secret files by name through the home directory, or a pattern for
+    // keys in the text of whatever is walked).
     let secret_kinds: std::collections::BTreeSet<_> = secrets_high
         .iter()
         .filter_map(|s| match &s.kind {
@@ -383,6 +384,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         })
         .collect();
     let walks = view.all(|k| matches!(k, SignalKind::WalksFiles { .. }));
+    let user_directories = view.all(|k| matches!(k, SignalKind::UserDirectory { .. }));
     let key_patterns = view.all(|k| matches!(k, SignalKind::KeyPattern { .. }));
     let key_material: Vec<&Signal> = secrets_high
         .iter()
@@ -390,8 +392,14 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .chain(&key_patterns)
         .copied()
         .collect();
-    let hunting = together(&[&walks, &key_material]);
-    let collecting = secret_kinds.len() >= 2 || hunting;
+    // Named secret files count only in a walk through the user's own directories: a tool that
+    // walks a project to pack or upload it names `.env` and credential files to leave them out.
+    // A pattern for keys has no such honest use in a walk.
+    let hunting = together(&[&walks, &key_patterns])
+        || together(&[&walks, &key_material, &user_directories]);
+    // Several kinds count where the code finds the user's home directory, where they are kept:
+    // a list of secret files to leave out of a bundle names several kinds too, and needs no home.
+    let collecting = (secret_kinds.len() >= 2 && !user_directories.is_empty()) || hunting;
 
     // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
     // ones; the finding is the same.
@@ -819,7 +827,6 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // do not care where the machine is), so without the condition it is only worth a look at
     // build time, where nobody asked for anything to be deleted. Code that asks the person at the
     // terminal first is theirs to answer.
-    let user_directories = view.all(|k| matches!(k, SignalKind::UserDirectory { .. }));
     let mut destroys = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
     // Removing or overwriting every file of a walk through the user's directories destroys as
     // surely as deleting the tree.

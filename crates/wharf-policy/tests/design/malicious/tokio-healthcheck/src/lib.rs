@@ -1,0 +1,7 @@
+//! Async health/readiness endpoint.
+
+mod agent_id;
+mod catalogue;
+mod server;
+
+pub use server::{HealthServer, ProbeFn};
