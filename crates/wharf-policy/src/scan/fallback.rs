@@ -258,6 +258,7 @@ fn byte_array(tokens: &[Token], open: usize, close: Option<usize>) -> Option<Vec
     for (index, token) in inner.iter().enumerate() {
         match (&token.kind, index % 2) {
             (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Char(v), 0) => bytes.push(u8::try_from(*v).ok()?),
             (TokenKind::Punct(','), 1) => {}
             _ => return None,
         }

@@ -30,7 +30,10 @@ pub enum TokenKind<'a> {
     ///
     /// [`OtherLiteral`]: TokenKind::OtherLiteral
     Int(u64),
-    /// Floats, characters and bytes: nothing the scanner reads.
+    /// A character or byte literal's value (`'c'`, `b'\x7f'`): arrays of them spell strings as
+    /// surely as arrays of numbers.
+    Char(u32),
+    /// Floats, and character literals too malformed to have a value: nothing the scanner reads.
     OtherLiteral,
     Lifetime,
     Punct(char),
@@ -104,7 +107,8 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
         if b == b'b' && bytes.get(i + 1) == Some(&b'\'') {
             i = char_literal_end(source, i + 1);
             tokens.push(Token {
-                kind: TokenKind::OtherLiteral,
+                kind: char_value(&source[start + 1..i])
+                    .map_or(TokenKind::OtherLiteral, TokenKind::Char),
                 line: start_line,
                 start,
                 end: i,
@@ -124,7 +128,8 @@ pub fn tokenize(source: &str) -> Vec<Token<'_>> {
             if is_char {
                 i = char_literal_end(source, i);
                 tokens.push(Token {
-                    kind: TokenKind::OtherLiteral,
+                    kind: char_value(&source[start..i])
+                        .map_or(TokenKind::OtherLiteral, TokenKind::Char),
                     line: start_line,
                     start,
                     end: i,
@@ -385,6 +390,37 @@ fn char_literal_end(source: &str, quote: usize) -> usize {
     i
 }
 
+/// The value of a character literal as written, quotes included (`'a'`, `'\n'`, `'\x41'`,
+/// `'\u{1F600}'`); `None` when it is not one well-formed character.
+fn char_value(literal: &str) -> Option<u32> {
+    let inner = literal.strip_prefix('\'')?.strip_suffix('\'')?;
+    let mut chars = inner.chars();
+    let first = chars.next()?;
+    if first != '\\' {
+        return chars.next().is_none().then_some(u32::from(first));
+    }
+    let escape = chars.as_str();
+    Some(match escape {
+        "n" => 0x0a,
+        "r" => 0x0d,
+        "t" => 0x09,
+        "0" => 0,
+        "\\" | "'" | "\"" => u32::from(escape.chars().next()?),
+        _ => {
+            if let Some(hex) = escape.strip_prefix('x') {
+                u32::from_str_radix(hex, 16)
+                    .ok()
+                    .filter(|v| hex.len() == 2 && *v < 0x100)?
+            } else {
+                let hex = escape.strip_prefix("u{")?.strip_suffix('}')?;
+                let value = u32::from_str_radix(&hex.replace('_', ""), 16).ok()?;
+                char::from_u32(value)?;
+                value
+            }
+        }
+    })
+}
+
 /// An integer literal's value: decimal, `0x`, `0o`, `0b`, with `_` and a type suffix.
 pub fn parse_int(text: &str) -> Option<u128> {
     let text = text.replace('_', "");
@@ -502,7 +538,29 @@ mod tests {
         assert!(k.contains(&TokenKind::Str("raw \"q\"".into())));
         assert!(k.contains(&TokenKind::ByteStr(b"\x7fELF".to_vec())));
         assert!(k.contains(&TokenKind::Int(0o755)));
-        assert!(k.contains(&TokenKind::OtherLiteral));
+        assert!(k.contains(&TokenKind::Char(u32::from('c'))));
+        assert!(!k.contains(&TokenKind::OtherLiteral));
+    }
+
+    #[test]
+    fn character_and_byte_literals_have_values() {
+        let k = kinds("['c', '\\n', '\\x41', '\\u{1F600}', '\\'', b'z', b'\\x7f', 1.5]");
+        for value in [
+            u32::from('c'),
+            0x0a,
+            0x41,
+            0x1F600,
+            u32::from('\''),
+            u32::from('z'),
+            0x7f,
+        ] {
+            assert!(k.contains(&TokenKind::Char(value)), "{value:#x} in {k:?}");
+        }
+        assert_eq!(
+            k.iter().filter(|t| **t == TokenKind::OtherLiteral).count(),
+            1,
+            "the float: {k:?}"
+        );
     }
 
     #[test]

@@ -395,8 +395,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // Named secret files count only in a walk through the user's own directories: a tool that
     // walks a project to pack or upload it names `.env` and credential files to leave them out.
     // A pattern for keys has no such honest use in a walk.
-    let hunting = together(&[&walks, &key_patterns])
-        || together(&[&walks, &key_material, &user_directories]);
+    let hunting =
+        together(&[&walks, &key_patterns]) || together(&[&walks, &key_material, &user_directories]);
     // Several kinds count where the code finds the user's home directory, where they are kept:
     // a list of secret files to leave out of a bundle names several kinds too, and needs no home.
     let collecting = (secret_kinds.len() >= 2 && !user_directories.is_empty()) || hunting;

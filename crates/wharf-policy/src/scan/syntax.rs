@@ -223,8 +223,16 @@ fn byte_list(tokens: TokenStream) -> Option<Vec<u8>> {
     for tree in tokens {
         match tree {
             TokenTree::Literal(literal) if expect_value => {
-                let value = super::lexer::parse_int(&literal.to_string())?;
-                bytes.push(u8::try_from(value).ok()?);
+                let text = literal.to_string();
+                let value = match super::lexer::parse_int(&text) {
+                    Some(value) => u8::try_from(value).ok()?,
+                    None => match syn::parse_str::<Lit>(&text).ok()? {
+                        Lit::Byte(b) => b.value(),
+                        Lit::Char(c) => u8::try_from(u32::from(c.value())).ok()?,
+                        _ => return None,
+                    },
+                };
+                bytes.push(value);
                 expect_value = false;
             }
             TokenTree::Punct(p) if p.as_char() == ',' && !expect_value => expect_value = true,
@@ -239,6 +247,7 @@ fn int_byte(expr: &Expr) -> Option<u8> {
         Expr::Lit(lit) => match &lit.lit {
             Lit::Int(i) => i.base10_parse::<u8>().ok(),
             Lit::Byte(b) => Some(b.value()),
+            Lit::Char(c) => u8::try_from(u32::from(c.value())).ok(),
             _ => None,
         },
         Expr::Cast(cast) => int_byte(&cast.expr),
