@@ -363,6 +363,16 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if matches!(
+            last,
+            "from_raw_fd" | "from_raw_socket" | "dup" | "dup2" | "dup3"
+        ) {
+            self.push(
+                SignalKind::RawHandle {
+                    how: joined.clone(),
+                },
+                line,
+            );
         } else if last == "remove_file" {
             self.push(
                 SignalKind::RemovesFile {
@@ -573,6 +583,14 @@ impl<'a> Collector<'a> {
         }
         match name {
             "rev" => self.reversal(),
+            "into_raw_fd" | "as_raw_fd" | "into_raw_socket" | "as_raw_socket" => {
+                self.push(
+                    SignalKind::RawHandle {
+                        how: format!(".{name}()"),
+                    },
+                    line,
+                );
+            }
             _ if RANDOM_METHODS.contains(&name) => {
                 self.push(
                     SignalKind::RandomChoice {
@@ -1058,6 +1076,9 @@ impl<'a> Collector<'a> {
     }
 
     /// `.arg(…)`/`.args([…])` of the last spawn in this function.
+    ///
+    /// A shell's arguments that are not literals (`.args(["-c", line])`, `.arg(&line)`) are a
+    /// command line computed at run time: what the shell will do is decided elsewhere.
     fn spawn_arguments(&mut self, args: &[Arg], line: u32) {
         let mut strings: Vec<String> = Vec::new();
         for arg in args {
@@ -1070,13 +1091,38 @@ impl<'a> Collector<'a> {
                 _ => {}
             }
         }
-        let Some(frame) = self.frames.last_mut() else {
+        let computed: Vec<String> = args
+            .iter()
+            .filter_map(|arg| match arg {
+                Arg::Expr(e) if has_identifier_outside_strings(e) => Some(e.clone()),
+                _ => None,
+            })
+            .collect();
+        let Some(class) = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .map(|spawn| spawn.class)
+        else {
             return;
         };
-        let Some(spawn) = frame.spawn.as_mut() else {
+        // Computed, and where the shell takes a command line: after `-c`, `/C`, `-Command` (in
+        // the same array, or an earlier `.arg`), not a script's path (`sh configure`).
+        let script_flag =
+            |s: &String| SHELL_SCRIPT_FLAGS.contains(&s.to_ascii_lowercase().as_str());
+        let after_flag = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .is_some_and(|spawn| spawn.expects_script)
+            || strings.iter().any(script_flag);
+        if let (ProgramClass::Shell, Some(expr), true) = (class, computed.first(), after_flag) {
+            let expr: String = expr.chars().take(60).collect();
+            self.push(SignalKind::ShellComputed { expr }, line);
+        }
+        let Some(spawn) = self.frames.last_mut().and_then(|f| f.spawn.as_mut()) else {
             return;
         };
-        let class = spawn.class;
         let mut found = Vec::new();
         for s in &strings {
             let lower = s.to_ascii_lowercase();
@@ -1353,6 +1399,14 @@ fn quoted_strings(text: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Whether an expression, as written, names anything besides string literals (`["-c", line]`
+/// does, `["-c", "ls"]` does not).
+fn has_identifier_outside_strings(expression: &str) -> bool {
+    super::lexer::tokenize(expression).iter().any(|t| {
+        matches!(t.kind, super::lexer::TokenKind::Ident(word) if !matches!(word, "vec" | "as" | "str"))
+    })
 }
 
 /// Whether a literal reads like a command line rather than prose or data.

@@ -311,6 +311,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(WRITE) && v.has(EXEC | SPAWN) {
         needed |= WRITE | EXEC | SPAWN | NET | DECODE | INCLUDE;
     }
+    // Commands from the network run by a shell, or a shell on a socket.
+    if v.has(NET) && v.has(SPAWN) {
+        needed |= NET | SPAWN | HOST;
+    }
     if v.has(PERSIST) && v.has(WRITE | SPAWN) {
         needed |= PERSIST | WRITE | SPAWN | NET;
     }
@@ -340,11 +344,12 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// condition sabotage waits for (the gate is [`categories_to_parse`]); environment variables, host
 /// details and decoding are common in ordinary code (configuration, parsers, codecs), so they
 /// count only in a file that also reaches out or runs things, as do writes next to permission
-/// changes or processes.
+/// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
     v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | DESTROY)
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
+        || (v.has(NET) && v.has(SPAWN))
 }
 
 #[cfg(test)]

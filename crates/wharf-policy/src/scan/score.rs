@@ -28,6 +28,8 @@ pub mod rules {
     pub const OBFUSCATED_PAYLOAD: &str = "scan.obfuscated-payload";
     pub const MINER: &str = "scan.miner";
     pub const DESTRUCTIVE: &str = "scan.destructive";
+    pub const REMOTE_SHELL: &str = "scan.remote-shell";
+    pub const REMOTE_CONTROL: &str = "scan.remote-control";
     pub const OBFUSCATION_CRATE: &str = "scan.obfuscation-crate";
     pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
     pub const EMBEDDED_EXECUTABLE: &str = "scan.embedded-executable";
@@ -820,6 +822,74 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             unit,
             format!("{}; mining-related", evidence(&[Some(primary)])),
         ));
+    }
+
+    // A shell whose input and output are a network connection (a reverse or bind shell): a
+    // socket turned into a raw handle in the function that starts a shell or a computed program.
+    let shells = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Spawn {
+                class: ProgramClass::Shell | ProgramClass::Computed,
+                ..
+            } | SignalKind::ShellComputed { .. }
+        )
+    });
+    let raw_handles = view.all(|k| matches!(k, SignalKind::RawHandle { .. }));
+    if let (true, Some(primary)) = (
+        !net.is_empty() && together(&[&raw_handles, &shells]),
+        first(&shells),
+    ) {
+        let severity = match exposure {
+            Exposure::BuildTime => Verdict::Reject,
+            Exposure::Runtime => Verdict::Hold,
+            Exposure::DevOnly => Verdict::Flag,
+        };
+        out.push(finding(
+            rules::REMOTE_SHELL,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; a shell wired to a network connection hands the machine to whoever is at the \
+                 other end",
+                evidence(&[Some(primary), first(&raw_handles), first(&net)])
+            ),
+        ));
+    }
+
+    // Commands from the network run by a shell: a command line computed at run time handed to
+    // `sh -c`, in code that talks to a destination written into it. A job runner does the same
+    // for a server its user configures, so the destination decides: favoured by attackers, or
+    // told about the host, it is a command-and-control channel.
+    let computed_shells = view.all(|k| matches!(k, SignalKind::ShellComputed { .. }));
+    let destination = bad.or(first(&unknown_destinations));
+    if let (Some(primary), Some(destination), true) =
+        (first(&computed_shells), destination, way_out)
+    {
+        let controlled = bad.is_some() || !host.is_empty() || !hidden.is_empty();
+        let severity = match exposure {
+            Exposure::BuildTime => Some(Verdict::Hold),
+            Exposure::Runtime => Some(if controlled {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            }),
+            Exposure::DevOnly => None,
+        };
+        if let Some(severity) = severity {
+            out.push(finding(
+                rules::REMOTE_CONTROL,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; commands that come over the network and run in a shell are remote \
+                     control of the machine",
+                    evidence(&[Some(primary), Some(destination), first(&net), first(&host)])
+                ),
+            ));
+        }
     }
 
     // Destroying the user's data when the machine's language, region or time zone matches:

@@ -167,6 +167,11 @@ pub enum SignalKind {
     /// A pattern for finding key material in text (a private-key block, a 64-digit hex key, the
     /// base58 alphabet, a token prefix).
     KeyPattern { pattern: String },
+    /// Hands a shell a command line computed at run time (`sh -c <expr>`, `cmd /C <expr>`).
+    ShellComputed { expr: String },
+    /// Turns a socket or file into a raw handle, or a raw handle into one (`into_raw_fd`,
+    /// `from_raw_fd`, `dup2`): how a connection becomes a process's standard input and output.
+    RawHandle { how: String },
     /// Removes one file (`remove_file`): destruction when it is done to every file of a walk.
     RemovesFile { how: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
@@ -235,6 +240,10 @@ impl SignalKind {
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
             SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
             SignalKind::RemovesFile { how } => format!("removes files ({how})"),
+            SignalKind::ShellComputed { expr } => {
+                format!("hands a shell a command line computed at run time ({expr})")
+            }
+            SignalKind::RawHandle { how } => format!("passes raw handles around ({how})"),
             SignalKind::FixedMoment { what } => format!("waits for a fixed moment ({what})"),
             SignalKind::RandomChoice { how } => format!("decides at random ({how})"),
             SignalKind::KeyPattern { pattern } => {
