@@ -12,7 +12,8 @@ use super::decode::{self, Hints};
 use super::signal::{Origin, ProgramClass, Signal, SignalKind};
 use super::text::{literal_signals, shell_signals};
 use super::vocabulary::{
-    BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES, COMMAND_CHAINS,
+    ADDRESS_PATTERN_MARKERS, BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES,
+    CLIPBOARD_PATH_WORD, CLIPBOARD_PROGRAMS, CLIPBOARD_READS, CLIPBOARD_WRITES, COMMAND_CHAINS,
     COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DIRECTORY_WALKS, DOWNLOADERS,
     DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS,
     FIXED_MOMENTS, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES,
@@ -363,6 +364,17 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if joined.to_ascii_lowercase().contains(CLIPBOARD_PATH_WORD)
+            || CLIPBOARD_READS.contains(&last)
+            || CLIPBOARD_WRITES.contains(&last)
+        {
+            self.push(
+                SignalKind::Clipboard {
+                    how: joined.clone(),
+                    write: CLIPBOARD_WRITES.contains(&last),
+                },
+                line,
+            );
         } else if matches!(
             last,
             "from_raw_fd" | "from_raw_socket" | "dup" | "dup2" | "dup3"
@@ -583,6 +595,15 @@ impl<'a> Collector<'a> {
         }
         match name {
             "rev" => self.reversal(),
+            _ if CLIPBOARD_READS.contains(&name) || CLIPBOARD_WRITES.contains(&name) => {
+                self.push(
+                    SignalKind::Clipboard {
+                        how: format!(".{name}()"),
+                        write: CLIPBOARD_WRITES.contains(&name),
+                    },
+                    line,
+                );
+            }
             "into_raw_fd" | "as_raw_fd" | "into_raw_socket" | "as_raw_socket" => {
                 self.push(
                     SignalKind::RawHandle {
@@ -750,6 +771,14 @@ impl<'a> Collector<'a> {
             self.push(
                 SignalKind::LocaleCheck {
                     how: text.to_owned(),
+                },
+                line,
+            );
+        }
+        if looks_like_address_pattern(text) {
+            self.push(
+                SignalKind::AddressPattern {
+                    pattern: text.chars().take(60).collect(),
                 },
                 line,
             );
@@ -1010,6 +1039,15 @@ impl<'a> Collector<'a> {
             .unwrap_or(&name)
             .to_ascii_lowercase();
         let lower = base.trim_end_matches(".exe");
+        if let Some((_, write)) = CLIPBOARD_PROGRAMS.iter().find(|(p, _)| *p == lower) {
+            self.push(
+                SignalKind::Clipboard {
+                    how: format!("runs `{lower}`"),
+                    write: *write,
+                },
+                line,
+            );
+        }
         if matches!(lower, "del" | "rd" | "rm" | "rmdir" | "shred") {
             self.push(
                 SignalKind::Destroy {
@@ -1458,6 +1496,19 @@ fn looks_like_key_pattern(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     KEY_PATTERN_MARKERS.iter().any(|m| lower.contains(m))
         || (lower.contains("a-f") && (lower.contains("{64}") || lower.contains("{64,")))
+}
+
+/// Whether a literal is a regular expression for cryptocurrency addresses: a regular
+/// expression's brackets or escapes and one of [`ADDRESS_PATTERN_MARKERS`] (`{40}` only with `0x`).
+fn looks_like_address_pattern(text: &str) -> bool {
+    if text.len() > 4096 || !text.contains(['[', '\\']) {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    ADDRESS_PATTERN_MARKERS.iter().any(|m| match *m {
+        "{40}" => lower.contains("0x") && lower.contains(m),
+        _ => lower.contains(m),
+    })
 }
 
 /// What kind of program a literal program name is.

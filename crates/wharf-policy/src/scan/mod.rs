@@ -419,6 +419,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         | SignalKind::HostProfile { .. } => EXFIL,
         // A check of where the machine is calls for the code that may act on it.
         SignalKind::LocaleCheck { .. } => DESTROY,
+        // The clipboard calls for the patterns it is searched with and the ways out.
+        SignalKind::Clipboard { .. } => CLIPBOARD | NET | SPAWN,
         // Destruction calls for the code that decides when, and walks what it destroys.
         SignalKind::Destroy { .. } | SignalKind::UserDirectory { .. } => LOCALE | CONDITION | WALK,
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,

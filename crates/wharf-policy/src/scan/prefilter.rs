@@ -17,11 +17,11 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::vocabulary::{
-    GENERATED_MARKERS, PREFILTER_CONDITIONS, PREFILTER_DECODING, PREFILTER_DESTRUCTION,
-    PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION, PREFILTER_EXFILTRATION,
-    PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES, PREFILTER_HOST, PREFILTER_LOAD_TIME,
-    PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK, PREFILTER_PERSISTENCE,
-    PREFILTER_PROCESSES, PREFILTER_SECRETS, PREFILTER_WALKING,
+    GENERATED_MARKERS, PREFILTER_CLIPBOARD, PREFILTER_CONDITIONS, PREFILTER_DECODING,
+    PREFILTER_DESTRUCTION, PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION,
+    PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES, PREFILTER_HOST,
+    PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK,
+    PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS, PREFILTER_WALKING,
 };
 
 /// A set of vocabulary categories.
@@ -54,12 +54,13 @@ pub const DESTROY: u32 = 1 << 13;
 pub const LOCALE: u32 = 1 << 14;
 pub const WALK: u32 = 1 << 15;
 pub const CONDITION: u32 = 1 << 16;
+pub const CLIPBOARD: u32 = 1 << 17;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 17;
+const NAMES_FILES: u32 = 1 << 18;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -81,6 +82,7 @@ const TABLES: &[(u32, &[&str])] = &[
     (LOCALE, PREFILTER_LOCALE),
     (WALK, PREFILTER_WALKING),
     (CONDITION, PREFILTER_CONDITIONS),
+    (CLIPBOARD, PREFILTER_CLIPBOARD),
 ];
 
 /// Every pattern once, with the categories of every table it is in (`curl` is network access and
@@ -287,7 +289,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 17) - 1;
+const ALL: u32 = (1 << 18) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -324,6 +326,9 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(MINER) {
         needed |= MINER | SPAWN | NET;
     }
+    if v.has(CLIPBOARD) {
+        needed |= CLIPBOARD | SPAWN | NET;
+    }
     if v.has(DESTROY) && v.has(LOCALE | CONDITION) {
         needed |= DESTROY | LOCALE | CONDITION | WALK;
     }
@@ -346,7 +351,7 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// count only in a file that also reaches out or runs things, as do writes next to permission
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | DESTROY)
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | DESTROY | CLIPBOARD)
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN))

@@ -29,6 +29,7 @@ pub mod rules {
     pub const MINER: &str = "scan.miner";
     pub const DESTRUCTIVE: &str = "scan.destructive";
     pub const REMOTE_SHELL: &str = "scan.remote-shell";
+    pub const CLIPBOARD_HIJACK: &str = "scan.clipboard-hijack";
     pub const REMOTE_CONTROL: &str = "scan.remote-control";
     pub const OBFUSCATION_CRATE: &str = "scan.obfuscation-crate";
     pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
@@ -887,6 +888,57 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                     "{}; commands that come over the network and run in a shell are remote \
                      control of the machine",
                     evidence(&[Some(primary), Some(destination), first(&net), first(&host)])
+                ),
+            ));
+        }
+    }
+
+    // Clipboard hijacking: reading the clipboard, searching it for cryptocurrency addresses, and
+    // putting something else back (or sending what was found away). A clipboard manager has no
+    // address patterns; an address validator has no clipboard.
+    let clipboard = view.all(|k| matches!(k, SignalKind::Clipboard { .. }));
+    let clipboard_api = clipboard.iter().any(|s| {
+        matches!(&s.kind, SignalKind::Clipboard { how, .. }
+            if how.to_ascii_lowercase().contains("clipboard") || how.starts_with("runs `"))
+    });
+    let clipboard_reads = clipboard
+        .iter()
+        .any(|s| matches!(s.kind, SignalKind::Clipboard { write: false, .. }));
+    let clipboard_writes: Vec<&Signal> = clipboard
+        .iter()
+        .filter(|s| matches!(s.kind, SignalKind::Clipboard { write: true, .. }))
+        .copied()
+        .collect();
+    let address_patterns = view.all(|k| matches!(k, SignalKind::AddressPattern { .. }));
+    let targets = first(&address_patterns).or(first(&strong_wallets));
+    if let (true, Some(target)) = (clipboard_api && clipboard_reads, targets) {
+        let swaps = first(&clipboard_writes);
+        let severity = match (exposure, swaps.is_some(), way_out) {
+            (Exposure::BuildTime, _, _) => Some(Verdict::Reject),
+            (Exposure::Runtime, true, _) => Some(Verdict::Hold),
+            (Exposure::Runtime, false, true) => Some(if bad.is_some() {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            }),
+            (Exposure::DevOnly, true, _) => Some(Verdict::Flag),
+            _ => None,
+        };
+        if let Some(severity) = severity {
+            let primary = clipboard[0];
+            out.push(finding(
+                rules::CLIPBOARD_HIJACK,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; code that watches the clipboard for payment addresses {}",
+                    evidence(&[Some(primary), Some(target), swaps, first(&net)]),
+                    if swaps.is_some() {
+                        "and replaces them redirects payments"
+                    } else {
+                        "and can send them away is stealing"
+                    }
                 ),
             ));
         }

@@ -172,6 +172,12 @@ pub enum SignalKind {
     /// Turns a socket or file into a raw handle, or a raw handle into one (`into_raw_fd`,
     /// `from_raw_fd`, `dup2`): how a connection becomes a process's standard input and output.
     RawHandle { how: String },
+    /// Uses the clipboard (`arboard::Clipboard`, `ClipboardContext`, `OpenClipboard`, `pbpaste`):
+    /// `write` when it puts something there.
+    Clipboard { how: String, write: bool },
+    /// A pattern for finding cryptocurrency addresses in text (the base58 alphabet, `0x` and 40
+    /// hex digits, `bc1`).
+    AddressPattern { pattern: String },
     /// Removes one file (`remove_file`): destruction when it is done to every file of a walk.
     RemovesFile { how: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
@@ -240,6 +246,13 @@ impl SignalKind {
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
             SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
             SignalKind::RemovesFile { how } => format!("removes files ({how})"),
+            SignalKind::Clipboard { how, write: false } => format!("reads the clipboard ({how})"),
+            SignalKind::Clipboard { how, write: true } => {
+                format!("writes to the clipboard ({how})")
+            }
+            SignalKind::AddressPattern { pattern } => {
+                format!("searches text for cryptocurrency addresses ({pattern})")
+            }
             SignalKind::ShellComputed { expr } => {
                 format!("hands a shell a command line computed at run time ({expr})")
             }

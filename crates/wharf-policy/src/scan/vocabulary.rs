@@ -379,6 +379,18 @@ pub const PREFILTER_CONDITIONS: &[&str] = &[
     "utc::now",
 ];
 
+/// The clipboard, and patterns for the cryptocurrency addresses that clipboard hijackers swap.
+pub const PREFILTER_CLIPBOARD: &[&str] = &[
+    "clipboard",
+    "hj-np-z",
+    "pbcopy",
+    "pbpaste",
+    "wl-copy",
+    "wl-paste",
+    "xclip",
+    "xsel",
+];
+
 /// Not a category: the file pulls other files into its target (`include!`, `#[path]`), which
 /// decides the context of those files.
 pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
@@ -714,6 +726,31 @@ pub const RANDOM_METHODS: &[&str] = &[
     "random_range",
     "random_ratio",
 ];
+
+/// What names the clipboard in a call's path (`arboard::Clipboard`, `ClipboardContext`,
+/// `OpenClipboard`, `clipboard_win`), matched in the lower-cased path.
+pub const CLIPBOARD_PATH_WORD: &str = "clipboard";
+
+/// Methods and functions that read the clipboard once a clipboard is in use.
+pub const CLIPBOARD_READS: &[&str] = &["GetClipboardData", "get_contents", "get_text"];
+
+/// Methods and functions that write the clipboard once a clipboard is in use.
+pub const CLIPBOARD_WRITES: &[&str] = &["SetClipboardData", "set_contents", "set_text"];
+
+/// Programs that read or write the clipboard, with whether they write.
+pub const CLIPBOARD_PROGRAMS: &[(&str, bool)] = &[
+    ("pbcopy", true),
+    ("pbpaste", false),
+    ("wl-copy", true),
+    ("wl-paste", false),
+    ("xclip", false),
+    ("xsel", false),
+];
+
+/// What a pattern for cryptocurrency addresses says, matched in lower-cased literals that look
+/// like regular expressions: the base58 alphabet (without `0`, `O`, `I`, `l`) in either order,
+/// Ethereum's `0x` and 40 hex digits, Bitcoin's bech32 prefix.
+pub const ADDRESS_PATTERN_MARKERS: &[&str] = &["bc1", "hj-np-z", "{40}"];
 
 /// Variables that say which language, region or time zone the machine is set up for.
 pub const LOCALE_VARIABLES: &[&str] = &[
@@ -1921,9 +1958,13 @@ mod tests {
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WALKING: Lower,
             PREFILTER_CONDITIONS: Lower,
+            PREFILTER_CLIPBOARD: Lower,
             DIRECTORY_WALKS: Exact,
             KEY_PATTERN_MARKERS: Lower,
             RANDOM_CALLS: Exact,
+            CLIPBOARD_READS: Exact,
+            CLIPBOARD_WRITES: Exact,
+            ADDRESS_PATTERN_MARKERS: Lower,
             RANDOM_METHODS: Exact,
             PREFILTER_LOCALE: Lower,
             LOCALE_VARIABLES: Upper,
@@ -2010,6 +2051,14 @@ mod tests {
                 .collect(),
             AnyCase,
         ));
+        all.push((
+            "CLIPBOARD_PROGRAMS",
+            CLIPBOARD_PROGRAMS
+                .iter()
+                .map(|(program, _)| *program)
+                .collect(),
+            Lower,
+        ));
         for (name, pairs) in [
             ("SENSITIVE_PATHS_MEDIUM", SENSITIVE_PATHS_MEDIUM),
             ("PERSISTENCE_LOCATIONS", PERSISTENCE_LOCATIONS),
@@ -2053,7 +2102,12 @@ mod tests {
             .filter_map(|line| line.strip_prefix("pub const "))
             .filter_map(|rest| rest.split(':').next())
             // Not lists of words: checked on their own.
-            .filter(|name| !matches!(*name, "WELL_KNOWN_IPS" | "FIXED_MOMENTS"))
+            .filter(|name| {
+                !matches!(
+                    *name,
+                    "WELL_KNOWN_IPS" | "FIXED_MOMENTS" | "CLIPBOARD_PATH_WORD"
+                )
+            })
             .collect();
         let missing: Vec<&&str> = declared.iter().filter(|d| !listed.contains(d)).collect();
         assert!(
