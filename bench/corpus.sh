@@ -22,7 +22,9 @@ fi
 # Both sets in one directory, each crate once (the file names carry name and version).
 all="$root/bench/out/all-crates"
 rm -rf "$all" && mkdir -p "$all"
-cp -f "$corpus"/*.crate "$popular"/*.crate "$all/"
+# Two copies: one `cp` of both would refuse a name it has just created.
+cp "$popular"/*.crate "$all/"
+cp "$corpus"/*.crate "$all/"
 echo "$(find "$all" -name '*.crate' | wc -l) distinct crates"
 cd "$root"
 mkdir -p bench/out

@@ -128,7 +128,22 @@ pub struct Collector<'a> {
     /// decoding is often in a helper (`fn d(b: &[u8]) -> String`) and the data in a constant or
     /// the caller, so they are decoded at the end of the file with the whole file's hints.
     deferred: Vec<Deferred>,
+    /// Whether the file holds any of the operations that give decoding hints: without one, no
+    /// literal of it is ever brute-forced, so none is kept for it.
+    may_decode: bool,
 }
+
+/// What a file must contain for [`Hints`] to be set anywhere in it.
+const HINT_NEEDLES: &[&str] = &[
+    "^",
+    "as char",
+    "char::from",
+    "from_u32",
+    "from_utf8",
+    "rev()",
+    "wrapping_add",
+    "wrapping_sub",
+];
 
 /// A literal waiting for the file's hints, with where its signals belong.
 struct Deferred {
@@ -168,6 +183,9 @@ impl<'a> Collector<'a> {
             brute_force_budget: 64 * 1024,
             file_hints: Hints::default(),
             deferred: Vec::new(),
+            may_decode: HINT_NEEDLES
+                .iter()
+                .any(|needle| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some()),
         }
     }
 
@@ -860,6 +878,9 @@ impl<'a> Collector<'a> {
 
     /// A literal to decode once the hints of its function (or file) are known.
     fn pend(&mut self, literal: PendingLiteral, line: u32) {
+        if !self.may_decode {
+            return;
+        }
         match self.frames.last_mut() {
             Some(frame) => match literal {
                 PendingLiteral::Bytes(bytes) if frame.pending_bytes.len() < 256 => {

@@ -141,11 +141,8 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     }
     if hints.xor {
         for key in 1..=255u8 {
-            for (out, b) in buffer.iter_mut().zip(bytes) {
-                *out = b ^ key;
-            }
             // A key of 0x20 only changes the case of letters: nothing is hidden that way.
-            if buffer.eq_ignore_ascii_case(bytes) {
+            if !decode_into(&mut buffer, bytes, |b| b ^ key) || buffer.eq_ignore_ascii_case(bytes) {
                 continue;
             }
             let found = decoded_signals(
@@ -160,10 +157,8 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     }
     if hints.char_arithmetic {
         for shift in (-32i16..=32).filter(|s| *s != 0) {
-            for (out, b) in buffer.iter_mut().zip(bytes) {
-                *out = (i16::from(*b) + shift).rem_euclid(256) as u8;
-            }
-            if buffer.eq_ignore_ascii_case(bytes) {
+            let shifted = |b: u8| (i16::from(b) + shift).rem_euclid(256) as u8;
+            if !decode_into(&mut buffer, bytes, shifted) || buffer.eq_ignore_ascii_case(bytes) {
                 continue;
             }
             let found = decoded_signals(
@@ -181,6 +176,32 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
 
 /// What decoded bytes reveal: an executable, or printable text with an indicator in it. Empty when
 /// they are noise or ordinary text.
+/// Decodes `bytes` into `buffer` with `decode`, and says whether the result could mean
+/// anything to [`decoded_signals`]: an executable's header, or text printable enough for
+/// [`is_printable`]. Stops as soon as too many bytes are unprintable, which is at once for nearly
+/// every key tried on a literal: brute force costs little more than a look at each guess.
+fn decode_into(buffer: &mut [u8], bytes: &[u8], decode: impl Fn(u8) -> u8) -> bool {
+    let head: Vec<u8> = bytes.iter().take(4).map(|b| decode(*b)).collect();
+    let maybe_executable = bytes.len() >= MIN_EXECUTABLE_LEN
+        && (head.starts_with(b"\x7fELF")
+            || head.starts_with(b"MZ")
+            || [[0xFE, 0xED, 0xFA], [0xCE, 0xFA, 0xED], [0xCF, 0xFA, 0xED]]
+                .iter()
+                .any(|magic| head.starts_with(magic)));
+    let allowed = bytes.len() * 3 / 100;
+    let mut unprintable = 0;
+    for (out, b) in buffer.iter_mut().zip(bytes) {
+        *out = decode(*b);
+        if !((0x20..0x7f).contains(out) || matches!(*out, b'\n' | b'\r' | b'\t')) {
+            unprintable += 1;
+            if unprintable > allowed && !maybe_executable {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// How a decoding was found, which decides how much of what it says counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strictness {

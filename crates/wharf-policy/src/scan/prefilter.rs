@@ -345,13 +345,14 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// Whether a file's own vocabulary earns it a place in the first round (build scripts and
 /// procedural macros are always read). Secrets, persistence, mining, load-time hooks and
 /// exfiltration services are rare enough to read every file that names them, and so are checks
-/// of the locale and deleting trees or finding the home directory, where the target also has a
-/// condition sabotage waits for (the gate is [`categories_to_parse`]); environment variables, host
+/// of the locale and of the clipboard; deleting trees or finding the home directory count in a
+/// file that also reads the clock or draws a random number; environment variables, host
 /// details and decoding are common in ordinary code (configuration, parsers, codecs), so they
 /// count only in a file that also reaches out or runs things, as do writes next to permission
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | DESTROY | CLIPBOARD)
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD)
+        || (v.has(DESTROY) && v.has(CONDITION))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN))
