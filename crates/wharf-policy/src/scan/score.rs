@@ -869,9 +869,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         (first(&computed_shells), destination, way_out)
     {
         let controlled = bad.is_some() || !host.is_empty() || !hidden.is_empty();
+        // A build script that downloads sources and runs `sh -c "cd {dir} && ./configure"` has
+        // the same three signals; only the attacker's marks make it control.
         let severity = match exposure {
-            Exposure::BuildTime => Some(Verdict::Hold),
-            Exposure::Runtime => Some(if controlled {
+            Exposure::BuildTime | Exposure::Runtime => Some(if controlled {
                 Verdict::Hold
             } else {
                 Verdict::Flag
