@@ -952,14 +952,14 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // terminal first is theirs to answer.
     let mut destroys = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
     // Removing or overwriting every file of a walk through the user's directories destroys as
-    // surely as deleting the tree.
+    // surely as deleting the tree. The walk is often a recursive helper handed the home
+    // directory by its caller, so the directory counts anywhere in the target, and removing
+    // files in a walk needs the condition below as much as deleting a tree does.
     let removes = view.all(|k| matches!(k, SignalKind::RemovesFile { .. }));
-    for per_file in [&removes, &writes] {
-        destroys.extend(
-            per_file
-                .iter()
-                .filter(|s| together(&[&[**s], &walks, &user_directories])),
-        );
+    if !user_directories.is_empty() {
+        for per_file in [&removes, &writes] {
+            destroys.extend(per_file.iter().filter(|s| together(&[&[**s], &walks])));
+        }
     }
     // The conditions: the machine's locale anywhere in the target; a moment written into the
     // code, or a random draw, in the function that destroys (both are common elsewhere).

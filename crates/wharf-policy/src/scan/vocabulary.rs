@@ -338,10 +338,12 @@ pub const PREFILTER_DESTRUCTION: &[&str] = &[
     "home_dir",
     "rd /s",
     "remove_dir_all",
+    "remove_file",
     "rm -fr",
     "rm -rf",
     "rmdir /s",
     "shred",
+    "userprofile",
 ];
 
 /// The machine's language, region and time zone: what protestware checks before it acts.
