@@ -717,6 +717,20 @@ pub const KEY_PATTERN_MARKERS: &[&str] = &[
 /// into the code, which destructive code waits for.
 pub const FIXED_MOMENTS: std::ops::RangeInclusive<u64> = 1_672_531_200..=2_208_988_800;
 
+/// What a file must contain for the scanner's decoding hints (XOR, character or byte
+/// arithmetic, reversal) to be set anywhere in it; a file with none keeps no literal for
+/// decoding. Matched exactly, anywhere in the source.
+pub const DECODING_HINT_NEEDLES: &[&str] = &[
+    "^",
+    "as char",
+    "char::from",
+    "from_u32",
+    "from_utf8",
+    "rev()",
+    "wrapping_add",
+    "wrapping_sub",
+];
+
 /// Calls (last two path segments) that draw a random number.
 pub const RANDOM_CALLS: &[&str] = &["rand::random", "rand::random_bool", "rand::random_range"];
 
@@ -1965,6 +1979,7 @@ mod tests {
             DIRECTORY_WALKS: Exact,
             KEY_PATTERN_MARKERS: Lower,
             RANDOM_CALLS: Exact,
+            DECODING_HINT_NEEDLES: Exact,
             CLIPBOARD_READS: Exact,
             CLIPBOARD_WRITES: Exact,
             ADDRESS_PATTERN_MARKERS: Lower,
