@@ -131,6 +131,11 @@ pub struct Collector<'a> {
     /// Whether the file holds any of the operations that give decoding hints: without one, no
     /// literal of it is ever brute-forced, so none is kept for it.
     may_decode: bool,
+    /// Short byte arrays (2 to 16 bytes), which may be the key of a repeating-key XOR
+    /// (`data[i] ^ KEY[i % KEY.len()]`) that single-byte guessing cannot undo.
+    xor_keys: Vec<Vec<u8>>,
+    /// The file's longer byte arrays, to be tried with those keys.
+    xor_data: Vec<Deferred>,
 }
 
 /// A literal waiting for the file's hints, with where its signals belong.
@@ -145,6 +150,9 @@ enum PendingLiteral {
     Bytes(Vec<u8>),
     Text(String),
 }
+
+/// Longest byte array taken for a repeating XOR key.
+const MAX_XOR_KEY: usize = 16;
 
 /// Most literals deferred to the end of a file.
 const MAX_DEFERRED: usize = 1024;
@@ -171,6 +179,8 @@ impl<'a> Collector<'a> {
             brute_force_budget: 64 * 1024,
             file_hints: Hints::default(),
             deferred: Vec::new(),
+            xor_keys: Vec::new(),
+            xor_data: Vec::new(),
             may_decode: DECODING_HINT_NEEDLES
                 .iter()
                 .any(|needle| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some()),
@@ -892,8 +902,20 @@ impl<'a> Collector<'a> {
     }
 
     fn bytes(&mut self, bytes: &[u8], line: u32) {
+        if self.may_decode && (2..=MAX_XOR_KEY).contains(&bytes.len()) && self.xor_keys.len() < 32 {
+            self.xor_keys.push(bytes.to_vec());
+        }
         if bytes.len() < 4 {
             return;
+        }
+        if self.may_decode && bytes.len() <= 4096 && self.xor_data.len() < 256 {
+            let (scope, context) = (self.scope(), self.current_context());
+            self.xor_data.push(Deferred {
+                literal: PendingLiteral::Bytes(bytes.to_vec()),
+                line,
+                scope,
+                context,
+            });
         }
         if let Some(format) = decode::embedded_executable(bytes) {
             self.push(
@@ -950,6 +972,7 @@ impl<'a> Collector<'a> {
             self.leave_fn();
         }
         self.decode_deferred();
+        self.decode_with_keys();
         // A `Command::new` outside any function that nothing runs is not a spawn.
         self.signals.retain(
             |s| !matches!(&s.kind, SignalKind::Spawn { program, .. } if program.starts_with('?')),
@@ -1364,6 +1387,33 @@ impl<'a> Collector<'a> {
                 scope,
                 context,
             });
+        }
+    }
+
+    /// Tries the file's byte arrays with its short arrays as repeating XOR keys, when the file
+    /// XORs: the key is a constant like any other, often beside the data it decodes.
+    fn decode_with_keys(&mut self) {
+        if !self.file_hints.xor || self.xor_keys.is_empty() {
+            return;
+        }
+        let keys = std::mem::take(&mut self.xor_keys);
+        for data in std::mem::take(&mut self.xor_data) {
+            let PendingLiteral::Bytes(bytes) = &data.literal else {
+                continue;
+            };
+            for key in keys.iter().filter(|k| k.len() < bytes.len()) {
+                if !self.take_budget(bytes.len()) {
+                    return;
+                }
+                let found = decode::repeating_key_signals(bytes, key);
+                if !found.is_empty() {
+                    for kind in found {
+                        let signal = self.make(kind, data.line, data.scope, data.context);
+                        self.signals.push(signal);
+                    }
+                    break;
+                }
+            }
         }
     }
 

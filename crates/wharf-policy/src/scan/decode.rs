@@ -121,6 +121,23 @@ pub fn byte_signals(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     Vec::new()
 }
 
+/// What `bytes` XORed with `key` repeated (`bytes[i] ^ key[i % key.len()]`) reveal: the
+/// multi-byte keys that single-byte guessing cannot undo, when the key is in the code.
+pub fn repeating_key_signals(bytes: &[u8], key: &[u8]) -> Vec<SignalKind> {
+    if key.is_empty() || key.iter().all(|k| *k == 0) {
+        return Vec::new();
+    }
+    let mut buffer = vec![0u8; bytes.len()];
+    if !decode_into(&mut buffer, bytes, |i, b| b ^ key[i % key.len()]) {
+        return Vec::new();
+    }
+    decoded_signals(
+        &format!("bytes XORed with the key {key:02x?}"),
+        &buffer,
+        Strictness::Guessed,
+    )
+}
+
 fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     // Numbers as text (`1,000,000,000`, `2024-01-01`) stay numbers under a small key or shift,
     // and some of them then read as an IP address: chance, not a hidden destination.
@@ -142,7 +159,9 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     if hints.xor {
         for key in 1..=255u8 {
             // A key of 0x20 only changes the case of letters: nothing is hidden that way.
-            if !decode_into(&mut buffer, bytes, |b| b ^ key) || buffer.eq_ignore_ascii_case(bytes) {
+            if !decode_into(&mut buffer, bytes, |_, b| b ^ key)
+                || buffer.eq_ignore_ascii_case(bytes)
+            {
                 continue;
             }
             let found = decoded_signals(
@@ -157,7 +176,7 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     }
     if hints.char_arithmetic {
         for shift in (-32i16..=32).filter(|s| *s != 0) {
-            let shifted = |b: u8| (i16::from(b) + shift).rem_euclid(256) as u8;
+            let shifted = |_, b: u8| (i16::from(b) + shift).rem_euclid(256) as u8;
             if !decode_into(&mut buffer, bytes, shifted) || buffer.eq_ignore_ascii_case(bytes) {
                 continue;
             }
@@ -176,12 +195,17 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
 
 /// What decoded bytes reveal: an executable, or printable text with an indicator in it. Empty when
 /// they are noise or ordinary text.
-/// Decodes `bytes` into `buffer` with `decode`, and says whether the result could mean
+/// Decodes `bytes` into `buffer` with `decode` (given each byte's index and value), and says whether the result could mean
 /// anything to [`decoded_signals`]: an executable's header, or text printable enough for
 /// [`is_printable`]. Stops as soon as too many bytes are unprintable, which is at once for nearly
 /// every key tried on a literal: brute force costs little more than a look at each guess.
-fn decode_into(buffer: &mut [u8], bytes: &[u8], decode: impl Fn(u8) -> u8) -> bool {
-    let head: Vec<u8> = bytes.iter().take(4).map(|b| decode(*b)).collect();
+fn decode_into(buffer: &mut [u8], bytes: &[u8], decode: impl Fn(usize, u8) -> u8) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(i, b)| decode(i, *b))
+        .collect();
     let maybe_executable = bytes.len() >= MIN_EXECUTABLE_LEN
         && (head.starts_with(b"\x7fELF")
             || head.starts_with(b"MZ")
@@ -190,8 +214,8 @@ fn decode_into(buffer: &mut [u8], bytes: &[u8], decode: impl Fn(u8) -> u8) -> bo
                 .any(|magic| head.starts_with(magic)));
     let allowed = bytes.len() * 3 / 100;
     let mut unprintable = 0;
-    for (out, b) in buffer.iter_mut().zip(bytes) {
-        *out = decode(*b);
+    for (i, (out, b)) in buffer.iter_mut().zip(bytes).enumerate() {
+        *out = decode(i, *b);
         if !((0x20..0x7f).contains(out) || matches!(*out, b'\n' | b'\r' | b'\t')) {
             unprintable += 1;
             if unprintable > allowed && !maybe_executable {
@@ -481,6 +505,19 @@ mod tests {
             .map(|b| b ^ 0x02)
             .collect();
         assert!(hidden(&byte_signals(&hidden_url, xor)));
+    }
+
+    #[test]
+    fn repeating_keys_from_the_code() {
+        let key = [0x5a, 0x13, 0xc7];
+        let hidden_url: Vec<u8> = b"https://a.workers.dev/k"
+            .iter()
+            .enumerate()
+            .map(|(i, b)| b ^ key[i % 3])
+            .collect();
+        assert!(hidden(&repeating_key_signals(&hidden_url, &key)));
+        assert!(repeating_key_signals(&hidden_url, &[0x5a, 0x14]).is_empty());
+        assert!(repeating_key_signals(b"plain text of no interest", &key).is_empty());
     }
 
     #[test]

@@ -263,7 +263,7 @@ fn byte_array(tokens: &[Token], open: usize, close: Option<usize>) -> Option<Vec
             _ => return None,
         }
     }
-    (bytes.len() >= 4).then_some(bytes)
+    (bytes.len() >= 2).then_some(bytes)
 }
 
 /// A path at `start` (`a::b::c`), and what follows it: a call, a method call or a macro. Returns

@@ -239,7 +239,7 @@ fn byte_list(tokens: TokenStream) -> Option<Vec<u8>> {
             _ => return None,
         }
     }
-    (bytes.len() >= 4).then_some(bytes)
+    (bytes.len() >= 2).then_some(bytes)
 }
 
 fn int_byte(expr: &Expr) -> Option<u8> {
@@ -449,7 +449,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     fn visit_expr_array(&mut self, array: &'ast syn::ExprArray) {
         let bytes: Option<Vec<u8>> = array.elems.iter().map(int_byte).collect();
         match bytes {
-            Some(bytes) if bytes.len() >= 4 => self.c.byte_array(&bytes, line(array.span())),
+            Some(bytes) if bytes.len() >= 2 => self.c.byte_array(&bytes, line(array.span())),
             _ => visit::visit_expr_array(self, array),
         }
     }
@@ -490,7 +490,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 self.c.macro_call(&name, &args, at);
                 if name == "vec" {
                     let bytes: Option<Vec<u8>> = exprs.iter().map(int_byte).collect();
-                    if let Some(bytes) = bytes.filter(|b| b.len() >= 4) {
+                    if let Some(bytes) = bytes.filter(|b| b.len() >= 2) {
                         self.c.byte_array(&bytes, at);
                         return;
                     }
