@@ -1,50 +1,9 @@
-//! Routes declared once: each method and path goes into the router and into a list, so what the
-//! server answers can be enumerated (the authorization matrix test checks it has a row for every
-//! route) from the very declarations the router is built from, and the two cannot drift apart.
+//! The server's routes, declared once through [`RecordedRoutes`], so that what the server answers
+//! can be enumerated (the authorization matrix test checks it has a row for every route).
 
 use crate::{api, download, index, moderation, publish, teams, AppState};
-use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{on, MethodFilter};
-use axum::Router;
-
-/// A router that remembers the method and path of every route it is given.
-pub(crate) struct RecordedRoutes<S> {
-    router: Router<S>,
-    routes: Vec<(Method, &'static str)>,
-}
-
-impl<S: Clone + Send + Sync + 'static> RecordedRoutes<S> {
-    pub(crate) fn new() -> RecordedRoutes<S> {
-        RecordedRoutes {
-            router: Router::new(),
-            routes: Vec::new(),
-        }
-    }
-
-    /// Sends `method` requests for `path` to `handler`. A GET route answers HEAD too, as axum's
-    /// `get` does.
-    pub(crate) fn route<H, T>(mut self, method: Method, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, S>,
-        T: 'static,
-    {
-        let filter = MethodFilter::try_from(method.clone())
-            .unwrap_or_else(|_| panic!("{method} cannot be routed"));
-        self.router = self.router.route(path, on(filter, handler));
-        self.routes.push((method, path));
-        self
-    }
-
-    /// The recorded methods and paths, in the order they were declared.
-    pub(crate) fn routes(&self) -> &[(Method, &'static str)] {
-        &self.routes
-    }
-
-    pub(crate) fn into_router(self) -> Router<S> {
-        self.router
-    }
-}
+use wharf_routes::RecordedRoutes;
 
 /// The server's routes in the groups that get different layers.
 pub(crate) struct Endpoints {

@@ -18,7 +18,6 @@ mod moderation;
 mod pages;
 mod readme;
 mod report;
-mod routes;
 mod session;
 mod settings;
 
@@ -30,11 +29,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota};
-use routes::RecordedRoutes;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use wharf_registry::{Registry, RegistryError};
+use wharf_routes::RecordedRoutes;
 use wharf_store::StoreError;
 
 pub use readme::render as render_readme;

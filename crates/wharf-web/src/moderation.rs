@@ -11,7 +11,6 @@ use crate::extract::{CsrfForm, ModerationQueue, Moderator, SuspensionList};
 use crate::forms::{see_other, sentence};
 use crate::pages::params;
 use crate::pages::{message, Head};
-use crate::routes::RecordedRoutes;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -19,6 +18,7 @@ use axum::http::{Method, StatusCode};
 use serde::Deserialize;
 use wharf_policy::reports::report_category;
 use wharf_registry::{parse_action, ActionOptions, RegistryError};
+use wharf_routes::RecordedRoutes;
 use wharf_store::{
     now_millis, rfc3339, AuditQuery, QueueDetail, StoredFinding, Target, UserRecord,
     VersionEvidence,

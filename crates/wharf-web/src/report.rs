@@ -9,7 +9,6 @@
 use crate::extract::{CsrfForm, ReportList, SignedIn};
 use crate::forms::{see_other, sentence};
 use crate::pages::{message, Head};
-use crate::routes::RecordedRoutes;
 use crate::{html, PageError, PageResult, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -18,6 +17,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use serde::Deserialize;
 use wharf_policy::reports::{report_category, REPORT_CATEGORIES};
 use wharf_registry::{RegistryError, MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
+use wharf_routes::RecordedRoutes;
 use wharf_store::{day_string, CrateRecord, Target};
 
 /// The reporting pages, merged into the site's router.

@@ -10,7 +10,6 @@
 use crate::extract::{CsrfForm, InvitationList, OwnedCrates, SignedIn, TokenList};
 use crate::forms::{see_other, sentence};
 use crate::pages::Head;
-use crate::routes::RecordedRoutes;
 use crate::{html, PageError, WebState};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -18,6 +17,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 use wharf_registry::RegistryError;
+use wharf_routes::RecordedRoutes;
 use wharf_store::{
     day_string, now_millis, rfc3339, NewToken, Scope, TokenRecord, UserRecord, TEAM_PREFIX,
 };
