@@ -17,14 +17,14 @@
 //! verdict wanted; benign: the most allowed), then the counts. It always exits 0: the figures go to
 //! BENCHMARKS.md, and a rule changed to make one of them pass would defeat the corpus.
 
+#[path = "../tests/support/package_dir.rs"]
+mod package_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use wharf_policy::categories::default_categories;
-use wharf_policy::engine::{evaluate, Candidate, Facts};
+use package_dir::judge_package_dir;
 use wharf_policy::Verdict;
-use wharf_tarball::test_support::TarballBuilder;
-use wharf_tarball::{process_tarball, Limits};
 
 fn main() {
     let root = std::env::args_os()
@@ -153,67 +153,9 @@ fn packages(dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-fn files(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| Some(e.ok()?.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, base, out);
-        } else {
-            let relative = path
-                .strip_prefix(base)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if relative != "EXPECT" {
-                out.push((relative, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-}
-
 /// The gate's verdict and the rules that fired (at flag or above).
 fn judge(dir: &Path) -> Result<(Verdict, Vec<String>), String> {
-    let mut contents = Vec::new();
-    files(dir, dir, &mut contents);
-    let manifest = contents
-        .iter()
-        .find(|(p, _)| p == "Cargo.toml")
-        .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
-        .ok_or("no Cargo.toml")?;
-    let table: toml::Table = toml::from_str(&manifest).map_err(|e| e.to_string())?;
-    let package = table.get("package").ok_or("no [package]")?;
-    let name = package["name"].as_str().ok_or("no name")?.to_owned();
-    let version = package["version"].as_str().ok_or("no version")?.to_owned();
-    let mut builder = TarballBuilder::new();
-    for (path, data) in &contents {
-        builder = builder.file(&format!("{name}-{version}/{path}"), data);
-    }
-    let tarball = process_tarball(&name, &version, &builder.build(), &Limits::default())
-        .map_err(|e| e.to_string())?;
-    let semver = semver::Version::parse(&version).map_err(|e| e.to_string())?;
-    let known = default_categories();
-    let evaluation = evaluate(
-        &Candidate {
-            name: &name,
-            version: &semver,
-            tarball: &tarball,
-            deps: &[],
-            features: &BTreeMap::new(),
-        },
-        &Facts {
-            publisher_id: 1,
-            creates_crate: true,
-            known_categories: &known,
-            reserved_names: &[],
-            same_skeleton: &[],
-            typosquat: None,
-            internal_prefixes: &[],
-        },
-    );
+    let evaluation = judge_package_dir(dir)?;
     let mut rules: Vec<String> = evaluation
         .findings
         .iter()

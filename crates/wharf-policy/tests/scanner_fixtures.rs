@@ -5,11 +5,13 @@
 //! Each fixture has an `EXPECT` file: `VERDICT [RULE]`. Malicious fixtures must reach at least that
 //! verdict, with a finding of that rule; benign ones must stay at or below it.
 
-use std::collections::BTreeMap;
+#[path = "support/package_dir.rs"]
+mod package_dir;
+
 use std::path::{Path, PathBuf};
 
-use wharf_policy::categories::default_categories;
-use wharf_policy::engine::{evaluate, Candidate, Evaluation, Facts};
+use package_dir::judge_package_dir;
+use wharf_policy::engine::Evaluation;
 use wharf_policy::Verdict;
 use wharf_tarball::test_support::TarballBuilder;
 use wharf_tarball::{process_tarball, Limits};
@@ -27,65 +29,9 @@ fn fixtures(kind: &str) -> Vec<PathBuf> {
     dirs
 }
 
-fn files(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, base, out);
-        } else {
-            let rel = path
-                .strip_prefix(base)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel != "EXPECT" {
-                out.push((rel, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-}
-
-/// Packages a fixture directory as cargo would (`{name}-{version}/…`) and runs the gate.
+/// Packages a fixture directory as cargo would and runs the gate.
 fn judge(dir: &Path) -> (Evaluation, String) {
-    let mut contents = Vec::new();
-    files(dir, dir, &mut contents);
-    let manifest = contents
-        .iter()
-        .find(|(p, _)| p == "Cargo.toml")
-        .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
-        .expect("a Cargo.toml");
-    let table: toml::Table = toml::from_str(&manifest).unwrap();
-    let name = table["package"]["name"].as_str().unwrap().to_owned();
-    let version = table["package"]["version"].as_str().unwrap().to_owned();
-    let mut builder = TarballBuilder::new();
-    for (path, data) in &contents {
-        builder = builder.file(&format!("{name}-{version}/{path}"), data);
-    }
-    let tarball = process_tarball(&name, &version, &builder.build(), &Limits::default()).unwrap();
-    let semver = semver::Version::parse(&version).unwrap();
-    let known = default_categories();
-    let evaluation = evaluate(
-        &Candidate {
-            name: &name,
-            version: &semver,
-            tarball: &tarball,
-            deps: &[],
-            features: &BTreeMap::new(),
-        },
-        &Facts {
-            publisher_id: 1,
-            creates_crate: true,
-            known_categories: &known,
-            reserved_names: &[],
-            same_skeleton: &[],
-            typosquat: None,
-            internal_prefixes: &[],
-        },
-    );
+    let evaluation = judge_package_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let report = evaluation
         .findings
         .iter()
