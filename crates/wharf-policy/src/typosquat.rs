@@ -433,24 +433,20 @@ impl Check for Affixes {
         package: &dyn Package,
     ) -> typomania::Result<Vec<Squat>> {
         let mut squats = Vec::new();
+        for (stem, affix) in affix_splits(name) {
+            if !stem.is_empty() && corpus.possible_squat(stem, name, package)? {
+                squats.push(Squat::custom(&format!("affix {affix}"), stem));
+            }
+        }
+        // Run together (`serders`, `libserde`), only for popular names of a length where that is
+        // no accident.
         for affix in AFFIXES {
-            for separator in ["-", "_", ""] {
-                let min_stem = if separator.is_empty() {
-                    MIN_EDIT_LENGTH
-                } else {
-                    1
-                };
-                let prefix = format!("{affix}{separator}");
-                if let Some(stem) = name.strip_prefix(&prefix) {
-                    if stem.len() >= min_stem && corpus.possible_squat(stem, name, package)? {
-                        squats.push(Squat::custom(&format!("affix {prefix}"), stem));
-                    }
-                }
-                let suffix = format!("{separator}{affix}");
-                if let Some(stem) = name.strip_suffix(&suffix) {
-                    if stem.len() >= min_stem && corpus.possible_squat(stem, name, package)? {
-                        squats.push(Squat::custom(&format!("affix {suffix}"), stem));
-                    }
+            for stem in [name.strip_prefix(affix), name.strip_suffix(affix)]
+                .into_iter()
+                .flatten()
+            {
+                if stem.len() >= MIN_EDIT_LENGTH && corpus.possible_squat(stem, name, package)? {
+                    squats.push(Squat::custom(&format!("affix {affix}"), stem));
                 }
             }
         }
@@ -473,17 +469,7 @@ impl Check for VersionSuffix {
         package: &dyn Package,
     ) -> typomania::Result<Vec<Squat>> {
         let mut squats = Vec::new();
-        for (k, _) in name.char_indices().skip(1) {
-            let (stem, suffix) = name.split_at(k);
-            if !is_version_suffix(suffix)
-                || stem.ends_with(['-', '_'])
-                // A split inside a number is no version: `sha256` is not `sha2` plus `56`.
-                || (stem.ends_with(|c: char| c.is_ascii_digit())
-                    && suffix.starts_with(|c: char| c.is_ascii_digit()))
-                || stem.len() < MIN_EDIT_LENGTH
-            {
-                continue;
-            }
+        for (stem, suffix) in version_splits(name) {
             if corpus.possible_squat(stem, name, package)? {
                 squats.push(Squat::custom(&format!("version suffix {suffix}"), stem));
             }
