@@ -53,19 +53,7 @@ pub fn run(body: &[u8]) {
     };
     crate::tarball::check(&tarball, &metadata.name, &metadata.vers, &limits);
 
-    let deps: Vec<DependencyInput> = metadata
-        .deps
-        .iter()
-        .map(|dep| DependencyInput {
-            name: dep.name.clone(),
-            explicit_name: dep.explicit_name_in_toml.clone(),
-            req: dep.version_req.clone(),
-            kind: dep.kind.clone().unwrap_or_else(|| "normal".into()),
-            registry: dep.registry.clone(),
-            optional: dep.optional,
-            features: dep.features.clone(),
-        })
-        .collect();
+    let deps: Vec<DependencyInput> = metadata.deps.iter().map(DependencyInput::from).collect();
     let categories: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect();
     let no_names: Vec<String> = Vec::new();
     let evaluation = evaluate(

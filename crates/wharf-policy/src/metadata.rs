@@ -104,6 +104,20 @@ pub struct DependencyInput {
     pub features: Vec<String>,
 }
 
+impl From<&wharf_index::publish::PublishDependency> for DependencyInput {
+    fn from(dep: &wharf_index::publish::PublishDependency) -> Self {
+        DependencyInput {
+            name: dep.name.clone(),
+            explicit_name: dep.explicit_name_in_toml.clone(),
+            req: dep.version_req.clone(),
+            kind: dep.kind.clone().unwrap_or_else(|| "normal".into()),
+            registry: dep.registry.clone(),
+            optional: dep.optional,
+            features: dep.features.clone(),
+        }
+    }
+}
+
 /// Checks the package metadata; an empty list means there is nothing to say.
 pub fn check_metadata(input: &MetadataInput) -> Vec<Finding> {
     let mut report = Report::default();

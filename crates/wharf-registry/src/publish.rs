@@ -92,19 +92,8 @@ impl Registry {
             )));
         }
 
-        let deps_for_policy: Vec<DependencyInput> = metadata
-            .deps
-            .iter()
-            .map(|dep| DependencyInput {
-                name: dep.name.clone(),
-                explicit_name: dep.explicit_name_in_toml.clone(),
-                req: dep.version_req.clone(),
-                kind: dep.kind.clone().unwrap_or_else(|| "normal".into()),
-                registry: dep.registry.clone(),
-                optional: dep.optional,
-                features: dep.features.clone(),
-            })
-            .collect();
+        let deps_for_policy: Vec<DependencyInput> =
+            metadata.deps.iter().map(DependencyInput::from).collect();
         let deps = metadata
             .deps
             .into_iter()
