@@ -25,6 +25,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use typomania::checks::{
     Bitflips, Check, Omitted, Repeated, Squat, SwappedCharacters, SwappedWords, Typos,
@@ -109,10 +110,18 @@ pub struct PopularCrate {
     pub owner_ids: Vec<i64>,
 }
 
-/// The typosquatting checks, built once over the popular and protected crates and reused for every
-/// publish (the server caches it and rebuilds it every few minutes). Building costs a few
-/// milliseconds for 3000 crates; a check costs some thousands of hash look-ups.
+/// The typosquatting checks, built over the popular and protected crates and reused for every
+/// publish (the server keeps it while those crates stay the same). Building costs milliseconds
+/// for thousands of crates; a check costs some thousands of hash look-ups. An index can be
+/// [`extended`](TyposquatIndex::extended) with a few more crates without rebuilding what it has.
+#[derive(Clone)]
 pub struct TyposquatIndex {
+    /// Each part is the checks over some of the crates; a name is checked against every part.
+    parts: Vec<Arc<Part>>,
+}
+
+/// The checks over one set of crates.
+struct Part {
     harness: Harness<PopularCorpus>,
     /// Canonical name → stored name, to name the target in findings.
     names: HashMap<String, String>,
@@ -121,7 +130,7 @@ pub struct TyposquatIndex {
 impl fmt::Debug for TyposquatIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TyposquatIndex")
-            .field("crates", &self.names.len())
+            .field("crates", &self.len())
             .finish_non_exhaustive()
     }
 }
@@ -130,6 +139,23 @@ impl TyposquatIndex {
     /// Builds the index over `popular`: the most-downloaded crates followed by the protected list,
     /// in any order. Entries with the same canonical name are merged (their owners united).
     pub fn new(popular: Vec<PopularCrate>) -> Self {
+        TyposquatIndex {
+            parts: vec![Arc::new(Part::new(popular))],
+        }
+    }
+
+    /// This index and `more` crates, none of them already in it: the same findings as an index
+    /// built over all of them, for the cost of building over `more` alone (every check looks a
+    /// name's variants up crate by crate, so the parts answer independently).
+    pub fn extended(&self, more: Vec<PopularCrate>) -> Self {
+        let mut parts = self.parts.clone();
+        parts.push(Arc::new(Part::new(more)));
+        TyposquatIndex { parts }
+    }
+}
+
+impl Part {
+    fn new(popular: Vec<PopularCrate>) -> Self {
         let mut crates: HashMap<String, Popular> = HashMap::with_capacity(popular.len());
         for krate in popular {
             let entry = crates
@@ -171,16 +197,18 @@ impl TyposquatIndex {
             .with_check(AffixedVersion)
             .with_check(Plurals)
             .build(corpus);
-        Self { harness, names }
+        Part { harness, names }
     }
+}
 
+impl TyposquatIndex {
     /// How many distinct crates (by canonical name) the index protects.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.parts.iter().map(|p| p.names.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.len() == 0
     }
 
     /// The typosquatting findings for a crate named `name` published by `publisher_id`: one
@@ -212,27 +240,28 @@ impl TyposquatIndex {
         let publisher = Publisher(publisher_id.to_string());
         // The corpus never fails, so an error cannot happen; were it to, flagging nothing is the
         // right failure for a signal that only ever queues for review.
-        let squats = self
-            .harness
-            .check_package(&lower, Box::new(publisher))
-            .unwrap_or_default();
-
         let mut matches: Vec<TyposquatMatch> = Vec::new();
-        for squat in squats {
-            let Some(target) = self.names.get(&canonical_name(squat.package())).cloned() else {
-                continue;
-            };
-            let technique = technique(&squat);
-            match matches.iter_mut().find(|m| m.target == target) {
-                Some(m) => {
-                    if !m.techniques.contains(&technique) {
-                        m.techniques.push(technique);
+        for part in &self.parts {
+            let squats = part
+                .harness
+                .check_package(&lower, Box::new(publisher.clone()))
+                .unwrap_or_default();
+            for squat in squats {
+                let Some(target) = part.names.get(&canonical_name(squat.package())).cloned() else {
+                    continue;
+                };
+                let technique = technique(&squat);
+                match matches.iter_mut().find(|m| m.target == target) {
+                    Some(m) => {
+                        if !m.techniques.contains(&technique) {
+                            m.techniques.push(technique);
+                        }
                     }
+                    None => matches.push(TyposquatMatch {
+                        target,
+                        techniques: vec![technique],
+                    }),
                 }
-                None => matches.push(TyposquatMatch {
-                    target,
-                    techniques: vec![technique],
-                }),
             }
         }
         matches
@@ -290,6 +319,7 @@ impl Package for Popular {
 }
 
 /// The package being published, as typomania sees it: its only author is the publisher.
+#[derive(Clone)]
 struct Publisher(String);
 
 impl AuthorSet for Publisher {
@@ -626,6 +656,44 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    /// An index extended with more crates answers as one built over all of them at once.
+    #[test]
+    fn an_extended_index_answers_as_a_whole_one() {
+        let names = ["serde", "tokio", "reqwest", "log", "futures-util", "base64"];
+        let whole = index(&names);
+        let grown = index(&names[..2]).extended(
+            names
+                .iter()
+                .enumerate()
+                .skip(2)
+                .map(|(i, name)| PopularCrate {
+                    name: name.to_string(),
+                    owner_ids: vec![OWNER, 100 + i as i64],
+                })
+                .collect(),
+        );
+        assert_eq!(grown.len(), whole.len());
+        for candidate in [
+            "serd",
+            "tokoi",
+            "reqwset",
+            "log-rs",
+            "future-utils",
+            "base64-2",
+            "tokio",
+            "unrelated",
+        ] {
+            for publisher in [OWNER, SQUATTER, 102] {
+                assert_eq!(
+                    grown.matches(candidate, publisher),
+                    whole.matches(candidate, publisher),
+                    "{candidate} by {publisher}"
+                );
+            }
+        }
+        assert!(!grown.matches("reqwset", SQUATTER).is_empty());
     }
 
     fn popular() -> TyposquatIndex {

@@ -33,26 +33,80 @@ pub async fn seed_policy_lists(db: &Db) -> Result<(), StoreError> {
 
 /// The typosquat index, kept until the crates it protects change. Every check reads the current
 /// popular and protected crates (one indexed query of a few thousand short rows) and compares them
-/// with those the index was built from; the index itself (typomania's harness, the costly part) is
-/// rebuilt only when they differ. So a crate that became popular, a new protected name or a new
-/// owner counts from the next publish on, whichever instance saw the change.
+/// with those the index was built from; so a crate that became popular, a new protected name or a
+/// new owner counts from the next publish on, whichever instance saw the change. Building the
+/// index costs milliseconds, and in a registry smaller than the popular list every new crate
+/// joins it: when crates were only added, the built index is extended with a small one over the
+/// additions (see [`TyposquatIndex::extended`]), and rebuilt whole once they pass
+/// [`MAX_EXTENSION`] or anything else changes.
 #[derive(Default)]
 pub struct TyposquatCache {
-    built: Mutex<Option<(Vec<PopularCrate>, Arc<TyposquatIndex>)>>,
+    built: Mutex<Option<Built>>,
 }
+
+struct Built {
+    /// The crates the whole index was built over.
+    from: Vec<PopularCrate>,
+    index: Arc<TyposquatIndex>,
+    /// The crates added since, and the index extended with them.
+    extension: Option<(Vec<PopularCrate>, Arc<TyposquatIndex>)>,
+}
+
+/// More crates than this added since the whole index was built rebuild it.
+const MAX_EXTENSION: usize = 32;
 
 impl TyposquatCache {
     pub async fn get(&self, registry: &Registry) -> RegistryResult<Arc<TyposquatIndex>> {
         let popular = popular_crates(&registry.db, registry.config.typosquat_top_crates).await?;
-        if let Some((built_from, index)) = &*self.built.lock().expect("typosquat cache poisoned") {
-            if *built_from == popular {
-                return Ok(index.clone());
-            }
+        if let Some(index) = self.reuse(&popular) {
+            return Ok(index);
         }
         let index = Arc::new(build_index(popular.clone()).await);
-        *self.built.lock().expect("typosquat cache poisoned") = Some((popular, index.clone()));
+        *self.built.lock().expect("typosquat cache poisoned") = Some(Built {
+            from: popular,
+            index: index.clone(),
+            extension: None,
+        });
         Ok(index)
     }
+
+    /// The built index, or it extended with a few added crates, when either covers `popular`.
+    fn reuse(&self, popular: &[PopularCrate]) -> Option<Arc<TyposquatIndex>> {
+        let mut built = self.built.lock().expect("typosquat cache poisoned");
+        let built = built.as_mut()?;
+        if built.from == popular {
+            return Some(built.index.clone());
+        }
+        let added = additions(&built.from, popular).filter(|a| a.len() <= MAX_EXTENSION)?;
+        if let Some((extended_by, index)) = &built.extension {
+            if *extended_by == added {
+                return Some(index.clone());
+            }
+        }
+        // A few crates: built here, it takes well under a millisecond.
+        let index = Arc::new(built.index.extended(added.clone()));
+        built.extension = Some((added, index.clone()));
+        Some(index)
+    }
+}
+
+/// The crates of `now` that `before` lacks, when `now` is `before` plus those (both sorted by
+/// name); `None` when a crate left or its owners changed.
+fn additions(before: &[PopularCrate], now: &[PopularCrate]) -> Option<Vec<PopularCrate>> {
+    let mut added = Vec::new();
+    let mut old = before.iter().peekable();
+    for krate in now {
+        match old.peek() {
+            Some(previous) if previous.name == krate.name => {
+                if previous.owner_ids != krate.owner_ids {
+                    return None;
+                }
+                old.next();
+            }
+            _ => added.push(krate.clone()),
+        }
+    }
+    old.next().is_none().then_some(added)
 }
 
 /// The facts the name rules compare a new crate's name against, read from the registry. The
@@ -125,4 +179,38 @@ async fn build_index(popular: Vec<PopularCrate>) -> TyposquatIndex {
     tokio::task::spawn_blocking(move || TyposquatIndex::new(popular))
         .await
         .expect("typosquat index build panicked")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn krate(name: &str, owners: &[i64]) -> PopularCrate {
+        PopularCrate {
+            name: name.into(),
+            owner_ids: owners.to_vec(),
+        }
+    }
+
+    #[test]
+    fn only_additions_extend() {
+        let before = [krate("a", &[1]), krate("c", &[2])];
+        let now = [
+            krate("a", &[1]),
+            krate("b", &[3]),
+            krate("c", &[2]),
+            krate("d", &[]),
+        ];
+        assert_eq!(
+            additions(&before, &now),
+            Some(vec![krate("b", &[3]), krate("d", &[])])
+        );
+        assert_eq!(additions(&before, &before), Some(vec![]));
+        // A crate left the list, or changed owners: rebuild.
+        assert_eq!(additions(&before, &[krate("a", &[1])]), None);
+        assert_eq!(
+            additions(&before, &[krate("a", &[1, 5]), krate("c", &[2])]),
+            None
+        );
+    }
 }
