@@ -8,7 +8,11 @@ use std::process::Command;
 use support::{Backend, Wharf};
 use wharf_tarball::test_support::TarballBuilder;
 
-backend_tests!(scan_judges_crate_files, malicious_publish_is_held);
+backend_tests!(
+    scan_judges_crate_files,
+    malicious_publish_is_held,
+    behaviour_rules_reach_the_cli_and_cargo,
+);
 
 /// A build script that pipes a download into a shell: the shape of a payload moved into a fresh
 /// dependency.
@@ -166,4 +170,112 @@ fn malicious_publish_is_held(backend: Backend) {
     let build = victim.cargo(&app, &["generate-lockfile"]);
     assert!(!build.success, "{}", build.stdout);
     assert!(build.stderr.contains("quick-helpers"), "{}", build.stderr);
+}
+
+/// A fixture package of the policy crate (`crates/wharf-policy/tests/fixtures/malicious/NAME`),
+/// packed into a `.crate` file as cargo lays one out.
+fn fixture_crate(name: &str, out: &std::path::Path) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../wharf-policy/tests/fixtures/malicious")
+        .join(name);
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&manifest).unwrap();
+    let (package, version) = (
+        table["package"]["name"].as_str().unwrap().to_owned(),
+        table["package"]["version"].as_str().unwrap().to_owned(),
+    );
+    let mut builder = TarballBuilder::new();
+    for entry in walkdir(&root) {
+        let relative = entry
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative != "EXPECT" {
+            builder = builder.file(
+                &format!("{package}-{version}/{relative}"),
+                std::fs::read(&entry).unwrap(),
+            );
+        }
+    }
+    let path = out.join(format!("{name}.crate"));
+    std::fs::write(&path, builder.build()).unwrap();
+    path
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walkdir(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The behaviour rules added for issue #14, each on a package of its own, through `wharf scan`;
+/// and one of them through a real `cargo publish`, held with cargo saying so.
+fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("socket-shell", "scan.remote-shell"),
+        ("task-poller", "scan.remote-control"),
+        ("clipboard-swapper", "scan.clipboard-hijack"),
+        ("locale-sweeper", "scan.destructive"),
+        ("multi-key-xor", "scan.obfuscated-payload"),
+        ("key-hunter-walk", "scan.credential-theft"),
+    ];
+    let files: Vec<std::path::PathBuf> = cases
+        .iter()
+        .map(|(name, _)| fixture_crate(name, dir.path()))
+        .collect();
+    let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    let lines = scan_json(None, &paths);
+    for ((name, rule), line) in cases.iter().zip(&lines) {
+        assert_eq!(line["verdict"], "hold", "{name}: {line}");
+        assert!(
+            line["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == *rule && f["severity"] == "hold"),
+            "{name} wants {rule}: {line}"
+        );
+    }
+
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("mallory");
+    let mallory = wharf.cargo_user("mallory").with_token(&token);
+    let lib = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../wharf-policy/tests/fixtures/malicious/locale-sweeper/src/lib.rs"),
+    )
+    .unwrap();
+    let project = mallory.new_crate("console-charset", "0.1.2", "", &lib);
+    let out = mallory.publish(&project);
+    assert!(!out.success, "{}", out.stderr);
+    assert!(out.stderr.contains("held for review"), "{}", out.stderr);
+    assert_eq!(wharf.get("/index/co/ns/console-charset").status(), 404);
+    let findings: serde_json::Value = wharf
+        .http()
+        .get(format!(
+            "{}/api/v1/crates/console-charset/0.1.2/findings",
+            wharf.url
+        ))
+        .header("Authorization", &token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(findings["verdict"], "hold", "{findings}");
+    assert!(
+        findings["findings"]
+            .to_string()
+            .contains("scan.destructive"),
+        "{findings}"
+    );
 }
