@@ -383,6 +383,54 @@ fn find_targets(tarball: &Tarball, files: &HashMap<&str, &FileEntry>) -> Targets
     targets
 }
 
+/// What a version offers its users, as crates.io's API reports it: whether it has a library, and
+/// the names of its programs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProductTargets {
+    pub has_lib: bool,
+    /// Sorted, without repeats.
+    pub bin_names: Vec<String>,
+}
+
+/// The library and programs cargo would build from the package: the targets the manifest lists,
+/// and those at the conventional locations (`src/lib.rs`, `src/main.rs`, `src/bin/NAME.rs`,
+/// `src/bin/NAME/main.rs`) unless `autolib`/`autobins = false` turns their discovery off.
+pub fn product_targets(tarball: &Tarball) -> ProductTargets {
+    let manifest = &tarball.manifest;
+    let disabled = disabled_autodiscovery(&tarball.manifest_raw);
+    let discovers = |kind: &str| !disabled.iter().any(|d| *d == kind);
+    let has_file = |path: &str| tarball.files.iter().any(|f| f.path == path);
+    let has_lib = manifest.lib.is_some() || (discovers("lib") && has_file("src/lib.rs"));
+    let mut bin_names: Vec<String> = manifest
+        .bin
+        .iter()
+        .map(|bin| {
+            bin.name
+                .clone()
+                .unwrap_or_else(|| manifest.package.name.clone())
+        })
+        .collect();
+    if discovers("bin") {
+        for file in &tarball.files {
+            if inferred_kind(&file.path) != Some("bin") {
+                continue;
+            }
+            let name = match file.path.strip_prefix("src/bin/") {
+                Some(rest) => rest
+                    .strip_suffix("/main.rs")
+                    .or_else(|| rest.strip_suffix(".rs"))
+                    .unwrap_or(rest)
+                    .to_string(),
+                None => manifest.package.name.clone(),
+            };
+            bin_names.push(name);
+        }
+    }
+    bin_names.sort();
+    bin_names.dedup();
+    ProductTargets { has_lib, bin_names }
+}
+
 fn explicit_in_dir<'a>(
     list: &'a [Target],
     kind: &'static str,
@@ -793,6 +841,60 @@ mod tests {
             });
             assert_not_a_crate(&check_compat(&t), &[]);
         }
+    }
+
+    #[test]
+    fn product_targets_come_from_the_manifest_and_the_conventional_locations() {
+        let targets = |manifest_extra: &str, paths: &[&str]| {
+            product_targets(&tarball(|mut b| {
+                b = b.file("demo-0.1.0/Cargo.toml", old_manifest(manifest_extra));
+                for path in paths {
+                    b = b.file(&format!("demo-0.1.0/{path}"), "fn main() {}\n");
+                }
+                b
+            }))
+        };
+        let found = targets(
+            "",
+            &[
+                "src/lib.rs",
+                "src/main.rs",
+                "src/bin/b.rs",
+                "src/bin/a/main.rs",
+            ],
+        );
+        assert_eq!(
+            found,
+            ProductTargets {
+                has_lib: true,
+                bin_names: vec!["a".into(), "b".into(), "demo".into()],
+            }
+        );
+        // Not programs: a nested directory, an example.
+        let found = targets("", &["src/lib.rs", "src/bin/a/b/main.rs", "examples/x.rs"]);
+        assert_eq!(found.bin_names, Vec::<String>::new());
+        // Listed targets, as cargo 1.84 and later write them, with discovery off.
+        let found = targets(
+            "autolib = false\nautobins = false\n[lib]\npath = \"src/lib.rs\"\n\
+             [[bin]]\nname = \"tool\"\npath = \"src/main.rs\"",
+            &["src/lib.rs", "src/main.rs", "src/bin/other.rs"],
+        );
+        assert_eq!(
+            found,
+            ProductTargets {
+                has_lib: true,
+                bin_names: vec!["tool".into()],
+            }
+        );
+        // A program only.
+        let found = targets("autolib = false", &["src/lib.rs", "src/main.rs"]);
+        assert_eq!(
+            found,
+            ProductTargets {
+                has_lib: false,
+                bin_names: vec!["demo".into()],
+            }
+        );
     }
 
     #[test]

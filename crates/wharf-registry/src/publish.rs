@@ -163,6 +163,7 @@ impl Registry {
         }
 
         let package = &checked.manifest.package;
+        let targets = wharf_policy::compat::product_targets(&checked);
         let new = NewVersion {
             name: metadata.name.clone(),
             vers,
@@ -182,6 +183,8 @@ impl Registry {
             readme: checked.readme.clone(),
             keywords: package.keywords.clone(),
             categories: package.categories.clone(),
+            has_lib: targets.has_lib,
+            bin_names: targets.bin_names,
             verdict: evaluation.verdict,
             findings: evaluation.findings.clone(),
             confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),

@@ -4,23 +4,23 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::wire::{
-    AuthorsResponse, CrateDownloadsResponse, CrateResponse, DependenciesResponse, DownloadsMeta,
-    EncodableCategory, EncodableCrate, EncodableCrateDetail, EncodableCrateOwnerInvitation,
-    EncodableDependency, EncodableKeyword, EncodableOwner, EncodablePrivateUser, EncodableVersion,
-    FindingsResponse, InvitationAnswerResponse, InvitationsResponse, MeResponse, MessageResponse,
-    OkResponse, OwnersResponse, ReverseDependenciesResponse, SearchMeta, SearchResponse,
-    TeamOwnersResponse, UserResponse, VersionDownloadsResponse, VersionResponse, VersionsMeta,
-    VersionsResponse,
+    AuthorsResponse, CrateCounts, CrateDownloadsResponse, CrateResponse, DependenciesResponse,
+    DownloadsMeta, EncodableCategory, EncodableCrate, EncodableCrateDetail,
+    EncodableCrateOwnerInvitation, EncodableDependency, EncodableKeyword, EncodableOwner,
+    EncodablePrivateUser, EncodableVersion, FindingsResponse, InvitationAnswerResponse,
+    InvitationsResponse, MeResponse, MessageResponse, OkResponse, OwnersResponse,
+    ReverseDependenciesResponse, SearchMeta, SearchResponse, TeamOwnersResponse, TotalMeta,
+    UserResponse, VersionDownloadsResponse, VersionResponse, VersionsMeta, VersionsResponse,
 };
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use wharf_registry::VersionFindings;
 use wharf_store::{
-    day_string, now_millis, CrateRecord, SearchQuery, SearchSort, UserRecord, VersionRecord,
+    recent_days_since, CrateRecord, SearchQuery, SearchSort, UserRecord, VersionRecord,
 };
 
 async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
@@ -43,6 +43,36 @@ fn encode_versions(
         .collect()
 }
 
+/// Crates as lists show them, with their version counts and recent downloads (two queries for
+/// the whole list). `searched` is the search text, for `exact_match`.
+pub(crate) async fn encode_crates(
+    state: &AppState,
+    crates: &[CrateRecord],
+    searched: &str,
+) -> ApiResult<Vec<EncodableCrate>> {
+    let ids: Vec<i64> = crates.iter().map(|c| c.id).collect();
+    let counts = state.db.version_counts(&ids).await?;
+    let recent = state
+        .db
+        .recent_downloads(&ids, &recent_days_since())
+        .await?;
+    let wanted = wharf_policy::names::canonical_name(searched.trim());
+    Ok(crates
+        .iter()
+        .map(|c| {
+            let counts = CrateCounts {
+                versions: counts.get(&c.id).copied().unwrap_or_default(),
+                recent_downloads: recent.get(&c.id).copied().unwrap_or(0),
+            };
+            EncodableCrate::from_record(
+                c,
+                wharf_policy::names::canonical_name(&c.name) == wanted,
+                counts,
+            )
+        })
+        .collect())
+}
+
 pub async fn crate_info(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -51,35 +81,99 @@ pub async fn crate_info(
     let versions = state.db.versions_of(krate.id).await?;
     // A notice before removal is public: users of the crate deserve the warning too.
     let notice = state.db.open_notice(krate.id).await?;
+    let recent = state
+        .db
+        .recent_downloads(&[krate.id], &recent_days_since())
+        .await?;
+    let keywords = state.db.keywords_of(krate.id).await?;
+    let categories = state.db.categories_of(krate.id).await?;
     Ok(Json(CrateResponse {
-        krate: EncodableCrateDetail::new(&krate, &versions, notice),
+        krate: EncodableCrateDetail::new(
+            &krate,
+            &versions,
+            recent.get(&krate.id).copied().unwrap_or(0),
+            notice,
+        ),
         versions: encode_versions(&krate.name, &versions, &state),
-        keywords: krate
-            .keywords
-            .iter()
-            .map(|k| EncodableKeyword::new(k))
-            .collect(),
-        categories: krate
-            .categories
-            .iter()
-            .map(|c| EncodableCategory::new(c))
-            .collect(),
+        keywords: keywords.iter().map(EncodableKeyword::from).collect(),
+        categories: categories.iter().map(EncodableCategory::from).collect(),
     }))
 }
 
+#[derive(Deserialize)]
+pub struct VersionsParams {
+    page: Option<i64>,
+    per_page: Option<i64>,
+    sort: Option<String>,
+}
+
+/// `GET /api/v1/crates/{name}/versions`: newest first by publication (`sort=date`, the default) or
+/// by version number (`sort=semver`); every version unless `per_page` is given, as on crates.io.
 pub async fn crate_versions(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    Query(params): Query<VersionsParams>,
 ) -> ApiResult<Json<VersionsResponse>> {
     let krate = find_crate(&state, &name).await?;
-    let versions = state.db.versions_of(krate.id).await?;
+    let mut versions = state.db.versions_of(krate.id).await?;
+    match params.sort.as_deref() {
+        None | Some("date") => {}
+        Some("semver") => versions.sort_by(|a, b| {
+            let parse = |v: &VersionRecord| semver::Version::parse(&v.num).ok();
+            parse(b).cmp(&parse(a)).then(b.id.cmp(&a.id))
+        }),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown sort `{other}`: use date or semver"
+            )))
+        }
+    }
+    let total = versions.len();
+    let (shown, next_page) = match params.per_page {
+        None => (versions, None),
+        Some(per_page) => {
+            let per_page = check_per_page(per_page)?;
+            let page = check_page(params.page)?;
+            let start = ((page - 1) * per_page) as usize;
+            let shown: Vec<VersionRecord> = versions
+                .into_iter()
+                .skip(start)
+                .take(per_page as usize)
+                .collect();
+            let more = start + shown.len() < total;
+            let sort = params.sort.as_deref().unwrap_or("date");
+            let next = more.then(|| format!("?per_page={per_page}&page={}&sort={sort}", page + 1));
+            (shown, next)
+        }
+    };
     Ok(Json(VersionsResponse {
-        versions: encode_versions(&krate.name, &versions, &state),
-        meta: VersionsMeta {
-            total: versions.len(),
-            next_page: None,
-        },
+        versions: encode_versions(&krate.name, &shown, &state),
+        meta: VersionsMeta { total, next_page },
     }))
+}
+
+/// crates.io's limit on `per_page`.
+const MAX_PER_PAGE: i64 = 100;
+
+pub(crate) fn check_per_page(per_page: i64) -> ApiResult<i64> {
+    if (1..=MAX_PER_PAGE).contains(&per_page) {
+        Ok(per_page)
+    } else {
+        Err(ApiError::bad_request(format!(
+            "per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}"
+        )))
+    }
+}
+
+pub(crate) fn check_page(page: Option<i64>) -> ApiResult<i64> {
+    match page {
+        None => Ok(1),
+        // Far pages would only make the database skip rows for nothing.
+        Some(page @ 1..=100_000) => Ok(page),
+        Some(page) => Err(ApiError::bad_request(format!(
+            "page must be between 1 and 100000, not {page}"
+        ))),
+    }
 }
 
 async fn find_version(
@@ -113,12 +207,11 @@ pub async fn version_dependencies(
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<DependenciesResponse>> {
     let (_, version) = find_version(&state, &name, &version).await?;
-    let deps = state.db.dependencies_of(version.id).await?;
+    let deps = state.db.dependency_rows_of(version.id).await?;
     Ok(Json(DependenciesResponse {
         dependencies: deps
             .iter()
-            .enumerate()
-            .map(|(position, dep)| EncodableDependency::new(position, version.id, dep))
+            .map(|(id, dep)| EncodableDependency::new(*id, version.id, dep))
             .collect(),
     }))
 }
@@ -281,52 +374,103 @@ pub async fn remove_owners(
     change_owners(state, caller, name, &body, false).await
 }
 
-#[derive(Deserialize)]
-pub struct SearchParams {
-    q: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-    sort: Option<String>,
-}
-
+/// `GET /api/v1/crates`: crates.io's search, with its filters (`q`, `ids[]`, `user_id`,
+/// `team_id`, `keyword`, `category`, `letter`), sorts and paging.
 pub async fn search(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<SearchResponse>> {
-    let text = params.q.unwrap_or_default();
-    let sort = match params.sort.as_deref() {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let one = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let number = |key: &str| -> ApiResult<Option<i64>> {
+        one(key)
+            .map(|v| {
+                v.trim().parse::<i64>().map_err(|_| {
+                    ApiError::bad_request(format!("{key} must be a whole number, not `{v}`"))
+                })
+            })
+            .transpose()
+    };
+    let text = one("q").unwrap_or_default().to_string();
+    let sort = match one("sort") {
         None | Some("relevance") => SearchSort::Relevance,
         Some("downloads") => SearchSort::Downloads,
-        Some("recent-updates") | Some("new") => SearchSort::RecentUpdates,
+        Some("recent-downloads") => SearchSort::RecentDownloads,
+        Some("recent-updates") => SearchSort::RecentUpdates,
+        Some("new") => SearchSort::New,
         Some("alpha") => SearchSort::Alphabetical,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
-                "unknown sort `{other}`: use relevance, downloads, recent-updates, new or alpha"
+                "unknown sort `{other}`: use relevance, downloads, recent-downloads, \
+                 recent-updates, new or alpha"
             )))
         }
     };
+    let letter = match one("letter") {
+        None => None,
+        Some(letter) => {
+            let mut chars = letter.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
+                _ => {
+                    return Err(ApiError::bad_request(format!(
+                        "letter must be one letter a-z, not `{letter}`"
+                    )))
+                }
+            }
+        }
+    };
+    let names: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "ids[]")
+        .map(|(_, v)| v.clone())
+        .collect();
+    if names.len() > 100 {
+        return Err(ApiError::bad_request(
+            "at most 100 ids[] may be given at once",
+        ));
+    }
+    let page = check_page(number("page")?)?;
+    let per_page = check_per_page(number("per_page")?.unwrap_or(10))?;
     let query = SearchQuery {
-        text: text.clone(),
-        page: params.page.unwrap_or(1),
-        per_page: params.per_page.unwrap_or(10),
+        page,
+        per_page,
         sort,
+        names,
+        user_id: number("user_id")?,
+        team_id: number("team_id")?,
+        keyword: one("keyword").map(str::to_string),
+        category: one("category").map(str::to_string),
+        letter,
+        recent_since: recent_days_since(),
+        ..SearchQuery::text(&text)
     };
     let (crates, total) = state.db.search(&query).await?;
-    let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
+    // The other pages keep every parameter but the page, as crates.io's do.
+    let page_link = |page: i64| {
+        let mut link = url::form_urlencoded::Serializer::new(String::new());
+        link.append_pair("page", &page.to_string());
+        for (k, v) in pairs.iter().filter(|(k, _)| k != "page") {
+            link.append_pair(k, v);
+        }
+        format!("?{}", link.finish())
+    };
+    let shown_before = (page - 1) * per_page;
     Ok(Json(SearchResponse {
-        crates: crates
-            .iter()
-            .map(|c| {
-                EncodableCrate::from_record(
-                    c,
-                    c.name.to_ascii_lowercase().replace('-', "_") == wanted,
-                )
-            })
-            .collect(),
+        crates: encode_crates(&state, &crates, &text).await?,
         meta: SearchMeta {
             total,
-            next_page: None,
-            prev_page: None,
+            next_page: (shown_before + (crates.len() as i64) < total).then(|| page_link(page + 1)),
+            prev_page: (page > 1).then(|| page_link(page - 1)),
         },
     }))
 }
@@ -394,8 +538,10 @@ pub async fn crate_downloads(
     Path(name): Path<String>,
 ) -> ApiResult<Json<CrateDownloadsResponse>> {
     let krate = find_crate(&state, &name).await?;
-    let since = day_string(now_millis() - DOWNLOAD_DAYS_BEFORE_TODAY * 86_400_000);
-    let days = state.db.crate_downloads(krate.id, &since).await?;
+    let days = state
+        .db
+        .crate_downloads(krate.id, &recent_days_since())
+        .await?;
     Ok(Json(CrateDownloadsResponse {
         version_downloads: days.iter().map(Into::into).collect(),
         meta: DownloadsMeta {
@@ -404,9 +550,6 @@ pub async fn crate_downloads(
     }))
 }
 
-/// The download charts cover today and this many days before it: 90 days, as on crates.io.
-const DOWNLOAD_DAYS_BEFORE_TODAY: i64 = 89;
-
 /// `GET /api/v1/crates/{name}/{version}/downloads`: one version's downloads per day over the same
 /// 90 days, read from the same counts as the crate's.
 pub async fn version_downloads(
@@ -414,8 +557,10 @@ pub async fn version_downloads(
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<VersionDownloadsResponse>> {
     let (krate, version) = find_version(&state, &name, &version).await?;
-    let since = day_string(now_millis() - DOWNLOAD_DAYS_BEFORE_TODAY * 86_400_000);
-    let days = state.db.crate_downloads(krate.id, &since).await?;
+    let days = state
+        .db
+        .crate_downloads(krate.id, &recent_days_since())
+        .await?;
     Ok(Json(VersionDownloadsResponse {
         version_downloads: days
             .iter()
@@ -455,17 +600,50 @@ pub async fn version_authors(
     Ok(Json(AuthorsResponse::NONE))
 }
 
-/// The crates that depend on this one, each through its newest version that does.
+#[derive(Deserialize)]
+pub struct PageParams {
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// The crates that depend on this one, each through its newest version that does, ten a page
+/// unless `per_page` says otherwise (as on crates.io).
 pub async fn reverse_dependencies(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    Query(params): Query<PageParams>,
 ) -> ApiResult<Json<ReverseDependenciesResponse>> {
     let krate = find_crate(&state, &name).await?;
+    let page = check_page(params.page)?;
+    let per_page = check_per_page(params.per_page.unwrap_or(10))?;
     let dependents = state.db.reverse_dependencies(&krate.name).await?;
-    Ok(Json(ReverseDependenciesResponse::new(
-        &krate.name,
-        &dependents,
-    )))
+    let total = dependents.len() as i64;
+    let shown: Vec<_> = dependents
+        .into_iter()
+        .skip(((page - 1) * per_page) as usize)
+        .take(per_page as usize)
+        .collect();
+    let ids: Vec<i64> = shown.iter().map(|d| d.version_id).collect();
+    let mut versions = state.db.versions_by_id(&ids).await?;
+    versions.sort_by_key(|v| ids.iter().position(|id| *id == v.id));
+    let names: std::collections::HashMap<i64, &str> = shown
+        .iter()
+        .map(|d| (d.version_id, d.crate_name.as_str()))
+        .collect();
+    Ok(Json(ReverseDependenciesResponse {
+        dependencies: shown
+            .iter()
+            .map(|d| EncodableDependency::reverse(&krate.name, d))
+            .collect(),
+        versions: versions
+            .iter()
+            .map(|v| {
+                let crate_name = names.get(&v.id).copied().unwrap_or_default();
+                EncodableVersion::from_record(crate_name, v, &state.config.public_url)
+            })
+            .collect(),
+        meta: TotalMeta { total },
+    }))
 }
 
 /// The caller's open owner invitations, in crates.io's shape.

@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod catalog;
 mod connections;
 mod download;
 mod error;

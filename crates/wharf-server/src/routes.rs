@@ -1,7 +1,7 @@
 //! The server's routes, declared once through [`RecordedRoutes`], so that what the server answers
 //! can be enumerated (the authorization matrix test checks it has a row for every route).
 
-use crate::{api, download, index, moderation, publish, teams, AppState};
+use crate::{api, catalog, download, index, moderation, publish, teams, AppState};
 use axum::http::Method;
 use wharf_routes::RecordedRoutes;
 
@@ -23,6 +23,16 @@ pub(crate) fn endpoints() -> Endpoints {
         // The handler reads the body itself, within `publish::body_limit`, once it has a turn.
         .route(Method::PUT, "/api/v1/crates/new", publish::publish)
         .route(Method::GET, "/api/v1/crates", api::search)
+        .route(Method::GET, "/api/v1/summary", catalog::summary)
+        .route(Method::GET, "/api/v1/keywords", catalog::keywords)
+        .route(Method::GET, "/api/v1/keywords/{keyword}", catalog::keyword)
+        .route(Method::GET, "/api/v1/categories", catalog::categories)
+        .route(Method::GET, "/api/v1/categories/{slug}", catalog::category)
+        .route(
+            Method::GET,
+            "/api/v1/category_slugs",
+            catalog::category_slugs,
+        )
         .route(Method::GET, "/api/v1/crates/{name}", api::crate_info)
         .route(Method::DELETE, "/api/v1/crates/{name}", api::delete_crate)
         .route(

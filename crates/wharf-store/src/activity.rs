@@ -16,11 +16,18 @@ pub struct DayDownloads {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReverseDependency {
     pub crate_name: String,
+    /// All downloads of the depending crate.
+    pub crate_downloads: i64,
     pub version_id: i64,
     pub version: String,
+    /// The dependency's row.
+    pub dependency_id: i64,
     pub req: String,
     pub kind: String,
     pub optional: bool,
+    pub default_features: bool,
+    pub features: Vec<String>,
+    pub target: Option<String>,
     pub yanked: bool,
 }
 
@@ -62,8 +69,9 @@ impl Db {
     ) -> Result<Vec<ReverseDependency>, StoreError> {
         let canonical = crate::crates::canonical(crate_name);
         let rows = sqlx::query(
-            "SELECT crates.name, versions.id AS version_id, versions.num, versions.yanked, \
-             dependencies.req, dependencies.kind, dependencies.optional \
+            "SELECT crates.name, crates.downloads, versions.id AS version_id, versions.num, versions.yanked, \
+             dependencies.id AS dependency_id, dependencies.req, dependencies.kind, dependencies.optional, \
+             dependencies.default_features, dependencies.features, dependencies.target \
              FROM dependencies JOIN versions ON versions.id = dependencies.version_id \
              JOIN crates ON crates.id = versions.crate_id \
              WHERE dependencies.crate_canonical = $1 AND dependencies.registry IS NULL \
@@ -79,13 +87,19 @@ impl Db {
             if out.last().is_some_and(|last| last.crate_name == name) {
                 continue;
             }
+            let features: String = row.try_get("features")?;
             out.push(ReverseDependency {
                 crate_name: name,
+                crate_downloads: row.try_get("downloads")?,
                 version_id: row.try_get("version_id")?,
                 version: row.try_get("num")?,
+                dependency_id: row.try_get("dependency_id")?,
                 req: row.try_get("req")?,
                 kind: row.try_get("kind")?,
                 optional: crate::flag(row, "optional")?,
+                default_features: crate::flag(row, "default_features")?,
+                features: serde_json::from_str(&features).unwrap_or_default(),
+                target: row.try_get("target")?,
                 yanked: crate::flag(row, "yanked")?,
             });
         }

@@ -7,6 +7,7 @@
 use crate::crates::{crate_from_row, CRATE_COLUMNS};
 use crate::{CrateRecord, Db, StoreError};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// What the home page counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,15 +25,45 @@ pub enum BrowseOrder {
     /// Last changed most recently.
     RecentlyUpdated,
     MostDownloaded,
+    /// Most downloads over the last 90 days (see [`recent_days_since`]).
+    RecentlyDownloaded,
 }
 
 impl BrowseOrder {
-    fn sql(self) -> &'static str {
+    fn sql(self) -> String {
         match self {
-            BrowseOrder::New => "crates.created_at DESC, crates.id DESC",
-            BrowseOrder::RecentlyUpdated => "crates.updated_at DESC, crates.id DESC",
-            BrowseOrder::MostDownloaded => "crates.downloads DESC, crates.name",
+            BrowseOrder::New => "crates.created_at DESC, crates.id DESC".into(),
+            BrowseOrder::RecentlyUpdated => "crates.updated_at DESC, crates.id DESC".into(),
+            BrowseOrder::MostDownloaded => "crates.downloads DESC, crates.name".into(),
+            BrowseOrder::RecentlyDownloaded => format!("{RECENT_DOWNLOADS} DESC, crates.name"),
         }
+    }
+}
+
+/// The days "recent downloads" cover: today and the 89 before it, as on crates.io.
+pub const RECENT_DAYS: i64 = 90;
+
+/// The first day (`YYYY-MM-DD`, UTC) of the [`RECENT_DAYS`] ending today.
+pub fn recent_days_since() -> String {
+    crate::day_string(crate::now_millis() - (RECENT_DAYS - 1) * 86_400_000)
+}
+
+/// A crate's downloads on or after the day bound as `$2`.
+const RECENT_DOWNLOADS: &str = "(SELECT COALESCE(SUM(version_downloads.downloads), 0) \
+     FROM version_downloads JOIN versions ON versions.id = version_downloads.version_id \
+     WHERE versions.crate_id = crates.id AND version_downloads.day >= $2)";
+
+/// How many visible versions a crate has, and whether every one is yanked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VersionCount {
+    pub versions: i64,
+    pub yanked: i64,
+}
+
+impl VersionCount {
+    /// crates.io's `yanked` of a crate: it has versions and all are yanked.
+    pub fn all_yanked(self) -> bool {
+        self.versions > 0 && self.yanked == self.versions
     }
 }
 
@@ -72,17 +103,78 @@ impl Db {
         order: BrowseOrder,
         limit: i64,
     ) -> Result<Vec<CrateRecord>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let sql = format!(
             "SELECT {CRATE_COLUMNS} FROM crates WHERE {LISTED} ORDER BY {} LIMIT $1",
             order.sql()
-        ))
-        .bind(limit.clamp(1, 100))
-        .fetch_all(self.pool())
-        .await?;
+        );
+        let mut query = sqlx::query(&sql).bind(limit.clamp(1, 100));
+        if order == BrowseOrder::RecentlyDownloaded {
+            query = query.bind(recent_days_since());
+        }
+        let rows = query.fetch_all(self.pool()).await?;
         Ok(rows
             .iter()
             .map(crate_from_row)
             .collect::<Result<_, sqlx::Error>>()?)
+    }
+
+    /// Downloads on or after `since_day` (`YYYY-MM-DD`) of each of these crates; crates with none
+    /// are left out.
+    pub async fn recent_downloads(
+        &self,
+        crate_ids: &[i64],
+        since_day: &str,
+    ) -> Result<HashMap<i64, i64>, StoreError> {
+        let mut totals = HashMap::new();
+        for chunk in crate_ids.chunks(100) {
+            let placeholders: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT versions.crate_id, CAST(SUM(version_downloads.downloads) AS BIGINT) AS n \
+                 FROM version_downloads JOIN versions ON versions.id = version_downloads.version_id \
+                 WHERE version_downloads.day >= $1 AND versions.crate_id IN ({}) \
+                 GROUP BY versions.crate_id",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(since_day);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(self.pool()).await? {
+                totals.insert(row.try_get("crate_id")?, row.try_get("n")?);
+            }
+        }
+        Ok(totals)
+    }
+
+    /// The visible versions of each of these crates, counted; crates with none are left out.
+    pub async fn version_counts(
+        &self,
+        crate_ids: &[i64],
+    ) -> Result<HashMap<i64, VersionCount>, StoreError> {
+        let mut counts = HashMap::new();
+        for chunk in crate_ids.chunks(100) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT crate_id, COUNT(*) AS versions, \
+                 CAST(SUM(CASE WHEN yanked THEN 1 ELSE 0 END) AS BIGINT) AS yanked \
+                 FROM versions WHERE NOT held AND crate_id IN ({}) GROUP BY crate_id",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(self.pool()).await? {
+                counts.insert(
+                    row.try_get("crate_id")?,
+                    VersionCount {
+                        versions: row.try_get("versions")?,
+                        yanked: row.try_get("yanked")?,
+                    },
+                );
+            }
+        }
+        Ok(counts)
     }
 
     /// One page of the listed crates with a keyword (`keyword = true`) or in a category, most

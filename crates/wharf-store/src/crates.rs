@@ -39,6 +39,10 @@ pub struct NewVersion {
     pub readme: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
+    /// Whether the version has a library target.
+    pub has_lib: bool,
+    /// The names of its programs (`[[bin]]` targets).
+    pub bin_names: Vec<String>,
     /// The policy's verdict: allow, flag or hold (a reject never reaches the store).
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
@@ -137,6 +141,12 @@ pub struct VersionRecord {
     pub edition: Option<String>,
     pub license: Option<String>,
     pub description: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    pub repository: Option<String>,
+    /// Unknown (`None`) for versions published before Wharf recorded targets.
+    pub has_lib: Option<bool>,
+    pub bin_names: Option<Vec<String>>,
     pub crate_size: i64,
     pub yanked: bool,
     pub downloads: i64,
@@ -153,18 +163,65 @@ pub struct OwnerRecord {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchSort {
+    /// An exact name first, then by downloads.
     Relevance,
     Downloads,
+    /// Downloads over the last 90 days (see [`SearchQuery::recent_since`]).
+    RecentDownloads,
     RecentUpdates,
+    /// First published most recently.
+    New,
     Alphabetical,
 }
 
+/// A search of the listed crates, as crates.io's `GET /api/v1/crates` takes it: every filter given
+/// must hold.
 #[derive(Debug, Clone)]
 pub struct SearchQuery {
+    /// Words that must all appear in the name, description or keywords.
     pub text: String,
     pub page: i64,
     pub per_page: i64,
     pub sort: SearchSort,
+    /// Only crates with these names (any case, `-` or `_`), if any are given.
+    pub names: Vec<String>,
+    /// Only crates this user owns in their own name.
+    pub user_id: Option<i64>,
+    /// Only crates this team owns.
+    pub team_id: Option<i64>,
+    /// Only crates with this keyword.
+    pub keyword: Option<String>,
+    /// Only crates in this category or one of its subcategories.
+    pub category: Option<String>,
+    /// Only crates whose name starts with this letter (any case).
+    pub letter: Option<char>,
+    /// The first day (`YYYY-MM-DD`) counted by [`SearchSort::RecentDownloads`].
+    pub recent_since: String,
+}
+
+impl SearchQuery {
+    /// A search for `text` with no filters, most relevant first, ten a page.
+    pub fn text(text: &str) -> SearchQuery {
+        SearchQuery {
+            text: text.to_string(),
+            page: 1,
+            per_page: 10,
+            sort: SearchSort::Relevance,
+            names: Vec::new(),
+            user_id: None,
+            team_id: None,
+            keyword: None,
+            category: None,
+            letter: None,
+            recent_since: String::new(),
+        }
+    }
+}
+
+/// A value bound to a search's statement, numbered in the order the filters were written.
+enum SearchBind {
+    Text(String),
+    Int(i64),
 }
 
 pub(crate) const CRATE_COLUMNS: &str = "crates.id, crates.name, crates.description, crates.homepage, \
@@ -193,6 +250,52 @@ pub(crate) fn crate_from_row(row: &AnyRow) -> Result<CrateRecord, sqlx::Error> {
 
 /// The form under which names are unique: the policy's one definition.
 pub(crate) use wharf_policy::names::canonical_name as canonical;
+
+/// Selects the columns of a [`VersionRecord`] and its publisher; callers add the `WHERE` clause.
+fn version_select() -> String {
+    format!(
+    "SELECT versions.id AS version_id, versions.crate_id, versions.num, versions.cksum, versions.features, \
+     versions.links, versions.rust_version, versions.edition, versions.license, \
+     versions.description AS version_description, versions.homepage AS version_homepage, \
+     versions.documentation AS version_documentation, versions.repository AS version_repository, \
+     versions.has_lib, versions.bin_names, versions.crate_size, versions.yanked, \
+     versions.downloads AS version_downloads, versions.created_at AS version_created_at, \
+     versions.updated_at AS version_updated_at, versions.published_by, {USER_COLUMNS} \
+     FROM versions LEFT JOIN users ON users.id = versions.published_by"
+    )
+}
+
+fn version_from_row(row: &AnyRow) -> Result<VersionRecord, sqlx::Error> {
+    let features: String = row.try_get("features")?;
+    let bin_names: Option<String> = row.try_get("bin_names")?;
+    let published_by: Option<i64> = row.try_get("published_by")?;
+    Ok(VersionRecord {
+        id: row.try_get("version_id")?,
+        crate_id: row.try_get("crate_id")?,
+        num: row.try_get("num")?,
+        cksum: row.try_get("cksum")?,
+        features: serde_json::from_str(&features).unwrap_or_default(),
+        links: row.try_get("links")?,
+        rust_version: row.try_get("rust_version")?,
+        edition: row.try_get("edition")?,
+        license: row.try_get("license")?,
+        description: row.try_get("version_description")?,
+        homepage: row.try_get("version_homepage")?,
+        documentation: row.try_get("version_documentation")?,
+        repository: row.try_get("version_repository")?,
+        has_lib: crate::optional_flag(row, "has_lib")?,
+        bin_names: bin_names.and_then(|names| serde_json::from_str(&names).ok()),
+        crate_size: row.try_get("crate_size")?,
+        yanked: crate::flag(row, "yanked")?,
+        downloads: row.try_get("version_downloads")?,
+        published_by: match published_by {
+            Some(_) => Some(user_from_row(row)?),
+            None => None,
+        },
+        created_at: row.try_get("version_created_at")?,
+        updated_at: row.try_get("version_updated_at")?,
+    })
+}
 
 /// The text search matches against: name, description and keywords, lower-cased.
 fn search_text(name: &str, description: Option<&str>, keywords: &[String]) -> String {
@@ -617,8 +720,10 @@ impl Db {
         let features = serde_json::to_string(&new.features).expect("features serialise");
         let inserted = sqlx::query(
             "INSERT INTO versions (crate_id, num, num_no_build, cksum, features, links, rust_version, edition, \
-             license, license_file, description, readme, crate_size, published_by, created_at, updated_at, verdict, held) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
+             license, license_file, description, readme, crate_size, published_by, created_at, updated_at, verdict, held, \
+             homepage, documentation, repository, has_lib, bin_names) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, \
+             $18, $19, $20, $21, $22) RETURNING id",
         )
         .bind(crate_id)
         .bind(&vers)
@@ -637,6 +742,11 @@ impl Db {
         .bind(now)
         .bind(new.verdict.as_str())
         .bind(new.verdict.withholds())
+        .bind(new.homepage.clone())
+        .bind(new.documentation.clone())
+        .bind(new.repository.clone())
+        .bind(new.has_lib)
+        .bind(serde_json::to_string(&new.bin_names).expect("names serialise"))
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::from);
@@ -708,6 +818,8 @@ impl Db {
             .bind(crate_id)
             .execute(&mut *conn)
             .await?;
+            crate::tags::set_crate_tags(conn, crate_id, &new.keywords, &new.categories, now)
+                .await?;
         }
         bump_index_generation(conn, crate_id).await?;
         record(
@@ -831,45 +943,38 @@ impl Db {
     /// A crate's versions, newest publication first.
     pub async fn versions_of(&self, crate_id: i64) -> Result<Vec<VersionRecord>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT versions.id AS version_id, versions.crate_id, versions.num, versions.cksum, versions.features, \
-             versions.links, versions.rust_version, versions.edition, versions.license, \
-             versions.description AS version_description, versions.crate_size, versions.yanked, \
-             versions.downloads AS version_downloads, versions.created_at AS version_created_at, \
-             versions.updated_at AS version_updated_at, versions.published_by, {USER_COLUMNS} \
-             FROM versions LEFT JOIN users ON users.id = versions.published_by \
-             WHERE versions.crate_id = $1 AND NOT versions.held ORDER BY versions.id DESC"
+            "{} WHERE versions.crate_id = $1 AND NOT versions.held ORDER BY versions.id DESC",
+            version_select()
         ))
         .bind(crate_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|row| {
-                let features: String = row.try_get("features")?;
-                let published_by: Option<i64> = row.try_get("published_by")?;
-                Ok(VersionRecord {
-                    id: row.try_get("version_id")?,
-                    crate_id: row.try_get("crate_id")?,
-                    num: row.try_get("num")?,
-                    cksum: row.try_get("cksum")?,
-                    features: serde_json::from_str(&features).unwrap_or_default(),
-                    links: row.try_get("links")?,
-                    rust_version: row.try_get("rust_version")?,
-                    edition: row.try_get("edition")?,
-                    license: row.try_get("license")?,
-                    description: row.try_get("version_description")?,
-                    crate_size: row.try_get("crate_size")?,
-                    yanked: crate::flag(row, "yanked")?,
-                    downloads: row.try_get("version_downloads")?,
-                    published_by: match published_by {
-                        Some(_) => Some(user_from_row(row)?),
-                        None => None,
-                    },
-                    created_at: row.try_get("version_created_at")?,
-                    updated_at: row.try_get("version_updated_at")?,
-                })
-            })
+            .map(version_from_row)
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StoreError::from)
+    }
+
+    /// The visible versions with these ids, in no particular order.
+    pub async fn versions_by_id(&self, ids: &[i64]) -> Result<Vec<VersionRecord>, StoreError> {
+        let mut found = Vec::with_capacity(ids.len());
+        // One query per hundred ids keeps the statement's parameters well under every limit.
+        for chunk in ids.chunks(100) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "{} WHERE versions.id IN ({}) AND NOT versions.held",
+                version_select(),
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(self.pool()).await? {
+                found.push(version_from_row(&row)?);
+            }
+        }
+        Ok(found)
     }
 
     /// The dependencies of one version, as the crates.io API lists them.
@@ -877,16 +982,30 @@ impl Db {
         &self,
         version_id: i64,
     ) -> Result<Vec<IndexDependency>, StoreError> {
+        Ok(self
+            .dependency_rows_of(version_id)
+            .await?
+            .into_iter()
+            .map(|(_, dep)| dep)
+            .collect())
+    }
+
+    /// The dependencies of one version with their row ids (crates.io's dependency `id`).
+    pub async fn dependency_rows_of(
+        &self,
+        version_id: i64,
+    ) -> Result<Vec<(i64, IndexDependency)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT version_id, name, package, req, features, optional, default_features, target, kind, registry \
+            "SELECT id, version_id, name, package, req, features, optional, default_features, target, kind, registry \
              FROM dependencies WHERE version_id = $1 ORDER BY id",
         )
         .bind(version_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|row| Ok(dependency_from_row(row)?.1))
-            .collect()
+            .map(|row| Ok((row.try_get("id")?, dependency_from_row(row)?.1)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     /// The lines of the crate's index file, in publication order, read from the database.
@@ -1193,59 +1312,121 @@ impl Db {
         Ok(changed)
     }
 
-    /// Searches names, descriptions and keywords; every word must match. An exact name match comes
-    /// first. Returns one page of crates and the total number of matches.
+    /// Searches names, descriptions and keywords (every word must match) among the listed crates,
+    /// with the query's filters. Returns one page of crates and the total number of matches.
     pub async fn search(&self, query: &SearchQuery) -> Result<(Vec<CrateRecord>, i64), StoreError> {
-        let words: Vec<String> = query
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .take(8)
-            .map(|w| {
-                format!(
-                    "%{}%",
-                    w.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                )
-            })
-            .collect();
-        let mut filter = String::from("1 = 1");
-        for i in 0..words.len() {
-            filter.push_str(&format!(" AND search_text LIKE ${} ESCAPE '\\'", i + 2));
+        let mut binds = vec![SearchBind::Text(canonical(query.text.trim()))];
+        let mut filter =
+            String::from("crates.max_version IS NOT NULL AND crates.held_at IS NULL AND ($1 = $1)");
+        let bind = |value: SearchBind, binds: &mut Vec<SearchBind>| {
+            binds.push(value);
+            format!("${}", binds.len())
+        };
+        for word in query.text.to_lowercase().split_whitespace().take(8) {
+            let pattern = format!("%{}%", crate::browse::like_literal(word));
+            let n = bind(SearchBind::Text(pattern), &mut binds);
+            filter.push_str(&format!(" AND crates.search_text LIKE {n} ESCAPE '\\'"));
+        }
+        if !query.names.is_empty() {
+            let placeholders: Vec<String> = query
+                .names
+                .iter()
+                .take(100)
+                .map(|name| bind(SearchBind::Text(canonical(name)), &mut binds))
+                .collect();
+            filter.push_str(&format!(
+                " AND crates.canonical_name IN ({})",
+                placeholders.join(", ")
+            ));
+        }
+        if let Some(user_id) = query.user_id {
+            let n = bind(SearchBind::Int(user_id), &mut binds);
+            filter.push_str(&format!(
+                " AND crates.id IN (SELECT crate_id FROM crate_owners WHERE user_id = {n})"
+            ));
+        }
+        if let Some(team_id) = query.team_id {
+            let n = bind(SearchBind::Int(team_id), &mut binds);
+            filter.push_str(&format!(
+                " AND crates.id IN (SELECT crate_id FROM crate_team_owners WHERE team_id = {n})"
+            ));
+        }
+        if let Some(keyword) = &query.keyword {
+            let n = bind(SearchBind::Text(keyword.to_lowercase()), &mut binds);
+            filter.push_str(&format!(
+                " AND crates.id IN (SELECT crate_id FROM crate_keywords WHERE keyword = {n})"
+            ));
+        }
+        if let Some(category) = &query.category {
+            let slug = category.to_lowercase();
+            let exact = bind(SearchBind::Text(slug.clone()), &mut binds);
+            let below = bind(
+                SearchBind::Text(format!("{}::%", crate::browse::like_literal(&slug))),
+                &mut binds,
+            );
+            filter.push_str(&format!(
+                " AND crates.id IN (SELECT crate_id FROM crate_categories \
+                 WHERE slug = {exact} OR slug LIKE {below} ESCAPE '\\')"
+            ));
+        }
+        if let Some(letter) = query.letter {
+            let pattern = format!(
+                "{}%",
+                crate::browse::like_literal(&letter.to_lowercase().to_string())
+            );
+            let n = bind(SearchBind::Text(pattern), &mut binds);
+            filter.push_str(&format!(" AND crates.canonical_name LIKE {n} ESCAPE '\\'"));
         }
         let order = match query.sort {
             SearchSort::Relevance => {
-                "CASE WHEN canonical_name = $1 THEN 0 ELSE 1 END, downloads DESC, name"
+                "CASE WHEN crates.canonical_name = $1 THEN 0 ELSE 1 END, crates.downloads DESC, crates.name"
+                    .to_string()
             }
-            SearchSort::Downloads => "downloads DESC, name",
-            SearchSort::RecentUpdates => "updated_at DESC, name",
-            SearchSort::Alphabetical => "name",
+            SearchSort::Downloads => "crates.downloads DESC, crates.name".to_string(),
+            SearchSort::RecentDownloads => {
+                let since = bind(SearchBind::Text(query.recent_since.clone()), &mut binds);
+                format!(
+                    "(SELECT COALESCE(SUM(version_downloads.downloads), 0) FROM version_downloads \
+                     JOIN versions ON versions.id = version_downloads.version_id \
+                     WHERE versions.crate_id = crates.id AND version_downloads.day >= {since}) DESC, \
+                     crates.name"
+                )
+            }
+            SearchSort::RecentUpdates => "crates.updated_at DESC, crates.name".to_string(),
+            SearchSort::New => "crates.created_at DESC, crates.id DESC".to_string(),
+            SearchSort::Alphabetical => "crates.name".to_string(),
         };
-        let per_page = query.per_page.clamp(1, 100);
-        let offset = (query.page.max(1) - 1).saturating_mul(per_page);
-        let n = words.len();
+        let count_binds = binds.len();
+        let (limit, offset) = crate::paging(query.page, query.per_page);
+        let limit_n = bind(SearchBind::Int(limit), &mut binds);
+        let offset_n = bind(SearchBind::Int(offset), &mut binds);
         let select = format!(
-            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} AND ($1 = $1) AND max_version IS NOT NULL \
-             ORDER BY {order} LIMIT ${} OFFSET ${}",
-            n + 2,
-            n + 3
+            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} ORDER BY {order} \
+             LIMIT {limit_n} OFFSET {offset_n}"
         );
-        let count = format!(
-            "SELECT COUNT(*) AS n FROM crates WHERE {filter} AND ($1 = $1) AND max_version IS NOT NULL"
-        );
-        let canonical_text = canonical(query.text.trim());
-        let mut rows_query = sqlx::query(&select).bind(canonical_text.clone());
-        let mut count_query = sqlx::query(&count).bind(canonical_text);
-        for w in &words {
-            rows_query = rows_query.bind(w.clone());
-            count_query = count_query.bind(w.clone());
+        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter}");
+        let mut rows_query = sqlx::query(&select);
+        for value in &binds {
+            rows_query = match value {
+                SearchBind::Text(text) => rows_query.bind(text.clone()),
+                SearchBind::Int(n) => rows_query.bind(*n),
+            };
         }
-        let rows = rows_query
-            .bind(per_page)
-            .bind(offset)
-            .fetch_all(self.pool())
-            .await?;
+        // The count's statement has no ordering, so the recent-downloads day is not in it; SQLite
+        // and PostgreSQL both refuse a bound value the statement does not use.
+        let mut count_query = sqlx::query(&count);
+        let count_uses = if query.sort == SearchSort::RecentDownloads {
+            count_binds - 1
+        } else {
+            count_binds
+        };
+        for value in &binds[..count_uses] {
+            count_query = match value {
+                SearchBind::Text(text) => count_query.bind(text.clone()),
+                SearchBind::Int(n) => count_query.bind(*n),
+            };
+        }
+        let rows = rows_query.fetch_all(self.pool()).await?;
         let total: i64 = count_query.fetch_one(self.pool()).await?.try_get("n")?;
         let crates = rows
             .iter()

@@ -263,6 +263,8 @@ pub(crate) async fn remove_crate_rows(
         "DELETE FROM crate_owner_invitations WHERE crate_id = $1",
         "DELETE FROM crate_team_owners WHERE crate_id = $1",
         "DELETE FROM notices WHERE crate_id = $1",
+        "DELETE FROM crate_keywords WHERE crate_id = $1",
+        "DELETE FROM crate_categories WHERE crate_id = $1",
         "DELETE FROM crates WHERE id = $1",
     ] {
         sqlx::query(sql).bind(crate_id).execute(&mut *conn).await?;

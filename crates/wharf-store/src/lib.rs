@@ -28,6 +28,7 @@ mod moderation;
 mod outbox;
 mod owned;
 mod policy;
+mod tags;
 mod teams;
 mod time;
 mod tokens;
@@ -36,7 +37,7 @@ mod users;
 pub use activity::{DayDownloads, ReverseDependency};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use blobs::{crate_file_key, BlobStore};
-pub use browse::{BrowseOrder, RegistryTotals};
+pub use browse::{recent_days_since, BrowseOrder, RegistryTotals, VersionCount, RECENT_DAYS};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
     SearchQuery, SearchSort, StoredFinding, VersionRecord,
@@ -55,6 +56,7 @@ pub use moderation::{
 pub use outbox::{Delivery, Notification, OutboxMessage};
 pub use owned::{OpenInvitation, OwnedCrate};
 pub use policy::{AdminList, CrateOwners, RateAction, RateLimit};
+pub use tags::{CategoryRecord, KeywordRecord, TagOrder};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
@@ -77,4 +79,22 @@ pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::
     use sqlx::Row;
     row.try_get::<bool, _>(column)
         .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
+}
+
+/// `LIMIT` and `OFFSET` for page `page` (from 1) of `per_page` rows, at most 100 a page.
+pub(crate) fn paging(page: i64, per_page: i64) -> (i64, i64) {
+    let per_page = per_page.clamp(1, 100);
+    (per_page, (page.max(1) - 1).saturating_mul(per_page))
+}
+
+/// A nullable boolean column, read as [`flag`] reads a required one.
+pub(crate) fn optional_flag(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<Option<bool>, sqlx::Error> {
+    use sqlx::Row;
+    row.try_get::<Option<bool>, _>(column).or_else(|_| {
+        row.try_get::<Option<i64>, _>(column)
+            .map(|v| v.map(|v| v != 0))
+    })
 }

@@ -242,10 +242,10 @@ pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> P
     let (crates, total) = state
         .db
         .search(&SearchQuery {
-            text: text.clone(),
             page,
             per_page,
             sort,
+            ..SearchQuery::text(&text)
         })
         .await?;
     let mut base = format!("/search?q={}&sort={sort_name}&", encode(&text));

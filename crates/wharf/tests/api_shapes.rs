@@ -24,6 +24,12 @@ backend_tests!(
     health,
     publish,
     search,
+    summary,
+    keywords,
+    keyword,
+    categories,
+    category,
+    category_slugs,
     crate_info,
     crate_info_with_a_notice,
     crate_versions,
@@ -213,8 +219,9 @@ fn crate_skeleton() -> Value {
         "documentation": "string?", "repository": "string?", "keywords": ["string"],
         "categories": ["string"], "badges": [], "max_version": "string",
         "max_stable_version": "string?", "newest_version": "string", "default_version": "string?",
-        "downloads": "integer", "recent_downloads": "integer?", "created_at": "string",
-        "updated_at": "string", "exact_match": "bool",
+        "downloads": "integer", "recent_downloads": "integer", "created_at": "string",
+        "updated_at": "string", "exact_match": "bool", "versions": "null",
+        "num_versions": "integer", "yanked": "bool",
         "links": {
             "versions": "string", "owners": "string", "owner_user": "string",
             "owner_team": "string", "reverse_dependencies": "string",
@@ -235,8 +242,6 @@ fn crate_detail_skeleton() -> Value {
     let mut skeleton = crate_skeleton();
     let fields = skeleton.as_object_mut().unwrap();
     fields.insert("versions".into(), json!(["integer"]));
-    fields.insert("num_versions".into(), json!("integer"));
-    fields.insert("yanked".into(), json!("bool"));
     fields.insert("notice".into(), json!({ "null_or": notice_skeleton() }));
     skeleton
 }
@@ -248,9 +253,30 @@ fn version_skeleton() -> Value {
         "yanked": "bool", "yank_message": "string?", "lib_links": "string?",
         "license": "string?", "crate_size": "integer", "downloads": "integer",
         "rust_version": "string?", "edition": "string?", "description": "string?",
+        "homepage": "string?", "documentation": "string?", "repository": "string?",
+        "has_lib": "bool?", "bin_names": { "null_or": "array" },
         "published_by": { "null_or": owner_skeleton() }, "audit_actions": [],
         "created_at": "string", "updated_at": "string",
         "links": { "dependencies": "string", "version_downloads": "string", "authors": "string" },
+    })
+}
+
+fn keyword_skeleton() -> Value {
+    json!({ "id": "string", "keyword": "string", "created_at": "string", "crates_cnt": "integer" })
+}
+
+fn category_skeleton() -> Value {
+    json!({
+        "id": "string", "category": "string", "slug": "string", "description": "string",
+        "created_at": "string", "crates_cnt": "integer",
+    })
+}
+
+fn dependency_skeleton() -> Value {
+    json!({
+        "id": "integer", "version_id": "integer", "crate_id": "string", "req": "string",
+        "optional": "bool", "default_features": "bool", "features": "array",
+        "target": "string?", "kind": "string", "downloads": "integer",
     })
 }
 
@@ -555,6 +581,93 @@ fn search(backend: Backend) {
     );
 }
 
+fn summary(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    let crates = json!([crate_skeleton()]);
+    registry.check(
+        "GET /api/v1/summary",
+        ("GET", "/api/v1/summary"),
+        None,
+        None,
+        200,
+        &json!({
+            "num_crates": "integer", "num_downloads": "integer",
+            "new_crates": crates, "most_downloaded": crates,
+            "most_recently_downloaded": crates, "just_updated": crates,
+            "popular_keywords": [keyword_skeleton()],
+            "popular_categories": [category_skeleton()],
+        }),
+    );
+}
+
+fn keywords(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    registry.check(
+        "GET /api/v1/keywords",
+        ("GET", "/api/v1/keywords"),
+        None,
+        None,
+        200,
+        &json!({ "keywords": [keyword_skeleton()], "meta": { "total": "integer" } }),
+    );
+}
+
+fn keyword(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    let listed = registry.wharf.get_json("/api/v1/keywords");
+    let name = listed["keywords"][0]["keyword"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    registry.check(
+        "GET /api/v1/keywords/{keyword}",
+        ("GET", &format!("/api/v1/keywords/{name}")),
+        None,
+        None,
+        200,
+        &json!({ "keyword": keyword_skeleton() }),
+    );
+}
+
+fn categories(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    registry.check(
+        "GET /api/v1/categories",
+        ("GET", "/api/v1/categories"),
+        None,
+        None,
+        200,
+        &json!({ "categories": [category_skeleton()], "meta": { "total": "integer" } }),
+    );
+}
+
+fn category(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    let mut skeleton = category_skeleton();
+    skeleton["subcategories"] = json!([category_skeleton()]);
+    skeleton["parent_categories"] = json!([]);
+    registry.check(
+        "GET /api/v1/categories/{slug}",
+        ("GET", "/api/v1/categories/development-tools"),
+        None,
+        None,
+        200,
+        &json!({ "category": skeleton }),
+    );
+}
+
+fn category_slugs(backend: Backend) {
+    let registry = Registry::with_crates(backend);
+    registry.check(
+        "GET /api/v1/category_slugs",
+        ("GET", "/api/v1/category_slugs"),
+        None,
+        None,
+        200,
+        &json!({ "category_slugs": [{ "id": "string", "slug": "string", "description": "string" }] }),
+    );
+}
+
 fn crate_info(backend: Backend) {
     let registry = Registry::with_crates(backend);
     let info = registry.check(
@@ -566,8 +679,8 @@ fn crate_info(backend: Backend) {
         &json!({
             "crate": crate_detail_skeleton(),
             "versions": [version_skeleton()],
-            "keywords": [{ "id": "string", "keyword": "string" }],
-            "categories": [{ "id": "string", "category": "string", "slug": "string" }],
+            "keywords": [keyword_skeleton()],
+            "categories": [category_skeleton()],
         }),
     );
     assert!(info["crate"]["notice"].is_null());
@@ -594,8 +707,8 @@ fn crate_info_with_a_notice(backend: Backend) {
         &json!({
             "crate": skeleton,
             "versions": [version_skeleton()],
-            "keywords": [{ "id": "string", "keyword": "string" }],
-            "categories": [{ "id": "string", "category": "string", "slug": "string" }],
+            "keywords": [keyword_skeleton()],
+            "categories": [category_skeleton()],
         }),
     );
 }
@@ -786,11 +899,8 @@ fn reverse_dependencies(backend: Backend) {
         None,
         200,
         &json!({
-            "dependencies": [{
-                "crate_id": "string", "version_id": "integer", "req": "string",
-                "kind": "string", "optional": "bool",
-            }],
-            "versions": [{ "id": "integer", "crate": "string", "num": "string", "yanked": "bool" }],
+            "dependencies": [dependency_skeleton()],
+            "versions": [version_skeleton()],
             "meta": { "total": "integer" },
         }),
     );

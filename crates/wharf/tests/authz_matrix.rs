@@ -160,6 +160,9 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/admin/audit",                               "",                           "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("GET",    "/api/v1/admin/queue",                               "",                           "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("GET",    "/api/v1/admin/queue/{target}",                      "the crate",                  "401    403    403    403    403    403    403    403    403    ok     ok"),
+    ("GET",    "/api/v1/categories",                                "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/categories/{slug}",                         "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/category_slugs",                            "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/crates",                                    "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("PUT",    "/api/v1/crates/new",                                "a new version",              "401    403    ok     ok     403    403    403    403    403    403    403"),
     ("PUT",    "/api/v1/crates/new",                                "a new crate",                "401    ok     ok     ok     403    403    403    403    403    ok     ok"),
@@ -184,6 +187,8 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/crates/{name}/{version}/readme",            "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("PUT",    "/api/v1/crates/{name}/{version}/unyank",            "",                           "401    403    ok     ok     403    403    403    403    403    403    403"),
     ("DELETE", "/api/v1/crates/{name}/{version}/yank",              "",                           "401    403    ok     ok     403    403    403    403    403    403    403"),
+    ("GET",    "/api/v1/keywords",                                  "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/keywords/{keyword}",                        "a keyword no crate has",     "404    404    404    404    404    404    404    404    404    404    404"),
     ("GET",    "/api/v1/me",                                        "",                           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("GET",    "/api/v1/me/crate_owner_invitations",                "",                           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("PUT",    "/api/v1/me/crate_owner_invitations/accept/{token}", "a link that does not work",  "404    404    404    404    404    404    404    404    404    404    404"),
@@ -192,6 +197,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/me/reports",                                "",                           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("POST",   "/api/v1/reports",                                   "report the crate",           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("GET",    "/api/v1/reports/categories",                        "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/summary",                                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/teams/{name}",                              "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("DELETE", "/api/v1/teams/{name}/members",                      "remove a non-member",        "401    403    ok     403    403    403    403    403    403    403    403"),
     ("PUT",    "/api/v1/teams/{name}/members",                      "add someone",                "401    403    ok     403    403    403    403    403    403    403    403"),
@@ -796,6 +802,10 @@ impl World {
                 row.route.to_string()
             }
             ("GET", "/api/v1/crates", _) => "/api/v1/crates?q=matrix".into(),
+            ("GET", "/api/v1/categories/{slug}", _) => {
+                "/api/v1/categories/development-tools".into()
+            }
+            ("GET", "/api/v1/keywords/{keyword}", _) => "/api/v1/keywords/matrix".into(),
             ("DELETE", "/api/v1/crates/{name}", _) => {
                 request.needs = &["delete"];
                 format!("/api/v1/crates/{}", self.fresh_crate())

@@ -5,8 +5,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use wharf_index::IndexDependency;
 use wharf_store::{
-    rfc3339, CrateRecord, DayDownloads, NoticeRecord, ReverseDependency, StoredFinding,
-    VersionRecord,
+    rfc3339, CategoryRecord, CrateRecord, DayDownloads, KeywordRecord, NoticeRecord,
+    ReverseDependency, StoredFinding, VersionCount, VersionRecord,
 };
 
 /// What crates.io reports as the newest version of a crate that has none left to show.
@@ -31,8 +31,13 @@ pub struct EncodableCrate {
     /// The version a visitor is shown first: the newest stable one, else the newest.
     pub default_version: Option<String>,
     pub downloads: i64,
-    /// crates.io's 90-day count; Wharf does not keep a rolling total.
+    /// Downloads over the last 90 days.
     pub recent_downloads: Option<i64>,
+    /// The ids of the crate's versions, newest first, on the crate's own response; `null` in lists.
+    pub versions: Option<Vec<i64>>,
+    pub num_versions: i64,
+    /// Every version is yanked (a crate with no versions is not).
+    pub yanked: bool,
     pub created_at: String,
     pub updated_at: String,
     /// Whether the crate's name is what was searched for (ignoring case and `-`/`_`).
@@ -40,8 +45,20 @@ pub struct EncodableCrate {
     pub links: CrateLinks,
 }
 
+/// What a crate's list entry says beyond its own row: its versions, counted, and its recent
+/// downloads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CrateCounts {
+    pub versions: VersionCount,
+    pub recent_downloads: i64,
+}
+
 impl EncodableCrate {
-    pub fn from_record(krate: &CrateRecord, exact_match: bool) -> EncodableCrate {
+    pub fn from_record(
+        krate: &CrateRecord,
+        exact_match: bool,
+        counts: CrateCounts,
+    ) -> EncodableCrate {
         let max_version = krate.max_version.as_deref().unwrap_or(NO_VERSION);
         EncodableCrate {
             id: krate.name.clone(),
@@ -61,7 +78,10 @@ impl EncodableCrate {
                 .clone()
                 .or_else(|| krate.max_version.clone()),
             downloads: krate.downloads,
-            recent_downloads: None,
+            recent_downloads: Some(counts.recent_downloads),
+            versions: None,
+            num_versions: counts.versions.versions,
+            yanked: counts.versions.all_yanked(),
             created_at: rfc3339(krate.created_at),
             updated_at: rfc3339(krate.updated_at),
             exact_match,
@@ -96,16 +116,11 @@ impl CrateLinks {
     }
 }
 
-/// A crate as its own page shows it: the summary plus its versions and any notice.
+/// A crate as its own page shows it: the summary with its versions' ids, and any notice.
 #[derive(Debug, Clone, Serialize)]
 pub struct EncodableCrateDetail {
     #[serde(flatten)]
     pub summary: EncodableCrate,
-    /// The ids of the versions listed beside it, newest first.
-    pub versions: Vec<i64>,
-    pub num_versions: usize,
-    /// Every version is yanked (a crate with no versions is not).
-    pub yanked: bool,
     /// An open notice before removal; public, because users of the crate deserve the warning too.
     pub notice: Option<NoticeRecord>,
 }
@@ -114,15 +129,19 @@ impl EncodableCrateDetail {
     pub fn new(
         krate: &CrateRecord,
         versions: &[VersionRecord],
+        recent_downloads: i64,
         notice: Option<NoticeRecord>,
     ) -> EncodableCrateDetail {
-        EncodableCrateDetail {
-            summary: EncodableCrate::from_record(krate, true),
-            versions: versions.iter().map(|v| v.id).collect(),
-            num_versions: versions.len(),
-            yanked: !versions.is_empty() && versions.iter().all(|v| v.yanked),
-            notice,
-        }
+        let counts = CrateCounts {
+            versions: VersionCount {
+                versions: versions.len() as i64,
+                yanked: versions.iter().filter(|v| v.yanked).count() as i64,
+            },
+            recent_downloads,
+        };
+        let mut summary = EncodableCrate::from_record(krate, true, counts);
+        summary.versions = Some(versions.iter().map(|v| v.id).collect());
+        EncodableCrateDetail { summary, notice }
     }
 }
 
@@ -130,13 +149,18 @@ impl EncodableCrateDetail {
 pub struct EncodableKeyword {
     pub id: String,
     pub keyword: String,
+    pub created_at: String,
+    /// Listed crates with this keyword.
+    pub crates_cnt: i64,
 }
 
-impl EncodableKeyword {
-    pub fn new(keyword: &str) -> EncodableKeyword {
+impl From<&KeywordRecord> for EncodableKeyword {
+    fn from(keyword: &KeywordRecord) -> EncodableKeyword {
         EncodableKeyword {
-            id: keyword.to_string(),
-            keyword: keyword.to_string(),
+            id: keyword.keyword.clone(),
+            keyword: keyword.keyword.clone(),
+            created_at: rfc3339(keyword.created_at),
+            crates_cnt: keyword.crates_cnt,
         }
     }
 }
@@ -144,16 +168,33 @@ impl EncodableKeyword {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EncodableCategory {
     pub id: String,
+    /// The readable name (of a subcategory, without its parent's).
     pub category: String,
     pub slug: String,
+    pub description: String,
+    pub created_at: String,
+    /// Listed crates in the category or one of its subcategories.
+    pub crates_cnt: i64,
+    /// On a single category's response only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subcategories: Option<Vec<EncodableCategory>>,
+    /// On a single category's response only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_categories: Option<Vec<EncodableCategory>>,
 }
 
-impl EncodableCategory {
-    pub fn new(slug: &str) -> EncodableCategory {
+impl From<&CategoryRecord> for EncodableCategory {
+    fn from(category: &CategoryRecord) -> EncodableCategory {
+        let names = wharf_policy::categories::describe(&category.slug);
         EncodableCategory {
-            id: slug.to_string(),
-            category: slug.to_string(),
-            slug: slug.to_string(),
+            id: category.slug.clone(),
+            category: names.name,
+            slug: category.slug.clone(),
+            description: names.description,
+            created_at: rfc3339(category.created_at),
+            crates_cnt: category.crates_cnt,
+            subcategories: None,
+            parent_categories: None,
         }
     }
 }
@@ -175,7 +216,8 @@ pub struct SearchResponse {
     pub meta: SearchMeta,
 }
 
-/// Wharf pages by `page`/`per_page` only, so the cursor links are always null.
+/// The total, and the query strings of the next and previous pages (`null` at either end), as
+/// crates.io gives them: `?page=N&…` with the request's other parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchMeta {
     pub total: i64,
@@ -205,6 +247,12 @@ pub struct EncodableVersion {
     pub rust_version: Option<String>,
     pub edition: Option<String>,
     pub description: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    pub repository: Option<String>,
+    /// `null` for versions published before Wharf recorded targets.
+    pub has_lib: Option<bool>,
+    pub bin_names: Option<Vec<String>>,
     pub published_by: Option<EncodableOwner>,
     pub audit_actions: AlwaysEmpty,
     pub created_at: String,
@@ -236,6 +284,11 @@ impl EncodableVersion {
             rust_version: version.rust_version.clone(),
             edition: version.edition.clone(),
             description: version.description.clone(),
+            homepage: version.homepage.clone(),
+            documentation: version.documentation.clone(),
+            repository: version.repository.clone(),
+            has_lib: version.has_lib,
+            bin_names: version.bin_names.clone(),
             published_by: version
                 .published_by
                 .as_ref()
@@ -273,7 +326,8 @@ pub struct VersionResponse {
     pub version: EncodableVersion,
 }
 
-/// `GET /api/v1/crates/{name}/versions`: every version at once, so there is no next page.
+/// `GET /api/v1/crates/{name}/versions`: one page of versions (all of them unless `per_page` is
+/// given, as on crates.io).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionsResponse {
     pub versions: Vec<EncodableVersion>,
@@ -286,11 +340,63 @@ pub struct VersionsMeta {
     pub next_page: Option<String>,
 }
 
+/// `GET /api/v1/summary`: the registry at a glance, as crates.io's front page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryResponse {
+    pub num_crates: i64,
+    pub num_downloads: i64,
+    pub new_crates: Vec<EncodableCrate>,
+    pub most_downloaded: Vec<EncodableCrate>,
+    pub most_recently_downloaded: Vec<EncodableCrate>,
+    pub just_updated: Vec<EncodableCrate>,
+    pub popular_keywords: Vec<EncodableKeyword>,
+    pub popular_categories: Vec<EncodableCategory>,
+}
+
+/// `GET /api/v1/keywords`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeywordsResponse {
+    pub keywords: Vec<EncodableKeyword>,
+    pub meta: TotalMeta,
+}
+
+/// `GET /api/v1/keywords/{keyword}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeywordResponse {
+    pub keyword: EncodableKeyword,
+}
+
+/// `GET /api/v1/categories`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoriesResponse {
+    pub categories: Vec<EncodableCategory>,
+    pub meta: TotalMeta,
+}
+
+/// `GET /api/v1/categories/{slug}`: with its subcategories and parents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryResponse {
+    pub category: EncodableCategory,
+}
+
+/// One entry of `GET /api/v1/category_slugs`: every category the registry knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EncodableCategorySlug {
+    pub id: String,
+    pub slug: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategorySlugsResponse {
+    pub category_slugs: Vec<EncodableCategorySlug>,
+}
+
 /// One dependency of a version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EncodableDependency {
-    /// The dependency's position in the version's list: Wharf keeps no row id for it.
-    pub id: usize,
+    /// The dependency's row.
+    pub id: i64,
     pub version_id: i64,
     /// The real crate's name, also when the manifest renames it.
     pub crate_id: String,
@@ -299,15 +405,16 @@ pub struct EncodableDependency {
     pub default_features: bool,
     pub features: Vec<String>,
     pub target: Option<String>,
-    pub kind: &'static str,
-    /// crates.io's count of downloads through this dependency; not kept.
+    pub kind: String,
+    /// In a reverse-dependency list, all downloads of the depending crate; else 0, as on
+    /// crates.io.
     pub downloads: i64,
 }
 
 impl EncodableDependency {
-    pub fn new(position: usize, version_id: i64, dep: &IndexDependency) -> EncodableDependency {
+    pub fn new(id: i64, version_id: i64, dep: &IndexDependency) -> EncodableDependency {
         EncodableDependency {
-            id: position,
+            id,
             version_id,
             crate_id: dep.package.clone().unwrap_or_else(|| dep.name.clone()),
             req: dep.req.clone(),
@@ -315,8 +422,24 @@ impl EncodableDependency {
             default_features: dep.default_features,
             features: dep.features.clone(),
             target: dep.target.clone(),
-            kind: dep.kind.as_str(),
+            kind: dep.kind.as_str().to_string(),
             downloads: 0,
+        }
+    }
+
+    /// A dependency on `crate_name` of another crate's version.
+    pub fn reverse(crate_name: &str, dependent: &ReverseDependency) -> EncodableDependency {
+        EncodableDependency {
+            id: dependent.dependency_id,
+            version_id: dependent.version_id,
+            crate_id: crate_name.to_string(),
+            req: dependent.req.clone(),
+            optional: dependent.optional,
+            default_features: dependent.default_features,
+            features: dependent.features.clone(),
+            target: dependent.target.clone(),
+            kind: dependent.kind.clone(),
+            downloads: dependent.crate_downloads,
         }
     }
 }
@@ -366,68 +489,19 @@ pub struct VersionDownloadsResponse {
     pub version_downloads: Vec<EncodableVersionDownload>,
 }
 
-/// A crate depending on the one asked about, through its newest version that does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EncodableReverseDependency {
-    /// The crate depended on (the one asked about).
-    pub crate_id: String,
-    /// The depending version; it is listed in the response's `versions`.
-    pub version_id: i64,
-    pub req: String,
-    pub kind: String,
-    pub optional: bool,
-}
-
-/// The depending version of a reverse dependency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EncodableDependentVersion {
-    pub id: i64,
-    #[serde(rename = "crate")]
-    pub krate: String,
-    pub num: String,
-    pub yanked: bool,
-}
-
-/// `GET /api/v1/crates/{name}/reverse_dependencies`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `GET /api/v1/crates/{name}/reverse_dependencies`: one page of the crates that depend on this
+/// one, each through its newest version that does, and that version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReverseDependenciesResponse {
-    pub dependencies: Vec<EncodableReverseDependency>,
-    pub versions: Vec<EncodableDependentVersion>,
+    pub dependencies: Vec<EncodableDependency>,
+    /// The depending versions, in crates.io's version shape.
+    pub versions: Vec<EncodableVersion>,
     pub meta: TotalMeta,
-}
-
-impl ReverseDependenciesResponse {
-    pub fn new(crate_name: &str, dependents: &[ReverseDependency]) -> ReverseDependenciesResponse {
-        ReverseDependenciesResponse {
-            dependencies: dependents
-                .iter()
-                .map(|d| EncodableReverseDependency {
-                    crate_id: crate_name.to_string(),
-                    version_id: d.version_id,
-                    req: d.req.clone(),
-                    kind: d.kind.clone(),
-                    optional: d.optional,
-                })
-                .collect(),
-            versions: dependents
-                .iter()
-                .map(|d| EncodableDependentVersion {
-                    id: d.version_id,
-                    krate: d.crate_name.clone(),
-                    num: d.version.clone(),
-                    yanked: d.yanked,
-                })
-                .collect(),
-            meta: TotalMeta {
-                total: dependents.len(),
-            },
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TotalMeta {
-    pub total: usize,
+    pub total: i64,
 }
 
 /// `GET /api/v1/crates/{name}/{version}/authors`. crates.io stopped publishing manifest authors
@@ -514,6 +588,11 @@ mod tests {
             edition: Some("2021".into()),
             license: Some("MIT".into()),
             description: None,
+            homepage: None,
+            documentation: Some("https://docs.example/shape-check".into()),
+            repository: None,
+            has_lib: Some(true),
+            bin_names: Some(vec!["shape".into()]),
             crate_size: 100,
             yanked,
             downloads: 2,
@@ -525,7 +604,15 @@ mod tests {
 
     #[test]
     fn a_crate_summary_has_crates_io_fields_and_links() {
-        let encoded = serde_json::to_value(EncodableCrate::from_record(&krate(), false)).unwrap();
+        let counts = CrateCounts {
+            versions: VersionCount {
+                versions: 2,
+                yanked: 1,
+            },
+            recent_downloads: 3,
+        };
+        let encoded =
+            serde_json::to_value(EncodableCrate::from_record(&krate(), false, counts)).unwrap();
         assert_eq!(
             encoded,
             json!({
@@ -543,7 +630,10 @@ mod tests {
                 "newest_version": "0.2.0-beta.1",
                 "default_version": "0.1.0",
                 "downloads": 3,
-                "recent_downloads": null,
+                "recent_downloads": 3,
+                "versions": null,
+                "num_versions": 2,
+                "yanked": false,
                 "created_at": "1970-01-01T00:00:00Z",
                 "updated_at": "1970-01-02T00:00:00Z",
                 "exact_match": false,
@@ -564,7 +654,7 @@ mod tests {
         let mut bare = krate();
         bare.max_version = None;
         bare.max_stable_version = None;
-        let encoded = EncodableCrate::from_record(&bare, true);
+        let encoded = EncodableCrate::from_record(&bare, true, CrateCounts::default());
         assert_eq!(encoded.max_version, "0.0.0");
         assert_eq!(encoded.newest_version, "0.0.0");
         assert_eq!(encoded.default_version, None);
@@ -574,35 +664,53 @@ mod tests {
     fn the_crate_detail_adds_versions_and_the_notice_beside_the_summary() {
         let versions = [version(2, "0.2.0", true), version(1, "0.1.0", true)];
         let encoded =
-            serde_json::to_value(EncodableCrateDetail::new(&krate(), &versions, None)).unwrap();
+            serde_json::to_value(EncodableCrateDetail::new(&krate(), &versions, 7, None)).unwrap();
         assert_eq!(encoded["versions"], json!([2, 1]));
         assert_eq!(encoded["num_versions"], 2);
         assert_eq!(encoded["yanked"], true);
+        assert_eq!(encoded["recent_downloads"], 7);
         assert_eq!(encoded["exact_match"], true);
         assert!(encoded["notice"].is_null());
         assert!(encoded.get("summary").is_none(), "flattened: {encoded}");
-        let none = EncodableCrateDetail::new(&krate(), &[], None);
-        assert!(!none.yanked, "a crate with no versions is not yanked");
+        let none = EncodableCrateDetail::new(&krate(), &[], 0, None);
+        assert!(
+            !none.summary.yanked,
+            "a crate with no versions is not yanked"
+        );
     }
 
     #[test]
     fn the_crate_response_names_its_crate_crate() {
         let record = krate();
         let response = CrateResponse {
-            krate: EncodableCrateDetail::new(&record, &[], None),
+            krate: EncodableCrateDetail::new(&record, &[], 0, None),
             versions: vec![],
-            keywords: vec![EncodableKeyword::new("kw")],
-            categories: vec![EncodableCategory::new("science")],
+            keywords: vec![EncodableKeyword::from(&KeywordRecord {
+                keyword: "kw".into(),
+                created_at: 0,
+                crates_cnt: 4,
+            })],
+            categories: vec![EncodableCategory::from(&CategoryRecord {
+                slug: "os::freebsd-apis".into(),
+                created_at: 86_400_000,
+                crates_cnt: 2,
+            })],
         };
         let encoded = serde_json::to_value(response).unwrap();
         assert_eq!(encoded["crate"]["name"], "shape-check");
         assert_eq!(
             encoded["keywords"],
-            json!([{ "id": "kw", "keyword": "kw" }])
+            json!([{
+                "id": "kw", "keyword": "kw", "created_at": "1970-01-01T00:00:00Z", "crates_cnt": 4,
+            }])
         );
         assert_eq!(
             encoded["categories"],
-            json!([{ "id": "science", "category": "science", "slug": "science" }])
+            json!([{
+                "id": "os::freebsd-apis", "category": "FreeBSD APIs", "slug": "os::freebsd-apis",
+                "description": "FreeBSD APIs, within Operating systems.",
+                "created_at": "1970-01-02T00:00:00Z", "crates_cnt": 2,
+            }])
         );
     }
 
@@ -633,6 +741,11 @@ mod tests {
                 "rust_version": "1.70",
                 "edition": "2021",
                 "description": null,
+                "homepage": null,
+                "documentation": "https://docs.example/shape-check",
+                "repository": null,
+                "has_lib": true,
+                "bin_names": ["shape"],
                 "published_by": {
                     "id": 1, "login": "alice", "name": null, "avatar": null,
                     "url": "https://wharf.example/users/alice", "kind": "user",
@@ -695,29 +808,27 @@ mod tests {
     }
 
     #[test]
-    fn reverse_dependencies_pair_each_dependency_with_its_version() {
+    fn a_reverse_dependency_names_the_crate_depended_on_and_the_dependents_downloads() {
         let dependent = ReverseDependency {
             crate_name: "user-crate".into(),
+            crate_downloads: 40,
             version_id: 11,
             version: "1.2.0".into(),
+            dependency_id: 99,
             req: "^0.1".into(),
-            kind: "normal".into(),
-            optional: false,
+            kind: "build".into(),
+            optional: true,
+            default_features: false,
+            features: vec!["std".into()],
+            target: Some("cfg(unix)".into()),
             yanked: false,
         };
         assert_eq!(
-            serde_json::to_value(ReverseDependenciesResponse::new(
-                "shape-check",
-                &[dependent]
-            ))
-            .unwrap(),
+            serde_json::to_value(EncodableDependency::reverse("shape-check", &dependent)).unwrap(),
             json!({
-                "dependencies": [{
-                    "crate_id": "shape-check", "version_id": 11, "req": "^0.1",
-                    "kind": "normal", "optional": false,
-                }],
-                "versions": [{ "id": 11, "crate": "user-crate", "num": "1.2.0", "yanked": false }],
-                "meta": { "total": 1 },
+                "id": 99, "version_id": 11, "crate_id": "shape-check", "req": "^0.1",
+                "optional": true, "default_features": false, "features": ["std"],
+                "target": "cfg(unix)", "kind": "build", "downloads": 40,
             })
         );
     }

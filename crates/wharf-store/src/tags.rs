@@ -1,0 +1,254 @@
+//! Keywords and categories as rows: written when a crate's newest version sets them, read with the
+//! number of listed crates that carry each, for crates.io's keyword and category endpoints.
+//!
+//! `crates.keywords` and `crates.categories` keep the manifest's lists as published (what the
+//! crate page shows); the rows here are the same lists lower-cased, with categories the registry
+//! does not know left out, as the publish warning tells the publisher.
+
+use crate::{Db, StoreError};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A keyword and the number of listed crates that use it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KeywordRecord {
+    pub keyword: String,
+    /// When a crate first used it.
+    pub created_at: i64,
+    pub crates_cnt: i64,
+}
+
+/// A category the registry knows and the number of listed crates in it or its subcategories.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CategoryRecord {
+    /// The slug, subcategories written `parent::child` as in manifests.
+    pub slug: String,
+    pub created_at: i64,
+    pub crates_cnt: i64,
+}
+
+/// The order of a keyword or category list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagOrder {
+    Alphabetical,
+    /// Most crates first, then by name.
+    Crates,
+}
+
+impl TagOrder {
+    fn sql(self, column: &str) -> String {
+        match self {
+            TagOrder::Alphabetical => column.to_string(),
+            TagOrder::Crates => format!("crates_cnt DESC, {column}"),
+        }
+    }
+}
+
+/// Crates that count: those that show on listings.
+const LISTED: &str = "crates.max_version IS NOT NULL AND crates.held_at IS NULL";
+
+fn keyword_select() -> String {
+    format!(
+        "SELECT keywords.keyword, keywords.created_at, \
+         (SELECT COUNT(*) FROM crate_keywords JOIN crates ON crates.id = crate_keywords.crate_id \
+          WHERE crate_keywords.keyword = keywords.keyword AND {LISTED}) AS crates_cnt \
+         FROM keywords"
+    )
+}
+
+fn category_select() -> String {
+    format!(
+        "SELECT categories.slug, categories.created_at, \
+         (SELECT COUNT(DISTINCT crate_categories.crate_id) FROM crate_categories \
+          JOIN crates ON crates.id = crate_categories.crate_id \
+          WHERE (crate_categories.slug = categories.slug \
+                 OR crate_categories.slug LIKE categories.slug || '::%') AND {LISTED}) AS crates_cnt \
+         FROM categories"
+    )
+}
+
+fn keyword_from_row(row: &AnyRow) -> Result<KeywordRecord, sqlx::Error> {
+    Ok(KeywordRecord {
+        keyword: row.try_get("keyword")?,
+        created_at: row.try_get("created_at")?,
+        crates_cnt: row.try_get("crates_cnt")?,
+    })
+}
+
+fn category_from_row(row: &AnyRow) -> Result<CategoryRecord, sqlx::Error> {
+    Ok(CategoryRecord {
+        slug: row.try_get("slug")?,
+        created_at: row.try_get("created_at")?,
+        crates_cnt: row.try_get("crates_cnt")?,
+    })
+}
+
+/// Replaces the crate's keyword and category rows with these lists (inside the publish's
+/// transaction).
+pub(crate) async fn set_crate_tags(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    keywords: &[String],
+    categories: &[String],
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM crate_keywords WHERE crate_id = $1")
+        .bind(crate_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM crate_categories WHERE crate_id = $1")
+        .bind(crate_id)
+        .execute(&mut *conn)
+        .await?;
+    let mut keywords: Vec<String> = keywords.iter().map(|k| k.to_lowercase()).collect();
+    keywords.sort();
+    keywords.dedup();
+    for keyword in &keywords {
+        sqlx::query(
+            "INSERT INTO keywords (keyword, created_at) VALUES ($1, $2) ON CONFLICT (keyword) DO NOTHING",
+        )
+        .bind(keyword)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("INSERT INTO crate_keywords (crate_id, keyword) VALUES ($1, $2)")
+            .bind(crate_id)
+            .bind(keyword)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut categories: Vec<String> = categories.iter().map(|c| c.to_lowercase()).collect();
+    categories.sort();
+    categories.dedup();
+    for slug in &categories {
+        sqlx::query(
+            "INSERT INTO crate_categories (crate_id, slug) SELECT $1, slug FROM categories WHERE slug = $2",
+        )
+        .bind(crate_id)
+        .bind(slug)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Db {
+    /// One page of keywords, and how many there are in all.
+    pub async fn keywords_page(
+        &self,
+        order: TagOrder,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<KeywordRecord>, i64), StoreError> {
+        let (limit, offset) = crate::paging(page, per_page);
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY {} LIMIT $1 OFFSET $2",
+            keyword_select(),
+            order.sql("keyword")
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM keywords")
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?;
+        let keywords = rows
+            .iter()
+            .map(keyword_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok((keywords, total))
+    }
+
+    /// One keyword (any case).
+    pub async fn keyword(&self, keyword: &str) -> Result<Option<KeywordRecord>, StoreError> {
+        let row = sqlx::query(&format!("{} WHERE keyword = $1", keyword_select()))
+            .bind(keyword.to_lowercase())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(keyword_from_row).transpose()?)
+    }
+
+    /// The keywords of a crate, by name.
+    pub async fn keywords_of(&self, crate_id: i64) -> Result<Vec<KeywordRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE keyword IN (SELECT keyword FROM crate_keywords WHERE crate_id = $1) ORDER BY keyword",
+            keyword_select()
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(keyword_from_row)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// One page of the registry's categories, and how many there are in all.
+    pub async fn categories_page(
+        &self,
+        order: TagOrder,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<CategoryRecord>, i64), StoreError> {
+        let (limit, offset) = crate::paging(page, per_page);
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY {} LIMIT $1 OFFSET $2",
+            category_select(),
+            order.sql("slug")
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM categories")
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?;
+        let categories = rows
+            .iter()
+            .map(category_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok((categories, total))
+    }
+
+    /// One category, if the registry knows it.
+    pub async fn category(&self, slug: &str) -> Result<Option<CategoryRecord>, StoreError> {
+        let row = sqlx::query(&format!("{} WHERE slug = $1", category_select()))
+            .bind(slug.to_lowercase())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(category_from_row).transpose()?)
+    }
+
+    /// Categories whose slug starts with `prefix` (for a category's subcategories: `slug::`).
+    pub async fn categories_under(&self, prefix: &str) -> Result<Vec<CategoryRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE slug LIKE $1 ESCAPE '\\' ORDER BY slug",
+            category_select()
+        ))
+        .bind(format!("{}%", crate::browse::like_literal(prefix)))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(category_from_row)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The registry's categories a crate is in, by slug.
+    pub async fn categories_of(&self, crate_id: i64) -> Result<Vec<CategoryRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE slug IN (SELECT slug FROM crate_categories WHERE crate_id = $1) ORDER BY slug",
+            category_select()
+        ))
+        .bind(crate_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(category_from_row)
+            .collect::<Result<_, _>>()?)
+    }
+}
