@@ -398,7 +398,7 @@ pub struct ProductTargets {
 pub fn product_targets(tarball: &Tarball) -> ProductTargets {
     let manifest = &tarball.manifest;
     let disabled = disabled_autodiscovery(&tarball.manifest_raw);
-    let discovers = |kind: &str| !disabled.iter().any(|d| *d == kind);
+    let discovers = |kind: &str| !disabled.contains(&kind);
     let has_file = |path: &str| tarball.files.iter().any(|f| f.path == path);
     let has_lib = manifest.lib.is_some() || (discovers("lib") && has_file("src/lib.rs"));
     let mut bin_names: Vec<String> = manifest

@@ -50,6 +50,8 @@ pub struct Config {
     /// Where to report a vulnerability (a `mailto:` or `https:` URI); by default
     /// `mailto:security@` the public host.
     pub security_contact: Option<String>,
+    /// When set, `/metrics` answers only scrapers that send it as a bearer token.
+    pub metrics_token: Option<String>,
 }
 
 /// Per-user token buckets, by action.
@@ -112,6 +114,7 @@ impl Default for Config {
             invitation_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             deleted_name_block: Duration::from_secs(24 * 60 * 60),
             security_contact: None,
+            metrics_token: None,
             publish_requires_verified_email: true,
         }
     }

@@ -155,6 +155,7 @@ impl Registry {
             .map_err(|e| RegistryError::Invalid(e.to_string()))?
         };
         if evaluation.verdict == Verdict::Reject {
+            metrics::counter!("wharf_publishes_total", "verdict" => "reject").increment(1);
             let reasons: Vec<&str> = evaluation
                 .rejections()
                 .map(|f| f.evidence.as_str())
@@ -219,6 +220,8 @@ impl Registry {
                 warnings.other.push(finding.evidence.clone());
             }
         }
+        metrics::counter!("wharf_publishes_total", "verdict" => evaluation.verdict.as_str())
+            .increment(1);
         let held = evaluation.verdict.withholds();
         if held {
             warnings.other.push(format!(

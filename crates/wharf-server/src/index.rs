@@ -55,6 +55,11 @@ pub struct IndexCache {
 }
 
 impl IndexCache {
+    /// How many files are cached.
+    pub fn len(&self) -> usize {
+        self.files.lock().expect("cache poisoned").len()
+    }
+
     /// Forgets a file this process has just rewritten, so the next request reads the new one.
     pub fn invalidate(&self, relative: &str) {
         self.files.lock().expect("cache poisoned").remove(relative);
@@ -63,6 +68,8 @@ impl IndexCache {
     fn get(&self, state: &AppState, relative: &str) -> Result<Option<Arc<CachedFile>>, ApiError> {
         if let Some((checked, cached)) = self.files.lock().expect("cache poisoned").get(relative) {
             if checked.elapsed() < REVALIDATE_AFTER {
+                metrics::counter!("wharf_index_cache_lookups_total", "result" => "hit")
+                    .increment(1);
                 return Ok(Some(cached.clone()));
             }
         }
@@ -85,9 +92,12 @@ impl IndexCache {
         {
             if cached.identity == identity {
                 *checked = Instant::now();
+                metrics::counter!("wharf_index_cache_lookups_total", "result" => "revalidated")
+                    .increment(1);
                 return Ok(Some(cached.clone()));
             }
         }
+        metrics::counter!("wharf_index_cache_lookups_total", "result" => "miss").increment(1);
         let Some(file) = state.index.read(relative)? else {
             return Ok(None);
         };

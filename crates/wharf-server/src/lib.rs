@@ -12,19 +12,23 @@ mod download;
 mod error;
 mod guard;
 mod index;
+mod metrics;
 mod moderation;
 mod publish;
 mod routes;
 mod teams;
 pub mod wire;
 
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::routing::any;
 use axum::Router;
 use routes::Endpoints;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -33,6 +37,7 @@ use wharf_store::Db;
 
 pub use connections::ConnectionLimits;
 pub use error::ApiError;
+pub use metrics::handle as metrics_handle;
 pub use routes::api_routes;
 
 /// What only the HTTP server keeps: this process's copy of index files, the downloads counted since
@@ -96,16 +101,21 @@ pub fn router(state: AppState) -> Router {
 /// cargo-facing routes.
 pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     let Endpoints { health, index, api } = routes::endpoints();
+    // Installed before the first request is counted.
+    metrics::handle();
+    let track = || axum::middleware::from_fn(metrics::track);
+    let health = health.into_router().route_layer(track());
+    let index = index.into_router().route_layer(track());
     let api = api
         .into_router()
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::api_guard,
         ))
-        .route_layer(TraceLayer::new_for_http())
+        .route_layer(track())
         // A layer, not a route layer: it also sees the 405 a route answers for a method it lacks.
         .layer(axum::middleware::from_fn(error::json_errors));
-    let mut app = health.into_router().merge(index.into_router()).merge(api);
+    let mut app = health.merge(index).merge(api);
     app = match site {
         None => app.fallback(not_found),
         Some(_) => app
@@ -123,6 +133,19 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
         app = app.fallback_service(site);
     }
     app
+        // Every response names its request, and so does every log line written while serving it.
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request
+                    .headers()
+                    .get(&REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+            }),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))
         // Nothing Wharf serves (JSON, index files, .crate files, pages) is to be sniffed into
         // something else.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -136,6 +159,21 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
             ))
         }))
         .with_state(state)
+}
+
+/// The header a request's id travels in: taken from a proxy in front when it sets one, else made
+/// here, and sent back with the response.
+static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Request ids: 128 random bits in hex, unique without coordination between instances.
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let id = hex::encode(rand::random::<[u8; 16]>());
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
 }
 
 /// Repairs what a crash may have left behind: the policy's seed lists, leftover files, index files

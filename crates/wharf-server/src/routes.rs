@@ -8,14 +8,17 @@ use wharf_routes::RecordedRoutes;
 /// The server's routes in the groups that get different layers.
 pub(crate) struct Endpoints {
     pub health: RecordedRoutes<AppState>,
-    /// The index is the hot path: no per-request middleware but what private mode needs.
+    /// The index is the hot path: no per-request middleware but the request count and what
+    /// private mode needs.
     pub index: RecordedRoutes<AppState>,
     pub api: RecordedRoutes<AppState>,
 }
 
 /// Every route the server declares.
 pub(crate) fn endpoints() -> Endpoints {
-    let health = RecordedRoutes::new().route(Method::GET, "/health", crate::health);
+    let health = RecordedRoutes::new()
+        .route(Method::GET, "/health", crate::health)
+        .route(Method::GET, "/metrics", crate::metrics::metrics);
     let index = RecordedRoutes::new()
         .route(Method::GET, "/index/config.json", index::config_json)
         .route(Method::GET, "/index/{*path}", index::index_file);

@@ -137,12 +137,21 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
-        Ok(())
+        crate::tags::backfill(self).await
     }
 
     /// The pool, for reads. Writes go through [`Db::begin_write`].
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The connection pool's size now, its idle connections and its limit.
+    pub fn pool_status(&self) -> PoolStatus {
+        PoolStatus {
+            size: self.pool.size(),
+            idle: self.pool.num_idle(),
+            max: self.pool.options().get_max_connections(),
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -395,4 +404,12 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(runs.load(Ordering::SeqCst), 1);
     }
+}
+
+/// See [`Db::pool_status`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStatus {
+    pub size: u32,
+    pub idle: usize,
+    pub max: u32,
 }

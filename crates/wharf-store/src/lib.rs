@@ -42,7 +42,7 @@ pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
     SearchQuery, SearchSort, StoredFinding, VersionRecord,
 };
-pub use db::{Backend, Db, WriteTx};
+pub use db::{Backend, Db, PoolStatus, WriteTx};
 pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletedVersion, DeletionRequest};
 pub use downloads::DownloadBatch;
 pub use error::StoreError;
@@ -53,7 +53,7 @@ pub use moderation::{
     FiledReport, ModAction, ModOutcome, NewReport, NoticeRecord, QueueDetail, QueueItem,
     ReportRecord, Role, Target, VersionEvidence,
 };
-pub use outbox::{Delivery, Notification, OutboxMessage};
+pub use outbox::{Delivery, Notification, OutboxCounts, OutboxMessage};
 pub use owned::{OpenInvitation, OwnedCrate};
 pub use policy::{AdminList, CrateOwners, RateAction, RateLimit};
 pub use tags::{CategoryRecord, KeywordRecord, TagOrder};

@@ -180,7 +180,30 @@ pub enum Delivery {
     Log,
 }
 
+/// The mail queue at a glance, for monitoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutboxCounts {
+    /// Neither sent nor given up on (with an SMTP server: still to send).
+    pub pending: i64,
+    /// Given up on after the last retry.
+    pub failed: i64,
+}
+
 impl Db {
+    /// How many messages wait and how many failed for good.
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending, \
+             (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(OutboxCounts {
+            pending: row.try_get("pending")?,
+            failed: row.try_get("failed")?,
+        })
+    }
+
     /// Claims up to `limit` messages for `lease_ms`: no other worker takes them meanwhile, and if
     /// this one dies they become due again when the lease ends.
     pub async fn claim_mail(

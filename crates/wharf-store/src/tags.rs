@@ -132,6 +132,54 @@ pub(crate) async fn set_crate_tags(
     Ok(())
 }
 
+/// Writes the keyword and category rows of crates published before they were kept (migration
+/// 0010), once: when there are none yet. Run after the migrations.
+pub(crate) async fn backfill(db: &Db) -> Result<(), StoreError> {
+    let has_rows = |table: &'static str| async move {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(db.pool())
+            .await?;
+        Ok::<bool, StoreError>(row.try_get::<i64, _>("n")? > 0)
+    };
+    if has_rows("crate_keywords").await? || has_rows("crate_categories").await? {
+        return Ok(());
+    }
+    // Oldest first, so a keyword's date is that of the first crate that used it.
+    let rows = sqlx::query(
+        "SELECT id, keywords, categories, created_at FROM crates \
+         WHERE keywords <> '[]' OR categories <> '[]' ORDER BY created_at, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tagged = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let keywords: String = row.try_get("keywords")?;
+        let categories: String = row.try_get("categories")?;
+        tagged.push((
+            row.try_get::<i64, _>("id")?,
+            serde_json::from_str::<Vec<String>>(&keywords).unwrap_or_default(),
+            serde_json::from_str::<Vec<String>>(&categories).unwrap_or_default(),
+            row.try_get::<i64, _>("created_at")?,
+        ));
+    }
+    db.retrying("writing the crates' keywords and categories", || async {
+        let mut wtx = db.begin_write().await?;
+        for (crate_id, keywords, categories, created_at) in &tagged {
+            set_crate_tags(&mut wtx.tx, *crate_id, keywords, categories, *created_at).await?;
+        }
+        wtx.commit().await
+    })
+    .await?;
+    tracing::info!(
+        crates = tagged.len(),
+        "wrote the keywords and categories of existing crates"
+    );
+    Ok(())
+}
+
 impl Db {
     /// One page of keywords, and how many there are in all.
     pub async fn keywords_page(

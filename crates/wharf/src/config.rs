@@ -48,6 +48,9 @@ struct ConfigFile {
     /// Where to report a vulnerability (`mailto:…` or `https://…`), for the security page and
     /// security.txt; by default `security@` the public host.
     security_contact: Option<String>,
+    /// A token Prometheus must send to read `/metrics` (better given in `WHARF_METRICS_TOKEN`);
+    /// without one, `/metrics` is as open as the rest of the API.
+    metrics_token: Option<String>,
     /// The SMTP server notifications are sent through; without it they are written to the log.
     smtp: Option<SmtpFile>,
     /// Accounts on the web site.
@@ -316,6 +319,10 @@ impl Settings {
             config.behind_proxy = behind_proxy;
         }
         config.security_contact = self.file.security_contact.clone();
+        config.metrics_token = std::env::var("WHARF_METRICS_TOKEN")
+            .ok()
+            .or_else(|| self.file.metrics_token.clone())
+            .filter(|token| !token.is_empty());
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;
         }

@@ -230,6 +230,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/data-access",                                      "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/keywords/{keyword}",                               "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/me",                                               "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
+    ("GET",    "/metrics",                                          "no metrics token set",       "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/moderation",                                       "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("POST",   "/moderation/act",                                   "trust a user",               "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("POST",   "/moderation/act",                                   "trust the moderator",        "signin 404    404    404    -      -      signin signin signin 403    ok"),

@@ -11,7 +11,10 @@ use serde_json::Value;
 use std::time::Duration;
 use support::{Backend, Wharf};
 
-backend_tests!(crates_io_api_reads_wharf);
+backend_tests!(
+    crates_io_api_reads_wharf,
+    tags_of_crates_from_before_they_were_kept_are_written_at_start
+);
 
 fn client(wharf: &Wharf) -> SyncClient {
     SyncClient::new("wharf-compat-test (test@example.org)", Duration::ZERO)
@@ -332,4 +335,37 @@ fn more_than_the_client_asks(wharf: &Wharf) {
     let tool = wharf.get_json("/api/v1/crates/compat-tool/0.1.0")["version"].clone();
     assert_eq!(tool["has_lib"], true);
     assert_eq!(tool["bin_names"], serde_json::json!(["compat-tool"]));
+}
+
+/// Crates published by a Wharf that kept keywords and categories only in the crate's row get their
+/// keyword and category rows when the upgraded server starts.
+fn tags_of_crates_from_before_they_were_kept_are_written_at_start(backend: Backend) {
+    let mut wharf = Wharf::start(backend);
+    let alice = wharf
+        .cargo_user("alice")
+        .with_token(&wharf.user_with_token("alice"));
+    let dir = alice.new_crate(
+        "compat-old",
+        "1.0.0",
+        "keywords = [\"Legacy\"]\ncategories = [\"caching\"]",
+        "pub fn old() {}\n",
+    );
+    alice.publish_ok(&dir);
+    // As an older Wharf left it.
+    assert_eq!(wharf.execute("DELETE FROM crate_keywords"), 1);
+    assert_eq!(wharf.execute("DELETE FROM crate_categories"), 1);
+    assert_eq!(wharf.execute("DELETE FROM keywords"), 1);
+    assert_eq!(wharf.get("/api/v1/keywords/legacy").status(), 404);
+    wharf.restart();
+    assert_eq!(
+        wharf.get_json("/api/v1/keywords/legacy")["keyword"]["crates_cnt"],
+        1
+    );
+    assert_eq!(
+        wharf.get_json("/api/v1/categories/caching")["category"]["crates_cnt"],
+        1
+    );
+    let krate = client(&wharf).get_crate("compat-old").unwrap();
+    assert_eq!(krate.keywords[0].keyword, "legacy");
+    assert_eq!(krate.categories[0].slug, "caching");
 }

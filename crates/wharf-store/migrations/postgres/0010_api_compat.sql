@@ -1,6 +1,7 @@
 -- What crates.io's web API reports that Wharf did not keep: each version's own links and its
 -- targets (NULL for versions published before this migration: unknown, as on crates.io), and
--- keywords and categories as rows, so they can be listed and counted.
+-- keywords and categories as rows, so they can be listed and counted. The rows of crates published
+-- before this migration are written by `Db::migrate` (the two databases read JSON differently).
 ALTER TABLE versions ADD COLUMN homepage TEXT;
 ALTER TABLE versions ADD COLUMN documentation TEXT;
 ALTER TABLE versions ADD COLUMN repository TEXT;
@@ -29,17 +30,3 @@ CREATE TABLE crate_categories (
     PRIMARY KEY (crate_id, slug)
 );
 CREATE INDEX crate_categories_slug ON crate_categories (slug);
-
-INSERT INTO keywords (keyword, created_at)
-    SELECT LOWER(tag), MIN(crates.created_at)
-    FROM crates, json_array_elements_text(crates.keywords::json) AS tag
-    GROUP BY LOWER(tag)
-    ON CONFLICT DO NOTHING;
-INSERT INTO crate_keywords (crate_id, keyword)
-    SELECT DISTINCT crates.id, LOWER(tag) FROM crates, json_array_elements_text(crates.keywords::json) AS tag
-    ON CONFLICT DO NOTHING;
-INSERT INTO crate_categories (crate_id, slug)
-    SELECT DISTINCT crates.id, categories.slug
-    FROM crates, json_array_elements_text(crates.categories::json) AS tag
-    JOIN categories ON categories.slug = LOWER(tag)
-    ON CONFLICT DO NOTHING;

@@ -1,6 +1,7 @@
 -- What crates.io's web API reports that Wharf did not keep: each version's own links and its
 -- targets (NULL for versions published before this migration: unknown, as on crates.io), and
--- keywords and categories as rows, so they can be listed and counted.
+-- keywords and categories as rows, so they can be listed and counted. The rows of crates published
+-- before this migration are written by `Db::migrate` (the two databases read JSON differently).
 ALTER TABLE versions ADD COLUMN homepage TEXT;
 ALTER TABLE versions ADD COLUMN documentation TEXT;
 ALTER TABLE versions ADD COLUMN repository TEXT;
@@ -29,14 +30,3 @@ CREATE TABLE crate_categories (
     PRIMARY KEY (crate_id, slug)
 );
 CREATE INDEX crate_categories_slug ON crate_categories (slug);
-
-INSERT OR IGNORE INTO keywords (keyword, created_at)
-    SELECT LOWER(tag.value), MIN(crates.created_at)
-    FROM crates, json_each(crates.keywords) AS tag
-    GROUP BY LOWER(tag.value);
-INSERT OR IGNORE INTO crate_keywords (crate_id, keyword)
-    SELECT crates.id, LOWER(tag.value) FROM crates, json_each(crates.keywords) AS tag;
-INSERT OR IGNORE INTO crate_categories (crate_id, slug)
-    SELECT crates.id, categories.slug
-    FROM crates, json_each(crates.categories) AS tag
-    JOIN categories ON categories.slug = LOWER(tag.value);

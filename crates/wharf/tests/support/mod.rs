@@ -315,6 +315,22 @@ impl Wharf {
         })
     }
 
+    /// Runs one statement straight on the database (to stage data as an older Wharf left it, say)
+    /// and returns the rows it changed.
+    #[allow(dead_code)]
+    pub fn execute(&self, sql: &str) -> u64 {
+        block_on(async {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let mut conn = sqlx::AnyConnection::connect(&self.db.url).await.unwrap();
+            sqlx::query(sql)
+                .execute(&mut conn)
+                .await
+                .unwrap()
+                .rows_affected()
+        })
+    }
+
     /// Creates a user and returns a fresh full-access token for them.
     /// An admin account made by the operator, and a token of it with every right.
     pub fn admin_with_token(&self, login: &str) -> String {
