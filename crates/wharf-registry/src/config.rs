@@ -52,6 +52,8 @@ pub struct Config {
     pub security_contact: Option<String>,
     /// When set, `/metrics` answers only scrapers that send it as a bearer token.
     pub metrics_token: Option<String>,
+    /// How often the server publishes the database dump at `/db-dump.tar.gz`; `None`: never.
+    pub dump_interval: Option<Duration>,
 }
 
 /// Per-user token buckets, by action.
@@ -115,6 +117,7 @@ impl Default for Config {
             deleted_name_block: Duration::from_secs(24 * 60 * 60),
             security_contact: None,
             metrics_token: None,
+            dump_interval: Some(Duration::from_secs(24 * 60 * 60)),
             publish_requires_verified_email: true,
         }
     }

@@ -11,6 +11,7 @@
 mod caller;
 mod config;
 mod deletion;
+mod dump;
 mod error;
 mod findings;
 mod gate;
@@ -25,6 +26,7 @@ use wharf_store::{BlobStore, Db, IndexFiles};
 
 pub use caller::{client_address, Principal};
 pub use config::{ApiRate, Config, RateLimits};
+pub use dump::PUBLISHED_DUMP_KEY;
 pub use error::{RegistryError, RegistryResult};
 pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};

@@ -125,6 +125,7 @@ impl Registry {
         let limits = self.config.tarball_limits;
         let (name, vers_text) = (metadata.name.clone(), metadata.vers.clone());
         let (features, publisher_id) = (metadata.features.clone(), principal.user.id);
+        let known_categories = facts.categories.clone();
         let (checked, evaluation) = {
             let tarball = tarball.clone();
             let vers = vers.clone();
@@ -183,7 +184,13 @@ impl Registry {
             repository: package.repository.clone(),
             readme: checked.readme.clone(),
             keywords: package.keywords.clone(),
-            categories: package.categories.clone(),
+            // A category the registry does not know is ignored, as the publish warning says.
+            categories: package
+                .categories
+                .iter()
+                .filter(|c| known_categories.contains(c))
+                .cloned()
+                .collect(),
             has_lib: targets.has_lib,
             bin_names: targets.bin_names,
             verdict: evaluation.verdict,

@@ -98,3 +98,28 @@ pub async fn download(
     )
         .into_response())
 }
+
+/// `GET /db-dump.tar.gz`: the newest published database dump (see `wharf dump`).
+pub async fn database_dump(State(state): State<AppState>) -> ApiResult<Response> {
+    let dump = state.published_dump().await?.ok_or_else(|| {
+        ApiError::not_found("no database dump has been published yet: the server writes one when it starts, then every `dump_interval_hours`")
+    })?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/gzip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"db-dump.tar.gz\""),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        dump,
+    )
+        .into_response())
+}

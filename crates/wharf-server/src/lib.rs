@@ -10,6 +10,7 @@ mod catalog;
 mod connections;
 mod download;
 mod error;
+mod feeds;
 mod guard;
 mod index;
 mod metrics;
@@ -204,6 +205,10 @@ pub async fn serve(
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
     let sweeper = tokio::spawn(sweep_leftovers(state.registry.clone()));
+    let dumper = state
+        .config
+        .dump_interval
+        .map(|every| tokio::spawn(publish_dumps(state.registry.clone(), every)));
     let app = router_with_site(state.clone(), site)
         .layer(RequestBodyTimeoutLayer::new(limits.body_idle_timeout))
         .layer(axum::middleware::from_fn(refuse_long_targets));
@@ -211,6 +216,9 @@ pub async fn serve(
     flusher.abort();
     reminders.abort();
     sweeper.abort();
+    if let Some(dumper) = dumper {
+        dumper.abort();
+    }
     state.serving.downloads.flush(&state.db).await;
     Ok(())
 }
@@ -247,6 +255,24 @@ async fn sweep_leftovers(registry: Registry) {
         ticks.tick().await;
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
+        }
+    }
+}
+
+/// Publishes the database dump now if there is none yet, then every `every`. Several instances
+/// each publish theirs: the last one written is served, and each is a consistent snapshot.
+async fn publish_dumps(registry: Registry, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    let mut first = true;
+    loop {
+        ticks.tick().await;
+        // At start, an existing dump is recent enough: restarts should not each take one.
+        if std::mem::take(&mut first) && matches!(registry.published_dump().await, Ok(Some(_))) {
+            continue;
+        }
+        match registry.publish_dump().await {
+            Ok(bytes) => tracing::info!(bytes, "published the database dump"),
+            Err(error) => tracing::warn!(%error, "could not publish the database dump"),
         }
     }
 }

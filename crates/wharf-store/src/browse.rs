@@ -53,6 +53,16 @@ const RECENT_DOWNLOADS: &str = "(SELECT COALESCE(SUM(version_downloads.downloads
      FROM version_downloads JOIN versions ON versions.id = version_downloads.version_id \
      WHERE versions.crate_id = crates.id AND version_downloads.day >= $2)";
 
+/// A version as the update feeds list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentVersion {
+    pub crate_name: String,
+    pub num: String,
+    pub description: Option<String>,
+    pub yanked: bool,
+    pub created_at: i64,
+}
+
 /// How many visible versions a crate has, and whether every one is yanked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct VersionCount {
@@ -175,6 +185,42 @@ impl Db {
             }
         }
         Ok(counts)
+    }
+
+    /// The newest visible versions of listed crates, newest first; of one crate when
+    /// `crate_id` is given.
+    pub async fn recent_versions(
+        &self,
+        crate_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<RecentVersion>, StoreError> {
+        let only = if crate_id.is_some() {
+            " AND crates.id = $2"
+        } else {
+            " AND $2 = $2"
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT crates.name, versions.num, versions.description, versions.yanked, versions.created_at \
+             FROM versions JOIN crates ON crates.id = versions.crate_id \
+             WHERE NOT versions.held AND {LISTED}{only} \
+             ORDER BY versions.created_at DESC, versions.id DESC LIMIT $1"
+        ))
+        .bind(limit.clamp(1, 100))
+        .bind(crate_id.unwrap_or(0))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(RecentVersion {
+                    crate_name: row.try_get("name")?,
+                    num: row.try_get("num")?,
+                    description: row.try_get("description")?,
+                    yanked: crate::flag(row, "yanked")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
     }
 
     /// One page of the listed crates with a keyword (`keyword = true`) or in a category, most

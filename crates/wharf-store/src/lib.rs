@@ -20,6 +20,7 @@ mod crates;
 mod db;
 mod deletion;
 mod downloads;
+mod dump;
 mod error;
 mod index_files;
 mod invitations;
@@ -37,7 +38,9 @@ mod users;
 pub use activity::{DayDownloads, ReverseDependency};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use blobs::{crate_file_key, BlobStore};
-pub use browse::{recent_days_since, BrowseOrder, RegistryTotals, VersionCount, RECENT_DAYS};
+pub use browse::{
+    recent_days_since, BrowseOrder, RecentVersion, RegistryTotals, VersionCount, RECENT_DAYS,
+};
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
     SearchQuery, SearchSort, StoredFinding, VersionRecord,
@@ -45,6 +48,10 @@ pub use crates::{
 pub use db::{Backend, Db, PoolStatus, WriteTx};
 pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletedVersion, DeletionRequest};
 pub use downloads::DownloadBatch;
+pub use dump::{
+    DumpCrate, DumpDependency, DumpDownloads, DumpOwner, DumpSnapshot, DumpTeam, DumpUser,
+    DumpVersion,
+};
 pub use error::StoreError;
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;

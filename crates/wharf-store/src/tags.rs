@@ -83,6 +83,32 @@ fn category_from_row(row: &AnyRow) -> Result<CategoryRecord, sqlx::Error> {
     })
 }
 
+/// Every keyword, alphabetically, read on `conn` (inside the dump's transaction).
+pub(crate) async fn all_keywords(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<KeywordRecord>, StoreError> {
+    let rows = sqlx::query(&format!("{} ORDER BY keyword", keyword_select()))
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(keyword_from_row)
+        .collect::<Result<_, _>>()?)
+}
+
+/// Every category, by slug, read on `conn`.
+pub(crate) async fn all_categories(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<CategoryRecord>, StoreError> {
+    let rows = sqlx::query(&format!("{} ORDER BY slug", category_select()))
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(category_from_row)
+        .collect::<Result<_, _>>()?)
+}
+
 /// Replaces the crate's keyword and category rows with these lists (inside the publish's
 /// transaction).
 pub(crate) async fn set_crate_tags(

@@ -143,9 +143,15 @@ fn site_endpoints() -> RecordedRoutes<WebState> {
         .route(Method::GET, "/crates/{name}/{version}", pages::version_page)
         .route(Method::GET, "/users/{login}", pages::user)
         .route(Method::GET, "/teams/{name}", pages::team)
+        .route(Method::GET, "/crates/{name}/badge.svg", pages::badge)
+        .route(Method::GET, "/keywords", pages::keywords_index)
         .route(Method::GET, "/keywords/{keyword}", pages::keyword)
+        .route(Method::GET, "/categories", pages::categories_index)
         .route(Method::GET, "/categories/{category}", pages::category)
         .route(Method::GET, "/policy", pages::policy)
+        // crates.io's address for its policies.
+        .route(Method::GET, "/policies", pages::policy)
+        .route(Method::GET, "/robots.txt", robots_txt)
         .route(Method::GET, "/security", pages::security)
         .route(
             Method::GET,
@@ -261,6 +267,30 @@ async fn style_sheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         STYLE_SHEET,
+    )
+        .into_response()
+}
+
+/// What crawlers may read: the public pages, not the API (the data-access page and the database
+/// dump are for programs), the account, settings and moderation pages, or search results.
+const ROBOTS_TXT: &str = "\
+User-agent: *
+Disallow: /api/
+Disallow: /account/
+Disallow: /settings
+Disallow: /me
+Disallow: /moderation
+Disallow: /search
+Disallow: /crates/*/report
+";
+
+async fn robots_txt() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ROBOTS_TXT,
     )
         .into_response()
 }

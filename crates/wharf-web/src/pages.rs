@@ -12,7 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use wharf_registry::Registry;
 use wharf_store::{
-    day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchQuery, SearchSort,
+    day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchQuery, SearchSort, TagOrder,
     VersionRecord,
 };
 
@@ -36,6 +36,8 @@ pub struct Head {
     pub moderator: bool,
     /// The CSRF token of the header's sign-out form.
     pub csrf: String,
+    /// The crate whose version feed the page links to, besides the registry's feeds.
+    pub crate_feed: Option<String>,
 }
 
 impl Head {
@@ -49,6 +51,7 @@ impl Head {
             login: user.map(|u| u.login.clone()),
             moderator: user.is_some_and(|u| u.can_moderate()),
             csrf: visitor.map(|v| v.csrf).unwrap_or_default(),
+            crate_feed: None,
         }
     }
 }
@@ -71,9 +74,8 @@ fn thousands(n: i64) -> String {
 
 /// A link from a publisher is shown only if it is a web address: `javascript:` and the like never
 /// become an `href`.
-fn web_link(url: &Option<String>) -> Option<String> {
-    url.as_deref()
-        .map(str::trim)
+fn web_link(url: Option<&String>) -> Option<String> {
+    url.map(|u| u.trim())
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
         .map(str::to_string)
 }
@@ -185,6 +187,16 @@ struct HomePage {
     new: Vec<CrateRow>,
     updated: Vec<CrateRow>,
     popular: Vec<CrateRow>,
+    /// The lines that point cargo at this registry.
+    registry_config: String,
+}
+
+/// The `.cargo/config.toml` lines that point cargo at this registry.
+fn registry_config(state: &Registry) -> String {
+    format!(
+        "[registries.{REGISTRY_NAME}]\nindex = \"sparse+{}/index/\"",
+        state.config.public_url
+    )
 }
 
 pub async fn home(State(state): State<Registry>) -> PageResult {
@@ -198,6 +210,7 @@ pub async fn home(State(state): State<Registry>) -> PageResult {
         new: CrateRow::list(&db.browse_crates(BrowseOrder::New, 10).await?),
         updated: CrateRow::list(&db.browse_crates(BrowseOrder::RecentlyUpdated, 10).await?),
         popular: CrateRow::list(&db.browse_crates(BrowseOrder::MostDownloaded, 10).await?),
+        registry_config: registry_config(&state),
     };
     Ok(html(StatusCode::OK, &page))
 }
@@ -299,9 +312,14 @@ async fn tagged(state: Registry, keyword: bool, tag: String, raw: Option<String>
     } else {
         ("category", "categories")
     };
+    let shown = if keyword {
+        tag.clone()
+    } else {
+        wharf_policy::categories::describe(&tag).name
+    };
     let page = ListPage {
-        head: Head::new(format!("Crates with the {kind} {tag}")),
-        heading: format!("Crates with the {kind} “{tag}”"),
+        head: Head::new(format!("Crates with the {kind} {shown}")),
+        heading: format!("Crates with the {kind} “{shown}”"),
         sorts: Vec::new(),
         crates: CrateRow::list(&crates),
         pager: Pager::new(&format!("/{path}/{}?", encode(&tag)), page, PER_PAGE, total),
@@ -326,6 +344,135 @@ pub async fn category(
     tagged(state, false, category, raw).await
 }
 
+/// A keyword or category on its index page.
+pub struct TagRow {
+    pub href: String,
+    pub name: String,
+    pub description: String,
+    pub crates: String,
+}
+
+#[derive(Template)]
+#[template(path = "tags.html")]
+struct TagsPage {
+    head: Head,
+    heading: String,
+    intro: String,
+    tags: Vec<TagRow>,
+    pager: Pager,
+}
+
+/// How many keywords the keyword index shows a page.
+const TAGS_PER_PAGE: i64 = 100;
+
+/// `/keywords`: every keyword, most used first.
+pub async fn keywords_index(State(state): State<Registry>, RawQuery(raw): RawQuery) -> PageResult {
+    let params = params(&raw);
+    let page = page_number(&params);
+    let (keywords, total) = state
+        .db
+        .keywords_page(TagOrder::Crates, page, TAGS_PER_PAGE)
+        .await?;
+    let page = TagsPage {
+        head: Head::new("Keywords"),
+        heading: "Keywords".into(),
+        intro: "The keywords crates list in their manifests, most used first.".into(),
+        tags: keywords
+            .into_iter()
+            .map(|k| TagRow {
+                href: format!("/keywords/{}", encode(&k.keyword)),
+                name: k.keyword,
+                description: String::new(),
+                crates: crate_count(k.crates_cnt),
+            })
+            .collect(),
+        pager: Pager::new("/keywords?", page, TAGS_PER_PAGE, total),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+/// `/categories`: the registry's categories, by name, subcategories under their parents.
+pub async fn categories_index(State(state): State<Registry>) -> PageResult {
+    // The registry's whole list fits one page (crates.io's has about a hundred).
+    let (categories, total) = state
+        .db
+        .categories_page(TagOrder::Alphabetical, 1, 100)
+        .await?;
+    let page = TagsPage {
+        head: Head::new("Categories"),
+        heading: "Categories".into(),
+        intro: "Crates choose up to five categories in their manifests, from this list.".into(),
+        tags: categories
+            .into_iter()
+            .map(|c| {
+                let text = wharf_policy::categories::describe(&c.slug);
+                let depth = c.slug.matches("::").count();
+                TagRow {
+                    href: format!("/categories/{}", c.slug),
+                    name: format!("{}{}", "› ".repeat(depth), text.name),
+                    description: text.description,
+                    crates: crate_count(c.crates_cnt),
+                }
+            })
+            .collect(),
+        pager: Pager::new("/categories?", 1, 100, total.min(100)),
+    };
+    Ok(html(StatusCode::OK, &page))
+}
+
+fn crate_count(n: i64) -> String {
+    format!("{} crate{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// `/crates/{name}/badge.svg`: a badge with the crate's current version, for READMEs.
+pub async fn badge(State(state): State<Registry>, Path(name): Path<String>) -> Response {
+    let version = match state.db.crate_by_name(&name).await {
+        Ok(Some(krate)) if !matches!(state.db.crate_is_held(krate.id).await, Ok(true)) => krate
+            .max_stable_version
+            .or(krate.max_version)
+            .map(|v| format!("v{v}")),
+        _ => None,
+    };
+    let (status, value) = match version {
+        Some(v) => (StatusCode::OK, v),
+        None => (StatusCode::NOT_FOUND, "not found".to_string()),
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        badge_svg(REGISTRY_NAME, &value),
+    )
+        .into_response()
+}
+
+/// A two-part badge in the common style: a label, then a value. Widths are estimated at 7 px a
+/// character (Verdana 11 px averages a little under that).
+fn badge_svg(label: &str, value: &str) -> String {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let width = |text: &str| 10 + 7 * text.chars().count();
+    let (left, right) = (width(label), width(value));
+    let total = left + right;
+    let (label, value) = (escape(label), escape(value));
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{total}\" height=\"20\" role=\"img\" \
+         aria-label=\"{label}: {value}\"><title>{label}: {value}</title>\
+         <rect width=\"{left}\" height=\"20\" fill=\"#555\"/>\
+         <rect x=\"{left}\" width=\"{right}\" height=\"20\" fill=\"#0b6e99\"/>\
+         <g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\">\
+         <text x=\"{}\" y=\"14\">{label}</text><text x=\"{}\" y=\"14\">{value}</text></g></svg>",
+        left / 2,
+        left + right / 2
+    )
+}
+
 /// A version in a crate's list.
 pub struct VersionRow {
     pub num: String,
@@ -339,10 +486,23 @@ pub struct VersionRow {
 pub struct DependencyRow {
     /// The crate depended on (its package name when renamed).
     pub name: String,
-    /// A page of this registry, when the dependency comes from it.
-    pub local: bool,
+    /// Its page: on this registry, or on crates.io for a crates.io dependency.
+    pub url: Option<String>,
     pub req: String,
     pub notes: String,
+}
+
+/// The index URLs cargo uses for crates.io.
+const CRATES_IO_INDEXES: &[&str] = &[
+    "https://github.com/rust-lang/crates.io-index",
+    "sparse+https://index.crates.io/",
+];
+
+/// A feature of the version shown, and what it turns on.
+pub struct FeatureRow {
+    pub name: String,
+    /// Features, optional dependencies (`dep:name`) and dependencies' features it enables.
+    pub enables: Vec<String>,
 }
 
 pub struct ReverseRow {
@@ -368,6 +528,8 @@ struct CratePage {
     held: bool,
     is_default: bool,
     default_version: String,
+    /// The version shown first is yanked too (every version is).
+    default_yanked: bool,
     license: String,
     rust_version: String,
     edition: String,
@@ -378,7 +540,9 @@ struct CratePage {
     documentation: Option<String>,
     repository: Option<String>,
     keywords: Vec<String>,
-    categories: Vec<String>,
+    /// The registry's categories the crate is in: slug and readable name.
+    categories: Vec<(String, String)>,
+    features: Vec<FeatureRow>,
     readme: Option<String>,
     chart: String,
     downloads_total: String,
@@ -399,6 +563,19 @@ struct CratePage {
     cargo_add: String,
     toml_line: String,
     registry_config: String,
+}
+
+/// The features of a version, `default` first, then by name.
+fn feature_rows(features: &std::collections::BTreeMap<String, Vec<String>>) -> Vec<FeatureRow> {
+    let mut rows: Vec<FeatureRow> = features
+        .iter()
+        .map(|(name, enables)| FeatureRow {
+            name: name.clone(),
+            enables: enables.clone(),
+        })
+        .collect();
+    rows.sort_by_key(|row| (row.name != "default", row.name.clone()));
+    rows
 }
 
 /// Versions newest first by semantic version; unparsable numbers (none are accepted at publish)
@@ -502,9 +679,17 @@ async fn render_crate(
         if let Some(registry) = &dep.registry {
             notes.push(format!("from {registry}"));
         }
+        let name = dep.package.clone().unwrap_or_else(|| dep.name.clone());
+        let url = match dep.registry.as_deref() {
+            None => Some(format!("/crates/{name}")),
+            Some(index) if CRATES_IO_INDEXES.contains(&index) => {
+                Some(format!("https://crates.io/crates/{name}"))
+            }
+            Some(_) => None,
+        };
         let row = DependencyRow {
-            name: dep.package.clone().unwrap_or_else(|| dep.name.clone()),
-            local: dep.registry.is_none(),
+            name,
+            url,
             req: dep.req.clone(),
             notes: notes.join(", "),
         };
@@ -564,12 +749,14 @@ async fn render_crate(
     } else {
         format!("={}", shown.num)
     };
+    let mut head = Head::new(if is_default {
+        krate.name.clone()
+    } else {
+        format!("{} {}", krate.name, shown.num)
+    });
+    head.crate_feed = Some(krate.name.clone());
     let page = CratePage {
-        head: Head::new(if is_default {
-            krate.name.clone()
-        } else {
-            format!("{} {}", krate.name, shown.num)
-        }),
+        head,
         name: krate.name.clone(),
         version: shown.num.clone(),
         description: shown
@@ -581,17 +768,34 @@ async fn render_crate(
         held,
         is_default,
         default_version: default.num.clone(),
+        default_yanked: default.yanked,
         license: shown.license.clone().unwrap_or_default(),
         rust_version: shown.rust_version.clone().unwrap_or_default(),
         edition: shown.edition.clone().unwrap_or_default(),
         published: day_string(shown.created_at),
         published_by: shown.published_by.as_ref().map(|u| u.login.clone()),
         size: format!("{:.1} KiB", shown.crate_size as f64 / 1024.0),
-        homepage: web_link(&krate.homepage),
-        documentation: web_link(&krate.documentation),
-        repository: web_link(&krate.repository),
+        homepage: web_link(shown.homepage.as_ref().or(krate.homepage.as_ref())),
+        documentation: web_link(
+            shown
+                .documentation
+                .as_ref()
+                .or(krate.documentation.as_ref()),
+        ),
+        repository: web_link(shown.repository.as_ref().or(krate.repository.as_ref())),
         keywords: krate.keywords.clone(),
-        categories: krate.categories.clone(),
+        // Only the categories the registry knows: others were ignored at publish, as cargo was
+        // told.
+        categories: db
+            .categories_of(krate.id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let name = wharf_policy::categories::describe(&c.slug).name;
+                (c.slug, name)
+            })
+            .collect(),
+        features: feature_rows(&shown.features),
         readme,
         chart,
         downloads_total: thousands(krate.downloads),
@@ -625,10 +829,7 @@ async fn render_crate(
             "{} = {{ version = \"{requirement}\", registry = \"{REGISTRY_NAME}\" }}",
             krate.name
         ),
-        registry_config: format!(
-            "[registries.{REGISTRY_NAME}]\nindex = \"sparse+{}/index/\"",
-            state.config.public_url
-        ),
+        registry_config: registry_config(state),
     };
     Ok(html(StatusCode::OK, &page))
 }
@@ -834,6 +1035,8 @@ struct DataAccessPage {
     per_second: u32,
     burst: u32,
     public_url: String,
+    /// Hours between two database dumps, if the server publishes them.
+    dump_hours: Option<u64>,
 }
 
 pub async fn data_access(State(state): State<Registry>) -> Response {
@@ -844,6 +1047,7 @@ pub async fn data_access(State(state): State<Registry>) -> Response {
             per_second: state.config.api_rate.per_second,
             burst: state.config.api_rate.burst,
             public_url: state.config.public_url.clone(),
+            dump_hours: state.config.dump_interval.map(|d| d.as_secs() / 3600),
         },
     )
 }
@@ -864,11 +1068,11 @@ mod tests {
     #[test]
     fn only_web_links_are_linked() {
         assert_eq!(
-            web_link(&Some("https://x.org".into())).as_deref(),
+            web_link(Some(&"https://x.org".into())).as_deref(),
             Some("https://x.org")
         );
-        assert_eq!(web_link(&Some("javascript:alert(1)".into())), None);
-        assert_eq!(web_link(&None), None);
+        assert_eq!(web_link(Some(&"javascript:alert(1)".into())), None);
+        assert_eq!(web_link(None), None);
     }
 
     #[test]

@@ -51,6 +51,9 @@ struct ConfigFile {
     /// A token Prometheus must send to read `/metrics` (better given in `WHARF_METRICS_TOKEN`);
     /// without one, `/metrics` is as open as the rest of the API.
     metrics_token: Option<String>,
+    /// Hours between two database dumps published at `/db-dump.tar.gz`; 0 turns them off
+    /// [default: 24].
+    dump_interval_hours: Option<u64>,
     /// The SMTP server notifications are sent through; without it they are written to the log.
     smtp: Option<SmtpFile>,
     /// Accounts on the web site.
@@ -323,6 +326,9 @@ impl Settings {
             .ok()
             .or_else(|| self.file.metrics_token.clone())
             .filter(|token| !token.is_empty());
+        if let Some(hours) = self.file.dump_interval_hours {
+            config.dump_interval = (hours > 0).then(|| Duration::from_secs(hours * 60 * 60));
+        }
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;
         }

@@ -4,6 +4,7 @@
 //! data directory), so an operator can add users and tokens while the server runs.
 
 mod config;
+mod dump;
 mod scan;
 mod serve;
 
@@ -77,6 +78,13 @@ enum Command {
     /// Judge .crate files with the publish policy, offline (name rules need --data-dir or
     /// --database-url).
     Scan(scan::ScanArgs),
+    /// Write the database dump (the registry's public data, in crates.io's db-dump layout) to a
+    /// file, as the server publishes it at /db-dump.tar.gz.
+    Dump {
+        /// Where to write it.
+        #[arg(long, short, value_name = "FILE", default_value = "db-dump.tar.gz")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -492,6 +500,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }?;
             eprintln!("deleted {deleted}");
+        }
+        Command::Dump { output } => {
+            let registry = settings.registry(db.clone())?;
+            dump::write(&registry, &output).await?;
         }
         Command::Admin(AdminCommand::Release { name, version }) => {
             let index = settings.index_files()?;

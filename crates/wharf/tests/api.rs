@@ -239,7 +239,8 @@ fn rejected_uploads_store_nothing(backend: Backend) {
     // Nothing of any of it was kept.
     assert_eq!(wharf.get("/api/v1/crates/victim").status(), 404);
     assert_eq!(wharf.get("/index/vi/ct/victim").status(), 404);
-    let blobs = wharf.data_dir().join("crates");
+    // `.crate` files live under `crates/` in the blob store (beside the published database dump).
+    let blobs = wharf.data_dir().join("crates").join("crates");
     let stored = walk(&blobs);
     assert!(stored.is_empty(), "files stored: {stored:?}");
     let search = wharf.get_json("/api/v1/crates?q=victim");

@@ -197,11 +197,17 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/me/reports",                                "",                           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("POST",   "/api/v1/reports",                                   "report the crate",           "401    ok     ok     ok     ok     ok     403    403    403    ok     ok"),
     ("GET",    "/api/v1/reports/categories",                        "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/rss/crates",                                "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/rss/crates/{name}",                         "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/api/v1/rss/updates",                               "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/summary",                                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/teams/{name}",                              "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("DELETE", "/api/v1/teams/{name}/members",                      "remove a non-member",        "401    403    ok     403    403    403    403    403    403    403    403"),
     ("PUT",    "/api/v1/teams/{name}/members",                      "add someone",                "401    403    ok     403    403    403    403    403    403    403    403"),
     ("GET",    "/api/v1/users/{login}",                             "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",    "/categories",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
+    ("GET",    "/crates/{name}/badge.svg",                          "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
+    ("GET",    "/db-dump.tar.gz",                                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/health",                                           "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/index/config.json",                                "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/index/{*path}",                                    "the crate's index file",     "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
@@ -228,6 +234,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/crates/{name}/versions",                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/crates/{name}/{version}",                          "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/data-access",                                      "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
+    ("GET",    "/keywords",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/keywords/{keyword}",                               "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/me",                                               "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/metrics",                                          "no metrics token set",       "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
@@ -238,7 +245,9 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/moderation/audit",                                 "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("GET",    "/moderation/item",                                  "the crate",                  "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("GET",    "/moderation/suspensions",                           "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
+    ("GET",    "/policies",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/policy",                                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
+    ("GET",    "/robots.txt",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/search",                                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/security",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/settings",                                         "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
@@ -466,6 +475,14 @@ impl World {
             .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap();
+        // The database dump the server publishes when it starts, so `/db-dump.tar.gz` has one.
+        let dump = wharf.data_dir().join("crates/dumps/db-dump.tar.gz");
+        for _ in 0..100 {
+            if dump.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
         let mut tokens = BTreeMap::new();
         tokens.insert(Who::Owner, wharf.user_with_token(OWNER));
         tokens.insert(Who::Suspended, wharf.user_with_token(CO_OWNER));

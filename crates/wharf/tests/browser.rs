@@ -35,7 +35,8 @@ fn registry() -> Wharf {
     let manifest = "readme = \"README.md\"\n\
                     keywords = [\"boats\", \"lighting\"]\n\
                     categories = [\"embedded\", \"rendering\"]\n\
-                    repository = \"https://github.com/example/harbour-lights\"\n";
+                    repository = \"https://github.com/example/harbour-lights\"\n\
+                    [features]\ndefault = [\"glow\"]\nglow = []\n";
     for version in ["0.1.0", "0.2.0", "0.3.0"] {
         let dir = alice.new_crate("harbour-lights", version, manifest, LIB);
         std::fs::write(dir.join("README.md"), README).unwrap();
@@ -88,6 +89,12 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
         ".banner.warn",
         "Version 0.1.0 is yanked",
     ),
+    (
+        "crate-features",
+        "/crates/harbour-lights",
+        ".features",
+        "glow",
+    ),
     ("dependent", "/crates/dinghy", ".deps", "harbour-lights"),
     ("user", "/users/alice", ".crates", "harbour-lights"),
     ("team", "/teams/crew", ".plain", "alice"),
@@ -105,6 +112,13 @@ const PAGES: &[(&str, &str, &str, &str)] = &[
         "/account/reset",
         "form.stack",
         "User name or e-mail address",
+    ),
+    ("keywords", "/keywords", ".tag-index", "boats"),
+    (
+        "categories",
+        "/categories",
+        ".tag-index",
+        "Embedded development",
     ),
     ("policy", "/policy", "h1", "usage policy"),
     ("security", "/security", "h1", "Security"),

@@ -138,6 +138,16 @@ fn crates_io_api_reads_wharf(backend: Backend) {
         "a category the registry does not know is ignored"
     );
     assert!(krate.categories.iter().all(|c| !c.description.is_empty()));
+    assert_eq!(
+        krate.crate_data.categories.as_deref(),
+        Some(
+            &[
+                "parser-implementations".to_string(),
+                "development-tools::testing".to_string()
+            ][..]
+        ),
+        "the crate's own list leaves the unknown category out too"
+    );
 
     let full = client.full_crate("compat-base", true).unwrap();
     assert_eq!(full.total_downloads, 2);

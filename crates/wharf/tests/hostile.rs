@@ -310,7 +310,8 @@ fn hostile_tarballs_are_refused_and_leave_nothing(backend: Backend) {
     assert_eq!(wharf.get(&format!("/api/v1/crates/{NAME}")).status(), 404);
     assert_eq!(wharf.get("/index/ta/rg/target-crate").status(), 404);
     let mut stored = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(wharf.data_dir().join("crates")) {
+    // `.crate` files live under `crates/` in the blob store (beside the published database dump).
+    if let Ok(entries) = std::fs::read_dir(wharf.data_dir().join("crates").join("crates")) {
         stored.extend(entries.flatten().map(|e| e.path()));
     }
     assert!(stored.is_empty(), "stored: {stored:?}");

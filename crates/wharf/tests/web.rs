@@ -5,13 +5,14 @@
 
 mod support;
 
-use support::{Backend, Options, Wharf};
+use support::{metadata, publish_body, raw_tarball, Backend, Options, Wharf};
 
 backend_tests!(
     browsing_a_published_crate,
     notices_suspensions_and_teams_show,
     private_mode_shows_nothing_to_anonymous_visitors,
     the_registry_s_own_pages,
+    the_crate_page_people_expect,
 );
 
 const LIB: &str = "pub fn light() -> &'static str { \"on\" }\n";
@@ -359,6 +360,8 @@ fn the_registry_s_own_pages(backend: Backend) {
     assert!(data.contains("1 request per second per address"), "{data}");
     assert!(data.contains("burst of 60 requests"), "{data}");
     assert!(data.contains("not rate limited"), "{data}");
+    assert!(data.contains("/db-dump.tar.gz"), "{data}");
+    assert!(data.contains("every 24 hours"), "{data}");
 
     let css = wharf.get("/static/wharf.css");
     assert_eq!(css.status(), 200);
@@ -375,4 +378,135 @@ fn the_registry_s_own_pages(backend: Backend) {
     assert!(csp.contains("default-src 'none'"), "{csp}");
     let home = home.text().unwrap();
     assert!(home.contains("href=\"/static/wharf.css?v="), "{home}");
+}
+
+/// A `.crate` with categories and keywords in its manifest, published through the API with
+/// features and a crates.io dependency in its metadata (as cargo sends them).
+fn publish_lamp(wharf: &Wharf, token: &str, version: &str) {
+    let manifest = format!(
+        "[package]\nname = \"pier-lamp\"\nversion = \"{version}\"\nedition = \"2021\"\n\
+         description = \"Lights the pier\"\nlicense = \"MIT\"\nkeywords = [\"lamps\"]\n\
+         categories = [\"embedded\", \"no-such-category\"]\n\
+         documentation = \"https://docs.example/pier-lamp\"\n"
+    );
+    let tarball = raw_tarball(&[
+        (
+            format!("pier-lamp-{version}/Cargo.toml"),
+            manifest.into_bytes(),
+        ),
+        (
+            format!("pier-lamp-{version}/src/lib.rs"),
+            b"pub fn lamp() -> bool { true }\n".to_vec(),
+        ),
+    ]);
+    let mut meta = metadata("pier-lamp", version);
+    meta["features"] = serde_json::json!({
+        "default": ["std"], "std": [], "fancy": ["dep:serde", "std"],
+    });
+    meta["deps"] = serde_json::json!([{
+        "name": "serde", "version_req": "^1", "features": [], "optional": true,
+        "default_features": true, "target": null, "kind": "normal",
+        "registry": "https://github.com/rust-lang/crates.io-index", "explicit_name_in_toml": null,
+    }]);
+    let response = wharf.publish_raw(token, publish_body(&meta, &tarball));
+    assert_eq!(response.status(), 200, "{}", response.text().unwrap());
+}
+
+fn the_crate_page_people_expect(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    publish_lamp(&wharf, &token, "1.0.0");
+    publish_lamp(&wharf, &token, "1.1.0");
+    let yanked = wharf
+        .http()
+        .delete(format!("{}/api/v1/crates/pier-lamp/1.1.0/yank", wharf.url))
+        .header("Authorization", &token)
+        .send()
+        .unwrap();
+    assert_eq!(yanked.status(), 200);
+
+    let page = ok_page(&wharf, "/crates/pier-lamp");
+    // Feature flags, `default` first, with what each turns on.
+    let features = page.find("id=\"features\"").expect("a features section");
+    let default = page.find("<dt><code>default</code></dt>").unwrap();
+    let fancy = page.find("<dt><code>fancy</code></dt>").unwrap();
+    assert!(features < default && default < fancy, "{page}");
+    assert!(page.contains("<code>dep:serde</code>"), "{page}");
+    // Categories by their names; one the registry does not know is not shown.
+    assert!(
+        page.contains("<a href=\"/categories/embedded\">Embedded development</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("no-such-category"), "{page}");
+    // A crates.io dependency links to crates.io; the documentation link is the manifest's.
+    assert!(
+        page.contains("href=\"https://crates.io/crates/serde\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://docs.example/pier-lamp\""),
+        "{page}"
+    );
+    // The current version is 1.0.0 (1.1.0 is yanked), and it is what the install box offers.
+    assert!(
+        page.contains("cargo add pier-lamp --registry wharf"),
+        "{page}"
+    );
+
+    let yanked = ok_page(&wharf, "/crates/pier-lamp/1.1.0");
+    assert!(yanked.contains("is yanked: it is not offered"), "{yanked}");
+    assert!(!yanked.contains("cargo add pier-lamp"), "{yanked}");
+    assert!(
+        yanked.contains("Use <a href=\"/crates/pier-lamp\">1.0.0</a> instead"),
+        "{yanked}"
+    );
+
+    let badge = wharf.get("/crates/pier-lamp/badge.svg");
+    assert_eq!(badge.status(), 200);
+    assert!(badge.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("image/svg+xml"));
+    let svg = badge.text().unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains(">v1.0.0</text>"),
+        "{svg}"
+    );
+    let missing = wharf.get("/crates/no-lamp/badge.svg");
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().unwrap().contains("not found"));
+
+    let keywords = ok_page(&wharf, "/keywords");
+    assert!(
+        keywords.contains("<a href=\"/keywords/lamps\">lamps</a>"),
+        "{keywords}"
+    );
+    assert!(keywords.contains("1 crate<"), "{keywords}");
+    let categories = ok_page(&wharf, "/categories");
+    assert!(categories.contains("<a href=\"/categories/embedded\">Embedded development</a>"));
+    assert!(
+        categories.contains("› Testing"),
+        "subcategories are marked: {categories}"
+    );
+    let embedded = ok_page(&wharf, "/categories/embedded");
+    assert!(
+        embedded.contains("Crates with the category “Embedded development”"),
+        "{embedded}"
+    );
+    assert!(embedded.contains("/crates/pier-lamp"), "{embedded}");
+
+    let home = ok_page(&wharf, "/");
+    assert!(home.contains("[registries.wharf]"), "{home}");
+    assert!(
+        home.contains(&format!("sparse+{}/index/", wharf.url)),
+        "{home}"
+    );
+    assert_eq!(ok_page(&wharf, "/policies"), ok_page(&wharf, "/policy"));
+    let robots = wharf.get("/robots.txt");
+    assert_eq!(robots.status(), 200);
+    let robots = robots.text().unwrap();
+    assert!(
+        robots.contains("User-agent: *") && robots.contains("Disallow: /api/"),
+        "{robots}"
+    );
 }
