@@ -77,7 +77,7 @@ pub async fn download(
         return Err(not_found());
     };
     state.serving.downloads.count(version_id);
-    metrics::counter!("wharf_downloads_total").increment(1);
+    crate::metrics::count_download();
     Ok((
         [
             (

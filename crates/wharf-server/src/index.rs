@@ -8,6 +8,7 @@
 //! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
 
 use crate::error::ApiError;
+use crate::metrics::{count_cache_lookup, count_index_response, CacheLookup};
 use crate::wire::IndexConfig;
 use crate::AppState;
 use axum::body::Body;
@@ -68,8 +69,7 @@ impl IndexCache {
     fn get(&self, state: &AppState, relative: &str) -> Result<Option<Arc<CachedFile>>, ApiError> {
         if let Some((checked, cached)) = self.files.lock().expect("cache poisoned").get(relative) {
             if checked.elapsed() < REVALIDATE_AFTER {
-                metrics::counter!("wharf_index_cache_lookups_total", "result" => "hit")
-                    .increment(1);
+                count_cache_lookup(CacheLookup::Hit);
                 return Ok(Some(cached.clone()));
             }
         }
@@ -92,12 +92,11 @@ impl IndexCache {
         {
             if cached.identity == identity {
                 *checked = Instant::now();
-                metrics::counter!("wharf_index_cache_lookups_total", "result" => "revalidated")
-                    .increment(1);
+                count_cache_lookup(CacheLookup::Revalidated);
                 return Ok(Some(cached.clone()));
             }
         }
-        metrics::counter!("wharf_index_cache_lookups_total", "result" => "miss").increment(1);
+        count_cache_lookup(CacheLookup::Miss);
         let Some(file) = state.index.read(relative)? else {
             return Ok(None);
         };
@@ -194,12 +193,16 @@ fn cache_control(state: &AppState) -> &'static str {
     }
 }
 
+/// `GET /index/{path}`: a crate's index file, counted by status.
+pub async fn index_file(State(state): State<AppState>, request: Request) -> Response {
+    let response = serve_index_file(state, request).await.into_response();
+    count_index_response(response.status());
+    response
+}
+
 /// Takes the whole request rather than extractors: the `HeaderMap` and `Path` extractors copy the
 /// headers and the path, which on this path is a measurable share of the work.
-pub async fn index_file(
-    State(state): State<AppState>,
-    request: Request,
-) -> Result<Response, ApiError> {
+async fn serve_index_file(state: AppState, request: Request) -> Result<Response, ApiError> {
     let headers = request.headers();
     let path = request
         .uri()

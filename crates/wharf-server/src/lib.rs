@@ -105,17 +105,17 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     // Installed before the first request is counted.
     metrics::handle();
     let track = || axum::middleware::from_fn(metrics::track);
-    let health = health.into_router().route_layer(track());
-    let index = index.into_router().route_layer(track());
-    let api = api
-        .into_router()
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guard::api_guard,
-        ))
-        .route_layer(track())
-        // A layer, not a route layer: it also sees the 405 a route answers for a method it lacks.
-        .layer(axum::middleware::from_fn(error::json_errors));
+    // The health check and the index take no per-request middleware, request ids included (they
+    // cost the index a tenth of its throughput): the index counts its own responses (see
+    // `metrics::count_index_response`), and neither writes log lines.
+    let health = health.into_router();
+    let index = index.into_router();
+    let api = with_request_ids(api.into_router().route_layer(
+        axum::middleware::from_fn_with_state(state.clone(), guard::api_guard),
+    ))
+    .route_layer(track())
+    // A layer, not a route layer: it also sees the 405 a route answers for a method it lacks.
+    .layer(axum::middleware::from_fn(error::json_errors));
     let mut app = health.merge(index).merge(api);
     app = match site {
         None => app.fallback(not_found),
@@ -131,22 +131,9 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     }
     // Added after the gate's layer, so the gate does not wrap it.
     if let Some(site) = site {
-        app = app.fallback_service(site);
+        app = app.fallback_service(with_request_ids(site).route_layer(track()));
     }
     app
-        // Every response names its request, and so does every log line written while serving it.
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-                let id = request
-                    .headers()
-                    .get(&REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default();
-                tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
-            }),
-        )
-        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))
         // Nothing Wharf serves (JSON, index files, .crate files, pages) is to be sniffed into
         // something else.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -165,6 +152,27 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
 /// The header a request's id travels in: taken from a proxy in front when it sets one, else made
 /// here, and sent back with the response.
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Gives each request of `routes` an id (kept from a proxy in front that sent one), runs it in
+/// [`request_span`] so every log line written while serving it names the id, and returns the id
+/// with the response.
+fn with_request_ids<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
+    routes
+        .route_layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .route_layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .route_layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))
+}
+
+/// The span a request of the API or the site runs in: its id, method and path are fields of every
+/// log line written while serving it.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+}
 
 /// Request ids: 128 random bits in hex, unique without coordination between instances.
 #[derive(Clone, Copy)]
@@ -205,6 +213,13 @@ pub async fn serve(
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
     let sweeper = tokio::spawn(sweep_leftovers(state.registry.clone()));
+    let upkeep = tokio::spawn(async {
+        let mut ticks = tokio::time::interval(metrics::UPKEEP_INTERVAL);
+        loop {
+            ticks.tick().await;
+            metrics::handle().run_upkeep();
+        }
+    });
     let dumper = state
         .config
         .dump_interval
@@ -216,6 +231,7 @@ pub async fn serve(
     flusher.abort();
     reminders.abort();
     sweeper.abort();
+    upkeep.abort();
     if let Some(dumper) = dumper {
         dumper.abort();
     }

@@ -11,8 +11,9 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use metrics::Counter;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use std::time::Instant;
 
 /// The process's recorder. `metrics` allows one per process; servers started in one process (as
@@ -35,6 +36,58 @@ pub fn handle() -> &'static PrometheusHandle {
         let _ = metrics::set_global_recorder(recorder);
         handle
     })
+}
+
+/// How often recorded histogram samples are folded into their buckets. Until then the exporter
+/// keeps each sample, so without this a busy server that is never scraped would grow.
+pub const UPKEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The index is the hot path (a cached file served in a few microseconds): its responses are
+/// counted through handles registered once, each an atomic add, rather than through [`track`],
+/// which builds labels and times every request.
+pub(crate) fn count_index_response(status: StatusCode) {
+    static BY_STATUS: LazyLock<[Counter; 3]> = LazyLock::new(|| {
+        ["200", "304", "404"].map(|status| {
+            metrics::counter!(
+                "wharf_http_requests_total",
+                "method" => "GET", "route" => "/index/{*path}", "status" => status
+            )
+        })
+    });
+    match status.as_u16() {
+        200 => BY_STATUS[0].increment(1),
+        304 => BY_STATUS[1].increment(1),
+        404 => BY_STATUS[2].increment(1),
+        other => metrics::counter!(
+            "wharf_http_requests_total",
+            "method" => "GET", "route" => "/index/{*path}", "status" => other.to_string()
+        )
+        .increment(1),
+    }
+}
+
+/// An index-cache lookup's outcome, counted through handles registered once (see
+/// [`count_index_response`]).
+#[derive(Clone, Copy)]
+pub(crate) enum CacheLookup {
+    Hit,
+    Revalidated,
+    Miss,
+}
+
+pub(crate) fn count_cache_lookup(lookup: CacheLookup) {
+    static BY_RESULT: LazyLock<[Counter; 3]> = LazyLock::new(|| {
+        ["hit", "revalidated", "miss"]
+            .map(|result| metrics::counter!("wharf_index_cache_lookups_total", "result" => result))
+    });
+    BY_RESULT[lookup as usize].increment(1);
+}
+
+/// A download served.
+pub(crate) fn count_download() {
+    static DOWNLOADS: LazyLock<Counter> =
+        LazyLock::new(|| metrics::counter!("wharf_downloads_total"));
+    DOWNLOADS.increment(1);
 }
 
 /// Counts a request and times it, by method, route (as routed, so `/api/v1/crates/{name}`, never

@@ -251,38 +251,27 @@ impl Db {
                 .push((row.try_get("crate_id")?, row.try_get("slug")?));
         }
 
-        for row in sqlx::query(&format!(
-            "SELECT crate_owners.crate_id, crate_owners.user_id, crate_owners.created_at, \
-             crate_owners.created_by FROM crate_owners JOIN crates ON crates.id = crate_owners.crate_id \
-             WHERE {LISTED} ORDER BY crate_owners.crate_id, crate_owners.user_id"
-        ))
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            dump.owners.push(DumpOwner {
-                crate_id: row.try_get("crate_id")?,
-                owner_id: row.try_get("user_id")?,
-                team: false,
-                created_at: row.try_get("created_at")?,
-                created_by: row.try_get("created_by")?,
-            });
-        }
-        for row in sqlx::query(&format!(
-            "SELECT crate_team_owners.crate_id, crate_team_owners.team_id, crate_team_owners.created_at, \
-             crate_team_owners.created_by FROM crate_team_owners \
-             JOIN crates ON crates.id = crate_team_owners.crate_id \
-             WHERE {LISTED} ORDER BY crate_team_owners.crate_id, crate_team_owners.team_id"
-        ))
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            dump.owners.push(DumpOwner {
-                crate_id: row.try_get("crate_id")?,
-                owner_id: row.try_get("team_id")?,
-                team: true,
-                created_at: row.try_get("created_at")?,
-                created_by: row.try_get("created_by")?,
-            });
+        // User owners, then team owners: the same columns in two tables.
+        for (table, owner, team) in [
+            ("crate_owners", "user_id", false),
+            ("crate_team_owners", "team_id", true),
+        ] {
+            for row in sqlx::query(&format!(
+                "SELECT {table}.crate_id, {table}.{owner} AS owner_id, {table}.created_at, \
+                 {table}.created_by FROM {table} JOIN crates ON crates.id = {table}.crate_id \
+                 WHERE {LISTED} ORDER BY {table}.crate_id, {table}.{owner}"
+            ))
+            .fetch_all(&mut *conn)
+            .await?
+            {
+                dump.owners.push(DumpOwner {
+                    crate_id: row.try_get("crate_id")?,
+                    owner_id: row.try_get("owner_id")?,
+                    team,
+                    created_at: row.try_get("created_at")?,
+                    created_by: row.try_get("created_by")?,
+                });
+            }
         }
 
         // The accounts the dump refers to: owners, publishers, and who added an owner.

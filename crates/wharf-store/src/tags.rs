@@ -67,6 +67,87 @@ fn category_select() -> String {
     )
 }
 
+/// What differs between the keyword and the category lists: the select with the counts, the
+/// column the list is ordered and looked up by, the table, and the row's reading.
+struct TagTable<T> {
+    select: fn() -> String,
+    key: &'static str,
+    table: &'static str,
+    from_row: fn(&AnyRow) -> Result<T, sqlx::Error>,
+}
+
+const KEYWORDS: TagTable<KeywordRecord> = TagTable {
+    select: keyword_select,
+    key: "keyword",
+    table: "keywords",
+    from_row: keyword_from_row,
+};
+
+const CATEGORIES: TagTable<CategoryRecord> = TagTable {
+    select: category_select,
+    key: "slug",
+    table: "categories",
+    from_row: category_from_row,
+};
+
+impl<T> TagTable<T> {
+    /// Every row, by key, read on `conn` (inside the dump's transaction).
+    async fn all_on(&self, conn: &mut sqlx::AnyConnection) -> Result<Vec<T>, StoreError> {
+        let rows = sqlx::query(&format!("{} ORDER BY {}", (self.select)(), self.key))
+            .fetch_all(conn)
+            .await?;
+        Ok(rows.iter().map(self.from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// One page in `order`, and how many rows there are in all.
+    async fn page(
+        &self,
+        db: &Db,
+        order: TagOrder,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<T>, i64), StoreError> {
+        let (limit, offset) = crate::paging(page, per_page);
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY {} LIMIT $1 OFFSET $2",
+            (self.select)(),
+            order.sql(self.key)
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.pool())
+        .await?;
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {}", self.table))
+            .fetch_one(db.pool())
+            .await?
+            .try_get("n")?;
+        let found = rows.iter().map(self.from_row).collect::<Result<_, _>>()?;
+        Ok((found, total))
+    }
+
+    /// The row with this key (any case).
+    async fn one(&self, db: &Db, key: &str) -> Result<Option<T>, StoreError> {
+        let row = sqlx::query(&format!("{} WHERE {} = $1", (self.select)(), self.key))
+            .bind(key.to_lowercase())
+            .fetch_optional(db.pool())
+            .await?;
+        Ok(row.as_ref().map(self.from_row).transpose()?)
+    }
+
+    /// The rows of one crate, by key; `join` is the crate's table of them.
+    async fn of_crate(&self, db: &Db, join: &str, crate_id: i64) -> Result<Vec<T>, StoreError> {
+        let key = self.key;
+        let rows = sqlx::query(&format!(
+            "{} WHERE {key} IN (SELECT {key} FROM {join} WHERE crate_id = $1) ORDER BY {key}",
+            (self.select)()
+        ))
+        .bind(crate_id)
+        .fetch_all(db.pool())
+        .await?;
+        Ok(rows.iter().map(self.from_row).collect::<Result<_, _>>()?)
+    }
+}
+
 fn keyword_from_row(row: &AnyRow) -> Result<KeywordRecord, sqlx::Error> {
     Ok(KeywordRecord {
         keyword: row.try_get("keyword")?,
@@ -87,26 +168,14 @@ fn category_from_row(row: &AnyRow) -> Result<CategoryRecord, sqlx::Error> {
 pub(crate) async fn all_keywords(
     conn: &mut sqlx::AnyConnection,
 ) -> Result<Vec<KeywordRecord>, StoreError> {
-    let rows = sqlx::query(&format!("{} ORDER BY keyword", keyword_select()))
-        .fetch_all(conn)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(keyword_from_row)
-        .collect::<Result<_, _>>()?)
+    KEYWORDS.all_on(conn).await
 }
 
 /// Every category, by slug, read on `conn`.
 pub(crate) async fn all_categories(
     conn: &mut sqlx::AnyConnection,
 ) -> Result<Vec<CategoryRecord>, StoreError> {
-    let rows = sqlx::query(&format!("{} ORDER BY slug", category_select()))
-        .fetch_all(conn)
-        .await?;
-    Ok(rows
-        .iter()
-        .map(category_from_row)
-        .collect::<Result<_, _>>()?)
+    CATEGORIES.all_on(conn).await
 }
 
 /// Replaces the crate's keyword and category rows with these lists (inside the publish's
@@ -214,49 +283,17 @@ impl Db {
         page: i64,
         per_page: i64,
     ) -> Result<(Vec<KeywordRecord>, i64), StoreError> {
-        let (limit, offset) = crate::paging(page, per_page);
-        let rows = sqlx::query(&format!(
-            "{} ORDER BY {} LIMIT $1 OFFSET $2",
-            keyword_select(),
-            order.sql("keyword")
-        ))
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(self.pool())
-        .await?;
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM keywords")
-            .fetch_one(self.pool())
-            .await?
-            .try_get("n")?;
-        let keywords = rows
-            .iter()
-            .map(keyword_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok((keywords, total))
+        KEYWORDS.page(self, order, page, per_page).await
     }
 
     /// One keyword (any case).
     pub async fn keyword(&self, keyword: &str) -> Result<Option<KeywordRecord>, StoreError> {
-        let row = sqlx::query(&format!("{} WHERE keyword = $1", keyword_select()))
-            .bind(keyword.to_lowercase())
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.as_ref().map(keyword_from_row).transpose()?)
+        KEYWORDS.one(self, keyword).await
     }
 
     /// The keywords of a crate, by name.
     pub async fn keywords_of(&self, crate_id: i64) -> Result<Vec<KeywordRecord>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "{} WHERE keyword IN (SELECT keyword FROM crate_keywords WHERE crate_id = $1) ORDER BY keyword",
-            keyword_select()
-        ))
-        .bind(crate_id)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .iter()
-            .map(keyword_from_row)
-            .collect::<Result<_, _>>()?)
+        KEYWORDS.of_crate(self, "crate_keywords", crate_id).await
     }
 
     /// One page of the registry's categories, and how many there are in all.
@@ -266,34 +303,12 @@ impl Db {
         page: i64,
         per_page: i64,
     ) -> Result<(Vec<CategoryRecord>, i64), StoreError> {
-        let (limit, offset) = crate::paging(page, per_page);
-        let rows = sqlx::query(&format!(
-            "{} ORDER BY {} LIMIT $1 OFFSET $2",
-            category_select(),
-            order.sql("slug")
-        ))
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(self.pool())
-        .await?;
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM categories")
-            .fetch_one(self.pool())
-            .await?
-            .try_get("n")?;
-        let categories = rows
-            .iter()
-            .map(category_from_row)
-            .collect::<Result<_, _>>()?;
-        Ok((categories, total))
+        CATEGORIES.page(self, order, page, per_page).await
     }
 
     /// One category, if the registry knows it.
     pub async fn category(&self, slug: &str) -> Result<Option<CategoryRecord>, StoreError> {
-        let row = sqlx::query(&format!("{} WHERE slug = $1", category_select()))
-            .bind(slug.to_lowercase())
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.as_ref().map(category_from_row).transpose()?)
+        CATEGORIES.one(self, slug).await
     }
 
     /// Categories whose slug starts with `prefix` (for a category's subcategories: `slug::`).
@@ -313,16 +328,8 @@ impl Db {
 
     /// The registry's categories a crate is in, by slug.
     pub async fn categories_of(&self, crate_id: i64) -> Result<Vec<CategoryRecord>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "{} WHERE slug IN (SELECT slug FROM crate_categories WHERE crate_id = $1) ORDER BY slug",
-            category_select()
-        ))
-        .bind(crate_id)
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .iter()
-            .map(category_from_row)
-            .collect::<Result<_, _>>()?)
+        CATEGORIES
+            .of_crate(self, "crate_categories", crate_id)
+            .await
     }
 }

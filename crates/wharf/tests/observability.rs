@@ -146,8 +146,9 @@ fn a_metrics_token_keeps_the_metrics_to_the_scraper(backend: Backend) {
     scrape(&wharf, Some("scrape-secret"));
 }
 
-/// Request ids: made when the client sends none, kept when a proxy in front sent one, and a field
-/// of the request's span on the JSON log lines written while serving it.
+/// Request ids on the API and the site: made when the client sends none, kept when a proxy in
+/// front sent one, and a field of the request's span on the JSON log lines written while serving
+/// it.
 #[test]
 fn requests_carry_an_id_into_the_response_and_the_json_logs() {
     let dir = tempfile::tempdir().unwrap();
@@ -175,12 +176,18 @@ fn requests_carry_an_id_into_the_response_and_the_json_logs() {
         .build()
         .unwrap();
 
-    let made = http.get(format!("{url}/health")).send().unwrap();
+    let made = http.get(format!("{url}/api/v1/summary")).send().unwrap();
     let id = made.headers()["x-request-id"].to_str().unwrap().to_string();
     assert_eq!(id.len(), 32, "{id}");
     assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
     let other = http.get(format!("{url}/api/v1/crates")).send().unwrap();
     assert_ne!(other.headers()["x-request-id"].to_str().unwrap(), id);
+    // The site's pages have them too; the index, the hot path, does not (nor logs).
+    let page = http.get(format!("{url}/")).send().unwrap();
+    assert_eq!(page.headers()["x-request-id"].len(), 32);
+    let index = http.get(format!("{url}/index/config.json")).send().unwrap();
+    assert_eq!(index.status(), 200);
+    assert!(index.headers().get("x-request-id").is_none());
     let kept = http
         .get(format!("{url}/api/v1/crates/none-such"))
         .header("x-request-id", "proxy-given-7")
