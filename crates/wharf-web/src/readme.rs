@@ -1,6 +1,10 @@
 //! READMEs: Markdown to HTML with comrak, then sanitised with ammonia, whose output is the only
 //! HTML from a publisher that a page ever contains.
 //!
+//! Fenced code blocks are highlighted on the server (syntect, through comrak's plugin) as CSS
+//! classes prefixed `hl-`, which the style sheet colours: the Content-Security-Policy allows no
+//! inline styles, and ammonia keeps only those classes.
+//!
 //! Relative links and images point into the crate's repository when it is on GitHub or GitLab: a
 //! README is written to be read there, so `docs/guide.md` means the file in the repository, and
 //! an image means its raw bytes.
@@ -21,6 +25,40 @@ pub(crate) fn render_document(markdown: &str) -> String {
     sanitised(markdown, None)
 }
 
+/// The prefix of the highlighter's classes, the only classes a README keeps.
+const HIGHLIGHT_PREFIX: &str = "hl-";
+
+/// The highlighter, built once: loading syntect's grammars takes milliseconds.
+fn highlighter() -> &'static comrak::plugins::syntect::SyntectAdapter {
+    static ADAPTER: std::sync::OnceLock<comrak::plugins::syntect::SyntectAdapter> =
+        std::sync::OnceLock::new();
+    ADAPTER.get_or_init(|| {
+        comrak::plugins::syntect::SyntectAdapterBuilder::new()
+            .css_with_class_prefix(HIGHLIGHT_PREFIX)
+            .build()
+    })
+}
+
+/// Keeps the highlighter's classes (and the `syntax-highlighting` mark comrak puts on its `<pre>`)
+/// of a `class` attribute, and drops the attribute when none is left; other attributes pass.
+fn only_highlight_classes<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
+    if attribute != "class" {
+        return Some(Cow::Borrowed(value));
+    }
+    let kept: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|class| {
+            class.starts_with(HIGHLIGHT_PREFIX)
+                && class.len() > HIGHLIGHT_PREFIX.len()
+                && class
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                || *class == "syntax-highlighting"
+        })
+        .collect();
+    (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+}
+
 /// Markdown to HTML, and that HTML through ammonia.
 fn sanitised(markdown: &str, repository: Option<&str>) -> String {
     let mut options = comrak::Options::default();
@@ -32,10 +70,16 @@ fn sanitised(markdown: &str, repository: Option<&str>) -> String {
     // Raw HTML is common in READMEs (centred logos, badges); it is passed on to ammonia, which
     // decides what stays. comrak's own filter would only drop it.
     options.render.unsafe_ = true;
-    let html = comrak::markdown_to_html(markdown, &options);
+    let mut plugins = comrak::Plugins::default();
+    plugins.render.codefence_syntax_highlighter = Some(highlighter());
+    let html = comrak::markdown_to_html_with_plugins(markdown, &options, &plugins);
 
     let mut cleaner = ammonia::Builder::default();
     cleaner.link_rel(Some("nofollow noopener noreferrer"));
+    cleaner
+        .add_tag_attributes("span", &["class"])
+        .add_tag_attributes("pre", &["class"])
+        .attribute_filter(|_, attribute, value| only_highlight_classes(attribute, value));
     match repository.and_then(Repository::parse) {
         Some(repository) => {
             cleaner.url_relative(UrlRelative::Custom(Box::new(repository)));
@@ -196,6 +240,44 @@ mod tests {
         assert!(Repository::parse("https://example.org/owner/repo").is_none());
         assert!(Repository::parse("https://github.com/owner").is_none());
         assert!(Repository::parse("javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes_not_styles() {
+        let html = render(
+            "```rust\n// a comment\nfn main() { let s = \"text\"; }\n```\n",
+            None,
+        );
+        assert!(
+            html.contains("<pre class=\"syntax-highlighting\">"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("hl-comment"), "{html}");
+        assert!(html.contains("hl-string"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        // A block in an unknown language is plain text, still escaped.
+        let plain = render("```nosuchlang\n<b>x</b>\n```\n", None);
+        assert!(plain.contains("&lt;b&gt;x&lt;/b&gt;"), "{plain}");
+    }
+
+    #[test]
+    fn a_readme_keeps_only_the_highlighter_s_classes() {
+        let html = render(
+            "<span class=\"evil hl-keyword hl-\" style=\"color:red\" onclick=\"x()\">a</span>\n\
+             <span class=\"evil\">b</span> <div class=\"hl-keyword\">c</div>\n\
+             <pre class=\"hl-x\\\" onload\">d</pre>",
+            None,
+        );
+        assert!(
+            html.contains("<span class=\"hl-keyword\">a</span>"),
+            "{html}"
+        );
+        assert!(html.contains("<span>b</span>"), "{html}");
+        assert!(html.contains("<div>c</div>"), "{html}");
+        for gone in ["evil", "style", "onclick", "onload", "color:red"] {
+            assert!(!html.contains(gone), "{gone}: {html}");
+        }
     }
 
     #[test]

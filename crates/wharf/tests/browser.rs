@@ -18,7 +18,7 @@ const LIB: &str = "pub fn light() -> &'static str { \"on\" }\n";
 const README: &str = "# Harbour lights\n\n\
 Guides ships home safely, on any coast.\n\n\
 ## Usage\n\n\
-```rust\nlet light = harbour_lights::light();\nassert_eq!(light, \"on\");\n\
+```rust\n// The light at the entrance, numbered 42.\nlet light = harbour_lights::light();\nassert_eq!(light, \"on\");\n\
 let beacon = harbour_lights::Beacon::builder().range_nautical_miles(18).period_seconds(10).build();\n```\n\n\
 | Light | Colour | Range | Period |\n|---|---|---|---|\n\
 | Harbour entrance, north mole | white | 18 nautical miles | 10 seconds |\n\

@@ -19,7 +19,8 @@ const LIB: &str = "pub fn light() -> &'static str { \"on\" }\n";
 
 const README: &str = "# Harbour lights\n\nGuides ships home safely.\n\n\
 <script>alert('owned')</script>\n\n\
-See [the guide](docs/guide.md) and ![the logo](img/logo.png).\n";
+See [the guide](docs/guide.md) and ![the logo](img/logo.png).\n\n\
+```rust\nlet light = harbour_lights::light(); // on\n```\n";
 
 /// An HTML page: its status, its body, and a check that it has the structure every page needs.
 fn page(wharf: &Wharf, path: &str) -> (u16, String) {
@@ -105,6 +106,14 @@ fn browsing_a_published_crate(backend: Backend) {
 
     // The crate page.
     let krate = ok_page(&wharf, "/crates/harbour-lights");
+    // README code is highlighted on the server, as classes the style sheet colours.
+    assert!(
+        krate.contains("<pre class=\"syntax-highlighting\">"),
+        "{krate}"
+    );
+    assert!(krate.contains("<span class=\"hl-comment"), "{krate}");
+    let css = wharf.get("/static/wharf.css").text().unwrap();
+    assert!(css.contains(".hl-comment {"), "{css}");
     assert!(krate.contains("Guides ships home safely."), "{krate}");
     assert!(krate.contains("<h2>Harbour lights</h2>"), "{krate}");
     assert!(
