@@ -5,7 +5,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::wire::{
     AuthorsResponse, CrateCounts, CrateDownloadsResponse, CrateResponse, DependenciesResponse,
-    DownloadsMeta, EncodableCategory, EncodableCrate, EncodableCrateDetail,
+    DownloadsMeta, EncodableAuditAction, EncodableCategory, EncodableCrate, EncodableCrateDetail,
     EncodableCrateOwnerInvitation, EncodableDependency, EncodableKeyword, EncodableOwner,
     EncodablePrivateUser, EncodableVersion, FindingsResponse, InvitationAnswerResponse,
     InvitationsResponse, MeResponse, MessageResponse, OkResponse, OwnersResponse,
@@ -31,16 +31,26 @@ async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
         .ok_or_else(|| ApiError::not_found(format!("crate `{name}` does not exist")))
 }
 
-/// The versions' wire shapes, newest first as the store lists them.
-fn encode_versions(
+/// The versions' wire shapes, in the order given, each with its history.
+async fn encode_versions(
+    state: &AppState,
     crate_name: &str,
     versions: &[VersionRecord],
-    state: &AppState,
-) -> Vec<EncodableVersion> {
-    versions
+) -> ApiResult<Vec<EncodableVersion>> {
+    let url = &state.config.public_url;
+    let actions = state.db.version_actions(crate_name).await?;
+    Ok(versions
         .iter()
-        .map(|v| EncodableVersion::from_record(crate_name, v, &state.config.public_url))
-        .collect()
+        .map(|v| {
+            let mut encoded = EncodableVersion::from_record(crate_name, v, url);
+            encoded.audit_actions = actions
+                .iter()
+                .filter(|a| a.version == v.num)
+                .map(|a| EncodableAuditAction::new(a, url))
+                .collect();
+            encoded
+        })
+        .collect())
 }
 
 /// Crates as lists show them, with their version counts and recent downloads (two queries for
@@ -94,7 +104,7 @@ pub async fn crate_info(
             recent.get(&krate.id).copied().unwrap_or(0),
             notice,
         ),
-        versions: encode_versions(&krate.name, &versions, &state),
+        versions: encode_versions(&state, &krate.name, &versions).await?,
         keywords: keywords.iter().map(EncodableKeyword::from).collect(),
         categories: categories.iter().map(EncodableCategory::from).collect(),
     }))
@@ -147,7 +157,7 @@ pub async fn crate_versions(
         }
     };
     Ok(Json(VersionsResponse {
-        versions: encode_versions(&krate.name, &shown, &state),
+        versions: encode_versions(&state, &krate.name, &shown).await?,
         meta: VersionsMeta { total, next_page },
     }))
 }
@@ -197,8 +207,9 @@ pub async fn version_info(
     Path((name, version)): Path<(String, String)>,
 ) -> ApiResult<Json<VersionResponse>> {
     let (krate, version) = find_version(&state, &name, &version).await?;
+    let mut encoded = encode_versions(&state, &krate.name, std::slice::from_ref(&version)).await?;
     Ok(Json(VersionResponse {
-        version: EncodableVersion::from_record(&krate.name, &version, &state.config.public_url),
+        version: encoded.remove(0),
     }))
 }
 

@@ -80,7 +80,56 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// Something done to a version, as crates.io's `audit_actions` list it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VersionAction {
+    pub version: String,
+    /// `publish`, `yank` or `unyank`.
+    pub action: &'static str,
+    pub user: crate::UserRecord,
+    pub at: i64,
+}
+
 impl crate::Db {
+    /// Who published, yanked and unyanked each version of a crate, oldest first. Acts of the
+    /// operator (no account) are not listed: crates.io's shape needs a user.
+    pub async fn version_actions(
+        &self,
+        crate_name: &str,
+    ) -> Result<Vec<VersionAction>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT audit_log.action, audit_log.at, audit_log.details, {} \
+             FROM audit_log JOIN users ON users.id = audit_log.actor_id \
+             WHERE audit_log.target = $1 \
+             AND audit_log.action IN ('crate.publish', 'version.yank', 'version.unyank') \
+             ORDER BY audit_log.at, audit_log.id",
+            crate::users::USER_COLUMNS
+        ))
+        .bind(format!("crate:{crate_name}"))
+        .fetch_all(self.pool())
+        .await?;
+        let mut actions = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let details: String = row.try_get("details")?;
+            let details: serde_json::Value = serde_json::from_str(&details).unwrap_or_default();
+            let Some(version) = details["version"].as_str() else {
+                continue;
+            };
+            let action: String = row.try_get("action")?;
+            actions.push(VersionAction {
+                version: version.to_string(),
+                action: match action.as_str() {
+                    "crate.publish" => "publish",
+                    "version.yank" => "yank",
+                    _ => "unyank",
+                },
+                user: crate::users::user_from_row(row)?,
+                at: row.try_get("at")?,
+            });
+        }
+        Ok(actions)
+    }
+
     /// Audit rows, newest first, filtered by `query`.
     pub async fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query::<Any>(

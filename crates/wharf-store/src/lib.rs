@@ -36,7 +36,7 @@ mod tokens;
 mod users;
 
 pub use activity::{DayDownloads, ReverseDependency};
-pub use audit::{Actor, AuditEntry, AuditQuery};
+pub use audit::{Actor, AuditEntry, AuditQuery, VersionAction};
 pub use blobs::{crate_file_key, BlobStore};
 pub use browse::{
     recent_days_since, BrowseOrder, RecentVersion, RegistryTotals, VersionCount, RECENT_DAYS,

@@ -255,7 +255,7 @@ fn version_skeleton() -> Value {
         "rust_version": "string?", "edition": "string?", "description": "string?",
         "homepage": "string?", "documentation": "string?", "repository": "string?",
         "has_lib": "bool?", "bin_names": { "null_or": "array" },
-        "published_by": { "null_or": owner_skeleton() }, "audit_actions": [],
+        "published_by": { "null_or": owner_skeleton() }, "audit_actions": "array",
         "created_at": "string", "updated_at": "string",
         "links": { "dependencies": "string", "version_downloads": "string", "authors": "string" },
     })
@@ -684,6 +684,12 @@ fn crate_info(backend: Backend) {
         }),
     );
     assert!(info["crate"]["notice"].is_null());
+    // The version's history: alice published it.
+    assert_shape(
+        "GET /api/v1/crates/{name}: audit_actions",
+        &info["versions"][0]["audit_actions"],
+        &json!([{ "action": "string", "user": owner_skeleton(), "time": "string" }]),
+    );
 }
 
 fn crate_info_with_a_notice(backend: Backend) {

@@ -342,6 +342,11 @@ fn more_than_the_client_asks(wharf: &Wharf) {
     assert_eq!(base["documentation"], "https://docs.example/base");
     assert_eq!(base["homepage"], "https://base.example");
     assert_eq!(base["repository"], "https://code.example/base");
+    // Each version's history, from the audit log.
+    let history = &base["audit_actions"];
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    assert_eq!(history[0]["action"], "publish");
+    assert_eq!(history[0]["user"]["login"], "alice");
     let tool = wharf.get_json("/api/v1/crates/compat-tool/0.1.0")["version"].clone();
     assert_eq!(tool["has_lib"], true);
     assert_eq!(tool["bin_names"], serde_json::json!(["compat-tool"]));

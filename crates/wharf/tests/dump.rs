@@ -49,6 +49,21 @@ fn the_dump_is_read_by_the_db_dump_crate_and_holds_no_personal_data(backend: Bac
         &user,
         &["yank", "--registry", "wharf", "--version", "0.1.0"],
     );
+    // The version's history shows the yank after the publish, with who did each.
+    let history =
+        wharf.get_json("/api/v1/crates/dumped-user/0.1.0")["version"]["audit_actions"].clone();
+    let actions: Vec<(&str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["action"].as_str().unwrap(),
+                a["user"]["login"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(actions, [("publish", "alice"), ("yank", "alice")]);
     wharf.cli(&["team", "add", "crew", "--maintainer", "alice"]);
     let added = wharf
         .http()

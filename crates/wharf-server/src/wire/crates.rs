@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use wharf_index::IndexDependency;
 use wharf_store::{
     rfc3339, CategoryRecord, CrateRecord, DayDownloads, KeywordRecord, NoticeRecord,
-    ReverseDependency, StoredFinding, VersionCount, VersionRecord,
+    ReverseDependency, StoredFinding, VersionAction, VersionCount, VersionRecord,
 };
 
 /// What crates.io reports as the newest version of a crate that has none left to show.
@@ -254,7 +254,9 @@ pub struct EncodableVersion {
     pub has_lib: Option<bool>,
     pub bin_names: Option<Vec<String>>,
     pub published_by: Option<EncodableOwner>,
-    pub audit_actions: AlwaysEmpty,
+    /// Who published, yanked and unyanked it, oldest first (on a crate's own versions; empty in
+    /// reverse-dependency lists).
+    pub audit_actions: Vec<EncodableAuditAction>,
     pub created_at: String,
     pub updated_at: String,
     pub links: VersionLinks,
@@ -293,10 +295,29 @@ impl EncodableVersion {
                 .published_by
                 .as_ref()
                 .map(|user| EncodableOwner::user(user, public_url)),
-            audit_actions: [],
+            audit_actions: Vec::new(),
             created_at: rfc3339(version.created_at),
             updated_at: rfc3339(version.updated_at),
             links: VersionLinks::new(&base),
+        }
+    }
+}
+
+/// One entry of a version's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EncodableAuditAction {
+    /// `publish`, `yank` or `unyank`.
+    pub action: &'static str,
+    pub user: EncodableOwner,
+    pub time: String,
+}
+
+impl EncodableAuditAction {
+    pub fn new(action: &VersionAction, public_url: &str) -> EncodableAuditAction {
+        EncodableAuditAction {
+            action: action.action,
+            user: EncodableOwner::user(&action.user, public_url),
+            time: rfc3339(action.at),
         }
     }
 }
