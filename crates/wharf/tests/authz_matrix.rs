@@ -476,13 +476,7 @@ impl World {
             .build()
             .unwrap();
         // The database dump the server publishes when it starts, so `/db-dump.tar.gz` has one.
-        let dump = wharf.data_dir().join("crates/dumps/db-dump.tar.gz");
-        for _ in 0..100 {
-            if dump.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
+        wharf.wait_for_published_dump();
         let mut tokens = BTreeMap::new();
         tokens.insert(Who::Owner, wharf.user_with_token(OWNER));
         tokens.insert(Who::Suspended, wharf.user_with_token(CO_OWNER));

@@ -72,18 +72,7 @@ fn crates_io_api_reads_wharf(backend: Backend) {
             200
         );
     }
-    // Downloads are counted in batches (every second in tests).
-    let mut counted = 0;
-    for _ in 0..50 {
-        counted = wharf.get_json("/api/v1/crates/compat-base")["crate"]["downloads"]
-            .as_i64()
-            .unwrap();
-        if counted == 2 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    assert_eq!(counted, 2);
+    assert_eq!(wharf.wait_for_downloads("compat-base", 2), 2);
 
     let client = client(&wharf);
 

@@ -79,12 +79,7 @@ fn the_dump_is_read_by_the_db_dump_crate_and_holds_no_personal_data(backend: Bac
             .status(),
         200
     );
-    for _ in 0..50 {
-        if wharf.get_json("/api/v1/crates/dumped-base")["crate"]["downloads"] == 1 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    assert_eq!(wharf.wait_for_downloads("dumped-base", 1), 1);
 
     let output = wharf.dir.path().join("out.tar.gz");
     let printed = wharf.cli_output(&["dump", "--output", output.to_str().unwrap()]);
@@ -183,13 +178,7 @@ fn the_server_publishes_a_dump(backend: Backend) {
     let dir = alice.new_crate("served-dump", "1.0.0", "", "pub fn s() {}\n");
     alice.publish_ok(&dir);
     // The dump written at start predates the crate; with it gone, a restart writes a new one.
-    let published = wharf.data_dir().join("crates/dumps/db-dump.tar.gz");
-    for _ in 0..100 {
-        if published.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let published = wharf.wait_for_published_dump();
     std::fs::remove_file(&published).unwrap();
     assert_eq!(wharf.get("/db-dump.tar.gz").status(), 404);
     wharf.restart();

@@ -331,6 +331,37 @@ impl Wharf {
         })
     }
 
+    /// Waits until the crate's download count reaches `expected` (counts reach the database in
+    /// batches, every second in tests) and returns the count last seen.
+    #[allow(dead_code)]
+    pub fn wait_for_downloads(&self, name: &str, expected: i64) -> i64 {
+        let mut counted = 0;
+        for _ in 0..50 {
+            counted = self.get_json(&format!("/api/v1/crates/{name}"))["crate"]["downloads"]
+                .as_i64()
+                .unwrap();
+            if counted == expected {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        counted
+    }
+
+    /// Where the server keeps the database dump it publishes, once it has written it (it does
+    /// when it starts).
+    #[allow(dead_code)]
+    pub fn wait_for_published_dump(&self) -> PathBuf {
+        let dump = self.data_dir().join("crates/dumps/db-dump.tar.gz");
+        for _ in 0..100 {
+            if dump.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        dump
+    }
+
     /// Creates a user and returns a fresh full-access token for them.
     /// An admin account made by the operator, and a token of it with every right.
     pub fn admin_with_token(&self, login: &str) -> String {
