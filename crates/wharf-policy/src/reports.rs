@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// One kind of violation a report can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportCategory {
     pub slug: &'static str,
     pub title: &'static str,

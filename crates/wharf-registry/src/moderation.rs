@@ -49,6 +49,7 @@ pub struct BulkResult {
 
 /// An action's options, as the API and the CLI take them.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionOptions {
     /// For `suspend` and `notice`: the end, in RFC 3339.
     pub until: Option<String>,

@@ -83,6 +83,13 @@ pub(crate) async fn encode_crates(
         .collect())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}",
+    tag = "crates",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "OK", body = CrateResponse))
+)]
 pub async fn crate_info(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -110,7 +117,8 @@ pub async fn crate_info(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionsParams {
     page: Option<i64>,
     per_page: Option<i64>,
@@ -119,6 +127,13 @@ pub struct VersionsParams {
 
 /// `GET /api/v1/crates/{name}/versions`: newest first by publication (`sort=date`, the default) or
 /// by version number (`sort=semver`); every version unless `per_page` is given, as on crates.io.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/versions",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), VersionsParams),
+    responses((status = 200, description = "OK", body = VersionsResponse))
+)]
 pub async fn crate_versions(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -202,6 +217,13 @@ async fn find_version(
     Ok((krate, found))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = VersionResponse))
+)]
 pub async fn version_info(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -213,6 +235,13 @@ pub async fn version_info(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/dependencies",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = DependenciesResponse))
+)]
 pub async fn version_dependencies(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -240,6 +269,14 @@ async fn set_yanked(
     Ok(Json(OkResponse::OK))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/crates/{name}/{version}/yank",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = OkResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn yank(
     State(state): State<AppState>,
     caller: Caller,
@@ -248,6 +285,14 @@ pub async fn yank(
     set_yanked(state, caller, name, version, true).await
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/crates/{name}/{version}/unyank",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = OkResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn unyank(
     State(state): State<AppState>,
     caller: Caller,
@@ -258,6 +303,13 @@ pub async fn unyank(
 
 /// `GET /api/v1/crates/{name}/owners`: user owners then team owners, as crates.io lists them (and
 /// as `cargo owner --list` prints them).
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/owners",
+    tag = "owners",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "OK", body = OwnersResponse))
+)]
 pub async fn owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -279,6 +331,13 @@ pub async fn owners(
 }
 
 /// `GET /api/v1/crates/{name}/owner_user`: only the user owners.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/owner_user",
+    tag = "owners",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "OK", body = OwnersResponse))
+)]
 pub async fn user_owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -294,6 +353,13 @@ pub async fn user_owners(
 }
 
 /// `GET /api/v1/crates/{name}/owner_team`: only the team owners.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/owner_team",
+    tag = "owners",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "OK", body = TeamOwnersResponse))
+)]
 pub async fn team_owners(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -308,7 +374,7 @@ pub async fn team_owners(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct OwnersChange {
     #[serde(alias = "owners")]
     users: Vec<String>,
@@ -367,6 +433,15 @@ async fn change_owners(
     Ok(Json(MessageResponse::ok(msg)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/crates/{name}/owners",
+    tag = "owners",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    request_body = OwnersChange,
+    responses((status = 200, description = "OK", body = MessageResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn add_owners(
     State(state): State<AppState>,
     caller: Caller,
@@ -376,6 +451,15 @@ pub async fn add_owners(
     change_owners(state, caller, name, &body, true).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/crates/{name}/owners",
+    tag = "owners",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    request_body = OwnersChange,
+    responses((status = 200, description = "OK", body = MessageResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn remove_owners(
     State(state): State<AppState>,
     caller: Caller,
@@ -387,6 +471,13 @@ pub async fn remove_owners(
 
 /// `GET /api/v1/crates`: crates.io's search, with its filters (`q`, `ids[]`, `user_id`,
 /// `team_id`, `keyword`, `category`, `letter`), sorts and paging.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates",
+    tag = "catalog",
+    params(("q" = Option<String>, Query, description = "Words to find in names, descriptions and keywords"), ("page" = Option<i64>, Query, minimum = 1, maximum = 100000), ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "10 unless given"), ("sort" = Option<String>, Query, description = "relevance (default), downloads, recent-downloads, recent-updates, new or alpha"), ("ids[]" = Option<Vec<String>>, Query, description = "Only these crates (at most 100)"), ("user_id" = Option<i64>, Query, description = "Only crates this user owns"), ("team_id" = Option<i64>, Query, description = "Only crates this team owns"), ("keyword" = Option<String>, Query), ("category" = Option<String>, Query, description = "A category slug; its subcategories are included"), ("letter" = Option<String>, Query, description = "Only names starting with this letter")),
+    responses((status = 200, description = "OK", body = SearchResponse))
+)]
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -487,6 +578,14 @@ pub async fn search(
 }
 
 /// The policy's findings on a version, for its owners and for admins only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/findings",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = FindingsResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn version_findings(
     State(state): State<AppState>,
     caller: Caller,
@@ -506,12 +605,21 @@ pub async fn version_findings(
     }))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeleteParams {
     message: Option<String>,
 }
 
 /// `DELETE /api/v1/crates/{name}`: an owner deletes their crate, if the deletion rule allows it.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/crates/{name}",
+    tag = "crates",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), DeleteParams),
+    responses((status = 204, description = "Deleted")),
+    security(("cargo_token" = []))
+)]
 pub async fn delete_crate(
     State(state): State<AppState>,
     caller: Caller,
@@ -526,6 +634,14 @@ pub async fn delete_crate(
 
 /// `DELETE /api/v1/crates/{name}/{version}`: an owner deletes one version, if the deletion rule
 /// applied to that version allows it.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/crates/{name}/{version}",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0"), DeleteParams),
+    responses((status = 204, description = "Deleted")),
+    security(("cargo_token" = []))
+)]
 pub async fn delete_version(
     State(state): State<AppState>,
     caller: Caller,
@@ -544,6 +660,13 @@ pub async fn delete_version(
 }
 
 /// Downloads of a crate's versions per day over the last 90 days, in crates.io's shape.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/downloads",
+    tag = "crates",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "OK", body = CrateDownloadsResponse))
+)]
 pub async fn crate_downloads(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -563,6 +686,13 @@ pub async fn crate_downloads(
 
 /// `GET /api/v1/crates/{name}/{version}/downloads`: one version's downloads per day over the same
 /// 90 days, read from the same counts as the crate's.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/downloads",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = VersionDownloadsResponse))
+)]
 pub async fn version_downloads(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -583,6 +713,13 @@ pub async fn version_downloads(
 
 /// `GET /api/v1/crates/{name}/{version}/readme`: the README the version's tarball carried, as
 /// plain text (a client renders it as it likes; served as text, it cannot script this origin).
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/readme",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "The README the version's package carried, as published", body = String, content_type = "text/plain; charset=utf-8"))
+)]
 pub async fn version_readme(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -603,6 +740,13 @@ pub async fn version_readme(
 
 /// `GET /api/v1/crates/{name}/{version}/authors`: crates.io's shape, with no authors (see
 /// [`AuthorsResponse`]). The version must exist, as on crates.io.
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/authors",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "OK", body = AuthorsResponse))
+)]
 pub async fn version_authors(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -611,7 +755,8 @@ pub async fn version_authors(
     Ok(Json(AuthorsResponse::NONE))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParams {
     page: Option<i64>,
     per_page: Option<i64>,
@@ -619,6 +764,13 @@ pub struct PageParams {
 
 /// The crates that depend on this one, each through its newest version that does, ten a page
 /// unless `per_page` says otherwise (as on crates.io).
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/reverse_dependencies",
+    tag = "crates",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), PageParams),
+    responses((status = 200, description = "OK", body = ReverseDependenciesResponse))
+)]
 pub async fn reverse_dependencies(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -658,6 +810,13 @@ pub async fn reverse_dependencies(
 }
 
 /// The caller's open owner invitations, in crates.io's shape.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/crate_owner_invitations",
+    tag = "account",
+    responses((status = 200, description = "OK", body = InvitationsResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn my_invitations(
     State(state): State<AppState>,
     caller: Caller,
@@ -686,17 +845,26 @@ pub async fn my_invitations(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct InvitationAnswer {
     crate_owner_invite: InvitationAnswerBody,
 }
 
-#[derive(Deserialize)]
-struct InvitationAnswerBody {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct InvitationAnswerBody {
     accepted: bool,
 }
 
 /// Accepts or declines an invitation: `{"crate_owner_invite": {"crate_id": N, "accepted": true}}`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/crate_owner_invitations/{crate_id}",
+    tag = "account",
+    params(("crate_id" = i64, Path, description = "The id of the crate the invitation is for")),
+    request_body = InvitationAnswer,
+    responses((status = 200, description = "OK", body = InvitationAnswerResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn answer_invitation(
     State(state): State<AppState>,
     caller: Caller,
@@ -717,6 +885,13 @@ pub async fn answer_invitation(
 
 /// `PUT /api/v1/me/crate_owner_invitations/accept/{token}`: accepts through the one-time link the
 /// invitation e-mail carries. The token is the proof, so no sign-in is needed (as on crates.io).
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/crate_owner_invitations/accept/{token}",
+    tag = "account",
+    params(("token" = String, Path, description = "The secret from the invitation's e-mail")),
+    responses((status = 200, description = "OK", body = InvitationAnswerResponse))
+)]
 pub async fn accept_invitation_by_token(
     State(state): State<AppState>,
     client: Option<axum::Extension<crate::auth::ClientAddress>>,
@@ -730,12 +905,26 @@ pub async fn accept_invitation_by_token(
     Ok(Json(InvitationAnswerResponse::new(crate_id, true)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "account",
+    responses((status = 200, description = "OK", body = MeResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<MeResponse>> {
     Ok(Json(MeResponse {
         user: EncodablePrivateUser::new(&caller.user, &state.config.public_url),
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/users/{login}",
+    tag = "account",
+    params(("login" = String, Path, example = "alice")),
+    responses((status = 200, description = "OK", body = UserResponse))
+)]
 pub async fn user(
     State(state): State<AppState>,
     Path(login): Path<String>,

@@ -18,6 +18,12 @@ use wharf_store::{BrowseOrder, TagOrder};
 const SUMMARY_LIST_LENGTH: i64 = 10;
 
 /// `GET /api/v1/summary`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/summary",
+    tag = "catalog",
+    responses((status = 200, description = "OK", body = SummaryResponse))
+)]
 pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryResponse>> {
     let totals = state.db.registry_totals().await?;
     let list = |order| state.db.browse_crates(order, SUMMARY_LIST_LENGTH);
@@ -45,7 +51,8 @@ pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryRes
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TagListParams {
     page: Option<i64>,
     per_page: Option<i64>,
@@ -73,6 +80,13 @@ impl TagListParams {
 }
 
 /// `GET /api/v1/keywords`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/keywords",
+    tag = "catalog",
+    params(TagListParams),
+    responses((status = 200, description = "OK", body = KeywordsResponse))
+)]
 pub async fn keywords(
     State(state): State<AppState>,
     Query(params): Query<TagListParams>,
@@ -86,6 +100,13 @@ pub async fn keywords(
 }
 
 /// `GET /api/v1/keywords/{keyword}`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/keywords/{keyword}",
+    tag = "catalog",
+    params(("keyword" = String, Path, example = "parser")),
+    responses((status = 200, description = "OK", body = KeywordResponse))
+)]
 pub async fn keyword(
     State(state): State<AppState>,
     Path(keyword): Path<String>,
@@ -101,6 +122,13 @@ pub async fn keyword(
 }
 
 /// `GET /api/v1/categories`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/categories",
+    tag = "catalog",
+    params(TagListParams),
+    responses((status = 200, description = "OK", body = CategoriesResponse))
+)]
 pub async fn categories(
     State(state): State<AppState>,
     Query(params): Query<TagListParams>,
@@ -115,6 +143,13 @@ pub async fn categories(
 
 /// `GET /api/v1/categories/{slug}`: with its direct subcategories and its parents, outermost
 /// first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/categories/{slug}",
+    tag = "catalog",
+    params(("slug" = String, Path, description = "A category slug; subcategories are `parent::child`", example = "parsing")),
+    responses((status = 200, description = "OK", body = CategoryResponse))
+)]
 pub async fn category(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -148,6 +183,12 @@ pub async fn category(
 }
 
 /// `GET /api/v1/category_slugs`: every category the registry knows, by slug.
+#[utoipa::path(
+    get,
+    path = "/api/v1/category_slugs",
+    tag = "catalog",
+    responses((status = 200, description = "OK", body = CategorySlugsResponse))
+)]
 pub async fn category_slugs(
     State(state): State<AppState>,
 ) -> ApiResult<Json<CategorySlugsResponse>> {

@@ -55,6 +55,13 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/crates/{name}/{version}/download",
+    tag = "versions",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    responses((status = 200, description = "The `.crate` file", body = Vec<u8>, content_type = "application/gzip"))
+)]
 pub async fn download(
     State(state): State<AppState>,
     Path((name, version)): Path<(String, String)>,
@@ -100,6 +107,12 @@ pub async fn download(
 }
 
 /// `GET /db-dump.tar.gz`: the newest published database dump (see `wharf dump`).
+#[utoipa::path(
+    get,
+    path = "/db-dump.tar.gz",
+    tag = "data",
+    responses((status = 200, description = "The newest database dump: the public data in crates.io's db-dump layout", body = Vec<u8>, content_type = "application/gzip"))
+)]
 pub async fn database_dump(State(state): State<AppState>) -> ApiResult<Response> {
     let dump = state.published_dump().await?.ok_or_else(|| {
         ApiError::not_found("no database dump has been published yet: the server writes one when it starts, then every `dump_interval_hours`")

@@ -63,6 +63,12 @@ fn version_item(state: &AppState, version: &RecentVersion) -> Item {
 }
 
 /// `GET /api/v1/rss/crates`: the newest crates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rss/crates",
+    tag = "data",
+    responses((status = 200, description = "RSS 2.0: the newest crates", body = String, content_type = "application/rss+xml; charset=utf-8"))
+)]
 pub async fn new_crates(State(state): State<AppState>) -> ApiResult<Response> {
     let crates = state
         .db
@@ -93,6 +99,12 @@ pub async fn new_crates(State(state): State<AppState>) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/rss/updates`: the newest versions of all crates.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rss/updates",
+    tag = "data",
+    responses((status = 200, description = "RSS 2.0: the newest versions", body = String, content_type = "application/rss+xml; charset=utf-8"))
+)]
 pub async fn updates(State(state): State<AppState>) -> ApiResult<Response> {
     let versions = state.db.recent_versions(None, FEED_LENGTH).await?;
     let url = &state.config.public_url;
@@ -105,6 +117,13 @@ pub async fn updates(State(state): State<AppState>) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/rss/crates/{name}`: the newest versions of one crate.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rss/crates/{name}",
+    tag = "data",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    responses((status = 200, description = "RSS 2.0: the crate's newest versions", body = String, content_type = "application/rss+xml; charset=utf-8"))
+)]
 pub async fn crate_updates(
     State(state): State<AppState>,
     Path(name): Path<String>,

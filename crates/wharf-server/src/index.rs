@@ -171,6 +171,12 @@ fn not_modified(headers: &HeaderMap, file: &CachedFile) -> bool {
     false
 }
 
+#[utoipa::path(
+    get,
+    path = "/index/config.json",
+    tag = "index",
+    responses((status = 200, description = "The sparse index's configuration, as cargo reads it", body = IndexConfig))
+)]
 pub async fn config_json(State(state): State<AppState>) -> Response {
     let config = IndexConfig {
         dl: format!("{}/api/v1/crates", state.config.public_url),
@@ -194,6 +200,13 @@ fn cache_control(state: &AppState) -> &'static str {
 }
 
 /// `GET /index/{path}`: a crate's index file, counted by status.
+#[utoipa::path(
+    get,
+    path = "/index/{path}",
+    tag = "index",
+    params(("path" = String, Path, description = "The file's path in cargo's layout (`1/a`, `2/ab`, `3/a/abc`, `de/mo/demo`)", example = "de/mo/demo"), ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"), ("If-Modified-Since" = Option<String>, Header, description = "A Last-Modified from an earlier answer")),
+    responses((status = 200, description = "One crate's index file: a JSON object a line, one for each published version", body = String, content_type = "text/plain; charset=utf-8"), (status = 304, description = "The copy the client holds (its `If-None-Match` or `If-Modified-Since`) is current"))
+)]
 pub async fn index_file(State(state): State<AppState>, request: Request) -> Response {
     let response = serve_index_file(state, request).await.into_response();
     count_index_response(response.status());

@@ -15,6 +15,7 @@ mod guard;
 mod index;
 mod metrics;
 mod moderation;
+mod openapi;
 mod publish;
 mod routes;
 mod teams;
@@ -39,6 +40,7 @@ use wharf_store::Db;
 pub use connections::ConnectionLimits;
 pub use error::ApiError;
 pub use metrics::handle as metrics_handle;
+pub use openapi::document as openapi_document;
 pub use routes::api_routes;
 
 /// What only the HTTP server keeps: this process's copy of index files, the downloads counted since
@@ -88,6 +90,12 @@ async fn not_found() -> ApiError {
     ApiError::not_found("there is nothing at this address")
 }
 
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "operations",
+    responses((status = 200, description = "The server is up", body = String, content_type = "text/plain; charset=utf-8"))
+)]
 async fn health() -> &'static str {
     "ok"
 }

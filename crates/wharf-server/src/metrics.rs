@@ -111,6 +111,13 @@ pub(crate) async fn track(request: Request, next: Next) -> Response {
 
 /// `GET /metrics`: Prometheus text. With `metrics_token` set, only a scraper that sends it as a
 /// bearer token is answered.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain; version=0.0.4; charset=utf-8")),
+    security((), ("metrics_token" = []))
+)]
 pub(crate) async fn metrics(
     State(state): State<AppState>,
     headers: HeaderMap,

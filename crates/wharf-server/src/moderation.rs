@@ -17,6 +17,12 @@ use wharf_registry::{parse_action, ActionOptions, Moderator, TRUSTED_REPORTER_RU
 use wharf_store::{AuditQuery, Target};
 
 /// `GET /api/v1/reports/categories`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/categories",
+    tag = "moderation",
+    responses((status = 200, description = "OK", body = ReportCategoriesResponse))
+)]
 pub async fn report_categories() -> Json<ReportCategoriesResponse> {
     Json(ReportCategoriesResponse {
         categories: REPORT_CATEGORIES,
@@ -24,7 +30,7 @@ pub async fn report_categories() -> Json<ReportCategoriesResponse> {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ReportBody {
     /// `crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`.
     target: String,
@@ -33,6 +39,14 @@ pub struct ReportBody {
 }
 
 /// `POST /api/v1/reports`: any signed-in user reports a crate, a version or an account.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports",
+    tag = "moderation",
+    request_body = ReportBody,
+    responses((status = 200, description = "Added to the reporter's open report on the same target and reason", body = FiledReportResponse), (status = 201, description = "Filed", body = FiledReportResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn file_report(
     State(state): State<AppState>,
     caller: Caller,
@@ -63,6 +77,13 @@ pub async fn file_report(
 }
 
 /// `GET /api/v1/me/reports`: the caller's reports and what became of them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/reports",
+    tag = "moderation",
+    responses((status = 200, description = "OK", body = ReportsResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn my_reports(
     State(state): State<AppState>,
     caller: Caller,
@@ -71,12 +92,21 @@ pub async fn my_reports(
     Ok(Json(ReportsResponse { reports }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NoticeReply {
     reply: String,
 }
 
 /// `PUT /api/v1/crates/{name}/notice`: an owner answers a notice before removal.
+#[utoipa::path(
+    put,
+    path = "/api/v1/crates/{name}/notice",
+    tag = "moderation",
+    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    request_body = NoticeReply,
+    responses((status = 200, description = "OK", body = MessageResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn reply_to_notice(
     State(state): State<AppState>,
     caller: Caller,
@@ -95,6 +125,13 @@ pub async fn reply_to_notice(
 }
 
 /// `GET /api/v1/admin/queue`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/queue",
+    tag = "moderation",
+    responses((status = 200, description = "OK", body = QueueResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn queue(
     State(state): State<AppState>,
     caller: Caller,
@@ -106,6 +143,14 @@ pub async fn queue(
 }
 
 /// `GET /api/v1/admin/queue/{target}`: the evidence on one item.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/queue/{target}",
+    tag = "moderation",
+    params(("target" = String, Path, description = "`crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`", example = "crate:demo")),
+    responses((status = 200, description = "OK", body = QueueItemResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn queue_item(
     State(state): State<AppState>,
     caller: Caller,
@@ -116,7 +161,7 @@ pub async fn queue_item(
     Ok(Json(QueueItemResponse { item: detail }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ActionBody {
     action: String,
     target: String,
@@ -126,6 +171,14 @@ pub struct ActionBody {
 }
 
 /// `POST /api/v1/admin/actions`: a moderator acts on a target, with a reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/actions",
+    tag = "moderation",
+    request_body = ActionBody,
+    responses((status = 200, description = "OK", body = ActionResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn act(
     State(state): State<AppState>,
     caller: Caller,
@@ -149,7 +202,7 @@ pub async fn act(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct BulkBody {
     action: String,
     reason: String,
@@ -164,6 +217,14 @@ pub struct BulkBody {
 
 /// `POST /api/v1/admin/actions/bulk`: one decision for every crate of an account (or a list of
 /// targets), without notice: the answer to a squatting or spam attack.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/actions/bulk",
+    tag = "moderation",
+    request_body = BulkBody,
+    responses((status = 200, description = "OK", body = BulkActionResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn act_in_bulk(
     State(state): State<AppState>,
     caller: Caller,
@@ -205,7 +266,8 @@ pub async fn act_in_bulk(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     actor: Option<String>,
     action: Option<String>,
@@ -215,6 +277,14 @@ pub struct AuditParams {
 }
 
 /// `GET /api/v1/admin/audit`: the audit log, newest first, for admins.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/audit",
+    tag = "moderation",
+    params(AuditParams),
+    responses((status = 200, description = "OK", body = AuditResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,

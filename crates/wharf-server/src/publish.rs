@@ -3,7 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::wire::{PublishResponse, PublishWarnings};
+use crate::wire::{ErrorResponse, PublishResponse, PublishWarnings};
 use crate::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -48,6 +48,14 @@ pub(crate) fn body_limit(state: &AppState) -> u64 {
     state.config.max_upload_size + state.config.max_json_size + 8
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/crates/new",
+    tag = "publish",
+    request_body(content = Vec<u8>, description = "cargo's publish frame: a 32-bit little-endian length and the JSON metadata, then a 32-bit length and the `.crate` file", content_type = "application/octet-stream"),
+    responses((status = 200, description = "Published; `warnings` lists what cargo should print", body = PublishResponse), (status = 202, description = "Stored but held for review by the usage policy: not in the index until a moderator releases it (an error answer, so cargo stops and prints why)", body = ErrorResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn publish(
     State(state): State<AppState>,
     caller: Caller,

@@ -1,7 +1,7 @@
 //! The server's routes, declared once through [`RecordedRoutes`], so that what the server answers
 //! can be enumerated (the authorization matrix test checks it has a row for every route).
 
-use crate::{api, catalog, download, feeds, index, moderation, publish, teams, AppState};
+use crate::{api, catalog, download, feeds, index, moderation, openapi, publish, teams, AppState};
 use axum::http::Method;
 use wharf_routes::RecordedRoutes;
 
@@ -26,6 +26,7 @@ pub(crate) fn endpoints() -> Endpoints {
         // The handler reads the body itself, within `publish::body_limit`, once it has a turn.
         .route(Method::PUT, "/api/v1/crates/new", publish::publish)
         .route(Method::GET, "/api/v1/crates", api::search)
+        .route(Method::GET, "/api/openapi.json", openapi::openapi_json)
         .route(Method::GET, "/api/v1/summary", catalog::summary)
         .route(Method::GET, "/db-dump.tar.gz", download::database_dump)
         .route(Method::GET, "/api/v1/rss/crates", feeds::new_crates)

@@ -10,6 +10,13 @@ use axum::Json;
 use serde::Deserialize;
 
 /// `GET /api/v1/teams/{name}`: the team as crates.io shapes it, with its members.
+#[utoipa::path(
+    get,
+    path = "/api/v1/teams/{name}",
+    tag = "teams",
+    params(("name" = String, Path, description = "The team's name, with or without `local:`", example = "local:core")),
+    responses((status = 200, description = "OK", body = TeamResponse))
+)]
 pub async fn team(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -26,7 +33,7 @@ pub async fn team(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct MembersChange {
     users: Vec<String>,
     /// Add as maintainers (or make existing members maintainers, or back with `false`).
@@ -65,6 +72,15 @@ async fn change_members(
     Ok(Json(MessageResponse::ok(msg)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/teams/{name}/members",
+    tag = "teams",
+    params(("name" = String, Path, example = "local:core")),
+    request_body = MembersChange,
+    responses((status = 200, description = "OK", body = MessageResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn add_members(
     State(state): State<AppState>,
     caller: Caller,
@@ -74,6 +90,15 @@ pub async fn add_members(
     change_members(state, caller, name, &body, true).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/teams/{name}/members",
+    tag = "teams",
+    params(("name" = String, Path, example = "local:core")),
+    request_body = MembersChange,
+    responses((status = 200, description = "OK", body = MessageResponse)),
+    security(("cargo_token" = []))
+)]
 pub async fn remove_members(
     State(state): State<AppState>,
     caller: Caller,

@@ -62,6 +62,7 @@ pub(crate) fn finding_from_row(row: &AnyRow) -> Result<StoredFinding, sqlx::Erro
 
 /// A policy finding as stored with its version.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredFinding {
     pub rule: String,
     pub severity: String,

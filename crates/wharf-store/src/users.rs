@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserRecord {
     pub id: i64,
     pub login: String,
@@ -23,6 +24,7 @@ pub struct UserRecord {
 
 /// A suspension of an account: its credentials are refused until `until` (or until lifted).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suspension {
     pub since: i64,
     /// `None`: until a moderator lifts it.

@@ -153,6 +153,7 @@ impl Expect {
 const TABLE: &[(&str, &str, &str, &str)] = &[
     // --- The API, the index and downloads -------------------------------------------------------
     //                                                                                             anon   user   owner  team   scope  other  exp    rev    susp   mod    admin
+    ("GET",    "/api/openapi.json",                                 "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("POST",   "/api/v1/admin/actions",                             "trust a user",               "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("POST",   "/api/v1/admin/actions",                             "trust the moderator",        "401    403    403    403    403    403    403    403    403    403    ok"),
     ("POST",   "/api/v1/admin/actions",                             "trust another admin",        "401    403    403    403    403    403    403    403    403    403    403"),

@@ -223,6 +223,7 @@ pub fn check_notice(deadline: i64, now: i64) -> Result<(), Refusal> {
 
 /// A notice before removal, as the owners and moderators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeRecord {
     pub reason: String,
     pub deadline: i64,

@@ -38,6 +38,7 @@ pub fn is_idle_placeholder(published_at: i64, reviewed_at: Option<i64>, now: i64
 
 /// One line of the review queue: a target and why it is there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub target: String,
     pub open_reports: i64,

@@ -3,6 +3,7 @@
 use super::{AlwaysEmpty, EncodableOwner};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 use wharf_index::IndexDependency;
 use wharf_store::{
     rfc3339, CategoryRecord, CrateRecord, DayDownloads, KeywordRecord, NoticeRecord,
@@ -13,7 +14,7 @@ use wharf_store::{
 const NO_VERSION: &str = "0.0.0";
 
 /// A crate as search results and the crate page list it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct EncodableCrate {
     /// crates.io identifies crates by name on the wire.
     pub id: String,
@@ -24,6 +25,7 @@ pub struct EncodableCrate {
     pub repository: Option<String>,
     pub keywords: Vec<String>,
     pub categories: Vec<String>,
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     pub badges: AlwaysEmpty,
     pub max_version: String,
     pub max_stable_version: Option<String>,
@@ -91,7 +93,7 @@ impl EncodableCrate {
 }
 
 /// The API paths about a crate, relative to the registry's URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CrateLinks {
     pub versions: String,
     pub owners: String,
@@ -117,7 +119,7 @@ impl CrateLinks {
 }
 
 /// A crate as its own page shows it: the summary with its versions' ids, and any notice.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EncodableCrateDetail {
     #[serde(flatten)]
     pub summary: EncodableCrate,
@@ -145,7 +147,7 @@ impl EncodableCrateDetail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableKeyword {
     pub id: String,
     pub keyword: String,
@@ -165,7 +167,7 @@ impl From<&KeywordRecord> for EncodableKeyword {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableCategory {
     pub id: String,
     /// The readable name (of a subcategory, without its parent's).
@@ -177,9 +179,11 @@ pub struct EncodableCategory {
     pub crates_cnt: i64,
     /// On a single category's response only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub subcategories: Option<Vec<EncodableCategory>>,
     /// On a single category's response only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub parent_categories: Option<Vec<EncodableCategory>>,
 }
 
@@ -200,7 +204,7 @@ impl From<&CategoryRecord> for EncodableCategory {
 }
 
 /// `GET /api/v1/crates/{name}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CrateResponse {
     #[serde(rename = "crate")]
     pub krate: EncodableCrateDetail,
@@ -210,7 +214,7 @@ pub struct CrateResponse {
 }
 
 /// `GET /api/v1/crates?q=…`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub crates: Vec<EncodableCrate>,
     pub meta: SearchMeta,
@@ -218,7 +222,7 @@ pub struct SearchResponse {
 
 /// The total, and the query strings of the next and previous pages (`null` at either end), as
 /// crates.io gives them: `?page=N&…` with the request's other parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct SearchMeta {
     pub total: i64,
     pub next_page: Option<String>,
@@ -226,7 +230,7 @@ pub struct SearchMeta {
 }
 
 /// One published version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct EncodableVersion {
     pub id: i64,
     #[serde(rename = "crate")]
@@ -304,7 +308,7 @@ impl EncodableVersion {
 }
 
 /// One entry of a version's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct EncodableAuditAction {
     /// `publish`, `yank` or `unyank`.
     pub action: &'static str,
@@ -323,7 +327,7 @@ impl EncodableAuditAction {
 }
 
 /// The API paths about one version, relative to the registry's URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct VersionLinks {
     pub dependencies: String,
     pub version_downloads: String,
@@ -342,27 +346,27 @@ impl VersionLinks {
 }
 
 /// `GET /api/v1/crates/{name}/{version}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct VersionResponse {
     pub version: EncodableVersion,
 }
 
 /// `GET /api/v1/crates/{name}/versions`: one page of versions (all of them unless `per_page` is
 /// given, as on crates.io).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct VersionsResponse {
     pub versions: Vec<EncodableVersion>,
     pub meta: VersionsMeta,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct VersionsMeta {
     pub total: usize,
     pub next_page: Option<String>,
 }
 
 /// `GET /api/v1/summary`: the registry at a glance, as crates.io's front page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct SummaryResponse {
     pub num_crates: i64,
     pub num_downloads: i64,
@@ -375,46 +379,46 @@ pub struct SummaryResponse {
 }
 
 /// `GET /api/v1/keywords`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct KeywordsResponse {
     pub keywords: Vec<EncodableKeyword>,
     pub meta: TotalMeta,
 }
 
 /// `GET /api/v1/keywords/{keyword}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct KeywordResponse {
     pub keyword: EncodableKeyword,
 }
 
 /// `GET /api/v1/categories`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CategoriesResponse {
     pub categories: Vec<EncodableCategory>,
     pub meta: TotalMeta,
 }
 
 /// `GET /api/v1/categories/{slug}`: with its subcategories and parents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CategoryResponse {
     pub category: EncodableCategory,
 }
 
 /// One entry of `GET /api/v1/category_slugs`: every category the registry knows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableCategorySlug {
     pub id: String,
     pub slug: String,
     pub description: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CategorySlugsResponse {
     pub category_slugs: Vec<EncodableCategorySlug>,
 }
 
 /// One dependency of a version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableDependency {
     /// The dependency's row.
     pub id: i64,
@@ -466,13 +470,13 @@ impl EncodableDependency {
 }
 
 /// `GET /api/v1/crates/{name}/{version}/dependencies`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct DependenciesResponse {
     pub dependencies: Vec<EncodableDependency>,
 }
 
 /// Downloads of one version on one UTC day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableVersionDownload {
     /// The version's id.
     pub version: i64,
@@ -492,27 +496,28 @@ impl From<&DayDownloads> for EncodableVersionDownload {
 }
 
 /// `GET /api/v1/crates/{name}/downloads`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CrateDownloadsResponse {
     pub version_downloads: Vec<EncodableVersionDownload>,
     pub meta: DownloadsMeta,
 }
 
 /// crates.io sums the versions it does not list one by one here; Wharf lists them all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct DownloadsMeta {
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     pub extra_downloads: AlwaysEmpty,
 }
 
 /// `GET /api/v1/crates/{name}/{version}/downloads`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct VersionDownloadsResponse {
     pub version_downloads: Vec<EncodableVersionDownload>,
 }
 
 /// `GET /api/v1/crates/{name}/reverse_dependencies`: one page of the crates that depend on this
 /// one, each through its newest version that does, and that version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ReverseDependenciesResponse {
     pub dependencies: Vec<EncodableDependency>,
     /// The depending versions, in crates.io's version shape.
@@ -520,21 +525,23 @@ pub struct ReverseDependenciesResponse {
     pub meta: TotalMeta,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TotalMeta {
     pub total: i64,
 }
 
 /// `GET /api/v1/crates/{name}/{version}/authors`. crates.io stopped publishing manifest authors
 /// and answers with empty lists; Wharf never stored them, and answers the same.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct AuthorsResponse {
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     pub users: AlwaysEmpty,
     pub meta: AuthorsMeta,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct AuthorsMeta {
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     pub names: AlwaysEmpty,
 }
 
@@ -546,7 +553,7 @@ impl AuthorsResponse {
 }
 
 /// `GET /api/v1/crates/{name}/{version}/findings`: the policy gate's verdict on a version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FindingsResponse {
     pub verdict: String,
     /// The version is kept out of the index until a moderator releases it.

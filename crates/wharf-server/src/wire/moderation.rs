@@ -3,19 +3,21 @@
 //! so they are embedded as they are.
 
 use serde::Serialize;
+use utoipa::ToSchema;
 use wharf_policy::reports::ReportCategory;
 use wharf_store::{AuditEntry, FiledReport, QueueDetail, QueueItem, ReportRecord};
 
 /// `GET /api/v1/reports/categories`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ReportCategoriesResponse {
+    #[schema(value_type = Vec<ReportCategory>)]
     pub categories: &'static [ReportCategory],
     /// When a report of malicious code holds a crate before any moderator looks, in words.
     pub automatic_hold: &'static str,
 }
 
 /// A report just filed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableFiledReport {
     pub id: i64,
     pub target: String,
@@ -26,7 +28,7 @@ pub struct EncodableFiledReport {
 }
 
 /// `POST /api/v1/reports`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FiledReportResponse {
     pub report: EncodableFiledReport,
     /// The report held the crate (see the trusted-reporter rule).
@@ -48,25 +50,25 @@ impl From<&FiledReport> for FiledReportResponse {
 }
 
 /// `GET /api/v1/me/reports`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportsResponse {
     pub reports: Vec<ReportRecord>,
 }
 
 /// `GET /api/v1/admin/queue`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QueueResponse {
     pub items: Vec<QueueItem>,
 }
 
 /// `GET /api/v1/admin/queue/{target}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QueueItemResponse {
     pub item: QueueDetail,
 }
 
 /// `POST /api/v1/admin/actions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ActionResponse {
     pub ok: bool,
     pub action: &'static str,
@@ -75,7 +77,7 @@ pub struct ActionResponse {
 }
 
 /// How one target of a bulk action went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct BulkActionResult {
     /// `crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`.
     pub target: String,
@@ -86,14 +88,14 @@ pub struct BulkActionResult {
 }
 
 /// `POST /api/v1/admin/actions/bulk`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct BulkActionResponse {
     pub action: &'static str,
     pub results: Vec<BulkActionResult>,
 }
 
 /// `GET /api/v1/admin/audit`: a page of entries, newest first.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditResponse {
     pub entries: Vec<AuditEntry>,
     /// Pass as `before` for the next page; null on an empty page.

@@ -1,10 +1,11 @@
 //! People and teams: crate owners, user accounts, teams and owner invitations.
 
 use serde::Serialize;
+use utoipa::ToSchema;
 use wharf_store::{rfc3339, Invitation, TeamMember, TeamRecord, UserRecord, TEAM_PREFIX};
 
 /// Whether an owner is a person or a team; crates.io's clients tell them apart by this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OwnerKind {
     User,
@@ -12,7 +13,7 @@ pub enum OwnerKind {
 }
 
 /// A user or a team, as crates.io shows an owner (and as Wharf shows any account publicly).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableOwner {
     pub id: i64,
     /// A user's login, or `team:NAME` for a team, as `cargo owner` takes it.
@@ -50,25 +51,25 @@ impl EncodableOwner {
 }
 
 /// `GET /api/v1/crates/{name}/owners` (users then teams) and `…/owner_user` (users only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OwnersResponse {
     pub users: Vec<EncodableOwner>,
 }
 
 /// `GET /api/v1/crates/{name}/owner_team`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TeamOwnersResponse {
     pub teams: Vec<EncodableOwner>,
 }
 
 /// `GET /api/v1/users/{login}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct UserResponse {
     pub user: EncodableOwner,
 }
 
 /// The caller's own account: the public fields and what only they may see.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodablePrivateUser {
     #[serde(flatten)]
     pub public: EncodableOwner,
@@ -89,13 +90,13 @@ impl EncodablePrivateUser {
 }
 
 /// `GET /api/v1/me`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MeResponse {
     pub user: EncodablePrivateUser,
 }
 
 /// A team with its members.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableTeam {
     #[serde(flatten)]
     pub team: EncodableOwner,
@@ -118,7 +119,7 @@ impl EncodableTeam {
 }
 
 /// A member of a team; maintainers may change the members.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableTeamMember {
     #[serde(flatten)]
     pub user: EncodableOwner,
@@ -126,13 +127,13 @@ pub struct EncodableTeamMember {
 }
 
 /// `GET /api/v1/teams/{name}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TeamResponse {
     pub team: EncodableTeam,
 }
 
 /// An invitation to own a crate, waiting for the invitee's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct EncodableCrateOwnerInvitation {
     pub crate_id: i64,
     pub crate_name: String,
@@ -158,21 +159,21 @@ impl From<&Invitation> for EncodableCrateOwnerInvitation {
 }
 
 /// `GET /api/v1/me/crate_owner_invitations`: the invitations and the users who sent them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct InvitationsResponse {
     pub crate_owner_invitations: Vec<EncodableCrateOwnerInvitation>,
     pub users: Vec<EncodableOwner>,
 }
 
 /// How an invitation was answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct InvitationDecision {
     pub crate_id: i64,
     pub accepted: bool,
 }
 
 /// `PUT /api/v1/me/crate_owner_invitations/{crate_id}` and `…/accept/{token}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct InvitationAnswerResponse {
     pub crate_owner_invitation: InvitationDecision,
 }

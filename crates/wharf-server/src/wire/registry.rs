@@ -3,9 +3,10 @@
 
 use super::{is_false, AlwaysEmpty};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// `GET /index/config.json`: where cargo downloads from and where the API is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct IndexConfig {
     /// The download prefix; cargo appends `/{crate}/{version}/download`.
     pub dl: String,
@@ -17,21 +18,22 @@ pub struct IndexConfig {
 }
 
 /// `PUT /api/v1/crates/new`: cargo prints each warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct PublishResponse {
     pub warnings: PublishWarnings,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct PublishWarnings {
     pub invalid_categories: Vec<String>,
     /// Wharf has no badges to check.
+    #[schema(value_type = Vec<Object>, max_items = 0)]
     pub invalid_badges: AlwaysEmpty,
     pub other: Vec<String>,
 }
 
 /// A bare acknowledgement: yank and unyank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OkResponse {
     pub ok: bool,
 }
@@ -42,7 +44,7 @@ impl OkResponse {
 
 /// An acknowledgement with a sentence for the user: owner and team changes, answers to notices.
 /// `cargo owner` prints `msg`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct MessageResponse {
     pub ok: bool,
     pub msg: String,
@@ -58,12 +60,12 @@ impl MessageResponse {
 }
 
 /// Every error, in the shape cargo reads: `{"errors":[{"detail":"…"}]}`. cargo prints `detail`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ErrorResponse {
     pub errors: Vec<ErrorDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ErrorDetail {
     pub detail: String,
 }

@@ -21,6 +21,7 @@ use wharf_policy::Verdict;
 
 /// A version's gate verdict and findings, as a moderator reviews them.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionEvidence {
     pub version: String,
     pub verdict: String,
@@ -31,6 +32,7 @@ pub struct VersionEvidence {
 
 /// Everything a moderator needs to judge a target.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueDetail {
     pub target: String,
     pub reports: Vec<ReportRecord>,

@@ -14,6 +14,7 @@ use sqlx::Row;
 
 /// A report as its reporter or a moderator sees it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportRecord {
     pub id: i64,
     pub reporter: String,
