@@ -78,6 +78,13 @@ impl From<StoreError> for RegistryError {
                 message,
                 retry_after_secs,
             },
+            // PostgreSQL's text cannot hold a NUL character (SQLite's can): a name, a reason or a
+            // report that carries one is the caller's mistake, not the registry's.
+            error if error.is_nul_in_text() => RegistryError::Invalid(
+                "the request holds a NUL character (\\u0000), which Wharf cannot store or \
+                     search for"
+                    .into(),
+            ),
             other => {
                 // Internal details go to the log, not to the caller.
                 tracing::error!(error = %other, "internal error");

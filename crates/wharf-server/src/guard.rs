@@ -39,6 +39,17 @@ fn is_guarded(path: &str) -> bool {
     path.starts_with("/api/") && !path.ends_with("/download")
 }
 
+/// Whether the path or the query, decoded, holds a NUL: no name, login or parameter can, and
+/// PostgreSQL refuses to compare text that does (SQLite would quietly find nothing).
+fn holds_nul(uri: &axum::http::Uri) -> bool {
+    let decoded_nul = |text: &str| {
+        url::form_urlencoded::parse(text.as_bytes())
+            .any(|(key, value)| key.contains('\0') || value.contains('\0'))
+    };
+    // The path is decoded the way the query is, `+` aside, which cannot make or hide a NUL.
+    decoded_nul(uri.path()) || uri.query().is_some_and(decoded_nul)
+}
+
 pub async fn api_guard(
     State(state): State<AppState>,
     mut request: Request,
@@ -48,6 +59,12 @@ pub async fn api_guard(
     request.extensions_mut().insert(ClientAddress(address));
     if !is_guarded(request.uri().path()) {
         return next.run(request).await;
+    }
+    if holds_nul(request.uri()) {
+        return ApiError::bad_request(
+            "the address holds a NUL character (%00), which no name or parameter can contain",
+        )
+        .into_response();
     }
     let has_user_agent = request
         .headers()
@@ -78,4 +95,20 @@ pub async fn api_guard(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_anywhere_in_the_address_is_found_and_nothing_else_is() {
+        let nul = |uri: &str| holds_nul(&uri.parse().unwrap());
+        assert!(nul("/api/v1/crates/a%00b"));
+        assert!(nul("/api/v1/admin/audit?action=x%00y"));
+        assert!(nul("/api/v1/crates?q%00=x"));
+        assert!(!nul("/api/v1/crates?q=%2500&page=2"));
+        assert!(!nul("/api/v1/crates/serde_json/1.0.0"));
+        assert!(!nul("/api/v1/crates?q=caf%C3%A9"));
+    }
 }

@@ -60,4 +60,11 @@ impl StoreError {
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
+
+    /// Whether PostgreSQL refused text holding a NUL character ("invalid byte sequence" in a text
+    /// column, "unsupported Unicode escape" in JSON), which only a caller's input can carry.
+    pub fn is_nul_in_text(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e))
+            if matches!(e.code().as_deref(), Some("22021" | "22P05")))
+    }
 }

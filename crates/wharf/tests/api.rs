@@ -11,6 +11,7 @@ backend_tests!(
     dependencies_must_resolve,
     racing_publishers_exactly_one_wins,
     api_shapes_match_crates_io,
+    nul_characters_are_refused_not_failed,
 );
 
 fn publish_ok(wharf: &Wharf, token: &str, name: &str, version: &str) {
@@ -506,4 +507,44 @@ fn api_shapes_match_crates_io(backend: Backend) {
         .send()
         .unwrap();
     assert_eq!(yank_anonymously.status(), 401);
+}
+
+/// A NUL character cannot be in any name or parameter, and PostgreSQL refuses text holding one:
+/// such requests are the caller's mistake (4xx), never an internal error (found by schemathesis,
+/// as a 503 from the audit log's filters).
+fn nul_characters_are_refused_not_failed(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let admin = wharf.admin_with_token("admin");
+    publish_ok(&wharf, &admin, "nul-free", "1.0.0");
+    let http = wharf.http();
+    for path in [
+        "/api/v1/admin/audit?action=yank%00&actor=a",
+        "/api/v1/crates?q=nul%00free",
+        "/api/v1/crates?keyword=%00",
+        "/api/v1/crates/nul-free%00",
+        "/api/v1/users/admin%00",
+    ] {
+        let response = http
+            .get(format!("{}{path}", wharf.url))
+            .header("Authorization", &admin)
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        assert!(error_detail(response).contains("NUL"), "{path}");
+    }
+    // In a JSON body: SQLite can keep it, PostgreSQL cannot; either way, no 5xx.
+    let response = http
+        .post(format!("{}/api/v1/reports", wharf.url))
+        .header("Authorization", &admin)
+        .body(r#"{"target": "crate:nul-free", "category": "spam", "details": "a\u0000b"}"#)
+        .send()
+        .unwrap();
+    let status = response.status();
+    assert!(status.is_success() || status == 400, "{status}");
+    if status == 400 {
+        assert!(error_detail(response).contains("NUL"));
+    }
+    // And the search still works for the text without it.
+    let found = wharf.get_json("/api/v1/crates?q=nul");
+    assert_eq!(found["crates"][0]["name"], "nul-free");
 }
