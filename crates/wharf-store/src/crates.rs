@@ -6,7 +6,7 @@ use crate::outbox::{notify, notify_owners, Notification};
 use crate::policy::{take_rate_token, RateAction, RateLimit};
 use crate::teams::{find_team, membership, TeamRecord, TEAM_PREFIX};
 use crate::users::{existing_user, user_from_row, USER_COLUMNS};
-use crate::{now_millis, Db, StoreError, UserRecord};
+use crate::{now_millis, Backend, Db, StoreError, UserRecord};
 use bytes::Bytes;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -217,6 +217,36 @@ impl SearchQuery {
             recent_since: String::new(),
         }
     }
+}
+
+/// The words of a search's text as the full-text index knows words: runs of letters and digits,
+/// lower-cased (`serde_json` is `serde` and `json`, as in the index), at most eight.
+fn search_terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(8)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// PostgreSQL's `to_tsquery` text: every term, as a prefix. Terms are letters and digits only, so
+/// none can be read as an operator.
+fn postgres_text_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|term| format!("{term}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// SQLite FTS5's query text: every term quoted (a term is letters and digits, never a quote), as a
+/// prefix; FTS5 requires them all.
+fn sqlite_text_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|term| format!("\"{term}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A value bound to a search's statement, numbered in the order the filters were written.
@@ -1313,8 +1343,11 @@ impl Db {
         Ok(changed)
     }
 
-    /// Searches names, descriptions and keywords (every word must match) among the listed crates,
-    /// with the query's filters. Returns one page of crates and the total number of matches.
+    /// Searches names, descriptions and keywords among the listed crates, with the query's
+    /// filters: every word of the text must match a word of the crate's, stemmed and as a prefix
+    /// ("formatting" finds "format", "tok" finds "tokio"), through the database's full-text index
+    /// (PostgreSQL's `tsvector`, SQLite's FTS5). Returns one page of crates and the total number
+    /// of matches.
     pub async fn search(&self, query: &SearchQuery) -> Result<(Vec<CrateRecord>, i64), StoreError> {
         let mut binds = vec![SearchBind::Text(canonical(query.text.trim()))];
         let mut filter =
@@ -1323,10 +1356,31 @@ impl Db {
             binds.push(value);
             format!("${}", binds.len())
         };
-        for word in query.text.to_lowercase().split_whitespace().take(8) {
-            let pattern = format!("%{}%", crate::browse::like_literal(word));
-            let n = bind(SearchBind::Text(pattern), &mut binds);
-            filter.push_str(&format!(" AND crates.search_text LIKE {n} ESCAPE '\\'"));
+        // What joins the full-text matches, and how well each matched (smaller first).
+        let mut source = String::from("crates");
+        let mut text_rank = String::new();
+        let terms = search_terms(&query.text);
+        if !terms.is_empty() {
+            match self.backend() {
+                Backend::Postgres => {
+                    let n = bind(SearchBind::Text(postgres_text_query(&terms)), &mut binds);
+                    filter.push_str(&format!(
+                        " AND crates.search_vector @@ to_tsquery('wharf_search', {n})"
+                    ));
+                    text_rank = format!(
+                        "ts_rank(crates.search_vector, to_tsquery('wharf_search', {n})) DESC, "
+                    );
+                }
+                Backend::Sqlite => {
+                    let n = bind(SearchBind::Text(sqlite_text_query(&terms)), &mut binds);
+                    source = format!(
+                        "crates JOIN (SELECT rowid AS crate_id, bm25(crates_fts) AS text_rank \
+                         FROM crates_fts WHERE crates_fts MATCH {n}) AS matched \
+                         ON matched.crate_id = crates.id"
+                    );
+                    text_rank = "matched.text_rank, ".to_string();
+                }
+            }
         }
         if !query.names.is_empty() {
             let placeholders: Vec<String> = query
@@ -1379,10 +1433,10 @@ impl Db {
             filter.push_str(&format!(" AND crates.canonical_name LIKE {n} ESCAPE '\\'"));
         }
         let order = match query.sort {
-            SearchSort::Relevance => {
-                "CASE WHEN crates.canonical_name = $1 THEN 0 ELSE 1 END, crates.downloads DESC, crates.name"
-                    .to_string()
-            }
+            SearchSort::Relevance => format!(
+                "CASE WHEN crates.canonical_name = $1 THEN 0 ELSE 1 END, {text_rank}\
+                 crates.downloads DESC, crates.name"
+            ),
             SearchSort::Downloads => "crates.downloads DESC, crates.name".to_string(),
             SearchSort::RecentDownloads => {
                 let since = bind(SearchBind::Text(query.recent_since.clone()), &mut binds);
@@ -1402,10 +1456,10 @@ impl Db {
         let limit_n = bind(SearchBind::Int(limit), &mut binds);
         let offset_n = bind(SearchBind::Int(offset), &mut binds);
         let select = format!(
-            "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} ORDER BY {order} \
+            "SELECT {CRATE_COLUMNS} FROM {source} WHERE {filter} ORDER BY {order} \
              LIMIT {limit_n} OFFSET {offset_n}"
         );
-        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter}");
+        let count = format!("SELECT COUNT(*) AS n FROM {source} WHERE {filter}");
         let mut rows_query = sqlx::query(&select);
         for value in &binds {
             rows_query = match value {
@@ -1535,5 +1589,36 @@ impl Db {
         .await?;
         wtx.commit().await?;
         Ok(crate_id)
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_are_the_words_the_index_keeps() {
+        assert_eq!(
+            search_terms("  Serde_JSON  tokio-util\tv2 "),
+            ["serde", "json", "tokio", "util", "v2"]
+        );
+        assert_eq!(search_terms("Ünïcode façade"), ["ünïcode", "façade"]);
+        assert!(search_terms(" -_ !* \" ").is_empty());
+        assert_eq!(search_terms("a b c d e f g h i j").len(), 8);
+    }
+
+    #[test]
+    fn query_syntax_cannot_be_smuggled_in_through_the_text() {
+        // Operators, quotes and parentheses are not letters: they separate terms and vanish.
+        let terms = search_terms("foo\" OR bar* & !baz:* (NEAR)");
+        assert_eq!(terms, ["foo", "or", "bar", "baz", "near"]);
+        assert_eq!(
+            postgres_text_query(&terms),
+            "foo:* & or:* & bar:* & baz:* & near:*"
+        );
+        assert_eq!(
+            sqlite_text_query(&terms),
+            "\"foo\"* \"or\"* \"bar\"* \"baz\"* \"near\"*"
+        );
     }
 }

@@ -2,13 +2,14 @@
 
 mod support;
 
-use support::{Backend, Wharf};
+use support::{metadata, publish_body, raw_tarball, Backend, Wharf};
 
 backend_tests!(
     publish_build_and_yank,
     owners_search_info_and_login,
     bad_tokens_are_refused_with_a_readable_message,
     private_mode_needs_a_token,
+    search_is_stemmed_and_ranked,
 );
 
 const LIB: &str = "pub fn greeting() -> &'static str { \"hello from the registry\" }\n";
@@ -327,4 +328,66 @@ fn private_mode_needs_a_token(backend: Backend) {
     let out = anonymous.cargo(&app, &["build"]);
     assert!(!out.success);
     assert!(out.stderr.contains("token"), "{}", out.stderr);
+}
+
+/// `cargo search` goes through the full-text index: words are stemmed and match as prefixes,
+/// every word must match, and an exact name comes first.
+fn search_is_stemmed_and_ranked(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    for (name, description, keywords) in [
+        (
+            "text-formatter",
+            "Formats text: formatting and formatted output",
+            vec![],
+        ),
+        ("fmt-kit", "Small helpers", vec!["formatting"]),
+        (
+            "json-pretty",
+            "Pretty printing of JSON documents",
+            vec!["json"],
+        ),
+        ("format", "A crate whose name is the word", vec![]),
+        ("tokio-thing", "Runs things on an executor", vec![]),
+    ] {
+        // What search reads comes from the package's manifest, as cargo would have packaged it.
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
+             description = \"{description}\"\nlicense = \"MIT\"\nkeywords = {keywords:?}\n"
+        );
+        let tarball = raw_tarball(&[
+            (format!("{name}-1.0.0/Cargo.toml"), manifest.into_bytes()),
+            (
+                format!("{name}-1.0.0/src/lib.rs"),
+                b"pub fn f() {}\n".to_vec(),
+            ),
+        ]);
+        let mut meta = metadata(name, "1.0.0");
+        meta["description"] = description.into();
+        meta["keywords"] = keywords.into();
+        let response = wharf.publish_raw(&token, publish_body(&meta, &tarball));
+        assert_eq!(response.status(), 200, "{name}");
+    }
+    let alice = wharf.cargo_user("alice").with_token(&token);
+    let dir = alice.new_crate("searcher", "0.1.0", "", "");
+    let search = |text: &str| -> Vec<String> {
+        let out = alice.cargo_ok(&dir, &["search", "--registry", "wharf", text]);
+        out.stdout
+            .lines()
+            .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    // "formatting" is stemmed to "format", which "Formats", "formatting" and the name match.
+    let mut found = search("formatting");
+    found.sort();
+    assert_eq!(found, ["fmt-kit", "format", "text-formatter"]);
+    // The exact name first, though another crate says "format" more often.
+    assert_eq!(search("format").first().map(String::as_str), Some("format"));
+    // A prefix of a word; words of a name split at `-`; every word must match.
+    assert_eq!(search("tok"), ["tokio-thing"]);
+    assert_eq!(search("pretty json"), ["json-pretty"]);
+    assert!(search("pretty tokio").is_empty());
+    // Punctuation is not query syntax.
+    assert_eq!(search("\"pretty\" OR* (json"), Vec::<String>::new());
+    assert_eq!(search("json!"), ["json-pretty"]);
 }
