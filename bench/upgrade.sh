@@ -29,5 +29,7 @@ curl -fsS -A t http://127.0.0.1:48999/api/v1/keywords/legacy; echo
 curl -fsS -A t http://127.0.0.1:48999/api/v1/categories/caching | head -c 200; echo
 curl -fsS -A t http://127.0.0.1:48999/api/v1/crates/upgraded/1.0.0 | python3 -c 'import json,sys; v=json.load(sys.stdin)["version"]; print("has_lib", v["has_lib"], "bin_names", v["bin_names"], "actions", [a["action"] for a in v["audit_actions"]])'
 curl -fsS http://127.0.0.1:48999/index/up/gr/upgraded | head -c 80; echo
+# Crates from before the full-text index (migration 0012) are found through it.
+curl -fsS -A t 'http://127.0.0.1:48999/api/v1/crates?q=upgrading+legacy' | python3 -c 'import json,sys; print("search finds", [c["name"] for c in json.load(sys.stdin)["crates"]])'
 kill "$(cat "$W/pid")"
 grep -i "error\|panic" "$W/err.new" || echo "new server: no errors"
