@@ -30,7 +30,7 @@ pub use dump::PUBLISHED_DUMP_KEY;
 pub use error::{RegistryError, RegistryResult};
 pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
-pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator};
+pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator, ACTION_NAMES};
 pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};

@@ -86,6 +86,23 @@ fn end_time(until: Option<&str>, days: Option<u32>) -> RegistryResult<Option<i64
     }
 }
 
+/// Every action's name, as [`parse_action`] knows them, in the order moderators meet them.
+pub const ACTION_NAMES: &[&str] = &[
+    "dismiss",
+    "release",
+    "hold",
+    "yank",
+    "remove-version",
+    "remove-crate",
+    "suspend",
+    "lift",
+    "terminate",
+    "trust",
+    "untrust",
+    "notice",
+    "reassign",
+];
+
 /// Turns an action's name and options into the action.
 pub fn parse_action(name: &str, options: &ActionOptions) -> RegistryResult<ModAction> {
     let ActionOptions {
@@ -113,9 +130,9 @@ pub fn parse_action(name: &str, options: &ActionOptions) -> RegistryResult<ModAc
             },
         },
         "reassign" => ModAction::Reassign {
-            to: to
-                .clone()
-                .ok_or_else(|| RegistryError::Invalid("`reassign` needs `to`: the user offered the name".into()))?,
+            to: to.clone().ok_or_else(|| {
+                RegistryError::Invalid("`reassign` needs `to`: the user offered the name".into())
+            })?,
         },
         "lift" => ModAction::Lift,
         "terminate" => ModAction::Terminate { remove_crates },
@@ -123,8 +140,8 @@ pub fn parse_action(name: &str, options: &ActionOptions) -> RegistryResult<ModAc
         "untrust" => ModAction::Trust { trusted: false },
         other => {
             return Err(RegistryError::Invalid(format!(
-                "unknown action `{other}`: dismiss, release, hold, yank, remove-version, remove-crate, \
-                 suspend, lift, terminate, trust, untrust, notice or reassign"
+                "unknown action `{other}`: use one of {}",
+                ACTION_NAMES.join(", ")
             )))
         }
     })
@@ -231,6 +248,10 @@ mod tests {
         ] {
             let parsed = parse_action(action.name(), &options).unwrap();
             assert_eq!(parsed.name(), action.name());
+            assert!(ACTION_NAMES.contains(&action.name()), "{}", action.name());
+        }
+        for name in ACTION_NAMES {
+            assert_eq!(parse_action(name, &options).unwrap().name(), *name);
         }
         assert!(parse_action("smite", &options).is_err());
     }

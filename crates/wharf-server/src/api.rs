@@ -121,7 +121,10 @@ pub async fn crate_info(
 #[into_params(parameter_in = Query)]
 pub struct VersionsParams {
     page: Option<i64>,
+    /// Every version unless given.
     per_page: Option<i64>,
+    /// `date` (newest published first, the default) or `semver` (highest first).
+    #[param(pattern = "^(date|semver)$")]
     sort: Option<String>,
 }
 

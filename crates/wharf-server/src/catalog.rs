@@ -55,7 +55,10 @@ pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryRes
 #[into_params(parameter_in = Query)]
 pub struct TagListParams {
     page: Option<i64>,
+    /// 10 unless given; at most 100.
     per_page: Option<i64>,
+    /// `alpha` (the default) or `crates` (most crates first).
+    #[param(pattern = "^(alpha|crates)$")]
     sort: Option<String>,
 }
 

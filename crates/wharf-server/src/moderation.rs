@@ -33,6 +33,7 @@ pub async fn report_categories() -> Json<ReportCategoriesResponse> {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ReportBody {
     /// `crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`.
+    #[schema(pattern = "^(crate|user):.")]
     target: String,
     category: String,
     details: String,
@@ -164,6 +165,8 @@ pub async fn queue_item(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ActionBody {
     action: String,
+    /// `crate:NAME`, `crate:NAME@VERSION` or `user:LOGIN`.
+    #[schema(pattern = "^(crate|user):.")]
     target: String,
     reason: String,
     #[serde(flatten)]

@@ -11,9 +11,12 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::sync::LazyLock;
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
+use wharf_policy::reports::REPORT_CATEGORIES;
+use wharf_registry::ACTION_NAMES;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -81,7 +84,7 @@ use utoipa::{Modify, OpenApi};
         crate::teams::remove_members,
     ),
     components(schemas(ErrorResponse, ErrorDetail)),
-    modifiers(&SecurityAndErrors),
+    modifiers(&SecurityAndErrors, &Vocabulary),
     tags(
         (name = "index", description = "The sparse index cargo resolves from"),
         (name = "publish", description = "`cargo publish`"),
@@ -157,6 +160,47 @@ impl Modify for SecurityAndErrors {
                     .or_insert_with(|| RefOr::T(error.clone()));
             }
         }
+    }
+}
+
+/// The values a request field takes from the registry's own vocabularies, read from the lists
+/// the server checks them against, so the document cannot fall behind them.
+struct Vocabulary;
+
+impl Modify for Vocabulary {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let categories: Vec<&str> = REPORT_CATEGORIES.iter().map(|c| c.slug).collect();
+        for (schema, field, values) in [
+            ("ActionBody", "action", ACTION_NAMES),
+            ("BulkBody", "action", ACTION_NAMES),
+            ("ReportBody", "category", categories.as_slice()),
+        ] {
+            let property = openapi
+                .components
+                .as_mut()
+                .and_then(|components| components.schemas.get_mut(schema))
+                .and_then(|schema| property_mut(schema, field));
+            let Some(property) = property else {
+                panic!("the OpenAPI document has no {schema}.{field} to list the values of");
+            };
+            property.enum_values = Some(values.iter().map(|v| (*v).into()).collect());
+        }
+    }
+}
+
+/// A string property of an object schema, also when the object is one part of an `allOf` (what a
+/// `#[serde(flatten)]` field makes).
+fn property_mut<'a>(schema: &'a mut RefOr<Schema>, field: &str) -> Option<&'a mut Object> {
+    match schema {
+        RefOr::T(Schema::Object(object)) => match object.properties.get_mut(field) {
+            Some(RefOr::T(Schema::Object(property))) => Some(property),
+            _ => None,
+        },
+        RefOr::T(Schema::AllOf(all)) => all
+            .items
+            .iter_mut()
+            .find_map(|part| property_mut(part, field)),
+        _ => None,
     }
 }
 
@@ -255,6 +299,32 @@ mod tests {
             serde_json::json!([{ "cargo_token": [] }])
         );
         assert!(json["paths"]["/api/v1/crates/{name}"]["get"]["security"].is_null());
+    }
+
+    #[test]
+    fn fields_with_a_vocabulary_list_its_values() {
+        let json: serde_json::Value = serde_json::from_str(&DOCUMENT).unwrap();
+        // The values of a property of a schema, or of one of its `allOf` parts.
+        let values = |schema: &str, field: &str| -> serde_json::Value {
+            let schema = &json["components"]["schemas"][schema];
+            std::iter::once(schema)
+                .chain(schema["allOf"].as_array().into_iter().flatten())
+                .map(|part| part["properties"][field]["enum"].clone())
+                .find(|values| values.is_array())
+                .unwrap_or_else(|| panic!("no values for {field}"))
+        };
+        let actions = values("ActionBody", "action");
+        assert_eq!(actions.as_array().unwrap().len(), ACTION_NAMES.len());
+        assert!(actions
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("remove-crate")));
+        assert_eq!(values("BulkBody", "action"), actions);
+        let categories = values("ReportBody", "category");
+        assert!(categories
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(wharf_policy::reports::MALICIOUS_CODE)));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{Method, StatusCode};
 use serde::Deserialize;
 use wharf_policy::reports::report_category;
-use wharf_registry::{parse_action, ActionOptions, RegistryError};
+use wharf_registry::{parse_action, ActionOptions, RegistryError, ACTION_NAMES};
 use wharf_routes::RecordedRoutes;
 use wharf_store::{
     now_millis, rfc3339, AuditQuery, QueueDetail, StoredFinding, Target, UserRecord,
@@ -49,27 +49,10 @@ fn encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Every action's name, as `parse_action` knows them.
-const ACTIONS: &[&str] = &[
-    "dismiss",
-    "release",
-    "hold",
-    "yank",
-    "remove-version",
-    "remove-crate",
-    "suspend",
-    "lift",
-    "terminate",
-    "trust",
-    "untrust",
-    "notice",
-    "reassign",
-];
-
 /// "Done" after a redirect, from the query: only a known action's name is repeated, so a crafted
 /// link cannot put words of its own on the page.
 fn done_notice(params: &[(String, String)]) -> Option<String> {
-    let action = param(params, "done").filter(|a| ACTIONS.contains(a))?;
+    let action = param(params, "done").filter(|a| ACTION_NAMES.contains(a))?;
     let on = param(params, "on")
         .and_then(|t| Target::parse(t).ok())
         .map(|t| target_key(&t))?;
