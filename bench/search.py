@@ -42,12 +42,26 @@ def vocabulary(size, rng):
     return sorted(words)
 
 
+_WEIGHTS = {}
+
+
 def zipf_pick(words, rng):
-    # Rank r is drawn with weight 1/r: the first words are everywhere, the last rare.
-    return words[min(int(rng.paretovariate(1.0)) - 1, len(words) - 1)]
+    # The word of rank r is drawn with weight 1/r (Zipf's law, as in prose): of 5,000 words the
+    # first is one pick in nine, so it is in most descriptions, like "a" or "for"; most are rare.
+    n = len(words)
+    if n not in _WEIGHTS:
+        total, cumulative = 0.0, []
+        for rank in range(1, n + 1):
+            total += 1.0 / rank
+            cumulative.append(total)
+        _WEIGHTS[n] = cumulative
+    return rng.choices(words, cum_weights=_WEIGHTS[n])[0]
 
 
-def synthetic_crates(count, seed=7):
+SEED = 7
+
+
+def synthetic_crates(count, seed=SEED):
     rng = random.Random(seed)
     words = vocabulary(5000, rng)
     names = set()
@@ -120,8 +134,8 @@ def percentile(samples, p):
 
 
 def measure(args):
-    rng = random.Random(11)
-    words = vocabulary(5000, rng)
+    # The populating vocabulary: drawn first from the same seed.
+    words = vocabulary(5000, random.Random(SEED))
     url = urllib.parse.urlparse(args.url)
     connection = http.client.HTTPConnection(url.hostname, url.port)
     kinds = {

@@ -229,6 +229,27 @@ fn search_terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Up to how many matches a relevance search ranks them by how well the text matched (PostgreSQL's
+/// `ts_rank`, SQLite's `bm25`), after an exact name. Ranking reads every match, which for a word
+/// most crates have costs more than the search itself (at 200,000 crates: 180 ms on SQLite for
+/// 160,000 matches); past this many, the most downloaded come first, which is what a word that
+/// common can be ranked by anyway.
+const RANK_BY_TEXT_UP_TO: i64 = 2_000;
+
+/// A statement with the search's values bound in order.
+fn bind_all<'q>(
+    mut statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    binds: &'q [SearchBind],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for value in binds {
+        statement = match value {
+            SearchBind::Text(text) => statement.bind(text.as_str()),
+            SearchBind::Int(n) => statement.bind(*n),
+        };
+    }
+    statement
+}
+
 /// PostgreSQL's `to_tsquery` text: every term, as a prefix. Terms are letters and digits only, so
 /// none can be read as an operator.
 fn postgres_text_query(terms: &[String]) -> String {
@@ -1356,32 +1377,24 @@ impl Db {
             binds.push(value);
             format!("${}", binds.len())
         };
-        // What joins the full-text matches, and how well each matched (smaller first).
-        let mut source = String::from("crates");
-        let mut text_rank = String::new();
+        // The full-text match: a filter, and (bound once) the query text the rank is read from.
         let terms = search_terms(&query.text);
-        if !terms.is_empty() {
-            match self.backend() {
-                Backend::Postgres => {
-                    let n = bind(SearchBind::Text(postgres_text_query(&terms)), &mut binds);
-                    filter.push_str(&format!(
-                        " AND crates.search_vector @@ to_tsquery('wharf_search', {n})"
-                    ));
-                    text_rank = format!(
-                        "ts_rank(crates.search_vector, to_tsquery('wharf_search', {n})) DESC, "
-                    );
-                }
-                Backend::Sqlite => {
-                    let n = bind(SearchBind::Text(sqlite_text_query(&terms)), &mut binds);
-                    source = format!(
-                        "crates JOIN (SELECT rowid AS crate_id, bm25(crates_fts) AS text_rank \
-                         FROM crates_fts WHERE crates_fts MATCH {n}) AS matched \
-                         ON matched.crate_id = crates.id"
-                    );
-                    text_rank = "matched.text_rank, ".to_string();
-                }
+        let text_query = (!terms.is_empty()).then(|| match self.backend() {
+            Backend::Postgres => {
+                let n = bind(SearchBind::Text(postgres_text_query(&terms)), &mut binds);
+                filter.push_str(&format!(
+                    " AND crates.search_vector @@ to_tsquery('wharf_search', {n})"
+                ));
+                n
             }
-        }
+            Backend::Sqlite => {
+                let n = bind(SearchBind::Text(sqlite_text_query(&terms)), &mut binds);
+                filter.push_str(&format!(
+                    " AND crates.id IN (SELECT rowid FROM crates_fts WHERE crates_fts MATCH {n})"
+                ));
+                n
+            }
+        });
         if !query.names.is_empty() {
             let placeholders: Vec<String> = query
                 .names
@@ -1432,11 +1445,36 @@ impl Db {
             let n = bind(SearchBind::Text(pattern), &mut binds);
             filter.push_str(&format!(" AND crates.canonical_name LIKE {n} ESCAPE '\\'"));
         }
+        // Counted first: how many matched decides whether ranking them by text is affordable.
+        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter}");
+        let total: i64 = bind_all(sqlx::query(&count), &binds)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?;
+        let mut source = String::from("crates");
         let order = match query.sort {
-            SearchSort::Relevance => format!(
-                "CASE WHEN crates.canonical_name = $1 THEN 0 ELSE 1 END, {text_rank}\
-                 crates.downloads DESC, crates.name"
-            ),
+            SearchSort::Relevance => {
+                let text_rank = match &text_query {
+                    Some(n) if total <= RANK_BY_TEXT_UP_TO => match self.backend() {
+                        Backend::Postgres => format!(
+                            "ts_rank(crates.search_vector, to_tsquery('wharf_search', {n})) DESC, "
+                        ),
+                        Backend::Sqlite => {
+                            source = format!(
+                                "crates JOIN (SELECT rowid AS crate_id, bm25(crates_fts) AS rank \
+                                 FROM crates_fts WHERE crates_fts MATCH {n}) AS matched \
+                                 ON matched.crate_id = crates.id"
+                            );
+                            "matched.rank, ".to_string()
+                        }
+                    },
+                    _ => String::new(),
+                };
+                format!(
+                    "CASE WHEN crates.canonical_name = $1 THEN 0 ELSE 1 END, {text_rank}\
+                     crates.downloads DESC, crates.name"
+                )
+            }
             SearchSort::Downloads => "crates.downloads DESC, crates.name".to_string(),
             SearchSort::RecentDownloads => {
                 let since = bind(SearchBind::Text(query.recent_since.clone()), &mut binds);
@@ -1451,7 +1489,6 @@ impl Db {
             SearchSort::New => "crates.created_at DESC, crates.id DESC".to_string(),
             SearchSort::Alphabetical => "crates.name".to_string(),
         };
-        let count_binds = binds.len();
         let (limit, offset) = crate::paging(query.page, query.per_page);
         let limit_n = bind(SearchBind::Int(limit), &mut binds);
         let offset_n = bind(SearchBind::Int(offset), &mut binds);
@@ -1459,30 +1496,9 @@ impl Db {
             "SELECT {CRATE_COLUMNS} FROM {source} WHERE {filter} ORDER BY {order} \
              LIMIT {limit_n} OFFSET {offset_n}"
         );
-        let count = format!("SELECT COUNT(*) AS n FROM {source} WHERE {filter}");
-        let mut rows_query = sqlx::query(&select);
-        for value in &binds {
-            rows_query = match value {
-                SearchBind::Text(text) => rows_query.bind(text.clone()),
-                SearchBind::Int(n) => rows_query.bind(*n),
-            };
-        }
-        // The count's statement has no ordering, so the recent-downloads day is not in it; SQLite
-        // and PostgreSQL both refuse a bound value the statement does not use.
-        let mut count_query = sqlx::query(&count);
-        let count_uses = if query.sort == SearchSort::RecentDownloads {
-            count_binds - 1
-        } else {
-            count_binds
-        };
-        for value in &binds[..count_uses] {
-            count_query = match value {
-                SearchBind::Text(text) => count_query.bind(text.clone()),
-                SearchBind::Int(n) => count_query.bind(*n),
-            };
-        }
-        let rows = rows_query.fetch_all(self.pool()).await?;
-        let total: i64 = count_query.fetch_one(self.pool()).await?.try_get("n")?;
+        let rows = bind_all(sqlx::query(&select), &binds)
+            .fetch_all(self.pool())
+            .await?;
         let crates = rows
             .iter()
             .map(crate_from_row)

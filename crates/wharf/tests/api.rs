@@ -12,6 +12,7 @@ backend_tests!(
     racing_publishers_exactly_one_wins,
     api_shapes_match_crates_io,
     nul_characters_are_refused_not_failed,
+    search_ranks_few_matches_by_text_and_many_by_downloads,
 );
 
 fn publish_ok(wharf: &Wharf, token: &str, name: &str, version: &str) {
@@ -547,4 +548,67 @@ fn nul_characters_are_refused_not_failed(backend: Backend) {
     // And the search still works for the text without it.
     let found = wharf.get_json("/api/v1/crates?q=nul");
     assert_eq!(found["crates"][0]["name"], "nul-free");
+}
+
+/// Relevance: an exact name first; then, when few crates match, how well the text matched; when
+/// very many do (more than the store ranks by text), the most downloaded.
+fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    for (name, description) in [
+        ("widget-tool", "Widget tools: a tool for widgets, and tools"),
+        ("popular", "Has one tool among many other words of its own"),
+    ] {
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
+             description = \"{description}\"\nlicense = \"MIT\"\n"
+        );
+        let tarball = raw_tarball(&[
+            (format!("{name}-1.0.0/Cargo.toml"), manifest.into_bytes()),
+            (
+                format!("{name}-1.0.0/src/lib.rs"),
+                b"pub fn f() {}\n".to_vec(),
+            ),
+        ]);
+        let response = wharf.publish_raw(&token, publish_body(&metadata(name, "1.0.0"), &tarball));
+        assert_eq!(response.status(), 200, "{name}");
+    }
+    wharf.execute("UPDATE crates SET downloads = 1000 WHERE name = 'popular'");
+    let names = |query: &str| -> (Vec<String>, i64) {
+        let found = wharf.get_json(&format!("/api/v1/crates?q={query}&per_page=3"));
+        let names = found["crates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        (names, found["meta"]["total"].as_i64().unwrap())
+    };
+    // Two matches: the text decides, not the downloads.
+    assert_eq!(
+        names("tool"),
+        (vec!["widget-tool".into(), "popular".into()], 2)
+    );
+    assert_eq!(names("popular").0[0], "popular");
+
+    // 2,100 more crates say "tool", the later the more downloaded.
+    wharf.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+         INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
+             max_stable_version, downloads, created_at, updated_at) \
+         SELECT 'bulk-' || i, 'bulk-' || i, 'a tool', 'bulk-' || i || ' bulk ' || i || ' a tool', \
+             '1.0.0', '1.0.0', 2000 + i, 0, 0 FROM n",
+    );
+    let (many, total) = names("tool");
+    assert_eq!(total, 2102);
+    assert_eq!(many, ["bulk-2100", "bulk-2099", "bulk-2098"]);
+    // An exact name still comes first, however little it is downloaded.
+    wharf.execute(
+        "INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
+             max_stable_version, downloads, created_at, updated_at) \
+         VALUES ('tool', 'tool', 'a tool', 'tool tool a tool', '1.0.0', '1.0.0', 0, 0, 0)",
+    );
+    assert_eq!(names("tool").0, ["tool", "bulk-2100", "bulk-2099"]);
+    // And few matches are ranked by text again.
+    assert_eq!(names("widgets").0, ["widget-tool"]);
 }
