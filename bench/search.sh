@@ -36,7 +36,13 @@ run() {
   "$WHARF" --config "$data/wharf.toml" --data-dir "$data" --database-url "$url" serve \
     --listen 127.0.0.1:0 >"$data/out" 2>"$data/err" &
   SERVER=$!
-  for _ in $(seq 300); do grep -q listening "$data/out" 2>/dev/null && break; sleep 0.1; done
+  local started=$SECONDS
+  for _ in $(seq 6000); do
+    grep -q listening "$data/out" 2>/dev/null && break
+    kill -0 "$SERVER" 2>/dev/null || { cat "$data/err" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "   server started in $((SECONDS - started)) s"
   local address
   address=$(grep -o 'http://127.0.0.1:[0-9]*' "$data/out" | head -n1)
   python3 "$ROOT/bench/search.py" measure --url "$address" --count "$COUNT" --rounds "$ROUNDS"

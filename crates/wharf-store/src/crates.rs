@@ -1377,24 +1377,30 @@ impl Db {
             binds.push(value);
             format!("${}", binds.len())
         };
-        // The full-text match: a filter, and (bound once) the query text the rank is read from.
+        // The full-text match (its query text bound once, as `text_query`), kept apart from the
+        // other filters until they are all written.
         let terms = search_terms(&query.text);
-        let text_query = (!terms.is_empty()).then(|| match self.backend() {
-            Backend::Postgres => {
-                let n = bind(SearchBind::Text(postgres_text_query(&terms)), &mut binds);
-                filter.push_str(&format!(
-                    " AND crates.search_vector @@ to_tsquery('wharf_search', {n})"
-                ));
-                n
-            }
-            Backend::Sqlite => {
-                let n = bind(SearchBind::Text(sqlite_text_query(&terms)), &mut binds);
-                filter.push_str(&format!(
-                    " AND crates.id IN (SELECT rowid FROM crates_fts WHERE crates_fts MATCH {n})"
-                ));
-                n
-            }
+        let text_query = (!terms.is_empty()).then(|| {
+            bind(
+                SearchBind::Text(match self.backend() {
+                    Backend::Postgres => postgres_text_query(&terms),
+                    Backend::Sqlite => sqlite_text_query(&terms),
+                }),
+                &mut binds,
+            )
         });
+        // `walk` says the crates are to be walked in another index's order, the matches only
+        // looked up: SQLite's `+` keeps it from driving the search from the full-text list.
+        let text_filter = |walk: bool| match (&text_query, self.backend()) {
+            (None, _) => String::new(),
+            (Some(n), Backend::Postgres) => {
+                format!(" AND crates.search_vector @@ to_tsquery('wharf_search', {n})")
+            }
+            (Some(n), Backend::Sqlite) => format!(
+                " AND {}crates.id IN (SELECT rowid FROM crates_fts WHERE crates_fts MATCH {n})",
+                if walk { "+" } else { "" }
+            ),
+        };
         if !query.names.is_empty() {
             let placeholders: Vec<String> = query
                 .names
@@ -1445,12 +1451,53 @@ impl Db {
             let n = bind(SearchBind::Text(pattern), &mut binds);
             filter.push_str(&format!(" AND crates.canonical_name LIKE {n} ESCAPE '\\'"));
         }
-        // Counted first: how many matched decides whether ranking them by text is affordable.
-        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {filter}");
+        // Counted first: how many matched decides how they are ordered.
+        let matching = format!("{filter}{}", text_filter(false));
+        let count = format!("SELECT COUNT(*) AS n FROM crates WHERE {matching}");
         let total: i64 = bind_all(sqlx::query(&count), &binds)
             .fetch_one(self.pool())
             .await?
             .try_get("n")?;
+        let (limit, offset) = crate::paging(query.page, query.per_page);
+        if let (SearchSort::Relevance, Some(n)) = (query.sort, &text_query) {
+            if total > RANK_BY_TEXT_UP_TO {
+                // Too many to rank by text: the exact name, then the most downloaded, read in
+                // the downloads index's order rather than sorted (a word most crates have
+                // matches most of the table). The exact name's own words match the text, so it
+                // is looked up by name alone; `{n} = {n}` keeps the text's value in use.
+                let exact_sql = format!(
+                    "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter} AND ({n} = {n}) \
+                     AND crates.canonical_name = $1"
+                );
+                let exact = bind_all(sqlx::query(&exact_sql), &binds)
+                    .fetch_optional(self.pool())
+                    .await?
+                    .map(|row| crate_from_row(&row))
+                    .transpose()?;
+                let (rest_limit, rest_offset) = match (&exact, offset) {
+                    (Some(_), 0) => (limit - 1, 0),
+                    (Some(_), offset) => (limit, offset - 1),
+                    (None, offset) => (limit, offset),
+                };
+                let limit_n = bind(SearchBind::Int(rest_limit), &mut binds);
+                let offset_n = bind(SearchBind::Int(rest_offset), &mut binds);
+                let rest_sql = format!(
+                    "SELECT {CRATE_COLUMNS} FROM crates WHERE {filter}{} \
+                     AND crates.canonical_name <> $1 ORDER BY crates.downloads DESC, crates.name \
+                     LIMIT {limit_n} OFFSET {offset_n}",
+                    text_filter(true)
+                );
+                let rest = bind_all(sqlx::query(&rest_sql), &binds)
+                    .fetch_all(self.pool())
+                    .await?;
+                let mut crates: Vec<CrateRecord> =
+                    exact.into_iter().filter(|_| offset == 0).collect();
+                for row in &rest {
+                    crates.push(crate_from_row(row)?);
+                }
+                return Ok((crates, total));
+            }
+        }
         let mut source = String::from("crates");
         let order = match query.sort {
             SearchSort::Relevance => {
@@ -1489,11 +1536,10 @@ impl Db {
             SearchSort::New => "crates.created_at DESC, crates.id DESC".to_string(),
             SearchSort::Alphabetical => "crates.name".to_string(),
         };
-        let (limit, offset) = crate::paging(query.page, query.per_page);
         let limit_n = bind(SearchBind::Int(limit), &mut binds);
         let offset_n = bind(SearchBind::Int(offset), &mut binds);
         let select = format!(
-            "SELECT {CRATE_COLUMNS} FROM {source} WHERE {filter} ORDER BY {order} \
+            "SELECT {CRATE_COLUMNS} FROM {source} WHERE {matching} ORDER BY {order} \
              LIMIT {limit_n} OFFSET {offset_n}"
         );
         let rows = bind_all(sqlx::query(&select), &binds)

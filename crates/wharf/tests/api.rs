@@ -609,6 +609,14 @@ fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
          VALUES ('tool', 'tool', 'a tool', 'tool tool a tool', '1.0.0', '1.0.0', 0, 0, 0)",
     );
     assert_eq!(names("tool").0, ["tool", "bulk-2100", "bulk-2099"]);
+    // The next page goes on where the first stopped.
+    assert_eq!(
+        names("tool&page=2"),
+        (
+            vec!["bulk-2098".into(), "bulk-2097".into(), "bulk-2096".into()],
+            2103
+        )
+    );
     // And few matches are ranked by text again.
     assert_eq!(names("widgets").0, ["widget-tool"]);
 }
