@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::params::{CratePath, VersionPath};
 use crate::wire::{
     AuthorsResponse, CrateCounts, CrateDownloadsResponse, CrateResponse, DependenciesResponse,
     DownloadsMeta, EncodableAuditAction, EncodableCategory, EncodableCrate, EncodableCrateDetail,
@@ -87,12 +88,12 @@ pub(crate) async fn encode_crates(
     get,
     path = "/api/v1/crates/{name}",
     tag = "crates",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "OK", body = CrateResponse))
 )]
 pub async fn crate_info(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Json<CrateResponse>> {
     let krate = find_crate(&state, &name).await?;
     let versions = state.db.versions_of(krate.id).await?;
@@ -134,12 +135,12 @@ pub struct VersionsParams {
     get,
     path = "/api/v1/crates/{name}/versions",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), VersionsParams),
+    params(CratePath, VersionsParams),
     responses((status = 200, description = "OK", body = VersionsResponse))
 )]
 pub async fn crate_versions(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     Query(params): Query<VersionsParams>,
 ) -> ApiResult<Json<VersionsResponse>> {
     let krate = find_crate(&state, &name).await?;
@@ -224,12 +225,12 @@ async fn find_version(
     get,
     path = "/api/v1/crates/{name}/{version}",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = VersionResponse))
 )]
 pub async fn version_info(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<VersionResponse>> {
     let (krate, version) = find_version(&state, &name, &version).await?;
     let mut encoded = encode_versions(&state, &krate.name, std::slice::from_ref(&version)).await?;
@@ -242,12 +243,12 @@ pub async fn version_info(
     get,
     path = "/api/v1/crates/{name}/{version}/dependencies",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = DependenciesResponse))
 )]
 pub async fn version_dependencies(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<DependenciesResponse>> {
     let (_, version) = find_version(&state, &name, &version).await?;
     let deps = state.db.dependency_rows_of(version.id).await?;
@@ -276,14 +277,14 @@ async fn set_yanked(
     delete,
     path = "/api/v1/crates/{name}/{version}/yank",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = OkResponse)),
     security(("cargo_token" = []))
 )]
 pub async fn yank(
     State(state): State<AppState>,
     caller: Caller,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<OkResponse>> {
     set_yanked(state, caller, name, version, true).await
 }
@@ -292,14 +293,14 @@ pub async fn yank(
     put,
     path = "/api/v1/crates/{name}/{version}/unyank",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = OkResponse)),
     security(("cargo_token" = []))
 )]
 pub async fn unyank(
     State(state): State<AppState>,
     caller: Caller,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<OkResponse>> {
     set_yanked(state, caller, name, version, false).await
 }
@@ -310,12 +311,12 @@ pub async fn unyank(
     get,
     path = "/api/v1/crates/{name}/owners",
     tag = "owners",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "OK", body = OwnersResponse))
 )]
 pub async fn owners(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Json<OwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let users = state.db.owners_of(krate.id).await?;
@@ -338,12 +339,12 @@ pub async fn owners(
     get,
     path = "/api/v1/crates/{name}/owner_user",
     tag = "owners",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "OK", body = OwnersResponse))
 )]
 pub async fn user_owners(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Json<OwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let users = state.db.owners_of(krate.id).await?;
@@ -360,12 +361,12 @@ pub async fn user_owners(
     get,
     path = "/api/v1/crates/{name}/owner_team",
     tag = "owners",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "OK", body = TeamOwnersResponse))
 )]
 pub async fn team_owners(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Json<TeamOwnersResponse>> {
     let krate = find_crate(&state, &name).await?;
     let teams = state.db.team_owners_of(krate.id).await?;
@@ -440,7 +441,7 @@ async fn change_owners(
     put,
     path = "/api/v1/crates/{name}/owners",
     tag = "owners",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     request_body = OwnersChange,
     responses((status = 200, description = "OK", body = MessageResponse)),
     security(("cargo_token" = []))
@@ -448,7 +449,7 @@ async fn change_owners(
 pub async fn add_owners(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<MessageResponse>> {
     change_owners(state, caller, name, &body, true).await
@@ -458,7 +459,7 @@ pub async fn add_owners(
     delete,
     path = "/api/v1/crates/{name}/owners",
     tag = "owners",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     request_body = OwnersChange,
     responses((status = 200, description = "OK", body = MessageResponse)),
     security(("cargo_token" = []))
@@ -466,7 +467,7 @@ pub async fn add_owners(
 pub async fn remove_owners(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<MessageResponse>> {
     change_owners(state, caller, name, &body, false).await
@@ -585,14 +586,14 @@ pub async fn search(
     get,
     path = "/api/v1/crates/{name}/{version}/findings",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = FindingsResponse)),
     security(("cargo_token" = []))
 )]
 pub async fn version_findings(
     State(state): State<AppState>,
     caller: Caller,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<FindingsResponse>> {
     let VersionFindings {
         verdict,
@@ -619,14 +620,14 @@ pub struct DeleteParams {
     delete,
     path = "/api/v1/crates/{name}",
     tag = "crates",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), DeleteParams),
+    params(CratePath, DeleteParams),
     responses((status = 204, description = "Deleted")),
     security(("cargo_token" = []))
 )]
 pub async fn delete_crate(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     Query(params): Query<DeleteParams>,
 ) -> ApiResult<axum::http::StatusCode> {
     state
@@ -641,14 +642,14 @@ pub async fn delete_crate(
     delete,
     path = "/api/v1/crates/{name}/{version}",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0"), DeleteParams),
+    params(VersionPath, DeleteParams),
     responses((status = 204, description = "Deleted")),
     security(("cargo_token" = []))
 )]
 pub async fn delete_version(
     State(state): State<AppState>,
     caller: Caller,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
     Query(params): Query<DeleteParams>,
 ) -> ApiResult<axum::http::StatusCode> {
     state
@@ -667,12 +668,12 @@ pub async fn delete_version(
     get,
     path = "/api/v1/crates/{name}/downloads",
     tag = "crates",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "OK", body = CrateDownloadsResponse))
 )]
 pub async fn crate_downloads(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Json<CrateDownloadsResponse>> {
     let krate = find_crate(&state, &name).await?;
     let days = state
@@ -693,12 +694,12 @@ pub async fn crate_downloads(
     get,
     path = "/api/v1/crates/{name}/{version}/downloads",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = VersionDownloadsResponse))
 )]
 pub async fn version_downloads(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<VersionDownloadsResponse>> {
     let (krate, version) = find_version(&state, &name, &version).await?;
     let days = state
@@ -720,12 +721,12 @@ pub async fn version_downloads(
     get,
     path = "/api/v1/crates/{name}/{version}/readme",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "The README the version's package carried, as published", body = String, content_type = "text/plain; charset=utf-8"))
 )]
 pub async fn version_readme(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Response> {
     let (krate, version) = find_version(&state, &name, &version).await?;
     let readme = state.db.readme_of(version.id).await?.ok_or_else(|| {
@@ -747,12 +748,12 @@ pub async fn version_readme(
     get,
     path = "/api/v1/crates/{name}/{version}/authors",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "OK", body = AuthorsResponse))
 )]
 pub async fn version_authors(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Json<AuthorsResponse>> {
     find_version(&state, &name, &version).await?;
     Ok(Json(AuthorsResponse::NONE))
@@ -771,12 +772,12 @@ pub struct PageParams {
     get,
     path = "/api/v1/crates/{name}/reverse_dependencies",
     tag = "crates",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), PageParams),
+    params(CratePath, PageParams),
     responses((status = 200, description = "OK", body = ReverseDependenciesResponse))
 )]
 pub async fn reverse_dependencies(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     Query(params): Query<PageParams>,
 ) -> ApiResult<Json<ReverseDependenciesResponse>> {
     let krate = find_crate(&state, &name).await?;

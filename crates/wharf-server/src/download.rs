@@ -1,6 +1,7 @@
 //! `GET /api/v1/crates/{name}/{version}/download`, and the batched download counter behind it.
 
 use crate::error::{ApiError, ApiResult};
+use crate::params::VersionPath;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -59,12 +60,12 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     get,
     path = "/api/v1/crates/{name}/{version}/download",
     tag = "versions",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo"), ("version" = String, Path, description = "The version number", example = "0.1.0")),
+    params(VersionPath),
     responses((status = 200, description = "The `.crate` file", body = Vec<u8>, content_type = "application/gzip"))
 )]
 pub async fn download(
     State(state): State<AppState>,
-    Path((name, version)): Path<(String, String)>,
+    Path(VersionPath { name, version }): Path<VersionPath>,
 ) -> ApiResult<Response> {
     let not_found = || ApiError::not_found(format!("crate `{name}` has no version `{version}`"));
     let Some((crate_name, version_id)) = state.db.version_for_download(&name, &version).await?

@@ -2,6 +2,7 @@
 //! feed readers and bots can follow the registry without polling the API.
 
 use crate::error::{ApiError, ApiResult};
+use crate::params::CratePath;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -121,12 +122,12 @@ pub async fn updates(State(state): State<AppState>) -> ApiResult<Response> {
     get,
     path = "/api/v1/rss/crates/{name}",
     tag = "data",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     responses((status = 200, description = "RSS 2.0: the crate's newest versions", body = String, content_type = "application/rss+xml; charset=utf-8"))
 )]
 pub async fn crate_updates(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
 ) -> ApiResult<Response> {
     let krate = state
         .db

@@ -16,6 +16,7 @@ mod index;
 mod metrics;
 mod moderation;
 mod openapi;
+mod params;
 mod publish;
 mod routes;
 mod teams;

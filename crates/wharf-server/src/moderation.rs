@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::params::CratePath;
 use crate::wire::{
     ActionResponse, AuditResponse, BulkActionResponse, BulkActionResult, FiledReportResponse,
     MessageResponse, QueueItemResponse, QueueResponse, ReportCategoriesResponse, ReportsResponse,
@@ -103,7 +104,7 @@ pub struct NoticeReply {
     put,
     path = "/api/v1/crates/{name}/notice",
     tag = "moderation",
-    params(("name" = String, Path, description = "The crate's name (any spelling of its canonical form)", example = "demo")),
+    params(CratePath),
     request_body = NoticeReply,
     responses((status = 200, description = "OK", body = MessageResponse)),
     security(("cargo_token" = []))
@@ -111,7 +112,7 @@ pub struct NoticeReply {
 pub async fn reply_to_notice(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(CratePath { name }): Path<CratePath>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<MessageResponse>> {
     let reply: NoticeReply = serde_json::from_slice(&body).map_err(|e| {

@@ -3,6 +3,7 @@
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::params::TeamPath;
 use crate::wire::{EncodableTeam, MessageResponse, TeamResponse};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -14,12 +15,12 @@ use serde::Deserialize;
     get,
     path = "/api/v1/teams/{name}",
     tag = "teams",
-    params(("name" = String, Path, description = "The team's name, with or without `local:`", example = "local:core")),
+    params(TeamPath),
     responses((status = 200, description = "OK", body = TeamResponse))
 )]
 pub async fn team(
     State(state): State<AppState>,
-    Path(name): Path<String>,
+    Path(TeamPath { name }): Path<TeamPath>,
 ) -> ApiResult<Json<TeamResponse>> {
     let name = name.strip_prefix(wharf_store::TEAM_PREFIX).unwrap_or(&name);
     let team = state
@@ -76,7 +77,7 @@ async fn change_members(
     put,
     path = "/api/v1/teams/{name}/members",
     tag = "teams",
-    params(("name" = String, Path, example = "local:core")),
+    params(TeamPath),
     request_body = MembersChange,
     responses((status = 200, description = "OK", body = MessageResponse)),
     security(("cargo_token" = []))
@@ -84,7 +85,7 @@ async fn change_members(
 pub async fn add_members(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(TeamPath { name }): Path<TeamPath>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<MessageResponse>> {
     change_members(state, caller, name, &body, true).await
@@ -94,7 +95,7 @@ pub async fn add_members(
     delete,
     path = "/api/v1/teams/{name}/members",
     tag = "teams",
-    params(("name" = String, Path, example = "local:core")),
+    params(TeamPath),
     request_body = MembersChange,
     responses((status = 200, description = "OK", body = MessageResponse)),
     security(("cargo_token" = []))
@@ -102,7 +103,7 @@ pub async fn add_members(
 pub async fn remove_members(
     State(state): State<AppState>,
     caller: Caller,
-    Path(name): Path<String>,
+    Path(TeamPath { name }): Path<TeamPath>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<MessageResponse>> {
     change_members(state, caller, name, &body, false).await

@@ -2,7 +2,10 @@
 
 mod support;
 
-use support::{crate_file, error_detail, metadata, publish_body, raw_tarball, Backend, Wharf};
+use support::{
+    crate_file, crate_file_with_manifest, error_detail, metadata, publish_body, raw_tarball,
+    Backend, Wharf,
+};
 
 backend_tests!(
     index_files_revalidate_and_compress,
@@ -559,17 +562,11 @@ fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
         ("widget-tool", "Widget tools: a tool for widgets, and tools"),
         ("popular", "Has one tool among many other words of its own"),
     ] {
-        let manifest = format!(
-            "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
-             description = \"{description}\"\nlicense = \"MIT\"\n"
+        let tarball = crate_file_with_manifest(
+            name,
+            "1.0.0",
+            &format!("description = \"{description}\"\nlicense = \"MIT\""),
         );
-        let tarball = raw_tarball(&[
-            (format!("{name}-1.0.0/Cargo.toml"), manifest.into_bytes()),
-            (
-                format!("{name}-1.0.0/src/lib.rs"),
-                b"pub fn f() {}\n".to_vec(),
-            ),
-        ]);
         let response = wharf.publish_raw(&token, publish_body(&metadata(name, "1.0.0"), &tarball));
         assert_eq!(response.status(), 200, "{name}");
     }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{metadata, publish_body, raw_tarball, Backend, Wharf};
+use support::{crate_file_with_manifest, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     publish_build_and_yank,
@@ -351,17 +351,11 @@ fn search_is_stemmed_and_ranked(backend: Backend) {
         ("tokio-thing", "Runs things on an executor", vec![]),
     ] {
         // What search reads comes from the package's manifest, as cargo would have packaged it.
-        let manifest = format!(
-            "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
-             description = \"{description}\"\nlicense = \"MIT\"\nkeywords = {keywords:?}\n"
+        let tarball = crate_file_with_manifest(
+            name,
+            "1.0.0",
+            &format!("description = \"{description}\"\nlicense = \"MIT\"\nkeywords = {keywords:?}"),
         );
-        let tarball = raw_tarball(&[
-            (format!("{name}-1.0.0/Cargo.toml"), manifest.into_bytes()),
-            (
-                format!("{name}-1.0.0/src/lib.rs"),
-                b"pub fn f() {}\n".to_vec(),
-            ),
-        ]);
         let mut meta = metadata(name, "1.0.0");
         meta["description"] = description.into();
         meta["keywords"] = keywords.into();

@@ -613,6 +613,26 @@ pub fn crate_file(name: &str, version: &str, extra_files: &[(&str, &[u8])]) -> V
     raw_tarball(&files)
 }
 
+/// A `.crate` whose manifest has these `[package]` lines after the name, version and edition
+/// (description, licence, keywords, …), with a one-line `src/lib.rs`: what publish reads from the
+/// package, as cargo would have packaged it.
+#[allow(dead_code)]
+pub fn crate_file_with_manifest(name: &str, version: &str, package_lines: &str) -> Vec<u8> {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\n{package_lines}\n"
+    );
+    raw_tarball(&[
+        (
+            format!("{name}-{version}/Cargo.toml"),
+            manifest.into_bytes(),
+        ),
+        (
+            format!("{name}-{version}/src/lib.rs"),
+            b"pub fn f() {}\n".to_vec(),
+        ),
+    ])
+}
+
 /// A gzip'd tar of exactly these paths and bodies.
 pub fn raw_tarball(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
