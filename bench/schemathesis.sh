@@ -13,8 +13,10 @@ runs="${1:-5}"
 examples="${2:-300}"
 
 venv=target/ci-tools/schemathesis
-if [ ! -x "$venv/bin/st" ]; then
-    python3 -m venv "$venv"
+# A virtual environment only works where it was made: one moved with `target/` is made again.
+if ! "$venv/bin/st" --version >/dev/null 2>&1; then
+    mkdir -p target/ci-tools
+    python3 -m venv --clear "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==4.32.5"
 fi
 export WHARF_SCHEMATHESIS="$PWD/$venv/bin/st"
