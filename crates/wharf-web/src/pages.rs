@@ -293,9 +293,9 @@ pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> P
         sorts,
         crates: CrateRow::list(&crates),
         pager: Pager::new(&base, page, per_page, total),
-        empty:
-            "No crate matches. Every word must appear in the name, the description or the keywords."
-                .into(),
+        empty: "No crate matches. Every word you search for must begin a word of a crate's name, \
+             description or keywords; other forms of a word count (“format” finds “formatting”)."
+            .into(),
     };
     Ok(html(StatusCode::OK, &page))
 }
