@@ -479,7 +479,18 @@ pub async fn remove_owners(
     get,
     path = "/api/v1/crates",
     tag = "catalog",
-    params(("q" = Option<String>, Query, description = "Words to find in names, descriptions and keywords"), ("page" = Option<i64>, Query, minimum = 1, maximum = 100000), ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "10 unless given"), ("sort" = Option<String>, Query, description = "relevance (default), downloads, recent-downloads, recent-updates, new or alpha"), ("ids[]" = Option<Vec<String>>, Query, description = "Only these crates (at most 100)"), ("user_id" = Option<i64>, Query, description = "Only crates this user owns"), ("team_id" = Option<i64>, Query, description = "Only crates this team owns"), ("keyword" = Option<String>, Query), ("category" = Option<String>, Query, description = "A category slug; its subcategories are included"), ("letter" = Option<String>, Query, description = "Only names starting with this letter")),
+    params(
+        ("q" = Option<String>, Query, description = "Words to find in names, descriptions and keywords: each must begin a word of the crate's (stemmed)"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 100000),
+        ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "10 unless given"),
+        ("sort" = Option<String>, Query, pattern = "^(relevance|downloads|recent-downloads|recent-updates|new|alpha)$", description = "relevance (the default), downloads, recent-downloads, recent-updates, new or alpha"),
+        ("ids[]" = Option<Vec<String>>, Query, description = "Only these crates (at most 100)"),
+        ("user_id" = Option<i64>, Query, description = "Only crates this user owns"),
+        ("team_id" = Option<i64>, Query, description = "Only crates this team owns"),
+        ("keyword" = Option<String>, Query),
+        ("category" = Option<String>, Query, description = "A category slug; its subcategories are included"),
+        ("letter" = Option<String>, Query, pattern = "^[A-Za-z]$", description = "Only names starting with this letter")
+    ),
     responses((status = 200, description = "OK", body = SearchResponse))
 )]
 pub async fn search(
