@@ -41,7 +41,6 @@ use wharf_store::Db;
 pub use connections::ConnectionLimits;
 pub use error::ApiError;
 pub use metrics::handle as metrics_handle;
-pub use openapi::document as openapi_document;
 pub use routes::api_routes;
 
 /// What only the HTTP server keeps: this process's copy of index files, the downloads counted since

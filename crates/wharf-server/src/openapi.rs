@@ -211,11 +211,6 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
         .expect("the OpenAPI document serialises")
 });
 
-/// The OpenAPI description of this API.
-pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
-}
-
 #[utoipa::path(
     get,
     path = "/api/openapi.json",
@@ -235,6 +230,10 @@ mod tests {
     use super::*;
     use axum::http::Method;
     use std::collections::BTreeSet;
+
+    fn document() -> utoipa::openapi::OpenApi {
+        ApiDoc::openapi()
+    }
 
     /// Every operation the document describes, as `METHOD /path` in OpenAPI's templating.
     fn documented() -> BTreeSet<String> {
