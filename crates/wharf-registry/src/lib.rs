@@ -111,7 +111,10 @@ impl Registry {
 
     /// Removes the index file of a crate that no longer exists.
     async fn remove_index(&self, name: &str) -> RegistryResult<()> {
-        self.index.remove(name)?;
+        self.index.remove(name).await?;
+        self.db
+            .announce_index_change(&wharf_index::index_path(name))
+            .await;
         self.index_changed(&wharf_index::index_path(name));
         Ok(())
     }

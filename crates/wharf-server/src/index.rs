@@ -1,9 +1,16 @@
 //! Serving the sparse index: `config.json` and one materialised file per crate.
 //!
 //! This is the hottest path of a registry, and it never touches the database: a request is a look-up
-//! in an in-memory cache and a send. An entry is checked against the file's `stat` (inode, size,
-//! modification time — every write is a rename, so any change gives a new inode) at most once a
-//! second, and this process's own writes drop their entry at once.
+//! in an in-memory cache and a send. How a cached copy is known to be current depends on where the
+//! files are:
+//! - in a directory, an entry is checked against the file's `stat` (inode, size, modification time —
+//!   every write is a rename, so any change gives a new inode) at most once a second;
+//! - in an object store shared by instances, every rewrite is announced on the database
+//!   (`wharf_store::IndexChanges`), and while this instance hears the announcements a copy stays
+//!   until one names it; while it does not, a copy is checked against the store (`HEAD`) at most
+//!   once a second.
+//!
+//! Either way this process's own writes drop their entry at once.
 //! Conditional requests get 304 when the entity tag (If-None-Match) or, when no tag is sent, the date
 //! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
 
@@ -20,9 +27,11 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use wharf_index::name_from_index_path;
+use wharf_store::IndexChange;
 
 /// Bodies shorter than this are sent as they are: gzip would save nothing worth the CPU.
 const GZIP_THRESHOLD: usize = 512;
@@ -31,9 +40,18 @@ const GZIP_THRESHOLD: usize = 512;
 /// memory is one `read` away, so the bound costs little and keeps a huge registry's memory flat.
 const CACHE_CAPACITY: usize = 50_000;
 
+/// Which copy of a file an entry holds, as its store identifies copies.
+#[derive(Clone, PartialEq, Eq)]
+enum Identity {
+    /// A file in a directory: inode, size, modification time.
+    Stat(u64, u64, SystemTime),
+    /// An object: the store's version of it (see `IndexFiles::current_version`).
+    Stored(String),
+}
+
 /// One index file ready to send.
 struct CachedFile {
-    identity: (u64, u64, SystemTime),
+    identity: Identity,
     body: Bytes,
     gzipped: Option<Bytes>,
     etag: String,
@@ -44,15 +62,28 @@ struct CachedFile {
     last_modified_header: HeaderValue,
 }
 
-/// How long a cached file is served before its `stat` is checked again. This process's own writes
-/// invalidate their entry at once; a write by another process (the CLI, another instance on a shared
-/// disk) shows within this time, as with nginx's `open_file_cache_valid`.
+/// How long a cached file is served before its store is asked again. This process's own writes
+/// invalidate their entry at once; a write by another process (the CLI, another instance) shows
+/// within this time, as with nginx's `open_file_cache_valid`, or at once where rewrites are
+/// announced.
 const REVALIDATE_AFTER: Duration = Duration::from_secs(1);
+
+struct Entry {
+    checked: Instant,
+    /// The copy was fetched while every rewrite was being announced to this instance, and no
+    /// announcement came while it was fetched: it is current until one names it.
+    announced: bool,
+    file: Arc<CachedFile>,
+}
 
 #[derive(Default)]
 pub struct IndexCache {
-    /// Each entry with the time its file was last `stat`ed.
-    files: Mutex<HashMap<String, (Instant, Arc<CachedFile>)>>,
+    files: Mutex<HashMap<String, Entry>>,
+    /// Whether this instance hears every rewrite announced (see [`follow_announcements`]).
+    hearing_announcements: AtomicBool,
+    /// Counts invalidations, so a fetch can tell that one came while it was under way (the copy it
+    /// fetched may then be the one the announcement replaced).
+    invalidations: AtomicU64,
 }
 
 impl IndexCache {
@@ -61,44 +92,88 @@ impl IndexCache {
         self.files.lock().expect("cache poisoned").len()
     }
 
-    /// Forgets a file this process has just rewritten, so the next request reads the new one.
+    /// Forgets a file that was just rewritten, so the next request reads the new one.
     pub fn invalidate(&self, relative: &str) {
+        self.invalidations.fetch_add(1, Ordering::SeqCst);
         self.files.lock().expect("cache poisoned").remove(relative);
     }
 
-    fn get(&self, state: &AppState, relative: &str) -> Result<Option<Arc<CachedFile>>, ApiError> {
-        if let Some((checked, cached)) = self.files.lock().expect("cache poisoned").get(relative) {
-            if checked.elapsed() < REVALIDATE_AFTER {
-                count_cache_lookup(CacheLookup::Hit);
-                return Ok(Some(cached.clone()));
-            }
+    /// Forgets every file.
+    fn clear(&self) {
+        self.invalidations.fetch_add(1, Ordering::SeqCst);
+        self.files.lock().expect("cache poisoned").clear();
+    }
+
+    fn cached(&self, relative: &str) -> Option<Arc<CachedFile>> {
+        let files = self.files.lock().expect("cache poisoned");
+        let entry = files.get(relative)?;
+        let trusted = entry.announced && self.hearing_announcements.load(Ordering::SeqCst);
+        (trusted || entry.checked.elapsed() < REVALIDATE_AFTER).then(|| entry.file.clone())
+    }
+
+    /// The cached copy, if it is still the file's `identity`; marks it checked.
+    fn revalidate(&self, relative: &str, identity: &Identity) -> Option<Arc<CachedFile>> {
+        let mut files = self.files.lock().expect("cache poisoned");
+        let entry = files.get_mut(relative)?;
+        if entry.file.identity != *identity {
+            return None;
         }
-        let path = state.index.root().join(relative);
-        let metadata = match std::fs::metadata(&path) {
-            Ok(metadata) => metadata,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                self.files.lock().expect("cache poisoned").remove(relative);
-                return Ok(None);
+        entry.checked = Instant::now();
+        Some(entry.file.clone())
+    }
+
+    async fn get(
+        &self,
+        state: &AppState,
+        relative: &str,
+    ) -> Result<Option<Arc<CachedFile>>, ApiError> {
+        if let Some(cached) = self.cached(relative) {
+            count_cache_lookup(CacheLookup::Hit);
+            return Ok(Some(cached));
+        }
+        let announced = self.hearing_announcements.load(Ordering::SeqCst);
+        let invalidations = self.invalidations.load(Ordering::SeqCst);
+        let identity = match state.index.local_root() {
+            Some(root) => match std::fs::metadata(root.join(relative)) {
+                Ok(metadata) => Some(Identity::Stat(
+                    metadata.ino(),
+                    metadata.len(),
+                    metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(wharf_store::StoreError::from(e).into()),
+            },
+            // Asking whether a copy is current only pays when there is a copy to keep.
+            None if self
+                .files
+                .lock()
+                .expect("cache poisoned")
+                .contains_key(relative) =>
+            {
+                state
+                    .index
+                    .current_version(relative)
+                    .await?
+                    .map(Identity::Stored)
             }
-            Err(e) => return Err(wharf_store::StoreError::from(e).into()),
+            None => Some(Identity::Stored(String::new())),
         };
-        let identity = (
-            metadata.ino(),
-            metadata.len(),
-            metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-        );
-        if let Some((checked, cached)) =
-            self.files.lock().expect("cache poisoned").get_mut(relative)
-        {
-            if cached.identity == identity {
-                *checked = Instant::now();
-                count_cache_lookup(CacheLookup::Revalidated);
-                return Ok(Some(cached.clone()));
-            }
+        let Some(identity) = identity else {
+            self.files.lock().expect("cache poisoned").remove(relative);
+            return Ok(None);
+        };
+        if let Some(cached) = self.revalidate(relative, &identity) {
+            count_cache_lookup(CacheLookup::Revalidated);
+            return Ok(Some(cached));
         }
         count_cache_lookup(CacheLookup::Miss);
-        let Some(file) = state.index.read(relative)? else {
+        let Some(file) = state.index.read(relative).await? else {
+            self.files.lock().expect("cache poisoned").remove(relative);
             return Ok(None);
+        };
+        let identity = match (identity, file.version) {
+            (Identity::Stored(_), Some(version)) => Identity::Stored(version),
+            (identity, _) => identity,
         };
         let digest = hex::encode(Sha256::digest(&file.body));
         let gzipped = (file.body.len() >= GZIP_THRESHOLD).then(|| gzip(&file.body));
@@ -123,8 +198,46 @@ impl IndexCache {
                 files.remove(&victim);
             }
         }
-        files.insert(relative.to_string(), (Instant::now(), cached.clone()));
+        let untouched = self.invalidations.load(Ordering::SeqCst) == invalidations;
+        files.insert(
+            relative.to_string(),
+            Entry {
+                checked: Instant::now(),
+                announced: announced && untouched,
+                file: cached.clone(),
+            },
+        );
         Ok(Some(cached))
+    }
+}
+
+/// Keeps `state`'s index cache in step with the rewrites other instances announce, for as long as
+/// the server runs. Only for index files in an object store (a directory's files are checked by
+/// `stat`) on a database that announces (PostgreSQL); returns at once otherwise.
+pub async fn follow_announcements(state: AppState) {
+    if state.index.local_root().is_some() {
+        return;
+    }
+    let cache = &state.serving.index_cache;
+    loop {
+        let mut changes = match state.db.index_changes().await {
+            Ok(Some(changes)) => changes,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for index rewrites; checking files instead");
+                tokio::time::sleep(REVALIDATE_AFTER).await;
+                continue;
+            }
+        };
+        // Listening from here on; copies fetched before may be older than a rewrite nobody heard.
+        cache.clear();
+        cache.hearing_announcements.store(true, Ordering::SeqCst);
+        // Until `Missed`: the connection was lost.
+        while let IndexChange::Rewritten(relative) = changes.next().await {
+            cache.invalidate(&relative);
+        }
+        cache.hearing_announcements.store(false, Ordering::SeqCst);
+        tracing::warn!("lost the index announcements; listening again");
     }
 }
 
@@ -226,7 +339,7 @@ async fn serve_index_file(state: AppState, request: Request) -> Result<Response,
     if name_from_index_path(path).is_none() {
         return Err(not_found());
     }
-    let Some(file) = state.serving.index_cache.get(&state, path)? else {
+    let Some(file) = state.serving.index_cache.get(&state, path).await? else {
         return Err(not_found());
     };
     let gzip = accepts_gzip(headers) && file.gzipped.is_some();

@@ -221,6 +221,7 @@ pub async fn serve(
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
     let sweeper = tokio::spawn(sweep_leftovers(state.registry.clone()));
+    let announcements = tokio::spawn(index::follow_announcements(state.clone()));
     let upkeep = tokio::spawn(async {
         let mut ticks = tokio::time::interval(metrics::UPKEEP_INTERVAL);
         loop {
@@ -239,6 +240,7 @@ pub async fn serve(
     flusher.abort();
     reminders.abort();
     sweeper.abort();
+    announcements.abort();
     upkeep.abort();
     if let Some(dumper) = dumper {
         dumper.abort();

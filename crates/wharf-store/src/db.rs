@@ -50,6 +50,8 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The URL the pool connects to, for connections outside the pool (see `index_feed`).
+    url: Arc<str>,
     /// SQLite allows one writer at a time. `BEGIN IMMEDIATE` already makes each write transaction
     /// wait for that (up to the busy timeout), but a waiting transaction holds a pooled connection
     /// and polls the database file; queueing this process's writers here instead keeps the waiting
@@ -126,6 +128,7 @@ impl Db {
             .connect(&url)
             .await?;
         Ok(Db {
+            url: url.as_str().into(),
             pool,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
@@ -152,6 +155,10 @@ impl Db {
             idle: self.pool.num_idle(),
             max: self.pool.options().get_max_connections(),
         }
+    }
+
+    pub(crate) fn url(&self) -> &str {
+        &self.url
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,11 +1,21 @@
-//! The materialised sparse index: one file per crate under a root directory, at the path cargo asks
-//! for, rewritten from the database after every change that alters it.
+//! The materialised sparse index: one file per crate at the path cargo asks for, rewritten from the
+//! database after every change that alters it, kept in a local directory or in an object store.
 //!
-//! Files are replaced atomically (write to a temporary file, then rename), so a reader sees the old
-//! file or the new one, never half of one. A file whose content did not change is left alone, so its
-//! modification time — served as `Last-Modified` — only moves when the content does.
+//! In a directory, files are replaced atomically (write to a temporary file, then rename), so a
+//! reader sees the old file or the new one, never half of one; an object store's put is atomic
+//! by itself. A file whose content did not change is left alone, so its modification time — served
+//! as `Last-Modified` — only moves when the content does.
+//!
+//! Several instances may rewrite one crate's file at once (one per change they made). Each writer
+//! reads the crate's generation, then its lines, writes, and reads the generation again: when it
+//! moved, another change came in between and the writer may have put older lines over newer ones,
+//! so it writes again. The last writer to finish therefore wrote lines at least as new as the last
+//! change, without a lock shared between instances.
 
 use crate::{Db, StoreError};
+use bytes::Bytes;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, PutPayload};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,72 +23,165 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 use wharf_index::{index_path, write_index_file};
 
-/// One index file as read from disk.
+/// One index file as read from its store.
 pub struct IndexFile {
     pub body: Vec<u8>,
     pub modified: SystemTime,
+    /// What identifies this copy of the file in its store: the object store's entity tag, or, in
+    /// a directory, nothing (the server tells copies apart by `stat`).
+    pub version: Option<String>,
+}
+
+/// Where the files live.
+#[derive(Clone)]
+enum Backend {
+    /// A directory on this machine (or a disk shared by instances).
+    Directory(PathBuf),
+    /// An object store (an S3 bucket under a prefix): instances share it, and none keeps a copy it
+    /// cannot lose.
+    Objects(Arc<dyn ObjectStore>),
 }
 
 #[derive(Clone)]
 pub struct IndexFiles {
-    root: PathBuf,
-    /// One lock per crate, so two changes to one crate cannot write its file out of order.
+    backend: Backend,
+    /// One lock per crate, so two changes to one crate in this process do not write its file at
+    /// the same time (across processes, the generation check in [`IndexFiles::rewrite`] orders
+    /// them).
     locks: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
+/// How many times a rewrite writes a crate's file while other changes keep moving its generation,
+/// before it leaves the file to the writers of those changes (each of which rewrites it after).
+const REWRITE_ATTEMPTS: usize = 8;
+
 impl IndexFiles {
+    /// Files in a local directory, created when missing.
     pub fn new(root: &Path) -> Result<IndexFiles, StoreError> {
         std::fs::create_dir_all(root)?;
-        Ok(IndexFiles {
-            root: root.to_path_buf(),
-            locks: Arc::default(),
-        })
+        Ok(IndexFiles::with_backend(Backend::Directory(
+            root.to_path_buf(),
+        )))
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// Files in an object store, at their sparse paths from its root.
+    pub fn in_object_store(store: Arc<dyn ObjectStore>) -> IndexFiles {
+        IndexFiles::with_backend(Backend::Objects(store))
+    }
+
+    fn with_backend(backend: Backend) -> IndexFiles {
+        IndexFiles {
+            backend,
+            locks: Arc::default(),
+        }
+    }
+
+    /// The directory the files are in, when they are in one.
+    pub fn local_root(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Directory(root) => Some(root),
+            Backend::Objects(_) => None,
+        }
     }
 
     /// Reads the file at a request path (already checked to be a well-formed index path).
-    pub fn read(&self, relative: &str) -> Result<Option<IndexFile>, StoreError> {
-        let path = self.root.join(relative);
-        let file = match std::fs::File::open(&path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        let modified = file.metadata()?.modified()?;
-        let mut body = Vec::new();
-        std::io::Read::read_to_end(&mut &file, &mut body)?;
-        Ok(Some(IndexFile { body, modified }))
+    pub async fn read(&self, relative: &str) -> Result<Option<IndexFile>, StoreError> {
+        match &self.backend {
+            Backend::Directory(root) => read_local(&root.join(relative)),
+            Backend::Objects(store) => match store.get(&ObjectPath::from(relative)).await {
+                Ok(result) => {
+                    let modified = result.meta.last_modified.into();
+                    let version = Some(object_version(&result.meta));
+                    let body = result.bytes().await?.to_vec();
+                    Ok(Some(IndexFile {
+                        body,
+                        modified,
+                        version,
+                    }))
+                }
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+        }
+    }
+
+    /// The store's identification of the file's current copy (see [`IndexFile::version`]), or
+    /// `None` when there is no file: how a reader of an object store checks that its copy is still
+    /// current without fetching the file.
+    pub async fn current_version(&self, relative: &str) -> Result<Option<String>, StoreError> {
+        match &self.backend {
+            Backend::Directory(root) => match std::fs::metadata(root.join(relative)) {
+                Ok(meta) => {
+                    use std::os::unix::fs::MetadataExt;
+                    Ok(Some(format!(
+                        "{}-{}-{}.{}",
+                        meta.ino(),
+                        meta.size(),
+                        meta.mtime(),
+                        meta.mtime_nsec()
+                    )))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            Backend::Objects(store) => match store.head(&ObjectPath::from(relative)).await {
+                Ok(meta) => Ok(Some(object_version(&meta))),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+        }
     }
 
     /// Writes a crate's file if its content changed. Returns whether it did.
-    pub fn write(&self, crate_name: &str, content: &str) -> Result<bool, StoreError> {
-        let path = self.root.join(index_path(crate_name));
-        if std::fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
-            return Ok(false);
+    pub async fn write(&self, crate_name: &str, content: &str) -> Result<bool, StoreError> {
+        let relative = index_path(crate_name);
+        match &self.backend {
+            Backend::Directory(root) => {
+                let path = root.join(relative);
+                let content = content.to_string();
+                tokio::task::spawn_blocking(move || write_local(&path, &content))
+                    .await
+                    .expect("index writer task panicked")
+            }
+            Backend::Objects(store) => {
+                let location = ObjectPath::from(relative);
+                let unchanged = match store.get(&location).await {
+                    Ok(current) => current.bytes().await?.as_ref() == content.as_bytes(),
+                    Err(object_store::Error::NotFound { .. }) => false,
+                    Err(e) => return Err(e.into()),
+                };
+                if unchanged {
+                    return Ok(false);
+                }
+                store
+                    .put(
+                        &location,
+                        PutPayload::from_bytes(Bytes::copy_from_slice(content.as_bytes())),
+                    )
+                    .await?;
+                Ok(true)
+            }
         }
-        let dir = path.parent().expect("index paths have a directory");
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile_in(dir)?;
-        tmp.1.write_all(content.as_bytes())?;
-        tmp.1.sync_data()?;
-        drop(tmp.1);
-        std::fs::rename(&tmp.0, &path)?;
-        Ok(true)
     }
 
-    pub fn remove(&self, crate_name: &str) -> Result<(), StoreError> {
-        match std::fs::remove_file(self.root.join(index_path(crate_name))) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e.into()),
+    pub async fn remove(&self, crate_name: &str) -> Result<(), StoreError> {
+        let relative = index_path(crate_name);
+        match &self.backend {
+            Backend::Directory(root) => match std::fs::remove_file(root.join(relative)) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e.into()),
+            },
+            Backend::Objects(store) => match store.delete(&ObjectPath::from(relative)).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(e.into()),
+            },
         }
     }
 
-    /// Brings a crate's file up to date with the database and records that it is. Returns the file's
-    /// path relative to the index root.
+    /// Brings a crate's file up to date with the database, records that it is, and tells the
+    /// other instances (see [`Db::announce_index_change`]). Returns the file's path relative to the
+    /// index root.
     pub async fn rewrite(&self, db: &Db, crate_id: i64) -> Result<String, StoreError> {
         let lock = self
             .locks
@@ -90,20 +193,25 @@ impl IndexFiles {
         let _guard = lock.lock().await;
         // The generation is read before the lines: the lines are then at least that new, so marking
         // the generation written can never hide a later change.
-        let (name, generation) = db.index_generation(crate_id).await?;
-        let lines = db.index_lines(crate_id).await?;
-        let files = self.clone();
-        let relative = index_path(&name);
-        tokio::task::spawn_blocking(move || {
+        let (name, mut generation) = db.index_generation(crate_id).await?;
+        for _ in 0..REWRITE_ATTEMPTS {
+            let lines = db.index_lines(crate_id).await?;
             if lines.is_empty() {
-                files.remove(&name)
+                self.remove(&name).await?;
             } else {
-                files.write(&name, &write_index_file(&lines)).map(|_| ())
+                self.write(&name, &write_index_file(&lines)).await?;
             }
-        })
-        .await
-        .expect("index writer task panicked")?;
+            // Another instance's change since the read may have been written before this write
+            // landed; the generation says so, and the file is written again.
+            let (_, now) = db.index_generation(crate_id).await?;
+            if now == generation {
+                break;
+            }
+            generation = now;
+        }
         db.mark_index_written(crate_id, generation).await?;
+        let relative = index_path(&name);
+        db.announce_index_change(&relative).await;
         Ok(relative)
     }
 
@@ -111,7 +219,7 @@ impl IndexFiles {
     /// repair after a crash between a commit and its file change.
     pub async fn repair(&self, db: &Db) -> Result<usize, StoreError> {
         for name in db.deleted_names_without_crate().await? {
-            self.remove(&name)?;
+            self.remove(&name).await?;
         }
         let stale = db.crates_with_stale_index().await?;
         for crate_id in &stale {
@@ -119,6 +227,43 @@ impl IndexFiles {
         }
         Ok(stale.len())
     }
+}
+
+/// An object's version: its entity tag, or where the store gives none, its time and size.
+fn object_version(meta: &object_store::ObjectMeta) -> String {
+    meta.e_tag
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", meta.last_modified.timestamp_micros(), meta.size))
+}
+
+fn read_local(path: &Path) -> Result<Option<IndexFile>, StoreError> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let modified = file.metadata()?.modified()?;
+    let mut body = Vec::new();
+    std::io::Read::read_to_end(&mut &file, &mut body)?;
+    Ok(Some(IndexFile {
+        body,
+        modified,
+        version: None,
+    }))
+}
+
+fn write_local(path: &Path, content: &str) -> Result<bool, StoreError> {
+    if std::fs::read(path).ok().as_deref() == Some(content.as_bytes()) {
+        return Ok(false);
+    }
+    let dir = path.parent().expect("index paths have a directory");
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile_in(dir)?;
+    tmp.1.write_all(content.as_bytes())?;
+    tmp.1.sync_data()?;
+    drop(tmp.1);
+    std::fs::rename(&tmp.0, path)?;
+    Ok(true)
 }
 
 /// A uniquely named temporary file beside the target, so the rename stays on one file system.

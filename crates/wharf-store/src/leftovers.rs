@@ -38,7 +38,11 @@ impl IndexFiles {
     /// Removes the temporary files, written before `cutoff`, of index rewrites that never reached
     /// their rename.
     pub fn remove_temporary_files(&self, cutoff: SystemTime) -> Result<usize, StoreError> {
-        remove_files_where(self.root(), &|name, modified| {
+        // An object store's put is atomic and leaves no temporary file.
+        let Some(root) = self.local_root() else {
+            return Ok(0);
+        };
+        remove_files_where(root, &|name, modified| {
             name.starts_with(INDEX_TEMPORARY_PREFIX) && modified < cutoff
         })
     }

@@ -5,8 +5,10 @@
 //!   SQLite or PostgreSQL, through one set of portable queries;
 //! - [`BlobStore`]: `.crate` files, through `object_store`, so a local directory and an S3 bucket are
 //!   the same to the rest of Wharf;
-//! - [`IndexFiles`]: the materialised sparse-index files, written whenever the database changes and
-//!   read by the server without touching the database.
+//! - [`IndexFiles`]: the materialised sparse-index files, in a directory or the object store,
+//!   written whenever the database changes and read by the server without touching the database;
+//!   [`IndexChanges`] tells instances sharing a PostgreSQL database of each other's rewrites;
+//! - [`Storage`]: where the files of both live, named by one URL.
 //!
 //! The database is the source of truth. Index files are a pure function of it, and a blob without a
 //! committed version row is garbage that is never served.
@@ -22,6 +24,7 @@ mod deletion;
 mod downloads;
 mod dump;
 mod error;
+mod index_feed;
 mod index_files;
 mod invitations;
 mod leftovers;
@@ -29,6 +32,7 @@ mod moderation;
 mod outbox;
 mod owned;
 mod policy;
+mod storage;
 mod tags;
 mod teams;
 mod time;
@@ -53,6 +57,7 @@ pub use dump::{
     DumpVersion,
 };
 pub use error::StoreError;
+pub use index_feed::{IndexChange, IndexChanges};
 pub use index_files::{IndexFile, IndexFiles};
 pub use invitations::Invitation;
 pub use leftovers::{remove_leftovers, Leftovers};
@@ -63,6 +68,7 @@ pub use moderation::{
 pub use outbox::{Delivery, Notification, OutboxCounts, OutboxMessage};
 pub use owned::{OpenInvitation, OwnedCrate};
 pub use policy::{AdminList, CrateOwners, RateAction, RateLimit};
+pub use storage::Storage;
 pub use tags::{CategoryRecord, KeywordRecord, TagOrder};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};

@@ -5,7 +5,7 @@ use anyhow::{bail, Context};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::Duration;
-use wharf_store::{BlobStore, Db, IndexFiles};
+use wharf_store::{BlobStore, Db, IndexFiles, Storage};
 
 /// The file of a `sqlite:` database URL (without its query), or `None` for another database.
 fn sqlite_path(url: &str) -> Option<PathBuf> {
@@ -22,6 +22,8 @@ fn sqlite_path(url: &str) -> Option<PathBuf> {
 struct ConfigFile {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
+    /// `file:///PATH` or `s3://BUCKET/PREFIX` [default: the data directory].
+    storage_url: Option<String>,
     listen: Option<String>,
     public_url: Option<String>,
     auth_required: Option<bool>,
@@ -137,6 +139,8 @@ impl BucketFile {
 pub struct Settings {
     pub data_dir: PathBuf,
     pub database_url: String,
+    /// Where `.crate` files, dumps and index files live.
+    pub storage: Storage,
     pub listen: String,
     pub public_url: Option<String>,
     pub auth_required: bool,
@@ -164,6 +168,10 @@ impl Settings {
             .clone()
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("wharf.db").display()));
+        let storage = match global.storage_url.as_ref().or(file.storage_url.as_ref()) {
+            Some(url) => Storage::parse(url)?,
+            None => Storage::in_data_dir(&data_dir),
+        };
         let default_serve = ServeArgs::default();
         let serve = serve.unwrap_or(&default_serve);
         Ok(Settings {
@@ -180,6 +188,7 @@ impl Settings {
             auth_required: serve.auth_required || file.auth_required.unwrap_or(false),
             data_dir,
             database_url,
+            storage,
             file,
         })
     }
@@ -210,11 +219,12 @@ impl Settings {
 
     /// The registry these settings describe, on an open database.
     pub fn registry(&self, db: Db) -> anyhow::Result<wharf_registry::Registry> {
+        let (blobs, index) = self.files()?;
         Ok(wharf_registry::Registry::new(
             self.registry_config(),
             db,
-            self.blob_store()?,
-            self.index_files()?,
+            blobs,
+            index,
         ))
     }
 
@@ -240,12 +250,11 @@ impl Settings {
         limits
     }
 
-    pub fn blob_store(&self) -> anyhow::Result<BlobStore> {
-        Ok(BlobStore::local(&self.data_dir.join("crates"))?)
-    }
-
-    pub fn index_files(&self) -> anyhow::Result<IndexFiles> {
-        Ok(IndexFiles::new(&self.data_dir.join("index"))?)
+    /// The stores of `.crate` files (and dumps) and of index files.
+    pub fn files(&self) -> anyhow::Result<(BlobStore, IndexFiles)> {
+        self.storage
+            .open()
+            .with_context(|| format!("cannot open the storage {}", self.storage))
     }
 
     pub fn registry_config(&self) -> wharf_registry::Config {
@@ -416,6 +425,7 @@ mod tests {
         let settings = Settings {
             data_dir: PathBuf::from("d"),
             database_url: String::new(),
+            storage: Storage::in_data_dir(std::path::Path::new("d")),
             listen: String::new(),
             public_url: None,
             auth_required: false,

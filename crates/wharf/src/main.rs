@@ -41,6 +41,10 @@ pub struct GlobalOptions {
     /// `sqlite://PATH` or `postgres://…` [default: sqlite://DATA_DIR/wharf.db].
     #[arg(long, global = true, env = "WHARF_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
+    /// Where `.crate` files, dumps and index files live: `file:///PATH` or `s3://BUCKET/PREFIX`
+    /// (an S3-compatible store, configured by the standard `AWS_*` variables) [default: DATA_DIR].
+    #[arg(long, global = true, env = "WHARF_STORAGE_URL", value_name = "URL")]
+    pub storage_url: Option<String>,
     /// How log lines are written: `text` for people, `json` (one object a line) for log
     /// collectors.
     #[arg(long, global = true, env = "WHARF_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -506,7 +510,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             dump::write(&registry, &output).await?;
         }
         Command::Admin(AdminCommand::Release { name, version }) => {
-            let index = settings.index_files()?;
+            let (_, index) = settings.files()?;
             let crate_id = db
                 .release_version(&name, &version, "operator", &operator())
                 .await?;
@@ -646,7 +650,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("{login} may {action} {burst} at once, then one every {period_seconds} s");
         }
         Command::Admin(AdminCommand::Reindex) => {
-            let index = settings.index_files()?;
+            let (_, index) = settings.files()?;
             let ids = db.all_crate_ids().await?;
             for id in &ids {
                 index.rewrite(&db, *id).await?;

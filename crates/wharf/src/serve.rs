@@ -25,17 +25,18 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
     };
     // Every instance runs a worker; claims keep them from sending a message twice.
     tokio::spawn(outbox.run(std::future::pending()));
-    let registry = wharf_registry::Registry::new(
-        server_config,
-        db,
-        settings.blob_store()?,
-        settings.index_files()?,
-    );
+    let (blobs, index) = settings.files()?;
+    let registry = wharf_registry::Registry::new(server_config, db, blobs, index);
     let state = wharf_server::AppState::new(registry.clone());
     wharf_server::prepare(&state).await?;
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
     println!("Wharf listening on http://{address}");
-    tracing::info!(%address, data_dir = %settings.data_dir.display(), "serving");
+    tracing::info!(
+        %address,
+        data_dir = %settings.data_dir.display(),
+        storage = %settings.storage,
+        "serving"
+    );
     let site = wharf_web::router(registry, settings.web_config());
     let limits = settings.connection_limits(raise_descriptor_limit());
     tracing::info!(

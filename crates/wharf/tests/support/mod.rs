@@ -7,7 +7,9 @@
 
 #![allow(dead_code)]
 
+pub mod balancer;
 pub mod browser;
+pub mod s3;
 pub mod smtp;
 pub mod web;
 
@@ -53,7 +55,7 @@ pub struct TestDatabase {
     postgres: Option<(String, String)>,
 }
 
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -105,6 +107,15 @@ impl Drop for TestDatabase {
             });
         }
     }
+}
+
+/// A port nothing listens on now, for a server that must be told its port before it starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn rand_suffix() -> String {
@@ -185,6 +196,27 @@ impl Wharf {
             extra_env: options.env,
             auth_required: options.auth_required,
             config,
+        };
+        wharf.boot(None);
+        wharf
+    }
+
+    /// A second instance of the same registry: its own data directory and process, this one's
+    /// database, with `env` for its environment (the storage they share, say).
+    pub fn start_beside(&self, env: Vec<(String, String)>) -> Wharf {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wharf = Wharf {
+            dir,
+            // The first instance owns the database and drops it.
+            db: TestDatabase {
+                url: self.db.url.clone(),
+                postgres: None,
+            },
+            url: String::new(),
+            server: None,
+            extra_env: env,
+            auth_required: self.auth_required,
+            config: self.config.clone(),
         };
         wharf.boot(None);
         wharf
@@ -288,6 +320,14 @@ impl Wharf {
             .arg(&self.db.url)
             .args(args)
             .env("RUST_LOG", "warn")
+            // Where the files are, so that commands that rewrite index files write where the
+            // server reads.
+            .envs(
+                self.extra_env
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("AWS_") || k == "WHARF_STORAGE_URL")
+                    .map(|(k, v)| (k, v)),
+            )
             .output()
             .unwrap()
     }
