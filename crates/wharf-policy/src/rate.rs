@@ -78,23 +78,29 @@ pub fn take_token(
     limit: RateLimit,
     now: i64,
 ) -> Result<Bucket, RateLimited> {
+    take(bucket, limit, now).map_err(|wait_secs| RateLimited {
+        message: format!(
+            "too many {} actions: at most {} at once and then one every {}; try again in {} seconds",
+            action.as_str().replace('-', " "),
+            limit.burst,
+            describe_period(limit.period_ms.max(1)),
+            wait_secs
+        ),
+        retry_after_secs: wait_secs,
+    })
+}
+
+/// Takes one token from `bucket` at `now`: the bucket to store, or the whole seconds (at least
+/// one) until a token is there. The arithmetic of every bucket, per user or per client address;
+/// callers word the refusal.
+pub fn take(bucket: Bucket, limit: RateLimit, now: i64) -> Result<Bucket, u64> {
     let period_ms = limit.period_ms.max(1);
     let refill = (now - bucket.updated_at).max(0).saturating_mul(MILLI) / period_ms;
     let level = bucket.level.saturating_add(refill).min(limit.burst * MILLI);
     if level < MILLI {
         let missing = MILLI - level;
         let wait_ms = (missing * period_ms + MILLI - 1) / MILLI;
-        let wait_secs = ((wait_ms + 999) / 1000).max(1);
-        return Err(RateLimited {
-            message: format!(
-                "too many {} actions: at most {} at once and then one every {}; try again in {} seconds",
-                action.as_str().replace('-', " "),
-                limit.burst,
-                describe_period(period_ms),
-                wait_secs
-            ),
-            retry_after_secs: wait_secs as u64,
-        });
+        return Err(((wait_ms + 999) / 1000).max(1) as u64);
     }
     Ok(Bucket {
         level: level - MILLI,

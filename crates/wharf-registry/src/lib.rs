@@ -8,6 +8,7 @@
 //! what lives outside the database (index files, `.crate` files). None of the front ends depends on
 //! another.
 
+mod address_limits;
 mod caller;
 mod config;
 mod deletion;
@@ -24,6 +25,7 @@ mod yank;
 use std::sync::{Arc, RwLock};
 use wharf_store::{BlobStore, Db, IndexFiles};
 
+pub use address_limits::AddressLimiter;
 pub use caller::{client_address, Principal};
 pub use config::{ApiRate, Config, RateLimits};
 pub use dump::PUBLISHED_DUMP_KEY;

@@ -9,29 +9,13 @@ use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
-use std::net::IpAddr;
-use std::num::NonZeroU32;
-use wharf_registry::ApiRate;
+use std::time::Duration;
+use wharf_registry::{AddressLimiter, ApiRate};
 
-pub struct ApiLimiter {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
-}
-
-impl ApiLimiter {
-    pub fn new(rate: ApiRate) -> ApiLimiter {
-        let per_second = NonZeroU32::new(rate.per_second.max(1)).expect("at least one");
-        let burst = NonZeroU32::new(rate.burst.max(1)).expect("at least one");
-        ApiLimiter {
-            limiter: governor::RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
-        }
-    }
-
-    /// Forgets addresses whose buckets are full again, so the map does not grow without bound.
-    pub fn forget_idle(&self) {
-        self.limiter.retain_recent();
-    }
+/// The per-address limit on API requests (see [`AddressLimiter`] for how it is shared).
+pub fn api_limiter(rate: ApiRate, db: &wharf_store::Db) -> AddressLimiter {
+    let per_second = rate.per_second.max(1);
+    AddressLimiter::new("api", rate.burst, Duration::from_secs(1) / per_second, db)
 }
 
 /// Whether a path is part of the API the guard protects.
@@ -79,9 +63,7 @@ pub async fn api_guard(
         .into_response();
     }
     if let Some(address) = address {
-        if let Err(not_until) = state.serving.api_limiter.limiter.check_key(&address) {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        if let Err(seconds) = state.serving.api_limiter.check(address).await {
             return ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 format!(
@@ -90,7 +72,7 @@ pub async fn api_guard(
                     state.config.api_rate.per_second
                 ),
             )
-            .with_header(header::RETRY_AFTER, &seconds.max(1).to_string())
+            .with_header(header::RETRY_AFTER, &seconds.to_string())
             .into_response();
         }
     }

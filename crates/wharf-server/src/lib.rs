@@ -48,7 +48,7 @@ pub use routes::api_routes;
 pub struct Serving {
     index_cache: index::IndexCache,
     downloads: download::DownloadCounter,
-    api_limiter: guard::ApiLimiter,
+    api_limiter: wharf_registry::AddressLimiter,
 }
 
 /// The state every handler shares; cheap to clone. It dereferences to the [`Registry`], whose
@@ -71,7 +71,7 @@ impl AppState {
         let serving = Arc::new(Serving {
             index_cache: index::IndexCache::default(),
             downloads: download::DownloadCounter::default(),
-            api_limiter: guard::ApiLimiter::new(registry.config.api_rate),
+            api_limiter: guard::api_limiter(registry.config.api_rate, &registry.db),
         });
         // This process's own index changes are served at once, not after the next stat.
         let observer = serving.clone();
@@ -281,6 +281,9 @@ async fn sweep_leftovers(registry: Registry) {
         ticks.tick().await;
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
+        }
+        if let Err(error) = registry.db.sweep_address_buckets().await {
+            tracing::warn!(%error, "could not sweep idle per-address limits");
         }
     }
 }

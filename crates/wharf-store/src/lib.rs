@@ -15,6 +15,7 @@
 
 pub mod accounts;
 mod activity;
+mod address_limits;
 mod audit;
 mod blobs;
 pub mod browse;

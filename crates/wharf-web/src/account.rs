@@ -116,7 +116,7 @@ pub async fn sign_in(
     let again =
         |status, error: String| Ok(sign_in_page(&state, status, Some(error), &login, &next));
     if let Some(ip) = visitor.ip {
-        if state.web.sign_in_limiter.check_key(&ip).is_err() {
+        if state.web.sign_in_limiter.check(ip).await.is_err() {
             return again(
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many sign-in attempts from your address. Wait a minute and try again.".into(),
@@ -331,7 +331,7 @@ pub async fn sign_up(
     }
     // Counted only for sign-ups that would otherwise succeed: mistakes in the form cost nothing.
     if let Some(ip) = visitor.ip {
-        if state.web.sign_up_limiter.check_key(&ip).is_err() {
+        if state.web.sign_up_limiter.check(ip).await.is_err() {
             return again(
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many accounts were created from your address recently. Try again later."
@@ -451,7 +451,7 @@ pub async fn reset_request(
 ) -> FormResult {
     // Reset requests send mail: they share the sign-in limit, so the form cannot flood an inbox.
     if let Some(ip) = visitor.ip {
-        if state.web.sign_in_limiter.check_key(&ip).is_err() {
+        if state.web.sign_in_limiter.check(ip).await.is_err() {
             return Ok(html(
                 StatusCode::TOO_MANY_REQUESTS,
                 &ResetRequestPage {

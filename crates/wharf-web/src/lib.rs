@@ -28,11 +28,9 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use governor::{DefaultKeyedRateLimiter, Quota};
-use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::sync::Arc;
-use wharf_registry::{Registry, RegistryError};
+use std::time::Duration;
+use wharf_registry::{AddressLimiter, Registry, RegistryError};
 use wharf_routes::RecordedRoutes;
 use wharf_store::StoreError;
 
@@ -65,10 +63,9 @@ impl WebConfig {
 /// What the site keeps beside the registry's state.
 pub struct WebContext {
     pub config: WebConfig,
-    /// Per-address limits live in this process: behind a load balancer each instance counts its
-    /// own share, which still bounds an address to a small multiple of the limit.
-    sign_up_limiter: DefaultKeyedRateLimiter<IpAddr>,
-    sign_in_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// Per-address limits, shared by the instances of a registry on PostgreSQL.
+    sign_up_limiter: AddressLimiter,
+    sign_in_limiter: AddressLimiter,
 }
 
 /// The state the site's handlers share; handlers that need only the registry take `Registry`.
@@ -78,19 +75,21 @@ pub struct WebState {
     pub web: Arc<WebContext>,
 }
 
-fn at_least_one(n: u32) -> NonZeroU32 {
-    NonZeroU32::new(n.max(1)).expect("at least one")
-}
-
 /// The site's routes, to be served beside the API (see `wharf_server::router_with_site`).
 pub fn router(app: Registry, config: WebConfig) -> Router {
     let web = Arc::new(WebContext {
-        sign_up_limiter: governor::RateLimiter::keyed(Quota::per_hour(at_least_one(
+        sign_up_limiter: AddressLimiter::new(
+            "sign-up",
             config.signups_per_hour,
-        ))),
-        sign_in_limiter: governor::RateLimiter::keyed(Quota::per_minute(at_least_one(
+            Duration::from_secs(60 * 60) / config.signups_per_hour.max(1),
+            &app.db,
+        ),
+        sign_in_limiter: AddressLimiter::new(
+            "sign-in",
             config.sign_ins_per_minute,
-        ))),
+            Duration::from_secs(60) / config.sign_ins_per_minute.max(1),
+            &app.db,
+        ),
         config,
     });
     let state = WebState { app, web };

@@ -14,11 +14,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use support::balancer::Balancer;
 use support::s3::S3Server;
+use support::web::WebClient;
 use support::{crate_file, free_port, metadata, publish_body, Backend, CargoUser, Wharf};
 
 backend_tests!(
     instances_share_one_registry_behind_a_load_balancer,
     an_instance_keeps_nothing_it_cannot_lose,
+    per_address_limits_hold_across_instances,
 );
 
 /// Every regular file under `dir`, relative to it.
@@ -282,4 +284,63 @@ fn an_instance_keeps_nothing_it_cannot_lose(backend: Backend) {
         .contains(&"index/ke/pt/kept-lib".to_string()));
     wait_for_index(&second.url, "kept-lib", |body| body.contains("\"0.1.0\""));
     assert!(files_under(&second.data_dir()).is_empty());
+}
+
+/// On PostgreSQL an address's API requests and sign-in attempts are counted by all instances
+/// together; on SQLite (one machine, one instance in production) each counts its own.
+fn per_address_limits_hold_across_instances(backend: Backend) {
+    let config =
+        "api_requests_per_second = 1\napi_burst = 4\n\n[accounts]\nsign_ins_per_minute = 2\n";
+    let a = Wharf::with_config(backend, config);
+    let b = a.start_beside(Vec::new());
+    let shared = backend == Backend::Postgres;
+
+    // Eight API requests, alternating: with one count for both instances at most four (and one
+    // more per second taken) go through; with a count each, all eight would.
+    let started = Instant::now();
+    let statuses: Vec<u16> = (0..8)
+        .map(|i| {
+            let instance = if i % 2 == 0 { &a } else { &b };
+            instance.get("/api/v1/crates?q=anything").status().as_u16()
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    let allowed = statuses.iter().filter(|s| **s == 200).count();
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 429),
+        "{statuses:?}"
+    );
+    if shared {
+        assert!(
+            elapsed < Duration::from_secs(3),
+            "eight requests took {elapsed:?}: too slow to tell one count from two"
+        );
+        assert!(
+            allowed as u64 <= 4 + elapsed.as_secs() + 1,
+            "one address got {allowed} of 8 through two instances in {elapsed:?}: {statuses:?}"
+        );
+    } else {
+        assert_eq!(allowed, 8, "each instance counts its own: {statuses:?}");
+    }
+
+    // Sign-in attempts: two a minute from one address, wherever they land.
+    let attempt = |instance: &Wharf| {
+        WebClient::new(instance)
+            .submit(
+                "/account/signin",
+                "/account/signin",
+                &[("login", "nobody"), ("password", "not the password")],
+            )
+            .status
+    };
+    let statuses = [attempt(&a), attempt(&b), attempt(&a), attempt(&b)];
+    if shared {
+        assert_eq!(statuses, [401, 401, 429, 429]);
+    } else {
+        assert_eq!(
+            statuses,
+            [401, 401, 401, 401],
+            "each instance allows its own two"
+        );
+    }
 }
