@@ -76,9 +76,9 @@ pub(crate) async fn record(
     .bind(action)
     .bind(target)
     .bind(details.to_string())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::webhooks::enqueue(conn, action, target, &details).await
 }
 
 /// Something done to a version, as crates.io's `audit_actions` list it.

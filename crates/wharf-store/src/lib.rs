@@ -39,6 +39,7 @@ mod teams;
 mod time;
 mod tokens;
 mod users;
+mod webhooks;
 
 pub use activity::{DayDownloads, ReverseDependency};
 pub use audit::{Actor, AuditEntry, AuditQuery, VersionAction};
@@ -75,6 +76,7 @@ pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
 pub use users::{validate_email, validate_login, Suspension, UserRecord};
+pub use webhooks::{DeliveryRecord, Webhook, WebhookDelivery};
 
 /// Stops the process at a named point when `WHARF_CRASH_AT` names it. Only the crash-safety tests set
 /// it, to kill a server in the middle of a publish; without it this is one cached comparison.

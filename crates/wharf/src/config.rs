@@ -71,6 +71,8 @@ struct ConfigFile {
     leftover_grace_seconds: Option<u64>,
     /// Defences against slow and idle clients.
     connections: Option<ConnectionsFile>,
+    /// Seconds before a failed webhook delivery is tried again, doubled each time [default: 10].
+    webhook_retry_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -255,6 +257,11 @@ impl Settings {
         self.storage
             .open()
             .with_context(|| format!("cannot open the storage {}", self.storage))
+    }
+
+    /// The first pause after a failed webhook delivery.
+    pub fn webhook_retry_base(&self) -> Duration {
+        Duration::from_secs(self.file.webhook_retry_seconds.unwrap_or(10).max(1))
     }
 
     pub fn registry_config(&self) -> wharf_registry::Config {

@@ -82,12 +82,39 @@ enum Command {
     /// Judge .crate files with the publish policy, offline (name rules need --data-dir or
     /// --database-url).
     Scan(scan::ScanArgs),
+    /// Manage webhooks: URLs told of publishes, yanks, owner changes, deletions and holds.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
     /// Write the database dump (the registry's public data, in crates.io's db-dump layout) to a
     /// file, as the server publishes it at /db-dump.tar.gz.
     Dump {
         /// Where to write it.
         #[arg(long, short, value_name = "FILE", default_value = "db-dump.tar.gz")]
         output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum WebhookCommand {
+    /// Register a URL (http or https) to POST events to; prints its id and the secret that signs
+    /// the deliveries (shown this once).
+    Add {
+        url: String,
+        /// Only this crate's events [default: every crate's].
+        #[arg(long = "crate", value_name = "NAME")]
+        krate: Option<String>,
+    },
+    /// List the webhooks.
+    List,
+    /// Remove a webhook and its delivery log.
+    Remove { id: i64 },
+    /// Show the latest deliveries, newest first.
+    Deliveries {
+        /// Only this webhook's.
+        #[arg(long, value_name = "ID")]
+        webhook: Option<i64>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
     },
 }
 
@@ -649,6 +676,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.set_rate_override(user.id, bucket, limit).await?;
             eprintln!("{login} may {action} {burst} at once, then one every {period_seconds} s");
         }
+        Command::Webhook(command) => webhook_command(&db, command).await?,
         Command::Admin(AdminCommand::Reindex) => {
             let (_, index) = settings.files()?;
             let ids = db.all_crate_ids().await?;
@@ -779,6 +807,51 @@ async fn token_command(db: &wharf_store::Db, command: TokenCommand) -> anyhow::R
         TokenCommand::Revoke { id } => {
             db.revoke_token(id, &operator()).await?;
             eprintln!("revoked token {id}");
+        }
+    }
+    Ok(())
+}
+
+async fn webhook_command(db: &wharf_store::Db, command: WebhookCommand) -> anyhow::Result<()> {
+    match command {
+        WebhookCommand::Add { url, krate } => {
+            let parsed = url::Url::parse(&url).with_context(|| format!("`{url}` is not a URL"))?;
+            if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                anyhow::bail!("a webhook URL must be http:// or https:// with a host: `{url}`");
+            }
+            if let Some(name) = &krate {
+                wharf_policy::validate_crate_name(name)
+                    .map_err(|e| anyhow::anyhow!("`{name}` is not a crate name: {e}"))?;
+            }
+            let webhook = db.add_webhook(krate.as_deref(), parsed.as_str()).await?;
+            println!("{}\t{}", webhook.id, webhook.secret);
+            eprintln!(
+                "webhook {} POSTs {}'s events to {}; the second field is its signing secret",
+                webhook.id,
+                webhook.crate_name.as_deref().unwrap_or("every crate"),
+                webhook.url
+            );
+        }
+        WebhookCommand::List => {
+            for webhook in db.webhooks().await? {
+                println!(
+                    "{}\t{}\t{}",
+                    webhook.id,
+                    webhook.crate_name.as_deref().unwrap_or("*"),
+                    webhook.url
+                );
+            }
+        }
+        WebhookCommand::Remove { id } => {
+            if !db.remove_webhook(id).await? {
+                anyhow::bail!("there is no webhook {id}");
+            }
+            eprintln!("removed webhook {id}");
+        }
+        WebhookCommand::Deliveries { webhook, limit } => {
+            for delivery in db.webhook_deliveries(webhook, limit).await? {
+                println!("{}", serde_json::to_string(&delivery)?);
+            }
         }
     }
     Ok(())

@@ -25,6 +25,12 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
     };
     // Every instance runs a worker; claims keep them from sending a message twice.
     tokio::spawn(outbox.run(std::future::pending()));
+    let webhooks = wharf_webhooks::Worker {
+        db: db.clone(),
+        retry_base: settings.webhook_retry_base(),
+        interval: std::time::Duration::from_secs(1),
+    };
+    tokio::spawn(webhooks.run(std::future::pending()));
     let (blobs, index) = settings.files()?;
     let registry = wharf_registry::Registry::new(server_config, db, blobs, index);
     let state = wharf_server::AppState::new(registry.clone());
