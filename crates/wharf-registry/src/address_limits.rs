@@ -14,6 +14,22 @@ use std::time::Duration;
 use wharf_policy::rate::RateLimit;
 use wharf_store::{Backend, Db};
 
+/// How long a request waits for the database's count before the count in memory decides alone:
+/// a busy database must not make every API request slow.
+const SHARED_COUNT_WAIT: Duration = Duration::from_millis(100);
+
+/// What one limit counts: an IPv4 address, or an IPv6 /64 — one site's network, which hands its
+/// hosts (or one host, in turn) any number of addresses in it.
+fn limited_unit(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(network.into())
+        }
+    }
+}
+
 pub struct AddressLimiter {
     /// The name of the limit's buckets in the database.
     scope: &'static str,
@@ -46,6 +62,7 @@ impl AddressLimiter {
     /// asked, the count in memory decides (and the failure is logged): a limit is no reason to
     /// refuse a request the registry could serve.
     pub async fn check(&self, address: IpAddr) -> Result<(), u64> {
+        let address = limited_unit(address);
         if let Err(not_until) = self.local.check_key(&address) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             return Err((wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1));
@@ -53,13 +70,19 @@ impl AddressLimiter {
         let Some(db) = &self.shared else {
             return Ok(());
         };
-        match db
-            .take_address_token(self.scope, &address.to_string(), self.limit)
-            .await
-        {
-            Ok(decision) => decision,
-            Err(error) => {
+        let key = address.to_string();
+        let shared = db.take_address_token(self.scope, &key, self.limit);
+        match tokio::time::timeout(SHARED_COUNT_WAIT, shared).await {
+            Ok(Ok(decision)) => decision,
+            Ok(Err(error)) => {
                 tracing::warn!(%error, scope = self.scope, "could not count a request in the database");
+                Ok(())
+            }
+            Err(_) => {
+                tracing::warn!(
+                    scope = self.scope,
+                    "the database was too slow to count a request"
+                );
                 Ok(())
             }
         }
@@ -69,5 +92,19 @@ impl AddressLimiter {
     /// bound (the database's are swept by [`Db::sweep_address_buckets`]).
     pub fn forget_idle(&self) {
         self.local.retain_recent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_bit_network() {
+        let unit = |text: &str| limited_unit(text.parse().unwrap()).to_string();
+        assert_eq!(unit("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::");
+        assert_eq!(unit("2001:db8:1:2::1"), unit("2001:db8:1:2:ffff::9"));
+        assert_ne!(unit("2001:db8:1:2::1"), unit("2001:db8:1:3::1"));
+        assert_eq!(unit("192.0.2.7"), "192.0.2.7");
     }
 }

@@ -7,8 +7,9 @@
 //!   every write is a rename, so any change gives a new inode) at most once a second;
 //! - in an object store shared by instances, every rewrite is announced on the database
 //!   (`wharf_store::IndexChanges`), and while this instance hears the announcements a copy stays
-//!   until one names it; while it does not, a copy is checked against the store (`HEAD`) at most
-//!   once a second.
+//!   until one names it (or 30 s pass, in case one was lost); while it does not, a copy is checked
+//!   against the store (`HEAD`) at most once a second. Absent files are remembered the same way,
+//!   so requests for names nobody published do not each cost the store a request.
 //!
 //! Either way this process's own writes drop their entry at once.
 //! Conditional requests get 304 when the entity tag (If-None-Match) or, when no tag is sent, the date
@@ -68,6 +69,15 @@ struct CachedFile {
 /// announced.
 const REVALIDATE_AFTER: Duration = Duration::from_secs(1);
 
+/// How long a copy the announcements vouch for is served before the store is asked anyway: an
+/// announcement can be lost without the connection saying so (a failed `pg_notify`, a writer that
+/// died between its write and its announcement), and this bounds how long that goes unseen.
+const TRUST_ANNOUNCED_FOR: Duration = Duration::from_secs(30);
+
+/// Most absent files remembered (object stores only): requests for names nobody published would
+/// otherwise each cost the store a request. Beyond it the memory is forgotten at once.
+const MISSING_CAPACITY: usize = 10_000;
+
 struct Entry {
     checked: Instant,
     /// The copy was fetched while every rewrite was being announced to this instance, and no
@@ -79,6 +89,8 @@ struct Entry {
 #[derive(Default)]
 pub struct IndexCache {
     files: Mutex<HashMap<String, Entry>>,
+    /// Files found absent from an object store, when, and whether announcements vouch for it.
+    missing: Mutex<HashMap<String, (Instant, bool)>>,
     /// Whether this instance hears every rewrite announced (see [`follow_announcements`]).
     hearing_announcements: AtomicBool,
     /// Counts invalidations, so a fetch can tell that one came while it was under way (the copy it
@@ -96,19 +108,51 @@ impl IndexCache {
     pub fn invalidate(&self, relative: &str) {
         self.invalidations.fetch_add(1, Ordering::SeqCst);
         self.files.lock().expect("cache poisoned").remove(relative);
+        self.missing
+            .lock()
+            .expect("cache poisoned")
+            .remove(relative);
     }
 
     /// Forgets every file.
     fn clear(&self) {
         self.invalidations.fetch_add(1, Ordering::SeqCst);
         self.files.lock().expect("cache poisoned").clear();
+        self.missing.lock().expect("cache poisoned").clear();
+    }
+
+    /// Whether a copy checked at `checked` (with announcements vouching for it or not) may be
+    /// served without asking the store.
+    fn fresh(&self, checked: Instant, announced: bool) -> bool {
+        let age = checked.elapsed();
+        let vouched = announced && self.hearing_announcements.load(Ordering::SeqCst);
+        age < REVALIDATE_AFTER || (vouched && age < TRUST_ANNOUNCED_FOR)
     }
 
     fn cached(&self, relative: &str) -> Option<Arc<CachedFile>> {
         let files = self.files.lock().expect("cache poisoned");
         let entry = files.get(relative)?;
-        let trusted = entry.announced && self.hearing_announcements.load(Ordering::SeqCst);
-        (trusted || entry.checked.elapsed() < REVALIDATE_AFTER).then(|| entry.file.clone())
+        self.fresh(entry.checked, entry.announced)
+            .then(|| entry.file.clone())
+    }
+
+    /// Whether the file was found absent recently enough to answer so again.
+    fn known_missing(&self, relative: &str) -> bool {
+        let missing = self.missing.lock().expect("cache poisoned");
+        missing
+            .get(relative)
+            .is_some_and(|(checked, announced)| self.fresh(*checked, *announced))
+    }
+
+    fn remember_missing(&self, relative: &str, announced: bool, invalidations: u64) {
+        if self.invalidations.load(Ordering::SeqCst) != invalidations {
+            return;
+        }
+        let mut missing = self.missing.lock().expect("cache poisoned");
+        if missing.len() >= MISSING_CAPACITY {
+            missing.clear();
+        }
+        missing.insert(relative.to_string(), (Instant::now(), announced));
     }
 
     /// The cached copy, if it is still the file's `identity`; marks it checked.
@@ -130,6 +174,11 @@ impl IndexCache {
         if let Some(cached) = self.cached(relative) {
             count_cache_lookup(CacheLookup::Hit);
             return Ok(Some(cached));
+        }
+        let in_object_store = state.index.local_root().is_none();
+        if in_object_store && self.known_missing(relative) {
+            count_cache_lookup(CacheLookup::Hit);
+            return Ok(None);
         }
         let announced = self.hearing_announcements.load(Ordering::SeqCst);
         let invalidations = self.invalidations.load(Ordering::SeqCst);
@@ -160,6 +209,9 @@ impl IndexCache {
         };
         let Some(identity) = identity else {
             self.files.lock().expect("cache poisoned").remove(relative);
+            if in_object_store {
+                self.remember_missing(relative, announced, invalidations);
+            }
             return Ok(None);
         };
         if let Some(cached) = self.revalidate(relative, &identity) {
@@ -169,6 +221,9 @@ impl IndexCache {
         count_cache_lookup(CacheLookup::Miss);
         let Some(file) = state.index.read(relative).await? else {
             self.files.lock().expect("cache poisoned").remove(relative);
+            if in_object_store {
+                self.remember_missing(relative, announced, invalidations);
+            }
             return Ok(None);
         };
         let identity = match (identity, file.version) {

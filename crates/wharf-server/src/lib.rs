@@ -282,6 +282,15 @@ async fn sweep_leftovers(registry: Registry) {
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
         }
+        // An index file whose writer died between its commit and its write is otherwise only
+        // repaired when an instance starts, which in a fleet may be never.
+        match registry.index.repair(&registry.db).await {
+            Ok(0) => {}
+            Ok(repaired) => {
+                tracing::info!(repaired, "rewrote index files left behind the database")
+            }
+            Err(error) => tracing::warn!(%error, "could not repair index files"),
+        }
         if let Err(error) = registry.db.sweep_address_buckets().await {
             tracing::warn!(%error, "could not sweep idle per-address limits");
         }

@@ -29,19 +29,17 @@ pub struct IndexChanges {
 }
 
 impl IndexChanges {
-    /// The next announcement. After [`IndexChange::Missed`] the next call reconnects (waiting as
-    /// long as that takes), and listens again.
+    /// The next announcement, or [`IndexChange::Missed`] when the connection was lost or failed
+    /// in any way: the listener is then done with, and its owner makes a new one (see
+    /// [`Db::index_changes`]) and treats every copy it holds as suspect. (sqlx's listener would
+    /// reconnect by itself on the next call, but without saying that announcements were lost.)
     pub async fn next(&mut self) -> IndexChange {
-        loop {
-            match self.listener.try_recv().await {
-                Ok(Some(notification)) => {
-                    return IndexChange::Rewritten(notification.payload().to_string())
-                }
-                Ok(None) => return IndexChange::Missed,
-                Err(error) => {
-                    tracing::warn!(%error, "index announcements: the connection failed; retrying");
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                }
+        match self.listener.try_recv().await {
+            Ok(Some(notification)) => IndexChange::Rewritten(notification.payload().to_string()),
+            Ok(None) => IndexChange::Missed,
+            Err(error) => {
+                tracing::warn!(%error, "index announcements: the connection failed");
+                IndexChange::Missed
             }
         }
     }
@@ -50,7 +48,8 @@ impl IndexChanges {
 impl Db {
     /// Tells the instances listening (see [`Db::index_changes`]) that the file at `relative` was
     /// rewritten. A failure is logged and not returned: the file is written and the database says
-    /// so, and a listener that missed the announcement still drops its copy when it reconnects.
+    /// so, and listeners check even the copies they trust against the store now and then (see
+    /// `wharf_server::index`), so a lost announcement delays a change rather than hides it.
     pub async fn announce_index_change(&self, relative: &str) {
         if self.backend() != Backend::Postgres {
             return;

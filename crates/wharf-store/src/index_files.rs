@@ -191,27 +191,56 @@ impl IndexFiles {
             .or_default()
             .clone();
         let _guard = lock.lock().await;
-        // The generation is read before the lines: the lines are then at least that new, so marking
-        // the generation written can never hide a later change.
-        let (name, mut generation) = db.index_generation(crate_id).await?;
+        let mut written = None;
+        let mut result = Ok(());
         for _ in 0..REWRITE_ATTEMPTS {
-            let lines = db.index_lines(crate_id).await?;
-            if lines.is_empty() {
-                self.remove(&name).await?;
-            } else {
-                self.write(&name, &write_index_file(&lines)).await?;
+            // The generation is read before the lines: the lines are then at least that new, so
+            // marking the generation written can never hide a later change.
+            let (name, generation) = match db.index_generation(crate_id).await {
+                Ok(read) => read,
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            };
+            let wrote = async {
+                let lines = db.index_lines(crate_id).await?;
+                if lines.is_empty() {
+                    self.remove(&name).await?;
+                } else {
+                    self.write(&name, &write_index_file(&lines)).await?;
+                }
+                Ok::<_, StoreError>(())
             }
-            // Another instance's change since the read may have been written before this write
-            // landed; the generation says so, and the file is written again.
-            let (_, now) = db.index_generation(crate_id).await?;
-            if now == generation {
+            .await;
+            if let Err(error) = wrote {
+                result = Err(error);
                 break;
             }
-            generation = now;
+            written = Some((name, generation));
+            // Another instance's change since the read may have been written before this write
+            // landed; the generation says so, and the file is written again.
+            match db.index_generation(crate_id).await {
+                Ok((_, now)) if now == generation => break,
+                Ok(_) => continue,
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            }
         }
-        db.mark_index_written(crate_id, generation).await?;
+        let Some((name, generation)) = written else {
+            return Err(result.expect_err("a rewrite that wrote nothing failed"));
+        };
         let relative = index_path(&name);
+        // Announced whatever happens next: the store has a new file, and other instances must not
+        // keep serving the one before it.
+        let marked = match result {
+            Ok(()) => db.mark_index_written(crate_id, generation).await,
+            Err(error) => Err(error),
+        };
         db.announce_index_change(&relative).await;
+        marked?;
         Ok(relative)
     }
 
@@ -220,6 +249,7 @@ impl IndexFiles {
     pub async fn repair(&self, db: &Db) -> Result<usize, StoreError> {
         for name in db.deleted_names_without_crate().await? {
             self.remove(&name).await?;
+            db.announce_index_change(&index_path(&name)).await;
         }
         let stale = db.crates_with_stale_index().await?;
         for crate_id in &stale {

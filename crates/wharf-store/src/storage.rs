@@ -2,9 +2,10 @@
 //! a local directory (`file:///path`, the default being the data directory) or an S3-compatible
 //! bucket (`s3://bucket/prefix`).
 //!
-//! An S3 store is configured the way AWS's own tools are, from the environment (`AWS_ENDPOINT_URL`,
+//! An S3 store is configured by the standard environment variables (`AWS_ENDPOINT_URL`,
 //! `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP` for an endpoint
-//! without TLS, …): object_store's builder reads every `AWS_*` variable it knows. Under the prefix,
+//! without TLS, …): object_store's builder reads every `AWS_*` variable it knows, and no `~/.aws`
+//! file. Under the prefix,
 //! `crates/` and `dumps/` hold what the blob store keeps and `index/` the index files, so one
 //! bucket can hold several registries side by side.
 

@@ -118,6 +118,9 @@ pub struct WebhookDelivery {
     pub attempts: i64,
     pub url: String,
     pub secret: String,
+    /// Until when the claim holds (milliseconds since the epoch): after it another worker may
+    /// take the delivery, and this one's outcome is no longer recorded.
+    pub leased_until: i64,
 }
 
 /// A delivery as the log shows it.
@@ -295,39 +298,45 @@ impl Db {
                     attempts: row.try_get("attempts")?,
                     url: row.try_get("url")?,
                     secret: row.try_get("secret")?,
+                    leased_until: now + lease_ms,
                 });
             }
         }
         Ok(claimed)
     }
 
-    /// Records an attempt: delivered (`retry_at` unused), or failed and tried again at `retry_at`,
-    /// or given up for good when that is `None`.
+    /// Records an attempt on a claimed delivery: delivered, or failed and tried again at
+    /// `retry_at`, or given up for good when that is `None`. Returns `false`, recording nothing,
+    /// when the claim had run out: another worker may have the delivery now, and its outcome is
+    /// the one that counts.
     pub async fn webhook_attempted(
         &self,
-        id: i64,
+        delivery: &WebhookDelivery,
         delivered: bool,
         status: Option<u16>,
         error: Option<&str>,
         retry_at: Option<i64>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let now = now_millis();
         self.retrying("recording a webhook delivery", || async {
             let mut wtx = self.begin_write().await?;
-            sqlx::query(
+            let recorded = sqlx::query(
                 "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $1, \
                  last_error = $2, delivered_at = $3, failed_at = $4, next_attempt_at = $5 \
-                 WHERE id = $6",
+                 WHERE id = $6 AND next_attempt_at = $7 AND delivered_at IS NULL",
             )
             .bind(status.map(i64::from))
             .bind(error)
             .bind(delivered.then_some(now))
             .bind((!delivered && retry_at.is_none()).then_some(now))
             .bind(retry_at.unwrap_or(now))
-            .bind(id)
+            .bind(delivery.id)
+            .bind(delivery.leased_until)
             .execute(&mut *wtx.tx)
-            .await?;
-            wtx.commit().await
+            .await?
+            .rows_affected();
+            wtx.commit().await?;
+            Ok(recorded == 1)
         })
         .await
     }

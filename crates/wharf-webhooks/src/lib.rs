@@ -19,8 +19,12 @@ use wharf_store::{now_millis, Db, WebhookDelivery};
 pub const MAX_ATTEMPTS: i64 = 8;
 /// The longest pause between two attempts.
 const MAX_PAUSE: Duration = Duration::from_secs(60 * 60);
-/// How long a claimed delivery is this worker's: longer than a delivery can take.
-const LEASE: Duration = Duration::from_secs(60);
+/// How long a claimed batch is this worker's. A delivery is only sent while at least
+/// [`TIMEOUT`] and a margin of the lease remain (the rest wait for the next claim), so its outcome
+/// is recorded before another worker can take it.
+const LEASE: Duration = Duration::from_secs(120);
+/// The lease left, beyond the timeout, for recording an outcome.
+const RECORD_MARGIN: Duration = Duration::from_secs(10);
 /// How long a receiver has to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// Deliveries claimed at once.
@@ -95,6 +99,11 @@ impl Worker {
     }
 
     async fn send(&self, client: &reqwest::Client, delivery: WebhookDelivery) {
+        let needed = (TIMEOUT + RECORD_MARGIN).as_millis() as i64;
+        if now_millis() + needed > delivery.leased_until {
+            // Slow receivers earlier in the batch used the lease up; a later claim sends it.
+            return;
+        }
         let body = delivery.payload.clone().into_bytes();
         let result = client
             .post(&delivery.url)
@@ -111,8 +120,8 @@ impl Worker {
                 Some(response.status()),
                 Some(format!("the receiver answered {}", response.status())),
             ),
-            // The error names the URL, which is the operator's own; it holds no secret.
-            Err(error) => (error.status(), Some(error.to_string())),
+            // Without the URL: many receivers carry their credential in it.
+            Err(error) => (error.status(), Some(error.without_url().to_string())),
         };
         let attempts = delivery.attempts + 1;
         let retry_at = error.as_ref().and_then(|_| {
@@ -128,10 +137,10 @@ impl Worker {
                 "a webhook delivery failed"
             );
         }
-        if let Err(store_error) = self
+        match self
             .db
             .webhook_attempted(
-                delivery.id,
+                &delivery,
                 error.is_none(),
                 status.map(|s| s.as_u16()),
                 error.as_deref(),
@@ -139,8 +148,15 @@ impl Worker {
             )
             .await
         {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(
+                id = delivery.id,
+                "a webhook delivery's claim ran out before its outcome was recorded"
+            ),
             // The lease runs out and the delivery is tried again: a receiver may see it twice.
-            tracing::warn!(%store_error, id = delivery.id, "cannot record a webhook delivery");
+            Err(store_error) => {
+                tracing::warn!(%store_error, id = delivery.id, "cannot record a webhook delivery")
+            }
         }
     }
 }
