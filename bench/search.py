@@ -79,7 +79,7 @@ def synthetic_crates(count, seed=SEED):
         ).lower()
         yield {
             "name": name,
-            "canonical_name": name.replace("_", "-").lower(),
+            "canonical_name": name.replace("-", "_").lower(),
             "description": description,
             "keywords": json.dumps(keywords),
             "search_text": search_text,

@@ -51,6 +51,9 @@ pub struct IndexFiles {
     locks: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
+/// How many crates' files a repair or a reindex rewrites at once.
+const REWRITES_AT_ONCE: usize = 16;
+
 /// How many times a rewrite writes a crate's file while other changes keep moving its generation,
 /// before it leaves the file to the writers of those changes (each of which rewrites it after).
 const REWRITE_ATTEMPTS: usize = 8;
@@ -252,10 +255,20 @@ impl IndexFiles {
             db.announce_index_change(&index_path(&name)).await;
         }
         let stale = db.crates_with_stale_index().await?;
-        for crate_id in &stale {
-            self.rewrite(db, *crate_id).await?;
-        }
-        Ok(stale.len())
+        self.rewrite_many(db, &stale).await
+    }
+
+    /// Rewrites the files of these crates, several at once: each write waits for the disk (or the
+    /// object store) far longer than for the processor, so a registry of a hundred thousand crates
+    /// is rewritten in a fraction of the time one at a time would take. Returns how many.
+    pub async fn rewrite_many(&self, db: &Db, crate_ids: &[i64]) -> Result<usize, StoreError> {
+        use futures::{StreamExt, TryStreamExt};
+        futures::stream::iter(crate_ids.iter().copied())
+            .map(|crate_id| self.rewrite(db, crate_id))
+            .buffer_unordered(REWRITES_AT_ONCE)
+            .try_for_each(|_| async { Ok(()) })
+            .await?;
+        Ok(crate_ids.len())
     }
 }
 

@@ -28,6 +28,7 @@ mod error;
 mod index_feed;
 mod index_files;
 mod invitations;
+mod lease;
 mod leftovers;
 mod moderation;
 mod outbox;

@@ -4,6 +4,7 @@
 //! so wording can change without touching stored rows. Several server instances may run the worker;
 //! a message is claimed for a while before it is sent, so only one of them sends it.
 
+use crate::lease::Queue;
 use crate::{now_millis, Db, StoreError};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
@@ -231,24 +232,10 @@ impl Db {
         for row in &rows {
             let id: i64 = row.try_get("id")?;
             let seen: i64 = row.try_get("next_attempt_at")?;
-            // Only the worker whose update finds the row unchanged has it.
-            let taken = self
-                .retrying("claiming an outbox message", || async {
-                    let mut wtx = self.begin_write().await?;
-                    let taken = sqlx::query(
-                        "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3",
-                    )
-                    .bind(now + lease_ms)
-                    .bind(id)
-                    .bind(seen)
-                    .execute(&mut *wtx.tx)
-                    .await?
-                    .rows_affected();
-                    wtx.commit().await?;
-                    Ok(taken)
-                })
-                .await?;
-            if taken != 1 {
+            if !self
+                .take_lease(Queue::Outbox, id, seen, now + lease_ms)
+                .await?
+            {
                 continue;
             }
             let payload: String = row.try_get("payload")?;

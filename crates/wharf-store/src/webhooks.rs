@@ -7,6 +7,7 @@
 //! worker (`wharf-webhooks`) claims due deliveries with a lease, as the mail outbox does, so that
 //! of several instances exactly one sends each.
 
+use crate::lease::Queue;
 use crate::{now_millis, Db, StoreError};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
@@ -272,25 +273,10 @@ impl Db {
         for row in &rows {
             let id: i64 = row.try_get("id")?;
             let seen: i64 = row.try_get("next_attempt_at")?;
-            // Only the worker whose update finds the row unchanged has it.
-            let taken = self
-                .retrying("claiming a webhook delivery", || async {
-                    let mut wtx = self.begin_write().await?;
-                    let taken = sqlx::query(
-                        "UPDATE webhook_deliveries SET next_attempt_at = $1 \
-                         WHERE id = $2 AND next_attempt_at = $3 AND delivered_at IS NULL",
-                    )
-                    .bind(now + lease_ms)
-                    .bind(id)
-                    .bind(seen)
-                    .execute(&mut *wtx.tx)
-                    .await?
-                    .rows_affected();
-                    wtx.commit().await?;
-                    Ok(taken)
-                })
-                .await?;
-            if taken == 1 {
+            if self
+                .take_lease(Queue::WebhookDeliveries, id, seen, now + lease_ms)
+                .await?
+            {
                 claimed.push(WebhookDelivery {
                     id,
                     event: row.try_get("event")?,

@@ -680,9 +680,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(AdminCommand::Reindex) => {
             let (_, index) = settings.files()?;
             let ids = db.all_crate_ids().await?;
-            for id in &ids {
-                index.rewrite(&db, *id).await?;
-            }
+            index.rewrite_many(&db, &ids).await?;
             eprintln!("rewrote the index files of {} crates", ids.len());
         }
     }
