@@ -137,6 +137,8 @@ def measure(args):
                                "--url", args.url, "--count", str(args.count), "--rounds", str(args.search_rounds)],
                               check=True, capture_output=True, text=True).stdout
     report["search"] = json.loads(searched)
+    # A fresh connection: the one above sat idle through the searches, past the server's idle limit.
+    connection = http.client.HTTPConnection(url.hostname, url.port)
     samples = []
     for i in range(args.publishes + 5):
         version = f"1.0.{i}"

@@ -8,7 +8,7 @@
 # server listens (migrations, keyword back-fill, and the start-up repair that writes every index
 # file), index GET / search / publish latency (bench/scale.py measure), the server's memory, and
 # the disk used (data directory; PostgreSQL's database size). SKIP_BUILD=1 uses the existing
-# release binary; WHARF=path measures another.
+# release binary; WHARF=path measures another; ONLY=sqlite or ONLY=postgres runs one database.
 set -euo pipefail
 COUNT="${1:-200000}"
 VERSIONS="${2:-5}"
@@ -63,8 +63,8 @@ run() {
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 }
 
-run sqlite "sqlite://$WORK/sqlite/wharf.db"
-if [ -n "${WHARF_TEST_DATABASE_URL:-}" ]; then
+[ "${ONLY:-sqlite}" = sqlite ] && run sqlite "sqlite://$WORK/sqlite/wharf.db"
+if [ -n "${WHARF_TEST_DATABASE_URL:-}" ] && [ "${ONLY:-postgres}" = postgres ]; then
   PG_DB="wharf_scale_bench_$$"
   psql -q "${WHARF_TEST_DATABASE_URL%/*}/postgres" -c "CREATE DATABASE $PG_DB"
   run postgres "${WHARF_TEST_DATABASE_URL%/*}/$PG_DB"

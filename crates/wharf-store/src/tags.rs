@@ -195,6 +195,17 @@ pub(crate) async fn set_crate_tags(
         .bind(crate_id)
         .execute(&mut *conn)
         .await?;
+    add_crate_tags(conn, crate_id, keywords, categories, now).await
+}
+
+/// Writes the crate's keyword and category rows, which it has none of yet.
+async fn add_crate_tags(
+    conn: &mut sqlx::AnyConnection,
+    crate_id: i64,
+    keywords: &[String],
+    categories: &[String],
+    now: i64,
+) -> Result<(), StoreError> {
     let mut keywords: Vec<String> = keywords.iter().map(|k| k.to_lowercase()).collect();
     keywords.sort();
     keywords.dedup();
@@ -262,8 +273,10 @@ pub(crate) async fn backfill(db: &Db) -> Result<(), StoreError> {
     }
     db.retrying("writing the crates' keywords and categories", || async {
         let mut wtx = db.begin_write().await?;
+        // The tables were empty: nothing to replace. (Deleting each crate's rows first made this
+        // quadratic on PostgreSQL, whose plan, made for empty tables, scanned them every time.)
         for (crate_id, keywords, categories, created_at) in &tagged {
-            set_crate_tags(&mut wtx.tx, *crate_id, keywords, categories, *created_at).await?;
+            add_crate_tags(&mut wtx.tx, *crate_id, keywords, categories, *created_at).await?;
         }
         wtx.commit().await
     })
