@@ -113,11 +113,10 @@ impl Registry {
 
     /// Removes the index file of a crate that no longer exists.
     async fn remove_index(&self, name: &str) -> RegistryResult<()> {
+        let relative = wharf_index::index_path(name);
         self.index.remove(name).await?;
-        self.db
-            .announce_index_change(&wharf_index::index_path(name))
-            .await;
-        self.index_changed(&wharf_index::index_path(name));
+        self.index.announce(&self.db, &relative).await;
+        self.index_changed(&relative);
         Ok(())
     }
 

@@ -183,7 +183,7 @@ impl IndexFiles {
     }
 
     /// Brings a crate's file up to date with the database, records that it is, and tells the
-    /// other instances (see [`Db::announce_index_change`]). Returns the file's path relative to the
+    /// other instances (see [`IndexFiles::announce`]). Returns the file's path relative to the
     /// index root.
     pub async fn rewrite(&self, db: &Db, crate_id: i64) -> Result<String, StoreError> {
         let lock = self
@@ -242,9 +242,19 @@ impl IndexFiles {
             Ok(()) => db.mark_index_written(crate_id, generation).await,
             Err(error) => Err(error),
         };
-        db.announce_index_change(&relative).await;
+        self.announce(db, &relative).await;
         marked?;
         Ok(relative)
+    }
+
+    /// Tells the other instances that the file at `relative` changed (see
+    /// [`Db::announce_index_change`]). Only files in an object store are announced: instances
+    /// sharing a directory check its files' `stat` themselves, and nobody listens for them, so a
+    /// publish there is spared the round trip.
+    pub async fn announce(&self, db: &Db, relative: &str) {
+        if let Backend::Objects(_) = self.backend {
+            db.announce_index_change(relative).await;
+        }
     }
 
     /// Rewrites every file the database says is behind, and removes files of deleted crates: the
@@ -252,7 +262,7 @@ impl IndexFiles {
     pub async fn repair(&self, db: &Db) -> Result<usize, StoreError> {
         for name in db.deleted_names_without_crate().await? {
             self.remove(&name).await?;
-            db.announce_index_change(&index_path(&name)).await;
+            self.announce(db, &index_path(&name)).await;
         }
         let stale = db.crates_with_stale_index().await?;
         self.rewrite_many(db, &stale).await

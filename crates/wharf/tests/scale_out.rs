@@ -121,7 +121,9 @@ fn instances_share_one_registry_behind_a_load_balancer(backend: Backend) {
     };
     let alice = a.user_with_token("alice");
 
-    // Published on A, served by B.
+    // Published on A, served by B — which had just answered that there is no such file, and
+    // must not keep remembering so.
+    assert_eq!(b.get("/index/sh/ar/shared-lib").status(), 404);
     let response = publish_to(&a.url, &alice, "shared-lib", "1.0.0");
     assert_eq!(response.status(), 200, "{:?}", response.text());
     let seen = wait_for_index(&b.url, "shared-lib", |body| body.contains("\"1.0.0\""));
