@@ -54,6 +54,9 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// How often the server publishes the database dump at `/db-dump.tar.gz`; `None`: never.
     pub dump_interval: Option<Duration>,
+    /// How long the answer of a broad search (one whose total is estimated) is given again to
+    /// the same query; zero: never kept.
+    pub broad_search_lifetime: Duration,
 }
 
 /// Per-user token buckets, by action.
@@ -118,6 +121,7 @@ impl Default for Config {
             security_contact: None,
             metrics_token: None,
             dump_interval: Some(Duration::from_secs(24 * 60 * 60)),
+            broad_search_lifetime: crate::search::BROAD_ANSWER_LIFETIME,
             publish_requires_verified_email: true,
         }
     }

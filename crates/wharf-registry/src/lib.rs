@@ -20,6 +20,7 @@ mod moderation;
 mod owners;
 mod publish;
 mod reports;
+mod search;
 mod yank;
 
 use std::sync::{Arc, RwLock};
@@ -36,6 +37,7 @@ pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator, ACTION_
 pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
+pub use search::BROAD_ANSWER_LIFETIME;
 
 // The publish request's model lives with the index it feeds, where the fuzz targets reach it too.
 pub use wharf_index::publish::{PublishDependency, PublishMetadata};
@@ -50,6 +52,7 @@ pub struct Inner {
     pub blobs: BlobStore,
     pub index: IndexFiles,
     typosquat: gate::TyposquatCache,
+    broad_answers: search::BroadAnswers,
     publish_slots: Arc<tokio::sync::Semaphore>,
     index_observers: RwLock<Vec<IndexObserver>>,
 }
@@ -68,6 +71,7 @@ impl std::ops::Deref for Registry {
 impl Registry {
     pub fn new(config: Config, db: Db, blobs: BlobStore, index: IndexFiles) -> Registry {
         let publish_slots = Arc::new(tokio::sync::Semaphore::new(config.publish_workers.max(1)));
+        let broad_answers = search::BroadAnswers::new(config.broad_search_lifetime);
         Registry(Arc::new(Inner {
             publish_slots,
             config,
@@ -75,6 +79,7 @@ impl Registry {
             blobs,
             index,
             typosquat: gate::TyposquatCache::default(),
+            broad_answers,
             index_observers: RwLock::new(Vec::new()),
         }))
     }

@@ -21,7 +21,8 @@ use axum::Json;
 use serde::Deserialize;
 use wharf_registry::VersionFindings;
 use wharf_store::{
-    recent_days_since, CrateRecord, SearchQuery, SearchSort, UserRecord, VersionRecord,
+    recent_days_since, CrateRecord, SearchPage, SearchQuery, SearchSort, SearchTotal, UserRecord,
+    VersionRecord,
 };
 
 async fn find_crate(state: &AppState, name: &str) -> ApiResult<CrateRecord> {
@@ -571,7 +572,7 @@ pub async fn search(
         recent_since: recent_days_since(),
         ..SearchQuery::text(&text)
     };
-    let (crates, total) = state.db.search(&query).await?;
+    let SearchPage { crates, total } = state.search(&query).await?;
     // The other pages keep every parameter but the page, as crates.io's do.
     let page_link = |page: i64| {
         let mut link = url::form_urlencoded::Serializer::new(String::new());
@@ -585,8 +586,14 @@ pub async fn search(
     Ok(Json(SearchResponse {
         crates: encode_crates(&state, &crates, &text).await?,
         meta: SearchMeta {
-            total,
-            next_page: (shown_before + (crates.len() as i64) < total).then(|| page_link(page + 1)),
+            total: total.count(),
+            // An estimated total (a broad search) cannot tell where the last page is; a full
+            // page can: the one after it may be empty, never missing.
+            next_page: match total {
+                SearchTotal::Exact(total) => shown_before + (crates.len() as i64) < total,
+                SearchTotal::Estimated(_) => crates.len() as i64 == per_page,
+            }
+            .then(|| page_link(page + 1)),
             prev_page: (page > 1).then(|| page_link(page - 1)),
         },
     }))

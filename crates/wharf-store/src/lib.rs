@@ -50,7 +50,7 @@ pub use browse::{
 };
 pub use crates::{
     CrateRecord, NewDependency, NewVersion, OwnerRecord, PublishAuthority, PublishOutcome,
-    SearchQuery, SearchSort, StoredFinding, VersionRecord,
+    SearchPage, SearchQuery, SearchSort, SearchTotal, StoredFinding, VersionRecord,
 };
 pub use db::{Backend, Db, PoolStatus, WriteTx};
 pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletedVersion, DeletionRequest};

@@ -12,8 +12,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use wharf_registry::Registry;
 use wharf_store::{
-    day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchQuery, SearchSort, TagOrder,
-    VersionRecord,
+    day_string, now_millis, rfc3339, BrowseOrder, CrateRecord, SearchPage, SearchQuery, SearchSort,
+    SearchTotal, TagOrder, VersionRecord,
 };
 
 /// The name the install snippets give this registry in cargo's configuration.
@@ -155,6 +155,25 @@ impl Pager {
             next: (page < pages).then(|| format!("{base}page={}", page + 1)),
         }
     }
+
+    /// A search's pager: an estimated total is said to be one, rounded to what it is worth
+    /// ("about 160,000").
+    fn for_search(base: &str, page: i64, per_page: i64, total: SearchTotal) -> Pager {
+        let mut pager = Pager::new(base, page, per_page, total.count());
+        if let SearchTotal::Estimated(n) = total {
+            pager.total = format!("about {}", thousands(two_significant_digits(n)));
+        }
+        pager
+    }
+}
+
+/// `n` rounded to its two leading digits (163,316 → 160,000).
+fn two_significant_digits(n: i64) -> i64 {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
 }
 
 #[derive(Template)]
@@ -252,15 +271,18 @@ pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> P
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(PER_PAGE)
         .clamp(1, 100);
-    let (crates, total) = state
-        .db
+    let SearchPage { crates, total } = state
         .search(&SearchQuery {
             page,
             per_page,
             sort,
             ..SearchQuery::text(&text)
         })
-        .await?;
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "search failed");
+            PageError::Internal
+        })?;
     let mut base = format!("/search?q={}&sort={sort_name}&", encode(&text));
     if per_page != PER_PAGE {
         base.push_str(&format!("per_page={per_page}&"));
@@ -292,7 +314,7 @@ pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> P
         head,
         sorts,
         crates: CrateRow::list(&crates),
-        pager: Pager::new(&base, page, per_page, total),
+        pager: Pager::for_search(&base, page, per_page, total),
         empty: "No crate matches. Every word you search for must begin a word of a crate's name, \
              description or keywords; other forms of a word count (“format” finds “formatting”)."
             .into(),
@@ -1054,6 +1076,22 @@ pub async fn data_access(State(state): State<Registry>) -> Response {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn estimated_totals_keep_two_digits() {
+        assert_eq!(two_significant_digits(0), 0);
+        assert_eq!(two_significant_digits(99), 99);
+        assert_eq!(two_significant_digits(2_001), 2_000);
+        assert_eq!(two_significant_digits(2_051), 2_100);
+        assert_eq!(two_significant_digits(163_316), 160_000);
+        assert_eq!(two_significant_digits(165_000), 170_000);
+        let pager = Pager::for_search("/search?q=a&", 1, 10, SearchTotal::Estimated(163_316));
+        assert_eq!(pager.total, "about 160,000");
+        assert_eq!(pager.pages, 16_332);
+        let pager = Pager::for_search("/search?q=a&", 1, 10, SearchTotal::Exact(1_234));
+        assert_eq!(pager.total, "1,234");
+    }
+
     use super::*;
 
     #[test]

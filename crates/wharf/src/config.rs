@@ -73,6 +73,9 @@ struct ConfigFile {
     connections: Option<ConnectionsFile>,
     /// Seconds before a failed webhook delivery is tried again, doubled each time [default: 10].
     webhook_retry_seconds: Option<u64>,
+    /// Seconds the answer of a broad search (a word in more than 2,000 crates, whose total is
+    /// estimated) is given again to the same query; 0: never kept [default: 60].
+    broad_search_cache_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -342,6 +345,9 @@ impl Settings {
             .ok()
             .or_else(|| self.file.metrics_token.clone())
             .filter(|token| !token.is_empty());
+        if let Some(seconds) = self.file.broad_search_cache_seconds {
+            config.broad_search_lifetime = Duration::from_secs(seconds);
+        }
         if let Some(hours) = self.file.dump_interval_hours {
             config.dump_interval = (hours > 0).then(|| Duration::from_secs(hours * 60 * 60));
         }
