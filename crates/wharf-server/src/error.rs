@@ -103,12 +103,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// The most of a plain-text error body that becomes the JSON error's detail.
 const MAX_PLAIN_ERROR: usize = 4096;
 
-/// Makes every error under `/api/` JSON. The handlers' own errors already are; this catches the
+/// Makes every error under `/api/` and `/index/` JSON. The handlers' own errors already are; this catches the
 /// ones axum and tower answer before a handler runs — a body over the limit (413), a query or path
 /// that does not parse (400), a method the route does not have (405) — whose bodies are plain text
 /// or empty, and which cargo and crates.io's clients could not read.
 pub async fn json_errors(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let api = path.starts_with("/api/") || path.starts_with("/index/");
     let response = next.run(request).await;
     let status = response.status();
     if !api || !(status.is_client_error() || status.is_server_error()) {

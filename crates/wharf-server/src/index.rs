@@ -376,25 +376,31 @@ fn cache_control(state: &AppState) -> &'static str {
     responses((status = 200, description = "One crate's index file: a JSON object a line, one for each published version", body = String, content_type = "text/plain; charset=utf-8"), (status = 304, description = "The copy the client holds (its `If-None-Match` or `If-Modified-Since`) is current"))
 )]
 pub async fn index_file(State(state): State<AppState>, request: Request) -> Response {
-    let response = serve_index_file(state, request).await.into_response();
+    answer(&state, request.headers(), request.uri().path()).await
+}
+
+/// The answer to a `GET` of an index file at `path` (the whole request path, `/index/…`), counted
+/// by status. Reached through the router ([`index_file`]) or, in the common case, straight from
+/// the connection (see `connections::IndexFastPath`).
+pub(crate) async fn answer(state: &AppState, headers: &HeaderMap, path: &str) -> Response {
+    let response = serve_index_file(state, headers, path).await.into_response();
     count_index_response(response.status());
     response
 }
 
-/// Takes the whole request rather than extractors: the `HeaderMap` and `Path` extractors copy the
-/// headers and the path, which on this path is a measurable share of the work.
-async fn serve_index_file(state: AppState, request: Request) -> Result<Response, ApiError> {
-    let headers = request.headers();
-    let path = request
-        .uri()
-        .path()
-        .strip_prefix("/index/")
-        .unwrap_or_default();
+/// Takes the headers and the path rather than extractors: the `HeaderMap` and `Path` extractors
+/// copy them, which on this path is a measurable share of the work.
+async fn serve_index_file(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+) -> Result<Response, ApiError> {
+    let path = path.strip_prefix("/index/").unwrap_or_default();
     let not_found = || ApiError::not_found(format!("no index file at `{path}`"));
     if name_from_index_path(path).is_none() {
         return Err(not_found());
     }
-    let Some(file) = state.serving.index_cache.get(&state, path).await? else {
+    let Some(file) = state.serving.index_cache.get(state, path).await? else {
         return Err(not_found());
     };
     let gzip = accepts_gzip(headers) && file.gzipped.is_some();
@@ -423,7 +429,7 @@ async fn serve_index_file(state: AppState, request: Request) -> Result<Response,
     headers.insert(header::LAST_MODIFIED, file.last_modified_header.clone());
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_control(&state)),
+        HeaderValue::from_static(cache_control(state)),
     );
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     Ok(response)

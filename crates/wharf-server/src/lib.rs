@@ -117,7 +117,11 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     // cost the index a tenth of its throughput): the index counts its own responses (see
     // `metrics::count_index_response`), and neither writes log lines.
     let health = health.into_router();
-    let index = index.into_router();
+    // Its GETs are answered before the router in `serve` (see `connections::Connection`); what
+    // reaches it here (HEAD, other methods, private mode) pays for the JSON errors layer.
+    let index = index
+        .into_router()
+        .layer(axum::middleware::from_fn(error::json_errors));
     let api = with_request_ids(api.into_router().route_layer(
         axum::middleware::from_fn_with_state(state.clone(), guard::api_guard),
     ))
@@ -148,13 +152,16 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(ApiError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "the registry hit an internal error; the request changed nothing",
-            ))
-        }))
+        .layer(CatchPanicLayer::custom(|_| internal_error_response()))
         .with_state(state)
+}
+
+/// The answer to a request whose handler panicked.
+fn internal_error_response() -> axum::response::Response {
+    axum::response::IntoResponse::into_response(ApiError::new(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "the registry hit an internal error; the request changed nothing",
+    ))
 }
 
 /// The header a request's id travels in: taken from a proxy in front when it sets one, else made
@@ -236,7 +243,7 @@ pub async fn serve(
     let app = router_with_site(state.clone(), site)
         .layer(RequestBodyTimeoutLayer::new(limits.body_idle_timeout))
         .layer(axum::middleware::from_fn(refuse_long_targets));
-    connections::serve_connections(listener, app, limits, shutdown).await;
+    connections::serve_connections(listener, app, state.clone(), limits, shutdown).await;
     flusher.abort();
     reminders.abort();
     sweeper.abort();
@@ -251,7 +258,7 @@ pub async fn serve(
 
 /// The longest request target (path and query) answered. Real ones are a few hundred bytes; the
 /// HTTP parser's own limit is 64 KiB, and it answers that with an empty 414.
-const MAX_TARGET_LENGTH: usize = 8 * 1024;
+pub(crate) const MAX_TARGET_LENGTH: usize = 8 * 1024;
 
 /// Refuses over-long request targets with 414 and the API's JSON, before any routing or parsing.
 async fn refuse_long_targets(

@@ -1630,6 +1630,7 @@ fn advertised_links_are_served(backend: Backend) {
     for path in [
         "/api/v1/crates/shape-check",
         "/index/sh/ap/shape-check",
+        "/index/no/pe/nope",
         "/api/v1/crates/nope",
     ] {
         let response = wharf.get(path);
@@ -1639,6 +1640,24 @@ fn advertised_links_are_served(backend: Backend) {
             "{path}"
         );
     }
+    // Index files are answered outside the router for GET; the other ways in still work as the
+    // router answers them: HEAD, an unknown method, an address too long to be an index file's.
+    let http = reqwest::blocking::Client::new();
+    let get = wharf.get("/index/sh/ap/shape-check");
+    let head = http
+        .head(format!("{}/index/sh/ap/shape-check", wharf.url))
+        .send()
+        .unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(head.headers()["etag"], get.headers()["etag"]);
+    let posted = http
+        .post(format!("{}/index/sh/ap/shape-check", wharf.url))
+        .send()
+        .unwrap();
+    assert_eq!(posted.status(), 405);
+    json_body("POST to an index file", posted, 405);
+    let long = format!("/index/sh/ap/{}", "a".repeat(9000));
+    json_body("an over-long index path", wharf.get(&long), 414);
     for path in &json_paths {
         json_body(&format!("GET {path} (advertised)"), wharf.get(path), 200);
     }
