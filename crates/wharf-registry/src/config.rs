@@ -57,6 +57,50 @@ pub struct Config {
     /// How long the answer of a broad search (one whose total is estimated) is given again to
     /// the same query; zero: never kept.
     pub broad_search_lifetime: Duration,
+    /// How a download hands out the `.crate` file.
+    pub downloads: Downloads,
+}
+
+/// How `GET /api/v1/crates/{name}/{version}/download` hands out a `.crate` file, once the version
+/// is known to be downloadable and the download is counted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Downloads {
+    /// Wharf sends the file itself.
+    #[default]
+    Served,
+    /// A redirect to a URL the object store signs, valid for [`PRESIGNED_DOWNLOAD_LIFETIME`]:
+    /// the bytes go from the store to the client, and the bucket stays private.
+    Presigned,
+    /// A redirect to this base URL (a CDN or a static server in front of the blob store's root:
+    /// an S3 bucket under its prefix, a directory storage's `crates/` folder; no trailing slash)
+    /// followed by the file's key (`/crates/NAME/NAME-VERSION.crate`).
+    Base(String),
+}
+
+/// How long a presigned download URL stays valid: long enough for a slow start, short enough that
+/// a URL seen in a log is soon worthless.
+pub const PRESIGNED_DOWNLOAD_LIFETIME: Duration = Duration::from_secs(5 * 60);
+
+impl Downloads {
+    /// `served` (the default), `presigned`, or an `http://`/`https://` base URL.
+    pub fn parse(value: &str) -> Result<Downloads, String> {
+        match value.trim() {
+            "" | "served" => Ok(Downloads::Served),
+            "presigned" => Ok(Downloads::Presigned),
+            url if url.starts_with("https://") || url.starts_with("http://") => {
+                let base = url.trim_end_matches('/');
+                if base.contains(['?', '#']) || base.split("://").nth(1).is_none_or(str::is_empty) {
+                    return Err(format!(
+                        "download base `{value}` must be a plain URL with a host, no query or fragment"
+                    ));
+                }
+                Ok(Downloads::Base(base.to_string()))
+            }
+            other => Err(format!(
+                "downloads must be `served`, `presigned` or an http(s):// base URL, not `{other}`"
+            )),
+        }
+    }
 }
 
 /// Per-user token buckets, by action.
@@ -122,7 +166,35 @@ impl Default for Config {
             metrics_token: None,
             dump_interval: Some(Duration::from_secs(24 * 60 * 60)),
             broad_search_lifetime: crate::search::BROAD_ANSWER_LIFETIME,
+            downloads: Downloads::Served,
             publish_requires_verified_email: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_modes_parse_and_refuse_what_they_cannot_use() {
+        assert_eq!(Downloads::parse("served"), Ok(Downloads::Served));
+        assert_eq!(Downloads::parse("presigned"), Ok(Downloads::Presigned));
+        assert_eq!(
+            Downloads::parse("https://cdn.example.com/registry/"),
+            Ok(Downloads::Base("https://cdn.example.com/registry".into()))
+        );
+        assert_eq!(
+            Downloads::parse("http://127.0.0.1:9000"),
+            Ok(Downloads::Base("http://127.0.0.1:9000".into()))
+        );
+        for bad in [
+            "ftp://cdn",
+            "https://",
+            "https://cdn.example.com/?a=b",
+            "redirect",
+        ] {
+            assert!(Downloads::parse(bad).is_err(), "{bad}");
         }
     }
 }

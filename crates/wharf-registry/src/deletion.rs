@@ -48,6 +48,7 @@ impl Registry {
                 &principal.actor,
             )
             .await?;
+        self.forget_broad_searches();
         self.remove_files(&deleted.files).await;
         self.remove_index(&deleted.name).await?;
         Ok(deleted.name)

@@ -28,7 +28,7 @@ use wharf_store::{BlobStore, Db, IndexFiles};
 
 pub use address_limits::AddressLimiter;
 pub use caller::{client_address, Principal};
-pub use config::{ApiRate, Config, RateLimits};
+pub use config::{ApiRate, Config, Downloads, RateLimits, PRESIGNED_DOWNLOAD_LIFETIME};
 pub use dump::PUBLISHED_DUMP_KEY;
 pub use error::{RegistryError, RegistryResult};
 pub use findings::VersionFindings;

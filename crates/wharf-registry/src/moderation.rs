@@ -176,6 +176,9 @@ impl Registry {
                 &moderator.actor,
             )
             .await?;
+        // A held, removed or released crate, or a suspended owner's, leaves or rejoins the
+        // search's answers at once.
+        self.forget_broad_searches();
         self.apply(&outcome).await
     }
 

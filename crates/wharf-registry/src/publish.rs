@@ -238,6 +238,10 @@ impl Registry {
                 new.name, new.vers
             ));
         }
+        if outcome.created_crate {
+            // A new name must show in the searches that find it, broad ones included.
+            self.forget_broad_searches();
+        }
         Ok(Published {
             crate_id: outcome.crate_id,
             version_id: outcome.version_id,

@@ -36,6 +36,13 @@ impl BroadAnswers {
 }
 
 impl Registry {
+    /// Drops every kept answer: the set of listed crates changed.
+    pub(crate) fn forget_broad_searches(&self) {
+        if let Some(answers) = &self.broad_answers.0 {
+            answers.invalidate_all();
+        }
+    }
+
     /// One page of the crates matching `query`, and how many match (estimated for broad searches:
     /// see [`wharf_store::SearchTotal`]).
     pub async fn search(&self, query: &SearchQuery) -> RegistryResult<SearchPage> {

@@ -481,7 +481,7 @@ pub async fn remove_owners(
     path = "/api/v1/crates",
     tag = "catalog",
     params(
-        ("q" = Option<String>, Query, description = "Words to find in names, descriptions and keywords: each must begin a word of the crate's (stemmed)"),
+        ("q" = Option<String>, Query, description = "Words to find in names, descriptions and keywords: each must be a word of the crate's (stemmed), the last may be the start of one"),
         ("page" = Option<i64>, Query, minimum = 1, maximum = 100000),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "10 unless given"),
         ("sort" = Option<String>, Query, pattern = "^(relevance|downloads|recent-downloads|recent-updates|new|alpha)$", description = "relevance (the default), downloads, recent-downloads, recent-updates, new or alpha"),

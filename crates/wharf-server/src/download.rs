@@ -4,11 +4,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::params::VersionPath;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::mem;
 use std::sync::Mutex;
 use std::time::Duration;
+use wharf_registry::{Downloads, PRESIGNED_DOWNLOAD_LIFETIME};
 use wharf_store::{crate_file_key, day_string, now_millis, Db, DownloadBatch};
 
 /// Downloads counted in memory, flushed to the database in one transaction by [`run_flusher`].
@@ -61,7 +62,7 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     path = "/api/v1/crates/{name}/{version}/download",
     tag = "versions",
     params(VersionPath),
-    responses((status = 200, description = "The `.crate` file", body = Vec<u8>, content_type = "application/gzip"))
+    responses((status = 200, description = "The `.crate` file", body = Vec<u8>, content_type = "application/gzip"), (status = 302, description = "Where to fetch the `.crate` file (`downloads = \"presigned\"` or a CDN base in the configuration)"))
 )]
 pub async fn download(
     State(state): State<AppState>,
@@ -72,11 +73,45 @@ pub async fn download(
     else {
         return Err(not_found());
     };
-    let Some(bytes) = state
-        .blobs
-        .get(&crate_file_key(&crate_name, &version))
-        .await?
-    else {
+    let key = crate_file_key(&crate_name, &version);
+    let elsewhere = match &state.config.downloads {
+        Downloads::Served => None,
+        Downloads::Base(base) => Some(format!("{base}/{key}")),
+        Downloads::Presigned => {
+            let signed = state
+                .blobs
+                .signed_url(&key, PRESIGNED_DOWNLOAD_LIFETIME)
+                .await?;
+            // Start-up refuses `presigned` for a store that cannot sign.
+            Some(signed.ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "this registry's storage cannot sign download URLs",
+                )
+            })?)
+        }
+    };
+    if let Some(location) = elsewhere {
+        state.serving.downloads.count(version_id);
+        crate::metrics::count_download();
+        let location = HeaderValue::from_str(&location).map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the download address for `{key}` is not a valid header value"),
+            )
+        })?;
+        // Each download is counted here, so the redirect itself is never to be kept by a cache
+        // (and a presigned one expires).
+        return Ok((
+            StatusCode::FOUND,
+            [
+                (header::LOCATION, location),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+        )
+            .into_response());
+    }
+    let Some(bytes) = state.blobs.get(&key).await? else {
         tracing::error!(
             crate_name,
             version,

@@ -381,7 +381,7 @@ pub async fn index_file(State(state): State<AppState>, request: Request) -> Resp
 
 /// The answer to a `GET` of an index file at `path` (the whole request path, `/index/…`), counted
 /// by status. Reached through the router ([`index_file`]) or, in the common case, straight from
-/// the connection (see `connections::IndexFastPath`).
+/// the connection (see `connections::Connection`).
 pub(crate) async fn answer(state: &AppState, headers: &HeaderMap, path: &str) -> Response {
     let response = serve_index_file(state, headers, path).await.into_response();
     count_index_response(response.status());

@@ -1384,8 +1384,9 @@ impl Db {
 
     /// Searches names, descriptions and keywords among the listed crates, with the query's
     /// filters: every word of the text must match a word of the crate's, stemmed, and the last
-    /// one as a prefix ("formatting" finds "format", "serde tok" finds "tokio"), through the database's full-text index
-    /// (PostgreSQL's `tsvector`, SQLite's FTS5). Returns one page of crates and how many matched:
+    /// one as a prefix ("formatting" finds "format"; "serde tok" finds crates with the word
+    /// "serde" and one beginning "tok"), through the database's full-text index (PostgreSQL's
+    /// `tsvector`, SQLite's FTS5). Returns one page of crates and how many matched:
     /// exactly, or estimated when a word is in more crates than are worth counting one by one.
     pub async fn search(&self, query: &SearchQuery) -> Result<SearchPage, StoreError> {
         let mut binds = vec![SearchBind::Text(canonical(query.text.trim()))];
@@ -1793,7 +1794,8 @@ mod search_tests {
 
     #[test]
     fn a_broad_search_is_scaled_up_from_the_share_it_was_found_in() {
-        // 2,001 matches among the first 12,209 of 200,000 crates: about 163,900.
+        // 2,001 matches among the first 12,209 of 200,000 crates: about 32,800; 10,001 among
+        // them, about 163,800.
         assert_eq!(estimate_from_share(2_001, 12_209, 200_000), 32_779);
         assert_eq!(estimate_from_share(10_001, 12_209, 200_000), 163_830);
         // Found at the very end, or ids that say nothing: no more than were found.

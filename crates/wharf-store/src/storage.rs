@@ -85,11 +85,12 @@ impl Storage {
                 IndexFiles::new(&root.join("index"))?,
             )),
             Storage::S3 { bucket, prefix } => {
-                let bucket: Arc<dyn ObjectStore> = Arc::new(
+                let s3 = Arc::new(
                     AmazonS3Builder::from_env()
                         .with_bucket_name(bucket)
                         .build()?,
                 );
+                let bucket: Arc<dyn ObjectStore> = s3.clone();
                 let under = |part: &str| -> Arc<dyn ObjectStore> {
                     let path = if prefix.is_empty() {
                         part.to_string()
@@ -105,7 +106,7 @@ impl Storage {
                     }
                 };
                 Ok((
-                    BlobStore::from_object_store(under("")),
+                    BlobStore::from_object_store(under("")).with_signer(s3, prefix),
                     IndexFiles::in_object_store(under("index")),
                 ))
             }

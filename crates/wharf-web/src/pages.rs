@@ -137,7 +137,9 @@ impl CrateRow {
 /// Previous and next links of a paged list.
 pub struct Pager {
     pub page: i64,
+    /// How many pages there are, when that is known (`pages_known`); else at least this many.
     pub pages: i64,
+    pub pages_known: bool,
     pub total: String,
     pub previous: Option<String>,
     pub next: Option<String>,
@@ -150,18 +152,25 @@ impl Pager {
         Pager {
             page,
             pages,
+            pages_known: true,
             total: thousands(total),
             previous: (page > 1).then(|| format!("{base}page={}", (page - 1).min(pages))),
             next: (page < pages).then(|| format!("{base}page={}", page + 1)),
         }
     }
 
-    /// A search's pager: an estimated total is said to be one, rounded to what it is worth
-    /// ("about 160,000").
-    fn for_search(base: &str, page: i64, per_page: i64, total: SearchTotal) -> Pager {
+    /// A search's pager, for a page that showed `shown` crates. An estimated total is said to be
+    /// one, rounded to what it is worth ("about 160,000"), and says nothing of where the last
+    /// page is: a full page has a next one (maybe empty), as the API's `next_page` does.
+    fn for_search(base: &str, page: i64, per_page: i64, total: SearchTotal, shown: usize) -> Pager {
         let mut pager = Pager::new(base, page, per_page, total.count());
         if let SearchTotal::Estimated(n) = total {
+            let full = shown as i64 == per_page;
             pager.total = format!("about {}", thousands(two_significant_digits(n)));
+            pager.pages_known = false;
+            pager.pages = if full { page + 1 } else { page };
+            pager.next = full.then(|| format!("{base}page={}", page + 1));
+            pager.previous = (page > 1).then(|| format!("{base}page={}", page - 1));
         }
         pager
     }
@@ -314,9 +323,10 @@ pub async fn search(State(state): State<Registry>, RawQuery(raw): RawQuery) -> P
         head,
         sorts,
         crates: CrateRow::list(&crates),
-        pager: Pager::for_search(&base, page, per_page, total),
-        empty: "No crate matches. Every word you search for must begin a word of a crate's name, \
-             description or keywords; other forms of a word count (“format” finds “formatting”)."
+        pager: Pager::for_search(&base, page, per_page, total, crates.len()),
+        empty: "No crate matches. Every word you search for must be a word of a crate's name, \
+             description or keywords (the last may be the start of one); other forms of a word \
+             count (“format” finds “formatting”)."
             .into(),
     };
     Ok(html(StatusCode::OK, &page))
@@ -1085,11 +1095,20 @@ mod tests {
         assert_eq!(two_significant_digits(2_051), 2_100);
         assert_eq!(two_significant_digits(163_316), 160_000);
         assert_eq!(two_significant_digits(165_000), 170_000);
-        let pager = Pager::for_search("/search?q=a&", 1, 10, SearchTotal::Estimated(163_316));
-        assert_eq!(pager.total, "about 160,000");
-        assert_eq!(pager.pages, 16_332);
-        let pager = Pager::for_search("/search?q=a&", 1, 10, SearchTotal::Exact(1_234));
+        // An estimate says nothing of the last page: a full page has a next one.
+        let pager = Pager::for_search("/search?q=a&", 3, 10, SearchTotal::Estimated(2_301), 10);
+        assert_eq!(pager.total, "about 2,300");
+        assert!(!pager.pages_known);
+        assert_eq!(pager.next.as_deref(), Some("/search?q=a&page=4"));
+        assert_eq!(pager.previous.as_deref(), Some("/search?q=a&page=2"));
+        let pager = Pager::for_search("/search?q=a&", 400, 10, SearchTotal::Estimated(2_301), 10);
+        assert_eq!(pager.next.as_deref(), Some("/search?q=a&page=401"));
+        let pager = Pager::for_search("/search?q=a&", 401, 10, SearchTotal::Estimated(2_301), 4);
+        assert_eq!(pager.next, None);
+        let pager = Pager::for_search("/search?q=a&", 1, 10, SearchTotal::Exact(1_234), 10);
         assert_eq!(pager.total, "1,234");
+        assert!(pager.pages_known);
+        assert_eq!(pager.pages, 124);
     }
 
     use super::*;

@@ -74,8 +74,11 @@ struct ConfigFile {
     /// Seconds before a failed webhook delivery is tried again, doubled each time [default: 10].
     webhook_retry_seconds: Option<u64>,
     /// Seconds the answer of a broad search (a word in more than 2,000 crates, whose total is
-    /// estimated) is given again to the same query; 0: never kept [default: 60].
+    /// estimated) is given again to the same query, at most a day; 0: never kept [default: 60].
     broad_search_cache_seconds: Option<u64>,
+    /// How downloads hand out `.crate` files: `served` by Wharf [default], `presigned` (a redirect
+    /// to a URL the S3 store signs), or a CDN's base URL to redirect to.
+    downloads: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -267,6 +270,26 @@ impl Settings {
         Duration::from_secs(self.file.webhook_retry_seconds.unwrap_or(10).max(1))
     }
 
+    /// How downloads hand out files, checked against where the files are and who may read them.
+    pub fn downloads(&self, blobs: &BlobStore) -> anyhow::Result<wharf_registry::Downloads> {
+        let downloads = match &self.file.downloads {
+            Some(value) => wharf_registry::Downloads::parse(value).map_err(anyhow::Error::msg)?,
+            None => wharf_registry::Downloads::Served,
+        };
+        match &downloads {
+            wharf_registry::Downloads::Presigned if !blobs.can_sign() => anyhow::bail!(
+                "downloads = \"presigned\" needs files in an S3 store (storage_url = \"s3://…\"); \
+                 the storage {} cannot sign URLs",
+                self.storage
+            ),
+            wharf_registry::Downloads::Base(_) if self.auth_required => anyhow::bail!(
+                "a private registry cannot send downloads to a CDN base, which would hand its \
+                 files to anyone: use downloads = \"presigned\" or leave them served"
+            ),
+            _ => Ok(downloads),
+        }
+    }
+
     pub fn registry_config(&self) -> wharf_registry::Config {
         let mut config = wharf_registry::Config {
             auth_required: self.auth_required,
@@ -346,7 +369,8 @@ impl Settings {
             .or_else(|| self.file.metrics_token.clone())
             .filter(|token| !token.is_empty());
         if let Some(seconds) = self.file.broad_search_cache_seconds {
-            config.broad_search_lifetime = Duration::from_secs(seconds);
+            // A day at most: longer would show a changed registry too late to be of use.
+            config.broad_search_lifetime = Duration::from_secs(seconds.min(24 * 60 * 60));
         }
         if let Some(hours) = self.file.dump_interval_hours {
             config.dump_interval = (hours > 0).then(|| Duration::from_secs(hours * 60 * 60));

@@ -32,6 +32,7 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
     };
     tokio::spawn(webhooks.run(std::future::pending()));
     let (blobs, index) = settings.files()?;
+    server_config.downloads = settings.downloads(&blobs)?;
     let registry = wharf_registry::Registry::new(server_config, db, blobs, index);
     let state = wharf_server::AppState::new(registry.clone());
     wharf_server::prepare(&state).await?;

@@ -330,8 +330,8 @@ fn private_mode_needs_a_token(backend: Backend) {
     assert!(out.stderr.contains("token"), "{}", out.stderr);
 }
 
-/// `cargo search` goes through the full-text index: words are stemmed and match as prefixes,
-/// every word must match, and an exact name comes first.
+/// `cargo search` goes through the full-text index: words are stemmed, the last matches as a
+/// prefix, every word must match, and an exact name comes first.
 fn search_is_stemmed_and_ranked(backend: Backend) {
     let wharf = Wharf::start(backend);
     let token = wharf.user_with_token("alice");

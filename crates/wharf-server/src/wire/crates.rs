@@ -224,7 +224,8 @@ pub struct SearchResponse {
 /// crates.io gives them: `?page=N&…` with the request's other parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct SearchMeta {
-    /// How many crates match: exact up to 2,000; past that an estimate (a word most crates have
+    /// How many crates match: exact without search text or up to 2,000 matches; past that an
+    /// estimate (a word most crates have
     /// is not counted one by one).
     pub total: i64,
     pub next_page: Option<String>,
