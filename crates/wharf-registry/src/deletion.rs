@@ -81,7 +81,7 @@ impl Registry {
                 &principal.actor,
             )
             .await?;
-        self.rewrite_index(deleted.crate_id).await?;
+        self.rewrite_index(deleted.crate_id).await;
         self.remove_files(std::slice::from_ref(&deleted.file)).await;
         Ok(deleted.name)
     }

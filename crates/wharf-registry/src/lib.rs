@@ -109,11 +109,19 @@ impl Registry {
         }
     }
 
-    /// Rewrites a crate's index file from the database after a change.
-    pub async fn rewrite_index(&self, crate_id: i64) -> RegistryResult<()> {
-        let relative = self.index.rewrite(&self.db, crate_id).await?;
-        self.index_changed(&relative);
-        Ok(())
+    /// Rewrites a crate's index file from the database after a change. The change is committed
+    /// by then, so a failed write (a full disk, an object store that is down) does not fail it:
+    /// the crate stays marked as behind, and the server's repair loop writes the file as soon as
+    /// it can (`wharf_server::serve`, every few seconds, backing off while writes fail).
+    pub async fn rewrite_index(&self, crate_id: i64) {
+        match self.index.rewrite(&self.db, crate_id).await {
+            Ok(relative) => self.index_changed(&relative),
+            Err(error) => tracing::warn!(
+                crate_id,
+                %error,
+                "could not write an index file after a change; it will be repaired"
+            ),
+        }
     }
 
     /// Removes the index file of a crate that no longer exists.

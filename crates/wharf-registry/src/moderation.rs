@@ -210,7 +210,7 @@ impl Registry {
     /// What an action leaves to do outside the database: index files and `.crate` files.
     async fn apply(&self, outcome: &ModOutcome) -> RegistryResult<()> {
         for crate_id in &outcome.reindex {
-            self.rewrite_index(*crate_id).await?;
+            self.rewrite_index(*crate_id).await;
         }
         for name in &outcome.removed_crates {
             self.remove_index(name).await?;

@@ -217,7 +217,7 @@ impl Registry {
             )
             .await?;
         wharf_store::crash_point("publish-after-commit");
-        self.rewrite_index(outcome.crate_id).await?;
+        self.rewrite_index(outcome.crate_id).await;
 
         let mut warnings = PublishWarnings::default();
         for finding in &evaluation.findings {

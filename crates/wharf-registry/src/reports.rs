@@ -69,7 +69,7 @@ impl Registry {
             .await?;
         if let Some((crate_id, reason)) = &filed.held {
             tracing::warn!(target = filed.target, reason, "crate held by reports");
-            self.rewrite_index(*crate_id).await?;
+            self.rewrite_index(*crate_id).await;
         }
         Ok(filed)
     }

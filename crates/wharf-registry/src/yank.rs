@@ -26,6 +26,7 @@ impl Registry {
                 &principal.actor,
             )
             .await?;
-        self.rewrite_index(crate_id).await
+        self.rewrite_index(crate_id).await;
+        Ok(())
     }
 }

@@ -228,6 +228,7 @@ pub async fn serve(
     ));
     let reminders = tokio::spawn(warn_expiring_tokens(state.db.clone()));
     let sweeper = tokio::spawn(sweep_leftovers(state.registry.clone()));
+    let repairer = tokio::spawn(repair_index_files(state.registry.clone()));
     let announcements = tokio::spawn(index::follow_announcements(state.clone()));
     let upkeep = tokio::spawn(async {
         let mut ticks = tokio::time::interval(metrics::UPKEEP_INTERVAL);
@@ -247,6 +248,7 @@ pub async fn serve(
     flusher.abort();
     reminders.abort();
     sweeper.abort();
+    repairer.abort();
     announcements.abort();
     upkeep.abort();
     if let Some(dumper) = dumper {
@@ -289,17 +291,38 @@ async fn sweep_leftovers(registry: Registry) {
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
         }
-        // An index file whose writer died between its commit and its write is otherwise only
-        // repaired when an instance starts, which in a fleet may be never.
-        match registry.index.repair(&registry.db).await {
-            Ok(0) => {}
-            Ok(repaired) => {
-                tracing::info!(repaired, "rewrote index files left behind the database")
-            }
-            Err(error) => tracing::warn!(%error, "could not repair index files"),
-        }
         if let Err(error) = registry.db.sweep_address_buckets().await {
             tracing::warn!(%error, "could not sweep idle per-address limits");
+        }
+    }
+}
+
+/// How often index files behind the database are looked for while writes succeed.
+const INDEX_REPAIR_INTERVAL: Duration = Duration::from_secs(5);
+
+/// The longest pause between two attempts while writes fail.
+const INDEX_REPAIR_MAX_PAUSE: Duration = Duration::from_secs(5 * 60);
+
+/// Writes the index files the database says are behind: those whose write failed after their
+/// change was committed (the store was down), and those whose writer died in between — which a
+/// fleet would otherwise only repair when an instance starts, maybe never. Every instance runs
+/// it; rewrites are idempotent and ordered by the crate's generation, so two doing one crate at
+/// once is harmless. Finding none is one look-up in a partial index (migration 0015).
+async fn repair_index_files(registry: Registry) {
+    let mut pause = INDEX_REPAIR_INTERVAL;
+    loop {
+        tokio::time::sleep(pause).await;
+        match registry.index.repair(&registry.db).await {
+            Ok(repaired) => {
+                if repaired > 0 {
+                    tracing::info!(repaired, "rewrote index files left behind the database");
+                }
+                pause = INDEX_REPAIR_INTERVAL;
+            }
+            Err(error) => {
+                pause = (pause * 2).min(INDEX_REPAIR_MAX_PAUSE);
+                tracing::warn!(%error, retry_in_seconds = pause.as_secs(), "could not repair index files");
+            }
         }
     }
 }

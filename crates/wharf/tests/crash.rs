@@ -1,5 +1,6 @@
 //! Crash safety: a server killed in the middle of a publish leaves nothing partial behind, and a
-//! version committed before the crash reaches the index when the server comes back.
+//! version committed before the crash reaches the index when the server comes back; a version
+//! whose index file could not be written reaches it as soon as the file can be written.
 
 mod support;
 
@@ -7,7 +8,8 @@ use support::{crate_file, metadata, publish_body, Backend, Wharf};
 
 backend_tests!(
     crash_before_commit_leaves_nothing,
-    crash_after_commit_is_repaired_at_start
+    crash_after_commit_is_repaired_at_start,
+    a_failed_index_write_is_repaired_while_running
 );
 
 fn crash_before_commit_leaves_nothing(backend: Backend) {
@@ -122,4 +124,44 @@ fn crash_after_commit_is_repaired_at_start(backend: Backend) {
         wharf.get("/api/v1/crates/sturdy/1.1.0/download").status(),
         200
     );
+}
+
+fn a_failed_index_write_is_repaired_while_running(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    // A file where the index needs a directory: writing `fa/il/failing-lib` fails, as it would on
+    // a full disk or with the object store down.
+    let blocker = wharf.data_dir().join("index/fa");
+    std::fs::write(&blocker, b"in the way").unwrap();
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("failing-lib", "1.0.0"),
+            &crate_file("failing-lib", "1.0.0", &[]),
+        ),
+    );
+    // The version is committed: the publish succeeds, and its file is written later.
+    assert_eq!(response.status(), 200, "{:?}", response.text());
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/failing-lib")["crate"]["max_version"],
+        "1.0.0"
+    );
+    // Not served yet (the blocker makes even reading the path fail: 503).
+    assert!(!wharf.get("/index/fa/il/failing-lib").status().is_success());
+
+    // Once the way is clear, the server's repair loop writes it without a restart.
+    std::fs::remove_file(&blocker).unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let response = wharf.get("/index/fa/il/failing-lib");
+        if response.status() == 200 {
+            assert!(response.text().unwrap().contains("\"vers\":\"1.0.0\""));
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the index file was never repaired"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }
