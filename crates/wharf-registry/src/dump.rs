@@ -35,6 +35,19 @@ impl Registry {
         Ok(size)
     }
 
+    /// How long ago the published dump was written, if one was.
+    pub async fn published_dump_age(&self) -> RegistryResult<Option<std::time::Duration>> {
+        let written = self.blobs.last_modified(PUBLISHED_DUMP_KEY).await?;
+        // The store's clock, not the registry's (which tests may move).
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        Ok(
+            written
+                .map(|at| std::time::Duration::from_millis(now.saturating_sub(at).max(0) as u64)),
+        )
+    }
+
     /// The published dump, if one was written.
     pub async fn published_dump(&self) -> RegistryResult<Option<Bytes>> {
         Ok(self.blobs.get(PUBLISHED_DUMP_KEY).await?)

@@ -327,16 +327,19 @@ async fn repair_index_files(registry: Registry) {
     }
 }
 
-/// Publishes the database dump now if there is none yet, then every `every`. Several instances
-/// each publish theirs: the last one written is served, and each is a consistent snapshot.
+/// Publishes the database dump now if there is none yet, then every `every` — unless one was
+/// written less than half an interval ago, by another instance sharing the storage or by this
+/// one before a restart: a fleet writes about one dump an interval, not one an instance, and a
+/// restart does not take one. (Two instances deciding at the same moment both write; each dump
+/// is a consistent snapshot, and the last one written is served.)
 async fn publish_dumps(registry: Registry, every: Duration) {
     let mut ticks = tokio::time::interval(every);
-    let mut first = true;
     loop {
         ticks.tick().await;
-        // At start, an existing dump is recent enough: restarts should not each take one.
-        if std::mem::take(&mut first) && matches!(registry.published_dump().await, Ok(Some(_))) {
-            continue;
+        match registry.published_dump_age().await {
+            Ok(Some(age)) if age < every / 2 => continue,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not read the published dump's age"),
         }
         match registry.publish_dump().await {
             Ok(bytes) => tracing::info!(bytes, "published the database dump"),

@@ -99,6 +99,16 @@ impl BlobStore {
         }
     }
 
+    /// When the file at `key` was last written (milliseconds since the epoch), or `None` when
+    /// there is no such file. Reads no content.
+    pub async fn last_modified(&self, key: &str) -> Result<Option<i64>, StoreError> {
+        match self.store.head(&ObjectPath::from(key)).await {
+            Ok(meta) => Ok(Some(meta.last_modified.timestamp_millis())),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
         match self.store.delete(&ObjectPath::from(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),

@@ -235,6 +235,23 @@ fn instances_share_one_registry_behind_a_load_balancer(backend: Backend) {
     }
 }
 
+/// The database dump an instance serves, once there is one.
+fn published_dump(wharf: &Wharf) -> Vec<u8> {
+    let started = Instant::now();
+    loop {
+        let response = wharf.get("/db-dump.tar.gz");
+        if response.status() == 200 {
+            return response.bytes().unwrap().to_vec();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{} never published a dump",
+            wharf.url
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn an_instance_keeps_nothing_it_cannot_lose(backend: Backend) {
     let Some(s3) = S3Server::start() else { return };
     let env = s3.env("");
@@ -261,6 +278,9 @@ fn an_instance_keeps_nothing_it_cannot_lose(backend: Backend) {
         "{keys:?}"
     );
 
+    // The database dump the first instance wrote when it started (there was none yet).
+    let first_dump = published_dump(&first);
+
     // A replacement instance with an empty data directory serves the same registry to a cargo
     // that has never seen it.
     first.kill();
@@ -273,6 +293,12 @@ fn an_instance_keeps_nothing_it_cannot_lose(backend: Backend) {
         "fn main() { println!(\"{}\", kept_lib::kept()); }\n",
     );
     assert_eq!(fresh.cargo_ok(&app, &["run", "-q"]).stdout.trim(), "kept");
+    // It found a dump younger than half an interval in the store and wrote none of its own (one
+    // of its own would list kept-lib, published since): a fleet writes one dump an interval.
+    assert!(
+        published_dump(&second) == first_dump,
+        "the replacement rewrote the dump"
+    );
 
     // An index file lost from the store is written again from the database by the operator's
     // reindex, which reads the storage URL like the server.
