@@ -6,8 +6,12 @@
 //! downloaded matches are found by reading the whole match list. Those are also the searches
 //! people repeat, and their answer barely moves in a minute (its total is an estimate anyway). So
 //! an answer with an estimated total is kept for a while ([`BROAD_ANSWER_LIFETIME`] unless
-//! configured otherwise) and given again to the same query, on this instance. Selective searches, the ones a just-published crate is looked
-//! for by, are index look-ups and are never kept: they always show the database as it is.
+//! configured otherwise) and given again to the same query, on this instance. Selective searches
+//! are index look-ups and are never kept. What changes which crates a search may list — a new
+//! crate, a deletion, a moderator's action — drops every kept answer on the instance that made the
+//! change; the other instances of a fleet drop theirs when they hear of an index rewrite
+//! (`wharf_server`'s `follow_announcements`: PostgreSQL with S3 storage), else as their lifetime
+//! ends. New versions, yanks and download counts show in kept answers when next computed.
 
 use std::time::Duration;
 
@@ -36,8 +40,9 @@ impl BroadAnswers {
 }
 
 impl Registry {
-    /// Drops every kept answer: the set of listed crates changed.
-    pub(crate) fn forget_broad_searches(&self) {
+    /// Drops every kept answer: the set of listed crates changed (here, or on another instance
+    /// that announced an index rewrite).
+    pub fn forget_broad_searches(&self) {
         if let Some(answers) = &self.broad_answers.0 {
             answers.invalidate_all();
         }

@@ -290,6 +290,10 @@ pub async fn follow_announcements(state: AppState) {
         // Until `Missed`: the connection was lost.
         while let IndexChange::Rewritten(relative) = changes.next().await {
             cache.invalidate(&relative);
+            // A rewrite elsewhere may be a new crate, a deletion or a hold, which change what a
+            // search may list: the broad answers kept here go too (more often than needed, for
+            // every new version, but a minute-long cache of a few answers is cheap to rebuild).
+            state.forget_broad_searches();
         }
         cache.hearing_announcements.store(false, Ordering::SeqCst);
         tracing::warn!("lost the index announcements; listening again");

@@ -131,9 +131,12 @@ pub fn router_with_site(state: AppState, site: Option<Router>) -> Router {
     let mut app = health.merge(index).merge(api);
     app = match site {
         None => app.fallback(not_found),
+        // cargo's paths: a JSON 404, never the site's page (`/index/{*path}` needs a path).
         Some(_) => app
             .route("/api", any(not_found))
-            .route("/api/{*rest}", any(not_found)),
+            .route("/api/{*rest}", any(not_found))
+            .route("/index", any(not_found))
+            .route("/index/", any(not_found)),
     };
     if state.config.auth_required {
         app = app.layer(axum::middleware::from_fn_with_state(

@@ -1658,6 +1658,9 @@ fn advertised_links_are_served(backend: Backend) {
     json_body("POST to an index file", posted, 405);
     let long = format!("/index/sh/ap/{}", "a".repeat(9000));
     json_body("an over-long index path", wharf.get(&long), 414);
+    for path in ["/index", "/index/"] {
+        json_body(path, wharf.get(path), 404);
+    }
     for path in &json_paths {
         json_body(&format!("GET {path} (advertised)"), wharf.get(path), 200);
     }

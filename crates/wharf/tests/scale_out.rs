@@ -21,6 +21,7 @@ backend_tests!(
     instances_share_one_registry_behind_a_load_balancer,
     an_instance_keeps_nothing_it_cannot_lose,
     per_address_limits_hold_across_instances,
+    broad_search_answers_follow_other_instances,
 );
 
 /// Every regular file under `dir`, relative to it.
@@ -370,5 +371,59 @@ fn per_address_limits_hold_across_instances(backend: Backend) {
             [401, 401, 401, 401],
             "each instance allows its own two"
         );
+    }
+}
+
+/// A broad search's answer kept by one instance goes when another instance publishes a crate.
+fn broad_search_answers_follow_other_instances(backend: Backend) {
+    // Instances hear each other's index rewrites through PostgreSQL; on SQLite a kept answer on
+    // another instance lasts its lifetime (broad_search_cache_seconds), as the README says.
+    if matches!(backend, Backend::Sqlite) {
+        return;
+    }
+    let Some(s3) = S3Server::start() else { return };
+    let mut env = support::Options::default().env;
+    env.extend(s3.env("broad"));
+    let a = Wharf::start_with(
+        backend,
+        support::Options {
+            env: env.clone(),
+            // The polling below asks more often than the default per-address limit allows.
+            config_text: Some("api_requests_per_second = 1000\napi_burst = 1000\n".into()),
+            ..support::Options::default()
+        },
+    );
+    let b = a.start_beside(env);
+    // 2,100 crates say "tool", written straight into the shared database: a broad search.
+    a.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+         INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
+             max_stable_version, downloads, created_at, updated_at) \
+         SELECT 'bulk-' || i, 'bulk_' || i, 'a tool', 'bulk-' || i || ' bulk ' || i || ' a tool', \
+             '1.0.0', '1.0.0', 2000 + i, 0, 0 FROM n",
+    );
+    let names = |wharf: &Wharf| -> Vec<String> {
+        wharf.get_json("/api/v1/crates?q=tool&per_page=3")["crates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Kept on B from now on.
+    assert_eq!(names(&b), ["bulk-2100", "bulk-2099", "bulk-2098"]);
+    // A crate named `tool` comes through A: B hears its index file announced and drops what it
+    // kept, so the exact name leads B's answer too.
+    let alice = a.user_with_token("alice");
+    let response = publish_to(&a.url, &alice, "tool", "1.0.0");
+    assert_eq!(response.status(), 200, "{:?}", response.text());
+    let started = Instant::now();
+    while names(&b).first().map(String::as_str) != Some("tool") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "B kept its answer: {:?}",
+            names(&b)
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
