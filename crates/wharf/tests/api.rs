@@ -589,13 +589,7 @@ fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
     assert_eq!(names("popular&per_page=3").0[0], "popular");
 
     // 2,100 more crates say "tool", the later the more downloaded.
-    wharf.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
-         INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
-             max_stable_version, downloads, created_at, updated_at) \
-         SELECT 'bulk-' || i, 'bulk_' || i, 'a tool', 'bulk-' || i || ' bulk ' || i || ' a tool', \
-             '1.0.0', '1.0.0', 2000 + i, 0, 0 FROM n",
-    );
+    wharf.insert_bulk_tool_crates();
     // Past 2,000 matches the total is estimated (SQLite: from where the 2,001st match was found;
     // PostgreSQL: the planner's figure, which without statistics yet is no more than was found).
     let (many, total) = names("tool&per_page=3");

@@ -395,13 +395,7 @@ fn broad_search_answers_follow_other_instances(backend: Backend) {
     );
     let b = a.start_beside(env);
     // 2,100 crates say "tool", written straight into the shared database: a broad search.
-    a.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
-         INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
-             max_stable_version, downloads, created_at, updated_at) \
-         SELECT 'bulk-' || i, 'bulk_' || i, 'a tool', 'bulk-' || i || ' bulk ' || i || ' a tool', \
-             '1.0.0', '1.0.0', 2000 + i, 0, 0 FROM n",
-    );
+    a.insert_bulk_tool_crates();
     let names = |wharf: &Wharf| -> Vec<String> {
         wharf.get_json("/api/v1/crates?q=tool&per_page=3")["crates"]
             .as_array()

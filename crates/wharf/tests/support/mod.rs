@@ -371,6 +371,20 @@ impl Wharf {
         })
     }
 
+    /// Writes 2,100 listed crates straight into the database, `bulk-1` … `bulk-2100`, each
+    /// described as "a tool" and the later the more downloaded (2,001 … 4,100): more than a
+    /// search counts exactly, for the tests of broad searches.
+    #[allow(dead_code)]
+    pub fn insert_bulk_tool_crates(&self) {
+        self.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+             INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
+                 max_stable_version, downloads, created_at, updated_at) \
+             SELECT 'bulk-' || i, 'bulk_' || i, 'a tool', 'bulk-' || i || ' bulk ' || i || ' a tool', \
+                 '1.0.0', '1.0.0', 2000 + i, 0, 0 FROM n",
+        );
+    }
+
     /// Waits until the crate's download count reaches `expected` (counts reach the database in
     /// batches, every second in tests) and returns the count last seen.
     #[allow(dead_code)]
