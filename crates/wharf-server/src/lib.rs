@@ -213,7 +213,27 @@ pub async fn prepare(state: &AppState) -> anyhow::Result<()> {
     if repaired > 0 {
         tracing::info!(repaired, "rewrote index files left behind the database");
     }
+    prune_finished_work(&state.db).await;
     Ok(())
+}
+
+/// How long sent mail and ended webhook deliveries stay in the database (the delivery log).
+pub const FINISHED_WORK_KEPT: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// Deletes the mail and webhook deliveries that ended more than [`FINISHED_WORK_KEPT`] ago: at
+/// start and in the hourly sweep.
+async fn prune_finished_work(db: &Db) {
+    let before = wharf_store::now_millis() - FINISHED_WORK_KEPT.as_millis() as i64;
+    match db.prune_finished_mail(before).await {
+        Ok(0) => {}
+        Ok(pruned) => tracing::info!(pruned, "deleted old sent mail"),
+        Err(error) => tracing::warn!(%error, "could not delete old sent mail"),
+    }
+    match db.prune_finished_deliveries(before).await {
+        Ok(0) => {}
+        Ok(pruned) => tracing::info!(pruned, "deleted old webhook deliveries"),
+        Err(error) => tracing::warn!(%error, "could not delete old webhook deliveries"),
+    }
 }
 
 /// Serves (with the web site's router, if given) until `shutdown` resolves, then writes the
@@ -294,6 +314,7 @@ async fn sweep_leftovers(registry: Registry) {
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
         }
+        prune_finished_work(&registry.db).await;
         if let Err(error) = registry.db.sweep_address_buckets().await {
             tracing::warn!(%error, "could not sweep idle per-address limits");
         }

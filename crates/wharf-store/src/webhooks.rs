@@ -149,6 +149,20 @@ fn webhook_from_row(row: &sqlx::any::AnyRow) -> Result<Webhook, sqlx::Error> {
 }
 
 impl Db {
+    /// Deletes deliveries that ended (delivered, or given up) before `before`; returns how many.
+    /// Their payloads repeat what the audit log keeps, so the log need not grow for ever.
+    pub async fn prune_finished_deliveries(&self, before: i64) -> Result<u64, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let deleted =
+            sqlx::query("DELETE FROM webhook_deliveries WHERE delivered_at < $1 OR failed_at < $1")
+                .bind(before)
+                .execute(&mut *wtx.tx)
+                .await?
+                .rows_affected();
+        wtx.commit().await?;
+        Ok(deleted)
+    }
+
     /// Registers a webhook for a crate (any spelling; it need not exist yet) or for every crate,
     /// with a new random secret (returned in the record, for the receiver).
     pub async fn add_webhook(

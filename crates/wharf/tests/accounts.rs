@@ -372,7 +372,7 @@ fn sign_ins_are_limited_per_address(backend: Backend) {
 }
 
 fn password_reset_by_e_mail(backend: Backend) {
-    let (wharf, sink) = Wharf::with_mail_sink(backend, "");
+    let (mut wharf, sink) = Wharf::with_mail_sink(backend, "");
     wharf.user_with_token("alice");
     wharf.set_password("alice", "the old password");
     let old_browser = WebClient::new(&wharf);
@@ -421,6 +421,21 @@ fn password_reset_by_e_mail(backend: Backend) {
     // The link is spent.
     assert_eq!(browser.get(&path).status, 410);
     assert_eq!(browser.get("/account/reset/not-a-real-link").status, 410);
+
+    // Sent mail stays in the database for 30 days: a server starting 31 days on deletes it.
+    let sent = |wharf: &Wharf| {
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND sent_at IS NOT NULL",
+            "alice@example.org",
+        )
+    };
+    assert!(sent(&wharf) >= 1);
+    wharf.set_env(
+        "WHARF_CLOCK_OFFSET_SECONDS",
+        Some(&(31 * 24 * 60 * 60).to_string()),
+    );
+    wharf.restart();
+    assert_eq!(sent(&wharf), 0);
 }
 
 fn forms_without_the_page_s_token_change_nothing(backend: Backend) {

@@ -69,7 +69,7 @@ fn start_receiver() -> (String, Arc<Mutex<Vec<Received>>>) {
 
 fn events_are_delivered_signed_once_each_with_retries(backend: Backend) {
     let (url, received) = start_receiver();
-    let a = Wharf::with_config(backend, "webhook_retry_seconds = 1\n");
+    let mut a = Wharf::with_config(backend, "webhook_retry_seconds = 1\n");
     let b = a.start_beside(Vec::new());
     let added = a.cli(&["webhook", "add", &url, "--crate", "Hooked_Lib"]);
     let (id, secret) = added.trim().split_once('\t').expect("id and secret");
@@ -192,6 +192,13 @@ fn events_are_delivered_signed_once_each_with_retries(backend: Backend) {
             .sum::<i64>(),
         5
     );
+    // The log keeps ended deliveries for 30 days: a server starting 31 days on deletes them.
+    a.set_env(
+        "WHARF_CLOCK_OFFSET_SECONDS",
+        Some(&(31 * 24 * 60 * 60).to_string()),
+    );
+    a.restart();
+    assert_eq!(a.cli(&["webhook", "deliveries", "--webhook", id]), "");
     a.cli(&["webhook", "remove", id]);
     assert_eq!(a.cli(&["webhook", "list"]), "");
 }
