@@ -10,13 +10,18 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use wharf_policy::rate::RateLimit;
 use wharf_store::{Backend, Db};
 
 /// How long a request waits for the database's count before the count in memory decides alone:
 /// a busy database must not make every API request slow.
 const SHARED_COUNT_WAIT: Duration = Duration::from_millis(100);
+
+/// How often a limiter forgets the addresses whose buckets are full again, so that its map holds
+/// the recently active addresses rather than every address ever seen.
+const FORGET_IDLE_EVERY: Duration = Duration::from_secs(60);
 
 /// What one limit counts: an IPv4 address, or an IPv6 /64 — one site's network, which hands its
 /// hosts (or one host, in turn) any number of addresses in it.
@@ -36,6 +41,9 @@ pub struct AddressLimiter {
     limit: RateLimit,
     local: DefaultKeyedRateLimiter<IpAddr>,
     shared: Option<Db>,
+    /// When the map was last rid of idle addresses, and how often it is.
+    forgot_at: Mutex<Instant>,
+    forget_every: Duration,
 }
 
 impl AddressLimiter {
@@ -55,6 +63,8 @@ impl AddressLimiter {
                     .allow_burst(burst),
             ),
             shared: (db.backend() == Backend::Postgres).then(|| db.clone()),
+            forgot_at: Mutex::new(Instant::now()),
+            forget_every: FORGET_IDLE_EVERY,
         }
     }
 
@@ -62,6 +72,7 @@ impl AddressLimiter {
     /// asked, the count in memory decides (and the failure is logged): a limit is no reason to
     /// refuse a request the registry could serve.
     pub async fn check(&self, address: IpAddr) -> Result<(), u64> {
+        self.forget_idle_now_and_then();
         let address = limited_unit(address);
         if let Err(not_until) = self.local.check_key(&address) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
@@ -88,16 +99,40 @@ impl AddressLimiter {
         }
     }
 
-    /// Forgets addresses whose buckets in memory are full again, so the map does not grow without
-    /// bound (the database's are swept by [`Db::sweep_address_buckets`]).
-    pub fn forget_idle(&self) {
-        self.local.retain_recent();
+    /// Forgets addresses whose buckets in memory are full again, at most once every
+    /// `forget_every`, so the map does not grow without bound (the database's are swept by
+    /// [`Db::sweep_address_buckets`]). Done by the requests themselves: every limiter (the API's,
+    /// the site's sign-up and sign-in) keeps itself small without a task of its own.
+    fn forget_idle_now_and_then(&self) {
+        let Ok(mut forgot_at) = self.forgot_at.try_lock() else {
+            return; // Another request is at it.
+        };
+        if forgot_at.elapsed() >= self.forget_every {
+            *forgot_at = Instant::now();
+            self.local.retain_recent();
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn idle_addresses_are_forgotten_by_later_requests() {
+        let db = Db::connect("sqlite::memory:").await.unwrap();
+        let mut limiter = AddressLimiter::new("test", 1, Duration::from_millis(1), &db);
+        limiter.forget_every = Duration::from_millis(20);
+        for i in 0..100u8 {
+            limiter.check(IpAddr::from([192, 0, 2, i])).await.unwrap();
+        }
+        assert_eq!(limiter.local.len(), 100);
+        // Their buckets are full again a millisecond on; the first request after the interval
+        // clears them out.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        limiter.check(IpAddr::from([192, 0, 2, 200])).await.unwrap();
+        assert!(limiter.local.len() <= 1, "{}", limiter.local.len());
+    }
 
     #[test]
     fn ipv6_addresses_count_by_their_64_bit_network() {

@@ -52,8 +52,6 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     loop {
         ticker.tick().await;
         state.serving.downloads.flush(&state.db).await;
-        // Housekeeping rides on the same timer.
-        state.serving.api_limiter.forget_idle();
     }
 }
 
