@@ -38,7 +38,7 @@ impl Registry {
     /// How long ago the published dump was written, if one was.
     pub async fn published_dump_age(&self) -> RegistryResult<Option<std::time::Duration>> {
         let written = self.blobs.last_modified(PUBLISHED_DUMP_KEY).await?;
-        // The store's clock, not the registry's (which tests may move).
+        // The real clock, as the store's times are, not the registry's (which tests may move).
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);

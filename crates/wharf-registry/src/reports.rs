@@ -69,6 +69,7 @@ impl Registry {
             .await?;
         if let Some((crate_id, reason)) = &filed.held {
             tracing::warn!(target = filed.target, reason, "crate held by reports");
+            self.forget_broad_searches();
             self.rewrite_index(*crate_id).await;
         }
         Ok(filed)

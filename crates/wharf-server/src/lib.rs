@@ -314,6 +314,14 @@ async fn sweep_leftovers(registry: Registry) {
         if let Err(error) = registry.remove_leftovers(false).await {
             tracing::warn!(%error, "could not remove crash leftovers");
         }
+        // Deleted crates' files too, which the loop of `repair_index_files` leaves alone.
+        match registry.index.repair(&registry.db).await {
+            Ok(0) => {}
+            Ok(repaired) => {
+                tracing::info!(repaired, "rewrote index files left behind the database")
+            }
+            Err(error) => tracing::warn!(%error, "could not repair index files"),
+        }
         prune_finished_work(&registry.db).await;
         if let Err(error) = registry.db.sweep_address_buckets().await {
             tracing::warn!(%error, "could not sweep idle per-address limits");
@@ -331,12 +339,13 @@ const INDEX_REPAIR_MAX_PAUSE: Duration = Duration::from_secs(5 * 60);
 /// change was committed (the store was down), and those whose writer died in between — which a
 /// fleet would otherwise only repair when an instance starts, maybe never. Every instance runs
 /// it; rewrites are idempotent and ordered by the crate's generation, so two doing one crate at
-/// once is harmless. Finding none is one look-up in a partial index (migration 0015).
+/// once is harmless. Finding none is one look-up in a partial index (migration 0015). Removing
+/// deleted crates' files is left to start-up and the hourly sweep (`IndexFiles::repair`).
 async fn repair_index_files(registry: Registry) {
     let mut pause = INDEX_REPAIR_INTERVAL;
     loop {
         tokio::time::sleep(pause).await;
-        match registry.index.repair(&registry.db).await {
+        match registry.index.repair_behind(&registry.db).await {
             Ok(repaired) => {
                 if repaired > 0 {
                     tracing::info!(repaired, "rewrote index files left behind the database");

@@ -258,27 +258,48 @@ impl IndexFiles {
     }
 
     /// Rewrites every file the database says is behind, and removes files of deleted crates: the
-    /// repair after a crash between a commit and its file change.
+    /// repair after a crash between a commit and its file change, at start and hourly.
     pub async fn repair(&self, db: &Db) -> Result<usize, StoreError> {
         for name in db.deleted_names_without_crate().await? {
             self.remove(&name).await?;
             self.announce(db, &index_path(&name)).await;
         }
+        self.repair_behind(db).await
+    }
+
+    /// Rewrites only the files the database says are behind (one look-up in a partial index when
+    /// there are none): cheap enough to run every few seconds. Deleted crates' files are left to
+    /// [`IndexFiles::repair`], whose removals (and their announcements) are not.
+    pub async fn repair_behind(&self, db: &Db) -> Result<usize, StoreError> {
         let stale = db.crates_with_stale_index().await?;
         self.rewrite_many(db, &stale).await
     }
 
     /// Rewrites the files of these crates, several at once: each write waits for the disk (or the
     /// object store) far longer than for the processor, so a registry of a hundred thousand crates
-    /// is rewritten in a fraction of the time one at a time would take. Returns how many.
+    /// is rewritten in a fraction of the time one at a time would take. A crate whose file cannot
+    /// be written does not stop the others: each failure is logged, and the first is returned
+    /// once all were tried. Returns how many were written.
     pub async fn rewrite_many(&self, db: &Db, crate_ids: &[i64]) -> Result<usize, StoreError> {
-        use futures::{StreamExt, TryStreamExt};
-        futures::stream::iter(crate_ids.iter().copied())
-            .map(|crate_id| self.rewrite(db, crate_id))
-            .buffer_unordered(REWRITES_AT_ONCE)
-            .try_for_each(|_| async { Ok(()) })
-            .await?;
-        Ok(crate_ids.len())
+        use futures::StreamExt;
+        let mut written = 0;
+        let mut first_error = None;
+        let mut rewrites = futures::stream::iter(crate_ids.iter().copied())
+            .map(|crate_id| async move { (crate_id, self.rewrite(db, crate_id).await) })
+            .buffer_unordered(REWRITES_AT_ONCE);
+        while let Some((crate_id, outcome)) = rewrites.next().await {
+            match outcome {
+                Ok(_) => written += 1,
+                Err(error) => {
+                    tracing::warn!(crate_id, %error, "could not write an index file");
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(written),
+        }
     }
 }
 
