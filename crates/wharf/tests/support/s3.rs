@@ -27,35 +27,50 @@ impl S3Server {
                 return None;
             }
         };
-        let port = free_port();
-        let child = Command::new(&program)
+        // The port is free when chosen, but another test's server binding port 0 may take it
+        // before moto does (moto then exits, and the bucket request reaches that server): such a
+        // start is tried again on another port.
+        let mut last_failure = String::new();
+        for _ in 0..5 {
+            match S3Server::start_on(&program, free_port()) {
+                Ok(server) => return Some(server),
+                Err(failure) => last_failure = failure,
+            }
+        }
+        panic!("{program} did not start: {last_failure}");
+    }
+
+    fn start_on(program: &str, port: u16) -> Result<S3Server, String> {
+        let child = Command::new(program)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
-        let server = S3Server {
+        // Dropped (and so killed) on every early return.
+        let mut server = S3Server {
             child,
             endpoint: format!("http://127.0.0.1:{port}"),
             bucket: "wharf-test".into(),
         };
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "{program} did not start listening"
-            );
+            if let Ok(Some(status)) = server.child.try_wait() {
+                return Err(format!("it exited ({status})"));
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                return Err("it did not start listening".into());
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
         let created = reqwest::blocking::Client::new()
             .put(format!("{}/{}", server.endpoint, server.bucket))
             .send()
-            .unwrap();
-        assert!(
-            created.status().is_success(),
-            "creating the bucket: {created:?}"
-        );
-        Some(server)
+            .map_err(|e| e.to_string())?;
+        if !created.status().is_success() || server.child.try_wait().ok().flatten().is_some() {
+            return Err(format!("creating the bucket: {created:?}"));
+        }
+        Ok(server)
     }
 
     /// The environment that points a Wharf at this server, its objects under `prefix`.
