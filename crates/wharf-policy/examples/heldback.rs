@@ -23,7 +23,7 @@ mod package_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use package_dir::judge_package_dir;
+use package_dir::{judge_package_dir, package_tarball};
 use wharf_policy::Verdict;
 
 fn main() {
@@ -71,6 +71,18 @@ fn main() {
             entry.1 += 1;
             if quiet {
                 continue;
+            }
+            // `SIGNALS=NAME`: what the scanner saw in one package, to design a rule on a package
+            // of the design half (never used on the held-back half, whose packages are not read).
+            if std::env::var("SIGNALS").is_ok_and(|wanted| wanted == name) {
+                if let Ok(tarball) = package_tarball(&dir) {
+                    for signal in wharf_policy::scan::scan_package(&tarball).signals {
+                        println!(
+                            "    {:?} {}:{} scope {:?} {:?}",
+                            signal.context, signal.file, signal.line, signal.scope, signal.kind
+                        );
+                    }
+                }
             }
             println!(
                 "  {} {:<40} {:<7} (expected {} {}) {}",

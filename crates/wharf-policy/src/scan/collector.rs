@@ -219,6 +219,14 @@ impl<'a> Collector<'a> {
         }
     }
 
+    pub fn file(&self) -> &str {
+        self.file
+    }
+
+    pub fn context(&self) -> Context {
+        self.context
+    }
+
     pub fn leave_fn(&mut self) {
         let Some(mut frame) = self.frames.pop() else {
             return;
@@ -1270,7 +1278,8 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn scope(&self) -> Option<u32> {
+    /// The function being read, if any.
+    pub fn scope(&self) -> Option<u32> {
         self.frames.last().map(|f| f.id)
     }
 

@@ -32,6 +32,7 @@ pub mod collector;
 pub mod context;
 pub mod decode;
 pub mod fallback;
+pub mod flow;
 pub mod lexer;
 pub mod not_a_crate;
 pub mod prefilter;
@@ -214,6 +215,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();
+    let mut file_flows: Vec<flow::FileFlow> = Vec::new();
     let mut done = vec![false; sources.len()];
     // Returns whether the file was read (it is not once the budget is spent).
     let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
@@ -243,7 +245,18 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             let mut collector = Collector::new(path, context, &source, &mut next_scope);
             fallback::analyse(&mut collector, &source, &tokens);
             let finished = collector.finish();
-            let interesting = finished.0.iter().any(|s| partners(&s.kind).is_some());
+            // Data flow needs the parse too: a connection in a target that starts shells, a
+            // shell command line computed in a target that talks to the network.
+            let vocabulary = target_vocabulary[&group(context)];
+            let flow_partner = |kind: &SignalKind| match kind {
+                SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN),
+                SignalKind::ShellComputed { .. } => vocabulary.has(prefilter::NET),
+                _ => false,
+            };
+            let interesting = finished
+                .0
+                .iter()
+                .any(|s| partners(&s.kind).is_some() || flow_partner(&s.kind));
             if !(parseable && interesting) {
                 walked = Some(finished);
             }
@@ -255,8 +268,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             }
             None => {
                 let mut collector = Collector::new(path, context, &source, &mut next_scope);
-                if syntax::analyse(&mut collector, &source).is_ok() {
+                if let Ok(flow) = syntax::analyse(&mut collector, &source) {
                     report.parsed += 1;
+                    file_flows.push(flow);
                 } else {
                     // A parse error leaves the collector untouched: `syn` reports nothing before
                     // the whole file has parsed.
@@ -309,6 +323,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
 
     signals.extend(included_file_signals(&includes, &files));
     promote_load_time(&mut signals, &graphs);
+    let flows = flow::flows(&file_flows, &signals);
+    signals.extend(flows);
 
     let facts = PackageFacts {
         obfuscation_crates: obfuscation_dependencies(tarball),
@@ -424,6 +440,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // Destruction calls for the code that decides when, and walks what it destroys.
         SignalKind::Destroy { .. } | SignalKind::UserDirectory { .. } => LOCALE | CONDITION | WALK,
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
+        // A command line computed at run time calls for where it may come from.
+        SignalKind::ShellComputed { .. } => NET,
         SignalKind::Persistence { .. } | SignalKind::AuthorizedKeys => WRITE | SPAWN,
         SignalKind::HiddenIndicator { .. }
         | SignalKind::OpaqueBlob { .. }

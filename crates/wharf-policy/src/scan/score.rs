@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use super::collector::identifiers;
 use super::context::{Context, Exposure};
+use super::flow::{Sink, Source};
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
 use crate::verdict::{Finding, Verdict};
 
@@ -31,6 +32,7 @@ pub mod rules {
     pub const REMOTE_SHELL: &str = "scan.remote-shell";
     pub const CLIPBOARD_HIJACK: &str = "scan.clipboard-hijack";
     pub const REMOTE_CONTROL: &str = "scan.remote-control";
+    pub const EXFILTRATION: &str = "scan.exfiltration";
     pub const OBFUSCATION_CRATE: &str = "scan.obfuscation-crate";
     pub const BUILD_TIME_NETWORK: &str = "scan.build-time-network";
     pub const EMBEDDED_EXECUTABLE: &str = "scan.embedded-executable";
@@ -1010,6 +1012,75 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 ),
             ));
         }
+    }
+
+    // Data flow (see `flow`): what the code does with the values, not only what it can do.
+    let flows = view.all(|k| matches!(k, SignalKind::Flow { .. }));
+    let flow_of = |wanted: &dyn Fn(Source, Sink) -> bool| {
+        flows
+            .iter()
+            .find(
+                |s| matches!(s.kind, SignalKind::Flow { source, sink, .. } if wanted(source, sink)),
+            )
+            .copied()
+    };
+    // Data received from the network run as a command or a program: remote control. Who picks
+    // the other end decides: a job runner is pointed at a server by its user; code that
+    // connects to a destination written into it (whatever the destination looks like), or
+    // tells the other end who the machine is, is controlled by whoever wrote it.
+    // (A downloaded program started is the download-and-execute rule's to judge.)
+    if let (Some(primary), false) = (
+        flow_of(&|source, sink| source == Source::Network && sink == Sink::Shell),
+        dev,
+    ) {
+        let fixed_party = flow_of(&|source, sink| {
+            sink == Sink::Network && matches!(source, Source::FixedDestination | Source::HostFacts)
+        });
+        let severity = match (build, fixed_party.is_some()) {
+            (true, _) => Verdict::Reject,
+            (false, true) => Verdict::Hold,
+            (false, false) => Verdict::Flag,
+        };
+        out.push(finding(
+            rules::REMOTE_CONTROL,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; what comes over the network is run on the machine",
+                evidence(&[Some(primary), fixed_party, first(&net)])
+            ),
+        ));
+    }
+    // Key material, the whole environment or the clipboard sent over the network. Files that
+    // are only often sensitive (`known_hosts`, `.env`) are read by honest network code too (an
+    // SSH client checks the server's key against `known_hosts`): the rules above weigh them.
+    // Tests send their own environment to their own servers: not judged.
+    if let (Some(primary), false) = (
+        flow_of(&|source, sink| {
+            sink == Sink::Network
+                && matches!(
+                    source,
+                    Source::SecretFile | Source::Environment | Source::Clipboard
+                )
+        }),
+        dev,
+    ) {
+        let severity = if build {
+            Verdict::Reject
+        } else {
+            Verdict::Hold
+        };
+        out.push(finding(
+            rules::EXFILTRATION,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; the user's secrets leave the machine",
+                evidence(&[Some(primary), bad.or(first(&unknown_destinations))])
+            ),
+        ));
     }
 
     // Network access while building, when nothing above explains it.

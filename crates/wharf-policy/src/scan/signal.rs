@@ -7,6 +7,7 @@
 //! with [`Origin::Sandbox`], and the same scoring judges them together with the static ones.
 
 use super::context::Context;
+use super::flow::{Sink, Source};
 
 /// Who observed a signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -186,6 +187,15 @@ pub enum SignalKind {
     RandomChoice { how: String },
     /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
     AsksUser { how: String },
+    /// A value from a source reaches a sink inside the crate (see [`super::flow`]); located at
+    /// the sink, `from` says where the source is, `through_call` the line of the call that
+    /// hands the value to the function holding the sink, if it is not in the same function.
+    Flow {
+        source: Source,
+        sink: Sink,
+        from: String,
+        through_call: Option<u32>,
+    },
 }
 
 impl SignalKind {
@@ -262,6 +272,9 @@ impl SignalKind {
             SignalKind::KeyPattern { pattern } => {
                 format!("searches text for key material ({pattern})")
             }
+            SignalKind::Flow {
+                source, sink, from, ..
+            } => format!("{} ({from}) {}", source.describe(), sink.describe()),
             SignalKind::LocaleCheck { how } => {
                 format!("checks the machine's language, region or time zone ({how})")
             }

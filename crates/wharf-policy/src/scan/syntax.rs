@@ -12,22 +12,163 @@ use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
 use super::collector::{Arg, Collector};
+use super::flow::{CallSite, FileFlow, FunctionFlow, Statement};
 use super::vocabulary::{CALLS_WITH_ARGUMENTS, LOAD_TIME_SECTIONS, METHODS_WITH_ARGUMENTS};
 
-/// Parses `source` and visits it; on a parse error nothing has been reported yet.
-pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<(), syn::Error> {
+/// Parses `source` and visits it; on a parse error nothing has been reported yet. Returns the
+/// file's statements for [`super::flow`].
+pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, syn::Error> {
     let file = syn::parse_file(source)?;
+    let flow = FileFlow {
+        file: collector.file().to_owned(),
+        context: collector.context(),
+        functions: Vec::new(),
+        constants: Vec::new(),
+    };
     let mut visitor = Visitor {
         c: collector,
         source,
+        flow,
+        functions: Vec::new(),
+        tail: None,
+        owner: None,
     };
     visitor.visit_file(&file);
-    Ok(())
+    Ok(visitor.flow)
 }
 
 struct Visitor<'c, 'a> {
     c: &'c mut Collector<'a>,
     source: &'c str,
+    flow: FileFlow,
+    /// Functions being read (nested functions nest).
+    functions: Vec<FunctionFlow>,
+    /// The lines of the tail expression of the function being read, and its depth.
+    tail: Option<((u32, u32), usize)>,
+    /// The type of the `impl` (or the trait) being read: the owner of its functions.
+    owner: Option<String>,
+}
+
+/// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
+const FILLING_METHODS: &[&str] = &[
+    "append",
+    "extend",
+    "extend_from_slice",
+    "insert",
+    "push",
+    "push_back",
+    "push_str",
+    "write",
+    "write_all",
+    "write_fmt",
+    "write_str",
+];
+
+fn lines(span: Span) -> (u32, u32) {
+    (span.start().line as u32, span.end().line as u32)
+}
+
+/// Every identifier an expression mentions, macro bodies included.
+fn expr_idents(expr: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    Idents(&mut out).visit_expr(expr);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The identifiers a pattern binds.
+fn pat_idents(pat: &syn::Pat) -> Vec<String> {
+    struct Bound<'o>(&'o mut Vec<String>);
+    impl<'ast> Visit<'ast> for Bound<'_> {
+        fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+            self.0.push(pat.ident.to_string());
+            visit::visit_pat_ident(self, pat);
+        }
+    }
+    let mut out = Vec::new();
+    Bound(&mut out).visit_pat(pat);
+    out
+}
+
+/// The variable an assignment or a filling method changes: `a` in `a.b[i]`, the field in
+/// `self.field`.
+fn changed_variable(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        Expr::Field(field) => match field.base.as_ref() {
+            Expr::Path(base) if base.path.is_ident("self") => match &field.member {
+                syn::Member::Named(name) => Some(name.to_string()),
+                syn::Member::Unnamed(_) => None,
+            },
+            base => changed_variable(base),
+        },
+        Expr::Index(index) => changed_variable(&index.expr),
+        Expr::Reference(reference) => changed_variable(&reference.expr),
+        Expr::Unary(unary) => changed_variable(&unary.expr),
+        Expr::Paren(paren) => changed_variable(&paren.expr),
+        _ => None,
+    }
+}
+
+/// `&mut x` → `x`.
+fn mutable_borrow(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Reference(reference) if reference.mutability.is_some() => {
+            changed_variable(&reference.expr)
+        }
+        _ => None,
+    }
+}
+
+/// The variables a format string names inline: `name` in `"{name}"`, `"{name:?}"`, `"{name:>8}"`.
+fn inline_format_args(literal: &str, out: &mut Vec<String>) {
+    if !literal.starts_with('"') && !literal.starts_with('r') {
+        return;
+    }
+    let mut rest = literal;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if rest.starts_with('{') {
+            rest = &rest[1..];
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        if name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        {
+            out.push(name.to_owned());
+        }
+        rest = &rest[end..];
+    }
+}
+
+struct Idents<'o>(&'o mut Vec<String>);
+
+impl<'ast> Visit<'ast> for Idents<'_> {
+    fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
+        self.0.push(ident.to_string());
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let mut stack = vec![mac.tokens.clone()];
+        while let Some(tokens) = stack.pop() {
+            for tree in tokens {
+                match tree {
+                    TokenTree::Ident(ident) => self.0.push(ident.to_string()),
+                    TokenTree::Group(group) if stack.len() < 256 => stack.push(group.stream()),
+                    // `format!("{name}")` uses `name`.
+                    TokenTree::Literal(literal) => inline_format_args(&literal.to_string(), self.0),
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 fn line(span: Span) -> u32 {
@@ -120,14 +261,115 @@ impl Visitor<'_, '_> {
         exprs.into_iter().map(|e| self.arg(e)).collect()
     }
 
-    fn function(&mut self, name: &str, attrs: &[Attribute], block: &syn::Block) {
+    fn function(&mut self, sig: &syn::Signature, attrs: &[Attribute], block: &syn::Block) {
+        let name = sig.ident.to_string();
         if !block.stmts.is_empty() {
             self.c.item();
         }
         self.c
-            .enter_fn(name, is_test(attrs), load_time(attrs), line(block.span()));
+            .enter_fn(&name, is_test(attrs), load_time(attrs), line(block.span()));
+        let method = sig
+            .inputs
+            .first()
+            .is_some_and(|input| matches!(input, syn::FnArg::Receiver(_)));
+        let params = sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => Some(pat_idents(&typed.pat)),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        // A function inside a function body belongs to no type.
+        let owner = if self.functions.is_empty() {
+            self.owner.clone()
+        } else {
+            None
+        };
+        self.functions.push(FunctionFlow {
+            scope: self.c.scope().unwrap_or_default(),
+            name,
+            owner,
+            method,
+            params,
+            statements: Vec::new(),
+            calls: Vec::new(),
+        });
+        let outer_tail = self.tail.take();
+        if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
+            self.tail = Some((lines(tail.span()), self.functions.len()));
+        }
         self.visit_block(block);
+        self.tail = outer_tail;
         self.c.leave_fn();
+        if let Some(done) = self.functions.pop() {
+            self.flow.functions.push(done);
+        }
+    }
+
+    /// Records a statement of the function being read (or a file-level constant).
+    fn statement(&mut self, span: Span, uses: Vec<String>, defs: Vec<String>, returns: bool) {
+        let (first, last) = lines(span);
+        let statement = Statement {
+            first,
+            last,
+            uses,
+            defs,
+            returns,
+        };
+        match self.functions.last_mut() {
+            Some(function) => function.statements.push(statement),
+            None => self.flow.constants.push(statement),
+        }
+    }
+
+    /// Records a call: its arguments for the callee's parameters, and what `&mut` arguments and
+    /// closures' parameters are given.
+    fn call_site(
+        &mut self,
+        callee: String,
+        qualifier: Option<String>,
+        receiver: Option<&Expr>,
+        args: &Punctuated<Expr, Token![,]>,
+        at: u32,
+    ) {
+        if self.functions.is_empty() {
+            return;
+        }
+        let arg_idents: Vec<Vec<String>> = args.iter().map(expr_idents).collect();
+        let receiver_idents = receiver.map(expr_idents).unwrap_or_default();
+        for (index, arg) in args.iter().enumerate() {
+            if let Some(variable) = mutable_borrow(arg) {
+                // `reader.read(&mut buf)`, `io::copy(&mut from, &mut to)`.
+                let mut uses = receiver_idents.clone();
+                for (other, idents) in arg_idents.iter().enumerate() {
+                    if other != index {
+                        uses.extend(idents.iter().cloned());
+                    }
+                }
+                self.statement(arg.span(), uses, vec![variable], false);
+            }
+            if let (Expr::Closure(closure), Some(receiver)) = (arg, receiver) {
+                // `tasks.iter().for_each(|task| …)`: the parameters are the receiver's items.
+                let defs = closure.inputs.iter().flat_map(pat_idents).collect();
+                self.statement(receiver.span(), receiver_idents.clone(), defs, false);
+            }
+        }
+        if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
+            if let Some(variable) = changed_variable(receiver) {
+                let uses = arg_idents.iter().flatten().cloned().collect();
+                self.statement(args.span(), uses, vec![variable], false);
+            }
+        }
+        if let Some(function) = self.functions.last_mut() {
+            function.calls.push(CallSite {
+                callee,
+                qualifier,
+                method: receiver.is_some(),
+                args: arg_idents,
+                line: at,
+            });
+        }
     }
 
     /// Walks a macro body that is not a list of expressions: literals, byte arrays, XOR, and
@@ -298,16 +540,16 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.function(&item.sig.ident.to_string(), &item.attrs, &item.block);
+        self.function(&item.sig, &item.attrs, &item.block);
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        self.function(&item.sig.ident.to_string(), &item.attrs, &item.block);
+        self.function(&item.sig, &item.attrs, &item.block);
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         if let Some(block) = &item.default {
-            self.function(&item.sig.ident.to_string(), &item.attrs, block);
+            self.function(&item.sig, &item.attrs, block);
         }
     }
 
@@ -330,7 +572,13 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         if !item.items.is_empty() {
             self.c.item();
         }
+        let owner = match item.self_ty.as_ref() {
+            syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let outer = std::mem::replace(&mut self.owner, owner);
         visit::visit_item_impl(self, item);
+        self.owner = outer;
         if test {
             self.c.leave_test_region();
         }
@@ -353,7 +601,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
         self.c.item();
+        let outer = self.owner.replace(item.ident.to_string());
         visit::visit_item_trait(self, item);
+        self.owner = outer;
     }
 
     fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
@@ -363,11 +613,23 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
         self.c.item();
+        self.statement(
+            item.expr.span(),
+            expr_idents(&item.expr),
+            vec![item.ident.to_string()],
+            false,
+        );
         visit::visit_item_const(self, item);
     }
 
     fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
         self.c.item();
+        self.statement(
+            item.expr.span(),
+            expr_idents(&item.expr),
+            vec![item.ident.to_string()],
+            false,
+        );
         if let Some(how) = load_time(&item.attrs) {
             let mut names = Vec::new();
             collect_idents(item.expr.as_ref(), &mut names);
@@ -399,6 +661,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             };
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
+            let names = segments(&path.path);
+            if let Some(callee) = names.last() {
+                let qualifier = names.len().checked_sub(2).map(|i| names[i].clone());
+                self.call_site(
+                    callee.clone(),
+                    qualifier,
+                    None,
+                    &call.args,
+                    line(call.func.span()),
+                );
+            }
             for arg in &call.args {
                 self.visit_expr(arg);
             }
@@ -418,9 +691,103 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         };
         self.c
             .method(&method, &receiver, &args, line(call.method.span()));
+        self.call_site(
+            method,
+            None,
+            Some(&call.receiver),
+            &call.args,
+            line(call.method.span()),
+        );
         for arg in &call.args {
             self.visit_expr(arg);
         }
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        match stmt {
+            syn::Stmt::Local(local) => {
+                if let Some(init) = &local.init {
+                    let mut uses = expr_idents(&init.expr);
+                    if let Some((_, diverge)) = &init.diverge {
+                        uses.extend(expr_idents(diverge));
+                    }
+                    self.statement(init.expr.span(), uses, pat_idents(&local.pat), false);
+                }
+            }
+            syn::Stmt::Expr(expr, semicolon) => {
+                // The function's tail expression is what it returns.
+                let returns = semicolon.is_none()
+                    && self.tail == Some((lines(expr.span()), self.functions.len()));
+                self.statement(expr.span(), expr_idents(expr), Vec::new(), returns);
+            }
+            syn::Stmt::Macro(mac) => {
+                let mut uses = Vec::new();
+                Idents(&mut uses).visit_macro(&mac.mac);
+                // `write!(buf, …)` fills `buf`.
+                let fills = mac
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "write" || s.ident == "writeln");
+                let defs = match (fills, mac.mac.tokens.clone().into_iter().next()) {
+                    (true, Some(TokenTree::Ident(target))) => vec![target.to_string()],
+                    _ => Vec::new(),
+                };
+                self.statement(mac.span(), uses, defs, false);
+            }
+            syn::Stmt::Item(_) => {}
+        }
+        visit::visit_stmt(self, stmt);
+    }
+
+    fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
+        if let Some(variable) = changed_variable(&assign.left) {
+            self.statement(
+                assign.right.span(),
+                expr_idents(&assign.right),
+                vec![variable],
+                false,
+            );
+        }
+        visit::visit_expr_assign(self, assign);
+    }
+
+    fn visit_expr_for_loop(&mut self, for_loop: &'ast syn::ExprForLoop) {
+        self.statement(
+            for_loop.expr.span(),
+            expr_idents(&for_loop.expr),
+            pat_idents(&for_loop.pat),
+            false,
+        );
+        visit::visit_expr_for_loop(self, for_loop);
+    }
+
+    fn visit_expr_let(&mut self, binding: &'ast syn::ExprLet) {
+        self.statement(
+            binding.expr.span(),
+            expr_idents(&binding.expr),
+            pat_idents(&binding.pat),
+            false,
+        );
+        visit::visit_expr_let(self, binding);
+    }
+
+    fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        let defs = expr
+            .arms
+            .iter()
+            .flat_map(|arm| pat_idents(&arm.pat))
+            .collect();
+        self.statement(expr.expr.span(), expr_idents(&expr.expr), defs, false);
+        visit::visit_expr_match(self, expr);
+    }
+
+    fn visit_expr_return(&mut self, ret: &'ast syn::ExprReturn) {
+        if let Some(value) = &ret.expr {
+            self.statement(value.span(), expr_idents(value), Vec::new(), true);
+        }
+        visit::visit_expr_return(self, ret);
     }
 
     fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
@@ -455,6 +822,16 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
+        if matches!(
+            binary.op,
+            syn::BinOp::AddAssign(_) | syn::BinOp::BitXorAssign(_) | syn::BinOp::BitOrAssign(_)
+        ) {
+            if let Some(variable) = changed_variable(&binary.left) {
+                let mut uses = expr_idents(&binary.right);
+                uses.push(variable.clone());
+                self.statement(binary.right.span(), uses, vec![variable], false);
+            }
+        }
         if matches!(
             binary.op,
             syn::BinOp::BitXor(_) | syn::BinOp::BitXorAssign(_)

@@ -9,10 +9,40 @@ use std::path::{Path, PathBuf};
 use wharf_policy::categories::default_categories;
 use wharf_policy::engine::{evaluate, Candidate, Evaluation, Facts};
 use wharf_tarball::test_support::TarballBuilder;
-use wharf_tarball::{process_tarball, Limits};
+use wharf_tarball::{process_tarball, Limits, Tarball};
 
 /// The gate's evaluation of the package in `dir`, or why it could not be read.
 pub fn judge_package_dir(dir: &Path) -> Result<Evaluation, String> {
+    let tarball = package_tarball(dir)?;
+    let (name, version) = (
+        &tarball.manifest.package.name,
+        &tarball.manifest.package.version,
+    );
+    let semver = semver::Version::parse(version).map_err(|e| e.to_string())?;
+    let known = default_categories();
+    Ok(evaluate(
+        &Candidate {
+            name,
+            version: &semver,
+            tarball: &tarball,
+            deps: &[],
+            features: &BTreeMap::new(),
+        },
+        &Facts {
+            publisher_id: 1,
+            creates_crate: true,
+            known_categories: &known,
+            reserved_names: &[],
+            same_skeleton: &[],
+            typosquat: None,
+            internal_prefixes: &[],
+        },
+    ))
+}
+
+/// The package in `dir` packed into a `.crate` in memory and read by the tarball reader.
+#[allow(dead_code)] // not every user of this module needs it on its own
+pub fn package_tarball(dir: &Path) -> Result<Tarball, String> {
     let mut contents = Vec::new();
     files(dir, dir, &mut contents)?;
     let manifest = contents
@@ -34,28 +64,7 @@ pub fn judge_package_dir(dir: &Path) -> Result<Evaluation, String> {
     for (path, data) in &contents {
         builder = builder.file(&format!("{name}-{version}/{path}"), data);
     }
-    let tarball = process_tarball(name, version, &builder.build(), &Limits::default())
-        .map_err(|e| e.to_string())?;
-    let semver = semver::Version::parse(version).map_err(|e| e.to_string())?;
-    let known = default_categories();
-    Ok(evaluate(
-        &Candidate {
-            name,
-            version: &semver,
-            tarball: &tarball,
-            deps: &[],
-            features: &BTreeMap::new(),
-        },
-        &Facts {
-            publisher_id: 1,
-            creates_crate: true,
-            known_categories: &known,
-            reserved_names: &[],
-            same_skeleton: &[],
-            typosquat: None,
-            internal_prefixes: &[],
-        },
-    ))
+    process_tarball(name, version, &builder.build(), &Limits::default()).map_err(|e| e.to_string())
 }
 
 /// Every file below `dir` but `EXPECT`, with its path relative to `base` (with `/`), sorted.

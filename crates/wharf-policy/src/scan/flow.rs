@@ -1,0 +1,540 @@
+//! Data flow inside a crate: whether a value that comes from a *source* (the network, a secret
+//! file, every environment variable, host facts, the clipboard) reaches a *sink* (a network
+//! send, a shell command line, a computed program path, the clipboard).
+//!
+//! Co-occurrence is not enough to judge code: an HTTP client that also runs `git` has a network
+//! signal and a process signal in one function, and nothing flows between them. Here values are
+//! followed through local bindings (`let`, `for`, `if let`, `match` arms, assignments, closure
+//! parameters, buffers filled by `push`/`write`/`read(&mut buf)`), through file-level constants,
+//! through return values (a function whose result carries a source taints every caller's binding
+//! of it) and through parameters (a function that hands its parameter to a shell is a sink for
+//! every caller's argument), to a fixed point over the crate's functions, matched by name.
+//!
+//! The unit of precision is a statement: a statement's value is tainted by every identifier it
+//! uses and by the sources seen on its lines that no inner statement claims. That over-approximates
+//! (a field of a tainted struct taints the whole struct) but never needs types, which the scanner
+//! does not have. The syntax front end ([`super::syntax`]) records the statements; the signals
+//! the collector found say where sources and sinks are; [`flows`] returns a
+//! [`SignalKind::Flow`] for each source that reaches a sink, located at the sink.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::context::Context;
+use super::signal::{ProgramClass, Sensitivity, Signal, SignalKind};
+
+/// One statement or binding of a function body (or a file-level constant).
+#[derive(Debug, Clone, Default)]
+pub struct Statement {
+    /// The lines of the expression that gives the value (for a `let`, its initialiser).
+    pub first: u32,
+    pub last: u32,
+    /// Identifiers the value is computed from.
+    pub uses: Vec<String>,
+    /// Identifiers bound or changed by it.
+    pub defs: Vec<String>,
+    /// Whether its value is what the function returns (the tail expression or a `return`).
+    pub returns: bool,
+}
+
+/// A call of a function or method by name, with the identifiers of each argument.
+#[derive(Debug, Clone)]
+pub struct CallSite {
+    pub callee: String,
+    /// `Type` in `Type::callee(…)`.
+    pub qualifier: Option<String>,
+    /// Called with method syntax (`x.callee(…)`).
+    pub method: bool,
+    pub args: Vec<Vec<String>>,
+    pub line: u32,
+}
+
+/// What the syntax front end records about one function.
+#[derive(Debug, Clone)]
+pub struct FunctionFlow {
+    pub scope: u32,
+    pub name: String,
+    /// The type of its `impl` (or its trait).
+    pub owner: Option<String>,
+    /// Whether it takes `self`.
+    pub method: bool,
+    /// The identifiers each parameter binds (`self` is not a parameter here).
+    pub params: Vec<Vec<String>>,
+    pub statements: Vec<Statement>,
+    pub calls: Vec<CallSite>,
+}
+
+/// What the syntax front end records about one file.
+#[derive(Debug, Clone)]
+pub struct FileFlow {
+    pub file: String,
+    pub context: Context,
+    pub functions: Vec<FunctionFlow>,
+    /// `const` and `static` items: the name is the def.
+    pub constants: Vec<Statement>,
+}
+
+/// Where a value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// Data received over a connection, or the connection itself.
+    Network,
+    /// A highly sensitive file or store (keys, wallets, cloud and registry credentials).
+    SecretFile,
+    /// A file that often holds secrets (`.env`, `.ssh`, `.git-credentials`).
+    SensitiveFile,
+    /// Every environment variable.
+    Environment,
+    /// Who and where the machine is.
+    HostFacts,
+    /// The clipboard's contents.
+    Clipboard,
+    /// A destination written into the code (a host, URL or address, plain or hidden), or
+    /// anything else hidden in it.
+    FixedDestination,
+}
+
+const SOURCES: [Source; 7] = [
+    Source::Network,
+    Source::SecretFile,
+    Source::SensitiveFile,
+    Source::Environment,
+    Source::HostFacts,
+    Source::Clipboard,
+    Source::FixedDestination,
+];
+
+impl Source {
+    fn bit(self) -> u64 {
+        1 << (self as u32)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Network => "data received from the network",
+            Source::SecretFile => "secret key material",
+            Source::SensitiveFile => "a file that holds secrets",
+            Source::Environment => "the whole environment",
+            Source::HostFacts => "facts about the host and its user",
+            Source::Clipboard => "the clipboard's contents",
+            Source::FixedDestination => "a destination written into the code",
+        }
+    }
+}
+
+/// Where a value ends up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sink {
+    /// Sent over a connection (or handed to a program that sends it, `curl`, `nc`, `ping`).
+    Network,
+    /// The command line of a shell or an interpreter.
+    Shell,
+    /// The path of a program that is started.
+    Execute,
+    /// The clipboard.
+    Clipboard,
+}
+
+impl Sink {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Sink::Network => "is sent over the network",
+            Sink::Shell => "is run as a command line",
+            Sink::Execute => "is started as a program",
+            Sink::Clipboard => "is put on the clipboard",
+        }
+    }
+}
+
+/// First parameter bit: parameters are followed as pseudo-sources while a function is summarised.
+const PARAM_SHIFT: u32 = 32;
+const MAX_PARAMS: usize = 32;
+const SOURCE_MASK: u64 = (1 << PARAM_SHIFT) - 1;
+
+fn param_bit(index: usize) -> u64 {
+    1 << (PARAM_SHIFT + index as u32)
+}
+
+fn params_of(bits: u64) -> impl Iterator<Item = usize> {
+    (0..MAX_PARAMS).filter(move |i| bits & param_bit(*i) != 0)
+}
+
+fn sources_of(bits: u64) -> impl Iterator<Item = Source> {
+    SOURCES.into_iter().filter(move |s| bits & s.bit() != 0)
+}
+
+/// The source a signal is, if it is one.
+fn source_of(kind: &SignalKind) -> Option<Source> {
+    Some(match kind {
+        SignalKind::Network { .. } => Source::Network,
+        SignalKind::SensitivePath { level, .. } => match level {
+            Sensitivity::High => Source::SecretFile,
+            Sensitivity::Medium => Source::SensitiveFile,
+        },
+        SignalKind::EnvHarvest { .. } => Source::Environment,
+        SignalKind::HostProfile { .. } => Source::HostFacts,
+        SignalKind::Clipboard { write: false, .. } => Source::Clipboard,
+        SignalKind::Destination { .. } | SignalKind::HiddenIndicator { .. } => {
+            Source::FixedDestination
+        }
+        _ => return None,
+    })
+}
+
+/// The sink a signal is, if it is one.
+fn sink_of(kind: &SignalKind) -> Option<Sink> {
+    Some(match kind {
+        SignalKind::Network { .. } => Sink::Network,
+        SignalKind::Spawn {
+            class: ProgramClass::Downloader,
+            ..
+        } => Sink::Network,
+        SignalKind::ShellComputed { .. } => Sink::Shell,
+        SignalKind::ExecComputed { .. }
+        | SignalKind::Spawn {
+            class: ProgramClass::Computed,
+            ..
+        } => Sink::Execute,
+        SignalKind::Clipboard { write: true, .. } => Sink::Clipboard,
+        _ => return None,
+    })
+}
+
+/// A function's summary, refined to a fixed point.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Summary {
+    /// Sources its return value carries.
+    returns: u64,
+    /// Per parameter: the sinks it reaches, with the signal that is the sink.
+    param_sinks: Vec<BTreeMap<Sink, usize>>,
+    /// Per parameter: the sources it meets in one statement (a connection handed in as a
+    /// parameter meets the secret the function reads).
+    param_meets: Vec<u64>,
+}
+
+/// Where one statement's own signals are.
+#[derive(Debug, Clone, Default)]
+struct Own {
+    sources: u64,
+    sinks: Vec<(Sink, usize)>,
+}
+
+/// The flows from sources to sinks in the files recorded, as signals at the sinks.
+pub fn flows(files: &[FileFlow], signals: &[Signal]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let mut groups: BTreeMap<Context, Vec<&FileFlow>> = BTreeMap::new();
+    for file in files {
+        groups.entry(file.context).or_default().push(file);
+    }
+    for files in groups.values() {
+        flows_in_target(files, signals, &mut out);
+    }
+    out
+}
+
+/// The innermost statements whose lines hold `line`: every one of the fewest lines (a line can
+/// hold a binding, the call that gives its value and the closure's parameters alike).
+fn innermost(statements: &[Statement], line: u32) -> Vec<usize> {
+    let covering = |s: &Statement| s.first <= line && line <= s.last;
+    let Some(size) = statements
+        .iter()
+        .filter(|s| covering(s))
+        .map(|s| s.last - s.first)
+        .min()
+    else {
+        return Vec::new();
+    };
+    (0..statements.len())
+        .filter(|&i| covering(&statements[i]) && statements[i].last - statements[i].first == size)
+        .collect()
+}
+
+fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal>) {
+    // Where each function is, and where each signal belongs.
+    let mut by_scope: HashMap<u32, &FunctionFlow> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<&FunctionFlow>> = HashMap::new();
+    for file in files {
+        for function in &file.functions {
+            by_scope.insert(function.scope, function);
+            by_name
+                .entry(function.name.as_str())
+                .or_default()
+                .push(function);
+        }
+    }
+    let mut own: HashMap<(u32, usize), Own> = HashMap::new();
+    let mut constant_own: HashMap<(usize, usize), u64> = HashMap::new();
+    // The first signal of each source, as evidence.
+    let mut first_source: BTreeMap<Source, usize> = BTreeMap::new();
+    for (index, signal) in signals.iter().enumerate() {
+        let source = source_of(&signal.kind);
+        let sink = sink_of(&signal.kind);
+        if source.is_none() && sink.is_none() {
+            continue;
+        }
+        match signal.scope {
+            Some(scope) => {
+                let Some(function) = by_scope.get(&scope) else {
+                    continue;
+                };
+                for statement in innermost(&function.statements, signal.line) {
+                    let entry = own.entry((scope, statement)).or_default();
+                    if let Some(source) = source {
+                        entry.sources |= source.bit();
+                        first_source.entry(source).or_insert(index);
+                    }
+                    if let Some(sink) = sink {
+                        entry.sinks.push((sink, index));
+                    }
+                }
+            }
+            None => {
+                let Some((file_index, file)) = files
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.file == signal.file)
+                else {
+                    continue;
+                };
+                if let Some(source) = source {
+                    for statement in innermost(&file.constants, signal.line) {
+                        *constant_own.entry((file_index, statement)).or_default() |= source.bit();
+                        first_source.entry(source).or_insert(index);
+                    }
+                }
+            }
+        }
+    }
+    if own.is_empty() && constant_own.is_empty() {
+        return;
+    }
+
+    // Constants: their names carry what their values hold.
+    let mut globals: HashMap<String, u64> = HashMap::new();
+    for _ in 0..4 {
+        for (file_index, file) in files.iter().enumerate() {
+            for (index, constant) in file.constants.iter().enumerate() {
+                let bits = constant_own.get(&(file_index, index)).copied().unwrap_or(0)
+                    | constant
+                        .uses
+                        .iter()
+                        .map(|u| globals.get(u).copied().unwrap_or(0))
+                        .fold(0, |a, b| a | b);
+                for def in &constant.defs {
+                    *globals.entry(def.clone()).or_default() |= bits;
+                }
+            }
+        }
+    }
+
+    // Functions, to a fixed point of their summaries.
+    let mut summaries: HashMap<u32, Summary> = HashMap::new();
+    let mut found: BTreeMap<(Source, Sink, usize), Option<u32>> = BTreeMap::new();
+    let connection = first_source.get(&Source::Network).copied();
+    let mut functions: Vec<&FunctionFlow> = by_scope.values().copied().collect();
+    functions.sort_by_key(|f| f.scope);
+    for _round in 0..8 {
+        let mut changed = false;
+        for function in &functions {
+            let summary = analyse_function(
+                function, &own, &globals, &by_name, &summaries, connection, &mut found,
+            );
+            if summaries.get(&function.scope) != Some(&summary) {
+                summaries.insert(function.scope, summary);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    for ((source, sink, sink_index), call_line) in found {
+        let at = &signals[sink_index];
+        let from = first_source.get(&source).map(|&i| &signals[i]);
+        out.push(Signal {
+            kind: SignalKind::Flow {
+                source,
+                sink,
+                from: from
+                    .map(|s| format!("{}:{} {}", s.file, s.line, s.kind.describe()))
+                    .unwrap_or_default(),
+                through_call: call_line,
+            },
+            context: at.context,
+            file: at.file.clone(),
+            line: at.line,
+            snippet: at.snippet.clone(),
+            scope: at.scope,
+            origin: at.origin,
+        });
+    }
+}
+
+/// The crate's functions a call may reach: by name, methods for method calls, and for a call
+/// through a path (`Type::new()`), a function of that type or a free function.
+fn callees<'f>(
+    by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
+    call: &'f CallSite,
+) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
+    by_name
+        .get(call.callee.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |function| {
+            if call.method {
+                return function.method;
+            }
+            if function.method {
+                return false;
+            }
+            match (&function.owner, &call.qualifier) {
+                (None, _) => true,
+                (Some(owner), Some(qualifier)) => owner == qualifier || qualifier == "Self",
+                (Some(_), None) => false,
+            }
+        })
+}
+
+/// One pass over a function with the current summaries: its own summary, and the flows found.
+fn analyse_function(
+    function: &FunctionFlow,
+    own: &HashMap<(u32, usize), Own>,
+    globals: &HashMap<String, u64>,
+    by_name: &HashMap<&str, Vec<&FunctionFlow>>,
+    summaries: &HashMap<u32, Summary>,
+    connection: Option<usize>,
+    found: &mut BTreeMap<(Source, Sink, usize), Option<u32>>,
+) -> Summary {
+    let params = function.params.len().min(MAX_PARAMS);
+    let mut summary = Summary {
+        returns: 0,
+        param_sinks: vec![BTreeMap::new(); params],
+        param_meets: vec![0; params],
+    };
+    let mut locals: HashMap<&str, u64> = HashMap::new();
+    for (index, names) in function.params.iter().take(MAX_PARAMS).enumerate() {
+        for name in names {
+            *locals.entry(name.as_str()).or_default() |= param_bit(index);
+        }
+    }
+    let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
+        locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0)
+    };
+    // What the calls on each statement's lines give back.
+    let mut call_returns: HashMap<usize, u64> = HashMap::new();
+    for call in &function.calls {
+        let returns = callees(by_name, call)
+            .filter_map(|callee| summaries.get(&callee.scope))
+            .fold(0, |all, summary| all | summary.returns);
+        if returns != 0 {
+            for statement in innermost(&function.statements, call.line) {
+                *call_returns.entry(statement).or_default() |= returns;
+            }
+        }
+    }
+    // Twice: a loop's later statement can taint an earlier one.
+    for _ in 0..2 {
+        for (index, statement) in function.statements.iter().enumerate() {
+            let mine = own.get(&(function.scope, index));
+            let mut bits =
+                mine.map_or(0, |o| o.sources) | call_returns.get(&index).copied().unwrap_or(0);
+            // The sources that meet here, one identifier at a time, to tell a connection used
+            // with a secret from a value that already carried both.
+            let mut network_here =
+                mine.is_some_and(|o| o.sinks.iter().any(|(s, _)| *s == Sink::Network));
+            for name in &statement.uses {
+                let taint = taint_of(&locals, name);
+                if taint & Source::Network.bit() != 0 {
+                    network_here = true;
+                }
+                bits |= taint;
+            }
+            for def in &statement.defs {
+                *locals.entry(def.as_str()).or_default() |= bits;
+            }
+            if statement.returns {
+                summary.returns |= bits & SOURCE_MASK;
+            }
+            // A parameter that meets a source here.
+            for param in params_of(bits) {
+                if param < params {
+                    summary.param_meets[param] |= bits & SOURCE_MASK;
+                }
+            }
+            let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
+            if network_here && !sinks.iter().any(|(s, _)| *s == Sink::Network) {
+                // A statement that uses a connection sends whatever else it uses; the evidence
+                // is where the connection was made.
+                if let Some(signal) = connection {
+                    sinks.push((Sink::Network, signal));
+                }
+            }
+            for (sink, signal) in sinks {
+                for source in sources_of(bits) {
+                    if source == Source::Network && sink == Sink::Network {
+                        continue;
+                    }
+                    found.entry((source, sink, signal)).or_insert(None);
+                }
+                for param in params_of(bits) {
+                    if param < params {
+                        summary.param_sinks[param].entry(sink).or_insert(signal);
+                    }
+                }
+            }
+        }
+    }
+    // Calls into functions of the crate.
+    for call in &function.calls {
+        let callees: Vec<u32> = callees(by_name, call).map(|f| f.scope).collect();
+        if callees.is_empty() {
+            continue;
+        }
+        for (position, arg) in call.args.iter().enumerate() {
+            let bits = arg
+                .iter()
+                .map(|name| taint_of(&locals, name))
+                .fold(0, |a, b| a | b);
+            if bits == 0 {
+                continue;
+            }
+            for callee in &callees {
+                let Some(callee_summary) = summaries.get(callee) else {
+                    continue;
+                };
+                if let Some(sinks) = callee_summary.param_sinks.get(position) {
+                    for (&sink, &signal) in sinks {
+                        for source in sources_of(bits) {
+                            if !(source == Source::Network && sink == Sink::Network) {
+                                found
+                                    .entry((source, sink, signal))
+                                    .or_insert(Some(call.line));
+                            }
+                        }
+                        for param in params_of(bits) {
+                            if param < params {
+                                summary.param_sinks[param].entry(sink).or_insert(signal);
+                            }
+                        }
+                    }
+                }
+                // A connection handed to a function that puts a secret into what it is given.
+                if let Some(&meets) = callee_summary.param_meets.get(position) {
+                    if bits & Source::Network.bit() != 0 {
+                        if let Some(signal) = connection {
+                            for source in sources_of(meets) {
+                                if source != Source::Network {
+                                    found
+                                        .entry((source, Sink::Network, signal))
+                                        .or_insert(Some(call.line));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    summary
+}
