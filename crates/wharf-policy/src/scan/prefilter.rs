@@ -332,6 +332,11 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(DESTROY) && v.has(LOCALE | CONDITION) {
         needed |= DESTROY | LOCALE | CONDITION | WALK;
     }
+    // Walks of the user's own directories, and what is done with what they find (sent away,
+    // overwritten).
+    if v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE) {
+        needed |= WALK | DESTROY | ENV | NET | SPAWN | EXFIL | WRITE;
+    }
     if v.has(LOAD_TIME) {
         needed |= ALL;
     }
@@ -356,6 +361,7 @@ pub fn first_round(v: Vocabulary) -> bool {
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN))
+        || (v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE))
 }
 
 #[cfg(test)]

@@ -1083,6 +1083,88 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // Files found by walking the user's own directories sent away (a project's sources, a
+    // documents folder): at build time, any walk's files sent away. An uploader walks the
+    // directory its user gives it.
+    let walks_user_directories =
+        flow_of(&|source, sink| source == Source::UserDirectory && sink == Sink::Walk);
+    let walked_sent =
+        flow_of(&|source, sink| source == Source::WalkedFiles && sink == Sink::Network);
+    if let (Some(primary), true) = (
+        walked_sent,
+        build || (runtime && walks_user_directories.is_some()),
+    ) {
+        out.push(finding(
+            rules::EXFILTRATION,
+            if build && bad.is_some() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; the user's files leave the machine",
+                evidence(&[
+                    Some(primary),
+                    walks_user_directories,
+                    bad.or(first(&unknown_destinations))
+                ])
+            ),
+        ));
+    }
+    // Overwriting what a walk of the user's own directories finds destroys their files as
+    // surely as deleting them, condition or not; a tool its user runs for that asks first.
+    let overwrites_walked = writes.iter().copied().find(|w| together(&[&[*w], &walks]));
+    if let (Some(walk), Some(write), false, false) = (
+        walks_user_directories,
+        overwrites_walked,
+        dev,
+        runtime && !asks.is_empty(),
+    ) {
+        let severity = if build {
+            Verdict::Reject
+        } else if matches!(unit, Unit::Library | Unit::LoadTime) {
+            Verdict::Hold
+        } else {
+            Verdict::Flag
+        };
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            severity,
+            write,
+            unit,
+            format!(
+                "{}; overwriting the files found in the user's own directories destroys them",
+                evidence(&[Some(write), Some(walk)])
+            ),
+        ));
+    }
+
+    // The clipboard's contents put back changed, by code nobody runs for that: a library (or
+    // anything that runs at build or load time) that rewrites what the user copied is a
+    // clipboard hijacker, whatever it looks for (addresses, account numbers, links). A
+    // clipboard tool is a program its user runs for it, and only flagged.
+    let rewrites = flow_of(&|source, sink| source == Source::Clipboard && sink == Sink::Clipboard);
+    if let (Some(primary), false) = (rewrites, dev) {
+        let library = matches!(unit, Unit::Library | Unit::LoadTime) || build;
+        out.push(finding(
+            rules::CLIPBOARD_HIJACK,
+            if library {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            },
+            primary,
+            unit,
+            format!(
+                "{}; code that reads the clipboard and writes back what it made of it can swap \
+                 what the user copied (an address, an account number, a link) for its own",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
+
     // Network access while building, when nothing above explains it.
     if build && !net.is_empty() && out.is_empty() {
         let primary = net[0];

@@ -362,11 +362,14 @@ impl Visitor<'_, '_> {
             }
         }
         if let Some(function) = self.functions.last_mut() {
+            let on_self = matches!(receiver, Some(Expr::Path(path)) if path.path.is_ident("self"));
             function.calls.push(CallSite {
                 callee,
                 qualifier,
                 method: receiver.is_some(),
+                on_self,
                 args: arg_idents,
+                arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
                 line: at,
             });
         }
