@@ -372,16 +372,14 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
     for _round in 0..8 {
         let mut changed = false;
         for function in &functions {
-            let summary = analyse_function(
-                function,
-                &own,
-                &globals,
-                &line_sources,
-                &by_name,
-                &summaries,
+            let target = Target {
+                own: &own,
+                globals: &globals,
+                line_sources: &line_sources,
+                by_name: &by_name,
                 connection,
-                &mut found,
-            );
+            };
+            let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
                 summaries.insert(function.scope, summary);
                 changed = true;
@@ -448,17 +446,33 @@ fn callees<'f>(
     })
 }
 
+/// What a target's functions share while they are analysed.
+struct Target<'t> {
+    /// The sources and sinks on each statement, by function.
+    own: &'t HashMap<(u32, usize), Own>,
+    /// What file-level constants carry.
+    globals: &'t HashMap<String, u64>,
+    /// Sources by function and line.
+    line_sources: &'t HashMap<(u32, u32), u64>,
+    by_name: &'t HashMap<&'t str, Vec<&'t FunctionFlow>>,
+    /// Where the first connection is made: the evidence of a send through one.
+    connection: Option<usize>,
+}
+
 /// One pass over a function with the current summaries: its own summary, and the flows found.
 fn analyse_function(
     function: &FunctionFlow,
-    own: &HashMap<(u32, usize), Own>,
-    globals: &HashMap<String, u64>,
-    line_sources: &HashMap<(u32, u32), u64>,
-    by_name: &HashMap<&str, Vec<&FunctionFlow>>,
+    target: &Target<'_>,
     summaries: &HashMap<u32, Summary>,
-    connection: Option<usize>,
     found: &mut BTreeMap<(Source, Sink, usize), Option<u32>>,
 ) -> Summary {
+    let Target {
+        own,
+        globals,
+        line_sources,
+        by_name,
+        connection,
+    } = *target;
     let params = function.params.len().min(MAX_PARAMS);
     let mut summary = Summary {
         returns: 0,
