@@ -322,6 +322,7 @@ fn is_meaningful(kind: &SignalKind) -> bool {
         SignalKind::Destination { .. }
             | SignalKind::SensitivePath { .. }
             | SignalKind::Persistence { .. }
+            | SignalKind::Automation { .. }
             | SignalKind::AuthorizedKeys
             | SignalKind::EmbeddedSshKey
             | SignalKind::MiningPool { .. }

@@ -442,7 +442,9 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
         // A command line computed at run time calls for where it may come from.
         SignalKind::ShellComputed { .. } => NET,
-        SignalKind::Persistence { .. } | SignalKind::AuthorizedKeys => WRITE | SPAWN,
+        SignalKind::Persistence { .. }
+        | SignalKind::Automation { .. }
+        | SignalKind::AuthorizedKeys => WRITE | SPAWN,
         SignalKind::HiddenIndicator { .. }
         | SignalKind::OpaqueBlob { .. }
         | SignalKind::EmbeddedExecutable { .. } => NET | SPAWN | WRITE | EXEC,

@@ -709,6 +709,33 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A project's automation (CI pipelines, git's hook settings, other crates' sources)
+    // changed by a build: code planted to run in someone's pipeline or build later. Tools that
+    // generate CI files do it when asked, at run time.
+    let spawns = view.all(|k| matches!(k, SignalKind::Spawn { .. }));
+    let automation = view.all(|k| matches!(k, SignalKind::Automation { .. }));
+    let automation_written = automation
+        .iter()
+        .copied()
+        .find(|a| writes.iter().chain(spawns.iter()).any(|w| w.file == a.file));
+    if let (Some(primary), true) = (automation_written, build) {
+        out.push(finding(
+            rules::PERSISTENCE,
+            if bad.is_some() || !hidden.is_empty() {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; a build that changes where code runs later (a pipeline, hooks, other \
+                 crates' sources) plants code in someone's pipeline or build",
+                evidence(&[Some(primary), first(&writes), bad])
+            ),
+        ));
+    }
+
     // authorized_keys.
     if !authorized_keys.is_empty() && (!writes.is_empty() || !ssh_keys.is_empty()) {
         let with_key = !ssh_keys.is_empty();

@@ -133,6 +133,9 @@ pub enum SignalKind {
     ExecComputed { target: String },
     /// Refers to an auto-start location (Run keys, cron, shell rc files, systemd, LaunchAgents).
     Persistence { what: String },
+    /// Refers to a project's automation: a CI pipeline, git's hook settings, the sources cargo
+    /// compiles from its registry.
+    Automation { what: String },
     /// Refers to `authorized_keys`.
     AuthorizedKeys,
     /// An SSH public key written into the code.
@@ -233,6 +236,7 @@ impl SignalKind {
                 format!("executes a file it computed ({target})")
             }
             SignalKind::Persistence { what } => format!("touches the auto-start location {what}"),
+            SignalKind::Automation { what } => format!("touches {what}"),
             SignalKind::AuthorizedKeys => "touches SSH authorized_keys".to_owned(),
             SignalKind::EmbeddedSshKey => "embeds an SSH public key".to_owned(),
             SignalKind::Decode { how } => format!("decodes data at run time ({how})"),

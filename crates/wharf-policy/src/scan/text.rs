@@ -14,17 +14,19 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
-    AUTHORIZED_KEYS_FILES, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS,
-    EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS,
-    PIPES_TO_SHELL, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH,
-    SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS,
-    SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES,
+    ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS,
+    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS,
+    SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION, SHELL_HOME,
+    SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS,
+    WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
 enum Fragment {
     Sensitive(Sensitivity, &'static str, Option<SecretKind>),
     Persistence(&'static str),
+    Automation(&'static str),
     AuthorizedKeys,
     SshKey,
     Pool,
@@ -57,6 +59,11 @@ static FRAGMENTS: LazyLock<Vec<(&str, Fragment)>> = LazyLock::new(|| {
         PERSISTENCE_LOCATIONS
             .iter()
             .map(|&(path, what)| (path, Fragment::Persistence(what))),
+    );
+    all.extend(
+        AUTOMATION_LOCATIONS
+            .iter()
+            .map(|&(path, what)| (path, Fragment::Automation(what))),
     );
     all.extend(with(AUTHORIZED_KEYS_FILES, Fragment::AuthorizedKeys));
     all.extend(with(SSH_PUBLIC_KEY_PREFIXES, Fragment::SshKey));
@@ -121,6 +128,9 @@ fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
                 }
             }
             Fragment::Persistence(what) => out.push(SignalKind::Persistence {
+                what: what.to_owned(),
+            }),
+            Fragment::Automation(what) => out.push(SignalKind::Automation {
                 what: what.to_owned(),
             }),
             Fragment::AuthorizedKeys => out.push(SignalKind::AuthorizedKeys),

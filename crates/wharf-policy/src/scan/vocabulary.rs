@@ -240,7 +240,10 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     ".bashrc",
     ".cargo/bin",
     ".cargo/config",
+    ".circleci/config",
     ".git/hooks",
+    ".github/workflows",
+    ".gitlab-ci",
     ".zprofile",
     ".zshrc",
     "/.profile",
@@ -249,10 +252,15 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "/var/spool/cron",
     "@reboot",
     "authorized_keys",
+    "azure-pipelines",
+    "bitbucket-pipelines",
     "config/autostart",
+    "core.hookspath",
     "crontab",
     "currentversion\\\\run",
     "currentversion\\run",
+    "init.templatedir",
+    "jenkinsfile",
     "launchagents",
     "launchctl",
     "launchdaemons",
@@ -260,6 +268,7 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "programs\\\\startup",
     "programs\\startup",
     "rc.local",
+    "registry/src",
     "schtasks",
     "systemctl",
     "systemd/system",
@@ -1491,6 +1500,49 @@ pub const PERSISTENCE_LOCATIONS: &[(&str, &str)] = &[
     ("systemctl enable", "systemctl enable"),
 ];
 
+/// Where a project's automation lives: CI pipelines, git's hook settings, the sources cargo
+/// compiles from its registry. Writing one from a build makes code run in someone's pipeline or
+/// build later; tools that generate CI files write them on request, so only build-time writes
+/// count.
+pub const AUTOMATION_LOCATIONS: &[(&str, &str)] = &[
+    (
+        ".circleci/config.yml",
+        "the CircleCI pipeline, which runs with the project's secrets",
+    ),
+    (
+        ".github/workflows",
+        "GitHub Actions workflows, which run with the repository's secrets",
+    ),
+    (
+        ".gitlab-ci.yml",
+        "the GitLab CI pipeline, which runs with the project's secrets",
+    ),
+    (
+        "azure-pipelines.yml",
+        "the Azure Pipelines definition, which runs with the project's secrets",
+    ),
+    (
+        "bitbucket-pipelines.yml",
+        "the Bitbucket pipeline, which runs with the project's secrets",
+    ),
+    (
+        "core.hooksPath",
+        "git's hooks directory setting, whose hooks run on every commit",
+    ),
+    (
+        "init.templateDir",
+        "git's template directory, whose hooks every new repository gets",
+    ),
+    (
+        "Jenkinsfile",
+        "the Jenkins pipeline, which runs with the project's secrets",
+    ),
+    (
+        "registry/src",
+        "the sources of crates in cargo's registry, compiled into every build that uses them",
+    ),
+];
+
 /// The file of keys allowed to log in over SSH: writing one opens the machine.
 pub const AUTHORIZED_KEYS_FILES: &[&str] = &["authorized_keys"];
 
@@ -2159,6 +2211,7 @@ mod tests {
         for (name, pairs) in [
             ("SENSITIVE_PATHS_MEDIUM", SENSITIVE_PATHS_MEDIUM),
             ("PERSISTENCE_LOCATIONS", PERSISTENCE_LOCATIONS),
+            ("AUTOMATION_LOCATIONS", AUTOMATION_LOCATIONS),
         ] {
             all.push((name, keys(pairs), AnyCase));
         }
