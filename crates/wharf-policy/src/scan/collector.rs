@@ -362,6 +362,15 @@ impl<'a> Collector<'a> {
         };
         let last = resolved.last().map(String::as_str).unwrap_or("");
         let last2 = tail(2);
+        // An address written as numbers (`Ipv4Addr::new(203, 0, 113, 5)`) is as fixed as one
+        // written as text.
+        if last2 == "Ipv4Addr::new" {
+            if let [Arg::Int(a), Arg::Int(b), Arg::Int(c), Arg::Int(d)] = args {
+                for kind in literal_signals(&format!("{a}.{b}.{c}.{d}")) {
+                    self.push(kind, line);
+                }
+            }
+        }
         // Numbers turned into text: the function may be rebuilding a string it hides.
         if matches!(last, "from_utf8" | "from_utf8_lossy" | "from_u32") || last2 == "char::from" {
             self.char_arithmetic();

@@ -36,6 +36,9 @@ pub struct Signal {
 /// How a hard-coded destination looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HostClass {
+    /// An address or name reserved for documentation and tests (192.0.2.0/24, `*.invalid`):
+    /// nobody's server, but still a party fixed by the code, which data flow cares about.
+    Reserved,
     /// A host on the allow-list of well-known development sites (github.com, crates.io, …).
     WellKnown,
     /// Any other named host.
@@ -208,6 +211,7 @@ impl SignalKind {
             SignalKind::Network { how } => format!("opens network connections ({how})"),
             SignalKind::Destination { target, class } => match class {
                 HostClass::WellKnown => format!("names the well-known host {target}"),
+                HostClass::Reserved => format!("names the reserved address {target}"),
                 HostClass::Unknown => format!("hard-codes the destination {target}"),
                 HostClass::Exfiltration => format!(
                     "hard-codes {target}, a service favoured for receiving stolen data or serving \

@@ -16,10 +16,10 @@ use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES,
     ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS,
-    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS,
-    SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION, SHELL_HOME,
-    SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS,
-    WELL_KNOWN_IPS,
+    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES,
+    SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION,
+    SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
+    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -231,6 +231,11 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
                 target: trimmed.to_owned(),
                 class: HostClass::RawIp,
             });
+        } else if ip.is_documentation() {
+            out.push(SignalKind::Destination {
+                target: trimmed.to_owned(),
+                class: HostClass::Reserved,
+            });
         }
         return;
     }
@@ -272,6 +277,8 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
     if let Some(ip) = parse_ipv4(host) {
         return if is_public(ip) {
             Some(HostClass::RawIp)
+        } else if ip.is_documentation() {
+            Some(HostClass::Reserved)
         } else {
             None
         };
@@ -287,6 +294,13 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
     // Placeholders and templates (`{}.example`, `${HOST}`) are not destinations.
     if lower.contains(['{', '}', '$', '*', '%']) || !lower.contains('.') {
         return None;
+    }
+    if RESERVED_DOMAINS.iter().any(|tld| {
+        lower
+            .strip_suffix(tld)
+            .is_some_and(|rest| rest.ends_with('.'))
+    }) {
+        return Some(HostClass::Reserved);
     }
     Some(HostClass::Unknown)
 }

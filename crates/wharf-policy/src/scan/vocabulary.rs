@@ -1596,6 +1596,10 @@ pub const ENVIRONMENT_FILES: &[&str] = &["/proc/self/environ"];
 // Hosts, matched against a URL's lower-cased host as the host itself or a parent domain
 // (`evil.workers.dev` matches `workers.dev`); an entry with a `/` is a host and path prefix.
 
+/// Top-level names reserved for documentation and tests (RFC 2606, RFC 6761): a host under one
+/// is nobody's server, though still a party the code fixes.
+pub const RESERVED_DOMAINS: &[&str] = &["example", "invalid", "localhost", "test"];
+
 /// Hosts that hard-coded URLs point to all the time for good reasons. Deliberately small: a
 /// destination off this list is not suspicious by itself either.
 pub const WELL_KNOWN_HOSTS: &[&str] = &[
@@ -2168,6 +2172,7 @@ mod tests {
             MINER_FLAGS: AnyCase,
             ENVIRONMENT_FILES: AnyCase,
             WELL_KNOWN_HOSTS: Lower,
+            RESERVED_DOMAINS: Lower,
             EXFILTRATION_HOSTS: Lower,
             IP_LOOKUP_HOSTS: Lower,
             SPAM_GAMBLING: Lower,
