@@ -22,6 +22,7 @@ use super::vocabulary::{
     RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS,
     SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
+use super::vocabulary::{MINING_ALGORITHMS, STRATUM_METHODS};
 
 /// An argument of a call as written.
 #[derive(Debug, Clone)]
@@ -136,6 +137,17 @@ pub struct Collector<'a> {
     xor_keys: Vec<Vec<u8>>,
     /// The file's longer byte arrays, to be tried with those keys.
     xor_data: Vec<Deferred>,
+    /// What of a mining pool's protocol the file's literals hold.
+    mining: MiningWords,
+}
+
+/// The words of a mining pool's protocol seen in a file: a proof-of-work algorithm's name
+/// (where it was), and the fields work is submitted with.
+#[derive(Default)]
+struct MiningWords {
+    algorithm: Option<(String, u32)>,
+    job_id: bool,
+    nonce: bool,
 }
 
 /// A literal waiting for the file's hints, with where its signals belong.
@@ -181,6 +193,7 @@ impl<'a> Collector<'a> {
             deferred: Vec::new(),
             xor_keys: Vec::new(),
             xor_data: Vec::new(),
+            mining: MiningWords::default(),
             may_decode: DECODING_HINT_NEEDLES
                 .iter()
                 .any(|needle| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some()),
@@ -772,6 +785,7 @@ impl<'a> Collector<'a> {
     }
 
     pub fn literal(&mut self, text: &str, line: u32) {
+        self.mining_literal(text, line);
         if text.len() < 4 {
             if CI_VARIABLES.contains(&text) {
                 self.push(
@@ -984,7 +998,52 @@ impl<'a> Collector<'a> {
     }
 
     /// Finishes the file: shell analysis of literals seen before a shell spawn.
+    /// Notes the words of a mining pool's protocol, alone or inside a message written as one
+    /// literal; a stratum method is a signal at once.
+    fn mining_literal(&mut self, text: &str, line: u32) {
+        if text.len() > 4096 {
+            return;
+        }
+        let words = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-')));
+        for word in words.filter(|w| (4..=20).contains(&w.len())) {
+            let lower = word.to_ascii_lowercase();
+            if STRATUM_METHODS.binary_search(&lower.as_str()).is_ok() {
+                self.push(
+                    SignalKind::MiningProtocol {
+                        what: format!("the stratum method `{word}`"),
+                    },
+                    line,
+                );
+                return;
+            } else if MINING_ALGORITHMS.binary_search(&lower.as_str()).is_ok() {
+                self.mining.algorithm.get_or_insert((word.to_owned(), line));
+            } else if word == "job_id" {
+                self.mining.job_id = true;
+            } else if word == "nonce" {
+                self.mining.nonce = true;
+            }
+        }
+    }
+
     pub fn finish(mut self) -> (Vec<Signal>, CodeMetrics, Vec<Include>, CallGraph) {
+        // A proof-of-work algorithm named where work is submitted by job and nonce: a miner
+        // speaking to its pool from inside the program.
+        if let (Some((algorithm, line)), true, true) = (
+            self.mining.algorithm.take(),
+            self.mining.job_id,
+            self.mining.nonce,
+        ) {
+            let signal = self.make(
+                SignalKind::MiningProtocol {
+                    what: format!("submits mining work (`job_id`, `nonce`) for `{algorithm}`"),
+                },
+                line,
+                None,
+                self.context,
+            );
+            self.signals.push(signal);
+        }
         while !self.frames.is_empty() {
             self.leave_fn();
         }

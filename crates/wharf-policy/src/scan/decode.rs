@@ -328,6 +328,7 @@ fn is_meaningful(kind: &SignalKind) -> bool {
             | SignalKind::MiningPool { .. }
             | SignalKind::Wallet { strong: true, .. }
             | SignalKind::MinerFlag { .. }
+            | SignalKind::MiningProtocol { .. }
             | SignalKind::Network { .. }
     )
 }

@@ -450,7 +450,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         | SignalKind::EmbeddedExecutable { .. } => NET | SPAWN | WRITE | EXEC,
         SignalKind::MiningPool { .. }
         | SignalKind::Wallet { strong: true, .. }
-        | SignalKind::MinerFlag { .. } => SPAWN | NET,
+        | SignalKind::MinerFlag { .. }
+        | SignalKind::MiningProtocol { .. } => SPAWN | NET,
         SignalKind::LoadTimeHook { .. } => u32::MAX,
         // Code that decodes at run time calls for the files that may hold what it decodes.
         SignalKind::Decode { .. } => DECODE,

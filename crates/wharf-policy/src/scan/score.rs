@@ -854,6 +854,26 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A miner inside the program: a pool's protocol spoken over the network. Nothing but a
+    // miner submits proof-of-work to a pool.
+    let protocol = view.all(|k| matches!(k, SignalKind::MiningProtocol { .. }));
+    if let (Some(primary), true, false) = (first(&protocol), way_out, configured || launched) {
+        out.push(finding(
+            rules::MINER,
+            match exposure {
+                Exposure::BuildTime => Verdict::Reject,
+                Exposure::Runtime => Verdict::Hold,
+                Exposure::DevOnly => Verdict::Flag,
+            },
+            primary,
+            unit,
+            format!(
+                "{}; a cryptocurrency miner built into the code",
+                evidence(&[Some(primary), first(&net), bad])
+            ),
+        ));
+    }
+
     // A shell whose input and output are a network connection (a reverse or bind shell): a
     // socket turned into a raw handle in the function that starts a shell or a computed program.
     let shells = view.all(|k| {

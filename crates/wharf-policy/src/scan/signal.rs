@@ -157,6 +157,8 @@ pub enum SignalKind {
     Wallet { coin: String, strong: bool },
     /// A miner's command-line flag (`--donate-level`, `--coin monero`, …).
     MinerFlag { flag: String },
+    /// Speaks a mining pool's protocol (a stratum method, work submitted by job and nonce).
+    MiningProtocol { what: String },
     /// Depends on a crate whose purpose is obfuscating code or strings.
     ObfuscationCrate { name: String },
     /// Registers code that runs before `main` or when the library loads.
@@ -254,6 +256,9 @@ impl SignalKind {
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
+            SignalKind::MiningProtocol { what } => {
+                format!("speaks a mining pool's protocol: {what}")
+            }
             SignalKind::ObfuscationCrate { name } => {
                 format!("depends on the obfuscation crate `{name}`")
             }

@@ -299,16 +299,23 @@ pub const PREFILTER_DECODING: &[&str] = &[
 
 /// Cryptocurrency mining: the stratum protocol, miner programs and flags, and mining pools.
 pub const PREFILTER_MINING: &[&str] = &[
+    "\"cn/r\"",
+    "\"rx/0\"",
     "2miners",
     "c3pool",
     "cpuminer",
+    "cryptonight",
     "donate-level",
+    "eth_submit",
     "ethermine",
     "f2pool",
     "hashvault",
     "herominers",
+    "kawpow",
     "minergate",
     "minexmr",
+    "mining.submit",
+    "mining.subscribe",
     "moneroocean",
     "nanopool",
     "nicehash",
@@ -1575,6 +1582,36 @@ pub const MINING_POOLS: &[&str] = &[
     "xmrpool",
 ];
 
+/// Names of proof-of-work algorithms as miners and pools spell them, lower-cased.
+pub const MINING_ALGORITHMS: &[&str] = &[
+    "autolykos2",
+    "cn-heavy/0",
+    "cn-lite/1",
+    "cn/0",
+    "cn/1",
+    "cn/2",
+    "cn/half",
+    "cn/r",
+    "cryptonight",
+    "etchash",
+    "ethash",
+    "ghostrider",
+    "kawpow",
+    "randomx",
+    "rx/0",
+    "rx/arq",
+    "rx/wow",
+];
+
+/// Methods of the stratum protocols miners speak to pools, lower-cased.
+pub const STRATUM_METHODS: &[&str] = &[
+    "eth_submitlogin",
+    "eth_submitwork",
+    "mining.authorize",
+    "mining.submit",
+    "mining.subscribe",
+];
+
 /// Command-line flags (and the name) of XMRig and its kin.
 pub const MINER_FLAGS: &[&str] = &[
     "--algo=rx/0",
@@ -2173,6 +2210,8 @@ mod tests {
             ENVIRONMENT_FILES: AnyCase,
             WELL_KNOWN_HOSTS: Lower,
             RESERVED_DOMAINS: Lower,
+            MINING_ALGORITHMS: Lower,
+            STRATUM_METHODS: Lower,
             EXFILTRATION_HOSTS: Lower,
             IP_LOOKUP_HOSTS: Lower,
             SPAM_GAMBLING: Lower,
