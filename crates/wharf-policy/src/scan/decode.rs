@@ -14,6 +14,7 @@ use base64::{alphabet, Engine};
 use super::collector::classify_program;
 use super::signal::{ProgramClass, SignalKind};
 use super::text::shell_signals;
+use super::vocabulary::NETWORK_PROBES;
 
 /// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
 const MIN_ENCODED_LEN: usize = 12;
@@ -301,6 +302,11 @@ fn hidden_program(bytes: &[u8]) -> Option<ProgramClass> {
         return None;
     }
     if is_path && !text.starts_with(['/', '\\']) && !text.contains(":\\") {
+        return None;
+    }
+    // `ping` and `dig` are words as much as programs: brute-forced bytes (or a case change)
+    // spell them too often to count as hidden.
+    if NETWORK_PROBES.contains(&base.to_ascii_lowercase().as_str()) {
         return None;
     }
     match classify_program(text) {

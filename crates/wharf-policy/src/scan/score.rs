@@ -1102,14 +1102,15 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // Key material, the whole environment or the clipboard sent over the network. Files that
     // are only often sensitive (`known_hosts`, `.env`) are read by honest network code too (an
     // SSH client checks the server's key against `known_hosts`): the rules above weigh them.
-    // Tests send their own environment to their own servers: not judged.
+    // Tests send their own environment to their own servers: not judged. A build has no
+    // business sending even the files that are only often sensitive.
     if let (Some(primary), false) = (
         flow_of(&|source, sink| {
             sink == Sink::Network
-                && matches!(
+                && (matches!(
                     source,
                     Source::SecretFile | Source::Environment | Source::Clipboard
-                )
+                ) || (build && source == Source::SensitiveFile))
         }),
         dev,
     ) {

@@ -32,6 +32,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         functions: Vec::new(),
         tail: None,
         owner: None,
+        closures: Vec::new(),
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -47,6 +48,9 @@ struct Visitor<'c, 'a> {
     tail: Option<((u32, u32), usize)>,
     /// The type of the `impl` (or the trait) being read: the owner of its functions.
     owner: Option<String>,
+    /// Closures bound to a name in the function being read, with their parameters: calling one
+    /// hands it the arguments (`let mut push = |data| out.extend(data); push(&secret);`).
+    closures: Vec<(String, Vec<Vec<String>>)>,
 }
 
 /// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
@@ -296,11 +300,13 @@ impl Visitor<'_, '_> {
             calls: Vec::new(),
         });
         let outer_tail = self.tail.take();
+        let outer_closures = std::mem::take(&mut self.closures);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
         }
         self.visit_block(block);
         self.tail = outer_tail;
+        self.closures = outer_closures;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
@@ -665,6 +671,19 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             let names = segments(&path.path);
+            // A call of a closure bound to a name gives its parameters the arguments.
+            let closure = match names.as_slice() {
+                [name] => self
+                    .closures
+                    .iter()
+                    .rev()
+                    .find(|(bound, _)| bound == name)
+                    .map(|(_, params)| params.clone()),
+                _ => None,
+            };
+            for (params, arg) in closure.into_iter().flatten().zip(&call.args) {
+                self.statement(arg.span(), expr_idents(arg), params, false);
+            }
             if let Some(callee) = names.last() {
                 let qualifier = names.len().checked_sub(2).map(|i| names[i].clone());
                 self.call_site(
@@ -709,6 +728,12 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
         match stmt {
             syn::Stmt::Local(local) => {
+                if let (Some(init), syn::Pat::Ident(name)) = (&local.init, &local.pat) {
+                    if let Expr::Closure(closure) = init.expr.as_ref() {
+                        let params = closure.inputs.iter().map(pat_idents).collect();
+                        self.closures.push((name.ident.to_string(), params));
+                    }
+                }
                 if let Some(init) = &local.init {
                     let mut uses = expr_idents(&init.expr);
                     if let Some((_, diverge)) = &init.diverge {

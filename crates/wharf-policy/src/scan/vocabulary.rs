@@ -970,6 +970,11 @@ pub const DOWNLOADERS: &[&str] = &[
     "wget",
 ];
 
+/// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
+/// DNS look-up asks for): started, they reach the network like a downloader. Short, common
+/// words, so they are not looked for in decoded text.
+pub const NETWORK_PROBES: &[&str] = &["dig", "nslookup", "ping"];
+
 /// Shells and script hosts: whatever they run is a script, read for what it does.
 pub const SHELLS: &[&str] = &[
     "bash",
@@ -2181,6 +2186,7 @@ mod tests {
             HOST_VARIABLES: Upper,
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
+            NETWORK_PROBES: Lower,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
             PERSISTENCE_QUERIES: Lower,
