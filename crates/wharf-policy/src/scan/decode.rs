@@ -13,7 +13,7 @@ use base64::{alphabet, Engine};
 
 use super::collector::classify_program;
 use super::signal::{ProgramClass, SignalKind};
-use super::text::shell_signals;
+use super::text::{classify_host, shell_signals};
 use super::vocabulary::NETWORK_PROBES;
 
 /// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
@@ -267,6 +267,24 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
             ),
         }];
     }
+    if strictness == Strictness::Encoded {
+        // A host name spelled in numbers or an encoding (a DNS zone to query, a server to
+        // reach) is a destination hidden from readers, even without a scheme.
+        if let Some(host) = std::str::from_utf8(bytes).ok().and_then(host_name) {
+            if let Some(class) = classify_host(host, host) {
+                return vec![
+                    SignalKind::Destination {
+                        target: host.to_owned(),
+                        class,
+                    },
+                    SignalKind::HiddenIndicator {
+                        encoding: encoding.to_owned(),
+                        decoded: host.to_owned(),
+                    },
+                ];
+            }
+        }
+    }
     if !is_printable(bytes) || !is_wordy(bytes) {
         return Vec::new();
     }
@@ -285,6 +303,25 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
         decoded: shown,
     });
     found
+}
+
+/// `text` as a fully qualified host name (`_ch.notice.example.net.`), if it is one: at least
+/// three labels of letters, digits, `-` and `_`, the last one a top-level name of letters.
+fn host_name(text: &str) -> Option<&str> {
+    let host = text.trim().trim_end_matches('.');
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let tld = labels.last()?;
+    (labels.len() >= 3
+        && labels.iter().all(valid)
+        && (2..=18).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase()))
+    .then_some(host)
 }
 
 /// The kind of program decoded bytes name, when they are exactly a program worth hiding — a shell,
@@ -457,6 +494,23 @@ mod tests {
         signals
             .iter()
             .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    #[test]
+    fn host_names_spelled_in_numbers_are_revealed_and_other_dotted_words_are_not() {
+        let spelled = |text: &str| byte_signals(text.as_bytes(), Hints::default());
+        assert!(hidden(&spelled("_ch.notice.example.net.")));
+        assert!(hidden(&spelled("c2.updates-cdn.io")));
+        // Two labels (a file name, `example.com`), upper-case endings, other characters.
+        for text in [
+            "config.toml",
+            "example.com",
+            "Cargo.TOML",
+            "a.b c.d",
+            "v1.2.3",
+        ] {
+            assert!(!hidden(&spelled(text)), "{text}");
+        }
     }
 
     #[test]
