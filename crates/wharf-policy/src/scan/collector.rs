@@ -23,7 +23,7 @@ use super::vocabulary::{
     SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
     USER_DIRECTORY_FUNCTIONS,
 };
-use super::vocabulary::{MINING_ALGORITHMS, STRATUM_METHODS};
+use super::vocabulary::{INTERPRETERS, MINING_ALGORITHMS, STRATUM_METHODS};
 
 /// An argument of a call as written.
 #[derive(Debug, Clone)]
@@ -60,6 +60,9 @@ fn is_secret_variable(name: &str) -> bool {
 /// A spawn seen in the current scope, so that `.arg(…)` calls can be attributed to it.
 struct PendingSpawn {
     class: ProgramClass,
+    /// A script interpreter (`python3`, `node`), which runs a command line after `-c`/`-e`
+    /// the way a shell does.
+    interpreter: bool,
     expects_script: bool,
     expects_encoded: bool,
 }
@@ -1210,9 +1213,11 @@ impl<'a> Collector<'a> {
                 self.push_all(literal_signals(literal), line);
             }
         }
+        let interpreter = matches!(program_arg, Some(Arg::Str(program)) if is_interpreter(program));
         if let Some(frame) = self.frames.last_mut() {
             frame.spawn = Some(PendingSpawn {
                 class,
+                interpreter,
                 expects_script: false,
                 expects_encoded: false,
             });
@@ -1245,11 +1250,11 @@ impl<'a> Collector<'a> {
                 _ => None,
             })
             .collect();
-        let Some(class) = self
+        let Some((class, interpreter)) = self
             .frames
             .last()
             .and_then(|f| f.spawn.as_ref())
-            .map(|spawn| spawn.class)
+            .map(|spawn| (spawn.class, spawn.interpreter))
         else {
             return;
         };
@@ -1263,7 +1268,8 @@ impl<'a> Collector<'a> {
             .and_then(|f| f.spawn.as_ref())
             .is_some_and(|spawn| spawn.expects_script)
             || strings.iter().any(script_flag);
-        if let (ProgramClass::Shell, Some(expr), true) = (class, computed.first(), after_flag) {
+        let evaluates = class == ProgramClass::Shell || interpreter;
+        if let (true, Some(expr), true) = (evaluates, computed.first(), after_flag) {
             let expr: String = expr.chars().take(60).collect();
             self.push(SignalKind::ShellComputed { expr }, line);
         }
@@ -1283,7 +1289,9 @@ impl<'a> Collector<'a> {
                 found.extend(shell_signals(s));
                 continue;
             }
-            if class == ProgramClass::Shell && SHELL_SCRIPT_FLAGS.contains(&lower.as_str()) {
+            if (class == ProgramClass::Shell || spawn.interpreter)
+                && SHELL_SCRIPT_FLAGS.contains(&lower.as_str())
+            {
                 spawn.expects_script = true;
                 continue;
             }
@@ -1649,6 +1657,20 @@ fn looks_like_address_pattern(text: &str) -> bool {
 }
 
 /// What kind of program a literal program name is.
+/// Whether a program is a script interpreter (`python3.12`, `node.exe`, `perl`).
+fn is_interpreter(program: &str) -> bool {
+    let base = program
+        .trim()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    let name = base
+        .trim_end_matches(".exe")
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    INTERPRETERS.contains(&name)
+}
+
 pub fn classify_program(program: &str) -> ProgramClass {
     let trimmed = program.trim();
     let first_word = trimmed.split_whitespace().next().unwrap_or("");

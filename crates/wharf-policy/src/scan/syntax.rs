@@ -33,6 +33,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         tail: None,
         owner: None,
         closures: Vec::new(),
+        strings: Vec::new(),
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -51,6 +52,9 @@ struct Visitor<'c, 'a> {
     /// Closures bound to a name in the function being read, with their parameters: calling one
     /// hands it the arguments (`let mut push = |data| out.extend(data); push(&secret);`).
     closures: Vec<(String, Vec<Vec<String>>)>,
+    /// Names bound to a string literal (or a choice of them) in the function being read: the
+    /// program in `let py = if cfg!(windows) { "pythonw" } else { "python3" }; Command::new(py)`.
+    strings: Vec<(String, String)>,
 }
 
 /// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
@@ -111,6 +115,37 @@ fn changed_variable(expr: &Expr) -> Option<String> {
         Expr::Reference(reference) => changed_variable(&reference.expr),
         Expr::Unary(unary) => changed_variable(&unary.expr),
         Expr::Paren(paren) => changed_variable(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The string an expression is when it is a literal or a choice of literals (`if`/`match` whose
+/// every branch is one): the last branch's, which is what runs on the platforms most builds are
+/// for.
+fn chosen_string(expr: &Expr) -> Option<String> {
+    let tail = |block: &syn::Block| match block.stmts.as_slice() {
+        [syn::Stmt::Expr(expr, None)] => chosen_string(expr),
+        _ => None,
+    };
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        Expr::Paren(paren) => chosen_string(&paren.expr),
+        Expr::Block(block) => tail(&block.block),
+        Expr::If(choice) => {
+            tail(&choice.then_branch)?;
+            chosen_string(&choice.else_branch.as_ref()?.1)
+        }
+        Expr::Match(choice) => {
+            let values: Option<Vec<String>> = choice
+                .arms
+                .iter()
+                .map(|arm| chosen_string(&arm.body))
+                .collect();
+            values?.pop()
+        }
         _ => None,
     }
 }
@@ -257,6 +292,14 @@ impl Visitor<'_, '_> {
                 _ => Arg::Expr(self.text(expr.span())),
             },
             Expr::Paren(p) => self.arg(&p.expr),
+            Expr::Path(path) => match path
+                .path
+                .get_ident()
+                .and_then(|name| self.strings.iter().rev().find(|(bound, _)| name == bound))
+            {
+                Some((_, value)) => Arg::Str(value.clone()),
+                None => Arg::Expr(self.text(expr.span())),
+            },
             _ => Arg::Expr(self.text(expr.span())),
         }
     }
@@ -301,12 +344,14 @@ impl Visitor<'_, '_> {
         });
         let outer_tail = self.tail.take();
         let outer_closures = std::mem::take(&mut self.closures);
+        let outer_strings = std::mem::take(&mut self.strings);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
         }
         self.visit_block(block);
         self.tail = outer_tail;
         self.closures = outer_closures;
+        self.strings = outer_strings;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
@@ -732,6 +777,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     if let Expr::Closure(closure) = init.expr.as_ref() {
                         let params = closure.inputs.iter().map(pat_idents).collect();
                         self.closures.push((name.ident.to_string(), params));
+                    }
+                    if let Some(value) = chosen_string(&init.expr) {
+                        self.strings.push((name.ident.to_string(), value));
                     }
                 }
                 if let Some(init) = &local.init {

@@ -970,6 +970,12 @@ pub const DOWNLOADERS: &[&str] = &[
     "wget",
 ];
 
+/// Script interpreters, by base name without a version (`python3.12` → `python`): given `-c` or
+/// `-e`, they run the next argument as a program, like a shell.
+pub const INTERPRETERS: &[&str] = &[
+    "bun", "deno", "lua", "luajit", "node", "perl", "php", "python", "pythonw", "ruby",
+];
+
 /// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
 /// DNS look-up asks for): started, they reach the network like a downloader. Short, common
 /// words, so they are not looked for in decoded text.
@@ -2187,6 +2193,7 @@ mod tests {
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
             NETWORK_PROBES: Lower,
+            INTERPRETERS: Lower,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
             PERSISTENCE_QUERIES: Lower,
