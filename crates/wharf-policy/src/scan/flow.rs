@@ -100,9 +100,11 @@ pub enum Source {
     UserDirectory,
     /// What a directory walk finds: paths, and what is read from them.
     WalkedFiles,
+    /// Data decoded at run time (base64, hex, XOR, decompression).
+    Decoded,
 }
 
-const SOURCES: [Source; 9] = [
+const SOURCES: [Source; 10] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -112,6 +114,7 @@ const SOURCES: [Source; 9] = [
     Source::FixedDestination,
     Source::UserDirectory,
     Source::WalkedFiles,
+    Source::Decoded,
 ];
 
 impl Source {
@@ -130,6 +133,7 @@ impl Source {
             Source::FixedDestination => "a destination written into the code",
             Source::UserDirectory => "the user's own directories",
             Source::WalkedFiles => "files found by walking directories",
+            Source::Decoded => "data decoded at run time",
         }
     }
 }
@@ -195,6 +199,7 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
+        SignalKind::Decode { .. } => Source::Decoded,
         _ => return None,
     })
 }
@@ -835,6 +840,40 @@ mod tests {
         let found = findings(&wipe("dir"));
         assert_eq!(
             severity(&found, super::super::rules::DESTRUCTIVE),
+            None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn decoded_bytes_written_out_and_started_are_a_dropper() {
+        let source = |then: &str| {
+            format!(
+                r#"
+                use base64::Engine;
+                pub fn prepare(blob: &str) {{
+                    let bytes = base64::engine::general_purpose::STANDARD.decode(blob).unwrap();
+                    let path = std::env::temp_dir().join("helper");
+                    std::fs::write(&path, &bytes).unwrap();
+                    {then}
+                }}"#
+            )
+        };
+        let found = findings(&source(
+            "let _ = std::process::Command::new(&path).spawn();",
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::DROPPER),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+        // Starting another program beside the decoded file is not starting the file.
+        let found = findings(&source(
+            "let viewer = std::env::var(\"VIEWER\").unwrap(); \
+             let _ = std::process::Command::new(&viewer).spawn();",
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::DROPPER),
             None,
             "{found:?}"
         );

@@ -1189,6 +1189,28 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // Data decoded at run time, written out and started: a payload carried in the crate where
+    // no reader sees it.
+    if let (Some(primary), false) = (
+        flow_of(&|source, sink| source == Source::Decoded && sink == Sink::Execute),
+        dev,
+    ) {
+        out.push(finding(
+            rules::DROPPER,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; a program carried encoded in the crate, decoded and started, is a dropper",
+                evidence(&[Some(primary), first(&decoders), first(&writes)])
+            ),
+        ));
+    }
+
     // The clipboard's contents put back changed, by code nobody runs for that: a library (or
     // anything that runs at build or load time) that rewrites what the user copied is a
     // clipboard hijacker, whatever it looks for (addresses, account numbers, links). A

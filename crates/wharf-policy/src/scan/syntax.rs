@@ -406,6 +406,18 @@ impl Visitor<'_, '_> {
                 self.statement(receiver.span(), receiver_idents.clone(), defs, false);
             }
         }
+        // `fs::write(path, data)`, `fs::copy(from, to)`: the file now holds the data, and what
+        // is done with its path later (starting it) is done with the data.
+        let written = match (receiver, callee.as_str(), args.len()) {
+            (None, "write", 2) => Some((&args[0], &arg_idents[1])),
+            (None, "copy", 2) => Some((&args[1], &arg_idents[0])),
+            _ => None,
+        };
+        if let Some((path, data)) = written {
+            if let Some(variable) = changed_variable(path) {
+                self.statement(args.span(), data.clone(), vec![variable], false);
+            }
+        }
         if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
             if let Some(variable) = changed_variable(receiver) {
                 let uses = arg_idents.iter().flatten().cloned().collect();
