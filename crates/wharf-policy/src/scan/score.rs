@@ -1196,11 +1196,16 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // directory its user gives it.
     let walks_user_directories =
         flow_of(&|source, sink| source == Source::UserDirectory && sink == Sink::Walk);
+    // Library code that walks the project it runs in and sends the files away takes the
+    // user's code; a program that does it was asked to (a deploy tool).
+    let walks_project =
+        flow_of(&|source, sink| source == Source::WorkingDirectory && sink == Sink::Walk)
+            .filter(|_| matches!(unit, Unit::Library | Unit::LoadTime));
     let walked_sent =
         flow_of(&|source, sink| source == Source::WalkedFiles && sink == Sink::Network);
     if let (Some(primary), true) = (
         walked_sent,
-        build || (runtime && walks_user_directories.is_some()),
+        build || (runtime && (walks_user_directories.is_some() || walks_project.is_some())),
     ) {
         out.push(finding(
             rules::EXFILTRATION,

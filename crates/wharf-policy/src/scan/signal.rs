@@ -157,6 +157,8 @@ pub enum SignalKind {
     Wallet { coin: String, strong: bool },
     /// A miner's command-line flag (`--donate-level`, `--coin monero`, …).
     MinerFlag { flag: String },
+    /// Finds the directory it was started in: the project of whoever runs it.
+    WorkingDirectory { how: String },
     /// Looks for a debugger, a virtual machine or an analysis sandbox.
     EvasionCheck { what: String },
     /// Speaks a mining pool's protocol (a stratum method, work submitted by job and nonce).
@@ -258,6 +260,9 @@ impl SignalKind {
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
+            SignalKind::WorkingDirectory { how } => {
+                format!("finds the directory it runs in ({how})")
+            }
             SignalKind::EvasionCheck { what } => {
                 format!("looks for a debugger or an analysis sandbox ({what})")
             }
