@@ -440,6 +440,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // Destruction calls for the code that decides when, and walks what it destroys.
         SignalKind::Destroy { .. } | SignalKind::UserDirectory { .. } => LOCALE | CONDITION | WALK,
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
+        // The directory it runs in calls for the walks that may start there and the ways out.
+        SignalKind::WorkingDirectory { .. } => WALK | NET | EXFIL,
         // A command line computed at run time calls for where it may come from.
         SignalKind::ShellComputed { .. } => NET,
         SignalKind::Persistence { .. }

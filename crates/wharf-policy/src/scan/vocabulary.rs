@@ -344,11 +344,13 @@ pub const PREFILTER_LOAD_TIME: &[&str] = &[
 /// Files embedded into the binary.
 pub const PREFILTER_EMBEDDING: &[&str] = &["include_bytes!", "include_str!"];
 
-/// Destroying data: deleting directory trees (in Rust or in a shell line), and the user's home and
-/// document directories, which such code aims at.
+/// Destroying data: deleting directory trees (in Rust or in a shell line), and the user's home,
+/// document and working directories, which such code aims at (and which walks that send files
+/// away start from).
 pub const PREFILTER_DESTRUCTION: &[&str] = &[
     "\"-fr\"",
     "\"-rf\"",
+    "current_dir",
     "del /f",
     "del /q",
     "del /s",
