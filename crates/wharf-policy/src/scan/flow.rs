@@ -967,6 +967,35 @@ mod tests {
     }
 
     #[test]
+    fn deleting_a_tree_after_a_date_written_into_the_code_is_a_time_bomb() {
+        let source = |when: &str| {
+            format!(
+                r#"
+                use std::time::{{SystemTime, UNIX_EPOCH}};
+                pub fn tidy(dir: &std::path::Path, age: u64) {{
+                    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+                    if now > {when} {{
+                        let _ = std::fs::remove_dir_all(dir);
+                    }}
+                }}"#
+            )
+        };
+        let found = findings(&source("1793491200"));
+        assert_eq!(
+            severity(&found, super::super::rules::DESTRUCTIVE),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+        // An age computed from the caller's number is a cache's expiry.
+        let found = findings(&source("age"));
+        assert_eq!(
+            severity(&found, super::super::rules::DESTRUCTIVE),
+            None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_constructor_of_one_type_is_not_every_new() {
         // `Command::new` is not `Fetcher::new`, whose value came from the network.
         let source = r#"

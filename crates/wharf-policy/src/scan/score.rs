@@ -1063,6 +1063,33 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
+    // A time bomb: data destroyed (a tree deleted, a database's schemas dropped) in a function
+    // that waits for a moment written into the code, whatever it destroys. A cache that expires
+    // compares ages, not a date of this era.
+    let bombs = view.all(|k| matches!(k, SignalKind::Destroy { .. }));
+    let timed = bombs
+        .iter()
+        .copied()
+        .find(|d| moments.iter().any(|m| same_scope(d, m)));
+    let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
+    if let (Some(primary), false, false, false) = (timed, dev, consented, already) {
+        let moment = moments.iter().copied().find(|m| same_scope(primary, m));
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; destroying data once a date written into the code has passed is a time bomb",
+                evidence(&[Some(primary), moment])
+            ),
+        ));
+    }
+
     // Looking for a debugger or an analysis sandbox before doing something that runs or sends
     // things: a payload hiding from the people who would catch it.
     let evasion = view.all(|k| matches!(k, SignalKind::EvasionCheck { .. }));
