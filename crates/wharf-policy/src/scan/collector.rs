@@ -88,6 +88,29 @@ pub struct CodeMetrics {
     pub items: u32,
 }
 
+/// The words of [`EVASION_MARKERS`], found in one pass whatever their case.
+static EVASION_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(EVASION_MARKERS)
+            .expect("evasion markers build")
+    });
+
+/// Any word of a mining pool's protocol ([`MINING_ALGORITHMS`], [`STRATUM_METHODS`], the
+/// fields work is submitted with), to skip the literals that hold none.
+static MINING_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        let words = MINING_ALGORITHMS
+            .iter()
+            .chain(STRATUM_METHODS)
+            .chain(&["job_id", "nonce"]);
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("mining words build")
+    });
+
 /// A call to `include_bytes!`/`include_str!`, resolved by the caller against the package.
 #[derive(Debug, Clone)]
 pub struct Include {
@@ -365,11 +388,10 @@ impl<'a> Collector<'a> {
         if text.len() < 6 {
             return;
         }
-        let lower = text.to_ascii_lowercase();
-        if let Some(marker) = EVASION_MARKERS.iter().find(|m| lower.contains(**m)) {
+        if let Some(found) = EVASION_WORDS.find(text) {
             self.push_once(
                 SignalKind::EvasionCheck {
-                    what: (*marker).to_owned(),
+                    what: EVASION_MARKERS[found.pattern().as_usize()].to_owned(),
                 },
                 line,
             );
@@ -1035,6 +1057,10 @@ impl<'a> Collector<'a> {
             return;
         }
         self.evasion(text, line);
+        // Most literals hold none of the words: one search says so.
+        if !MINING_WORDS.is_match(text) {
+            return;
+        }
         let words = text
             .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-')));
         for word in words.filter(|w| (4..=20).contains(&w.len())) {

@@ -67,6 +67,59 @@ impl Hints {
 
 /// The signals hidden in a string literal: what it decodes to as base64, hex or reversed text.
 pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
+    cached(Decoding::Text, text.as_bytes(), hints, || {
+        string_signals_uncached(text, hints)
+    })
+}
+
+/// Which decoder a cached answer is from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Decoding {
+    Text,
+    Bytes,
+}
+
+/// Decoded answers kept for one scan thread: a file walked as tokens and then parsed hands the
+/// decoders the same literals twice, and brute-forcing them is the dearest part of a scan.
+/// Bounded, and cleared when full.
+const CACHED_ANSWERS: usize = 4096;
+
+type DecodeCache = std::collections::HashMap<(Decoding, Vec<u8>, u8), Vec<SignalKind>>;
+
+thread_local! {
+    static ANSWERS: std::cell::RefCell<DecodeCache> = std::cell::RefCell::default();
+}
+
+fn cached(
+    decoding: Decoding,
+    input: &[u8],
+    hints: Hints,
+    decode: impl FnOnce() -> Vec<SignalKind>,
+) -> Vec<SignalKind> {
+    // Short inputs cost less to decode than to look up.
+    if input.len() < 16 {
+        return decode();
+    }
+    let key = (
+        decoding,
+        input.to_vec(),
+        u8::from(hints.xor) | u8::from(hints.char_arithmetic) << 1 | u8::from(hints.reverse) << 2,
+    );
+    if let Some(found) = ANSWERS.with(|answers| answers.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let found = decode();
+    ANSWERS.with(|answers| {
+        let mut answers = answers.borrow_mut();
+        if answers.len() >= CACHED_ANSWERS {
+            answers.clear();
+        }
+        answers.insert(key, found.clone());
+    });
+    found
+}
+
+fn string_signals_uncached(text: &str, hints: Hints) -> Vec<SignalKind> {
     let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if trimmed.len() >= MIN_ENCODED_LEN {
         let is_hex =
@@ -109,6 +162,12 @@ pub fn string_signals(text: &str, hints: Hints) -> Vec<SignalKind> {
 /// The signals hidden in a literal byte array (or byte string): its bytes as text, as an
 /// executable, or XORed/shifted when the code hints at it.
 pub fn byte_signals(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
+    cached(Decoding::Bytes, bytes, hints, || {
+        byte_signals_uncached(bytes, hints)
+    })
+}
+
+fn byte_signals_uncached(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     if bytes.len() < MIN_PROGRAM_LEN {
         return Vec::new();
     }

@@ -367,6 +367,30 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
     if own.is_empty() && constant_own.is_empty() {
         return;
     }
+    // Nothing to follow where the only sink is the network and the only sources are the
+    // network and the destinations written in the code (an HTTP client): no rule asks about
+    // those flows alone.
+    let plain = Source::Network.bit() | Source::FixedDestination.bit() | Source::Decoded.bit();
+    let sources_seen = own.values().fold(0, |all, o| all | o.sources)
+        | constant_own.values().fold(0, |all, bits| all | bits);
+    let sinks_beyond_network = own
+        .values()
+        .any(|o| o.sinks.iter().any(|(sink, _)| *sink != Sink::Network));
+    if !sinks_beyond_network && sources_seen & !plain == 0 {
+        return;
+    }
+    // The statements each call is on, found once.
+    let call_statements: HashMap<(u32, usize), Vec<usize>> = by_scope
+        .values()
+        .flat_map(|function| {
+            function.calls.iter().enumerate().map(|(index, call)| {
+                (
+                    (function.scope, index),
+                    innermost(&function.statements, call.line),
+                )
+            })
+        })
+        .collect();
 
     // Constants: their names carry what their values hold.
     let mut globals: HashMap<String, u64> = HashMap::new();
@@ -401,6 +425,7 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
                 line_sources: &line_sources,
                 by_name: &by_name,
                 connection,
+                call_statements: &call_statements,
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
@@ -480,6 +505,8 @@ struct Target<'t> {
     by_name: &'t HashMap<&'t str, Vec<&'t FunctionFlow>>,
     /// Where the first connection is made: the evidence of a send through one.
     connection: Option<usize>,
+    /// The statements each call (function scope, index among its calls) is on.
+    call_statements: &'t HashMap<(u32, usize), Vec<usize>>,
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -495,6 +522,7 @@ fn analyse_function(
         line_sources,
         by_name,
         connection,
+        call_statements,
     } = *target;
     let params = function.params.len().min(MAX_PARAMS);
     let mut summary = Summary {
@@ -513,12 +541,13 @@ fn analyse_function(
     };
     // What the calls on each statement's lines give back.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
-    for call in &function.calls {
+    for (call_index, call) in function.calls.iter().enumerate() {
         let returns = callees(by_name, function, call)
             .filter_map(|callee| summaries.get(&callee.scope))
             .fold(0, |all, summary| all | summary.returns);
         if returns != 0 {
-            for statement in innermost(&function.statements, call.line) {
+            let statements = call_statements.get(&(function.scope, call_index));
+            for &statement in statements.into_iter().flatten() {
                 *call_returns.entry(statement).or_default() |= returns;
             }
         }

@@ -85,6 +85,11 @@ pub const BUDGET: Budget = Budget {
     signals: 10_000,
 };
 
+/// Networking files larger than this are not parsed again for data flow: a second parse of a
+/// large file costs more than the rest of its crate's scan, and code that takes commands from
+/// the network is a small file in every sample we have.
+const FLOW_REPARSE_LIMIT: usize = 64 * 1024;
+
 /// Files larger than this are walked one at a time across the process (see [`BIG_FILE_WALKS`]).
 const BIG_FILE: usize = 512 * 1024;
 
@@ -216,6 +221,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();
     let mut file_flows: Vec<flow::FileFlow> = Vec::new();
+    // Files with network code that were only walked, for the data-flow pass below.
+    let mut walked_network: Vec<usize> = Vec::new();
     let mut done = vec![false; sources.len()];
     // Returns whether the file was read (it is not once the budget is spent).
     let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
@@ -247,9 +254,24 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             let finished = collector.finish();
             // Data flow needs the parse too: a connection in a target that starts shells, a
             // shell command line computed in a target that talks to the network.
+            // A connection counts where a shell is started in the same file; elsewhere in a
+            // target that computes a command line, it is parsed after the rounds (below):
+            // parsing every networking file of a target that starts any process would cost a
+            // third of the scan.
             let vocabulary = target_vocabulary[&group(context)];
+            let starts_shells = |s: &Signal| {
+                matches!(
+                    s.kind,
+                    SignalKind::ShellComputed { .. }
+                        | SignalKind::Spawn {
+                            class: ProgramClass::Shell,
+                            ..
+                        }
+                )
+            };
+            let shell_here = finished.0.iter().any(starts_shells);
             let flow_partner = |kind: &SignalKind| match kind {
-                SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN),
+                SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN) && shell_here,
                 SignalKind::ShellComputed { .. } => vocabulary.has(prefilter::NET),
                 _ => false,
             };
@@ -258,6 +280,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 .iter()
                 .any(|s| partners(&s.kind).is_some() || flow_partner(&s.kind));
             if !(parseable && interesting) {
+                let network = finished
+                    .0
+                    .iter()
+                    .any(|s| matches!(s.kind, SignalKind::Network { .. }));
+                if parseable && network {
+                    walked_network.push(index);
+                }
                 walked = Some(finished);
             }
         }
@@ -320,6 +349,44 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         }
     }
     report.skipped = done.iter().filter(|d| !**d).count();
+
+    // Where a target hands a shell a computed command line (or starts a program it computed: an
+    // interpreter named in a variable), its networking files are parsed too, so that data flow
+    // can tell whether the command comes from the network.
+    let computing_shells: Vec<Context> = signals
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SignalKind::ShellComputed { .. }
+                    | SignalKind::Spawn {
+                        class: ProgramClass::Computed,
+                        ..
+                    }
+            )
+        })
+        .map(|s| group(s.context))
+        .collect();
+    for index in walked_network {
+        let (path, context, bytes, _) = sources[index];
+        if exhausted.is_some()
+            || bytes.len() > FLOW_REPARSE_LIMIT
+            || !computing_shells.contains(&group(context))
+        {
+            continue;
+        }
+        let source = String::from_utf8_lossy(bytes);
+        let mut collector = Collector::new(path, context, &source, &mut next_scope);
+        if let Ok(flow) = syntax::analyse(&mut collector, &source) {
+            let (found, _metrics, _includes, graph) = collector.finish();
+            signals.retain(|s| s.file != path);
+            signals.extend(found);
+            graphs.push((context, graph));
+            file_flows.push(flow);
+            report.walked -= 1;
+            report.parsed += 1;
+        }
+    }
 
     signals.extend(included_file_signals(&includes, &files));
     promote_load_time(&mut signals, &graphs);
