@@ -85,6 +85,19 @@ fn expr_idents(expr: &Expr) -> Vec<String> {
     out
 }
 
+/// The identifiers of a statement's head when it is a block-like expression (the condition of an
+/// `if` or `while`, what a `match` looks at; nothing for a bare block or loop), else of all of it.
+fn head_idents(expr: &Expr) -> Vec<String> {
+    match expr {
+        Expr::If(choice) => expr_idents(&choice.cond),
+        Expr::While(repeat) => expr_idents(&repeat.cond),
+        Expr::Match(choice) => expr_idents(&choice.expr),
+        Expr::ForLoop(repeat) => expr_idents(&repeat.expr),
+        Expr::Block(_) | Expr::Loop(_) | Expr::Unsafe(_) | Expr::Const(_) => Vec::new(),
+        _ => expr_idents(expr),
+    }
+}
+
 /// The identifiers a pattern binds.
 fn pat_idents(pat: &syn::Pat) -> Vec<String> {
     struct Bound<'o>(&'o mut Vec<String>);
@@ -806,7 +819,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 // The function's tail expression is what it returns.
                 let returns = semicolon.is_none()
                     && self.tail == Some((lines(expr.span()), self.functions.len()));
-                self.statement(expr.span(), expr_idents(expr), Vec::new(), returns);
+                // A block-like statement whose value is not used is only its head: the
+                // statements inside it are recorded on their own (reading the whole body again
+                // for every level of nesting is what made deep code slow).
+                let uses = if returns {
+                    expr_idents(expr)
+                } else {
+                    head_idents(expr)
+                };
+                self.statement(expr.span(), uses, Vec::new(), returns);
             }
             syn::Stmt::Macro(mac) => {
                 let mut uses = Vec::new();
