@@ -57,6 +57,11 @@ struct Visitor<'c, 'a> {
     strings: Vec<(String, String)>,
 }
 
+/// Most statements (and most calls) of one function, or constants of one file, kept for data
+/// flow: attributing a signal or a call to its statement looks through them, so a function built
+/// to be huge must not make that quadratic. Real functions stay far below.
+const MAX_FLOW_RECORDS: usize = 2048;
+
 /// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
 const FILLING_METHODS: &[&str] = &[
     "append",
@@ -382,8 +387,14 @@ impl Visitor<'_, '_> {
             returns,
         };
         match self.functions.last_mut() {
-            Some(function) => function.statements.push(statement),
-            None => self.flow.constants.push(statement),
+            Some(function) if function.statements.len() < MAX_FLOW_RECORDS => {
+                function.statements.push(statement)
+            }
+            Some(_) => {}
+            None if self.flow.constants.len() < MAX_FLOW_RECORDS => {
+                self.flow.constants.push(statement)
+            }
+            None => {}
         }
     }
 
@@ -437,7 +448,11 @@ impl Visitor<'_, '_> {
                 self.statement(args.span(), uses, vec![variable], false);
             }
         }
-        if let Some(function) = self.functions.last_mut() {
+        if let Some(function) = self
+            .functions
+            .last_mut()
+            .filter(|f| f.calls.len() < MAX_FLOW_RECORDS)
+        {
             let on_self = matches!(receiver, Some(Expr::Path(path)) if path.path.is_ident("self"));
             function.calls.push(CallSite {
                 callee,
