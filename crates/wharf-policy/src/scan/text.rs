@@ -288,19 +288,16 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
     if matches_list(&lower, EXFILTRATION_HOSTS) || matches_list(&lower_path, EXFILTRATION_HOSTS) {
         return Some(HostClass::Exfiltration);
     }
-    if matches_list(&lower, WELL_KNOWN_HOSTS) {
-        return Some(HostClass::WellKnown);
-    }
+
     // Placeholders and templates (`{}.example`, `${HOST}`) are not destinations.
     if lower.contains(['{', '}', '$', '*', '%']) || !lower.contains('.') {
         return None;
     }
-    if RESERVED_DOMAINS.iter().any(|tld| {
-        lower
-            .strip_suffix(tld)
-            .is_some_and(|rest| rest.ends_with('.'))
-    }) {
+    if matches_list(&lower, RESERVED_DOMAINS) {
         return Some(HostClass::Reserved);
+    }
+    if matches_list(&lower, WELL_KNOWN_HOSTS) {
+        return Some(HostClass::WellKnown);
     }
     Some(HostClass::Unknown)
 }

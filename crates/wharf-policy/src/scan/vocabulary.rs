@@ -1683,7 +1683,15 @@ pub const ENVIRONMENT_FILES: &[&str] = &["/proc/self/environ"];
 
 /// Top-level names reserved for documentation and tests (RFC 2606, RFC 6761): a host under one
 /// is nobody's server, though still a party the code fixes.
-pub const RESERVED_DOMAINS: &[&str] = &["example", "invalid", "localhost", "test"];
+pub const RESERVED_DOMAINS: &[&str] = &[
+    "example",
+    "example.com",
+    "example.net",
+    "example.org",
+    "invalid",
+    "localhost",
+    "test",
+];
 
 /// Hosts that hard-coded URLs point to all the time for good reasons. Deliberately small: a
 /// destination off this list is not suspicious by itself either.
@@ -1692,9 +1700,6 @@ pub const WELL_KNOWN_HOSTS: &[&str] = &[
     "bitbucket.org",
     "crates.io",
     "docs.rs",
-    "example.com",
-    "example.net",
-    "example.org",
     "github.com",
     "github.io",
     "githubusercontent.com",
