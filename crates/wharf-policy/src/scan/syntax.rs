@@ -54,7 +54,8 @@ struct Visitor<'c, 'a> {
     closures: Vec<(String, Vec<Vec<String>>)>,
     /// Names bound to a string literal (or a choice of them) in the function being read: the
     /// program in `let py = if cfg!(windows) { "pythonw" } else { "python3" }; Command::new(py)`.
-    strings: Vec<(String, String)>,
+    /// A name bound again to anything else shadows its literal (`None`).
+    strings: Vec<(String, Option<String>)>,
 }
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
@@ -315,8 +316,8 @@ impl Visitor<'_, '_> {
                 .get_ident()
                 .and_then(|name| self.strings.iter().rev().find(|(bound, _)| name == bound))
             {
-                Some((_, value)) => Arg::Str(value.clone()),
-                None => Arg::Expr(self.text(expr.span())),
+                Some((_, Some(value))) => Arg::Str(value.clone()),
+                _ => Arg::Expr(self.text(expr.span())),
             },
             _ => Arg::Expr(self.text(expr.span())),
         }
@@ -377,6 +378,13 @@ impl Visitor<'_, '_> {
         }
     }
 
+    /// Names a pattern binds no longer mean the literal an earlier binding gave them.
+    fn shadow(&mut self, pat: &syn::Pat) {
+        for name in pat_idents(pat) {
+            self.strings.push((name, None));
+        }
+    }
+
     /// Records a statement of the function being read (or a file-level constant).
     fn statement(&mut self, span: Span, uses: Vec<String>, defs: Vec<String>, returns: bool) {
         let (first, last) = lines(span);
@@ -424,6 +432,11 @@ impl Visitor<'_, '_> {
                     }
                 }
                 self.statement(arg.span(), uses, vec![variable], false);
+            }
+            if let Expr::Closure(closure) = arg {
+                for input in &closure.inputs {
+                    self.shadow(input);
+                }
             }
             if let (Expr::Closure(closure), Some(receiver)) = (arg, receiver) {
                 // `tasks.iter().for_each(|task| …)`: the parameters are the receiver's items.
@@ -821,9 +834,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                         let params = closure.inputs.iter().map(pat_idents).collect();
                         self.closures.push((name.ident.to_string(), params));
                     }
-                    if let Some(value) = chosen_string(&init.expr) {
-                        self.strings.push((name.ident.to_string(), value));
-                    }
+                }
+                // Every name a `let` binds: its literal, or nothing (a shadowing binding must
+                // not keep an earlier literal's meaning).
+                let literal = match (&local.init, &local.pat) {
+                    (Some(init), syn::Pat::Ident(_)) => chosen_string(&init.expr),
+                    _ => None,
+                };
+                for name in pat_idents(&local.pat) {
+                    self.strings.push((name, literal.clone()));
                 }
                 if let Some(init) = &local.init {
                     let mut uses = expr_idents(&init.expr);
@@ -870,6 +889,8 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
         if let Some(variable) = changed_variable(&assign.left) {
+            self.strings
+                .push((variable.clone(), chosen_string(&assign.right)));
             self.statement(
                 assign.right.span(),
                 expr_idents(&assign.right),
@@ -881,6 +902,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_expr_for_loop(&mut self, for_loop: &'ast syn::ExprForLoop) {
+        self.shadow(&for_loop.pat);
         self.statement(
             for_loop.expr.span(),
             expr_idents(&for_loop.expr),
@@ -891,6 +913,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_expr_let(&mut self, binding: &'ast syn::ExprLet) {
+        self.shadow(&binding.pat);
         self.statement(
             binding.expr.span(),
             expr_idents(&binding.expr),
@@ -901,6 +924,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        for arm in &expr.arms {
+            self.shadow(&arm.pat);
+        }
         let defs = expr
             .arms
             .iter()
