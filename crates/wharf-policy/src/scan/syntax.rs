@@ -388,6 +388,18 @@ impl Visitor<'_, '_> {
     /// Records a statement of the function being read (or a file-level constant).
     fn statement(&mut self, span: Span, uses: Vec<String>, defs: Vec<String>, returns: bool) {
         let (first, last) = lines(span);
+        self.statement_at(first, last, uses, defs, returns);
+    }
+
+    /// Records a statement on the given lines.
+    fn statement_at(
+        &mut self,
+        first: u32,
+        last: u32,
+        uses: Vec<String>,
+        defs: Vec<String>,
+        returns: bool,
+    ) {
         let statement = Statement {
             first,
             last,
@@ -431,7 +443,12 @@ impl Visitor<'_, '_> {
                         uses.extend(idents.iter().cloned());
                     }
                 }
-                self.statement(arg.span(), uses, vec![variable], false);
+                // From the receiver's first line: a chain formatted over several lines
+                // (`TcpStream::connect(…)?\n.read_to_string(&mut command)`) fills the
+                // buffer from what the first line opened.
+                let (arg_first, last) = lines(arg.span());
+                let first = receiver.map_or(arg_first, |r| lines(r.span()).0.min(arg_first));
+                self.statement_at(first, last, uses, vec![variable], false);
             }
             if let Expr::Closure(closure) = arg {
                 for input in &closure.inputs {

@@ -309,7 +309,6 @@ pub const PREFILTER_MINING: &[&str] = &[
     "cpuminer",
     "cryptonight",
     "donate-level",
-    "eth_submit",
     "ethermine",
     "f2pool",
     "hashvault",
@@ -982,14 +981,14 @@ pub const INTERPRETERS: &[&str] = &[
 ];
 
 /// What code looks for to tell whether a person, a debugger or an analysis sandbox is watching
-/// (debugger checks, virtual machines' and sandboxes' tell-tale drivers, tools and files),
+/// (debugger checks, virtual machines' and sandboxes' tell-tale drivers and files, debuggers; not
+/// tools honest programs name too, such as packet capture),
 /// lower-cased and matched in literals and called names. Honest code has reasons to ask too
 /// (crash reporters, hypervisor detection); it counts only beside a payload.
 pub const EVASION_MARKERS: &[&str] = &[
     "checkremotedebuggerpresent",
     "isdebuggerpresent",
     "ollydbg",
-    "procmon",
     "sbiedll",
     "tracerpid",
     "vboxguest",
@@ -997,9 +996,13 @@ pub const EVASION_MARKERS: &[&str] = &[
     "vboxtray",
     "vmtoolsd",
     "wine_get_version",
-    "wireshark",
     "x64dbg",
 ];
+
+/// The flags after which an interpreter runs its next argument as a program (`python -c`,
+/// `node -e`, `perl -E`, `php -r`), exactly as written; `-c` only for Python (Ruby's checks
+/// syntax, PHP's names a configuration file).
+pub const INTERPRETER_INLINE_FLAGS: &[&str] = &["--eval", "-E", "-c", "-e", "-r"];
 
 /// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
 /// DNS look-up asks for): started, they reach the network like a downloader. Short, common
@@ -1651,14 +1654,9 @@ pub const MINING_ALGORITHMS: &[&str] = &[
     "rx/wow",
 ];
 
-/// Methods of the stratum protocols miners speak to pools, lower-cased.
-pub const STRATUM_METHODS: &[&str] = &[
-    "eth_submitlogin",
-    "eth_submitwork",
-    "mining.authorize",
-    "mining.submit",
-    "mining.subscribe",
-];
+/// Methods of the stratum protocols miners speak to pools, lower-cased (not Ethereum's
+/// `eth_submitWork`, which every Ethereum RPC client names).
+pub const STRATUM_METHODS: &[&str] = &["mining.authorize", "mining.submit", "mining.subscribe"];
 
 /// Command-line flags (and the name) of XMRig and its kin.
 pub const MINER_FLAGS: &[&str] = &[
@@ -2237,6 +2235,7 @@ mod tests {
             NETWORK_PROBES: Lower,
             EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
+            INTERPRETER_INLINE_FLAGS: Exact,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
             PERSISTENCE_QUERIES: Lower,
