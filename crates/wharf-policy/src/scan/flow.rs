@@ -821,6 +821,11 @@ mod tests {
             .collect()
     }
 
+    /// Asserts the most severe finding of `rule` (or that there is none).
+    fn expect(findings: &[(String, Verdict)], rule: &str, wanted: Option<Verdict>) {
+        assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
+    }
+
     fn severity(findings: &[(String, Verdict)], rule: &str) -> Option<Verdict> {
         findings
             .iter()
@@ -847,10 +852,10 @@ mod tests {
                 }}
             }}"#
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::REMOTE_CONTROL),
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
             Some(Verdict::Hold),
-            "{found:?}"
         );
     }
 
@@ -865,10 +870,10 @@ mod tests {
                 }}
             }}"#
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::REMOTE_CONTROL),
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
             Some(Verdict::Flag),
-            "{found:?}"
         );
     }
 
@@ -892,17 +897,17 @@ mod tests {
         };
         // To a party written into the code: held.
         let found = findings(&source("COLLECT"));
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
+        expect(
+            &found,
+            super::super::rules::EXFILTRATION,
             Some(Verdict::Hold),
-            "{found:?}"
         );
         // To the server the caller names (a client sending its own credentials): flagged.
         let found = findings(&source("url"));
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
+        expect(
+            &found,
+            super::super::rules::EXFILTRATION,
             Some(Verdict::Flag),
-            "{found:?}"
         );
     }
 
@@ -918,11 +923,7 @@ mod tests {
                 let _ = ureq::post(url).send_string(message);
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::EXFILTRATION, None);
     }
 
     #[test]
@@ -936,10 +937,10 @@ mod tests {
                 let _ = board.set_text(swapped);
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::CLIPBOARD_HIJACK),
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
             Some(Verdict::Hold),
-            "{found:?}"
         );
         // Putting the caller's text on the clipboard reads nothing from it.
         let found = findings(
@@ -949,11 +950,7 @@ mod tests {
                 let _ = board.set_text(text.to_owned());
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::CLIPBOARD_HIJACK),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::CLIPBOARD_HIJACK, None);
     }
 
     const WALK_HELPER: &str = r#"
@@ -978,10 +975,10 @@ mod tests {
                 }}
             }}"#
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
+        expect(
+            &found,
+            super::super::rules::EXFILTRATION,
             Some(Verdict::Hold),
-            "{found:?}"
         );
         let found = findings(&format!(
             r#"{WALK_HELPER}
@@ -994,11 +991,7 @@ mod tests {
                 }}
             }}"#
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::EXFILTRATION, None);
     }
 
     #[test]
@@ -1015,10 +1008,10 @@ mod tests {
                 }}
             }}"#
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::EXFILTRATION),
+        expect(
+            &found,
+            super::super::rules::EXFILTRATION,
             Some(Verdict::Hold),
-            "{found:?}"
         );
     }
 
@@ -1039,18 +1032,14 @@ mod tests {
             )
         };
         let found = findings(&wipe("&dirs::home_dir().unwrap().join(\"Pictures\")"));
-        assert_eq!(
-            severity(&found, super::super::rules::DESTRUCTIVE),
+        expect(
+            &found,
+            super::super::rules::DESTRUCTIVE,
             Some(Verdict::Hold),
-            "{found:?}"
         );
         // A formatter rewrites the files of the directory it is given.
         let found = findings(&wipe("dir"));
-        assert_eq!(
-            severity(&found, super::super::rules::DESTRUCTIVE),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::DESTRUCTIVE, None);
     }
 
     #[test]
@@ -1070,21 +1059,13 @@ mod tests {
         let found = findings(&source(
             "let _ = std::process::Command::new(&path).spawn();",
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::DROPPER),
-            Some(Verdict::Hold),
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::DROPPER, Some(Verdict::Hold));
         // Starting another program beside the decoded file is not starting the file.
         let found = findings(&source(
             "let viewer = std::env::var(\"VIEWER\").unwrap(); \
              let _ = std::process::Command::new(&viewer).spawn();",
         ));
-        assert_eq!(
-            severity(&found, super::super::rules::DROPPER),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::DROPPER, None);
     }
 
     #[test]
@@ -1099,10 +1080,10 @@ mod tests {
                 let _ = std::io::copy(&mut stream, &mut input);
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::REMOTE_SHELL),
+        expect(
+            &found,
+            super::super::rules::REMOTE_SHELL,
             Some(Verdict::Hold),
-            "{found:?}"
         );
     }
 
@@ -1150,18 +1131,14 @@ mod tests {
             )
         };
         let found = findings(&source("1793491200"));
-        assert_eq!(
-            severity(&found, super::super::rules::DESTRUCTIVE),
+        expect(
+            &found,
+            super::super::rules::DESTRUCTIVE,
             Some(Verdict::Hold),
-            "{found:?}"
         );
         // An age computed from the caller's number is a cache's expiry.
         let found = findings(&source("age"));
-        assert_eq!(
-            severity(&found, super::super::rules::DESTRUCTIVE),
-            None,
-            "{found:?}"
-        );
+        expect(&found, super::super::rules::DESTRUCTIVE, None);
     }
 
     #[test]
@@ -1176,10 +1153,10 @@ mod tests {
                 let _ = std::process::Command::new("sh").arg("-c").arg(cmd).status();
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::REMOTE_CONTROL),
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
             Some(Verdict::Hold),
-            "{found:?}"
         );
     }
 
@@ -1197,10 +1174,10 @@ mod tests {
                 let _ = std::process::Command::new("sh").arg("-c").arg(&command).status();
             }"#,
         );
-        assert_eq!(
-            severity(&found, super::super::rules::REMOTE_CONTROL),
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
             Some(Verdict::Hold),
-            "{found:?}"
         );
     }
 

@@ -246,6 +246,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let runtime = exposure == Exposure::Runtime;
     let dev = exposure == Exposure::DevOnly;
     let obfuscated = !facts.obfuscation_crates.is_empty();
+    // What a finding that is certain costs: refused at build time, held for people otherwise.
+    let severe = if build {
+        Verdict::Reject
+    } else {
+        Verdict::Hold
+    };
     let mut out = Vec::new();
 
     let net = view.all(|k| matches!(k, SignalKind::Network { .. }));
@@ -1076,11 +1082,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         let moment = moments.iter().copied().find(|m| same_scope(primary, m));
         out.push(finding(
             rules::DESTRUCTIVE,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(
@@ -1100,11 +1102,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     if let (Some(primary), true, false) = (first(&evasion), payload_like, dev) {
         out.push(finding(
             rules::OBFUSCATED_PAYLOAD,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(
@@ -1351,11 +1349,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     ) {
         out.push(finding(
             rules::DROPPER,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(

@@ -165,15 +165,30 @@ impl Browser {
             .enable_all()
             .build()
             .unwrap();
-        let (driver, port) = start_chromedriver();
+        // A chromedriver that answered on its port can still refuse the session (another
+        // test's server took the port between the check and the session, or the driver died
+        // starting Chromium): a new driver on another port is tried, a few times.
+        let mut attempts = 0;
+        let (driver, client) = loop {
+            attempts += 1;
+            let (mut driver, port) = start_chromedriver();
+            let opened = runtime.block_on(async {
+                let mut builder =
+                    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+                builder.capabilities(capabilities());
+                builder.connect(&format!("http://127.0.0.1:{port}")).await
+            });
+            match opened {
+                Ok(client) => break (driver, client),
+                Err(error) if attempts < 3 => {
+                    eprintln!("chromedriver refused a session ({error}); trying another");
+                    let _ = driver.kill();
+                    let _ = driver.wait();
+                }
+                Err(error) => panic!("open a Chromium session through chromedriver: {error}"),
+            }
+        };
         let client = runtime.block_on(async {
-            let mut builder =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-            builder.capabilities(capabilities());
-            let client = builder
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-                .expect("open a Chromium session through chromedriver");
             client
                 .update_timeouts(TimeoutConfiguration::new(
                     Some(Duration::from_secs(30)),
