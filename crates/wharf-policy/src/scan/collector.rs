@@ -24,7 +24,8 @@ use super::vocabulary::{
     USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
-    EVASION_MARKERS, INTERPRETERS, INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, STRATUM_METHODS,
+    EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
+    INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, STRATUM_METHODS,
 };
 
 /// An argument of a call as written.
@@ -387,6 +388,13 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// Whether the file imports an embedded interpreter's crate.
+    fn uses_interpreter(&self) -> bool {
+        self.imports
+            .values()
+            .any(|full| INTERPRETER_CRATES.contains(&full.split("::").next().unwrap_or("")))
+    }
+
     /// A debugger, virtual machine or sandbox looked for, by name.
     fn evasion(&mut self, text: &str, line: u32) {
         if text.len() < 6 {
@@ -694,6 +702,15 @@ impl<'a> Collector<'a> {
                 .entry(frame.id)
                 .or_default()
                 .insert(name.to_owned());
+        }
+        // Code handed to an embedded interpreter the file uses.
+        if EVALUATING_METHODS.contains(&name) && self.uses_interpreter() {
+            self.push(
+                SignalKind::Evaluates {
+                    how: format!(".{name}()"),
+                },
+                line,
+            );
         }
         match name {
             "rev" => self.reversal(),

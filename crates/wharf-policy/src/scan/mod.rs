@@ -263,6 +263,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 matches!(
                     s.kind,
                     SignalKind::ShellComputed { .. }
+                        | SignalKind::Evaluates { .. }
                         | SignalKind::Spawn {
                             class: ProgramClass::Shell,
                             ..
@@ -272,7 +273,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             let shell_here = finished.0.iter().any(starts_shells);
             let flow_partner = |kind: &SignalKind| match kind {
                 SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN) && shell_here,
-                SignalKind::ShellComputed { .. } => vocabulary.has(prefilter::NET),
+                SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => {
+                    vocabulary.has(prefilter::NET)
+                }
                 _ => false,
             };
             let interesting = finished
@@ -359,6 +362,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             matches!(
                 s.kind,
                 SignalKind::ShellComputed { .. }
+                    | SignalKind::Evaluates { .. }
                     | SignalKind::Spawn {
                         class: ProgramClass::Computed,
                         ..
@@ -517,7 +521,7 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // The directory it runs in calls for the walks that may start there and the ways out.
         SignalKind::WorkingDirectory { .. } => WALK | NET | EXFIL,
         // A command line computed at run time calls for where it may come from.
-        SignalKind::ShellComputed { .. } => NET,
+        SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => NET,
         SignalKind::Persistence { .. }
         | SignalKind::Automation { .. }
         | SignalKind::AuthorizedKeys => WRITE | SPAWN,

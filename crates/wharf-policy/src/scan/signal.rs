@@ -157,6 +157,8 @@ pub enum SignalKind {
     Wallet { coin: String, strong: bool },
     /// A miner's command-line flag (`--donate-level`, `--coin monero`, …).
     MinerFlag { flag: String },
+    /// Hands code to an embedded interpreter (`lua.load(code).exec()`, `engine.eval(code)`).
+    Evaluates { how: String },
     /// Finds the directory it was started in: the project of whoever runs it.
     WorkingDirectory { how: String },
     /// Looks for a debugger, a virtual machine or an analysis sandbox.
@@ -260,6 +262,9 @@ impl SignalKind {
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
+            SignalKind::Evaluates { how } => {
+                format!("runs code in an embedded interpreter ({how})")
+            }
             SignalKind::WorkingDirectory { how } => {
                 format!("finds the directory it runs in ({how})")
             }

@@ -71,18 +71,26 @@ pub const PREFILTER_NETWORK: &[&str] = &[
 /// `exec*`, Windows' process APIs, and the downloader programs that are run rather than linked.
 pub const PREFILTER_PROCESSES: &[&str] = &[
     "bitsadmin",
+    "boa_engine",
     "certutil",
     "cmd!",
     "command::new",
     "createprocess",
     "curl",
+    "deno_core",
     "duct::",
     "execl",
     "execv",
     "invoke-webrequest",
+    "mlua",
     "popen(",
     "posix_spawn",
     "process::command",
+    "pyo3",
+    "rhai",
+    "rlua",
+    "rquickjs",
+    "rustpython",
     "shellexecute",
     "std::process",
     "system(",
@@ -1003,6 +1011,31 @@ pub const EVASION_MARKERS: &[&str] = &[
 /// `node -e`, `perl -E`, `php -r`), exactly as written; `-c` only for Python (Ruby's checks
 /// syntax, PHP's names a configuration file).
 pub const INTERPRETER_INLINE_FLAGS: &[&str] = &["--eval", "-E", "-c", "-e", "-r"];
+
+/// Crates that embed a script interpreter (Lua, JavaScript, Python, Rhai): code handed to
+/// them runs with the program's rights, like a shell's command line.
+pub const INTERPRETER_CRATES: &[&str] = &[
+    "boa_engine",
+    "deno_core",
+    "mlua",
+    "pyo3",
+    "rhai",
+    "rlua",
+    "rquickjs",
+    "rustpython_vm",
+];
+
+/// Methods that run code in an embedded interpreter (`lua.load(code).exec()`,
+/// `engine.eval(code)`, `py.run(code, …)`), in files that use one of [`INTERPRETER_CRATES`].
+pub const EVALUATING_METHODS: &[&str] = &[
+    "eval",
+    "exec",
+    "execute_script",
+    "from_code",
+    "load",
+    "run",
+    "run_code",
+];
 
 /// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
 /// DNS look-up asks for): started, they reach the network like a downloader. Short, common
@@ -2235,6 +2268,8 @@ mod tests {
             NETWORK_PROBES: Lower,
             EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
+            INTERPRETER_CRATES: Exact,
+            EVALUATING_METHODS: Exact,
             INTERPRETER_INLINE_FLAGS: Exact,
             SHELLS: Lower,
             PERSISTENCE_TOOLS: Lower,
