@@ -388,6 +388,28 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A clipboard program named in data (a table of programs to try, `pbpaste` or `xclip`, then
+    /// started from a variable), or PowerShell's clipboard commands in a command line.
+    fn clipboard_program(&mut self, text: &str, line: u32) {
+        if text.len() > 64 {
+            return;
+        }
+        let lower = text.to_ascii_lowercase();
+        let program = CLIPBOARD_PROGRAMS.iter().find(|(name, _)| lower == *name);
+        let cmdlet = [("get-clipboard", false), ("set-clipboard", true)]
+            .into_iter()
+            .find(|(cmdlet, _)| lower.contains(cmdlet));
+        if let Some((name, write)) = program.copied().or(cmdlet) {
+            self.push(
+                SignalKind::Clipboard {
+                    how: format!("runs `{name}`"),
+                    write,
+                },
+                line,
+            );
+        }
+    }
+
     /// Whether the file imports an embedded interpreter's crate.
     fn uses_interpreter(&self) -> bool {
         self.imports
@@ -859,6 +881,7 @@ impl<'a> Collector<'a> {
 
     pub fn literal(&mut self, text: &str, line: u32) {
         self.mining_literal(text, line);
+        self.clipboard_program(text, line);
         if text.len() < 4 {
             if CI_VARIABLES.contains(&text) {
                 self.push(

