@@ -25,7 +25,7 @@ use super::vocabulary::{
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
-    INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, STRATUM_METHODS,
+    INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, POWERSHELL_CLIPBOARD, STRATUM_METHODS,
 };
 
 /// An argument of a call as written.
@@ -396,8 +396,9 @@ impl<'a> Collector<'a> {
         }
         let lower = text.to_ascii_lowercase();
         let program = CLIPBOARD_PROGRAMS.iter().find(|(name, _)| lower == *name);
-        let cmdlet = [("get-clipboard", false), ("set-clipboard", true)]
-            .into_iter()
+        let cmdlet = POWERSHELL_CLIPBOARD
+            .iter()
+            .copied()
             .find(|(cmdlet, _)| lower.contains(cmdlet));
         if let Some((name, write)) = program.copied().or(cmdlet) {
             self.push(

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::context::Context;
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
-use super::vocabulary::{CLIPBOARD_READS, COMMON_METHODS};
+use super::vocabulary::{CLIPBOARD_READS, COMMON_METHODS, SENDING_METHODS};
 
 /// One statement or binding of a function body (or a file-level constant).
 #[derive(Debug, Clone, Default)]
@@ -313,29 +313,6 @@ const MAX_CALLEES: usize = 8;
 
 /// Most passes over a function's statements for values carried around its loops.
 const MAX_PASSES: usize = 8;
-
-/// Methods that send what they are given through the value they are called on, when that value
-/// is a connection (or a program that sends: `curl`'s standard input).
-const SENDING_METHODS: &[&str] = &[
-    "basic_auth",
-    "bearer_auth",
-    "body",
-    "form",
-    "header",
-    "json",
-    "post",
-    "put",
-    "query",
-    "send",
-    "send_bytes",
-    "send_form",
-    "send_json",
-    "send_string",
-    "send_to",
-    "write",
-    "write_all",
-    "write_fmt",
-];
 
 /// The innermost statements whose lines hold `line`: every one of the fewest lines (a line can
 /// hold a binding, the call that gives its value and the closure's parameters alike).

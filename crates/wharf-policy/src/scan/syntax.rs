@@ -13,7 +13,9 @@ use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
 use super::collector::{Arg, Collector};
 use super::flow::{CallSite, FileFlow, FunctionFlow, Statement};
-use super::vocabulary::{CALLS_WITH_ARGUMENTS, LOAD_TIME_SECTIONS, METHODS_WITH_ARGUMENTS};
+use super::vocabulary::{
+    CALLS_WITH_ARGUMENTS, FILLING_METHODS, LOAD_TIME_SECTIONS, METHODS_WITH_ARGUMENTS,
+};
 
 /// Parses `source` and visits it; on a parse error nothing has been reported yet. Returns the
 /// file's statements for [`super::flow`].
@@ -62,21 +64,6 @@ struct Visitor<'c, 'a> {
 /// flow: attributing a signal or a call to its statement looks through them, so a function built
 /// to be huge must not make that quadratic. Real functions stay far below.
 const MAX_FLOW_RECORDS: usize = 2048;
-
-/// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
-const FILLING_METHODS: &[&str] = &[
-    "append",
-    "extend",
-    "extend_from_slice",
-    "insert",
-    "push",
-    "push_back",
-    "push_str",
-    "write",
-    "write_all",
-    "write_fmt",
-    "write_str",
-];
 
 fn lines(span: Span) -> (u32, u32) {
     (span.start().line as u32, span.end().line as u32)

@@ -1037,6 +1037,48 @@ pub const EVALUATING_METHODS: &[&str] = &[
     "run_code",
 ];
 
+/// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
+pub const FILLING_METHODS: &[&str] = &[
+    "append",
+    "extend",
+    "extend_from_slice",
+    "insert",
+    "push",
+    "push_back",
+    "push_str",
+    "write",
+    "write_all",
+    "write_fmt",
+    "write_str",
+];
+
+/// Methods that send what they are given through the value they are called on, when that value
+/// is a connection (or a program that sends: `curl`'s standard input).
+pub const SENDING_METHODS: &[&str] = &[
+    "basic_auth",
+    "bearer_auth",
+    "body",
+    "form",
+    "header",
+    "json",
+    "post",
+    "put",
+    "query",
+    "send",
+    "send_bytes",
+    "send_form",
+    "send_json",
+    "send_string",
+    "send_to",
+    "write",
+    "write_all",
+    "write_fmt",
+];
+
+/// PowerShell's clipboard commands, lower-cased, with whether they write it.
+pub const POWERSHELL_CLIPBOARD: &[(&str, bool)] =
+    &[("get-clipboard", false), ("set-clipboard", true)];
+
 /// Programs that send probes whose contents can carry data out (a ping's pattern, the name a
 /// DNS look-up asks for): started, they reach the network like a downloader. Short, common
 /// words, so they are not looked for in decoded text.
@@ -2266,6 +2308,8 @@ mod tests {
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
             NETWORK_PROBES: Lower,
+            FILLING_METHODS: Exact,
+            SENDING_METHODS: Exact,
             EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
             INTERPRETER_CRATES: Exact,
@@ -2339,6 +2383,14 @@ mod tests {
             CLIPBOARD_PROGRAMS
                 .iter()
                 .map(|(program, _)| *program)
+                .collect(),
+            Lower,
+        ));
+        all.push((
+            "POWERSHELL_CLIPBOARD",
+            POWERSHELL_CLIPBOARD
+                .iter()
+                .map(|(command, _)| *command)
                 .collect(),
             Lower,
         ));
