@@ -190,6 +190,23 @@ impl Db {
         })
     }
 
+    /// Runs one `DELETE` whose only parameter is a moment (`… < $1`) in a write transaction of its
+    /// own; returns how many rows went. What the housekeeping sweeps share.
+    pub(crate) async fn delete_older(
+        &self,
+        statement: &'static str,
+        before: i64,
+    ) -> Result<u64, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let deleted = sqlx::query(statement)
+            .bind(before)
+            .execute(&mut *wtx.tx)
+            .await?
+            .rows_affected();
+        wtx.commit().await?;
+        Ok(deleted)
+    }
+
     /// Runs a whole write transaction, and runs it again (up to [`WRITE_ATTEMPTS`] times in all,
     /// after a short jittered pause) when the database aborted it for a reason that another attempt
     /// cures: see [`Db::is_transient`]. `transaction` must begin and commit its own transaction and

@@ -194,14 +194,11 @@ impl Db {
     /// Deletes messages sent, or given up, before `before`; returns how many. A sent message's
     /// text (links with one-time codes, addresses) has no use left in the database.
     pub async fn prune_finished_mail(&self, before: i64) -> Result<u64, StoreError> {
-        let mut wtx = self.begin_write().await?;
-        let deleted = sqlx::query("DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1")
-            .bind(before)
-            .execute(&mut *wtx.tx)
-            .await?
-            .rows_affected();
-        wtx.commit().await?;
-        Ok(deleted)
+        self.delete_older(
+            "DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1",
+            before,
+        )
+        .await
     }
 
     /// How many messages wait and how many failed for good.

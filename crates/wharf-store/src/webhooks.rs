@@ -152,15 +152,11 @@ impl Db {
     /// Deletes deliveries that ended (delivered, or given up) before `before`; returns how many.
     /// Their payloads repeat what the audit log keeps, so the log need not grow for ever.
     pub async fn prune_finished_deliveries(&self, before: i64) -> Result<u64, StoreError> {
-        let mut wtx = self.begin_write().await?;
-        let deleted =
-            sqlx::query("DELETE FROM webhook_deliveries WHERE delivered_at < $1 OR failed_at < $1")
-                .bind(before)
-                .execute(&mut *wtx.tx)
-                .await?
-                .rows_affected();
-        wtx.commit().await?;
-        Ok(deleted)
+        self.delete_older(
+            "DELETE FROM webhook_deliveries WHERE delivered_at < $1 OR failed_at < $1",
+            before,
+        )
+        .await
     }
 
     /// Registers a webhook for a crate (any spelling; it need not exist yet) or for every crate,
