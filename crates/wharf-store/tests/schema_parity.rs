@@ -44,7 +44,8 @@ const TYPE_MAP: &[(&str, &str)] = &[
 /// column and a GIN index on PostgreSQL. Their statements are not compared. What they create is
 /// listed below and left out of the applied schemas' comparison, after checking it is there, so
 /// nothing else can hide in these files.
-const ENGINE_SPECIFIC_MIGRATIONS: &[&str] = &["0012_full_text_search.sql"];
+const ENGINE_SPECIFIC_MIGRATIONS: &[&str] =
+    &["0012_full_text_search.sql", "0016_search_prefixes.sql"];
 
 /// Tables only SQLite has: the FTS5 table and its shadow tables.
 const SQLITE_ONLY_TABLES: &[&str] = &[

@@ -658,9 +658,26 @@ fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
         .as_str()
         .unwrap()
         .contains("page=3"));
+    // A deep page is found by reading every match rather than by looking up the most
+    // downloaded crates one by one (SQLite), in the same order.
+    assert_eq!(
+        names("tool&per_page=4&page=100").0,
+        ["bulk-1704", "bulk-1703", "bulk-1702", "bulk-1701"]
+    );
     // The web site says the total is an estimate.
     let page = wharf.get("/search?q=tool").text().unwrap();
     assert!(page.contains("about 2,"), "{page}");
     // And few matches are ranked by text again.
     assert_eq!(names("widgets").0, ["widget-tool"]);
+    // A broad word the most downloaded crates lack: the look-ups among them find nothing, and
+    // the search reads every match after all.
+    wharf.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+         INSERT INTO crates (name, canonical_name, description, search_text, max_version, \
+             max_stable_version, downloads, created_at, updated_at) \
+         SELECT 'hush-' || i, 'hush_' || i, 'a quiet one', 'hush-' || i || ' hush ' || i || \
+             ' a quiet one', '1.0.0', '1.0.0', i, 0, 0 FROM n",
+    );
+    assert_eq!(names("quiet&per_page=1").0, ["hush-2100"]);
+    assert_eq!(names("quiet&per_page=2").0, ["hush-2100", "hush-2099"]);
 }
