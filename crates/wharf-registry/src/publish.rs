@@ -43,6 +43,17 @@ pub struct PublishSlot {
     _permit: tokio::sync::OwnedSemaphorePermit,
 }
 
+/// Where a version being published comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Uploaded by its publisher (cargo, the API): every check, and the publisher's rate limits.
+    Upload,
+    /// Imported by the operator for an owner ([`Registry::import`]): the same checks of the name,
+    /// the file and its content, without the limits meant for people publishing by hand (an
+    /// import brings hundreds at once) and without asking the owner to verify an address first.
+    Import,
+}
+
 /// What a busy publisher is told to wait before trying again.
 const BUSY_RETRY_AFTER_SECS: u64 = 10;
 
@@ -70,10 +81,23 @@ impl Registry {
     /// turn `_slot` holds.
     pub async fn publish(
         &self,
+        slot: &PublishSlot,
+        principal: &Principal,
+        metadata: PublishMetadata,
+        tarball: Bytes,
+    ) -> RegistryResult<Published> {
+        self.publish_from(slot, principal, metadata, tarball, Origin::Upload)
+            .await
+    }
+
+    /// [`Registry::publish`], for an upload or for an operator's import (`origin`).
+    pub(crate) async fn publish_from(
+        &self,
         _slot: &PublishSlot,
         principal: &Principal,
         metadata: PublishMetadata,
         tarball: Bytes,
+        origin: Origin,
     ) -> RegistryResult<Published> {
         wharf_policy::validate_crate_name(&metadata.name)
             .map_err(|e| RegistryError::Invalid(e.to_string()))?;
@@ -84,7 +108,8 @@ impl Registry {
             ))
         })?;
         principal.require_crate(&metadata.name)?;
-        if self.config.publish_requires_verified_email && !principal.user.email_verified {
+        let upload = origin == Origin::Upload;
+        if upload && self.config.publish_requires_verified_email && !principal.user.email_verified {
             return Err(RegistryError::Forbidden(format!(
                 "verify your e-mail address before publishing: follow the link sent to {} (or ask \
                  for a new one on the account page, {}/settings)",
@@ -112,9 +137,11 @@ impl Registry {
                 self.config.rate_limits.new_version,
             )
         };
-        self.db
-            .check_rate_token(principal.user.id, action, limit)
-            .await?;
+        if upload {
+            self.db
+                .check_rate_token(principal.user.id, action, limit)
+                .await?;
+        }
         let mut facts = gate::name_facts(&self.db, &metadata.name, creates_crate).await?;
         if creates_crate {
             facts.typosquat = Some(self.typosquat.get(self).await?);
@@ -201,8 +228,9 @@ impl Registry {
             user_id: principal.user.id,
             may_create: principal.allows_scope(Scope::PublishNew),
             may_update: principal.allows_scope(Scope::PublishUpdate),
-            new_crate_limit: self.config.rate_limits.new_crate,
-            new_version_limit: self.config.rate_limits.new_version,
+            new_crate_limit: upload.then_some(self.config.rate_limits.new_crate),
+            new_version_limit: upload.then_some(self.config.rate_limits.new_version),
+            require_dependencies: upload,
         };
         let now = self.now();
         let outcome = self

@@ -100,10 +100,15 @@ pub struct PublishAuthority {
     pub user_id: i64,
     pub may_create: bool,
     pub may_update: bool,
-    /// The publisher's bucket for new crates, unless an admin set their own.
-    pub new_crate_limit: RateLimit,
-    /// The publisher's bucket for new versions of existing crates.
-    pub new_version_limit: RateLimit,
+    /// The publisher's bucket for new crates, unless an admin set their own; `None` when the
+    /// operator publishes for them (an import), which no bucket limits.
+    pub new_crate_limit: Option<RateLimit>,
+    /// The publisher's bucket for new versions of existing crates; `None` as above.
+    pub new_version_limit: Option<RateLimit>,
+    /// Whether every dependency on this registry must name a crate it has. An upload must; an
+    /// import takes files as they were published elsewhere, whose dev-dependencies and unused
+    /// optional dependencies are seldom among them.
+    pub require_dependencies: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -761,13 +766,10 @@ impl Db {
         let (facts, existing_id) = publish_facts(conn, new, &authority).await?;
         let (crate_id, created_crate) = match (decide(&facts)?, existing_id) {
             (PublishKind::NewVersion, Some(crate_id)) => {
-                take_rate_token(
-                    conn,
-                    authority.user_id,
-                    RateAction::PublishUpdate,
-                    authority.new_version_limit,
-                )
-                .await?;
+                if let Some(limit) = authority.new_version_limit {
+                    take_rate_token(conn, authority.user_id, RateAction::PublishUpdate, limit)
+                        .await?;
+                }
                 (crate_id, false)
             }
             (PublishKind::NewVersion, None) => {
@@ -777,13 +779,9 @@ impl Db {
                 )))
             }
             (PublishKind::NewCrate, _) => {
-                take_rate_token(
-                    conn,
-                    authority.user_id,
-                    RateAction::PublishNew,
-                    authority.new_crate_limit,
-                )
-                .await?;
+                if let Some(limit) = authority.new_crate_limit {
+                    take_rate_token(conn, authority.user_id, RateAction::PublishNew, limit).await?;
+                }
                 let inserted = sqlx::query(
                     "INSERT INTO crates (name, canonical_name, confusable_skeleton, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -819,7 +817,11 @@ impl Db {
             }
         };
 
-        for dep in new.deps.iter().filter(|d| d.registry.is_none()) {
+        let checked_dependencies = new
+            .deps
+            .iter()
+            .filter(|d| authority.require_dependencies && d.registry.is_none());
+        for dep in checked_dependencies {
             let found = sqlx::query("SELECT name FROM crates WHERE canonical_name = $1")
                 .bind(canonical(dep.crate_name()))
                 .fetch_optional(&mut *conn)
@@ -1046,6 +1048,23 @@ impl Db {
             .fetch_optional(self.pool())
             .await?;
         Ok(row.as_ref().map(crate_from_row).transpose()?)
+    }
+
+    /// The SHA-256 of the `.crate` file stored as `name` `version` (held or not), if there is one.
+    pub async fn version_checksum(
+        &self,
+        name: &str,
+        version: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT versions.cksum FROM versions JOIN crates ON crates.id = versions.crate_id \
+             WHERE crates.canonical_name = $1 AND versions.num = $2",
+        )
+        .bind(canonical(name))
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|row| row.try_get("cksum")).transpose()?)
     }
 
     pub async fn crate_by_name(&self, name: &str) -> Result<Option<CrateRecord>, StoreError> {

@@ -253,6 +253,14 @@ pub fn parse_manifest(raw: &str) -> Result<Manifest, TarballError> {
 /// the file (a command-line scan: the file name may lie). Reads the archive up to the manifest,
 /// within `limits`; [`process_tarball`] then validates everything with these as the claim.
 pub fn identify(bytes: &[u8], limits: &Limits) -> Result<(String, String), TarballError> {
+    let manifest = read_manifest(bytes, limits)?;
+    Ok((manifest.package.name, manifest.package.version))
+}
+
+/// A `.crate` file's own `Cargo.toml` (the first `DIR/Cargo.toml` in the archive), for callers
+/// that have only the file: [`identify`], and an import, which takes the dependencies and
+/// features cargo would have sent from it. Nothing else is checked; [`process_tarball`] is.
+pub fn read_manifest(bytes: &[u8], limits: &Limits) -> Result<Manifest, TarballError> {
     scan::check_gzip_magic(bytes)?;
     let decoder = gzip::GzipReader::new(bytes);
     let bounded = std::io::Read::take(decoder, limits.max_unpacked_size);
@@ -280,8 +288,7 @@ pub fn identify(bytes: &[u8], limits: &Limits) -> Result<(String, String), Tarba
         let mut text = String::new();
         std::io::Read::read_to_string(&mut entry, &mut text)
             .map_err(|_| TarballError::ManifestNotUtf8)?;
-        let manifest = manifest::parse(&text)?;
-        return Ok((manifest.package.name, manifest.package.version));
+        return manifest::parse(&text);
     }
     Err(TarballError::MissingManifest {
         expected: "NAME-VERSION/Cargo.toml".to_owned(),

@@ -5,6 +5,7 @@
 
 mod config;
 mod dump;
+mod import;
 mod scan;
 mod serve;
 
@@ -90,6 +91,9 @@ enum Command {
     /// Manage webhooks: URLs told of publishes, yanks, owner changes, deletions and holds.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Import .crate files (a cargo cache, a mirror, a backup) as versions owned by a user, through
+    /// the publish checks; running it again imports nothing twice.
+    Import(import::ImportArgs),
     /// Write the database dump (the registry's public data, in crates.io's db-dump layout) to a
     /// file, as the server publishes it at /db-dump.tar.gz.
     Dump {
@@ -488,7 +492,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let settings = Settings::load(&cli.global, serve_args)?;
-    let may_create = matches!(cli.command, Command::Serve(_) | Command::Migrate);
+    let may_create = matches!(
+        cli.command,
+        Command::Serve(_) | Command::Migrate | Command::Import(_)
+    );
     let db = settings.open_database(may_create).await?;
     wharf_registry::seed_policy_lists(&db).await?;
     match cli.command {
@@ -536,6 +543,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }?;
             eprintln!("deleted {deleted}");
+        }
+        Command::Import(args) => {
+            let registry = settings.registry(db.clone())?;
+            import::run(&registry, &db, &args, operator()).await?;
         }
         Command::Dump { output } => {
             let registry = settings.registry(db.clone())?;

@@ -1,0 +1,209 @@
+//! `wharf import`: `.crate` files an operator already has, published as versions of this
+//! registry for an owner they name, through the registry's own publish checks
+//! ([`Registry::import`]).
+//!
+//! Safe to run again: a version already stored from the same file is counted as already there,
+//! so an import that stopped part way is finished by running it once more. A person at a terminal
+//! sees a progress bar with the rate and the time left; logs and pipes get one line per file;
+//! `--json` prints one report for machines.
+
+use anyhow::{bail, Context};
+use bytes::Bytes;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use wharf_registry::{ImportOutcome, Principal, Registry};
+use wharf_store::Db;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// `.crate` files, and directories searched (with their subdirectories) for them: a cargo
+    /// cache (`~/.cargo/registry/cache`), a mirror, a backup.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The user who owns the crates the import creates; versions of crates that exist already
+    /// must be theirs.
+    #[arg(long, value_name = "LOGIN")]
+    owner: String,
+    /// The index URL of the registry the files were packaged for, when moving from it to this
+    /// one: their dependencies on it become dependencies on this registry (as do those on this
+    /// registry's own `public_url`). Repeatable.
+    #[arg(long = "local-index", value_name = "INDEX_URL")]
+    local_indexes: Vec<String>,
+    /// Print one JSON report on standard output instead of lines for people. The exit status is
+    /// 1 when any file was refused, in both forms.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What an import did, as `--json` prints it.
+#[derive(Serialize, Default)]
+struct Report {
+    files: usize,
+    imported: usize,
+    /// Imported, but held for the moderators' review by the publish policy.
+    held: usize,
+    already_there: usize,
+    refused: Vec<Refusal>,
+    seconds: f64,
+    files_per_second: f64,
+}
+
+#[derive(Serialize)]
+struct Refusal {
+    file: PathBuf,
+    reason: String,
+}
+
+pub async fn run(
+    registry: &Registry,
+    db: &Db,
+    args: &ImportArgs,
+    actor: wharf_store::Actor,
+) -> anyhow::Result<()> {
+    let user = db
+        .user_by_login(&args.owner)
+        .await?
+        .with_context(|| format!("there is no user `{}`", args.owner))?;
+    // The operator acts for the owner, with every right the owner has.
+    let owner = Principal {
+        user,
+        token: None,
+        actor,
+    };
+    let mut files = Vec::new();
+    for path in &args.paths {
+        collect_crate_files(path, &mut files)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    files.sort();
+    files.dedup();
+
+    let started = Instant::now();
+    let mut report = Report {
+        files: files.len(),
+        ..Report::default()
+    };
+    let bar = (!args.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {pos}/{len} files, {rate}, {eta} left  {wide_msg}",
+            )
+            .expect("the template is valid")
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{:.0} files/s", state.per_sec());
+                },
+            )
+            .progress_chars("=> "),
+        );
+        bar
+    });
+    // Lines for logs and pipes; nothing per file in a JSON report.
+    let say = |line: String| match &bar {
+        Some(bar) => bar.set_message(line),
+        None if !args.json => eprintln!("{line}"),
+        None => {}
+    };
+    for file in &files {
+        let outcome = match tokio::fs::read(file).await {
+            Ok(bytes) => registry
+                .import(&owner, Bytes::from(bytes), &args.local_indexes)
+                .await
+                .map_err(|error| error.to_string()),
+            Err(error) => Err(format!("cannot read the file: {error}")),
+        };
+        match outcome {
+            Ok(imported) => match imported.outcome {
+                ImportOutcome::Imported(published) => {
+                    report.imported += 1;
+                    let held = if published.held {
+                        report.held += 1;
+                        " (held for review)"
+                    } else {
+                        ""
+                    };
+                    say(format!(
+                        "imported {} {}{held}",
+                        imported.name, imported.version
+                    ));
+                }
+                ImportOutcome::AlreadyThere => {
+                    report.already_there += 1;
+                    say(format!(
+                        "already there: {} {}",
+                        imported.name, imported.version
+                    ));
+                }
+            },
+            Err(reason) => {
+                let line = format!("refused {}: {reason}", file.display());
+                match &bar {
+                    // Refusals stay on the screen above the bar.
+                    Some(bar) => bar.println(&line),
+                    None => say(line),
+                }
+                report.refused.push(Refusal {
+                    file: file.clone(),
+                    reason,
+                });
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    report.files_per_second = files.len() as f64 / report.seconds.max(1e-9);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        eprintln!(
+            "{} files in {:.1} s ({:.1} files/s): {} imported ({} held for review), {} already there, {} refused",
+            report.files,
+            report.seconds,
+            report.files_per_second,
+            report.imported,
+            report.held,
+            report.already_there,
+            report.refused.len()
+        );
+    }
+    if !report.refused.is_empty() {
+        bail!(
+            "{} of {} files were refused",
+            report.refused.len(),
+            report.files
+        );
+    }
+    Ok(())
+}
+
+/// `path` if it is a file, or every `.crate` file under it if it is a directory.
+fn collect_crate_files(path: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !std::fs::metadata(path)?.is_dir() {
+        files.push(path.to_path_buf());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect_crate_files(&path, files)?;
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "crate")
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

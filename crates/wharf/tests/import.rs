@@ -1,0 +1,220 @@
+//! `wharf import`: `.crate` files made by the real `cargo package`, imported through the CLI, then
+//! built from by the real cargo; imported again (nothing twice); and files that must be refused.
+
+mod support;
+
+use support::{crate_file, crate_file_with_manifest, owner_logins, Backend, Wharf};
+
+backend_tests!(
+    packaged_crates_import_and_build,
+    imports_run_twice_and_refuse_bad_files
+);
+
+/// `cargo package` of a crate written by `user`, returning the `.crate` file cargo made.
+fn package(user: &support::CargoUser, dir: &std::path::Path, name: &str, version: &str) -> Vec<u8> {
+    user.cargo_ok(dir, &["package", "--no-verify", "--registry", "wharf"]);
+    std::fs::read(dir.join(format!("target/package/{name}-{version}.crate"))).unwrap()
+}
+
+/// Imports `paths` for alice with `--json` and returns the report, whatever the exit status, and
+/// whether it was a success. The command is told the server's index URL as the registry the
+/// files were packaged for: it runs without the server's configuration, where `public_url`
+/// would say it.
+fn import(wharf: &Wharf, paths: &[&std::path::Path]) -> (serde_json::Value, bool) {
+    let index = wharf.index_url();
+    let mut args = vec![
+        "import",
+        "--owner",
+        "alice",
+        "--json",
+        "--local-index",
+        &index,
+    ];
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(paths.iter().map(String::as_str));
+    let output = wharf.cli_output(&args);
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON report ({e}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (report, output.status.success())
+}
+
+fn packaged_crates_import_and_build(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    wharf.user_with_token("alice");
+    let user = wharf.cargo_user("packager");
+
+    // Two libraries, packaged by cargo as it would for publishing, then imported together.
+    let base = user.new_crate("base", "1.0.0", "", "pub fn base() -> u32 { 40 }\n");
+    let base_file = package(&user, &base, "base", "1.0.0");
+    let other = user.new_crate("other", "0.3.0", "", "pub fn other() -> u32 { 41 }\n");
+    package(&user, &other, "other", "0.3.0");
+    let (report, ok) = import(
+        &wharf,
+        &[
+            &base.join("target/package/base-1.0.0.crate"),
+            &other.join("target/package/other-0.3.0.crate"),
+        ],
+    );
+    assert!(ok, "{report}");
+    assert_eq!(
+        (report["imported"].as_i64(), report["files"].as_i64()),
+        (Some(2), Some(2))
+    );
+
+    // A crate depending on one plainly and on the other renamed, optional, behind a feature.
+    // cargo resolves them from the registry to package it, and writes the dependencies into the
+    // packaged manifest, which is all the import has to go on.
+    let helper = user.new_crate(
+        "helper",
+        "0.2.0",
+        "[dependencies]\nbase = { version = \"1\", registry = \"wharf\" }\n\
+         b2 = { package = \"other\", version = \"0.3\", registry = \"wharf\", optional = true }\n\
+         [features]\nextra = [\"dep:b2\"]\n",
+        "pub fn answer() -> u32 { base::base() + 2 }\n\
+         #[cfg(feature = \"extra\")]\npub fn extra() -> u32 { b2::other() }\n",
+    );
+    let helper_file = package(&user, &helper, "helper", "0.2.0");
+    let (report, ok) = import(&wharf, &[&helper.join("target/package/helper-0.2.0.crate")]);
+    assert!(ok, "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(owner_logins(&wharf, "helper"), ["alice"]);
+
+    // The index says what cargo would have published: the rename, the optional dependency and
+    // the feature that turns it on.
+    let index = wharf.get("/index/he/lp/helper").text().unwrap();
+    let line: serde_json::Value = serde_json::from_str(index.trim()).unwrap();
+    let deps = line["deps"].as_array().unwrap();
+    let renamed = deps.iter().find(|d| d["name"] == "b2").unwrap();
+    assert_eq!(renamed["package"], "other");
+    assert_eq!(renamed["optional"], true);
+    // (Features naming `dep:` go where older cargos do not look, as crates.io writes them.)
+    assert_eq!(line["features2"]["extra"], serde_json::json!(["dep:b2"]));
+
+    // A project depending on the imported crate builds through Wharf, with the feature on.
+    let app = user.new_app(
+        "app",
+        "helper = { version = \"0.2\", registry = \"wharf\", features = [\"extra\"] }",
+        "fn main() { println!(\"{} {}\", helper::answer(), helper::extra()); }\n",
+    );
+    let run = user.cargo_ok(&app, &["run", "-q"]);
+    assert_eq!(run.stdout.trim(), "42 41");
+
+    // Downloads are the very files cargo made.
+    for (name, version, file) in [
+        ("base", "1.0.0", &base_file),
+        ("helper", "0.2.0", &helper_file),
+    ] {
+        let served = wharf
+            .get(&format!("/api/v1/crates/{name}/{version}/download"))
+            .bytes()
+            .unwrap();
+        assert!(
+            served.as_ref() == file.as_slice(),
+            "{name} {version} differs"
+        );
+    }
+}
+
+fn imports_run_twice_and_refuse_bad_files(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    wharf.user_with_token("alice");
+    let files = wharf.data_dir().parent().unwrap().join("import-files");
+    std::fs::create_dir_all(files.join("nested")).unwrap();
+    std::fs::write(
+        files.join("one-1.0.0.crate"),
+        crate_file("one", "1.0.0", &[]),
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("nested/one-1.1.0.crate"),
+        crate_file("one", "1.1.0", &[]),
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("nested/two-0.1.0.crate"),
+        crate_file("two", "0.1.0", &[]),
+    )
+    .unwrap();
+    // A dependency the import does not bring (a dev-dependency, an optional one, say) does not
+    // hold the file back, as it would an upload.
+    let needs = crate_file_with_manifest(
+        "needs",
+        "0.1.0",
+        "description = \"d\"\nlicense = \"MIT\"\n[dependencies]\nnot-here = \"1\"",
+    );
+    std::fs::write(files.join("needs-0.1.0.crate"), needs).unwrap();
+    // Not a .crate file: skipped in a directory.
+    std::fs::write(files.join("README.txt"), b"what these are").unwrap();
+
+    let (report, ok) = import(&wharf, &[&files]);
+    assert!(ok, "{report}");
+    assert_eq!(
+        (
+            report["files"].as_i64(),
+            report["imported"].as_i64(),
+            report["already_there"].as_i64()
+        ),
+        (Some(4), Some(4), Some(0)),
+        "{report}"
+    );
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/one")["crate"]["max_version"],
+        "1.1.0"
+    );
+    // Again: nothing is imported twice.
+    let (report, ok) = import(&wharf, &[&files]);
+    assert!(ok, "{report}");
+    assert_eq!(
+        (
+            report["imported"].as_i64(),
+            report["already_there"].as_i64()
+        ),
+        (Some(0), Some(4)),
+        "{report}"
+    );
+
+    // A file that is not a .crate, and a different file claiming a stored version: refused with
+    // their reasons, the rest imported, the exit status a failure, nothing stored from them.
+    let bad = wharf.data_dir().parent().unwrap().join("bad-files");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("junk-1.0.0.crate"), b"this is not a gzip archive").unwrap();
+    let other = crate_file("two", "0.1.0", &[("src/extra.rs", b"pub fn x() {}\n")]);
+    std::fs::write(bad.join("two-0.1.0.crate"), &other).unwrap();
+    std::fs::write(
+        bad.join("three-0.1.0.crate"),
+        crate_file("three", "0.1.0", &[]),
+    )
+    .unwrap();
+    let (report, ok) = import(&wharf, &[&bad]);
+    assert!(!ok, "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+    let refused = report["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 2, "{report}");
+    let reason = |file: &str| {
+        refused
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("{file} not refused: {report}"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(reason("junk-1.0.0.crate").contains("gzip"), "{report}");
+    assert!(reason("two-0.1.0.crate").contains("different"), "{report}");
+    assert_eq!(wharf.get("/api/v1/crates/junk").status(), 404);
+    let stored = wharf
+        .get("/api/v1/crates/two/0.1.0/download")
+        .bytes()
+        .unwrap();
+    assert!(stored.as_ref() == crate_file("two", "0.1.0", &[]).as_slice());
+
+    // An owner that does not exist: nothing happens.
+    let output = wharf.cli_output(&["import", "--owner", "nobody", &files.display().to_string()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no user `nobody`"));
+}
