@@ -44,11 +44,11 @@ def index_path(name):
     if len(name) == 3: return f"3/{name[0]}/{name}"
     return f"{name[:2]}/{name[2:4]}/{name}"
 checked = missing = differing = 0
-refused = {os.path.basename(r["file"]) for r in first["refused"]}
-for file in sorted(os.listdir(directory)):
-    if not file.endswith(".crate") or file in refused:
+refused = {r["file"] for r in first["refused"]}
+files = sorted(os.path.join(root, f) for root, _, names in os.walk(directory) for f in names)
+for path in files:
+    if not path.endswith(".crate") or path in refused:
         continue
-    path = os.path.join(directory, file)
     with tarfile.open(path) as archive:
         manifest = next(m for m in archive.getmembers() if m.name.count("/") == 1 and m.name.endswith("/Cargo.toml"))
         package = tomllib.load(archive.extractfile(manifest))["package"]

@@ -48,6 +48,12 @@ impl Registry {
         tarball: Bytes,
         local_indexes: &[String],
     ) -> RegistryResult<ImportedFile> {
+        if owner.user.is_barred(self.now()) {
+            return Err(RegistryError::Forbidden(format!(
+                "`{}` is suspended or terminated: nothing is imported for them",
+                owner.user.login
+            )));
+        }
         if tarball.len() as u64 > self.config.max_upload_size {
             return Err(RegistryError::TooLarge(format!(
                 "the .crate file is {} bytes, over this registry's limit of {} for an upload",
@@ -66,7 +72,10 @@ impl Registry {
         local.extend_from_slice(local_indexes);
         let metadata = publish_metadata(&manifest, &local).map_err(RegistryError::Invalid)?;
         let (name, version) = (metadata.name.clone(), metadata.vers.clone());
-        if let Some(stored) = self.db.version_checksum(&name, &version).await? {
+        // Only a version of this very name can be this file; a crate whose name differs only in
+        // case or `-`/`_` is left to the publish checks, which say the name is taken.
+        let stored = self.db.version_checksum(&name, &version).await?;
+        if let Some((_, stored)) = stored.filter(|(stored_name, _)| *stored_name == name) {
             if stored != hex::encode(Sha256::digest(&tarball)) {
                 return Err(RegistryError::Conflict(format!(
                     "{name} {version} is already stored from a different .crate file"
@@ -98,12 +107,17 @@ impl Registry {
     }
 }
 
-/// What `cargo publish` would have sent with this manifest: the name, the version, the features
-/// and every dependency (normal, dev and build, and those of `[target.…]` tables) as cargo's
-/// packaged `Cargo.toml` spells them: renamed ones under their name in the manifest with
-/// `package` naming the crate, and `registry-index` for those of another registry. None is sent
-/// for a dependency on one of `local_indexes` (this registry's) nor for crates.io's: an import
-/// brings crates.io crates' files here, and their dependencies resolve here too.
+/// The index cargo names crates.io by in a dependency sent to another registry.
+pub const CRATES_IO_INDEX: &str = "https://github.com/rust-lang/crates.io-index";
+
+/// What `cargo publish` to this registry would have sent with this manifest: the name, the
+/// version, the features and every dependency (normal, dev and build, and those of `[target.…]`
+/// tables) as cargo's packaged `Cargo.toml` spells them: renamed ones under their name in the
+/// manifest with `package` naming the crate. cargo writes `registry-index` only for a dependency
+/// of a registry other than crates.io; one without it is a crates.io crate, whichever registry the
+/// file was packaged for, and is sent as crates.io's (so it resolves there, or through a source
+/// replacement of crates.io, never to a name someone took here). One on `local_indexes` (this
+/// registry, or the one the files come from when moving here) is sent as this registry's.
 pub fn publish_metadata(
     manifest: &Manifest,
     local_indexes: &[String],
@@ -186,9 +200,11 @@ fn dependency(
             ))
         }
     };
-    let registry = text("registry-index")
-        .filter(|index| !local_indexes.iter().any(|local| same_index(index, local)))
-        .map(str::to_string);
+    let registry = match text("registry-index") {
+        Some(index) if local_indexes.iter().any(|local| same_index(index, local)) => None,
+        Some(index) => Some(index.to_string()),
+        None => Some(CRATES_IO_INDEX.to_string()),
+    };
     let (name, explicit_name_in_toml) = match text("package") {
         Some(package) => (package.to_string(), Some(key.to_string())),
         None => (key.to_string(), None),
@@ -316,11 +332,18 @@ mod tests {
         );
         // The registry the files come from, when moving: read as this one.
         assert_eq!(deps["normal:moved"].registry, None);
+        // Without `registry-index`, a crates.io crate: sent as cargo sends it to other registries.
+        assert_eq!(
+            deps["dev:proptest"].registry.as_deref(),
+            Some(CRATES_IO_INDEX)
+        );
+        assert_eq!(deps["build:cc"].registry.as_deref(), Some(CRATES_IO_INDEX));
         assert_eq!(deps["dev:proptest"].kind.as_deref(), Some("dev"));
         assert_eq!(deps["build:cc"].version_req, "1.0");
         let libc = deps["normal:libc"];
         assert_eq!(libc.target.as_deref(), Some("cfg(unix)"));
         assert_eq!(libc.kind, None);
+        assert_eq!(libc.registry.as_deref(), Some(CRATES_IO_INDEX));
     }
 
     #[test]

@@ -1050,21 +1050,25 @@ impl Db {
         Ok(row.as_ref().map(crate_from_row).transpose()?)
     }
 
-    /// The SHA-256 of the `.crate` file stored as `name` `version` (held or not), if there is one.
+    /// The crate's own spelling of its name and the SHA-256 of the `.crate` file stored as
+    /// `version` of the crate `name` (in canonical form), held or not, if there is one.
     pub async fn version_checksum(
         &self,
         name: &str,
         version: &str,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<(String, String)>, StoreError> {
         let row = sqlx::query(
-            "SELECT versions.cksum FROM versions JOIN crates ON crates.id = versions.crate_id \
+            "SELECT crates.name, versions.cksum FROM versions \
+             JOIN crates ON crates.id = versions.crate_id \
              WHERE crates.canonical_name = $1 AND versions.num = $2",
         )
         .bind(canonical(name))
         .bind(version)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|row| row.try_get("cksum")).transpose()?)
+        Ok(row
+            .map(|row| Ok::<_, sqlx::Error>((row.try_get("name")?, row.try_get("cksum")?)))
+            .transpose()?)
     }
 
     pub async fn crate_by_name(&self, name: &str) -> Result<Option<CrateRecord>, StoreError> {

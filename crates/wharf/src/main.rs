@@ -492,10 +492,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let settings = Settings::load(&cli.global, serve_args)?;
-    let may_create = matches!(
-        cli.command,
-        Command::Serve(_) | Command::Migrate | Command::Import(_)
-    );
+    let may_create = matches!(cli.command, Command::Serve(_) | Command::Migrate);
     let db = settings.open_database(may_create).await?;
     wharf_registry::seed_policy_lists(&db).await?;
     match cli.command {

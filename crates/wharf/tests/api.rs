@@ -658,6 +658,11 @@ fn search_ranks_few_matches_by_text_and_many_by_downloads(backend: Backend) {
         .as_str()
         .unwrap()
         .contains("page=3"));
+    // Near the top, a later page is also found by looking up the most downloaded (SQLite).
+    assert_eq!(
+        names("tool&per_page=3&page=2").0,
+        ["bulk-2097", "bulk-2096", "bulk-2095"]
+    );
     // A deep page is found by reading every match rather than by looking up the most
     // downloaded crates one by one (SQLite), in the same order.
     assert_eq!(

@@ -166,6 +166,14 @@ fn imports_run_twice_and_refuse_bad_files(backend: Backend) {
         wharf.get_json("/api/v1/crates/one")["crate"]["max_version"],
         "1.1.0"
     );
+    // A dependency the packaged manifest gives no registry is a crates.io crate, and the index
+    // says so, as for a `cargo publish` to Wharf: it never resolves to a name taken here.
+    let needs = wharf.get("/index/ne/ed/needs").text().unwrap();
+    let needs: serde_json::Value = serde_json::from_str(needs.trim()).unwrap();
+    assert_eq!(
+        needs["deps"][0]["registry"],
+        "https://github.com/rust-lang/crates.io-index"
+    );
     // Again: nothing is imported twice.
     let (report, ok) = import(&wharf, &[&files]);
     assert!(ok, "{report}");
@@ -212,6 +220,26 @@ fn imports_run_twice_and_refuse_bad_files(backend: Backend) {
         .bytes()
         .unwrap();
     assert!(stored.as_ref() == crate_file("two", "0.1.0", &[]).as_slice());
+
+    // A suspended or terminated owner: nothing is imported for them.
+    wharf.execute("UPDATE users SET terminated_at = 1 WHERE login = 'alice'");
+    let later = wharf.data_dir().parent().unwrap().join("later-files");
+    std::fs::create_dir_all(&later).unwrap();
+    std::fs::write(
+        later.join("four-0.1.0.crate"),
+        crate_file("four", "0.1.0", &[]),
+    )
+    .unwrap();
+    let (report, ok) = import(&wharf, &[&later]);
+    assert!(!ok, "{report}");
+    assert!(
+        report["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("terminated"),
+        "{report}"
+    );
+    assert_eq!(wharf.get("/api/v1/crates/four").status(), 404);
 
     // An owner that does not exist: nothing happens.
     let output = wharf.cli_output(&["import", "--owner", "nobody", &files.display().to_string()]);
