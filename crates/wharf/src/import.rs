@@ -111,12 +111,12 @@ pub async fn run(
         None => {}
     };
     for file in &files {
-        let outcome = match tokio::fs::read(file).await {
+        let outcome = match read_file(file, registry.config.max_upload_size).await {
             Ok(bytes) => registry
-                .import(&owner, Bytes::from(bytes), &args.local_indexes)
+                .import(&owner, bytes, &args.local_indexes)
                 .await
                 .map_err(|error| error.to_string()),
-            Err(error) => Err(format!("cannot read the file: {error}")),
+            Err(reason) => Err(reason),
         };
         match outcome {
             Ok(imported) => match imported.outcome {
@@ -185,6 +185,24 @@ pub async fn run(
         );
     }
     Ok(())
+}
+
+/// The file's bytes, unless it is larger than an upload may be (a stray multi-gigabyte file is
+/// refused from its size, not read into memory first).
+async fn read_file(path: &Path, max_upload_size: u64) -> Result<Bytes, String> {
+    let size = tokio::fs::metadata(path)
+        .await
+        .map_err(|error| format!("cannot read the file: {error}"))?
+        .len();
+    if size > max_upload_size {
+        return Err(format!(
+            "the .crate file is {size} bytes, over this registry's limit of {max_upload_size} for an upload"
+        ));
+    }
+    tokio::fs::read(path)
+        .await
+        .map(Bytes::from)
+        .map_err(|error| format!("cannot read the file: {error}"))
 }
 
 /// `path` if it is a file, or every `.crate` file under it if it is a directory.

@@ -7,7 +7,8 @@ use support::{crate_file, crate_file_with_manifest, owner_logins, Backend, Wharf
 
 backend_tests!(
     packaged_crates_import_and_build,
-    imports_run_twice_and_refuse_bad_files
+    imports_run_twice_and_refuse_bad_files,
+    imports_keep_to_the_upload_size_limit,
 );
 
 /// `cargo package` of a crate written by `user`, returning the `.crate` file cargo made.
@@ -245,4 +246,37 @@ fn imports_run_twice_and_refuse_bad_files(backend: Backend) {
     let output = wharf.cli_output(&["import", "--owner", "nobody", &files.display().to_string()]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no user `nobody`"));
+}
+
+fn imports_keep_to_the_upload_size_limit(backend: Backend) {
+    let wharf = Wharf::with_config(backend, "max_upload_size = 4000\n");
+    wharf.user_with_token("alice");
+    let files = wharf.data_dir().parent().unwrap().join("sized-files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(
+        files.join("small-1.0.0.crate"),
+        crate_file("small", "1.0.0", &[]),
+    )
+    .unwrap();
+    // Bytes that do not compress: a file well over the limit.
+    let mut noise = Vec::new();
+    let mut state = 0x2545_f491_u32;
+    for _ in 0..20_000 {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        noise.push(state as u8);
+    }
+    let large = crate_file("large", "1.0.0", &[("data.bin", noise.as_slice())]);
+    assert!(large.len() > 4000);
+    std::fs::write(files.join("large-1.0.0.crate"), large).unwrap();
+    let (report, ok) = import(&wharf, &[&files]);
+    assert!(!ok, "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+    let reason = report["refused"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("over this registry's limit of 4000"),
+        "{report}"
+    );
+    assert_eq!(wharf.get("/api/v1/crates/large").status(), 404);
 }

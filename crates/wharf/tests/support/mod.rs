@@ -313,7 +313,12 @@ impl Wharf {
     }
 
     pub fn cli_output(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wharf"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_wharf"));
+        // The server's configuration file, as an operator's commands would share it.
+        if let Some(config) = &self.config {
+            command.arg("--config").arg(config);
+        }
+        command
             .arg("--data-dir")
             .arg(self.data_dir())
             .arg("--database-url")
