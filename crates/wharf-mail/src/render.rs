@@ -188,6 +188,26 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
                 rfc3339(*expires_at)
             ),
         ),
+        Notification::TokenExposed {
+            token_name,
+            reporter,
+            source,
+            url,
+        } => (
+            format!("API token \"{token_name}\" was found in public and revoked"),
+            format!(
+                "{reporter} told this registry that your API token \"{token_name}\" is exposed in \
+                 public ({}). It has been revoked: it no longer works, for you or for whoever found it.\n\n\
+                 Create a new token where you need one, and look over your crates and account for \
+                 changes you did not make: {public_url}/settings\n\n{}",
+                if source.is_empty() { "no source given" } else { source },
+                if url.is_empty() {
+                    "The report did not say where the token was found.".to_string()
+                } else {
+                    format!("Where it was found: {url}")
+                }
+            ),
+        ),
         Notification::VerifyEmail {
             login,
             link_token,

@@ -14,6 +14,9 @@ pub struct Config {
     pub auth_required: bool,
     /// The largest `.crate` file accepted.
     pub max_upload_size: u64,
+    /// Where the public keys that sign GitHub's secret-scanning reports are published (GitHub's
+    /// own address by default; a test runs its own).
+    pub secret_scanning_keys_url: String,
     /// The largest publish metadata accepted.
     pub max_json_size: u64,
     /// Index URLs of other registries that dependencies may come from.
@@ -119,12 +122,17 @@ pub struct ApiRate {
     pub burst: u32,
 }
 
+/// Where GitHub publishes the keys it signs secret-scanning reports with.
+pub const GITHUB_SECRET_SCANNING_KEYS: &str =
+    "https://api.github.com/meta/public_keys/secret_scanning";
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             public_url: "http://127.0.0.1:8787".into(),
             auth_required: false,
             max_upload_size: 10 * 1024 * 1024,
+            secret_scanning_keys_url: GITHUB_SECRET_SCANNING_KEYS.into(),
             max_json_size: 1024 * 1024,
             allowed_registries: vec![
                 "https://github.com/rust-lang/crates.io-index".into(),

@@ -14,6 +14,7 @@ mod config;
 mod deletion;
 mod dump;
 mod error;
+mod exposed;
 mod findings;
 mod gate;
 mod import;
@@ -29,9 +30,13 @@ use wharf_store::{BlobStore, Db, IndexFiles};
 
 pub use address_limits::AddressLimiter;
 pub use caller::{client_address, Principal};
-pub use config::{ApiRate, Config, Downloads, RateLimits, PRESIGNED_DOWNLOAD_LIFETIME};
+pub use config::{
+    ApiRate, Config, Downloads, RateLimits, GITHUB_SECRET_SCANNING_KEYS,
+    PRESIGNED_DOWNLOAD_LIFETIME,
+};
 pub use dump::PUBLISHED_DUMP_KEY;
 pub use error::{RegistryError, RegistryResult};
+pub use exposed::{ExposedSecret, Exposure};
 pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
 pub use import::{publish_metadata, ImportOutcome, ImportedFile};

@@ -11,6 +11,7 @@ mod connections;
 mod download;
 mod error;
 mod feeds;
+mod github;
 mod guard;
 mod index;
 mod metrics;
@@ -49,6 +50,7 @@ pub struct Serving {
     index_cache: index::IndexCache,
     downloads: download::DownloadCounter,
     api_limiter: wharf_registry::AddressLimiter,
+    github_keys: github::PublicKeys,
 }
 
 /// The state every handler shares; cheap to clone. It dereferences to the [`Registry`], whose
@@ -72,6 +74,7 @@ impl AppState {
             index_cache: index::IndexCache::default(),
             downloads: download::DownloadCounter::default(),
             api_limiter: guard::api_limiter(registry.config.api_rate, &registry.db),
+            github_keys: github::PublicKeys::new(&registry.config.secret_scanning_keys_url),
         });
         // This process's own index changes are served at once, not after the next stat.
         let observer = serving.clone();

@@ -69,6 +69,7 @@ use wharf_registry::ACTION_NAMES;
         crate::api::my_invitations,
         crate::api::answer_invitation,
         crate::api::accept_invitation_by_token,
+        crate::github::secret_scanning_verify,
         crate::api::user,
         crate::moderation::file_report,
         crate::moderation::report_categories,

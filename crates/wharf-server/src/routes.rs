@@ -28,6 +28,12 @@ pub(crate) fn endpoints() -> Endpoints {
         .route(Method::GET, "/api/v1/crates", api::search)
         .route(Method::GET, "/api/openapi.json", openapi::openapi_json)
         .route(Method::GET, "/api/v1/summary", catalog::summary)
+        // GitHub's reports are signed, not sent with a token: open in private mode too.
+        .route(
+            Method::POST,
+            "/api/github/secret-scanning/verify",
+            crate::github::secret_scanning_verify,
+        )
         .route(Method::GET, "/db-dump.tar.gz", download::database_dump)
         .route(Method::GET, "/api/v1/rss/crates", feeds::new_crates)
         .route(Method::GET, "/api/v1/rss/updates", feeds::updates)

@@ -75,7 +75,9 @@ pub use storage::Storage;
 pub use tags::{CategoryRecord, KeywordRecord, TagOrder};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
-pub use tokens::{generate_token, hash_token, NewToken, Scope, TokenRecord, TOKEN_PREFIX};
+pub use tokens::{
+    generate_token, hash_token, ExposedToken, NewToken, Scope, TokenRecord, TOKEN_PREFIX,
+};
 pub use users::{validate_email, validate_login, Suspension, UserRecord};
 pub use webhooks::{DeliveryRecord, Webhook, WebhookDelivery};
 

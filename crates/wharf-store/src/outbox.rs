@@ -69,6 +69,13 @@ pub enum Notification {
     },
     /// An API token of the recipient's expires soon.
     TokenExpiring { token_name: String, expires_at: i64 },
+    /// An API token of the recipient's was found in public (`reporter` said where) and revoked.
+    TokenExposed {
+        token_name: String,
+        reporter: String,
+        source: String,
+        url: String,
+    },
     /// The recipient signed up (or asked again): a one-time link verifies their address.
     /// `link_token` is a secret, erased once the message is sent.
     VerifyEmail {
@@ -104,6 +111,7 @@ impl Notification {
             Notification::ActionTaken { .. } => "action_taken",
             Notification::RemovalNotice { .. } => "removal_notice",
             Notification::TokenExpiring { .. } => "token_expiring",
+            Notification::TokenExposed { .. } => "token_exposed",
             Notification::VerifyEmail { .. } => "verify_email",
             Notification::PasswordReset { .. } => "password_reset",
         }

@@ -60,6 +60,17 @@ impl Scope {
 /// minutes are precise enough for that.
 const LAST_USED_RESOLUTION_MS: i64 = 5 * 60 * 1000;
 
+/// What reporting a token as found in public did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExposedToken {
+    /// No token has this secret: a false alarm, or another service's secret.
+    Unknown,
+    /// It was revoked before.
+    AlreadyRevoked,
+    /// It was live (or expired) and is revoked now; its owner is told.
+    Revoked { id: i64, user_id: i64 },
+}
+
 /// A fresh token: `wharf_` and 32 random letters and digits (about 190 bits).
 pub fn generate_token() -> String {
     format!(
@@ -323,6 +334,59 @@ impl Db {
         }
         wtx.commit().await?;
         Ok(warned)
+    }
+
+    /// Revokes the token with this secret, reported found in public by `reporter` (at `url`, in a
+    /// `source` such as a commit), tells its owner by e-mail and records it in the audit log, in
+    /// one transaction. Expired tokens count: their secret is exposed all the same.
+    pub async fn revoke_exposed_token(
+        &self,
+        secret: &str,
+        reporter: &str,
+        source: &str,
+        url: &str,
+        actor: &Actor,
+    ) -> Result<ExposedToken, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT id, user_id, name, revoked_at FROM api_tokens WHERE token_hash = $1",
+        )
+        .bind(hash_token(secret))
+        .fetch_optional(&mut *wtx.tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(ExposedToken::Unknown);
+        };
+        if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+            return Ok(ExposedToken::AlreadyRevoked);
+        }
+        let (id, user_id): (i64, i64) = (row.try_get("id")?, row.try_get("user_id")?);
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
+            .bind(now_millis())
+            .bind(id)
+            .execute(&mut *wtx.tx)
+            .await?;
+        record(
+            &mut wtx.tx,
+            actor,
+            "token.revoke",
+            &format!("token:{id}"),
+            serde_json::json!({ "exposed": { "reporter": reporter, "source": source, "url": url } }),
+        )
+        .await?;
+        crate::outbox::notify(
+            &mut wtx.tx,
+            user_id,
+            &crate::outbox::Notification::TokenExposed {
+                token_name: row.try_get("name")?,
+                reporter: reporter.to_string(),
+                source: source.to_string(),
+                url: url.to_string(),
+            },
+        )
+        .await?;
+        wtx.commit().await?;
+        Ok(ExposedToken::Revoked { id, user_id })
     }
 
     /// Revokes a token. Revoking twice is not an error; revoking a token that never existed is.

@@ -29,6 +29,9 @@ struct ConfigFile {
     auth_required: Option<bool>,
     max_upload_size: Option<u64>,
     max_json_size: Option<u64>,
+    /// Where the keys that sign GitHub's secret-scanning reports are published [default:
+    /// GitHub's address].
+    secret_scanning_keys_url: Option<String>,
     allowed_registries: Option<Vec<String>>,
     download_flush_seconds: Option<u64>,
     /// Sustained API requests per second per client address.
@@ -309,6 +312,9 @@ impl Settings {
         }
         if let Some(size) = self.file.max_json_size {
             config.max_json_size = size;
+        }
+        if let Some(url) = &self.file.secret_scanning_keys_url {
+            config.secret_scanning_keys_url = url.clone();
         }
         if let Some(registries) = &self.file.allowed_registries {
             config.allowed_registries = registries.clone();

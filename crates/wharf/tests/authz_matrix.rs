@@ -153,6 +153,8 @@ impl Expect {
 const TABLE: &[(&str, &str, &str, &str)] = &[
     // --- The API, the index and downloads -------------------------------------------------------
     //                                                                                             anon   user   owner  team   scope  other  exp    rev    susp   mod    admin
+    // GitHub's signature is the credential; a token is not one, and a report without it is bad.
+    ("POST",   "/api/github/secret-scanning/verify",                "",                           "400    400    400    400    400    400    400    400    400    400    400"),
     ("GET",    "/api/openapi.json",                                 "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("POST",   "/api/v1/admin/actions",                             "trust a user",               "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("POST",   "/api/v1/admin/actions",                             "trust the moderator",        "401    403    403    403    403    403    403    403    403    403    ok"),
@@ -273,6 +275,8 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
 /// pages.
 #[rustfmt::skip]
 const OPEN_IN_PRIVATE_MODE: &[(&str, &str, &str)] = &[
+    // GitHub reports leaked tokens without one; unsigned, the report is refused.
+    ("POST", "/api/github/secret-scanning/verify", "400"),
     ("GET",  "/health",                   "ok"),
     ("GET",  "/.well-known/security.txt", "ok"),
     ("GET",  "/account/reset",            "ok"),
