@@ -361,19 +361,8 @@ impl Db {
             return Ok(ExposedToken::AlreadyRevoked);
         }
         let (id, user_id): (i64, i64) = (row.try_get("id")?, row.try_get("user_id")?);
-        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
-            .bind(now_millis())
-            .bind(id)
-            .execute(&mut *wtx.tx)
-            .await?;
-        record(
-            &mut wtx.tx,
-            actor,
-            "token.revoke",
-            &format!("token:{id}"),
-            serde_json::json!({ "exposed": { "reporter": reporter, "source": source, "url": url } }),
-        )
-        .await?;
+        let exposed = serde_json::json!({ "exposed": { "reporter": reporter, "source": source, "url": url } });
+        mark_revoked(&mut wtx.tx, id, actor, exposed).await?;
         crate::outbox::notify(
             &mut wtx.tx,
             user_id,
@@ -403,22 +392,25 @@ impl Db {
         };
         let revoked_at: Option<i64> = found.try_get("revoked_at")?;
         if revoked_at.is_none() {
-            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
-                .bind(now_millis())
-                .bind(id)
-                .execute(&mut *wtx.tx)
-                .await?;
-            record(
-                &mut wtx.tx,
-                actor,
-                "token.revoke",
-                &format!("token:{id}"),
-                serde_json::json!({}),
-            )
-            .await?;
+            mark_revoked(&mut wtx.tx, id, actor, serde_json::json!({})).await?;
         }
         wtx.commit().await
     }
+}
+
+/// Marks token `id` revoked now and records who did it, and why (`details`), in the audit log.
+async fn mark_revoked(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    actor: &Actor,
+    details: serde_json::Value,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
+        .bind(now_millis())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    record(conn, actor, "token.revoke", &format!("token:{id}"), details).await
 }
 
 #[cfg(test)]
