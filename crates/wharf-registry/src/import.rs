@@ -32,6 +32,8 @@ pub struct ImportedFile {
     pub name: String,
     pub version: String,
     pub outcome: ImportOutcome,
+    /// Yanked here by this import, as it was where it came from.
+    pub yanked: bool,
 }
 
 impl Registry {
@@ -41,12 +43,14 @@ impl Registry {
     ///
     /// Dependencies on this registry's own index, and on any of `local_indexes` (the registry
     /// the files were packaged for, when moving to this one), become dependencies on this
-    /// registry.
+    /// registry. A version `yanked` where it comes from is yanked here too (unless the policy
+    /// held it: a held version is not listed, so there is nothing to yank).
     pub async fn import(
         &self,
         owner: &Principal,
         tarball: Bytes,
         local_indexes: &[String],
+        yanked: bool,
     ) -> RegistryResult<ImportedFile> {
         if owner.user.is_barred(self.now()) {
             return Err(RegistryError::Forbidden(format!(
@@ -81,21 +85,49 @@ impl Registry {
                     "{name} {version} is already stored from a different .crate file"
                 )));
             }
+            let yanked = yanked && self.yank_imported(owner, &name, &version).await?;
             return Ok(ImportedFile {
                 name,
                 version,
                 outcome: ImportOutcome::AlreadyThere,
+                yanked,
             });
         }
         let slot = self.publish_slot().await?;
         let published = self
             .publish_from(&slot, owner, metadata, tarball, Origin::Import)
             .await?;
+        drop(slot);
+        let yanked =
+            yanked && !published.held && self.yank_imported(owner, &name, &version).await?;
         Ok(ImportedFile {
             name,
             version,
             outcome: ImportOutcome::Imported(published),
+            yanked,
         })
+    }
+
+    /// Yanks an imported version, without the yank limits meant for people; whether it was
+    /// listed to be yanked (a held version is not).
+    async fn yank_imported(
+        &self,
+        owner: &Principal,
+        name: &str,
+        version: &str,
+    ) -> RegistryResult<bool> {
+        let yanked = self
+            .db
+            .set_yanked(name, version, true, owner.user.id, None, &owner.actor)
+            .await;
+        match yanked {
+            Ok(crate_id) => {
+                self.rewrite_index(crate_id).await;
+                Ok(true)
+            }
+            Err(wharf_store::StoreError::NotFound(_)) => Ok(false),
+            Err(error) => Err(error.into()),
+        }
     }
 
     /// The index URL cargo knows this registry by, as it writes it into packaged manifests.

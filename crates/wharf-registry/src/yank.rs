@@ -22,7 +22,7 @@ impl Registry {
                 version,
                 yanked,
                 principal.user.id,
-                self.config.rate_limits.yank,
+                Some(self.config.rate_limits.yank),
                 &principal.actor,
             )
             .await?;

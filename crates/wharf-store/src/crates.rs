@@ -984,7 +984,7 @@ impl Db {
         version: &str,
         yanked: bool,
         user_id: i64,
-        limit: RateLimit,
+        limit: Option<RateLimit>,
         actor: &Actor,
     ) -> Result<i64, StoreError> {
         // Everything a yank does is in this one transaction, so it can simply run again.
@@ -1000,7 +1000,7 @@ impl Db {
         version: &str,
         yanked: bool,
         user_id: i64,
-        limit: RateLimit,
+        limit: Option<RateLimit>,
         actor: &Actor,
     ) -> Result<i64, StoreError> {
         let mut wtx = self.begin_write().await?;
@@ -1017,7 +1017,10 @@ impl Db {
         may_yank(standing(conn, crate_id, user_id).await?, &crate_name)?;
         let was_yanked = found.yanked;
         if was_yanked != yanked {
-            take_rate_token(conn, user_id, RateAction::Yank, limit).await?;
+            // No limit when the operator imports versions already yanked where they come from.
+            if let Some(limit) = limit {
+                take_rate_token(conn, user_id, RateAction::Yank, limit).await?;
+            }
             sqlx::query("UPDATE versions SET yanked = $1, updated_at = $2 WHERE id = $3")
                 .bind(yanked)
                 .bind(now_millis())

@@ -33,6 +33,10 @@ pub struct ImportArgs {
     /// registry's own `public_url`). Repeatable.
     #[arg(long = "local-index", value_name = "INDEX_URL")]
     local_indexes: Vec<String>,
+    /// A copy of the index the files come from (cargo's layout: `se/rd/serde`, a JSON line per
+    /// version): versions it says are yanked are yanked here too, also on a later run.
+    #[arg(long = "index", value_name = "DIR")]
+    index: Option<PathBuf>,
     /// Print one JSON report on standard output instead of lines for people. The exit status is
     /// 1 when any file was refused, in both forms.
     #[arg(long)]
@@ -47,6 +51,8 @@ struct Report {
     /// Imported, but held for the moderators' review by the publish policy.
     held: usize,
     already_there: usize,
+    /// Yanked as the source index says.
+    yanked: usize,
     refused: Vec<Refusal>,
     seconds: f64,
     files_per_second: f64,
@@ -112,12 +118,21 @@ pub async fn run(
     };
     for file in &files {
         let outcome = match read_file(file, registry.config.max_upload_size).await {
-            Ok(bytes) => registry
-                .import(&owner, bytes, &args.local_indexes)
-                .await
-                .map_err(|error| error.to_string()),
+            Ok(bytes) => {
+                let yanked = match &args.index {
+                    Some(index) => yanked_in(index, &bytes, &registry.config.tarball_limits),
+                    None => false,
+                };
+                registry
+                    .import(&owner, bytes, &args.local_indexes, yanked)
+                    .await
+                    .map_err(|error| error.to_string())
+            }
             Err(reason) => Err(reason),
         };
+        if let Ok(imported) = &outcome {
+            report.yanked += usize::from(imported.yanked);
+        }
         match outcome {
             Ok(imported) => match imported.outcome {
                 ImportOutcome::Imported(published) => {
@@ -167,13 +182,14 @@ pub async fn run(
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         eprintln!(
-            "{} files in {:.1} s ({:.1} files/s): {} imported ({} held for review), {} already there, {} refused",
+            "{} files in {:.1} s ({:.1} files/s): {} imported ({} held for review), {} already there, {} yanked, {} refused",
             report.files,
             report.seconds,
             report.files_per_second,
             report.imported,
             report.held,
             report.already_there,
+            report.yanked,
             report.refused.len()
         );
     }
@@ -203,6 +219,22 @@ async fn read_file(path: &Path, max_upload_size: u64) -> Result<Bytes, String> {
         .await
         .map(Bytes::from)
         .map_err(|error| format!("cannot read the file: {error}"))
+}
+
+/// Whether the index at `index` lists the version this `.crate` file declares as yanked. A
+/// file, a line or an index that cannot be read says nothing: the version is not yanked (and
+/// the import itself reports a file it cannot read).
+fn yanked_in(index: &Path, file: &[u8], limits: &wharf_tarball::Limits) -> bool {
+    let Ok((name, version)) = wharf_tarball::identify(file, limits) else {
+        return false;
+    };
+    let Ok(lines) = std::fs::read_to_string(index.join(wharf_index::index_path(&name))) else {
+        return false;
+    };
+    lines
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .any(|entry| entry["vers"] == version.as_str() && entry["yanked"] == true)
 }
 
 /// `path` if it is a file, or every `.crate` file under it if it is a directory.

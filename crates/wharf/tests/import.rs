@@ -175,6 +175,47 @@ fn imports_run_twice_and_refuse_bad_files(backend: Backend) {
         needs["deps"][0]["registry"],
         "https://github.com/rust-lang/crates.io-index"
     );
+    // With a copy of the source's index: what it says is yanked is yanked here, also for files
+    // already imported.
+    let index = wharf.data_dir().parent().unwrap().join("source-index");
+    std::fs::create_dir_all(index.join("3/o")).unwrap();
+    std::fs::write(
+        index.join("3/o/one"),
+        "{\"name\":\"one\",\"vers\":\"1.0.0\",\"yanked\":true}\n\
+         {\"name\":\"one\",\"vers\":\"1.1.0\",\"yanked\":false}\n",
+    )
+    .unwrap();
+    let output = wharf.cli_output(&[
+        "import",
+        "--owner",
+        "alice",
+        "--json",
+        "--index",
+        &index.display().to_string(),
+        &files.display().to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["yanked"], 1, "{report}");
+    let version =
+        |v: &str| wharf.get_json(&format!("/api/v1/crates/one/{v}"))["version"]["yanked"].clone();
+    assert_eq!(
+        (version("1.0.0"), version("1.1.0")),
+        (true.into(), false.into())
+    );
+    let index_file = wharf.get("/index/3/o/one").text().unwrap();
+    assert!(index_file.contains("\"vers\":\"1.0.0\""), "{index_file}");
+    assert!(
+        index_file
+            .lines()
+            .any(|l| l.contains("\"1.0.0\"") && l.contains("\"yanked\":true")),
+        "{index_file}"
+    );
+
     // Again: nothing is imported twice.
     let (report, ok) = import(&wharf, &[&files]);
     assert!(ok, "{report}");
