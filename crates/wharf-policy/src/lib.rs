@@ -18,6 +18,7 @@ pub mod rate;
 pub mod reports;
 pub mod scan;
 pub mod typosquat;
+pub mod upstream;
 pub mod verdict;
 
 pub use names::{canonical_name, validate_crate_name, NameError};

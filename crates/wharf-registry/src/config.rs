@@ -62,6 +62,10 @@ pub struct Config {
     pub broad_search_lifetime: Duration,
     /// How a download hands out the `.crate` file.
     pub downloads: Downloads,
+    /// The sparse index proxied for names this registry has no crate of (`sparse+https://…/`).
+    pub upstream: Option<String>,
+    /// How long an upstream index file is served before the upstream is asked again.
+    pub upstream_ttl: Duration,
 }
 
 /// How `GET /api/v1/crates/{name}/{version}/download` hands out a `.crate` file, once the version
@@ -175,6 +179,8 @@ impl Default for Config {
             dump_interval: Some(Duration::from_secs(24 * 60 * 60)),
             broad_search_lifetime: crate::search::BROAD_ANSWER_LIFETIME,
             downloads: Downloads::Served,
+            upstream: None,
+            upstream_ttl: Duration::from_secs(60),
             publish_requires_verified_email: true,
         }
     }

@@ -58,8 +58,13 @@ const MAX_EXTENSION: usize = 32;
 impl TyposquatCache {
     pub async fn get(&self, registry: &Registry) -> RegistryResult<Arc<TyposquatIndex>> {
         let popular = popular_crates(&registry.db, registry.config.typosquat_top_crates).await?;
+        Ok(self.over(popular).await)
+    }
+
+    /// The index over `popular` (sorted by name), reusing the one built when it covers them.
+    pub async fn over(&self, popular: Vec<PopularCrate>) -> Arc<TyposquatIndex> {
         if let Some(index) = self.reuse(&popular) {
-            return Ok(index);
+            return index;
         }
         let index = Arc::new(build_index(popular.clone()).await);
         *self.built.lock().expect("typosquat cache poisoned") = Some(Built {
@@ -67,7 +72,7 @@ impl TyposquatCache {
             index: index.clone(),
             extension: None,
         });
-        Ok(index)
+        index
     }
 
     /// The built index, or it extended with a few added crates, when either covers `popular`.
@@ -157,7 +162,7 @@ pub async fn typosquat_index(db: &Db, top: i64) -> Result<TyposquatIndex, StoreE
 
 /// The `top` most-downloaded crates and the protected names, sorted by name (owners too), so that
 /// two readings compare equal when the same crates are protected, whatever their ranks.
-async fn popular_crates(db: &Db, top: i64) -> Result<Vec<PopularCrate>, StoreError> {
+pub(crate) async fn popular_crates(db: &Db, top: i64) -> Result<Vec<PopularCrate>, StoreError> {
     let mut popular: Vec<PopularCrate> = db
         .typosquat_targets(top)
         .await?

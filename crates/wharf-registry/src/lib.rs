@@ -23,6 +23,7 @@ mod owners;
 mod publish;
 mod reports;
 mod search;
+mod upstream;
 mod yank;
 
 use std::sync::{Arc, RwLock};
@@ -45,6 +46,7 @@ pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 pub use search::BROAD_ANSWER_LIFETIME;
+pub use upstream::{check_upstream_url, UpstreamRuleChange};
 
 // The publish request's model lives with the index it feeds, where the fuzz targets reach it too.
 pub use wharf_index::publish::{PublishDependency, PublishMetadata};
@@ -61,6 +63,8 @@ pub struct Inner {
     typosquat: gate::TyposquatCache,
     broad_answers: search::BroadAnswers,
     publish_slots: Arc<tokio::sync::Semaphore>,
+    /// The registry proxied for names this one has no crate of, when configured.
+    upstream: Option<upstream::Upstream>,
     index_observers: RwLock<Vec<IndexObserver>>,
 }
 
@@ -79,7 +83,21 @@ impl Registry {
     pub fn new(config: Config, db: Db, blobs: BlobStore, index: IndexFiles) -> Registry {
         let publish_slots = Arc::new(tokio::sync::Semaphore::new(config.publish_workers.max(1)));
         let broad_answers = search::BroadAnswers::new(config.broad_search_lifetime);
+        // The binary checks the URL before it builds the registry; one that still fails to parse
+        // proxies nothing rather than something else.
+        let upstream =
+            config
+                .upstream
+                .as_deref()
+                .and_then(|url| match upstream::Upstream::new(url) {
+                    Ok(upstream) => Some(upstream),
+                    Err(error) => {
+                        tracing::error!(%error, "the upstream registry is not proxied");
+                        None
+                    }
+                });
         Registry(Arc::new(Inner {
+            upstream,
             publish_slots,
             config,
             db,

@@ -127,6 +127,11 @@ impl Registry {
 
         // The registry's side of the policy gate: the facts its rules compare against.
         let creates_crate = self.db.crate_by_name(&metadata.name).await?.is_none();
+        // An operator's import may shadow upstream names; an upload may not unless allowed.
+        if creates_crate && upload {
+            self.check_local_name_against_upstream(&metadata.name)
+                .await?;
+        }
         // An over-limit publisher is refused before the upload is read and scanned, which is
         // the expensive part; the token is taken in the publish transaction.
         let (action, limit) = if creates_crate {

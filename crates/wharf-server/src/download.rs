@@ -69,6 +69,11 @@ pub async fn download(
     let not_found = || ApiError::not_found(format!("crate `{name}` has no version `{version}`"));
     let Some((crate_name, version_id)) = state.db.version_for_download(&name, &version).await?
     else {
+        if state.proxies_upstream() {
+            let bytes = state.upstream_download(&name, &version).await?;
+            crate::metrics::count_download();
+            return Ok(crate_file_response(&state, bytes));
+        }
         return Err(not_found());
     };
     let key = crate_file_key(&crate_name, &version);
@@ -119,7 +124,12 @@ pub async fn download(
     };
     state.serving.downloads.count(version_id);
     crate::metrics::count_download();
-    Ok((
+    Ok(crate_file_response(&state, bytes))
+}
+
+/// A `.crate` file sent as it is.
+fn crate_file_response(state: &AppState, bytes: bytes::Bytes) -> Response {
+    (
         [
             (
                 header::CONTENT_TYPE,
@@ -137,7 +147,7 @@ pub async fn download(
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `GET /db-dump.tar.gz`: the newest published database dump (see `wharf dump`).

@@ -86,6 +86,84 @@ struct Entry {
     file: Arc<CachedFile>,
 }
 
+impl CachedFile {
+    fn new(identity: Identity, body: Vec<u8>, modified: SystemTime) -> CachedFile {
+        let digest = hex::encode(Sha256::digest(&body));
+        let gzipped = (body.len() >= GZIP_THRESHOLD).then(|| gzip(&body));
+        let etag = format!("\"{digest}\"");
+        let etag_gzip = format!("\"{digest}-gzip\"");
+        CachedFile {
+            identity,
+            gzipped,
+            etag_header: HeaderValue::from_str(&etag).expect("hex is a valid header value"),
+            etag_gzip_header: HeaderValue::from_str(&etag_gzip)
+                .expect("hex is a valid header value"),
+            etag,
+            etag_gzip,
+            last_modified: modified,
+            last_modified_header: HeaderValue::from_str(&httpdate::fmt_http_date(modified))
+                .expect("HTTP dates are valid header values"),
+            body: Bytes::from(body),
+        }
+    }
+}
+
+/// The index files served from the upstream registry this one proxies, as this process last
+/// had them from the registry (which keeps the upstream's copies and decides what of them is
+/// served): each is served for [`REVALIDATE_AFTER`] before it is asked again, as a local file is
+/// checked again, and this process's own changes (a version withheld, an operator's rule) drop
+/// it at once. A name with nothing to serve is remembered the same way.
+#[derive(Default)]
+pub struct UpstreamFiles {
+    files: Mutex<HashMap<String, UpstreamEntry>>,
+}
+
+/// When an upstream file was last had from the registry, and the file (`None`: nothing to serve).
+type UpstreamEntry = (Instant, Option<Arc<CachedFile>>);
+
+impl UpstreamFiles {
+    pub fn invalidate(&self, relative: &str) {
+        self.files.lock().expect("cache poisoned").remove(relative);
+    }
+
+    async fn get(
+        &self,
+        state: &AppState,
+        relative: &str,
+        name: &str,
+    ) -> Result<Option<Arc<CachedFile>>, ApiError> {
+        if let Some((checked, file)) = self.files.lock().expect("cache poisoned").get(relative) {
+            if checked.elapsed() < REVALIDATE_AFTER {
+                return Ok(file.clone());
+            }
+        }
+        let served = state.upstream_index_file(name).await?;
+        let file = served.map(|body| {
+            let previous = self
+                .files
+                .lock()
+                .expect("cache poisoned")
+                .get(relative)
+                .and_then(|(_, file)| file.clone());
+            match previous {
+                // Unchanged: the same copy, with the date it was first served.
+                Some(previous) if previous.body == body.as_bytes() => previous,
+                _ => Arc::new(CachedFile::new(
+                    Identity::Stored(String::new()),
+                    body.into_bytes(),
+                    SystemTime::now(),
+                )),
+            }
+        });
+        let mut files = self.files.lock().expect("cache poisoned");
+        if files.len() >= CACHE_CAPACITY && !files.contains_key(relative) {
+            files.clear();
+        }
+        files.insert(relative.to_string(), (Instant::now(), file.clone()));
+        Ok(file)
+    }
+}
+
 #[derive(Default)]
 pub struct IndexCache {
     files: Mutex<HashMap<String, Entry>>,
@@ -230,23 +308,7 @@ impl IndexCache {
             (Identity::Stored(_), Some(version)) => Identity::Stored(version),
             (identity, _) => identity,
         };
-        let digest = hex::encode(Sha256::digest(&file.body));
-        let gzipped = (file.body.len() >= GZIP_THRESHOLD).then(|| gzip(&file.body));
-        let etag = format!("\"{digest}\"");
-        let etag_gzip = format!("\"{digest}-gzip\"");
-        let cached = Arc::new(CachedFile {
-            identity,
-            gzipped,
-            etag_header: HeaderValue::from_str(&etag).expect("hex is a valid header value"),
-            etag_gzip_header: HeaderValue::from_str(&etag_gzip)
-                .expect("hex is a valid header value"),
-            etag,
-            etag_gzip,
-            last_modified: file.modified,
-            last_modified_header: HeaderValue::from_str(&httpdate::fmt_http_date(file.modified))
-                .expect("HTTP dates are valid header values"),
-            body: Bytes::from(file.body),
-        });
+        let cached = Arc::new(CachedFile::new(identity, file.body, file.modified));
         let mut files = self.files.lock().expect("cache poisoned");
         if files.len() >= CACHE_CAPACITY && !files.contains_key(relative) {
             if let Some(victim) = files.keys().next().cloned() {
@@ -401,11 +463,20 @@ async fn serve_index_file(
 ) -> Result<Response, ApiError> {
     let path = path.strip_prefix("/index/").unwrap_or_default();
     let not_found = || ApiError::not_found(format!("no index file at `{path}`"));
-    if name_from_index_path(path).is_none() {
+    let Some(name) = name_from_index_path(path) else {
         return Err(not_found());
-    }
-    let Some(file) = state.serving.index_cache.get(state, path).await? else {
-        return Err(not_found());
+    };
+    let file = match state.serving.index_cache.get(state, path).await? {
+        Some(file) => file,
+        // A name without a local file may be the upstream's (the registry checks that it is no
+        // local crate's).
+        None if state.proxies_upstream() => state
+            .serving
+            .upstream_files
+            .get(state, path, name)
+            .await?
+            .ok_or_else(not_found)?,
+        None => return Err(not_found()),
     };
     let gzip = accepts_gzip(headers) && file.gzipped.is_some();
     let etag = if gzip {

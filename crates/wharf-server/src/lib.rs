@@ -48,6 +48,7 @@ pub use routes::api_routes;
 /// the last flush, and the per-address API limiter.
 pub struct Serving {
     index_cache: index::IndexCache,
+    upstream_files: index::UpstreamFiles,
     downloads: download::DownloadCounter,
     api_limiter: wharf_registry::AddressLimiter,
     github_keys: github::PublicKeys,
@@ -72,6 +73,7 @@ impl AppState {
     pub fn new(registry: Registry) -> AppState {
         let serving = Arc::new(Serving {
             index_cache: index::IndexCache::default(),
+            upstream_files: index::UpstreamFiles::default(),
             downloads: download::DownloadCounter::default(),
             api_limiter: guard::api_limiter(registry.config.api_rate, &registry.db),
             github_keys: github::PublicKeys::new(&registry.config.secret_scanning_keys_url),
@@ -79,7 +81,8 @@ impl AppState {
         // This process's own index changes are served at once, not after the next stat.
         let observer = serving.clone();
         registry.observe_index(Box::new(move |relative| {
-            observer.index_cache.invalidate(relative)
+            observer.index_cache.invalidate(relative);
+            observer.upstream_files.invalidate(relative);
         }));
         AppState { registry, serving }
     }

@@ -39,6 +39,7 @@ mod tags;
 mod teams;
 mod time;
 mod tokens;
+mod upstream;
 mod users;
 mod webhooks;
 
@@ -77,6 +78,9 @@ pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};
 pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{
     generate_token, hash_token, ExposedToken, NewToken, Scope, TokenRecord, TOKEN_PREFIX,
+};
+pub use upstream::{
+    upstream_crate_key, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord, UpstreamWithheld,
 };
 pub use users::{validate_email, validate_login, Suspension, UserRecord};
 pub use webhooks::{DeliveryRecord, Webhook, WebhookDelivery};

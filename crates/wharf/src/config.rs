@@ -82,6 +82,18 @@ struct ConfigFile {
     /// How downloads hand out `.crate` files: `served` by Wharf [default], `presigned` (a redirect
     /// to a URL the S3 store signs), or a CDN's base URL to redirect to.
     downloads: Option<String>,
+    /// The registry proxied for names this one has no crate of.
+    upstream: Option<UpstreamFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpstreamFile {
+    /// Its sparse index URL, say `sparse+https://index.crates.io/`.
+    url: Option<String>,
+    /// Seconds an upstream index file is served before the upstream is asked whether it changed
+    /// [default: 60].
+    ttl_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,6 +167,8 @@ pub struct Settings {
     pub listen: String,
     pub public_url: Option<String>,
     pub auth_required: bool,
+    /// The sparse index proxied for names this registry has no crate of.
+    pub upstream: Option<String>,
     file: ConfigFile,
 }
 
@@ -184,6 +198,13 @@ impl Settings {
             None => Storage::in_data_dir(&data_dir),
         };
         let default_serve = ServeArgs::default();
+        let upstream = serve
+            .and_then(|s| s.upstream.clone())
+            .or_else(|| file.upstream.as_ref().and_then(|u| u.url.clone()))
+            .filter(|url| !url.is_empty());
+        if let Some(url) = &upstream {
+            wharf_registry::check_upstream_url(url).map_err(anyhow::Error::msg)?;
+        }
         let serve = serve.unwrap_or(&default_serve);
         Ok(Settings {
             listen: serve
@@ -197,6 +218,7 @@ impl Settings {
                 .or_else(|| file.public_url.clone())
                 .map(|url| url.trim_end_matches('/').to_string()),
             auth_required: serve.auth_required || file.auth_required.unwrap_or(false),
+            upstream,
             data_dir,
             database_url,
             storage,
@@ -384,6 +406,10 @@ impl Settings {
         if let Some(top) = self.file.typosquat_top_crates {
             config.typosquat_top_crates = top;
         }
+        config.upstream = self.upstream.clone();
+        if let Some(seconds) = self.file.upstream.as_ref().and_then(|u| u.ttl_seconds) {
+            config.upstream_ttl = Duration::from_secs(seconds);
+        }
         config
     }
 }
@@ -472,6 +498,7 @@ mod tests {
             listen: String::new(),
             public_url: None,
             auth_required: false,
+            upstream: None,
             file,
         };
         let config = settings.registry_config();

@@ -191,6 +191,10 @@ pub struct ServeArgs {
     /// Private mode: every request, index included, needs a token.
     #[arg(long, env = "WHARF_AUTH_REQUIRED")]
     pub auth_required: bool,
+    /// Proxy this sparse index (say `sparse+https://index.crates.io/`) for every name this
+    /// registry has no crate of: its files are checked and served from here [default: none].
+    #[arg(long, env = "WHARF_UPSTREAM", value_name = "URL")]
+    pub upstream: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -302,6 +306,10 @@ enum AdminCommand {
         #[arg(long, default_value_t = 100)]
         limit: i64,
     },
+    /// The upstream registry proxied (`--upstream`): what the policy withheld from it, and the
+    /// operators' rules on its crates.
+    #[command(subcommand)]
+    Upstream(UpstreamCommand),
     /// Give a user their own rate limit for an action (publish-new, publish-update, yank).
     RateLimit {
         login: String,
@@ -312,6 +320,31 @@ enum AdminCommand {
         /// One more action allowed per this many seconds.
         #[arg(long, value_name = "SECONDS")]
         period_seconds: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum UpstreamCommand {
+    /// Never serve an upstream crate (NAME) or version (NAME@VERSION), whatever the policy said.
+    Block {
+        target: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Serve an upstream crate or version whatever the policy said; for a whole NAME, also let a
+    /// local crate of that name be published (it then replaces the upstream's here).
+    Allow {
+        target: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove the operator's rule on NAME or NAME@VERSION.
+    Unset { target: String },
+    /// What the policy withheld from the upstream (newest first), then the operators' rules: one
+    /// JSON object a line.
+    List {
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
     },
 }
 
@@ -410,6 +443,46 @@ async fn team_command(db: &wharf_store::Db, command: TeamCommand) -> anyhow::Res
                 .await?;
             eprintln!("{} member(s) of `{team}` changed", changed.len());
         }
+    }
+    Ok(())
+}
+
+/// `wharf admin upstream …`.
+async fn upstream_command(
+    registry: &wharf_registry::Registry,
+    command: UpstreamCommand,
+) -> anyhow::Result<()> {
+    use wharf_policy::upstream::OperatorRule;
+    use wharf_registry::UpstreamRuleChange;
+    let (target, change, reason) = match command {
+        UpstreamCommand::List { limit } => {
+            for withheld in registry.upstream_withheld(limit).await? {
+                println!("{}", serde_json::json!({ "withheld": withheld }));
+            }
+            for rule in registry.upstream_rules().await? {
+                println!("{}", serde_json::json!({ "rule": rule }));
+            }
+            return Ok(());
+        }
+        UpstreamCommand::Block { target, reason } => {
+            (target, UpstreamRuleChange::Set(OperatorRule::Block), reason)
+        }
+        UpstreamCommand::Allow { target, reason } => {
+            (target, UpstreamRuleChange::Set(OperatorRule::Allow), reason)
+        }
+        UpstreamCommand::Unset { target } => (target, UpstreamRuleChange::Unset, String::new()),
+    };
+    let (name, version) = match target.split_once('@') {
+        Some((name, version)) => (name, Some(version)),
+        None => (target.as_str(), None),
+    };
+    let changed = registry
+        .change_upstream_rule(&operator(), name, version, change, &reason)
+        .await?;
+    match change {
+        UpstreamRuleChange::Set(rule) => eprintln!("{target}: {}", rule.as_str()),
+        UpstreamRuleChange::Unset if changed => eprintln!("{target}: rule removed"),
+        UpstreamRuleChange::Unset => eprintln!("{target} had no rule"),
     }
     Ok(())
 }
@@ -690,6 +763,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("{login} may {action} {burst} at once, then one every {period_seconds} s");
         }
         Command::Webhook(command) => webhook_command(&db, command).await?,
+        Command::Admin(AdminCommand::Upstream(command)) => {
+            upstream_command(&settings.registry(db.clone())?, command).await?
+        }
         Command::Admin(AdminCommand::Reindex) => {
             let (_, index) = settings.files()?;
             let ids = db.all_crate_ids().await?;

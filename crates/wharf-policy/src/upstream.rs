@@ -1,0 +1,246 @@
+//! What a pull-through proxy serves from its upstream registry.
+//!
+//! A crate published here has an account behind it that moderators can hold to account; a crate
+//! from the upstream is anybody's upload to another registry, and a look-alike name there is how
+//! typosquatting and dependency confusion reach a company's builds. So the proxy is stricter about
+//! names than publishing is: an upstream name that resembles a crate this registry's users build
+//! with, or that starts with one of the registry's internal prefixes, is withheld until an
+//! operator allows it, where a publish would only be queued for review. Content is judged as a
+//! publish is (`engine::evaluate`), once per version, before its first download is served.
+//!
+//! Whether something is served is decided here from the facts ([`may_serve`]): an operator's rule
+//! on the version, then on the name, then the policy's verdicts.
+
+use crate::confusion::dependency_confusion_findings;
+use crate::typosquat::TyposquatIndex;
+use crate::verdict::{fold, Finding, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// The rule id of an upstream name that looks like a crate this registry's users depend on.
+pub const RULE_UPSTREAM_LOOKALIKE: &str = "upstream-lookalike";
+/// The rule id of an upstream name in a prefix this registry keeps for internal crates.
+pub const RULE_UPSTREAM_INTERNAL_PREFIX: &str = "upstream-internal-prefix";
+
+/// No account of this registry published an upstream crate: no popular crate's owner is exempt.
+const NOBODY: i64 = 0;
+
+/// The findings on an upstream name, judged when it is first fetched. `popular` holds the crates
+/// this registry's users build with (its own most downloaded, the operator's protected names, and
+/// the upstream crates most downloaded through it).
+pub fn name_findings(
+    name: &str,
+    popular: &TyposquatIndex,
+    internal_prefixes: &[String],
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = popular
+        .matches(name, NOBODY)
+        .into_iter()
+        .map(|hit| Finding {
+            rule: RULE_UPSTREAM_LOOKALIKE.to_string(),
+            severity: Verdict::Hold,
+            file: None,
+            line: None,
+            evidence: format!(
+                "the upstream crate `{name}` looks like `{}`, which this registry's users build \
+                 with ({}); it is not served until an operator allows it",
+                hit.target,
+                hit.techniques.join(", ")
+            ),
+        })
+        .collect();
+    if !dependency_confusion_findings(name, None, internal_prefixes).is_empty() {
+        findings.push(Finding {
+            rule: RULE_UPSTREAM_INTERNAL_PREFIX.to_string(),
+            severity: Verdict::Hold,
+            file: None,
+            line: None,
+            evidence: format!(
+                "the upstream crate `{name}` starts with a prefix this registry keeps for its own \
+                 crates: serving it would let the upstream stand in for an internal crate; it is \
+                 not served until an operator allows it"
+            ),
+        });
+    }
+    findings
+}
+
+/// The findings on an upstream version's `.crate`: what the package is (a crate at all) and what
+/// its code does, as on publish. The publishing rules on metadata (a description, a licence, known
+/// categories) are the upstream's to keep and are not judged again.
+pub fn version_findings(tarball: &wharf_tarball::Tarball) -> Vec<Finding> {
+    let mut findings = crate::compat::check_compat(tarball);
+    findings.extend(crate::scan::content_findings(tarball));
+    findings
+}
+
+/// The verdict on an upstream name from its findings.
+pub fn name_verdict(findings: &[Finding]) -> Verdict {
+    fold(findings)
+}
+
+/// Whether a verdict keeps an upstream name or version from being served.
+pub fn withholds(verdict: Verdict) -> bool {
+    matches!(verdict, Verdict::Hold | Verdict::Reject)
+}
+
+/// An operator's decision on an upstream name or version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OperatorRule {
+    /// Never served, whatever the policy said.
+    Block,
+    /// Served whatever the policy said; on a whole name, a local crate may also take it.
+    Allow,
+}
+
+impl OperatorRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperatorRule::Block => "block",
+            OperatorRule::Allow => "allow",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OperatorRule> {
+        match text {
+            "block" => Some(OperatorRule::Block),
+            "allow" => Some(OperatorRule::Allow),
+            _ => None,
+        }
+    }
+}
+
+/// What is known about one upstream version when deciding whether to serve it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UpstreamFacts {
+    /// An operator's rule on this version.
+    pub version_rule: Option<OperatorRule>,
+    /// An operator's rule on the whole name.
+    pub name_rule: Option<OperatorRule>,
+    /// The verdict on the name from its first fetch.
+    pub name_verdict: Option<Verdict>,
+    /// The verdict of the version's scan, once it was fetched and scanned.
+    pub scan_verdict: Option<Verdict>,
+}
+
+/// Why an upstream version is not served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    /// An operator blocked the version or the name.
+    Blocked,
+    /// The name was withheld on its first fetch.
+    Name,
+    /// The version's scan withheld it.
+    Content,
+}
+
+/// Whether an upstream version may be served (listed in the index file served, downloaded). The
+/// most specific operator's rule decides first; then the policy's verdicts. A version not yet
+/// scanned may be listed: it is scanned before its first download is served.
+pub fn may_serve(facts: &UpstreamFacts) -> Result<(), Withheld> {
+    match facts.version_rule.or(facts.name_rule) {
+        Some(OperatorRule::Block) => return Err(Withheld::Blocked),
+        Some(OperatorRule::Allow) => return Ok(()),
+        None => {}
+    }
+    if facts.name_verdict.is_some_and(withholds) {
+        return Err(Withheld::Name);
+    }
+    if facts.scan_verdict.is_some_and(withholds) {
+        return Err(Withheld::Content);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typosquat::PopularCrate;
+
+    fn popular(names: &[&str]) -> TyposquatIndex {
+        TyposquatIndex::new(
+            names
+                .iter()
+                .map(|name| PopularCrate {
+                    name: name.to_string(),
+                    owner_ids: Vec::new(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn lookalike_names_are_withheld_and_the_popular_ones_are_not() {
+        let index = popular(&["serde", "tokio", "rand"]);
+        let findings = name_findings("serdde", &index, &[]);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].rule, RULE_UPSTREAM_LOOKALIKE);
+        assert!(findings[0].evidence.contains("`serde`"));
+        assert_eq!(name_verdict(&findings), Verdict::Hold);
+        assert!(name_findings("serde", &index, &[]).is_empty());
+        assert!(name_findings("Serde", &index, &[]).is_empty());
+        assert!(name_findings("unrelated-library", &index, &[]).is_empty());
+        // The shape the end-to-end test of the proxy uses.
+        let index = popular(&["ferris-parsekit", "ferris-util"]);
+        assert_eq!(name_findings("ferris-parsekti", &index, &[]).len(), 1);
+    }
+
+    #[test]
+    fn internal_prefixes_are_withheld() {
+        let index = popular(&[]);
+        let prefixes = vec!["acme-".to_string()];
+        let findings = name_findings("Acme_billing", &index, &prefixes);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, RULE_UPSTREAM_INTERNAL_PREFIX);
+        assert_eq!(findings[0].severity, Verdict::Hold);
+        assert!(name_findings("acmeish", &index, &prefixes).is_empty());
+    }
+
+    #[test]
+    fn operators_decide_before_the_policy_and_versions_before_names() {
+        let held = UpstreamFacts {
+            name_verdict: Some(Verdict::Hold),
+            scan_verdict: Some(Verdict::Reject),
+            ..UpstreamFacts::default()
+        };
+        assert_eq!(may_serve(&held), Err(Withheld::Name));
+        let allowed_name = UpstreamFacts {
+            name_rule: Some(OperatorRule::Allow),
+            ..held
+        };
+        assert_eq!(may_serve(&allowed_name), Ok(()));
+        let blocked_version = UpstreamFacts {
+            version_rule: Some(OperatorRule::Block),
+            ..allowed_name
+        };
+        assert_eq!(may_serve(&blocked_version), Err(Withheld::Blocked));
+        let allowed_version = UpstreamFacts {
+            version_rule: Some(OperatorRule::Allow),
+            name_rule: Some(OperatorRule::Block),
+            ..held
+        };
+        assert_eq!(may_serve(&allowed_version), Ok(()));
+    }
+
+    #[test]
+    fn verdicts_withhold_from_hold_up() {
+        assert_eq!(may_serve(&UpstreamFacts::default()), Ok(()));
+        for (verdict, served) in [
+            (Verdict::Allow, true),
+            (Verdict::Flag, true),
+            (Verdict::Hold, false),
+            (Verdict::Reject, false),
+        ] {
+            let facts = UpstreamFacts {
+                scan_verdict: Some(verdict),
+                ..UpstreamFacts::default()
+            };
+            assert_eq!(may_serve(&facts).is_ok(), served, "{verdict:?}");
+            let facts = UpstreamFacts {
+                name_verdict: Some(verdict),
+                ..UpstreamFacts::default()
+            };
+            assert_eq!(may_serve(&facts).is_ok(), served, "{verdict:?}");
+        }
+    }
+}

@@ -1,0 +1,467 @@
+//! The pull-through proxy: serving another registry's crates (`upstream` in the configuration) for
+//! every name this registry has no crate of, with this registry's policy applied to them.
+//!
+//! - **Index files.** An upstream file is fetched when first asked for, kept in the database with
+//!   the upstream's entity tag, and asked for again (conditionally) once `upstream_ttl` has passed;
+//!   when the upstream cannot be reached the copy kept is served. What is served is that file
+//!   without the versions the policy or an operator withholds (`wharf_policy::upstream::may_serve`),
+//!   every other line byte for byte.
+//! - **Names.** A name is judged when it first has a file: a look-alike of a crate this registry's
+//!   users build with, or a name in an internal prefix, is withheld whole.
+//! - **Downloads.** A version's `.crate` is fetched on its first download, checked against the
+//!   checksum of its upstream index line, scanned as a publish is, and kept; it is served from here
+//!   from then on, also when the upstream is down. A version the scan withholds is never served and
+//!   leaves the served index file.
+//! - **Local crates win.** A name this registry has a crate of is never looked up upstream, and a
+//!   new local crate may not take a name the upstream has unless an operator allows it
+//!   (dependency confusion works the other way round too).
+
+use crate::gate::{popular_crates, TyposquatCache};
+use crate::{Registry, RegistryError, RegistryResult};
+use bytes::Bytes;
+use std::sync::Arc;
+use wharf_policy::typosquat::PopularCrate;
+use wharf_policy::upstream::{may_serve, OperatorRule, UpstreamFacts, Withheld};
+use wharf_policy::Verdict;
+use wharf_store::{
+    upstream_crate_key, Actor, AdminList, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
+    UpstreamWithheld,
+};
+use wharf_upstream::{filter_index_file, index_entry, IndexFetch, UpstreamError, UpstreamRegistry};
+
+/// How long a caller is told to wait when the upstream cannot be reached and nothing is kept.
+const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
+
+/// The proxy's own state: the upstream's client and the look-alike index over the crates this
+/// registry's users build with.
+pub struct Upstream {
+    client: UpstreamRegistry,
+    popular: TyposquatCache,
+}
+
+impl Upstream {
+    pub fn new(url: &str) -> Result<Upstream, UpstreamError> {
+        Ok(Upstream {
+            client: UpstreamRegistry::new(url)?,
+            popular: TyposquatCache::default(),
+        })
+    }
+}
+
+/// Whether `url` can be proxied (a sparse index over http or https); the reason when not.
+pub fn check_upstream_url(url: &str) -> Result<(), String> {
+    UpstreamRegistry::new(url)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// What an operator asks of an upstream name or version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpstreamRuleChange {
+    Set(OperatorRule),
+    Unset,
+}
+
+impl Registry {
+    /// Whether this registry proxies an upstream.
+    pub fn proxies_upstream(&self) -> bool {
+        self.upstream.is_some()
+    }
+
+    fn upstream(&self) -> RegistryResult<&Upstream> {
+        self.upstream.as_ref().ok_or_else(|| {
+            RegistryError::NotFound("this registry does not proxy an upstream registry".into())
+        })
+    }
+
+    /// The index file this registry serves for `name` from its upstream, or `None`: when it proxies
+    /// none, when `name` is a local crate's (even one with nothing to show), when the upstream has
+    /// no such crate, or when nothing of it may be served.
+    pub async fn upstream_index_file(&self, name: &str) -> RegistryResult<Option<String>> {
+        let Some(upstream) = &self.upstream else {
+            return Ok(None);
+        };
+        if wharf_policy::validate_crate_name(name).is_err()
+            || self.db.crate_by_name(name).await?.is_some()
+        {
+            return Ok(None);
+        }
+        let Some(record) = self.upstream_record(upstream, name).await? else {
+            return Ok(None);
+        };
+        let Some(body) = &record.body else {
+            return Ok(None);
+        };
+        let rules = self.db.upstream_rules(name).await?;
+        let versions = self.db.upstream_versions(name).await?;
+        let served = filter_index_file(body, |entry| {
+            let scanned = versions.iter().find(|v| v.version == entry.vers);
+            may_serve(&facts(&record, &rules, &entry.vers, scanned)).is_ok()
+        });
+        Ok((!served.is_empty()).then_some(served))
+    }
+
+    /// The `.crate` file of an upstream version, fetched, checked and scanned on its first
+    /// download; refused when the policy or an operator withholds it.
+    pub async fn upstream_download(&self, name: &str, version: &str) -> RegistryResult<Bytes> {
+        let upstream = self.upstream()?;
+        let not_found =
+            || RegistryError::NotFound(format!("crate `{name}` has no version `{version}`"));
+        if wharf_policy::validate_crate_name(name).is_err()
+            || self.db.crate_by_name(name).await?.is_some()
+        {
+            return Err(not_found());
+        }
+        let record = self
+            .upstream_record(upstream, name)
+            .await?
+            .ok_or_else(not_found)?;
+        let entry = record
+            .body
+            .as_deref()
+            .and_then(|body| index_entry(body, version))
+            .ok_or_else(not_found)?;
+        let rules = self.db.upstream_rules(name).await?;
+        let kept = self.db.upstream_version(name, version).await?;
+        if let Err(why) = may_serve(&facts(&record, &rules, version, kept.as_ref())) {
+            return Err(withheld(name, version, why, &record, kept.as_ref()));
+        }
+        if let Some(kept) = &kept {
+            if kept.checksum.eq_ignore_ascii_case(&entry.cksum) {
+                if let Some(bytes) = self
+                    .blobs
+                    .get(&upstream_crate_key(&kept.name, &kept.version))
+                    .await?
+                {
+                    self.db.count_upstream_download(name, version).await?;
+                    return Ok(bytes);
+                }
+            }
+        }
+        // Not fetched yet (or its kept file is gone): fetch, check and scan it.
+        let bytes = upstream
+            .client
+            .download(
+                &record.name,
+                version,
+                &entry.cksum,
+                self.config.max_upload_size,
+            )
+            .await
+            .map_err(|error| upstream_failure(&format!("{name} {version}"), error))?;
+        let scanned = self
+            .scan_upstream_version(&record.name, version, &bytes)
+            .await?;
+        let candidate = UpstreamVersionRecord {
+            name: record.name.clone(),
+            version: version.to_string(),
+            checksum: entry.cksum.to_ascii_lowercase(),
+            verdict: wharf_policy::verdict::fold(&scanned),
+            findings: scanned,
+            crate_size: bytes.len() as i64,
+            scanned_at: self.now(),
+            downloads: 0,
+        };
+        let served = may_serve(&facts(&record, &rules, version, Some(&candidate))).is_ok();
+        if served {
+            // Kept before it is recorded: a recorded, servable version always has its file.
+            self.blobs
+                .put(&upstream_crate_key(&record.name, version), bytes.clone())
+                .await?;
+        }
+        let stored = self.db.record_upstream_version(&candidate).await?;
+        metrics::counter!("wharf_upstream_scans_total", "verdict" => stored.verdict.as_str())
+            .increment(1);
+        if let Err(why) = may_serve(&facts(&record, &rules, version, Some(&stored))) {
+            // The served index file must lose the version at once.
+            self.index_changed(&wharf_index::index_path(name));
+            return Err(withheld(name, version, why, &record, Some(&stored)));
+        }
+        self.db.count_upstream_download(name, version).await?;
+        Ok(bytes)
+    }
+
+    /// Sets or removes an operator's rule on an upstream name or version (`wharf admin upstream`).
+    pub async fn change_upstream_rule(
+        &self,
+        actor: &Actor,
+        name: &str,
+        version: Option<&str>,
+        change: UpstreamRuleChange,
+        reason: &str,
+    ) -> RegistryResult<bool> {
+        wharf_policy::validate_crate_name(name)
+            .map_err(|e| RegistryError::Invalid(e.to_string()))?;
+        if let Some(version) = version {
+            semver::Version::parse(version).map_err(|e| {
+                RegistryError::Invalid(format!("`{version}` is not a valid semantic version: {e}"))
+            })?;
+        }
+        let changed = match change {
+            UpstreamRuleChange::Set(rule) => {
+                self.db
+                    .set_upstream_rule(actor, name, version, rule, reason)
+                    .await?;
+                true
+            }
+            UpstreamRuleChange::Unset => self.db.remove_upstream_rule(actor, name, version).await?,
+        };
+        self.index_changed(&wharf_index::index_path(name));
+        Ok(changed)
+    }
+
+    /// Every operator's rule on upstream names and versions.
+    pub async fn upstream_rules(&self) -> RegistryResult<Vec<UpstreamRule>> {
+        Ok(self.db.all_upstream_rules().await?)
+    }
+
+    /// What the policy withheld from the upstream, newest first, for moderators.
+    pub async fn upstream_withheld(&self, limit: i64) -> RegistryResult<Vec<UpstreamWithheld>> {
+        Ok(self.db.upstream_withheld(limit).await?)
+    }
+
+    /// Refuses a new local crate whose name the upstream has, unless an operator allowed the
+    /// name: a local crate shadows the upstream's for every build here, which only the operator
+    /// may decide. Fails closed when the upstream cannot say.
+    pub(crate) async fn check_local_name_against_upstream(&self, name: &str) -> RegistryResult<()> {
+        let Some(upstream) = &self.upstream else {
+            return Ok(());
+        };
+        let allowed = self
+            .db
+            .upstream_rules(name)
+            .await?
+            .iter()
+            .any(|rule| rule.version.is_none() && rule.rule == OperatorRule::Allow);
+        if allowed {
+            return Ok(());
+        }
+        let record = self.upstream_record(upstream, name).await?;
+        if record.is_some_and(|r| r.body.is_some()) {
+            return Err(RegistryError::Refused(format!(
+                "`{name}` is a crate of the upstream registry this registry proxies ({}): a local \
+                 crate of that name would replace it in every build here; an operator can allow it \
+                 with `wharf admin upstream allow {name}`",
+                upstream.client.url()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The upstream's file of `name` as kept, fetched again (conditionally) once it is older than
+    /// the configured lifetime; the copy kept is used when the upstream cannot be reached.
+    async fn upstream_record(
+        &self,
+        upstream: &Upstream,
+        name: &str,
+    ) -> RegistryResult<Option<UpstreamIndexRecord>> {
+        let now = self.now();
+        let kept = self.db.upstream_index_file(name).await?;
+        let lifetime = self.config.upstream_ttl.as_millis() as i64;
+        if let Some(kept) = &kept {
+            if now - kept.fetched_at < lifetime {
+                return Ok(Some(kept.clone()));
+            }
+        }
+        let etag = kept
+            .as_ref()
+            .filter(|k| k.body.is_some())
+            .and_then(|k| k.etag.as_deref());
+        let fetched = match upstream.client.index_file(name, etag).await {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                metrics::counter!("wharf_upstream_failures_total").increment(1);
+                return match kept {
+                    Some(kept) => {
+                        tracing::warn!(%error, name, "serving the kept copy of an upstream index file");
+                        Ok(Some(kept))
+                    }
+                    None => Err(upstream_failure(
+                        &format!("the index file of `{name}`"),
+                        error,
+                    )),
+                };
+            }
+        };
+        let (body, etag) = match fetched {
+            IndexFetch::NotModified => {
+                self.db.upstream_index_file_current(name, now).await?;
+                return Ok(kept.map(|kept| UpstreamIndexRecord {
+                    fetched_at: now,
+                    ..kept
+                }));
+            }
+            IndexFetch::Missing => (None, None),
+            IndexFetch::Found { body, etag } => (Some(body), etag),
+        };
+        // A name is judged when it first has a file (a name the upstream lacked may be taken
+        // there later, by anyone).
+        let judge = body.is_some() && kept.as_ref().is_none_or(|k| k.body.is_none());
+        let spelt = body
+            .as_deref()
+            .and_then(|body| spelling_in_file(body, name))
+            .unwrap_or_else(|| name.to_string());
+        let (name_verdict, name_findings) = if judge {
+            let popular = self.upstream_popular(upstream).await?;
+            let prefixes = self.db.admin_list(AdminList::InternalPrefixes).await?;
+            let findings = wharf_policy::upstream::name_findings(&spelt, &popular, &prefixes);
+            (wharf_policy::upstream::name_verdict(&findings), findings)
+        } else {
+            kept.as_ref()
+                .map(|k| (k.name_verdict, k.name_findings.clone()))
+                .unwrap_or((Verdict::Allow, Vec::new()))
+        };
+        let record = UpstreamIndexRecord {
+            name: spelt,
+            body,
+            etag,
+            fetched_at: now,
+            name_verdict,
+            name_findings,
+        };
+        self.db.save_upstream_index_file(&record, judge).await?;
+        if judge && wharf_policy::upstream::withholds(record.name_verdict) {
+            metrics::counter!("wharf_upstream_names_withheld_total").increment(1);
+        }
+        Ok(Some(record))
+    }
+
+    /// The look-alike index over the crates this registry's users build with: its own most
+    /// downloaded and protected crates, and the upstream crates most downloaded through it.
+    async fn upstream_popular(
+        &self,
+        upstream: &Upstream,
+    ) -> RegistryResult<Arc<wharf_policy::typosquat::TyposquatIndex>> {
+        let top = self.config.typosquat_top_crates;
+        let mut popular = popular_crates(&self.db, top).await?;
+        for name in self.db.upstream_popular(top).await? {
+            let canonical = wharf_policy::canonical_name(&name);
+            if !popular
+                .iter()
+                .any(|p| wharf_policy::canonical_name(&p.name) == canonical)
+            {
+                popular.push(PopularCrate {
+                    name,
+                    owner_ids: Vec::new(),
+                });
+            }
+        }
+        popular.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        Ok(upstream.popular.over(popular).await)
+    }
+
+    /// Reads and scans an upstream `.crate` off the async workers, as publish does.
+    async fn scan_upstream_version(
+        &self,
+        name: &str,
+        version: &str,
+        bytes: &Bytes,
+    ) -> RegistryResult<Vec<wharf_policy::Finding>> {
+        let limits = self.config.tarball_limits;
+        let (name, version, bytes) = (name.to_string(), version.to_string(), bytes.clone());
+        tokio::task::spawn_blocking(move || {
+            match wharf_tarball::process_tarball(&name, &version, &bytes, &limits) {
+                Ok(tarball) => wharf_policy::upstream::version_findings(&tarball),
+                // A file that cannot be read as a crate is not served: cargo could not build it
+                // either, and it cannot be scanned.
+                Err(error) => vec![wharf_policy::Finding {
+                    rule: wharf_policy::compat::RULE_NOT_A_CRATE.to_string(),
+                    severity: Verdict::Reject,
+                    file: None,
+                    line: None,
+                    evidence: format!("the upstream's `.crate` file cannot be read: {error}"),
+                }],
+            }
+        })
+        .await
+        .map_err(|_| RegistryError::Internal("the upstream scan panicked".into()))
+    }
+}
+
+/// The facts [`may_serve`] decides on for one version.
+fn facts(
+    record: &UpstreamIndexRecord,
+    rules: &[UpstreamRule],
+    version: &str,
+    scanned: Option<&UpstreamVersionRecord>,
+) -> UpstreamFacts {
+    let rule_on = |v: Option<&str>| {
+        rules
+            .iter()
+            .find(|rule| rule.version.as_deref() == v)
+            .map(|rule| rule.rule)
+    };
+    UpstreamFacts {
+        version_rule: rule_on(Some(version)),
+        name_rule: rule_on(None),
+        name_verdict: Some(record.name_verdict),
+        scan_verdict: scanned.map(|s| s.verdict),
+    }
+}
+
+/// The refusal of a withheld version, saying why.
+fn withheld(
+    name: &str,
+    version: &str,
+    why: Withheld,
+    record: &UpstreamIndexRecord,
+    scanned: Option<&UpstreamVersionRecord>,
+) -> RegistryError {
+    let because = match why {
+        Withheld::Blocked => "an operator of this registry blocked it".to_string(),
+        Withheld::Name => evidence(&record.name_findings),
+        Withheld::Content => scanned.map(|s| evidence(&s.findings)).unwrap_or_default(),
+    };
+    RegistryError::Forbidden(format!(
+        "{name} {version} from the upstream registry is withheld by this registry's policy: {because}"
+    ))
+}
+
+/// The evidence of the findings that withhold, in one sentence.
+fn evidence(findings: &[wharf_policy::Finding]) -> String {
+    findings
+        .iter()
+        .filter(|f| wharf_policy::upstream::withholds(f.severity))
+        .map(|f| f.evidence.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn upstream_failure(what: &str, error: UpstreamError) -> RegistryError {
+    match error {
+        UpstreamError::Unreachable(_) => RegistryError::Busy {
+            message: format!(
+                "{what} is not kept here and the upstream registry could not be reached ({error}); \
+                 try again later"
+            ),
+            retry_after_secs: RETRY_UPSTREAM_AFTER_SECS,
+        },
+        UpstreamError::ChecksumMismatch { .. } | UpstreamError::TooLarge { .. } => {
+            tracing::warn!(%error, what, "refused a file from the upstream");
+            RegistryError::Refused(format!("{what}: {error}"))
+        }
+        UpstreamError::Unexpected(_) => {
+            tracing::warn!(%error, what, "the upstream answered unexpectedly");
+            RegistryError::Busy {
+                message: format!("{what}: {error}; try again later"),
+                retry_after_secs: RETRY_UPSTREAM_AFTER_SECS,
+            }
+        }
+    }
+}
+
+/// The crate's name as the upstream spells it, from the first line of its index file, when it is
+/// the name asked for.
+fn spelling_in_file(body: &str, asked: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    body.lines()
+        .find_map(|line| serde_json::from_str::<Named>(line).ok())
+        .map(|named| named.name)
+        .filter(|name| {
+            wharf_policy::validate_crate_name(name).is_ok()
+                && wharf_policy::canonical_name(name) == wharf_policy::canonical_name(asked)
+        })
+}

@@ -1,0 +1,80 @@
+//! Reading an upstream index file line by line: finding one version's checksum, and leaving out
+//! the versions this registry will not serve, with every other line passed on byte for byte (the
+//! checksums cargo checks downloads against are in them).
+
+use serde::Deserialize;
+
+/// What the proxy needs of one index line.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct IndexEntry {
+    pub vers: String,
+    pub cksum: String,
+    #[serde(default)]
+    pub yanked: bool,
+}
+
+/// The entry of `version` in an index file, if it lists it. Lines that are not index entries are
+/// skipped, as cargo skips them.
+pub fn index_entry(body: &str, version: &str) -> Option<IndexEntry> {
+    entries(body)
+        .map(|(_, entry)| entry)
+        .find(|entry| entry.vers == version)
+}
+
+/// The index file without the versions `keep` refuses, and without lines that are not index
+/// entries; the lines kept are unchanged.
+pub fn filter_index_file(body: &str, keep: impl Fn(&IndexEntry) -> bool) -> String {
+    let mut kept = String::with_capacity(body.len());
+    for (line, entry) in entries(body) {
+        if keep(&entry) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+fn entries(body: &str) -> impl Iterator<Item = (&str, IndexEntry)> {
+    body.lines()
+        .filter(|line| !line.trim().is_empty())
+        .filter_map(|line| Some((line, serde_json::from_str::<IndexEntry>(line).ok()?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = concat!(
+        r#"{"name":"a","vers":"1.0.0","deps":[],"cksum":"11","features":{},"yanked":false}"#,
+        "\n",
+        r#"{"name":"a","vers":"1.1.0","deps":[],"cksum":"22","features":{},"yanked":true}"#,
+        "\n",
+        "not json\n",
+        r#"{"name":"a","vers":"2.0.0","deps":[],"cksum":"33","features":{},"v":2}"#,
+        "\n"
+    );
+
+    #[test]
+    fn finds_a_versions_entry() {
+        assert_eq!(
+            index_entry(FILE, "1.1.0"),
+            Some(IndexEntry {
+                vers: "1.1.0".into(),
+                cksum: "22".into(),
+                yanked: true
+            })
+        );
+        assert_eq!(index_entry(FILE, "2.0.0").unwrap().cksum, "33");
+        assert_eq!(index_entry(FILE, "3.0.0"), None);
+    }
+
+    #[test]
+    fn filtering_keeps_lines_byte_for_byte() {
+        let kept = filter_index_file(FILE, |entry| entry.vers != "1.1.0");
+        let lines: Vec<&str> = kept.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], FILE.lines().next().unwrap());
+        assert_eq!(lines[1], FILE.lines().nth(3).unwrap());
+        assert_eq!(filter_index_file(FILE, |_| false), "");
+    }
+}
