@@ -85,6 +85,7 @@ pub fn withholds(verdict: Verdict) -> bool {
 
 /// An operator's decision on an upstream name or version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OperatorRule {
     /// Never served, whatever the policy said.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the registry does with an upload, from mildest to strictest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Published.
@@ -42,6 +43,7 @@ pub type Severity = Verdict;
 
 /// One observation by one rule, with the evidence a moderator needs to judge it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,

@@ -127,15 +127,30 @@ impl Registry {
             return Err(withheld(name, version, why, &record, kept.as_ref()));
         }
         if let Some(kept) = &kept {
-            if kept.checksum.eq_ignore_ascii_case(&entry.cksum) {
-                if let Some(bytes) = self
-                    .blobs
-                    .get(&upstream_crate_key(&kept.name, &kept.version))
-                    .await?
-                {
-                    self.db.count_upstream_download(name, version).await?;
-                    return Ok(bytes);
-                }
+            // A published version's file never changes; an upstream that says otherwise is
+            // serving something other than what was scanned here.
+            if !kept.checksum.eq_ignore_ascii_case(&entry.cksum) {
+                tracing::warn!(
+                    name,
+                    version,
+                    kept = kept.checksum,
+                    upstream = entry.cksum,
+                    "the upstream changed the checksum of a version already fetched"
+                );
+                return Err(RegistryError::Refused(format!(
+                    "{name} {version}: the upstream registry now gives it the checksum {}, not the \
+                     {} of the file this registry fetched and scanned; it is not served until an \
+                     operator looks into it",
+                    entry.cksum, kept.checksum
+                )));
+            }
+            if let Some(bytes) = self
+                .blobs
+                .get(&upstream_crate_key(&kept.name, &kept.version))
+                .await?
+            {
+                self.db.count_upstream_download(name, version).await?;
+                return Ok(bytes);
             }
         }
         // Not fetched yet (or its kept file is gone): fetch, check and scan it.

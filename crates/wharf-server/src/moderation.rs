@@ -7,6 +7,7 @@ use crate::params::CratePath;
 use crate::wire::{
     ActionResponse, AuditResponse, BulkActionResponse, BulkActionResult, FiledReportResponse,
     MessageResponse, QueueItemResponse, QueueResponse, ReportCategoriesResponse, ReportsResponse,
+    UpstreamResponse,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -141,6 +142,25 @@ pub async fn queue(
     caller.principal().require_moderator()?;
     Ok(Json(QueueResponse {
         items: state.db.review_queue().await?,
+    }))
+}
+
+/// `GET /api/v1/admin/upstream`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/upstream",
+    tag = "moderation",
+    responses((status = 200, description = "What the policy withheld from the upstream registry this one proxies, newest first (at most 500), and the operators' rules on its crates", body = UpstreamResponse)),
+    security(("cargo_token" = []))
+)]
+pub async fn upstream(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<UpstreamResponse>> {
+    caller.principal().require_moderator()?;
+    Ok(Json(UpstreamResponse {
+        withheld: state.upstream_withheld(500).await?,
+        rules: state.upstream_rules().await?,
     }))
 }
 

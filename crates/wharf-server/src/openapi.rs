@@ -75,6 +75,7 @@ use wharf_registry::ACTION_NAMES;
         crate::moderation::report_categories,
         crate::moderation::my_reports,
         crate::moderation::queue,
+        crate::moderation::upstream,
         crate::moderation::queue_item,
         crate::moderation::act,
         crate::moderation::act_in_bulk,

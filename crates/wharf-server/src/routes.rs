@@ -160,6 +160,7 @@ pub(crate) fn endpoints() -> Endpoints {
         )
         .route(Method::GET, "/api/v1/me/reports", moderation::my_reports)
         .route(Method::GET, "/api/v1/admin/queue", moderation::queue)
+        .route(Method::GET, "/api/v1/admin/upstream", moderation::upstream)
         .route(
             Method::GET,
             "/api/v1/admin/queue/{target}",

@@ -50,6 +50,7 @@ pub struct UpstreamVersionRecord {
 
 /// An operator's rule on an upstream name (`version` `None`: every version) or one version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpstreamRule {
     /// The canonical name.
     pub name: String,
@@ -62,6 +63,7 @@ pub struct UpstreamRule {
 /// Something from the upstream this registry does not serve because its policy withheld it, for
 /// moderators: a name (`version` `None`) or a version, with the findings behind the verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpstreamWithheld {
     pub name: String,
     pub version: Option<String>,

@@ -163,6 +163,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/admin/audit",                               "",                           "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("GET",    "/api/v1/admin/queue",                               "",                           "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("GET",    "/api/v1/admin/queue/{target}",                      "the crate",                  "401    403    403    403    403    403    403    403    403    ok     ok"),
+    ("GET",    "/api/v1/admin/upstream",                            "",                           "401    403    403    403    403    403    403    403    403    ok     ok"),
     ("GET",    "/api/v1/categories",                                "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/categories/{slug}",                         "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/api/v1/category_slugs",                            "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),

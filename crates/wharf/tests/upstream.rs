@@ -323,6 +323,18 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
             .any(|f| f["severity"] == "hold" || f["severity"] == "reject"),
         "{malware}"
     );
+    // The same through the API, for moderators only.
+    let moderator = proxy.admin_with_token("harbourmaster");
+    let api = proxy
+        .http()
+        .get(format!("{}/api/v1/admin/upstream", proxy.url))
+        .header("Authorization", &moderator)
+        .send()
+        .unwrap();
+    assert_eq!(api.status(), 200);
+    let api: serde_json::Value = api.json().unwrap();
+    assert_eq!(api["withheld"].as_array().unwrap().len(), 2, "{api}");
+    assert_eq!(proxy.get("/api/v1/admin/upstream").status(), 401);
     let audit = proxy.cli(&["admin", "audit", "--action", "upstream."]);
     assert_eq!(audit.lines().count(), 2, "{audit}");
 
@@ -363,6 +375,26 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
     let refused = proxy.get("/api/v1/crates/ferris-parsekit/1.0.0/download");
     assert_eq!(refused.status(), 403);
     assert!(error_detail(refused).contains("operator"));
+
+    // An upstream that changes the file of a version already fetched here (its index line now
+    // names other bytes) is not followed: the version is refused, the kept file stays as it was.
+    let changed = "0".repeat(64);
+    upstream.execute(&format!(
+        "UPDATE versions SET cksum = '{changed}' WHERE num = '1.1.0' AND crate_id = \
+         (SELECT id FROM crates WHERE name = 'ferris-parsekit')"
+    ));
+    upstream.cli(&["admin", "reindex"]);
+    let start = Instant::now();
+    let refused = loop {
+        let response = proxy.get("/api/v1/crates/ferris-parsekit/1.1.0/download");
+        if response.status() != 200 {
+            break response;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(refused.status(), 422);
+    assert!(error_detail(refused).contains("checksum"));
 }
 
 fn local_crates_win_over_upstream_names(backend: Backend) {

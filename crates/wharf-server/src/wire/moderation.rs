@@ -61,6 +61,14 @@ pub struct QueueResponse {
     pub items: Vec<QueueItem>,
 }
 
+/// `GET /api/v1/admin/upstream`: what the policy withheld from the upstream registry this one
+/// proxies (newest first), and the operators' rules on its crates.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UpstreamResponse {
+    pub withheld: Vec<wharf_store::UpstreamWithheld>,
+    pub rules: Vec<wharf_store::UpstreamRule>,
+}
+
 /// `GET /api/v1/admin/queue/{target}`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QueueItemResponse {
