@@ -12,7 +12,7 @@
 //! on the version, then on the name, then the policy's verdicts.
 
 use crate::confusion::dependency_confusion_findings;
-use crate::typosquat::TyposquatIndex;
+use crate::typosquat::{TyposquatIndex, TyposquatMatch};
 use crate::verdict::{fold, Finding, Verdict};
 use serde::{Deserialize, Serialize};
 
@@ -24,27 +24,51 @@ pub const RULE_UPSTREAM_INTERNAL_PREFIX: &str = "upstream-internal-prefix";
 /// No account of this registry published an upstream crate: no popular crate's owner is exempt.
 const NOBODY: i64 = 0;
 
-/// The findings on an upstream name, judged when it is first fetched. `popular` holds the crates
-/// this registry's users build with (its own most downloaded, the operator's protected names, and
-/// the upstream crates most downloaded through it).
+/// The popular crates an upstream name looks like (`popular` holds the crates this registry's
+/// users build with: its own most downloaded, the operator's protected names, and the upstream
+/// crates most downloaded through it). Each is then checked for owners in common
+/// ([`SharedOwners`]) before [`name_findings`] judges.
+pub fn lookalikes(name: &str, popular: &TyposquatIndex) -> Vec<TyposquatMatch> {
+    popular.matches(name, NOBODY)
+}
+
+/// Whether an upstream crate and the popular crate it looks like have an owner in common, as the
+/// upstream's API tells. A family of crates by the same people (`rand` and `rand_core`,
+/// `openssl` and `openssl-sys`) is no squat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedOwners {
+    Yes,
+    No,
+    /// The upstream cannot say (it has no owners API, or it was not reachable): judged as `No`,
+    /// since a firewall that cannot check fails closed and an operator can allow the name.
+    Unknown,
+}
+
+/// The findings on an upstream name, judged when it first has a file: each look-alike of a
+/// popular crate by other owners, and a name in an internal prefix.
 pub fn name_findings(
     name: &str,
-    popular: &TyposquatIndex,
+    lookalikes: &[(TyposquatMatch, SharedOwners)],
     internal_prefixes: &[String],
 ) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = popular
-        .matches(name, NOBODY)
-        .into_iter()
-        .map(|hit| Finding {
+    let mut findings: Vec<Finding> = lookalikes
+        .iter()
+        .filter(|(_, shared)| *shared != SharedOwners::Yes)
+        .map(|(hit, shared)| Finding {
             rule: RULE_UPSTREAM_LOOKALIKE.to_string(),
             severity: Verdict::Hold,
             file: None,
             line: None,
             evidence: format!(
                 "the upstream crate `{name}` looks like `{}`, which this registry's users build \
-                 with ({}); it is not served until an operator allows it",
+                 with ({}), {}; it is not served until an operator allows it",
                 hit.target,
-                hit.techniques.join(", ")
+                hit.techniques.join(", "),
+                if *shared == SharedOwners::Unknown {
+                    "and the upstream could not say who owns them"
+                } else {
+                    "and has none of its owners"
+                }
             ),
         })
         .collect();
@@ -170,31 +194,50 @@ mod tests {
         )
     }
 
+    /// The findings on `name` when its look-alikes' owners relate as `shared`.
+    fn judged(name: &str, index: &TyposquatIndex, shared: SharedOwners) -> Vec<Finding> {
+        let hits: Vec<_> = lookalikes(name, index)
+            .into_iter()
+            .map(|hit| (hit, shared))
+            .collect();
+        name_findings(name, &hits, &[])
+    }
+
     #[test]
     fn lookalike_names_are_withheld_and_the_popular_ones_are_not() {
         let index = popular(&["serde", "tokio", "rand"]);
-        let findings = name_findings("serdde", &index, &[]);
+        let findings = judged("serdde", &index, SharedOwners::No);
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert_eq!(findings[0].rule, RULE_UPSTREAM_LOOKALIKE);
         assert!(findings[0].evidence.contains("`serde`"));
         assert_eq!(name_verdict(&findings), Verdict::Hold);
-        assert!(name_findings("serde", &index, &[]).is_empty());
-        assert!(name_findings("Serde", &index, &[]).is_empty());
-        assert!(name_findings("unrelated-library", &index, &[]).is_empty());
+        assert_eq!(judged("serdde", &index, SharedOwners::Unknown).len(), 1);
+        for name in ["serde", "Serde", "unrelated-library"] {
+            assert!(lookalikes(name, &index).is_empty(), "{name}");
+        }
         // The shape the end-to-end test of the proxy uses.
         let index = popular(&["ferris-parsekit", "ferris-util"]);
-        assert_eq!(name_findings("ferris-parsekti", &index, &[]).len(), 1);
+        assert_eq!(judged("ferris-parsekti", &index, SharedOwners::No).len(), 1);
+    }
+
+    #[test]
+    fn families_by_the_same_owners_are_served() {
+        let index = popular(&["rand", "openssl"]);
+        for name in ["rand_core", "openssl-sys"] {
+            assert!(!lookalikes(name, &index).is_empty(), "{name}");
+            assert!(judged(name, &index, SharedOwners::Yes).is_empty(), "{name}");
+            assert_eq!(judged(name, &index, SharedOwners::No).len(), 1, "{name}");
+        }
     }
 
     #[test]
     fn internal_prefixes_are_withheld() {
-        let index = popular(&[]);
         let prefixes = vec!["acme-".to_string()];
-        let findings = name_findings("Acme_billing", &index, &prefixes);
+        let findings = name_findings("Acme_billing", &[], &prefixes);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].rule, RULE_UPSTREAM_INTERNAL_PREFIX);
         assert_eq!(findings[0].severity, Verdict::Hold);
-        assert!(name_findings("acmeish", &index, &prefixes).is_empty());
+        assert!(name_findings("acmeish", &[], &prefixes).is_empty());
     }
 
     #[test]

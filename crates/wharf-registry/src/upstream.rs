@@ -19,9 +19,10 @@
 use crate::gate::{popular_crates, TyposquatCache};
 use crate::{Registry, RegistryError, RegistryResult};
 use bytes::Bytes;
+use std::collections::HashSet;
 use std::sync::Arc;
 use wharf_policy::typosquat::PopularCrate;
-use wharf_policy::upstream::{may_serve, OperatorRule, UpstreamFacts, Withheld};
+use wharf_policy::upstream::{may_serve, OperatorRule, SharedOwners, UpstreamFacts, Withheld};
 use wharf_policy::Verdict;
 use wharf_store::{
     upstream_crate_key, Actor, AdminList, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
@@ -317,9 +318,19 @@ impl Registry {
             .and_then(|body| spelling_in_file(body, name))
             .unwrap_or_else(|| name.to_string());
         let (name_verdict, name_findings) = if judge {
-            let popular = self.upstream_popular(upstream).await?;
+            let (popular, local) = self.upstream_popular(upstream).await?;
+            let mut lookalikes = Vec::new();
+            for hit in wharf_policy::upstream::lookalikes(&spelt, &popular) {
+                let shared = if local.contains(&wharf_policy::canonical_name(&hit.target)) {
+                    // This registry's own crate: nobody upstream owns it.
+                    SharedOwners::No
+                } else {
+                    shared_owners(upstream, &spelt, &hit.target).await
+                };
+                lookalikes.push((hit, shared));
+            }
             let prefixes = self.db.admin_list(AdminList::InternalPrefixes).await?;
-            let findings = wharf_policy::upstream::name_findings(&spelt, &popular, &prefixes);
+            let findings = wharf_policy::upstream::name_findings(&spelt, &lookalikes, &prefixes);
             (wharf_policy::upstream::name_verdict(&findings), findings)
         } else {
             kept.as_ref()
@@ -343,12 +354,20 @@ impl Registry {
 
     /// The look-alike index over the crates this registry's users build with: its own most
     /// downloaded and protected crates, and the upstream crates most downloaded through it.
+    /// Also returns the canonical names of this registry's own crates among them.
     async fn upstream_popular(
         &self,
         upstream: &Upstream,
-    ) -> RegistryResult<Arc<wharf_policy::typosquat::TyposquatIndex>> {
+    ) -> RegistryResult<(
+        Arc<wharf_policy::typosquat::TyposquatIndex>,
+        HashSet<String>,
+    )> {
         let top = self.config.typosquat_top_crates;
         let mut popular = popular_crates(&self.db, top).await?;
+        let local: HashSet<String> = popular
+            .iter()
+            .map(|p| wharf_policy::canonical_name(&p.name))
+            .collect();
         for name in self.db.upstream_popular(top).await? {
             let canonical = wharf_policy::canonical_name(&name);
             if !popular
@@ -362,7 +381,7 @@ impl Registry {
             }
         }
         popular.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-        Ok(upstream.popular.over(popular).await)
+        Ok((upstream.popular.over(popular).await, local))
     }
 
     /// Reads and scans an upstream `.crate` off the async workers, as publish does.
@@ -390,6 +409,27 @@ impl Registry {
         })
         .await
         .map_err(|_| RegistryError::Internal("the upstream scan panicked".into()))
+    }
+}
+
+/// Whether two upstream crates have an owner in common, as the upstream's API says.
+async fn shared_owners(upstream: &Upstream, name: &str, target: &str) -> SharedOwners {
+    let owners = |crate_name: &str| {
+        let crate_name = crate_name.to_string();
+        async move {
+            match upstream.client.owners(&crate_name).await {
+                Ok(owners) => owners,
+                Err(error) => {
+                    tracing::warn!(%error, crate_name, "cannot read an upstream crate's owners");
+                    None
+                }
+            }
+        }
+    };
+    match (owners(name).await, owners(target).await) {
+        (Some(a), Some(b)) if a.iter().any(|owner| b.contains(owner)) => SharedOwners::Yes,
+        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => SharedOwners::No,
+        _ => SharedOwners::Unknown,
     }
 }
 

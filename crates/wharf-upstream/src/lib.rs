@@ -56,8 +56,30 @@ pub struct UpstreamRegistry {
     /// The URL as configured, for messages.
     configured: String,
     client: reqwest::Client,
-    /// The download template from the upstream's `config.json`, read once.
-    download_template: OnceCell<String>,
+    /// The upstream's `config.json`, read once.
+    config: OnceCell<IndexConfig>,
+}
+
+/// What the proxy reads of an upstream's `config.json`.
+#[derive(Debug, Clone, serde::Deserialize)]
+struct IndexConfig {
+    /// The download URL template.
+    dl: String,
+    /// The web API's base URL, when the registry has one (crates.io's API shapes).
+    api: Option<String>,
+}
+
+/// The upstream's owners of a crate, as `user:LOGIN` and `team:LOGIN`.
+#[derive(Debug, serde::Deserialize)]
+struct OwnersResponse {
+    users: Vec<Owner>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Owner {
+    login: String,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 impl UpstreamRegistry {
@@ -89,7 +111,7 @@ impl UpstreamRegistry {
             index_url,
             configured: url.to_string(),
             client,
-            download_template: OnceCell::new(),
+            config: OnceCell::new(),
         })
     }
 
@@ -152,11 +174,8 @@ impl UpstreamRegistry {
         checksum: &str,
         max_size: u64,
     ) -> Result<Bytes, UpstreamError> {
-        let template = self
-            .download_template
-            .get_or_try_init(|| self.read_download_template())
-            .await?;
-        let url = download_url(template, name, version, checksum);
+        let config = self.config().await?;
+        let url = download_url(&config.dl, name, version, checksum);
         let response = self.client.get(&url).send().await.map_err(unreachable)?;
         let status = response.status();
         if status.is_server_error() {
@@ -180,11 +199,44 @@ impl UpstreamRegistry {
         Ok(bytes)
     }
 
-    async fn read_download_template(&self) -> Result<String, UpstreamError> {
-        #[derive(serde::Deserialize)]
-        struct IndexConfig {
-            dl: String,
+    /// The owners of `name` on the upstream (`user:LOGIN`, `team:LOGIN`), from its web API in
+    /// crates.io's shape; `None` when the upstream has no API or no such crate.
+    pub async fn owners(&self, name: &str) -> Result<Option<Vec<String>>, UpstreamError> {
+        let Some(api) = &self.config().await?.api else {
+            return Ok(None);
+        };
+        let url = format!("{}/api/v1/crates/{name}/owners", api.trim_end_matches('/'));
+        let response = self.client.get(&url).send().await.map_err(unreachable)?;
+        let status = response.status();
+        if status.is_server_error() {
+            return Err(UpstreamError::Unreachable(format!(
+                "{status} for the owners of `{name}`"
+            )));
         }
+        if !status.is_success() {
+            return Ok(None);
+        }
+        let body = read_limited(response, 1024 * 1024).await?;
+        let owners: OwnersResponse = serde_json::from_slice(&body)
+            .map_err(|e| UpstreamError::Unexpected(format!("the owners of `{name}`: {e}")))?;
+        let mut owners: Vec<String> = owners
+            .users
+            .into_iter()
+            .map(|owner| {
+                let kind = owner.kind.unwrap_or_else(|| "user".into());
+                format!("{kind}:{}", owner.login.to_ascii_lowercase())
+            })
+            .collect();
+        owners.sort();
+        owners.dedup();
+        Ok(Some(owners))
+    }
+
+    async fn config(&self) -> Result<&IndexConfig, UpstreamError> {
+        self.config.get_or_try_init(|| self.read_config()).await
+    }
+
+    async fn read_config(&self) -> Result<IndexConfig, UpstreamError> {
         let url = self
             .index_url
             .join("config.json")
@@ -202,9 +254,8 @@ impl UpstreamRegistry {
             )));
         }
         let body = read_limited(response, 1024 * 1024).await?;
-        let config: IndexConfig = serde_json::from_slice(&body)
-            .map_err(|e| UpstreamError::Unexpected(format!("its config.json: {e}")))?;
-        Ok(config.dl)
+        serde_json::from_slice(&body)
+            .map_err(|e| UpstreamError::Unexpected(format!("its config.json: {e}")))
     }
 }
 

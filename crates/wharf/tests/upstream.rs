@@ -62,9 +62,9 @@ fn library(name: &str, version: &str, dependencies: &str, lib_rs: &str) -> Vec<u
         .build()
 }
 
-/// Imports `files` (name, bytes) into the upstream registry for its `maintainer`.
-fn import_upstream(upstream: &Wharf, files: &[(String, Vec<u8>)]) {
-    let dir = upstream.dir.path().join("to-import");
+/// Imports `files` (name, bytes) into the upstream registry for `owner`.
+fn import_upstream(upstream: &Wharf, owner: &str, files: &[(String, Vec<u8>)]) {
+    let dir = upstream.dir.path().join(format!("to-import-{owner}"));
     std::fs::create_dir_all(&dir).unwrap();
     let mut paths = Vec::new();
     for (file, bytes) in files {
@@ -73,7 +73,7 @@ fn import_upstream(upstream: &Wharf, files: &[(String, Vec<u8>)]) {
         paths.push(path.display().to_string());
     }
     let index = upstream.index_url();
-    let mut args = vec!["import", "--owner", "maintainer", "--local-index", &index];
+    let mut args = vec!["import", "--owner", owner, "--local-index", &index];
     args.extend(paths.iter().map(String::as_str));
     upstream.cli(&args);
 }
@@ -99,7 +99,7 @@ fn populate_upstream(upstream: &Wharf) {
             )
         })
         .collect();
-    import_upstream(upstream, &files);
+    import_upstream(upstream, "maintainer", &files);
 }
 
 /// A Wharf proxying `upstream`, asking it again on every request for an index file (so the tests
@@ -238,6 +238,7 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         .build();
     import_upstream(
         &upstream,
+        "maintainer",
         &[
             (
                 "ferris-parsekit-1.0.0.crate".into(),
@@ -247,6 +248,18 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
                 "ferris-parsekit-1.1.0.crate".into(),
                 library("ferris-parsekit", "1.1.0", "", "pub fn parse() {}\n"),
             ),
+            // A crate of the same family, by the same owner: it looks alike, and is no squat.
+            (
+                "ferris-parsekit-core-1.0.0.crate".into(),
+                library("ferris-parsekit-core", "1.0.0", "", "pub fn core() {}\n"),
+            ),
+        ],
+    );
+    upstream.user_with_token("squatter");
+    import_upstream(
+        &upstream,
+        "squatter",
+        &[
             (
                 "ferris-parsekti-1.0.0.crate".into(),
                 library("ferris-parsekti", "1.0.0", "", "pub fn parse() {}\n"),
@@ -270,7 +283,9 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         assert_eq!(download.status(), 200);
     }
 
-    // Its look-alike is not in the index and cannot be downloaded, saying why.
+    // The same owner's look-alike is served.
+    assert_eq!(proxy.get("/index/fe/rr/ferris-parsekit-core").status(), 200);
+    // Another owner's look-alike is not in the index and cannot be downloaded, saying why.
     assert_eq!(proxy.get("/index/fe/rr/ferris-parsekti").status(), 404);
     let refused = proxy.get("/api/v1/crates/ferris-parsekti/1.0.0/download");
     assert_eq!(refused.status(), 403);
