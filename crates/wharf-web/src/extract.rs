@@ -79,6 +79,8 @@ pages_with_forms! {
     ModerationQueue => "/moderation",
     /// The accounts under suspension.
     SuspensionList => "/moderation/suspensions",
+    /// What the policy withheld from the upstream registry.
+    UpstreamWithheldList => "/moderation/upstream",
     /// The visitor's reports: the confirmation of a report is one of them.
     ReportList => "/settings/reports",
 }

@@ -7,7 +7,7 @@
 //! audit row (with the web session as the credential), the same e-mails, and the same rewrite of
 //! index files after holds, releases, yanks and removals.
 
-use crate::extract::{CsrfForm, ModerationQueue, Moderator, SuspensionList};
+use crate::extract::{CsrfForm, ModerationQueue, Moderator, SuspensionList, UpstreamWithheldList};
 use crate::forms::{see_other, sentence};
 use crate::pages::params;
 use crate::pages::{message, Head};
@@ -31,6 +31,7 @@ pub(crate) fn routes() -> RecordedRoutes<WebState> {
         .route(Method::GET, "/moderation/item", item)
         .route(Method::POST, "/moderation/act", act)
         .route(Method::GET, "/moderation/suspensions", suspensions)
+        .route(Method::GET, "/moderation/upstream", upstream)
         .route(Method::GET, "/moderation/audit", audit)
 }
 
@@ -1013,6 +1014,94 @@ async fn suspensions_page(
             error: failed.map(|f| format!("Could not {} {}: {}", f.action, f.target, f.error)),
             rows,
             back: "suspensions",
+        },
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The upstream registry
+
+/// One thing withheld from the upstream, ready to show.
+pub struct UpstreamRow {
+    pub name: String,
+    /// The version, or "every version" for a withheld name.
+    pub what: String,
+    pub verdict: &'static str,
+    pub at: String,
+    pub findings: Vec<wharf_policy::Finding>,
+}
+
+/// One operator's rule, ready to show.
+pub struct UpstreamRuleRow {
+    pub target: String,
+    pub rule: &'static str,
+    pub reason: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/upstream.html")]
+struct UpstreamPage {
+    head: Head,
+    section: &'static str,
+    proxies: bool,
+    rows: Vec<UpstreamRow>,
+    rules: Vec<UpstreamRuleRow>,
+}
+
+/// A read that failed inside the registry: logged here, a neutral page for the visitor.
+fn failed(error: wharf_registry::RegistryError) -> PageError {
+    tracing::error!(%error, "the upstream page could not read the registry");
+    PageError::Internal
+}
+
+/// How many withheld names and versions the page lists, newest first.
+const UPSTREAM_PAGE_ROWS: i64 = 200;
+
+/// `GET /moderation/upstream`: what the policy withheld from the upstream registry this one
+/// proxies, with the findings, and the operators' rules (set with `wharf admin upstream`).
+pub async fn upstream(
+    State(state): State<WebState>,
+    _: Moderator<UpstreamWithheldList>,
+) -> PageResult {
+    let rows = state
+        .app
+        .upstream_withheld(UPSTREAM_PAGE_ROWS)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|w| UpstreamRow {
+            what: w.version.unwrap_or_else(|| "every version".into()),
+            name: w.name,
+            verdict: w.verdict.as_str(),
+            at: rfc3339(w.at),
+            findings: w.findings,
+        })
+        .collect();
+    let rules = state
+        .app
+        .upstream_rules()
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|r| UpstreamRuleRow {
+            target: match &r.version {
+                Some(version) => format!("{}@{version}", r.name),
+                None => r.name.clone(),
+            },
+            rule: r.rule.as_str(),
+            reason: r.reason,
+            at: rfc3339(r.set_at),
+        })
+        .collect();
+    Ok(html(
+        StatusCode::OK,
+        &UpstreamPage {
+            head: Head::new("Moderation: the upstream registry"),
+            section: "upstream",
+            proxies: state.app.proxies_upstream(),
+            rows,
+            rules,
         },
     ))
 }

@@ -249,6 +249,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/moderation/audit",                                 "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("GET",    "/moderation/item",                                  "the crate",                  "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("GET",    "/moderation/suspensions",                           "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
+    ("GET",    "/moderation/upstream",                              "",                           "signin 404    404    404    -      -      signin signin signin ok     ok"),
     ("GET",    "/policies",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/policy",                                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/robots.txt",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),

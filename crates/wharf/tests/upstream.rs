@@ -350,6 +350,21 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
     let api: serde_json::Value = api.json().unwrap();
     assert_eq!(api["withheld"].as_array().unwrap().len(), 2, "{api}");
     assert_eq!(proxy.get("/api/v1/admin/upstream").status(), 401);
+    // And on the moderators' dashboard.
+    proxy.cli(&["user", "role", "harbourmaster", "moderator"]);
+    proxy.set_password("harbourmaster", "a long enough password");
+    let browser = support::web::WebClient::new(&proxy);
+    browser.sign_in("harbourmaster", "a long enough password");
+    let page = browser.get("/moderation/upstream");
+    assert_eq!(page.status, 200, "{}", page.body);
+    for expected in [
+        "ferris-parsekti",
+        "upstream-lookalike",
+        "setup-helpers",
+        "0.1.0",
+    ] {
+        assert!(page.body.contains(expected), "{expected}: {}", page.body);
+    }
     let audit = proxy.cli(&["admin", "audit", "--action", "upstream."]);
     assert_eq!(audit.lines().count(), 2, "{audit}");
 

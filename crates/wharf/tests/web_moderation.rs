@@ -186,6 +186,7 @@ fn a_report_from_the_form_reaches_the_dashboard(backend: Backend) {
         "/moderation",
         ITEM,
         "/moderation/suspensions",
+        "/moderation/upstream",
         "/moderation/audit",
     ] {
         let page = bob.get(path);
