@@ -26,34 +26,38 @@ const NOBODY: i64 = 0;
 
 /// The popular crates an upstream name looks like (`popular` holds the crates this registry's
 /// users build with: its own most downloaded, the operator's protected names, and the upstream
-/// crates most downloaded through it). Each is then checked for owners in common
-/// ([`SharedOwners`]) before [`name_findings`] judges.
+/// crates most downloaded through it). Each is then checked for kinship ([`Kinship`]) before
+/// [`name_findings`] judges.
 pub fn lookalikes(name: &str, popular: &TyposquatIndex) -> Vec<TyposquatMatch> {
     popular.matches(name, NOBODY)
 }
 
-/// Whether an upstream crate and the popular crate it looks like have an owner in common, as the
-/// upstream's API tells. A family of crates by the same people (`rand` and `rand_core`,
-/// `openssl` and `openssl-sys`) is no squat.
+/// How an upstream crate relates to the popular crate it looks like. A family of crates by the
+/// same people (`rand` and `rand_core`, `openssl` and `openssl-sys`) is no squat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SharedOwners {
-    Yes,
-    No,
-    /// The upstream cannot say (it has no owners API, or it was not reachable): judged as `No`,
-    /// since a firewall that cannot check fails closed and an operator can allow the name.
+pub enum Kinship {
+    /// One family: the popular crate depends on this one (a squatter can make their crate
+    /// depend on a popular one, never the other way round), or the upstream's API names an owner
+    /// of both.
+    Family,
+    /// The upstream's API names the owners of both, and none is common.
+    Strangers,
+    /// Neither is known (the upstream has no owners API, or it was not reachable): judged as
+    /// strangers, since a firewall that cannot check fails closed and an operator can allow the
+    /// name.
     Unknown,
 }
 
 /// The findings on an upstream name, judged when it first has a file: each look-alike of a
-/// popular crate by other owners, and a name in an internal prefix.
+/// popular crate not of its family, and a name in an internal prefix.
 pub fn name_findings(
     name: &str,
-    lookalikes: &[(TyposquatMatch, SharedOwners)],
+    lookalikes: &[(TyposquatMatch, Kinship)],
     internal_prefixes: &[String],
 ) -> Vec<Finding> {
     let mut findings: Vec<Finding> = lookalikes
         .iter()
-        .filter(|(_, shared)| *shared != SharedOwners::Yes)
+        .filter(|(_, shared)| *shared != Kinship::Family)
         .map(|(hit, shared)| Finding {
             rule: RULE_UPSTREAM_LOOKALIKE.to_string(),
             severity: Verdict::Hold,
@@ -64,10 +68,10 @@ pub fn name_findings(
                  with ({}), {}; it is not served until an operator allows it",
                 hit.target,
                 hit.techniques.join(", "),
-                if *shared == SharedOwners::Unknown {
-                    "and the upstream could not say who owns them"
+                if *shared == Kinship::Unknown {
+                    "is not among its dependencies, and the upstream could not say who owns them"
                 } else {
-                    "and has none of its owners"
+                    "is not among its dependencies, and has none of its owners"
                 }
             ),
         })
@@ -195,7 +199,7 @@ mod tests {
     }
 
     /// The findings on `name` when its look-alikes' owners relate as `shared`.
-    fn judged(name: &str, index: &TyposquatIndex, shared: SharedOwners) -> Vec<Finding> {
+    fn judged(name: &str, index: &TyposquatIndex, shared: Kinship) -> Vec<Finding> {
         let hits: Vec<_> = lookalikes(name, index)
             .into_iter()
             .map(|hit| (hit, shared))
@@ -206,27 +210,30 @@ mod tests {
     #[test]
     fn lookalike_names_are_withheld_and_the_popular_ones_are_not() {
         let index = popular(&["serde", "tokio", "rand"]);
-        let findings = judged("serdde", &index, SharedOwners::No);
+        let findings = judged("serdde", &index, Kinship::Strangers);
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert_eq!(findings[0].rule, RULE_UPSTREAM_LOOKALIKE);
         assert!(findings[0].evidence.contains("`serde`"));
         assert_eq!(name_verdict(&findings), Verdict::Hold);
-        assert_eq!(judged("serdde", &index, SharedOwners::Unknown).len(), 1);
+        assert_eq!(judged("serdde", &index, Kinship::Unknown).len(), 1);
         for name in ["serde", "Serde", "unrelated-library"] {
             assert!(lookalikes(name, &index).is_empty(), "{name}");
         }
         // The shape the end-to-end test of the proxy uses.
         let index = popular(&["ferris-parsekit", "ferris-util"]);
-        assert_eq!(judged("ferris-parsekti", &index, SharedOwners::No).len(), 1);
+        assert_eq!(
+            judged("ferris-parsekti", &index, Kinship::Strangers).len(),
+            1
+        );
     }
 
     #[test]
-    fn families_by_the_same_owners_are_served() {
+    fn families_are_served() {
         let index = popular(&["rand", "openssl"]);
         for name in ["rand_core", "openssl-sys"] {
             assert!(!lookalikes(name, &index).is_empty(), "{name}");
-            assert!(judged(name, &index, SharedOwners::Yes).is_empty(), "{name}");
-            assert_eq!(judged(name, &index, SharedOwners::No).len(), 1, "{name}");
+            assert!(judged(name, &index, Kinship::Family).is_empty(), "{name}");
+            assert_eq!(judged(name, &index, Kinship::Strangers).len(), 1, "{name}");
         }
     }
 

@@ -22,7 +22,7 @@ use bytes::Bytes;
 use std::collections::HashSet;
 use std::sync::Arc;
 use wharf_policy::typosquat::PopularCrate;
-use wharf_policy::upstream::{may_serve, OperatorRule, SharedOwners, UpstreamFacts, Withheld};
+use wharf_policy::upstream::{may_serve, Kinship, OperatorRule, UpstreamFacts, Withheld};
 use wharf_policy::Verdict;
 use wharf_store::{
     upstream_crate_key, Actor, AdminList, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
@@ -323,10 +323,17 @@ impl Registry {
             for hit in wharf_policy::upstream::lookalikes(&spelt, &popular) {
                 let shared = if local.contains(&wharf_policy::canonical_name(&hit.target)) {
                     // This registry's own crate: nobody upstream owns it.
-                    SharedOwners::No
+                    Kinship::Strangers
                 } else {
-                    shared_owners(upstream, &spelt, &hit.target).await
+                    self.kinship(upstream, &spelt, &hit.target).await?
                 };
+                if shared == Kinship::Family {
+                    tracing::info!(
+                        name = spelt,
+                        resembles = hit.target,
+                        "an upstream look-alike is served: it is of the same family"
+                    );
+                }
                 lookalikes.push((hit, shared));
             }
             let prefixes = self.db.admin_list(AdminList::InternalPrefixes).await?;
@@ -384,6 +391,25 @@ impl Registry {
         Ok((upstream.popular.over(popular).await, local))
     }
 
+    /// How the upstream crate `name` relates to the popular upstream crate `target` it looks
+    /// like: of one family when the kept file of `target` depends on it, else as their owners on
+    /// the upstream say.
+    async fn kinship(
+        &self,
+        upstream: &Upstream,
+        name: &str,
+        target: &str,
+    ) -> RegistryResult<Kinship> {
+        let target_file = self.db.upstream_index_file(target).await?;
+        if target_file
+            .and_then(|file| file.body)
+            .is_some_and(|body| wharf_upstream::depends_on(&body, name))
+        {
+            return Ok(Kinship::Family);
+        }
+        Ok(shared_owners(upstream, name, target).await)
+    }
+
     /// Reads and scans an upstream `.crate` off the async workers, as publish does.
     async fn scan_upstream_version(
         &self,
@@ -413,7 +439,7 @@ impl Registry {
 }
 
 /// Whether two upstream crates have an owner in common, as the upstream's API says.
-async fn shared_owners(upstream: &Upstream, name: &str, target: &str) -> SharedOwners {
+async fn shared_owners(upstream: &Upstream, name: &str, target: &str) -> Kinship {
     let owners = |crate_name: &str| {
         let crate_name = crate_name.to_string();
         async move {
@@ -427,9 +453,9 @@ async fn shared_owners(upstream: &Upstream, name: &str, target: &str) -> SharedO
         }
     };
     match (owners(name).await, owners(target).await) {
-        (Some(a), Some(b)) if a.iter().any(|owner| b.contains(owner)) => SharedOwners::Yes,
-        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => SharedOwners::No,
-        _ => SharedOwners::Unknown,
+        (Some(a), Some(b)) if a.iter().any(|owner| b.contains(owner)) => Kinship::Family,
+        (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => Kinship::Strangers,
+        _ => Kinship::Unknown,
     }
 }
 

@@ -34,6 +34,32 @@ pub fn filter_index_file(body: &str, keep: impl Fn(&IndexEntry) -> bool) -> Stri
     kept
 }
 
+/// Whether any version in the index file depends on the crate `name` (compared in canonical
+/// form: case and `-`/`_` folded), renamed or not, of any kind.
+pub fn depends_on(body: &str, name: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Dependency {
+        name: String,
+        #[serde(default)]
+        package: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct Line {
+        #[serde(default)]
+        deps: Vec<Dependency>,
+    }
+    let wanted = canonical(name);
+    body.lines()
+        .filter_map(|line| serde_json::from_str::<Line>(line).ok())
+        .flat_map(|line| line.deps)
+        .any(|dep| canonical(dep.package.as_deref().unwrap_or(&dep.name)) == wanted)
+}
+
+/// cargo's equivalence of crate names.
+fn canonical(name: &str) -> String {
+    name.to_ascii_lowercase().replace('-', "_")
+}
+
 fn entries(body: &str) -> impl Iterator<Item = (&str, IndexEntry)> {
     body.lines()
         .filter(|line| !line.trim().is_empty())
@@ -66,6 +92,21 @@ mod tests {
         );
         assert_eq!(index_entry(FILE, "2.0.0").unwrap().cksum, "33");
         assert_eq!(index_entry(FILE, "3.0.0"), None);
+    }
+
+    #[test]
+    fn dependencies_are_found_renamed_or_not() {
+        let file = concat!(
+            r#"{"name":"rand","vers":"0.8.5","deps":[{"name":"rand_core","req":"^0.6","kind":"normal"}],"cksum":"1"}"#,
+            "\n",
+            r#"{"name":"rand","vers":"0.9.0","deps":[{"name":"core2","package":"Rand-Chacha","req":"^0.9"}],"cksum":"2"}"#,
+            "\n"
+        );
+        assert!(depends_on(file, "rand-core"));
+        assert!(depends_on(file, "rand_chacha"));
+        assert!(!depends_on(file, "core2"));
+        assert!(!depends_on(file, "rand"));
+        assert!(!depends_on(FILE, "rand_core"));
     }
 
     #[test]

@@ -246,7 +246,12 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
             ),
             (
                 "ferris-parsekit-1.1.0.crate".into(),
-                library("ferris-parsekit", "1.1.0", "", "pub fn parse() {}\n"),
+                library(
+                    "ferris-parsekit",
+                    "1.1.0",
+                    "ferris-parsekit-sys = \"1\"\n",
+                    "pub fn parse() {}\n",
+                ),
             ),
             // A crate of the same family, by the same owner: it looks alike, and is no squat.
             (
@@ -254,6 +259,16 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
                 library("ferris-parsekit-core", "1.0.0", "", "pub fn core() {}\n"),
             ),
         ],
+    );
+    // A companion the popular crate depends on, published by someone else (a vendor's bindings).
+    upstream.user_with_token("vendor");
+    import_upstream(
+        &upstream,
+        "vendor",
+        &[(
+            "ferris-parsekit-sys-1.0.0.crate".into(),
+            library("ferris-parsekit-sys", "1.0.0", "", "pub fn raw() {}\n"),
+        )],
     );
     upstream.user_with_token("squatter");
     import_upstream(
@@ -283,8 +298,9 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         assert_eq!(download.status(), 200);
     }
 
-    // The same owner's look-alike is served.
+    // The same owner's look-alike is served, and so is the one the popular crate depends on.
     assert_eq!(proxy.get("/index/fe/rr/ferris-parsekit-core").status(), 200);
+    assert_eq!(proxy.get("/index/fe/rr/ferris-parsekit-sys").status(), 200);
     // Another owner's look-alike is not in the index and cannot be downloaded, saying why.
     assert_eq!(proxy.get("/index/fe/rr/ferris-parsekti").status(), 404);
     let refused = proxy.get("/api/v1/crates/ferris-parsekti/1.0.0/download");
