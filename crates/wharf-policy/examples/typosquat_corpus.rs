@@ -91,7 +91,90 @@ fn main() {
         );
     }
 
+    proxy_without_owners(&dir, &names);
     recall(&names);
+}
+
+/// The pull-through proxy's case when its upstream has no owners API (`upstream::Kinship`): every
+/// crate has an owner of its own as far as the proxy can tell, and a look-alike is excused only
+/// when the crate it resembles pulls it in (read from the packaged manifests, as the proxy reads
+/// the upstream's index files, three steps deep).
+fn proxy_without_owners(dir: &str, names: &[String]) {
+    let mut depends: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .and_then(|f| f.strip_suffix(".crate"))
+            .and_then(crate_name)
+        else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(manifest) = wharf_tarball::read_manifest(&bytes, &wharf_tarball::Limits::default())
+        else {
+            continue;
+        };
+        let mut tables = vec![
+            manifest.dependencies,
+            manifest.dev_dependencies,
+            manifest.build_dependencies,
+        ];
+        for platform in manifest.target.values() {
+            for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+                if let Some(table) = platform.get(key).and_then(|t| t.as_table()) {
+                    tables.push(table.clone().into_iter().collect());
+                }
+            }
+        }
+        let deps = depends.entry(canonical_name(&name)).or_default();
+        for table in tables {
+            for (key, value) in table {
+                let package = value
+                    .get("package")
+                    .and_then(|p| p.as_str())
+                    .unwrap_or(&key);
+                deps.insert(canonical_name(package));
+            }
+        }
+    }
+    println!(
+        "\n== the proxy without an owners API: excused only when the popular crate depends on it"
+    );
+    let (mut withheld, mut excused) = (0, 0);
+    for (i, name) in names.iter().enumerate() {
+        let others: Vec<PopularCrate> = names
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(j, other)| PopularCrate {
+                name: other.clone(),
+                owner_ids: vec![j as i64],
+            })
+            .collect();
+        let matches = TyposquatIndex::new(others).matches(name, -1);
+        if matches.is_empty() {
+            continue;
+        }
+        let strangers: Vec<String> = matches
+            .iter()
+            .filter(|m| !pulls_in(&depends, &m.target, name))
+            .map(|m| format!("{} ({})", m.target, m.techniques.join(", ")))
+            .collect();
+        if strangers.is_empty() {
+            excused += 1;
+        } else {
+            withheld += 1;
+            println!("  {name:<28} ~ {}", strangers.join("; "));
+        }
+    }
+    println!(
+        "  => {withheld} of {} names withheld, {excused} look-alikes excused as pulled in by the crate they resemble",
+        names.len()
+    );
 }
 
 fn recall(names: &[String]) {
@@ -171,6 +254,29 @@ fn recall(names: &[String]) {
             }
         );
     }
+}
+
+/// Whether `target` depends on `name`, directly or through up to two crates between, as the
+/// proxy follows kept index files (three steps).
+fn pulls_in(depends: &HashMap<String, BTreeSet<String>>, target: &str, name: &str) -> bool {
+    let wanted = canonical_name(name);
+    let mut seen = BTreeSet::from([canonical_name(target)]);
+    let mut step = vec![canonical_name(target)];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for krate in &step {
+            for dependency in depends.get(krate).into_iter().flatten() {
+                if *dependency == wanted {
+                    return true;
+                }
+                if seen.insert(dependency.clone()) {
+                    next.push(dependency.clone());
+                }
+            }
+        }
+        step = next;
+    }
+    false
 }
 
 /// The crate name of a `.crate` file stem `NAME-VERSION`.

@@ -30,6 +30,10 @@ use wharf_store::{
 };
 use wharf_upstream::{filter_index_file, index_entry, IndexFetch, UpstreamError, UpstreamRegistry};
 
+/// How many steps of dependencies through kept index files make a family (see
+/// `Registry::kinship`).
+const FAMILY_DEPTH: usize = 3;
+
 /// How long a caller is told to wait when the upstream cannot be reached and nothing is kept.
 const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
 
@@ -392,20 +396,40 @@ impl Registry {
     }
 
     /// How the upstream crate `name` relates to the popular upstream crate `target` it looks
-    /// like: of one family when the kept file of `target` depends on it, else as their owners on
-    /// the upstream say.
+    /// like: of one family when `target` pulls it in (its kept index file depends on it, or on a
+    /// crate that does, to [`FAMILY_DEPTH`] steps through kept files: `zstd` → `zstd-safe` →
+    /// `zstd-sys`), else as their owners on the upstream say. Nobody but the popular crate's
+    /// owners decides what it pulls in, so a squatter cannot make their crate its dependency.
     async fn kinship(
         &self,
         upstream: &Upstream,
         name: &str,
         target: &str,
     ) -> RegistryResult<Kinship> {
-        let target_file = self.db.upstream_index_file(target).await?;
-        if target_file
-            .and_then(|file| file.body)
-            .is_some_and(|body| wharf_upstream::depends_on(&body, name))
-        {
-            return Ok(Kinship::Family);
+        let wanted = wharf_policy::canonical_name(name);
+        let mut seen = HashSet::from([wharf_policy::canonical_name(target)]);
+        let mut step = vec![target.to_string()];
+        for _ in 0..FAMILY_DEPTH {
+            let mut next = Vec::new();
+            for krate in &step {
+                let Some(body) = self
+                    .db
+                    .upstream_index_file(krate)
+                    .await?
+                    .and_then(|file| file.body)
+                else {
+                    continue;
+                };
+                for dependency in wharf_upstream::dependencies(&body) {
+                    if dependency == wanted {
+                        return Ok(Kinship::Family);
+                    }
+                    if seen.insert(dependency.clone()) {
+                        next.push(dependency);
+                    }
+                }
+            }
+            step = next;
         }
         Ok(shared_owners(upstream, name, target).await)
     }

@@ -37,6 +37,12 @@ pub fn filter_index_file(body: &str, keep: impl Fn(&IndexEntry) -> bool) -> Stri
 /// Whether any version in the index file depends on the crate `name` (compared in canonical
 /// form: case and `-`/`_` folded), renamed or not, of any kind.
 pub fn depends_on(body: &str, name: &str) -> bool {
+    dependencies(body).contains(&canonical(name))
+}
+
+/// Every crate any version in the index file depends on, renamed or not, of any kind, in
+/// canonical form (lower case, `_` for `-`).
+pub fn dependencies(body: &str) -> std::collections::BTreeSet<String> {
     #[derive(Deserialize)]
     struct Dependency {
         name: String,
@@ -48,11 +54,11 @@ pub fn depends_on(body: &str, name: &str) -> bool {
         #[serde(default)]
         deps: Vec<Dependency>,
     }
-    let wanted = canonical(name);
     body.lines()
         .filter_map(|line| serde_json::from_str::<Line>(line).ok())
         .flat_map(|line| line.deps)
-        .any(|dep| canonical(dep.package.as_deref().unwrap_or(&dep.name)) == wanted)
+        .map(|dep| canonical(dep.package.as_deref().unwrap_or(&dep.name)))
+        .collect()
 }
 
 /// cargo's equivalence of crate names.
