@@ -78,16 +78,17 @@ for name in ("upstream-target", "local-target"):
             f.write(gzip.compress(archive.getvalue(), mtime=0))
 EOF
 
-# start NAME DATA_DIR [CONFIG]: starts a Wharf, prints its URL.
+# start NAME DATA_DIR [CONFIG]: starts a Wharf; sets STARTED_URL and STARTED_PID.
 start() {
   local name=$1 data=$2 config=${3:-}
   local args=(--data-dir "$data")
   [ -n "$config" ] && args=(--config "$config" "${args[@]}")
   "$WHARF" "${args[@]}" serve --listen 127.0.0.1:0 >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  PIDS+=($!)
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
   for _ in $(seq 1 100); do
     if grep -q "Wharf listening on" "$WORK/$name.out" 2>/dev/null; then
-      sed -n 's/^Wharf listening on //p' "$WORK/$name.out" | head -n1
+      STARTED_URL=$(sed -n 's/^Wharf listening on //p' "$WORK/$name.out" | head -n1)
       return
     fi
     sleep 0.1
@@ -95,13 +96,14 @@ start() {
   log "$name did not start"; cat "$WORK/$name.err" >&2; exit 1
 }
 
-UPSTREAM=$(start upstream "$WORK/upstream")
-UPSTREAM_PID=${PIDS[-1]}
+start upstream "$WORK/upstream"
+UPSTREAM=$STARTED_URL
+UPSTREAM_PID=$STARTED_PID
 "$WHARF" --data-dir "$WORK/upstream" user add maint --email maint@example.org >/dev/null
 "$WHARF" --data-dir "$WORK/upstream" import --owner maint "$WORK/upstream-target" >/dev/null
 printf '[upstream]\nurl = "sparse+%s/index/"\nttl_seconds = 3600\n' "$UPSTREAM" >"$WORK/proxy.toml"
-PROXY=$(start proxy "$WORK/proxy" "$WORK/proxy.toml")
-PROXY_PID=${PIDS[-1]}
+start proxy "$WORK/proxy" "$WORK/proxy.toml"
+PROXY=$STARTED_URL
 "$WHARF" --config "$WORK/proxy.toml" --data-dir "$WORK/proxy" user add local --email local@example.org >/dev/null
 "$WHARF" --config "$WORK/proxy.toml" --data-dir "$WORK/proxy" import --owner local "$WORK/local-target" >/dev/null
 

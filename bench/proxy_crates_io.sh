@@ -10,7 +10,9 @@
 # with `[source.crates-io] replace-with`, one after the other, so that the second project's new
 # names are judged against the crates the first made popular. Every fetched `.crate` is checked
 # against crates.io's checksum and scanned. Prints how many versions were fetched and what the
-# policy withheld (expected: nothing), and writes bench/out/proxy-crates-io.md.
+# policy withheld (expected: nothing), and writes bench/out/proxy-crates-io.md. (How names fare
+# when each arrives after all the others are popular is measured without the network by
+# `cargo run --release -p wharf-policy --example typosquat_corpus DIR`.)
 #
 # Knobs (environment): SKIP_BUILD (1 = use the existing binary), TARGET (the target whose
 # dependencies are fetched, default x86_64-unknown-linux-gnu), KEEP_WORK (1 = keep the temporary
@@ -155,34 +157,6 @@ T1=$(fetch services)
 C1=$(count "SELECT COUNT(*) FROM upstream_versions")
 log "fetching the second project"
 T2=$(fetch tools)
-# Both projects' names were judged while the crates they resemble were not yet popular here (one
-# resolution fetches a family together). To judge every name against all the others, as a name
-# arriving later would be, the kept files are forgotten and every index file asked for again: each
-# name is then compared with the crates the two projects downloaded, and a look-alike is excused
-# only by owners in common on crates.io (its API, asked for each hit).
-python3 - "$WORK/data/wharf.db" >"$WORK/names" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-for (name,) in db.execute("SELECT name FROM upstream_index_files WHERE body IS NOT NULL"):
-    print(name)
-db.execute("DELETE FROM upstream_index_files")
-db.commit()
-EOF
-sleep 1.2  # the server keeps an answer for a second
-index_path() {
-  local n=${1,,}
-  case ${#n} in
-    1) echo "1/$n" ;; 2) echo "2/$n" ;; 3) echo "3/${n:0:1}/$n" ;; *) echo "${n:0:2}/${n:2:2}/$n" ;;
-  esac
-}
-log "judging every name again against all the others"
-T3_START=$(date +%s.%N)
-REJUDGED=0
-while read -r name; do
-  curl -fsS -o /dev/null "$URL/index/$(index_path "$name")" || true
-  REJUDGED=$((REJUDGED + 1))
-done <"$WORK/names"
-T3=$(awk -v a="$T3_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 VERSIONS=$(count "SELECT COUNT(*) FROM upstream_versions")
 NAMES=$(count "SELECT COUNT(*) FROM upstream_index_files WHERE body IS NOT NULL")
 BYTES=$(count "SELECT COALESCE(SUM(crate_size), 0) FROM upstream_versions")
@@ -198,7 +172,6 @@ ERR2=$(grep -c "^error" "$WORK/tools.log" || true)
   echo "- in all: $NAMES upstream crates judged by name, $VERSIONS versions ($BYTES bytes of .crate) scanned"
   echo "- withheld by the policy: $WITHHELD; flagged (served, noted): $FLAGGED; errors in cargo's output: $ERR1 and $ERR2"
   echo "- look-alikes served because they share an owner with the crate they resemble: $(grep -c "look-alike is served" "$WORK/serve.err" || true) ($(grep "look-alike is served" "$WORK/serve.err" | sed -n 's/.*name="\{0,1\}\([^ "]*\)"\{0,1\} resembles="\{0,1\}\([^ "]*\)"\{0,1\}.*/\1~\2/p' | sort -u | tr '\n' ' '))"
-  echo "- every one of the $REJUDGED names judged again against all the others (look-alikes excused only by owners in common, as crates.io's API gives them) in ${T3} s"
   echo
   "$WHARF" --data-dir "$WORK/data" admin upstream list | sed 's/^/    /'
 } >"$OUT_DIR/proxy-crates-io.md"

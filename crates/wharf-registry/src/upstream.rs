@@ -30,10 +30,6 @@ use wharf_store::{
 };
 use wharf_upstream::{filter_index_file, index_entry, IndexFetch, UpstreamError, UpstreamRegistry};
 
-/// How many steps of dependencies through kept index files make a family (see
-/// `Registry::kinship`).
-const FAMILY_DEPTH: usize = 3;
-
 /// How long a caller is told to wait when the upstream cannot be reached and nothing is kept.
 const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
 
@@ -356,7 +352,14 @@ impl Registry {
             name_verdict,
             name_findings,
         };
-        self.db.save_upstream_index_file(&record, judge).await?;
+        let dependencies = record
+            .body
+            .as_deref()
+            .map(wharf_upstream::dependencies)
+            .unwrap_or_default();
+        self.db
+            .save_upstream_index_file(&record, &dependencies, judge)
+            .await?;
         if judge && wharf_policy::upstream::withholds(record.name_verdict) {
             metrics::counter!("wharf_upstream_names_withheld_total").increment(1);
         }
@@ -396,40 +399,18 @@ impl Registry {
     }
 
     /// How the upstream crate `name` relates to the popular upstream crate `target` it looks
-    /// like: of one family when `target` pulls it in (its kept index file depends on it, or on a
-    /// crate that does, to [`FAMILY_DEPTH`] steps through kept files: `zstd` → `zstd-safe` →
-    /// `zstd-sys`), else as their owners on the upstream say. Nobody but the popular crate's
-    /// owners decides what it pulls in, so a squatter cannot make their crate its dependency.
+    /// like: of one family when another crate kept here depends on it (it is being resolved as a
+    /// dependency — `rand` pulling in `rand_core`, `image` pulling in `tiff` — not asked for by a
+    /// mistyped name; nobody but a crate's owners decides what it depends on), else as their
+    /// owners on the upstream say.
     async fn kinship(
         &self,
         upstream: &Upstream,
         name: &str,
         target: &str,
     ) -> RegistryResult<Kinship> {
-        let wanted = wharf_policy::canonical_name(name);
-        let mut seen = HashSet::from([wharf_policy::canonical_name(target)]);
-        let mut step = vec![target.to_string()];
-        for _ in 0..FAMILY_DEPTH {
-            let mut next = Vec::new();
-            for krate in &step {
-                let Some(body) = self
-                    .db
-                    .upstream_index_file(krate)
-                    .await?
-                    .and_then(|file| file.body)
-                else {
-                    continue;
-                };
-                for dependency in wharf_upstream::dependencies(&body) {
-                    if dependency == wanted {
-                        return Ok(Kinship::Family);
-                    }
-                    if seen.insert(dependency.clone()) {
-                        next.push(dependency);
-                    }
-                }
-            }
-            step = next;
+        if self.db.upstream_depended_on(name).await? {
+            return Ok(Kinship::Family);
         }
         Ok(shared_owners(upstream, name, target).await)
     }

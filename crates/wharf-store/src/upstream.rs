@@ -7,6 +7,7 @@ use crate::{now_millis, Actor, Db, StoreError};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use std::collections::BTreeSet;
 use wharf_policy::names::canonical_name;
 use wharf_policy::upstream::OperatorRule;
 use wharf_policy::{Finding, Verdict};
@@ -132,15 +133,31 @@ impl Db {
         .transpose()
     }
 
-    /// Keeps a fetched upstream index file. With `judged`, the name's verdict is written too (the
-    /// use-case judges a name when it first has a file), and audited when it withholds the name;
-    /// otherwise the verdict already kept stays.
+    /// Keeps a fetched upstream index file and what it depends on (`dependencies`, canonical
+    /// names). With `judged`, the name's verdict is written too (the use-case judges a name when
+    /// it first has a file), and audited when it withholds the name; otherwise the verdict
+    /// already kept stays.
     pub async fn save_upstream_index_file(
         &self,
         record: &UpstreamIndexRecord,
+        dependencies: &BTreeSet<String>,
         judged: bool,
     ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
+        let canonical = canonical_name(&record.name);
+        sqlx::query("DELETE FROM upstream_dependencies WHERE canonical_name = $1")
+            .bind(&canonical)
+            .execute(&mut *wtx.tx)
+            .await?;
+        for dependency in dependencies {
+            sqlx::query(
+                "INSERT INTO upstream_dependencies (canonical_name, dependency) VALUES ($1, $2)",
+            )
+            .bind(&canonical)
+            .bind(dependency)
+            .execute(&mut *wtx.tx)
+            .await?;
+        }
         sqlx::query(
             "INSERT INTO upstream_index_files \
              (canonical_name, name, body, etag, fetched_at, name_verdict, name_findings) \
@@ -182,6 +199,21 @@ impl Db {
             }
         }
         wtx.commit().await
+    }
+
+    /// Whether a kept upstream crate other than `name` itself, served (its name not withheld),
+    /// depends on `name`.
+    pub async fn upstream_depended_on(&self, name: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT 1 AS one FROM upstream_dependencies d \
+             JOIN upstream_index_files f ON f.canonical_name = d.canonical_name \
+             WHERE d.dependency = $1 AND d.canonical_name <> $1 AND f.body IS NOT NULL \
+             AND f.name_verdict IN ('allow', 'flag') LIMIT 1",
+        )
+        .bind(canonical_name(name))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
     }
 
     /// Notes that the upstream said the copy of `name`'s file held is still current.

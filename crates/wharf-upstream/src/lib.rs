@@ -7,7 +7,7 @@
 
 mod lines;
 
-pub use lines::{dependencies, depends_on, filter_index_file, index_entry, IndexEntry};
+pub use lines::{dependencies, filter_index_file, index_entry, IndexEntry};
 
 use bytes::Bytes;
 use sha2::{Digest, Sha256};

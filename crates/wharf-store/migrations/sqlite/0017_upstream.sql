@@ -13,6 +13,17 @@ CREATE TABLE upstream_index_files (
     name_findings TEXT NOT NULL
 );
 
+-- What each kept upstream index file depends on (any version, any kind, renamed or not), by
+-- canonical name: a look-alike name some other kept crate depends on is being resolved as a
+-- dependency, not asked for by a mistyped name.
+CREATE TABLE upstream_dependencies (
+    canonical_name TEXT NOT NULL,
+    dependency TEXT NOT NULL,
+    PRIMARY KEY (canonical_name, dependency)
+);
+
+CREATE INDEX upstream_dependencies_dependency ON upstream_dependencies (dependency);
+
 -- One row per upstream version fetched, checked against the upstream's checksum and scanned
 -- before its first download was served; its `.crate` is kept under `upstream/` in the blob store
 -- when the verdict lets it be served.
