@@ -97,9 +97,8 @@ fn main() {
 
 /// The pull-through proxy's case when its upstream has no owners API (`upstream::Kinship`): every
 /// crate has an owner of its own as far as the proxy can tell, and a look-alike is excused only
-/// when another crate the proxy keeps depends on it: it is then being resolved as someone's
-/// dependency, not asked for by a mistyped name (read from the packaged manifests, as the proxy
-/// reads the upstream's index files).
+/// when the crate it resembles pulls it in, directly or through up to two crates between (read
+/// from the packaged manifests, as the proxy reads the upstream's index files).
 fn proxy_without_owners(dir: &str, names: &[String]) {
     let mut depends: HashMap<String, BTreeSet<String>> = HashMap::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -142,13 +141,8 @@ fn proxy_without_owners(dir: &str, names: &[String]) {
             }
         }
     }
-    // What some other crate depends on: a look-alike resolved as a dependency, not asked for by name.
-    let depended_on: BTreeSet<String> = depends
-        .iter()
-        .flat_map(|(krate, deps)| deps.iter().filter(move |d| *d != krate).cloned())
-        .collect();
     println!(
-        "\n== the proxy without an owners API: excused only when another kept crate depends on it"
+        "\n== the proxy without an owners API: excused only when the crate it resembles pulls it in"
     );
     let (mut withheld, mut excused) = (0, 0);
     for (i, name) in names.iter().enumerate() {
@@ -167,7 +161,7 @@ fn proxy_without_owners(dir: &str, names: &[String]) {
         }
         let strangers: Vec<String> = matches
             .iter()
-            .filter(|_| !depended_on.contains(&canonical_name(name)))
+            .filter(|m| !pulls_in(&depends, &m.target, name))
             .map(|m| format!("{} ({})", m.target, m.techniques.join(", ")))
             .collect();
         if strangers.is_empty() {
@@ -178,7 +172,7 @@ fn proxy_without_owners(dir: &str, names: &[String]) {
         }
     }
     println!(
-        "  => {withheld} of {} names withheld, {excused} look-alikes excused as another crate's dependency",
+        "  => {withheld} of {} names withheld, {excused} look-alikes excused as pulled in by the crate they resemble",
         names.len()
     );
 }
@@ -260,6 +254,29 @@ fn recall(names: &[String]) {
             }
         );
     }
+}
+
+/// Whether `target` depends on `name`, directly or through up to two crates between, as the
+/// proxy follows kept index files (three steps).
+fn pulls_in(depends: &HashMap<String, BTreeSet<String>>, target: &str, name: &str) -> bool {
+    let wanted = canonical_name(name);
+    let mut seen = BTreeSet::from([canonical_name(target)]);
+    let mut step = vec![canonical_name(target)];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for krate in &step {
+            for dependency in depends.get(krate).into_iter().flatten() {
+                if *dependency == wanted {
+                    return true;
+                }
+                if seen.insert(dependency.clone()) {
+                    next.push(dependency.clone());
+                }
+            }
+        }
+        step = next;
+    }
+    false
 }
 
 /// The crate name of a `.crate` file stem `NAME-VERSION`.

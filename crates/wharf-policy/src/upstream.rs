@@ -36,9 +36,9 @@ pub fn lookalikes(name: &str, popular: &TyposquatIndex) -> Vec<TyposquatMatch> {
 /// same people (`rand` and `rand_core`, `openssl` and `openssl-sys`) is no squat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kinship {
-    /// One family, or resolved as one: another crate kept here depends on this one (a squatter
-    /// can make their crate depend on a popular one, never the other way round), or the
-    /// upstream's API names an owner of both.
+    /// One family: the popular crate pulls this one in (a squatter can make their crate depend
+    /// on a popular one, never the other way round), or the upstream's API names an owner of
+    /// both.
     Family,
     /// The upstream's API names the owners of both, and none is common.
     Strangers,

@@ -25,10 +25,14 @@ use wharf_policy::typosquat::PopularCrate;
 use wharf_policy::upstream::{may_serve, Kinship, OperatorRule, UpstreamFacts, Withheld};
 use wharf_policy::Verdict;
 use wharf_store::{
-    upstream_crate_key, Actor, AdminList, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
-    UpstreamWithheld,
+    upstream_crate_key, Actor, AdminList, LocalClaim, UpstreamIndexRecord, UpstreamRule,
+    UpstreamVersionRecord, UpstreamWithheld,
 };
 use wharf_upstream::{filter_index_file, index_entry, IndexFetch, UpstreamError, UpstreamRegistry};
+
+/// How many steps of dependencies through kept index files make a family (see
+/// `Registry::kinship`).
+const FAMILY_DEPTH: usize = 3;
 
 /// How long a caller is told to wait when the upstream cannot be reached and nothing is kept.
 const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
@@ -82,9 +86,7 @@ impl Registry {
         let Some(upstream) = &self.upstream else {
             return Ok(None);
         };
-        if wharf_policy::validate_crate_name(name).is_err()
-            || self.db.crate_by_name(name).await?.is_some()
-        {
+        if wharf_policy::validate_crate_name(name).is_err() || self.claimed_here(name).await? {
             return Ok(None);
         }
         let Some(record) = self.upstream_record(upstream, name).await? else {
@@ -94,8 +96,37 @@ impl Registry {
             return Ok(None);
         };
         let rules = self.db.upstream_rules(name).await?;
-        let versions = self.db.upstream_versions(name).await?;
+        let mut versions = self.db.upstream_versions(name).await?;
+        // The newest version is scanned before it is ever listed: a malicious release is most
+        // often the newest (a squat's only version, a hijacked crate's new one), and it is the
+        // one cargo picks. Older ones are scanned before their first download.
+        if let Some(newest) = newest_unscanned(body, &versions) {
+            if may_serve(&facts(&record, &rules, &newest.vers, None)).is_ok() {
+                match self
+                    .fetch_and_scan(upstream, &record, &rules, &newest.vers, &newest.cksum)
+                    .await
+                {
+                    Ok((stored, _)) => {
+                        versions.push(stored);
+                    }
+                    // Listed unscanned; its first download scans it, or fails alike.
+                    Err(error) => tracing::warn!(
+                        %error,
+                        name,
+                        version = newest.vers,
+                        "could not scan an upstream version before listing it"
+                    ),
+                }
+            }
+        }
+        let canonical = wharf_policy::canonical_name(name);
         let served = filter_index_file(body, |entry| {
+            // Lines of another crate, or with a version cargo could not read, are no part of it.
+            if wharf_policy::canonical_name(&entry.name) != canonical
+                || semver::Version::parse(&entry.vers).is_err()
+            {
+                return false;
+            }
             let scanned = versions.iter().find(|v| v.version == entry.vers);
             may_serve(&facts(&record, &rules, &entry.vers, scanned)).is_ok()
         });
@@ -109,7 +140,8 @@ impl Registry {
         let not_found =
             || RegistryError::NotFound(format!("crate `{name}` has no version `{version}`"));
         if wharf_policy::validate_crate_name(name).is_err()
-            || self.db.crate_by_name(name).await?.is_some()
+            || semver::Version::parse(version).is_err()
+            || self.claimed_here(name).await?
         {
             return Err(not_found());
         }
@@ -155,46 +187,70 @@ impl Registry {
             }
         }
         // Not fetched yet (or its kept file is gone): fetch, check and scan it.
+        let (stored, bytes) = self
+            .fetch_and_scan(upstream, &record, &rules, version, &entry.cksum)
+            .await?;
+        if let Err(why) = may_serve(&facts(&record, &rules, version, Some(&stored))) {
+            return Err(withheld(name, version, why, &record, Some(&stored)));
+        }
+        self.db.count_upstream_download(name, version).await?;
+        Ok(bytes)
+    }
+
+    /// Fetches an upstream version's `.crate` (checked against `checksum`), scans it, keeps the
+    /// file when the version may be served, and records the verdict; the record kept (the first,
+    /// when two instances fetch at once) and the bytes.
+    async fn fetch_and_scan(
+        &self,
+        upstream: &Upstream,
+        record: &UpstreamIndexRecord,
+        rules: &[UpstreamRule],
+        version: &str,
+        checksum: &str,
+    ) -> RegistryResult<(UpstreamVersionRecord, Bytes)> {
+        let name = &record.name;
         let bytes = upstream
             .client
-            .download(
-                &record.name,
-                version,
-                &entry.cksum,
-                self.config.max_upload_size,
-            )
+            .download(name, version, checksum, self.config.max_upload_size)
             .await
             .map_err(|error| upstream_failure(&format!("{name} {version}"), error))?;
-        let scanned = self
-            .scan_upstream_version(&record.name, version, &bytes)
-            .await?;
+        let scanned = self.scan_upstream_version(name, version, &bytes).await?;
         let candidate = UpstreamVersionRecord {
-            name: record.name.clone(),
+            name: name.clone(),
             version: version.to_string(),
-            checksum: entry.cksum.to_ascii_lowercase(),
+            checksum: checksum.to_ascii_lowercase(),
             verdict: wharf_policy::verdict::fold(&scanned),
             findings: scanned,
             crate_size: bytes.len() as i64,
             scanned_at: self.now(),
             downloads: 0,
         };
-        let served = may_serve(&facts(&record, &rules, version, Some(&candidate))).is_ok();
-        if served {
+        if may_serve(&facts(record, rules, version, Some(&candidate))).is_ok() {
             // Kept before it is recorded: a recorded, servable version always has its file.
             self.blobs
-                .put(&upstream_crate_key(&record.name, version), bytes.clone())
+                .put(&upstream_crate_key(name, version), bytes.clone())
                 .await?;
         }
-        let stored = self.db.record_upstream_version(&candidate).await?;
+        let mut stored = self.db.record_upstream_version(&candidate).await?;
         metrics::counter!("wharf_upstream_scans_total", "verdict" => stored.verdict.as_str())
             .increment(1);
-        if let Err(why) = may_serve(&facts(&record, &rules, version, Some(&stored))) {
-            // The served index file must lose the version at once.
-            self.index_changed(&wharf_index::index_path(name));
-            return Err(withheld(name, version, why, &record, Some(&stored)));
+        // Another request recorded the version first: its record stands, and these bytes must be
+        // the ones it judged.
+        if !stored.checksum.eq_ignore_ascii_case(checksum) {
+            return Err(RegistryError::Refused(format!(
+                "{name} {version}: the upstream gave two different files for this version; it \
+                 is not served until an operator looks into it"
+            )));
         }
-        self.db.count_upstream_download(name, version).await?;
-        Ok(bytes)
+        if candidate.verdict > stored.verdict {
+            stored.verdict = candidate.verdict;
+            stored.findings = candidate.findings;
+        }
+        if may_serve(&facts(record, rules, version, Some(&stored))).is_err() {
+            // A served index file must lose the version at once.
+            self.index_changed(&wharf_index::index_path(name));
+        }
+        Ok((stored, bytes))
     }
 
     /// Sets or removes an operator's rule on an upstream name or version (`wharf admin upstream`).
@@ -253,7 +309,27 @@ impl Registry {
             return Ok(());
         }
         let record = self.upstream_record(upstream, name).await?;
-        if record.is_some_and(|r| r.body.is_some()) {
+        let mut taken = record.is_some_and(|r| r.body.is_some());
+        // The upstream's paths tell `-` from `_`, names do not: its crate may be spelt otherwise.
+        let mut spellings = vec![name.replace('-', "_"), name.replace('_', "-")];
+        spellings.retain(|spelling| spelling != name);
+        spellings.dedup();
+        for spelling in spellings {
+            if taken {
+                break;
+            }
+            taken = match upstream.client.index_file(&spelling, None).await {
+                Ok(IndexFetch::Found { .. }) => true,
+                Ok(_) => false,
+                Err(error) => {
+                    return Err(upstream_failure(
+                        &format!("the index file of `{spelling}`"),
+                        error,
+                    ))
+                }
+            };
+        }
+        if taken {
             return Err(RegistryError::Refused(format!(
                 "`{name}` is a crate of the upstream registry this registry proxies ({}): a local \
                  crate of that name would replace it in every build here; an operator can allow it \
@@ -262,6 +338,21 @@ impl Registry {
             )));
         }
         Ok(())
+    }
+
+    /// Whether `name` is this registry's own, so that the upstream's crate of that name is never
+    /// served: a crate here, or one deleted here unless an operator allowed the upstream's name.
+    async fn claimed_here(&self, name: &str) -> RegistryResult<bool> {
+        Ok(match self.db.local_claim(name).await? {
+            Some(LocalClaim::Crate) => true,
+            Some(LocalClaim::Deleted) => !self
+                .db
+                .upstream_rules(name)
+                .await?
+                .iter()
+                .any(|rule| rule.version.is_none() && rule.rule == OperatorRule::Allow),
+            None => false,
+        })
     }
 
     /// The upstream's file of `name` as kept, fetched again (conditionally) once it is older than
@@ -279,11 +370,12 @@ impl Registry {
                 return Ok(Some(kept.clone()));
             }
         }
-        let etag = kept
-            .as_ref()
-            .filter(|k| k.body.is_some())
-            .and_then(|k| k.etag.as_deref());
-        let fetched = match upstream.client.index_file(name, etag).await {
+        // A crate the upstream has is asked for as the upstream spells it: the index's paths
+        // tell `-` from `_`, and another spelling would find nothing there.
+        let known = kept.as_ref().filter(|k| k.body.is_some());
+        let spelling = known.map_or(name, |k| k.name.as_str());
+        let etag = known.and_then(|k| k.etag.as_deref());
+        let fetched = match upstream.client.index_file(spelling, etag).await {
             Ok(fetched) => fetched,
             Err(error) => {
                 metrics::counter!("wharf_upstream_failures_total").increment(1);
@@ -316,7 +408,7 @@ impl Registry {
         let spelt = body
             .as_deref()
             .and_then(|body| spelling_in_file(body, name))
-            .unwrap_or_else(|| name.to_string());
+            .unwrap_or_else(|| spelling.to_string());
         let (name_verdict, name_findings) = if judge {
             let (popular, local) = self.upstream_popular(upstream).await?;
             let mut lookalikes = Vec::new();
@@ -399,18 +491,33 @@ impl Registry {
     }
 
     /// How the upstream crate `name` relates to the popular upstream crate `target` it looks
-    /// like: of one family when another crate kept here depends on it (it is being resolved as a
-    /// dependency — `rand` pulling in `rand_core`, `image` pulling in `tiff` — not asked for by a
-    /// mistyped name; nobody but a crate's owners decides what it depends on), else as their
-    /// owners on the upstream say.
+    /// like: of one family when `target` pulls it in (its kept index file depends on it, or on a
+    /// kept crate that does, up to [`FAMILY_DEPTH`] steps: `rand` → `rand_core`, `zstd` →
+    /// `zstd-safe` → `zstd-sys`), else as their owners on the upstream say. Only the popular
+    /// crate's owners decide what it pulls in, so a squatter cannot make their crate its kin;
+    /// a dependent of the squatter's own choosing proves nothing.
     async fn kinship(
         &self,
         upstream: &Upstream,
         name: &str,
         target: &str,
     ) -> RegistryResult<Kinship> {
-        if self.db.upstream_depended_on(name).await? {
-            return Ok(Kinship::Family);
+        let wanted = wharf_policy::canonical_name(name);
+        let mut seen = HashSet::from([wharf_policy::canonical_name(target)]);
+        let mut step = vec![wharf_policy::canonical_name(target)];
+        for _ in 0..FAMILY_DEPTH {
+            let mut next = Vec::new();
+            for krate in &step {
+                for dependency in self.db.upstream_dependencies(krate).await? {
+                    if dependency == wanted {
+                        return Ok(Kinship::Family);
+                    }
+                    if seen.insert(dependency.clone()) {
+                        next.push(dependency);
+                    }
+                }
+            }
+            step = next;
         }
         Ok(shared_owners(upstream, name, target).await)
     }
@@ -462,6 +569,22 @@ async fn shared_owners(upstream: &Upstream, name: &str, target: &str) -> Kinship
         (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => Kinship::Strangers,
         _ => Kinship::Unknown,
     }
+}
+
+/// The newest release of an index file (by semver; yanked ones and pre-releases left out), when
+/// it was never scanned.
+fn newest_unscanned(
+    body: &str,
+    scanned: &[UpstreamVersionRecord],
+) -> Option<wharf_upstream::IndexEntry> {
+    wharf_upstream::entries(body)
+        .filter(|entry| !entry.yanked)
+        .filter_map(|entry| Some((semver::Version::parse(&entry.vers).ok()?, entry)))
+        // cargo picks a pre-release only when asked for one.
+        .filter(|(version, _)| version.pre.is_empty())
+        .max_by(|(a, _), (b, _)| a.cmp(b))
+        .map(|(_, entry)| entry)
+        .filter(|entry| !scanned.iter().any(|s| s.version == entry.vers))
 }
 
 /// The facts [`may_serve`] decides on for one version.

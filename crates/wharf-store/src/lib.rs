@@ -80,7 +80,8 @@ pub use tokens::{
     generate_token, hash_token, ExposedToken, NewToken, Scope, TokenRecord, TOKEN_PREFIX,
 };
 pub use upstream::{
-    upstream_crate_key, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord, UpstreamWithheld,
+    upstream_crate_key, LocalClaim, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
+    UpstreamWithheld,
 };
 pub use users::{validate_email, validate_login, Suspension, UserRecord};
 pub use webhooks::{DeliveryRecord, Webhook, WebhookDelivery};

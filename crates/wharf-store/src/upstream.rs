@@ -19,6 +19,15 @@ pub fn upstream_crate_key(name: &str, version: &str) -> String {
     format!("upstream/{name}/{name}-{version}.crate")
 }
 
+/// Why a name is this registry's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalClaim {
+    /// A crate of that name is here.
+    Crate,
+    /// A crate of that name was here and was deleted.
+    Deleted,
+}
+
 /// An upstream index file as last fetched.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpstreamIndexRecord {
@@ -201,19 +210,38 @@ impl Db {
         wtx.commit().await
     }
 
-    /// Whether a kept upstream crate other than `name` itself, served (its name not withheld),
-    /// depends on `name`.
-    pub async fn upstream_depended_on(&self, name: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query(
-            "SELECT 1 AS one FROM upstream_dependencies d \
-             JOIN upstream_index_files f ON f.canonical_name = d.canonical_name \
-             WHERE d.dependency = $1 AND d.canonical_name <> $1 AND f.body IS NOT NULL \
-             AND f.name_verdict IN ('allow', 'flag') LIMIT 1",
+    /// What the kept upstream index file of `name` depends on (canonical names).
+    pub async fn upstream_dependencies(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT dependency FROM upstream_dependencies WHERE canonical_name = $1 \
+             ORDER BY dependency",
         )
         .bind(canonical_name(name))
-        .fetch_optional(self.pool())
+        .fetch_all(self.pool())
         .await?;
-        Ok(row.is_some())
+        rows.iter()
+            .map(|r| r.try_get("dependency").map_err(StoreError::from))
+            .collect()
+    }
+
+    /// This registry's own claim on a name, which upstream crates never override: a crate of
+    /// that name here, or one that was deleted (a name an internal crate had must not start
+    /// resolving to whoever registers it upstream).
+    pub async fn local_claim(&self, name: &str) -> Result<Option<LocalClaim>, StoreError> {
+        let canonical = canonical_name(name);
+        if sqlx::query("SELECT 1 AS one FROM crates WHERE canonical_name = $1")
+            .bind(&canonical)
+            .fetch_optional(self.pool())
+            .await?
+            .is_some()
+        {
+            return Ok(Some(LocalClaim::Crate));
+        }
+        let deleted = sqlx::query("SELECT 1 AS one FROM deleted_crates WHERE canonical_name = $1")
+            .bind(&canonical)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(deleted.map(|_| LocalClaim::Deleted))
     }
 
     /// Notes that the upstream said the copy of `name`'s file held is still current.

@@ -7,7 +7,7 @@
 
 mod lines;
 
-pub use lines::{dependencies, filter_index_file, index_entry, IndexEntry};
+pub use lines::{dependencies, entries, filter_index_file, index_entry, IndexEntry};
 
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
@@ -151,9 +151,15 @@ impl UpstreamRegistry {
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_string);
                 let body = read_limited(response, MAX_INDEX_FILE).await?;
-                let body = String::from_utf8(body.to_vec()).map_err(|_| {
-                    UpstreamError::Unexpected(format!("the index file of `{name}` is not UTF-8"))
-                })?;
+                let body = String::from_utf8(body.to_vec())
+                    .ok()
+                    // Index lines are JSON, which never holds a raw NUL; PostgreSQL's text cannot.
+                    .filter(|body| !body.contains('\0'))
+                    .ok_or_else(|| {
+                        UpstreamError::Unexpected(format!(
+                            "the index file of `{name}` is not UTF-8 text"
+                        ))
+                    })?;
                 Ok(IndexFetch::Found { body, etag })
             }
             status if status.is_server_error() => Err(UpstreamError::Unreachable(format!(

@@ -7,6 +7,7 @@ use serde::Deserialize;
 /// What the proxy needs of one index line.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct IndexEntry {
+    pub name: String,
     pub vers: String,
     pub cksum: String,
     #[serde(default)]
@@ -16,16 +17,14 @@ pub struct IndexEntry {
 /// The entry of `version` in an index file, if it lists it. Lines that are not index entries are
 /// skipped, as cargo skips them.
 pub fn index_entry(body: &str, version: &str) -> Option<IndexEntry> {
-    entries(body)
-        .map(|(_, entry)| entry)
-        .find(|entry| entry.vers == version)
+    entries(body).find(|entry| entry.vers == version)
 }
 
 /// The index file without the versions `keep` refuses, and without lines that are not index
 /// entries; the lines kept are unchanged.
 pub fn filter_index_file(body: &str, keep: impl Fn(&IndexEntry) -> bool) -> String {
     let mut kept = String::with_capacity(body.len());
-    for (line, entry) in entries(body) {
+    for (line, entry) in lines(body) {
         if keep(&entry) {
             kept.push_str(line);
             kept.push('\n');
@@ -60,7 +59,12 @@ fn canonical(name: &str) -> String {
     name.to_ascii_lowercase().replace('-', "_")
 }
 
-fn entries(body: &str) -> impl Iterator<Item = (&str, IndexEntry)> {
+/// Every index entry of the file, in its order; lines that are not entries are skipped.
+pub fn entries(body: &str) -> impl Iterator<Item = IndexEntry> + '_ {
+    lines(body).map(|(_, entry)| entry)
+}
+
+fn lines(body: &str) -> impl Iterator<Item = (&str, IndexEntry)> {
     body.lines()
         .filter(|line| !line.trim().is_empty())
         .filter_map(|line| Some((line, serde_json::from_str::<IndexEntry>(line).ok()?)))
@@ -85,6 +89,7 @@ mod tests {
         assert_eq!(
             index_entry(FILE, "1.1.0"),
             Some(IndexEntry {
+                name: "a".into(),
                 vers: "1.1.0".into(),
                 cksum: "22".into(),
                 yanked: true

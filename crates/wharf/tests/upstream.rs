@@ -221,21 +221,25 @@ fn main() {
 }
 "#;
 
+/// A `.crate` of `name` `version` with the [`FETCH_AND_RUN`] build script.
+fn fetching_and_running(name: &str, version: &str) -> Vec<u8> {
+    let dir = format!("{name}-{version}");
+    TarballBuilder::new()
+        .file(
+            &format!("{dir}/Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\n\
+                 description = \"Helpers\"\nlicense = \"MIT\"\nbuild = \"build.rs\"\n"
+            ),
+        )
+        .file(&format!("{dir}/build.rs"), FETCH_AND_RUN)
+        .file(&format!("{dir}/src/lib.rs"), "pub fn help() -> u32 { 1 }\n")
+        .build()
+}
+
 fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
     let upstream = Wharf::start(backend);
     upstream.user_with_token("maintainer");
-    let malicious = TarballBuilder::new()
-        .file(
-            "setup-helpers-0.1.0/Cargo.toml",
-            "[package]\nname = \"setup-helpers\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-             description = \"Helpers\"\nlicense = \"MIT\"\nbuild = \"build.rs\"\n",
-        )
-        .file("setup-helpers-0.1.0/build.rs", FETCH_AND_RUN)
-        .file(
-            "setup-helpers-0.1.0/src/lib.rs",
-            "pub fn help() -> u32 { 1 }\n",
-        )
-        .build();
     import_upstream(
         &upstream,
         "maintainer",
@@ -279,12 +283,25 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
                 "ferris-parsekti-1.0.0.crate".into(),
                 library("ferris-parsekti", "1.0.0", "", "pub fn parse() {}\n"),
             ),
-            ("setup-helpers-0.1.0.crate".into(), malicious),
+            (
+                "setup-helpers-0.1.0.crate".into(),
+                fetching_and_running("setup-helpers", "0.1.0"),
+            ),
+            // An old version with the payload, and a clean newer one.
+            (
+                "old-helpers-0.1.0.crate".into(),
+                fetching_and_running("old-helpers", "0.1.0"),
+            ),
+            (
+                "old-helpers-0.2.0.crate".into(),
+                library("old-helpers", "0.2.0", "", "pub fn help() -> u32 { 2 }\n"),
+            ),
         ],
     );
     // The upstream's own policy held the build script; its operator lets it out, so the proxy
     // is the one that must catch it.
     upstream.cli(&["admin", "release", "setup-helpers", "0.1.0"]);
+    upstream.cli(&["admin", "release", "old-helpers", "0.1.0"]);
     assert_eq!(upstream.get("/index/se/tu/setup-helpers").status(), 200);
     assert_eq!(upstream.get("/index/fe/rr/ferris-parsekti").status(), 200);
 
@@ -308,19 +325,36 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
     let detail = error_detail(refused);
     assert!(detail.contains("`ferris-parsekit`"), "{detail}");
 
-    // The malicious version is listed until it is first asked for; it is fetched and scanned
-    // then, refused, and gone from the index from then on.
-    assert_eq!(proxy.get("/index/se/tu/setup-helpers").status(), 200);
+    // The malicious version, the newest of its crate, is fetched and scanned before it is ever
+    // listed: it is never in the index, and its download is refused with the reason.
+    assert_eq!(proxy.get("/index/se/tu/setup-helpers").status(), 404);
     let refused = proxy.get("/api/v1/crates/setup-helpers/0.1.0/download");
     assert_eq!(refused.status(), 403);
     let detail = error_detail(refused);
     assert!(detail.contains("withheld"), "{detail}");
-    assert_eq!(proxy.get("/index/se/tu/setup-helpers").status(), 404);
     assert_eq!(
         proxy
             .get("/api/v1/crates/setup-helpers/0.1.0/download")
             .status(),
         403
+    );
+    // An older version is listed unscanned, scanned before its first download, refused, and gone
+    // from the index from then on; the clean newest stays.
+    let listed = proxy.get("/index/ol/d-/old-helpers").text().unwrap();
+    assert!(
+        listed.contains("\"0.1.0\"") && listed.contains("\"0.2.0\""),
+        "{listed}"
+    );
+    assert_eq!(
+        proxy
+            .get("/api/v1/crates/old-helpers/0.1.0/download")
+            .status(),
+        403
+    );
+    let listed = proxy.get("/index/ol/d-/old-helpers").text().unwrap();
+    assert!(
+        !listed.contains("\"0.1.0\"") && listed.contains("\"0.2.0\""),
+        "{listed}"
     );
     // Its bytes were not kept.
     assert!(!proxy
@@ -364,7 +398,7 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         .unwrap();
     assert_eq!(api.status(), 200);
     let api: serde_json::Value = api.json().unwrap();
-    assert_eq!(api["withheld"].as_array().unwrap().len(), 2, "{api}");
+    assert_eq!(api["withheld"].as_array().unwrap().len(), 3, "{api}");
     assert_eq!(proxy.get("/api/v1/admin/upstream").status(), 401);
     // And on the moderators' dashboard.
     proxy.cli(&["user", "role", "harbourmaster", "moderator"]);
@@ -382,7 +416,7 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         assert!(page.body.contains(expected), "{expected}: {}", page.body);
     }
     let audit = proxy.cli(&["admin", "audit", "--action", "upstream."]);
-    assert_eq!(audit.lines().count(), 2, "{audit}");
+    assert_eq!(audit.lines().count(), 3, "{audit}");
 
     // An operator overrides the policy both ways.
     proxy.cli(&[
@@ -487,6 +521,50 @@ fn local_crates_win_over_upstream_names(backend: Backend) {
         proxy.get("/api/v1/crates/bollard/1.0.0/download").status(),
         404
     );
+
+    // The other spelling of `-` and `_` is the same name, and refused alike.
+    let dir = alice.new_crate("keel_math", "2.0.0", "", "pub fn value() -> u32 { 2 }\n");
+    let refused = alice.publish(&dir);
+    assert!(!refused.success);
+    assert!(
+        refused
+            .stderr
+            .contains("wharf admin upstream allow keel_math"),
+        "{}",
+        refused.stderr
+    );
+
+    // A name that was a local crate stays this registry's after the crate is deleted: when the
+    // upstream gets a crate of that name, it is not served, until an operator allows it.
+    let dir = alice.new_crate("harbour-tools", "0.1.0", "", "pub fn f() {}\n");
+    alice.publish_ok(&dir);
+    proxy.cli(&["crate", "delete", "harbour-tools", "--as", "alice"]);
+    import_upstream(
+        &upstream,
+        "maintainer",
+        &[(
+            "harbour-tools-5.0.0.crate".into(),
+            library("harbour-tools", "5.0.0", "", "pub fn f() {}\n"),
+        )],
+    );
+    assert_eq!(upstream.get("/index/ha/rb/harbour-tools").status(), 200);
+    // (The deleting command is another process: the server notices within a second.)
+    wait_for_status(&proxy, "/index/ha/rb/harbour-tools", 404);
+    assert_eq!(
+        proxy
+            .get("/api/v1/crates/harbour-tools/5.0.0/download")
+            .status(),
+        404
+    );
+    proxy.cli(&[
+        "admin",
+        "upstream",
+        "allow",
+        "harbour-tools",
+        "--reason",
+        "the upstream's crate replaces ours",
+    ]);
+    wait_for_status(&proxy, "/index/ha/rb/harbour-tools", 200);
 }
 
 fn upstream_file_has(proxy: &Wharf, path: &str, text: &str) -> bool {
