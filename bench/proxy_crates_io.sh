@@ -171,7 +171,7 @@ ERR2=$(grep -c "^error" "$WORK/tools.log" || true)
   echo "- first project: $C1 versions fetched, checked and scanned in ${T1} s; second: $((VERSIONS - C1)) more in ${T2} s"
   echo "- in all: $NAMES upstream crates judged by name, $VERSIONS versions ($BYTES bytes of .crate) scanned"
   echo "- withheld by the policy: $WITHHELD; flagged (served, noted): $FLAGGED; errors in cargo's output: $ERR1 and $ERR2"
-  echo "- look-alikes served as of one family (another kept crate depends on them, or an owner in common): $(grep -c "look-alike is served" "$WORK/serve.err" || true) ($(grep "look-alike is served" "$WORK/serve.err" | sed -n 's/.*name="\{0,1\}\([^ "]*\)"\{0,1\} resembles="\{0,1\}\([^ "]*\)"\{0,1\}.*/\1~\2/p' | sort -u | tr '\n' ' '))"
+  echo "- look-alikes served as of one family (the crate they resemble pulls them in, or an owner in common): $(grep -c "look-alike is served" "$WORK/serve.err" || true) ($(grep "look-alike is served" "$WORK/serve.err" | sed -n 's/.*name="\{0,1\}\([^ "]*\)"\{0,1\} resembles="\{0,1\}\([^ "]*\)"\{0,1\}.*/\1~\2/p' | sort -u | tr '\n' ' '))"
   echo
   "$WHARF" --data-dir "$WORK/data" admin upstream list | sed 's/^/    /'
 } >"$OUT_DIR/proxy-crates-io.md"
