@@ -26,6 +26,18 @@ pub enum ImportOutcome {
     AlreadyThere,
 }
 
+/// What the registry a file comes from says of its version (`wharf import --index` and
+/// `--db-dump`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFacts {
+    /// Yanked there.
+    pub yanked: bool,
+    /// When it was published there, in milliseconds since the epoch.
+    pub published_at: Option<i64>,
+    /// The SHA-256 (hex) of the file published there: a different file is refused.
+    pub checksum: Option<String>,
+}
+
 /// One imported file: the name and version its manifest declares, and what happened.
 #[derive(Debug, Clone)]
 pub struct ImportedFile {
@@ -43,15 +55,18 @@ impl Registry {
     ///
     /// Dependencies on this registry's own index, and on any of `local_indexes` (the registry
     /// the files were packaged for, when moving to this one), become dependencies on this
-    /// registry. A version `yanked` where it comes from is yanked here too (unless the policy
-    /// held it: a held version is not listed, so there is nothing to yank).
+    /// registry. What the source says of the version (`source`) is kept: a version yanked there
+    /// is yanked here too (unless the policy held it: a held version is not listed, so there is
+    /// nothing to yank), it is dated as published there, and a file other than the one published
+    /// there is refused.
     pub async fn import(
         &self,
         owner: &Principal,
         tarball: Bytes,
         local_indexes: &[String],
-        yanked: bool,
+        source: &SourceFacts,
     ) -> RegistryResult<ImportedFile> {
+        let yanked = source.yanked;
         if owner.user.is_barred(self.now()) {
             return Err(RegistryError::Forbidden(format!(
                 "`{}` is suspended or terminated: nothing is imported for them",
@@ -76,16 +91,26 @@ impl Registry {
         local.extend_from_slice(local_indexes);
         let metadata = publish_metadata(&manifest, &local).map_err(RegistryError::Invalid)?;
         let (name, version) = (metadata.name.clone(), metadata.vers.clone());
+        let checksum = hex::encode(Sha256::digest(&tarball));
+        if let Some(expected) = &source.checksum {
+            if !expected.eq_ignore_ascii_case(&checksum) {
+                return Err(RegistryError::Invalid(format!(
+                    "{name} {version}: this file (sha256 {checksum}) is not the one published \
+                     where it comes from (sha256 {expected})"
+                )));
+            }
+        }
         // Only a version of this very name can be this file; a crate whose name differs only in
         // case or `-`/`_` is left to the publish checks, which say the name is taken.
         let stored = self.db.version_checksum(&name, &version).await?;
         if let Some((_, stored)) = stored.filter(|(stored_name, _)| *stored_name == name) {
-            if stored != hex::encode(Sha256::digest(&tarball)) {
+            if stored != checksum {
                 return Err(RegistryError::Conflict(format!(
                     "{name} {version} is already stored from a different .crate file"
                 )));
             }
             let yanked = yanked && self.yank_imported(owner, &name, &version).await?;
+            self.date_imported(owner, &name, &version, source).await?;
             return Ok(ImportedFile {
                 name,
                 version,
@@ -100,6 +125,7 @@ impl Registry {
         drop(slot);
         let yanked =
             yanked && !published.held && self.yank_imported(owner, &name, &version).await?;
+        self.date_imported(owner, &name, &version, source).await?;
         Ok(ImportedFile {
             name,
             version,
@@ -128,6 +154,22 @@ impl Registry {
             Err(wharf_store::StoreError::NotFound(_)) => Ok(false),
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// Dates an imported version as published where it comes from, when the source says when.
+    async fn date_imported(
+        &self,
+        owner: &Principal,
+        name: &str,
+        version: &str,
+        source: &SourceFacts,
+    ) -> RegistryResult<()> {
+        if let Some(at) = source.published_at {
+            self.db
+                .set_published_at(name, version, at, &owner.actor)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The index URL cargo knows this registry by, as it writes it into packaged manifests.

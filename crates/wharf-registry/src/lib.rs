@@ -40,7 +40,7 @@ pub use error::{RegistryError, RegistryResult};
 pub use exposed::{ExposedSecret, Exposure};
 pub use findings::VersionFindings;
 pub use gate::{name_facts, seed_policy_lists, typosquat_index, NameFacts};
-pub use import::{publish_metadata, ImportOutcome, ImportedFile};
+pub use import::{publish_metadata, ImportOutcome, ImportedFile, SourceFacts};
 pub use moderation::{parse_action, ActionOptions, BulkResult, Moderator, ACTION_NAMES};
 pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};

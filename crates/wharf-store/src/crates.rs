@@ -743,6 +743,48 @@ async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Resul
 }
 
 impl Db {
+    /// Dates a version by when it was published where it came from (`wharf import --db-dump`),
+    /// and its crate no later than that; audited. Returns whether the version is here.
+    pub async fn set_published_at(
+        &self,
+        name: &str,
+        version: &str,
+        at: i64,
+        actor: &crate::Actor,
+    ) -> Result<bool, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let dated = sqlx::query(
+            "UPDATE versions SET created_at = $3 WHERE num = $2 AND crate_id = \
+             (SELECT id FROM crates WHERE name = $1)",
+        )
+        .bind(name)
+        .bind(version)
+        .bind(at)
+        .execute(&mut *wtx.tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if dated {
+            sqlx::query("UPDATE crates SET created_at = $2 WHERE name = $1 AND created_at > $2")
+                .bind(name)
+                .bind(at)
+                .execute(&mut *wtx.tx)
+                .await?;
+            crate::audit::record(
+                &mut wtx.tx,
+                actor,
+                "version.date",
+                &format!("crate:{name}@{version}"),
+                serde_json::json!({ "published_at": crate::rfc3339(at) }),
+            )
+            .await?;
+        }
+        wtx.commit().await?;
+        Ok(dated)
+    }
+}
+
+impl Db {
     /// Publishes a version: reads the facts the publish rule needs, asks `decide` (the policy's
     /// `decide_publish`), then writes every row in one transaction and stores the `.crate` file
     /// before committing, so a committed version always has its file. A refusal or a failure at any

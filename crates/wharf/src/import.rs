@@ -12,10 +12,11 @@ use bytes::Bytes;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use wharf_registry::{ImportOutcome, Principal, Registry};
+use wharf_registry::{ImportOutcome, Principal, Registry, SourceFacts};
 use wharf_store::Db;
 
 #[derive(Args)]
@@ -37,6 +38,12 @@ pub struct ImportArgs {
     /// version): versions it says are yanked are yanked here too, also on a later run.
     #[arg(long = "index", value_name = "DIR")]
     index: Option<PathBuf>,
+    /// A database dump of the registry the files come from, in crates.io's layout (crates.io's
+    /// `db-dump.tar.gz`, or another Wharf's): versions are dated as published there and yanked as
+    /// there, a file other than the one published there is refused, and a new crate's owner is
+    /// its first owner there who has an account here (else `--owner`).
+    #[arg(long = "db-dump", value_name = "FILE")]
+    db_dump: Option<PathBuf>,
     /// Print one JSON report on standard output instead of lines for people. The exit status is
     /// 1 when any file was refused, in both forms.
     #[arg(long)]
@@ -78,8 +85,29 @@ pub async fn run(
     let owner = Principal {
         user,
         token: None,
-        actor,
+        actor: actor.clone(),
     };
+    let dump = match &args.db_dump {
+        Some(path) => {
+            let path = path.clone();
+            let started = Instant::now();
+            let dump = tokio::task::spawn_blocking(move || DumpFacts::load(&path))
+                .await
+                .context("reading the database dump failed")??;
+            if !args.json {
+                eprintln!(
+                    "read the database dump: {} versions of {} crates in {:.1} s",
+                    dump.versions.len(),
+                    dump.owners.len(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Some(dump)
+        }
+        None => None,
+    };
+    // The dump's owners who have an account here, as the operator acts for them.
+    let mut dump_owners: HashMap<String, Option<Principal>> = HashMap::new();
     let mut files = Vec::new();
     for path in &args.paths {
         collect_crate_files(path, &mut files)
@@ -119,12 +147,44 @@ pub async fn run(
     for file in &files {
         let outcome = match read_file(file, registry.config.max_upload_size).await {
             Ok(bytes) => {
-                let yanked = match &args.index {
-                    Some(index) => yanked_in(index, &bytes, &registry.config.tarball_limits),
-                    None => false,
+                let limits = &registry.config.tarball_limits;
+                let identity = wharf_tarball::identify(&bytes, limits).ok();
+                let mut source = SourceFacts {
+                    yanked: match &args.index {
+                        Some(index) => yanked_in(index, &bytes, limits),
+                        None => false,
+                    },
+                    ..SourceFacts::default()
                 };
+                let mut owner_there = None;
+                if let (Some(dump), Some((name, version))) = (&dump, &identity) {
+                    let key = (wharf_policy::canonical_name(name), version.to_string());
+                    if let Some(published) = dump.versions.get(&key) {
+                        source.yanked |= published.yanked;
+                        source.published_at = Some(published.at);
+                        source.checksum = Some(published.checksum.clone());
+                    }
+                    for login in dump.owners.get(&key.0).into_iter().flatten() {
+                        if !dump_owners.contains_key(login) {
+                            let principal = db.user_by_login(login).await?.map(|user| Principal {
+                                user,
+                                token: None,
+                                actor: actor.clone(),
+                            });
+                            dump_owners.insert(login.clone(), principal);
+                        }
+                        if matches!(dump_owners.get(login), Some(Some(_))) {
+                            owner_there = Some(login.clone());
+                            break;
+                        }
+                    }
+                }
+                let importer = owner_there
+                    .and_then(|login| dump_owners.get(&login))
+                    .and_then(Option::as_ref)
+                    .unwrap_or(&owner);
                 registry
-                    .import(&owner, bytes, &args.local_indexes, yanked)
+                    .import(importer, bytes, &args.local_indexes, &source)
                     .await
                     .map_err(|error| error.to_string())
             }
@@ -219,6 +279,77 @@ async fn read_file(path: &Path, max_upload_size: u64) -> Result<Bytes, String> {
         .await
         .map(Bytes::from)
         .map_err(|error| format!("cannot read the file: {error}"))
+}
+
+/// What a database dump says of the versions and owners of its crates.
+struct DumpFacts {
+    /// By (canonical crate name, version).
+    versions: HashMap<(String, String), PublishedThere>,
+    /// The logins of each crate's user owners (canonical crate name), in the dump's order.
+    owners: HashMap<String, Vec<String>>,
+}
+
+struct PublishedThere {
+    /// Milliseconds since the epoch.
+    at: i64,
+    yanked: bool,
+    /// SHA-256, hex.
+    checksum: String,
+}
+
+impl DumpFacts {
+    /// Reads the tables it needs from a `db-dump.tar.gz` (crates.io's layout) with the `db-dump`
+    /// crate, which reads crates.io's own dumps.
+    fn load(path: &Path) -> anyhow::Result<DumpFacts> {
+        let mut crates: HashMap<u32, String> = HashMap::new();
+        let mut versions = Vec::new();
+        let mut crate_owners = Vec::new();
+        let mut users: HashMap<u32, String> = HashMap::new();
+        db_dump::Loader::new()
+            .crates(|row| {
+                crates.insert(row.id.0, row.name);
+            })
+            .versions(|row| versions.push(row))
+            .crate_owners(|row| crate_owners.push(row))
+            .users(|row| {
+                users.insert(row.id.0, row.username);
+            })
+            .load(path)
+            .with_context(|| format!("cannot read the database dump {}", path.display()))?;
+        let mut facts = DumpFacts {
+            versions: HashMap::with_capacity(versions.len()),
+            owners: HashMap::new(),
+        };
+        for row in versions {
+            let Some(name) = crates.get(&row.crate_id.0) else {
+                continue;
+            };
+            facts.versions.insert(
+                (wharf_policy::canonical_name(name), row.num.to_string()),
+                PublishedThere {
+                    at: row.created_at.timestamp_millis(),
+                    yanked: row.yanked,
+                    checksum: hex::encode(row.tar_sha256),
+                },
+            );
+        }
+        crate_owners.sort_by_key(|row| row.created_at);
+        for row in crate_owners {
+            let (Some(name), db_dump::crate_owners::OwnerId::User(user)) =
+                (crates.get(&row.crate_id.0), row.owner_id)
+            else {
+                continue;
+            };
+            if let Some(login) = users.get(&user.0) {
+                facts
+                    .owners
+                    .entry(wharf_policy::canonical_name(name))
+                    .or_default()
+                    .push(login.clone());
+            }
+        }
+        Ok(facts)
+    }
 }
 
 /// Whether the index at `index` lists the version this `.crate` file declares as yanked. A

@@ -3,12 +3,15 @@
 
 mod support;
 
-use support::{crate_file, crate_file_with_manifest, owner_logins, Backend, Wharf};
+use support::{
+    crate_file, crate_file_with_manifest, metadata, owner_logins, publish_body, Backend, Wharf,
+};
 
 backend_tests!(
     packaged_crates_import_and_build,
     imports_run_twice_and_refuse_bad_files,
     imports_keep_to_the_upload_size_limit,
+    a_database_dump_dates_yanks_and_owns_what_is_imported,
 );
 
 /// `cargo package` of a crate written by `user`, returning the `.crate` file cargo made.
@@ -320,4 +323,90 @@ fn imports_keep_to_the_upload_size_limit(backend: Backend) {
         "{report}"
     );
     assert_eq!(wharf.get("/api/v1/crates/large").status(), 404);
+}
+
+/// Moving from one registry to another with its database dump: the source's versions keep their
+/// publication dates and yanks, a crate goes to its owner there when they have an account here
+/// (to `--owner` otherwise), and a file other than the one published there is refused.
+fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
+    let source = Wharf::start(backend);
+    let alice = source.user_with_token("alice");
+    let bob = source.user_with_token("bob");
+    for (token, name, version) in [
+        (&alice, "alpha", "1.0.0"),
+        (&alice, "alpha", "1.1.0"),
+        (&bob, "beta", "0.1.0"),
+    ] {
+        let file = crate_file(name, version, &[]);
+        let response = source.publish_raw(token, publish_body(&metadata(name, version), &file));
+        assert_eq!(response.status(), 200, "{name} {version}");
+        // Publication times a second apart, so dates taken from the wrong version would show.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let yank = source
+        .http()
+        .delete(format!("{}/api/v1/crates/alpha/1.0.0/yank", source.url))
+        .header("Authorization", &alice)
+        .send()
+        .unwrap();
+    assert_eq!(yank.status(), 200);
+    let dump = source.dir.path().join("db-dump.tar.gz");
+    source.cli(&["dump", "--output", &dump.display().to_string()]);
+    let files = source.data_dir().join("crates");
+
+    let target = Wharf::start(backend);
+    target.user_with_token("alice");
+    target.user_with_token("importer");
+    let run = |paths: &[&std::path::Path]| {
+        let mut args = vec![
+            "import".to_string(),
+            "--owner".into(),
+            "importer".into(),
+            "--json".into(),
+            "--db-dump".into(),
+            dump.display().to_string(),
+        ];
+        args.extend(paths.iter().map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = target.cli_output(&args);
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+        (report, output.status.success())
+    };
+
+    // Not the file the source published as beta 0.1.0: refused, nothing stored.
+    let other = target.dir.path().join("beta-0.1.0.crate");
+    std::fs::write(
+        &other,
+        crate_file(
+            "beta",
+            "0.1.0",
+            &[("beta-0.1.0/README.md", b"changed".as_slice())],
+        ),
+    )
+    .unwrap();
+    let (report, ok) = run(&[&other]);
+    assert!(!ok, "{report}");
+    let reason = report["refused"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("is not the one published"), "{reason}");
+    assert_eq!(target.get("/api/v1/crates/beta").status(), 404);
+
+    let (report, ok) = run(&[&files]);
+    assert!(ok, "{report}");
+    assert_eq!(report["imported"], 3, "{report}");
+    assert_eq!(report["yanked"], 1, "{report}");
+    assert_eq!(owner_logins(&target, "alpha"), ["alice"]);
+    // bob has no account here: the operator's choice owns it.
+    assert_eq!(owner_logins(&target, "beta"), ["importer"]);
+    for (name, version) in [("alpha", "1.0.0"), ("alpha", "1.1.0"), ("beta", "0.1.0")] {
+        let path = format!("/api/v1/crates/{name}/{version}");
+        let there = source.get_json(&path)["version"].clone();
+        let here = target.get_json(&path)["version"].clone();
+        assert_eq!(here["created_at"], there["created_at"], "{name} {version}");
+        assert_eq!(here["yanked"], there["yanked"], "{name} {version}");
+    }
+    assert_eq!(
+        target.get_json("/api/v1/crates/alpha/1.0.0")["version"]["yanked"],
+        true
+    );
 }
