@@ -34,6 +34,9 @@ use wharf_upstream::{filter_index_file, index_entry, IndexFetch, UpstreamError, 
 /// `Registry::kinship`).
 const FAMILY_DEPTH: usize = 3;
 
+/// The rule id of an upstream version larger than this registry accepts for a crate.
+const RULE_TOO_LARGE: &str = "upstream-too-large";
+
 /// How long a caller is told to wait when the upstream cannot be reached and nothing is kept.
 const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
 
@@ -109,13 +112,17 @@ impl Registry {
                     Ok((stored, _)) => {
                         versions.push(stored);
                     }
-                    // Listed unscanned; its first download scans it, or fails alike.
-                    Err(error) => tracing::warn!(
-                        %error,
-                        name,
-                        version = newest.vers,
-                        "could not scan an upstream version before listing it"
-                    ),
+                    // Listed unscanned, unless the failure was recorded as a refusal (too
+                    // large); its first download scans it, or fails alike.
+                    Err(error) => {
+                        tracing::warn!(
+                            %error,
+                            name,
+                            version = newest.vers,
+                            "could not scan an upstream version before listing it"
+                        );
+                        versions = self.db.upstream_versions(name).await?;
+                    }
                 }
             }
         }
@@ -209,11 +216,37 @@ impl Registry {
         checksum: &str,
     ) -> RegistryResult<(UpstreamVersionRecord, Bytes)> {
         let name = &record.name;
-        let bytes = upstream
+        let bytes = match upstream
             .client
             .download(name, version, checksum, self.config.max_upload_size)
             .await
-            .map_err(|error| upstream_failure(&format!("{name} {version}"), error))?;
+        {
+            Ok(bytes) => bytes,
+            // Too large is a fact about the version, not a passing failure: it is recorded as
+            // refused, so it leaves the index instead of being fetched again on every request.
+            Err(error @ UpstreamError::TooLarge { .. }) => {
+                let refused = UpstreamVersionRecord {
+                    name: name.clone(),
+                    version: version.to_string(),
+                    checksum: checksum.to_ascii_lowercase(),
+                    verdict: Verdict::Reject,
+                    findings: vec![wharf_policy::Finding {
+                        rule: RULE_TOO_LARGE.to_string(),
+                        severity: Verdict::Reject,
+                        file: None,
+                        line: None,
+                        evidence: format!("{error}, the most this registry accepts for a crate"),
+                    }],
+                    crate_size: 0,
+                    scanned_at: self.now(),
+                    downloads: 0,
+                };
+                self.db.record_upstream_version(&refused).await?;
+                self.index_changed(&wharf_index::index_path(name));
+                return Err(upstream_failure(&format!("{name} {version}"), error));
+            }
+            Err(error) => return Err(upstream_failure(&format!("{name} {version}"), error)),
+        };
         let scanned = self.scan_upstream_version(name, version, &bytes).await?;
         let candidate = UpstreamVersionRecord {
             name: name.clone(),

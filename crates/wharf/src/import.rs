@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use wharf_registry::{ImportOutcome, Principal, Registry, SourceFacts};
+use wharf_registry::{ImportOutcome, ImportedFile, Principal, Registry, SourceFacts};
 use wharf_store::Db;
 
 #[derive(Args)]
@@ -60,6 +60,8 @@ struct Report {
     already_there: usize,
     /// Yanked as the source index says.
     yanked: usize,
+    /// Invitations sent to a new crate's other owners in the database dump.
+    invited: usize,
     refused: Vec<Refusal>,
     seconds: f64,
     files_per_second: f64,
@@ -157,6 +159,9 @@ pub async fn run(
                     ..SourceFacts::default()
                 };
                 let mut owner_there = None;
+                // The crate's other owners there who have an account here: invited to own it
+                // (ownership needs their consent), once the import has created it.
+                let mut co_owners = Vec::new();
                 if let (Some(dump), Some((name, version))) = (&dump, &identity) {
                     let key = (wharf_policy::canonical_name(name), version.to_string());
                     if let Some(published) = dump.versions.get(&key) {
@@ -174,8 +179,10 @@ pub async fn run(
                             dump_owners.insert(login.clone(), principal);
                         }
                         if matches!(dump_owners.get(login), Some(Some(_))) {
-                            owner_there = Some(login.clone());
-                            break;
+                            match owner_there {
+                                None => owner_there = Some(login.clone()),
+                                Some(_) => co_owners.push(login.clone()),
+                            }
                         }
                     }
                 }
@@ -183,10 +190,29 @@ pub async fn run(
                     .and_then(|login| dump_owners.get(&login))
                     .and_then(Option::as_ref)
                     .unwrap_or(&owner);
-                registry
+                let imported = registry
                     .import(importer, bytes, &args.local_indexes, &source)
                     .await
-                    .map_err(|error| error.to_string())
+                    .map_err(|error| error.to_string());
+                if let Ok(ImportedFile {
+                    name,
+                    outcome: ImportOutcome::Imported(published),
+                    ..
+                }) = &imported
+                {
+                    if published.created_crate && !co_owners.is_empty() {
+                        match registry
+                            .change_owners(importer, name, &co_owners, true)
+                            .await
+                        {
+                            Ok(changed) => report.invited += changed.users.len(),
+                            Err(error) => say(format!(
+                                "could not invite the other owners of {name}: {error}"
+                            )),
+                        }
+                    }
+                }
+                imported
             }
             Err(reason) => Err(reason),
         };

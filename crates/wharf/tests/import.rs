@@ -326,8 +326,9 @@ fn imports_keep_to_the_upload_size_limit(backend: Backend) {
 }
 
 /// Moving from one registry to another with its database dump: the source's versions keep their
-/// publication dates and yanks, a crate goes to its owner there when they have an account here
-/// (to `--owner` otherwise), and a file other than the one published there is refused.
+/// publication dates and yanks, a crate goes to its first owner there who has an account here
+/// (to `--owner` otherwise) and its other owners with accounts here are invited, and a file other
+/// than the one published there is refused.
 fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
     let source = Wharf::start(backend);
     let alice = source.user_with_token("alice");
@@ -343,6 +344,17 @@ fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
         // Publication times a second apart, so dates taken from the wrong version would show.
         std::thread::sleep(std::time::Duration::from_millis(1100));
     }
+    // carol owns alpha too there, by invitation.
+    let carol = source.user_with_token("carol");
+    let invite = source
+        .http()
+        .put(format!("{}/api/v1/crates/alpha/owners", source.url))
+        .header("Authorization", &alice)
+        .json(&serde_json::json!({ "users": ["carol"] }))
+        .send()
+        .unwrap();
+    assert_eq!(invite.status(), 200);
+    support::accept_only_invitation(&source, &carol, true);
     let yank = source
         .http()
         .delete(format!("{}/api/v1/crates/alpha/1.0.0/yank", source.url))
@@ -356,6 +368,7 @@ fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
 
     let target = Wharf::start(backend);
     target.user_with_token("alice");
+    let carol_here = target.user_with_token("carol");
     target.user_with_token("importer");
     let run = |paths: &[&std::path::Path]| {
         let mut args = vec![
@@ -395,7 +408,13 @@ fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
     assert!(ok, "{report}");
     assert_eq!(report["imported"], 3, "{report}");
     assert_eq!(report["yanked"], 1, "{report}");
+    // alpha goes to its first owner there, and carol, its other owner, is asked to own it too.
     assert_eq!(owner_logins(&target, "alpha"), ["alice"]);
+    assert_eq!(report["invited"], 1, "{report}");
+    support::accept_only_invitation(&target, &carol_here, true);
+    let mut owners = owner_logins(&target, "alpha");
+    owners.sort();
+    assert_eq!(owners, ["alice", "carol"]);
     // bob has no account here: the operator's choice owns it.
     assert_eq!(owner_logins(&target, "beta"), ["importer"]);
     for (name, version) in [("alpha", "1.0.0"), ("alpha", "1.1.0"), ("beta", "0.1.0")] {

@@ -16,6 +16,7 @@ backend_tests!(
     builds_through_the_proxy_and_without_the_upstream,
     the_proxy_withholds_lookalikes_and_malware,
     local_crates_win_over_upstream_names,
+    upstream_versions_too_large_here_are_refused,
 );
 
 /// Twenty upstream libraries, each with a function of its own; the last depends on the first.
@@ -570,4 +571,59 @@ fn local_crates_win_over_upstream_names(backend: Backend) {
 fn upstream_file_has(proxy: &Wharf, path: &str, text: &str) -> bool {
     let response = proxy.get(path);
     response.status() == 200 && response.text().unwrap().contains(text)
+}
+
+/// An upstream version larger than this registry accepts is refused once, recorded with the
+/// reason, and left out of the index from then on; the crate's other versions are served.
+fn upstream_versions_too_large_here_are_refused(backend: Backend) {
+    let upstream = Wharf::start(backend);
+    upstream.user_with_token("maintainer");
+    // 16 KiB that gzip cannot shrink (a linear congruential generator's bytes).
+    let mut state: u32 = 7;
+    let noise: Vec<u8> = (0..16 * 1024)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 24) as u8
+        })
+        .collect();
+    let big = TarballBuilder::new()
+        .file(
+            "big-blob-1.0.0/Cargo.toml",
+            "[package]\nname = \"big-blob\"\nversion = \"1.0.0\"\nedition = \"2021\"\n\
+             description = \"Data\"\nlicense = \"MIT\"\n",
+        )
+        .file("big-blob-1.0.0/src/lib.rs", "pub fn f() {}\n")
+        .file("big-blob-1.0.0/data.bin", noise)
+        .build();
+    import_upstream(
+        &upstream,
+        "maintainer",
+        &[
+            (
+                "big-blob-0.9.0.crate".into(),
+                library("big-blob", "0.9.0", "", "pub fn f() {}\n"),
+            ),
+            ("big-blob-1.0.0.crate".into(), big),
+        ],
+    );
+    let proxy = Wharf::with_config(
+        backend,
+        &format!(
+            "max_upload_size = 8192\n[upstream]\nurl = \"{}\"\nttl_seconds = 0\n",
+            upstream.index_url()
+        ),
+    );
+    // The newest is fetched before the file is served, found too large, and left out.
+    let file = proxy.get("/index/bi/g-/big-blob").text().unwrap();
+    assert!(
+        file.contains("\"0.9.0\"") && !file.contains("\"1.0.0\""),
+        "{file}"
+    );
+    let refused = proxy.get("/api/v1/crates/big-blob/1.0.0/download");
+    assert_eq!(refused.status(), 403);
+    assert!(error_detail(refused).contains("larger than 8192 bytes"));
+    assert_eq!(
+        proxy.get("/api/v1/crates/big-blob/0.9.0/download").status(),
+        200
+    );
 }
