@@ -744,7 +744,8 @@ async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Resul
 
 impl Db {
     /// Dates a version by when it was published where it came from (`wharf import --db-dump`),
-    /// and its crate no later than that; audited. Returns whether the version is here.
+    /// and its crate no later than that; audited. Returns whether the date changed (a run again
+    /// changes and audits nothing).
     pub async fn set_published_at(
         &self,
         name: &str,
@@ -754,8 +755,8 @@ impl Db {
     ) -> Result<bool, StoreError> {
         let mut wtx = self.begin_write().await?;
         let dated = sqlx::query(
-            "UPDATE versions SET created_at = $3 WHERE num = $2 AND crate_id = \
-             (SELECT id FROM crates WHERE name = $1)",
+            "UPDATE versions SET created_at = $3 WHERE num = $2 AND created_at <> $3 \
+             AND crate_id = (SELECT id FROM crates WHERE name = $1)",
         )
         .bind(name)
         .bind(version)

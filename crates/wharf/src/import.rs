@@ -39,11 +39,17 @@ pub struct ImportArgs {
     #[arg(long = "index", value_name = "DIR")]
     index: Option<PathBuf>,
     /// A database dump of the registry the files come from, in crates.io's layout (crates.io's
-    /// `db-dump.tar.gz`, or another Wharf's): versions are dated as published there and yanked as
-    /// there, a file other than the one published there is refused, and a new crate's owner is
-    /// its first owner there who has an account here (else `--owner`).
+    /// `db-dump.tar.gz`, or another Wharf's): versions it lists are dated as published there and
+    /// yanked as there, and a file other than the one published there is refused.
     #[arg(long = "db-dump", value_name = "FILE")]
     db_dump: Option<PathBuf>,
+    /// With `--db-dump`: take each owner in the dump to be the account of the same login here,
+    /// which only the operator can vouch for (accounts moved from another Wharf, say; never
+    /// where anyone could sign up under someone else's login first). A new crate then goes to its
+    /// first owner there who has an account here, and its other owners are invited; without this
+    /// every new crate goes to `--owner`.
+    #[arg(long, requires = "db_dump")]
+    match_owners: bool,
     /// Print one JSON report on standard output instead of lines for people. The exit status is
     /// 1 when any file was refused, in both forms.
     #[arg(long)]
@@ -162,14 +168,30 @@ pub async fn run(
                 // The crate's other owners there who have an account here: invited to own it
                 // (ownership needs their consent), once the import has created it.
                 let mut co_owners = Vec::new();
+                let mut existing_owners = None;
                 if let (Some(dump), Some((name, version))) = (&dump, &identity) {
                     let key = (wharf_policy::canonical_name(name), version.to_string());
-                    if let Some(published) = dump.versions.get(&key) {
+                    let published = dump.versions.get(&key);
+                    if let Some(published) = published {
                         source.yanked |= published.yanked;
                         source.published_at = Some(published.at);
                         source.checksum = Some(published.checksum.clone());
                     }
-                    for login in dump.owners.get(&key.0).into_iter().flatten() {
+                    if let Some(existing) = db.crate_by_name(name).await? {
+                        existing_owners = Some(
+                            db.owners_of(existing.id)
+                                .await?
+                                .into_iter()
+                                .map(|o| o.user.login)
+                                .collect::<Vec<_>>(),
+                        );
+                    }
+                    // Only a version the dump lists is attributed to the owners it names.
+                    let logins = dump
+                        .owners
+                        .get(&key.0)
+                        .filter(|_| args.match_owners && published.is_some());
+                    for login in logins.into_iter().flatten() {
                         if !dump_owners.contains_key(login) {
                             let principal = db.user_by_login(login).await?.map(|user| Principal {
                                 user,
@@ -178,12 +200,26 @@ pub async fn run(
                             });
                             dump_owners.insert(login.clone(), principal);
                         }
-                        if matches!(dump_owners.get(login), Some(Some(_))) {
-                            match owner_there {
-                                None => owner_there = Some(login.clone()),
-                                Some(_) => co_owners.push(login.clone()),
-                            }
+                        if !matches!(dump_owners.get(login), Some(Some(_))) {
+                            continue;
                         }
+                        match &existing_owners {
+                            // A crate here already: published as one of its owners here.
+                            Some(owners) => {
+                                if owner_there.is_none() && owners.contains(login) {
+                                    owner_there = Some(login.clone());
+                                }
+                            }
+                            None if owner_there.is_none() => owner_there = Some(login.clone()),
+                            None => co_owners.push(login.clone()),
+                        }
+                    }
+                    // `--owner` goes first for a crate they own here already.
+                    if existing_owners
+                        .as_ref()
+                        .is_some_and(|owners| owners.contains(&owner.user.login))
+                    {
+                        owner_there = None;
                     }
                 }
                 let importer = owner_there
@@ -200,7 +236,8 @@ pub async fn run(
                     ..
                 }) = &imported
                 {
-                    if published.created_crate && !co_owners.is_empty() {
+                    if published.created_crate && existing_owners.is_none() && !co_owners.is_empty()
+                    {
                         match registry
                             .change_owners(importer, name, &co_owners, true)
                             .await
@@ -328,14 +365,23 @@ impl DumpFacts {
     /// crate, which reads crates.io's own dumps.
     fn load(path: &Path) -> anyhow::Result<DumpFacts> {
         let mut crates: HashMap<u32, String> = HashMap::new();
-        let mut versions = Vec::new();
+        // Only the columns used: crates.io's dump has millions of versions.
+        let mut versions: Vec<(u32, String, i64, bool, [u8; 32])> = Vec::new();
         let mut crate_owners = Vec::new();
         let mut users: HashMap<u32, String> = HashMap::new();
         db_dump::Loader::new()
             .crates(|row| {
                 crates.insert(row.id.0, row.name);
             })
-            .versions(|row| versions.push(row))
+            .versions(|row| {
+                versions.push((
+                    row.crate_id.0,
+                    row.num.to_string(),
+                    row.created_at.timestamp_millis(),
+                    row.yanked,
+                    row.tar_sha256,
+                ))
+            })
             .crate_owners(|row| crate_owners.push(row))
             .users(|row| {
                 users.insert(row.id.0, row.username);
@@ -346,16 +392,16 @@ impl DumpFacts {
             versions: HashMap::with_capacity(versions.len()),
             owners: HashMap::new(),
         };
-        for row in versions {
-            let Some(name) = crates.get(&row.crate_id.0) else {
+        for (crate_id, num, at, yanked, sha256) in versions {
+            let Some(name) = crates.get(&crate_id) else {
                 continue;
             };
             facts.versions.insert(
-                (wharf_policy::canonical_name(name), row.num.to_string()),
+                (wharf_policy::canonical_name(name), num),
                 PublishedThere {
-                    at: row.created_at.timestamp_millis(),
-                    yanked: row.yanked,
-                    checksum: hex::encode(row.tar_sha256),
+                    at,
+                    yanked,
+                    checksum: hex::encode(sha256),
                 },
             );
         }

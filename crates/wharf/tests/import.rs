@@ -378,6 +378,7 @@ fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
             "--json".into(),
             "--db-dump".into(),
             dump.display().to_string(),
+            "--match-owners".into(),
         ];
         args.extend(paths.iter().map(|p| p.display().to_string()));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -428,4 +429,20 @@ fn a_database_dump_dates_yanks_and_owns_what_is_imported(backend: Backend) {
         target.get_json("/api/v1/crates/alpha/1.0.0")["version"]["yanked"],
         true
     );
+
+    // Run again: nothing imported, dated or audited twice.
+    let audited = target.cli(&["admin", "audit", "--action", "version.date"]);
+    assert_eq!(audited.lines().count(), 3, "{audited}");
+    let (report, ok) = run(&[&files]);
+    assert!(ok, "{report}");
+    assert_eq!(
+        (
+            report["imported"].as_i64(),
+            report["already_there"].as_i64()
+        ),
+        (Some(0), Some(3)),
+        "{report}"
+    );
+    let audited = target.cli(&["admin", "audit", "--action", "version.date"]);
+    assert_eq!(audited.lines().count(), 3, "{audited}");
 }
