@@ -98,6 +98,11 @@ impl Registry {
         let Some(body) = &record.body else {
             return Ok(None);
         };
+        // Served only under the upstream's own spelling, as the upstream serves it: cargo asks
+        // for the other one first when a manifest writes it so.
+        if !record.name.eq_ignore_ascii_case(name) {
+            return Ok(None);
+        }
         let rules = self.db.upstream_rules(name).await?;
         let mut versions = self.db.upstream_versions(name).await?;
         // The newest version is scanned before it is ever listed: a malicious release is most
@@ -186,7 +191,11 @@ impl Registry {
             }
             if let Some(bytes) = self
                 .blobs
-                .get(&upstream_crate_key(&kept.name, &kept.version))
+                .get(&upstream_crate_key(
+                    &kept.name,
+                    &kept.version,
+                    &kept.checksum,
+                ))
                 .await?
             {
                 self.db.count_upstream_download(name, version).await?;
@@ -261,7 +270,7 @@ impl Registry {
         if may_serve(&facts(record, rules, version, Some(&candidate))).is_ok() {
             // Kept before it is recorded: a recorded, servable version always has its file.
             self.blobs
-                .put(&upstream_crate_key(name, version), bytes.clone())
+                .put(&upstream_crate_key(name, version, checksum), bytes.clone())
                 .await?;
         }
         let mut stored = self.db.record_upstream_version(&candidate).await?;
@@ -344,10 +353,7 @@ impl Registry {
         let record = self.upstream_record(upstream, name).await?;
         let mut taken = record.is_some_and(|r| r.body.is_some());
         // The upstream's paths tell `-` from `_`, names do not: its crate may be spelt otherwise.
-        let mut spellings = vec![name.replace('-', "_"), name.replace('_', "-")];
-        spellings.retain(|spelling| spelling != name);
-        spellings.dedup();
-        for spelling in spellings {
+        for spelling in other_spellings(name) {
             if taken {
                 break;
             }
@@ -424,6 +430,32 @@ impl Registry {
                 };
             }
         };
+        // A name the upstream lacks in the spelling asked for may be there in the other one
+        // (cargo asks for a dependency as it is written): the row is the canonical name's, so a
+        // miss must not be kept for a crate the upstream has.
+        let (fetched, spelling) = match fetched {
+            IndexFetch::Missing if known.is_none() => {
+                let mut found = (IndexFetch::Missing, spelling.to_string());
+                for other in other_spellings(name) {
+                    match upstream.client.index_file(&other, None).await {
+                        Ok(hit @ IndexFetch::Found { .. }) => {
+                            found = (hit, other);
+                            break;
+                        }
+                        Ok(_) => {}
+                        Err(error) => {
+                            return Err(upstream_failure(
+                                &format!("the index file of `{other}`"),
+                                error,
+                            ))
+                        }
+                    }
+                }
+                (found.0, found.1)
+            }
+            fetched => (fetched, spelling.to_string()),
+        };
+        let spelling = spelling.as_str();
         let (body, etag) = match fetched {
             IndexFetch::NotModified => {
                 self.db.upstream_index_file_current(name, now).await?;
@@ -692,6 +724,33 @@ fn upstream_failure(what: &str, error: UpstreamError) -> RegistryError {
     }
 }
 
+/// The other spellings of a name in `-` and `_` (every mix for up to three separators, beyond
+/// that all of one or the other), which an upstream's paths tell apart and names do not.
+fn other_spellings(name: &str) -> Vec<String> {
+    let separators: Vec<usize> = name
+        .char_indices()
+        .filter(|(_, c)| *c == '-' || *c == '_')
+        .map(|(at, _)| at)
+        .collect();
+    let mut spellings = Vec::new();
+    if separators.len() <= 3 {
+        for mix in 0..(1u32 << separators.len()) {
+            let mut spelling = name.as_bytes().to_vec();
+            for (bit, at) in separators.iter().enumerate() {
+                spelling[*at] = if mix & (1 << bit) == 0 { b'-' } else { b'_' };
+            }
+            spellings.push(String::from_utf8(spelling).expect("ASCII separators"));
+        }
+    } else {
+        spellings.push(name.replace('_', "-"));
+        spellings.push(name.replace('-', "_"));
+    }
+    spellings.retain(|spelling| spelling != name);
+    spellings.sort();
+    spellings.dedup();
+    spellings
+}
+
 /// The crate's name as the upstream spells it, from the first line of its index file, when it is
 /// the name asked for.
 fn spelling_in_file(body: &str, asked: &str) -> Option<String> {
@@ -706,4 +765,17 @@ fn spelling_in_file(body: &str, asked: &str) -> Option<String> {
             wharf_policy::validate_crate_name(name).is_ok()
                 && wharf_policy::canonical_name(name) == wharf_policy::canonical_name(asked)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::other_spellings;
+
+    #[test]
+    fn every_other_spelling_of_the_separators() {
+        assert_eq!(other_spellings("serde"), Vec::<String>::new());
+        assert_eq!(other_spellings("serde_json"), ["serde-json"]);
+        assert_eq!(other_spellings("a-b_c"), ["a-b-c", "a_b-c", "a_b_c"]);
+        assert_eq!(other_spellings("a-b-c-d-e"), ["a_b_c_d_e"]);
+    }
 }

@@ -14,9 +14,14 @@ use wharf_policy::{Finding, Verdict};
 
 /// Where an upstream version's `.crate` file lives in the blob store: beside this registry's own
 /// files but never among them, so neither can be taken for the other, and the sweep of `crates/`
-/// for leftovers never sees them.
-pub fn upstream_crate_key(name: &str, version: &str) -> String {
-    format!("upstream/{name}/{name}-{version}.crate")
+/// for leftovers never sees them. The checksum is part of the key, so a file fetched under
+/// another checksum (an upstream that changed it, a request that lost a race) never replaces the
+/// one a record names.
+pub fn upstream_crate_key(name: &str, version: &str, checksum: &str) -> String {
+    format!(
+        "upstream/{name}/{name}-{version}-{}.crate",
+        checksum.to_ascii_lowercase()
+    )
 }
 
 /// Why a name is this registry's own.

@@ -259,7 +259,15 @@ impl UpstreamRegistry {
                 "{status} for config.json"
             )));
         }
-        let body = read_limited(response, 1024 * 1024).await?;
+        // A `config.json` beyond a MiB is no registry's: said so, never taken for a large crate.
+        let body = read_limited(response, 1024 * 1024)
+            .await
+            .map_err(|error| match error {
+                UpstreamError::TooLarge { .. } => {
+                    UpstreamError::Unexpected("its config.json is larger than 1 MiB".into())
+                }
+                other => other,
+            })?;
         serde_json::from_slice(&body)
             .map_err(|e| UpstreamError::Unexpected(format!("its config.json: {e}")))
     }
