@@ -62,17 +62,7 @@ fn main() {
         let mut flagged = 0;
         let mut pairs = 0;
         for (i, name) in names.iter().enumerate() {
-            let others: Vec<PopularCrate> = names
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(j, other)| PopularCrate {
-                    name: other.clone(),
-                    owner_ids: vec![owner(j, other)],
-                })
-                .collect();
-            let index = TyposquatIndex::new(others);
-            let matches = index.matches(name, owner(i, name));
+            let matches = all_but(&names, i, owner).matches(name, owner(i, name));
             if matches.is_empty() {
                 continue;
             }
@@ -146,16 +136,7 @@ fn proxy_without_owners(dir: &str, names: &[String]) {
     );
     let (mut withheld, mut excused) = (0, 0);
     for (i, name) in names.iter().enumerate() {
-        let others: Vec<PopularCrate> = names
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(j, other)| PopularCrate {
-                name: other.clone(),
-                owner_ids: vec![j as i64],
-            })
-            .collect();
-        let matches = TyposquatIndex::new(others).matches(name, -1);
+        let matches = all_but(names, i, &|j, _| j as i64).matches(name, -1);
         if matches.is_empty() {
             continue;
         }
@@ -254,6 +235,22 @@ fn recall(names: &[String]) {
             }
         );
     }
+}
+
+/// The typosquat index over every name but the `i`th, each owned by `owner(index, name)`: a
+/// popular crate is never its own typo.
+fn all_but(names: &[String], i: usize, owner: &dyn Fn(usize, &str) -> i64) -> TyposquatIndex {
+    TyposquatIndex::new(
+        names
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(j, other)| PopularCrate {
+                name: other.clone(),
+                owner_ids: vec![owner(j, other)],
+            })
+            .collect(),
+    )
 }
 
 /// Whether `target` depends on `name`, directly or through up to two crates between, as the
