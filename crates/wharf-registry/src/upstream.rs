@@ -19,7 +19,7 @@
 use crate::gate::{popular_crates, TyposquatCache};
 use crate::{Registry, RegistryError, RegistryResult};
 use bytes::Bytes;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use wharf_policy::typosquat::PopularCrate;
 use wharf_policy::upstream::{may_serve, Kinship, OperatorRule, UpstreamFacts, Withheld};
@@ -45,6 +45,10 @@ const RETRY_UPSTREAM_AFTER_SECS: u64 = 30;
 pub struct Upstream {
     client: UpstreamRegistry,
     popular: TyposquatCache,
+    /// One fetch at a time per version in this process: requests that come while one is under
+    /// way wait for it and take its result (cargo, CI jobs started together, an index file's
+    /// pre-scan and a download).
+    fetching: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Upstream {
@@ -52,7 +56,17 @@ impl Upstream {
         Ok(Upstream {
             client: UpstreamRegistry::new(url)?,
             popular: TyposquatCache::default(),
+            fetching: std::sync::Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The turn to fetch `name` `version`, shared by every request for it.
+    fn turn(&self, name: &str, version: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let key = format!("{}@{version}", wharf_policy::canonical_name(name));
+        let mut fetching = self.fetching.lock().expect("fetch turns poisoned");
+        // Turns nobody holds or waits for are dropped as new ones are made.
+        fetching.retain(|_, turn| Arc::strong_count(turn) > 1);
+        fetching.entry(key).or_default().clone()
     }
 }
 
@@ -225,6 +239,21 @@ impl Registry {
         checksum: &str,
     ) -> RegistryResult<(UpstreamVersionRecord, Bytes)> {
         let name = &record.name;
+        let turn = upstream.turn(name, version);
+        let _turn = turn.lock().await;
+        // Another request may have fetched it while this one waited.
+        if let Some(kept) = self.db.upstream_version(name, version).await? {
+            if kept.checksum.eq_ignore_ascii_case(checksum) {
+                let key = upstream_crate_key(name, version, checksum);
+                if let Some(bytes) = self.blobs.get(&key).await? {
+                    return Ok((kept, bytes));
+                }
+                if may_serve(&facts(record, rules, version, Some(&kept))).is_err() {
+                    // Withheld, and its file never kept: nothing to fetch again.
+                    return Ok((kept, Bytes::new()));
+                }
+            }
+        }
         let bytes = match upstream
             .client
             .download(name, version, checksum, self.config.max_upload_size)

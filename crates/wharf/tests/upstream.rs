@@ -581,6 +581,21 @@ fn local_crates_win_over_upstream_names(backend: Backend) {
     );
     assert_eq!(patient.get("/index/cl/ea/cleat_util").status(), 404);
     assert_eq!(patient.get("/index/cl/ea/cleat-util").status(), 200);
+
+    // Many first downloads of one version at once (CI jobs started together): the upstream is
+    // asked for the file once.
+    let client = patient.http();
+    let url = format!("{}/api/v1/crates/lanyard/1.0.0/download", patient.url);
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| client.get(&url).send().unwrap().status().as_u16()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(statuses, [200; 8]);
+    assert_eq!(upstream.wait_for_downloads("lanyard", 1), 1);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(upstream.wait_for_downloads("lanyard", 1), 1);
 }
 
 fn upstream_file_has(proxy: &Wharf, path: &str, text: &str) -> bool {
