@@ -353,6 +353,25 @@ impl Registry {
         Ok(changed)
     }
 
+    /// Forgets what was decided about an upstream version's file (`wharf admin upstream rescan`):
+    /// it is fetched, checked and scanned again when next listed or downloaded — after the
+    /// scanner improved, or `max_upload_size` grew. Returns whether it had been fetched.
+    pub async fn rescan_upstream_version(
+        &self,
+        actor: &Actor,
+        name: &str,
+        version: &str,
+    ) -> RegistryResult<bool> {
+        wharf_policy::validate_crate_name(name)
+            .map_err(|e| RegistryError::Invalid(e.to_string()))?;
+        let forgotten = self
+            .db
+            .forget_upstream_version(actor, name, version)
+            .await?;
+        self.index_changed(&wharf_index::index_path(name));
+        Ok(forgotten)
+    }
+
     /// Every operator's rule on upstream names and versions.
     pub async fn upstream_rules(&self) -> RegistryResult<Vec<UpstreamRule>> {
         Ok(self.db.all_upstream_rules().await?)

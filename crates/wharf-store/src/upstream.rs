@@ -345,6 +345,37 @@ impl Db {
         Ok(stored)
     }
 
+    /// Forgets the verdict on an upstream version, so that it is fetched and scanned again (after
+    /// the scanner or the size limit changed); audited. Returns whether there was one.
+    pub async fn forget_upstream_version(
+        &self,
+        actor: &Actor,
+        name: &str,
+        version: &str,
+    ) -> Result<bool, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let forgotten =
+            sqlx::query("DELETE FROM upstream_versions WHERE canonical_name = $1 AND version = $2")
+                .bind(canonical_name(name))
+                .bind(version)
+                .execute(&mut *wtx.tx)
+                .await?
+                .rows_affected()
+                > 0;
+        if forgotten {
+            crate::audit::record(
+                &mut wtx.tx,
+                actor,
+                "upstream.rescan",
+                &upstream_target(name, Some(version)),
+                serde_json::json!({}),
+            )
+            .await?;
+        }
+        wtx.commit().await?;
+        Ok(forgotten)
+    }
+
     /// Counts one download of an upstream version served by this registry.
     pub async fn count_upstream_download(
         &self,

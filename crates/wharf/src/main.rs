@@ -340,6 +340,9 @@ enum UpstreamCommand {
     },
     /// Remove the operator's rule on NAME or NAME@VERSION.
     Unset { target: String },
+    /// Forget the verdict on NAME@VERSION: it is fetched and scanned again when next asked for
+    /// (after the scanner improved, or max_upload_size grew).
+    Rescan { target: String },
     /// What the policy withheld from the upstream (newest first), then the operators' rules: one
     /// JSON object a line.
     List {
@@ -471,6 +474,20 @@ async fn upstream_command(
             (target, UpstreamRuleChange::Set(OperatorRule::Allow), reason)
         }
         UpstreamCommand::Unset { target } => (target, UpstreamRuleChange::Unset, String::new()),
+        UpstreamCommand::Rescan { target } => {
+            let Some((name, version)) = target.split_once('@') else {
+                bail!("name a version to scan again: NAME@VERSION");
+            };
+            if registry
+                .rescan_upstream_version(&operator(), name, version)
+                .await?
+            {
+                eprintln!("{target} will be fetched and scanned again when next asked for");
+            } else {
+                eprintln!("{target} was never fetched: it will be scanned when first asked for");
+            }
+            return Ok(());
+        }
     };
     let (name, version) = match target.split_once('@') {
         Some((name, version)) => (name, Some(version)),

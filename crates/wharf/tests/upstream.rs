@@ -656,4 +656,29 @@ fn upstream_versions_too_large_here_are_refused(backend: Backend) {
         proxy.get("/api/v1/crates/big-blob/0.9.0/download").status(),
         200
     );
+
+    // The operator raises the limit and has the version scanned again: it is served.
+    let mut proxy = proxy;
+    let config = proxy.dir.path().join("wharf.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("max_upload_size = 8192", "max_upload_size = 65536"),
+    )
+    .unwrap();
+    proxy.restart();
+    assert_eq!(
+        proxy.get("/api/v1/crates/big-blob/1.0.0/download").status(),
+        403,
+        "still the verdict kept"
+    );
+    proxy.cli(&["admin", "upstream", "rescan", "big-blob@1.0.0"]);
+    assert_eq!(
+        proxy.get("/api/v1/crates/big-blob/1.0.0/download").status(),
+        200
+    );
+    let file = proxy.get("/index/bi/g-/big-blob").text().unwrap();
+    assert!(file.contains("\"1.0.0\""), "{file}");
+    let audit = proxy.cli(&["admin", "audit", "--action", "upstream.rescan"]);
+    assert_eq!(audit.lines().count(), 1, "{audit}");
 }
