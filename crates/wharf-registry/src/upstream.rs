@@ -49,6 +49,8 @@ pub struct Upstream {
     /// way wait for it and take its result (cargo, CI jobs started together, an index file's
     /// pre-scan and a download).
     fetching: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Downloads of kept files counted since the last flush, by (canonical name, version).
+    counted: std::sync::Mutex<HashMap<(String, String), i64>>,
 }
 
 impl Upstream {
@@ -57,7 +59,19 @@ impl Upstream {
             client: UpstreamRegistry::new(url)?,
             popular: TyposquatCache::default(),
             fetching: std::sync::Mutex::new(HashMap::new()),
+            counted: std::sync::Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Counts a download in memory, for [`Registry::flush_upstream_downloads`]: serving a kept
+    /// file writes nothing to the database, as a local download does not.
+    fn count_later(&self, name: &str, version: &str) {
+        *self
+            .counted
+            .lock()
+            .expect("download counts poisoned")
+            .entry((wharf_policy::canonical_name(name), version.to_string()))
+            .or_default() += 1;
     }
 
     /// The turn to fetch `name` `version`, shared by every request for it.
@@ -212,7 +226,13 @@ impl Registry {
                 ))
                 .await?
             {
-                self.db.count_upstream_download(name, version).await?;
+                if kept.downloads == 0 {
+                    // The first download makes the crate one this registry's users build with
+                    // (look-alikes of it are judged from then on): counted at once.
+                    self.db.count_upstream_download(name, version).await?;
+                } else {
+                    upstream.count_later(name, version);
+                }
                 return Ok(bytes);
             }
         }
@@ -322,6 +342,31 @@ impl Registry {
             self.index_changed(&wharf_index::index_path(name));
         }
         Ok((stored, bytes))
+    }
+
+    /// Writes the downloads of upstream versions counted in memory, in one transaction; on
+    /// failure they are kept for the next flush. The server calls it with its own download
+    /// counter's flush.
+    pub async fn flush_upstream_downloads(&self) {
+        let Some(upstream) = &self.upstream else {
+            return;
+        };
+        let counted =
+            std::mem::take(&mut *upstream.counted.lock().expect("download counts poisoned"));
+        if counted.is_empty() {
+            return;
+        }
+        let batch: Vec<(String, String, i64)> = counted
+            .iter()
+            .map(|((name, version), n)| (name.clone(), version.clone(), *n))
+            .collect();
+        if let Err(error) = self.db.add_upstream_downloads(&batch).await {
+            tracing::warn!(%error, "could not record upstream downloads; keeping them for the next flush");
+            let mut pending = upstream.counted.lock().expect("download counts poisoned");
+            for (key, n) in counted {
+                *pending.entry(key).or_default() += n;
+            }
+        }
     }
 
     /// Sets or removes an operator's rule on an upstream name or version (`wharf admin upstream`).

@@ -52,6 +52,7 @@ pub async fn run_flusher(state: AppState, interval: Duration) {
     loop {
         ticker.tick().await;
         state.serving.downloads.flush(&state.db).await;
+        state.flush_upstream_downloads().await;
     }
 }
 

@@ -284,6 +284,7 @@ pub async fn serve(
         dumper.abort();
     }
     state.serving.downloads.flush(&state.db).await;
+    state.flush_upstream_downloads().await;
     Ok(())
 }
 

@@ -382,15 +382,27 @@ impl Db {
         name: &str,
         version: &str,
     ) -> Result<(), StoreError> {
+        self.add_upstream_downloads(&[(name.to_string(), version.to_string(), 1)])
+            .await
+    }
+
+    /// Adds counted downloads of upstream versions, `(name, version, count)`, in one transaction.
+    pub async fn add_upstream_downloads(
+        &self,
+        counted: &[(String, String, i64)],
+    ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE upstream_versions SET downloads = downloads + 1 \
-             WHERE canonical_name = $1 AND version = $2",
-        )
-        .bind(canonical_name(name))
-        .bind(version)
-        .execute(&mut *wtx.tx)
-        .await?;
+        for (name, version, count) in counted {
+            sqlx::query(
+                "UPDATE upstream_versions SET downloads = downloads + $3 \
+                 WHERE canonical_name = $1 AND version = $2",
+            )
+            .bind(canonical_name(name))
+            .bind(version)
+            .bind(count)
+            .execute(&mut *wtx.tx)
+            .await?;
+        }
         wtx.commit().await
     }
 

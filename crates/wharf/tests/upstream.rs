@@ -315,6 +315,18 @@ fn the_proxy_withholds_lookalikes_and_malware(backend: Backend) {
         let download = proxy.get("/api/v1/crates/ferris-parsekit/1.1.0/download");
         assert_eq!(download.status(), 200);
     }
+    // The first download is counted at once, the others with the server's next flush.
+    let counted = || {
+        proxy.query_i64(
+            "SELECT downloads FROM upstream_versions WHERE name = $1 AND version = '1.1.0'",
+            "ferris-parsekit",
+        )
+    };
+    let start = Instant::now();
+    while counted() != 3 {
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", counted());
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // The same owner's look-alike is served, and so is the one the popular crate depends on.
     assert_eq!(proxy.get("/index/fe/rr/ferris-parsekit-core").status(), 200);
