@@ -847,13 +847,9 @@ fn other_spellings(name: &str) -> Vec<String> {
 /// The crate's name as the upstream spells it, from the first line of its index file, when it is
 /// the name asked for.
 fn spelling_in_file(body: &str, asked: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        name: String,
-    }
-    body.lines()
-        .find_map(|line| serde_json::from_str::<Named>(line).ok())
-        .map(|named| named.name)
+    wharf_upstream::entries(body)
+        .next()
+        .map(|entry| entry.name)
         .filter(|name| {
             wharf_policy::validate_crate_name(name).is_ok()
                 && wharf_policy::canonical_name(name) == wharf_policy::canonical_name(asked)
