@@ -10,6 +10,7 @@ pub mod categories;
 pub mod compat;
 pub mod confusion;
 pub mod deletion;
+pub mod detonation;
 pub mod engine;
 pub mod metadata;
 pub mod moderation;

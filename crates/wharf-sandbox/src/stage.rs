@@ -1,0 +1,221 @@
+//! Everything prepared outside the sandbox before a package's code runs: the package unpacked,
+//! the decoy home, its dependencies downloaded.
+//!
+//! Nothing here runs the package's code. Downloading dependencies runs `cargo fetch`, which reads
+//! the manifest and the lock file and downloads `.crate` files; it runs no build script. So that
+//! no configuration in the package applies to it, the package's own `.cargo/` and toolchain files
+//! are removed first, cargo starts in the stage's root (outside the package), and dependencies
+//! by path or git are refused without fetching.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use flate2::read::GzDecoder;
+use wharf_policy::detonation::DECOYS;
+use wharf_tarball::Manifest;
+
+use crate::SandboxError;
+
+/// Files in a package that would configure the build around it rather than be built.
+const BUILD_CONFIGURATION: &[&str] = &[".cargo", "rust-toolchain", "rust-toolchain.toml"];
+
+/// Unpacks a `.crate` file (already validated by `wharf_tarball`) into `dest`: regular files and
+/// directories under `{name}-{version}/` only, no links, no permission bits beyond the owner's
+/// read and write (and execute where the archive had it).
+pub fn unpack(bytes: &[u8], package_dir: &str, dest: &Path) -> Result<(), SandboxError> {
+    let mut archive = tar::Archive::new(GzDecoder::new(bytes));
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_dir()) {
+            continue;
+        }
+        let path = entry.path()?.into_owned();
+        let Ok(relative) = path.strip_prefix(package_dir) else {
+            continue;
+        };
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            continue;
+        }
+        let target = dest.join(relative);
+        if kind.is_dir() {
+            fs::create_dir_all(&target)?;
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let executable = entry.header().mode().unwrap_or(0) & 0o100 != 0;
+        let mut file = fs::File::create(&target)?;
+        io::copy(&mut entry, &mut file)?;
+        set_mode(&target, if executable { 0o755 } else { 0o644 })?;
+    }
+    for name in BUILD_CONFIGURATION {
+        let path = dest.join(name);
+        if path.is_dir() {
+            fs::remove_dir_all(&path)?;
+        } else if path.exists() {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+/// The decoy home: every file in [`DECOYS`] with plausible, worthless contents, and the shell
+/// start-up files a real home has, so that appending to them is seen.
+pub fn decoy_home(home: &Path) -> io::Result<()> {
+    for decoy in DECOYS {
+        let path = home.join(decoy);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, decoy_contents(decoy))?;
+    }
+    for (file, contents) in [
+        (
+            ".bashrc",
+            "# ~/.bashrc\nexport PATH=\"$HOME/.cargo/bin:$PATH\"\n",
+        ),
+        (".profile", "# ~/.profile\n. \"$HOME/.bashrc\"\n"),
+        (
+            ".gitconfig",
+            "[user]\n\tname = Builder\n\temail = builder@example.com\n",
+        ),
+    ] {
+        fs::write(home.join(file), contents)?;
+    }
+    fs::create_dir_all(home.join(".cache"))?;
+    Ok(())
+}
+
+fn decoy_contents(path: &str) -> String {
+    let marker = "wharf-sandbox-decoy";
+    if path.starts_with(".ssh/id_") {
+        format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n{marker}\n-----END OPENSSH PRIVATE KEY-----\n"
+        )
+    } else if path.starts_with(".aws/") {
+        format!("[default]\naws_access_key_id = AKIA{marker}\naws_secret_access_key = {marker}\n")
+    } else if path.ends_with(".env") {
+        format!("DATABASE_URL=postgres://app:{marker}@db.invalid/app\nAPI_KEY={marker}\n")
+    } else if path.ends_with("credentials.toml") {
+        format!("[registry]\ntoken = \"{marker}\"\n")
+    } else {
+        format!("{marker}\n")
+    }
+}
+
+/// Whether the manifest names dependencies at all (then they must be fetched), or refuses to be
+/// fetched because some come from a path or a git repository.
+pub fn dependencies(manifest: &Manifest) -> Result<bool, String> {
+    let mut tables: Vec<&toml::Value> = Vec::new();
+    let plain = [
+        &manifest.dependencies,
+        &manifest.dev_dependencies,
+        &manifest.build_dependencies,
+    ];
+    let mut any = plain.iter().any(|t| !t.is_empty());
+    for table in plain {
+        tables.extend(table.values());
+    }
+    for target in manifest.target.values() {
+        for kind in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            if let Some(table) = target.get(kind).and_then(|t| t.as_table()) {
+                any |= !table.is_empty();
+                tables.extend(table.values());
+            }
+        }
+    }
+    for dependency in tables {
+        for key in ["path", "git"] {
+            if dependency.get(key).is_some() {
+                return Err(format!(
+                    "a dependency is taken from a {key}, not a registry"
+                ));
+            }
+        }
+    }
+    Ok(any)
+}
+
+/// Downloads the package's dependencies into the shared `cargo_home` with `cargo fetch`.
+pub fn fetch(
+    cargo: &Path,
+    stage: &Path,
+    cargo_home: &Path,
+    timeout: Duration,
+) -> Result<(), String> {
+    let log = stage.join("fetch.log");
+    let out = fs::File::create(&log).map_err(|e| e.to_string())?;
+    let err = out.try_clone().map_err(|e| e.to_string())?;
+    let mut child = Command::new(cargo)
+        .args(["fetch", "--manifest-path", "src/Cargo.toml"])
+        .current_dir(stage)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("CARGO_HOME", cargo_home)
+        .env("CARGO_TERM_COLOR", "never")
+        .env("HOME", stage)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("cargo fetch did not start: {e}"))?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(_)) => {
+                let text = fs::read_to_string(&log).unwrap_or_default();
+                return Err(format!("cargo fetch failed: {}", tail(&text, 600)));
+            }
+            Ok(None) if started.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("cargo fetch took over {} s", timeout.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(error) => return Err(error.to_string()),
+        }
+    }
+}
+
+/// The last `max` bytes of a text, from a line start where possible.
+pub fn tail(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.trim().to_owned();
+    }
+    let mut from = text.len() - max;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let cut = &text[from..];
+    cut.split_once('\n')
+        .map_or(cut, |(_, rest)| rest)
+        .trim()
+        .to_owned()
+}
+
+/// A fresh directory for one run under `runs`.
+pub fn run_dir(runs: &Path, name: &str, version: &str) -> io::Result<PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = runs.join(format!("{name}-{version}-{}-{n}", std::process::id()));
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
