@@ -12,6 +12,7 @@ mod address_limits;
 mod caller;
 mod config;
 mod deletion;
+mod detonation;
 mod dump;
 mod error;
 mod exposed;
@@ -66,6 +67,8 @@ pub struct Inner {
     /// The registry proxied for names this one has no crate of, when configured.
     upstream: Option<upstream::Upstream>,
     index_observers: RwLock<Vec<IndexObserver>>,
+    /// The sandbox versions are detonated in after publish, when this process has one.
+    detonator: std::sync::OnceLock<Arc<wharf_sandbox::Sandbox>>,
 }
 
 /// The registry: its data and its rules. Cheap to clone; every clone is the same registry.
@@ -106,6 +109,7 @@ impl Registry {
             typosquat: gate::TyposquatCache::default(),
             broad_answers,
             index_observers: RwLock::new(Vec::new()),
+            detonator: std::sync::OnceLock::new(),
         }))
     }
 

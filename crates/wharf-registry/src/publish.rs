@@ -228,6 +228,7 @@ impl Registry {
             verdict: evaluation.verdict,
             findings: evaluation.findings.clone(),
             confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),
+            detonate: self.detonates(),
         };
         let authority = PublishAuthority {
             user_id: principal.user.id,

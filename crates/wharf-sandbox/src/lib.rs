@@ -198,6 +198,11 @@ impl Sandbox {
         Ok(sandbox)
     }
 
+    /// The longest one detonation can take: fetching its dependencies, then its build.
+    pub fn longest_run(&self) -> Duration {
+        self.config.fetch_timeout + self.config.limits.wall_time
+    }
+
     /// Which limits this machine enforces, for the start-up log.
     pub fn enforced(&self) -> String {
         let l = &self.config.limits;

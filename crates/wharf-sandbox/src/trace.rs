@@ -273,10 +273,16 @@ impl Reader {
             return;
         }
         let process = self.process(pid).clone();
+        // The chain starts at cargo: what ran before it is the sandbox's own (bwrap, its shell).
+        let first = process
+            .chain
+            .iter()
+            .position(|p| p == FIRST_PROGRAM)
+            .unwrap_or(0);
         self.events.push(Event {
             pid,
             program: process.program,
-            chain: process.chain,
+            chain: process.chain[first..].to_vec(),
             action,
         });
     }
@@ -537,7 +543,7 @@ mod tests {
         // The setup's read of the staged home is not an event: cargo had not started.
         assert!(matches!(actions[0], Action::Exec { path, .. } if path == "/opt/rust/bin/cargo"));
         assert_eq!(events[1].program, "build-script-build");
-        assert_eq!(events[1].chain, ["sh", "cargo", "build-script-build"]);
+        assert_eq!(events[1].chain, ["cargo", "build-script-build"]);
         assert_eq!(
             actions[2],
             &Action::Open {

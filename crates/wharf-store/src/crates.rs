@@ -48,6 +48,8 @@ pub struct NewVersion {
     pub findings: Vec<Finding>,
     /// The name's confusable skeleton, kept so later publishes can find look-alikes by index.
     pub confusable_skeleton: String,
+    /// Queue the version for detonation (its build run in the sandbox) once it is committed.
+    pub detonate: bool,
 }
 
 pub(crate) fn finding_from_row(row: &AnyRow) -> Result<StoredFinding, sqlx::Error> {
@@ -956,6 +958,10 @@ impl Db {
             .bind(&finding.evidence)
             .execute(&mut *conn)
             .await?;
+        }
+
+        if new.detonate {
+            crate::detonations::enqueue(conn, version_id).await?;
         }
 
         refresh_max_version(conn, crate_id).await?;

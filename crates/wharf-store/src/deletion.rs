@@ -256,6 +256,7 @@ pub(crate) async fn remove_crate_rows(
     .await?;
     for sql in [
         "DELETE FROM version_findings WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
+        "DELETE FROM detonations WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
         "DELETE FROM dependencies WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
         "DELETE FROM version_downloads WHERE version_id IN (SELECT id FROM versions WHERE crate_id = $1)",
         "DELETE FROM versions WHERE crate_id = $1",
@@ -296,6 +297,7 @@ pub(crate) async fn remove_version_rows(
     .await?;
     for sql in [
         "DELETE FROM version_findings WHERE version_id = $1",
+        "DELETE FROM detonations WHERE version_id = $1",
         "DELETE FROM dependencies WHERE version_id = $1",
         "DELETE FROM version_downloads WHERE version_id = $1",
         "DELETE FROM versions WHERE id = $1",

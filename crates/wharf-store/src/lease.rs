@@ -13,6 +13,7 @@ use crate::{Db, StoreError};
 pub(crate) enum Queue {
     Outbox,
     WebhookDeliveries,
+    Detonations,
 }
 
 impl Queue {
@@ -21,6 +22,7 @@ impl Queue {
         match self {
             Queue::Outbox => ("outbox", "sent_at IS NULL"),
             Queue::WebhookDeliveries => ("webhook_deliveries", "delivered_at IS NULL"),
+            Queue::Detonations => ("detonations", "finished_at IS NULL"),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod browse;
 mod crates;
 mod db;
 mod deletion;
+mod detonations;
 mod downloads;
 mod dump;
 mod error;
@@ -55,6 +56,7 @@ pub use crates::{
 };
 pub use db::{Backend, Db, PoolStatus, WriteTx};
 pub use deletion::{CrateDeletionFacts, DeletedCrate, DeletedVersion, DeletionRequest};
+pub use detonations::{DetonationJob, DetonationResult, Recorded};
 pub use downloads::DownloadBatch;
 pub use dump::{
     DumpCrate, DumpDependency, DumpDownloads, DumpOwner, DumpSnapshot, DumpTeam, DumpUser,

@@ -84,6 +84,30 @@ struct ConfigFile {
     downloads: Option<String>,
     /// The registry proxied for names this one has no crate of.
     upstream: Option<UpstreamFile>,
+    /// Running each published version's build in a sealed sandbox.
+    detonation: Option<DetonationFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetonationFile {
+    /// `after-publish` [default where the machine can seal a build] or `off`.
+    mode: Option<String>,
+    /// Builds run at once [default: 1].
+    workers: Option<usize>,
+    /// Seconds a build may run [default: 600].
+    time_limit_seconds: Option<u64>,
+    /// Processes and threads a build may have at once [default: 1024].
+    process_limit: Option<u64>,
+    /// MiB of memory a build may use [default: 4096].
+    memory_limit_mib: Option<u64>,
+    /// MiB a build may write [default: 4096].
+    disk_limit_mib: Option<u64>,
+    /// A cargo `config.toml` for fetching a package's dependencies before its build (outside the
+    /// sandbox), e.g. to take crates.io's crates through a mirror [default: none].
+    cargo_config: Option<PathBuf>,
+    /// Where builds are staged and dependencies kept [default: DATA_DIR/sandbox].
+    work_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +193,8 @@ pub struct Settings {
     pub auth_required: bool,
     /// The sparse index proxied for names this registry has no crate of.
     pub upstream: Option<String>,
+    /// Whether published versions are detonated (`--detonate`, `[detonation] mode`).
+    pub detonate: bool,
     file: ConfigFile,
 }
 
@@ -205,8 +231,18 @@ impl Settings {
         if let Some(url) = &upstream {
             wharf_registry::check_upstream_url(url).map_err(anyhow::Error::msg)?;
         }
+        let detonate_mode = serve
+            .and_then(|s| s.detonate.clone())
+            .or_else(|| file.detonation.as_ref().and_then(|d| d.mode.clone()))
+            .unwrap_or_else(|| "after-publish".into());
+        let detonate = match detonate_mode.as_str() {
+            "after-publish" => true,
+            "off" => false,
+            other => bail!("detonation mode must be `after-publish` or `off`, not `{other}`"),
+        };
         let serve = serve.unwrap_or(&default_serve);
         Ok(Settings {
+            detonate,
             listen: serve
                 .listen
                 .clone()
@@ -415,6 +451,39 @@ impl Settings {
 }
 
 impl Settings {
+    /// The sandbox's settings, when detonation is on: the limits, the work directory, the cargo
+    /// configuration for fetching dependencies.
+    pub fn sandbox_config(&self) -> anyhow::Result<Option<(wharf_sandbox::SandboxConfig, usize)>> {
+        if !self.detonate {
+            return Ok(None);
+        }
+        let file = self.file.detonation.as_ref();
+        let work_dir = file
+            .and_then(|d| d.work_dir.clone())
+            .unwrap_or_else(|| self.data_dir.join("sandbox"));
+        let mut config = wharf_sandbox::SandboxConfig::new(work_dir);
+        let limits = &mut config.limits;
+        if let Some(seconds) = file.and_then(|d| d.time_limit_seconds) {
+            limits.wall_time = Duration::from_secs(seconds.max(1));
+        }
+        if let Some(processes) = file.and_then(|d| d.process_limit) {
+            limits.processes = processes.max(16);
+        }
+        if let Some(mib) = file.and_then(|d| d.memory_limit_mib) {
+            limits.memory_bytes = mib.max(64) << 20;
+        }
+        if let Some(mib) = file.and_then(|d| d.disk_limit_mib) {
+            limits.disk_bytes = mib.max(64) << 20;
+        }
+        if let Some(path) = file.and_then(|d| d.cargo_config.as_ref()) {
+            config.cargo_config = Some(std::fs::read_to_string(path).with_context(|| {
+                format!("cannot read the detonation cargo_config {}", path.display())
+            })?);
+        }
+        let workers = file.and_then(|d| d.workers).unwrap_or(1).max(1);
+        Ok(Some((config, workers)))
+    }
+
     /// How the web site treats accounts.
     pub fn web_config(&self) -> wharf_web::WebConfig {
         let mut config = wharf_web::WebConfig::for_registry(self.auth_required);
@@ -499,6 +568,7 @@ mod tests {
             public_url: None,
             auth_required: false,
             upstream: None,
+            detonate: true,
             file,
         };
         let config = settings.registry_config();
@@ -507,6 +577,10 @@ mod tests {
         assert_eq!(config.rate_limits.yank.burst, 100);
         assert_eq!(config.api_rate.burst, 60);
         assert_eq!(config.allowed_registries.len(), 2);
+        let (sandbox, workers) = settings.sandbox_config().unwrap().unwrap();
+        assert_eq!(workers, 1);
+        assert_eq!(sandbox.limits.wall_time, Duration::from_secs(600));
+        assert_eq!(sandbox.limits.disk_bytes, 4096 << 20);
     }
 
     #[test]

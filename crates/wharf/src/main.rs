@@ -195,6 +195,11 @@ pub struct ServeArgs {
     /// registry has no crate of: its files are checked and served from here [default: none].
     #[arg(long, env = "WHARF_UPSTREAM", value_name = "URL")]
     pub upstream: Option<String>,
+    /// Run each published version's build scripts and proc macros once in a sealed sandbox and
+    /// hold it if they reach for the network, secrets or the user's files: `after-publish`
+    /// [default, where the machine can seal a build] or `off`.
+    #[arg(long, env = "WHARF_DETONATE", value_name = "MODE")]
+    pub detonate: Option<String>,
 }
 
 #[derive(Subcommand)]

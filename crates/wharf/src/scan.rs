@@ -27,6 +27,10 @@ pub struct ScanArgs {
     /// One JSON object per file and line, instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also build each file once in the sealed sandbox (its build scripts and proc macros run,
+    /// with no network) and judge what they did; the verdict combines both.
+    #[arg(long)]
+    pub detonate: bool,
 }
 
 /// How many of the most-downloaded crates typosquats are compared with, as the server's default.
@@ -39,6 +43,17 @@ struct FileVerdict {
     version: Option<String>,
     verdict: &'static str,
     findings: Vec<JsonFinding>,
+    /// What the sandbox saw, with `--detonate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detonation: Option<DetonationSummary>,
+}
+
+#[derive(Serialize)]
+struct DetonationSummary {
+    built: bool,
+    not_run: Option<String>,
+    seconds: f64,
+    processes: usize,
 }
 
 #[derive(Serialize)]
@@ -74,8 +89,18 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
         Some(db) => Some(wharf_registry::typosquat_index(db, TYPOSQUAT_TOP).await?),
         None => None,
     };
+    let sandbox = if args.detonate {
+        let work_dir = std::env::temp_dir().join(format!("wharf-scan-{}", std::process::id()));
+        let config = wharf_sandbox::SandboxConfig::new(work_dir);
+        Some(tokio::task::spawn_blocking(move || wharf_sandbox::Sandbox::probe(config)).await??)
+    } else {
+        None
+    };
     for path in &args.files {
-        let verdict = judge(path, db.as_ref(), typosquat.as_ref()).await?;
+        let mut verdict = judge(path, db.as_ref(), typosquat.as_ref()).await?;
+        if let (Some(sandbox), Some(_)) = (&sandbox, &verdict.name) {
+            detonate(sandbox, path, &mut verdict)?;
+        }
         if args.json {
             println!("{}", serde_json::to_string(&verdict)?);
         } else {
@@ -85,6 +110,37 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
     if let Some(db) = db {
         db.close().await;
     }
+    Ok(())
+}
+
+/// Adds what the sandbox saw to a file's verdict: its findings, and the stricter verdict.
+fn detonate(
+    sandbox: &wharf_sandbox::Sandbox,
+    path: &PathBuf,
+    verdict: &mut FileVerdict,
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path)?;
+    let detonation = tokio::task::block_in_place(|| sandbox.detonate(&bytes))?;
+    let stricter = wharf_policy::verdict::fold(&detonation.findings);
+    let current = [
+        Verdict::Allow,
+        Verdict::Flag,
+        Verdict::Hold,
+        Verdict::Reject,
+    ]
+    .into_iter()
+    .find(|v| v.as_str() == verdict.verdict)
+    .unwrap_or(Verdict::Allow);
+    verdict.verdict = current.max(stricter).as_str();
+    verdict
+        .findings
+        .extend(detonation.findings.iter().map(JsonFinding::from));
+    verdict.detonation = Some(DetonationSummary {
+        built: detonation.built,
+        not_run: detonation.not_run,
+        seconds: detonation.seconds,
+        processes: detonation.processes,
+    });
     Ok(())
 }
 
@@ -101,6 +157,7 @@ fn refused(file: String, evidence: String) -> FileVerdict {
             line: None,
             evidence,
         }],
+        detonation: None,
     }
 }
 
@@ -183,6 +240,7 @@ async fn judge(
         version: Some(version),
         verdict: evaluation.verdict.as_str(),
         findings: evaluation.findings.iter().map(JsonFinding::from).collect(),
+        detonation: None,
     })
 }
 

@@ -34,6 +34,7 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
     let (blobs, index) = settings.files()?;
     server_config.downloads = settings.downloads(&blobs)?;
     let registry = wharf_registry::Registry::new(server_config, db, blobs, index);
+    start_detonation(&settings, &registry).await?;
     let state = wharf_server::AppState::new(registry.clone());
     wharf_server::prepare(&state).await?;
     // Scripts and tests read this line to learn the address when the port was chosen by the system.
@@ -52,6 +53,33 @@ pub async fn serve(settings: Settings, db: wharf_store::Db) -> anyhow::Result<()
         "connection limits"
     );
     wharf_server::serve(state, Some(site), listener, limits, shutdown_signal()).await
+}
+
+/// Proves the sandbox (off the async threads: it runs a sealed process) and starts the worker that
+/// detonates published versions. A machine that cannot seal a build says why and keeps static
+/// analysis only: nothing is ever built unsealed.
+async fn start_detonation(
+    settings: &Settings,
+    registry: &wharf_registry::Registry,
+) -> anyhow::Result<()> {
+    let Some((config, workers)) = settings.sandbox_config()? else {
+        tracing::info!("detonation is off");
+        return Ok(());
+    };
+    let probed = tokio::task::spawn_blocking(move || wharf_sandbox::Sandbox::probe(config)).await?;
+    match probed {
+        Ok(sandbox) => {
+            tracing::info!(limits = %sandbox.enforced(), workers, "detonating published versions");
+            registry.enable_detonation(sandbox);
+            let worker = registry.clone();
+            tokio::spawn(async move { worker.run_detonations(workers).await });
+        }
+        Err(error) => tracing::warn!(
+            %error,
+            "detonation is off: this machine cannot seal a build, so only static analysis runs"
+        ),
+    }
+    Ok(())
 }
 
 /// Raises this process's file-descriptor limit as far as the system allows (every connection is

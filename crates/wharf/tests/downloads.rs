@@ -183,6 +183,7 @@ fn serve_refusal(config: &str, extra_args: &[&str]) -> String {
         .arg("--data-dir")
         .arg(dir.path().join("data"))
         .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("WHARF_DETONATE", "off")
         .args(extra_args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -157,6 +157,7 @@ fn requests_carry_an_id_into_the_response_and_the_json_logs() {
         .args(["--log-format", "json", "--data-dir"])
         .arg(dir.path().join("data"))
         .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("WHARF_DETONATE", "off")
         .env("RUST_LOG", "info,tower_http=debug")
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&log_path).unwrap())

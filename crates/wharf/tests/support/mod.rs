@@ -241,6 +241,9 @@ impl Wharf {
             .arg("--listen")
             .arg(listen.unwrap_or("127.0.0.1:0"))
             .env("RUST_LOG", "warn")
+            // Building every test crate in the sandbox would cost each test seconds of CPU; the
+            // tests of detonation turn it on in their environment.
+            .env("WHARF_DETONATE", "off")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         if self.auth_required {

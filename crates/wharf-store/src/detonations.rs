@@ -1,0 +1,261 @@
+//! The detonation queue: versions whose build is to be run in the sandbox after they were
+//! published, and the holds that follow from what it found.
+//!
+//! A row is written with the version (`NewVersion::detonate`), claimed by any instance's worker
+//! with a lease (`lease.rs`), and finished in one transaction with the findings, so a version is
+//! detonated once and its result is never half-recorded. A finding that asks for a hold takes the
+//! version out of the index and downloads (`versions.held`), queues it for review, tells its
+//! owners, and is audited as `version.detonation_hold`.
+
+use serde_json::json;
+use sqlx::{AnyConnection, Row};
+use wharf_policy::{verdict, Finding, Verdict};
+
+use crate::audit::record;
+use crate::crates::version_changed;
+use crate::lease::Queue;
+use crate::outbox::{notify_owners, Notification};
+use crate::time::now_millis;
+use crate::{Actor, Db, StoreError};
+
+/// A claimed row: the version to detonate.
+#[derive(Debug, Clone)]
+pub struct DetonationJob {
+    pub id: i64,
+    pub version_id: i64,
+    pub crate_id: i64,
+    pub name: String,
+    pub version: String,
+    /// Tries before this one.
+    pub attempts: i64,
+}
+
+/// What a detonation came to, as the worker records it.
+#[derive(Debug, Clone)]
+pub struct DetonationResult {
+    pub findings: Vec<Finding>,
+    /// Why the package was not run at all, if it was not.
+    pub not_run: Option<String>,
+    pub millis: i64,
+}
+
+/// What recording a result changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// The version was held by it: the crate's index file must be written again.
+    pub held: bool,
+    pub crate_id: i64,
+}
+
+/// Queues a version for detonation, in the transaction that stores it.
+pub(crate) async fn enqueue(conn: &mut AnyConnection, version_id: i64) -> Result<(), StoreError> {
+    let now = now_millis();
+    sqlx::query(
+        "INSERT INTO detonations (version_id, created_at, next_attempt_at) VALUES ($1, $2, $3)",
+    )
+    .bind(version_id)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Claims up to `limit` due detonations for `lease_ms`; another instance takes a row back
+    /// only when its lease ends unfinished.
+    pub async fn claim_detonations(
+        &self,
+        limit: i64,
+        lease_ms: i64,
+    ) -> Result<Vec<DetonationJob>, StoreError> {
+        let now = now_millis();
+        let rows = sqlx::query(
+            "SELECT d.id, d.version_id, d.attempts, d.next_attempt_at, v.num, c.id AS crate_id, c.name \
+             FROM detonations d JOIN versions v ON v.id = d.version_id JOIN crates c ON c.id = v.crate_id \
+             WHERE d.finished_at IS NULL AND d.next_attempt_at <= $1 ORDER BY d.id LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let mut claimed = Vec::new();
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let seen: i64 = row.try_get("next_attempt_at")?;
+            if !self
+                .take_lease(Queue::Detonations, id, seen, now + lease_ms)
+                .await?
+            {
+                continue;
+            }
+            claimed.push(DetonationJob {
+                id,
+                version_id: row.try_get("version_id")?,
+                crate_id: row.try_get("crate_id")?,
+                name: row.try_get("name")?,
+                version: row.try_get("num")?,
+                attempts: row.try_get("attempts")?,
+            });
+        }
+        Ok(claimed)
+    }
+
+    /// Records a finished detonation: its findings on the version, and, when they ask for a hold
+    /// and the version is not held already, the hold with everything that goes with it.
+    pub async fn finish_detonation(
+        &self,
+        job: &DetonationJob,
+        result: &DetonationResult,
+    ) -> Result<Recorded, StoreError> {
+        let verdict = verdict::fold(&result.findings);
+        let outcome = if result.not_run.is_some() {
+            "not-run"
+        } else {
+            verdict.as_str()
+        };
+        self.retrying("recording a detonation", || async {
+            let mut wtx = self.begin_write().await?;
+            let conn = &mut *wtx.tx;
+            let now = now_millis();
+            let updated = sqlx::query(
+                "UPDATE detonations SET finished_at = $1, outcome = $2, millis = $3, note = $4, \
+                 attempts = attempts + 1 WHERE id = $5 AND finished_at IS NULL",
+            )
+            .bind(now)
+            .bind(outcome)
+            .bind(result.millis)
+            .bind(result.not_run.clone())
+            .bind(job.id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            let version = sqlx::query("SELECT held, verdict FROM versions WHERE id = $1")
+                .bind(job.version_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            // Finished by another worker, or the version was deleted meanwhile: nothing to add.
+            let (Some(version), 1) = (version, updated) else {
+                wtx.commit().await?;
+                return Ok(Recorded {
+                    held: false,
+                    crate_id: job.crate_id,
+                });
+            };
+            for finding in &result.findings {
+                sqlx::query(
+                    "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(job.version_id)
+                .bind(&finding.rule)
+                .bind(finding.severity.as_str())
+                .bind(finding.file.clone())
+                .bind(finding.line.map(i64::from))
+                .bind(&finding.evidence)
+                .execute(&mut *conn)
+                .await?;
+            }
+            let was_held = crate::flag(&version, "held")?;
+            let stored: String = version.try_get("verdict")?;
+            let stored = match stored.as_str() {
+                "flag" => Verdict::Flag,
+                "hold" => Verdict::Hold,
+                _ => Verdict::Allow,
+            };
+            let holds = verdict >= Verdict::Hold && !was_held;
+            if verdict > stored {
+                // A stricter verdict puts the version (back) in the review queue.
+                sqlx::query(
+                    "UPDATE versions SET verdict = $1, held = $2, reviewed_at = NULL WHERE id = $3",
+                )
+                .bind(verdict.as_str())
+                .bind(was_held || holds)
+                .bind(job.version_id)
+                .execute(&mut *conn)
+                .await?;
+            }
+            let target = format!("crate:{}@{}", job.name, job.version);
+            let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
+            if holds {
+                let reason = result
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity >= Verdict::Hold)
+                    .map(|f| format!("{}: {}", f.rule, f.evidence))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                version_changed(
+                    conn,
+                    job.crate_id,
+                    &Actor::default(),
+                    "version.detonation_hold",
+                    &job.name,
+                    json!({ "version": job.version, "rules": rules, "millis": result.millis }),
+                )
+                .await?;
+                notify_owners(
+                    conn,
+                    job.crate_id,
+                    &Notification::ActionTaken {
+                        target,
+                        action: "hold".into(),
+                        reason: format!(
+                            "building it in Wharf's sandbox showed what its build-time code does: {reason}"
+                        ),
+                    },
+                )
+                .await?;
+            } else if !result.findings.is_empty() || result.not_run.is_some() {
+                record(
+                    conn,
+                    &Actor::default(),
+                    "version.detonation",
+                    &target,
+                    json!({ "outcome": outcome, "rules": rules, "note": result.not_run }),
+                )
+                .await?;
+            }
+            wtx.commit().await?;
+            Ok(Recorded {
+                held: holds,
+                crate_id: job.crate_id,
+            })
+        })
+        .await
+    }
+
+    /// Records a try that failed in the sandbox itself (not in the package): due again at
+    /// `retry_at`, or finished as `failed` when `give_up`.
+    pub async fn detonation_failed(
+        &self,
+        job: &DetonationJob,
+        error: &str,
+        retry_at: i64,
+        give_up: bool,
+    ) -> Result<(), StoreError> {
+        let now = now_millis();
+        let mut wtx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE detonations SET attempts = attempts + 1, next_attempt_at = $1, note = $2, \
+             finished_at = $3, outcome = $4 WHERE id = $5 AND finished_at IS NULL",
+        )
+        .bind(retry_at)
+        .bind(error)
+        .bind(give_up.then_some(now))
+        .bind(give_up.then_some("failed"))
+        .bind(job.id)
+        .execute(&mut *wtx.tx)
+        .await?;
+        wtx.commit().await?;
+        Ok(())
+    }
+
+    /// Detonations not finished yet, for monitoring and tests.
+    pub async fn pending_detonations(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM detonations WHERE finished_at IS NULL")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}

@@ -1,0 +1,166 @@
+//! Detonation after publish, end to end: the real cargo publishes two packages with build
+//! scripts (`--no-verify`: cargo's verifying build would run the hostile one here, unsealed); the
+//! static scanner lets both through; the server's worker builds each in the sandbox; the one whose
+//! build script reads the decoy secrets is held, leaves the index and downloads within seconds,
+//! and cargo can no longer resolve it, while the honest one still builds.
+//!
+//! The fixtures are `wharf-sandbox`'s (`crates/wharf-sandbox/tests/fixtures`); the hostile one is
+//! only ever run inside the sandbox.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use support::{Backend, Options, Wharf};
+
+backend_tests!(a_detonation_finding_after_publish_holds_the_version_within_seconds);
+
+fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../wharf-sandbox/tests/fixtures")
+        .join(kind)
+        .join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Whether this machine can seal a build (CI installs bubblewrap and strace and must).
+fn can_detonate() -> bool {
+    let found = ["/usr/bin/bwrap", "/usr/bin/strace"]
+        .iter()
+        .all(|tool| Path::new(tool).exists());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("CI must have bubblewrap and strace for the detonation tests");
+    }
+    if !found {
+        eprintln!("skipped: bubblewrap or strace is not installed");
+    }
+    found
+}
+
+fn a_detonation_finding_after_publish_holds_the_version_within_seconds(backend: Backend) {
+    if !can_detonate() {
+        return;
+    }
+    let mut options = Options::default();
+    options
+        .env
+        .push(("WHARF_DETONATE".into(), "after-publish".into()));
+    options.config_text = Some("[detonation]\ntime_limit_seconds = 120\n".into());
+    options.env.push((
+        "RUST_LOG".into(),
+        "warn,wharf_registry::detonation=info".into(),
+    ));
+    let wharf = Wharf::start_with(backend, options);
+    let token = wharf.user_with_token("builder");
+    let cargo = wharf.cargo_user("builder").with_token(&token);
+
+    let honest = cargo.projects.join("http-status-table");
+    copy_dir(&fixture("honest", "codegen"), &honest);
+    let hostile = cargo.projects.join("wallet-utils");
+    copy_dir(&fixture("hostile", "canary-read"), &hostile);
+    cargo.publish_ok(&honest);
+    let published = cargo.publish_ok(&hostile);
+    let published_at = Instant::now();
+    // Static analysis let it through: it was published, not held.
+    assert!(!published.stderr.contains("held"), "{}", published.stderr);
+
+    // The hostile version leaves the index (its only version: the file goes) within seconds.
+    let index_path = "/index/wa/ll/wallet-utils";
+    let held_after = loop {
+        if wharf.get(index_path).status() == 404 {
+            break published_at.elapsed();
+        }
+        assert!(
+            published_at.elapsed() < Duration::from_secs(90),
+            "still indexed after 90 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    eprintln!(
+        "held {:.1} s after cargo publish returned",
+        held_after.as_secs_f64()
+    );
+    assert!(held_after < Duration::from_secs(30), "{held_after:?}");
+
+    // Its download is refused, with the reason.
+    let download = wharf.get("/api/v1/crates/wallet-utils/0.1.0/download");
+    assert!(download.status().is_client_error(), "{}", download.status());
+
+    // The finding, the audit row and the owner's notice are recorded.
+    let findings = wharf.query_i64(
+        "SELECT COUNT(*) FROM version_findings WHERE rule = $1 AND version_id IN \
+         (SELECT id FROM versions WHERE crate_id = (SELECT id FROM crates WHERE name = 'wallet-utils'))",
+        "sandbox.canary-read",
+    );
+    assert_eq!(findings, 1);
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target = 'crate:wallet-utils'",
+            "version.detonation_hold"
+        ),
+        1
+    );
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM outbox WHERE payload LIKE $1",
+            "%sandbox.canary-read%"
+        ),
+        1
+    );
+
+    // The honest one is detonated too, and stays.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while wharf.query_i64(
+        "SELECT COUNT(*) FROM detonations WHERE finished_at IS NOT NULL AND version_id IN \
+         (SELECT id FROM versions WHERE crate_id = (SELECT id FROM crates WHERE name = $1))",
+        "http-status-table",
+    ) == 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the honest crate was never detonated"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM detonations WHERE outcome = 'allow' AND version_id IN \
+             (SELECT id FROM versions WHERE crate_id = (SELECT id FROM crates WHERE name = $1))",
+            "http-status-table",
+        ),
+        1
+    );
+
+    // cargo: a project depending on the held crate cannot resolve it; one depending on the honest
+    // crate builds (its build script is the project's own honest fixture).
+    let app = cargo.new_app(
+        "uses-wallet",
+        "wallet-utils = { version = \"0.1\", registry = \"wharf\" }",
+        "fn main() {}\n",
+    );
+    let refused = cargo.cargo(&app, &["generate-lockfile"]);
+    assert!(!refused.success, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("wallet-utils"),
+        "{}",
+        refused.stderr
+    );
+    let app = cargo.new_app(
+        "uses-table",
+        "http-status-table = { version = \"0.1\", registry = \"wharf\" }",
+        "fn main() { assert_eq!(http_status_table::reason(404), Some(\"Not Found\")); }\n",
+    );
+    cargo.cargo_ok(&app, &["run"]);
+}
