@@ -273,7 +273,7 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
                             "sandbox.exec-dropped",
                             Verdict::Hold,
                             format!(
-                                "ran {} (written by {writer}) as `{}` from {who}",
+                                "ran {} (written by {writer}) as `{}` by {who}",
                                 layout.shown(&path),
                                 argv.join(" ")
                             ),

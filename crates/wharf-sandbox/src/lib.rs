@@ -100,6 +100,8 @@ pub struct Detonation {
     /// Why the package was not run at all, if it was not (its dependencies could not be fetched).
     pub not_run: Option<String>,
     pub seconds: f64,
+    /// Of which downloading its dependencies (outside the sandbox).
+    pub fetch_seconds: f64,
     /// Distinct processes the build started.
     pub processes: usize,
     /// The end of the build's output.
@@ -114,6 +116,8 @@ const SOURCE: &str = "/sandbox/src";
 const TARGET: &str = "/sandbox/target";
 const CARGO_HOME: &str = "/sandbox/cargo-home";
 const TMP: &str = "/sandbox/tmp";
+/// Where a proc-macro package's harness is built (see `stage::harness`).
+const HARNESS: &str = "/sandbox/harness";
 
 /// Files of the host's `/etc` a build needs (the dynamic loader's cache, the compilers'
 /// alternatives, users and groups for tools that look themselves up, perl's configuration);
@@ -303,12 +307,15 @@ impl Sandbox {
             built: false,
             not_run: Some(reason),
             seconds: 0.0,
+            fetch_seconds: 0.0,
             processes: 0,
             output_tail: String::new(),
         };
+        let mut fetch_seconds = 0.0;
         match stage::dependencies(&tarball.manifest) {
             Err(reason) => return Ok(not_run(reason)),
             Ok(true) => {
+                let started = Instant::now();
                 let fetched = stage::fetch(
                     &self.sysroot.join("bin/cargo"),
                     stage,
@@ -318,13 +325,47 @@ impl Sandbox {
                 if let Err(reason) = fetched {
                     return Ok(not_run(reason));
                 }
+                fetch_seconds = started.elapsed().as_secs_f64();
             }
             Ok(false) => {}
         }
+        // A proc-macro package is built through a crate that uses its macros, so that they run.
+        let manifest = &tarball.manifest;
+        let is_proc_macro = manifest.lib.as_ref().is_some_and(|lib| {
+            lib.proc_macro == Some(true)
+                || lib
+                    .crate_type
+                    .as_ref()
+                    .is_some_and(|types| types.iter().any(|t| t == "proc-macro"))
+        });
+        let build_dir = if is_proc_macro {
+            let root = manifest
+                .lib
+                .as_ref()
+                .and_then(|lib| lib.path.clone())
+                .unwrap_or_else(|| "src/lib.rs".into());
+            let source = fs::read_to_string(stage.join("src").join(&root)).unwrap_or_default();
+            let (harness_manifest, harness_lib) =
+                stage::harness(name, &stage::exported_macros(&source));
+            fs::create_dir_all(stage.join("harness/src"))?;
+            fs::write(stage.join("harness/Cargo.toml"), harness_manifest)?;
+            fs::write(stage.join("harness/src/lib.rs"), harness_lib)?;
+            if stage.join("src/Cargo.lock").exists() {
+                fs::copy(
+                    stage.join("src/Cargo.lock"),
+                    stage.join("harness/Cargo.lock"),
+                )?;
+            }
+            HARNESS
+        } else {
+            fs::create_dir_all(stage.join("harness"))?;
+            SOURCE
+        };
         let script = format!(
-            "set -e; cp -a /stage/src {SOURCE}; cp -a /stage/home {HOME_REAL}; mkdir -p {TMP} {TARGET}; cd {SOURCE}; \
+            "set -e; cp -a /stage/src {SOURCE}; cp -a /stage/harness {HARNESS}; cp -a /stage/home {HOME_REAL}; \
+             mkdir -p {TMP} {TARGET}; cd {SOURCE}; \
              (git init -q . && git add -A && git -c user.name=builder -c user.email=builder@example.com commit -qm import) >/dev/null 2>&1 || true; \
-             set +e; cargo check --offline --message-format short; status=$?; \
+             cd {build_dir}; set +e; cargo check --offline --message-format short; status=$?; \
              echo \"{USAGE_MARKER} $(stat -f -c '%b %f %S' {SANDBOX})\"; exit $status"
         );
         let run = self.sealed(
@@ -360,7 +401,7 @@ impl Sandbox {
             home: HOME.into(),
             home_real: HOME_REAL.into(),
             source: SOURCE.into(),
-            scratch: [TARGET, CARGO_HOME, TMP, "/tmp"]
+            scratch: [TARGET, CARGO_HOME, TMP, HARNESS, "/tmp"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
@@ -375,6 +416,7 @@ impl Sandbox {
             built: run.success,
             not_run: None,
             seconds: 0.0,
+            fetch_seconds,
             processes,
             output_tail: stage::tail(&run.output, 2000),
         })
@@ -445,6 +487,11 @@ impl Sandbox {
             bwrap(&["--ro-bind", &cargo_home, CARGO_HOME]);
             bwrap(&["--ro-bind", &path_text(&stage.join("src")), "/stage/src"]);
             bwrap(&["--ro-bind", &path_text(&stage.join("home")), "/stage/home"]);
+            bwrap(&[
+                "--ro-bind",
+                &path_text(&stage.join("harness")),
+                "/stage/harness",
+            ]);
         }
         bwrap(&["--symlink", HOME_REAL, HOME]);
         bwrap(&["--dev", "/dev", "--proc", "/proc", "--chdir", "/"]);

