@@ -60,6 +60,11 @@ pub enum Action {
     Chmod { path: String, mode: u32 },
     /// A new process could not be made because the process limit was reached.
     ForkRefused,
+    /// A hard link or symbolic link `to` made to `from`: `to` is written, `from` reached.
+    Link { from: String, to: String },
+    /// Something that can only serve to hide from the observation (a process strace cannot
+    /// follow, io_uring, a file reached through `/proc`'s magic links), said in words.
+    Evasion(String),
 }
 
 /// One observed action with the process that did it.
@@ -68,6 +73,9 @@ pub struct Event {
     pub pid: u32,
     /// The program the process runs (base name), e.g. `build-script-build`, `rustc`, `cc1`.
     pub program: String,
+    /// Whether that program was started from the system's or the toolchain's directories (only
+    /// then is a `cc` the compiler).
+    pub trusted: bool,
     /// The programs from the first process of the build down to this one, for evidence.
     pub chain: Vec<String>,
     pub action: Action,
@@ -76,10 +84,22 @@ pub struct Event {
 /// A limit of the sandbox that the build reached; each ends in a hold that names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LimitReached {
-    WallTime { seconds: u64 },
-    Processes { max: u64 },
-    Memory { bytes: u64 },
-    Disk { bytes: u64 },
+    WallTime {
+        seconds: u64,
+    },
+    /// Its system calls or output outgrew what the sandbox keeps.
+    Logs {
+        bytes: u64,
+    },
+    Processes {
+        max: u64,
+    },
+    Memory {
+        bytes: u64,
+    },
+    Disk {
+        bytes: u64,
+    },
 }
 
 /// Decoys planted in the sandbox's home, relative to it: credentials and keys of the tools a
@@ -179,7 +199,11 @@ const EVIDENCE_SHOWN: usize = 5;
 pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<Finding> {
     let mut found = Found::default();
     // Which program wrote each file, so that running it later can be judged by who made it.
-    let mut writers: BTreeMap<String, String> = BTreeMap::new();
+    let mut writers: BTreeMap<String, Writer> = BTreeMap::new();
+    // Files each process read from the package or its dependencies' sources, by file name: a
+    // file it then writes under the same name is a copy of shipped source (a vendored
+    // `configure` copied to OUT_DIR), not something it carried hidden or fetched.
+    let mut read_sources: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
     for event in events {
         let who = chain_text(event);
         match &event.action {
@@ -203,8 +227,19 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
             }
             Action::Open { path, write } => {
                 let path = layout.normalise(path);
+                // Opened for writing too: a decoy opened read-write can be read all the same.
+                if let Some(secret) = layout.secret(&path) {
+                    found.add(
+                        "sandbox.canary-read",
+                        Verdict::Hold,
+                        format!("read {secret} by {who}"),
+                    );
+                }
                 if *write {
-                    writers.insert(path.clone(), event.program.clone());
+                    let copied = read_sources
+                        .get(&event.pid)
+                        .is_some_and(|names| names.contains(file_name(&path)));
+                    writers.insert(path.clone(), Writer::of(event, copied));
                     if let Some(place) = layout.persistence(&path) {
                         found.add(
                             "sandbox.persistence",
@@ -212,13 +247,37 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
                             format!("wrote {place} by {who}"),
                         );
                     }
-                } else if let Some(secret) = layout.secret(&path) {
+                } else if layout.is_shipped_source(&path) {
+                    read_sources
+                        .entry(event.pid)
+                        .or_default()
+                        .insert(file_name(&path).to_owned());
+                }
+            }
+            Action::Link { from, to } => {
+                let (from, to) = (layout.normalise(from), layout.normalise(to));
+                if let Some(secret) = layout.secret(&from) {
                     found.add(
                         "sandbox.canary-read",
                         Verdict::Hold,
-                        format!("read {secret} by {who}"),
+                        format!("linked {secret} elsewhere by {who}"),
                     );
                 }
+                if let Some(place) = layout.persistence(&to) {
+                    found.add(
+                        "sandbox.persistence",
+                        Verdict::Hold,
+                        format!("linked into {place} by {who}"),
+                    );
+                }
+                let writer = writers
+                    .get(&from)
+                    .cloned()
+                    .unwrap_or_else(|| Writer::of(event, false));
+                writers.insert(to, writer);
+            }
+            Action::Evasion(what) => {
+                found.add("sandbox.evasion", Verdict::Hold, format!("{what} by {who}"));
             }
             Action::Rename { from, to } => {
                 let (from, to) = (layout.normalise(from), layout.normalise(to));
@@ -229,19 +288,22 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
                         format!("wrote {place} by {who}"),
                     );
                 }
-                if layout.is_users(&from) {
+                if layout.is_users(&from) && !writers.contains_key(&from) {
                     found.add(
                         "sandbox.destructive",
                         Verdict::Hold,
                         format!("moved away {} by {who}", layout.shown(&from)),
                     );
                 }
-                let writer = writers.remove(&from).unwrap_or(event.program.clone());
+                let writer = writers
+                    .remove(&from)
+                    .unwrap_or_else(|| Writer::of(event, false));
                 writers.insert(to, writer);
             }
             Action::Remove { path } => {
                 let path = layout.normalise(path);
-                if layout.is_users(&path) {
+                // What the build made itself, it may remove.
+                if layout.is_users(&path) && !writers.contains_key(&path) {
                     found.add(
                         "sandbox.destructive",
                         Verdict::Hold,
@@ -251,11 +313,10 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
             }
             Action::Chmod { path, mode } => {
                 let path = layout.normalise(path);
-                if mode & 0o111 != 0 {
+                let copied = writers.get(&path).is_some_and(|w| w.copied);
+                if mode & 0o111 != 0 && !copied && !Writer::of(event, false).is_toolchain() {
                     // Made executable: whoever did so answers for what runs.
-                    if !is_toolchain(&event.program) {
-                        writers.insert(path.clone(), event.program.clone());
-                    }
+                    writers.insert(path.clone(), Writer::of(event, false));
                 }
                 if let Some(place) = layout.persistence(&path) {
                     found.add(
@@ -268,13 +329,14 @@ pub fn judge(layout: &Layout, events: &[Event], limits: &[LimitReached]) -> Vec<
             Action::Exec { path, argv } => {
                 let path = layout.normalise(path);
                 if let Some(writer) = writers.get(&path) {
-                    if !is_toolchain(writer) {
+                    if !writer.is_toolchain() && !writer.copied {
                         found.add(
                             "sandbox.exec-dropped",
                             Verdict::Hold,
                             format!(
-                                "ran {} (written by {writer}) as `{}` by {who}",
+                                "ran {} (written by {}) as `{}` by {who}",
                                 layout.shown(&path),
+                                writer.program,
                                 argv.join(" ")
                             ),
                         );
@@ -315,6 +377,10 @@ fn limit_text(limit: &LimitReached, refused: usize) -> String {
         }
         LimitReached::Memory { bytes } => format!("memory limit: {} MiB reached", bytes >> 20),
         LimitReached::Disk { bytes } => format!("disk limit: {} MiB filled", bytes >> 20),
+        LimitReached::Logs { bytes } => format!(
+            "log limit: over {} MiB of system calls and output, stopped",
+            bytes >> 20
+        ),
     }
 }
 
@@ -328,6 +394,33 @@ fn is_toolchain(program: &str) -> bool {
         || TOOLCHAIN_WRITERS
             .iter()
             .any(|tool| unversioned.ends_with(&format!("-{tool}")))
+}
+
+/// Who wrote a file: the program, whether it was the system's or the toolchain's, and whether
+/// the file is a copy of shipped source.
+#[derive(Debug, Clone)]
+struct Writer {
+    program: String,
+    trusted: bool,
+    copied: bool,
+}
+
+impl Writer {
+    fn of(event: &Event, copied: bool) -> Writer {
+        Writer {
+            program: event.program.clone(),
+            trusted: event.trusted,
+            copied,
+        }
+    }
+
+    fn is_toolchain(&self) -> bool {
+        self.trusted && is_toolchain(&self.program)
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 fn chain_text(event: &Event) -> String {
@@ -384,7 +477,14 @@ impl Layout {
 
     fn persistence(&self, path: &str) -> Option<String> {
         let in_home = strip_dir(path, &self.home);
-        let hook = path.contains("/.git/hooks/");
+        // A git hook anywhere but in the build's own scratch (a `git init` in OUT_DIR writes
+        // inert `.sample`s).
+        let hook = path.contains("/.git/hooks/")
+            && !path.ends_with(".sample")
+            && !self
+                .scratch
+                .iter()
+                .any(|dir| strip_dir(path, dir).is_some());
         let listed = PERSISTENCE.iter().any(|place| {
             let candidate = if place.starts_with('/') {
                 Some(path)
@@ -397,6 +497,13 @@ impl Layout {
             })
         });
         (hook || listed).then(|| self.shown(path))
+    }
+
+    /// Whether the path is source the package or its dependencies ship: the package's own
+    /// directory, or the registry's sources in the home's cargo directory.
+    fn is_shipped_source(&self, path: &str) -> bool {
+        strip_dir(path, &self.source).is_some()
+            || strip_dir(path, &format!("{}/.cargo/registry/src", self.home)).is_some()
     }
 
     /// Whether the path is the user's (not the build's): anything outside the package, the
@@ -474,6 +581,7 @@ mod tests {
                 "/sandbox/cargo-home".into(),
                 "/sandbox/tmp".into(),
                 "/tmp".into(),
+                "/home/builder/.cache".into(),
             ],
         }
     }
@@ -482,6 +590,7 @@ mod tests {
         Event {
             pid: 7,
             program: program.into(),
+            trusted: !program.starts_with("build-script"),
             chain: vec!["cargo".into(), program.into()],
             action,
         }
@@ -744,6 +853,131 @@ mod tests {
                 && !is_toolchain("curl")
                 && !is_toolchain("python3")
         );
+    }
+
+    #[test]
+    fn copies_of_shipped_scripts_may_run_and_a_fake_compiler_is_no_compiler() {
+        let copied = "/sandbox/target/debug/build/x-1/out/configure";
+        let events = [
+            event(
+                "build-script-build",
+                open("/sandbox/src/vendor/lib/configure", false),
+            ),
+            event("build-script-build", open(copied, true)),
+            event(
+                "build-script-build",
+                Action::Chmod {
+                    path: copied.into(),
+                    mode: 0o755,
+                },
+            ),
+            event(
+                "sh",
+                Action::Exec {
+                    path: copied.into(),
+                    argv: vec!["./configure".into()],
+                },
+            ),
+        ];
+        assert_eq!(judge(&layout(), &events, &[]), vec![]);
+        // A program named `cc` that is not the system's does not vouch for what it wrote.
+        let dropped = "/sandbox/tmp/payload";
+        let mut fake_cc = event("cc", open(dropped, true));
+        fake_cc.trusted = false;
+        let events = [
+            fake_cc,
+            event(
+                "sh",
+                Action::Exec {
+                    path: dropped.into(),
+                    argv: vec![],
+                },
+            ),
+        ];
+        assert_eq!(
+            rules(&judge(&layout(), &events, &[])),
+            [("sandbox.exec-dropped", Verdict::Hold)]
+        );
+    }
+
+    #[test]
+    fn links_to_decoys_and_into_persistence_places_and_evasion_hold() {
+        let events = [event(
+            "build-script-build",
+            Action::Link {
+                from: "/home/builder/.ssh/id_rsa".into(),
+                to: "/sandbox/tmp/k".into(),
+            },
+        )];
+        assert_eq!(
+            rules(&judge(&layout(), &events, &[])),
+            [("sandbox.canary-read", Verdict::Hold)]
+        );
+        let events = [event(
+            "build-script-build",
+            Action::Link {
+                from: "/sandbox/tmp/x".into(),
+                to: "/home/builder/.config/autostart/x.desktop".into(),
+            },
+        )];
+        assert_eq!(
+            rules(&judge(&layout(), &events, &[])),
+            [("sandbox.persistence", Verdict::Hold)]
+        );
+        let events = [event(
+            "build-script-build",
+            Action::Evasion("set up io_uring".into()),
+        )];
+        assert_eq!(
+            rules(&judge(&layout(), &events, &[])),
+            [("sandbox.evasion", Verdict::Hold)]
+        );
+        // A decoy opened read-write is read all the same.
+        let events = [event(
+            "build-script-build",
+            open("/home/builder/.aws/credentials", true),
+        )];
+        assert_eq!(
+            rules(&judge(&layout(), &events, &[])),
+            [("sandbox.canary-read", Verdict::Hold)]
+        );
+    }
+
+    #[test]
+    fn the_builds_own_files_and_inert_hook_samples_are_not_judged() {
+        let events = [
+            event(
+                "git",
+                open(
+                    "/sandbox/target/debug/build/x-1/out/repo/.git/hooks/pre-commit.sample",
+                    true,
+                ),
+            ),
+            event(
+                "git",
+                open(
+                    "/sandbox/target/debug/build/x-1/out/repo/.git/hooks/pre-commit",
+                    true,
+                ),
+            ),
+            event(
+                "build-script-build",
+                open("/home/builder/.zig-cache/x", true),
+            ),
+            event(
+                "build-script-build",
+                Action::Remove {
+                    path: "/home/builder/.zig-cache/x".into(),
+                },
+            ),
+            event(
+                "build-script-build",
+                Action::Remove {
+                    path: "/home/builder/.cache/go-build/y".into(),
+                },
+            ),
+        ];
+        assert_eq!(judge(&layout(), &events, &[]), vec![]);
     }
 
     #[test]

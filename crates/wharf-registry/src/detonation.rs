@@ -39,7 +39,7 @@ impl Registry {
             return;
         };
         let workers = workers.max(1);
-        let lease = sandbox.longest_run() + Duration::from_secs(60);
+        let lease = sandbox.longest_run() + Duration::from_secs(120);
         let slots = Arc::new(tokio::sync::Semaphore::new(workers));
         loop {
             let free = slots.available_permits() as i64;

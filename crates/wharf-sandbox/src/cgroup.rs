@@ -37,7 +37,8 @@ impl Hierarchy {
                 memory: Path::new(ROOT).join("memory"),
             }
         };
-        let probe = Cgroups::create(&candidate, "wharf-sandbox-probe", 16, 64 << 20).ok()?;
+        let name = format!("wharf-probe-{}", crate::stage::unique());
+        let probe = Cgroups::create(&candidate, &name, 16, 64 << 20).ok()?;
         probe.remove();
         Some(candidate)
     }
@@ -182,6 +183,14 @@ impl Cgroups {
                 std::thread::sleep(Duration::from_millis(10));
             }
         }
+    }
+}
+
+impl Drop for Cgroups {
+    /// Nothing outlives its groups, and no group outlives its run, whatever path the run took.
+    fn drop(&mut self) {
+        self.kill_all();
+        self.remove();
     }
 }
 

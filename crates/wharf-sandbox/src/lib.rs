@@ -114,7 +114,11 @@ const HOME: &str = "/home/builder";
 const HOME_REAL: &str = "/sandbox/home";
 const SOURCE: &str = "/sandbox/src";
 const TARGET: &str = "/sandbox/target";
-const CARGO_HOME: &str = "/sandbox/cargo-home";
+/// `$CARGO_HOME`: the decoy home's `.cargo`, as a developer's machine has it (its credentials are
+/// a decoy, its configuration a persistence place).
+const CARGO_HOME: &str = "/home/builder/.cargo";
+/// The host name inside, also in its `/etc/hosts`, so that looking it up asks no resolver.
+const HOSTNAME: &str = "devbox";
 const TMP: &str = "/sandbox/tmp";
 /// Where a proc-macro package's harness is built (see `stage::harness`).
 const HARNESS: &str = "/sandbox/harness";
@@ -125,7 +129,6 @@ const HARNESS: &str = "/sandbox/harness";
 const ETC: &[&str] = &[
     "alternatives",
     "group",
-    "hosts",
     "ld.so.cache",
     "ld.so.conf",
     "ld.so.conf.d",
@@ -134,6 +137,10 @@ const ETC: &[&str] = &[
     "passwd",
     "perl",
 ];
+
+/// Most bytes of strace log and output one build may produce; a build that makes more (a loop of
+/// system calls, say) is stopped and held, so its logs cannot fill the host's disk or memory.
+const MAX_LOG_BYTES: u64 = 256 << 20;
 
 /// The line the sandbox's shell prints after the build, with the bytes its tmpfs holds.
 const USAGE_MARKER: &str = "wharf-sandbox-usage:";
@@ -202,9 +209,10 @@ impl Sandbox {
         Ok(sandbox)
     }
 
-    /// The longest one detonation can take: fetching its dependencies, then its build.
+    /// The longest one detonation can take: fetching its dependencies (twice, when the packaged
+    /// lock file has to be dropped), then its build.
     pub fn longest_run(&self) -> Duration {
-        self.config.fetch_timeout + self.config.limits.wall_time
+        self.config.fetch_timeout * 2 + self.config.limits.wall_time
     }
 
     /// Which limits this machine enforces, for the start-up log.
@@ -229,7 +237,8 @@ impl Sandbox {
     /// interface but loopback.
     pub fn prove_sealed(&self) -> Result<String, SandboxError> {
         let stage = stage::run_dir(&self.config.work_dir.join("runs"), "seal", "check")?;
-        let script = "cat /proc/net/dev; exec 3<>/dev/tcp/192.0.2.1/9";
+        let script =
+            "grep CapEff /proc/self/status; cat /proc/net/dev; exec 3<>/dev/tcp/192.0.2.1/9";
         let run = self.sealed(
             &stage,
             &["bash", "-c", script],
@@ -243,6 +252,9 @@ impl Sandbox {
                 .filter_map(|line| {
                     // `/proc/net/dev` rows: `  lo: 0 0 0 ...`; bash's own complaint is not one.
                     let (name, counters) = line.split_once(':')?;
+                    if name.starts_with("Cap") {
+                        return None;
+                    }
                     let first = counters.split_whitespace().next()?;
                     first.parse::<u64>().ok().map(|_| name.trim())
                 })
@@ -253,6 +265,11 @@ impl Sandbox {
                 .find(|l| l.contains("connect(") && l.contains("192.0.2.1"))
                 .unwrap_or("")
                 .to_owned();
+            if !run.output.contains("CapEff:\t0000000000000000") {
+                return Err(SandboxError::Unavailable(
+                    "processes in the sandbox keep capabilities".into(),
+                ));
+            }
             if interfaces != ["lo"] {
                 return Err(SandboxError::Unavailable(format!(
                     "the sealed namespace has interfaces {interfaces:?}, not only loopback"
@@ -301,9 +318,16 @@ impl Sandbox {
             &format!("{name}-{version}"),
             &stage.join("src"),
         )?;
+        if tarball.manifest.workspace.is_none() {
+            // Its own workspace: cargo must not take a directory above the stage for its root.
+            let manifest = stage.join("src/Cargo.toml");
+            let text = fs::read_to_string(&manifest)?;
+            fs::write(&manifest, format!("{text}\n[workspace]\n"))?;
+        }
         stage::decoy_home(&stage.join("home"))?;
+        // Code that was never run is not judged clean: the moderators are told.
         let not_run = |reason: String| Detonation {
-            findings: Vec::new(),
+            findings: vec![not_run_finding(format!("not built: {reason}"))],
             built: false,
             not_run: Some(reason),
             seconds: 0.0,
@@ -312,16 +336,27 @@ impl Sandbox {
             output_tail: String::new(),
         };
         let mut fetch_seconds = 0.0;
+        let mut unused_macros = false;
         match stage::dependencies(&tarball.manifest) {
             Err(reason) => return Ok(not_run(reason)),
             Ok(true) => {
                 let started = Instant::now();
-                let fetched = stage::fetch(
-                    &self.sysroot.join("bin/cargo"),
-                    stage,
-                    &self.config.work_dir.join("cargo-home"),
-                    self.config.fetch_timeout,
-                );
+                let fetch = || {
+                    stage::fetch(
+                        &self.sysroot.join("bin/cargo"),
+                        stage,
+                        &self.config.work_dir.join("cargo-home"),
+                        self.config.fetch_timeout,
+                    )
+                };
+                let mut fetched = fetch();
+                let lock = stage.join("src/Cargo.lock");
+                if fetched.is_err() && lock.exists() {
+                    // The packaged lock file may name versions the registry no longer has (yanked,
+                    // or a mirror behind); a dependent never uses it, so resolve afresh instead.
+                    fs::remove_file(&lock)?;
+                    fetched = fetch();
+                }
                 if let Err(reason) = fetched {
                     return Ok(not_run(reason));
                 }
@@ -344,9 +379,21 @@ impl Sandbox {
                 .as_ref()
                 .and_then(|lib| lib.path.clone())
                 .unwrap_or_else(|| "src/lib.rs".into());
-            let source = fs::read_to_string(stage.join("src").join(&root)).unwrap_or_default();
-            let (harness_manifest, harness_lib) =
-                stage::harness(name, &stage::exported_macros(&source));
+            // From the validated archive, never the file system: the manifest may name any
+            // path (`/dev/zero`), and the archive's copy is already read and size-limited.
+            let root = root.trim_start_matches("./");
+            let source = tarball
+                .files
+                .iter()
+                .find(|f| f.path == root)
+                .and_then(|f| f.bytes())
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
+            let macros = stage::exported_macros(&source);
+            if macros.is_empty() {
+                unused_macros = true;
+            }
+            let (harness_manifest, harness_lib) = stage::harness(name, &macros);
             fs::create_dir_all(stage.join("harness/src"))?;
             fs::write(stage.join("harness/Cargo.toml"), harness_manifest)?;
             fs::write(stage.join("harness/src/lib.rs"), harness_lib)?;
@@ -362,9 +409,11 @@ impl Sandbox {
             SOURCE
         };
         let script = format!(
-            "set -e; cp -a /stage/src {SOURCE}; cp -a /stage/harness {HARNESS}; cp -a /stage/home {HOME_REAL}; \
+            "set -e; cp -a /stage/src {SOURCE}; cp -a /stage/harness {HARNESS}; cp -a /stage/home/. {HOME_REAL}/; \
              mkdir -p {TMP} {TARGET}; cd {SOURCE}; \
-             (git init -q . && git add -A && git -c user.name=builder -c user.email=builder@example.com commit -qm import) >/dev/null 2>&1 || true; \
+             (git -c core.hooksPath=/dev/null -c core.fsmonitor=false init -q . && \
+              git -c core.hooksPath=/dev/null -c core.fsmonitor=false add -A && \
+              git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c user.name=builder -c user.email=builder@example.com commit -qm import) >/dev/null 2>&1 || true; \
              cd {build_dir}; set +e; cargo check --offline --message-format short; status=$?; \
              echo \"{USAGE_MARKER} $(stat -f -c '%b %f %S' {SANDBOX})\"; exit $status"
         );
@@ -374,11 +423,25 @@ impl Sandbox {
             self.config.limits.wall_time,
             true,
         )?;
-        let events = trace::events(&run.trace);
+        let sysroot = format!("{}/", path_text(&self.sysroot));
+        let trusted = [
+            "/usr/",
+            "/bin/",
+            "/sbin/",
+            "/lib/",
+            "/lib64/",
+            sysroot.as_str(),
+        ];
+        let events = trace::events(&run.trace, &trusted);
         let mut limits = Vec::new();
         if run.timed_out {
             limits.push(LimitReached::WallTime {
                 seconds: self.config.limits.wall_time.as_secs(),
+            });
+        }
+        if run.logs_too_large {
+            limits.push(LimitReached::Logs {
+                bytes: MAX_LOG_BYTES,
             });
         }
         if run.forks_refused > 0 {
@@ -401,9 +464,10 @@ impl Sandbox {
             home: HOME.into(),
             home_real: HOME_REAL.into(),
             source: SOURCE.into(),
-            scratch: [TARGET, CARGO_HOME, TMP, HARNESS, "/tmp"]
+            scratch: [TARGET, TMP, HARNESS, "/tmp"]
                 .iter()
                 .map(|s| s.to_string())
+                .chain([format!("{HOME}/.cargo/registry"), format!("{HOME}/.cache")])
                 .collect(),
         };
         let processes = events
@@ -411,8 +475,26 @@ impl Sandbox {
             .map(|e| e.pid)
             .collect::<std::collections::BTreeSet<_>>()
             .len();
+        let mut findings = judge(&layout, &events, &limits);
+        let has_build_script = tarball.files.iter().any(|f| f.path == "build.rs")
+            || manifest.package.build.as_ref().is_some_and(|b| b.is_str());
+        let build_script_ran = events.iter().any(|e| {
+            e.program.starts_with("build-script-")
+                && matches!(e.action, wharf_policy::detonation::Action::Exec { .. })
+        });
+        if has_build_script && !build_script_ran && !run.success {
+            findings.push(not_run_finding(format!(
+                "its build script never ran: {}",
+                stage::tail(&run.output, 300)
+            )));
+        }
+        if unused_macros {
+            findings.push(not_run_finding(
+                "a proc-macro package none of whose macros could be found to run".into(),
+            ));
+        }
         Ok(Detonation {
-            findings: judge(&layout, &events, &limits),
+            findings,
             built: run.success,
             not_run: None,
             seconds: 0.0,
@@ -449,6 +531,11 @@ impl Sandbox {
             &resolv,
             "nameserver 127.0.0.1\noptions attempts:1 timeout:1\n",
         )?;
+        let hosts = stage.join("hosts");
+        fs::write(
+            &hosts,
+            format!("127.0.0.1 localhost\n127.0.1.1 {HOSTNAME}\n::1 localhost ip6-localhost\n"),
+        )?;
         let trace_path = stage.join("trace");
         let output_path = stage.join("output");
         let output = fs::File::create(&output_path)?;
@@ -463,8 +550,17 @@ impl Sandbox {
             "bwrap".into(),
         ]);
         let mut bwrap = |items: &[&str]| args.extend(items.iter().map(|s| s.to_string()));
-        bwrap(&["--unshare-all", "--die-with-parent", "--new-session"]);
+        // No capability at all, even when Wharf runs as root (bwrap would keep them), and no
+        // user namespace of its own inside: nothing can remount what is read-only.
+        bwrap(&["--unshare-all", "--unshare-user", "--disable-userns"]);
+        bwrap(&["--uid", "1000", "--gid", "1000", "--cap-drop", "ALL"]);
+        bwrap(&["--die-with-parent", "--new-session", "--hostname", HOSTNAME]);
         bwrap(&["--ro-bind", "/usr", "/usr"]);
+        // What an image keeps under /usr/local (cargo's and rustup's homes, with their
+        // credentials) is not the build's business; the toolchain is bound again below.
+        if Path::new("/usr/local").is_dir() {
+            bwrap(&["--tmpfs", "/usr/local"]);
+        }
         for top in ["/bin", "/sbin", "/lib", "/lib32", "/lib64"] {
             match fs::read_link(top) {
                 Ok(target) => bwrap(&["--symlink", &path_text(&target), top]),
@@ -477,14 +573,19 @@ impl Sandbox {
             bwrap(&["--ro-bind-try", &path, &path]);
         }
         bwrap(&["--ro-bind", &path_text(&resolv), "/etc/resolv.conf"]);
+        bwrap(&["--ro-bind", &path_text(&hosts), "/etc/hosts"]);
         let sysroot = path_text(&self.sysroot);
         bwrap(&["--ro-bind", &sysroot, &sysroot]);
         let disk = limits.disk_bytes.to_string();
         bwrap(&["--size", &disk, "--tmpfs", "/tmp"]);
         bwrap(&["--size", &disk, "--tmpfs", SANDBOX]);
         if with_package {
-            let cargo_home = path_text(&self.config.work_dir.join("cargo-home"));
-            bwrap(&["--ro-bind", &cargo_home, CARGO_HOME]);
+            // Only the downloaded packages of the shared cache, as `~/.cargo/registry`: its
+            // configuration (a mirror's token, say) stays outside.
+            let registry = self.config.work_dir.join("cargo-home/registry");
+            fs::create_dir_all(&registry)?;
+            let seen = format!("{HOME_REAL}/.cargo/registry");
+            bwrap(&["--ro-bind", &path_text(&registry), &seen]);
             bwrap(&["--ro-bind", &path_text(&stage.join("src")), "/stage/src"]);
             bwrap(&["--ro-bind", &path_text(&stage.join("home")), "/stage/home"]);
             bwrap(&[
@@ -495,6 +596,9 @@ impl Sandbox {
         }
         bwrap(&["--symlink", HOME_REAL, HOME]);
         bwrap(&["--dev", "/dev", "--proc", "/proc", "--chdir", "/"]);
+        bwrap(&["--size", "67108864", "--tmpfs", "/dev/shm"]);
+        // Everything not bound writable above is read-only, the root's own tmpfs included.
+        bwrap(&["--remount-ro", "/"]);
         bwrap(&["--clearenv"]);
         let path = format!("{sysroot}/bin:/usr/local/bin:/usr/bin:/bin");
         for (key, value) in [
@@ -522,7 +626,9 @@ impl Sandbox {
             .stderr(output)
             .process_group(0);
         let join_fds = groups.as_ref().map(|g| g.join_fds()).unwrap_or_default();
-        let processes = limits.processes;
+        // Without control groups the per-user process limit is the only one (it counts every
+        // process of the user, so it is not set where the groups count the build's own).
+        let nproc = groups.is_none().then_some(limits.processes);
         // SAFETY: the closure only makes system calls (write, setrlimit, setpriority) on values
         // prepared before the fork; it allocates nothing.
         unsafe {
@@ -532,11 +638,15 @@ impl Sandbox {
                         return Err(io::Error::last_os_error());
                     }
                 }
-                let nproc = libc::rlimit {
-                    rlim_cur: processes,
-                    rlim_max: processes,
-                };
-                libc::setrlimit(libc::RLIMIT_NPROC, &nproc);
+                if let Some(processes) = nproc {
+                    let limit = libc::rlimit {
+                        rlim_cur: processes,
+                        rlim_max: processes,
+                    };
+                    libc::setrlimit(libc::RLIMIT_NPROC, &limit);
+                }
+                // If Wharf dies, strace goes with it, and bwrap (--die-with-parent) with strace.
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
                 // Detonation must not slow the registry it runs beside.
                 libc::setpriority(libc::PRIO_PROCESS, 0, 10);
                 Ok(())
@@ -553,12 +663,18 @@ impl Sandbox {
         };
         let started = Instant::now();
         let mut timed_out = false;
+        let mut logs_too_large = false;
         let status = loop {
             if let Some(status) = child.try_wait()? {
                 break status;
             }
-            if started.elapsed() > wall_time {
-                timed_out = true;
+            let log_bytes = fs::metadata(&trace_path).map_or(0, |m| m.len())
+                + fs::metadata(&output_path).map_or(0, |m| m.len());
+            if log_bytes > MAX_LOG_BYTES {
+                logs_too_large = true;
+            }
+            if started.elapsed() > wall_time || logs_too_large {
+                timed_out = !logs_too_large;
                 match &groups {
                     Some(groups) => groups.kill_all(),
                     // SAFETY: kill(2) of the process group the child leads.
@@ -582,8 +698,9 @@ impl Sandbox {
             None => (0, 0),
         };
         Ok(SealedRun {
-            success: status.success() && !timed_out,
+            success: status.success() && !timed_out && !logs_too_large,
             timed_out,
+            logs_too_large,
             forks_refused,
             oom_kills,
             trace: read_lossy(&trace_path),
@@ -595,6 +712,8 @@ impl Sandbox {
 struct SealedRun {
     success: bool,
     timed_out: bool,
+    /// Stopped because its system calls or output outgrew [`MAX_LOG_BYTES`].
+    logs_too_large: bool,
     forks_refused: u64,
     oom_kills: u64,
     trace: String,
@@ -609,6 +728,17 @@ fn read_lossy(path: &Path) -> String {
 
 fn path_text(path: &Path) -> String {
     path.to_string_lossy().into_owned()
+}
+
+/// A flag for code the sandbox could not run, so that moderators look at it with their eyes.
+fn not_run_finding(evidence: String) -> Finding {
+    Finding {
+        rule: "sandbox.not-run".into(),
+        severity: wharf_policy::Verdict::Flag,
+        file: None,
+        line: None,
+        evidence,
+    }
 }
 
 /// Bytes used in the sandbox's tmpfs, from the last usage line the shell printed (`stat -f`:

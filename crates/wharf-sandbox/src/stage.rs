@@ -20,7 +20,8 @@ use wharf_tarball::Manifest;
 use crate::SandboxError;
 
 /// Files in a package that would configure the build around it rather than be built.
-const BUILD_CONFIGURATION: &[&str] = &[".cargo", "rust-toolchain", "rust-toolchain.toml"];
+/// (and a packaged `.git`, whose hooks and configuration the sandbox's own `git` would obey).
+const BUILD_CONFIGURATION: &[&str] = &[".cargo", ".git", "rust-toolchain", "rust-toolchain.toml"];
 
 /// Unpacks a `.crate` file (already validated by `wharf_tarball`) into `dest`: regular files and
 /// directories under `{name}-{version}/` only, no links, no permission bits beyond the owner's
@@ -165,6 +166,8 @@ pub fn fetch(
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("CARGO_HOME", cargo_home)
+        // The toolchain's own rustc: a rustup proxy on PATH would look for its settings in HOME.
+        .env("RUSTC", cargo.with_file_name("rustc"))
         .env("CARGO_TERM_COLOR", "never")
         .env("HOME", stage)
         .stdin(Stdio::null())
@@ -207,17 +210,32 @@ pub fn tail(text: &str, max: usize) -> String {
         .to_owned()
 }
 
-/// A fresh directory for one run under `runs`.
+/// A fresh directory for one run under `runs`, never one another run (of this process or of
+/// another instance sharing the directory) has.
 pub fn run_dir(runs: &Path, name: &str, version: &str) -> io::Result<PathBuf> {
+    fs::create_dir_all(runs)?;
+    loop {
+        let dir = runs.join(format!("{name}-{version}-{}", unique()));
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// A name part no other run has: the process, the time in nanoseconds and a counter.
+pub fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = runs.join(format!("{name}-{version}-{}-{n}", std::process::id()));
-    if dir.exists() {
-        fs::remove_dir_all(&dir)?;
-    }
-    fs::create_dir_all(&dir)?;
-    Ok(dir)
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{}-{nanos}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// The macros a proc-macro crate exports, read from its crate root: derives by the name they
@@ -227,6 +245,12 @@ pub struct Macros {
     pub derives: Vec<String>,
     pub attributes: Vec<String>,
     pub functions: Vec<String>,
+}
+
+impl Macros {
+    pub fn is_empty(&self) -> bool {
+        self.derives.is_empty() && self.attributes.is_empty() && self.functions.is_empty()
+    }
 }
 
 /// Reads the exported macros of a crate root's source; nothing if it does not parse.
@@ -271,7 +295,7 @@ pub fn exported_macros(lib_rs: &str) -> Macros {
 /// users. Errors the expansions cause do not matter: the macros have run by then.
 pub fn harness(package: &str, macros: &Macros) -> (String, String) {
     let manifest = format!(
-        "[package]\nname = \"wharf-detonation-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nunder-test = {{ package = \"{package}\", path = \"../src\" }}\n\n[workspace]\n"
     );
     let mut lib = String::from("#![allow(unused, dead_code)]\n");

@@ -16,11 +16,11 @@ use wharf_policy::detonation::{Action, Address, Event};
 
 /// strace's options: follow every process, name descriptors' files, show strings up to 1 KiB,
 /// and give children's process ids as strace's own lines do.
-pub const OPTIONS: &[&str] = &["-f", "-qq", "-y", "-s", "1024", "--decode-pids=pidns"];
+pub const OPTIONS: &[&str] = &["-f", "-qq", "-y", "-s", "4096", "--decode-pids=pidns"];
 
 /// The system calls traced: processes, files, network. Reads and writes of open files are not
 /// traced, which keeps the log to a few lines per file a compiler touches.
-pub const TRACED: &str = "execve,clone,clone3,fork,vfork,chdir,fchdir,open,openat,creat,unlink,unlinkat,rmdir,rename,renameat,renameat2,chmod,fchmod,fchmodat,connect,sendto,sendmsg,sendmmsg";
+pub const TRACED: &str = "execve,execveat,clone,clone3,fork,vfork,chdir,fchdir,open,openat,openat2,creat,unlink,unlinkat,rmdir,rename,renameat,renameat2,link,linkat,symlink,symlinkat,chmod,fchmod,fchmodat,connect,sendto,sendmsg,sendmmsg,io_uring_setup";
 
 /// The program whose start ends the sandbox's setup.
 const FIRST_PROGRAM: &str = "cargo";
@@ -28,13 +28,20 @@ const FIRST_PROGRAM: &str = "cargo";
 #[derive(Clone)]
 struct Process {
     program: String,
+    /// Started from the system's or the toolchain's directories.
+    trusted: bool,
     chain: Vec<String>,
     cwd: String,
 }
 
-/// Turns a whole log into events, in the order they happened.
-pub fn events(log: &str) -> Vec<Event> {
-    let mut reader = Reader::default();
+/// Turns a whole log into events, in the order they happened. A process is `trusted` when its
+/// program was started from one of the `trusted` directories (the system's, the toolchain's), so
+/// that a file named `cc` in a scratch directory is not taken for the compiler.
+pub fn events(log: &str, trusted: &[&str]) -> Vec<Event> {
+    let mut reader = Reader {
+        trusted: trusted.iter().map(|t| t.to_string()).collect(),
+        ..Reader::default()
+    };
     for line in log.lines() {
         let Some((pid, _)) = line.split_once(' ') else {
             continue;
@@ -70,6 +77,7 @@ struct Reader {
     orphans: HashMap<u32, Vec<String>>,
     started: bool,
     events: Vec<Event>,
+    trusted: Vec<String>,
 }
 
 impl Reader {
@@ -101,6 +109,7 @@ impl Reader {
     fn process(&mut self, pid: u32) -> &mut Process {
         self.processes.entry(pid).or_insert_with(|| Process {
             program: String::new(),
+            trusted: false,
             chain: Vec::new(),
             cwd: "/".to_owned(),
         })
@@ -109,6 +118,29 @@ impl Reader {
     fn call(&mut self, pid: u32, call: Call) {
         let ok = !call.result.starts_with('-');
         match call.name {
+            "clone" | "clone3" if call.args.iter().any(|a| a.contains("CLONE_UNTRACED")) => {
+                self.emit(
+                    pid,
+                    Action::Evasion(
+                        "started a process hidden from tracing (CLONE_UNTRACED)".into(),
+                    ),
+                );
+                return;
+            }
+            "io_uring_setup" => {
+                self.emit(
+                    pid,
+                    Action::Evasion("set up io_uring, whose operations bypass tracing".into()),
+                );
+                return;
+            }
+            "execveat" => {
+                self.emit(
+                    pid,
+                    Action::Evasion("ran a program by descriptor (execveat)".into()),
+                );
+                return;
+            }
             "clone" | "clone3" | "fork" | "vfork" => {
                 // Inside the sandbox's PID namespace the call returns the namespace's number;
                 // `--decode-pids=pidns` adds the one strace's lines use.
@@ -144,14 +176,26 @@ impl Reader {
                 let Some(path) = call.args.first().and_then(|a| string(a)) else {
                     return;
                 };
-                let path = self.resolve(pid, None, &path);
-                let program = path.rsplit('/').next().unwrap_or(&path).to_owned();
+                let mut path = self.resolve(pid, None, &path);
                 let argv = call.args.get(1).map(|a| strings(a)).unwrap_or_default();
+                // The dynamic loader run as a program runs its first argument.
+                if path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("ld-linux"))
+                {
+                    if let Some(target) = argv.get(1) {
+                        path = self.resolve(pid, None, target);
+                    }
+                }
+                let program = path.rsplit('/').next().unwrap_or(&path).to_owned();
+                let trusted = self.trusted.iter().any(|t| path.starts_with(t.as_str()));
                 if !self.started && program == FIRST_PROGRAM {
                     self.started = true;
                 }
                 let process = self.process(pid);
                 process.program = program.clone();
+                process.trusted = trusted;
                 process.chain.push(program);
                 self.emit(pid, Action::Exec { path, argv });
                 return;
@@ -163,14 +207,40 @@ impl Reader {
                 let path = call.args.first().and_then(|a| string(a));
                 let write = call.name == "creat" || call.args.get(1).is_some_and(|f| writes(f));
                 path.map(|p| Action::Open {
-                    path: self.resolve(pid, None, &p),
+                    path: result_path(&call.result).unwrap_or_else(|| self.resolve(pid, None, &p)),
                     write,
                 })
             }
-            "openat" => self.at(pid, &call.args, 0).map(|path| Action::Open {
-                path,
+            "openat" | "openat2" => self.at(pid, &call.args, 0).map(|path| Action::Open {
+                // What the kernel opened, when it did (`= 3</path>`): symbolic links, `..`
+                // through them and `/proc/self/root` resolved.
+                path: result_path(&call.result).unwrap_or(path),
                 write: call.args.get(2).is_some_and(|f| writes(f)),
             }),
+            "link" | "symlink" => match (
+                call.args.first().and_then(|a| string(a)),
+                call.args.get(1).and_then(|a| string(a)),
+            ) {
+                (Some(from), Some(to)) => Some(Action::Link {
+                    from: self.resolve(pid, None, &from),
+                    to: self.resolve(pid, None, &to),
+                }),
+                _ => None,
+            },
+            "linkat" => match (self.at(pid, &call.args, 0), self.at(pid, &call.args, 2)) {
+                (Some(from), Some(to)) => Some(Action::Link { from, to }),
+                _ => None,
+            },
+            "symlinkat" => match (
+                call.args.first().and_then(|a| string(a)),
+                self.at(pid, &call.args, 1),
+            ) {
+                (Some(from), Some(to)) => Some(Action::Link {
+                    from: self.resolve(pid, None, &from),
+                    to,
+                }),
+                _ => None,
+            },
             "unlink" | "rmdir" => {
                 call.args
                     .first()
@@ -236,6 +306,17 @@ impl Reader {
             _ => None,
         };
         if let Some(action) = action {
+            let evasive = action_paths(&action)
+                .into_iter()
+                .any(|p| through_proc(p) || p.ends_with("..."));
+            if evasive {
+                self.emit(
+                    pid,
+                    Action::Evasion(format!(
+                        "reached a file through /proc or a path too long to see: {action:?}"
+                    )),
+                );
+            }
             self.emit(pid, action);
         }
     }
@@ -282,9 +363,41 @@ impl Reader {
         self.events.push(Event {
             pid,
             program: process.program,
+            trusted: process.trusted,
             chain: process.chain[first..].to_vec(),
             action,
         });
+    }
+}
+
+/// The file a successful call's result names (`= 3</path>` with strace's `-y`).
+fn result_path(result: &str) -> Option<String> {
+    let (_, rest) = result.split_once('<')?;
+    let path = rest.split_once('>')?.0;
+    path.starts_with('/').then(|| path.to_owned())
+}
+
+fn action_paths(action: &Action) -> Vec<&str> {
+    match action {
+        Action::Open { path, .. } | Action::Remove { path } | Action::Chmod { path, .. } => {
+            vec![path]
+        }
+        Action::Rename { from, to } | Action::Link { from, to } => vec![from, to],
+        _ => Vec::new(),
+    }
+}
+
+/// A path through a process's magic links (`/proc/self/root/…`, `/proc/1/cwd/…`,
+/// `/proc/self/fd/3/…`), which reach files under names the rules would not recognise.
+fn through_proc(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/proc/") else {
+        return false;
+    };
+    let mut parts = rest.split('/').skip(1);
+    match parts.next() {
+        Some("root" | "cwd") => parts.next().is_some(),
+        Some("fd") => parts.nth(1).is_some(),
+        _ => false,
     }
 }
 
@@ -434,7 +547,8 @@ fn mode(arg: &str) -> Option<u32> {
 
 /// An internet address in a `sockaddr` argument.
 fn address(arg: &str) -> Option<Address> {
-    if !arg.starts_with('{') || !arg.contains("sa_family=AF_INET") {
+    // Anywhere in the argument: a `sendmmsg`'s addresses are inside its message headers.
+    if !arg.contains("sa_family=AF_INET") {
         return None;
     }
     let port = between(arg, "_port=htons(", ")")?.parse().ok()?;
@@ -538,7 +652,7 @@ mod tests {
 
     #[test]
     fn a_log_becomes_events_with_programs_paths_and_addresses() {
-        let events = events(LOG);
+        let events = events(LOG, &["/usr/", "/opt/rust/"]);
         let actions: Vec<&Action> = events.iter().map(|e| &e.action).collect();
         // The setup's read of the staged home is not an event: cargo had not started.
         assert!(matches!(actions[0], Action::Exec { path, .. } if path == "/opt/rust/bin/cargo"));
@@ -547,7 +661,7 @@ mod tests {
         assert_eq!(
             actions[2],
             &Action::Open {
-                path: "/home/builder/.ssh/id_rsa".into(),
+                path: "/sandbox/home/.ssh/id_rsa".into(),
                 write: false
             }
         );
@@ -598,6 +712,30 @@ mod tests {
         );
         assert_eq!(actions[10], &Action::ForkRefused);
         assert_eq!(actions.len(), 11);
+    }
+
+    #[test]
+    fn hiding_from_the_trace_is_itself_an_event() {
+        let log = r#"100 execve("/opt/rust/bin/cargo", ["cargo"], 0x55 /* 9 vars */) = 0
+100 clone(child_stack=NULL, flags=CLONE_UNTRACED|SIGCHLD) = 5 /* 105 in strace's PID NS */
+100 io_uring_setup(8, {flags=0}) = 3
+100 openat(AT_FDCWD</sandbox/src>, "/proc/self/root/home/builder/.ssh/id_rsa", O_RDONLY) = 4</sandbox/home/.ssh/id_rsa>
+100 unlink("/proc/self/cwd/x") = 0
+"#;
+        let events = events(log, &["/opt/rust/"]);
+        let evasions = events
+            .iter()
+            .filter(|e| matches!(e.action, Action::Evasion(_)))
+            .count();
+        // The untraced clone, io_uring and the unlink through /proc; the open through /proc is
+        // known by what the kernel opened, so the rules see the decoy itself.
+        assert_eq!(evasions, 3, "{events:#?}");
+        assert!(events.iter().any(|e| e.action
+            == Action::Open {
+                path: "/sandbox/home/.ssh/id_rsa".into(),
+                write: false
+            }));
+        assert!(events[0].trusted);
     }
 
     #[test]

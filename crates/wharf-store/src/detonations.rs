@@ -163,28 +163,42 @@ impl Db {
                 "hold" => Verdict::Hold,
                 _ => Verdict::Allow,
             };
-            let holds = verdict >= Verdict::Hold && !was_held;
-            if verdict > stored {
-                // A stricter verdict puts the version (back) in the review queue.
-                sqlx::query(
-                    "UPDATE versions SET verdict = $1, held = $2, reviewed_at = NULL WHERE id = $3",
+            // The hold is the update that finds the version not held: a release racing with it,
+            // or an earlier hold, leaves nothing for it to change (and nothing is announced).
+            let holds = verdict >= Verdict::Hold
+                && !was_held
+                && sqlx::query(
+                    "UPDATE versions SET verdict = $1, held = $2, reviewed_at = NULL \
+                     WHERE id = $3 AND held = $4",
                 )
                 .bind(verdict.as_str())
-                .bind(was_held || holds)
+                .bind(true)
                 .bind(job.version_id)
+                .bind(false)
                 .execute(&mut *conn)
-                .await?;
+                .await?
+                .rows_affected()
+                    == 1;
+            if !holds && verdict > stored {
+                // A stricter verdict puts the version (back) in the review queue.
+                sqlx::query("UPDATE versions SET verdict = $1, reviewed_at = NULL WHERE id = $2")
+                    .bind(verdict.as_str())
+                    .bind(job.version_id)
+                    .execute(&mut *conn)
+                    .await?;
             }
             let target = format!("crate:{}@{}", job.name, job.version);
             let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
             if holds {
+                // Rules only: the evidence is the package's own doing (names it asked the
+                // resolver, arguments it ran), and mail to its uploader must not carry it out.
                 let reason = result
                     .findings
                     .iter()
                     .filter(|f| f.severity >= Verdict::Hold)
-                    .map(|f| format!("{}: {}", f.rule, f.evidence))
+                    .map(|f| f.rule.as_str())
                     .collect::<Vec<_>>()
-                    .join("; ");
+                    .join(", ");
                 version_changed(
                     conn,
                     job.crate_id,
@@ -201,7 +215,8 @@ impl Db {
                         target,
                         action: "hold".into(),
                         reason: format!(
-                            "building it in Wharf's sandbox showed what its build-time code does: {reason}"
+                            "building it in Wharf's sandbox showed its build-time code doing what the \
+                             policy forbids ({reason}); the moderators have the details"
                         ),
                     },
                 )

@@ -29,6 +29,7 @@ const EVENTS: &[(&str, &str)] = &[
     ("owner.team.add", "owners"),
     ("owner.team.remove", "owners"),
     ("version.delete", "delete"),
+    ("version.detonation_hold", "hold"),
     ("version.release", "release"),
     ("version.unyank", "unyank"),
     ("version.yank", "yank"),

@@ -89,9 +89,9 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
         Some(db) => Some(wharf_registry::typosquat_index(db, TYPOSQUAT_TOP).await?),
         None => None,
     };
+    let work_dir = std::env::temp_dir().join(format!("wharf-scan-{}", std::process::id()));
     let sandbox = if args.detonate {
-        let work_dir = std::env::temp_dir().join(format!("wharf-scan-{}", std::process::id()));
-        let config = wharf_sandbox::SandboxConfig::new(work_dir);
+        let config = wharf_sandbox::SandboxConfig::new(work_dir.clone());
         Some(tokio::task::spawn_blocking(move || wharf_sandbox::Sandbox::probe(config)).await??)
     } else {
         None
@@ -109,6 +109,10 @@ pub async fn run(global: &GlobalOptions, args: &ScanArgs) -> anyhow::Result<()> 
     }
     if let Some(db) = db {
         db.close().await;
+    }
+    if sandbox.is_some() {
+        // Its dependency cache too: an offline scan keeps nothing.
+        let _ = std::fs::remove_dir_all(&work_dir);
     }
     Ok(())
 }
