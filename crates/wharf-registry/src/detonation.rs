@@ -15,6 +15,14 @@ use wharf_store::{DetonationJob, DetonationResult};
 
 use crate::Registry;
 
+/// The sandbox this process detonates in, and when.
+pub(crate) struct Detonator {
+    sandbox: Arc<Sandbox>,
+    /// Versions wait, held, until detonation finds nothing (rather than being published at once
+    /// and held afterwards if it finds something).
+    before_publish: bool,
+}
+
 /// How often an idle worker looks for work.
 const IDLE_POLL: Duration = Duration::from_millis(500);
 /// Tries of a version whose detonation failed in the sandbox itself before it is given up.
@@ -22,9 +30,13 @@ const ATTEMPTS: i64 = 3;
 
 impl Registry {
     /// Turns detonation on for this process: versions published from now on are queued, and
-    /// [`Registry::run_detonations`] builds them in `sandbox`. Only the first call counts.
-    pub fn enable_detonation(&self, sandbox: Sandbox) {
-        let _ = self.detonator.set(Arc::new(sandbox));
+    /// [`Registry::run_detonations`] builds them in `sandbox`; with `before_publish` they are
+    /// stored held and published only when it finds nothing. Only the first call counts.
+    pub fn enable_detonation(&self, sandbox: Sandbox, before_publish: bool) {
+        let _ = self.detonator.set(Detonator {
+            sandbox: Arc::new(sandbox),
+            before_publish,
+        });
     }
 
     /// Whether versions published here are detonated.
@@ -32,10 +44,15 @@ impl Registry {
         self.detonator.get().is_some()
     }
 
+    /// Whether versions published here wait for detonation before they are published.
+    pub fn detonates_before_publish(&self) -> bool {
+        self.detonator.get().is_some_and(|d| d.before_publish)
+    }
+
     /// Builds queued versions, `workers` at once, until the process ends. Returns at once when
     /// detonation is off.
     pub async fn run_detonations(&self, workers: usize) {
-        let Some(sandbox) = self.detonator.get().cloned() else {
+        let Some(sandbox) = self.detonator.get().map(|d| d.sandbox.clone()) else {
             return;
         };
         let workers = workers.max(1);
@@ -116,12 +133,15 @@ impl Registry {
                     name = %job.name,
                     version = %job.version,
                     held = recorded.held,
+                    released = recorded.released,
                     findings = result.findings.len(),
                     seconds = detonation.seconds,
                     "detonated"
                 );
                 if recorded.held {
                     metrics::counter!("wharf_detonation_holds_total").increment(1);
+                }
+                if recorded.reindex() {
                     self.rewrite_index(recorded.crate_id).await;
                 }
             }

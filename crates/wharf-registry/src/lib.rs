@@ -68,7 +68,7 @@ pub struct Inner {
     upstream: Option<upstream::Upstream>,
     index_observers: RwLock<Vec<IndexObserver>>,
     /// The sandbox versions are detonated in after publish, when this process has one.
-    detonator: std::sync::OnceLock<Arc<wharf_sandbox::Sandbox>>,
+    detonator: std::sync::OnceLock<detonation::Detonator>,
 }
 
 /// The registry: its data and its rules. Cheap to clone; every clone is the same registry.

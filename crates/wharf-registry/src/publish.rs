@@ -26,6 +26,9 @@ pub struct Published {
     pub created_crate: bool,
     /// Stored for the moderators, but neither indexed nor downloadable until they release it.
     pub held: bool,
+    /// Stored, and published once the sandbox has built it and found nothing (detonation
+    /// before publish).
+    pub awaiting_detonation: bool,
     pub warnings: PublishWarnings,
 }
 
@@ -229,6 +232,7 @@ impl Registry {
             findings: evaluation.findings.clone(),
             confusable_skeleton: wharf_policy::names::confusable_skeleton(&metadata.name),
             detonate: self.detonates(),
+            awaits_detonation: self.detonates_before_publish() && !evaluation.verdict.withholds(),
         };
         let authority = PublishAuthority {
             user_id: principal.user.id,
@@ -272,6 +276,15 @@ impl Registry {
                 new.name, new.vers
             ));
         }
+        let awaiting_detonation = new.awaits_detonation;
+        if awaiting_detonation {
+            warnings.other.push(format!(
+                "{} {} is being built in the registry's sandbox before it is published: it appears \
+                 in the index when its build scripts and proc macros are found to do nothing the \
+                 policy forbids (usually within a minute)",
+                new.name, new.vers
+            ));
+        }
         if outcome.created_crate {
             // A new name must show in the searches that find it, broad ones included.
             self.forget_broad_searches();
@@ -281,6 +294,7 @@ impl Registry {
             version_id: outcome.version_id,
             created_crate: outcome.created_crate,
             held,
+            awaiting_detonation,
             warnings,
         })
     }

@@ -90,12 +90,71 @@ fn holds(detonation: &Detonation) -> Vec<&str> {
         .collect()
 }
 
+/// Every IPv4 packet to TEST-NET-1 (192.0.2.0/24) seen on the host's interfaces while it is open;
+/// `None` where raw sockets are not allowed (not root).
+struct Capture(i32);
+
+impl Capture {
+    fn open() -> Option<Capture> {
+        // SAFETY: socket(2) with constant arguments; the descriptor is owned by the Capture.
+        let fd = unsafe {
+            libc::socket(
+                libc::AF_PACKET,
+                libc::SOCK_RAW | libc::SOCK_NONBLOCK,
+                (libc::ETH_P_ALL as u16).to_be() as i32,
+            )
+        };
+        (fd >= 0).then_some(Capture(fd))
+    }
+
+    /// Destinations in 192.0.2.0/24 of the IPv4 packets captured so far.
+    fn test_net_packets(&self) -> usize {
+        let mut seen = 0;
+        let mut frame = [0u8; 65536];
+        loop {
+            // SAFETY: reads into a buffer of the length given.
+            let n = unsafe { libc::recv(self.0, frame.as_mut_ptr().cast(), frame.len(), 0) };
+            if n <= 0 {
+                return seen;
+            }
+            let frame = &frame[..n as usize];
+            // IPv4 (destination at 16..20 of its header) after an Ethernet header (type 0x0800)
+            // or, on a point-to-point interface, alone.
+            let ethernet = frame.len() >= 34 && frame[12..14] == [0x08, 0x00];
+            let ip = if ethernet { &frame[14..] } else { frame };
+            if ip.len() >= 20 && ip[0] >> 4 == 4 && ip[16..19] == [192, 0, 2] {
+                seen += 1;
+            }
+        }
+    }
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        // SAFETY: the descriptor is this Capture's.
+        unsafe { libc::close(self.0) };
+    }
+}
+
 #[test]
 fn the_sandbox_has_no_route_out() {
     let Some(sandbox) = sandbox() else { return };
+    let capture = Capture::open();
     let proof = sandbox.prove_sealed().unwrap();
     assert!(proof.contains("ENETUNREACH"), "{proof}");
     assert!(proof.contains("[\"lo\"]"), "{proof}");
+    let Some(capture) = capture else {
+        eprintln!("no raw socket (not root): the host's interfaces were not watched");
+        return;
+    };
+    assert_eq!(capture.test_net_packets(), 0, "a packet left the sandbox");
+    // The watch itself works: a datagram the host sends to TEST-NET is seen, where the host
+    // has a route for it at all.
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    if socket.send_to(b"wharf", "192.0.2.1:9").is_ok() {
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(capture.test_net_packets() >= 1, "the capture sees nothing");
+    }
 }
 
 #[test]

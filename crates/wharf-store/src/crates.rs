@@ -50,6 +50,8 @@ pub struct NewVersion {
     pub confusable_skeleton: String,
     /// Queue the version for detonation (its build run in the sandbox) once it is committed.
     pub detonate: bool,
+    /// Store it held until detonation finds nothing (detonation before publish).
+    pub awaits_detonation: bool,
 }
 
 pub(crate) fn finding_from_row(row: &AnyRow) -> Result<StoredFinding, sqlx::Error> {
@@ -906,7 +908,7 @@ impl Db {
         .bind(authority.user_id)
         .bind(now)
         .bind(new.verdict.as_str())
-        .bind(new.verdict.withholds())
+        .bind(new.verdict.withholds() || new.awaits_detonation)
         .bind(new.homepage.clone())
         .bind(new.documentation.clone())
         .bind(new.repository.clone())
@@ -961,7 +963,7 @@ impl Db {
         }
 
         if new.detonate {
-            crate::detonations::enqueue(conn, version_id).await?;
+            crate::detonations::enqueue(conn, version_id, new.awaits_detonation).await?;
         }
 
         refresh_max_version(conn, crate_id).await?;

@@ -44,18 +44,33 @@ pub struct DetonationResult {
 pub struct Recorded {
     /// The version was held by it: the crate's index file must be written again.
     pub held: bool,
+    /// The version waited for it (detonation before publish) and is now published.
+    pub released: bool,
     pub crate_id: i64,
 }
 
+impl Recorded {
+    /// Whether the crate's index file changed.
+    pub fn reindex(&self) -> bool {
+        self.held || self.released
+    }
+}
+
 /// Queues a version for detonation, in the transaction that stores it.
-pub(crate) async fn enqueue(conn: &mut AnyConnection, version_id: i64) -> Result<(), StoreError> {
+pub(crate) async fn enqueue(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    gates_publish: bool,
+) -> Result<(), StoreError> {
     let now = now_millis();
     sqlx::query(
-        "INSERT INTO detonations (version_id, created_at, next_attempt_at) VALUES ($1, $2, $3)",
+        "INSERT INTO detonations (version_id, created_at, next_attempt_at, gates_publish) \
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(version_id)
     .bind(now)
     .bind(now)
+    .bind(gates_publish)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -130,15 +145,19 @@ impl Db {
             .execute(&mut *conn)
             .await?
             .rows_affected();
-            let version = sqlx::query("SELECT held, verdict FROM versions WHERE id = $1")
-                .bind(job.version_id)
-                .fetch_optional(&mut *conn)
-                .await?;
+            let version = sqlx::query(
+                "SELECT v.held, v.verdict, d.gates_publish FROM versions v \
+                 JOIN detonations d ON d.version_id = v.id WHERE v.id = $1",
+            )
+            .bind(job.version_id)
+            .fetch_optional(&mut *conn)
+            .await?;
             // Finished by another worker, or the version was deleted meanwhile: nothing to add.
             let (Some(version), 1) = (version, updated) else {
                 wtx.commit().await?;
                 return Ok(Recorded {
                     held: false,
+                    released: false,
                     crate_id: job.crate_id,
                 });
             };
@@ -157,6 +176,7 @@ impl Db {
                 .await?;
             }
             let was_held = crate::flag(&version, "held")?;
+            let gates_publish = crate::flag(&version, "gates_publish")?;
             let stored: String = version.try_get("verdict")?;
             let stored = match stored.as_str() {
                 "flag" => Verdict::Flag,
@@ -189,7 +209,36 @@ impl Db {
             }
             let target = format!("crate:{}@{}", job.name, job.version);
             let rules: Vec<&str> = result.findings.iter().map(|f| f.rule.as_str()).collect();
-            if holds {
+            // A version that waited for this is published when nothing was found and its code
+            // ran; held by the policy at publish, or flagged now, it stays for the moderators.
+            let released = gates_publish
+                && verdict == Verdict::Allow
+                && result.not_run.is_none()
+                && stored < Verdict::Hold
+                && sqlx::query(
+                    "UPDATE versions SET held = $1 WHERE id = $2 AND held = $3 AND verdict <> 'hold'",
+                )
+                .bind(false)
+                .bind(job.version_id)
+                .bind(true)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+                    == 1;
+            // Held while it waited, a version a finding asks to hold stays held, now for the
+            // moderators (the verdict update above put it in their queue): announced the same.
+            let announce_hold = holds || (gates_publish && verdict >= Verdict::Hold);
+            if released {
+                version_changed(
+                    conn,
+                    job.crate_id,
+                    &Actor::default(),
+                    "version.detonation_release",
+                    &job.name,
+                    json!({ "version": job.version, "millis": result.millis }),
+                )
+                .await?;
+            } else if announce_hold {
                 // Rules only: the evidence is the package's own doing (names it asked the
                 // resolver, arguments it ran), and mail to its uploader must not carry it out.
                 let reason = result
@@ -234,6 +283,7 @@ impl Db {
             wtx.commit().await?;
             Ok(Recorded {
                 held: holds,
+                released,
                 crate_id: job.crate_id,
             })
         })
@@ -262,6 +312,31 @@ impl Db {
         .bind(job.id)
         .execute(&mut *wtx.tx)
         .await?;
+        if give_up {
+            // Never run is not clean: the moderators look (a version that waited for it stays
+            // held until they release it).
+            sqlx::query(
+                "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
+                 VALUES ($1, $2, $3, NULL, NULL, $4)",
+            )
+            .bind(job.version_id)
+            .bind("sandbox.not-run")
+            .bind(Verdict::Flag.as_str())
+            .bind(format!(
+                "the sandbox failed {} times: {error}",
+                job.attempts + 1
+            ))
+            .execute(&mut *wtx.tx)
+            .await?;
+            sqlx::query(
+                "UPDATE versions SET verdict = $1, reviewed_at = NULL WHERE id = $2 AND verdict = $3",
+            )
+            .bind(Verdict::Flag.as_str())
+            .bind(job.version_id)
+            .bind(Verdict::Allow.as_str())
+            .execute(&mut *wtx.tx)
+            .await?;
+        }
         wtx.commit().await?;
         Ok(())
     }

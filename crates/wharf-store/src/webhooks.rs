@@ -30,6 +30,7 @@ const EVENTS: &[(&str, &str)] = &[
     ("owner.team.remove", "owners"),
     ("version.delete", "delete"),
     ("version.detonation_hold", "hold"),
+    ("version.detonation_release", "release"),
     ("version.release", "release"),
     ("version.unyank", "unyank"),
     ("version.yank", "yank"),

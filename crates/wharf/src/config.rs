@@ -91,7 +91,8 @@ struct ConfigFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DetonationFile {
-    /// `after-publish` [default where the machine can seal a build] or `off`.
+    /// `after-publish` [default where the machine can seal a build], `before-publish` (a version
+    /// waits, held, until its build is found clean) or `off`.
     mode: Option<String>,
     /// Builds run at once [default: 1].
     workers: Option<usize>,
@@ -195,6 +196,8 @@ pub struct Settings {
     pub upstream: Option<String>,
     /// Whether published versions are detonated (`--detonate`, `[detonation] mode`).
     pub detonate: bool,
+    /// Whether they wait for it, held, before they are published (`before-publish`).
+    pub detonate_before_publish: bool,
     file: ConfigFile,
 }
 
@@ -235,14 +238,18 @@ impl Settings {
             .and_then(|s| s.detonate.clone())
             .or_else(|| file.detonation.as_ref().and_then(|d| d.mode.clone()))
             .unwrap_or_else(|| "after-publish".into());
-        let detonate = match detonate_mode.as_str() {
-            "after-publish" => true,
-            "off" => false,
-            other => bail!("detonation mode must be `after-publish` or `off`, not `{other}`"),
+        let (detonate, detonate_before_publish) = match detonate_mode.as_str() {
+            "after-publish" => (true, false),
+            "before-publish" => (true, true),
+            "off" => (false, false),
+            other => bail!(
+                "detonation mode must be `after-publish`, `before-publish` or `off`, not `{other}`"
+            ),
         };
         let serve = serve.unwrap_or(&default_serve);
         Ok(Settings {
             detonate,
+            detonate_before_publish,
             listen: serve
                 .listen
                 .clone()
@@ -569,6 +576,7 @@ mod tests {
             auth_required: false,
             upstream: None,
             detonate: true,
+            detonate_before_publish: false,
             file,
         };
         let config = settings.registry_config();

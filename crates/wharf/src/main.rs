@@ -197,7 +197,8 @@ pub struct ServeArgs {
     pub upstream: Option<String>,
     /// Run each published version's build scripts and proc macros once in a sealed sandbox and
     /// hold it if they reach for the network, secrets or the user's files: `after-publish`
-    /// [default, where the machine can seal a build] or `off`.
+    /// [default, where the machine can seal a build], `before-publish` (a version waits, held,
+    /// until its build is found clean) or `off`.
     #[arg(long, env = "WHARF_DETONATE", value_name = "MODE")]
     pub detonate: Option<String>,
 }

@@ -66,11 +66,17 @@ async fn start_detonation(
         tracing::info!("detonation is off");
         return Ok(());
     };
+    let before_publish = settings.detonate_before_publish;
     let probed = tokio::task::spawn_blocking(move || wharf_sandbox::Sandbox::probe(config)).await?;
     match probed {
         Ok(sandbox) => {
-            tracing::info!(limits = %sandbox.enforced(), workers, "detonating published versions");
-            registry.enable_detonation(sandbox);
+            tracing::info!(
+                limits = %sandbox.enforced(),
+                workers,
+                before_publish,
+                "detonating published versions"
+            );
+            registry.enable_detonation(sandbox, before_publish);
             let worker = registry.clone();
             tokio::spawn(async move { worker.run_detonations(workers).await });
         }

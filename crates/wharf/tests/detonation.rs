@@ -11,9 +11,12 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{Backend, Options, Wharf};
+use support::{metadata, publish_body, raw_tarball, Backend, Options, Wharf};
 
-backend_tests!(a_detonation_finding_after_publish_holds_the_version_within_seconds);
+backend_tests!(
+    a_detonation_finding_after_publish_holds_the_version_within_seconds,
+    before_publish_a_version_waits_for_a_clean_build,
+);
 
 fn fixture(kind: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -163,4 +166,112 @@ fn a_detonation_finding_after_publish_holds_the_version_within_seconds(backend: 
         "fn main() { assert_eq!(http_status_table::reason(404), Some(\"Not Found\")); }\n",
     );
     cargo.cargo_ok(&app, &["run"]);
+}
+
+/// The fixture's files as a `.crate`, for a publish through the API (cargo would wait a minute
+/// for a version that never reaches the index).
+fn packed(dir: &Path, package: &str) -> Vec<u8> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>, package: &str) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out, package);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((
+                    format!("{package}/{relative}"),
+                    std::fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files, package);
+    files.sort();
+    raw_tarball(&files)
+}
+
+fn before_publish_a_version_waits_for_a_clean_build(backend: Backend) {
+    if !can_detonate() {
+        return;
+    }
+    let mut options = Options::default();
+    options
+        .env
+        .push(("WHARF_DETONATE".into(), "before-publish".into()));
+    options.config_text = Some("[detonation]\ntime_limit_seconds = 120\n".into());
+    let wharf = Wharf::start_with(backend, options);
+    let token = wharf.user_with_token("builder");
+    let cargo = wharf.cargo_user("builder").with_token(&token);
+
+    // cargo publishes, is told the version is being built, waits for the index, and finds it
+    // there once the sandbox found nothing.
+    let honest = cargo.projects.join("http-status-table");
+    copy_dir(&fixture("honest", "codegen"), &honest);
+    let published = cargo.publish_ok(&honest);
+    assert!(
+        published
+            .stderr
+            .contains("being built in the registry's sandbox"),
+        "{}",
+        published.stderr
+    );
+    assert_eq!(wharf.get("/index/ht/tp/http-status-table").status(), 200);
+    let app = cargo.new_app(
+        "uses-table",
+        "http-status-table = { version = \"0.1\", registry = \"wharf\" }",
+        "fn main() { assert_eq!(http_status_table::reason(200), Some(\"OK\")); }\n",
+    );
+    cargo.cargo_ok(&app, &["run"]);
+
+    // A hostile one is stored, never indexed, and stays held for the moderators.
+    let hostile = packed(&fixture("hostile", "canary-read"), "wallet-utils-0.1.0");
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(&metadata("wallet-utils", "0.1.0"), &hostile),
+    );
+    assert_eq!(response.status(), 200);
+    let answer: serde_json::Value = response.json().unwrap();
+    assert!(
+        answer
+            .to_string()
+            .contains("being built in the registry's sandbox"),
+        "{answer}"
+    );
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while wharf.query_i64(
+        "SELECT COUNT(*) FROM detonations WHERE finished_at IS NOT NULL AND version_id IN \
+         (SELECT id FROM versions WHERE crate_id = (SELECT id FROM crates WHERE name = $1))",
+        "wallet-utils",
+    ) == 0
+    {
+        assert_eq!(wharf.get("/index/wa/ll/wallet-utils").status(), 404);
+        assert!(Instant::now() < deadline, "never detonated");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(wharf.get("/index/wa/ll/wallet-utils").status(), 404);
+    assert!(wharf
+        .get("/api/v1/crates/wallet-utils/0.1.0/download")
+        .status()
+        .is_client_error());
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM versions WHERE verdict = $1 AND crate_id = \
+             (SELECT id FROM crates WHERE name = 'wallet-utils')",
+            "hold"
+        ),
+        1
+    );
+    assert_eq!(
+        wharf.query_i64(
+            "SELECT COUNT(*) FROM audit_log WHERE action = $1",
+            "version.detonation_release"
+        ),
+        1,
+        "only the honest version was released"
+    );
 }

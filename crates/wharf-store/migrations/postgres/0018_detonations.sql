@@ -14,7 +14,9 @@ CREATE TABLE detonations (
     finished_at BIGINT,
     outcome TEXT,
     millis BIGINT,
-    note TEXT
+    note TEXT,
+    -- Detonated before publish: the version is stored held and released when nothing is found.
+    gates_publish BOOLEAN NOT NULL DEFAULT FALSE
 );
 
 CREATE INDEX detonations_due ON detonations (finished_at, next_attempt_at);
