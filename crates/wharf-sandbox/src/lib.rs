@@ -366,13 +366,7 @@ impl Sandbox {
         }
         // A proc-macro package is built through a crate that uses its macros, so that they run.
         let manifest = &tarball.manifest;
-        let is_proc_macro = manifest.lib.as_ref().is_some_and(|lib| {
-            lib.proc_macro == Some(true)
-                || lib
-                    .crate_type
-                    .as_ref()
-                    .is_some_and(|types| types.iter().any(|t| t == "proc-macro"))
-        });
+        let is_proc_macro = manifest.is_proc_macro();
         let build_dir = if is_proc_macro {
             let root = manifest
                 .lib

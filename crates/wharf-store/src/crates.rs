@@ -734,6 +734,29 @@ pub(crate) async fn version_changed(
     record(conn, actor, action, &format!("crate:{crate_name}"), details).await
 }
 
+/// Records findings on a version (the gate's at publish, the sandbox's after).
+pub(crate) async fn insert_findings(
+    conn: &mut AnyConnection,
+    version_id: i64,
+    findings: &[Finding],
+) -> Result<(), StoreError> {
+    for finding in findings {
+        sqlx::query(
+            "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(version_id)
+        .bind(&finding.rule)
+        .bind(finding.severity.as_str())
+        .bind(finding.file.clone())
+        .bind(finding.line.map(i64::from))
+        .bind(&finding.evidence)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Marks the crate's index file as out of date; the caller writes it after committing.
 async fn bump_index_generation(conn: &mut AnyConnection, crate_id: i64) -> Result<(), StoreError> {
     sqlx::query(
@@ -947,20 +970,7 @@ impl Db {
             .await?;
         }
 
-        for finding in &new.findings {
-            sqlx::query(
-                "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(version_id)
-            .bind(&finding.rule)
-            .bind(finding.severity.as_str())
-            .bind(finding.file.clone())
-            .bind(finding.line.map(i64::from))
-            .bind(&finding.evidence)
-            .execute(&mut *conn)
-            .await?;
-        }
+        insert_findings(conn, version_id, &new.findings).await?;
 
         if new.detonate {
             crate::detonations::enqueue(conn, version_id, new.awaits_detonation).await?;

@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 use wharf_policy::{verdict, Finding, Verdict};
 
 use crate::audit::record;
-use crate::crates::version_changed;
+use crate::crates::{insert_findings, version_changed};
 use crate::lease::Queue;
 use crate::outbox::{notify_owners, Notification};
 use crate::time::now_millis;
@@ -161,20 +161,7 @@ impl Db {
                     crate_id: job.crate_id,
                 });
             };
-            for finding in &result.findings {
-                sqlx::query(
-                    "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(job.version_id)
-                .bind(&finding.rule)
-                .bind(finding.severity.as_str())
-                .bind(finding.file.clone())
-                .bind(finding.line.map(i64::from))
-                .bind(&finding.evidence)
-                .execute(&mut *conn)
-                .await?;
-            }
+            insert_findings(conn, job.version_id, &result.findings).await?;
             let was_held = crate::flag(&version, "held")?;
             let gates_publish = crate::flag(&version, "gates_publish")?;
             let stored: String = version.try_get("verdict")?;
@@ -315,19 +302,14 @@ impl Db {
         if give_up {
             // Never run is not clean: the moderators look (a version that waited for it stays
             // held until they release it).
-            sqlx::query(
-                "INSERT INTO version_findings (version_id, rule, severity, file, line, evidence) \
-                 VALUES ($1, $2, $3, NULL, NULL, $4)",
-            )
-            .bind(job.version_id)
-            .bind("sandbox.not-run")
-            .bind(Verdict::Flag.as_str())
-            .bind(format!(
-                "the sandbox failed {} times: {error}",
-                job.attempts + 1
-            ))
-            .execute(&mut *wtx.tx)
-            .await?;
+            let finding = Finding {
+                rule: "sandbox.not-run".into(),
+                severity: Verdict::Flag,
+                file: None,
+                line: None,
+                evidence: format!("the sandbox failed {} times: {error}", job.attempts + 1),
+            };
+            insert_findings(&mut wtx.tx, job.version_id, &[finding]).await?;
             sqlx::query(
                 "UPDATE versions SET verdict = $1, reviewed_at = NULL WHERE id = $2 AND verdict = $3",
             )

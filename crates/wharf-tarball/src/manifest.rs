@@ -57,6 +57,20 @@ pub struct Manifest {
     pub badges: Option<toml::Value>,
 }
 
+impl Manifest {
+    /// Whether the library is a procedural macro (`proc-macro = true`, or the old
+    /// `crate-type = ["proc-macro"]`): its code runs in the compiler of every crate using it.
+    pub fn is_proc_macro(&self) -> bool {
+        self.lib.as_ref().is_some_and(|lib| {
+            lib.proc_macro == Some(true)
+                || lib
+                    .crate_type
+                    .as_ref()
+                    .is_some_and(|types| types.iter().any(|t| t == "proc-macro"))
+        })
+    }
+}
+
 /// The `[package]` table.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

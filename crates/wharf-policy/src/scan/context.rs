@@ -95,13 +95,7 @@ pub fn rust_file_contexts_with(
     let mut contexts: BTreeMap<String, Context> = BTreeMap::new();
 
     // Directory rules first, so that explicit targets below override them.
-    let is_proc_macro = manifest.lib.as_ref().is_some_and(|lib| {
-        lib.proc_macro == Some(true)
-            || lib
-                .crate_type
-                .as_ref()
-                .is_some_and(|types| types.iter().any(|t| t == "proc-macro"))
-    });
+    let is_proc_macro = manifest.is_proc_macro();
     let lib_context = if is_proc_macro {
         Context::ProcMacro
     } else {
