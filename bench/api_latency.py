@@ -24,6 +24,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from publish import make_crate, publish_body  # noqa: E402
 
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+os.environ.setdefault("WHARF_DETONATE", "off")
+
 USER_AGENT = "wharf-bench/1.0 (bench/api_latency.py)"
 
 

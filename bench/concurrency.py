@@ -30,6 +30,9 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from publish import make_crate, percentile, publish_body  # noqa: E402
 
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+os.environ.setdefault("WHARF_DETONATE", "off")
+
 USER_AGENT = "wharf-bench/1.0 (concurrency load in bench/concurrency.py)"
 VERSIONS_PER_CRATE = 10
 # The mix: weights of publish, yank/unyank and download once a client has something to yank.

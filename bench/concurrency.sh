@@ -20,6 +20,8 @@
 # (1 = keep the temporary directories).
 # Prints a Markdown summary and writes it, with each run's JSON, to bench/out/concurrency*.
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 
 CLIENTS=${CLIENTS:-"5 16"}
 DURATION=${DURATION:-60}

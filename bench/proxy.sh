@@ -14,6 +14,8 @@
 # Knobs (environment): DURATION (wrk seconds, default 10), CONNECTIONS (64), THREADS (2),
 # TARGET_VERSIONS (50), ROUNDS (3), SKIP_BUILD (1 = use the existing binary).
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}

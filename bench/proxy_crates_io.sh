@@ -18,6 +18,8 @@
 # dependencies are fetched, default x86_64-unknown-linux-gnu), KEEP_WORK (1 = keep the temporary
 # directory: the data, cargo's logs, the server's log).
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 
 SKIP_BUILD=${SKIP_BUILD:-0}
 TARGET=${TARGET:-x86_64-unknown-linux-gnu}

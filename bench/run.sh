@@ -15,6 +15,8 @@
 # NGINX_OPEN_FILE_CACHE (1 = on), SKIP_BUILD (1 = use the existing binary), KEEP_WORK (1 = keep the
 # temporary data directory).
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}

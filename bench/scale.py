@@ -31,6 +31,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import search  # noqa: E402
 from publish import make_crate, publish_body  # noqa: E402
 
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+os.environ.setdefault("WHARF_DETONATE", "off")
+
 USER_AGENT = "wharf-bench/1.0 (bench/scale.py)"
 CRATE_COLUMNS = search.COLUMNS + ["index_generation"]
 VERSION_COLUMNS = ["crate_id", "num", "num_no_build", "cksum", "features", "crate_size", "license",

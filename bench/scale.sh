@@ -15,6 +15,8 @@
 # on 127.0.0.1 over a directory of its own, and the server gets `s3://wharf-scale/registry`; the
 # objects are then counted in that directory, and the data directory should hold none.
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 COUNT="${1:-200000}"
 VERSIONS="${2:-5}"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -8,6 +8,8 @@
 # release binary), WHARF (a binary to measure instead, e.g. an older release for comparison).
 # Prints, per database, the time to load the crates and the p50/p99 of each kind of query.
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 COUNT="${1:-200000}"
 ROUNDS="${ROUNDS:-30}"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

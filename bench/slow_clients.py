@@ -32,6 +32,9 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from publish import make_crate, publish_body  # noqa: E402
 
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+os.environ.setdefault("WHARF_DETONATE", "off")
+
 USER_AGENT = "wharf-bench/1.0 (half-open connections in bench/slow_clients.py)"
 
 

@@ -5,6 +5,8 @@
 # worktree, e.g. `git worktree add /tmp/base REV && (cd /tmp/base && cargo build -p wharf)`.
 # Usage: OLD=/tmp/base/target/debug/wharf bash bench/upgrade.sh sqlite|postgres
 set -euo pipefail
+# What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
+export WHARF_DETONATE="${WHARF_DETONATE:-off}"
 OLD=${OLD:?set OLD to the earlier wharf binary}
 NEW=${NEW:-$(cd "$(dirname "$0")/.." && pwd)/target/debug/wharf}
 W=$(mktemp -d)
