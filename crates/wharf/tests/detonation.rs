@@ -275,3 +275,55 @@ fn before_publish_a_version_waits_for_a_clean_build(backend: Backend) {
         "only the honest version was released"
     );
 }
+
+/// `wharf scan --detonate`: the same sandbox offline, its findings merged into the file's verdict.
+#[test]
+fn wharf_scan_detonate_prints_the_combined_verdict() {
+    if !can_detonate() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("wallet-utils-0.1.0.crate");
+    std::fs::write(
+        &hostile,
+        packed(&fixture("hostile", "canary-read"), "wallet-utils-0.1.0"),
+    )
+    .unwrap();
+    let honest = dir.path().join("http-status-table-0.1.0.crate");
+    std::fs::write(
+        &honest,
+        packed(&fixture("honest", "codegen"), "http-status-table-0.1.0"),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wharf"))
+        .args(["scan", "--detonate", "--json"])
+        .arg(&hostile)
+        .arg(&honest)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let rules = |line: &serde_json::Value| -> Vec<String> {
+        line["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Static analysis alone allows it; what its build script did holds it.
+    assert_eq!(lines[0]["verdict"], "hold", "{}", lines[0]);
+    assert!(rules(&lines[0]).contains(&"sandbox.canary-read".to_owned()));
+    assert_eq!(lines[0]["detonation"]["built"], true);
+    assert_eq!(lines[1]["verdict"], "allow", "{}", lines[1]);
+    assert!(!rules(&lines[1]).iter().any(|r| r.starts_with("sandbox.")));
+}
