@@ -164,6 +164,9 @@ pub struct ExistingCrate {
     pub standing: Standing,
     /// The published version equal to the new one ignoring build metadata, if any.
     pub same_version: Option<String>,
+    /// Whether its owners accept new versions only from trusted publishing (a CI job's token),
+    /// so that a stolen API token cannot publish it.
+    pub trusted_publishing_only: bool,
 }
 
 /// Everything a publish is decided on.
@@ -178,6 +181,8 @@ pub struct PublishFacts {
     /// The credential's scopes: creating crates, and publishing to existing ones.
     pub may_create: bool,
     pub may_update: bool,
+    /// Whether the credential is a trusted-publishing token from a CI job.
+    pub via_trusted_publishing: bool,
 }
 
 /// What an allowed publish does.
@@ -248,6 +253,16 @@ pub fn decide_publish(facts: &PublishFacts, now: i64) -> Result<PublishKind, Ref
             RefusalKind::Forbidden,
             "this token is not allowed to publish new versions of existing crates (it lacks the publish-update scope)"
                 .into(),
+        ));
+    }
+    if existing.trusted_publishing_only && !facts.via_trusted_publishing {
+        return Err(Refusal::new(
+            RefusalKind::Forbidden,
+            format!(
+                "the owners of `{name}` accept new versions only through trusted publishing from \
+                 their CI: publish from the configured workflow, or an owner turns \
+                 `trustpub_only` off"
+            ),
         ));
     }
     if let Some(taken) = &existing.same_version {
@@ -438,6 +453,7 @@ mod tests {
             held_reason: None,
             standing,
             same_version: None,
+            trusted_publishing_only: false,
         }
     }
 
@@ -449,7 +465,22 @@ mod tests {
             traces: DeletionTraces::default(),
             may_create: true,
             may_update: true,
+            via_trusted_publishing: false,
         }
+    }
+
+    #[test]
+    fn a_trusted_publishing_only_crate_takes_versions_only_from_ci() {
+        let mut only = existing(Standing::Owner);
+        only.trusted_publishing_only = true;
+        let refusal = decide_publish(&facts(Some(only.clone())), NOW).unwrap_err();
+        assert_eq!(refusal.kind, RefusalKind::Forbidden);
+        assert!(refusal.message.contains("only through trusted publishing"));
+        let from_ci = PublishFacts {
+            via_trusted_publishing: true,
+            ..facts(Some(only))
+        };
+        assert_eq!(decide_publish(&from_ci, NOW), Ok(PublishKind::NewVersion));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod names;
 pub mod rate;
 pub mod reports;
 pub mod scan;
+pub mod trusted_publishing;
 pub mod typosquat;
 pub mod upstream;
 pub mod verdict;

@@ -14,6 +14,9 @@ pub struct Principal {
     pub token: Option<TokenRecord>,
     /// How the audit log names this caller (user, token or session, client address).
     pub actor: Actor,
+    /// The trusted-publishing token a CI job acts with, in `user`'s name (the owner who set up
+    /// the job's configuration); `token` then carries what it may do.
+    pub trusted_publishing_token: Option<i64>,
 }
 
 impl Principal {

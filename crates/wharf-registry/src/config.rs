@@ -17,6 +17,9 @@ pub struct Config {
     /// Where the public keys that sign GitHub's secret-scanning reports are published (GitHub's
     /// own address by default; a test runs its own).
     pub secret_scanning_keys_url: String,
+    /// Which CI issuers' tokens may be exchanged for publish tokens, and the audience they must
+    /// name.
+    pub trusted_publishing: TrustedPublishing,
     /// The largest publish metadata accepted.
     pub max_json_size: u64,
     /// Index URLs of other registries that dependencies may come from.
@@ -126,6 +129,21 @@ pub struct ApiRate {
     pub burst: u32,
 }
 
+/// Trusted publishing's settings: the issuer URL of each CI provider (`None`: that provider's
+/// tokens are refused) and the audience (`aud`) a job's token must be made out to.
+#[derive(Debug, Clone)]
+pub struct TrustedPublishing {
+    pub github_issuer: Option<String>,
+    pub gitlab_issuer: Option<String>,
+    /// `None`: the host of `public_url`, as crates.io's audience is its host name.
+    pub audience: Option<String>,
+}
+
+/// GitHub Actions' OpenID issuer.
+pub const GITHUB_ACTIONS_ISSUER: &str = "https://token.actions.githubusercontent.com";
+/// GitLab.com's OpenID issuer (a self-managed GitLab is configured with its own URL).
+pub const GITLAB_ISSUER: &str = "https://gitlab.com";
+
 /// Where GitHub publishes the keys it signs secret-scanning reports with.
 pub const GITHUB_SECRET_SCANNING_KEYS: &str =
     "https://api.github.com/meta/public_keys/secret_scanning";
@@ -137,6 +155,11 @@ impl Default for Config {
             auth_required: false,
             max_upload_size: 10 * 1024 * 1024,
             secret_scanning_keys_url: GITHUB_SECRET_SCANNING_KEYS.into(),
+            trusted_publishing: TrustedPublishing {
+                github_issuer: Some(GITHUB_ACTIONS_ISSUER.into()),
+                gitlab_issuer: Some(GITLAB_ISSUER.into()),
+                audience: None,
+            },
             max_json_size: 1024 * 1024,
             allowed_registries: vec![
                 "https://github.com/rust-lang/crates.io-index".into(),

@@ -24,6 +24,7 @@ mod owners;
 mod publish;
 mod reports;
 mod search;
+mod trusted_publishing;
 mod upstream;
 mod yank;
 
@@ -33,8 +34,8 @@ use wharf_store::{BlobStore, Db, IndexFiles};
 pub use address_limits::AddressLimiter;
 pub use caller::{client_address, Principal};
 pub use config::{
-    ApiRate, Config, Downloads, RateLimits, GITHUB_SECRET_SCANNING_KEYS,
-    PRESIGNED_DOWNLOAD_LIFETIME,
+    ApiRate, Config, Downloads, RateLimits, TrustedPublishing, GITHUB_ACTIONS_ISSUER,
+    GITHUB_SECRET_SCANNING_KEYS, GITLAB_ISSUER, PRESIGNED_DOWNLOAD_LIFETIME,
 };
 pub use dump::PUBLISHED_DUMP_KEY;
 pub use error::{RegistryError, RegistryResult};
@@ -47,6 +48,7 @@ pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 pub use search::BROAD_ANSWER_LIFETIME;
+pub use trusted_publishing::{is_trusted_publishing_token, ExchangedToken};
 pub use upstream::{check_upstream_url, UpstreamRuleChange};
 
 // The publish request's model lives with the index it feeds, where the fuzz targets reach it too.
@@ -69,6 +71,7 @@ pub struct Inner {
     index_observers: RwLock<Vec<IndexObserver>>,
     /// The sandbox versions are detonated in after publish, when this process has one.
     detonator: std::sync::OnceLock<detonation::Detonator>,
+    trusted_issuers: Option<trusted_publishing::TrustedIssuers>,
 }
 
 /// The registry: its data and its rules. Cheap to clone; every clone is the same registry.
@@ -99,7 +102,15 @@ impl Registry {
                         None
                     }
                 });
+        let trusted_issuers = match trusted_publishing::TrustedIssuers::new(&config) {
+            Ok(issuers) => issuers,
+            Err(error) => {
+                tracing::error!(%error, "trusted publishing is off");
+                None
+            }
+        };
         Registry(Arc::new(Inner {
+            trusted_issuers,
             upstream,
             publish_slots,
             config,

@@ -241,6 +241,7 @@ impl Registry {
             new_crate_limit: upload.then_some(self.config.rate_limits.new_crate),
             new_version_limit: upload.then_some(self.config.rate_limits.new_version),
             require_dependencies: upload,
+            trusted_publishing_token: principal.trusted_publishing_token,
         };
         let now = self.now();
         let outcome = self

@@ -36,6 +36,7 @@ impl Caller {
             user: self.user.clone(),
             token: Some(self.token.clone()),
             actor: self.actor(),
+            trusted_publishing_token: None,
         }
     }
 }

@@ -113,6 +113,9 @@ pub struct PublishAuthority {
     /// import takes files as they were published elsewhere, whose dev-dependencies and unused
     /// optional dependencies are seldom among them.
     pub require_dependencies: bool,
+    /// The trusted-publishing token the publish came with, if it came from a CI job's exchange
+    /// (recorded on the version).
+    pub trusted_publishing_token: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -511,7 +514,7 @@ async fn is_member_of_owning_team(
 }
 
 /// How a user stands to a crate: a user owner, a member of an owning team, or neither.
-async fn standing(
+pub(crate) async fn standing(
     conn: &mut AnyConnection,
     crate_id: i64,
     user_id: i64,
@@ -541,7 +544,9 @@ async fn publish_facts(
 ) -> Result<(PublishFacts, Option<i64>), StoreError> {
     let vers = new.vers.to_string();
     let traces = Db::deletion_traces(conn, &new.name).await?;
-    let row = sqlx::query("SELECT id, name, held_reason FROM crates WHERE canonical_name = $1")
+    let row = sqlx::query(
+        "SELECT id, name, held_reason, trusted_publishing_only FROM crates WHERE canonical_name = $1",
+    )
         .bind(canonical(&new.name))
         .fetch_optional(&mut *conn)
         .await?;
@@ -562,6 +567,7 @@ async fn publish_facts(
                 held_reason: row.try_get("held_reason")?,
                 standing: standing(conn, crate_id, authority.user_id).await?,
                 same_version,
+                trusted_publishing_only: crate::flag(&row, "trusted_publishing_only")?,
             };
             (Some(existing), Some(crate_id))
         }
@@ -573,6 +579,7 @@ async fn publish_facts(
         traces,
         may_create: authority.may_create,
         may_update: authority.may_update,
+        via_trusted_publishing: authority.trusted_publishing_token.is_some(),
     };
     Ok((facts, crate_id))
 }
@@ -911,9 +918,9 @@ impl Db {
         let inserted = sqlx::query(
             "INSERT INTO versions (crate_id, num, num_no_build, cksum, features, links, rust_version, edition, \
              license, license_file, description, readme, crate_size, published_by, created_at, updated_at, verdict, held, \
-             homepage, documentation, repository, has_lib, bin_names) \
+             homepage, documentation, repository, has_lib, bin_names, trusted_publishing_token_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, \
-             $18, $19, $20, $21, $22) RETURNING id",
+             $18, $19, $20, $21, $22, $23) RETURNING id",
         )
         .bind(crate_id)
         .bind(&vers)
@@ -937,6 +944,7 @@ impl Db {
         .bind(new.repository.clone())
         .bind(new.has_lib)
         .bind(serde_json::to_string(&new.bin_names).expect("names serialise"))
+        .bind(authority.trusted_publishing_token)
         .fetch_one(&mut *conn)
         .await
         .map_err(StoreError::from);

@@ -266,6 +266,8 @@ pub(crate) async fn remove_crate_rows(
         "DELETE FROM notices WHERE crate_id = $1",
         "DELETE FROM crate_keywords WHERE crate_id = $1",
         "DELETE FROM crate_categories WHERE crate_id = $1",
+        "DELETE FROM trusted_publishing_grants WHERE crate_id = $1",
+        "DELETE FROM trusted_publishing_configs WHERE crate_id = $1",
         "DELETE FROM crates WHERE id = $1",
     ] {
         sqlx::query(sql).bind(crate_id).execute(&mut *conn).await?;

@@ -40,6 +40,7 @@ mod tags;
 mod teams;
 mod time;
 mod tokens;
+mod trusted_publishing;
 mod upstream;
 mod users;
 mod webhooks;
@@ -81,6 +82,7 @@ pub use time::{day_string, now_millis, rfc3339, set_clock_offset};
 pub use tokens::{
     generate_token, hash_token, ExposedToken, NewToken, Scope, TokenRecord, TOKEN_PREFIX,
 };
+pub use trusted_publishing::{TrustedConfig, TrustedGrant, TrustedLookup, TRUSTED_TOKEN_PREFIX};
 pub use upstream::{
     upstream_crate_key, LocalClaim, UpstreamIndexRecord, UpstreamRule, UpstreamVersionRecord,
     UpstreamWithheld,

@@ -115,6 +115,7 @@ impl<Back> SignedIn<Back> {
             user: self.user.clone(),
             token: None,
             actor: self.actor(),
+            trusted_publishing_token: None,
         }
     }
 

@@ -94,6 +94,7 @@ pub async fn run(
         user,
         token: None,
         actor: actor.clone(),
+        trusted_publishing_token: None,
     };
     let dump = match &args.db_dump {
         Some(path) => {
@@ -197,6 +198,7 @@ pub async fn run(
                                 user,
                                 token: None,
                                 actor: actor.clone(),
+                                trusted_publishing_token: None,
                             });
                             dump_owners.insert(login.clone(), principal);
                         }

@@ -623,6 +623,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 user,
                 token: None,
                 actor: operator(),
+                trusted_publishing_token: None,
             };
             let deleted = match &version {
                 Some(version) => registry
