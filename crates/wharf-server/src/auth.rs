@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, SocketAddr};
@@ -41,7 +41,7 @@ impl Caller {
     }
 }
 
-fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn token_from_headers(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     // cargo sends the bare token; other clients often send `Bearer TOKEN`.
     let token = value.strip_prefix("Bearer ").unwrap_or(value).trim();
@@ -99,6 +99,12 @@ async fn authenticate(
             "this action requires an API token: run `cargo login --registry <name>` with a token from the registry",
         ));
     };
+    if wharf_registry::is_trusted_publishing_token(secret) {
+        return Err(ApiError::forbidden(
+            "a trusted publishing token can only publish the crates it was made for (and read \
+             the registry); this needs an owner's API token",
+        ));
+    }
     match state.db.authenticate_token(secret).await? {
         Some((_, user)) if user.terminated_at.is_some() => Err(ApiError::forbidden(
             "this account was terminated by the registry's moderators; its credentials no longer work",
@@ -127,6 +133,9 @@ async fn authenticate(
     }
 }
 
+/// Where CI jobs exchange their JWT for a publish token, and revoke it.
+const TRUSTED_TOKENS_PATH: &str = "/api/v1/trusted_publishing/tokens";
+
 /// In private mode, every route but the health check needs a valid token.
 pub async fn private_mode_gate(
     State(state): State<AppState>,
@@ -135,11 +144,42 @@ pub async fn private_mode_gate(
 ) -> Response {
     // The health check, and GitHub's secret-scanning reports, which carry a signature instead
     // of a token (and revoke tokens: the one thing a private registry wants from outside).
+    // And the exchange of a CI job's JWT, which is its own credential.
     let open = matches!(
         request.uri().path(),
         "/health" | "/api/github/secret-scanning/verify"
-    );
+    ) || (request.method() == Method::POST
+        && request.uri().path() == TRUSTED_TOKENS_PATH);
     if state.config.auth_required && !open {
+        // A CI job's trusted-publishing token reads the registry and publishes, as the publish
+        // it was made for needs; its handlers check what it may publish.
+        if let Some(secret) = token_from_headers(request.headers())
+            .filter(|secret| wharf_registry::is_trusted_publishing_token(secret))
+        {
+            let method = request.method().clone();
+            let path = request.uri().path();
+            let reads = method == Method::GET || method == Method::HEAD;
+            let publishes = (method == Method::PUT && path == "/api/v1/crates/new")
+                || (method == Method::DELETE && path == TRUSTED_TOKENS_PATH);
+            match state.trusted_publishing_token_is_live(secret).await {
+                Ok(true) if reads || publishes => return next.run(request).await,
+                Ok(true) => {
+                    return ApiError::forbidden(
+                        "a trusted publishing token can only publish the crates it was made for \
+                         (and read the registry)",
+                    )
+                    .into_response()
+                }
+                Ok(false) => {
+                    return ApiError::forbidden(
+                        "the trusted publishing token is invalid, expired or revoked: exchange a \
+                         new JWT from the CI job",
+                    )
+                    .into_response()
+                }
+                Err(error) => return ApiError::from(error).into_response(),
+            }
+        }
         match authenticate(&state, request.headers(), None).await {
             // Handed on, so a handler that needs the caller does not look the token up again.
             Ok(caller) => {

@@ -21,6 +21,7 @@ mod params;
 mod publish;
 mod routes;
 mod teams;
+mod trusted_publishing;
 pub mod wire;
 
 use axum::http::{header, HeaderName, HeaderValue};

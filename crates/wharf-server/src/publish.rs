@@ -1,7 +1,7 @@
 //! `PUT /api/v1/crates/new`: cargo's publish request, split into its metadata and `.crate` file and
 //! handed to [`wharf_registry::Registry::publish`], whose warnings go back in cargo's shape.
 
-use crate::auth::Caller;
+use crate::auth::{token_from_headers, Caller, ClientAddress};
 use crate::error::{ApiError, ApiResult};
 use crate::wire::{ErrorResponse, PublishResponse, PublishWarnings};
 use crate::AppState;
@@ -43,6 +43,42 @@ fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 's
     false
 }
 
+/// Who publishes: an account with its API token, or a CI job with the token its JWT was exchanged
+/// for (whose account and rights depend on the crate, known once the metadata is read).
+pub enum Publisher {
+    Account(Caller),
+    CiJob { secret: String, ip: Option<String> },
+}
+
+impl axum::extract::FromRequestParts<AppState> for Publisher {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Publisher, ApiError> {
+        if let Some(secret) = token_from_headers(&parts.headers)
+            .filter(|secret| wharf_registry::is_trusted_publishing_token(secret))
+        {
+            // Checked before the upload is read, so a dead token does not wait for one.
+            if !state.trusted_publishing_token_is_live(secret).await? {
+                return Err(ApiError::forbidden(
+                    "the trusted publishing token is invalid, expired or revoked: exchange a new \
+                     JWT from the CI job",
+                ));
+            }
+            let ip = parts.extensions.get::<ClientAddress>().and_then(|a| a.0);
+            return Ok(Publisher::CiJob {
+                secret: secret.to_string(),
+                ip: ip.map(|ip| ip.to_string()),
+            });
+        }
+        Caller::from_request_parts(parts, state)
+            .await
+            .map(Publisher::Account)
+    }
+}
+
 /// The most bytes a publish request may carry: the metadata, the `.crate` file and two lengths.
 pub(crate) fn body_limit(state: &AppState) -> u64 {
     state.config.max_upload_size + state.config.max_json_size + 8
@@ -58,7 +94,7 @@ pub(crate) fn body_limit(state: &AppState) -> u64 {
 )]
 pub async fn publish(
     State(state): State<AppState>,
-    caller: Caller,
+    publisher: Publisher,
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Json<PublishResponse>> {
@@ -76,7 +112,6 @@ pub async fn publish(
     if declared.is_some_and(|length| length > limit) {
         return Err(too_large());
     }
-    let principal = caller.principal();
     // The turn is taken before the body is read: uploads waiting for one stay in the client's
     // socket, not in this process's memory.
     let slot = state.publish_slot().await?;
@@ -108,6 +143,12 @@ pub async fn publish(
     let (json, tarball) = split_frame(&body, &state)?;
     let metadata = PublishMetadata::from_json(&json)
         .map_err(|e| ApiError::bad_request(format!("invalid publish metadata: {e}")))?;
+    let principal = match publisher {
+        Publisher::Account(caller) => caller.principal(),
+        Publisher::CiJob { secret, ip } => {
+            state.trusted_publisher(&secret, &metadata.name, ip).await?
+        }
+    };
     let published = state.publish(&slot, &principal, metadata, tarball).await?;
     if published.held {
         // cargo waits for a published version to reach the index, and a held one never does

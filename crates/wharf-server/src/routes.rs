@@ -1,7 +1,10 @@
 //! The server's routes, declared once through [`RecordedRoutes`], so that what the server answers
 //! can be enumerated (the authorization matrix test checks it has a row for every route).
 
-use crate::{api, catalog, download, feeds, index, moderation, openapi, publish, teams, AppState};
+use crate::{
+    api, catalog, download, feeds, index, moderation, openapi, publish, teams, trusted_publishing,
+    AppState,
+};
 use axum::http::Method;
 use wharf_routes::RecordedRoutes;
 
@@ -53,6 +56,51 @@ pub(crate) fn endpoints() -> Endpoints {
         )
         .route(Method::GET, "/api/v1/crates/{name}", api::crate_info)
         .route(Method::DELETE, "/api/v1/crates/{name}", api::delete_crate)
+        .route(
+            Method::PATCH,
+            "/api/v1/crates/{name}",
+            trusted_publishing::patch_crate,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/trusted_publishing/github_configs",
+            trusted_publishing::github_configs,
+        )
+        .route(
+            Method::POST,
+            "/api/v1/trusted_publishing/github_configs",
+            trusted_publishing::add_github_config,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/trusted_publishing/github_configs/{id}",
+            trusted_publishing::remove_github_config,
+        )
+        .route(
+            Method::GET,
+            "/api/v1/trusted_publishing/gitlab_configs",
+            trusted_publishing::gitlab_configs,
+        )
+        .route(
+            Method::POST,
+            "/api/v1/trusted_publishing/gitlab_configs",
+            trusted_publishing::add_gitlab_config,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/trusted_publishing/gitlab_configs/{id}",
+            trusted_publishing::remove_gitlab_config,
+        )
+        .route(
+            Method::POST,
+            "/api/v1/trusted_publishing/tokens",
+            trusted_publishing::exchange_token,
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/trusted_publishing/tokens",
+            trusted_publishing::revoke_token,
+        )
         .route(
             Method::GET,
             "/api/v1/crates/{name}/versions",

@@ -86,6 +86,21 @@ struct ConfigFile {
     upstream: Option<UpstreamFile>,
     /// Running each published version's build in a sealed sandbox.
     detonation: Option<DetonationFile>,
+    /// CI jobs that publish with a token exchanged for their OpenID token.
+    trusted_publishing: Option<TrustedPublishingFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustedPublishingFile {
+    /// GitHub Actions' token issuer; `""` refuses GitHub's jobs [default:
+    /// https://token.actions.githubusercontent.com].
+    github_issuer: Option<String>,
+    /// GitLab's token issuer (a self-managed GitLab's URL); `""` refuses GitLab's jobs [default:
+    /// https://gitlab.com].
+    gitlab_issuer: Option<String>,
+    /// The audience (`aud`) jobs must request their token for [default: the public URL's host].
+    audience: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -296,6 +311,14 @@ impl Settings {
     /// The registry these settings describe, on an open database.
     pub fn registry(&self, db: Db) -> anyhow::Result<wharf_registry::Registry> {
         let (blobs, index) = self.files()?;
+        let trusted = &self.registry_config().trusted_publishing;
+        for issuer in [&trusted.github_issuer, &trusted.gitlab_issuer]
+            .into_iter()
+            .flatten()
+        {
+            wharf_oidc::check_url(issuer)
+                .map_err(|e| anyhow::anyhow!("trusted_publishing: {e}"))?;
+        }
         Ok(wharf_registry::Registry::new(
             self.registry_config(),
             db,
@@ -380,6 +403,19 @@ impl Settings {
         }
         if let Some(url) = &self.file.secret_scanning_keys_url {
             config.secret_scanning_keys_url = url.clone();
+        }
+        if let Some(trusted) = &self.file.trusted_publishing {
+            let issuer = |value: &Option<String>, default: Option<String>| match value {
+                Some(url) if url.is_empty() => None,
+                Some(url) => Some(url.trim_end_matches('/').to_string()),
+                None => default,
+            };
+            let defaults = config.trusted_publishing.clone();
+            config.trusted_publishing = wharf_registry::TrustedPublishing {
+                github_issuer: issuer(&trusted.github_issuer, defaults.github_issuer),
+                gitlab_issuer: issuer(&trusted.gitlab_issuer, defaults.gitlab_issuer),
+                audience: trusted.audience.clone().or(defaults.audience),
+            };
         }
         if let Some(registries) = &self.file.allowed_registries {
             config.allowed_registries = registries.clone();
