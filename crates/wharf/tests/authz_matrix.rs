@@ -172,6 +172,7 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("PUT",    "/api/v1/crates/new",                                "a new crate",                "401    ok     ok     ok     403    403    403    403    403    ok     ok"),
     ("DELETE", "/api/v1/crates/{name}",                             "a fresh crate",              "401    403    ok     403    403    403    403    403    403    403    403"),
     ("GET",    "/api/v1/crates/{name}",                             "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("PATCH",  "/api/v1/crates/{name}",                             "trustpub_only off",          "401    403    ok     403    403    403    403    403    403    403    403"),
     ("GET",    "/api/v1/crates/{name}/downloads",                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("PUT",    "/api/v1/crates/{name}/notice",                      "answer the open notice",     "401    403    ok     403    ok     403    403    403    403    403    403"),
     ("GET",    "/api/v1/crates/{name}/owner_team",                  "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
@@ -208,6 +209,16 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/api/v1/teams/{name}",                              "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("DELETE", "/api/v1/teams/{name}/members",                      "remove a non-member",        "401    403    ok     403    403    403    403    403    403    403    403"),
     ("PUT",    "/api/v1/teams/{name}/members",                      "add someone",                "401    403    ok     403    403    403    403    403    403    403    403"),
+    // Trusted publishing: owners decide which CI jobs publish (the right to change owners); a
+    // CI job's JWT is its own credential, and only a trusted-publishing token is revoked here.
+    ("GET",    "/api/v1/trusted_publishing/github_configs",         "",                           "401    403    ok     403    ok     403    403    403    403    ok     ok"),
+    ("POST",   "/api/v1/trusted_publishing/github_configs",         "",                           "401    403    ok     403    403    403    403    403    403    403    403"),
+    ("DELETE", "/api/v1/trusted_publishing/github_configs/{id}",    "a fresh configuration",      "401    403    ok     403    403    403    403    403    403    403    403"),
+    ("GET",    "/api/v1/trusted_publishing/gitlab_configs",         "",                           "401    403    ok     403    ok     403    403    403    403    ok     ok"),
+    ("POST",   "/api/v1/trusted_publishing/gitlab_configs",         "",                           "401    403    ok     403    403    403    403    403    403    403    403"),
+    ("DELETE", "/api/v1/trusted_publishing/gitlab_configs/{id}",    "a fresh configuration",      "401    403    ok     403    403    403    403    403    403    403    403"),
+    ("DELETE", "/api/v1/trusted_publishing/tokens",                 "an API token",               "401    403    403    403    403    403    403    403    403    403    403"),
+    ("POST",   "/api/v1/trusted_publishing/tokens",                 "no JWT",                     "400    400    400    400    400    400    400    400    400    400    400"),
     ("GET",    "/api/v1/users/{login}",                             "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
     ("GET",    "/categories",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/crates/{name}/badge.svg",                          "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
@@ -279,6 +290,8 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
 const OPEN_IN_PRIVATE_MODE: &[(&str, &str, &str)] = &[
     // GitHub reports leaked tokens without one; unsigned, the report is refused.
     ("POST", "/api/github/secret-scanning/verify", "400"),
+    // A CI job's JWT is its credential; without one, the exchange is refused.
+    ("POST", "/api/v1/trusted_publishing/tokens", "400"),
     ("GET",  "/health",                   "ok"),
     ("GET",  "/.well-known/security.txt", "ok"),
     ("GET",  "/account/reset",            "ok"),
@@ -294,6 +307,22 @@ const OPEN_IN_PRIVATE_MODE: &[(&str, &str, &str)] = &[
     ("GET",  "/security",                 "ok"),
     ("GET",  "/static/wharf.css",         "ok"),
 ];
+
+/// A GitHub Actions trusted-publishing configuration for `name`.
+fn github_config(name: &str) -> serde_json::Value {
+    serde_json::json!({ "github_config": {
+        "crate": name, "repository_owner": "matrix", "repository_name": "matrix",
+        "workflow_filename": "release.yml", "environment": null,
+    }})
+}
+
+/// A GitLab CI trusted-publishing configuration for `name`.
+fn gitlab_config(name: &str) -> serde_json::Value {
+    serde_json::json!({ "gitlab_config": {
+        "crate": name, "namespace": "matrix", "project": "matrix",
+        "workflow_filepath": ".gitlab-ci.yml", "environment": null,
+    }})
+}
 
 /// One row of [`TABLE`].
 struct Row {
@@ -833,6 +862,60 @@ impl World {
                 request.needs = &["change-owners"];
                 request.body = Body::Json(serde_json::json!({ "users": [BYSTANDER] }));
                 path(row.route)
+            }
+            ("PATCH", "/api/v1/crates/{name}", _) => {
+                request.needs = &["change-owners"];
+                request.body =
+                    Body::Json(serde_json::json!({ "crate": { "trustpub_only": false } }));
+                path(row.route)
+            }
+            (
+                "GET",
+                "/api/v1/trusted_publishing/github_configs"
+                | "/api/v1/trusted_publishing/gitlab_configs",
+                _,
+            ) => {
+                format!("{}?crate={CRATE}", row.route)
+            }
+            ("POST", "/api/v1/trusted_publishing/github_configs", _) => {
+                request.needs = &["change-owners"];
+                request.body = Body::Json(github_config(CRATE));
+                row.route.to_string()
+            }
+            ("POST", "/api/v1/trusted_publishing/gitlab_configs", _) => {
+                request.needs = &["change-owners"];
+                request.body = Body::Json(gitlab_config(CRATE));
+                row.route.to_string()
+            }
+            ("DELETE", "/api/v1/trusted_publishing/github_configs/{id}", _) => {
+                request.needs = &["change-owners"];
+                // On a crate of the cell's own: refused cells leave theirs behind, and a crate
+                // holds five at most.
+                let name = self.fresh_crate();
+                let made = self.setup(
+                    Who::Owner,
+                    "POST",
+                    "/api/v1/trusted_publishing/github_configs",
+                    github_config(&name),
+                );
+                format!(
+                    "/api/v1/trusted_publishing/github_configs/{}",
+                    made["github_config"]["id"]
+                )
+            }
+            ("DELETE", "/api/v1/trusted_publishing/gitlab_configs/{id}", _) => {
+                request.needs = &["change-owners"];
+                let name = self.fresh_crate();
+                let made = self.setup(
+                    Who::Owner,
+                    "POST",
+                    "/api/v1/trusted_publishing/gitlab_configs",
+                    gitlab_config(&name),
+                );
+                format!(
+                    "/api/v1/trusted_publishing/gitlab_configs/{}",
+                    made["gitlab_config"]["id"]
+                )
             }
             ("PUT", "/api/v1/crates/{name}/notice", _) => {
                 request.body = Body::Json(serde_json::json!({ "reply": "we are on it" }));
