@@ -183,7 +183,7 @@ impl Verifier {
     ) -> Result<Verified, VerifyError> {
         let token = token.trim();
         let issuer = unverified_issuer(token)?;
-        if !self.issuers.iter().any(|known| *known == issuer) {
+        if !self.issuers.contains(&issuer) {
             return Err(VerifyError::UnknownIssuer(issuer));
         }
         let header = jsonwebtoken::decode_header(token)

@@ -36,6 +36,25 @@ impl Registry {
     ) -> RegistryResult<Vec<Exposure>> {
         let mut answers = Vec::with_capacity(secrets.len());
         for found in secrets {
+            // A CI job's short-lived token: revoked, and no one to mail (its job is over).
+            if crate::is_trusted_publishing_token(&found.secret) {
+                let revoked = self
+                    .db
+                    .revoke_trusted_publishing_token(&found.secret, actor)
+                    .await?;
+                if revoked {
+                    tracing::warn!(
+                        reporter,
+                        "revoked a trusted publishing token found in public"
+                    );
+                }
+                answers.push(if revoked {
+                    Exposure::Token
+                } else {
+                    Exposure::NotOurs
+                });
+                continue;
+            }
             let outcome = self
                 .db
                 .revoke_exposed_token(&found.secret, reporter, &found.source, &found.url, actor)

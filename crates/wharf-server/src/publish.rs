@@ -46,7 +46,7 @@ fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 's
 /// Who publishes: an account with its API token, or a CI job with the token its JWT was exchanged
 /// for (whose account and rights depend on the crate, known once the metadata is read).
 pub enum Publisher {
-    Account(Caller),
+    Account(Box<Caller>),
     CiJob { secret: String, ip: Option<String> },
 }
 
@@ -75,7 +75,7 @@ impl axum::extract::FromRequestParts<AppState> for Publisher {
         }
         Caller::from_request_parts(parts, state)
             .await
-            .map(Publisher::Account)
+            .map(|caller| Publisher::Account(Box::new(caller)))
     }
 }
 
