@@ -16,10 +16,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
+use wharf_policy::trusted_publishing::{ConfigSpec, Provider};
 use wharf_registry::RegistryError;
 use wharf_routes::RecordedRoutes;
 use wharf_store::{
-    day_string, now_millis, rfc3339, NewToken, Scope, TokenRecord, UserRecord, TEAM_PREFIX,
+    day_string, now_millis, rfc3339, NewToken, Scope, TokenRecord, TrustedConfig, UserRecord,
+    TEAM_PREFIX,
 };
 
 type FormResult = Result<Response, PageError>;
@@ -44,6 +46,21 @@ pub(crate) fn routes() -> RecordedRoutes<WebState> {
             remove_owner,
         )
         .route(Method::POST, "/settings/crates/{name}/delete", delete_crate)
+        .route(
+            Method::POST,
+            "/settings/crates/{name}/trusted_publishing",
+            add_trusted_publisher,
+        )
+        .route(
+            Method::POST,
+            "/settings/crates/{name}/trusted_publishing/{id}/remove",
+            remove_trusted_publisher,
+        )
+        .route(
+            Method::POST,
+            "/settings/crates/{name}/trusted_publishing_only",
+            set_trusted_publishing_only,
+        )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,6 +590,43 @@ pub struct CrateCard {
     /// Why the owner-deletion rule does not let the visitor delete it, in the policy's words;
     /// `None` when they may.
     pub blocked: Option<String>,
+    /// The CI workflows that may publish it, and whether only they may.
+    pub trusted: Vec<TrustedRow>,
+    pub trusted_only: bool,
+}
+
+/// One trusted-publishing configuration, in words.
+pub struct TrustedRow {
+    pub id: i64,
+    pub provider: &'static str,
+    /// "GitHub Actions: octo/widget, .github/workflows/release.yml, environment release".
+    pub summary: String,
+    pub created_by: String,
+}
+
+impl TrustedRow {
+    fn new(provider: Provider, config: TrustedConfig) -> TrustedRow {
+        let (kind, file) = match provider {
+            Provider::GitHub => (
+                "GitHub Actions",
+                format!(".github/workflows/{}", config.workflow),
+            ),
+            Provider::GitLab => ("GitLab CI", config.workflow.clone()),
+        };
+        let environment = config
+            .environment
+            .map(|e| format!(", environment {e}"))
+            .unwrap_or_default();
+        TrustedRow {
+            id: config.id,
+            provider: provider.as_str(),
+            summary: format!(
+                "{kind}: {}/{}, {file}{environment}",
+                config.owner, config.project
+            ),
+            created_by: config.created_by,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -637,6 +691,13 @@ async fn crates_page(
         // them again when it happens, so a page left open cannot delete what the rule forbids.
         let (_, facts) = db.crate_deletion_facts(&krate.name).await?;
         let blocked = state.app.deletion_blocker(&facts);
+        let mut trusted = Vec::new();
+        for provider in [Provider::GitHub, Provider::GitLab] {
+            for config in db.trusted_publishing_configs(&krate.name, provider).await? {
+                trusted.push(TrustedRow::new(provider, config));
+            }
+        }
+        let trusted_only = db.trusted_publishing_only(&krate.name).await?;
         crates.push(CrateCard {
             version: krate.max_version.clone(),
             downloads: krate.downloads,
@@ -647,6 +708,8 @@ async fn crates_page(
             teams,
             invited,
             blocked,
+            trusted,
+            trusted_only,
         });
     }
     Ok(html(
@@ -688,6 +751,22 @@ pub async fn crates(
                 .to_string(),
         ),
         Some("not-owner") => Some("Nothing changed: they did not own the crate.".to_string()),
+        Some("trusted-added") => Some(
+            "The workflow may now publish the crate: it exchanges its CI's token for a 30-minute \
+             publish token (see the registry's README)."
+                .to_string(),
+        ),
+        Some("trusted-removed") => Some(
+            "The workflow may no longer publish the crate; tokens it was given stopped working."
+                .to_string(),
+        ),
+        Some("trusted-only") => Some(
+            "New versions are now taken only from the crate's trusted publishing workflows."
+                .to_string(),
+        ),
+        Some("trusted-any") => {
+            Some("New versions are taken from owners' API tokens again.".to_string())
+        }
         Some("deleted") => Some(format!(
             "The crate was deleted. Its name stays blocked for {}, and its version numbers are \
              never published again.",
@@ -850,5 +929,120 @@ mod tests {
     fn messages_read_as_sentences() {
         assert_eq!(sentence("there is no user `x`"), "There is no user `x`.");
         assert_eq!(sentence("Done."), "Done.");
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TrustedPublisherForm {
+    #[serde(default)]
+    provider: String,
+    /// GitHub: the repository's owner; GitLab: the namespace.
+    #[serde(default)]
+    owner: String,
+    /// GitHub: the repository's name; GitLab: the project.
+    #[serde(default)]
+    project: String,
+    /// GitHub: the workflow's file name; GitLab: the CI file's path.
+    #[serde(default)]
+    workflow: String,
+    #[serde(default)]
+    environment: String,
+}
+
+/// Lets a CI workflow publish the crate: the same use case as the API's.
+pub async fn add_trusted_publisher(
+    State(state): State<WebState>,
+    signed_in: SignedIn<OwnedCrates>,
+    Path(name): Path<String>,
+    CsrfForm(form): CsrfForm<TrustedPublisherForm>,
+) -> FormResult {
+    let user = &signed_in.user;
+    let Some(provider) = Provider::parse(&form.provider) else {
+        return crates_page(
+            &state,
+            user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("Choose GitHub Actions or GitLab CI.".into()),
+            None,
+        )
+        .await;
+    };
+    let environment = form.environment.trim();
+    let spec = ConfigSpec {
+        provider,
+        owner: form.owner.trim().to_string(),
+        project: form.project.trim().to_string(),
+        workflow: form.workflow.trim().to_string(),
+        environment: (!environment.is_empty()).then(|| environment.to_string()),
+    };
+    match state
+        .app
+        .add_trusted_publishing_config(&signed_in.principal(), &name, spec)
+        .await
+    {
+        Ok(_) => Ok(see_other("/settings/crates?done=trusted-added")),
+        Err(error) => {
+            let (status, message) = refusal(error)?;
+            crates_page(&state, user, status, Some(message), None).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RemoveTrustedForm {
+    #[serde(default)]
+    provider: String,
+}
+
+pub async fn remove_trusted_publisher(
+    State(state): State<WebState>,
+    signed_in: SignedIn<OwnedCrates>,
+    Path((_name, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<RemoveTrustedForm>,
+) -> FormResult {
+    let user = &signed_in.user;
+    let provider = Provider::parse(&form.provider).unwrap_or(Provider::GitHub);
+    match state
+        .app
+        .remove_trusted_publishing_config(&signed_in.principal(), provider, id)
+        .await
+    {
+        Ok(()) => Ok(see_other("/settings/crates?done=trusted-removed")),
+        Err(error) => {
+            let (status, message) = refusal(error)?;
+            crates_page(&state, user, status, Some(message), None).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TrustedOnlyForm {
+    /// `on` when the box is ticked; absent otherwise.
+    #[serde(default)]
+    only: String,
+}
+
+pub async fn set_trusted_publishing_only(
+    State(state): State<WebState>,
+    signed_in: SignedIn<OwnedCrates>,
+    Path(name): Path<String>,
+    CsrfForm(form): CsrfForm<TrustedOnlyForm>,
+) -> FormResult {
+    let user = &signed_in.user;
+    let only = form.only == "on";
+    match state
+        .app
+        .set_trusted_publishing_only(&signed_in.principal(), &name, only)
+        .await
+    {
+        Ok(()) => Ok(see_other(if only {
+            "/settings/crates?done=trusted-only"
+        } else {
+            "/settings/crates?done=trusted-any"
+        })),
+        Err(error) => {
+            let (status, message) = refusal(error)?;
+            crates_page(&state, user, status, Some(message), None).await
+        }
     }
 }

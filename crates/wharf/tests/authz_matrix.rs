@@ -271,6 +271,9 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("POST",   "/settings/crates/{name}/delete",                    "a fresh crate",              "signin 403    ok     403    -      -      signin signin signin 403    403"),
     ("POST",   "/settings/crates/{name}/owners",                    "invite someone",             "signin 403    ok     403    -      -      signin signin signin 403    403"),
     ("POST",   "/settings/crates/{name}/owners/remove",             "remove a non-owner",         "signin 403    ok     403    -      -      signin signin signin 403    403"),
+    ("POST",   "/settings/crates/{name}/trusted_publishing",        "add a workflow",             "signin 403    ok     403    -      -      signin signin signin 403    403"),
+    ("POST",   "/settings/crates/{name}/trusted_publishing/{id}/remove", "a fresh configuration", "signin 403    ok     403    -      -      signin signin signin 403    403"),
+    ("POST",   "/settings/crates/{name}/trusted_publishing_only",   "turn it off",                "signin 403    ok     403    -      -      signin signin signin 403    403"),
     ("GET",    "/settings/invitations",                             "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
     ("POST",   "/settings/invitations/{crate_id}",                  "decline one never made",     "signin 404    404    404    -      -      signin signin signin 404    404"),
     ("GET",    "/settings/reports",                                 "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
@@ -1049,6 +1052,34 @@ impl World {
             ("POST", "/settings/crates/{name}/owners", _)
             | ("POST", "/settings/crates/{name}/owners/remove", _) => {
                 request.body = Body::Form(vec![("login", BYSTANDER.to_string())]);
+                path(row.route)
+            }
+            ("POST", "/settings/crates/{name}/trusted_publishing", _) => {
+                request.body = Body::Form(vec![
+                    ("provider", "github".to_string()),
+                    ("owner", "matrix".to_string()),
+                    ("project", "matrix".to_string()),
+                    ("workflow", "release.yml".to_string()),
+                ]);
+                path(row.route)
+            }
+            ("POST", "/settings/crates/{name}/trusted_publishing/{id}/remove", _) => {
+                // On a crate of the cell's own, as on the API.
+                let name = self.fresh_crate();
+                let made = self.setup(
+                    Who::Owner,
+                    "POST",
+                    "/api/v1/trusted_publishing/github_configs",
+                    github_config(&name),
+                );
+                request.body = Body::Form(vec![("provider", "github".to_string())]);
+                format!(
+                    "/settings/crates/{name}/trusted_publishing/{}/remove",
+                    made["github_config"]["id"]
+                )
+            }
+            ("POST", "/settings/crates/{name}/trusted_publishing_only", _) => {
+                request.body = Body::Form(vec![("only", String::new())]);
                 path(row.route)
             }
             ("POST", "/settings/invitations/{crate_id}", _) => {

@@ -18,6 +18,7 @@ backend_tests!(
     owners_are_managed_on_the_page,
     crates_are_deleted_on_the_page_within_the_rule,
     anonymous_visitors_are_sent_to_sign_in,
+    trusted_publishing_is_managed_on_the_page,
 );
 
 const PASSWORD: &str = "four ordinary words in a row";
@@ -690,4 +691,97 @@ fn anonymous_visitors_are_sent_to_sign_in(backend: Backend) {
         assert_eq!(answer.status, 303, "POST {action}: {}", answer.body);
         assert!(answer.location().starts_with("/account/signin?next="));
     }
+}
+
+fn trusted_publishing_is_managed_on_the_page(backend: Backend) {
+    let wharf = Wharf::start(backend);
+    let (alice_token, alice) = user_signed_in(&wharf, "alice");
+    publish(&wharf, &alice_token, "dock-crane", "1.0.0");
+    let page = alice.get("/settings/crates");
+    expect(&page, 200, "alice's crates");
+    assert!(page.body.contains("No workflow may publish dock-crane."));
+
+    let added = alice.submit(
+        "/settings/crates",
+        "/settings/crates/dock-crane/trusted_publishing",
+        &[
+            ("provider", "github"),
+            ("owner", "octo"),
+            ("project", "dock-crane"),
+            ("workflow", "release.yml"),
+            ("environment", "release"),
+        ],
+    );
+    expect_redirect(&added, "/settings/crates?done=trusted-added");
+    let page = alice.get("/settings/crates?done=trusted-added");
+    assert!(page.body.contains(
+        "GitHub Actions: octo/dock-crane, .github/workflows/release.yml, environment release"
+    ));
+    // The API sees what the page made.
+    let listed: serde_json::Value = wharf
+        .http()
+        .get(format!(
+            "{}/api/v1/trusted_publishing/github_configs?crate=dock-crane",
+            wharf.url
+        ))
+        .header("Authorization", &alice_token)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let config = &listed["github_configs"][0];
+    assert_eq!(config["environment"], "release");
+
+    // A workflow given as a path is refused in words, and nothing is added.
+    let refused = alice.submit(
+        "/settings/crates",
+        "/settings/crates/dock-crane/trusted_publishing",
+        &[
+            ("provider", "github"),
+            ("owner", "octo"),
+            ("project", "dock-crane"),
+            ("workflow", ".github/workflows/release.yml"),
+        ],
+    );
+    expect(&refused, 422, "a workflow path");
+    assert!(
+        refused.body.contains("without directories"),
+        "{}",
+        refused.body
+    );
+
+    // Only from CI: the owner's own API token is then refused.
+    let only = alice.submit(
+        "/settings/crates",
+        "/settings/crates/dock-crane/trusted_publishing_only",
+        &[("only", "on")],
+    );
+    expect_redirect(&only, "/settings/crates?done=trusted-only");
+    let response = wharf.publish_raw(
+        &alice_token,
+        publish_body(
+            &metadata("dock-crane", "1.1.0"),
+            &crate_file("dock-crane", "1.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 403);
+    let off = alice.submit(
+        "/settings/crates",
+        "/settings/crates/dock-crane/trusted_publishing_only",
+        &[],
+    );
+    expect_redirect(&off, "/settings/crates?done=trusted-any");
+    publish(&wharf, &alice_token, "dock-crane", "1.1.0");
+
+    let removed = alice.submit(
+        "/settings/crates",
+        &format!(
+            "/settings/crates/dock-crane/trusted_publishing/{}/remove",
+            config["id"]
+        ),
+        &[("provider", "github")],
+    );
+    expect_redirect(&removed, "/settings/crates?done=trusted-removed");
+    let page = alice.get("/settings/crates");
+    assert!(page.body.contains("No workflow may publish dock-crane."));
 }
