@@ -223,3 +223,76 @@ mod link_tests {
         assert!(!email_link_usable(Some(now - 1), now + 1, now));
     }
 }
+
+/// How long a one-time code given in a session counts as fresh for the pages that change who may
+/// publish (tokens, owners, trusted publishing, deletion): past it, they ask for a code again.
+pub const FRESH_SECOND_FACTOR_MS: i64 = 15 * 60 * 1000;
+
+/// How long an account must wait before the next one-time code, after `failures` wrong ones in a
+/// row, the last at `last_failure_at`: the same schedule as passwords. A six-digit code has a
+/// million values; at one guess per 30 seconds and doubling waits, guessing one is hopeless.
+pub fn second_factor_wait_ms(failures: i64, last_failure_at: Option<i64>, now: i64) -> i64 {
+    let free_at = last_failure_at.unwrap_or(0) + sign_in_wait_ms(failures);
+    (free_at - now).max(0)
+}
+
+/// Whether an act that changes who may publish must first ask the session for a code: only for an
+/// account with a second factor whose session gave none in the last [`FRESH_SECOND_FACTOR_MS`].
+pub fn needs_fresh_code(second_factor: bool, given_at: Option<i64>, now: i64) -> bool {
+    second_factor && given_at.is_none_or(|at| now - at > FRESH_SECOND_FACTOR_MS)
+}
+
+/// Whether an owner may act on a crate when the registry requires owners to use a second factor.
+pub fn owner_second_factor(required: bool, has_second_factor: bool) -> Result<(), String> {
+    if required && !has_second_factor {
+        return Err(
+            "this registry requires crate owners to sign in with two factors: turn on two-factor \
+             authentication in the web site's settings (Settings → Two-factor), then try again"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod second_factor_tests {
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000_000;
+
+    #[test]
+    fn wrong_codes_pause_code_entry_as_wrong_passwords_do() {
+        assert_eq!(second_factor_wait_ms(4, Some(NOW), NOW), 0);
+        assert_eq!(second_factor_wait_ms(5, Some(NOW), NOW), 30_000);
+        assert_eq!(second_factor_wait_ms(5, Some(NOW - 30_000), NOW), 0);
+        assert_eq!(
+            second_factor_wait_ms(30, Some(NOW), NOW),
+            MAX_SIGN_IN_WAIT_MS
+        );
+    }
+
+    #[test]
+    fn a_code_is_asked_again_only_when_the_last_is_stale() {
+        assert!(!needs_fresh_code(false, None, NOW));
+        assert!(needs_fresh_code(true, None, NOW));
+        assert!(!needs_fresh_code(
+            true,
+            Some(NOW - FRESH_SECOND_FACTOR_MS),
+            NOW
+        ));
+        assert!(needs_fresh_code(
+            true,
+            Some(NOW - FRESH_SECOND_FACTOR_MS - 1),
+            NOW
+        ));
+    }
+
+    #[test]
+    fn owners_without_a_second_factor_are_refused_only_when_required() {
+        assert!(owner_second_factor(false, false).is_ok());
+        assert!(owner_second_factor(true, true).is_ok());
+        assert!(owner_second_factor(true, false)
+            .unwrap_err()
+            .contains("two factors"));
+    }
+}

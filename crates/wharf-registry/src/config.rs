@@ -20,6 +20,9 @@ pub struct Config {
     /// Which CI issuers' tokens may be exchanged for publish tokens, and the audience they must
     /// name.
     pub trusted_publishing: TrustedPublishing,
+    /// Whether crate owners must sign in with a second factor to publish, yank, change owners or
+    /// delete (an operator's choice; off by default).
+    pub require_second_factor_for_owners: bool,
     /// The largest publish metadata accepted.
     pub max_json_size: u64,
     /// Index URLs of other registries that dependencies may come from.
@@ -205,6 +208,7 @@ impl Default for Config {
             upstream: None,
             upstream_ttl: Duration::from_secs(60),
             publish_requires_verified_email: true,
+            require_second_factor_for_owners: false,
         }
     }
 }

@@ -32,6 +32,7 @@ impl Registry {
     ) -> RegistryResult<String> {
         principal.require_scope(Scope::Delete)?;
         principal.require_crate(name)?;
+        self.require_owner_second_factor(principal)?;
         let now = self.now();
         let blocked_until = now + self.config.deleted_name_block.as_millis() as i64;
         let deleted = self
@@ -65,6 +66,7 @@ impl Registry {
     ) -> RegistryResult<String> {
         principal.require_scope(Scope::Delete)?;
         principal.require_crate(name)?;
+        self.require_owner_second_factor(principal)?;
         let now = self.now();
         let deleted = self
             .db

@@ -24,6 +24,7 @@ mod owners;
 mod publish;
 mod reports;
 mod search;
+mod second_factor;
 mod trusted_publishing;
 mod upstream;
 mod yank;
@@ -48,6 +49,7 @@ pub use owners::OwnersChanged;
 pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 pub use search::BROAD_ANSWER_LIFETIME;
+pub use second_factor::{Enrolment, RECOVERY_CODES};
 pub use trusted_publishing::{is_trusted_publishing_token, ExchangedToken};
 pub use upstream::{check_upstream_url, UpstreamRuleChange};
 

@@ -31,6 +31,7 @@ impl Registry {
     ) -> RegistryResult<OwnersChanged> {
         principal.require_scope(Scope::ChangeOwners)?;
         principal.require_crate(crate_name)?;
+        self.require_owner_second_factor(principal)?;
         if logins.is_empty() {
             return Err(RegistryError::Invalid("name at least one user".into()));
         }

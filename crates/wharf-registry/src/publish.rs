@@ -112,6 +112,9 @@ impl Registry {
         })?;
         principal.require_crate(&metadata.name)?;
         let upload = origin == Origin::Upload;
+        if upload {
+            self.require_owner_second_factor(principal)?;
+        }
         if upload && self.config.publish_requires_verified_email && !principal.user.email_verified {
             return Err(RegistryError::Forbidden(format!(
                 "verify your e-mail address before publishing: follow the link sent to {} (or ask \

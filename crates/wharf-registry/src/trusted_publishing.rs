@@ -126,6 +126,7 @@ impl Registry {
         principal.require_scope(Scope::ChangeOwners)?;
         principal.require_crate(crate_name)?;
         refuse_ci_tokens(principal)?;
+        self.require_owner_second_factor(principal)?;
         Ok(self
             .db
             .add_trusted_publishing_config(crate_name, &spec, principal.user.id, &principal.actor)
@@ -141,6 +142,7 @@ impl Registry {
     ) -> RegistryResult<()> {
         principal.require_scope(Scope::ChangeOwners)?;
         refuse_ci_tokens(principal)?;
+        self.require_owner_second_factor(principal)?;
         let name = self
             .db
             .remove_trusted_publishing_config(id, provider, principal.user.id, &principal.actor)
@@ -158,6 +160,7 @@ impl Registry {
         principal.require_scope(Scope::ChangeOwners)?;
         principal.require_crate(crate_name)?;
         refuse_ci_tokens(principal)?;
+        self.require_owner_second_factor(principal)?;
         Ok(self
             .db
             .set_trusted_publishing_only(crate_name, only, principal.user.id, &principal.actor)

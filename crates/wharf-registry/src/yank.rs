@@ -15,6 +15,7 @@ impl Registry {
     ) -> RegistryResult<()> {
         principal.require_scope(Scope::Yank)?;
         principal.require_crate(crate_name)?;
+        self.require_owner_second_factor(principal)?;
         let crate_id = self
             .db
             .set_yanked(

@@ -61,11 +61,17 @@ pub struct Session {
     pub expires_at: i64,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// Signed in with the password of an account with a second factor, waiting for the code: not
+    /// signed in yet.
+    pub second_factor_pending: bool,
+    /// When a one-time code was last given in this session.
+    pub second_factor_at: Option<i64>,
 }
 
 const SESSION_COLUMNS: &str = "sessions.id AS session_id, sessions.user_id AS session_user_id, \
      sessions.csrf_token, sessions.created_at AS session_created_at, sessions.last_seen_at, \
-     sessions.expires_at AS session_expires_at, sessions.ip AS session_ip, sessions.user_agent";
+     sessions.expires_at AS session_expires_at, sessions.ip AS session_ip, sessions.user_agent, \
+     sessions.second_factor_pending, sessions.second_factor_at";
 
 fn session_from_row(row: &AnyRow) -> Result<Session, sqlx::Error> {
     Ok(Session {
@@ -77,6 +83,8 @@ fn session_from_row(row: &AnyRow) -> Result<Session, sqlx::Error> {
         expires_at: row.try_get("session_expires_at")?,
         ip: row.try_get("session_ip")?,
         user_agent: row.try_get("user_agent")?,
+        second_factor_pending: crate::flag(row, "second_factor_pending")?,
+        second_factor_at: row.try_get("second_factor_at")?,
     })
 }
 
@@ -482,11 +490,14 @@ impl Db {
     }
 
     /// Starts a session after a successful sign-in; returns it and the cookie's secret, which is
-    /// not kept anywhere.
+    /// not kept anywhere. `awaits_code`: the password was right but the account has a second
+    /// factor, so the session counts only once the code is given
+    /// ([`Db::complete_second_factor`]).
     pub async fn start_session(
         &self,
         user_id: i64,
         user_agent: Option<&str>,
+        awaits_code: bool,
         actor: &Actor,
     ) -> Result<(Session, String), StoreError> {
         let secret = random_secret();
@@ -501,6 +512,8 @@ impl Db {
             ip: actor.ip.clone(),
             // A User-Agent is the visitor's to choose: keep it short.
             user_agent: user_agent.map(|ua| ua.chars().take(200).collect()),
+            second_factor_pending: awaits_code,
+            second_factor_at: None,
         };
         let mut wtx = self.begin_write().await?;
         sqlx::query(
@@ -510,8 +523,8 @@ impl Db {
         .execute(&mut *wtx.tx)
         .await?;
         let id: i64 = sqlx::query(
-            "INSERT INTO sessions (user_id, secret_hash, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO sessions (user_id, secret_hash, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent, \
+             second_factor_pending) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(user_id)
         .bind(hash_token(&secret))
@@ -521,6 +534,7 @@ impl Db {
         .bind(session.expires_at)
         .bind(session.ip.clone())
         .bind(session.user_agent.clone())
+        .bind(awaits_code)
         .fetch_one(&mut *wtx.tx)
         .await?
         .try_get("id")?;

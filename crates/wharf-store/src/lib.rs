@@ -35,6 +35,7 @@ mod moderation;
 mod outbox;
 mod owned;
 mod policy;
+mod second_factor;
 mod storage;
 mod tags;
 mod teams;
@@ -75,6 +76,7 @@ pub use moderation::{
 pub use outbox::{Delivery, Notification, OutboxCounts, OutboxMessage};
 pub use owned::{OpenInvitation, OwnedCrate};
 pub use policy::{AdminList, CrateOwners, RateAction, RateLimit};
+pub use second_factor::SecondFactorState;
 pub use storage::Storage;
 pub use tags::{CategoryRecord, KeywordRecord, TagOrder};
 pub use teams::{TeamManager, TeamMember, TeamRecord, TEAM_PREFIX};

@@ -20,6 +20,9 @@ pub struct UserRecord {
     pub trusted_reporter: bool,
     pub suspension: Option<Suspension>,
     pub terminated_at: Option<i64>,
+    /// Whether signing in needs a one-time code besides the password.
+    #[serde(skip)]
+    pub second_factor: bool,
 }
 
 /// A suspension of an account: its credentials are refused until `until` (or until lifted).
@@ -54,7 +57,7 @@ impl UserRecord {
 pub(crate) const USER_COLUMNS: &str =
     "users.id, users.login, users.email, users.name, users.is_admin, users.email_verified, users.created_at, \
      users.is_moderator, users.trusted_reporter, users.suspended_at, users.suspended_until, \
-     users.suspension_reason, users.terminated_at";
+     users.suspension_reason, users.terminated_at, users.totp_enabled_at";
 
 pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     Ok(UserRecord {
@@ -78,6 +81,7 @@ pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
             None => None,
         },
         terminated_at: row.try_get("terminated_at")?,
+        second_factor: row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
     })
 }
 
@@ -198,6 +202,7 @@ impl Db {
             trusted_reporter: false,
             suspension: None,
             terminated_at: None,
+            second_factor: false,
         })
     }
 

@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Anonymous visitors, then the owner, whose page also lists the policy's findings of every
     // version (the heavier page).
     let (_, secret) = state_db
-        .start_session(1, Some("bench"), &wharf_store::Actor::default())
+        .start_session(1, Some("bench"), false, &wharf_store::Actor::default())
         .await?;
     for (who, cookie) in [
         ("an anonymous visitor", None),

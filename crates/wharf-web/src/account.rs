@@ -26,7 +26,7 @@ use wharf_store::{day_string, now_millis, rfc3339, AdminList, StoreError};
 type FormResult = Result<Response, PageError>;
 
 /// The page to return to after signing in: only a path on this site, never another site.
-fn safe_next(next: &str) -> String {
+pub(crate) fn safe_next(next: &str) -> String {
     // Browsers drop tabs and line breaks inside addresses, so `/\t/evil.example` would become
     // `//evil.example`: a path with a control character, or a backslash, is not taken either.
     let local = next.starts_with('/')
@@ -186,9 +186,15 @@ pub async fn sign_in(
     let (_, secret) = state
         .app
         .db
-        .start_session(user.id, user_agent, &visitor.actor())
+        .start_session(user.id, user_agent, user.second_factor, &visitor.actor())
         .await?;
-    let mut response = see_other(&next);
+    // With a second factor, the password only opens the page that asks for the code.
+    let mut response = if user.second_factor {
+        let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        see_other(&format!("/account/signin/code?next={next}"))
+    } else {
+        see_other(&next)
+    };
     response
         .headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, secret));
@@ -367,7 +373,7 @@ pub async fn sign_up(
     let (_, secret) = state
         .app
         .db
-        .start_session(user.id, user_agent, &actor)
+        .start_session(user.id, user_agent, false, &actor)
         .await?;
     let mut response = see_other("/settings?welcome=1");
     response

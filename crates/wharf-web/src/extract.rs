@@ -285,11 +285,13 @@ mod tests {
             trusted_reporter: false,
             suspension: None,
             terminated_at: None,
+            second_factor: false,
         }
     }
 
     fn visitor(signed_in: Option<UserRecord>) -> Visitor {
         Visitor {
+            awaiting_code: None,
             signed_in: signed_in.map(|user| {
                 let session = Session {
                     id: 3,
@@ -300,6 +302,8 @@ mod tests {
                     expires_at: i64::MAX,
                     ip: None,
                     user_agent: None,
+                    second_factor_pending: false,
+                    second_factor_at: None,
                 };
                 (user, session)
             }),

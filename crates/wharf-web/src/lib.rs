@@ -18,6 +18,7 @@ mod moderation;
 mod pages;
 mod readme;
 mod report;
+mod second_factor;
 mod session;
 mod settings;
 
@@ -135,6 +136,7 @@ fn site_endpoints() -> RecordedRoutes<WebState> {
         )
         .route(Method::GET, "/me", account::me)
         .merge(settings::routes())
+        .merge(second_factor::routes())
         .route(Method::GET, "/", pages::home)
         .route(Method::GET, "/search", pages::search)
         .route(Method::GET, "/crates/{name}", pages::crate_page)
@@ -178,6 +180,8 @@ fn public_in_private_mode(path: &str) -> bool {
             | "/security"
             | "/.well-known/security.txt"
             | "/account/signin"
+            // The code after the password: the session waiting for it is not a sign-in yet.
+            | "/account/signin/code"
             | "/account/signup"
             | "/account/reset"
     ) || path.starts_with("/account/reset/")

@@ -41,6 +41,9 @@ pub const CSRF_COOKIE: &str = "wharf_csrf";
 pub struct Visitor {
     /// The signed-in account and its session, if any.
     pub signed_in: Option<(UserRecord, Session)>,
+    /// An account whose password was right, in a session waiting for its one-time code: not
+    /// signed in until the code is given.
+    pub awaiting_code: Option<(UserRecord, Session)>,
     /// The token this page's forms carry.
     pub csrf: String,
     pub ip: Option<IpAddr>,
@@ -79,6 +82,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
             // Only reachable if a route were mounted outside the site's layers.
             .unwrap_or_else(|| Visitor {
                 signed_in: None,
+                awaiting_code: None,
                 csrf: String::new(),
                 ip: None,
             }))
@@ -128,12 +132,15 @@ pub async fn resolve(State(state): State<WebState>, mut request: Request, next: 
         .map(|info| info.0.ip());
     let ip = wharf_registry::client_address(state.app.config.behind_proxy, request.headers(), peer);
     let mut signed_in = None;
+    let mut awaiting_code = None;
     if let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         match state.app.db.session_by_secret(&secret).await {
             Ok(Some((session, user))) => {
                 let barred =
                     user.terminated_at.is_some() || user.suspended_at(now_millis()).is_some();
-                if !barred {
+                if !barred && session.second_factor_pending {
+                    awaiting_code = Some((user, session));
+                } else if !barred {
                     signed_in = Some((user, session));
                 }
             }
@@ -146,7 +153,7 @@ pub async fn resolve(State(state): State<WebState>, mut request: Request, next: 
     // so browsing the registry leaves nothing behind.
     let needs_csrf_cookie = request.uri().path().starts_with("/account/");
     let mut new_csrf_cookie = None;
-    let csrf = match &signed_in {
+    let csrf = match signed_in.as_ref().or(awaiting_code.as_ref()) {
         Some((_, session)) => session.csrf_token.clone(),
         None => match jar.get(CSRF_COOKIE).map(|c| c.value().to_string()) {
             Some(value) if value.len() >= 32 => value,
@@ -161,6 +168,7 @@ pub async fn resolve(State(state): State<WebState>, mut request: Request, next: 
     };
     let visitor = Visitor {
         signed_in,
+        awaiting_code,
         csrf,
         ip,
     };

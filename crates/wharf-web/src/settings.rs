@@ -295,6 +295,9 @@ pub async fn create_token(
     signed_in: SignedIn<TokenList>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/tokens") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let field = |key: &str| {
         fields
@@ -421,6 +424,9 @@ pub async fn revoke_token(
     Path(id): Path<String>,
     _: CsrfForm,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/tokens") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     // The store revokes any token by its number; only the account's own are the visitor's to
     // revoke, and another account's look the same as ones that do not exist.
@@ -792,6 +798,9 @@ async fn change_owner(
     form: OwnerForm,
     add: bool,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/crates") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let login = form.login.trim().to_string();
     if login.is_empty() {
@@ -869,6 +878,9 @@ pub async fn delete_crate(
     Path(name): Path<String>,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/crates") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let again = |status, message: String| crates_page(&state, user, status, Some(message), None);
     if form.confirm.trim() != name {
@@ -956,6 +968,9 @@ pub async fn add_trusted_publisher(
     Path(name): Path<String>,
     CsrfForm(form): CsrfForm<TrustedPublisherForm>,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/crates") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let Some(provider) = Provider::parse(&form.provider) else {
         return crates_page(
@@ -1000,6 +1015,9 @@ pub async fn remove_trusted_publisher(
     Path((_name, id)): Path<(String, i64)>,
     CsrfForm(form): CsrfForm<RemoveTrustedForm>,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/crates") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let provider = Provider::parse(&form.provider).unwrap_or(Provider::GitHub);
     match state
@@ -1028,6 +1046,9 @@ pub async fn set_trusted_publishing_only(
     Path(name): Path<String>,
     CsrfForm(form): CsrfForm<TrustedOnlyForm>,
 ) -> FormResult {
+    if let Some(ask) = crate::second_factor::fresh_code_needed(&signed_in, "/settings/crates") {
+        return Ok(ask);
+    }
     let user = &signed_in.user;
     let only = form.only == "on";
     match state

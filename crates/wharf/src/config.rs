@@ -158,6 +158,9 @@ struct AccountsFile {
     sign_ins_per_minute: Option<u32>,
     /// Publishing needs a verified e-mail address [default: yes, unless the registry is private].
     publish_requires_verified_email: Option<bool>,
+    /// Crate owners must have two-factor sign-in on to publish, yank, change owners or delete
+    /// [default: no].
+    require_2fa_for_owners: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -390,6 +393,12 @@ impl Settings {
                 .as_ref()
                 .and_then(|a| a.publish_requires_verified_email)
                 .unwrap_or(!self.auth_required),
+            require_second_factor_for_owners: self
+                .file
+                .accounts
+                .as_ref()
+                .and_then(|a| a.require_2fa_for_owners)
+                .unwrap_or(false),
             ..Default::default()
         };
         if let Some(url) = &self.public_url {

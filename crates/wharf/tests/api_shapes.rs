@@ -1521,7 +1521,7 @@ fn error_bodies(backend: Backend) {
         ),
         (
             "a method the address does not take",
-            "PATCH",
+            "POST",
             "/api/v1/crates/shape-check",
             None,
             None,

@@ -220,6 +220,10 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("DELETE", "/api/v1/trusted_publishing/tokens",                 "an API token",               "401    403    403    403    403    403    403    403    403    403    403"),
     ("POST",   "/api/v1/trusted_publishing/tokens",                 "no JWT",                     "400    400    400    400    400    400    400    400    400    400    400"),
     ("GET",    "/api/v1/users/{login}",                             "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
+    ("GET",   "/account/confirm",                                  "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("POST",  "/account/confirm",                                  "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("GET",   "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
+    ("POST",  "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
     ("GET",    "/categories",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/crates/{name}/badge.svg",                          "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/db-dump.tar.gz",                                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
@@ -267,6 +271,10 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/search",                                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/security",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/settings",                                         "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("GET",   "/settings/2fa",                                     "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("POST",  "/settings/2fa/confirm",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("POST",  "/settings/2fa/disable",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("POST",  "/settings/2fa/enrol",                               "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
     ("GET",    "/settings/crates",                                  "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
     ("POST",   "/settings/crates/{name}/delete",                    "a fresh crate",              "signin 403    ok     403    -      -      signin signin signin 403    403"),
     ("POST",   "/settings/crates/{name}/owners",                    "invite someone",             "signin 403    ok     403    -      -      signin signin signin 403    403"),
@@ -303,6 +311,9 @@ const OPEN_IN_PRIVATE_MODE: &[(&str, &str, &str)] = &[
     ("POST", "/account/reset/{token}",    "410"),
     ("GET",  "/account/signin",           "ok"),
     ("POST", "/account/signin",           "ok"),
+    // The code after the password; with no session waiting for one, back to the password.
+    ("GET",  "/account/signin/code",      "signin"),
+    ("POST", "/account/signin/code",      "signin"),
     ("GET",  "/account/signup",           "ok"),
     // A private registry takes no sign-ups on the site.
     ("POST", "/account/signup",           "403"),
@@ -994,6 +1005,17 @@ impl World {
                     ("confirm", "a new password for nobody".to_string()),
                 ]);
                 "/account/reset/not-a-real-link".into()
+            }
+            (
+                "POST",
+                "/account/confirm"
+                | "/account/signin/code"
+                | "/settings/2fa/confirm"
+                | "/settings/2fa/disable",
+                _,
+            ) => {
+                request.body = Body::Form(vec![("code", "000000".to_string())]);
+                row.route.to_string()
             }
             ("POST", "/account/signin", _) => {
                 request.body = Body::Form(vec![

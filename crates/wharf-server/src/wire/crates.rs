@@ -604,6 +604,7 @@ mod tests {
             trusted_reporter: false,
             suspension: None,
             terminated_at: None,
+            second_factor: false,
         }
     }
 
