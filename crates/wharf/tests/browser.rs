@@ -11,6 +11,7 @@
 mod support;
 
 use support::browser::{AxeRules, Browser, Violation, DESKTOP, MOBILE};
+use support::totp::{code_at, now};
 use support::{Backend, Wharf};
 
 const LIB: &str = "pub fn light() -> &'static str { \"on\" }\n";
@@ -426,6 +427,101 @@ fn from_sign_up_to_suspension() {
         "axe found {} accessibility violations:\n{report}",
         violations.len()
     );
+}
+
+/// Two-factor sign-in in the browser: set up with the page's key, signed out, signed in with the
+/// password and a code; a recovery code works once; and where the registry requires it, an owner
+/// without a second factor is refused on the crates page.
+#[test]
+fn two_factor_sign_in() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let wharf = Wharf::with_config(
+        Backend::Sqlite,
+        "[accounts]\nrequire_2fa_for_owners = true\n",
+    );
+    browser.set_site(&wharf.url);
+    let password = "a second factor for the harbour";
+    let token = wharf.user_with_token("alice");
+    wharf.set_password("alice", password);
+    wharf.user_with_token("bob");
+    wharf.set_password("bob", password);
+    let sign_in = |browser: &Browser, login: &str| {
+        browser.goto("/account/signin");
+        browser.fill("User name", login);
+        browser.fill("Password", password);
+        browser.click_button("Sign in");
+    };
+
+    sign_in(&browser, "alice");
+    browser.click_link("Two-factor");
+    browser.click_button("Set up two-factor sign-in");
+    browser.assert_shows("h2", "Scan this code");
+    assert!(browser.is_visible("figure.qr svg"), "the QR code is drawn");
+    browser.screenshot("two-factor-0-enrol");
+    let secret = browser.text_of("#totp-secret");
+    browser.fill(
+        "The six-digit code the app now shows",
+        &code_at(&secret, now()),
+    );
+    browser.click_button("Turn on two-factor sign-in");
+    browser.assert_shows("h2", "Your recovery codes");
+    let codes: Vec<String> = browser
+        .text_of("#recovery-codes")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(codes.len(), 10, "{codes:?}");
+    browser.screenshot("two-factor-1-recovery-codes");
+    browser.click_button("Sign out");
+
+    // Password, then a code from the app.
+    sign_in(&browser, "alice");
+    browser.assert_shows("h1", "Enter your code");
+    browser.screenshot("two-factor-2-code");
+    browser.fill("Code", &code_at(&secret, now() + 30));
+    browser.click_button("Continue");
+    assert_eq!(browser.path(), "/settings");
+    browser.click_button("Sign out");
+
+    // A recovery code once; the second time it is refused.
+    sign_in(&browser, "alice");
+    browser.fill("Code", &codes[0]);
+    browser.click_button("Continue");
+    assert_eq!(browser.path(), "/settings");
+    browser.click_button("Sign out");
+    sign_in(&browser, "alice");
+    browser.fill("Code", &codes[0]);
+    browser.click_button("Continue");
+    browser.assert_shows(".banner", "used already");
+    assert!(violations_of(&browser).is_empty());
+
+    // alice, with a second factor, publishes and shares the crate; bob, without, is refused as an
+    // owner.
+    let response = wharf.publish_raw(
+        &token,
+        support::publish_body(
+            &support::metadata("tidewater", "0.1.0"),
+            &support::crate_file("tidewater", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200);
+    wharf.execute(
+        "INSERT INTO crate_owners (crate_id, user_id, created_at) \
+         SELECT crates.id, users.id, 0 FROM crates, users WHERE crates.name = 'tidewater' AND users.login = 'bob'",
+    );
+    browser.goto("/account/signin");
+    sign_in(&browser, "bob");
+    browser.goto("/settings/crates");
+    browser.fill("Invite an owner", "alice");
+    browser.click_button("Invite an owner of tidewater");
+    browser.assert_shows(".banner", "two factors");
+    browser.screenshot("two-factor-3-owner-refused");
+}
+
+fn violations_of(browser: &Browser) -> Vec<Violation> {
+    browser.axe(AxeRules::Full)
 }
 
 /// The accessibility check can fail: on a page with known faults it names each one.

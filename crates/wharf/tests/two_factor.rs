@@ -5,9 +5,9 @@
 
 mod support;
 
+use support::totp::{code_at, now};
 use support::web::{Page, WebClient};
 use support::{crate_file, metadata, publish_body, Backend, Wharf};
-use totp_rs::{Algorithm, Builder, Secret};
 
 backend_tests!(
     signing_in_takes_a_code_once_and_recovery_codes_once,
@@ -16,25 +16,6 @@ backend_tests!(
 );
 
 const PASSWORD: &str = "four ordinary words in a row";
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-/// The code an authenticator app holding `secret` shows at `unix_seconds`.
-fn code_at(secret: &str, unix_seconds: u64) -> String {
-    Builder::new()
-        .with_algorithm(Algorithm::SHA1)
-        .with_digits(6)
-        .with_step_duration(30)
-        .with_secret(Secret::try_from_base32(secret).unwrap())
-        .build_noncompliant()
-        .generate(unix_seconds)
-        .to_string()
-}
 
 /// A six-digit code that is none of the right ones around `unix_seconds`.
 fn wrong_code(secret: &str, unix_seconds: u64) -> String {

@@ -11,6 +11,7 @@ pub mod balancer;
 pub mod browser;
 pub mod s3;
 pub mod smtp;
+pub mod totp;
 pub mod web;
 
 use std::io::{BufRead, BufReader, Write};
