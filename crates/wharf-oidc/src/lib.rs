@@ -74,6 +74,9 @@ pub struct Verifier {
     client: reqwest::Client,
     issuers: Vec<String>,
     keys: tokio::sync::Mutex<HashMap<String, (Instant, JwkSet)>>,
+    /// When fetching an issuer's keys last failed: not tried again for a minute, so an
+    /// unreachable issuer does not make every request wait for a fetch.
+    failed: std::sync::Mutex<HashMap<String, Instant>>,
 }
 
 /// Refuses an issuer or key URL that is not HTTPS, unless it is on this machine (a test's issuer,
@@ -99,6 +102,42 @@ pub fn check_url(url: &str) -> Result<url::Url, String> {
 struct Discovery {
     issuer: String,
     jwks_uri: String,
+    authorization_endpoint: Option<String>,
+    token_endpoint: Option<String>,
+}
+
+/// Where a web sign-in (the authorization-code flow) sends the browser and exchanges the code.
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    pub authorization: String,
+    pub token: String,
+}
+
+/// PKCE (RFC 7636): a random verifier kept by the registry, and its S256 challenge sent with the
+/// browser, so a code stolen on its way back is useless without the verifier.
+pub fn pkce_pair() -> (String, String) {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let verifier = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let challenge = pkce_challenge(&verifier);
+    (verifier, challenge)
+}
+
+/// The S256 challenge of a PKCE verifier.
+pub fn pkce_challenge(verifier: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    id_token: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +210,7 @@ impl Verifier {
             client,
             issuers,
             keys: tokio::sync::Mutex::new(HashMap::new()),
+            failed: std::sync::Mutex::new(HashMap::new()),
         })
     }
 
@@ -229,6 +269,68 @@ impl Verifier {
         })
     }
 
+    /// The issuer's authorization and token endpoints, from its discovery document.
+    pub async fn endpoints(&self, issuer: &str) -> Result<Endpoints, VerifyError> {
+        let discovery = self
+            .discovery(issuer)
+            .await
+            .map_err(VerifyError::KeysUnavailable)?;
+        match (discovery.authorization_endpoint, discovery.token_endpoint) {
+            (Some(authorization), Some(token)) => {
+                for url in [&authorization, &token] {
+                    check_url(url).map_err(VerifyError::KeysUnavailable)?;
+                }
+                Ok(Endpoints {
+                    authorization,
+                    token,
+                })
+            }
+            _ => Err(VerifyError::KeysUnavailable(format!(
+                "{issuer} publishes no authorization or token endpoint"
+            ))),
+        }
+    }
+
+    /// Exchanges an authorization code for the ID token (client authentication by
+    /// `client_secret_post`, with the PKCE verifier).
+    pub async fn exchange_code(
+        &self,
+        token_endpoint: &str,
+        client_id: &str,
+        client_secret: &str,
+        code: &str,
+        redirect_uri: &str,
+        verifier: &str,
+    ) -> Result<String, String> {
+        let response = self
+            .client
+            .post(token_endpoint)
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", redirect_uri),
+                ("client_id", client_id),
+                ("client_secret", client_secret),
+                ("code_verifier", verifier),
+            ])
+            .send()
+            .await
+            .map_err(|e| format!("{token_endpoint}: {e}"))?;
+        let status = response.status();
+        let body: TokenResponse = response
+            .json()
+            .await
+            .map_err(|e| format!("{token_endpoint} sent unreadable JSON ({status}): {e}"))?;
+        match body.id_token {
+            Some(token) if status.is_success() => Ok(token),
+            _ => Err(format!(
+                "the provider refused the code ({status}): {} {}",
+                body.error.unwrap_or_default(),
+                body.error_description.unwrap_or_default()
+            )),
+        }
+    }
+
     /// The issuer's key `kid`, from the kept set or a fresh one.
     async fn key(&self, issuer: &str, kid: &str) -> Result<Jwk, VerifyError> {
         let mut keys = self.keys.lock().await;
@@ -239,8 +341,26 @@ impl Verifier {
                     || (set.find(kid).is_none() && at.elapsed() > REFETCH_FOR_UNKNOWN_KEY_AFTER)
             }
         };
-        if refetch {
-            match self.fetch_keys(issuer).await {
+        let failed_lately = self
+            .failed
+            .lock()
+            .expect("not poisoned")
+            .get(issuer)
+            .is_some_and(|at| at.elapsed() < REFETCH_FOR_UNKNOWN_KEY_AFTER);
+        if refetch && failed_lately && !keys.contains_key(issuer) {
+            return Err(VerifyError::KeysUnavailable(
+                "the last attempt failed a moment ago".into(),
+            ));
+        }
+        if refetch && !failed_lately {
+            let fetched = self.fetch_keys(issuer).await;
+            if fetched.is_err() {
+                self.failed
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(issuer.to_string(), Instant::now());
+            }
+            match fetched {
                 Ok(set) => {
                     keys.insert(issuer.to_string(), (Instant::now(), set));
                 }
@@ -256,7 +376,7 @@ impl Verifier {
             .ok_or_else(|| VerifyError::UnknownKey(kid.to_string()))
     }
 
-    async fn fetch_keys(&self, issuer: &str) -> Result<JwkSet, String> {
+    async fn discovery(&self, issuer: &str) -> Result<Discovery, String> {
         let discovery_url = format!(
             "{}/.well-known/openid-configuration",
             issuer.trim_end_matches('/')
@@ -268,6 +388,11 @@ impl Verifier {
                 discovery.issuer
             ));
         }
+        Ok(discovery)
+    }
+
+    async fn fetch_keys(&self, issuer: &str) -> Result<JwkSet, String> {
+        let discovery = self.discovery(issuer).await?;
         check_url(&discovery.jwks_uri)?;
         self.get_json(&discovery.jwks_uri).await
     }

@@ -23,6 +23,8 @@ pub struct Config {
     /// Whether crate owners must sign in with a second factor to publish, yank, change owners or
     /// delete (an operator's choice; off by default).
     pub require_second_factor_for_owners: bool,
+    /// The OpenID Connect provider people may sign in to the web site with.
+    pub single_sign_on: Option<crate::SingleSignOn>,
     /// The largest publish metadata accepted.
     pub max_json_size: u64,
     /// Index URLs of other registries that dependencies may come from.
@@ -209,6 +211,7 @@ impl Default for Config {
             upstream_ttl: Duration::from_secs(60),
             publish_requires_verified_email: true,
             require_second_factor_for_owners: false,
+            single_sign_on: None,
         }
     }
 }

@@ -25,6 +25,7 @@ mod publish;
 mod reports;
 mod search;
 mod second_factor;
+mod single_sign_on;
 mod trusted_publishing;
 mod upstream;
 mod yank;
@@ -50,6 +51,7 @@ pub use publish::{PublishSlot, PublishWarnings, Published};
 pub use reports::{MAX_REPORT_DETAILS, TRUSTED_REPORTER_RULE};
 pub use search::BROAD_ANSWER_LIFETIME;
 pub use second_factor::{Enrolment, RECOVERY_CODES};
+pub use single_sign_on::{SingleSignOn, SsoStart};
 pub use trusted_publishing::{is_trusted_publishing_token, ExchangedToken};
 pub use upstream::{check_upstream_url, UpstreamRuleChange};
 
@@ -74,6 +76,7 @@ pub struct Inner {
     /// The sandbox versions are detonated in after publish, when this process has one.
     detonator: std::sync::OnceLock<detonation::Detonator>,
     trusted_issuers: Option<trusted_publishing::TrustedIssuers>,
+    sso: Option<single_sign_on::SsoClient>,
 }
 
 /// The registry: its data and its rules. Cheap to clone; every clone is the same registry.
@@ -111,7 +114,18 @@ impl Registry {
                 None
             }
         };
+        let sso =
+            config.single_sign_on.as_ref().and_then(
+                |settings| match single_sign_on::SsoClient::new(settings) {
+                    Ok(client) => Some(client),
+                    Err(error) => {
+                        tracing::error!(%error, "single sign-on is off");
+                        None
+                    }
+                },
+            );
         Registry(Arc::new(Inner {
+            sso,
             trusted_issuers,
             upstream,
             publish_slots,

@@ -96,6 +96,7 @@ impl Registry {
         maintainer: bool,
     ) -> RegistryResult<Vec<String>> {
         principal.require_scope(Scope::ChangeOwners)?;
+        self.require_owner_second_factor(principal)?;
         principal.require_every_crate()?;
         if logins.is_empty() {
             return Err(RegistryError::Invalid("name at least one user".into()));

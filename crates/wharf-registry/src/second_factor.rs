@@ -54,14 +54,17 @@ fn recovery_code() -> String {
     format!("{}-{}", &raw[..5], &raw[5..])
 }
 
-/// A code as people type it: spaces and dashes dropped from a six-digit code, recovery codes
-/// lower-cased.
+/// A code as people type it, trimmed and lower-cased (recovery codes are lower case; spaces and
+/// dashes inside a six-digit code are dropped when it is checked).
 fn normalise(code: &str) -> String {
     code.trim().to_ascii_lowercase()
 }
 
 fn is_totp_shaped(code: &str) -> bool {
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -148,6 +151,18 @@ impl Registry {
                 retry_after_secs: ((wait + 999) / 1000) as u64,
             });
         }
+        // Counted before it is checked, and only if no other attempt counted meanwhile.
+        if !self
+            .db
+            .claim_second_factor_attempt(user.id, state.failures)
+            .await?
+        {
+            return Err(RegistryError::RateLimited {
+                message: "another code for this account is being checked: try again in a moment"
+                    .into(),
+                retry_after_secs: 1,
+            });
+        }
         let code = normalise(code);
         let accepted = if is_totp_shaped(&code) {
             let digits: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -199,6 +214,7 @@ mod tests {
     fn codes_are_recognised_as_people_type_them() {
         assert!(is_totp_shaped("123456"));
         assert!(is_totp_shaped("123 456"));
+        assert!(is_totp_shaped("123-456"));
         assert!(!is_totp_shaped("12345"));
         assert!(!is_totp_shaped("abcde-12345"));
         let code = recovery_code();

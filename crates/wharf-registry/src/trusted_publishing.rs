@@ -143,11 +143,18 @@ impl Registry {
         principal.require_scope(Scope::ChangeOwners)?;
         refuse_ci_tokens(principal)?;
         self.require_owner_second_factor(principal)?;
-        let name = self
+        // A token limited to some crates must not reach another's configuration.
+        if let Some(name) = self
             .db
+            .trusted_publishing_config_crate(id, provider)
+            .await?
+        {
+            principal.require_crate(&name)?;
+        }
+        self.db
             .remove_trusted_publishing_config(id, provider, principal.user.id, &principal.actor)
             .await?;
-        principal.require_crate(&name)
+        Ok(())
     }
 
     /// Turns "new versions only through trusted publishing" on or off for `crate_name`.
@@ -228,11 +235,15 @@ impl Registry {
     /// Whether `secret` is a live trusted-publishing token (it may then read a private registry,
     /// as the publish it was made for needs to).
     pub async fn trusted_publishing_token_is_live(&self, secret: &str) -> RegistryResult<bool> {
-        Ok(is_trusted_publishing_token(secret)
-            && !matches!(
-                self.db.trusted_publishing_grant(secret, "").await?,
-                TrustedLookup::Invalid
-            ))
+        if !is_trusted_publishing_token(secret) {
+            return Ok(false);
+        }
+        // A token whose configurations were all removed (or crates deleted) grants nothing.
+        Ok(match self.db.trusted_publishing_grant(secret, "").await? {
+            TrustedLookup::Invalid => false,
+            TrustedLookup::OtherCrates(names) => !names.is_empty(),
+            TrustedLookup::Granted(_) => true,
+        })
     }
 
     /// The principal a trusted-publishing token publishes `crate_name` as: the owner who set up

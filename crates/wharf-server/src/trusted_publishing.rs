@@ -288,8 +288,8 @@ fn client_actor(address: Option<Extension<ClientAddress>>) -> Actor {
 #[utoipa::path(post, path = "/api/v1/trusted_publishing/tokens", tag = "trusted_publishing",
     request_body = ExchangeRequest,
     responses((status = 200, description = "A publish token valid for 30 minutes", body = ExchangeResponse),
-              (status = 400, description = "The JWT is malformed, badly signed, expired, for another audience or used before"),
-              (status = 403, description = "No configuration matches the job")))]
+              (status = 400, description = "The JWT is malformed, badly signed, expired or for another audience"),
+              (status = 403, description = "The JWT was exchanged before, or no configuration matches the job")))]
 pub async fn exchange_token(
     State(state): State<AppState>,
     address: Option<Extension<ClientAddress>>,

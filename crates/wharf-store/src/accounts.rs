@@ -492,7 +492,7 @@ impl Db {
     /// Starts a session after a successful sign-in; returns it and the cookie's secret, which is
     /// not kept anywhere. `awaits_code`: the password was right but the account has a second
     /// factor, so the session counts only once the code is given
-    /// ([`Db::complete_second_factor`]).
+    /// ([`Db::second_factor_given`]).
     pub async fn start_session(
         &self,
         user_id: i64,

@@ -165,21 +165,37 @@ impl Db {
         Ok(used == 1)
     }
 
-    /// Counts a wrong code against the account, and audits it.
+    /// Counts a code attempt against the account before the code is checked (a right code resets
+    /// the count), if the count is still `seen`: of several attempts racing on one count, one goes
+    /// ahead, so the pause after wrong codes cannot be outrun by sending many at once. Returns
+    /// whether this attempt may go ahead.
+    pub async fn claim_second_factor_attempt(
+        &self,
+        user_id: i64,
+        seen: i64,
+    ) -> Result<bool, StoreError> {
+        let mut wtx = self.begin_write().await?;
+        let claimed = sqlx::query(
+            "UPDATE users SET second_factor_failures = second_factor_failures + 1, \
+             last_second_factor_failure_at = $1 WHERE id = $2 AND second_factor_failures = $3",
+        )
+        .bind(now_millis())
+        .bind(user_id)
+        .bind(seen)
+        .execute(&mut *wtx.tx)
+        .await?
+        .rows_affected();
+        wtx.commit().await?;
+        Ok(claimed == 1)
+    }
+
+    /// Audits a wrong code (it was counted when claimed).
     pub async fn second_factor_failed(
         &self,
         user_id: i64,
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE users SET second_factor_failures = second_factor_failures + 1, \
-             last_second_factor_failure_at = $1 WHERE id = $2",
-        )
-        .bind(now_millis())
-        .bind(user_id)
-        .execute(&mut *wtx.tx)
-        .await?;
         record(
             &mut wtx.tx,
             actor,
@@ -213,6 +229,18 @@ impl Db {
             serde_json::json!({}),
         )
         .await?;
+        wtx.commit().await
+    }
+
+    /// Ends every web session of the account but `keep` (the one that turned a second factor on:
+    /// others were signed in with the password alone).
+    pub async fn end_sessions_of(&self, user_id: i64, keep: Option<i64>) -> Result<(), StoreError> {
+        let mut wtx = self.begin_write().await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+            .bind(user_id)
+            .bind(keep.unwrap_or(-1))
+            .execute(&mut *wtx.tx)
+            .await?;
         wtx.commit().await
     }
 

@@ -79,6 +79,12 @@ fn config_from_row(row: &AnyRow) -> Result<TrustedConfig, sqlx::Error> {
     })
 }
 
+/// How a repository is looked up: `owner/project`, ASCII letters in lower case (GitHub and GitLab
+/// names are case-insensitive, and configurations hold ASCII only).
+fn repository_key(owner: &str, project: &str) -> String {
+    format!("{owner}/{project}").to_ascii_lowercase()
+}
+
 fn generate_trusted_token() -> String {
     format!(
         "{TRUSTED_TOKEN_PREFIX}{}",
@@ -145,8 +151,8 @@ impl Db {
         }
         let id: i64 = sqlx::query(
             "INSERT INTO trusted_publishing_configs \
-             (crate_id, provider, owner, project, workflow, environment, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+             (crate_id, provider, owner, project, workflow, environment, created_by, created_at, repository) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(crate_id)
         .bind(spec.provider.as_str())
@@ -156,6 +162,7 @@ impl Db {
         .bind(spec.environment.clone())
         .bind(user_id)
         .bind(now_millis())
+        .bind(repository_key(&spec.owner, &spec.project))
         .fetch_one(&mut *conn)
         .await?
         .try_get("id")?;
@@ -180,6 +187,23 @@ impl Db {
         let config = config_from_row(&row)?;
         wtx.commit().await?;
         Ok(config)
+    }
+
+    /// The crate configuration `id` of `provider` is for, if it exists.
+    pub async fn trusted_publishing_config_crate(
+        &self,
+        id: i64,
+        provider: Provider,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT crates.name FROM trusted_publishing_configs c \
+             JOIN crates ON crates.id = c.crate_id WHERE c.id = $1 AND c.provider = $2",
+        )
+        .bind(id)
+        .bind(provider.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|row| row.try_get("name")).transpose()?)
     }
 
     /// Removes configuration `id` of `provider`, if `user_id` is a user owner of its crate.
@@ -310,12 +334,10 @@ impl Db {
         let rows = sqlx::query(&format!(
             "SELECT {CONFIG_COLUMNS} FROM trusted_publishing_configs c \
              JOIN crates ON crates.id = c.crate_id JOIN users ON users.id = c.created_by \
-             WHERE c.provider = $1 AND lower(c.owner) = lower($2) AND lower(c.project) = lower($3) \
-             ORDER BY c.id"
+             WHERE c.provider = $1 AND c.repository = $2 ORDER BY c.id"
         ))
         .bind(claims.provider.as_str())
-        .bind(&claims.owner)
-        .bind(&claims.project)
+        .bind(repository_key(&claims.owner, &claims.project))
         .fetch_all(&mut *conn)
         .await?;
         let mut facts = Vec::with_capacity(rows.len());
@@ -344,13 +366,20 @@ impl Db {
         let grants = decide(&facts).map_err(StoreError::Invalid)?;
         for grant in &grants {
             if let Some(owner_id) = &grant.pin_owner_id {
-                sqlx::query(
+                let pinned = sqlx::query(
                     "UPDATE trusted_publishing_configs SET owner_id = $1 WHERE id = $2 AND owner_id IS NULL",
                 )
                 .bind(owner_id)
                 .bind(grant.config_id)
                 .execute(&mut *conn)
-                .await?;
+                .await?
+                .rows_affected();
+                // Another exchange pinned it meanwhile, perhaps to another id: decide again.
+                if pinned == 0 {
+                    return Err(StoreError::Conflict(
+                        "the configuration changed while this JWT was exchanged: try again".into(),
+                    ));
+                }
             }
         }
         let secret = generate_trusted_token();

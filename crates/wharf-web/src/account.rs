@@ -65,6 +65,9 @@ struct SignInPage {
     next: String,
     login: String,
     signup_open: bool,
+    /// The provider's name, when single sign-on is set up.
+    sso_name: Option<String>,
+    password_sign_in: bool,
 }
 
 fn sign_in_page(
@@ -83,6 +86,8 @@ fn sign_in_page(
             next: next.to_string(),
             login: login.to_string(),
             signup_open: state.web.config.signup_open,
+            sso_name: state.app.sso_name().map(str::to_string),
+            password_sign_in: state.web.config.password_sign_in,
         },
     )
 }
@@ -115,6 +120,12 @@ pub async fn sign_in(
     let login = form.login.trim().to_string();
     let again =
         |status, error: String| Ok(sign_in_page(&state, status, Some(error), &login, &next));
+    if !state.web.config.password_sign_in {
+        return again(
+            StatusCode::FORBIDDEN,
+            "Passwords do not sign in here: use the single sign-on button.".into(),
+        );
+    }
     if let Some(ip) = visitor.ip {
         if state.web.sign_in_limiter.check(ip).await.is_err() {
             return again(
@@ -205,9 +216,22 @@ pub async fn sign_in(
 /// the form's token: a browser whose session already ended is signed out whatever it sends.
 pub async fn sign_out(
     State(state): State<WebState>,
+    visitor: Visitor,
     signed_in: Option<SignedIn>,
     form: Result<CsrfForm, FormRefused>,
 ) -> FormResult {
+    // A session still waiting for its code ends too: it is no sign-in, but it is live.
+    if let Some((user, session)) = &visitor.awaiting_code {
+        match state
+            .app
+            .db
+            .end_session(user.id, session.id, &visitor.actor())
+            .await
+        {
+            Ok(()) | Err(StoreError::NotFound(_)) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
     if let Some(signed_in) = signed_in {
         if let Err(refused) = form {
             return Ok(refused.into_response());

@@ -21,6 +21,7 @@ mod report;
 mod second_factor;
 mod session;
 mod settings;
+mod single_sign_on;
 
 use askama::Template;
 use axum::extract::FromRef;
@@ -48,6 +49,8 @@ pub struct WebConfig {
     pub signups_per_hour: u32,
     /// Sign-in attempts (and password-reset requests) per client address per minute.
     pub sign_ins_per_minute: u32,
+    /// Whether passwords sign in (off when single sign-on replaces them).
+    pub password_sign_in: bool,
 }
 
 impl WebConfig {
@@ -57,6 +60,7 @@ impl WebConfig {
             signup_open: !auth_required,
             signups_per_hour: 5,
             sign_ins_per_minute: 20,
+            password_sign_in: true,
         }
     }
 }
@@ -137,6 +141,7 @@ fn site_endpoints() -> RecordedRoutes<WebState> {
         .route(Method::GET, "/me", account::me)
         .merge(settings::routes())
         .merge(second_factor::routes())
+        .merge(single_sign_on::routes())
         .route(Method::GET, "/", pages::home)
         .route(Method::GET, "/search", pages::search)
         .route(Method::GET, "/crates/{name}", pages::crate_page)
@@ -182,6 +187,9 @@ fn public_in_private_mode(path: &str) -> bool {
             | "/account/signin"
             // The code after the password: the session waiting for it is not a sign-in yet.
             | "/account/signin/code"
+            // Single sign-on, there and back.
+            | "/account/sso"
+            | "/account/sso/callback"
             | "/account/signup"
             | "/account/reset"
     ) || path.starts_with("/account/reset/")

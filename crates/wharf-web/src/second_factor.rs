@@ -137,11 +137,50 @@ pub struct CodeForm {
     next: String,
 }
 
+#[derive(Deserialize, Default)]
+pub struct EnrolForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// Setting up asks for the password (or, for an account without one, a sign-in in the last
+/// quarter of an hour): a session left open must not be enough to lock its owner out with
+/// someone else's phone.
+async fn may_enrol(
+    state: &WebState,
+    signed_in: &SignedIn<TwoFactorPage>,
+    password: String,
+) -> Result<bool, PageError> {
+    let facts = state.app.db.sign_in_facts(&signed_in.user.login).await?;
+    match facts.and_then(|f| f.password_hash) {
+        Some(stored) => Ok(tokio::task::spawn_blocking(move || {
+            wharf_store::accounts::verify_password(&stored, &password)
+        })
+        .await
+        .unwrap_or(false)),
+        None => Ok(now_millis() - signed_in.session.created_at
+            <= wharf_policy::accounts::FRESH_SECOND_FACTOR_MS),
+    }
+}
+
 pub async fn enrol(
     State(state): State<WebState>,
     signed_in: SignedIn<TwoFactorPage>,
-    CsrfForm(_): CsrfForm<CodeForm>,
+    CsrfForm(form): CsrfForm<EnrolForm>,
 ) -> FormResult {
+    if !may_enrol(&state, &signed_in, form.password).await? {
+        let mode = current_mode(&state, signed_in.user.id).await?;
+        return Ok(settings_page(
+            StatusCode::FORBIDDEN,
+            mode,
+            Some(
+                "That password is not right (an account without one signs in again first). \
+                 Nothing changed."
+                    .into(),
+            ),
+            None,
+        ));
+    }
     match state.app.start_totp_enrolment(&signed_in.user).await {
         Ok(enrolment) => Ok(settings_page(
             StatusCode::OK,
@@ -171,11 +210,12 @@ pub async fn confirm_enrolment(
         .await
     {
         Ok(codes) => {
-            // The code just given counts as this session's.
-            state
-                .app
-                .db
-                .second_factor_given(signed_in.session.id, &signed_in.actor())
+            // The code just given counts as this session's; the account's other sessions were
+            // opened with the password alone, and end.
+            let db = &state.app.db;
+            db.second_factor_given(signed_in.session.id, &signed_in.actor())
+                .await?;
+            db.end_sessions_of(signed_in.user.id, Some(signed_in.session.id))
                 .await?;
             Ok(settings_page(
                 StatusCode::OK,
@@ -284,6 +324,16 @@ pub async fn sign_in_code(
     let Some((user, session)) = visitor.awaiting_code.clone() else {
         return Ok(see_other("/account/signin"));
     };
+    if let Some(ip) = visitor.ip {
+        if state.web.sign_in_limiter.check(ip).await.is_err() {
+            return Ok(code_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                true,
+                &next,
+                Some("Too many attempts from your address. Wait a minute and try again.".into()),
+            ));
+        }
+    }
     let actor = wharf_store::Actor {
         user_id: Some(user.id),
         session_id: Some(session.id),

@@ -35,6 +35,10 @@ pub fn current() -> Option<Visitor> {
 
 pub const SESSION_COOKIE: &str = "wharf_session";
 pub const CSRF_COOKIE: &str = "wharf_csrf";
+/// The state of a single sign-on in progress, which the provider's answer must carry back.
+pub const SSO_COOKIE: &str = "wharf_sso";
+/// As long as a single sign-on may take.
+const SSO_COOKIE_MS: i64 = 10 * 60 * 1000;
 
 /// The visitor of one request, resolved once by [`resolve`] and taken by handlers as an argument.
 #[derive(Debug, Clone)]
@@ -112,6 +116,18 @@ fn cookie(state: &WebState, name: &'static str, value: String, max_age_ms: i64) 
 /// The `Set-Cookie` value that starts a session in the browser.
 pub fn session_cookie(state: &WebState, secret: String) -> HeaderValue {
     let cookie = cookie(state, SESSION_COOKIE, secret, SESSION_TTL_MS);
+    HeaderValue::from_str(&cookie.to_string()).expect("cookie values are ASCII")
+}
+
+/// The `Set-Cookie` value that binds a single sign-on's state to this browser.
+pub fn sso_cookie(state: &WebState, value: String) -> HeaderValue {
+    let cookie = cookie(state, SSO_COOKIE, value, SSO_COOKIE_MS);
+    HeaderValue::from_str(&cookie.to_string()).expect("cookie values are ASCII")
+}
+
+/// The `Set-Cookie` value that removes the single sign-on cookie.
+pub fn clear_sso_cookie(state: &WebState) -> HeaderValue {
+    let cookie = cookie(state, SSO_COOKIE, String::new(), 0);
     HeaderValue::from_str(&cookie.to_string()).expect("cookie values are ASCII")
 }
 

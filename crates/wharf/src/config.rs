@@ -88,6 +88,24 @@ struct ConfigFile {
     detonation: Option<DetonationFile>,
     /// CI jobs that publish with a token exchanged for their OpenID token.
     trusted_publishing: Option<TrustedPublishingFile>,
+    /// Signing in to the web site through an OpenID Connect provider.
+    oidc: Option<OidcFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OidcFile {
+    /// The provider's issuer URL (its discovery document is under it).
+    issuer: String,
+    client_id: String,
+    /// Better given in `WHARF_OIDC_CLIENT_SECRET` than in the file.
+    client_secret: Option<String>,
+    /// What the sign-in button calls the provider [default: "single sign-on"].
+    name: Option<String>,
+    /// Whether a first sign-in creates an account [default: yes].
+    create_accounts: Option<bool>,
+    /// Whether passwords still sign in beside the provider [default: yes].
+    password_sign_in: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -322,6 +340,9 @@ impl Settings {
             wharf_oidc::check_url(issuer)
                 .map_err(|e| anyhow::anyhow!("trusted_publishing: {e}"))?;
         }
+        if let Some(oidc) = &self.file.oidc {
+            wharf_oidc::check_url(&oidc.issuer).map_err(|e| anyhow::anyhow!("oidc: {e}"))?;
+        }
         Ok(wharf_registry::Registry::new(
             self.registry_config(),
             db,
@@ -412,6 +433,18 @@ impl Settings {
         }
         if let Some(url) = &self.file.secret_scanning_keys_url {
             config.secret_scanning_keys_url = url.clone();
+        }
+        if let Some(oidc) = &self.file.oidc {
+            config.single_sign_on = Some(wharf_registry::SingleSignOn {
+                issuer: oidc.issuer.trim_end_matches('/').to_string(),
+                client_id: oidc.client_id.clone(),
+                client_secret: std::env::var("WHARF_OIDC_CLIENT_SECRET")
+                    .ok()
+                    .or_else(|| oidc.client_secret.clone())
+                    .unwrap_or_default(),
+                name: oidc.name.clone().unwrap_or_else(|| "single sign-on".into()),
+                create_accounts: oidc.create_accounts.unwrap_or(true),
+            });
         }
         if let Some(trusted) = &self.file.trusted_publishing {
             let issuer = |value: &Option<String>, default: Option<String>| match value {
@@ -549,6 +582,9 @@ impl Settings {
             if let Some(n) = accounts.sign_ins_per_minute {
                 config.sign_ins_per_minute = n;
             }
+        }
+        if let Some(oidc) = &self.file.oidc {
+            config.password_sign_in = oidc.password_sign_in.unwrap_or(true);
         }
         config
     }

@@ -222,6 +222,9 @@ enum UserCommand {
     Password { login: String },
     /// Mark a user's e-mail address as verified (for registries without an SMTP server).
     Verify { login: String },
+    /// Turn a user's two-factor sign-in off (a lost phone and lost recovery codes), after
+    /// checking who they are some other way; their web sessions end.
+    SecondFactorOff { login: String },
 }
 
 #[derive(Subcommand)]
@@ -682,6 +685,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let hash = wharf_store::accounts::hash_password(password)?;
             db.set_password(&login, &hash, &operator()).await?;
             eprintln!("set the password of {login}");
+        }
+        Command::User(UserCommand::SecondFactorOff { login }) => {
+            let user = db
+                .user_by_login(&login)
+                .await?
+                .with_context(|| format!("there is no user `{login}`"))?;
+            db.disable_totp(user.id, &operator()).await?;
+            db.end_sessions_of(user.id, None).await?;
+            eprintln!("two-factor sign-in of {login} is off; their web sessions ended");
         }
         Command::User(UserCommand::Verify { login }) => {
             db.mark_email_verified(&login, &operator()).await?;

@@ -220,10 +220,12 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("DELETE", "/api/v1/trusted_publishing/tokens",                 "an API token",               "401    403    403    403    403    403    403    403    403    403    403"),
     ("POST",   "/api/v1/trusted_publishing/tokens",                 "no JWT",                     "400    400    400    400    400    400    400    400    400    400    400"),
     ("GET",    "/api/v1/users/{login}",                             "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
-    ("GET",   "/account/confirm",                                  "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
-    ("POST",  "/account/confirm",                                  "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
-    ("GET",   "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
-    ("POST",  "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
+    ("GET",    "/account/confirm",                                  "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("POST",   "/account/confirm",                                  "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("GET",    "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
+    ("POST",   "/account/signin/code",                              "no session waiting",         "signin signin signin signin -      -      signin signin signin signin signin"),
+    ("GET",    "/account/sso",                                      "not set up",                 "404    404    404    404    -      -      404    404    404    404    404"),
+    ("GET",    "/account/sso/callback",                             "not set up",                 "404    404    404    404    -      -      404    404    404    404    404"),
     ("GET",    "/categories",                                       "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/crates/{name}/badge.svg",                          "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/db-dump.tar.gz",                                   "",                           "ok     ok     ok     ok     ok     ok     ok     ok     ok     ok     ok"),
@@ -271,10 +273,10 @@ const TABLE: &[(&str, &str, &str, &str)] = &[
     ("GET",    "/search",                                           "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/security",                                         "",                           "ok     ok     ok     ok     -      -      ok     ok     ok     ok     ok"),
     ("GET",    "/settings",                                         "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
-    ("GET",   "/settings/2fa",                                     "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
-    ("POST",  "/settings/2fa/confirm",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
-    ("POST",  "/settings/2fa/disable",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
-    ("POST",  "/settings/2fa/enrol",                               "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("GET",    "/settings/2fa",                                     "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
+    ("POST",   "/settings/2fa/confirm",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("POST",   "/settings/2fa/disable",                             "a wrong code",               "signin 422    422    422    -      -      signin signin signin 422    422"),
+    ("POST",   "/settings/2fa/enrol",                               "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
     ("GET",    "/settings/crates",                                  "",                           "signin ok     ok     ok     -      -      signin signin signin ok     ok"),
     ("POST",   "/settings/crates/{name}/delete",                    "a fresh crate",              "signin 403    ok     403    -      -      signin signin signin 403    403"),
     ("POST",   "/settings/crates/{name}/owners",                    "invite someone",             "signin 403    ok     403    -      -      signin signin signin 403    403"),
@@ -313,6 +315,9 @@ const OPEN_IN_PRIVATE_MODE: &[(&str, &str, &str)] = &[
     ("POST", "/account/signin",           "ok"),
     // The code after the password; with no session waiting for one, back to the password.
     ("GET",  "/account/signin/code",      "signin"),
+    // Single sign-on, which this registry has not set up.
+    ("GET",  "/account/sso",              "404"),
+    ("GET",  "/account/sso/callback",     "404"),
     ("POST", "/account/signin/code",      "signin"),
     ("GET",  "/account/signup",           "ok"),
     // A private registry takes no sign-ups on the site.
@@ -1005,6 +1010,10 @@ impl World {
                     ("confirm", "a new password for nobody".to_string()),
                 ]);
                 "/account/reset/not-a-real-link".into()
+            }
+            ("POST", "/settings/2fa/enrol", _) => {
+                request.body = Body::Form(vec![("password", PASSWORD.to_string())]);
+                row.route.to_string()
             }
             (
                 "POST",

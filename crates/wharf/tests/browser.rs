@@ -456,6 +456,7 @@ fn two_factor_sign_in() {
 
     sign_in(&browser, "alice");
     browser.click_link("Two-factor");
+    browser.fill("Your password", password);
     browser.click_button("Set up two-factor sign-in");
     browser.assert_shows("h2", "Scan this code");
     assert!(browser.is_visible("figure.qr svg"), "the QR code is drawn");
@@ -518,6 +519,44 @@ fn two_factor_sign_in() {
     browser.click_button("Invite an owner of tidewater");
     browser.assert_shows(".banner", "two factors");
     browser.screenshot("two-factor-3-owner-refused");
+}
+
+/// Single sign-on in the browser: through the test provider and back, signed in; with the
+/// `state` changed on the way back, refused.
+#[test]
+fn single_sign_on() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let issuer = wharf_oidc::test_issuer::TestIssuer::start();
+    issuer.sign_in_as(serde_json::json!({
+        "sub": "person-7", "email": "grace@example.org", "email_verified": true,
+        "preferred_username": "grace",
+    }));
+    let wharf = Wharf::with_config(
+        Backend::Sqlite,
+        &format!(
+            "[oidc]\nissuer = \"{}\"\nclient_id = \"wharf-site\"\nclient_secret = \"not-a-real-secret\"\nname = \"Harbour ID\"\n",
+            issuer.url
+        ),
+    );
+    browser.set_site(&wharf.url);
+    browser.goto("/account/signin");
+    browser.screenshot("sso-1-sign-in");
+    browser.click_link("Sign in with Harbour ID");
+    assert_eq!(browser.path(), "/settings");
+    browser.assert_shows("header", "grace");
+    browser.click_button("Sign out");
+
+    issuer.tamper_with_state(true);
+    browser.goto("/account/signin");
+    browser.click_link("Sign in with Harbour ID");
+    browser.assert_shows("h1", "Sign-in failed");
+    browser.assert_shows("main", "could not be confirmed");
+    browser.screenshot("sso-2-tampered");
+    assert!(violations_of(&browser).is_empty());
+    browser.goto("/settings");
+    browser.assert_shows("h1", "Sign in");
 }
 
 fn violations_of(browser: &Browser) -> Vec<Violation> {

@@ -57,7 +57,17 @@ fn enrolled(wharf: &Wharf, login: &str) -> (WebClient, String, Vec<String>) {
     wharf.set_password(login, PASSWORD);
     let browser = WebClient::new(wharf);
     browser.sign_in(login, PASSWORD);
-    let page = browser.submit("/settings/2fa", "/settings/2fa/enrol", &[]);
+    let refused = browser.submit(
+        "/settings/2fa",
+        "/settings/2fa/enrol",
+        &[("password", "wrong")],
+    );
+    assert_eq!(refused.status, 403, "the password is asked first");
+    let page = browser.submit(
+        "/settings/2fa",
+        "/settings/2fa/enrol",
+        &[("password", PASSWORD)],
+    );
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(
         page.body.contains("<svg"),
@@ -166,6 +176,11 @@ fn signing_in_takes_a_code_once_and_recovery_codes_once(backend: Backend) {
         ),
         7
     );
+
+    // Phone and codes lost: the operator turns it off; the password alone signs in again.
+    wharf.cli(&["user", "second-factor-off", "alice"]);
+    let fresh = WebClient::new(&wharf);
+    fresh.sign_in("alice", PASSWORD);
 }
 
 fn a_fresh_code_is_asked_before_tokens_change(backend: Backend) {

@@ -12,6 +12,8 @@ CREATE TABLE trusted_publishing_configs (
     owner TEXT NOT NULL,
     project TEXT NOT NULL,
     workflow TEXT NOT NULL,
+    -- `owner/project` in lower case: how a job's repository is looked up.
+    repository TEXT NOT NULL,
     environment TEXT,
     owner_id TEXT,
     created_by BIGINT NOT NULL REFERENCES users (id),
@@ -19,7 +21,7 @@ CREATE TABLE trusted_publishing_configs (
 );
 CREATE INDEX trusted_publishing_configs_crate ON trusted_publishing_configs (crate_id);
 CREATE INDEX trusted_publishing_configs_repository
-    ON trusted_publishing_configs (provider, lower(owner), lower(project));
+    ON trusted_publishing_configs (provider, repository);
 
 -- The tokens exchanges handed out: only their SHA-256 is kept. claims is the JSON of the job's
 -- facts that matched, shown in the audit log and kept with every version the token publishes.
