@@ -20,7 +20,7 @@ use wharf_policy::accounts::{
     check_password, is_blocked_email, is_reserved_login, sign_in_wait_ms, MIN_PASSWORD_CHARS,
 };
 use wharf_store::accounts::{hash_password, verify_password, NewAccount};
-use wharf_store::{day_string, now_millis, rfc3339, AdminList, StoreError};
+use wharf_store::{day_string, now_millis, rfc3339, Actor, AdminList, StoreError, UserRecord};
 
 /// A form's outcome for the visitor: a page with a message in words, or somewhere else to go.
 type FormResult = Result<Response, PageError>;
@@ -191,24 +191,36 @@ pub async fn sign_in(
             ),
         );
     }
+    start_session(&state, &user, &headers, &visitor.actor(), &next).await
+}
+
+/// Starts the session of a sign-in that was confirmed (by password, or by the single sign-on
+/// provider) and sends the visitor on to `next` — by way of the page asking for the one-time code
+/// when the account has a second factor, in which case the session waits for it.
+pub(crate) async fn start_session(
+    state: &WebState,
+    user: &UserRecord,
+    headers: &HeaderMap,
+    actor: &Actor,
+    next: &str,
+) -> FormResult {
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     let (_, secret) = state
         .app
         .db
-        .start_session(user.id, user_agent, user.second_factor, &visitor.actor())
+        .start_session(user.id, user_agent, user.second_factor, actor)
         .await?;
-    // With a second factor, the password only opens the page that asks for the code.
     let mut response = if user.second_factor {
         let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
         see_other(&format!("/account/signin/code?next={next}"))
     } else {
-        see_other(&next)
+        see_other(next)
     };
     response
         .headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&state, secret));
+        .append(header::SET_COOKIE, session_cookie(state, secret));
     Ok(response)
 }
 

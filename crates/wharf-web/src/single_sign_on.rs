@@ -6,7 +6,7 @@
 
 use crate::account::safe_next;
 use crate::forms::{see_other, sentence};
-use crate::session::{clear_sso_cookie, session_cookie, sso_cookie, Visitor, SSO_COOKIE};
+use crate::session::{clear_sso_cookie, sso_cookie, Visitor, SSO_COOKIE};
 use crate::{pages, PageError, WebState};
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, Method};
@@ -80,22 +80,10 @@ pub async fn callback(
         Ok(done) => done,
         Err(error) => return refused_page(&state, error),
     };
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
-    let (_, secret) = state
-        .app
-        .db
-        .start_session(user.id, user_agent, user.second_factor, &visitor.actor())
-        .await?;
-    let mut response = if user.second_factor {
-        let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
-        see_other(&format!("/account/signin/code?next={next}"))
-    } else {
-        see_other(&next)
-    };
-    let cookies = response.headers_mut();
-    cookies.append(header::SET_COOKIE, session_cookie(&state, secret));
-    cookies.append(header::SET_COOKIE, clear_sso_cookie(&state));
+    let mut response =
+        crate::account::start_session(&state, &user, &headers, &visitor.actor(), &next).await?;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, clear_sso_cookie(&state));
     Ok(response)
 }

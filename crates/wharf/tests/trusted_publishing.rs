@@ -79,9 +79,16 @@ fn refused(wharf: &Wharf, jwt: &str, status: u16, words: &str) {
     assert!(detail.contains(words), "`{detail}` lacks `{words}`");
 }
 
-fn add_github_config(wharf: &Wharf, token: &str, krate: &str, repo: &str, workflow: &str) -> Value {
+/// POSTs a GitHub Actions configuration for `krate` (`repo` is OWNER/NAME) with `token`.
+fn post_github_config(
+    wharf: &Wharf,
+    token: &str,
+    krate: &str,
+    repo: &str,
+    workflow: &str,
+) -> reqwest::blocking::Response {
     let (owner, name) = repo.split_once('/').unwrap();
-    let response = wharf
+    wharf
         .http()
         .post(format!(
             "{}/api/v1/trusted_publishing/github_configs",
@@ -93,7 +100,11 @@ fn add_github_config(wharf: &Wharf, token: &str, krate: &str, repo: &str, workfl
             "workflow_filename": workflow, "environment": null,
         }}))
         .send()
-        .unwrap();
+        .unwrap()
+}
+
+fn add_github_config(wharf: &Wharf, token: &str, krate: &str, repo: &str, workflow: &str) -> Value {
+    let response = post_github_config(wharf, token, krate, repo, workflow);
     assert_eq!(response.status(), 200);
     response.json::<Value>().unwrap()["github_config"].clone()
 }
@@ -341,33 +352,15 @@ fn refusals_name_what_did_not_match(backend: Backend) {
 
     // Only owners configure; removing the configuration stops tokens issued through it.
     let bob = wharf.user_with_token("bob");
-    let response = wharf
-        .http()
-        .post(format!(
-            "{}/api/v1/trusted_publishing/github_configs",
-            wharf.url
-        ))
-        .header("Authorization", &bob)
-        .json(&json!({ "github_config": {
-            "crate": "widget", "repository_owner": "bob", "repository_name": "widget",
-            "workflow_filename": "release.yml", "environment": null,
-        }}))
-        .send()
-        .unwrap();
+    let response = post_github_config(&wharf, &bob, "widget", "bob/widget", "release.yml");
     assert_eq!(response.status(), 403);
-    let response = wharf
-        .http()
-        .post(format!(
-            "{}/api/v1/trusted_publishing/github_configs",
-            wharf.url
-        ))
-        .header("Authorization", &alice_token)
-        .json(&json!({ "github_config": {
-            "crate": "widget", "repository_owner": "octo", "repository_name": "widget",
-            "workflow_filename": "dir/release.yml", "environment": null,
-        }}))
-        .send()
-        .unwrap();
+    let response = post_github_config(
+        &wharf,
+        &alice_token,
+        "widget",
+        "octo/widget",
+        "dir/release.yml",
+    );
     assert_eq!(response.status(), 400);
     assert!(error_detail(response).contains("without directories"));
     let token = exchange_ok(
