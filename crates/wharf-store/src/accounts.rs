@@ -18,6 +18,9 @@ use sqlx::{AnyConnection, Row};
 
 /// How long a session lasts without signing in again.
 pub const SESSION_TTL_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+/// How long a session waits for its one-time code after the password: long enough to open the
+/// app, short enough that a password alone does not leave a live session behind.
+pub const AWAITING_CODE_TTL_MS: i64 = 10 * 60 * 1000;
 /// How long an address-verification link works.
 pub const VERIFY_LINK_TTL_MS: i64 = 48 * 60 * 60 * 1000;
 /// How long a password-reset link works: short, because it is as good as the password.
@@ -508,7 +511,12 @@ impl Db {
             csrf_token: random_secret(),
             created_at: now,
             last_seen_at: now,
-            expires_at: now + SESSION_TTL_MS,
+            expires_at: now
+                + if awaits_code {
+                    AWAITING_CODE_TTL_MS
+                } else {
+                    SESSION_TTL_MS
+                },
             ip: actor.ip.clone(),
             // A User-Agent is the visitor's to choose: keep it short.
             user_agent: user_agent.map(|ua| ua.chars().take(200).collect()),

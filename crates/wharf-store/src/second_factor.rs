@@ -252,11 +252,15 @@ impl Db {
         actor: &Actor,
     ) -> Result<(), StoreError> {
         let mut wtx = self.begin_write().await?;
+        let now = now_millis();
+        // A session that was waiting for its code becomes a sign-in, with a sign-in's lifetime.
         sqlx::query(
-            "UPDATE sessions SET second_factor_pending = $1, second_factor_at = $2 WHERE id = $3",
+            "UPDATE sessions SET expires_at = CASE WHEN second_factor_pending THEN $1 ELSE expires_at END, \
+             second_factor_pending = $2, second_factor_at = $3 WHERE id = $4",
         )
+        .bind(now + crate::accounts::SESSION_TTL_MS)
         .bind(false)
-        .bind(now_millis())
+        .bind(now)
         .bind(session_id)
         .execute(&mut *wtx.tx)
         .await?;

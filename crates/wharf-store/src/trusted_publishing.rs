@@ -135,6 +135,12 @@ impl Db {
         let (crate_id, name) = crate_named(conn, crate_name).await?;
         may_change_owners(standing(conn, crate_id, user_id).await?, &name)
             .map_err(|refusal| StoreError::Forbidden(refusal.message))?;
+        // Holds the crate's row until commit (PostgreSQL; SQLite's writer is single already), so
+        // two additions at once cannot both see room for one more.
+        sqlx::query("UPDATE crates SET updated_at = updated_at WHERE id = $1")
+            .bind(crate_id)
+            .execute(&mut *conn)
+            .await?;
         let count: i64 = sqlx::query(
             "SELECT COUNT(*) AS n FROM trusted_publishing_configs WHERE crate_id = $1 AND provider = $2",
         )

@@ -195,10 +195,17 @@ fn a_fresh_code_is_asked_before_tokens_change(backend: Backend) {
     );
     assert_eq!(made.status, 200, "{}", made.body);
 
+    // A password given now waits at most ten minutes for its code.
+    let late = WebClient::new(&wharf);
+    password_step(&late, "alice");
+
     // Sixteen minutes on, the same session must give a code again first.
     let later = 16 * 60;
     wharf.set_env("WHARF_CLOCK_OFFSET_SECONDS", Some(&later.to_string()));
     wharf.restart();
+    let expired = late.get("/account/signin/code?next=%2Fsettings");
+    assert_eq!(expired.status, 303, "the waiting session expired");
+    assert_eq!(expired.location(), "/account/signin");
     let asked = browser.submit(
         "/settings/tokens",
         "/settings/tokens",
