@@ -94,6 +94,32 @@ pub fn render(notification: &Notification, public_url: &str) -> Rendered {
             }
             (format!("{crate_name} {version} published"), body)
         }
+        Notification::TrustedPublishingChanged {
+            crate_name,
+            workflow,
+            added,
+            by,
+        } => {
+            let by = by_whom(by.as_deref());
+            if *added {
+                (
+                    format!("A CI workflow may now publish {crate_name}"),
+                    format!(
+                        "{workflow} may now publish new versions of the crate `{crate_name}` \
+                         without an API token (trusted publishing){by}.\n\n\
+                         If this was not you or another owner, remove it at \
+                         {public_url}/settings/crates and change your password."
+                    ),
+                )
+            } else {
+                (
+                    format!("A CI workflow may no longer publish {crate_name}"),
+                    format!(
+                        "{workflow} may no longer publish the crate `{crate_name}`{by}."
+                    ),
+                )
+            }
+        }
         Notification::TokenCreated { token_name } => (
             format!("New API token \"{token_name}\""),
             format!(

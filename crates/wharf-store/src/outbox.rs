@@ -43,6 +43,14 @@ pub enum Notification {
     },
     /// An API token was created for the recipient's account.
     TokenCreated { token_name: String },
+    /// A CI workflow was allowed (or no longer allowed) to publish a crate the recipient owns:
+    /// `workflow` says which, in words.
+    TrustedPublishingChanged {
+        crate_name: String,
+        workflow: String,
+        added: bool,
+        by: Option<String>,
+    },
     /// A crate the recipient owned (or one of its versions) was deleted.
     CrateDeleted {
         crate_name: String,
@@ -105,6 +113,7 @@ impl Notification {
             Notification::OwnersChanged { .. } => "owners_changed",
             Notification::VersionPublished { .. } => "version_published",
             Notification::TokenCreated { .. } => "token_created",
+            Notification::TrustedPublishingChanged { .. } => "trusted_publishing_changed",
             Notification::CrateDeleted { .. } => "crate_deleted",
             Notification::ReportReceived { .. } => "report_received",
             Notification::ReportResolved { .. } => "report_resolved",

@@ -85,6 +85,16 @@ fn repository_key(owner: &str, project: &str) -> String {
     format!("{owner}/{project}").to_ascii_lowercase()
 }
 
+/// A configuration in words, for the owners' e-mail.
+fn describe(provider: &str, owner: &str, project: &str, workflow: &str) -> String {
+    match provider {
+        "github" => {
+            format!("The GitHub Actions workflow {owner}/{project}/.github/workflows/{workflow}")
+        }
+        _ => format!("The GitLab CI file {workflow} of {owner}/{project}"),
+    }
+}
+
 fn generate_trusted_token() -> String {
     format!(
         "{TRUSTED_TOKEN_PREFIX}{}",
@@ -172,6 +182,26 @@ impl Db {
         .fetch_one(&mut *conn)
         .await?
         .try_get("id")?;
+        let by = match actor.user_id {
+            Some(id) => crate::crates::login_of(conn, id).await?,
+            None => None,
+        };
+        crate::outbox::notify_owners(
+            conn,
+            crate_id,
+            &crate::outbox::Notification::TrustedPublishingChanged {
+                crate_name: name.clone(),
+                workflow: describe(
+                    spec.provider.as_str(),
+                    &spec.owner,
+                    &spec.project,
+                    &spec.workflow,
+                ),
+                added: true,
+                by,
+            },
+        )
+        .await?;
         record(
             conn,
             actor,
@@ -223,7 +253,7 @@ impl Db {
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
         let row = sqlx::query(
-            "SELECT c.crate_id, crates.name FROM trusted_publishing_configs c \
+            "SELECT c.crate_id, crates.name, c.owner, c.project, c.workflow FROM trusted_publishing_configs c \
              JOIN crates ON crates.id = c.crate_id WHERE c.id = $1 AND c.provider = $2",
         )
         .bind(id)
@@ -248,6 +278,26 @@ impl Db {
             .bind(id)
             .execute(&mut *conn)
             .await?;
+        let by = match actor.user_id {
+            Some(id) => crate::crates::login_of(conn, id).await?,
+            None => None,
+        };
+        crate::outbox::notify_owners(
+            conn,
+            crate_id,
+            &crate::outbox::Notification::TrustedPublishingChanged {
+                crate_name: name.clone(),
+                workflow: describe(
+                    provider.as_str(),
+                    &row.try_get::<String, _>("owner")?,
+                    &row.try_get::<String, _>("project")?,
+                    &row.try_get::<String, _>("workflow")?,
+                ),
+                added: false,
+                by,
+            },
+        )
+        .await?;
         record(
             conn,
             actor,

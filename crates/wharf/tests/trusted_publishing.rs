@@ -143,9 +143,17 @@ fn ci_publish(wharf: &Wharf, token: &str, name: &str, version: &str) -> support:
 
 fn a_ci_job_publishes_with_an_exchanged_token(backend: Backend) {
     let (github, gitlab) = (TestIssuer::start(), TestIssuer::start());
-    let wharf = Wharf::with_config(backend, &config(&github, &gitlab));
+    let (wharf, mail) = Wharf::with_mail_sink(backend, &config(&github, &gitlab));
     let (alice_token, alice) = owner_with_crate(&wharf, "widget");
     let created = add_github_config(&wharf, &alice_token, "widget", "octo/widget", "release.yml");
+    // The owners hear of it: a stolen session adding its own CI would not go unnoticed.
+    let told = mail.wait_for("alice@example.org", "A CI workflow may now publish widget");
+    assert!(
+        told.body
+            .contains("octo/widget/.github/workflows/release.yml"),
+        "{}",
+        told.body
+    );
     assert_eq!(created["crate"], "widget");
     assert_eq!(created["repository_owner_id"], Value::Null);
     let listed = configs_of(&wharf, &alice_token, "widget");
