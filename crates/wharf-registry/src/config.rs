@@ -153,6 +153,16 @@ pub const GITLAB_ISSUER: &str = "https://gitlab.com";
 pub const GITHUB_SECRET_SCANNING_KEYS: &str =
     "https://api.github.com/meta/public_keys/secret_scanning";
 
+impl Config {
+    /// The host name of `public_url`: the audience CI tokens are made out to, and the issuer
+    /// authenticator apps show.
+    pub fn public_host(&self) -> Option<String> {
+        url::Url::parse(&self.public_url)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_string))
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

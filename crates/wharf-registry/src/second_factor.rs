@@ -30,9 +30,9 @@ fn totp(registry: &Registry, user: &UserRecord, secret_base32: &str) -> Registry
     let secret = Secret::try_from_base32(secret_base32).map_err(|e| {
         RegistryError::Internal(format!("a stored TOTP secret is not base32: {e:?}"))
     })?;
-    let issuer = url::Url::parse(&registry.config.public_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
+    let issuer = registry
+        .config
+        .public_host()
         .unwrap_or_else(|| "Wharf".into());
     Builder::new()
         .with_algorithm(Algorithm::SHA1)

@@ -32,9 +32,8 @@ impl TrustedIssuers {
         }
         let audience = match &settings.audience {
             Some(audience) => audience.clone(),
-            None => url::Url::parse(&config.public_url)
-                .ok()
-                .and_then(|url| url.host_str().map(str::to_string))
+            None => config
+                .public_host()
                 .ok_or_else(|| format!("the public URL `{}` has no host", config.public_url))?,
         };
         Ok(Some(TrustedIssuers {

@@ -63,6 +63,15 @@ pub fn client_address(state: &AppState, request: &Request) -> Option<IpAddr> {
 #[derive(Clone, Copy)]
 pub struct ClientAddress(pub Option<IpAddr>);
 
+/// How the audit log names a caller with no account, whose request is its own credential (a
+/// signed report, a CI job's JWT): by its address.
+pub(crate) fn anonymous_actor(address: Option<axum::Extension<ClientAddress>>) -> Actor {
+    Actor {
+        ip: address.and_then(|a| a.0 .0).map(|ip| ip.to_string()),
+        ..Default::default()
+    }
+}
+
 /// The response to a request that needs credentials and has none: 401 with the header that tells
 /// cargo to send its token and where a person gets one.
 pub fn unauthenticated(state: &AppState, detail: &str) -> ApiError {

@@ -150,10 +150,7 @@ pub async fn secret_scanning_verify(
             source: alert.source.clone(),
         })
         .collect();
-    let actor = wharf_store::Actor {
-        ip: client.and_then(|c| c.0 .0).map(|ip| ip.to_string()),
-        ..Default::default()
-    };
+    let actor = crate::auth::anonymous_actor(client);
     let answers = state
         .revoke_exposed_tokens("GitHub secret scanning", &secrets, &actor)
         .await?;

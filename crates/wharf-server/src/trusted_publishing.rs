@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use wharf_policy::trusted_publishing::{ConfigSpec, Provider};
-use wharf_store::{Actor, TrustedConfig};
+use wharf_store::TrustedConfig;
 
 fn parse<T: serde::de::DeserializeOwned>(body: &[u8], shape: &str) -> ApiResult<T> {
     serde_json::from_slice(body)
@@ -274,16 +274,6 @@ pub struct ExchangeResponse {
     token: String,
 }
 
-fn client_actor(address: Option<Extension<ClientAddress>>) -> Actor {
-    let address = address.map_or(ClientAddress(None), |a| a.0);
-    Actor {
-        user_id: None,
-        token_id: None,
-        session_id: None,
-        ip: address.0.map(|ip| ip.to_string()),
-    }
-}
-
 /// The JWT is the credential: no token is needed (or looked at) here.
 #[utoipa::path(post, path = "/api/v1/trusted_publishing/tokens", tag = "trusted_publishing",
     request_body = ExchangeRequest,
@@ -296,7 +286,7 @@ pub async fn exchange_token(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ExchangeResponse>> {
     let request: ExchangeRequest = parse(&body, r#"{"jwt": "…"}"#)?;
-    let actor = client_actor(address);
+    let actor = crate::auth::anonymous_actor(address);
     let exchanged = state
         .exchange_trusted_publishing_token(&request.jwt, &actor)
         .await?;
@@ -319,7 +309,7 @@ pub async fn revoke_token(
             "send the trusted publishing token to revoke in the Authorization header",
         ));
     };
-    let actor = client_actor(address);
+    let actor = crate::auth::anonymous_actor(address);
     state
         .revoke_trusted_publishing_token(secret, &actor)
         .await?;

@@ -95,6 +95,33 @@ fn describe(provider: &str, owner: &str, project: &str, workflow: &str) -> Strin
     }
 }
 
+/// Queues the crate's owners an e-mail saying `workflow` was allowed (or no longer allowed) to
+/// publish it, and by whom.
+async fn tell_owners(
+    conn: &mut AnyConnection,
+    crate_id: i64,
+    crate_name: &str,
+    workflow: String,
+    added: bool,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let by = match actor.user_id {
+        Some(id) => crate::crates::login_of(conn, id).await?,
+        None => None,
+    };
+    crate::outbox::notify_owners(
+        conn,
+        crate_id,
+        &crate::outbox::Notification::TrustedPublishingChanged {
+            crate_name: crate_name.to_string(),
+            workflow,
+            added,
+            by,
+        },
+    )
+    .await
+}
+
 fn generate_trusted_token() -> String {
     format!(
         "{TRUSTED_TOKEN_PREFIX}{}",
@@ -182,26 +209,13 @@ impl Db {
         .fetch_one(&mut *conn)
         .await?
         .try_get("id")?;
-        let by = match actor.user_id {
-            Some(id) => crate::crates::login_of(conn, id).await?,
-            None => None,
-        };
-        crate::outbox::notify_owners(
-            conn,
-            crate_id,
-            &crate::outbox::Notification::TrustedPublishingChanged {
-                crate_name: name.clone(),
-                workflow: describe(
-                    spec.provider.as_str(),
-                    &spec.owner,
-                    &spec.project,
-                    &spec.workflow,
-                ),
-                added: true,
-                by,
-            },
-        )
-        .await?;
+        let workflow = describe(
+            spec.provider.as_str(),
+            &spec.owner,
+            &spec.project,
+            &spec.workflow,
+        );
+        tell_owners(conn, crate_id, &name, workflow, true, actor).await?;
         record(
             conn,
             actor,
@@ -278,26 +292,13 @@ impl Db {
             .bind(id)
             .execute(&mut *conn)
             .await?;
-        let by = match actor.user_id {
-            Some(id) => crate::crates::login_of(conn, id).await?,
-            None => None,
-        };
-        crate::outbox::notify_owners(
-            conn,
-            crate_id,
-            &crate::outbox::Notification::TrustedPublishingChanged {
-                crate_name: name.clone(),
-                workflow: describe(
-                    provider.as_str(),
-                    &row.try_get::<String, _>("owner")?,
-                    &row.try_get::<String, _>("project")?,
-                    &row.try_get::<String, _>("workflow")?,
-                ),
-                added: false,
-                by,
-            },
-        )
-        .await?;
+        let workflow = describe(
+            provider.as_str(),
+            &row.try_get::<String, _>("owner")?,
+            &row.try_get::<String, _>("project")?,
+            &row.try_get::<String, _>("workflow")?,
+        );
+        tell_owners(conn, crate_id, &name, workflow, false, actor).await?;
         record(
             conn,
             actor,

@@ -2,8 +2,10 @@
 //! its CSRF token or that could not be read, and messages from the store or the policy turned into
 //! a page's sentences.
 
+use crate::PageError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use wharf_registry::RegistryError;
 
 /// 303 to another page: the browser follows it with a GET, so reloading does not post again.
 pub(crate) fn see_other(to: &str) -> Response {
@@ -66,4 +68,20 @@ mod tests {
         assert_eq!(sentence(""), "");
         assert_eq!(sentence("état"), "État.");
     }
+}
+
+/// A refusal by the registry, in its own words with the status it stands for. Anything else is
+/// the registry failing, which the visitor sees as such (the details go to the log).
+pub(crate) fn refusal(error: impl Into<RegistryError>) -> Result<(StatusCode, String), PageError> {
+    let error = error.into();
+    let status = crate::refusal_status(&error).ok_or(PageError::Internal)?;
+    Ok((status, sentence(&error.detail())))
+}
+
+/// The value of `key` in a page's query, which says what the form before it did.
+pub(crate) fn query_value(raw: &Option<String>, key: &str) -> Option<String> {
+    crate::pages::params(raw)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
 }

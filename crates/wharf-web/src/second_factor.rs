@@ -8,7 +8,7 @@
 
 use crate::account::safe_next;
 use crate::extract::{CsrfForm, SignedIn};
-use crate::forms::{see_other, sentence};
+use crate::forms::{query_value, refusal, see_other};
 use crate::pages::Head;
 use crate::session::Visitor;
 use crate::{html, PageError, WebState};
@@ -18,7 +18,6 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 use wharf_policy::accounts::needs_fresh_code;
-use wharf_registry::RegistryError;
 use wharf_routes::RecordedRoutes;
 use wharf_store::now_millis;
 
@@ -93,12 +92,6 @@ fn settings_page(
     html(status, &page)
 }
 
-/// A refusal by the registry in its own words and status; anything else is a failure.
-fn refusal(error: RegistryError) -> Result<(StatusCode, String), PageError> {
-    let status = crate::refusal_status(&error).ok_or(PageError::Internal)?;
-    Ok((status, sentence(&error.detail())))
-}
-
 async fn current_mode(state: &WebState, user_id: i64) -> Result<Mode, PageError> {
     let facts = state.app.db.second_factor_state(user_id).await?;
     Ok(if facts.secret.is_some() {
@@ -121,12 +114,6 @@ pub async fn settings(
     };
     let mode = current_mode(&state, signed_in.user.id).await?;
     Ok(settings_page(StatusCode::OK, mode, None, notice))
-}
-
-fn query_value(raw: &Option<String>, key: &str) -> Option<String> {
-    url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.into_owned())
 }
 
 #[derive(Deserialize, Default)]
@@ -320,37 +307,52 @@ pub async fn sign_in_code(
     visitor: Visitor,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> FormResult {
-    let next = safe_next(&form.next);
     let Some((user, session)) = visitor.awaiting_code.clone() else {
         return Ok(see_other("/account/signin"));
     };
-    if let Some(ip) = visitor.ip {
-        if state.web.sign_in_limiter.check(ip).await.is_err() {
-            return Ok(code_page(
-                StatusCode::TOO_MANY_REQUESTS,
-                true,
-                &next,
-                Some("Too many attempts from your address. Wait a minute and try again.".into()),
-            ));
-        }
-    }
     let actor = wharf_store::Actor {
         user_id: Some(user.id),
         session_id: Some(session.id),
         ..visitor.actor()
     };
+    take_code(&state, &visitor, &user, session.id, &actor, form, true).await
+}
+
+/// Checks a code given in a session — after the password (`signing_in`) or before a page that
+/// changes who may publish — within the per-address limit sign-ins have, marks the session as
+/// having given it, and sends the visitor on; a wrong code shows the page again.
+async fn take_code(
+    state: &WebState,
+    visitor: &Visitor,
+    user: &wharf_store::UserRecord,
+    session_id: i64,
+    actor: &wharf_store::Actor,
+    form: CodeForm,
+    signing_in: bool,
+) -> FormResult {
+    let next = safe_next(&form.next);
+    if let Some(ip) = visitor.ip {
+        if state.web.sign_in_limiter.check(ip).await.is_err() {
+            return Ok(code_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                signing_in,
+                &next,
+                Some("Too many attempts from your address. Wait a minute and try again.".into()),
+            ));
+        }
+    }
     match state
         .app
-        .verify_second_factor(&user, &form.code, &actor)
+        .verify_second_factor(user, &form.code, actor)
         .await
     {
         Ok(()) => {
-            state.app.db.second_factor_given(session.id, &actor).await?;
+            state.app.db.second_factor_given(session_id, actor).await?;
             Ok(see_other(&next))
         }
         Err(error) => {
             let (status, message) = refusal(error)?;
-            Ok(code_page(status, true, &next, Some(message)))
+            Ok(code_page(status, signing_in, &next, Some(message)))
         }
     }
 }
@@ -362,28 +364,21 @@ pub async fn confirm_form(_signed_in: SignedIn, RawQuery(raw): RawQuery) -> Resp
 
 pub async fn confirm(
     State(state): State<WebState>,
+    visitor: Visitor,
     signed_in: SignedIn,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> FormResult {
-    let next = safe_next(&form.next);
-    match state
-        .app
-        .verify_second_factor(&signed_in.user, &form.code, &signed_in.actor())
-        .await
-    {
-        Ok(()) => {
-            state
-                .app
-                .db
-                .second_factor_given(signed_in.session.id, &signed_in.actor())
-                .await?;
-            Ok(see_other(&next))
-        }
-        Err(error) => {
-            let (status, message) = refusal(error)?;
-            Ok(code_page(status, false, &next, Some(message)))
-        }
-    }
+    let actor = signed_in.actor();
+    take_code(
+        &state,
+        &visitor,
+        &signed_in.user,
+        signed_in.session.id,
+        &actor,
+        form,
+        false,
+    )
+    .await
 }
 
 /// Before a form that changes who may publish acts: when the account has a second factor and

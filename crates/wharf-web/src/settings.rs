@@ -8,7 +8,7 @@
 //! 303 back to its page, a refused one shows the page again with the reason and a fitting status.
 
 use crate::extract::{CsrfForm, InvitationList, OwnedCrates, SignedIn, TokenList};
-use crate::forms::{see_other, sentence};
+use crate::forms::{query_value, refusal, see_other, sentence};
 use crate::pages::Head;
 use crate::{html, PageError, WebState};
 use askama::Template;
@@ -17,7 +17,6 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 use wharf_policy::trusted_publishing::{ConfigSpec, Provider};
-use wharf_registry::RegistryError;
 use wharf_routes::RecordedRoutes;
 use wharf_store::{
     day_string, now_millis, rfc3339, NewToken, Scope, TokenRecord, TrustedConfig, UserRecord,
@@ -65,22 +64,6 @@ pub(crate) fn routes() -> RecordedRoutes<WebState> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared by the three pages
-
-/// A refusal by the registry, in its own words with the status it stands for. Anything else is
-/// the registry failing, which the visitor sees as such (the details go to the log).
-fn refusal(error: impl Into<RegistryError>) -> Result<(StatusCode, String), PageError> {
-    let error = error.into();
-    let status = crate::refusal_status(&error).ok_or(PageError::Internal)?;
-    Ok((status, sentence(&error.detail())))
-}
-
-/// The value of `key` in a page's query, which says what the form before it did.
-fn query_value(raw: &Option<String>, key: &str) -> Option<String> {
-    crate::pages::params(raw)
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-}
 
 // ---------------------------------------------------------------------------------------------
 // API tokens

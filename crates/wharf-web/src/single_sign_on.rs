@@ -5,7 +5,7 @@
 //! (`Registry::start_sso`, `finish_sso`).
 
 use crate::account::safe_next;
-use crate::forms::{see_other, sentence};
+use crate::forms::{query_value, see_other, sentence};
 use crate::session::{clear_sso_cookie, sso_cookie, Visitor, SSO_COOKIE};
 use crate::{pages, PageError, WebState};
 use axum::extract::{RawQuery, State};
@@ -23,12 +23,6 @@ pub(crate) fn routes() -> RecordedRoutes<WebState> {
         .route(Method::GET, "/account/sso/callback", callback)
 }
 
-fn query(raw: &Option<String>) -> std::collections::HashMap<String, String> {
-    url::form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-        .into_owned()
-        .collect()
-}
-
 fn refused_page(state: &WebState, error: RegistryError) -> PageResult {
     let status = crate::refusal_status(&error).ok_or(PageError::Internal)?;
     let mut response = pages::message(status, "Sign-in failed", &sentence(&error.detail()));
@@ -39,7 +33,7 @@ fn refused_page(state: &WebState, error: RegistryError) -> PageResult {
 }
 
 pub async fn start(State(state): State<WebState>, RawQuery(raw): RawQuery) -> PageResult {
-    let next = safe_next(query(&raw).get("next").map_or("/settings", String::as_str));
+    let next = safe_next(&query_value(&raw, "next").unwrap_or_else(|| "/settings".into()));
     match state.app.start_sso(&next).await {
         Ok(started) => {
             let mut response = see_other(&started.authorize_url);
@@ -58,8 +52,7 @@ pub async fn callback(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let query = query(&raw);
-    if let Some(error) = query.get("error") {
+    if let Some(error) = query_value(&raw, "error") {
         return refused_page(
             &state,
             RegistryError::Forbidden(format!("the provider did not sign you in: {error}")),
@@ -70,9 +63,9 @@ pub async fn callback(
     let finished = state
         .app
         .finish_sso(
-            query.get("state").map_or("", String::as_str),
+            &query_value(&raw, "state").unwrap_or_default(),
             browser_state.as_deref(),
-            query.get("code").map_or("", String::as_str),
+            &query_value(&raw, "code").unwrap_or_default(),
             &visitor.actor(),
         )
         .await;
