@@ -57,19 +57,6 @@ pub(crate) fn sentence(text: &str) -> String {
     sentence
 }
 
-#[cfg(test)]
-mod tests {
-    use super::sentence;
-
-    #[test]
-    fn sentences_start_upper_case_and_end_with_a_stop() {
-        assert_eq!(sentence("the name is taken"), "The name is taken.");
-        assert_eq!(sentence(" done! "), "Done!");
-        assert_eq!(sentence(""), "");
-        assert_eq!(sentence("état"), "État.");
-    }
-}
-
 /// A refusal by the registry, in its own words with the status it stands for. Anything else is
 /// the registry failing, which the visitor sees as such (the details go to the log).
 pub(crate) fn refusal(error: impl Into<RegistryError>) -> Result<(StatusCode, String), PageError> {
@@ -84,4 +71,17 @@ pub(crate) fn query_value(raw: &Option<String>, key: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn sentences_start_upper_case_and_end_with_a_stop() {
+        assert_eq!(sentence("the name is taken"), "The name is taken.");
+        assert_eq!(sentence(" done! "), "Done!");
+        assert_eq!(sentence(""), "");
+        assert_eq!(sentence("état"), "État.");
+    }
 }
