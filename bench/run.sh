@@ -12,8 +12,8 @@
 # Knobs (environment): DURATION (wrk seconds, default 10), CONNECTIONS (64), THREADS (2),
 # PUBLISHES (200), PUBLISH_SIZE (100000), PUBLISH_MODE (versions|crates), FILLER_CRATES (200),
 # TARGET_VERSIONS (50), ROUNDS (3: wrk rounds, alternating the servers; the best is reported),
-# NGINX_OPEN_FILE_CACHE (1 = on), SKIP_BUILD (1 = use the existing binary), KEEP_WORK (1 = keep the
-# temporary data directory).
+# NGINX_OPEN_FILE_CACHE (1 = on), SKIP_BUILD (1 = use the existing binary), WHARF (the binary, with
+# SKIP_BUILD=1: another build to compare), KEEP_WORK (1 = keep the temporary data directory).
 set -euo pipefail
 # What this measures is not detonation (bench/detonate.sh is): the servers build nothing.
 export WHARF_DETONATE="${WHARF_DETONATE:-off}"
@@ -60,7 +60,7 @@ if [ "$SKIP_BUILD" != 1 ]; then
   log "building wharf (release)"
   (cd "$ROOT" && cargo build --release -p wharf)
 fi
-WHARF="$ROOT/target/release/wharf"
+WHARF="${WHARF:-$ROOT/target/release/wharf}"
 [ -x "$WHARF" ] || { echo "no $WHARF: build it with cargo build --release -p wharf" >&2; exit 1; }
 
 # --- 2. Wharf ------------------------------------------------------------------------------------

@@ -129,15 +129,26 @@ pub fn index_path(name: &str) -> String {
 
 /// Recovers the crate name a request path addresses, or `None` when the path is not shaped like an
 /// index file of that name (so `ab/xx/abcd` is not served as `abcd`).
+///
+/// The inverse of [`index_path`] for names in lower case, without building the path to compare:
+/// every index `GET` asks this, and allocating made it a tenth of the request's own work.
 pub fn name_from_index_path(path: &str) -> Option<&str> {
-    let name = path.rsplit('/').next()?;
-    let well_formed = !name.is_empty()
+    let (directories, name) = path.rsplit_once('/')?;
+    let lower_case_name = !name.is_empty()
         && name
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && index_path(name) == path.to_ascii_lowercase()
-        && path == path.to_ascii_lowercase();
-    well_formed.then_some(name)
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !lower_case_name {
+        return None;
+    }
+    // The name is ASCII from here on, so slicing it by bytes is slicing it by characters.
+    let placed = match name.len() {
+        1 => directories == "1",
+        2 => directories == "2",
+        3 => directories.strip_prefix("3/") == Some(&name[..1]),
+        _ => directories.split_once('/') == Some((&name[..2], &name[2..4])),
+    };
+    placed.then_some(name)
 }
 
 /// Serialises the lines of one crate's index file: one compact JSON object per line, each ended by a
@@ -212,6 +223,41 @@ mod tests {
         assert_eq!(name_from_index_path("../etc/passwd"), None);
         assert_eq!(name_from_index_path("2/a"), None);
         assert_eq!(name_from_index_path(""), None);
+        assert_eq!(name_from_index_path("abc"), None);
+        assert_eq!(name_from_index_path("3/a/"), None);
+        assert_eq!(name_from_index_path("se/rd/Serde"), None);
+        assert_eq!(name_from_index_path("se/rd/x/serde"), None);
+        assert_eq!(name_from_index_path("/se/rd/serde"), None);
+        assert_eq!(name_from_index_path("ab/cd/ab.d"), None);
+    }
+
+    /// Every lower-case name's path leads back to it, and no other name's path does.
+    #[test]
+    fn index_paths_and_names_round_trip() {
+        let alphabet = ["a", "z", "0", "9", "-", "_"];
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|name| alphabet.iter().map(move |c| format!("{name}{c}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.dedup();
+        for name in names.iter().filter(|name| !name.is_empty()) {
+            let path = index_path(name);
+            assert_eq!(name_from_index_path(&path), Some(name.as_str()), "{path}");
+            let shouted = path.to_ascii_uppercase();
+            if shouted != path {
+                assert_eq!(name_from_index_path(&shouted), None, "{shouted}");
+            }
+            // A file of this name put under another name's directories is not found by it.
+            let other = format!("{}x", &name[..name.len() - 1]);
+            let misplaced = format!("{}/{other}", path.rsplit_once('/').unwrap().0);
+            if index_path(&other) != misplaced {
+                assert_eq!(name_from_index_path(&misplaced), None, "{misplaced}");
+            }
+        }
     }
 
     #[test]

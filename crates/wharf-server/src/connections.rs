@@ -7,6 +7,13 @@
 //! cleartext HTTP/2 waits for a client's first bytes with no deadline at all, which is exactly the
 //! hole this module closes; cargo speaks HTTP/1.1 to a plain-`http` registry, and a TLS proxy in
 //! front can speak HTTP/2 to clients.
+//!
+//! Connections are read and written by a few threads of their own, one for each core, each with a
+//! single-threaded runtime (the way nginx's workers or actix's are laid out): the requests a
+//! registry answers most, index files already in memory, are answered there without a task
+//! switch, a cross-thread wake-up or a work-stealing scheduler's bookkeeping. Every other request
+//! runs on the main runtime, where the database pool, the background work and everything the
+//! router's handlers spawn live, as if these threads were not there.
 
 use crate::AppState;
 use axum::body::Body;
@@ -27,6 +34,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
+use tokio::runtime::Handle;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
@@ -56,18 +64,21 @@ impl Default for ConnectionLimits {
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Serves `app` (with `state`'s index files answered by [`Connection`] itself) on `listener` until
-/// `shutdown` resolves, then lets requests under way finish.
+/// `shutdown` resolves, then lets requests under way finish. Connections are accepted here and
+/// handed, in turn, to the [`ConnectionThreads`].
 pub(crate) async fn serve_connections(
     listener: tokio::net::TcpListener,
     app: Router,
     state: AppState,
     limits: ConnectionLimits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) {
+) -> std::io::Result<()> {
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
+    let threads = ConnectionThreads::start()?;
+    let main = Handle::current();
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
@@ -93,17 +104,26 @@ pub(crate) async fn serve_connections(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        // Off this runtime's poller, onto the connection thread's.
+        let Ok(stream) = stream.into_std() else {
+            continue;
+        };
         let service = Connection {
             app: app.clone(),
             state: state.clone(),
             remote,
+            main: main.clone(),
         };
-        let connection =
-            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        threads.next().spawn(async move {
+            let Ok(stream) = tokio::net::TcpStream::from_std(stream) else {
+                return;
+            };
+            let connection =
+                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             // A client that goes away mid-request is not the server's error.
-            let _ = connection.await;
+            let _ = watcher.watch(connection).await;
             drop(place);
         });
     }
@@ -112,6 +132,63 @@ pub(crate) async fn serve_connections(
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::warn!("requests still under way when the shut-down grace ran out were dropped");
+        }
+    }
+    // Connections still open past the grace end with their threads.
+    tokio::task::spawn_blocking(move || threads.stop())
+        .await
+        .map_err(std::io::Error::other)
+}
+
+/// The threads that read and write connections: one for each core, each running a
+/// single-threaded runtime until [`ConnectionThreads::stop`].
+struct ConnectionThreads {
+    handles: Vec<Handle>,
+    stops: Vec<tokio::sync::oneshot::Sender<()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+    turn: std::sync::atomic::AtomicUsize,
+}
+
+impl ConnectionThreads {
+    fn start() -> std::io::Result<ConnectionThreads> {
+        let count = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut threads = ConnectionThreads {
+            handles: Vec::with_capacity(count),
+            stops: Vec::with_capacity(count),
+            threads: Vec::with_capacity(count),
+            turn: Default::default(),
+        };
+        for number in 0..count {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            threads.handles.push(runtime.handle().clone());
+            threads.stops.push(stop);
+            threads.threads.push(
+                std::thread::Builder::new()
+                    .name(format!("wharf-connections-{number}"))
+                    .spawn(move || {
+                        runtime.block_on(async {
+                            let _ = stopped.await;
+                        });
+                    })?,
+            );
+        }
+        Ok(threads)
+    }
+
+    /// The runtime the next connection goes to: each in turn.
+    fn next(&self) -> &Handle {
+        let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        &self.handles[turn % self.handles.len()]
+    }
+
+    /// Ends every thread (dropping the connections still on it) and waits for them.
+    fn stop(self) {
+        drop(self.stops);
+        for thread in self.threads {
+            let _ = thread.join();
         }
     }
 }
@@ -131,6 +208,8 @@ struct Connection {
     app: Router,
     state: AppState,
     remote: SocketAddr,
+    /// The main runtime, where everything but an index file in memory is answered.
+    main: Handle,
 }
 
 impl Connection {
@@ -151,18 +230,38 @@ impl Connection {
     }
 }
 
+/// An answer ready at once, or one being worked out on the main runtime.
+type Answer = futures::future::Either<
+    std::future::Ready<Result<Response, Infallible>>,
+    BoxFuture<'static, Result<Response, Infallible>>,
+>;
+
 impl tower::Service<axum::http::Request<Incoming>> for Connection {
     type Response = Response;
     type Error = Infallible;
-    type Future = BoxFuture<'static, Result<Response, Infallible>>;
+    type Future = Answer;
 
     fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, mut request: axum::http::Request<Incoming>) -> Self::Future {
-        if let Some(state) = self.answers_itself(&request) {
-            return Box::pin(async move {
+        let answers_itself = self.answers_itself(&request);
+        if let Some(state) = &answers_itself {
+            let in_memory = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                crate::index::answer_from_memory(state, request.headers(), request.uri().path())
+            }));
+            let answer = match in_memory {
+                Ok(Some(response)) => Some(response),
+                Ok(None) => None,
+                Err(_) => Some(nosniff(crate::internal_error_response())),
+            };
+            if let Some(response) = answer {
+                return futures::future::Either::Left(std::future::ready(Ok(response)));
+            }
+        }
+        let answering: BoxFuture<'static, Response> = match answers_itself {
+            Some(state) => Box::pin(async move {
                 let answer = AssertUnwindSafe(crate::index::answer(
                     &state,
                     request.headers(),
@@ -170,17 +269,43 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
                 ))
                 .catch_unwind()
                 .await;
-                let mut response = answer.unwrap_or_else(|_| crate::internal_error_response());
-                // What the router's layer adds to every answer.
-                response.headers_mut().insert(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                );
-                Ok(response)
-            });
-        }
-        request.extensions_mut().insert(ConnectInfo(self.remote));
-        Box::pin(self.app.clone().oneshot(request.map(Body::new)))
+                nosniff(answer.unwrap_or_else(|_| crate::internal_error_response()))
+            }),
+            None => {
+                request.extensions_mut().insert(ConnectInfo(self.remote));
+                let routed = self.app.clone().oneshot(request.map(Body::new));
+                Box::pin(async move {
+                    let Ok(response) = routed.await;
+                    response
+                })
+            }
+        };
+        // Cancelled with the connection's request, as when it ran on the connection's own task.
+        let mut task = AbortOnDrop(self.main.spawn(answering));
+        futures::future::Either::Right(Box::pin(async move {
+            Ok(match (&mut task.0).await {
+                Ok(response) => response,
+                Err(_) => crate::internal_error_response(),
+            })
+        }))
+    }
+}
+
+/// What the router's layer adds to every answer.
+fn nosniff(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// A task on another runtime that ends when its answer is no longer awaited.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -274,7 +274,8 @@ pub async fn serve(
     let app = router_with_site(state.clone(), site)
         .layer(RequestBodyTimeoutLayer::new(limits.body_idle_timeout))
         .layer(axum::middleware::from_fn(refuse_long_targets));
-    connections::serve_connections(listener, app, state.clone(), limits, shutdown).await;
+    let served =
+        connections::serve_connections(listener, app, state.clone(), limits, shutdown).await;
     flusher.abort();
     reminders.abort();
     sweeper.abort();
@@ -286,7 +287,7 @@ pub async fn serve(
     }
     state.serving.downloads.flush(&state.db).await;
     state.flush_upstream_downloads().await;
-    Ok(())
+    Ok(served?)
 }
 
 /// The longest request target (path and query) answered. Real ones are a few hundred bytes; the
