@@ -77,7 +77,10 @@ pub(crate) async fn serve_connections(
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
-    let threads = ConnectionThreads::start()?;
+    // Off the async threads: starting waits for each thread's runtime.
+    let threads = tokio::task::spawn_blocking(ConnectionThreads::start)
+        .await
+        .map_err(std::io::Error::other)??;
     let main = Handle::current();
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
@@ -159,21 +162,34 @@ impl ConnectionThreads {
             turn: Default::default(),
         };
         for number in 0..count {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-            threads.handles.push(runtime.handle().clone());
-            threads.stops.push(stop);
-            threads.threads.push(
-                std::thread::Builder::new()
-                    .name(format!("wharf-connections-{number}"))
-                    .spawn(move || {
+            let (started, handle) = std::sync::mpsc::sync_channel(1);
+            // The runtime is made, run and dropped on its own thread: a runtime may not be
+            // dropped on an async thread, as it would be here if the thread failed to start.
+            let thread = std::thread::Builder::new()
+                .name(format!("wharf-connections-{number}"))
+                .spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build();
+                    let runtime = match runtime {
+                        Ok(runtime) => runtime,
+                        Err(error) => {
+                            let _ = started.send(Err(error));
+                            return;
+                        }
+                    };
+                    if started.send(Ok(runtime.handle().clone())).is_ok() {
                         runtime.block_on(async {
                             let _ = stopped.await;
                         });
-                    })?,
-            );
+                    }
+                })?;
+            // Threads started before a failure end when `threads` is dropped (their stops with it).
+            let handle = handle.recv().map_err(std::io::Error::other)??;
+            threads.handles.push(handle);
+            threads.stops.push(stop);
+            threads.threads.push(thread);
         }
         Ok(threads)
     }
@@ -285,7 +301,7 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
         futures::future::Either::Right(Box::pin(async move {
             Ok(match (&mut task.0).await {
                 Ok(response) => response,
-                Err(_) => crate::internal_error_response(),
+                Err(_) => nosniff(crate::internal_error_response()),
             })
         }))
     }

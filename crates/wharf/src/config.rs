@@ -368,7 +368,11 @@ impl Settings {
         if let Some(max) = file.and_then(|c| c.max_connections) {
             limits.max_connections = max;
         }
-        let room = descriptors.saturating_sub(RESERVED_DESCRIPTORS).max(16);
+        // Each connection thread's runtime holds a few of its own (its poller, its waker, the
+        // signal pipe's copy).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+        let reserved = RESERVED_DESCRIPTORS + 4 * threads;
+        let room = descriptors.saturating_sub(reserved).max(16);
         limits.max_connections = limits.max_connections.min(room as usize).max(1);
         limits
     }

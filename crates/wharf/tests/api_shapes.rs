@@ -1627,7 +1627,7 @@ fn advertised_links_are_served(backend: Backend) {
     }
     assert_eq!(json_paths.len(), 15, "{json_paths:?}");
     // Nothing is to be sniffed into something else: JSON, index files, errors. An index file
-    // twice: the first is read from its store, the second answered from memory.
+    // twice: however the first is answered, the second comes from memory.
     for path in [
         "/api/v1/crates/shape-check",
         "/index/sh/ap/shape-check",

@@ -1,6 +1,7 @@
 //! Crash safety: a server killed in the middle of a publish leaves nothing partial behind, and a
 //! version committed before the crash reaches the index when the server comes back; a version
-//! whose index file could not be written reaches it as soon as the file can be written.
+//! whose index file could not be written reaches it as soon as the file can be written. And a
+//! server asked to stop exits cleanly, keeping what it held in memory.
 
 mod support;
 
@@ -9,8 +10,48 @@ use support::{crate_file, metadata, publish_body, Backend, Wharf};
 backend_tests!(
     crash_before_commit_leaves_nothing,
     crash_after_commit_is_repaired_at_start,
-    a_failed_index_write_is_repaired_while_running
+    a_failed_index_write_is_repaired_while_running,
+    a_stopped_server_exits_cleanly_and_keeps_its_counts
 );
+
+/// SIGTERM: the server stops taking connections, lets the requests under way finish, ends its
+/// connection threads, writes the download counts it still holds and exits with success; the
+/// counts are there when it comes back.
+fn a_stopped_server_exits_cleanly_and_keeps_its_counts(backend: Backend) {
+    // Counts reach the database only when the server stops.
+    let mut wharf = Wharf::with_config(backend, "download_flush_seconds = 3600\n");
+    let token = wharf.user_with_token("alice");
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("steady", "1.0.0"),
+            &crate_file("steady", "1.0.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 200, "{:?}", response.text());
+    for _ in 0..3 {
+        let download = wharf.get("/api/v1/crates/steady/1.0.0/download");
+        assert_eq!(download.status(), 200);
+    }
+    // Index files, answered from memory on the connection threads after the first.
+    for _ in 0..3 {
+        assert_eq!(wharf.get("/index/st/ea/steady").status(), 200);
+    }
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/steady")["crate"]["downloads"],
+        0,
+        "counted before the stop"
+    );
+
+    let status = wharf.terminate();
+    assert!(status.success(), "{status:?}");
+
+    wharf.restart();
+    assert_eq!(
+        wharf.get_json("/api/v1/crates/steady")["crate"]["downloads"],
+        3
+    );
+}
 
 fn crash_before_commit_leaves_nothing(backend: Backend) {
     // No grace: the orphan the crash leaves is removed at the next start, not an hour later.

@@ -281,6 +281,18 @@ impl Wharf {
         }
     }
 
+    /// Asks the server to stop (SIGTERM, as a service manager does) and returns how it exited.
+    #[allow(dead_code)]
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let pid = self.server.as_ref().expect("server running").id();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "could not signal the server");
+        self.wait_for_exit()
+    }
+
     /// Waits for the server process to exit by itself (after a crash point) and returns its status.
     pub fn wait_for_exit(&mut self) -> std::process::ExitStatus {
         let mut child = self.server.take().expect("server running");
