@@ -28,6 +28,20 @@ const MIB: u64 = 1024 * 1024;
 /// every common magic number (file-type signature).
 pub const HEAD_SIZE: usize = 64;
 
+/// How many leading bytes [`FileEntry::head`] keeps of a gzip stream (a file that starts with
+/// gzip's magic number): enough to unpack the start of what it holds, which may be an executable
+/// shipped compressed, whatever the file is called.
+pub const COMPRESSED_HEAD_SIZE: usize = 4096;
+
+/// How many leading bytes to keep of a file that starts with `first`.
+pub(crate) fn head_size(first: &[u8]) -> usize {
+    if first.starts_with(&[0x1f, 0x8b]) {
+        COMPRESSED_HEAD_SIZE
+    } else {
+        HEAD_SIZE
+    }
+}
+
 /// How many leading bytes decide whether a file is text (no NUL byte among
 /// them) and so worth keeping for the content scanner.
 pub const TEXT_SNIFF_SIZE: usize = 1024;
@@ -120,9 +134,10 @@ pub struct FileEntry {
     pub path: String,
     /// Bytes actually read.
     pub size: u64,
-    /// The first [`HEAD_SIZE`] bytes of the contents (all of them if the file
-    /// is smaller), kept while streaming so that callers can recognise file
-    /// types by their magic numbers without reading the archive again.
+    /// The first [`HEAD_SIZE`] bytes of the contents ([`COMPRESSED_HEAD_SIZE`]
+    /// of a gzip stream; all of them if the file is smaller), kept while
+    /// streaming so that callers can recognise file types by their magic
+    /// numbers without reading the archive again.
     pub head: Vec<u8>,
     /// The whole contents, when they look like text and fit the limits.
     pub contents: Contents,

@@ -16,7 +16,7 @@ use tar::{EntryType, Header, PaxExtensions};
 use crate::guard::{Guard, GuardLimits, Meter};
 use crate::gzip::GzipReader;
 use crate::path::{check_header_name, relative_path};
-use crate::{Contents, FileEntry, Limits, TarballError, HEAD_SIZE, MANIFEST, TEXT_SNIFF_SIZE};
+use crate::{Contents, FileEntry, Limits, TarballError, MANIFEST, TEXT_SNIFF_SIZE};
 
 /// Largest pax header or GNU long-name record we read. Real ones hold one
 /// path (a few hundred bytes at most) and a few numbers.
@@ -391,7 +391,7 @@ impl Walker<'_> {
             // entry's size, which was checked against the limit above.
             Keep::Yes(data) | Keep::IfText(data) => {
                 entry.read_to_end(data).map_err(|e| self.io_error(e))?;
-                let head = data[..data.len().min(HEAD_SIZE)].to_vec();
+                let head = data[..data.len().min(crate::head_size(data))].to_vec();
                 (data.len() as u64, head)
             }
             Keep::No(_) => {
@@ -405,9 +405,11 @@ impl Walker<'_> {
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                         Err(e) => return Err(self.io_error(e)),
                     };
+                    // Decided by the file's first bytes, which the first read brings.
+                    let limit = crate::head_size(if head.is_empty() { &buf[..n] } else { &head });
                     actual += n as u64;
-                    if head.len() < HEAD_SIZE {
-                        let take = (HEAD_SIZE - head.len()).min(n);
+                    if head.len() < limit {
+                        let take = (limit - head.len()).min(n);
                         head.extend_from_slice(&buf[..take]);
                     }
                 }

@@ -224,14 +224,18 @@ fn small_compressible_crate_passes_the_ratio_check() {
     assert_eq!(process(&bytes).unwrap().files[2].size, 8 << 20);
 }
 
-/// Each file keeps its first `HEAD_SIZE` bytes (or all of a smaller file),
-/// also when they arrive across several reads.
+/// Each file keeps its first `HEAD_SIZE` bytes (`COMPRESSED_HEAD_SIZE` of a
+/// gzip stream, or all of a smaller file), also when they arrive across
+/// several reads.
 #[test]
 fn files_keep_their_first_bytes() {
     let big: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let mut packed = vec![0x1f, 0x8b];
+    packed.extend_from_slice(&big);
     let bytes = base()
         .file(&p("logo.png"), b"\x89PNG\r\n\x1a\n rest")
         .file(&p("big.bin"), &big)
+        .file(&p("data.dat"), &packed)
         .file(&p("empty"), b"")
         .build();
     let tarball = process(&bytes).unwrap();
@@ -246,6 +250,8 @@ fn files_keep_their_first_bytes() {
     };
     assert_eq!(head("logo.png"), b"\x89PNG\r\n\x1a\n rest");
     assert_eq!(head("big.bin"), &big[..crate::HEAD_SIZE]);
+    // A gzip stream keeps more: enough to unpack the start of what it holds.
+    assert_eq!(head("data.dat"), &packed[..crate::COMPRESSED_HEAD_SIZE]);
     assert_eq!(head("empty"), b"");
     assert!(head("Cargo.toml").starts_with(b"# THIS FILE"));
 }

@@ -25,7 +25,7 @@ use super::vocabulary::{
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
-    INTERPRETER_INLINE_FLAGS, MINING_ALGORITHMS, POWERSHELL_CLIPBOARD, STRATUM_METHODS,
+    INTERPRETER_INLINE_FLAGS, LAUNCHERS, MINING_ALGORITHMS, POWERSHELL_CLIPBOARD, STRATUM_METHODS,
 };
 
 /// An argument of a call as written.
@@ -70,6 +70,11 @@ struct PendingSpawn {
     python: bool,
     expects_script: bool,
     expects_encoded: bool,
+    /// A launcher (`nohup`, `setsid`, `sudo`) whose program, its first argument that is not a
+    /// flag, has not been seen yet.
+    launches: bool,
+    /// The spawn is `std::process::Command`'s (or another known process API's) for certain.
+    definite: bool,
 }
 
 struct Frame {
@@ -1233,7 +1238,9 @@ impl<'a> Collector<'a> {
             }
             None => ("?".to_owned(), ProgramClass::Computed),
         };
-        if matches!(class, ProgramClass::Shell) {
+        // Schedulers run the command lines they are given as a shell does (a launch agent's
+        // `ProgramArguments`, a cron line, a unit's `ExecStart`).
+        if matches!(class, ProgramClass::Shell | ProgramClass::Persistence) {
             self.saw_shell = true;
         }
         // Unconfirmed spawns carry a `?` until the function is seen to run them.
@@ -1321,6 +1328,8 @@ impl<'a> Collector<'a> {
                 python,
                 expects_script: false,
                 expects_encoded: false,
+                launches: matches!(program_arg, Some(Arg::Str(program)) if is_launcher(program)),
+                definite,
             });
             if definite {
                 frame.runs_command = true;
@@ -1333,6 +1342,20 @@ impl<'a> Collector<'a> {
     /// A shell's arguments that are not literals (`.args(["-c", line])`, `.arg(&line)`) are a
     /// command line computed at run time: what the shell will do is decided elsewhere.
     fn spawn_arguments(&mut self, args: &[Arg], line: u32) {
+        // A launcher's program: from here on, the spawn is that program's.
+        let launcher = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .filter(|spawn| spawn.launches)
+            .map(|spawn| spawn.definite);
+        if let Some(definite) = launcher {
+            if let Some((at, program)) = launched_program(args) {
+                self.spawn(Some(&program), line, definite);
+                self.spawn_arguments(&args[at + 1..], line);
+                return;
+            }
+        }
         let mut strings: Vec<String> = Vec::new();
         for arg in args {
             match arg {
@@ -1720,6 +1743,7 @@ fn looks_like_command(text: &str) -> bool {
         || MINERS.contains(&first.as_str())
         || COMMAND_PREFIXES.iter().any(|w| first.starts_with(w))
         || COMMAND_CHAINS.iter().any(|w| lower.contains(w))
+        || super::text::pipes_into_shell(&lower)
 }
 
 /// `powershell -EncodedCommand BASE64`: base64 of UTF-16LE text.
@@ -1778,6 +1802,48 @@ fn is_interpreter(program: &str) -> bool {
         .trim_end_matches(".exe")
         .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
     INTERPRETERS.contains(&name)
+}
+
+/// Whether `program` (a literal) is a launcher: a program that starts the program named by its
+/// first argument that is not a flag.
+fn is_launcher(program: &str) -> bool {
+    let base = program
+        .trim()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .to_ascii_lowercase();
+    LAUNCHERS.contains(&base.as_str())
+}
+
+/// The program a launcher's arguments name, and the position of the argument naming it: the first
+/// that is not a flag, a number (`nice -n 10`, `timeout 30`) or a variable's assignment
+/// (`env A=1`). An argument computed at run time names a computed program.
+fn launched_program(args: &[Arg]) -> Option<(usize, Arg)> {
+    let is_option = |s: &str| {
+        let s = s.trim();
+        s.is_empty()
+            || s.starts_with('-')
+            || s.parse::<f64>().is_ok()
+            || s.trim_end_matches(['s', 'm', 'h']).parse::<f64>().is_ok()
+            || s.split_once('=').is_some_and(|(name, _)| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+    };
+    args.iter().enumerate().find_map(|(at, arg)| match arg {
+        Arg::Str(s) if !is_option(s) => Some((at, Arg::Str(s.clone()))),
+        Arg::Expr(e) => {
+            // `.args(["-n", "10", "./x"])` arrives as one array expression.
+            let listed = quoted_strings(e);
+            match listed.iter().find(|s| !is_option(s)) {
+                Some(program) => Some((at, Arg::Str(program.clone()))),
+                // A variable, or flags and something computed: the computed part is the program.
+                None if has_identifier_outside_strings(e) => Some((at, Arg::Expr(e.clone()))),
+                None => None,
+            }
+        }
+        _ => None,
+    })
 }
 
 pub fn classify_program(program: &str) -> ProgramClass {

