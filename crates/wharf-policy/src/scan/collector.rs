@@ -1789,15 +1789,20 @@ fn looks_like_address_pattern(text: &str) -> bool {
     })
 }
 
-/// What kind of program a literal program name is.
-/// Whether a program is a script interpreter (`python3.12`, `node.exe`, `perl`).
-fn is_interpreter(program: &str) -> bool {
-    let base = program
-        .trim()
+/// A literal program's file name, lower-cased, without its directory (`/usr/bin/Python3` →
+/// `python3`).
+fn program_base(program: &str) -> String {
+    let program = program.trim();
+    program
         .rsplit(['/', '\\'])
         .next()
         .unwrap_or(program)
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a program is a script interpreter (`python3.12`, `node.exe`, `perl`).
+fn is_interpreter(program: &str) -> bool {
+    let base = program_base(program);
     let name = base
         .trim_end_matches(".exe")
         .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
@@ -1807,13 +1812,7 @@ fn is_interpreter(program: &str) -> bool {
 /// Whether `program` (a literal) is a launcher: a program that starts the program named by its
 /// first argument that is not a flag.
 fn is_launcher(program: &str) -> bool {
-    let base = program
-        .trim()
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(program)
-        .to_ascii_lowercase();
-    LAUNCHERS.contains(&base.as_str())
+    LAUNCHERS.contains(&program_base(program).as_str())
 }
 
 /// The program a launcher's arguments name, and the position of the argument naming it: the first
@@ -1846,6 +1845,7 @@ fn launched_program(args: &[Arg]) -> Option<(usize, Arg)> {
     })
 }
 
+/// What kind of program a literal program name is.
 pub fn classify_program(program: &str) -> ProgramClass {
     let trimmed = program.trim();
     let first_word = trimmed.split_whitespace().next().unwrap_or("");
