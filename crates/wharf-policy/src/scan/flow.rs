@@ -1080,6 +1080,33 @@ mod tests {
         expect(&found, super::super::rules::DROPPER, None);
     }
 
+    /// A launcher runs what its argument names: `nohup path` starts `path`.
+    #[test]
+    fn a_decoded_file_started_through_a_launcher_is_a_dropper() {
+        let source = |launcher: &str| {
+            format!(
+                r#"
+                use base64::Engine;
+                pub fn prepare(blob: &str) {{
+                    let bytes = base64::engine::general_purpose::STANDARD.decode(blob).unwrap();
+                    let path = std::env::temp_dir().join("helper");
+                    std::fs::write(&path, &bytes).unwrap();
+                    let _ = std::process::Command::new("{launcher}")
+                        .args(["-n", "10"])
+                        .arg(&path)
+                        .spawn();
+                }}"#
+            )
+        };
+        for launcher in ["nohup", "/usr/bin/setsid", "nice"] {
+            let found = findings(&source(launcher));
+            expect(&found, super::super::rules::DROPPER, Some(Verdict::Hold));
+        }
+        // A program that is no launcher takes the file as data: a viewer opening it.
+        let found = findings(&source("less"));
+        expect(&found, super::super::rules::DROPPER, None);
+    }
+
     #[test]
     fn a_shell_whose_pipes_are_copied_to_a_fixed_server_is_a_remote_shell() {
         let found = findings(
