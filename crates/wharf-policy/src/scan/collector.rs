@@ -25,7 +25,8 @@ use super::vocabulary::{
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
-    INTERPRETER_INLINE_FLAGS, LAUNCHERS, MINING_ALGORITHMS, POWERSHELL_CLIPBOARD, STRATUM_METHODS,
+    INTERPRETER_INLINE_FLAGS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINING_ALGORITHMS,
+    POWERSHELL_CLIPBOARD, STRATUM_METHODS,
 };
 
 /// An argument of a call as written.
@@ -75,6 +76,8 @@ struct PendingSpawn {
     launches: bool,
     /// The spawn is `std::process::Command`'s (or another known process API's) for certain.
     definite: bool,
+    /// A scheduler asked a question (`systemctl status`), which installs nothing.
+    queried: bool,
 }
 
 struct Frame {
@@ -1238,9 +1241,9 @@ impl<'a> Collector<'a> {
             }
             None => ("?".to_owned(), ProgramClass::Computed),
         };
-        // Schedulers run the command lines they are given as a shell does (a launch agent's
-        // `ProgramArguments`, a cron line, a unit's `ExecStart`).
-        if matches!(class, ProgramClass::Shell | ProgramClass::Persistence) {
+        // A scheduler's command lines count too, once it is seen to install something (see
+        // `spawn_arguments`).
+        if matches!(class, ProgramClass::Shell) {
             self.saw_shell = true;
         }
         // Unconfirmed spawns carry a `?` until the function is seen to run them.
@@ -1330,6 +1333,7 @@ impl<'a> Collector<'a> {
                 expects_encoded: false,
                 launches: matches!(program_arg, Some(Arg::Str(program)) if is_launcher(program)),
                 definite,
+                queried: false,
             });
             if definite {
                 frame.runs_command = true;
@@ -1352,7 +1356,16 @@ impl<'a> Collector<'a> {
         if let Some(definite) = launcher {
             if let Some((at, program)) = launched_program(args) {
                 self.spawn(Some(&program), line, definite);
-                self.spawn_arguments(&args[at + 1..], line);
+                // The program's own arguments: what follows it in its array, then the rest.
+                let mut rest: Vec<Arg> = Vec::new();
+                if let (Arg::Expr(array), Arg::Str(name)) = (&args[at], &program) {
+                    let listed = quoted_strings(array);
+                    if let Some(position) = listed.iter().position(|s| s == name) {
+                        rest.extend(listed[position + 1..].iter().cloned().map(Arg::Str));
+                    }
+                }
+                rest.extend(args[at + 1..].iter().cloned());
+                self.spawn_arguments(&rest, line);
                 return;
             }
         }
@@ -1452,6 +1465,17 @@ impl<'a> Collector<'a> {
             && strings
                 .iter()
                 .any(|s| PERSISTENCE_QUERIES.contains(&s.to_ascii_lowercase().as_str()));
+        // A scheduler told to install something runs the command lines it is given as a shell
+        // does (a launch agent's `ProgramArguments`, a cron line, a unit's `ExecStart`): the
+        // file's literals that read like command lines are read as such.
+        if class == ProgramClass::Persistence {
+            if let Some(spawn) = self.frames.last_mut().and_then(|f| f.spawn.as_mut()) {
+                spawn.queried |= queries;
+                if !spawn.queried && !strings.is_empty() {
+                    self.saw_shell = true;
+                }
+            }
+        }
         if queries {
             let scope = self.scope();
             self.signals.retain(|signal| {
@@ -1824,25 +1848,54 @@ fn launched_program(args: &[Arg]) -> Option<(usize, Arg)> {
         s.is_empty()
             || s.starts_with('-')
             || s.parse::<f64>().is_ok()
-            || s.trim_end_matches(['s', 'm', 'h']).parse::<f64>().is_ok()
+            || s.trim_end_matches(['s', 'm', 'h', 'd']).parse::<f64>().is_ok()
+            // `taskset 0x3`, `taskset -c 0,2-3`.
+            || s.starts_with("0x")
+            || s.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'-')
             || s.split_once('=').is_some_and(|(name, _)| {
                 !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
             })
     };
-    args.iter().enumerate().find_map(|(at, arg)| match arg {
-        Arg::Str(s) if !is_option(s) => Some((at, Arg::Str(s.clone()))),
-        Arg::Expr(e) => {
-            // `.args(["-n", "10", "./x"])` arrives as one array expression.
-            let listed = quoted_strings(e);
-            match listed.iter().find(|s| !is_option(s)) {
-                Some(program) => Some((at, Arg::Str(program.clone()))),
-                // A variable, or flags and something computed: the computed part is the program.
-                None if has_identifier_outside_strings(e) => Some((at, Arg::Expr(e.clone()))),
-                None => None,
+    // The first word that is neither an option nor an option's value.
+    let first_program = |words: &[String]| {
+        let mut value_next = false;
+        words.iter().position(|word| {
+            let lower = word.trim().to_ascii_lowercase();
+            if value_next {
+                value_next = false;
+                return false;
             }
+            value_next = LAUNCHER_VALUE_OPTIONS.contains(&lower.as_str());
+            !is_option(word)
+        })
+    };
+    let mut words: Vec<String> = Vec::new();
+    for (at, arg) in args.iter().enumerate() {
+        match arg {
+            Arg::Str(s) => words.push(s.clone()),
+            // A value computed at run time (`.arg(&path)`, `.arg(dir.join("x"))`,
+            // `.args([&payload, "x"])`): the program, unless an option waits for its value.
+            Arg::Expr(e) if has_identifier_outside_strings(e) => {
+                if first_program(&words).is_some() {
+                    break;
+                }
+                let waiting = words.last().is_some_and(|w| {
+                    LAUNCHER_VALUE_OPTIONS.contains(&w.trim().to_ascii_lowercase().as_str())
+                });
+                if !waiting {
+                    return Some((at, Arg::Expr(e.clone())));
+                }
+                words.push(String::new());
+            }
+            // `.args(["-n", "10", "./x"])` arrives as one array expression of literals.
+            Arg::Expr(e) => words.extend(quoted_strings(e)),
+            _ => words.push(String::new()),
         }
-        _ => None,
-    })
+        if let Some(program) = first_program(&words) {
+            return Some((at, Arg::Str(words[program].clone())));
+        }
+    }
+    None
 }
 
 /// What kind of program a literal program name is.
@@ -1900,4 +1953,49 @@ pub fn identifiers(expression: &str) -> BTreeSet<String> {
 pub fn is_script_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     SCRIPT_EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<Arg> {
+        words.iter().map(|w| Arg::Str(w.to_string())).collect()
+    }
+
+    #[test]
+    fn a_launcher_runs_its_first_word_that_is_no_option() {
+        let program = |args: &[Arg]| launched_program(args).map(|(at, arg)| (at, arg.text()));
+        assert_eq!(
+            program(&strings(&["-u", "postgres", "psql"])),
+            Some((2, "\"psql\"".into()))
+        );
+        assert_eq!(
+            program(&strings(&["-n", "10", "./helper"])),
+            Some((2, "\"./helper\"".into()))
+        );
+        assert_eq!(
+            program(&strings(&["30s", "A=1", "-c", "0,2-3", "tool"])),
+            Some((4, "\"tool\"".into()))
+        );
+        // Computed at run time: the program, whatever literal it is built from.
+        assert_eq!(
+            program(&[Arg::Expr("dir.join(\"helper\")".into())]),
+            Some((0, "dir.join(\"helper\")".into()))
+        );
+        // An option's value computed at run time is the option's.
+        assert_eq!(
+            program(&[
+                Arg::Str("-u".into()),
+                Arg::Expr("user".into()),
+                Arg::Str("tool".into())
+            ]),
+            Some((2, "\"tool\"".into()))
+        );
+        assert_eq!(
+            program(&[Arg::Expr("[\"-n\", \"10\", \"./x\"]".into())]),
+            Some((0, "\"./x\"".into()))
+        );
+        assert_eq!(program(&strings(&["-s", "KILL"])), None);
+    }
 }

@@ -281,7 +281,7 @@ fn rotated_address(bytes: &[u8], buffer: &mut [u8]) -> Vec<SignalKind> {
         // The scheme decides the letters' rotation: only one can make it `http`.
         let scheme: Vec<u8> = bytes[at.saturating_sub(5)..at]
             .iter()
-            .map(|b| rotate(*b))
+            .map(|b| rotate(*b).to_ascii_lowercase())
             .collect();
         if !(scheme.ends_with(b"http") || scheme.ends_with(b"https")) {
             continue;

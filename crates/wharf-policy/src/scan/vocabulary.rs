@@ -1109,6 +1109,28 @@ pub const LAUNCHERS: &[&str] = &[
     "torsocks",
 ];
 
+/// Options of launchers that take a value (`sudo -u root`, `timeout -s KILL`): the word after
+/// one is the option's, not the program. Compared with lower-cased text, so only options that
+/// take a value with every launcher that has them (not `sudo -e`, which edits, nor `-i`).
+pub const LAUNCHER_VALUE_OPTIONS: &[&str] = &[
+    "--group",
+    "--pidfile",
+    "--property",
+    "--setenv",
+    "--signal",
+    "--uid",
+    "--unit",
+    "--user",
+    "-c",
+    "-f",
+    "-g",
+    "-k",
+    "-n",
+    "-p",
+    "-s",
+    "-u",
+];
+
 /// Shells and script hosts: whatever they run is a script, read for what it does.
 pub const SHELLS: &[&str] = &[
     "bash",
@@ -2335,6 +2357,7 @@ mod tests {
             INTERPRETER_INLINE_FLAGS: Exact,
             SHELLS: Lower,
             LAUNCHERS: Lower,
+            LAUNCHER_VALUE_OPTIONS: Lower,
             PERSISTENCE_TOOLS: Lower,
             PERSISTENCE_QUERIES: Lower,
             RECON_TOOLS: Lower,
