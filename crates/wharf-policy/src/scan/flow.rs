@@ -1054,20 +1054,23 @@ mod tests {
         expect(&found, super::super::rules::DESTRUCTIVE, None);
     }
 
+    /// A function that decodes bytes, writes them to `path` and then does `then`.
+    fn decodes_writes_then(then: &str) -> String {
+        format!(
+            r#"
+            use base64::Engine;
+            pub fn prepare(blob: &str) {{
+                let bytes = base64::engine::general_purpose::STANDARD.decode(blob).unwrap();
+                let path = std::env::temp_dir().join("helper");
+                std::fs::write(&path, &bytes).unwrap();
+                {then}
+            }}"#
+        )
+    }
+
     #[test]
     fn decoded_bytes_written_out_and_started_are_a_dropper() {
-        let source = |then: &str| {
-            format!(
-                r#"
-                use base64::Engine;
-                pub fn prepare(blob: &str) {{
-                    let bytes = base64::engine::general_purpose::STANDARD.decode(blob).unwrap();
-                    let path = std::env::temp_dir().join("helper");
-                    std::fs::write(&path, &bytes).unwrap();
-                    {then}
-                }}"#
-            )
-        };
+        let source = decodes_writes_then;
         let found = findings(&source(
             "let _ = std::process::Command::new(&path).spawn();",
         ));
@@ -1084,19 +1087,12 @@ mod tests {
     #[test]
     fn a_decoded_file_started_through_a_launcher_is_a_dropper() {
         let source = |launcher: &str| {
-            format!(
-                r#"
-                use base64::Engine;
-                pub fn prepare(blob: &str) {{
-                    let bytes = base64::engine::general_purpose::STANDARD.decode(blob).unwrap();
-                    let path = std::env::temp_dir().join("helper");
-                    std::fs::write(&path, &bytes).unwrap();
-                    let _ = std::process::Command::new("{launcher}")
-                        .args(["-n", "10"])
-                        .arg(&path)
-                        .spawn();
-                }}"#
-            )
+            decodes_writes_then(&format!(
+                r#"let _ = std::process::Command::new("{launcher}")
+                    .args(["-n", "10"])
+                    .arg(&path)
+                    .spawn();"#
+            ))
         };
         for launcher in ["nohup", "/usr/bin/setsid", "nice"] {
             let found = findings(&source(launcher));
