@@ -1824,13 +1824,18 @@ fn program_base(program: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A literal program's name without its directory, `.exe` or version (`/usr/bin/python3.12` →
+/// `python`).
+pub(super) fn program_name(program: &str) -> String {
+    program_base(program)
+        .trim_end_matches(".exe")
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .to_owned()
+}
+
 /// Whether a program is a script interpreter (`python3.12`, `node.exe`, `perl`).
 fn is_interpreter(program: &str) -> bool {
-    let base = program_base(program);
-    let name = base
-        .trim_end_matches(".exe")
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    INTERPRETERS.contains(&name)
+    INTERPRETERS.contains(&program_name(program).as_str())
 }
 
 /// Whether `program` (a literal) is a launcher: a program that starts the program named by its

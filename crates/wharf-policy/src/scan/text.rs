@@ -395,12 +395,6 @@ pub fn pipes_into_shell(lower: &str) -> bool {
         return true;
     }
     let ends_word = |c: char| c.is_whitespace() || "|;&<>()\"'`,".contains(c);
-    let program = |word: &str| {
-        let base = word.rsplit(['/', '\\']).next().unwrap_or(word);
-        base.trim_end_matches(".exe")
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .to_owned()
-    };
     lower
         .match_indices('|')
         // `||` is "or else", not a pipe.
@@ -416,7 +410,7 @@ pub fn pipes_into_shell(lower: &str) -> bool {
             for _ in 0..6 {
                 let end = rest.find(ends_word).unwrap_or(rest.len());
                 let (word, tail) = rest.split_at(end);
-                let name = program(word);
+                let name = super::collector::program_name(word);
                 let stops = tail.starts_with(|c: char| c != ' ' && c != '\t');
                 if value_next || word.contains('=') {
                     value_next = false;
