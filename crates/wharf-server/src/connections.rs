@@ -25,15 +25,18 @@ use futures::future::BoxFuture;
 use futures::FutureExt;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::Poll;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::runtime::Handle;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -41,8 +44,9 @@ use tower::ServiceExt;
 /// How long, and how many, connections may stay open.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
-    /// The time a client has to send a request's headers, counted from when the connection opens
-    /// or the previous answer ends: a connection that sends nothing is closed after it.
+    /// The time a connection may go without reading a request's head, sending a byte or having
+    /// an answer under way: a client that sends nothing, or its headers a byte at a time, or
+    /// keeps an idle keep-alive, is closed after it (checked each second; see `Deadlines`).
     pub header_timeout: Duration,
     /// The longest pause allowed between two parts of a request body.
     pub body_idle_timeout: Duration,
@@ -74,11 +78,12 @@ pub(crate) async fn serve_connections(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let mut builder = http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout);
+    // The header deadline is the connection threads' own (see `Deadlines`), not hyper's: hyper's
+    // arms a timer for every request, a tenth of an index request's work.
+    builder.header_read_timeout(None);
     // Off the async threads: starting waits for each thread's runtime.
-    let threads = tokio::task::spawn_blocking(ConnectionThreads::start)
+    let header_timeout = limits.header_timeout;
+    let threads = tokio::task::spawn_blocking(move || ConnectionThreads::start(header_timeout))
         .await
         .map_err(std::io::Error::other)??;
     let main = Handle::current();
@@ -111,17 +116,25 @@ pub(crate) async fn serve_connections(
         let Ok(stream) = stream.into_std() else {
             continue;
         };
+        let progress = Arc::new(Progress::default());
         let service = Connection {
             app: app.clone(),
             state: state.clone(),
             remote,
             main: main.clone(),
+            progress: progress.clone(),
         };
         let builder = builder.clone();
         let watcher = graceful.watcher();
-        threads.next().spawn(async move {
+        let thread = threads.next();
+        let counted = progress.clone();
+        let task = thread.runtime.spawn(async move {
             let Ok(stream) = tokio::net::TcpStream::from_std(stream) else {
                 return;
+            };
+            let stream = Counted {
+                stream,
+                progress: counted,
             };
             let connection =
                 builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
@@ -129,6 +142,7 @@ pub(crate) async fn serve_connections(
             let _ = watcher.watch(connection).await;
             drop(place);
         });
+        thread.deadlines.watch(progress, task.abort_handle());
     }
     drop(listener);
     tokio::select! {
@@ -146,17 +160,24 @@ pub(crate) async fn serve_connections(
 /// The threads that read and write connections: one for each core, each running a
 /// single-threaded runtime until [`ConnectionThreads::stop`].
 struct ConnectionThreads {
-    handles: Vec<Handle>,
+    served: Vec<ConnectionThread>,
     stops: Vec<tokio::sync::oneshot::Sender<()>>,
     threads: Vec<std::thread::JoinHandle<()>>,
     turn: std::sync::atomic::AtomicUsize,
 }
 
+/// One connection thread: its runtime, and the deadlines of the connections it serves.
+struct ConnectionThread {
+    runtime: Handle,
+    deadlines: Arc<Deadlines>,
+}
+
 impl ConnectionThreads {
-    fn start() -> std::io::Result<ConnectionThreads> {
+    /// Starts the threads; each closes its connections that make no progress for `header_timeout`.
+    fn start(header_timeout: Duration) -> std::io::Result<ConnectionThreads> {
         let count = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut threads = ConnectionThreads {
-            handles: Vec::with_capacity(count),
+            served: Vec::with_capacity(count),
             stops: Vec::with_capacity(count),
             threads: Vec::with_capacity(count),
             turn: Default::default(),
@@ -164,6 +185,8 @@ impl ConnectionThreads {
         for number in 0..count {
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
             let (started, handle) = std::sync::mpsc::sync_channel(1);
+            let deadlines = Arc::new(Deadlines::new(header_timeout));
+            let enforced = deadlines.clone();
             // The runtime is made, run and dropped on its own thread: a runtime may not be
             // dropped on an async thread, as it would be here if the thread failed to start.
             let thread = std::thread::Builder::new()
@@ -181,23 +204,29 @@ impl ConnectionThreads {
                     };
                     if started.send(Ok(runtime.handle().clone())).is_ok() {
                         runtime.block_on(async {
-                            let _ = stopped.await;
+                            tokio::select! {
+                                _ = stopped => {}
+                                () = enforced.enforce() => {}
+                            }
                         });
                     }
                 })?;
             // Threads started before a failure end when `threads` is dropped (their stops with it).
             let handle = handle.recv().map_err(std::io::Error::other)??;
-            threads.handles.push(handle);
+            threads.served.push(ConnectionThread {
+                runtime: handle,
+                deadlines,
+            });
             threads.stops.push(stop);
             threads.threads.push(thread);
         }
         Ok(threads)
     }
 
-    /// The runtime the next connection goes to: each in turn.
-    fn next(&self) -> &Handle {
+    /// The thread the next connection goes to: each in turn.
+    fn next(&self) -> &ConnectionThread {
         let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        &self.handles[turn % self.handles.len()]
+        &self.served[turn % self.served.len()]
     }
 
     /// Ends every thread (dropping the connections still on it) and waits for them.
@@ -226,6 +255,8 @@ struct Connection {
     remote: SocketAddr,
     /// The main runtime, where everything but an index file in memory is answered.
     main: Handle,
+    /// What the connection's deadline watches.
+    progress: Arc<Progress>,
 }
 
 impl Connection {
@@ -262,6 +293,7 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
     }
 
     fn call(&mut self, mut request: axum::http::Request<Incoming>) -> Self::Future {
+        self.progress.heads.fetch_add(1, Ordering::Relaxed);
         let answers_itself = self.answers_itself(&request);
         if let Some(state) = &answers_itself {
             let in_memory = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -298,7 +330,9 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
         };
         // Cancelled with the connection's request, as when it ran on the connection's own task.
         let mut task = AbortOnDrop(self.main.spawn(answering));
+        let under_way = UnderWay::new(self.progress.clone());
         futures::future::Either::Right(Box::pin(async move {
+            let _under_way = under_way;
             Ok(match (&mut task.0).await {
                 Ok(response) => response,
                 Err(_) => nosniff(crate::internal_error_response()),
@@ -333,4 +367,239 @@ fn is_connection_error(error: &std::io::Error) -> bool {
             | std::io::ErrorKind::ConnectionAborted
             | std::io::ErrorKind::ConnectionReset
     )
+}
+
+/// What a connection's deadline watches: request heads read, bytes sent and answers being worked
+/// out. Counted with relaxed atomics, a few instructions a request, where a timer for each request
+/// (hyper's header deadline) was a tenth of an index request's work.
+#[derive(Default)]
+struct Progress {
+    heads: AtomicU64,
+    bytes_sent: AtomicU64,
+    under_way: AtomicU64,
+}
+
+impl Progress {
+    /// What changes while the connection moves: a request head read or a byte sent.
+    fn mark(&self) -> (u64, u64) {
+        (
+            self.heads.load(Ordering::Relaxed),
+            self.bytes_sent.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// An answer being worked out, for as long as it lives.
+struct UnderWay(Arc<Progress>);
+
+impl UnderWay {
+    fn new(progress: Arc<Progress>) -> UnderWay {
+        progress.under_way.fetch_add(1, Ordering::Relaxed);
+        UnderWay(progress)
+    }
+}
+
+impl Drop for UnderWay {
+    fn drop(&mut self) {
+        self.0.under_way.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The connections of one connection thread, each closed once it has, for the header deadline,
+/// read no request head, sent no byte and had no answer being worked out: a client that connects
+/// and says nothing, sends its headers a byte at a time, or keeps an idle keep-alive open. A
+/// request body is the handler's to time (its answer is under way meanwhile), and an answer's body
+/// is being sent while bytes go out. Checked once a second, so a connection is closed between the
+/// deadline and a second after it.
+struct Deadlines {
+    timeout: Duration,
+    watched: std::sync::Mutex<Vec<Watched>>,
+}
+
+struct Watched {
+    progress: Arc<Progress>,
+    connection: tokio::task::AbortHandle,
+    mark: (u64, u64),
+    still_since: Instant,
+}
+
+impl Deadlines {
+    fn new(timeout: Duration) -> Deadlines {
+        Deadlines {
+            timeout,
+            watched: Default::default(),
+        }
+    }
+
+    /// Watches the connection served by the task of `connection`.
+    fn watch(&self, progress: Arc<Progress>, connection: tokio::task::AbortHandle) {
+        let mark = progress.mark();
+        self.watched
+            .lock()
+            .expect("deadlines poisoned")
+            .push(Watched {
+                progress,
+                connection,
+                mark,
+                still_since: Instant::now(),
+            });
+    }
+
+    /// Closes the connections past their deadline, and forgets those that ended, every second.
+    async fn enforce(&self) {
+        let mut ticks = tokio::time::interval(self.timeout.min(Duration::from_secs(1)));
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            self.check(Instant::now());
+        }
+    }
+
+    fn check(&self, now: Instant) {
+        self.watched
+            .lock()
+            .expect("deadlines poisoned")
+            .retain_mut(|watched| {
+                if watched.connection.is_finished() {
+                    return false;
+                }
+                let mark = watched.progress.mark();
+                if mark != watched.mark || watched.progress.under_way.load(Ordering::Relaxed) > 0 {
+                    watched.mark = mark;
+                    watched.still_since = now;
+                    return true;
+                }
+                if now.duration_since(watched.still_since) >= self.timeout {
+                    watched.connection.abort();
+                    return false;
+                }
+                true
+            });
+    }
+}
+
+/// A connection's socket, counting the bytes sent for its deadline.
+struct Counted {
+    stream: tokio::net::TcpStream,
+    progress: Arc<Progress>,
+}
+
+impl Counted {
+    fn sent(&self, written: &Poll<std::io::Result<usize>>) {
+        if let Poll::Ready(Ok(bytes)) = written {
+            self.progress
+                .bytes_sent
+                .fetch_add(*bytes as u64, Ordering::Relaxed);
+        }
+    }
+}
+
+impl AsyncRead for Counted {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Counted {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let written = Pin::new(&mut self.stream).poll_write(cx, buf);
+        self.sent(&written);
+        written
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let written = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        self.sent(&written);
+        written
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn watched(deadlines: &Deadlines) -> (Arc<Progress>, tokio::task::JoinHandle<()>) {
+        let progress = Arc::new(Progress::default());
+        let connection = tokio::spawn(std::future::pending::<()>());
+        deadlines.watch(progress.clone(), connection.abort_handle());
+        (progress, connection)
+    }
+
+    #[tokio::test]
+    async fn a_connection_without_progress_is_closed_at_its_deadline_and_not_before() {
+        let deadlines = Deadlines::new(Duration::from_secs(15));
+        let (_, connection) = watched(&deadlines);
+        let start = deadlines.watched.lock().unwrap()[0].still_since;
+        deadlines.check(start + Duration::from_millis(14_999));
+        tokio::task::yield_now().await;
+        assert!(!connection.is_finished());
+        deadlines.check(start + Duration::from_secs(15));
+        assert!(connection.await.unwrap_err().is_cancelled());
+        assert!(deadlines.watched.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn heads_read_bytes_sent_and_answers_under_way_each_hold_the_deadline_off() {
+        let deadlines = Deadlines::new(Duration::from_secs(15));
+        let (progress, connection) = watched(&deadlines);
+        let start = deadlines.watched.lock().unwrap()[0].still_since;
+        let step = Duration::from_secs(10);
+        progress.heads.fetch_add(1, Ordering::Relaxed);
+        deadlines.check(start + step);
+        progress.bytes_sent.fetch_add(9_640, Ordering::Relaxed);
+        deadlines.check(start + step * 2);
+        let under_way = UnderWay::new(progress.clone());
+        deadlines.check(start + step * 3);
+        deadlines.check(start + step * 4);
+        tokio::task::yield_now().await;
+        assert!(!connection.is_finished());
+        // The answer is sent: the deadline counts again from the last check that saw it.
+        drop(under_way);
+        deadlines.check(start + step * 5);
+        tokio::task::yield_now().await;
+        assert!(!connection.is_finished());
+        deadlines.check(start + step * 4 + Duration::from_secs(15));
+        assert!(connection.await.unwrap_err().is_cancelled());
+    }
+
+    #[tokio::test]
+    async fn ended_connections_are_forgotten() {
+        let deadlines = Deadlines::new(Duration::from_secs(15));
+        let progress = Arc::new(Progress::default());
+        let connection = tokio::spawn(async {});
+        deadlines.watch(progress, connection.abort_handle());
+        connection.await.unwrap();
+        deadlines.check(Instant::now());
+        assert!(deadlines.watched.lock().unwrap().is_empty());
+    }
 }
