@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::constants::{is_constant_name, Constants, Literal};
 use super::context::Context;
 use super::decode::{self, Hints};
 use super::signal::{Origin, ProgramClass, Signal, SignalKind};
@@ -88,6 +89,8 @@ struct Frame {
     /// Literals waiting for the function's final hints.
     pending_bytes: Vec<(Vec<u8>, u32)>,
     pending_strings: Vec<(String, u32)>,
+    /// Constants of other files the function names (`consts::KEY`), decoded with its hints.
+    constant_uses: Vec<(String, u32)>,
     spawn: Option<PendingSpawn>,
     runs_command: bool,
     filters_cargo_variables: bool,
@@ -179,6 +182,8 @@ pub struct Collector<'a> {
     xor_data: Vec<Deferred>,
     /// What of a mining pool's protocol the file's literals hold.
     mining: MiningWords,
+    /// The package's constants, for functions that decode a constant of another file.
+    constants: Option<&'a Constants<'a>>,
 }
 
 /// The words of a mining pool's protocol seen in a file: a proof-of-work algorithm's name
@@ -234,10 +239,17 @@ impl<'a> Collector<'a> {
             xor_keys: Vec::new(),
             xor_data: Vec::new(),
             mining: MiningWords::default(),
+            constants: None,
             may_decode: DECODING_HINT_NEEDLES
                 .iter()
                 .any(|needle| memchr::memmem::find(source.as_bytes(), needle.as_bytes()).is_some()),
         }
+    }
+
+    /// Looks up the constants of other files that this file's decoding functions name.
+    pub fn with_constants(mut self, constants: &'a Constants<'a>) -> Self {
+        self.constants = Some(constants);
+        self
     }
 
     // ---- structure -------------------------------------------------------------------------
@@ -262,6 +274,7 @@ impl<'a> Collector<'a> {
             hints: Hints::default(),
             pending_bytes: Vec::new(),
             pending_strings: Vec::new(),
+            constant_uses: Vec::new(),
             spawn: None,
             runs_command: false,
             filters_cargo_variables: false,
@@ -288,6 +301,7 @@ impl<'a> Collector<'a> {
         let hints = frame.hints;
         self.file_hints = self.file_hints.union(hints);
         if hints.any() {
+            self.take_constants(&mut frame);
             for (bytes, line) in std::mem::take(&mut frame.pending_bytes) {
                 if self.take_budget(bytes.len()) {
                     self.push_in(&frame, decode::byte_signals(&bytes, hints), line);
@@ -343,6 +357,106 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// Adds the values of the other files' constants that a decoding function names to its
+    /// literals, and tries the short byte arrays among them as repeating XOR keys for the others
+    /// (the key and the data are often each in a module of their own).
+    fn take_constants(&mut self, frame: &mut Frame) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        let uses = std::mem::take(&mut frame.constant_uses);
+        let mut arrays: Vec<(Vec<u8>, u32)> = Vec::new();
+        for (name, line) in uses {
+            for literal in constants.lookup(&name, self.file) {
+                match literal {
+                    Literal::Bytes(bytes) => {
+                        if frame.hints.xor && arrays.len() < 64 {
+                            arrays.push((bytes.clone(), line));
+                        }
+                        if frame.pending_bytes.len() < 256 {
+                            frame.pending_bytes.push((bytes, line));
+                        }
+                    }
+                    Literal::Text(text) if frame.pending_strings.len() < 256 => {
+                        frame.pending_strings.push((text, line));
+                    }
+                    Literal::Text(_) => {}
+                }
+            }
+        }
+        let keys: Vec<&Vec<u8>> = arrays
+            .iter()
+            .map(|(bytes, _)| bytes)
+            .filter(|bytes| (2..=MAX_XOR_KEY).contains(&bytes.len()))
+            .collect();
+        for (data, line) in &arrays {
+            for key in keys.iter().filter(|key| key.len() < data.len()) {
+                if !self.take_budget(data.len()) {
+                    return;
+                }
+                let found = decode::repeating_key_signals(data, key);
+                if !found.is_empty() {
+                    self.push_in(frame, found, *line);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A call of one of the package's decoding functions with a constant (`unpack(T_SH)`): the
+    /// constant decoded as that function would, where it is called.
+    ///
+    /// `arguments` are the last segments of the call's arguments that are paths (`tables::T_SH`,
+    /// `&KEY`); the others are not looked at.
+    pub fn decoder_call(&mut self, segments: &[String], arguments: &[&str], line: u32) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        let named: Vec<&str> = arguments
+            .iter()
+            .copied()
+            .filter(|name| is_constant_name(name))
+            .collect();
+        let Some(callee) = segments.last() else {
+            return;
+        };
+        // A function of a module (`util::unpack`), not a type's (`Command::new`).
+        let of_type = segments.len() >= 2
+            && segments[segments.len() - 2]
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_uppercase());
+        if named.is_empty() || of_type || self.frames.is_empty() {
+            return;
+        }
+        let Some(decoder) = constants.decoder(callee) else {
+            return;
+        };
+        for name in named {
+            for literal in constants.lookup_anywhere(name) {
+                let found = match &literal {
+                    Literal::Bytes(bytes) if self.take_budget(bytes.len()) => {
+                        let mut found = decode::byte_signals(bytes, decoder.hints);
+                        if found.is_empty() && decoder.hints.xor {
+                            for key in decoder.keys.iter().filter(|k| k.len() < bytes.len()) {
+                                found = decode::repeating_key_signals(bytes, key);
+                                if !found.is_empty() {
+                                    break;
+                                }
+                            }
+                        }
+                        found
+                    }
+                    Literal::Text(text) if self.take_budget(text.len()) => {
+                        decode::string_signals(text, decoder.hints)
+                    }
+                    _ => continue,
+                };
+                self.push_all(found, line);
+            }
+        }
+    }
+
     pub fn enter_test_region(&mut self) {
         self.test_depth += 1;
     }
@@ -377,6 +491,13 @@ impl<'a> Collector<'a> {
 
     /// A path written in code (a call's function, a type, an expression).
     pub fn path(&mut self, segments: &[String], line: u32) {
+        if self.may_decode && self.constants.is_some() {
+            if let (Some(last), Some(frame)) = (segments.last(), self.frames.last_mut()) {
+                if is_constant_name(last) && frame.constant_uses.len() < 64 {
+                    frame.constant_uses.push((last.clone(), line));
+                }
+            }
+        }
         let resolved = self.resolve(segments);
         let first = resolved.first().map(String::as_str).unwrap_or("");
         // Address types (`std::net::SocketAddr`) are everywhere; sockets and clients are not.
@@ -442,6 +563,14 @@ impl<'a> Collector<'a> {
     }
 
     pub fn call(&mut self, segments: &[String], args: &[Arg], line: u32) {
+        let named: Vec<&str> = args
+            .iter()
+            .filter_map(|arg| match arg {
+                Arg::Expr(text) => text.trim_start_matches('&').rsplit("::").next(),
+                _ => None,
+            })
+            .collect();
+        self.decoder_call(segments, &named, line);
         self.path(segments, line);
         if let Some(last) = segments.last() {
             self.evasion(last, line);

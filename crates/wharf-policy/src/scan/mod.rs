@@ -29,6 +29,7 @@
 //! is held for people to read (`scan.budget`), never let through unread.
 
 pub mod collector;
+pub mod constants;
 pub mod context;
 pub mod decode;
 pub mod fallback;
@@ -217,6 +218,12 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         .iter()
         .any(|f| decode::shipped_executable(&f.head).is_some());
 
+    let constants = constants::Constants::new(
+        sources
+            .iter()
+            .map(|(path, _, bytes, _)| (*path, *bytes))
+            .collect(),
+    );
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();
@@ -249,7 +256,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let build_time = context.exposure() == Exposure::BuildTime;
         let mut walked = None;
         if !build_time || !parseable {
-            let mut collector = Collector::new(path, context, &source, &mut next_scope);
+            let mut collector =
+                Collector::new(path, context, &source, &mut next_scope).with_constants(&constants);
             fallback::analyse(&mut collector, &source, &tokens);
             let finished = collector.finish();
             // Data flow needs the parse too: a connection in a target that starts shells, a
@@ -299,7 +307,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 finished
             }
             None => {
-                let mut collector = Collector::new(path, context, &source, &mut next_scope);
+                let mut collector = Collector::new(path, context, &source, &mut next_scope)
+                    .with_constants(&constants);
                 if let Ok(flow) = syntax::analyse(&mut collector, &source) {
                     report.parsed += 1;
                     file_flows.push(flow);
@@ -331,7 +340,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let always = matches!(context, Context::BuildScript | Context::ProcMacro);
         let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
         let wanted = needed != 0 && prefilter::first_round(*vocabulary) && vocabulary.has(needed);
-        if always || include_payload || wanted {
+        // A target that decodes in one file and starts processes in another: the decoding helper
+        // may be handed the command (`Command::new(codec::unfold(data::A))`, see `constants`).
+        let decoded_command = target_vocabulary[&group(*context)].has(prefilter::DECODE)
+            && vocabulary.has(prefilter::SPAWN);
+        if always || include_payload || wanted || decoded_command {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
     }
@@ -384,7 +397,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             continue;
         }
         let source = String::from_utf8_lossy(bytes);
-        let mut collector = Collector::new(path, context, &source, &mut next_scope);
+        let mut collector =
+            Collector::new(path, context, &source, &mut next_scope).with_constants(&constants);
         if let Ok(flow) = syntax::analyse(&mut collector, &source) {
             let (found, _metrics, _includes, graph) = collector.finish();
             signals.retain(|s| s.file != path);

@@ -776,6 +776,29 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             let names = segments(&path.path);
+            if !wanted {
+                // Constants handed to a decoding helper (`unpack(tables::T_SH)`), read off the
+                // syntax tree: the text of every argument would cost a look-up each.
+                let constants: Vec<String> = call
+                    .args
+                    .iter()
+                    .filter_map(|arg| {
+                        let arg = match arg {
+                            Expr::Reference(reference) => reference.expr.as_ref(),
+                            other => other,
+                        };
+                        match arg {
+                            Expr::Path(path) => Some(path.path.segments.last()?.ident.to_string()),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if !constants.is_empty() {
+                    let constants: Vec<&str> = constants.iter().map(String::as_str).collect();
+                    self.c
+                        .decoder_call(&names, &constants, line(call.func.span()));
+                }
+            }
             // A call of a closure bound to a name gives its parameters the arguments.
             let closure = match names.as_slice() {
                 [name] => self

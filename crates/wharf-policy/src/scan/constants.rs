@@ -1,0 +1,436 @@
+//! A package's constants, looked up by name across its files.
+//!
+//! Code that hides a string keeps the data in one module and decodes it in another
+//! (`crate::consts::ENDPOINT.iter().rev().map(|&b| b as char).collect()`): the file that holds
+//! the data has no decoding in it, and the file that decodes has no data, so neither file's
+//! literals ever meet the decoding on their own. A function that decodes (XOR, arithmetic on
+//! characters, reversal) and names a constant defined in another file has that constant's value
+//! looked up here and decoded with the function's hints, its signals placed where the function
+//! uses it.
+//!
+//! The same holds for a decoding helper called with a constant (`unpack(tables::T_SH)`, with
+//! `fn unpack` XORing in a third module with a key from a fourth): the helper's definition is
+//! found by name, read for what it does to decode and for the keys it names, and the argument is
+//! decoded at the call.
+//!
+//! Only what a definition's initializer spells out is taken: string and byte-string literals
+//! and arrays of byte-sized integers (`const KEY: [u8; 5] = [0x13, …]`). Nothing is evaluated.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::decode::Hints;
+use super::lexer::{self, Token, TokenKind};
+
+/// What a function of the package does to decode, read from its definition.
+#[derive(Debug, Clone, Default)]
+pub struct Decoder {
+    pub hints: Hints,
+    /// The short byte arrays among the constants it names: repeating XOR keys.
+    pub keys: Vec<Vec<u8>>,
+}
+
+/// Longest byte array taken for a repeating XOR key.
+const MAX_KEY_LEN: usize = 16;
+
+/// A constant's literal value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Most literals taken from one constant's definitions (a table of strings is several).
+const MAX_LITERALS: usize = 64;
+
+/// Longest literal taken: the decoders brute-force what they get, and a constant worth hiding a
+/// command or an address in is short.
+const MAX_LITERAL_LEN: usize = 4096;
+
+/// Most distinct names looked up in one package: each costs a search through its sources.
+const MAX_NAMES: usize = 256;
+
+/// The Rust sources of one package, and the constants already looked up in them.
+pub struct Constants<'a> {
+    sources: Vec<(&'a str, &'a [u8])>,
+    /// Owned, so that the table stays covariant in `'a` (a collector borrows it for less).
+    found: RefCell<HashMap<String, Rc<Vec<(String, Literal)>>>>,
+    decoders: RefCell<HashMap<String, Option<Rc<Decoder>>>>,
+}
+
+impl<'a> Constants<'a> {
+    /// The constants of `sources` (path, text).
+    pub fn new(sources: Vec<(&'a str, &'a [u8])>) -> Constants<'a> {
+        Constants {
+            sources,
+            found: RefCell::default(),
+            decoders: RefCell::default(),
+        }
+    }
+
+    /// The literals of the constants and statics called `name` in every file.
+    pub fn lookup_anywhere(&self, name: &str) -> Vec<Literal> {
+        self.lookup(name, "")
+    }
+
+    /// What the package's function `name` does to decode, when it does (XOR, arithmetic on
+    /// characters, reversal); `None` for functions that decode nothing or are not the package's.
+    pub fn decoder(&self, name: &str) -> Option<Rc<Decoder>> {
+        if let Some(known) = self.decoders.borrow().get(name) {
+            return known.clone();
+        }
+        if self.decoders.borrow().len() >= MAX_NAMES {
+            return None;
+        }
+        let decoder = self.find_decoder(name).map(Rc::new);
+        self.decoders
+            .borrow_mut()
+            .insert(name.to_owned(), decoder.clone());
+        decoder
+    }
+
+    fn find_decoder(&self, name: &str) -> Option<Decoder> {
+        let mut found: Option<Decoder> = None;
+        for (_, bytes) in &self.sources {
+            if !follows_any(bytes, name, &["fn "]) {
+                continue;
+            }
+            let source = String::from_utf8_lossy(bytes);
+            let tokens = lexer::tokenize(&source);
+            for body in function_bodies(&tokens, name) {
+                let hints = decoding_hints(body);
+                if !hints.any() {
+                    continue;
+                }
+                let decoder = found.get_or_insert_with(Decoder::default);
+                decoder.hints = decoder.hints.union(hints);
+                for word in body.iter().filter_map(|t| match t.kind {
+                    TokenKind::Ident(word) if is_constant_name(word) => Some(word),
+                    _ => None,
+                }) {
+                    for literal in self.lookup_anywhere(word) {
+                        if let Literal::Bytes(key) = literal {
+                            if (2..=MAX_KEY_LEN).contains(&key.len())
+                                && !decoder.keys.contains(&key)
+                                && decoder.keys.len() < 8
+                            {
+                                decoder.keys.push(key);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The literals of the constants and statics called `name` defined in files other than
+    /// `file`: the file's own are its collector's to decode.
+    pub fn lookup(&self, name: &str, file: &str) -> Vec<Literal> {
+        let definitions = {
+            let mut found = self.found.borrow_mut();
+            match found.get(name) {
+                Some(definitions) => definitions.clone(),
+                None if found.len() >= MAX_NAMES => return Vec::new(),
+                None => {
+                    let definitions = Rc::new(self.definitions(name));
+                    found.insert(name.to_owned(), definitions.clone());
+                    definitions
+                }
+            }
+        };
+        definitions
+            .iter()
+            .filter(|(path, _)| *path != file)
+            .map(|(_, literal)| literal.clone())
+            .collect()
+    }
+
+    fn definitions(&self, name: &str) -> Vec<(String, Literal)> {
+        let mut out = Vec::new();
+        for (path, bytes) in &self.sources {
+            if !follows_any(bytes, name, &["const ", "static ", "mut "]) {
+                continue;
+            }
+            let source = String::from_utf8_lossy(bytes);
+            for literal in definitions_in(&lexer::tokenize(&source), name) {
+                if out.len() >= MAX_LITERALS {
+                    return out;
+                }
+                out.push(((*path).to_owned(), literal));
+            }
+        }
+        out
+    }
+}
+
+/// Whether `name` occurs in `bytes` right after one of `words` (`const NAME`): only such files
+/// are tokenized, so that a look-up costs a search of the package's bytes and no more.
+fn follows_any(bytes: &[u8], name: &str, words: &[&str]) -> bool {
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+        words
+            .iter()
+            .any(|word| bytes[..at].ends_with(word.as_bytes()))
+    })
+}
+
+/// The bodies (the tokens between the braces) of the functions called `name`.
+fn function_bodies<'t, 's>(tokens: &'t [Token<'s>], name: &str) -> Vec<&'t [Token<'s>]> {
+    let mut bodies = Vec::new();
+    for (index, pair) in tokens.windows(2).enumerate() {
+        if !(matches!(pair[0].kind, TokenKind::Ident("fn"))
+            && matches!(pair[1].kind, TokenKind::Ident(n) if n == name))
+        {
+            continue;
+        }
+        // The signature ends at the first `{` (or at `;`: a declaration without a body).
+        let Some(open) = tokens[index + 2..]
+            .iter()
+            .position(|t| matches!(t.kind, TokenKind::Punct('{' | ';')))
+            .map(|p| index + 2 + p)
+            .filter(|&p| matches!(tokens[p].kind, TokenKind::Punct('{')))
+        else {
+            continue;
+        };
+        let mut depth = 0usize;
+        for (offset, token) in tokens[open..].iter().enumerate() {
+            match token.kind {
+                TokenKind::Punct('{') => depth += 1,
+                TokenKind::Punct('}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        bodies.push(&tokens[open + 1..open + offset]);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    bodies
+}
+
+/// What a function body does that decodes: XOR (`^`), reversal (`.rev()`), or arithmetic on
+/// values turned into characters (`(b - 3) as char`, `char::from_u32(c + k)`).
+fn decoding_hints(body: &[Token]) -> Hints {
+    let mut xor = false;
+    let mut reverse = false;
+    let mut to_char = false;
+    let mut arithmetic = false;
+    for pair in body.windows(2) {
+        match (&pair[0].kind, &pair[1].kind) {
+            (TokenKind::Punct('^'), _) => xor = true,
+            (TokenKind::Punct('.'), TokenKind::Ident("rev")) => reverse = true,
+            (TokenKind::Ident("as"), TokenKind::Ident("char"))
+            | (TokenKind::Ident("from_u32" | "from_digit"), _) => to_char = true,
+            (TokenKind::Punct('+' | '-'), _)
+            | (TokenKind::Ident("wrapping_add" | "wrapping_sub"), _) => arithmetic = true,
+            _ => {}
+        }
+    }
+    Hints {
+        xor,
+        char_arithmetic: to_char && arithmetic,
+        reverse,
+    }
+}
+
+/// Whether a path's last segment names a constant or a static by Rust's convention
+/// (`SCREAMING_SNAKE_CASE`), which is what a table of hidden strings is called.
+pub fn is_constant_name(name: &str) -> bool {
+    name.len() >= 2
+        && name.bytes().any(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The literals of the initializers of `const NAME` and `static NAME` in `tokens`.
+fn definitions_in(tokens: &[Token], name: &str) -> Vec<Literal> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let defines = matches!(tokens[i].kind, TokenKind::Ident("const" | "static"));
+        let mut at = i + 1;
+        if defines && matches!(tokens[at].kind, TokenKind::Ident("mut")) {
+            at += 1;
+        }
+        if !(defines
+            && matches!(tokens.get(at).map(|t| &t.kind), Some(TokenKind::Ident(n)) if *n == name))
+        {
+            i += 1;
+            continue;
+        }
+        // The type, up to `=` (a `;` outside brackets first: no initializer; `[u8; 5]` has one
+        // inside).
+        let Some(equals) = initializer_start(tokens, at + 1) else {
+            i = at + 1;
+            continue;
+        };
+        let end = initializer_end(tokens, equals + 1);
+        initializer_literals(&tokens[equals + 1..end], &mut out);
+        i = end;
+    }
+    out
+}
+
+/// The index of the `=` after a constant's type starting at `start`, if it comes before the `;`
+/// that ends the item.
+fn initializer_start(tokens: &[Token], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, token) in tokens.get(start..)?.iter().enumerate() {
+        match token.kind {
+            TokenKind::Punct('(' | '[' | '{') => depth += 1,
+            TokenKind::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            TokenKind::Punct('=') if depth == 0 => return Some(start + offset),
+            TokenKind::Punct(';') if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The index of the `;` that ends the initializer starting at `start` (outside any brackets), or
+/// the end of the tokens.
+fn initializer_end(tokens: &[Token], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, token) in tokens[start..].iter().enumerate() {
+        match token.kind {
+            TokenKind::Punct('(' | '[' | '{') => depth += 1,
+            TokenKind::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            TokenKind::Punct(';') if depth == 0 => return start + offset,
+            _ => {}
+        }
+    }
+    tokens.len()
+}
+
+/// String and byte-string literals, and innermost arrays of byte-sized integers or byte
+/// characters, in an initializer's tokens.
+fn initializer_literals(tokens: &[Token], out: &mut Vec<Literal>) {
+    let mut open: Option<usize> = None;
+    for (index, token) in tokens.iter().enumerate() {
+        if out.len() >= MAX_LITERALS {
+            return;
+        }
+        match &token.kind {
+            TokenKind::Str(text) if text.len() <= MAX_LITERAL_LEN => {
+                out.push(Literal::Text(text.clone()));
+            }
+            TokenKind::ByteStr(bytes) if bytes.len() <= MAX_LITERAL_LEN => {
+                out.push(Literal::Bytes(bytes.clone()));
+            }
+            TokenKind::Punct('[') => open = Some(index),
+            TokenKind::Punct(']') => {
+                if let Some(start) = open.take() {
+                    if let Some(bytes) = byte_array(&tokens[start + 1..index]) {
+                        out.push(Literal::Bytes(bytes));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `1, 2, 0x41, b'c', …` when every element fits in a byte (two at least).
+fn byte_array(inner: &[Token]) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(inner.len() / 2 + 1);
+    for (index, token) in inner.iter().enumerate() {
+        match (&token.kind, index % 2) {
+            (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Char(v), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Punct(','), 1) => {}
+            _ => return None,
+        }
+    }
+    (2..=MAX_LITERAL_LEN)
+        .contains(&bytes.len())
+        .then_some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(source: &str, name: &str) -> Vec<Literal> {
+        let constants = Constants::new(vec![("src/consts.rs", source.as_bytes())]);
+        constants.lookup(name, "src/lib.rs")
+    }
+
+    #[test]
+    fn byte_strings_strings_and_byte_arrays_are_taken_from_constants_and_statics() {
+        let source = r#"
+            pub(crate) const ENDPOINT: &[u8] = b"moc.elpmaxe//:sptth";
+            pub static mut BANNER: &str = "hello";
+            pub const KEY: [u8; 5] = [0x13, 0x37, 0xbe, 0xef, 0x42];
+            pub const LEN: usize = 3;
+            pub static TABLE: &[&[u8]] = &[&[1, 2, 3], &[0x41, b'B']];
+        "#;
+        assert_eq!(
+            found(source, "ENDPOINT"),
+            [Literal::Bytes(b"moc.elpmaxe//:sptth".to_vec())]
+        );
+        assert_eq!(found(source, "BANNER"), [Literal::Text("hello".into())]);
+        assert_eq!(
+            found(source, "KEY"),
+            [Literal::Bytes(vec![0x13, 0x37, 0xbe, 0xef, 0x42])]
+        );
+        assert_eq!(
+            found(source, "TABLE"),
+            [
+                Literal::Bytes(vec![1, 2, 3]),
+                Literal::Bytes(vec![0x41, b'B'])
+            ]
+        );
+    }
+
+    #[test]
+    fn only_definitions_of_the_name_count_and_never_in_the_asking_file() {
+        let source = "const OTHER: &str = \"x\"; fn f() { let ENDPOINT = \"no\"; }\n\
+                      const ENDPOINTS: &str = \"no\"; const ENDPOINT: usize = 300;";
+        assert!(found(source, "ENDPOINT").is_empty());
+        let constants = Constants::new(vec![("src/lib.rs", b"const KEY: &str = \"k1\";")]);
+        assert!(constants.lookup("KEY", "src/lib.rs").is_empty());
+        assert_eq!(
+            constants.lookup("KEY", "src/other.rs"),
+            [Literal::Text("k1".into())]
+        );
+    }
+
+    #[test]
+    fn a_decoding_helper_is_read_for_its_hints_and_the_keys_it_names() {
+        let util = "use crate::consts::SEED;\n\
+                    pub(crate) fn unpack(t: &[u8]) -> String {\n\
+                        t.iter().enumerate().map(|(i, b)| (b ^ SEED[i % SEED.len()]) as char).collect()\n\
+                    }\n\
+                    fn plain(t: &[u8]) -> usize { t.len() + 1 }";
+        let consts = "pub(crate) const SEED: [u8; 5] = [0x13, 0x37, 0xbe, 0xef, 0x42];";
+        let constants = Constants::new(vec![
+            ("src/util.rs", util.as_bytes()),
+            ("src/consts.rs", consts.as_bytes()),
+        ]);
+        let decoder = constants.decoder("unpack").expect("decodes");
+        assert!(decoder.hints.xor && !decoder.hints.reverse);
+        assert_eq!(decoder.keys, [vec![0x13, 0x37, 0xbe, 0xef, 0x42]]);
+        assert!(constants.decoder("plain").is_none());
+        assert!(constants.decoder("missing").is_none());
+        let reversing = Constants::new(vec![(
+            "src/lib.rs",
+            b"fn endpoint() -> String { E.iter().rev().map(|&b| b as char).collect() }",
+        )]);
+        let hints = reversing.decoder("endpoint").expect("decodes").hints;
+        assert!(hints.reverse && !hints.xor && !hints.char_arithmetic);
+    }
+
+    #[test]
+    fn constant_names_follow_the_convention() {
+        for name in ["KEY", "T_SH", "TEMPLATE_ENDPOINT", "V2"] {
+            assert!(is_constant_name(name), "{name}");
+        }
+        for name in ["Key", "key", "X", "_", "__", "Vec", "u8"] {
+            assert!(!is_constant_name(name), "{name}");
+        }
+    }
+}
