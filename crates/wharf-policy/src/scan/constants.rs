@@ -51,11 +51,14 @@ const MAX_LITERAL_LEN: usize = 4096;
 /// Most distinct names looked up in one package: each costs a search through its sources.
 const MAX_NAMES: usize = 256;
 
+/// The literals of a constant's definitions, each with the file it is defined in.
+type Definitions = Vec<(String, Literal)>;
+
 /// The Rust sources of one package, and the constants already looked up in them.
 pub struct Constants<'a> {
     sources: Vec<(&'a str, &'a [u8])>,
     /// Owned, so that the table stays covariant in `'a` (a collector borrows it for less).
-    found: RefCell<HashMap<String, Rc<Vec<(String, Literal)>>>>,
+    found: RefCell<HashMap<String, Rc<Definitions>>>,
     decoders: RefCell<HashMap<String, Option<Rc<Decoder>>>>,
 }
 
