@@ -1113,6 +1113,10 @@ impl<'a> Collector<'a> {
         }
         if self.saw_shell && looks_like_command(text) {
             self.push_all(shell_signals(text), line);
+        } else if is_shell_script(text) {
+            // A shell script spelled out is shell code wherever it goes: written to a hook, a
+            // cargo runner or a temporary file, it runs as surely as a `sh -c` argument.
+            self.push_all(shell_signals(text), line);
         }
     }
 
@@ -1820,6 +1824,24 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// Whether `text` is a shell script: its first line a `#!` naming a shell, directly
+/// (`#!/bin/sh`) or through `env` (`#!/usr/bin/env bash`).
+pub(super) fn is_shell_script(text: &str) -> bool {
+    let Some(shebang) = text.strip_prefix("#!") else {
+        return false;
+    };
+    let first = shebang.lines().next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let mut interpreter = words.next().map(program_name).unwrap_or_default();
+    if interpreter == "env" {
+        interpreter = words
+            .find(|w| !w.starts_with('-'))
+            .map(program_name)
+            .unwrap_or_default();
+    }
+    SHELLS.contains(&interpreter.as_str())
+}
+
 /// Whether a call path is a decoder of encoded text.
 fn is_decoder_path(resolved: &[String]) -> bool {
     let joined = resolved.join("::");
@@ -2095,6 +2117,26 @@ mod tests {
 
     fn strings(words: &[&str]) -> Vec<Arg> {
         words.iter().map(|w| Arg::Str(w.to_string())).collect()
+    }
+
+    #[test]
+    fn shell_scripts_are_told_by_their_first_line() {
+        for script in [
+            "#!/bin/sh\nexec \"$@\"\n",
+            "#!/usr/bin/env bash\nset -e\n",
+            "#!/usr/bin/env -S bash -e\n",
+            "#! /bin/zsh\n",
+        ] {
+            assert!(is_shell_script(script), "{script:?}");
+        }
+        for text in [
+            "#!/usr/bin/env python3\nprint(1)\n",
+            "#![allow(dead_code)]",
+            "echo #!/bin/sh",
+            "#!",
+        ] {
+            assert!(!is_shell_script(text), "{text:?}");
+        }
     }
 
     #[test]
