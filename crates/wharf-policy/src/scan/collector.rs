@@ -498,6 +498,19 @@ impl<'a> Collector<'a> {
                 }
             }
         }
+        // The raw system call's number (`libc::syscall(libc::SYS_memfd_create, …)`) makes an
+        // in-memory file as surely as the wrapper does.
+        if segments
+            .last()
+            .is_some_and(|last| matches!(last.as_str(), "SYS_memfd_create" | "SYS_execveat"))
+        {
+            self.push_once(
+                SignalKind::MakeExecutable {
+                    target: "an in-memory file (memfd)".into(),
+                },
+                line,
+            );
+        }
         let resolved = self.resolve(segments);
         let first = resolved.first().map(String::as_str).unwrap_or("");
         // Address types (`std::net::SocketAddr`) are everywhere; sockets and clients are not.

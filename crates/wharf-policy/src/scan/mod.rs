@@ -579,6 +579,10 @@ fn included_file_signals(
             if let Some(bytes) = file.bytes() {
                 kinds.extend(text::shell_signals(&String::from_utf8_lossy(bytes)));
             }
+        } else if include.bytes {
+            kinds.push(SignalKind::CarriedBytes {
+                path: target.clone(),
+            });
         }
         for kind in kinds {
             out.push(Signal {

@@ -685,6 +685,35 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A program run from an in-memory file (`memfd_create`, then `execve` of
+    // `/proc/self/fd/N` or `fexecve`) made of bytes the crate carries (a file it includes, an
+    // embedded or encoded blob): fileless execution of a payload no reader of the package sees.
+    // A library that runs what its caller hands it carries nothing of its own.
+    let runs_from_memory = make_executable.iter().copied().find(|m| {
+        matches!(&m.kind, SignalKind::MakeExecutable { target } if target.contains("memfd"))
+            && exec_computed
+                .iter()
+                .any(|e| e.file == m.file && e.scope == m.scope)
+    });
+    let carried = view.all(|k| matches!(k, SignalKind::CarriedBytes { .. }));
+    let carried_payload = first(&embedded)
+        .or(first(&blobs))
+        .or(first(&carried))
+        .or(first(&decoders));
+    if let (Some(primary), Some(payload)) = (runs_from_memory, carried_payload) {
+        out.push(finding(
+            rules::DROPPER,
+            if dev { Verdict::Flag } else { severe },
+            primary,
+            unit,
+            format!(
+                "{}; a program run from memory, made of what the crate carries, is a dropper \
+                 that leaves no file behind",
+                evidence(&[Some(primary), first(&exec_computed), Some(payload)])
+            ),
+        ));
+    }
+
     // Auto-start locations, written.
     let persistence_written: Vec<&Signal> = persistence
         .iter()

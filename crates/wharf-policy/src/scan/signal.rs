@@ -151,6 +151,9 @@ pub enum SignalKind {
     OpaqueBlob { length: usize },
     /// Embeds a native executable (`include_bytes!` of one, or its bytes in an array).
     EmbeddedExecutable { what: String },
+    /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
+    /// data file): where a payload hides when it is no executable to look at.
+    CarriedBytes { path: String },
     /// A mining pool address or stratum URL.
     MiningPool { what: String },
     /// A cryptocurrency wallet address (`strong`: a shape that is hard to hit by accident).
@@ -259,6 +262,7 @@ impl SignalKind {
                 format!("embeds {length} characters of encoded high-entropy data")
             }
             SignalKind::EmbeddedExecutable { what } => format!("embeds an executable ({what})"),
+            SignalKind::CarriedBytes { path } => format!("carries the bytes of {path}"),
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
