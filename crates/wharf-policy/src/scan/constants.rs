@@ -54,12 +54,26 @@ const MAX_NAMES: usize = 256;
 /// The literals of a constant's definitions, each with the file it is defined in.
 type Definitions = Vec<(String, Literal)>;
 
-/// The Rust sources of one package, and the constants already looked up in them.
+/// What one file defines: its constants' literals and its decoding functions (their hints and the
+/// constants they name), read in one pass over its tokens the first time a look-up needs it.
+#[derive(Default)]
+struct FileIndex {
+    constants: HashMap<String, Vec<Literal>>,
+    decoders: HashMap<String, (Hints, Vec<String>)>,
+}
+
+/// Largest file indexed: a constant worth hiding a command in does not sit in a generated table
+/// of hundreds of kilobytes, and indexing one costs more than scanning the rest of most crates.
+const MAX_INDEXED_FILE: usize = 256 * 1024;
+
+/// The Rust sources of one package, and what was already looked up in them.
 pub struct Constants<'a> {
     sources: Vec<(&'a str, &'a [u8])>,
     /// Owned, so that the table stays covariant in `'a` (a collector borrows it for less).
     found: RefCell<HashMap<String, Rc<Definitions>>>,
     decoders: RefCell<HashMap<String, Option<Rc<Decoder>>>>,
+    /// Each file is tokenized at most once, whatever is looked up in it.
+    indexed: RefCell<HashMap<usize, Rc<FileIndex>>>,
 }
 
 impl<'a> Constants<'a> {
@@ -69,6 +83,7 @@ impl<'a> Constants<'a> {
             sources,
             found: RefCell::default(),
             decoders: RefCell::default(),
+            indexed: RefCell::default(),
         }
     }
 
@@ -80,8 +95,9 @@ impl<'a> Constants<'a> {
     /// What the package's function `name` does to decode, when it does (XOR, arithmetic on
     /// characters, reversal); `None` for functions that decode nothing or are not the package's.
     pub fn decoder(&self, name: &str) -> Option<Rc<Decoder>> {
-        if let Some(known) = self.decoders.borrow().get(name) {
-            return known.clone();
+        let known = self.decoders.borrow().get(name).cloned();
+        if let Some(known) = known {
+            return known;
         }
         if self.decoders.borrow().len() >= MAX_NAMES {
             return None;
@@ -95,31 +111,21 @@ impl<'a> Constants<'a> {
 
     fn find_decoder(&self, name: &str) -> Option<Decoder> {
         let mut found: Option<Decoder> = None;
-        for (_, bytes) in &self.sources {
-            if !follows_any(bytes, name, &["fn "]) {
+        for index in self.files_with(name, &["fn "]) {
+            let file = self.index(index);
+            let Some((hints, named)) = file.decoders.get(name) else {
                 continue;
-            }
-            let source = String::from_utf8_lossy(bytes);
-            let tokens = lexer::tokenize(&source);
-            for body in function_bodies(&tokens, name) {
-                let hints = decoding_hints(body);
-                if !hints.any() {
-                    continue;
-                }
-                let decoder = found.get_or_insert_with(Decoder::default);
-                decoder.hints = decoder.hints.union(hints);
-                for word in body.iter().filter_map(|t| match t.kind {
-                    TokenKind::Ident(word) if is_constant_name(word) => Some(word),
-                    _ => None,
-                }) {
-                    for literal in self.lookup_anywhere(word) {
-                        if let Literal::Bytes(key) = literal {
-                            if (2..=MAX_KEY_LEN).contains(&key.len())
-                                && !decoder.keys.contains(&key)
-                                && decoder.keys.len() < 8
-                            {
-                                decoder.keys.push(key);
-                            }
+            };
+            let decoder = found.get_or_insert_with(Decoder::default);
+            decoder.hints = decoder.hints.union(*hints);
+            for word in named {
+                for literal in self.lookup_anywhere(word) {
+                    if let Literal::Bytes(key) = literal {
+                        if (2..=MAX_KEY_LEN).contains(&key.len())
+                            && !decoder.keys.contains(&key)
+                            && decoder.keys.len() < 8
+                        {
+                            decoder.keys.push(key);
                         }
                     }
                 }
@@ -131,16 +137,16 @@ impl<'a> Constants<'a> {
     /// The literals of the constants and statics called `name` defined in files other than
     /// `file`: the file's own are its collector's to decode.
     pub fn lookup(&self, name: &str, file: &str) -> Vec<Literal> {
-        let definitions = {
-            let mut found = self.found.borrow_mut();
-            match found.get(name) {
-                Some(definitions) => definitions.clone(),
-                None if found.len() >= MAX_NAMES => return Vec::new(),
-                None => {
-                    let definitions = Rc::new(self.definitions(name));
-                    found.insert(name.to_owned(), definitions.clone());
-                    definitions
-                }
+        let known = self.found.borrow().get(name).cloned();
+        let definitions = match known {
+            Some(definitions) => definitions,
+            None if self.found.borrow().len() >= MAX_NAMES => return Vec::new(),
+            None => {
+                let definitions = Rc::new(self.definitions(name));
+                self.found
+                    .borrow_mut()
+                    .insert(name.to_owned(), definitions.clone());
+                definitions
             }
         };
         definitions
@@ -150,22 +156,110 @@ impl<'a> Constants<'a> {
             .collect()
     }
 
-    fn definitions(&self, name: &str) -> Vec<(String, Literal)> {
+    fn definitions(&self, name: &str) -> Definitions {
         let mut out = Vec::new();
-        for (path, bytes) in &self.sources {
-            if !follows_any(bytes, name, &["const ", "static ", "mut "]) {
-                continue;
-            }
-            let source = String::from_utf8_lossy(bytes);
-            for literal in definitions_in(&lexer::tokenize(&source), name) {
+        for index in self.files_with(name, &["const ", "static ", "mut "]) {
+            let file = self.index(index);
+            for literal in file.constants.get(name).into_iter().flatten() {
                 if out.len() >= MAX_LITERALS {
                     return out;
                 }
-                out.push(((*path).to_owned(), literal));
+                out.push((self.sources[index].0.to_owned(), literal.clone()));
             }
         }
         out
     }
+
+    /// The files small enough to index where `name` follows one of `words`.
+    fn files_with(&self, name: &str, words: &[&str]) -> Vec<usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, bytes))| {
+                bytes.len() <= MAX_INDEXED_FILE && follows_any(bytes, name, words)
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    fn index(&self, index: usize) -> Rc<FileIndex> {
+        let known = self.indexed.borrow().get(&index).cloned();
+        if let Some(file) = known {
+            return file;
+        }
+        let source = String::from_utf8_lossy(self.sources[index].1);
+        let file = Rc::new(index_file(&lexer::tokenize(&source)));
+        self.indexed.borrow_mut().insert(index, file.clone());
+        file
+    }
+}
+
+/// One pass over a file's tokens: the literals of every `const`/`static` initializer, and every
+/// function that decodes, with the constants its body names.
+fn index_file(tokens: &[Token]) -> FileIndex {
+    let mut file = FileIndex::default();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        match tokens[i].kind {
+            TokenKind::Ident("const" | "static") => {
+                let mut at = i + 1;
+                if matches!(tokens[at].kind, TokenKind::Ident("mut")) {
+                    at += 1;
+                }
+                let Some(TokenKind::Ident(name)) = tokens.get(at).map(|t| &t.kind) else {
+                    i += 1;
+                    continue;
+                };
+                // The type, up to `=` (a `;` outside brackets first: no initializer; `[u8; 5]`
+                // has one inside).
+                let Some(equals) = initializer_start(tokens, at + 1) else {
+                    i = at + 1;
+                    continue;
+                };
+                let end = initializer_end(tokens, equals + 1);
+                let mut literals = Vec::new();
+                initializer_literals(&tokens[equals + 1..end], &mut literals);
+                if !literals.is_empty() {
+                    let entry = file.constants.entry((*name).to_owned()).or_default();
+                    entry.extend(literals);
+                    entry.truncate(MAX_LITERALS);
+                }
+                i = end;
+            }
+            TokenKind::Ident("fn") => {
+                let Some(TokenKind::Ident(name)) = tokens.get(i + 1).map(|t| &t.kind) else {
+                    i += 1;
+                    continue;
+                };
+                // Nested functions are indexed too: the walk goes on inside the body.
+                if let Some(body) = function_body(tokens, i + 2) {
+                    let hints = decoding_hints(body);
+                    if hints.any() {
+                        let mut named: Vec<String> = Vec::new();
+                        for token in body {
+                            if let TokenKind::Ident(word) = token.kind {
+                                if is_constant_name(word)
+                                    && named.len() < 16
+                                    && !named.iter().any(|n| n == word)
+                                {
+                                    named.push(word.to_owned());
+                                }
+                            }
+                        }
+                        let entry = file
+                            .decoders
+                            .entry((*name).to_owned())
+                            .or_insert((Hints::default(), Vec::new()));
+                        entry.0 = entry.0.union(hints);
+                        entry.1.extend(named);
+                    }
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    file
 }
 
 /// Whether `name` occurs in `bytes` right after one of `words` (`const NAME`): only such files
@@ -178,40 +272,30 @@ fn follows_any(bytes: &[u8], name: &str, words: &[&str]) -> bool {
     })
 }
 
-/// The bodies (the tokens between the braces) of the functions called `name`.
-fn function_bodies<'t, 's>(tokens: &'t [Token<'s>], name: &str) -> Vec<&'t [Token<'s>]> {
-    let mut bodies = Vec::new();
-    for (index, pair) in tokens.windows(2).enumerate() {
-        if !(matches!(pair[0].kind, TokenKind::Ident("fn"))
-            && matches!(pair[1].kind, TokenKind::Ident(n) if n == name))
-        {
-            continue;
-        }
-        // The signature ends at the first `{` (or at `;`: a declaration without a body).
-        let Some(open) = tokens[index + 2..]
-            .iter()
-            .position(|t| matches!(t.kind, TokenKind::Punct('{' | ';')))
-            .map(|p| index + 2 + p)
-            .filter(|&p| matches!(tokens[p].kind, TokenKind::Punct('{')))
-        else {
-            continue;
-        };
-        let mut depth = 0usize;
-        for (offset, token) in tokens[open..].iter().enumerate() {
-            match token.kind {
-                TokenKind::Punct('{') => depth += 1,
-                TokenKind::Punct('}') => {
-                    depth -= 1;
-                    if depth == 0 {
-                        bodies.push(&tokens[open + 1..open + offset]);
-                        break;
-                    }
+/// The body (the tokens between the braces) of the function whose signature starts at `start`;
+/// `None` for a declaration without one.
+fn function_body<'t, 's>(tokens: &'t [Token<'s>], start: usize) -> Option<&'t [Token<'s>]> {
+    // The signature ends at the first `{` (or at `;`: a declaration without a body).
+    let open = tokens
+        .get(start..)?
+        .iter()
+        .position(|t| matches!(t.kind, TokenKind::Punct('{' | ';')))
+        .map(|p| start + p)
+        .filter(|&p| matches!(tokens[p].kind, TokenKind::Punct('{')))?;
+    let mut depth = 0usize;
+    for (offset, token) in tokens[open..].iter().enumerate() {
+        match token.kind {
+            TokenKind::Punct('{') => depth += 1,
+            TokenKind::Punct('}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&tokens[open + 1..open + offset]);
                 }
-                _ => {}
             }
+            _ => {}
         }
     }
-    bodies
+    None
 }
 
 /// What a function body does that decodes: XOR (`^`), reversal (`.rev()`), or arithmetic on
@@ -247,35 +331,6 @@ pub fn is_constant_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-}
-
-/// The literals of the initializers of `const NAME` and `static NAME` in `tokens`.
-fn definitions_in(tokens: &[Token], name: &str) -> Vec<Literal> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < tokens.len() {
-        let defines = matches!(tokens[i].kind, TokenKind::Ident("const" | "static"));
-        let mut at = i + 1;
-        if defines && matches!(tokens[at].kind, TokenKind::Ident("mut")) {
-            at += 1;
-        }
-        if !(defines
-            && matches!(tokens.get(at).map(|t| &t.kind), Some(TokenKind::Ident(n)) if *n == name))
-        {
-            i += 1;
-            continue;
-        }
-        // The type, up to `=` (a `;` outside brackets first: no initializer; `[u8; 5]` has one
-        // inside).
-        let Some(equals) = initializer_start(tokens, at + 1) else {
-            i = at + 1;
-            continue;
-        };
-        let end = initializer_end(tokens, equals + 1);
-        initializer_literals(&tokens[equals + 1..end], &mut out);
-        i = end;
-    }
-    out
 }
 
 /// The index of the `=` after a constant's type starting at `start`, if it comes before the `;`

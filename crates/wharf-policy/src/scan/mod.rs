@@ -335,15 +335,20 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
 
     // First round: build-time code, and files with rare vocabulary in targets whose vocabulary
     // could add up to a finding.
-    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
+    for (index, (_, context, bytes, vocabulary)) in sources.iter().enumerate() {
         let needed = prefilter::categories_to_parse(target_vocabulary[&group(*context)]);
         let always = matches!(context, Context::BuildScript | Context::ProcMacro);
         let include_payload = has_executables && vocabulary.has(prefilter::INCLUDE);
         let wanted = needed != 0 && prefilter::first_round(*vocabulary) && vocabulary.has(needed);
         // A target that decodes in one file and starts processes in another: the decoding helper
         // may be handed the command (`Command::new(codec::unfold(data::A))`, see `constants`).
+        // Only files that start processes with `std::process::Command` (not bindings that
+        // declare `execve`), and not huge ones: parsing every such file of `libc` cost more than
+        // the rest of its scan.
         let decoded_command = target_vocabulary[&group(*context)].has(prefilter::DECODE)
-            && vocabulary.has(prefilter::SPAWN);
+            && vocabulary.has(prefilter::SPAWN)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && memchr::memmem::find(bytes, b"Command::new").is_some();
         if always || include_payload || wanted || decoded_command {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
