@@ -32,7 +32,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -377,6 +377,10 @@ struct Progress {
     heads: AtomicU64,
     bytes_sent: AtomicU64,
     under_way: AtomicU64,
+    /// The last write found the socket's buffer full: the client is receiving, however slowly
+    /// (the kernel takes more only once a third of a buffer of up to some megabytes has
+    /// drained). Not the header deadline's business, as it never was hyper's.
+    send_blocked: AtomicBool,
 }
 
 impl Progress {
@@ -409,8 +413,9 @@ impl Drop for UnderWay {
 /// read no request head, sent no byte and had no answer being worked out: a client that connects
 /// and says nothing, sends its headers a byte at a time, or keeps an idle keep-alive open. A
 /// request body is the handler's to time (its answer is under way meanwhile), and an answer's body
-/// is being sent while bytes go out. Checked once a second, so a connection is closed between the
-/// deadline and a second after it.
+/// is being sent while bytes go out or the socket's buffer is full (a slow reader is no idle
+/// one). Checked once a second, so a connection is closed between the deadline and a second
+/// after it.
 struct Deadlines {
     timeout: Duration,
     watched: std::sync::Mutex<Vec<Watched>>,
@@ -447,7 +452,11 @@ impl Deadlines {
 
     /// Closes the connections past their deadline, and forgets those that ended, every second.
     async fn enforce(&self) {
-        let mut ticks = tokio::time::interval(self.timeout.min(Duration::from_secs(1)));
+        // A zero period would panic (the configuration allows a second at least).
+        let period = self
+            .timeout
+            .clamp(Duration::from_millis(1), Duration::from_secs(1));
+        let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
@@ -464,7 +473,9 @@ impl Deadlines {
                     return false;
                 }
                 let mark = watched.progress.mark();
-                if mark != watched.mark || watched.progress.under_way.load(Ordering::Relaxed) > 0 {
+                let busy = watched.progress.under_way.load(Ordering::Relaxed) > 0
+                    || watched.progress.send_blocked.load(Ordering::Relaxed);
+                if mark != watched.mark || busy {
                     watched.mark = mark;
                     watched.still_since = now;
                     return true;
@@ -486,10 +497,15 @@ struct Counted {
 
 impl Counted {
     fn sent(&self, written: &Poll<std::io::Result<usize>>) {
-        if let Poll::Ready(Ok(bytes)) = written {
-            self.progress
-                .bytes_sent
-                .fetch_add(*bytes as u64, Ordering::Relaxed);
+        match written {
+            Poll::Ready(Ok(bytes)) => {
+                self.progress
+                    .bytes_sent
+                    .fetch_add(*bytes as u64, Ordering::Relaxed);
+                self.progress.send_blocked.store(false, Ordering::Relaxed);
+            }
+            Poll::Pending => self.progress.send_blocked.store(true, Ordering::Relaxed),
+            Poll::Ready(Err(_)) => self.progress.send_blocked.store(false, Ordering::Relaxed),
         }
     }
 }
@@ -589,6 +605,23 @@ mod tests {
         tokio::task::yield_now().await;
         assert!(!connection.is_finished());
         deadlines.check(start + step * 4 + Duration::from_secs(15));
+        assert!(connection.await.unwrap_err().is_cancelled());
+    }
+
+    #[tokio::test]
+    async fn a_client_slow_to_take_an_answer_is_not_cut_off() {
+        let deadlines = Deadlines::new(Duration::from_secs(15));
+        let (progress, connection) = watched(&deadlines);
+        let start = deadlines.watched.lock().unwrap()[0].still_since;
+        // The socket's buffer is full for a minute: no byte is sent, but the client is there.
+        progress.send_blocked.store(true, Ordering::Relaxed);
+        for seconds in [10, 20, 40, 60] {
+            deadlines.check(start + Duration::from_secs(seconds));
+        }
+        tokio::task::yield_now().await;
+        assert!(!connection.is_finished());
+        progress.send_blocked.store(false, Ordering::Relaxed);
+        deadlines.check(start + Duration::from_secs(75));
         assert!(connection.await.unwrap_err().is_cancelled());
     }
 

@@ -367,18 +367,20 @@ impl<'a> Collector<'a> {
         let uses = std::mem::take(&mut frame.constant_uses);
         let mut arrays: Vec<(Vec<u8>, u32)> = Vec::new();
         for (name, line) in uses {
-            for literal in constants.lookup(&name, self.file) {
+            let definitions = constants.definitions_of(&name);
+            let others = definitions.iter().filter(|(path, _)| path != self.file);
+            for (_, literal) in others {
                 match literal {
                     Literal::Bytes(bytes) => {
                         if frame.hints.xor && arrays.len() < 64 {
                             arrays.push((bytes.clone(), line));
                         }
                         if frame.pending_bytes.len() < 256 {
-                            frame.pending_bytes.push((bytes, line));
+                            frame.pending_bytes.push((bytes.clone(), line));
                         }
                     }
                     Literal::Text(text) if frame.pending_strings.len() < 256 => {
-                        frame.pending_strings.push((text, line));
+                        frame.pending_strings.push((text.clone(), line));
                     }
                     Literal::Text(_) => {}
                 }
@@ -433,9 +435,13 @@ impl<'a> Collector<'a> {
             return;
         };
         for name in named {
-            for literal in constants.lookup_anywhere(name) {
-                let found = match &literal {
-                    Literal::Bytes(bytes) if self.take_budget(bytes.len()) => {
+            let definitions = constants.definitions_of(name);
+            for (_, literal) in definitions.iter() {
+                let found = match literal {
+                    Literal::Bytes(bytes) => {
+                        if !self.take_budget(bytes.len()) {
+                            return;
+                        }
                         let mut found = decode::byte_signals(bytes, decoder.hints);
                         if found.is_empty() && decoder.hints.xor {
                             for key in decoder.keys.iter().filter(|k| k.len() < bytes.len()) {
@@ -447,10 +453,12 @@ impl<'a> Collector<'a> {
                         }
                         found
                     }
-                    Literal::Text(text) if self.take_budget(text.len()) => {
+                    Literal::Text(text) => {
+                        if !self.take_budget(text.len()) {
+                            return;
+                        }
                         decode::string_signals(text, decoder.hints)
                     }
-                    _ => continue,
                 };
                 self.push_all(found, line);
             }
@@ -493,7 +501,10 @@ impl<'a> Collector<'a> {
     pub fn path(&mut self, segments: &[String], line: u32) {
         if self.may_decode && self.constants.is_some() {
             if let (Some(last), Some(frame)) = (segments.last(), self.frames.last_mut()) {
-                if is_constant_name(last) && frame.constant_uses.len() < 64 {
+                if is_constant_name(last)
+                    && frame.constant_uses.len() < 64
+                    && !frame.constant_uses.iter().any(|(name, _)| name == last)
+                {
                     frame.constant_uses.push((last.clone(), line));
                 }
             }
@@ -502,7 +513,7 @@ impl<'a> Collector<'a> {
         // in-memory file as surely as the wrapper does.
         if segments
             .last()
-            .is_some_and(|last| matches!(last.as_str(), "SYS_memfd_create" | "SYS_execveat"))
+            .is_some_and(|last| last == "SYS_memfd_create")
         {
             self.push_once(
                 SignalKind::MakeExecutable {
@@ -1840,15 +1851,17 @@ impl<'a> Collector<'a> {
 /// Whether `text` is a shell script: its first line a `#!` naming a shell, directly
 /// (`#!/bin/sh`) or through `env` (`#!/usr/bin/env bash`).
 pub(super) fn is_shell_script(text: &str) -> bool {
-    let Some(shebang) = text.strip_prefix("#!") else {
+    // Scripts in raw strings often start on the line after the opening quote.
+    let Some(shebang) = text.trim_start().strip_prefix("#!") else {
         return false;
     };
     let first = shebang.lines().next().unwrap_or("");
     let mut words = first.split_whitespace();
     let mut interpreter = words.next().map(program_name).unwrap_or_default();
     if interpreter == "env" {
+        // `env -S bash -e`, `env LANG=C sh`: the first word that is no option or assignment.
         interpreter = words
-            .find(|w| !w.starts_with('-'))
+            .find(|w| !w.starts_with('-') && !w.contains('='))
             .map(program_name)
             .unwrap_or_default();
     }
@@ -2139,6 +2152,8 @@ mod tests {
             "#!/usr/bin/env bash\nset -e\n",
             "#!/usr/bin/env -S bash -e\n",
             "#! /bin/zsh\n",
+            "\n    #!/bin/sh\n",
+            "#!/usr/bin/env LC_ALL=C sh\n",
         ] {
             assert!(is_shell_script(script), "{script:?}");
         }

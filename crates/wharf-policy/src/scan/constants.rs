@@ -48,8 +48,13 @@ const MAX_LITERALS: usize = 64;
 /// command or an address in is short.
 const MAX_LITERAL_LEN: usize = 4096;
 
-/// Most distinct names looked up in one package: each costs a search through its sources.
-const MAX_NAMES: usize = 256;
+/// Most distinct names looked up in one package, constants and functions each: each costs a
+/// search through its sources (every file is tokenized at most once, whatever is looked up).
+const MAX_NAMES: usize = 1024;
+
+/// Most look-ups answered for one package: each hands out a constant's values, and a crate that
+/// names one constant a million times must not make the scan copy it a million times.
+const MAX_LOOKUPS: usize = 4096;
 
 /// The literals of a constant's definitions, each with the file it is defined in.
 type Definitions = Vec<(String, Literal)>;
@@ -74,6 +79,7 @@ pub struct Constants<'a> {
     decoders: RefCell<HashMap<String, Option<Rc<Decoder>>>>,
     /// Each file is tokenized at most once, whatever is looked up in it.
     indexed: RefCell<HashMap<usize, Rc<FileIndex>>>,
+    lookups: std::cell::Cell<usize>,
 }
 
 impl<'a> Constants<'a> {
@@ -84,17 +90,31 @@ impl<'a> Constants<'a> {
             found: RefCell::default(),
             decoders: RefCell::default(),
             indexed: RefCell::default(),
+            lookups: std::cell::Cell::new(0),
         }
     }
 
     /// The literals of the constants and statics called `name` in every file.
     pub fn lookup_anywhere(&self, name: &str) -> Vec<Literal> {
-        self.lookup(name, "")
+        self.definitions_of(name)
+            .iter()
+            .map(|(_, literal)| literal.clone())
+            .collect()
+    }
+
+    /// Counts a look-up against [`MAX_LOOKUPS`]; false once they are spent.
+    fn take_lookup(&self) -> bool {
+        let done = self.lookups.get();
+        self.lookups.set(done + 1);
+        done < MAX_LOOKUPS
     }
 
     /// What the package's function `name` does to decode, when it does (XOR, arithmetic on
     /// characters, reversal); `None` for functions that decode nothing or are not the package's.
     pub fn decoder(&self, name: &str) -> Option<Rc<Decoder>> {
+        if !self.take_lookup() {
+            return None;
+        }
         let known = self.decoders.borrow().get(name).cloned();
         if let Some(known) = known {
             return known;
@@ -111,7 +131,7 @@ impl<'a> Constants<'a> {
 
     fn find_decoder(&self, name: &str) -> Option<Decoder> {
         let mut found: Option<Decoder> = None;
-        for index in self.files_with(name, &["fn "]) {
+        for index in self.files_with(name, &["fn"]) {
             let file = self.index(index);
             let Some((hints, named)) = file.decoders.get(name) else {
                 continue;
@@ -137,10 +157,22 @@ impl<'a> Constants<'a> {
     /// The literals of the constants and statics called `name` defined in files other than
     /// `file`: the file's own are its collector's to decode.
     pub fn lookup(&self, name: &str, file: &str) -> Vec<Literal> {
+        self.definitions_of(name)
+            .iter()
+            .filter(|(path, _)| path != file)
+            .map(|(_, literal)| literal.clone())
+            .collect()
+    }
+
+    /// The definitions of `name`, shared: a look-up copies nothing until its caller takes a value.
+    pub fn definitions_of(&self, name: &str) -> Rc<Definitions> {
+        if !self.take_lookup() {
+            return Rc::default();
+        }
         let known = self.found.borrow().get(name).cloned();
         let definitions = match known {
             Some(definitions) => definitions,
-            None if self.found.borrow().len() >= MAX_NAMES => return Vec::new(),
+            None if self.found.borrow().len() >= MAX_NAMES => return Rc::default(),
             None => {
                 let definitions = Rc::new(self.definitions(name));
                 self.found
@@ -150,15 +182,11 @@ impl<'a> Constants<'a> {
             }
         };
         definitions
-            .iter()
-            .filter(|(path, _)| *path != file)
-            .map(|(_, literal)| literal.clone())
-            .collect()
     }
 
     fn definitions(&self, name: &str) -> Definitions {
         let mut out = Vec::new();
-        for index in self.files_with(name, &["const ", "static ", "mut "]) {
+        for index in self.files_with(name, &["const", "static", "mut"]) {
             let file = self.index(index);
             for literal in file.constants.get(name).into_iter().flatten() {
                 if out.len() >= MAX_LITERALS {
@@ -206,10 +234,15 @@ fn index_file(tokens: &[Token]) -> FileIndex {
                 if matches!(tokens[at].kind, TokenKind::Ident("mut")) {
                     at += 1;
                 }
+                // `const fn`, `const unsafe fn`, `const { … }` blocks: no constant is named.
                 let Some(TokenKind::Ident(name)) = tokens.get(at).map(|t| &t.kind) else {
                     i += 1;
                     continue;
                 };
+                if matches!(*name, "fn" | "unsafe" | "async" | "extern") {
+                    i += 1;
+                    continue;
+                }
                 // The type, up to `=` (a `;` outside brackets first: no initializer; `[u8; 5]`
                 // has one inside).
                 let Some(equals) = initializer_start(tokens, at + 1) else {
@@ -251,7 +284,11 @@ fn index_file(tokens: &[Token]) -> FileIndex {
                             .entry((*name).to_owned())
                             .or_insert((Hints::default(), Vec::new()));
                         entry.0 = entry.0.union(hints);
-                        entry.1.extend(named);
+                        for word in named {
+                            if entry.1.len() < 16 && !entry.1.contains(&word) {
+                                entry.1.push(word);
+                            }
+                        }
                     }
                 }
                 i += 2;
@@ -262,13 +299,19 @@ fn index_file(tokens: &[Token]) -> FileIndex {
     file
 }
 
-/// Whether `name` occurs in `bytes` right after one of `words` (`const NAME`): only such files
+/// Whether `name` occurs in `bytes` right after one of `words` and white space (`const NAME`,
+/// `const\tNAME`; not `myconst NAME`): only such files
 /// are tokenized, so that a look-up costs a search of the package's bytes and no more.
 fn follows_any(bytes: &[u8], name: &str, words: &[&str]) -> bool {
     memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
-        words
-            .iter()
-            .any(|word| bytes[..at].ends_with(word.as_bytes()))
+        let before = bytes[..at].trim_ascii_end();
+        before.len() < at
+            && words.iter().any(|word| {
+                before.ends_with(word.as_bytes())
+                    && !before[..before.len() - word.len()]
+                        .last()
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            })
     })
 }
 
@@ -339,10 +382,12 @@ fn initializer_start(tokens: &[Token], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     for (offset, token) in tokens.get(start..)?.iter().enumerate() {
         match token.kind {
+            // A `;` ends the item; a `{` outside brackets is no constant's type (the body of a
+            // function with a const generic parameter).
+            TokenKind::Punct(';' | '{') if depth == 0 => return None,
             TokenKind::Punct('(' | '[' | '{') => depth += 1,
             TokenKind::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
             TokenKind::Punct('=') if depth == 0 => return Some(start + offset),
-            TokenKind::Punct(';') if depth == 0 => return None,
             _ => {}
         }
     }
@@ -442,6 +487,28 @@ mod tests {
                 Literal::Bytes(vec![0x41, b'B'])
             ]
         );
+    }
+
+    #[test]
+    fn const_functions_and_const_generics_hide_nothing_after_them() {
+        let source = "pub const fn zero() -> u8 { 0 }\n\
+                      fn pick<const N: usize>() -> usize { N }\n\
+                      const unsafe fn raw() {}\n\
+                      static\tKEY: [u8; 4] = [1, 2, 3, 4];\n\
+                      fn unmask(b: &[u8]) -> Vec<u8> { b.iter().map(|x| x ^ KEY[0]).collect() }";
+        assert_eq!(found(source, "KEY"), [Literal::Bytes(vec![1, 2, 3, 4])]);
+        let constants = Constants::new(vec![("src/consts.rs", source.as_bytes())]);
+        assert!(constants.decoder("unmask").is_some_and(|d| d.hints.xor));
+        assert!(found(source, "fn").is_empty());
+    }
+
+    #[test]
+    fn look_ups_are_bounded_for_the_whole_package() {
+        let constants = Constants::new(vec![("src/consts.rs", b"const KEY: &str = \"k1\";")]);
+        for _ in 0..MAX_LOOKUPS {
+            assert_eq!(constants.lookup_anywhere("KEY").len(), 1);
+        }
+        assert!(constants.lookup_anywhere("KEY").is_empty());
     }
 
     #[test]

@@ -686,7 +686,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     }
 
     // A program run from an in-memory file (`memfd_create`, then `execve` of
-    // `/proc/self/fd/N` or `fexecve`) made of bytes the crate carries (a file it includes, an
+    // `/proc/self/fd/N` or `fexecve`) made of bytes the file carries (a file it includes, an
     // embedded or encoded blob): fileless execution of a payload no reader of the package sees.
     // A library that runs what its caller hands it carries nothing of its own.
     let runs_from_memory = make_executable.iter().copied().find(|m| {
@@ -695,11 +695,17 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 .iter()
                 .any(|e| e.file == m.file && e.scope == m.scope)
     });
+    // The payload must be in the same file: a sandbox or re-exec library that decodes base64
+    // somewhere else in the crate carries no program of its own.
     let carried = view.all(|k| matches!(k, SignalKind::CarriedBytes { .. }));
-    let carried_payload = first(&embedded)
-        .or(first(&blobs))
-        .or(first(&carried))
-        .or(first(&decoders));
+    let carried_payload = runs_from_memory.and_then(|run| {
+        embedded
+            .iter()
+            .chain(&blobs)
+            .chain(&carried)
+            .copied()
+            .find(|payload| payload.file == run.file)
+    });
     if let (Some(primary), Some(payload)) = (runs_from_memory, carried_payload) {
         out.push(finding(
             rules::DROPPER,
