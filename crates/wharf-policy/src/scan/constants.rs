@@ -439,15 +439,7 @@ fn initializer_literals(tokens: &[Token], out: &mut Vec<Literal>) {
 
 /// `1, 2, 0x41, b'c', …` when every element fits in a byte (two at least).
 fn byte_array(inner: &[Token]) -> Option<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(inner.len() / 2 + 1);
-    for (index, token) in inner.iter().enumerate() {
-        match (&token.kind, index % 2) {
-            (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
-            (TokenKind::Char(v), 0) => bytes.push(u8::try_from(*v).ok()?),
-            (TokenKind::Punct(','), 1) => {}
-            _ => return None,
-        }
-    }
+    let bytes = lexer::byte_elements(inner)?;
     (2..=MAX_LITERAL_LEN)
         .contains(&bytes.len())
         .then_some(bytes)

@@ -7,7 +7,7 @@
 //! declarations, calls, method calls, macros, literals and byte arrays. It never recurses.
 
 use super::collector::{Arg, Collector};
-use super::lexer::{Token, TokenKind};
+use super::lexer::{self, Token, TokenKind};
 
 /// Visits `tokens` (of `source`) and reports to `c`.
 pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
@@ -252,17 +252,7 @@ fn matching_brackets(tokens: &[Token]) -> Closers {
 
 /// `[1, 2, 0x41, …]` starting at `open`, if every element is an integer that fits in a byte.
 fn byte_array(tokens: &[Token], open: usize, close: Option<usize>) -> Option<Vec<u8>> {
-    let close = close?;
-    let inner = &tokens[open + 1..close];
-    let mut bytes = Vec::with_capacity(inner.len() / 2 + 1);
-    for (index, token) in inner.iter().enumerate() {
-        match (&token.kind, index % 2) {
-            (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
-            (TokenKind::Char(v), 0) => bytes.push(u8::try_from(*v).ok()?),
-            (TokenKind::Punct(','), 1) => {}
-            _ => return None,
-        }
-    }
+    let bytes = lexer::byte_elements(&tokens[open + 1..close?])?;
     (bytes.len() >= 2).then_some(bytes)
 }
 

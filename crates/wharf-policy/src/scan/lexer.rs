@@ -421,6 +421,21 @@ fn char_value(literal: &str) -> Option<u32> {
     })
 }
 
+/// The values of `1, 2, 0x41, b'c', …` (the inside of an array's brackets) when every element
+/// is an integer or character that fits in a byte; `None` otherwise.
+pub fn byte_elements(inner: &[Token]) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(inner.len() / 2 + 1);
+    for (index, token) in inner.iter().enumerate() {
+        match (&token.kind, index % 2) {
+            (TokenKind::Int(v), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Char(v), 0) => bytes.push(u8::try_from(*v).ok()?),
+            (TokenKind::Punct(','), 1) => {}
+            _ => return None,
+        }
+    }
+    Some(bytes)
+}
+
 /// An integer literal's value: decimal, `0x`, `0o`, `0b`, with `_` and a type suffix.
 pub fn parse_int(text: &str) -> Option<u128> {
     let text = text.replace('_', "");
