@@ -21,13 +21,7 @@ fn a_stopped_server_exits_cleanly_and_keeps_its_counts(backend: Backend) {
     // Counts reach the database only when the server stops.
     let mut wharf = Wharf::with_config(backend, "download_flush_seconds = 3600\n");
     let token = wharf.user_with_token("alice");
-    let response = wharf.publish_raw(
-        &token,
-        publish_body(
-            &metadata("steady", "1.0.0"),
-            &crate_file("steady", "1.0.0", &[]),
-        ),
-    );
+    let response = wharf.publish_plain(&token, "steady", "1.0.0");
     assert_eq!(response.status(), 200, "{:?}", response.text());
     for _ in 0..3 {
         let download = wharf.get("/api/v1/crates/steady/1.0.0/download");
@@ -126,13 +120,7 @@ fn crash_before_commit_leaves_nothing(backend: Backend) {
 fn crash_after_commit_is_repaired_at_start(backend: Backend) {
     let mut wharf = Wharf::start(backend);
     let token = wharf.user_with_token("alice");
-    let response = wharf.publish_raw(
-        &token,
-        publish_body(
-            &metadata("sturdy", "1.0.0"),
-            &crate_file("sturdy", "1.0.0", &[]),
-        ),
-    );
+    let response = wharf.publish_plain(&token, "sturdy", "1.0.0");
     assert_eq!(response.status(), 200);
 
     // Committed, then killed before the index file is written.
@@ -174,13 +162,7 @@ fn a_failed_index_write_is_repaired_while_running(backend: Backend) {
     // a full disk or with the object store down.
     let blocker = wharf.data_dir().join("index/fa");
     std::fs::write(&blocker, b"in the way").unwrap();
-    let response = wharf.publish_raw(
-        &token,
-        publish_body(
-            &metadata("failing-lib", "1.0.0"),
-            &crate_file("failing-lib", "1.0.0", &[]),
-        ),
-    );
+    let response = wharf.publish_plain(&token, "failing-lib", "1.0.0");
     // The version is committed: the publish succeeds, and its file is written later.
     assert_eq!(response.status(), 200, "{:?}", response.text());
     assert_eq!(

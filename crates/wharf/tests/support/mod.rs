@@ -755,6 +755,19 @@ impl Wharf {
             .send()
             .unwrap()
     }
+
+    /// Publishes `name` `version`, a crate with no dependencies, through the HTTP API.
+    pub fn publish_plain(
+        &self,
+        token: &str,
+        name: &str,
+        version: &str,
+    ) -> reqwest::blocking::Response {
+        self.publish_raw(
+            token,
+            publish_body(&metadata(name, version), &crate_file(name, version, &[])),
+        )
+    }
 }
 
 /// The `detail` of the first error in an error response.
