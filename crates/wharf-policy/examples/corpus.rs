@@ -23,6 +23,10 @@ use wharf_policy::names::DEFAULT_RESERVED_NAMES;
 use wharf_policy::{Finding, Verdict};
 use wharf_tarball::{process_tarball, Limits, Manifest};
 
+/// The server's allocator (crates/wharf's `main.rs`): the figures are of the gate as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: corpus DIR-OF-.crate-FILES");
