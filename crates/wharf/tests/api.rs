@@ -46,6 +46,8 @@ fn index_files_revalidate_and_compress(backend: Backend) {
         etag.starts_with('"') && etag.ends_with('"'),
         "strong, quoted: {etag}"
     );
+    // 128 bits of the contents' digest, in base64url: short, as it travels in every revalidation.
+    assert_eq!(etag.len(), 24, "{etag}");
     assert!(first.headers()["cache-control"]
         .to_str()
         .unwrap()
@@ -66,6 +68,19 @@ fn index_files_revalidate_and_compress(backend: Backend) {
         .unwrap();
     assert_eq!(by_tag.status(), 304);
     assert_eq!(by_tag.headers()["etag"].to_str().unwrap(), etag);
+    // A 304 describes no body (RFC 9110, 15.4.5), but keeps what a cache needs: its entity tag,
+    // how long it may keep the copy, and what the answer varied on.
+    for absent in [
+        "content-type",
+        "x-content-type-options",
+        "content-encoding",
+        "last-modified",
+    ] {
+        assert!(by_tag.headers().get(absent).is_none(), "{absent} in a 304");
+    }
+    for present in ["cache-control", "vary"] {
+        assert!(by_tag.headers().get(present).is_some(), "no {present} in a 304");
+    }
     assert!(by_tag.bytes().unwrap().is_empty());
     let by_date = http
         .get(&url)
