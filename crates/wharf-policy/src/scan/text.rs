@@ -241,12 +241,12 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
     }
     let lower = trimmed.to_ascii_lowercase();
     let lower_host = host.to_ascii_lowercase();
-    if matches_list(&lower_host, EXFILTRATION_HOSTS) || matches_list(&lower, EXFILTRATION_HOSTS) {
+    if EXFILTRATION_HOST_LIST.matches(&lower_host) || EXFILTRATION_HOST_LIST.matches(&lower) {
         out.push(SignalKind::Destination {
             target: trimmed.to_owned(),
             class: HostClass::Exfiltration,
         });
-    } else if matches_list(&lower_host, IP_LOOKUP_HOSTS) {
+    } else if IP_LOOKUP_HOST_LIST.matches(&lower_host) {
         out.push(SignalKind::HostProfile {
             how: format!("asks {trimmed} for the public IP address"),
         });
@@ -256,7 +256,7 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
 fn push_destination(host: &str, host_and_path: &str, url: &str, out: &mut Vec<SignalKind>) {
     let class = classify_host(host, host_and_path);
     let lower = host.to_ascii_lowercase();
-    if matches_list(&lower, IP_LOOKUP_HOSTS) {
+    if IP_LOOKUP_HOST_LIST.matches(&lower) {
         out.push(SignalKind::HostProfile {
             how: format!("asks {host} for the public IP address"),
         });
@@ -285,7 +285,7 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
     }
     let lower = host.to_ascii_lowercase();
     let lower_path = host_and_path.to_ascii_lowercase();
-    if matches_list(&lower, EXFILTRATION_HOSTS) || matches_list(&lower_path, EXFILTRATION_HOSTS) {
+    if EXFILTRATION_HOST_LIST.matches(&lower) || EXFILTRATION_HOST_LIST.matches(&lower_path) {
         return Some(HostClass::Exfiltration);
     }
 
@@ -293,26 +293,67 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
     if lower.contains(['{', '}', '$', '*', '%']) || !lower.contains('.') {
         return None;
     }
-    if matches_list(&lower, RESERVED_DOMAINS) {
+    if RESERVED_DOMAIN_LIST.matches(&lower) {
         return Some(HostClass::Reserved);
     }
-    if matches_list(&lower, WELL_KNOWN_HOSTS) {
+    if WELL_KNOWN_HOST_LIST.matches(&lower) {
         return Some(HostClass::WellKnown);
     }
     Some(HostClass::Unknown)
 }
 
-/// Whether `host` (or `host/path`) is an entry of `list` or a subdomain of one.
-fn matches_list(host: &str, list: &[&str]) -> bool {
-    list.iter().any(|entry| {
-        host.strip_suffix(entry)
-            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-            || (entry.contains('/')
-                && host
-                    .find(entry)
-                    .is_some_and(|at| at == 0 || host.as_bytes()[at - 1] == b'.'))
-    })
+/// A vocabulary list of host names (and of host/path prefixes, such as a chat service's webhook
+/// path), made ready for the question every literal that looks like an address asks of it.
+///
+/// The brute-force decoder asks it of hundreds of guesses per literal, so the host's own parent
+/// domains are looked up in a set (a few look-ups) instead of the list being walked entry by
+/// entry (a suffix comparison and a substring search each): this was a twelfth of a scan.
+struct HostList {
+    /// Entries without a path: `host` matches one it equals or is a subdomain of.
+    names: std::collections::HashSet<&'static str>,
+    /// Entries with a path (`discord.com/api/webhooks`), matched where they start a label.
+    with_path: Vec<&'static str>,
 }
+
+impl HostList {
+    fn new(entries: &[&'static str]) -> HostList {
+        let (with_path, names): (Vec<&str>, Vec<&str>) =
+            entries.iter().partition(|entry| entry.contains('/'));
+        HostList {
+            names: names.into_iter().collect(),
+            with_path,
+        }
+    }
+
+    /// Whether `host` (or `host/path`) is an entry or a subdomain of one.
+    fn matches(&self, host: &str) -> bool {
+        // The host and each domain above it: `a.b.example.com`, `b.example.com`, `example.com`,
+        // `com` — the suffixes an entry equals when the host is it or one of its subdomains.
+        let mut rest = host;
+        loop {
+            if self.names.contains(rest) {
+                return true;
+            }
+            match rest.find('.') {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => break,
+            }
+        }
+        self.with_path.iter().any(|entry| {
+            host.strip_suffix(entry)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+                || host
+                    .find(entry)
+                    .is_some_and(|at| at == 0 || host.as_bytes()[at - 1] == b'.')
+        })
+    }
+}
+
+static EXFILTRATION_HOST_LIST: LazyLock<HostList> =
+    LazyLock::new(|| HostList::new(EXFILTRATION_HOSTS));
+static IP_LOOKUP_HOST_LIST: LazyLock<HostList> = LazyLock::new(|| HostList::new(IP_LOOKUP_HOSTS));
+static RESERVED_DOMAIN_LIST: LazyLock<HostList> = LazyLock::new(|| HostList::new(RESERVED_DOMAINS));
+static WELL_KNOWN_HOST_LIST: LazyLock<HostList> = LazyLock::new(|| HostList::new(WELL_KNOWN_HOSTS));
 
 fn strip_port(host: &str) -> &str {
     match host.rsplit_once(':') {
@@ -542,6 +583,58 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    /// The look-up answers as a walk of the list does: an entry, or a subdomain of one; a path
+    /// entry where it starts a label.
+    #[test]
+    fn host_lists_match_entries_and_their_subdomains_only() {
+        let walk = |host: &str, list: &[&str]| {
+            list.iter().any(|entry| {
+                host.strip_suffix(entry)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+                    || (entry.contains('/')
+                        && host
+                            .find(entry)
+                            .is_some_and(|at| at == 0 || host.as_bytes()[at - 1] == b'.'))
+            })
+        };
+        let lists: [&[&'static str]; 4] = [
+            EXFILTRATION_HOSTS,
+            IP_LOOKUP_HOSTS,
+            RESERVED_DOMAINS,
+            WELL_KNOWN_HOSTS,
+        ];
+        let hosts = [
+            "webhook.site",
+            "x.webhook.site",
+            "notwebhook.site",
+            "webhook.site.evil.test",
+            "discord.com/api/webhooks/1/fake",
+            "cdn.discord.com/api/webhooks/1",
+            "mydiscord.com/api/webhooks/1",
+            "discord.com",
+            "a.b.example.com",
+            "example",
+            "localhost",
+            "github.com",
+            "raw.githubusercontent.com",
+            "api.ipify.org",
+            "ipify.org.attacker.test",
+            "",
+            ".",
+            "com",
+            "a..example.org",
+        ];
+        let mut matched = 0;
+        for list in lists {
+            let ready = HostList::new(list);
+            for host in hosts {
+                assert_eq!(ready.matches(host), walk(host, list), "{host}");
+                matched += usize::from(walk(host, list));
+            }
+        }
+        assert!(matched >= 8, "{matched}");
     }
 
     #[test]
