@@ -231,6 +231,15 @@ fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: S
     }
 }
 
+/// Whether a pool's mention names a host: a pool's address (`stratum+tcp://pool.example:3333`,
+/// a known pool's name), not the scheme alone that a URL parser checks for (`"stratum+tcp://"`).
+fn names_pool_host(what: &str) -> bool {
+    match what.split_once("://") {
+        Some((_, rest)) => rest.starts_with(|c: char| c.is_ascii_alphanumeric()),
+        None => true,
+    }
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -897,10 +906,28 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
-    // A miner inside the program: a pool's protocol spoken over the network. Nothing but a
-    // miner submits proof-of-work to a pool.
+    // A miner inside the program: a pool's protocol spoken over the network, to a pool of the
+    // code's own choosing — an address written into it or hidden in it, or a wallet to be paid —
+    // or over a connection nobody asked for (opened from a load-time hook). A protocol library
+    // (a pool client, a proxy, a monitor) speaks it too, to the pool its caller names: a
+    // capability, left to the rules above.
     let protocol = view.all(|k| matches!(k, SignalKind::MiningProtocol { .. }));
-    if let (Some(primary), true, false) = (first(&protocol), way_out, configured || launched) {
+    let own_pool = pools.iter().any(|p| match &p.kind {
+        SignalKind::MiningPool { what } => names_pool_host(what),
+        _ => false,
+    }) || !wallets.is_empty()
+        || !hidden.is_empty()
+        || !view
+            .all(|k| {
+                matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown)
+            })
+            .is_empty()
+        || net.iter().any(|n| n.context == Context::LoadTime);
+    if let (Some(primary), true, false) = (
+        first(&protocol),
+        way_out && own_pool,
+        configured || launched,
+    ) {
         out.push(finding(
             rules::MINER,
             match exposure {

@@ -1,0 +1,3 @@
+pub(crate) mod consts;
+pub(crate) mod flock;
+pub(crate) mod housekeeping;
