@@ -79,7 +79,10 @@ fn index_files_revalidate_and_compress(backend: Backend) {
         assert!(by_tag.headers().get(absent).is_none(), "{absent} in a 304");
     }
     for present in ["cache-control", "vary"] {
-        assert!(by_tag.headers().get(present).is_some(), "no {present} in a 304");
+        assert!(
+            by_tag.headers().get(present).is_some(),
+            "no {present} in a 304"
+        );
     }
     assert!(by_tag.bytes().unwrap().is_empty());
     let by_date = http
