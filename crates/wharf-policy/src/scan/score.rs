@@ -423,6 +423,28 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
 
     // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
     // ones; the finding is the same.
+    // Secrets of several stores (cargo's tokens and git's and `.netrc`'s: one kind, three
+    // stores) whose data is seen to reach the network: an honest client reads its own store.
+    let secret_stores: std::collections::BTreeSet<&str> = secrets_high
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SignalKind::SensitivePath { what, .. } => Some(what.as_str()),
+            _ => None,
+        })
+        .collect();
+    let secrets_sent = !view
+        .all(|k| {
+            matches!(
+                k,
+                SignalKind::Flow {
+                    source: Source::SecretFile,
+                    sink: Sink::Network,
+                    ..
+                }
+            )
+        })
+        .is_empty();
+    let stores_sent = secrets_sent && secret_stores.len() >= 2;
     let theft = if !secrets_high.is_empty() && way_out {
         let in_one = together(&[&secrets_high, &net, &unknown_destinations]);
         let severity = if build {
@@ -433,7 +455,13 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             })
         } else if runtime {
             Some(
-                if bad.is_some() || !hidden.is_empty() || obfuscated || in_one || collecting {
+                if bad.is_some()
+                    || !hidden.is_empty()
+                    || obfuscated
+                    || in_one
+                    || collecting
+                    || stores_sent
+                {
                     Verdict::Hold
                 } else {
                     Verdict::Flag
