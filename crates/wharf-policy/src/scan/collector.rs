@@ -81,6 +81,14 @@ struct PendingSpawn {
     queried: bool,
 }
 
+/// Most file reads remembered per function, for [`SignalKind::RewritesInPlace`].
+const MAX_READ_PATHS: usize = 64;
+
+/// A path argument as written, without the borrow (`&path` and `path` are one path).
+fn written_path(text: &str) -> String {
+    text.trim().trim_start_matches('&').trim().to_owned()
+}
+
 struct Frame {
     id: u32,
     test: bool,
@@ -95,6 +103,9 @@ struct Frame {
     runs_command: bool,
     filters_cargo_variables: bool,
     first_signal: usize,
+    /// The paths the function reads whole files from (`fs::read(path)`), as written: a write to
+    /// one of them is a rewrite in place.
+    read_paths: Vec<String>,
 }
 
 /// Code size, for the squatting rule.
@@ -279,6 +290,7 @@ impl<'a> Collector<'a> {
             runs_command: false,
             filters_cargo_variables: false,
             first_signal: self.signals.len(),
+            read_paths: Vec::new(),
         });
         if let Some(how) = load_time {
             self.push(SignalKind::LoadTimeHook { how }, line);
@@ -777,6 +789,15 @@ impl<'a> Collector<'a> {
 
         // Files.
         match last2.as_str() {
+            "fs::read" | "fs::read_to_string" | "File::open" => {
+                if let (Some(path), Some(frame)) = (args.first(), self.frames.last_mut()) {
+                    let path = written_path(&path.text());
+                    if !path.is_empty() && frame.read_paths.len() < MAX_READ_PATHS {
+                        frame.read_paths.push(path);
+                    }
+                }
+                return;
+            }
             "fs::write" | "File::create" | "fs::copy" | "fs::rename" | "fs::hard_link" => {
                 let target = if matches!(last, "copy" | "rename" | "hard_link") {
                     args.get(1)
@@ -784,6 +805,19 @@ impl<'a> Collector<'a> {
                     args.first()
                 };
                 let target = target.map(Arg::text).unwrap_or_default();
+                let in_place = matches!(last, "write" | "create")
+                    && self
+                        .frames
+                        .last()
+                        .is_some_and(|frame| frame.read_paths.contains(&written_path(&target)));
+                if in_place {
+                    self.push(
+                        SignalKind::RewritesInPlace {
+                            target: target.clone(),
+                        },
+                        line,
+                    );
+                }
                 self.push(SignalKind::FileWrite { target }, line);
                 return;
             }
@@ -957,12 +991,22 @@ impl<'a> Collector<'a> {
                 if receiver.contains("OpenOptions")
                     && (receiver.contains("write(true)") || receiver.contains("append(true)")) =>
             {
-                self.push(
-                    SignalKind::FileWrite {
-                        target: args.first().map(Arg::text).unwrap_or_default(),
-                    },
-                    line,
-                );
+                let target = args.first().map(Arg::text).unwrap_or_default();
+                // Opened for writing, but neither created nor appended to: a file that exists
+                // is changed where it lies.
+                let in_place = receiver.contains("write(true)")
+                    && !["create(true)", "create_new(true)", "append(true)"]
+                        .iter()
+                        .any(|option| receiver.contains(option));
+                if in_place {
+                    self.push(
+                        SignalKind::RewritesInPlace {
+                            target: target.clone(),
+                        },
+                        line,
+                    );
+                }
+                self.push(SignalKind::FileWrite { target }, line);
             }
             "decode" | "decode_vec" | "decode_to_vec"
                 if DECODER_RECEIVERS.iter().any(|w| receiver.contains(w)) =>

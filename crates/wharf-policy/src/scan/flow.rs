@@ -172,6 +172,8 @@ pub enum Sink {
     Clipboard,
     /// The directory a walk starts from.
     Walk,
+    /// A file written (its path or its contents).
+    Write,
 }
 
 impl Sink {
@@ -182,6 +184,7 @@ impl Sink {
             Sink::Execute => "is started as a program",
             Sink::Clipboard => "is put on the clipboard",
             Sink::Walk => "is walked",
+            Sink::Write => "is written to a file",
         }
     }
 }
@@ -264,6 +267,7 @@ fn sink_of(kind: &SignalKind) -> Option<Sink> {
         } => Sink::Execute,
         SignalKind::Clipboard { write: true, .. } => Sink::Clipboard,
         SignalKind::WalksFiles { .. } => Sink::Walk,
+        SignalKind::FileWrite { .. } => Sink::Write,
         _ => return None,
     })
 }

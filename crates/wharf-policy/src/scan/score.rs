@@ -1401,11 +1401,31 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             )
         })
         .collect();
-    let overwrites_walked = writes.iter().copied().find(|w| {
-        user_walks
+    // Or a file the walk found, rewritten in place in a function the walk hands it to
+    // (`scramble(&path)`: read, then written back at the same path). A backup writes what it
+    // reads elsewhere.
+    let rewrites_in_place = view.all(|k| matches!(k, SignalKind::RewritesInPlace { .. }));
+    let walked_written = flows.iter().copied().find(|f| {
+        matches!(
+            f.kind,
+            SignalKind::Flow {
+                source: Source::WalkedFiles,
+                sink: Sink::Write,
+                ..
+            }
+        ) && rewrites_in_place
             .iter()
-            .any(|f| w.file == f.file && w.scope == f.scope)
+            .any(|r| r.file == f.file && r.line == f.line)
     });
+    let overwrites_walked = writes
+        .iter()
+        .copied()
+        .find(|w| {
+            user_walks
+                .iter()
+                .any(|f| w.file == f.file && w.scope == f.scope)
+        })
+        .or(walked_written);
     if let (Some(walk), Some(write), false, false) = (
         walks_user_directories,
         overwrites_walked,

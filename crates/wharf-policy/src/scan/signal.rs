@@ -198,6 +198,9 @@ pub enum SignalKind {
     AddressPattern { pattern: String },
     /// Removes one file (`remove_file`): destruction when it is done to every file of a walk.
     RemovesFile { how: String },
+    /// A file read and then written back at the same path in one function: changed in place
+    /// (a formatter's edit, or a file scrambled where it lies), where a copy writes elsewhere.
+    RewritesInPlace { target: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
     FixedMoment { what: String },
     /// Draws a random number to decide.
@@ -288,6 +291,9 @@ impl SignalKind {
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
             SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
             SignalKind::RemovesFile { how } => format!("removes files ({how})"),
+            SignalKind::RewritesInPlace { target } => {
+                format!("reads a file and writes it back in place ({target})")
+            }
             SignalKind::Clipboard { how, write: false } => format!("reads the clipboard ({how})"),
             SignalKind::Clipboard { how, write: true } => {
                 format!("writes to the clipboard ({how})")
