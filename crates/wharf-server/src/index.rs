@@ -516,7 +516,7 @@ async fn serve_index_file(
 }
 
 /// The headers of every answer with an index file, with placeholders for the file's own `ETag`
-/// and `Last-Modified`: cloning these and setting those two is half the work of inserting all
+/// and (but on a 304) `Last-Modified`: cloning these and setting those two is half the work of inserting all
 /// of them one by one (see `bench/index_instructions.sh`), and costs no memory per cached file.
 struct ResponseHeaders {
     plain: HeaderMap,
@@ -563,7 +563,8 @@ impl ResponseHeaders {
     }
 }
 
-/// The headers of an answer with an index file, before its `ETag` and `Last-Modified` are set.
+/// The headers of an answer with an index file, before its `ETag` (and, but on a 304, its
+/// `Last-Modified`) are set.
 fn response_headers(state: &AppState, status: StatusCode, gzipped: bool) -> &'static HeaderMap {
     static PUBLIC: LazyLock<ResponseHeaders> =
         LazyLock::new(|| ResponseHeaders::new(PUBLIC_CACHE_CONTROL));

@@ -122,6 +122,17 @@ fn index_files_revalidate_and_compress(backend: Backend) {
         .send()
         .unwrap();
     assert_eq!(gz.headers()["content-encoding"], "gzip");
+    // The gzipped copy has a tag of its own, and a client that holds it is answered 304.
+    let gz_tag = gz.headers()["etag"].to_str().unwrap().to_string();
+    assert!(gz_tag.ends_with("-gz\""), "{gz_tag}");
+    let gz_current = http
+        .get(&url)
+        .header("Accept-Encoding", "gzip")
+        .header("If-None-Match", &gz_tag)
+        .send()
+        .unwrap();
+    assert_eq!(gz_current.status(), 304);
+    assert_eq!(gz_current.headers()["etag"].to_str().unwrap(), gz_tag);
     let compressed = gz.bytes().unwrap();
     let mut text = String::new();
     std::io::Read::read_to_string(

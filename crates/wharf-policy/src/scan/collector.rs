@@ -81,6 +81,17 @@ struct PendingSpawn {
     queried: bool,
 }
 
+/// An address written as an array of four numbers (`[203, 0, 113, 5]`).
+fn ipv4_from_array(text: &str) -> Option<std::net::Ipv4Addr> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let octets: Vec<u8> = inner
+        .split(',')
+        .map(|part| part.trim().trim_end_matches("u8").parse().ok())
+        .collect::<Option<_>>()?;
+    let octets: [u8; 4] = octets.try_into().ok()?;
+    Some(std::net::Ipv4Addr::from(octets))
+}
+
 /// Most file reads remembered per function, for [`SignalKind::RewritesInPlace`].
 const MAX_READ_PATHS: usize = 64;
 
@@ -103,9 +114,12 @@ struct Frame {
     runs_command: bool,
     filters_cargo_variables: bool,
     first_signal: usize,
-    /// The paths the function reads whole files from (`fs::read(path)`), as written: a write to
-    /// one of them is a rewrite in place.
+    /// The paths the function reads files from (`fs::read(path)`, `File::open(path)`), as
+    /// written: a write to one of them is a rewrite in place.
     read_paths: Vec<String>,
+    /// The names its parameters bind (`syn` only): a rewrite in place counts where the path is
+    /// one of them — a file handed in, as a walk hands over what it finds.
+    params: Vec<String>,
 }
 
 /// Code size, for the squatting rule.
@@ -291,6 +305,7 @@ impl<'a> Collector<'a> {
             filters_cargo_variables: false,
             first_signal: self.signals.len(),
             read_paths: Vec::new(),
+            params: Vec::new(),
         });
         if let Some(how) = load_time {
             self.push(SignalKind::LoadTimeHook { how }, line);
@@ -477,6 +492,23 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The names the current function's parameters bind.
+    pub fn set_params(&mut self, names: impl IntoIterator<Item = String>) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.params = names.into_iter().take(MAX_READ_PATHS).collect();
+        }
+    }
+
+    /// Whether a write to `target` rewrites, in place, a file handed to the current function:
+    /// `target` is one of its parameters, and the function read it first or `opened_in_place`
+    /// (opened for writing without creating or appending).
+    fn rewrites_parameter(&self, target: &str, opened_in_place: bool) -> bool {
+        let path = written_path(target);
+        self.frames.last().is_some_and(|frame| {
+            frame.params.contains(&path) && (opened_in_place || frame.read_paths.contains(&path))
+        })
+    }
+
     pub fn enter_test_region(&mut self) {
         self.test_depth += 1;
     }
@@ -633,6 +665,19 @@ impl<'a> Collector<'a> {
         if last2 == "Ipv4Addr::new" {
             if let [Arg::Int(a), Arg::Int(b), Arg::Int(c), Arg::Int(d)] = args {
                 for kind in literal_signals(&format!("{a}.{b}.{c}.{d}")) {
+                    self.push(kind, line);
+                }
+            }
+        }
+        // The same from one number (`0xCB00_7105`) or an array of four.
+        if last2 == "Ipv4Addr::from" {
+            let address = match args {
+                [Arg::Int(number)] => u32::try_from(*number).ok().map(std::net::Ipv4Addr::from),
+                [Arg::Expr(text)] => ipv4_from_array(text),
+                _ => None,
+            };
+            if let Some(address) = address {
+                for kind in literal_signals(&address.to_string()) {
                     self.push(kind, line);
                 }
             }
@@ -805,11 +850,8 @@ impl<'a> Collector<'a> {
                     args.first()
                 };
                 let target = target.map(Arg::text).unwrap_or_default();
-                let in_place = matches!(last, "write" | "create")
-                    && self
-                        .frames
-                        .last()
-                        .is_some_and(|frame| frame.read_paths.contains(&written_path(&target)));
+                let in_place =
+                    matches!(last, "write" | "create") && self.rewrites_parameter(&target, false);
                 if in_place {
                     self.push(
                         SignalKind::RewritesInPlace {
@@ -993,11 +1035,13 @@ impl<'a> Collector<'a> {
             {
                 let target = args.first().map(Arg::text).unwrap_or_default();
                 // Opened for writing, but neither created nor appended to: a file that exists
-                // is changed where it lies.
+                // is changed where it lies (or, created or not, one the function read first).
+                let opened_in_place = !["create(true)", "create_new(true)", "append(true)"]
+                    .iter()
+                    .any(|option| receiver.contains(option));
                 let in_place = receiver.contains("write(true)")
-                    && !["create(true)", "create_new(true)", "append(true)"]
-                        .iter()
-                        .any(|option| receiver.contains(option));
+                    && !receiver.contains("append(true)")
+                    && self.rewrites_parameter(&target, opened_in_place);
                 if in_place {
                     self.push(
                         SignalKind::RewritesInPlace {
@@ -2184,6 +2228,26 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_from_arrays_of_four_numbers_only() {
+        let read = |text: &str| ipv4_from_array(text).map(|a| a.to_string());
+        assert_eq!(read("[203, 0, 113, 5]").as_deref(), Some("203.0.113.5"));
+        assert_eq!(
+            read(" [192u8,0u8,2u8,77u8] ").as_deref(),
+            Some("192.0.2.77")
+        );
+        for not_one in [
+            "[1, 2, 3]",
+            "[1, 2, 3, 4, 5]",
+            "[256, 0, 0, 1]",
+            "[a, b, c, d]",
+            "vec![1]",
+            "",
+        ] {
+            assert_eq!(read(not_one), None, "{not_one}");
+        }
+    }
 
     fn strings(words: &[&str]) -> Vec<Arg> {
         words.iter().map(|w| Arg::Str(w.to_string())).collect()

@@ -1,6 +1,7 @@
 //! Data flow inside a crate: whether a value that comes from a *source* (the network, a secret
-//! file, every environment variable, host facts, the clipboard) reaches a *sink* (a network
-//! send, a shell command line, a computed program path, the clipboard).
+//! file, every environment variable, host facts, the clipboard, the user's directories, what a
+//! walk finds) reaches a *sink* (a network send, a shell command line, a computed program path,
+//! the clipboard, the directory a walk starts from, a file written).
 //!
 //! Co-occurrence is not enough to judge code: an HTTP client that also runs `git` has a network
 //! signal and a process signal in one function, and nothing flows between them. Here values are
@@ -427,9 +428,12 @@ fn flows_in_target(
         | Source::Decoded.bit();
     let sources_seen = own.values().fold(0, |all, o| all | o.sources)
         | constant_own.values().fold(0, |all, bits| all | bits);
-    let sinks_beyond_network = own
-        .values()
-        .any(|o| o.sinks.iter().any(|(sink, _)| *sink != Sink::Network));
+    // A file written counts for walked files only (not among `plain`'s sources).
+    let sinks_beyond_network = own.values().any(|o| {
+        o.sinks
+            .iter()
+            .any(|(sink, _)| !matches!(sink, Sink::Network | Sink::Write))
+    });
     if !sinks_beyond_network && sources_seen & !plain == 0 {
         return true;
     }

@@ -231,12 +231,19 @@ fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: S
     }
 }
 
+/// The store a secret path belongs to, from its description: the description without the file
+/// named in parentheses (`an SSH private key (id_rsa)` and `(id_ed25519)` are one store).
+fn secret_store(what: &str) -> &str {
+    what.split_once(" (").map_or(what, |(store, _)| store)
+}
+
 /// Whether a pool's mention names a host: a pool's address (`stratum+tcp://pool.example:3333`,
-/// a known pool's name), not the scheme alone that a URL parser checks for (`"stratum+tcp://"`).
+/// a known pool's name), not the scheme alone that a URL parser checks for (`"stratum+tcp://"`,
+/// `scheme == "stratum+tcp"`).
 fn names_pool_host(what: &str) -> bool {
     match what.split_once("://") {
         Some((_, rest)) => rest.starts_with(|c: char| c.is_ascii_alphanumeric()),
-        None => true,
+        None => what.contains('.'),
     }
 }
 
@@ -425,14 +432,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // ones; the finding is the same.
     // Secrets of several stores (cargo's tokens and git's and `.netrc`'s: one kind, three
     // stores) whose data is seen to reach the network: an honest client reads its own store.
-    let secret_stores: std::collections::BTreeSet<&str> = secrets_high
-        .iter()
-        .filter_map(|s| match &s.kind {
-            SignalKind::SensitivePath { what, .. } => Some(what.as_str()),
-            _ => None,
-        })
-        .collect();
-    let secrets_sent = !view
+    // The function a secret sent comes from (the flow names its first source), and the stores
+    // that function reaches for: a store by what it is, not by which of its files (every SSH
+    // identity is one store, and so are cargo's two spellings of its credentials file).
+    let sent_from: Vec<(&str, u32)> = view
         .all(|k| {
             matches!(
                 k,
@@ -443,8 +446,33 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 }
             )
         })
-        .is_empty();
-    let stores_sent = secrets_sent && secret_stores.len() >= 2;
+        .iter()
+        .filter_map(|f| match &f.kind {
+            SignalKind::Flow { from, .. } => {
+                let (file, line) = from.split_once(' ')?.0.rsplit_once(':')?;
+                Some((file, line.parse().ok()?))
+            }
+            _ => None,
+        })
+        .collect();
+    let stores_sent = sent_from.iter().any(|&(file, line)| {
+        let Some(scope) = secrets_high
+            .iter()
+            .find(|s| s.file == file && s.line == line)
+            .and_then(|s| s.scope)
+        else {
+            return false;
+        };
+        let stores: std::collections::BTreeSet<&str> = secrets_high
+            .iter()
+            .filter(|s| s.file == file && s.scope == Some(scope))
+            .filter_map(|s| match &s.kind {
+                SignalKind::SensitivePath { what, .. } => Some(secret_store(what)),
+                _ => None,
+            })
+            .collect();
+        stores.len() >= 2
+    });
     let theft = if !secrets_high.is_empty() && way_out {
         let in_one = together(&[&secrets_high, &net, &unknown_destinations]);
         let severity = if build {
@@ -935,8 +963,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     }
 
     // A miner inside the program: a pool's protocol spoken over the network, to a pool of the
-    // code's own choosing — an address written into it or hidden in it, or a wallet to be paid —
-    // or over a connection nobody asked for (opened from a load-time hook). A protocol library
+    // code's own choosing — a pool's address in it, an address written or hidden in it that
+    // reaches a connection (or is written where one is opened), or a wallet to be paid — or over
+    // a connection nobody asked for (opened from a load-time hook). A protocol library
     // (a pool client, a proxy, a monitor) speaks it too, to the pool its caller names: a
     // capability, left to the rules above.
     let protocol = view.all(|k| matches!(k, SignalKind::MiningProtocol { .. }));
@@ -947,9 +976,22 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         || !hidden.is_empty()
         || !view
             .all(|k| {
-                matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown)
+                matches!(
+                    k,
+                    SignalKind::Flow {
+                        source: Source::FixedDestination,
+                        sink: Sink::Network,
+                        ..
+                    }
+                )
             })
             .is_empty()
+        || together(&[
+            &net,
+            &view.all(|k| {
+                matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown)
+            }),
+        ])
         || net.iter().any(|n| n.context == Context::LoadTime);
     if let (Some(primary), true, false) = (
         first(&protocol),
@@ -1405,6 +1447,15 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // (`scramble(&path)`: read, then written back at the same path). A backup writes what it
     // reads elsewhere.
     let rewrites_in_place = view.all(|k| matches!(k, SignalKind::RewritesInPlace { .. }));
+    // The write must be reached from a walk of the user's own directories, not only from some
+    // walk (a formatter lists its own configuration and rewrites a project's files).
+    let reaches_write = |wanted: Source, at: &Signal| {
+        flows.iter().any(|g| {
+            g.file == at.file
+                && g.line == at.line
+                && matches!(g.kind, SignalKind::Flow { source, sink: Sink::Write, .. } if source == wanted)
+        })
+    };
     let walked_written = flows.iter().copied().find(|f| {
         matches!(
             f.kind,
@@ -1413,9 +1464,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 sink: Sink::Write,
                 ..
             }
-        ) && rewrites_in_place
-            .iter()
-            .any(|r| r.file == f.file && r.line == f.line)
+        ) && reaches_write(Source::UserDirectory, f)
+            && rewrites_in_place
+                .iter()
+                .any(|r| r.file == f.file && r.line == f.line)
     });
     let overwrites_walked = writes
         .iter()
@@ -1523,4 +1575,45 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_is_named_by_a_host_not_by_its_scheme() {
+        for named in [
+            "stratum+tcp://pool.example.org:3333",
+            "stratum+ssl://203.0.113.9:443",
+            "xmr.pool.example.net",
+        ] {
+            assert!(names_pool_host(named), "{named}");
+        }
+        for scheme in [
+            "stratum+tcp://",
+            "stratum+tcp://:3333",
+            "stratum+tcp",
+            "stratum2+tcp",
+        ] {
+            assert!(!names_pool_host(scheme), "{scheme}");
+        }
+    }
+
+    #[test]
+    fn a_secret_store_is_what_it_is_not_which_file() {
+        assert_eq!(
+            secret_store("an SSH private key (id_rsa)"),
+            secret_store("an SSH private key (id_ed25519)")
+        );
+        assert_eq!(
+            secret_store("cargo's registry tokens (~/.cargo/credentials)"),
+            secret_store("cargo's registry tokens (credentials.toml)")
+        );
+        assert_ne!(
+            secret_store("cargo's registry tokens (credentials.toml)"),
+            secret_store("git credentials (~/.git-credentials)")
+        );
+        assert_eq!(secret_store("~/.netrc passwords"), "~/.netrc passwords");
+    }
 }

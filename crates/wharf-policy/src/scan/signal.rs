@@ -198,8 +198,9 @@ pub enum SignalKind {
     AddressPattern { pattern: String },
     /// Removes one file (`remove_file`): destruction when it is done to every file of a walk.
     RemovesFile { how: String },
-    /// A file read and then written back at the same path in one function: changed in place
-    /// (a formatter's edit, or a file scrambled where it lies), where a copy writes elsewhere.
+    /// A file handed to a function (a parameter) changed where it lies: read and written back at
+    /// the same path, or opened for writing without being created or appended to (a formatter's
+    /// edit, or a file scrambled where it lies), where a copy writes elsewhere.
     RewritesInPlace { target: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
     FixedMoment { what: String },

@@ -325,7 +325,7 @@ impl Visitor<'_, '_> {
             .inputs
             .first()
             .is_some_and(|input| matches!(input, syn::FnArg::Receiver(_)));
-        let params = sig
+        let params: Vec<Vec<String>> = sig
             .inputs
             .iter()
             .filter_map(|input| match input {
@@ -333,6 +333,7 @@ impl Visitor<'_, '_> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
+        self.c.set_params(params.iter().flatten().cloned());
         // A function inside a function body belongs to no type.
         let owner = if self.functions.is_empty() {
             self.owner.clone()
@@ -763,11 +764,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let Expr::Path(path) = call.func.as_ref() {
             // Arguments as text cost a source look-up each; only calls the collector reads get them.
-            let wanted = path
-                .path
-                .segments
+            let segments_of = &path.path.segments;
+            let wanted = segments_of
                 .last()
-                .is_some_and(|s| CALLS_WITH_ARGUMENTS.contains(&s.ident.to_string().as_str()));
+                .is_some_and(|s| CALLS_WITH_ARGUMENTS.contains(&s.ident.to_string().as_str()))
+                // An address made from numbers (`Ipv4Addr::from([203, 0, 113, 5])`): `from` is
+                // too common a name for every call of it to pay for its arguments' text.
+                || (segments_of.len() >= 2
+                    && segments_of.last().is_some_and(|s| s.ident == "from")
+                    && segments_of[segments_of.len() - 2].ident == "Ipv4Addr");
             let args = if wanted {
                 self.args(&call.args)
             } else {

@@ -204,7 +204,13 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
                 scheme_start,
                 (absolute - scheme_start) + 3 + path_end.min(80),
             );
-            let host_and_path = &after[..path_end];
+            // The path matters only as far as a path entry of the host lists reaches
+            // (`discord.com/api/webhooks`): bounded, so that a long literal costs no more.
+            let mut looked_at = path_end.min(authority_end + MAX_PATH_LOOKED_AT);
+            while !after.is_char_boundary(looked_at) {
+                looked_at -= 1;
+            }
+            let host_and_path = &after[..looked_at];
             push_destination(host, host_and_path, &url, out);
             if scheme.to_ascii_lowercase().starts_with("stratum") {
                 out.push(SignalKind::MiningPool { what: url.clone() });
@@ -311,6 +317,9 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
 struct HostList {
     /// Entries without a path: `host` matches one it equals or is a subdomain of.
     names: std::collections::HashSet<&'static str>,
+    /// The longest of `names`: a longer suffix of a host is none of them, and is not hashed
+    /// (a host of many thousand labels would cost a hash of each suffix, quadratic in all).
+    longest: usize,
     /// Entries with a path (`discord.com/api/webhooks`), matched where they start a label.
     with_path: Vec<&'static str>,
 }
@@ -320,6 +329,7 @@ impl HostList {
         let (with_path, names): (Vec<&str>, Vec<&str>) =
             entries.iter().partition(|entry| entry.contains('/'));
         HostList {
+            longest: names.iter().map(|name| name.len()).max().unwrap_or(0),
             names: names.into_iter().collect(),
             with_path,
         }
@@ -331,7 +341,7 @@ impl HostList {
         // `com` — the suffixes an entry equals when the host is it or one of its subdomains.
         let mut rest = host;
         loop {
-            if self.names.contains(rest) {
+            if rest.len() <= self.longest && self.names.contains(rest) {
                 return true;
             }
             match rest.find('.') {
@@ -348,6 +358,10 @@ impl HostList {
         })
     }
 }
+
+/// How much of a URL's path after its host [`HostList`]s are asked about: more than the longest
+/// path entry, far less than a hostile literal can hold.
+const MAX_PATH_LOOKED_AT: usize = 256;
 
 static EXFILTRATION_HOST_LIST: LazyLock<HostList> =
     LazyLock::new(|| HostList::new(EXFILTRATION_HOSTS));
@@ -626,6 +640,10 @@ mod tests {
             "com",
             "a..example.org",
         ];
+        // A host of many labels: only its last few are looked up (see `HostList::longest`).
+        let long = format!("{}webhook.site", "a.".repeat(50_000));
+        assert!(HostList::new(EXFILTRATION_HOSTS).matches(&long));
+        assert!(!HostList::new(EXFILTRATION_HOSTS).matches(&long.replace("webhook", "w3bhook")));
         let mut matched = 0;
         for list in lists {
             let ready = HostList::new(list);
