@@ -509,6 +509,19 @@ impl<'a> Collector<'a> {
         })
     }
 
+    /// A file written at `target`, and whether it is a rewrite in place of a file handed in.
+    fn file_write(&mut self, target: String, in_place: bool, line: u32) {
+        if in_place {
+            self.push(
+                SignalKind::RewritesInPlace {
+                    target: target.clone(),
+                },
+                line,
+            );
+        }
+        self.push(SignalKind::FileWrite { target }, line);
+    }
+
     pub fn enter_test_region(&mut self) {
         self.test_depth += 1;
     }
@@ -852,15 +865,7 @@ impl<'a> Collector<'a> {
                 let target = target.map(Arg::text).unwrap_or_default();
                 let in_place =
                     matches!(last, "write" | "create") && self.rewrites_parameter(&target, false);
-                if in_place {
-                    self.push(
-                        SignalKind::RewritesInPlace {
-                            target: target.clone(),
-                        },
-                        line,
-                    );
-                }
-                self.push(SignalKind::FileWrite { target }, line);
+                self.file_write(target, in_place, line);
                 return;
             }
             "fs::set_permissions" => {
@@ -1042,15 +1047,7 @@ impl<'a> Collector<'a> {
                 let in_place = receiver.contains("write(true)")
                     && !receiver.contains("append(true)")
                     && self.rewrites_parameter(&target, opened_in_place);
-                if in_place {
-                    self.push(
-                        SignalKind::RewritesInPlace {
-                            target: target.clone(),
-                        },
-                        line,
-                    );
-                }
-                self.push(SignalKind::FileWrite { target }, line);
+                self.file_write(target, in_place, line);
             }
             "decode" | "decode_vec" | "decode_to_vec"
                 if DECODER_RECEIVERS.iter().any(|w| receiver.contains(w)) =>
