@@ -428,8 +428,6 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // a list of secret files to leave out of a bundle names several kinds too, and needs no home.
     let collecting = (secret_kinds.len() >= 2 && !user_directories.is_empty()) || hunting;
 
-    // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
-    // ones; the finding is the same.
     // Secrets of several stores (cargo's tokens and git's and `.netrc`'s: one kind, three
     // stores) whose data is seen to reach the network: an honest client reads its own store.
     // The function a secret sent comes from (the flow names its first source), and the stores
@@ -473,6 +471,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .collect();
         stores.len() >= 2
     });
+    // Credential theft: a secret and a way out. Highly sensitive paths weigh more than medium
+    // ones; the finding is the same.
     let theft = if !secrets_high.is_empty() && way_out {
         let in_one = together(&[&secrets_high, &net, &unknown_destinations]);
         let severity = if build {
