@@ -228,6 +228,12 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("locale-sweeper", "scan.destructive"),
         ("multi-key-xor", "scan.obfuscated-payload"),
         ("key-hunter-walk", "scan.credential-theft"),
+        ("memfd-font-loader", "scan.dropper"),
+        ("split-module-decoder", "scan.obfuscated-payload"),
+        ("runner-script-dropper", "scan.download-execute"),
+        ("pool-worker-thread", "scan.miner"),
+        ("token-stores-socket", "scan.credential-theft"),
+        ("documents-scrambler", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
