@@ -88,3 +88,38 @@ fn the_real_budget_leaves_ordinary_packages_alone() {
         report.findings
     );
 }
+
+/// A procedural macro crate whose `lib.rs` is `source`.
+fn proc_macro_package(source: &str) -> Tarball {
+    let bytes = TarballBuilder::new()
+        .file(
+            "pm-0.1.0/Cargo.toml",
+            "[package]\nname = \"pm\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"x\"\nlicense = \"MIT\"\n\n[lib]\nproc-macro = true\n",
+        )
+        .file("pm-0.1.0/src/lib.rs", source.as_bytes())
+        .build();
+    process_tarball("pm", "0.1.0", &bytes, &Limits::default()).unwrap()
+}
+
+/// Procedural macros run at build time, but most only rewrite tokens: those are walked, and any
+/// capability the walk sees sends the file to the parser, as build scripts always are.
+#[test]
+fn procedural_macros_are_parsed_once_the_walk_sees_anything() {
+    let plain = proc_macro_package(
+        "use proc_macro::TokenStream;\n#[proc_macro_derive(Hello)]\npub fn hello(input: TokenStream) -> TokenStream { let _ = input; TokenStream::new() }\n",
+    );
+    let report = scan_package(&plain);
+    assert_eq!((report.parsed, report.walked), (0, 1), "{report:#?}");
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+
+    let calling_out = proc_macro_package(
+        "use proc_macro::TokenStream;\n#[proc_macro_derive(Hello)]\npub fn hello(input: TokenStream) -> TokenStream {\n    let _ = std::net::TcpStream::connect(\"192.0.2.7:443\");\n    input\n}\n",
+    );
+    let report = scan_package(&calling_out);
+    assert_eq!((report.parsed, report.walked), (1, 0), "{report:#?}");
+    assert!(
+        report.findings.iter().any(|f| f.severity >= Verdict::Flag),
+        "{:#?}",
+        report.findings
+    );
+}

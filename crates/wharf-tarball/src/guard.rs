@@ -13,7 +13,7 @@
 //! that the caller inspects when the tar layer reports a failure.
 
 use std::cell::{Cell, RefCell};
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use crate::TarballError;
@@ -85,22 +85,20 @@ impl<R: Read> Guard<R> {
     }
 }
 
-impl<R: Read> Read for Guard<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let produced = self.meter.produced();
-        // Never ask for more than one byte past the hard cap, so that hitting
-        // the cap costs at most one buffer of work.
-        let room = self
-            .limits
+impl<R> Guard<R> {
+    /// How many more bytes may be asked of the decoder: never more than one
+    /// byte past the hard cap, so that hitting the cap costs at most one
+    /// buffer of work.
+    fn room(&self) -> u64 {
+        self.limits
             .stream_limit
-            .saturating_sub(produced)
-            .saturating_add(1);
-        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
-        let n = match self.inner.read(&mut buf[..want]) {
-            Ok(n) => n,
-            Err(e) => return Err(self.meter.fail(gzip_error(&e))),
-        };
-        let produced = produced + n as u64;
+            .saturating_sub(self.meter.produced())
+            .saturating_add(1)
+    }
+
+    /// Counts `n` more decompressed bytes and refuses once a limit is passed.
+    fn account(&self, n: usize) -> io::Result<()> {
+        let produced = self.meter.produced() + n as u64;
         self.meter.0.produced.set(produced);
         if produced > self.limits.stream_limit {
             return Err(self.meter.fail(TarballError::UnpackedSizeExceeded {
@@ -112,7 +110,64 @@ impl<R: Read> Read for Guard<R> {
                 limit: self.limits.max_ratio,
             }));
         }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.room()).unwrap_or(usize::MAX));
+        let n = match self.inner.read(&mut buf[..want]) {
+            Ok(n) => n,
+            Err(e) => return Err(self.meter.fail(gzip_error(&e))),
+        };
+        self.account(n)?;
         Ok(n)
+    }
+}
+
+/// Forward-only seeking, so that the tar parser skips what it does not read
+/// (the data of files nobody asked for, and the padding after every entry)
+/// by consuming the decoder's buffer in place. Without it, the parser zeroes
+/// a 32 KiB buffer of its own for every entry, even for a few bytes of
+/// padding: 3.6 % of the gate's instructions on real crates.
+impl<R: BufRead> Seek for Guard<R> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let SeekFrom::Current(ahead) = pos else {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "the tar stream only skips forward",
+            ));
+        };
+        let mut left = u64::try_from(ahead).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::Unsupported,
+                "the tar stream only skips forward",
+            )
+        })?;
+        while left > 0 {
+            let room = self.room();
+            let available = match self.inner.fill_buf() {
+                Ok(buf) => buf.len(),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.meter.fail(gzip_error(&e))),
+            };
+            if available == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "unexpected EOF during skip",
+                ));
+            }
+            let n = usize::try_from(left.min(room))
+                .unwrap_or(usize::MAX)
+                .min(available);
+            self.inner.consume(n);
+            self.account(n)?;
+            left -= n as u64;
+        }
+        Ok(self.meter.produced())
     }
 }
 
@@ -183,5 +238,41 @@ mod tests {
         );
         assert_eq!(io::copy(&mut guard, &mut io::sink()).unwrap(), 1 << 20);
         assert!(meter.take_fault().is_none());
+    }
+
+    /// Skipping counts like reading: a skip past the limit is refused
+    /// just past the limit, not after the whole skip.
+    #[test]
+    fn skipping_is_held_to_the_same_limits() {
+        let meter = Meter::default();
+        let source = io::BufReader::new(io::repeat(0));
+        let mut guard = Guard::new(source, meter.clone(), limits(1 << 20, u64::MAX, 0));
+        assert_eq!(guard.seek(SeekFrom::Current(4096)).unwrap(), 4096);
+        assert!(guard.seek(SeekFrom::Current(1 << 30)).is_err());
+        assert!(meter.produced() <= (1 << 20) + 8192, "{}", meter.produced());
+        assert_eq!(
+            meter.take_fault(),
+            Some(TarballError::UnpackedSizeExceeded { limit: 1 << 20 })
+        );
+    }
+
+    #[test]
+    fn skipping_only_goes_forward_and_stops_at_the_end() {
+        let meter = Meter::default();
+        let source = io::BufReader::new(io::repeat(0).take(100));
+        let mut guard = Guard::new(source, meter.clone(), limits(u64::MAX, u64::MAX, 0));
+        assert!(guard.seek(SeekFrom::Current(-1)).is_err());
+        assert!(guard.seek(SeekFrom::Start(0)).is_err());
+        assert_eq!(guard.seek(SeekFrom::Current(60)).unwrap(), 60);
+        let mut rest = Vec::new();
+        guard.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest.len(), 40);
+        let mut guard = Guard::new(
+            io::BufReader::new(io::repeat(0).take(100)),
+            Meter::default(),
+            limits(u64::MAX, u64::MAX, 0),
+        );
+        let err = guard.seek(SeekFrom::Current(101)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
     }
 }

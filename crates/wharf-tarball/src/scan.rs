@@ -131,7 +131,9 @@ pub(crate) fn scan(
     };
     {
         let mut archive = tar::Archive::new(&mut guard);
-        let entries = archive.entries().map_err(|e| walker.io_error(e))?;
+        let entries = archive
+            .entries_with_seek()
+            .map_err(|e| walker.io_error(e))?;
         walker.walk(entries.raw(true))?;
     }
 
