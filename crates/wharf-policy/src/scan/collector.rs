@@ -239,6 +239,11 @@ const MAX_XOR_KEY: usize = 16;
 /// Most literals deferred to the end of a file.
 const MAX_DEFERRED: usize = 1024;
 
+/// String pieces joined by [`Collector::string_pieces`]: pieces are short (a URL is split into
+/// a handful of fragments), and an array of long strings or of many is a table.
+const MAX_PIECES: usize = 16;
+const MAX_PIECE_LEN: usize = 24;
+
 impl<'a> Collector<'a> {
     pub fn new(file: &'a str, context: Context, source: &'a str, next_scope: &'a mut u32) -> Self {
         let mut line_starts = vec![0];
@@ -979,6 +984,12 @@ impl<'a> Collector<'a> {
         }
         match name {
             "rev" => self.reversal(),
+            // A constant table of pieces joined where it is used (`RELAY.concat()`), maybe in
+            // another module than the one that defines it.
+            "concat" if args.is_empty() => self.joined_constant(receiver, line),
+            "join" if matches!(args, [Arg::Str(separator)] if separator.is_empty()) => {
+                self.joined_constant(receiver, line)
+            }
             _ if CLIPBOARD_READS.contains(&name) || CLIPBOARD_WRITES.contains(&name) => {
                 self.push(
                     SignalKind::Clipboard {
@@ -1122,6 +1133,18 @@ impl<'a> Collector<'a> {
                 );
             }
             "cmd" => self.spawn(args.first(), line, true),
+            "concat" => {
+                let pieces: Option<Vec<&str>> = args
+                    .iter()
+                    .map(|arg| match arg {
+                        Arg::Str(piece) => Some(piece.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(pieces) = pieces {
+                    self.string_pieces(&pieces, line);
+                }
+            }
             _ => {}
         }
     }
@@ -1275,6 +1298,85 @@ impl<'a> Collector<'a> {
     }
 
     /// An array of integer literals that all fit in a byte.
+    /// A string kept in pieces: an array of string literals (`["ht", "tps://", "relay.exa", …]`)
+    /// or a `concat!` of them. Where the pieces joined name a destination whose host no piece
+    /// holds whole, splitting the host was hiding it. Lists are told apart from pieces by their
+    /// items: where two or more items name destinations by themselves (a list of mirrors),
+    /// joining them means nothing.
+    pub fn string_pieces(&mut self, pieces: &[&str], line: u32) {
+        if !(2..=MAX_PIECES).contains(&pieces.len())
+            || pieces.iter().any(|p| p.len() > MAX_PIECE_LEN)
+        {
+            return;
+        }
+        let destinations = |text: &str| {
+            decode::indicators(text)
+                .into_iter()
+                .filter(|kind| matches!(kind, SignalKind::Destination { .. }))
+                .collect::<Vec<_>>()
+        };
+        let telling = pieces
+            .iter()
+            .filter(|piece| !destinations(piece).is_empty())
+            .count();
+        if telling > 1 {
+            return;
+        }
+        let joined = pieces.concat();
+        let split: Vec<SignalKind> = destinations(&joined)
+            .into_iter()
+            .filter(|kind| match kind {
+                SignalKind::Destination { target, .. } => {
+                    let host = host_of(target);
+                    !host.is_empty() && !pieces.iter().any(|piece| piece.contains(host))
+                }
+                _ => false,
+            })
+            .collect();
+        if split.is_empty() {
+            return;
+        }
+        self.push_all(split, line);
+        self.push(
+            SignalKind::HiddenIndicator {
+                encoding: format!("{} string pieces joined", pieces.len()),
+                decoded: joined.chars().take(80).collect(),
+            },
+            line,
+        );
+    }
+
+    /// `NAME.concat()` (or `.join("")`) of a constant of the package defined as string literals:
+    /// its pieces, joined.
+    fn joined_constant(&mut self, receiver: &str, line: u32) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        // The path the receiver ends with (the token walk hands over the statement up to it).
+        let receiver = receiver.trim_end();
+        let start = receiver
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |at| at + 1);
+        let Some(name) = receiver[start..].rsplit("::").next() else {
+            return;
+        };
+        if !is_constant_name(name) {
+            return;
+        }
+        let texts: Option<Vec<String>> = constants
+            .lookup_anywhere(name)
+            .into_iter()
+            .map(|literal| match literal {
+                Literal::Text(text) => Some(text),
+                Literal::Bytes(_) => None,
+            })
+            .collect();
+        if let Some(texts) = texts {
+            let pieces: Vec<&str> = texts.iter().map(String::as_str).collect();
+            self.string_pieces(&pieces, line);
+        }
+    }
+
     pub fn byte_array(&mut self, bytes: &[u8], line: u32) {
         self.bytes(bytes, line);
     }
@@ -1979,6 +2081,17 @@ fn has_exec_bits(arg: &Arg) -> bool {
 }
 
 /// The last part of a receiver expression, for evidence.
+/// The host of a destination as the scanner reports it (`https://user@host:443/path`,
+/// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
+fn host_of(target: &str) -> &str {
+    let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, rest)| rest);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 fn receiver_tail(receiver: &str) -> String {
     let tail: String = receiver
         .chars()
@@ -2225,6 +2338,20 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_of_reported_destinations() {
+        assert_eq!(
+            host_of("+https://docs.example.org/bot)"),
+            "docs.example.org"
+        );
+        assert_eq!(
+            host_of("https://u:p@git.example.net:8443/x"),
+            "git.example.net"
+        );
+        assert_eq!(host_of("192.0.2.7:443"), "192.0.2.7");
+        assert_eq!(host_of("relay.example.net"), "relay.example.net");
+    }
 
     #[test]
     fn addresses_from_arrays_of_four_numbers_only() {

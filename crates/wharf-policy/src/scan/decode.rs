@@ -351,6 +351,13 @@ enum Strictness {
     Guessed,
 }
 
+/// The indicators worth hiding that `text` spells, read as strictly as a guessed decoding (a
+/// destination, a secret's path, a persistence location, a pool; no bare network API): what
+/// string pieces joined together say (`Collector::string_pieces`).
+pub fn indicators(text: &str) -> Vec<SignalKind> {
+    meaningful_signals(text, Strictness::Guessed)
+}
+
 fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<SignalKind> {
     if let Some(format) = embedded_executable(bytes) {
         return vec![

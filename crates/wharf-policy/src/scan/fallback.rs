@@ -121,6 +121,9 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     i = close.of(i).unwrap_or(i) + 1;
                     continue;
                 }
+                if let Some(pieces) = string_array(tokens, i, close.of(i)) {
+                    c.string_pieces(&pieces, token.line);
+                }
             }
             TokenKind::Str(text) => c.literal(text, token.line),
             TokenKind::ByteStr(bytes) => c.byte_literal(bytes, token.line),
@@ -254,6 +257,24 @@ fn matching_brackets(tokens: &[Token]) -> Closers {
 fn byte_array(tokens: &[Token], open: usize, close: Option<usize>) -> Option<Vec<u8>> {
     let bytes = lexer::byte_elements(&tokens[open + 1..close?])?;
     (bytes.len() >= 2).then_some(bytes)
+}
+
+/// `["a", "b", …]` starting at `open`, if every element is a string literal.
+fn string_array<'t>(
+    tokens: &'t [Token],
+    open: usize,
+    close: Option<usize>,
+) -> Option<Vec<&'t str>> {
+    let inner = &tokens[open + 1..close?];
+    let mut pieces = Vec::new();
+    for (n, token) in inner.iter().enumerate() {
+        match (&token.kind, n % 2) {
+            (TokenKind::Str(text), 0) => pieces.push(text.as_str()),
+            (TokenKind::Punct(','), 1) => {}
+            _ => return None,
+        }
+    }
+    (pieces.len() >= 2).then_some(pieces)
 }
 
 /// A path at `start` (`a::b::c`), and what follows it: a call, a method call or a macro. Returns

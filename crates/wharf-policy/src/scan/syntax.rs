@@ -1002,7 +1002,23 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         let bytes: Option<Vec<u8>> = array.elems.iter().map(int_byte).collect();
         match bytes {
             Some(bytes) if bytes.len() >= 2 => self.c.byte_array(&bytes, line(array.span())),
-            _ => visit::visit_expr_array(self, array),
+            _ => {
+                let pieces: Option<Vec<String>> = array
+                    .elems
+                    .iter()
+                    .map(|e| match e {
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: Lit::Str(s), ..
+                        }) => Some(s.value()),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(pieces) = pieces {
+                    let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+                    self.c.string_pieces(&pieces, line(array.span()));
+                }
+                visit::visit_expr_array(self, array)
+            }
         }
     }
 

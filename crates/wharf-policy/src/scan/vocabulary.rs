@@ -600,11 +600,13 @@ pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
 pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
     "arg",
     "args",
+    "concat",
     "create_subkey",
     "create_subkey_with_flags",
     "decode",
     "decode_to_vec",
     "decode_vec",
+    "join",
     "mode",
     "open",
     "raw_arg",
