@@ -80,11 +80,12 @@ pub fn take_token(
 ) -> Result<Bucket, RateLimited> {
     take(bucket, limit, now).map_err(|wait_secs| RateLimited {
         message: format!(
-            "too many {} actions: at most {} at once and then one every {}; try again in {} seconds",
+            "too many {} actions: at most {} at once and then one every {}; try again in {} second{}",
             action.as_str().replace('-', " "),
             limit.burst,
             describe_period(limit.period_ms.max(1)),
-            wait_secs
+            wait_secs,
+            if wait_secs == 1 { "" } else { "s" }
         ),
         retry_after_secs: wait_secs,
     })

@@ -338,7 +338,10 @@ impl Db {
         Ok(targets)
     }
 
-    /// Sets a user's own bucket shape for an action, replacing the default.
+    /// Sets a user's own bucket shape for an action, replacing the default. The bucket starts
+    /// full at the new shape: an operator who raises a user's limit means it for now, not after
+    /// the old bucket has refilled at the old pace (and one who lowers it caps it at the new
+    /// burst).
     pub async fn set_rate_override(
         &self,
         user_id: i64,
@@ -356,6 +359,12 @@ impl Db {
         .bind(limit.period_ms)
         .execute(&mut *wtx.tx)
         .await?;
+        // A bucket never used is full.
+        sqlx::query("DELETE FROM rate_buckets WHERE user_id = $1 AND action = $2")
+            .bind(user_id)
+            .bind(action.as_str())
+            .execute(&mut *wtx.tx)
+            .await?;
         crate::audit::record(
             &mut wtx.tx,
             &crate::Actor::default(),

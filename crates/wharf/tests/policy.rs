@@ -480,6 +480,38 @@ fn rate_limits_answer_429(backend: Backend) {
     // New versions of existing crates have their own bucket.
     let next = alice.new_crate("bulk-one", "0.2.0", "", LIB);
     alice.publish_ok(&next);
+    // Raising the limit of an emptied bucket takes effect at once: the bucket starts full at the
+    // new shape instead of refilling at the old pace.
+    wharf.cli(&[
+        "admin",
+        "rate-limit",
+        "alice",
+        "publish-new",
+        "--burst",
+        "3",
+        "--period-seconds",
+        "600",
+    ]);
+    for name in ["bulk-three", "bulk-six", "bulk-seven"] {
+        let response = wharf.publish_raw(
+            &token,
+            publish_body(&metadata(name, "0.1.0"), &crate_file(name, "0.1.0", &[])),
+        );
+        assert_eq!(
+            response.status(),
+            200,
+            "{name}: {}",
+            response.text().unwrap()
+        );
+    }
+    let response = wharf.publish_raw(
+        &token,
+        publish_body(
+            &metadata("bulk-eight", "0.1.0"),
+            &crate_file("bulk-eight", "0.1.0", &[]),
+        ),
+    );
+    assert_eq!(response.status(), 429);
     // The defaults come from the config file.
     let strict = Wharf::with_config(
         backend,
