@@ -512,6 +512,7 @@ fn is_meaningful(kind: &SignalKind) -> bool {
             | SignalKind::MinerFlag { .. }
             | SignalKind::MiningProtocol { .. }
             | SignalKind::Network { .. }
+            | SignalKind::Clipboard { .. }
     )
 }
 

@@ -783,6 +783,27 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 evidence(&[Some(primary), first(&exec_computed), Some(payload)])
             ),
         ));
+    } else if *unit == Unit::LoadTime {
+        // Code that runs when the library is loaded was asked by no caller to run anything: a
+        // program it starts from an in-memory file (made in one function of the file, started
+        // in another) is fileless execution, wherever its bytes come from.
+        let loads_from_memory = make_executable.iter().copied().find(|m| {
+            matches!(&m.kind, SignalKind::MakeExecutable { target } if target.contains("memfd"))
+                && exec_computed.iter().any(|e| e.file == m.file)
+        });
+        if let Some(primary) = loads_from_memory {
+            out.push(finding(
+                rules::DROPPER,
+                Verdict::Hold,
+                primary,
+                unit,
+                format!(
+                    "{}; code run when the library loads starts a program from memory, which \
+                     leaves no file behind",
+                    evidence(&[Some(primary), first(&exec_computed)])
+                ),
+            ));
+        }
     }
 
     // Auto-start locations, written.

@@ -14,12 +14,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
-    AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, DOWNLOADERS, ENVIRONMENT_FILES,
-    ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
-    LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL,
-    RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH,
-    SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS,
-    SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, CLIPBOARD_PROGRAMS, DOWNLOADERS,
+    ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, INTERPRETERS, IP_LOOKUP_HOSTS,
+    LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS,
+    PIPES_TO_SHELL, POWERSHELL_CLIPBOARD, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES,
+    SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION,
+    SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
+    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -544,6 +545,29 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
                 how: "the home directory in a shell command".into(),
             });
         }
+    }
+    // The clipboard read or written by a command line (`xclip -o -selection clipboard`,
+    // `powershell … Get-Clipboard`).
+    let clipboard = words
+        .iter()
+        .find_map(|w| {
+            let name = program(w);
+            CLIPBOARD_PROGRAMS
+                .iter()
+                .find(|(program, _)| *program == name)
+                .copied()
+        })
+        .or_else(|| {
+            POWERSHELL_CLIPBOARD
+                .iter()
+                .copied()
+                .find(|(cmdlet, _)| lower.contains(cmdlet))
+        });
+    if let Some((name, write)) = clipboard {
+        out.push(SignalKind::Clipboard {
+            how: format!("`{name}` in a command line"),
+            write,
+        });
     }
     if pipes_into_shell(&lower) {
         out.push(SignalKind::ExecComputed {
