@@ -819,6 +819,9 @@ impl<'a> Collector<'a> {
                 | "ShellExecuteExW"
                 | "WinExec"
         ) && (resolved.len() > 1 || last.starts_with(char::is_uppercase))
+            // Each takes the program or command line: `Address::system()`, a constructor of
+            // the same name, takes nothing.
+            && !args.is_empty()
         {
             let program = args
                 .iter()

@@ -860,6 +860,29 @@ mod tests {
         }
     "#;
 
+    /// A constructor called `system` (a D-Bus address, a bus builder) starts nothing, so what
+    /// reaches it is not started as a program; `libc::system` with a command line does.
+    #[test]
+    fn a_system_constructor_is_no_program_start() {
+        let source = r#"
+            pub fn connect(reply: &str) -> Vec<u8> {
+                let cookie = hex::decode(reply).unwrap();
+                let _ = Address::system();
+                cookie
+            }
+            pub fn shell(line: &std::ffi::CStr) {
+                unsafe { libc::system(line.as_ptr()) };
+            }
+        "#;
+        let signals = report(source).signals;
+        let spawns: Vec<u32> = signals
+            .iter()
+            .filter(|s| matches!(s.kind, SignalKind::Spawn { .. }))
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(spawns, vec![8], "{signals:#?}");
+    }
+
     #[test]
     fn commands_from_a_server_written_into_the_code_reach_a_shell_through_a_helper() {
         let found = findings(&format!(
