@@ -175,8 +175,14 @@ fn malicious_publish_is_held(backend: Backend) {
 /// A fixture package of the policy crate (`crates/wharf-policy/tests/fixtures/malicious/NAME`),
 /// packed into a `.crate` file as cargo lays one out.
 fn fixture_crate(name: &str, out: &std::path::Path) -> std::path::PathBuf {
+    fixture_crate_of("malicious", name, out)
+}
+
+/// Packages `../wharf-policy/tests/fixtures/KIND/NAME` as a `.crate` file in `out`.
+fn fixture_crate_of(kind: &str, name: &str, out: &std::path::Path) -> std::path::PathBuf {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../wharf-policy/tests/fixtures/malicious")
+        .join("../wharf-policy/tests/fixtures")
+        .join(kind)
         .join(name);
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let table: toml::Table = toml::from_str(&manifest).unwrap();
@@ -234,6 +240,9 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("pool-worker-thread", "scan.miner"),
         ("token-stores-socket", "scan.credential-theft"),
         ("documents-scrambler", "scan.destructive"),
+        ("split-relay-pieces", "scan.obfuscated-payload"),
+        ("ctor-memfd-exec", "scan.dropper"),
+        ("encoded-clipboard-reader", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -250,6 +259,26 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
                 .iter()
                 .any(|f| f["rule"] == *rule && f["severity"] == "hold"),
             "{name} wants {rule}: {line}"
+        );
+    }
+    // Their honest look-alikes pass the same way: at most a flag for a moderator's look.
+    let honest = [
+        "documents-backup",
+        "registry-token-client",
+        "pool-protocol-client",
+        "memfd-runner-lib",
+        "joined-labels",
+        "clipboard-history",
+    ];
+    let files: Vec<std::path::PathBuf> = honest
+        .iter()
+        .map(|name| fixture_crate_of("benign", name, dir.path()))
+        .collect();
+    let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    for (name, line) in honest.iter().zip(scan_json(None, &paths)) {
+        assert!(
+            line["verdict"] == "allow" || line["verdict"] == "flag",
+            "{name}: {line}"
         );
     }
 
