@@ -1753,6 +1753,22 @@ impl<'a> Collector<'a> {
             .is_some_and(|spawn| spawn.expects_script)
             || strings.iter().any(script_flag);
         let evaluates = class == ProgramClass::Shell || interpreter;
+        // A shell or an interpreter told to read its program from its input (`python3 -`,
+        // `sh -s`): what is written to its input is its program, so its handles are a shell's
+        // (data flow follows what is written there).
+        let reads_program_from_input = evaluates
+            && strings
+                .iter()
+                .any(|s| s == "-" || (class == ProgramClass::Shell && s == "-s"));
+        if reads_program_from_input && class != ProgramClass::Shell {
+            self.push(
+                SignalKind::Spawn {
+                    program: "an interpreter reading its program from its input".into(),
+                    class: ProgramClass::Shell,
+                },
+                line,
+            );
+        }
         if let (true, Some(expr), true) = (evaluates, computed.first(), after_flag) {
             let expr: String = expr.chars().take(60).collect();
             self.push(SignalKind::ShellComputed { expr }, line);

@@ -492,6 +492,7 @@ fn flows_in_target(
     let mut summaries: HashMap<u32, Summary> = HashMap::new();
     let mut found: BTreeMap<(Source, Sink, usize), Option<u32>> = BTreeMap::new();
     let connection = first_source.get(&Source::Network).copied();
+    let shell = first_source.get(&Source::ShellProcess).copied();
     let mut functions: Vec<&FunctionFlow> = by_scope.values().copied().collect();
     functions.sort_by_key(|f| f.scope);
     for _round in 0..16 {
@@ -507,6 +508,7 @@ fn flows_in_target(
                 scope_sources: &scope_sources,
                 call_callees: &call_callees,
                 connection,
+                shell,
                 call_statements: &call_statements,
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
@@ -596,6 +598,8 @@ struct Target<'t> {
     call_callees: &'t HashMap<(u32, usize), Vec<u32>>,
     /// Where the first connection is made: the evidence of a send through one.
     connection: Option<usize>,
+    /// Where the first shell or interpreter is started: the evidence of code written to one.
+    shell: Option<usize>,
     /// The statements each call (function scope, index among its calls) is on.
     call_statements: &'t HashMap<(u32, usize), Vec<usize>>,
 }
@@ -614,6 +618,7 @@ fn analyse_function(
         scope_sources,
         call_callees,
         connection,
+        shell,
         call_statements,
     } = *target;
     let no_callees = Vec::new();
@@ -708,10 +713,16 @@ fn analyse_function(
             let own_network = sinks.iter().any(|(s, _)| *s == Sink::Network);
             // A send: a call that sends through a connection (or a program that sends).
             let mut sends = false;
+            // Written to a started shell's or interpreter's input (`python3 -`, `sh -s`): its
+            // program, as surely as one on its command line.
+            let mut feeds_shell = false;
             for receiver in sends_on.get(&index).into_iter().flatten() {
                 let through = taint_of(&locals, receiver);
                 if through & Source::Network.bit() != 0 {
                     sends = true;
+                }
+                if through & Source::ShellProcess.bit() != 0 {
+                    feeds_shell = true;
                 }
                 // A parameter that a secret is sent through here.
                 for param in params_of(through) {
@@ -729,6 +740,11 @@ fn analyse_function(
                     sinks.push((Sink::Network, signal));
                 }
             }
+            if feeds_shell && !computed_command {
+                if let Some(signal) = shell {
+                    sinks.push((Sink::Shell, signal));
+                }
+            }
             // A shell started here that runs a downloader (`sh -c "curl … | sh"`) is the
             // download rule's: a shell's handles or output must come from an earlier statement.
             let shell_used = used & Source::ShellProcess.bit() != 0;
@@ -736,6 +752,8 @@ fn analyse_function(
                 for source in sources_of(bits) {
                     if source == Source::Network && sink == Sink::Network
                         || source == Source::ShellProcess && sink == Sink::Network && !shell_used
+                        // The shell's own handle, written to.
+                        || source == Source::ShellProcess && sink == Sink::Shell
                     {
                         continue;
                     }
