@@ -754,8 +754,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // `/proc/self/fd/N` or `fexecve`) made of bytes the file carries (a file it includes, an
     // embedded or encoded blob): fileless execution of a payload no reader of the package sees.
     // A library that runs what its caller hands it carries nothing of its own.
+    let in_memory = |m: &Signal| matches!(&m.kind, SignalKind::MakeExecutable { target } if target.contains("memfd"));
     let runs_from_memory = make_executable.iter().copied().find(|m| {
-        matches!(&m.kind, SignalKind::MakeExecutable { target } if target.contains("memfd"))
+        in_memory(m)
             && exec_computed
                 .iter()
                 .any(|e| e.file == m.file && e.scope == m.scope)
@@ -787,10 +788,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         // Code that runs when the library is loaded was asked by no caller to run anything: a
         // program it starts from an in-memory file (made in one function of the file, started
         // in another) is fileless execution, wherever its bytes come from.
-        let loads_from_memory = make_executable.iter().copied().find(|m| {
-            matches!(&m.kind, SignalKind::MakeExecutable { target } if target.contains("memfd"))
-                && exec_computed.iter().any(|e| e.file == m.file)
-        });
+        let loads_from_memory = make_executable
+            .iter()
+            .copied()
+            .find(|m| in_memory(m) && exec_computed.iter().any(|e| e.file == m.file));
         if let Some(primary) = loads_from_memory {
             out.push(finding(
                 rules::DROPPER,
