@@ -22,6 +22,7 @@ use super::vocabulary::{
     PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES, PREFILTER_HOST,
     PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK,
     PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS, PREFILTER_WALKING,
+    PREFILTER_WIPING,
 };
 
 /// A set of vocabulary categories.
@@ -55,12 +56,13 @@ pub const LOCALE: u32 = 1 << 14;
 pub const WALK: u32 = 1 << 15;
 pub const CONDITION: u32 = 1 << 16;
 pub const CLIPBOARD: u32 = 1 << 17;
+pub const WIPE: u32 = 1 << 18;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 18;
+const NAMES_FILES: u32 = 1 << 19;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -83,6 +85,7 @@ const TABLES: &[(u32, &[&str])] = &[
     (WALK, PREFILTER_WALKING),
     (CONDITION, PREFILTER_CONDITIONS),
     (CLIPBOARD, PREFILTER_CLIPBOARD),
+    (WIPE, PREFILTER_WIPING),
 ];
 
 /// Every pattern once, with the categories of every table it is in (`curl` is network access and
@@ -289,7 +292,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 18) - 1;
+const ALL: u32 = (1 << 19) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -337,6 +340,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE) {
         needed |= WALK | DESTROY | ENV | NET | SPAWN | EXFIL | WRITE;
     }
+    // Everything in the working directory deleted by a command line.
+    if v.has(WIPE) {
+        needed |= WIPE | DESTROY | SPAWN;
+    }
     if v.has(LOAD_TIME) {
         needed |= ALL;
     }
@@ -350,13 +357,13 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// Whether a file's own vocabulary earns it a place in the first round (build scripts and
 /// procedural macros are always read). Secrets, persistence, mining, load-time hooks and
 /// exfiltration services are rare enough to read every file that names them, and so are checks
-/// of the locale and of the clipboard; deleting trees or finding the home directory count in a
+/// of the locale and of the clipboard and command lines that wipe the working directory; deleting trees or finding the home directory count in a
 /// file that also reads the clock or draws a random number; environment variables, host
 /// details and decoding are common in ordinary code (configuration, parsers, codecs), so they
 /// count only in a file that also reaches out or runs things, as do writes next to permission
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD)
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD | WIPE)
         || (v.has(DESTROY) && v.has(CONDITION))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))

@@ -1223,6 +1223,30 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
+    // Everything in the directory the code runs in deleted (`rm -rf ./*`): in a library or at
+    // build time that is whoever's service, checkout or package sources happen to be there, which
+    // no caller asked to lose; a program's user may have asked for it.
+    let wipes_working_directory =
+        view.all(|k| matches!(k, SignalKind::WipesWorkingDirectory { .. }));
+    let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
+    if let (Some(primary), false, false) = (first(&wipes_working_directory), consented, already) {
+        let severity = match unit {
+            Unit::Library | Unit::LoadTime | Unit::BuildScript | Unit::ProcMacro => Verdict::Hold,
+            Unit::Binary | Unit::DevOnly(_) => Verdict::Flag,
+        };
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; code that deletes everything in whatever directory it runs in destroys \
+                 data nobody chose",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
+
     // A time bomb: data destroyed (a tree deleted, a database's schemas dropped) in a function
     // that waits for a moment written into the code, whatever it destroys. A cache that expires
     // compares ages, not a date of this era.

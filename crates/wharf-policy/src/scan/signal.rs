@@ -202,6 +202,9 @@ pub enum SignalKind {
     /// the same path, or opened for writing without being created or appended to (a formatter's
     /// edit, or a file scrambled where it lies), where a copy writes elsewhere.
     RewritesInPlace { target: String },
+    /// Deletes everything in the directory it runs in (`rm -rf ./*`, `rd /s /q .` in a command
+    /// line).
+    WipesWorkingDirectory { how: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
     FixedMoment { what: String },
     /// Draws a random number to decide.
@@ -294,6 +297,9 @@ impl SignalKind {
             SignalKind::RemovesFile { how } => format!("removes files ({how})"),
             SignalKind::RewritesInPlace { target } => {
                 format!("reads a file and writes it back in place ({target})")
+            }
+            SignalKind::WipesWorkingDirectory { how } => {
+                format!("deletes everything in the directory it runs in ({how})")
             }
             SignalKind::Clipboard { how, write: false } => format!("reads the clipboard ({how})"),
             SignalKind::Clipboard { how, write: true } => {

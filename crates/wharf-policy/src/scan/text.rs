@@ -20,7 +20,7 @@ use super::vocabulary::{
     PIPES_TO_SHELL, POWERSHELL_CLIPBOARD, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES,
     SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION,
     SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES,
-    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    WELL_KNOWN_HOSTS, WELL_KNOWN_IPS, WORKING_DIRECTORY_GLOBS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -540,6 +540,22 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
         out.push(SignalKind::Destroy {
             how: format!("`{}` in a shell command", command.trim()),
         });
+        // What follows the command, up to the next command: everything in the working directory?
+        let named = lower
+            .split(command)
+            .skip(1)
+            .flat_map(|rest| {
+                rest.split([';', '&', '|', '\n'])
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+            })
+            .find(|word| WORKING_DIRECTORY_GLOBS.contains(word));
+        if let Some(glob) = named {
+            out.push(SignalKind::WipesWorkingDirectory {
+                how: format!("`{} {glob}` in a shell command", command.trim()),
+            });
+        }
         if SHELL_HOME.iter().any(|h| lower.contains(h)) {
             out.push(SignalKind::UserDirectory {
                 how: "the home directory in a shell command".into(),
@@ -621,6 +637,22 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    #[test]
+    fn command_lines_that_empty_the_working_directory() {
+        let wipes = |line: &str| {
+            has(&shell_signals(line), |k| {
+                matches!(k, SignalKind::WipesWorkingDirectory { .. })
+            })
+        };
+        assert!(wipes("rm -rf ./* ./.[!.]*"));
+        assert!(wipes("cd /srv/app && rm -rf *"));
+        assert!(wipes("rd /s /q ."));
+        assert!(wipes("rm -fr . ; echo done"));
+        assert!(!wipes("rm -rf ./target ./dist"));
+        assert!(!wipes("rm -rf *.tmp build/*"));
+        assert!(!wipes("rm -rf $OUT_DIR/gen && ls ."));
     }
 
     /// The look-up answers as a walk of the list does: an entry, or a subdomain of one; a path

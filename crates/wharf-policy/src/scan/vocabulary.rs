@@ -374,6 +374,19 @@ pub const PREFILTER_DESTRUCTION: &[&str] = &[
     "userprofile",
 ];
 
+/// Command lines that delete everything in the directory they run in (`rm -rf ./*`, `rd /s /q
+/// .`): rare enough that a file naming one is read whatever else it holds. Prefixes: `rm -rf .`
+/// also matches `rm -rf ./target`, which only sends one more file on.
+pub const PREFILTER_WIPING: &[&str] = &[
+    "del /s /q *",
+    "rd /s /q .",
+    "rm -fr *",
+    "rm -fr .",
+    "rm -rf *",
+    "rm -rf .",
+    "rmdir /s /q .",
+];
+
 /// The machine's language, region and time zone: what protestware checks before it acts.
 pub const PREFILTER_LOCALE: &[&str] = &[
     "\"lang\"",
@@ -948,6 +961,12 @@ pub const SHELL_DESTRUCTION: &[&str] = &[
 
 /// How a shell line names the user's home directory, matched in lower-cased command lines.
 pub const SHELL_HOME: &[&str] = &["$home", "${home}", "%userprofile%", "~"];
+
+/// What a deleting command line names to delete everything in the directory it runs in (`rm -rf
+/// ./*`, `rd /s /q .`), lower-cased.
+pub const WORKING_DIRECTORY_GLOBS: &[&str] = &[
+    "*", "*.*", ".", ".*", "./", "./*", "./.*", "./.[!.]*", ".\\", ".\\*",
+];
 
 /// Words that make a variable's name a secret's (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`,
 /// `NPM_PASSWORD`), matched as substrings of the upper-cased name. Cargo's own variables are
@@ -2315,6 +2334,7 @@ mod tests {
             PREFILTER_FILE_INCLUSION: Lower,
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_DESTRUCTION: Lower,
+            PREFILTER_WIPING: Lower,
             PREFILTER_WALKING: Lower,
             PREFILTER_CONDITIONS: Lower,
             PREFILTER_CLIPBOARD: Lower,
@@ -2337,6 +2357,7 @@ mod tests {
             RECURSIVE_REMOVE_FLAGS: Exact,
             SHELL_DESTRUCTION: Lower,
             SHELL_HOME: Lower,
+            WORKING_DIRECTORY_GLOBS: Lower,
             GENERATED_MARKERS: Exact,
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
