@@ -165,4 +165,16 @@ fn string_pieces_are_joined_by_both_front_ends() {
     }
     assert!(!hidden(&scan_package(&table)));
     assert!(!hidden(&scan_with_budget(&table, BUDGET)));
+    // A receiver whose name starts with a character of several bytes is read, not a panic.
+    let unicode = package(
+        "mod parts;\npub fn go() -> String { let _ = std::process::Command::new(\"curl\").spawn(); parts::ñPIECES.concat() }\n",
+        "#[allow(non_upper_case_globals)]\npub(crate) const ñPIECES: [&str; 2] = [\"a\", \"b\"];\n",
+    );
+    for report in [scan_package(&unicode), scan_with_budget(&unicode, BUDGET)] {
+        assert!(
+            report.findings.iter().all(|f| f.rule != "scan.unscanned"),
+            "{:#?}",
+            report.findings
+        );
+    }
 }

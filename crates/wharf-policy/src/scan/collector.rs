@@ -1300,7 +1300,6 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// An array of integer literals that all fit in a byte.
     /// A string kept in pieces: an array of string literals (`["ht", "tps://", "relay.exa", …]`)
     /// or a `concat!` of them. Where the pieces joined name a destination whose host no piece
     /// holds whole, splitting the host was hiding it. Lists are told apart from pieces by their
@@ -1358,8 +1357,10 @@ impl<'a> Collector<'a> {
         // The path the receiver ends with (the token walk hands over the statement up to it).
         let receiver = receiver.trim_end();
         let start = receiver
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-            .map_or(0, |at| at + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == ':'))
+            .map_or(0, |(at, c)| at + c.len_utf8());
         let Some(name) = receiver[start..].rsplit("::").next() else {
             return;
         };
@@ -1380,6 +1381,7 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// An array of integer literals that all fit in a byte.
     pub fn byte_array(&mut self, bytes: &[u8], line: u32) {
         self.bytes(bytes, line);
     }
@@ -2099,7 +2101,6 @@ fn has_exec_bits(arg: &Arg) -> bool {
     }
 }
 
-/// The last part of a receiver expression, for evidence.
 /// The host of a destination as the scanner reports it (`https://user@host:443/path`,
 /// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
 fn host_of(target: &str) -> &str {
@@ -2111,6 +2112,7 @@ fn host_of(target: &str) -> &str {
     &rest[..end]
 }
 
+/// The last part of a receiver expression, for evidence.
 fn receiver_tail(receiver: &str) -> String {
     let tail: String = receiver
         .chars()
