@@ -319,7 +319,8 @@ enum AdminCommand {
     /// operators' rules on its crates.
     #[command(subcommand)]
     Upstream(UpstreamCommand),
-    /// Give a user their own rate limit for an action (publish-new, publish-update, yank).
+    /// Give a user their own rate limit for an action (publish-new, publish-update, yank); it
+    /// starts with a full bucket.
     RateLimit {
         login: String,
         action: String,
