@@ -17,10 +17,10 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::vocabulary::{
-    GENERATED_MARKERS, PREFILTER_CLIPBOARD, PREFILTER_CONDITIONS, PREFILTER_DECODING,
-    PREFILTER_DESTRUCTION, PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION,
-    PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES, PREFILTER_HOST,
-    PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK,
+    GENERATED_MARKERS, PREFILTER_BASE64_WORDS, PREFILTER_CLIPBOARD, PREFILTER_CONDITIONS,
+    PREFILTER_DECODING, PREFILTER_DESTRUCTION, PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT,
+    PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES,
+    PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK,
     PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_SECRETS, PREFILTER_WALKING,
     PREFILTER_WIPING,
 };
@@ -57,12 +57,13 @@ pub const WALK: u32 = 1 << 15;
 pub const CONDITION: u32 = 1 << 16;
 pub const CLIPBOARD: u32 = 1 << 17;
 pub const WIPE: u32 = 1 << 18;
+pub const ENCODED: u32 = 1 << 19;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 19;
+const NAMES_FILES: u32 = 1 << 20;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -91,18 +92,43 @@ const TABLES: &[(u32, &[&str])] = &[
 /// Every pattern once, with the categories of every table it is in (`curl` is network access and
 /// a process). Pattern ids do not matter: every occurrence of every pattern is reported, and only
 /// the union of their categories is kept.
-static PATTERNS: LazyLock<Vec<(&str, u32)>> = LazyLock::new(|| {
-    let mut patterns: BTreeMap<&str, u32> = BTreeMap::new();
+static PATTERNS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    let mut patterns: BTreeMap<String, u32> = BTreeMap::new();
     for &(category, words) in TABLES {
         for word in words {
-            *patterns.entry(word).or_default() |= category;
+            *patterns.entry(word.to_string()).or_default() |= category;
+        }
+    }
+    for word in PREFILTER_BASE64_WORDS {
+        for spelling in base64_spellings(word.as_bytes()) {
+            *patterns.entry(spelling).or_default() |= ENCODED;
         }
     }
     patterns.into_iter().collect()
 });
 
+/// The base64 characters that spell `word` wherever it starts in the encoded data: one run per
+/// alignment (the word's first byte at offset 0, 1 or 2 of a three-byte group), without the
+/// characters that also depend on the bytes around it.
+fn base64_spellings(word: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    (0..3)
+        .map(|shift| {
+            let mut padded = vec![0u8; shift];
+            padded.extend_from_slice(word);
+            let encoded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&padded);
+            // Characters before `start` hold bits of the bytes before the word; those from
+            // `end` on hold bits of the bytes after it.
+            let start = [0, 2, 3][shift];
+            let end = (padded.len() * 8) / 6;
+            encoded[start..end].to_owned()
+        })
+        .collect()
+}
+
 /// Every pattern.
-static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(PATTERNS.iter().copied()));
+static MATCHER: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(PATTERNS.iter().map(|(p, c)| (p.as_str(), *c))));
 
 /// The patterns of the categories that count in generated code ([`IN_GENERATED`]), and
 /// [`NAMES_FILES`]: large generated files hold many of the other words as declarations, and every
@@ -111,7 +137,7 @@ static GENERATED_MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher::new(
         PATTERNS
             .iter()
-            .copied()
+            .map(|(p, c)| (p.as_str(), *c))
             .filter(|(_, c)| c & (IN_GENERATED | NAMES_FILES) != 0),
     )
 });
@@ -292,7 +318,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 19) - 1;
+const ALL: u32 = (1 << 20) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -340,6 +366,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE) {
         needed |= WALK | DESTROY | ENV | NET | SPAWN | EXFIL | WRITE;
     }
+    // A command line or an address kept in base64: what decodes may be anything.
+    if v.has(ENCODED) {
+        needed |= ENCODED | NET | SPAWN | DECODE;
+    }
     // Everything in the working directory deleted by a command line.
     if v.has(WIPE) {
         needed |= WIPE | DESTROY | SPAWN;
@@ -363,7 +393,7 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// count only in a file that also reaches out or runs things, as do writes next to permission
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD | WIPE)
+    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD | WIPE | ENCODED)
         || (v.has(DESTROY) && v.has(CONDITION))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
@@ -374,6 +404,34 @@ pub fn first_round(v: Vocabulary) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever precedes and follows an indicator, one of its spellings is in the base64 of the
+    /// whole, so a file keeping it encoded is read.
+    #[test]
+    fn base64_spellings_are_found_at_every_alignment() {
+        use base64::Engine;
+        for word in PREFILTER_BASE64_WORDS {
+            let spellings = base64_spellings(word.as_bytes());
+            for before in 0..6 {
+                for after in 0..4 {
+                    let text = format!("{}{word}{}", "P".repeat(before), "=".repeat(after));
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(&text);
+                    assert!(
+                        spellings.iter().any(|s| encoded.contains(s.as_str())),
+                        "{word} with {before} before, {after} after: {encoded} {spellings:?}"
+                    );
+                }
+            }
+        }
+        let literal = format!(
+            "const HINT: &str = \"{}\";",
+            base64::engine::general_purpose::STANDARD.encode("POOL=stratum+ssl://192.0.2.9:443")
+        );
+        assert!(Prefiltered::of(literal.as_bytes()).vocabulary.has(ENCODED));
+        assert!(!Prefiltered::of(b"const HINT: &str = \"plain text\";")
+            .vocabulary
+            .has(ENCODED));
+    }
 
     #[test]
     fn files_that_pull_others_in_are_told_apart() {

@@ -387,6 +387,23 @@ pub const PREFILTER_WIPING: &[&str] = &[
     "rmdir /s /q .",
 ];
 
+/// Indicators whose base64 spellings the prefilter looks for (each in its three alignments), so
+/// that a file keeping a command line or an address base64-encoded, and nothing else of
+/// interest, is still read (its literals are decoded then).
+pub const PREFILTER_BASE64_WORDS: &[&str] = &[
+    "/bin/bash",
+    "/bin/sh",
+    "/dev/tcp/",
+    "chmod +x",
+    "curl ",
+    "http://",
+    "https://",
+    "nohup ",
+    "powershell",
+    "stratum+",
+    "wget ",
+];
+
 /// The machine's language, region and time zone: what protestware checks before it acts.
 pub const PREFILTER_LOCALE: &[&str] = &[
     "\"lang\"",
@@ -2335,6 +2352,7 @@ mod tests {
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WIPING: Lower,
+            PREFILTER_BASE64_WORDS: Lower,
             PREFILTER_WALKING: Lower,
             PREFILTER_CONDITIONS: Lower,
             PREFILTER_CLIPBOARD: Lower,
