@@ -167,13 +167,15 @@ pub enum Contents {
 }
 
 /// File kinds whose text the content scanner reads, by extension: Rust sources, web pages,
-/// scripts a build or library can hand to an interpreter, manifests, and documents (a custom
-/// `package.readme` is only known once the manifest is read, and the archive is read once).
-/// Native sources (C, assembly) and data files are not analysed, so keeping them would only cost
+/// scripts a build or library can hand to an interpreter, manifests, documents (a custom
+/// `package.readme` is only known once the manifest is read, and the archive is read once), and
+/// configuration formats, which code pulls in with `include_str!` as literals of its own. Native
+/// sources (C, assembly) and other data files are not analysed, so keeping them would only cost
 /// memory.
 const SCANNED_EXTENSIONS: &[&str] = &[
     "rs", "html", "htm", "xhtml", "sh", "bash", "zsh", "ps1", "psm1", "bat", "cmd", "py", "js",
-    "mjs", "vbs", "pl", "toml", "md", "markdown", "txt", "rst", "adoc",
+    "mjs", "vbs", "pl", "toml", "md", "markdown", "txt", "rst", "adoc", "cfg", "conf", "ini",
+    "json", "yaml", "yml",
 ];
 
 /// Whether the reader keeps a text file at `path` for the content scanner.

@@ -593,6 +593,13 @@ fn included_file_signals(
             kinds.push(SignalKind::CarriedBytes {
                 path: target.clone(),
             });
+        } else if !is_prose_path(&target) {
+            // `include_str!` makes the file a string literal of the code: a data file naming what
+            // to download, run or send (a mirror, a pool, a miner's options) says it as surely as
+            // a literal would. Prose (a README included as documentation) is not read as code.
+            if let Some(bytes) = file.bytes().filter(|b| b.len() <= MAX_INCLUDED_TEXT) {
+                kinds.extend(text::shell_signals(&String::from_utf8_lossy(bytes)));
+            }
         }
         for kind in kinds {
             out.push(Signal {
@@ -615,6 +622,17 @@ fn included_file_signals(
         }
     }
     out
+}
+
+/// Longest text file pulled in with `include_str!` that is read as a literal of the code.
+const MAX_INCLUDED_TEXT: usize = 64 * 1024;
+
+/// Documentation and markup, which `include_str!` pulls in as documentation or templates.
+fn is_prose_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
 }
 
 /// Functions reachable from load-time hooks run at load time: their signals move there.
