@@ -165,6 +165,26 @@ fn string_pieces_are_joined_by_both_front_ends() {
     }
     assert!(!hidden(&scan_package(&table)));
     assert!(!hidden(&scan_with_budget(&table, BUDGET)));
+    // A host cut inside a label is hidden, however long the other pieces and whatever follows
+    // the path; a URL built from whole labels is not.
+    for (url, hides) in [
+        (
+            "[\"ht\", \"tps://relay.exa\", \"mple.net/\", \"@ht\"].concat()",
+            true,
+        ),
+        (
+            "[\"ht\", \"tps://relay.exa\", \"mple.net/collect/upload/v2/xx\"].concat()",
+            true,
+        ),
+        (
+            "concat!(\"https://\", \"api.\", \"example.net\", \"/v3\")",
+            false,
+        ),
+    ] {
+        let tarball = package(&runs.replace("URL", url), "");
+        assert_eq!(hidden(&scan_package(&tarball)), hides, "{url}");
+        assert_eq!(hidden(&scan_with_budget(&tarball, BUDGET)), hides, "{url}");
+    }
     // A receiver whose name starts with a character of several bytes is read, not a panic.
     let unicode = package(
         "mod parts;\npub fn go() -> String { let _ = std::process::Command::new(\"curl\").spawn(); parts::ñPIECES.concat() }\n",
@@ -177,4 +197,40 @@ fn string_pieces_are_joined_by_both_front_ends() {
             report.findings
         );
     }
+}
+
+/// A file included a hundred thousand times is read once, and its signals are given to a few of
+/// its includes only: the scan stays within its signal budget.
+#[test]
+fn a_file_included_many_times_is_read_once() {
+    let lib: String = (0..20_000)
+        .map(|i| format!("pub const A{i}: &str = include_str!(\"a.json\");\n"))
+        .collect();
+    let data = format!(
+        "{{\"mirror\": \"http://192.0.2.1/x\", \"pad\": \"{}\"}}",
+        "x".repeat(60_000)
+    );
+    let bytes = TarballBuilder::new()
+        .file(
+            "inc-0.1.0/Cargo.toml",
+            "[package]\nname = \"inc\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"x\"\nlicense = \"MIT\"\n",
+        )
+        .file(
+            "inc-0.1.0/src/lib.rs",
+            format!("{lib}pub fn f() {{ let _ = std::process::Command::new(\"curl\").spawn(); }}\n")
+                .as_bytes(),
+        )
+        .file("inc-0.1.0/src/a.json", data.as_bytes())
+        .build();
+    let tarball = process_tarball("inc", "0.1.0", &bytes, &Limits::default()).unwrap();
+    let report = scan_package(&tarball);
+    let from_includes = report
+        .signals
+        .iter()
+        .filter(|s| s.snippet.starts_with("include_str!"))
+        .count();
+    assert!(
+        (1..=64).contains(&from_includes),
+        "{from_includes} signals from includes"
+    );
 }

@@ -339,9 +339,8 @@ impl Db {
     }
 
     /// Sets a user's own bucket shape for an action, replacing the default. The bucket starts
-    /// full at the new shape: an operator who raises a user's limit means it for now, not after
-    /// the old bucket has refilled at the old pace (and one who lowers it caps it at the new
-    /// burst).
+    /// full at the new shape, whether the limit is raised or lowered: an operator who raises a
+    /// user's limit means it for now, not after the old bucket has refilled at the old pace.
     pub async fn set_rate_override(
         &self,
         user_id: i64,
@@ -359,12 +358,18 @@ impl Db {
         .bind(limit.period_ms)
         .execute(&mut *wtx.tx)
         .await?;
-        // A bucket never used is full.
-        sqlx::query("DELETE FROM rate_buckets WHERE user_id = $1 AND action = $2")
-            .bind(user_id)
-            .bind(action.as_str())
-            .execute(&mut *wtx.tx)
-            .await?;
+        // Refilled in place rather than deleted: a publish between its insert and its read of
+        // the row must still find it.
+        let full = Bucket::full(limit, now_millis());
+        sqlx::query(
+            "UPDATE rate_buckets SET level = $1, updated_at = $2 WHERE user_id = $3 AND action = $4",
+        )
+        .bind(full.level)
+        .bind(full.updated_at)
+        .bind(user_id)
+        .bind(action.as_str())
+        .execute(&mut *wtx.tx)
+        .await?;
         crate::audit::record(
             &mut wtx.tx,
             &crate::Actor::default(),

@@ -239,10 +239,10 @@ const MAX_XOR_KEY: usize = 16;
 /// Most literals deferred to the end of a file.
 const MAX_DEFERRED: usize = 1024;
 
-/// String pieces joined by [`Collector::string_pieces`]: pieces are short (a URL is split into
-/// a handful of fragments), and an array of long strings or of many is a table.
-const MAX_PIECES: usize = 16;
-const MAX_PIECE_LEN: usize = 24;
+/// String pieces joined by [`Collector::string_pieces`]: a URL is split into a handful of
+/// fragments, and an array of many strings, or of much text, is a table.
+const MAX_PIECES: usize = 32;
+const MAX_JOINED_LEN: usize = 512;
 
 impl<'a> Collector<'a> {
     pub fn new(file: &'a str, context: Context, source: &'a str, next_scope: &'a mut u32) -> Self {
@@ -1301,13 +1301,14 @@ impl<'a> Collector<'a> {
     }
 
     /// A string kept in pieces: an array of string literals (`["ht", "tps://", "relay.exa", …]`)
-    /// or a `concat!` of them. Where the pieces joined name a destination whose host no piece
-    /// holds whole, splitting the host was hiding it. Lists are told apart from pieces by their
-    /// items: where two or more items name destinations by themselves (a list of mirrors),
-    /// joining them means nothing.
+    /// or a `concat!` of them. Where the pieces joined name a destination whose host is cut
+    /// inside one of its labels (`relay.exa` + `mple.net`), splitting the host was hiding it; a
+    /// host put together from whole labels (`"api."`, `"github.com"`) is how URLs are built.
+    /// Lists are told apart from pieces by their items: where two or more items name
+    /// destinations by themselves (a list of mirrors), joining them means nothing.
     pub fn string_pieces(&mut self, pieces: &[&str], line: u32) {
         if !(2..=MAX_PIECES).contains(&pieces.len())
-            || pieces.iter().any(|p| p.len() > MAX_PIECE_LEN)
+            || pieces.iter().map(|p| p.len()).sum::<usize>() > MAX_JOINED_LEN
         {
             return;
         }
@@ -1325,12 +1326,21 @@ impl<'a> Collector<'a> {
             return;
         }
         let joined = pieces.concat();
+        // Where each piece but the first starts in the joined text.
+        let cuts: Vec<usize> = pieces
+            .iter()
+            .scan(0, |at, piece| {
+                *at += piece.len();
+                Some(*at)
+            })
+            .take(pieces.len() - 1)
+            .collect();
         let split: Vec<SignalKind> = destinations(&joined)
             .into_iter()
             .filter(|kind| match kind {
                 SignalKind::Destination { target, .. } => {
                     let host = host_of(target);
-                    !host.is_empty() && !pieces.iter().any(|piece| piece.contains(host))
+                    !host.is_empty() && cuts_a_label(&joined, host, &cuts)
                 }
                 _ => false,
             })
@@ -1758,10 +1768,18 @@ impl<'a> Collector<'a> {
         // A shell or an interpreter told to read its program from its input (`python3 -`,
         // `sh -s`): what is written to its input is its program, so its handles are a shell's
         // (data flow follows what is written there).
+        // The first argument that is not an option decides: `-` (or a shell's `-s`) before any
+        // script path, module (`-m`) or inline program (`-c`).
         let reads_program_from_input = evaluates
             && strings
                 .iter()
-                .any(|s| s == "-" || (class == ProgramClass::Shell && s == "-s"));
+                .find(|s| {
+                    *s == "-"
+                        || (class == ProgramClass::Shell && *s == "-s")
+                        || !s.starts_with('-')
+                        || ["-c", "-m", "-e", "-E", "-r"].contains(&s.as_str())
+                })
+                .is_some_and(|s| s == "-" || (class == ProgramClass::Shell && s == "-s"));
         if reads_program_from_input && class != ProgramClass::Shell {
             self.push(
                 SignalKind::Spawn {
@@ -2101,11 +2119,26 @@ fn has_exec_bits(arg: &Arg) -> bool {
     }
 }
 
+/// Whether a piece boundary falls inside one of the labels of `host`, wherever the host is in
+/// `joined`: between two characters of a label, not next to a dot.
+fn cuts_a_label(joined: &str, host: &str, cuts: &[usize]) -> bool {
+    let bytes = joined.as_bytes();
+    joined.match_indices(host).any(|(start, _)| {
+        let end = start + host.len();
+        cuts.iter()
+            .any(|&cut| start < cut && cut < end && bytes[cut - 1] != b'.' && bytes[cut] != b'.')
+    })
+}
+
 /// The host of a destination as the scanner reports it (`https://user@host:443/path`,
 /// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
 fn host_of(target: &str) -> &str {
     let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
-    let rest = rest.rsplit_once('@').map_or(rest, |(_, rest)| rest);
+    // The authority ends at the path: an `@` after it is not a user's.
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let rest = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, rest)| rest);
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
         .unwrap_or(rest.len());
@@ -2372,6 +2405,10 @@ mod tests {
         );
         assert_eq!(host_of("192.0.2.7:443"), "192.0.2.7");
         assert_eq!(host_of("relay.example.net"), "relay.example.net");
+        assert_eq!(
+            host_of("https://relay.example.net/@ht"),
+            "relay.example.net"
+        );
     }
 
     #[test]

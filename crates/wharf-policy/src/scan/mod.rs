@@ -569,6 +569,9 @@ fn included_file_signals(
     files: &HashMap<&str, &wharf_tarball::FileEntry>,
 ) -> Vec<Signal> {
     let mut out = Vec::new();
+    // Each file is read once, however often it is included (an upload can include one file a
+    // hundred thousand times), and its signals go to its first few includes only.
+    let mut read: HashMap<String, (Vec<SignalKind>, usize)> = HashMap::new();
     for (from, include) in includes {
         let joined = match context::parent(from) {
             "" => include.path.clone(),
@@ -580,28 +583,14 @@ fn included_file_signals(
         let Some(file) = files.get(target.as_str()) else {
             continue;
         };
-        let mut kinds = Vec::new();
-        if let Some(format) = decode::native_executable(&file.head) {
-            kinds.push(SignalKind::EmbeddedExecutable {
-                what: format!("{format} file {target}"),
-            });
-        } else if collector::is_script_path(&target) {
-            if let Some(bytes) = file.bytes() {
-                kinds.extend(text::shell_signals(&String::from_utf8_lossy(bytes)));
-            }
-        } else if include.bytes {
-            kinds.push(SignalKind::CarriedBytes {
-                path: target.clone(),
-            });
-        } else if !is_prose_path(&target) {
-            // `include_str!` makes the file a string literal of the code: a data file naming what
-            // to download, run or send (a mirror, a pool, a miner's options) says it as surely as
-            // a literal would. Prose (a README included as documentation) is not read as code.
-            if let Some(bytes) = file.bytes().filter(|b| b.len() <= MAX_INCLUDED_TEXT) {
-                kinds.extend(text::shell_signals(&String::from_utf8_lossy(bytes)));
-            }
+        let (kinds, given) = read
+            .entry(target.clone())
+            .or_insert_with(|| (included_kinds(&target, file, include.bytes), 0));
+        if *given >= MAX_INCLUDE_SITES {
+            continue;
         }
-        for kind in kinds {
+        *given += 1;
+        for kind in kinds.iter().cloned() {
             out.push(Signal {
                 kind,
                 context: include.context,
@@ -624,8 +613,45 @@ fn included_file_signals(
     out
 }
 
-/// Longest text file pulled in with `include_str!` that is read as a literal of the code.
+/// What one included file says: an executable, a script's commands, carried bytes, or (pulled in
+/// as text) what its text says as a literal of the code would.
+fn included_kinds(
+    target: &str,
+    file: &wharf_tarball::FileEntry,
+    as_bytes: bool,
+) -> Vec<SignalKind> {
+    let text = || {
+        file.bytes()
+            .filter(|b| b.len() <= MAX_INCLUDED_TEXT)
+            .map(String::from_utf8_lossy)
+    };
+    if let Some(format) = decode::native_executable(&file.head) {
+        vec![SignalKind::EmbeddedExecutable {
+            what: format!("{format} file {target}"),
+        }]
+    } else if collector::is_script_path(target) {
+        text().map_or_else(Vec::new, |script| text::shell_signals(&script))
+    } else if as_bytes {
+        vec![SignalKind::CarriedBytes {
+            path: target.to_owned(),
+        }]
+    } else if !is_prose_path(target) {
+        // `include_str!` makes the file a string literal of the code: a data file naming where
+        // to download from, a pool or a miner's options says it as surely as a literal would.
+        // It is read as a literal, not as a command line (a CI template's `curl … | sh` is
+        // text), and prose (a README included as documentation) is not read.
+        text().map_or_else(Vec::new, |data| text::literal_signals(&data))
+    } else {
+        Vec::new()
+    }
+}
+
+/// Longest included file whose text is read (a script, or text read as a literal).
 const MAX_INCLUDED_TEXT: usize = 64 * 1024;
+
+/// Includes of one file that get its signals: enough for every place that uses it, not one
+/// signal per include of a file included a hundred thousand times.
+const MAX_INCLUDE_SITES: usize = 8;
 
 /// Documentation and markup, which `include_str!` pulls in as documentation or templates.
 fn is_prose_path(path: &str) -> bool {

@@ -1225,16 +1225,18 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
-    // Everything in the directory the code runs in deleted (`rm -rf ./*`): in a library or at
-    // build time that is whoever's service, checkout or package sources happen to be there, which
-    // no caller asked to lose; a program's user may have asked for it.
+    // Everything in the directory the code runs in deleted (`rm -rf ./*`): in a library that is
+    // whoever's service or checkout happens to be there, which no caller asked to lose; a
+    // program's user may have asked for it.
     let wipes_working_directory =
         view.all(|k| matches!(k, SignalKind::WipesWorkingDirectory { .. }));
     let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
     if let (Some(primary), false, false) = (first(&wipes_working_directory), consented, already) {
+        // A build script may run its command line in a directory it chose (`current_dir`),
+        // which the line itself does not show: a look, not a hold.
         let severity = match unit {
-            Unit::Library | Unit::LoadTime | Unit::BuildScript | Unit::ProcMacro => Verdict::Hold,
-            Unit::Binary | Unit::DevOnly(_) => Verdict::Flag,
+            Unit::Library | Unit::LoadTime => Verdict::Hold,
+            Unit::BuildScript | Unit::ProcMacro | Unit::Binary | Unit::DevOnly(_) => Verdict::Flag,
         };
         out.push(finding(
             rules::DESTRUCTIVE,

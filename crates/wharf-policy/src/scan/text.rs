@@ -541,6 +541,11 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
             how: format!("`{}` in a shell command", command.trim()),
         });
         // What follows the command, up to the next command: everything in the working directory?
+        // Not where the line first changes to a directory of its choosing (`cd "$OUT_DIR/gen"
+        // && rm -rf *`).
+        let changes_directory = lower
+            .split_once(command)
+            .is_some_and(|(before, _)| before.split_whitespace().any(|w| w == "cd"));
         let named = lower
             .split(command)
             .skip(1)
@@ -551,7 +556,7 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
                     .split_whitespace()
             })
             .find(|word| WORKING_DIRECTORY_GLOBS.contains(word));
-        if let Some(glob) = named {
+        if let (Some(glob), false) = (named, changes_directory) {
             out.push(SignalKind::WipesWorkingDirectory {
                 how: format!("`{} {glob}` in a shell command", command.trim()),
             });
@@ -647,7 +652,7 @@ mod tests {
             })
         };
         assert!(wipes("rm -rf ./* ./.[!.]*"));
-        assert!(wipes("cd /srv/app && rm -rf *"));
+        assert!(!wipes("mkdir -p gen && cd gen && rm -rf *"));
         assert!(wipes("rd /s /q ."));
         assert!(wipes("rm -fr . ; echo done"));
         assert!(!wipes("rm -rf ./target ./dist"));
