@@ -243,6 +243,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("split-relay-pieces", "scan.obfuscated-payload"),
         ("ctor-memfd-exec", "scan.dropper"),
         ("encoded-clipboard-reader", "scan.obfuscated-payload"),
+        ("working-directory-wiper", "scan.destructive"),
+        ("encoded-plan-fields", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -269,6 +271,10 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "memfd-runner-lib",
         "joined-labels",
         "clipboard-history",
+        "stdin-script-runner",
+        "build-dir-cleaner",
+        "included-defaults",
+        "test-vectors",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

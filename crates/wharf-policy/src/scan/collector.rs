@@ -1770,16 +1770,16 @@ impl<'a> Collector<'a> {
         // (data flow follows what is written there).
         // The first argument that is not an option decides: `-` (or a shell's `-s`) before any
         // script path, module (`-m`) or inline program (`-c`).
+        let from_input = |s: &str| s == "-" || (class == ProgramClass::Shell && s == "-s");
         let reads_program_from_input = evaluates
             && strings
                 .iter()
                 .find(|s| {
-                    *s == "-"
-                        || (class == ProgramClass::Shell && *s == "-s")
+                    from_input(s)
                         || !s.starts_with('-')
                         || ["-c", "-m", "-e", "-E", "-r"].contains(&s.as_str())
                 })
-                .is_some_and(|s| s == "-" || (class == ProgramClass::Shell && s == "-s"));
+                .is_some_and(|s| from_input(s));
         if reads_program_from_input && class != ProgramClass::Shell {
             self.push(
                 SignalKind::Spawn {
