@@ -217,7 +217,10 @@ pub struct Collector<'a> {
 struct MiningWords {
     algorithm: Option<(String, u32)>,
     job_id: bool,
-    nonce: bool,
+    /// Where the nonce field was named.
+    nonce: Option<u32>,
+    /// The share's hash (`result`), the third field a share is submitted with.
+    result: bool,
 }
 
 /// A literal waiting for the file's hints, with where its signals belong.
@@ -238,6 +241,25 @@ const MAX_XOR_KEY: usize = 16;
 
 /// Most literals deferred to the end of a file.
 const MAX_DEFERRED: usize = 1024;
+
+/// The functions a call's arguments name as plain paths (`calib::run`, `Self::worker`, `init`):
+/// a function handed over by name (`thread::spawn(calib::run)`, `once.call_once(init)`) is
+/// called by whatever it is handed to, so for what a load-time hook reaches it is called where
+/// it is handed over.
+fn function_references(args: &[Arg]) -> impl Iterator<Item = String> + '_ {
+    args.iter().filter_map(|arg| {
+        let Arg::Expr(text) = arg else {
+            return None;
+        };
+        // Printed from tokens, a path may have spaces around its `::`.
+        let name = text.rsplit("::").next()?.trim();
+        let plain = text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b' ');
+        (plain && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_'))
+            .then(|| name.to_owned())
+    })
+}
 
 /// String pieces joined by [`Collector::string_pieces`]: a URL is split into a handful of
 /// fragments, and an array of many strings, or of much text, is a table.
@@ -663,10 +685,11 @@ impl<'a> Collector<'a> {
         }
         let resolved = self.resolve(segments);
         if let Some(frame) = self.frames.last_mut() {
+            let called = self.graph.calls.entry(frame.id).or_default();
             if let Some(last) = resolved.last() {
-                let id = frame.id;
-                self.graph.calls.entry(id).or_default().insert(last.clone());
+                called.insert(last.clone());
             }
+            called.extend(function_references(args));
         }
         let joined = resolved.join("::");
         let tail = |n: usize| {
@@ -968,13 +991,22 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A function handed over by name where its arguments are not kept (see
+    /// [`function_references`]).
+    pub fn handed_over(&mut self, name: &str) {
+        if let (Some(frame), Some(name)) = (
+            self.frames.last(),
+            function_references(&[Arg::Expr(name.to_owned())]).next(),
+        ) {
+            self.graph.calls.entry(frame.id).or_default().insert(name);
+        }
+    }
+
     pub fn method(&mut self, name: &str, receiver: &str, args: &[Arg], line: u32) {
         if let Some(frame) = self.frames.last_mut() {
-            self.graph
-                .calls
-                .entry(frame.id)
-                .or_default()
-                .insert(name.to_owned());
+            let called = self.graph.calls.entry(frame.id).or_default();
+            called.insert(name.to_owned());
+            called.extend(function_references(args));
         }
         // Code handed to an embedded interpreter the file uses.
         if EVALUATING_METHODS.contains(&name) && self.uses_interpreter() {
@@ -1469,6 +1501,12 @@ impl<'a> Collector<'a> {
             return;
         }
         self.evasion(text, line);
+        // A share's hash is often a field of its own (`json!({… "result": hash})`); as a word
+        // of a longer literal it counts only beside the other fields (below).
+        if text == "result" {
+            self.mining.result = true;
+            return;
+        }
         // Most literals hold none of the words: one search says so.
         if !MINING_WORDS.is_match(text) {
             return;
@@ -1490,7 +1528,9 @@ impl<'a> Collector<'a> {
             } else if word == "job_id" {
                 self.mining.job_id = true;
             } else if word == "nonce" {
-                self.mining.nonce = true;
+                self.mining.nonce.get_or_insert(line);
+            } else if word == "result" {
+                self.mining.result = true;
             }
         }
     }
@@ -1498,15 +1538,23 @@ impl<'a> Collector<'a> {
     pub fn finish(mut self) -> (Vec<Signal>, CodeMetrics, Vec<Include>, CallGraph) {
         // A proof-of-work algorithm named where work is submitted by job and nonce: a miner
         // speaking to its pool from inside the program.
-        if let (Some((algorithm, line)), true, true) = (
-            self.mining.algorithm.take(),
-            self.mining.job_id,
-            self.mining.nonce,
-        ) {
+        // Without the algorithm's name, the share itself says it: a job's id, the nonce found
+        // and the hash it gives (`job_id`, `nonce`, `result`) are what a pool is sent, whatever
+        // the hashing function (a home-made one has no name to look for).
+        let share = match (self.mining.algorithm.take(), self.mining.nonce) {
+            (Some((algorithm, line)), Some(_)) if self.mining.job_id => Some((
+                format!("submits mining work (`job_id`, `nonce`) for `{algorithm}`"),
+                line,
+            )),
+            (None, Some(line)) if self.mining.job_id && self.mining.result => Some((
+                "submits mining shares (`job_id`, `nonce`, `result`)".to_owned(),
+                line,
+            )),
+            _ => None,
+        };
+        if let Some((what, line)) = share {
             let signal = self.make(
-                SignalKind::MiningProtocol {
-                    what: format!("submits mining work (`job_id`, `nonce`) for `{algorithm}`"),
-                },
+                SignalKind::MiningProtocol { what },
                 line,
                 None,
                 self.context,
@@ -2392,6 +2440,23 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn functions_handed_over_by_name_are_plain_paths_of_lower_case_names() {
+        let named = |args: &[Arg]| function_references(args).collect::<Vec<_>>();
+        assert_eq!(named(&[Arg::Expr("crate :: calib :: run".into())]), ["run"]);
+        assert_eq!(named(&[Arg::Expr("Self::worker".into())]), ["worker"]);
+        assert_eq!(named(&[Arg::Expr("init".into())]), ["init"]);
+        for not_one in [
+            Arg::Expr("State::Ready".into()),
+            Arg::Expr("move || run()".into()),
+            Arg::Expr("&config".into()),
+            Arg::Expr("config.path".into()),
+            Arg::Str("run".into()),
+        ] {
+            assert!(named(&[not_one]).is_empty());
+        }
+    }
 
     #[test]
     fn hosts_of_reported_destinations() {

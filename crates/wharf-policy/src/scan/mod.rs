@@ -429,6 +429,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     }
 
     let facts = PackageFacts {
+        callees: callees_in_file(&graphs),
         obfuscation_crates: obfuscation_dependencies(tarball),
         executables: tarball
             .files
@@ -704,6 +705,30 @@ fn promote_load_time(signals: &mut [Signal], graphs: &[(Context, CallGraph)]) {
             signal.context = Context::LoadTime;
         }
     }
+}
+
+/// Most functions of one name a call is taken to reach (a name defined many times in a file is
+/// a trait's method, not a helper).
+const MAX_SAME_NAMED: usize = 4;
+
+/// For each function, the functions of its own file it calls by name: a helper that downloads
+/// a program is as much a part of the function that starts it as its own lines are.
+fn callees_in_file(graphs: &[(Context, CallGraph)]) -> HashMap<u32, Vec<u32>> {
+    let mut callees: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (_, graph) in graphs {
+        for (caller, names) in &graph.calls {
+            for name in names {
+                let Some(ids) = graph.functions.get(name) else {
+                    continue;
+                };
+                if ids.len() <= MAX_SAME_NAMED {
+                    let entry = callees.entry(*caller).or_default();
+                    entry.extend(ids.iter().filter(|id| *id != caller));
+                }
+            }
+        }
+    }
+    callees
 }
 
 /// Obfuscation crates among the package's dependencies (development dependencies only build

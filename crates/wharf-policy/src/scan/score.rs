@@ -9,7 +9,7 @@
 //! exfiltration or a raw IP address, a CI check, obfuscation, or everything happening in one
 //! function. `docs/scanner.md` describes the ladder in prose.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::collector::identifiers;
 use super::context::{Context, Exposure};
@@ -95,6 +95,8 @@ fn unit_of(context: Context, file: &str) -> Unit {
 /// Package-wide facts the rules use besides signals.
 #[derive(Debug, Default, Clone)]
 pub struct PackageFacts {
+    /// Function scope → the functions of its own file that it calls.
+    pub callees: HashMap<u32, Vec<u32>>,
     /// Obfuscation crates the package depends on.
     pub obfuscation_crates: Vec<String>,
     /// Native executables (ELF, PE, Mach-O) among the package's files, by path.
@@ -388,6 +390,19 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 e.line == w.line || !identifiers(&target).is_disjoint(&written)
             })
     }) || together(&[&writes, &make_executable, &exec_computed])
+        // A program started by the function that calls the helper which wrote it and made it
+        // executable (`fetch(&dir)?; Command::new(dir.join(NAME))`). Not in tests, whose
+        // fixtures write scripts for the code under test to run.
+        || !dev && exec_computed.iter().any(|exec| {
+            let here_or_called = |s: &&Signal| {
+                same_scope(exec, s)
+                    || exec.file == s.file
+                        && exec.scope.zip(s.scope).is_some_and(|(caller, callee)| {
+                            facts.callees.get(&caller).is_some_and(|c| c.contains(&callee))
+                        })
+            };
+            writes.iter().any(here_or_called) && make_executable.iter().any(here_or_called)
+        })
         // A program run from a literal temporary or relative path that the same function
         // writes (by any means, a downloader's `-o` included).
         || together(&[&writes, &dropped_runs]);

@@ -846,6 +846,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         };
         self.c
             .method(&method, &receiver, &args, line(call.method.span()));
+        if !wanted {
+            // Without its arguments' text, a function handed over by name
+            // (`.spawn(calib::run)`) still goes into the call graph.
+            for arg in &call.args {
+                if let Expr::Path(path) = arg {
+                    if let Some(last) = path.path.segments.last() {
+                        self.c.handed_over(&last.ident.to_string());
+                    }
+                }
+            }
+        }
         self.call_site(
             method,
             None,

@@ -311,6 +311,7 @@ pub const PREFILTER_DECODING: &[&str] = &[
 /// Cryptocurrency mining: the stratum protocol, miner programs and flags, and mining pools.
 pub const PREFILTER_MINING: &[&str] = &[
     "\"cn/r\"",
+    "\"job_id\"",
     "\"rx/0\"",
     "2miners",
     "c3pool",
@@ -321,6 +322,7 @@ pub const PREFILTER_MINING: &[&str] = &[
     "f2pool",
     "hashvault",
     "herominers",
+    "job_id\\\"",
     "kawpow",
     "minergate",
     "minexmr",
