@@ -207,6 +207,8 @@ pub struct Collector<'a> {
     xor_data: Vec<Deferred>,
     /// What of a mining pool's protocol the file's literals hold.
     mining: MiningWords,
+    /// What of a push of a whole repository the file holds.
+    push: RepositoryPush,
     /// The package's constants, for functions that decode a constant of another file.
     constants: Option<&'a Constants<'a>>,
 }
@@ -221,6 +223,31 @@ struct MiningWords {
     nonce: Option<u32>,
     /// The share's hash (`result`), the third field a share is submitted with.
     result: bool,
+}
+
+/// A push of every branch or tag of a repository, from its pieces in one file: what selects
+/// every ref (`--mirror`, a wildcard ref spec, where it was) and a push (`git`'s `push` word, or
+/// a two-argument `.push(specs, options)`, which is `git2`'s and no collection's).
+#[derive(Default)]
+struct RepositoryPush {
+    all_refs: Option<(String, u32)>,
+    push: bool,
+}
+
+/// Whether a literal selects every branch or tag for a transfer: `--mirror`, or a ref spec whose
+/// source is a wildcard under `refs/` and whose destination is a remote's own branches or tags
+/// (`+refs/heads/*:refs/heads/*`), where a fetch's lands in `refs/remotes/`.
+fn selects_every_ref(text: &str) -> bool {
+    if text == "--mirror" {
+        return true;
+    }
+    let spec = text.strip_prefix('+').unwrap_or(text);
+    let Some((from, to)) = spec.split_once(':') else {
+        return false;
+    };
+    from.starts_with("refs/")
+        && from.ends_with('*')
+        && (to.starts_with("refs/heads/") || to.starts_with("refs/tags/") || to == "refs/*")
 }
 
 /// A literal waiting for the file's hints, with where its signals belong.
@@ -291,6 +318,7 @@ impl<'a> Collector<'a> {
             xor_keys: Vec::new(),
             xor_data: Vec::new(),
             mining: MiningWords::default(),
+            push: RepositoryPush::default(),
             constants: None,
             may_decode: DECODING_HINT_NEEDLES
                 .iter()
@@ -1019,6 +1047,7 @@ impl<'a> Collector<'a> {
         }
         match name {
             "rev" => self.reversal(),
+            "push" if args.len() == 2 => self.two_argument_push(),
             // A constant table of pieces joined where it is used (`RELAY.concat()`), maybe in
             // another module than the one that defines it.
             "concat" if args.is_empty() => self.joined_constant(receiver, line),
@@ -1186,6 +1215,7 @@ impl<'a> Collector<'a> {
 
     pub fn literal(&mut self, text: &str, line: u32) {
         self.mining_literal(text, line);
+        self.push_literal(text, line);
         self.clipboard_program(text, line);
         if text.len() < 4 {
             if CI_VARIABLES.contains(&text) {
@@ -1358,6 +1388,11 @@ impl<'a> Collector<'a> {
             return;
         }
         let joined = pieces.concat();
+        // A ref spec split up (`concat!("+refs/", "heads/*:refs/", "heads/*")`); an array of
+        // whole ones is read one by one.
+        if !pieces.iter().any(|piece| selects_every_ref(piece)) {
+            self.push_literal(&joined, line);
+        }
         // Where each piece but the first starts in the joined text.
         let cuts: Vec<usize> = pieces
             .iter()
@@ -1493,6 +1528,21 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A `.push(…)` with two arguments: `git2`'s `Remote::push(refspecs, options)`, where a
+    /// collection's takes one.
+    pub fn two_argument_push(&mut self) {
+        self.push.push = true;
+    }
+
+    /// Notes the pieces of a push of every ref (see [`RepositoryPush`]).
+    fn push_literal(&mut self, text: &str, line: u32) {
+        if text == "push" {
+            self.push.push = true;
+        } else if self.push.all_refs.is_none() && selects_every_ref(text) {
+            self.push.all_refs = Some((text.to_owned(), line));
+        }
+    }
+
     /// Finishes the file: shell analysis of literals seen before a shell spawn.
     /// Notes the words of a mining pool's protocol, alone or inside a message written as one
     /// literal; a stratum method is a signal at once.
@@ -1555,6 +1605,17 @@ impl<'a> Collector<'a> {
         if let Some((what, line)) = share {
             let signal = self.make(
                 SignalKind::MiningProtocol { what },
+                line,
+                None,
+                self.context,
+            );
+            self.signals.push(signal);
+        }
+        if let (Some((how, line)), true) = (self.push.all_refs.take(), self.push.push) {
+            let signal = self.make(
+                SignalKind::PushesRepository {
+                    how: format!("`{how}`"),
+                },
                 line,
                 None,
                 self.context,
@@ -2440,6 +2501,28 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ref_is_a_mirror_or_a_wildcard_pushed_into_branches_or_tags() {
+        for every in [
+            "--mirror",
+            "+refs/heads/*:refs/heads/*",
+            "refs/tags/*:refs/tags/*",
+            "+refs/remotes/origin/*:refs/heads/o/*",
+            "+refs/*:refs/*",
+        ] {
+            assert!(selects_every_ref(every), "{every}");
+        }
+        for not_every in [
+            "+refs/heads/*:refs/remotes/origin/*",
+            "refs/heads/main:refs/heads/main",
+            "refs/tags/v1.0",
+            "--mirror=fetch",
+            "mirror",
+        ] {
+            assert!(!selects_every_ref(not_every), "{not_every}");
+        }
+    }
 
     #[test]
     fn functions_handed_over_by_name_are_plain_paths_of_lower_case_names() {

@@ -1491,6 +1491,32 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ),
         ));
     }
+    // Every branch and tag of the repository the code runs in pushed to a place its author
+    // wrote (or hid) in the code: the user's source leaves with its history. A mirroring tool
+    // pushes to the remote its user configures; in a program, the user may have asked.
+    let pushes = view.all(|k| matches!(k, SignalKind::PushesRepository { .. }));
+    let chosen_destination = bad.or(first(&hidden)).or(view
+        .all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
+        .first()
+        .copied());
+    if let (Some(primary), Some(destination), false) = (first(&pushes), chosen_destination, dev) {
+        let severity = match unit {
+            Unit::Library | Unit::LoadTime | Unit::BuildScript | Unit::ProcMacro => severe,
+            Unit::Binary | Unit::DevOnly(_) => Verdict::Flag,
+        };
+        out.push(finding(
+            rules::EXFILTRATION,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; a repository pushed whole to a destination the code chose sends away the \
+                 user's source and its history",
+                evidence(&[Some(primary), Some(destination)])
+            ),
+        ));
+    }
+
     // Overwriting what a walk of the user's own directories finds destroys their files as
     // surely as deleting them, condition or not; a tool its user runs for that asks first.
     // The write must be in the function that walks the user's directories.

@@ -205,6 +205,9 @@ pub enum SignalKind {
     /// Deletes everything in the directory it runs in (`rm -rf ./*`, `rd /s /q .` in a command
     /// line).
     WipesWorkingDirectory { how: String },
+    /// Pushes every branch or tag of a repository (`git push --mirror`, a wildcard ref spec
+    /// such as `+refs/heads/*:refs/heads/*` handed to a push).
+    PushesRepository { how: String },
     /// A moment written into the code: a UNIX time of this era (a date the code waits for).
     FixedMoment { what: String },
     /// Draws a random number to decide.
@@ -300,6 +303,9 @@ impl SignalKind {
             }
             SignalKind::WipesWorkingDirectory { how } => {
                 format!("deletes everything in the directory it runs in ({how})")
+            }
+            SignalKind::PushesRepository { how } => {
+                format!("pushes every branch or tag of the repository ({how})")
             }
             SignalKind::Clipboard { how, write: false } => format!("reads the clipboard ({how})"),
             SignalKind::Clipboard { how, write: true } => {

@@ -502,6 +502,14 @@ impl Visitor<'_, '_> {
             let mut push = None;
             match &tree {
                 TokenTree::Ident(ident) => {
+                    // `concat!("20", "3.0.", …)` in tokens no parser reads (a `macro_rules!`
+                    // body): the pieces are joined as in parsed code.
+                    if ident == "concat" {
+                        if let Some(pieces) = concat_pieces(&trees[index + 1..]) {
+                            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+                            self.c.string_pieces(&pieces, line(ident.span()));
+                        }
+                    }
                     let previous = index.checked_sub(1).and_then(|p| trees.get(p));
                     let after_fn = matches!(previous, Some(TokenTree::Ident(i)) if i == "fn");
                     let after_colon =
@@ -846,6 +854,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         };
         self.c
             .method(&method, &receiver, &args, line(call.method.span()));
+        if method == "push" && call.args.len() == 2 {
+            self.c.two_argument_push();
+        }
         if !wanted {
             // Without its arguments' text, a function handed over by name
             // (`.spawn(calib::run)`) still goes into the call graph.
@@ -1094,6 +1105,31 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             }
         }
     }
+}
+
+/// The string literals of a `concat!` invocation's tokens (`!` and the group that follow the
+/// macro's name), when they are all it holds.
+fn concat_pieces(after_name: &[TokenTree]) -> Option<Vec<String>> {
+    let [TokenTree::Punct(bang), TokenTree::Group(group), ..] = after_name else {
+        return None;
+    };
+    if bang.as_char() != '!' {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    for (position, tree) in group.stream().into_iter().enumerate() {
+        match tree {
+            TokenTree::Punct(comma) if position % 2 == 1 && comma.as_char() == ',' => {}
+            TokenTree::Literal(literal) if position % 2 == 0 => {
+                match syn::parse_str::<Lit>(&literal.to_string()) {
+                    Ok(Lit::Str(piece)) => pieces.push(piece.value()),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(pieces)
 }
 
 /// Identifiers an expression mentions (the functions a load-time static points at).

@@ -458,6 +458,11 @@ pub const PREFILTER_CLIPBOARD: &[&str] = &[
 /// decides the context of those files.
 pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
 
+/// What pushes a whole repository somewhere (`git push --mirror`, wildcard ref specs): the
+/// user's source sent away with its history.
+pub const PREFILTER_REPOSITORY_PUSH: &[&str] =
+    &["+refs/", "--mirror", "refs/heads/*", "refs/tags/*"];
+
 /// Exfiltration services: serverless hosting, tunnels, request catchers, webhooks, chat-bot APIs,
 /// paste sites and out-of-band testing domains (see [`EXFILTRATION_HOSTS`], of which these are
 /// shortened forms).
@@ -2352,6 +2357,7 @@ mod tests {
             PREFILTER_EMBEDDING: Lower,
             PREFILTER_FILE_INCLUSION: Lower,
             PREFILTER_EXFILTRATION: Lower,
+            PREFILTER_REPOSITORY_PUSH: Lower,
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WIPING: Lower,
             PREFILTER_BASE64_WORDS: Lower,
