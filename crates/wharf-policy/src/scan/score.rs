@@ -1491,6 +1491,37 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ),
         ));
     }
+    // Code that runs before `main` in every program that links the library, writing over what a
+    // walk of a directory finds (disks listed in `/sys/block`, a tree of files): nobody called
+    // it, and nothing an initializer needs is had by overwriting files it had to go looking for.
+    let walked_written_at_load = flows
+        .iter()
+        .copied()
+        .find(|f| {
+            matches!(
+                f.kind,
+                SignalKind::Flow {
+                    source: Source::WalkedFiles,
+                    sink: Sink::Write,
+                    ..
+                }
+            )
+        })
+        .filter(|_| *unit == Unit::LoadTime);
+    if let Some(primary) = walked_written_at_load {
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; code that runs when the library loads overwrites files it found by walking \
+                 a directory",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
+
     // Every branch and tag of the repository the code runs in pushed to a place its author
     // wrote (or hid) in the code: the user's source leaves with its history. A mirroring tool
     // pushes to the remote its user configures; in a program, the user may have asked.
