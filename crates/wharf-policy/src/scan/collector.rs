@@ -288,6 +288,34 @@ fn function_references(args: &[Arg]) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Whether an expression holds an array of two or more integer literals (`&[15, 14, 22]`,
+/// `[0x73u8, 0x68]`) or a byte string: the table a program name is computed from.
+fn names_a_number_table(expression: &str) -> bool {
+    if expression.contains("b\"") {
+        return true;
+    }
+    expression.match_indices('[').any(|(open, _)| {
+        let rest = &expression[open + 1..];
+        let Some(close) = rest.find(']') else {
+            return false;
+        };
+        let items: Vec<&str> = rest[..close].split(',').map(str::trim).collect();
+        // A type suffix (`u8`, `i32`) starts at the first `u` or `i`, which no hex digit is.
+        let is_integer = |item: &str| {
+            let digits = item.split(['u', 'i']).next().unwrap_or_default();
+            let digits = digits.strip_prefix("0x").unwrap_or(digits);
+            item.starts_with(|c: char| c.is_ascii_digit())
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_hexdigit() || b == b'_')
+        };
+        items.iter().filter(|item| !item.is_empty()).count() >= 2
+            && items
+                .iter()
+                .filter(|item| !item.is_empty())
+                .all(|item| is_integer(item))
+    })
+}
+
 /// String pieces joined by [`Collector::string_pieces`]: a URL is split into a handful of
 /// fragments, and an array of many strings, or of much text, is a table.
 const MAX_PIECES: usize = 32;
@@ -1721,6 +1749,18 @@ impl<'a> Collector<'a> {
             format!("?{name}")
         };
         self.push(SignalKind::Spawn { program, class }, line);
+        // A program whose name the code works out from a table of numbers
+        // (`Command::new(label(&[18, 7]))`) is hidden as surely as one decoded from base64,
+        // whatever the decoding function does.
+        if definite && class == ProgramClass::Computed && names_a_number_table(&name) {
+            self.push(
+                SignalKind::HiddenIndicator {
+                    encoding: "a program name computed from a table of numbers".to_owned(),
+                    decoded: name.chars().take(80).collect(),
+                },
+                line,
+            );
+        }
         let base = name
             .rsplit(['/', '\\'])
             .next()
@@ -2501,6 +2541,29 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn program_names_from_number_tables() {
+        for table in [
+            "lbl(&[15, 14, 22, 4])",
+            "decode(&[0x73u8, 0x68])",
+            "unmask(b\"\\x12\\x34\")",
+            "name_of([7,18,])",
+        ] {
+            assert!(names_a_number_table(table), "{table}");
+        }
+        for not_table in [
+            "&exe",
+            "args[0]",
+            "paths[1]",
+            "tools[i]",
+            "dir.join(NAMES[2])",
+            "pick(&[a, b])",
+            "which(&[\"sh\", \"bash\"])",
+        ] {
+            assert!(!names_a_number_table(not_table), "{not_table}");
+        }
+    }
 
     #[test]
     fn every_ref_is_a_mirror_or_a_wildcard_pushed_into_branches_or_tags() {

@@ -1315,6 +1315,45 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // Asking whether it runs in CI (two vendors' variables or more: a detector, not one job's
+    // setting) before it runs a program it computed, or anything hidden, while it can reach the
+    // network: honest code asks to keep its output plain there; a payload asks so that no build
+    // log shows it. (Downloads are judged with the CI check by the download rule above.)
+    let ci_vendors: std::collections::BTreeSet<&str> = ci
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SignalKind::CiCheck { variable } => Some(variable.as_str()),
+            _ => None,
+        })
+        .collect();
+    let gated_payload = ci_vendors.len() >= 2
+        && way_out
+        && !download_execute
+        && (!hidden.is_empty() || !computed_shells.is_empty());
+    let already_evasive = out.iter().any(|f| f.rule == rules::OBFUSCATED_PAYLOAD);
+    if let (true, false, false, Some(primary)) = (gated_payload, dev, already_evasive, first(&ci)) {
+        out.push(finding(
+            rules::OBFUSCATED_PAYLOAD,
+            if build || runtime {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            },
+            primary,
+            unit,
+            format!(
+                "{}; code that checks for CI before it runs a program it computed or uses what \
+                 it hid, and can reach the network, keeps what it does out of build logs",
+                evidence(&[
+                    Some(primary),
+                    first(&exec_computed).or(first(&computed_shells)),
+                    first(&hidden),
+                    first(&net).or(bad)
+                ])
+            ),
+        ));
+    }
+
     // Data flow (see `flow`): what the code does with the values, not only what it can do.
     let flows = view.all(|k| matches!(k, SignalKind::Flow { .. }));
     let flow_of = |wanted: &dyn Fn(Source, Sink) -> bool| {
