@@ -205,6 +205,10 @@ pub struct Collector<'a> {
     xor_keys: Vec<Vec<u8>>,
     /// The file's longer byte arrays, to be tried with those keys.
     xor_data: Vec<Deferred>,
+    /// Maps from characters to numbers that tables of the file gave away (see
+    /// [`decode::table_map`]), and the tables that gave none, to be read through them at the end.
+    table_maps: Vec<(i64, i64)>,
+    tables: Vec<(Vec<i64>, u32, Option<u32>, Context)>,
     /// What of a mining pool's protocol the file's literals hold.
     mining: MiningWords,
     /// What of a push of a whole repository the file holds.
@@ -316,6 +320,10 @@ fn names_a_number_table(expression: &str) -> bool {
     })
 }
 
+/// Tables kept per file for the maps their siblings give away, and the longest kept.
+const MAX_KEPT_TABLES: usize = 64;
+const MAX_KEPT_TABLE: usize = 512;
+
 /// String pieces joined by [`Collector::string_pieces`]: a URL is split into a handful of
 /// fragments, and an array of many strings, or of much text, is a table.
 const MAX_PIECES: usize = 32;
@@ -345,6 +353,8 @@ impl<'a> Collector<'a> {
             deferred: Vec::new(),
             xor_keys: Vec::new(),
             xor_data: Vec::new(),
+            table_maps: Vec::new(),
+            tables: Vec::new(),
             mining: MiningWords::default(),
             push: RepositoryPush::default(),
             constants: None,
@@ -1521,8 +1531,55 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
+        let values: Vec<i64> = bytes.iter().map(|b| i64::from(*b)).collect();
+        if self.table(values, line) {
+            return;
+        }
         if bytes.len() <= 4096 {
             self.pend(PendingLiteral::Bytes(bytes.to_vec()), line);
+        }
+    }
+
+    /// An array of integers wider than bytes (`[u16; N]`, `&[u32]`): text kept as numbers by a
+    /// map that known plaintext gives away (see [`decode::table_signals`]).
+    pub fn integer_table(&mut self, values: &[i64], line: u32) {
+        self.table(values.to_vec(), line);
+    }
+
+    /// Reads a table of numbers by known plaintext, or keeps it for a map a sibling gives away;
+    /// says whether it spelled something.
+    fn table(&mut self, values: Vec<i64>, line: u32) -> bool {
+        if let Some((scale, offset)) = decode::table_map(&values) {
+            if !self.table_maps.contains(&(scale, offset)) && self.table_maps.len() < 8 {
+                self.table_maps.push((scale, offset));
+            }
+            let found = decode::table_signals(&values);
+            self.push_all(found, line);
+            return true;
+        }
+        if (4..=MAX_KEPT_TABLE).contains(&values.len()) && self.tables.len() < MAX_KEPT_TABLES {
+            let (scope, context) = (self.scope(), self.current_context());
+            self.tables.push((values, line, scope, context));
+        }
+        false
+    }
+
+    /// The file's tables read through the maps its other tables gave away.
+    fn read_tables_with_maps(&mut self) {
+        if self.table_maps.is_empty() {
+            return;
+        }
+        let maps = std::mem::take(&mut self.table_maps);
+        for (values, line, scope, context) in std::mem::take(&mut self.tables) {
+            let found = maps
+                .iter()
+                .map(|(scale, offset)| decode::table_signals_with(&values, *scale, *offset))
+                .find(|found| !found.is_empty())
+                .unwrap_or_default();
+            for kind in found {
+                let signal = self.make(kind, line, scope, context);
+                self.signals.push(signal);
+            }
         }
     }
 
@@ -1655,6 +1712,7 @@ impl<'a> Collector<'a> {
         }
         self.decode_deferred();
         self.decode_with_keys();
+        self.read_tables_with_maps();
         // A `Command::new` outside any function that nothing runs is not a spawn.
         self.signals.retain(
             |s| !matches!(&s.kind, SignalKind::Spawn { program, .. } if program.starts_with('?')),

@@ -14,7 +14,7 @@ use base64::{alphabet, Engine};
 use super::collector::classify_program;
 use super::signal::{ProgramClass, SignalKind};
 use super::text::{classify_host, literal_signals, shell_signals};
-use super::vocabulary::NETWORK_PROBES;
+use super::vocabulary::{KNOWN_PLAINTEXTS, NETWORK_PROBES};
 
 /// Shortest literal worth decoding: `aHR0cDovLw==` ("http://") is 12 characters.
 const MIN_ENCODED_LEN: usize = 12;
@@ -257,7 +257,105 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     Vec::new()
 }
 
-/// Caesar's family: letters rotated within the alphabet (ROT13 and the rest), digits within
+/// Longest table of numbers searched for a known word.
+const MAX_TABLE_LEN: usize = 4096;
+
+/// Largest spacing between consecutive letters a table may use (`3 * c + 17` has 3).
+const MAX_TABLE_SCALE: i64 = 16;
+
+/// What a table of numbers hides, found by known plaintext: where some word of
+/// [`KNOWN_PLAINTEXTS`] sits in it under a map `n = scale * c + offset` (a shift, a scaled code,
+/// an index into an alphabet that keeps letters in order), the whole table read back through the
+/// same map. Needs no decoding function and no hint: the word's spacing is in the numbers.
+pub fn table_signals(values: &[i64]) -> Vec<SignalKind> {
+    match table_map(values) {
+        Some((scale, offset)) => read_table(values, scale, offset, false),
+        None => Vec::new(),
+    }
+}
+
+/// The map under which some word of [`KNOWN_PLAINTEXTS`] appears in `values`, unless it is the
+/// identity (plain text already says what it says).
+pub fn table_map(values: &[i64]) -> Option<(i64, i64)> {
+    if values.len() < 6 || values.len() > MAX_TABLE_LEN {
+        return None;
+    }
+    KNOWN_PLAINTEXTS
+        .iter()
+        .find_map(|word| find_affine(values, word.as_bytes()))
+        .filter(|map| *map != (1, 0))
+}
+
+/// A table read back through the map `n = scale * c + offset` another table of its file gave
+/// away (the same code keeps its host, its paths and its commands the same way): only when every
+/// number maps to a printable character.
+pub fn table_signals_with(values: &[i64], scale: i64, offset: i64) -> Vec<SignalKind> {
+    if values.len() < 4 || values.len() > MAX_TABLE_LEN {
+        return Vec::new();
+    }
+    read_table(values, scale, offset, true)
+}
+
+fn read_table(values: &[i64], scale: i64, offset: i64, whole: bool) -> Vec<SignalKind> {
+    let mut decoded = Vec::with_capacity(values.len());
+    for v in values {
+        let c = v - offset;
+        let byte = (c % scale == 0)
+            .then(|| u8::try_from(c / scale).ok())
+            .flatten()
+            .filter(|b| b.is_ascii_graphic() || *b == b' ');
+        match byte {
+            Some(byte) => decoded.push(byte),
+            None if whole => return Vec::new(),
+            None => decoded.push(b'?'),
+        }
+    }
+    let encoding = if scale == 1 {
+        format!("numbers shifted by {}", -offset)
+    } else {
+        format!("numbers computed as {scale} × character + {offset}")
+    };
+    let mut found = decoded_signals(&encoding, &decoded, Strictness::Guessed);
+    // A table that spells a known word is hidden text whatever else it says; one read through
+    // a sibling's map counts only for what it reveals.
+    if !whole
+        && !found
+            .iter()
+            .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    {
+        found.push(SignalKind::HiddenIndicator {
+            encoding,
+            decoded: String::from_utf8_lossy(&decoded).into_owned(),
+        });
+    }
+    found
+}
+
+/// The map `n = scale * c + offset` (scale 1 to [`MAX_TABLE_SCALE`], either sign) under which
+/// `word` appears in `values`, if it does anywhere.
+fn find_affine(values: &[i64], word: &[u8]) -> Option<(i64, i64)> {
+    let (first, second) = (i64::from(word[0]), i64::from(word[1]));
+    values.windows(word.len()).find_map(|window| {
+        let letters = second - first;
+        let numbers = window[1] - window[0];
+        // The first two letters differ in every word of the list, so the spacing fixes the scale.
+        if letters == 0 || numbers % letters != 0 {
+            return None;
+        }
+        let scale = numbers / letters;
+        if scale == 0 || scale.abs() > MAX_TABLE_SCALE {
+            return None;
+        }
+        let offset = window[0] - scale * first;
+        window
+            .iter()
+            .zip(word)
+            .all(|(n, c)| *n == scale * i64::from(*c) + offset)
+            .then_some((scale, offset))
+    })
+}
+
+/// Caesar's family: letters rotated within the alphabet/// Caesar's family: letters rotated within the alphabet (ROT13 and the rest), digits within
 /// 0–9 alongside (ROT18 is 13 and 5), everything else as it is.
 ///
 /// Rotating ordinary text by every amount spells addresses by chance (a URL rotated by one reads
@@ -656,6 +754,38 @@ pub fn is_opaque_blob(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_of_numbers_are_read_by_known_plaintext() {
+        let encode = |text: &str, scale: i64, offset: i64| -> Vec<i64> {
+            text.bytes()
+                .map(|b| scale * i64::from(b) + offset)
+                .collect()
+        };
+        // `3 * c + 17`, and an index into an alphabet that starts at `a`.
+        let found = table_signals(&encode("http://192.0.2.9/x", 3, 17));
+        assert!(
+            found
+                .iter()
+                .any(|k| matches!(k, SignalKind::Destination { .. })),
+            "{found:?}"
+        );
+        let found = table_signals(&encode("powershell", 1, -97));
+        assert!(
+            found.iter().any(|k| matches!(k, SignalKind::HiddenIndicator { decoded, .. } if decoded.starts_with("powershell"))),
+            "{found:?}"
+        );
+        // A sibling read through the map another table gave away, only when all of it reads.
+        let map = table_map(&encode(".git/config", 3, 17)).unwrap();
+        assert_eq!(map, (3, 17));
+        let sibling = encode("198.51.100.53:53", 3, 17);
+        assert!(!table_signals_with(&sibling, map.0, map.1).is_empty());
+        assert!(table_signals_with(&[1, 2, 3, 4, 5], map.0, map.1).is_empty());
+        // Plain text, sequences and tables that spell no known word.
+        assert!(table_map(&encode("http://example.com", 1, 0)).is_none());
+        assert!(table_signals(&(0..300).collect::<Vec<_>>()).is_empty());
+        assert!(table_signals(&[4129, 8258, 12387, 16516, 20645, 24774, 28903]).is_empty());
+    }
 
     fn hidden(signals: &[SignalKind]) -> bool {
         signals

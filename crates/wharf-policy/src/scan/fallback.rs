@@ -121,6 +121,14 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     i = close.of(i).unwrap_or(i) + 1;
                     continue;
                 }
+                // Numbers wider than bytes: a table text may be kept in.
+                if let Some(end) = close.of(i).filter(|end| end - i > 11) {
+                    if let Some(values) = lexer::integer_elements(&tokens[i + 1..end]) {
+                        c.integer_table(&values, token.line);
+                        i = end + 1;
+                        continue;
+                    }
+                }
                 if let Some(pieces) = string_array(tokens, i, close.of(i)) {
                     c.string_pieces(&pieces, token.line);
                 }

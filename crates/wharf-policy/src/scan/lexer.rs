@@ -436,6 +436,19 @@ pub fn byte_elements(inner: &[Token]) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The integers of an array's tokens (`164, 188, …`) of any width, if integers are all it holds.
+pub fn integer_elements(inner: &[Token]) -> Option<Vec<i64>> {
+    let mut values = Vec::with_capacity(inner.len() / 2 + 1);
+    for (index, token) in inner.iter().enumerate() {
+        match (&token.kind, index % 2) {
+            (TokenKind::Int(v), 0) => values.push(i64::try_from(*v).ok()?),
+            (TokenKind::Punct(','), 1) => {}
+            _ => return None,
+        }
+    }
+    Some(values)
+}
+
 /// An integer literal's value: decimal, `0x`, `0o`, `0b`, with `_` and a type suffix.
 pub fn parse_int(text: &str) -> Option<u128> {
     let text = text.replace('_', "");

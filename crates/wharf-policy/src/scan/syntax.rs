@@ -607,6 +607,25 @@ fn byte_list(tokens: TokenStream) -> Option<Vec<u8>> {
     (bytes.len() >= 2).then_some(bytes)
 }
 
+/// An integer literal of any width (a negative one too), through casts.
+fn int_value(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Int(i) => i.base10_parse::<i64>().ok(),
+            Lit::Byte(b) => Some(i64::from(b.value())),
+            Lit::Char(c) => Some(i64::from(u32::from(c.value()))),
+            _ => None,
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => int_value(expr).map(|v| -v),
+        Expr::Cast(cast) => int_value(&cast.expr),
+        _ => None,
+    }
+}
+
 fn int_byte(expr: &Expr) -> Option<u8> {
     match expr {
         Expr::Lit(lit) => match &lit.lit {
@@ -1022,8 +1041,18 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_expr_array(&mut self, array: &'ast syn::ExprArray) {
         let bytes: Option<Vec<u8>> = array.elems.iter().map(int_byte).collect();
+        // Numbers wider than bytes (`[u16; N]` tables), which the byte path does not read.
+        let wider = || -> Option<Vec<i64>> {
+            (array.elems.len() >= 6)
+                .then(|| array.elems.iter().map(int_value).collect())
+                .flatten()
+        };
         match bytes {
             Some(bytes) if bytes.len() >= 2 => self.c.byte_array(&bytes, line(array.span())),
+            None if let Some(values) = wider() => {
+                self.c.integer_table(&values, line(array.span()));
+                visit::visit_expr_array(self, array)
+            }
             _ => {
                 let pieces: Option<Vec<String>> = array
                     .elems

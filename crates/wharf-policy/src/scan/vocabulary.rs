@@ -463,6 +463,31 @@ pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
 pub const PREFILTER_REPOSITORY_PUSH: &[&str] =
     &["+refs/", "--mirror", "refs/heads/*", "refs/tags/*"];
 
+/// Words that give away a table of numbers as hidden text: whatever maps them to numbers, a map
+/// that keeps letters in order and evenly spaced (a shift, `3 * c + 17`, an index into an
+/// alphabet) leaves the spacing of a word's letters in the table, and one of these found that way
+/// decodes the rest (see `decode::table_signals`). Six characters or more, so that chance does
+/// not spell them.
+pub const KNOWN_PLAINTEXTS: &[&str] = &[
+    ".aws/credentials",
+    ".git-credentials",
+    ".git/config",
+    ".npmrc",
+    ".ssh/id_",
+    "/bin/bash",
+    "/bin/sh",
+    "/dev/tcp/",
+    "/etc/passwd",
+    "cmd.exe",
+    "http://",
+    "https://",
+    "id_rsa",
+    "nc -e ",
+    "powershell",
+    "stratum+tcp",
+    "wallet.dat",
+];
+
 /// Exfiltration services: serverless hosting, tunnels, request catchers, webhooks, chat-bot APIs,
 /// paste sites and out-of-band testing domains (see [`EXFILTRATION_HOSTS`], of which these are
 /// shortened forms).
@@ -2281,6 +2306,15 @@ pub const SHELL_HOST_COMMANDS: &[&str] = &[
 mod tests {
     use super::*;
 
+    /// The known-plaintext search fixes a map's scale from a word's first two characters.
+    #[test]
+    fn known_plaintexts_start_with_two_different_characters() {
+        for word in KNOWN_PLAINTEXTS {
+            let bytes = word.as_bytes();
+            assert!(bytes.len() >= 6 && bytes[0] != bytes[1], "{word}");
+        }
+    }
+
     /// How a table's entries are spelled and ordered.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Spelling {
@@ -2358,6 +2392,7 @@ mod tests {
             PREFILTER_FILE_INCLUSION: Lower,
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_REPOSITORY_PUSH: Lower,
+            KNOWN_PLAINTEXTS: Lower,
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WIPING: Lower,
             PREFILTER_BASE64_WORDS: Lower,
