@@ -1173,6 +1173,36 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
+    // The clipboard read and written by library code that first asks where it runs or when (the
+    // machine's language or region, a date written into it): a clipboard tool serves whoever
+    // copies, wherever and whenever; a clipper picks its victims. (Not CI checks: a clipboard
+    // helper may well stay away from headless build machines.)
+    let clipboard_gates: Vec<&Signal> = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::LocaleCheck { .. } | SignalKind::FixedMoment { .. }
+        )
+    });
+    let already_clipper = out.iter().any(|f| f.rule == rules::CLIPBOARD_HIJACK);
+    if let (true, Some(write), Some(gate), false) = (
+        clipboard_api && clipboard_reads && matches!(unit, Unit::Library | Unit::LoadTime),
+        first(&clipboard_writes),
+        first(&clipboard_gates),
+        already_clipper,
+    ) {
+        out.push(finding(
+            rules::CLIPBOARD_HIJACK,
+            Verdict::Hold,
+            write,
+            unit,
+            format!(
+                "{}; library code that rewrites the clipboard only where some condition on the \
+                 machine holds picks whose copies it changes",
+                evidence(&[Some(write), Some(gate)])
+            ),
+        ));
+    }
+
     // Destroying the user's data when the machine's language, region or time zone matches:
     // protestware. Deleting under the home directory is what cleaners do too (they ask first, and
     // do not care where the machine is), so without the condition it is only worth a look at
