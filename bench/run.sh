@@ -316,7 +316,12 @@ GET_RATIO=$(ratio "$W_GET" "$N_GET")
 R304_RATIO=$(ratio "$W_304" "$N_304")
 P50=$(pub p50_ms)
 verdict() { python3 -c 'import sys; print("met" if eval(sys.argv[1]) else "NOT met")' "$1"; }
-INDEX_TARGET=$(verdict "$GET_RATIO >= 0.8")
+# Issue #16's goal: index serving >= 1.0x nginx. Judged on the median of the rounds' ratios, for
+# GETs and for revalidations both: one round either way is the machine's scheduling (see
+# BENCHMARKS.md), a median of alternating rounds is the servers.
+GET_MEDIAN=$(median "${GET_PAIRS[@]}")
+R304_MEDIAN=$(median "${R304_PAIRS[@]}")
+INDEX_TARGET=$(verdict "$GET_MEDIAN >= 1.0 and $R304_MEDIAN >= 1.0")
 PUBLISH_TARGET=$(verdict "$P50 < 20")
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -360,7 +365,7 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "Publish latency is measured by the client (request sent to response read) over one keep-alive"
   echo "connection on loopback: an upper bound of the server's time."
   echo
-  echo "Targets: index GET >= 0.8x nginx: $INDEX_TARGET ($GET_RATIO); publish p50 < 20 ms: $PUBLISH_TARGET ($P50 ms)."
+  echo "Targets: index >= 1.0x nginx, median of rounds, GET and 304: $INDEX_TARGET (GET $GET_MEDIAN, 304 $R304_MEDIAN); publish p50 < 20 ms: $PUBLISH_TARGET ($P50 ms)."
 } >"$OUT_DIR/results.md"
 
 echo

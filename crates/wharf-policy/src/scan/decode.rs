@@ -299,10 +299,10 @@ pub fn table_signals_with(values: &[i64], scale: i64, offset: i64) -> Vec<Signal
 fn read_table(values: &[i64], scale: i64, offset: i64, whole: bool) -> Vec<SignalKind> {
     let mut decoded = Vec::with_capacity(values.len());
     for v in values {
-        let c = v - offset;
-        let byte = (c % scale == 0)
-            .then(|| u8::try_from(c / scale).ok())
-            .flatten()
+        let byte = v
+            .checked_sub(offset)
+            .filter(|c| c % scale == 0)
+            .and_then(|c| u8::try_from(c / scale).ok())
             .filter(|b| b.is_ascii_graphic() || *b == b' ');
         match byte {
             Some(byte) => decoded.push(byte),
@@ -335,9 +335,10 @@ fn read_table(values: &[i64], scale: i64, offset: i64, whole: bool) -> Vec<Signa
 /// `word` appears in `values`, if it does anywhere.
 fn find_affine(values: &[i64], word: &[u8]) -> Option<(i64, i64)> {
     let (first, second) = (i64::from(word[0]), i64::from(word[1]));
+    // Numbers come from the source as written: checked arithmetic, not a panic or a wrap.
     values.windows(word.len()).find_map(|window| {
         let letters = second - first;
-        let numbers = window[1] - window[0];
+        let numbers = window[1].checked_sub(window[0])?;
         // The first two letters differ in every word of the list, so the spacing fixes the scale.
         if letters == 0 || numbers % letters != 0 {
             return None;
@@ -346,11 +347,11 @@ fn find_affine(values: &[i64], word: &[u8]) -> Option<(i64, i64)> {
         if scale == 0 || scale.abs() > MAX_TABLE_SCALE {
             return None;
         }
-        let offset = window[0] - scale * first;
+        let offset = window[0].checked_sub(scale * first)?;
         window
             .iter()
             .zip(word)
-            .all(|(n, c)| *n == scale * i64::from(*c) + offset)
+            .all(|(n, c)| (scale * i64::from(*c)).checked_add(offset) == Some(*n))
             .then_some((scale, offset))
     })
 }
@@ -785,6 +786,10 @@ mod tests {
         assert!(table_map(&encode("http://example.com", 1, 0)).is_none());
         assert!(table_signals(&(0..300).collect::<Vec<_>>()).is_empty());
         assert!(table_signals(&[4129, 8258, 12387, 16516, 20645, 24774, 28903]).is_empty());
+        // Numbers at the ends of the range neither panic nor wrap into a match.
+        let extremes = [i64::MAX, i64::MIN, i64::MAX, -1, i64::MIN, 0, i64::MAX, 1];
+        assert!(table_signals(&extremes).is_empty());
+        assert!(table_signals_with(&extremes, 3, 17).is_empty());
     }
 
     fn hidden(signals: &[SignalKind]) -> bool {

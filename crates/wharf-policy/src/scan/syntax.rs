@@ -620,7 +620,7 @@ fn int_value(expr: &Expr) -> Option<i64> {
             op: syn::UnOp::Neg(_),
             expr,
             ..
-        }) => int_value(expr).map(|v| -v),
+        }) => int_value(expr).and_then(i64::checked_neg),
         Expr::Cast(cast) => int_value(&cast.expr),
         _ => None,
     }
