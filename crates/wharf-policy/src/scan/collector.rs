@@ -207,7 +207,7 @@ pub struct Collector<'a> {
     xor_data: Vec<Deferred>,
     /// Maps from characters to numbers that tables of the file gave away (see
     /// [`decode::table_map`]), and the tables that gave none, to be read through them at the end.
-    table_maps: Vec<(i64, i64)>,
+    table_maps: Vec<decode::TableMap>,
     tables: Vec<(Vec<i64>, u32, Option<u32>, Context)>,
     /// What of a mining pool's protocol the file's literals hold.
     mining: MiningWords,
@@ -1549,9 +1549,9 @@ impl<'a> Collector<'a> {
     /// Reads a table of numbers by known plaintext, or keeps it for a map a sibling gives away;
     /// says whether it spelled something.
     fn table(&mut self, values: Vec<i64>, line: u32) -> bool {
-        if let Some((scale, offset)) = decode::table_map(&values) {
-            if !self.table_maps.contains(&(scale, offset)) && self.table_maps.len() < 8 {
-                self.table_maps.push((scale, offset));
+        if let Some(map) = decode::table_map(&values) {
+            if !self.table_maps.contains(&map) && self.table_maps.len() < 8 {
+                self.table_maps.push(map);
             }
             let found = decode::table_signals(&values);
             self.push_all(found, line);
@@ -1573,7 +1573,7 @@ impl<'a> Collector<'a> {
         for (values, line, scope, context) in std::mem::take(&mut self.tables) {
             let found = maps
                 .iter()
-                .map(|(scale, offset)| decode::table_signals_with(&values, *scale, *offset))
+                .map(|map| decode::table_signals_with(&values, *map))
                 .find(|found| !found.is_empty())
                 .unwrap_or_default();
             for kind in found {

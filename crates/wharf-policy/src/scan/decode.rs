@@ -263,59 +263,94 @@ const MAX_TABLE_LEN: usize = 4096;
 /// Largest spacing between consecutive letters a table may use (`3 * c + 17` has 3).
 const MAX_TABLE_SCALE: i64 = 16;
 
+/// How a table keeps text in numbers, as known plaintext gives it away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableMap {
+    /// `n = scale * c + offset`: a shift, a scaled code (`3 * c + 17`), an index into an alphabet
+    /// that keeps letters in order.
+    Affine { scale: i64, offset: i64 },
+    /// Bytes XORed with a key that grows by `step` at each position, from `start` at the first
+    /// (`b ^ (0x2b + 7 * i)`; a step of 0 is a single-byte key).
+    XorProgression { start: u8, step: u8 },
+}
+
+impl TableMap {
+    /// The character at `index` that `value` stands for, if a printable one.
+    fn read(self, index: usize, value: i64) -> Option<u8> {
+        let byte = match self {
+            TableMap::Affine { scale, offset } => value
+                .checked_sub(offset)
+                .filter(|c| c % scale == 0)
+                .and_then(|c| u8::try_from(c / scale).ok()),
+            TableMap::XorProgression { start, step } => u8::try_from(value)
+                .ok()
+                .map(|b| b ^ start.wrapping_add(step.wrapping_mul(index as u8))),
+        };
+        byte.filter(|b| b.is_ascii_graphic() || *b == b' ')
+    }
+
+    fn describe(self) -> String {
+        match self {
+            TableMap::Affine { scale: 1, offset } => format!("numbers shifted by {}", -offset),
+            TableMap::Affine { scale, offset } => {
+                format!("numbers computed as {scale} × character + {offset}")
+            }
+            TableMap::XorProgression { start, step } => {
+                format!("bytes XORed with {start:#04x} + {step} × position")
+            }
+        }
+    }
+}
+
 /// What a table of numbers hides, found by known plaintext: where some word of
-/// [`KNOWN_PLAINTEXTS`] sits in it under a map `n = scale * c + offset` (a shift, a scaled code,
-/// an index into an alphabet that keeps letters in order), the whole table read back through the
-/// same map. Needs no decoding function and no hint: the word's spacing is in the numbers.
+/// [`KNOWN_PLAINTEXTS`] sits in it under a [`TableMap`], the whole table read back through the
+/// same map. Needs no decoding function and no hint: the word's spacing, or its key's, is in the
+/// numbers.
 pub fn table_signals(values: &[i64]) -> Vec<SignalKind> {
     match table_map(values) {
-        Some((scale, offset)) => read_table(values, scale, offset, false),
+        Some(map) => read_table(values, map, false),
         None => Vec::new(),
     }
 }
 
 /// The map under which some word of [`KNOWN_PLAINTEXTS`] appears in `values`, unless it is the
 /// identity (plain text already says what it says).
-pub fn table_map(values: &[i64]) -> Option<(i64, i64)> {
+pub fn table_map(values: &[i64]) -> Option<TableMap> {
     if values.len() < 6 || values.len() > MAX_TABLE_LEN {
         return None;
     }
-    KNOWN_PLAINTEXTS
-        .iter()
-        .find_map(|word| find_affine(values, word.as_bytes()))
-        .filter(|map| *map != (1, 0))
+    let bytes: Option<Vec<u8>> = values.iter().map(|v| u8::try_from(*v).ok()).collect();
+    KNOWN_PLAINTEXTS.iter().find_map(|word| {
+        find_affine(values, word.as_bytes())
+            .filter(|(scale, offset)| (*scale, *offset) != (1, 0))
+            .map(|(scale, offset)| TableMap::Affine { scale, offset })
+            .or_else(|| find_xor_progression(bytes.as_deref()?, word.as_bytes()))
+    })
 }
 
-/// A table read back through the map `n = scale * c + offset` another table of its file gave
-/// away (the same code keeps its host, its paths and its commands the same way): only when every
-/// number maps to a printable character.
-pub fn table_signals_with(values: &[i64], scale: i64, offset: i64) -> Vec<SignalKind> {
+/// A table read back through the map another table of its file gave away (the same code keeps
+/// its host, its paths and its commands the same way): only when every number reads as a
+/// printable character.
+pub fn table_signals_with(values: &[i64], map: TableMap) -> Vec<SignalKind> {
     if values.len() < 4 || values.len() > MAX_TABLE_LEN {
         return Vec::new();
     }
-    read_table(values, scale, offset, true)
+    read_table(values, map, true)
 }
 
-fn read_table(values: &[i64], scale: i64, offset: i64, whole: bool) -> Vec<SignalKind> {
+fn read_table(values: &[i64], map: TableMap, whole: bool) -> Vec<SignalKind> {
     let mut decoded = Vec::with_capacity(values.len());
-    for v in values {
-        let byte = v
-            .checked_sub(offset)
-            .filter(|c| c % scale == 0)
-            .and_then(|c| u8::try_from(c / scale).ok())
-            .filter(|b| b.is_ascii_graphic() || *b == b' ');
-        match byte {
+    for (index, value) in values.iter().enumerate() {
+        match map.read(index, *value) {
             Some(byte) => decoded.push(byte),
             None if whole => return Vec::new(),
             None => decoded.push(b'?'),
         }
     }
-    let encoding = if scale == 1 {
-        format!("numbers shifted by {}", -offset)
-    } else {
-        format!("numbers computed as {scale} × character + {offset}")
-    };
-    let mut found = decoded_signals(&encoding, &decoded, Strictness::Guessed);
+    let encoding = map.describe();
+    // The map is no guess among hundreds: a known word gave it away, so what it reads is
+    // encoded text, read as such.
+    let mut found = decoded_signals(&encoding, &decoded, Strictness::Encoded);
     // A table that spells a known word is hidden text whatever else it says; one read through
     // a sibling's map counts only for what it reveals.
     if !whole
@@ -329,6 +364,22 @@ fn read_table(values: &[i64], scale: i64, offset: i64, whole: bool) -> Vec<Signa
         });
     }
     found
+}
+
+/// The key schedule `start + step × position` (wrapping) under which `word`, XORed, appears in
+/// `bytes`: the keys the word gives at its place must grow by one step each.
+fn find_xor_progression(bytes: &[u8], word: &[u8]) -> Option<TableMap> {
+    (0..=bytes.len().checked_sub(word.len())?).find_map(|at| {
+        let key = |j: usize| bytes[at + j] ^ word[j];
+        let step = key(1).wrapping_sub(key(0));
+        let progression = (1..word.len()).all(|j| key(j).wrapping_sub(key(j - 1)) == step);
+        // A zero key is plain text, not hidden.
+        if !progression || (step == 0 && key(0) == 0) {
+            return None;
+        }
+        let start = key(0).wrapping_sub(step.wrapping_mul(at as u8));
+        Some(TableMap::XorProgression { start, step })
+    })
 }
 
 /// The map `n = scale * c + offset` (scale 1 to [`MAX_TABLE_SCALE`], either sign) under which
@@ -778,10 +829,38 @@ mod tests {
         );
         // A sibling read through the map another table gave away, only when all of it reads.
         let map = table_map(&encode(".git/config", 3, 17)).unwrap();
-        assert_eq!(map, (3, 17));
+        assert_eq!(
+            map,
+            TableMap::Affine {
+                scale: 3,
+                offset: 17
+            }
+        );
         let sibling = encode("198.51.100.53:53", 3, 17);
-        assert!(!table_signals_with(&sibling, map.0, map.1).is_empty());
-        assert!(table_signals_with(&[1, 2, 3, 4, 5], map.0, map.1).is_empty());
+        assert!(!table_signals_with(&sibling, map).is_empty());
+        assert!(table_signals_with(&[1, 2, 3, 4, 5], map).is_empty());
+        // Bytes XORed with a key that grows along the text, and a sibling under the same keys.
+        let rolling = |text: &str| -> Vec<i64> {
+            text.bytes()
+                .enumerate()
+                .map(|(i, b)| i64::from(b ^ 0x2bu8.wrapping_add((i as u8).wrapping_mul(7))))
+                .collect()
+        };
+        let map = table_map(&rolling("a/.git/config")).unwrap();
+        assert_eq!(
+            map,
+            TableMap::XorProgression {
+                start: 0x2b,
+                step: 7
+            }
+        );
+        let found = table_signals_with(&rolling("https://192.0.2.44/in"), map);
+        assert!(
+            found
+                .iter()
+                .any(|k| matches!(k, SignalKind::Destination { .. })),
+            "{found:?}"
+        );
         // Plain text, sequences and tables that spell no known word.
         assert!(table_map(&encode("http://example.com", 1, 0)).is_none());
         assert!(table_signals(&(0..300).collect::<Vec<_>>()).is_empty());
@@ -789,7 +868,14 @@ mod tests {
         // Numbers at the ends of the range neither panic nor wrap into a match.
         let extremes = [i64::MAX, i64::MIN, i64::MAX, -1, i64::MIN, 0, i64::MAX, 1];
         assert!(table_signals(&extremes).is_empty());
-        assert!(table_signals_with(&extremes, 3, 17).is_empty());
+        assert!(table_signals_with(
+            &extremes,
+            TableMap::Affine {
+                scale: 3,
+                offset: 17
+            }
+        )
+        .is_empty());
     }
 
     fn hidden(signals: &[SignalKind]) -> bool {
