@@ -335,7 +335,9 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "- index file: /index/$TARGET_PATH, $INDEX_BYTES bytes ($TARGET_VERSIONS versions), $INDEX_FILES index files in all; sent uncompressed (wrk sends no Accept-Encoding)"
   echo "- wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds; load average before the run: $LOAD_BEFORE"
   echo
-  echo "| measure | Wharf | nginx | Wharf / nginx |"
+  echo "Best round of each server, and their ratio; the goal is judged on the median of the rounds' ratios (below)."
+  echo
+  echo "| measure | Wharf (best round) | nginx (best round) | Wharf / nginx (best of each) |"
   echo "| --- | ---: | ---: | ---: |"
   echo "| index GET, requests/s | $W_GET | $N_GET | $GET_RATIO |"
   echo "| 304 revalidation, requests/s | $W_304 | $N_304 | $R304_RATIO |"

@@ -17,12 +17,12 @@ use super::vocabulary::{
     CLIPBOARD_PATH_WORD, CLIPBOARD_PROGRAMS, CLIPBOARD_READS, CLIPBOARD_WRITES, COMMAND_CHAINS,
     COMMAND_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DECODING_HINT_NEEDLES, DIRECTORY_WALKS,
     DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES,
-    ENVIRONMENT_PROGRAMS, FIXED_MOMENTS, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES,
-    HOST_VARIABLES, KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_VARIABLES, MINERS,
-    NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS,
-    RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS,
-    SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
-    USER_DIRECTORY_FUNCTIONS,
+    ENVIRONMENT_PROGRAMS, FIXED_MOMENTS, FUNCTION_TAKING, GENERIC_IDENTIFIERS, HOME_VARIABLES,
+    HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS,
+    LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES,
+    PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS,
+    SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS,
+    TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -120,6 +120,10 @@ struct Frame {
     /// The names its parameters bind (`syn` only): a rewrite in place counts where the path is
     /// one of them — a file handed in, as a walk hands over what it finds.
     params: Vec<String>,
+    /// Whether it pushes to a git remote, and what in it selects every ref (see
+    /// [`RepositoryPush`]).
+    pushes: bool,
+    all_refs: Option<(String, u32)>,
 }
 
 /// Code size, for the squatting rule.
@@ -225,18 +229,42 @@ struct MiningWords {
     job_id: bool,
     /// Where the nonce field was named.
     nonce: Option<u32>,
-    /// The share's hash (`result`), the third field a share is submitted with.
+    /// The share's hash (`result`), the third field a share is submitted with: the lines where
+    /// `job_id`, `nonce` and `result` were last seen, which must be one message's (a few lines
+    /// apart), not a log line's `job_id` and an error's `nonce` anywhere in the file.
     result: bool,
+    share_lines: [Option<u32>; 3],
+    /// Whether the three were once seen within a few lines of each other.
+    one_message: bool,
 }
 
-/// A push of every branch or tag of a repository, from its pieces in one file: what selects
-/// every ref (`--mirror`, a wildcard ref spec, where it was) and a push (`git`'s `push` word, or
-/// a two-argument `.push(specs, options)`, which is `git2`'s and no collection's).
+impl MiningWords {
+    /// Notes whether the share's three fields, as last seen, are one message's.
+    fn note_share_line(&mut self) {
+        if let [Some(a), Some(b), Some(c)] = self.share_lines {
+            self.one_message |= a.max(b).max(c) - a.min(b).min(c) <= 4;
+        }
+    }
+}
+
+/// A push of every branch or tag of a repository, from its pieces: a function that pushes
+/// (`git`'s `push` word, or a two-argument `.push(specs, options)` as `git2`'s is) and what
+/// selects every ref (`--mirror`, a wildcard ref spec) in that function or in a constant of its
+/// file. A fetch with the same ref spec, or a `"push"` event handled elsewhere, is not one.
 #[derive(Default)]
 struct RepositoryPush {
-    all_refs: Option<(String, u32)>,
-    push: bool,
+    /// An every-ref selector outside any function (a constant of ref specs), and where.
+    file_all_refs: Option<(String, u32)>,
+    /// Functions that push.
+    pushing: Vec<PushingFunction>,
 }
+
+/// A function that pushes: its scope, its context and the every-ref selector it holds, if any
+/// (with its line).
+type PushingFunction = (u32, Context, Option<(String, u32)>);
+
+/// Pushing functions remembered per file.
+const MAX_PUSHING_FUNCTIONS: usize = 16;
 
 /// Whether a literal selects every branch or tag for a transfer: `--mirror`, or a ref spec whose
 /// source is a wildcard under `refs/` and whose destination is a remote's own branches or tags
@@ -277,8 +305,8 @@ const MAX_DEFERRED: usize = 1024;
 /// a function handed over by name (`thread::spawn(calib::run)`, `once.call_once(init)`) is
 /// called by whatever it is handed to, so for what a load-time hook reaches it is called where
 /// it is handed over.
-fn function_references(args: &[Arg]) -> impl Iterator<Item = String> + '_ {
-    args.iter().filter_map(|arg| {
+fn function_references(args: &[Arg], takes_functions: bool) -> impl Iterator<Item = String> + '_ {
+    args.iter().filter_map(move |arg| {
         let Arg::Expr(text) = arg else {
             return None;
         };
@@ -287,37 +315,49 @@ fn function_references(args: &[Arg]) -> impl Iterator<Item = String> + '_ {
         let plain = text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b' ');
-        (plain && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_'))
+        // A bare name may as well be a local variable (`setup(level)`), unless the callee takes
+        // functions (`thread::spawn(run)`); a path (`calib::run`) names an item.
+        let named_item = takes_functions || text.contains("::");
+        (plain && named_item && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_'))
             .then(|| name.to_owned())
     })
 }
 
+/// Longest program expression searched for a table of numbers.
+const MAX_PROGRAM_EXPRESSION: usize = 512;
+
 /// Whether an expression holds an array of two or more integer literals (`&[15, 14, 22]`,
-/// `[0x73u8, 0x68]`) or a byte string: the table a program name is computed from.
+/// `[0x73u8, 0x68]`): the table a program name is computed from. One pass over at most
+/// [`MAX_PROGRAM_EXPRESSION`] bytes.
 fn names_a_number_table(expression: &str) -> bool {
-    if expression.contains("b\"") {
-        return true;
+    if expression.len() > MAX_PROGRAM_EXPRESSION {
+        return false;
     }
-    expression.match_indices('[').any(|(open, _)| {
-        let rest = &expression[open + 1..];
-        let Some(close) = rest.find(']') else {
+    // A type suffix (`u8`, `i32`) starts at the first `u` or `i`, which no hex digit is.
+    let is_integer = |item: &str| {
+        let digits = item.split(['u', 'i']).next().unwrap_or_default();
+        let digits = digits.strip_prefix("0x").unwrap_or(digits);
+        item.starts_with(|c: char| c.is_ascii_digit())
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_hexdigit() || b == b'_')
+    };
+    let mut rest = expression;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
             return false;
         };
-        let items: Vec<&str> = rest[..close].split(',').map(str::trim).collect();
-        // A type suffix (`u8`, `i32`) starts at the first `u` or `i`, which no hex digit is.
-        let is_integer = |item: &str| {
-            let digits = item.split(['u', 'i']).next().unwrap_or_default();
-            let digits = digits.strip_prefix("0x").unwrap_or(digits);
-            item.starts_with(|c: char| c.is_ascii_digit())
-                && !digits.is_empty()
-                && digits.bytes().all(|b| b.is_ascii_hexdigit() || b == b'_')
-        };
-        items.iter().filter(|item| !item.is_empty()).count() >= 2
-            && items
-                .iter()
-                .filter(|item| !item.is_empty())
-                .all(|item| is_integer(item))
-    })
+        let items: Vec<&str> = after[..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .collect();
+        if items.len() >= 2 && items.iter().all(|item| is_integer(item)) {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    false
 }
 
 /// Tables kept per file for the maps their siblings give away, and the longest kept.
@@ -399,6 +439,8 @@ impl<'a> Collector<'a> {
             first_signal: self.signals.len(),
             read_paths: Vec::new(),
             params: Vec::new(),
+            pushes: false,
+            all_refs: None,
         });
         if let Some(how) = load_time {
             self.push(SignalKind::LoadTimeHook { how }, line);
@@ -417,6 +459,12 @@ impl<'a> Collector<'a> {
         let Some(mut frame) = self.frames.pop() else {
             return;
         };
+        if frame.pushes && self.push.pushing.len() < MAX_PUSHING_FUNCTIONS {
+            let context = self.frame_context(&frame);
+            self.push
+                .pushing
+                .push((frame.id, context, frame.all_refs.take()));
+        }
         // Literals decoded with the hints the whole function gives, or left for the file's.
         let hints = frame.hints;
         self.file_hints = self.file_hints.union(hints);
@@ -755,7 +803,10 @@ impl<'a> Collector<'a> {
             if let Some(last) = resolved.last() {
                 called.insert(last.clone());
             }
-            called.extend(function_references(args));
+            let takes_functions = resolved
+                .last()
+                .is_some_and(|name| FUNCTION_TAKING.contains(&name.as_str()));
+            called.extend(function_references(args, takes_functions));
         }
         let joined = resolved.join("::");
         let tail = |n: usize| {
@@ -1059,10 +1110,11 @@ impl<'a> Collector<'a> {
 
     /// A function handed over by name where its arguments are not kept (see
     /// [`function_references`]).
-    pub fn handed_over(&mut self, name: &str) {
+    pub fn handed_over(&mut self, method: &str, path: &str) {
+        let takes_functions = FUNCTION_TAKING.contains(&method);
         if let (Some(frame), Some(name)) = (
             self.frames.last(),
-            function_references(&[Arg::Expr(name.to_owned())]).next(),
+            function_references(&[Arg::Expr(path.to_owned())], takes_functions).next(),
         ) {
             self.graph.calls.entry(frame.id).or_default().insert(name);
         }
@@ -1072,7 +1124,7 @@ impl<'a> Collector<'a> {
         if let Some(frame) = self.frames.last_mut() {
             let called = self.graph.calls.entry(frame.id).or_default();
             called.insert(name.to_owned());
-            called.extend(function_references(args));
+            called.extend(function_references(args, FUNCTION_TAKING.contains(&name)));
         }
         // Code handed to an embedded interpreter the file uses.
         if EVALUATING_METHODS.contains(&name) && self.uses_interpreter() {
@@ -1531,9 +1583,11 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
-        let values: Vec<i64> = bytes.iter().map(|b| i64::from(*b)).collect();
-        if self.table(values, line) {
-            return;
+        if bytes.len() <= MAX_KEPT_TABLE.max(4096) {
+            let values: Vec<i64> = bytes.iter().map(|b| i64::from(*b)).collect();
+            if self.table(values, line) {
+                return;
+            }
         }
         if bytes.len() <= 4096 {
             self.pend(PendingLiteral::Bytes(bytes.to_vec()), line);
@@ -1616,15 +1670,26 @@ impl<'a> Collector<'a> {
     /// A `.push(…)` with two arguments: `git2`'s `Remote::push(refspecs, options)`, where a
     /// collection's takes one.
     pub fn two_argument_push(&mut self) {
-        self.push.push = true;
+        if let Some(frame) = self.frames.last_mut() {
+            frame.pushes = true;
+        }
     }
 
     /// Notes the pieces of a push of every ref (see [`RepositoryPush`]).
     fn push_literal(&mut self, text: &str, line: u32) {
-        if text == "push" {
-            self.push.push = true;
-        } else if self.push.all_refs.is_none() && selects_every_ref(text) {
-            self.push.all_refs = Some((text.to_owned(), line));
+        let every_ref = || selects_every_ref(text).then(|| (text.to_owned(), line));
+        match self.frames.last_mut() {
+            Some(frame) if text == "push" => frame.pushes = true,
+            Some(frame) => {
+                if frame.all_refs.is_none() {
+                    frame.all_refs = every_ref();
+                }
+            }
+            None => {
+                if self.push.file_all_refs.is_none() {
+                    self.push.file_all_refs = every_ref();
+                }
+            }
         }
     }
 
@@ -1640,6 +1705,8 @@ impl<'a> Collector<'a> {
         // of a longer literal it counts only beside the other fields (below).
         if text == "result" {
             self.mining.result = true;
+            self.mining.share_lines[2] = Some(line);
+            self.mining.note_share_line();
             return;
         }
         // Most literals hold none of the words: one search says so.
@@ -1662,10 +1729,16 @@ impl<'a> Collector<'a> {
                 self.mining.algorithm.get_or_insert((word.to_owned(), line));
             } else if word == "job_id" {
                 self.mining.job_id = true;
+                self.mining.share_lines[0] = Some(line);
+                self.mining.note_share_line();
             } else if word == "nonce" {
                 self.mining.nonce.get_or_insert(line);
+                self.mining.share_lines[1] = Some(line);
+                self.mining.note_share_line();
             } else if word == "result" {
                 self.mining.result = true;
+                self.mining.share_lines[2] = Some(line);
+                self.mining.note_share_line();
             }
         }
     }
@@ -1681,10 +1754,14 @@ impl<'a> Collector<'a> {
                 format!("submits mining work (`job_id`, `nonce`) for `{algorithm}`"),
                 line,
             )),
-            (None, Some(line)) if self.mining.job_id && self.mining.result => Some((
-                "submits mining shares (`job_id`, `nonce`, `result`)".to_owned(),
-                line,
-            )),
+            (None, Some(line))
+                if self.mining.job_id && self.mining.result && self.mining.one_message =>
+            {
+                Some((
+                    "submits mining shares (`job_id`, `nonce`, `result`)".to_owned(),
+                    line,
+                ))
+            }
             _ => None,
         };
         if let Some((what, line)) = share {
@@ -1696,19 +1773,21 @@ impl<'a> Collector<'a> {
             );
             self.signals.push(signal);
         }
-        if let (Some((how, line)), true) = (self.push.all_refs.take(), self.push.push) {
-            let signal = self.make(
-                SignalKind::PushesRepository {
-                    how: format!("`{how}`"),
-                },
-                line,
-                None,
-                self.context,
-            );
-            self.signals.push(signal);
-        }
         while !self.frames.is_empty() {
             self.leave_fn();
+        }
+        for (scope, context, own) in std::mem::take(&mut self.push.pushing) {
+            if let Some((how, line)) = own.or_else(|| self.push.file_all_refs.clone()) {
+                let signal = self.make(
+                    SignalKind::PushesRepository {
+                        how: format!("`{how}`"),
+                    },
+                    line,
+                    Some(scope),
+                    context,
+                );
+                self.signals.push(signal);
+            }
         }
         self.decode_deferred();
         self.decode_with_keys();
@@ -2605,7 +2684,6 @@ mod tests {
         for table in [
             "lbl(&[15, 14, 22, 4])",
             "decode(&[0x73u8, 0x68])",
-            "unmask(b\"\\x12\\x34\")",
             "name_of([7,18,])",
         ] {
             assert!(names_a_number_table(table), "{table}");
@@ -2618,9 +2696,17 @@ mod tests {
             "dir.join(NAMES[2])",
             "pick(&[a, b])",
             "which(&[\"sh\", \"bash\"])",
+            "tools.join(\"adb\")",
+            "b\"git\"",
         ] {
             assert!(!names_a_number_table(not_table), "{not_table}");
         }
+        // A program expression of a hundred thousand brackets is not searched (it was quadratic).
+        assert!(!names_a_number_table(&"[".repeat(100_000)));
+        assert!(!names_a_number_table(&format!(
+            "f(&[1, 2]){}",
+            " ".repeat(600)
+        )));
     }
 
     #[test]
@@ -2647,10 +2733,18 @@ mod tests {
 
     #[test]
     fn functions_handed_over_by_name_are_plain_paths_of_lower_case_names() {
-        let named = |args: &[Arg]| function_references(args).collect::<Vec<_>>();
+        let named = |args: &[Arg]| function_references(args, true).collect::<Vec<_>>();
         assert_eq!(named(&[Arg::Expr("crate :: calib :: run".into())]), ["run"]);
         assert_eq!(named(&[Arg::Expr("Self::worker".into())]), ["worker"]);
         assert_eq!(named(&[Arg::Expr("init".into())]), ["init"]);
+        // A bare name handed to a callee that takes no functions is a variable.
+        let variable = [Arg::Expr("region".into())];
+        assert!(function_references(&variable, false).next().is_none());
+        let path = [Arg::Expr("telemetry::region".into())];
+        assert_eq!(
+            function_references(&path, false).collect::<Vec<_>>(),
+            ["region"]
+        );
         for not_one in [
             Arg::Expr("State::Ready".into()),
             Arg::Expr("move || run()".into()),

@@ -278,10 +278,14 @@ impl TableMap {
     /// The character at `index` that `value` stands for, if a printable one.
     fn read(self, index: usize, value: i64) -> Option<u8> {
         let byte = match self {
-            TableMap::Affine { scale, offset } => value
-                .checked_sub(offset)
-                .filter(|c| c % scale == 0)
-                .and_then(|c| u8::try_from(c / scale).ok()),
+            // In 128 bits: no table value or offset of 64 makes these overflow (`i64::MIN % -1`).
+            TableMap::Affine { scale, offset } => {
+                let c = i128::from(value) - i128::from(offset);
+                let scale = i128::from(scale);
+                (c % scale == 0)
+                    .then(|| u8::try_from(c / scale).ok())
+                    .flatten()
+            }
             TableMap::XorProgression { start, step } => u8::try_from(value)
                 .ok()
                 .map(|b| b ^ start.wrapping_add(step.wrapping_mul(index as u8))),
@@ -291,7 +295,9 @@ impl TableMap {
 
     fn describe(self) -> String {
         match self {
-            TableMap::Affine { scale: 1, offset } => format!("numbers shifted by {}", -offset),
+            TableMap::Affine { scale: 1, offset } => {
+                format!("numbers shifted by {}", -i128::from(offset))
+            }
             TableMap::Affine { scale, offset } => {
                 format!("numbers computed as {scale} × character + {offset}")
             }
@@ -386,28 +392,30 @@ fn find_xor_progression(bytes: &[u8], word: &[u8]) -> Option<TableMap> {
 /// `word` appears in `values`, if it does anywhere.
 fn find_affine(values: &[i64], word: &[u8]) -> Option<(i64, i64)> {
     let (first, second) = (i64::from(word[0]), i64::from(word[1]));
-    // Numbers come from the source as written: checked arithmetic, not a panic or a wrap.
+    // Numbers come from the source as written: worked out in 128 bits, where no difference or
+    // remainder of two 64-bit values overflows (`i64::MIN % -1` would panic).
+    let (first, second) = (i128::from(first), i128::from(second));
     values.windows(word.len()).find_map(|window| {
         let letters = second - first;
-        let numbers = window[1].checked_sub(window[0])?;
+        let numbers = i128::from(window[1]) - i128::from(window[0]);
         // The first two letters differ in every word of the list, so the spacing fixes the scale.
         if letters == 0 || numbers % letters != 0 {
             return None;
         }
         let scale = numbers / letters;
-        if scale == 0 || scale.abs() > MAX_TABLE_SCALE {
+        if scale == 0 || scale.abs() > i128::from(MAX_TABLE_SCALE) {
             return None;
         }
-        let offset = window[0].checked_sub(scale * first)?;
-        window
+        let offset = i128::from(window[0]) - scale * first;
+        let matches = window
             .iter()
             .zip(word)
-            .all(|(n, c)| (scale * i64::from(*c)).checked_add(offset) == Some(*n))
-            .then_some((scale, offset))
+            .all(|(n, c)| scale * i128::from(*c) + offset == i128::from(*n));
+        matches.then(|| Some((i64::try_from(scale).ok()?, i64::try_from(offset).ok()?)))?
     })
 }
 
-/// Caesar's family: letters rotated within the alphabet/// Caesar's family: letters rotated within the alphabet (ROT13 and the rest), digits within
+/// Caesar's family: letters rotated within the alphabet (ROT13 and the rest), digits within
 /// 0–9 alongside (ROT18 is 13 and 5), everything else as it is.
 ///
 /// Rotating ordinary text by every amount spells addresses by chance (a URL rotated by one reads
@@ -868,6 +876,19 @@ mod tests {
         // Numbers at the ends of the range neither panic nor wrap into a match.
         let extremes = [i64::MAX, i64::MIN, i64::MAX, -1, i64::MIN, 0, i64::MAX, 1];
         assert!(table_signals(&extremes).is_empty());
+        // A scale of -1 meets `i64::MIN` (a review's probes: `p`, `o` of "powershell"; and
+        // "http://" under -c + 1 followed by the smallest number a literal can be).
+        let minimum = -9_223_372_036_854_775_807i64;
+        assert!(table_signals(&[1, minimum, 0, 0, 0, 0, 0, 0, 0, 0]).is_empty());
+        let _ = table_signals(&[-103, -115, -115, -111, -57, -46, -46, minimum]);
+        let _ = table_signals(&[
+            i64::MIN + 46,
+            i64::MIN + 110,
+            i64::MIN + 112,
+            i64::MIN + 109,
+            i64::MIN + 114,
+            i64::MIN + 99,
+        ]);
         assert!(table_signals_with(
             &extremes,
             TableMap::Affine {

@@ -125,6 +125,10 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                 if let Some(end) = close.of(i).filter(|end| end - i > 11) {
                     if let Some(values) = lexer::integer_elements(&tokens[i + 1..end]) {
                         c.integer_table(&values, token.line);
+                        // Each is still a number of its own (a moment the code waits for).
+                        for value in values.iter().filter_map(|v| u64::try_from(*v).ok()) {
+                            c.integer(value, token.line);
+                        }
                         i = end + 1;
                         continue;
                     }

@@ -401,7 +401,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                             facts.callees.get(&caller).is_some_and(|c| c.contains(&callee))
                         })
             };
-            writes.iter().any(here_or_called) && make_executable.iter().any(here_or_called)
+            // The download too: a build that fetches sources in one place and runs the
+            // `configure` a helper wrote and made executable is not a download run.
+            net.iter().any(here_or_called)
+                && writes.iter().any(here_or_called)
+                && make_executable.iter().any(here_or_called)
         })
         // A program run from a literal temporary or relative path that the same function
         // writes (by any means, a downloader's `-o` included).
@@ -1173,20 +1177,30 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
-    // The clipboard read and written by library code that first asks where it runs or when (the
-    // machine's language or region, a date written into it): a clipboard tool serves whoever
-    // copies, wherever and whenever; a clipper picks its victims. (Not CI checks: a clipboard
-    // helper may well stay away from headless build machines.)
-    let clipboard_gates: Vec<&Signal> = view.all(|k| {
-        matches!(
-            k,
-            SignalKind::LocaleCheck { .. } | SignalKind::FixedMoment { .. }
-        )
-    });
+    // The clipboard watched and rewritten by library code that asks which language or region the
+    // machine is set to: a clipboard tool serves whoever copies, wherever; a clipper picks its
+    // victims. (Not CI checks: a clipboard helper may well stay away from headless build
+    // machines; not dates: too many constants fall in the range of this era's UNIX times.)
+    let clipboard_gates: Vec<&Signal> = view.all(|k| matches!(k, SignalKind::LocaleCheck { .. }));
     let already_clipper = out.iter().any(|f| f.rule == rules::CLIPBOARD_HIJACK);
+    // A watcher: the write in the function that reads, or in one it calls (an editor's copy and
+    // paste are two commands, two functions that do not call each other).
+    let watched_write = clipboard_writes.iter().copied().find(|write| {
+        clipboard.iter().any(|read| {
+            matches!(read.kind, SignalKind::Clipboard { write: false, .. })
+                && read.file == write.file
+                && (read.scope == write.scope
+                    || read.scope.zip(write.scope).is_some_and(|(reader, writer)| {
+                        facts
+                            .callees
+                            .get(&reader)
+                            .is_some_and(|c| c.contains(&writer))
+                    }))
+        })
+    });
     if let (true, Some(write), Some(gate), false) = (
-        clipboard_api && clipboard_reads && matches!(unit, Unit::Library | Unit::LoadTime),
-        first(&clipboard_writes),
+        clipboard_api && matches!(unit, Unit::Library | Unit::LoadTime),
+        watched_write,
         first(&clipboard_gates),
         already_clipper,
     ) {
@@ -1345,18 +1359,20 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
-    // Asking whether it runs in CI (two vendors' variables or more: a detector, not one job's
-    // setting) before it runs a program it computed, or anything hidden, while it can reach the
-    // network: honest code asks to keep its output plain there; a payload asks so that no build
-    // log shows it. (Downloads are judged with the CI check by the download rule above.)
+    // Asking whether it runs in CI (three vendors' variables or more: a detector, not one job's
+    // setting) in library code that uses strings it hid or hands a shell a computed line, while
+    // it can reach the network: honest code asks to keep its output plain there; a payload asks
+    // so that no build log shows it. A program's user may have asked for what it runs: a flag.
+    // (Downloads are judged with the CI check by the download rule above.)
+    // Vendors, not variables: `JENKINS_HOME` and `JENKINS_URL` are one.
     let ci_vendors: std::collections::BTreeSet<&str> = ci
         .iter()
         .filter_map(|s| match &s.kind {
-            SignalKind::CiCheck { variable } => Some(variable.as_str()),
+            SignalKind::CiCheck { variable } => variable.split('_').next(),
             _ => None,
         })
         .collect();
-    let gated_payload = ci_vendors.len() >= 2
+    let gated_payload = ci_vendors.len() >= 3
         && way_out
         && !download_execute
         && (!hidden.is_empty() || !computed_shells.is_empty());
@@ -1364,7 +1380,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     if let (true, false, false, Some(primary)) = (gated_payload, dev, already_evasive, first(&ci)) {
         out.push(finding(
             rules::OBFUSCATED_PAYLOAD,
-            if build || runtime {
+            if matches!(unit, Unit::Library | Unit::LoadTime) || build {
                 Verdict::Hold
             } else {
                 Verdict::Flag
@@ -1372,8 +1388,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             primary,
             unit,
             format!(
-                "{}; code that checks for CI before it runs a program it computed or uses what \
-                 it hid, and can reach the network, keeps what it does out of build logs",
+                "{}; code that checks for CI and uses what it hid or hands a shell a computed \
+                 line, and can reach the network, keeps what it does out of build logs",
                 evidence(&[
                     Some(primary),
                     first(&exec_computed).or(first(&computed_shells)),
@@ -1591,18 +1607,18 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
-    // Every branch and tag of the repository the code runs in pushed to a place its author
-    // wrote (or hid) in the code: the user's source leaves with its history. A mirroring tool
+    // Every branch and tag of the repository the code runs in pushed where its author hid in the
+    // code (or to a raw address): the user's source leaves with its history. A mirroring tool
     // pushes to the remote its user configures; in a program, the user may have asked.
     let pushes = view.all(|k| matches!(k, SignalKind::PushesRepository { .. }));
-    let chosen_destination = bad.or(first(&hidden)).or(view
-        .all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
-        .first()
-        .copied());
+    // Hidden, or a raw address or a service attackers favour: a mirroring tool's default
+    // remote is written plainly, and a status page's URL beside it is no destination of the push.
+    let chosen_destination = bad.or(first(&hidden));
     if let (Some(primary), Some(destination), false) = (first(&pushes), chosen_destination, dev) {
+        // (Tests are not judged here: `dev` is false.)
         let severity = match unit {
-            Unit::Library | Unit::LoadTime | Unit::BuildScript | Unit::ProcMacro => severe,
-            Unit::Binary | Unit::DevOnly(_) => Verdict::Flag,
+            Unit::Binary => Verdict::Flag,
+            _ => severe,
         };
         out.push(finding(
             rules::EXFILTRATION,

@@ -881,9 +881,13 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             // (`.spawn(calib::run)`) still goes into the call graph.
             for arg in &call.args {
                 if let Expr::Path(path) = arg {
-                    if let Some(last) = path.path.segments.last() {
-                        self.c.handed_over(&last.ident.to_string());
-                    }
+                    let text: Vec<String> = path
+                        .path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect();
+                    self.c.handed_over(&method, &text.join("::"));
                 }
             }
         }
@@ -1047,9 +1051,10 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 .then(|| array.elems.iter().map(int_value).collect())
                 .flatten()
         };
-        match bytes {
-            Some(bytes) if bytes.len() >= 2 => self.c.byte_array(&bytes, line(array.span())),
-            None if let Some(values) = wider() => {
+        let values = if bytes.is_none() { wider() } else { None };
+        match (bytes, values) {
+            (Some(bytes), _) if bytes.len() >= 2 => self.c.byte_array(&bytes, line(array.span())),
+            (_, Some(values)) => {
                 self.c.integer_table(&values, line(array.span()));
                 visit::visit_expr_array(self, array)
             }

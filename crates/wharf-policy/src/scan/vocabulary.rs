@@ -463,6 +463,24 @@ pub const PREFILTER_FILE_INCLUSION: &[&str] = &["#[path", "include!("];
 pub const PREFILTER_REPOSITORY_PUSH: &[&str] =
     &["+refs/", "--mirror", "refs/heads/*", "refs/tags/*"];
 
+/// Functions and methods that take a function and call it (`thread::spawn(run)`,
+/// `ONCE.call_once(init)`, `opt.map(parse)`): a bare name handed to them is a function, where
+/// elsewhere it may be a local variable.
+pub const FUNCTION_TAKING: &[&str] = &[
+    "and_then",
+    "call_once",
+    "call_once_force",
+    "for_each",
+    "get_or_init",
+    "get_or_try_init",
+    "map",
+    "or_else",
+    "spawn",
+    "spawn_blocking",
+    "then",
+    "unwrap_or_else",
+];
+
 /// Words that give away a table of numbers as hidden text: whatever maps them to numbers, a map
 /// that keeps letters in order and evenly spaced (a shift, `3 * c + 17`, an index into an
 /// alphabet) leaves the spacing of a word's letters in the table, and one of these found that way
@@ -2393,6 +2411,7 @@ mod tests {
             PREFILTER_EXFILTRATION: Lower,
             PREFILTER_REPOSITORY_PUSH: Lower,
             KNOWN_PLAINTEXTS: Lower,
+            FUNCTION_TAKING: Exact,
             PREFILTER_DESTRUCTION: Lower,
             PREFILTER_WIPING: Lower,
             PREFILTER_BASE64_WORDS: Lower,
