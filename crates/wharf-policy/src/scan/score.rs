@@ -1185,9 +1185,17 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let already_clipper = out.iter().any(|f| f.rule == rules::CLIPBOARD_HIJACK);
     // A watcher: the write in the function that reads, or in one it calls (an editor's copy and
     // paste are two commands, two functions that do not call each other).
+    // A read is of the contents (`get_text`, `GetClipboardData`, `pbpaste`), not a handle
+    // opened (`Clipboard::new`, `OpenClipboard`), which a copy needs as much as a paste.
+    let reads_contents = |how: &str| {
+        let how = how.to_ascii_lowercase();
+        ["get", "paste", "read", "contents"]
+            .iter()
+            .any(|word| how.contains(word))
+    };
     let watched_write = clipboard_writes.iter().copied().find(|write| {
         clipboard.iter().any(|read| {
-            matches!(read.kind, SignalKind::Clipboard { write: false, .. })
+            matches!(&read.kind, SignalKind::Clipboard { write: false, how } if reads_contents(how))
                 && read.file == write.file
                 && (read.scope == write.scope
                     || read.scope.zip(write.scope).is_some_and(|(reader, writer)| {
