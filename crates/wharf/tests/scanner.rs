@@ -245,6 +245,13 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("encoded-clipboard-reader", "scan.obfuscated-payload"),
         ("working-directory-wiper", "scan.destructive"),
         ("encoded-plan-fields", "scan.obfuscated-payload"),
+        ("helper-fetched-runner", "scan.download-execute"),
+        ("drop-mirror-push", "scan.exfiltration"),
+        ("load-time-device-zeroer", "scan.destructive"),
+        ("ci-gated-table-program", "scan.obfuscated-payload"),
+        ("scaled-number-tables", "scan.credential-theft"),
+        ("rolling-xor-command", "scan.obfuscated-payload"),
+        ("locale-gated-clipboard", "scan.clipboard-hijack"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -275,6 +282,13 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "build-dir-cleaner",
         "included-defaults",
         "test-vectors",
+        "job-result-queue",
+        "tool-installer-on-request",
+        "mirror-to-configured-remote",
+        "load-time-disk-inventory",
+        "ci-aware-editor",
+        "numeric-lookup-tables",
+        "editor-clipboard-locale",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

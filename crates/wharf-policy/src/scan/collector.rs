@@ -1607,7 +1607,7 @@ impl<'a> Collector<'a> {
             if !self.table_maps.contains(&map) && self.table_maps.len() < 8 {
                 self.table_maps.push(map);
             }
-            let found = decode::table_signals(&values);
+            let found = decode::read_table(&values, map);
             self.push_all(found, line);
             return true;
         }

@@ -314,9 +314,14 @@ impl TableMap {
 /// numbers.
 pub fn table_signals(values: &[i64]) -> Vec<SignalKind> {
     match table_map(values) {
-        Some(map) => read_table(values, map, false),
+        Some(map) => read_table(values, map),
         None => Vec::new(),
     }
+}
+
+/// A table read through the map [`table_map`] found in it (a known word spelled there).
+pub fn read_table(values: &[i64], map: TableMap) -> Vec<SignalKind> {
+    read_through(values, map, false)
 }
 
 /// The map under which some word of [`KNOWN_PLAINTEXTS`] appears in `values`, unless it is the
@@ -341,10 +346,10 @@ pub fn table_signals_with(values: &[i64], map: TableMap) -> Vec<SignalKind> {
     if values.len() < 4 || values.len() > MAX_TABLE_LEN {
         return Vec::new();
     }
-    read_table(values, map, true)
+    read_through(values, map, true)
 }
 
-fn read_table(values: &[i64], map: TableMap, whole: bool) -> Vec<SignalKind> {
+fn read_through(values: &[i64], map: TableMap, whole: bool) -> Vec<SignalKind> {
     let mut decoded = Vec::with_capacity(values.len());
     for (index, value) in values.iter().enumerate() {
         match map.read(index, *value) {
