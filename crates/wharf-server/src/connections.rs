@@ -11,9 +11,13 @@
 //! Connections are read and written by a few threads of their own, one for each core, each with a
 //! single-threaded runtime (the way nginx's workers or actix's are laid out): the requests a
 //! registry answers most, index files already in memory, are answered there without a task
-//! switch, a cross-thread wake-up or a work-stealing scheduler's bookkeeping. Every other request
-//! runs on the main runtime, where the database pool, the background work and everything the
-//! router's handlers spawn live, as if these threads were not there.
+//! switch, a cross-thread wake-up or a work-stealing scheduler's bookkeeping — and, on a public
+//! registry, without hyper: a connection's plain index-file `GET`s are read and answered by
+//! [`index_wire`] until its first other request, when hyper takes the connection over. Every
+//! other request runs on the main runtime, where the database pool, the background work and
+//! everything the router's handlers spawn live, as if these threads were not there.
+
+mod index_wire;
 
 use crate::AppState;
 use axum::body::Body;
@@ -87,8 +91,14 @@ pub(crate) async fn serve_connections(
         .await
         .map_err(std::io::Error::other)??;
     let main = Handle::current();
-    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
-    let graceful = GracefulShutdown::new();
+    let max_connections = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS) as u32;
+    let open = Arc::new(Semaphore::new(max_connections as usize));
+    // Connections join hyper's graceful shut-down when hyper takes them; taken out at shut-down,
+    // after which a connection handed over is closed instead.
+    let graceful = Arc::new(std::sync::Mutex::new(Some(GracefulShutdown::new())));
+    let stopping = Arc::new(AtomicBool::new(false));
+    // A private registry's index goes through the router's token gate: hyper reads it all.
+    let index_wire = !state.config.auth_required;
     tokio::pin!(shutdown);
     loop {
         // A free place first, then a connection: at the cap, new clients wait in the kernel's
@@ -125,17 +135,42 @@ pub(crate) async fn serve_connections(
             progress: progress.clone(),
         };
         let builder = builder.clone();
-        let watcher = graceful.watcher();
         let thread = threads.next();
         let counted = progress.clone();
+        let graceful = graceful.clone();
+        let stopping = stopping.clone();
         let task = thread.runtime.spawn(async move {
             let Ok(stream) = tokio::net::TcpStream::from_std(stream) else {
                 return;
             };
-            let stream = Counted {
+            let mut stream = Counted {
                 stream,
                 progress: counted,
             };
+            let read = if index_wire {
+                let answering = index_wire::Answering {
+                    state: &service.state,
+                    main: &service.main,
+                    progress: &service.progress,
+                    stopping: &stopping,
+                };
+                match index_wire::serve(&mut stream, answering).await {
+                    index_wire::Outcome::Closed => return,
+                    index_wire::Outcome::HandOver(read) => read,
+                }
+            } else {
+                bytes::Bytes::new()
+            };
+            service.progress.with_hyper.store(true, Ordering::Relaxed);
+            let Some(watcher) = graceful
+                .lock()
+                .expect("graceful shut-down poisoned")
+                .as_ref()
+                .map(GracefulShutdown::watcher)
+            else {
+                return;
+            };
+            let stream = index_wire::Prefixed::new(read, stream);
             let connection =
                 builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             // A client that goes away mid-request is not the server's error.
@@ -145,8 +180,21 @@ pub(crate) async fn serve_connections(
         thread.deadlines.watch(progress, task.abort_handle());
     }
     drop(listener);
+    // Connections still reading their own index requests answer the one under way and close;
+    // those waiting for a request close now (nothing of theirs is lost); hyper's finish theirs.
+    stopping.store(true, Ordering::Relaxed);
+    threads.close_waiting_index_connections();
+    let graceful = graceful
+        .lock()
+        .expect("graceful shut-down poisoned")
+        .take()
+        .expect("shut down once");
+    let every_connection_closed = async {
+        graceful.shutdown().await;
+        let _ = open.acquire_many(max_connections).await;
+    };
     tokio::select! {
-        () = graceful.shutdown() => {}
+        () = every_connection_closed => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::warn!("requests still under way when the shut-down grace ran out were dropped");
         }
@@ -229,6 +277,14 @@ impl ConnectionThreads {
         &self.served[turn % self.served.len()]
     }
 
+    /// Closes the connections still answering their own index requests (not yet hyper's) that
+    /// have no answer under way: idle between requests, or part way through reading one.
+    fn close_waiting_index_connections(&self) {
+        for thread in &self.served {
+            thread.deadlines.close_waiting_index_connections();
+        }
+    }
+
     /// Ends every thread (dropping the connections still on it) and waits for them.
     fn stop(self) {
         drop(self.stops);
@@ -297,7 +353,11 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
         let answers_itself = self.answers_itself(&request);
         if let Some(state) = &answers_itself {
             let in_memory = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                crate::index::answer_from_memory(state, request.headers(), request.uri().path())
+                crate::index::answer_from_memory(
+                    state,
+                    &crate::index::Conditions::of(request.headers()),
+                    request.uri().path(),
+                )
             }));
             let answer = match in_memory {
                 Ok(Some(response)) => Some(response),
@@ -312,7 +372,7 @@ impl tower::Service<axum::http::Request<Incoming>> for Connection {
             Some(state) => Box::pin(async move {
                 let answer = AssertUnwindSafe(crate::index::answer(
                     &state,
-                    request.headers(),
+                    &crate::index::Conditions::of(request.headers()),
                     request.uri().path(),
                 ))
                 .catch_unwind()
@@ -381,6 +441,8 @@ struct Progress {
     /// (the kernel takes more only once a third of a buffer of up to some megabytes has
     /// drained). Not the header deadline's business, as it never was hyper's.
     send_blocked: AtomicBool,
+    /// hyper serves the connection (its requests are no longer read by `index_wire`).
+    with_hyper: AtomicBool,
 }
 
 impl Progress {
@@ -461,6 +523,18 @@ impl Deadlines {
         loop {
             ticks.tick().await;
             self.check(Instant::now());
+        }
+    }
+
+    /// See [`ConnectionThreads::close_waiting_index_connections`].
+    fn close_waiting_index_connections(&self) {
+        for watched in self.watched.lock().expect("deadlines poisoned").iter() {
+            let progress = &watched.progress;
+            if !progress.with_hyper.load(Ordering::Relaxed)
+                && progress.under_way.load(Ordering::Relaxed) == 0
+            {
+                watched.connection.abort();
+            }
         }
     }
 

@@ -380,33 +380,84 @@ fn gzip(body: &[u8]) -> Bytes {
     Bytes::from(encoder.finish().expect("writing to memory"))
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| p.trim().replace(' ', "") == "q=0");
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
+/// What of a request decides an index file's answer: its validators and whether it takes gzip.
+/// Read from hyper's `HeaderMap` ([`Conditions::of`]) or header by header from a parser that
+/// keeps none ([`Conditions::add`], the connection threads' own reading in `index_wire`).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Conditions<'a> {
+    if_none_match: Option<&'a [u8]>,
+    if_modified_since: Option<&'a [u8]>,
+    accepts_gzip: bool,
+}
+
+impl<'a> Conditions<'a> {
+    pub(crate) fn of(headers: &'a HeaderMap) -> Conditions<'a> {
+        let mut conditions = Conditions::default();
+        for (name, value) in headers {
+            conditions.add(name.as_str(), value.as_bytes());
+        }
+        conditions
+    }
+
+    /// The headers these conditions were read from, as far as they decide an answer: for a task
+    /// that outlives the request's bytes.
+    pub(crate) fn to_headers(self) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let validators = [
+            (header::IF_NONE_MATCH, self.if_none_match),
+            (header::IF_MODIFIED_SINCE, self.if_modified_since),
+        ];
+        for (name, value) in validators {
+            // Always taken: a value a parser accepted (hyper's or httparse) is a header map's.
+            if let Some(value) = value.and_then(|v| HeaderValue::from_bytes(v).ok()) {
+                headers.insert(name, value);
+            }
+        }
+        if self.accepts_gzip {
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        headers
+    }
+
+    /// Takes one request header into account; the first `If-None-Match` or `If-Modified-Since`
+    /// counts (as `HeaderMap::get` takes the first), every `Accept-Encoding` does.
+    pub(crate) fn add(&mut self, name: &str, value: &'a [u8]) {
+        if name.eq_ignore_ascii_case("if-none-match") {
+            self.if_none_match.get_or_insert(value);
+        } else if name.eq_ignore_ascii_case("if-modified-since") {
+            self.if_modified_since.get_or_insert(value);
+        } else if name.eq_ignore_ascii_case("accept-encoding") {
+            self.accepts_gzip |= accepts_gzip(value);
+        }
+    }
+}
+
+/// Whether one `Accept-Encoding` value takes gzip (by name or `*`, without `q=0`).
+fn accepts_gzip(value: &[u8]) -> bool {
+    let Ok(value) = std::str::from_utf8(value) else {
+        return false;
+    };
+    value.split(',').any(|coding| {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let refused = parts.any(|p| p.trim().replace(' ', "") == "q=0");
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
 }
 
 /// Whether the client's copy is current. If-None-Match wins when present; If-Modified-Since is
 /// consulted only without it.
-fn not_modified(headers: &HeaderMap, file: &CachedFile) -> bool {
-    if let Some(tags) = headers.get(header::IF_NONE_MATCH) {
-        let tags = tags.to_str().unwrap_or("");
+fn not_modified(conditions: &Conditions, file: &CachedFile) -> bool {
+    if let Some(tags) = conditions.if_none_match {
+        let tags = std::str::from_utf8(tags).unwrap_or("");
         return tags.split(',').map(str::trim).any(|tag| {
             let tag = tag.strip_prefix("W/").unwrap_or(tag);
             tag == "*" || tag == file.etag || tag == file.etag_gzip
         });
     }
-    if let Some(since) = headers
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
+    if let Some(since) = conditions
+        .if_modified_since
+        .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(|v| httpdate::parse_http_date(v).ok())
     {
         // HTTP dates have whole seconds; compare at that precision.
@@ -457,14 +508,21 @@ fn cache_control(state: &AppState) -> &'static str {
     responses((status = 200, description = "One crate's index file: a JSON object a line, one for each published version", body = String, content_type = "text/plain; charset=utf-8"), (status = 304, description = "The copy the client holds (its `If-None-Match` or `If-Modified-Since`) is current"))
 )]
 pub async fn index_file(State(state): State<AppState>, request: Request) -> Response {
-    answer(&state, request.headers(), request.uri().path()).await
+    answer(
+        &state,
+        &Conditions::of(request.headers()),
+        request.uri().path(),
+    )
+    .await
 }
 
 /// The answer to a `GET` of an index file at `path` (the whole request path, `/index/…`), counted
 /// by status. Reached through the router ([`index_file`]) or, in the common case, straight from
-/// the connection (see `connections::Connection`).
-pub(crate) async fn answer(state: &AppState, headers: &HeaderMap, path: &str) -> Response {
-    let response = serve_index_file(state, headers, path).await.into_response();
+/// the connection (see `connections::Connection` and `index_wire`).
+pub(crate) async fn answer(state: &AppState, conditions: &Conditions<'_>, path: &str) -> Response {
+    let response = serve_index_file(state, conditions, path)
+        .await
+        .into_response();
     count_index_response(response.status());
     response
 }
@@ -475,24 +533,73 @@ pub(crate) async fn answer(state: &AppState, headers: &HeaderMap, path: &str) ->
 /// threads answer with it and leave the rest to the main runtime (see `connections`).
 pub(crate) fn answer_from_memory(
     state: &AppState,
-    headers: &HeaderMap,
+    conditions: &Conditions,
     path: &str,
 ) -> Option<Response> {
+    let file = cached_file(state, path)?;
+    let response = respond_with(state, conditions, &file);
+    count_index_response(response.status());
+    Some(response)
+}
+
+/// What [`answer_from_memory`] answers, as HTTP/1.1 bytes: the answer's head is appended to
+/// `head` (status line, headers, `Date` and the empty line) and its body returned (empty for a
+/// 304). For the connection threads' own reading of requests (`index_wire`), which skips hyper;
+/// the headers are those of [`respond_with`], from the same templates.
+pub(crate) fn write_from_memory(
+    state: &AppState,
+    conditions: &Conditions,
+    path: &str,
+    head: &mut Vec<u8>,
+) -> Option<Bytes> {
+    let file = cached_file(state, path)?;
+    let choice = Choice::of(conditions, &file);
+    let templates = &response_templates(state).wire;
+    let (status, template, body) = if choice.not_modified {
+        (StatusCode::NOT_MODIFIED, &templates.not_modified, None)
+    } else if choice.gzip {
+        (StatusCode::OK, &templates.gzipped, file.gzipped.clone())
+    } else {
+        (StatusCode::OK, &templates.plain, Some(file.body.clone()))
+    };
+    head.extend_from_slice(if choice.not_modified {
+        b"HTTP/1.1 304 Not Modified\r\n"
+    } else {
+        b"HTTP/1.1 200 OK\r\n"
+    });
+    head.extend_from_slice(template);
+    head.extend_from_slice(b"etag: ");
+    head.extend_from_slice(choice.etag(&file).as_bytes());
+    head.extend_from_slice(b"\r\n");
+    if let Some(body) = &body {
+        head.extend_from_slice(b"last-modified: ");
+        head.extend_from_slice(file.last_modified_header.as_bytes());
+        head.extend_from_slice(b"\r\ncontent-length: ");
+        head.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
+        head.extend_from_slice(b"\r\n");
+    }
+    crate::http_date::append_date_header(head);
+    head.extend_from_slice(b"\r\n");
+    count_index_response(status);
+    Some(body.unwrap_or_default())
+}
+
+/// The cached copy of the index file at `path` (the whole request path), counted as a hit, when
+/// it may be served without asking the file's store.
+fn cached_file(state: &AppState, path: &str) -> Option<Arc<CachedFile>> {
     let relative = path.strip_prefix("/index/")?;
     // No check of the path here: only paths of crate names are ever cached (`serve_index_file`
     // checks before it fills the cache), so a path that finds a copy is one.
     let file = state.serving.index_cache.cached(relative)?;
     count_cache_lookup(CacheLookup::Hit);
-    let response = respond_with(state, headers, &file);
-    count_index_response(response.status());
-    Some(response)
+    Some(file)
 }
 
-/// Takes the headers and the path rather than extractors: the `HeaderMap` and `Path` extractors
-/// copy them, which on this path is a measurable share of the work.
+/// Takes the conditions and the path rather than extractors: the `HeaderMap` and `Path`
+/// extractors copy them, which on this path is a measurable share of the work.
 async fn serve_index_file(
     state: &AppState,
-    headers: &HeaderMap,
+    conditions: &Conditions<'_>,
     path: &str,
 ) -> Result<Response, ApiError> {
     let path = path.strip_prefix("/index/").unwrap_or_default();
@@ -512,7 +619,7 @@ async fn serve_index_file(
             .ok_or_else(not_found)?,
         None => return Err(not_found()),
     };
-    Ok(respond_with(state, headers, &file))
+    Ok(respond_with(state, conditions, &file))
 }
 
 /// The headers of every answer with an index file, with placeholders for the file's own `ETag`
@@ -525,6 +632,32 @@ struct ResponseHeaders {
     /// or `X-Content-Type-Options`, and no `Last-Modified` beside its `ETag` (RFC 9110, 15.4.5).
     /// Every byte of a 304 counts: it is most of what a revalidation costs both ends.
     not_modified: HeaderMap,
+    /// The same three as HTTP/1.1 header lines, without the placeholders.
+    wire: WireHeaders,
+}
+
+/// [`ResponseHeaders`] as the bytes [`write_from_memory`] sends: `name: value\r\n` for each
+/// header but the `ETag` and `Last-Modified` placeholders, which each answer writes itself.
+struct WireHeaders {
+    plain: Vec<u8>,
+    gzipped: Vec<u8>,
+    not_modified: Vec<u8>,
+}
+
+impl WireHeaders {
+    fn of(headers: &HeaderMap) -> Vec<u8> {
+        let mut wire = Vec::new();
+        for (name, value) in headers {
+            if name == header::ETAG || name == header::LAST_MODIFIED {
+                continue;
+            }
+            wire.extend_from_slice(name.as_str().as_bytes());
+            wire.extend_from_slice(b": ");
+            wire.extend_from_slice(value.as_bytes());
+            wire.extend_from_slice(b"\r\n");
+        }
+        wire
+    }
 }
 
 impl ResponseHeaders {
@@ -555,26 +688,37 @@ impl ResponseHeaders {
         not_modified.remove(header::CONTENT_TYPE);
         not_modified.remove(header::X_CONTENT_TYPE_OPTIONS);
         not_modified.remove(header::LAST_MODIFIED);
+        let wire = WireHeaders {
+            plain: WireHeaders::of(&plain),
+            gzipped: WireHeaders::of(&gzipped),
+            not_modified: WireHeaders::of(&not_modified),
+        };
         ResponseHeaders {
             plain,
             gzipped,
             not_modified,
+            wire,
         }
+    }
+}
+
+/// The header templates of `state`'s registry (public or private).
+fn response_templates(state: &AppState) -> &'static ResponseHeaders {
+    static PUBLIC: LazyLock<ResponseHeaders> =
+        LazyLock::new(|| ResponseHeaders::new(PUBLIC_CACHE_CONTROL));
+    static PRIVATE: LazyLock<ResponseHeaders> =
+        LazyLock::new(|| ResponseHeaders::new(PRIVATE_CACHE_CONTROL));
+    if state.config.auth_required {
+        &PRIVATE
+    } else {
+        &PUBLIC
     }
 }
 
 /// The headers of an answer with an index file, before its `ETag` (and, but on a 304, its
 /// `Last-Modified`) are set.
 fn response_headers(state: &AppState, status: StatusCode, gzipped: bool) -> &'static HeaderMap {
-    static PUBLIC: LazyLock<ResponseHeaders> =
-        LazyLock::new(|| ResponseHeaders::new(PUBLIC_CACHE_CONTROL));
-    static PRIVATE: LazyLock<ResponseHeaders> =
-        LazyLock::new(|| ResponseHeaders::new(PRIVATE_CACHE_CONTROL));
-    let headers = if state.config.auth_required {
-        &*PRIVATE
-    } else {
-        &*PUBLIC
-    };
+    let headers = response_templates(state);
     if status == StatusCode::NOT_MODIFIED {
         &headers.not_modified
     } else if gzipped {
@@ -584,16 +728,37 @@ fn response_headers(state: &AppState, status: StatusCode, gzipped: bool) -> &'st
     }
 }
 
-/// `file` as the answer to a request with `headers`: 304 when the client's copy is current, else
-/// the file, gzipped when the client takes it.
-fn respond_with(state: &AppState, headers: &HeaderMap, file: &CachedFile) -> Response {
-    let gzip = accepts_gzip(headers) && file.gzipped.is_some();
-    let etag = if gzip {
-        &file.etag_gzip_header
-    } else {
-        &file.etag_header
-    };
-    let (status, body) = if not_modified(headers, file) {
+/// How `file` answers a request: 304 when the client's copy is current, else the file, gzipped
+/// when the client takes it.
+struct Choice {
+    not_modified: bool,
+    gzip: bool,
+}
+
+impl Choice {
+    fn of(conditions: &Conditions, file: &CachedFile) -> Choice {
+        Choice {
+            not_modified: not_modified(conditions, file),
+            gzip: conditions.accepts_gzip && file.gzipped.is_some(),
+        }
+    }
+
+    /// The entity tag of the representation chosen (a 304's is the one the client would get).
+    fn etag<'a>(&self, file: &'a CachedFile) -> &'a HeaderValue {
+        if self.gzip {
+            &file.etag_gzip_header
+        } else {
+            &file.etag_header
+        }
+    }
+}
+
+/// `file` as the answer to a request with `conditions` (see [`Choice`]).
+fn respond_with(state: &AppState, conditions: &Conditions, file: &CachedFile) -> Response {
+    let choice = Choice::of(conditions, file);
+    let gzip = choice.gzip;
+    let etag = choice.etag(file);
+    let (status, body) = if choice.not_modified {
         (StatusCode::NOT_MODIFIED, Body::empty())
     } else if gzip {
         (

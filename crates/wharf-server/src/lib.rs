@@ -13,6 +13,7 @@ mod error;
 mod feeds;
 mod github;
 mod guard;
+mod http_date;
 mod index;
 mod metrics;
 mod moderation;

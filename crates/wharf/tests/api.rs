@@ -9,6 +9,7 @@ use support::{
 
 backend_tests!(
     index_files_revalidate_and_compress,
+    one_connection_carries_index_requests_and_then_anything,
     rejected_uploads_store_nothing,
     names_are_unique_by_canonical_form,
     dependencies_must_resolve,
@@ -158,6 +159,195 @@ fn index_files_revalidate_and_compress(backend: Backend) {
     assert_eq!(config["dl"], format!("{}/api/v1/crates", wharf.url));
     assert_eq!(config["api"], wharf.url);
     assert!(config.get("auth-required").is_none());
+}
+
+/// One answer read off a raw connection: status, headers (names in lower case) and body.
+struct RawAnswer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl RawAnswer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads one answer (its body framed by `Content-Length`, or absent for a 304) from `reader`.
+fn read_answer(reader: &mut impl std::io::BufRead) -> RawAnswer {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {status_line:?}"));
+    assert!(status_line.starts_with("HTTP/1.1 "), "{status_line:?}");
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end_matches("\r\n");
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(": ").expect("a header line");
+        headers.push((name.to_ascii_lowercase(), value.to_string()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .map_or(0, |(_, v)| v.parse().unwrap());
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    RawAnswer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Index-file `GET`s are read and answered by the connection threads themselves until a request
+/// that is anything else, which hyper answers along with everything after it on that connection.
+/// Whoever answers, the client sees one HTTP/1.1 server: the same answers, in order, whether the
+/// requests come one at a time, several in one write, or a byte at a time.
+fn one_connection_carries_index_requests_and_then_anything(backend: Backend) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let wharf = Wharf::start(backend);
+    let token = wharf.user_with_token("alice");
+    for patch in 0..3 {
+        publish_ok(&wharf, &token, "wired-crate", &format!("1.0.{patch}"));
+    }
+    let file = wharf.get("/index/wi/re/wired-crate").text().unwrap();
+    let connect = || {
+        let stream = std::net::TcpStream::connect(wharf.url.trim_start_matches("http://")).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        stream
+    };
+    let index = |extra: &str| {
+        format!("GET /index/wi/re/wired-crate HTTP/1.1\r\nHost: registry\r\nUser-Agent: cargo 1.91\r\n{extra}\r\n")
+    };
+
+    // Three index requests and an API request in one write, then an index request again.
+    let mut stream = connect();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    stream.write_all(index("").as_bytes()).unwrap();
+    let first = read_answer(&mut reader);
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body, file.as_bytes());
+    assert_eq!(
+        first.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(first.header("x-content-type-options"), Some("nosniff"));
+    assert!(first.header("date").is_some());
+    assert!(first.header("last-modified").is_some());
+    let etag = first.header("etag").unwrap().to_string();
+    let pipelined = [
+        index(&format!("If-None-Match: {etag}\r\n")),
+        index("Accept-Encoding: br, gzip\r\n"),
+        "GET /index/no/su/nosuchcrate HTTP/1.1\r\nHost: registry\r\n\r\n".to_string(),
+        "GET /api/v1/crates/wired-crate HTTP/1.1\r\nHost: registry\r\nUser-Agent: tests\r\n\r\n"
+            .to_string(),
+        index(&format!("If-None-Match: {etag}\r\n")),
+    ]
+    .concat();
+    stream.write_all(pipelined.as_bytes()).unwrap();
+    let revalidated = read_answer(&mut reader);
+    assert_eq!(revalidated.status, 304);
+    assert_eq!(revalidated.header("etag"), Some(etag.as_str()));
+    assert!(revalidated.header("content-type").is_none());
+    assert!(revalidated.header("cache-control").is_some());
+    let gzipped = read_answer(&mut reader);
+    assert_eq!(gzipped.status, 200);
+    assert_eq!(gzipped.header("content-encoding"), Some("gzip"));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gzipped.body[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, file);
+    // A name nobody published: the store is asked, and the answer is the API's error.
+    let missing = read_answer(&mut reader);
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("x-content-type-options"), Some("nosniff"));
+    let detail: serde_json::Value = serde_json::from_slice(&missing.body).unwrap();
+    assert!(detail["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("no index file"));
+    // hyper's from here on.
+    let api = read_answer(&mut reader);
+    assert_eq!(api.status, 200);
+    let krate: serde_json::Value = serde_json::from_slice(&api.body).unwrap();
+    assert_eq!(krate["crate"]["max_version"], "1.0.2");
+    assert_eq!(read_answer(&mut reader).status, 304);
+    stream.write_all(index("").as_bytes()).unwrap();
+    assert_eq!(read_answer(&mut reader).body, file.as_bytes());
+
+    // A request a byte at a time.
+    let mut stream = connect();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    for byte in index(&format!("If-None-Match: {etag}\r\n")).bytes() {
+        stream.write_all(&[byte]).unwrap();
+    }
+    assert_eq!(read_answer(&mut reader).status, 304);
+    stream.write_all(index("").as_bytes()).unwrap();
+    assert_eq!(read_answer(&mut reader).body, file.as_bytes());
+
+    // Requests that are hyper's from their first byte still get the index file, with HTTP's
+    // rules for them: HTTP/1.0 and `Connection: close` close the connection after the answer; a
+    // HEAD gets the headers alone.
+    for (request, closes) in [
+        (
+            "GET /index/wi/re/wired-crate HTTP/1.0\r\nHost: registry\r\n\r\n".to_string(),
+            true,
+        ),
+        (index("Connection: close\r\n"), true),
+        (
+            "HEAD /index/wi/re/wired-crate HTTP/1.1\r\nHost: registry\r\n\r\n".to_string(),
+            false,
+        ),
+    ] {
+        let mut stream = connect();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut status_line = String::new();
+        reader.read_line(&mut status_line).unwrap();
+        assert!(
+            status_line.contains(" 200 "),
+            "{request:?}: {status_line:?}"
+        );
+        if closes {
+            let mut rest = Vec::new();
+            reader.read_to_end(&mut rest).unwrap();
+            assert!(
+                String::from_utf8_lossy(&rest).ends_with(&file),
+                "{request:?}"
+            );
+        }
+    }
+
+    // A malformed head is hyper's to refuse, as it always was.
+    let mut stream = connect();
+    stream
+        .write_all(b"GET /index/wi/re/wired-crate HTTP/1.1\r\nHost registry\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer:?}");
+
+    // A head longer than the connection threads read (a 20 KB header) is still answered.
+    let mut stream = connect();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let long = index(&format!("X-Padding: {}\r\n", "p".repeat(20_000)));
+    stream.write_all(long.as_bytes()).unwrap();
+    assert_eq!(read_answer(&mut reader).body, file.as_bytes());
 }
 
 fn rejected_uploads_store_nothing(backend: Backend) {

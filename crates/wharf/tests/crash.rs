@@ -37,8 +37,26 @@ fn a_stopped_server_exits_cleanly_and_keeps_its_counts(backend: Backend) {
         "counted before the stop"
     );
 
+    // Connections the connection threads read themselves do not hold the stop up (it waits up to
+    // 10 s here; the grace for requests under way is 30 s): one idle after an index request, one
+    // part way through a request's head.
+    use std::io::{Read, Write};
+    let address = wharf.url.trim_start_matches("http://").to_string();
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    idle.write_all(b"GET /index/st/ea/steady HTTP/1.1\r\nHost: registry\r\n\r\n")
+        .unwrap();
+    let mut answer = [0; 12];
+    idle.read_exact(&mut answer).unwrap();
+    assert_eq!(&answer, b"HTTP/1.1 200");
+    let mut halfway = std::net::TcpStream::connect(&address).unwrap();
+    halfway
+        .write_all(b"GET /index/st/ea/steady HTTP/1.1\r\nHo")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+
     let status = wharf.terminate();
     assert!(status.success(), "{status:?}");
+    drop((idle, halfway));
 
     wharf.restart();
     assert_eq!(
