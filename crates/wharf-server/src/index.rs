@@ -434,6 +434,11 @@ impl<'a> Conditions<'a> {
 
 /// Whether one `Accept-Encoding` value takes gzip (by name or `*`, without `q=0`).
 fn accepts_gzip(value: &[u8]) -> bool {
+    // Most values name neither (`identity`, `br`): answered without taking the list apart.
+    let names_gzip = value.windows(4).any(|w| w.eq_ignore_ascii_case(b"gzip"));
+    if !names_gzip && !value.contains(&b'*') {
+        return false;
+    }
     let Ok(value) = std::str::from_utf8(value) else {
         return false;
     };
@@ -779,4 +784,40 @@ fn respond_with(state: &AppState, conditions: &Conditions, file: &CachedFile) ->
     *response.status_mut() = status;
     *response.headers_mut() = response_headers;
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_is_taken_when_named_or_starred_without_a_zero_weight() {
+        for taken in ["gzip", "GZip", "deflate, gzip", "br;q=1, gzip;q=0.5", "*", "br, *"] {
+            assert!(accepts_gzip(taken.as_bytes()), "{taken:?}");
+        }
+        for refused in [
+            "",
+            "identity",
+            "br",
+            "x-gzip",
+            "gzip;q=0",
+            "gzip; q = 0",
+            "*;q=0",
+        ] {
+            assert!(!accepts_gzip(refused.as_bytes()), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn conditions_take_the_first_validator_and_every_accept_encoding() {
+        let mut conditions = Conditions::default();
+        conditions.add("If-None-Match", b"\"a\"");
+        conditions.add("if-none-match", b"\"b\"");
+        conditions.add("Accept-Encoding", b"br");
+        conditions.add("ACCEPT-ENCODING", b"gzip");
+        conditions.add("Host", b"gzip");
+        assert_eq!(conditions.if_none_match, Some(&b"\"a\""[..]));
+        assert!(conditions.accepts_gzip);
+        assert!(conditions.if_modified_since.is_none());
+    }
 }
