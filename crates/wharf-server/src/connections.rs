@@ -91,7 +91,7 @@ pub(crate) async fn serve_connections(
         .await
         .map_err(std::io::Error::other)??;
     let main = Handle::current();
-    let max_connections = limits.max_connections.clamp(1, Semaphore::MAX_PERMITS) as u32;
+    let max_connections = limits.max_connections.clamp(1, u32::MAX as usize) as u32;
     let open = Arc::new(Semaphore::new(max_connections as usize));
     // Connections join hyper's graceful shut-down when hyper takes them; taken out at shut-down,
     // after which a connection handed over is closed instead.
