@@ -792,7 +792,14 @@ mod tests {
 
     #[test]
     fn gzip_is_taken_when_named_or_starred_without_a_zero_weight() {
-        for taken in ["gzip", "GZip", "deflate, gzip", "br;q=1, gzip;q=0.5", "*", "br, *"] {
+        for taken in [
+            "gzip",
+            "GZip",
+            "deflate, gzip",
+            "br;q=1, gzip;q=0.5",
+            "*",
+            "br, *",
+        ] {
             assert!(accepts_gzip(taken.as_bytes()), "{taken:?}");
         }
         for refused in [
