@@ -139,6 +139,7 @@ pub(crate) async fn serve_connections(
         let counted = progress.clone();
         let graceful = graceful.clone();
         let stopping = stopping.clone();
+        let stop = thread.stop.clone();
         let task = thread.runtime.spawn(async move {
             let Ok(stream) = tokio::net::TcpStream::from_std(stream) else {
                 return;
@@ -153,6 +154,7 @@ pub(crate) async fn serve_connections(
                     main: &service.main,
                     progress: &service.progress,
                     stopping: &stopping,
+                    stop: &stop,
                 };
                 match index_wire::serve(&mut stream, answering).await {
                     index_wire::Outcome::Closed => return,
@@ -161,20 +163,27 @@ pub(crate) async fn serve_connections(
             } else {
                 bytes::Bytes::new()
             };
-            service.progress.with_hyper.store(true, Ordering::Relaxed);
-            let Some(watcher) = graceful
+            let watcher = graceful
                 .lock()
                 .expect("graceful shut-down poisoned")
                 .as_ref()
-                .map(GracefulShutdown::watcher)
-            else {
-                return;
-            };
+                .map(GracefulShutdown::watcher);
             let stream = index_wire::Prefixed::new(read, stream);
             let connection =
                 builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             // A client that goes away mid-request is not the server's error.
-            let _ = watcher.watch(connection).await;
+            match watcher {
+                Some(watcher) => {
+                    let _ = watcher.watch(connection).await;
+                }
+                // Handed over while the server stops: the request read is answered, then the
+                // connection closes (the stop waits for it as for every connection).
+                None => {
+                    tokio::pin!(connection);
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
             drop(place);
         });
         thread.deadlines.watch(progress, task.abort_handle());
@@ -182,8 +191,8 @@ pub(crate) async fn serve_connections(
     drop(listener);
     // Connections still reading their own index requests answer the one under way and close;
     // those waiting for a request close now (nothing of theirs is lost); hyper's finish theirs.
-    stopping.store(true, Ordering::Relaxed);
-    threads.close_waiting_index_connections();
+    stopping.store(true, Ordering::SeqCst);
+    threads.tell_stop();
     let graceful = graceful
         .lock()
         .expect("graceful shut-down poisoned")
@@ -218,6 +227,9 @@ struct ConnectionThreads {
 struct ConnectionThread {
     runtime: Handle,
     deadlines: Arc<Deadlines>,
+    /// Told when the server stops, to the connections this thread still reads itself (one
+    /// `Notify` a thread: waiting on it takes a lock no other thread's connections share).
+    stop: Arc<tokio::sync::Notify>,
 }
 
 impl ConnectionThreads {
@@ -264,6 +276,7 @@ impl ConnectionThreads {
             threads.served.push(ConnectionThread {
                 runtime: handle,
                 deadlines,
+                stop: Default::default(),
             });
             threads.stops.push(stop);
             threads.threads.push(thread);
@@ -277,11 +290,11 @@ impl ConnectionThreads {
         &self.served[turn % self.served.len()]
     }
 
-    /// Closes the connections still answering their own index requests (not yet hyper's) that
-    /// have no answer under way: idle between requests, or part way through reading one.
-    fn close_waiting_index_connections(&self) {
+    /// Tells the connections still reading their own requests (not yet hyper's) that the server
+    /// stops: those waiting for a request, or part way through one, close.
+    fn tell_stop(&self) {
         for thread in &self.served {
-            thread.deadlines.close_waiting_index_connections();
+            thread.stop.notify_waiters();
         }
     }
 
@@ -441,8 +454,6 @@ struct Progress {
     /// (the kernel takes more only once a third of a buffer of up to some megabytes has
     /// drained). Not the header deadline's business, as it never was hyper's.
     send_blocked: AtomicBool,
-    /// hyper serves the connection (its requests are no longer read by `index_wire`).
-    with_hyper: AtomicBool,
 }
 
 impl Progress {
@@ -523,18 +534,6 @@ impl Deadlines {
         loop {
             ticks.tick().await;
             self.check(Instant::now());
-        }
-    }
-
-    /// See [`ConnectionThreads::close_waiting_index_connections`].
-    fn close_waiting_index_connections(&self) {
-        for watched in self.watched.lock().expect("deadlines poisoned").iter() {
-            let progress = &watched.progress;
-            if !progress.with_hyper.load(Ordering::Relaxed)
-                && progress.under_way.load(Ordering::Relaxed) == 0
-            {
-                watched.connection.abort();
-            }
         }
     }
 

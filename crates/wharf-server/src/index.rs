@@ -445,7 +445,13 @@ fn accepts_gzip(value: &[u8]) -> bool {
     value.split(',').any(|coding| {
         let mut parts = coding.split(';');
         let name = parts.next().unwrap_or("").trim();
-        let refused = parts.any(|p| p.trim().replace(' ', "") == "q=0");
+        // A weight of zero (`q=0`, `q=0.000`, `Q = 0`) refuses the coding (RFC 9110, 12.4.2).
+        let refused = parts.any(|parameter| {
+            parameter.split_once('=').is_some_and(|(name, weight)| {
+                name.trim().eq_ignore_ascii_case("q")
+                    && weight.trim().parse::<f32>().is_ok_and(|w| w == 0.0)
+            })
+        });
         (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
     })
 }
@@ -809,6 +815,8 @@ mod tests {
             "x-gzip",
             "gzip;q=0",
             "gzip; q = 0",
+            "gzip;q=0.000",
+            "gzip;Q=0",
             "*;q=0",
         ] {
             assert!(!accepts_gzip(refused.as_bytes()), "{refused:?}");

@@ -83,6 +83,17 @@ pub(crate) fn count_cache_lookup(lookup: CacheLookup) {
     BY_RESULT[lookup as usize].increment(1);
 }
 
+/// A request read by a connection thread itself (`connections::index_wire`): answered there, or
+/// handed to hyper with the rest of its connection.
+pub(crate) fn count_connection_thread_request(answered: bool) {
+    static BY_OUTCOME: LazyLock<[Counter; 2]> = LazyLock::new(|| {
+        ["answered", "handed_over"].map(|outcome| {
+            metrics::counter!("wharf_connection_thread_requests_total", "outcome" => outcome)
+        })
+    });
+    BY_OUTCOME[usize::from(!answered)].increment(1);
+}
+
 /// A download served.
 pub(crate) fn count_download() {
     static DOWNLOADS: LazyLock<Counter> =

@@ -211,6 +211,15 @@ fn read_answer(reader: &mut impl std::io::BufRead) -> RawAnswer {
     }
 }
 
+/// The count of requests the connection threads read themselves with `outcome`, from `/metrics`.
+fn read_by_connection_threads(wharf: &Wharf, outcome: &str) -> u64 {
+    let text = wharf.get("/metrics").text().unwrap();
+    let series = format!("wharf_connection_thread_requests_total{{outcome=\"{outcome}\"}} ");
+    text.lines()
+        .find_map(|line| line.strip_prefix(&series))
+        .map_or(0, |value| value.trim().parse().unwrap())
+}
+
 /// Index-file `GET`s are read and answered by the connection threads themselves until a request
 /// that is anything else, which hyper answers along with everything after it on that connection.
 /// Whoever answers, the client sees one HTTP/1.1 server: the same answers, in order, whether the
@@ -235,6 +244,8 @@ fn one_connection_carries_index_requests_and_then_anything(backend: Backend) {
     };
 
     // Three index requests and an API request in one write, then an index request again.
+    let answered_before = read_by_connection_threads(&wharf, "answered");
+    let handed_over_before = read_by_connection_threads(&wharf, "handed_over");
     let mut stream = connect();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     stream.write_all(index("").as_bytes()).unwrap();
@@ -289,6 +300,13 @@ fn one_connection_carries_index_requests_and_then_anything(backend: Backend) {
     assert_eq!(read_answer(&mut reader).status, 304);
     stream.write_all(index("").as_bytes()).unwrap();
     assert_eq!(read_answer(&mut reader).body, file.as_bytes());
+    // Four answered by the connection thread, the API request (and what followed) by hyper; the
+    // scrape before this one was handed over too.
+    assert_eq!(
+        read_by_connection_threads(&wharf, "answered"),
+        answered_before + 4
+    );
+    assert!(read_by_connection_threads(&wharf, "handed_over") >= handed_over_before + 2);
 
     // A request a byte at a time.
     let mut stream = connect();

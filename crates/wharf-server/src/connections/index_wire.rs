@@ -10,7 +10,8 @@
 //! answer is written from the index module's header templates (`index::write_from_memory`).
 //!
 //! Only the plainest requests are answered here, which is how cargo asks: `GET` of a path under
-//! `/index/` (but `config.json`), HTTP/1.1, no query, no body (neither `Content-Length` nor
+//! `/index/` (but `config.json`) made of the characters of index paths alone (no query, fragment
+//! or escape, whose handling is `http::Uri`'s), HTTP/1.1, no body (neither `Content-Length` nor
 //! `Transfer-Encoding`), no `Connection`, `Expect` or `Upgrade` header. The first request that is
 //! anything else, or whose head is not complete within [`MAX_HEAD`] bytes, hands the connection to
 //! hyper with every byte read and not yet answered ([`Prefixed`]): hyper reads the client's bytes
@@ -32,6 +33,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::runtime::Handle;
+use tokio::sync::Notify;
 
 /// The longest request head read here; a longer one (or the rest of its connection) is hyper's,
 /// whose own limit then applies.
@@ -59,6 +61,8 @@ pub(super) struct Answering<'a> {
     pub progress: &'a Progress,
     /// The server is shutting down: no request is read after the one being answered.
     pub stopping: &'a AtomicBool,
+    /// Told (`notify_waiters`) once `stopping` is set: a connection waiting for a request closes.
+    pub stop: &'a Notify,
 }
 
 /// Answers the connection's index-file requests until it closes or a request is hyper's.
@@ -68,18 +72,26 @@ where
 {
     let mut read = BytesMut::with_capacity(READ_SPACE);
     let mut head = Vec::with_capacity(512);
+    // Created before `stopping` is first read: a stop told after this completes it, and one told
+    // before set `stopping` first (both are sequentially consistent), which the loop sees.
+    let stop = answering.stop.notified();
+    tokio::pin!(stop);
     loop {
         // Every complete request read is answered, in order (a client may send several before it
         // reads an answer), before more is read.
         loop {
             let length = match parse(&read) {
                 Parsed::Incomplete => break,
-                Parsed::Other => return Outcome::HandOver(read.freeze()),
+                Parsed::Other => {
+                    crate::metrics::count_connection_thread_request(false);
+                    return Outcome::HandOver(read.freeze());
+                }
                 Parsed::Index {
                     length,
                     path,
                     conditions,
                 } => {
+                    crate::metrics::count_connection_thread_request(true);
                     answering.progress.heads.fetch_add(1, Ordering::Relaxed);
                     let _under_way = UnderWay::new(answering.progress);
                     head.clear();
@@ -93,17 +105,24 @@ where
             read.advance(length);
         }
         if read.len() >= MAX_HEAD {
+            crate::metrics::count_connection_thread_request(false);
             return Outcome::HandOver(read.freeze());
         }
-        if answering.stopping.load(Ordering::Relaxed) {
+        if answering.stopping.load(Ordering::SeqCst) {
             return Outcome::Closed;
         }
         if read.capacity() - read.len() < READ_SPACE / 4 {
             read.reserve(READ_SPACE);
         }
-        match io.read_buf(&mut read).await {
-            Ok(0) | Err(_) => return Outcome::Closed,
-            Ok(_) => {}
+        // Waiting for a request (or the rest of one) is where a stop closes the connection:
+        // nothing of it has been answered, so nothing is cut.
+        tokio::select! {
+            biased;
+            () = &mut stop => return Outcome::Closed,
+            got = io.read_buf(&mut read) => match got {
+                Ok(0) | Err(_) => return Outcome::Closed,
+                Ok(_) => {}
+            },
         }
     }
 }
@@ -140,8 +159,8 @@ fn parse(read: &[u8]) -> Parsed<'_> {
     };
     let answered_here = path.starts_with("/index/")
         && path != "/index/config.json"
-        && !path.contains('?')
-        && path.len() <= crate::MAX_TARGET_LENGTH;
+        && path.len() <= crate::MAX_TARGET_LENGTH
+        && path.bytes().all(is_index_path_byte);
     if !answered_here {
         return Parsed::Other;
     }
@@ -160,6 +179,13 @@ fn parse(read: &[u8]) -> Parsed<'_> {
         path,
         conditions,
     }
+}
+
+/// The bytes of index paths (`/index/se/rd/serde`, `/index/3/a/abc`) and of names that are none
+/// (`..`, answered 404 here as by the router): a target with anything else — a query, a
+/// fragment, an escape, a byte `http::Uri` refuses — is hyper's, whose answer it always had.
+fn is_index_path_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.')
 }
 
 /// Headers that make a request hyper's: a body's framing, a connection's management, or an
@@ -332,6 +358,10 @@ impl<S: AsyncRead + Unpin> AsyncRead for Prefixed<S> {
         let taken = self.prefix.len().min(buf.remaining());
         buf.put_slice(&self.prefix[..taken]);
         self.prefix.advance(taken);
+        if self.prefix.is_empty() {
+            // The read buffer the prefix is part of is not kept for the connection's life.
+            self.prefix = Bytes::new();
+        }
         Poll::Ready(Ok(()))
     }
 }
@@ -412,6 +442,10 @@ mod tests {
             "GET /index/se/rd/serde HTTP/1.0\r\n\r\n",
             "GET /index/config.json HTTP/1.1\r\n\r\n",
             "GET /index/se/rd/serde?x=1 HTTP/1.1\r\n\r\n",
+            "GET /index/se/rd/serde#x HTTP/1.1\r\n\r\n",
+            "GET /index/se/rd/ser%64e HTTP/1.1\r\n\r\n",
+            "GET /index/se/rd/s\u{e9}rde HTTP/1.1\r\n\r\n",
+            "GET /index/se/rd/<serde> HTTP/1.1\r\n\r\n",
             "GET /api/v1/crates HTTP/1.1\r\n\r\n",
             "GET http://r/index/se/rd/serde HTTP/1.1\r\n\r\n",
             "GET /index/se/rd/serde HTTP/1.1\r\nConnection: close\r\n\r\n",
