@@ -115,14 +115,15 @@ where
             read.reserve(READ_SPACE);
         }
         // Waiting for a request (or the rest of one) is where a stop closes the connection:
-        // nothing of it has been answered, so nothing is cut.
+        // nothing of it has been answered, so nothing is cut. The read first: the stop is
+        // looked at (a lock) only when there is nothing to read.
         tokio::select! {
             biased;
-            () = &mut stop => return Outcome::Closed,
             got = io.read_buf(&mut read) => match got {
                 Ok(0) | Err(_) => return Outcome::Closed,
                 Ok(_) => {}
             },
+            () = &mut stop => return Outcome::Closed,
         }
     }
 }
