@@ -175,6 +175,8 @@ pub enum Sink {
     Walk,
     /// A file written (its path or its contents).
     Write,
+    /// The path of a file written (or opened for writing): where it lies, not what goes in it.
+    WriteDestination,
 }
 
 impl Sink {
@@ -186,6 +188,7 @@ impl Sink {
             Sink::Clipboard => "is put on the clipboard",
             Sink::Walk => "is walked",
             Sink::Write => "is written to a file",
+            Sink::WriteDestination => "names a file that is written",
         }
     }
 }
@@ -312,6 +315,18 @@ pub fn flows(
     (out, false)
 }
 
+/// The identifiers in a piece of code (`dir.join(name)` → `dir`, `join`, `name`).
+fn identifiers(code: &str) -> Vec<String> {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|word| {
+            word.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Most functions one call may reach: a name shared by more is not followed (a crate of a
 /// thousand `fn f` would otherwise make every call of `f` a thousand edges).
 const MAX_CALLEES: usize = 8;
@@ -364,6 +379,8 @@ fn flows_in_target(
         }
     }
     let mut own: HashMap<(u32, usize), Own> = HashMap::new();
+    // The line of each file write and the identifiers its destination is written with.
+    let mut destinations: HashMap<usize, (u32, Vec<String>)> = HashMap::new();
     // Sources by function and line, for arguments that hold them.
     let mut line_sources: HashMap<(u32, u32), u64> = HashMap::new();
     let mut constant_own: HashMap<(usize, usize), u64> = HashMap::new();
@@ -391,6 +408,12 @@ fn flows_in_target(
                     }
                     if let Some(sink) = sink {
                         entry.sinks.push((sink, index));
+                    }
+                    if let SignalKind::FileWrite { target } = &signal.kind {
+                        entry.sinks.push((Sink::WriteDestination, index));
+                        destinations
+                            .entry(index)
+                            .or_insert_with(|| (signal.line, identifiers(target)));
                     }
                 }
             }
@@ -432,7 +455,7 @@ fn flows_in_target(
     let sinks_beyond_network = own.values().any(|o| {
         o.sinks
             .iter()
-            .any(|(sink, _)| !matches!(sink, Sink::Network | Sink::Write))
+            .any(|(sink, _)| !matches!(sink, Sink::Network | Sink::Write | Sink::WriteDestination))
     });
     if !sinks_beyond_network && sources_seen & !plain == 0 {
         return true;
@@ -510,6 +533,7 @@ fn flows_in_target(
                 connection,
                 shell,
                 call_statements: &call_statements,
+                destinations: &destinations,
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
@@ -602,6 +626,8 @@ struct Target<'t> {
     shell: Option<usize>,
     /// The statements each call (function scope, index among its calls) is on.
     call_statements: &'t HashMap<(u32, usize), Vec<usize>>,
+    /// The line of each file write and the identifiers of its destination, by signal.
+    destinations: &'t HashMap<usize, (u32, Vec<String>)>,
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -620,6 +646,7 @@ fn analyse_function(
         connection,
         shell,
         call_statements,
+        destinations,
     } = *target;
     let no_callees = Vec::new();
     let callees_of = |index: usize| {
@@ -642,6 +669,10 @@ fn analyse_function(
     let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
         locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0)
     };
+    // What each statement gave each binding it defines: a written file's destination is judged
+    // by what its path held before the write (`fs::write(&path, data)` makes `path` carry
+    // `data` for what is done with it afterwards, not for where the data went).
+    let mut given: HashMap<&str, Vec<(usize, u64)>> = HashMap::new();
     // The calls on each statement: what they give back, and those that send through the value
     // they are called on.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
@@ -705,6 +736,11 @@ fn analyse_function(
                 let entry = locals.entry(def.as_str()).or_default();
                 changed |= *entry | bits != *entry;
                 *entry |= bits;
+                let givers = given.entry(def.as_str()).or_default();
+                match givers.iter_mut().find(|(at, _)| *at == index) {
+                    Some((_, gave)) => *gave |= bits,
+                    None => givers.push((index, bits)),
+                }
             }
             if statement.returns {
                 summary.returns |= bits & SOURCE_MASK;
@@ -749,6 +785,42 @@ fn analyse_function(
             // download rule's: a shell's handles or output must come from an earlier statement.
             let shell_used = used & Source::ShellProcess.bit() != 0;
             for (sink, signal) in sinks {
+                // A destination carries what the identifiers it is written with carry, not
+                // everything the statement uses (`fs::write(cache, walked_names)` writes
+                // walked names, not over walked files).
+                let bits = if sink == Sink::WriteDestination {
+                    let Some((line, words)) = destinations.get(&signal) else {
+                        continue;
+                    };
+                    let before_write = |name: &str| {
+                        let parameter = function
+                            .params
+                            .iter()
+                            .take(MAX_PARAMS)
+                            .enumerate()
+                            .filter(|(_, names)| names.iter().any(|n| n == name))
+                            .fold(0, |all, (at, _)| all | param_bit(at));
+                        given
+                            .get(name)
+                            .into_iter()
+                            .flatten()
+                            .filter(|(at, _)| {
+                                let giver = &function.statements[*at];
+                                !(giver.first <= *line && *line <= giver.last)
+                            })
+                            .fold(
+                                parameter | globals.get(name).copied().unwrap_or(0),
+                                |all, (_, gave)| all | gave,
+                            )
+                    };
+                    statement
+                        .uses
+                        .iter()
+                        .filter(|name| words.contains(name))
+                        .fold(0, |all, name| all | before_write(name))
+                } else {
+                    bits
+                };
                 for source in sources_of(bits) {
                     if source == Source::Network && sink == Sink::Network
                         || source == Source::ShellProcess && sink == Sink::Network && !shell_used
@@ -1101,6 +1173,47 @@ mod tests {
         // A formatter rewrites the files of the directory it is given.
         let found = findings(&wipe("dir"));
         expect(&found, super::super::rules::DESTRUCTIVE, None);
+    }
+
+    #[test]
+    fn load_time_code_overwrites_what_a_walk_finds_only_when_the_walk_names_the_file() {
+        let start = |body: &str| {
+            format!(
+                r#"
+                #[ctor::ctor]
+                fn start() {{
+                    let mut names = Vec::new();
+                    for entry in std::fs::read_dir("/srv").unwrap().flatten() {{
+                        let path = entry.path();
+                        names.push(path.display().to_string());
+                        {body}
+                    }}
+                    let listing = names.join("\n");
+                    let index = std::env::temp_dir().join("found.idx");
+                    let _ = std::fs::write(&index, listing);
+                }}"#
+            )
+        };
+        // A list of what was found, written to a file of its own: nothing found is overwritten
+        // (though the write makes `index` carry the list for what is done with it afterwards).
+        let found = findings(&start(""));
+        expect(&found, super::super::rules::DESTRUCTIVE, None);
+        // Each file found written over, here or through a helper.
+        let found = findings(&start("let _ = std::fs::write(&path, [0u8; 16]);"));
+        expect(
+            &found,
+            super::super::rules::DESTRUCTIVE,
+            Some(Verdict::Hold),
+        );
+        let helper = format!(
+            "{}\nfn clear(file: &std::path::Path) {{ let _ = std::fs::File::create(file); }}",
+            start("clear(&path);")
+        );
+        expect(
+            &findings(&helper),
+            super::super::rules::DESTRUCTIVE,
+            Some(Verdict::Hold),
+        );
     }
 
     /// A function that decodes bytes, writes them to `path` and then does `then`.

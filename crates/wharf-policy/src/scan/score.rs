@@ -1587,6 +1587,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // Code that runs before `main` in every program that links the library, writing over what a
     // walk of a directory finds (disks listed in `/sys/block`, a tree of files): nobody called
     // it, and nothing an initializer needs is had by overwriting files it had to go looking for.
+    // What the walk found must name the file written; writing a list of it (a plugin index, a
+    // cache of sizes) overwrites nothing found.
     let walked_written_at_load = flows
         .iter()
         .copied()
@@ -1595,7 +1597,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 f.kind,
                 SignalKind::Flow {
                     source: Source::WalkedFiles,
-                    sink: Sink::Write,
+                    sink: Sink::WriteDestination,
                     ..
                 }
             )
