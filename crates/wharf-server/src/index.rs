@@ -16,6 +16,7 @@
 //! (If-Modified-Since) says the client's copy is current, as RFC 9110 orders them.
 
 use crate::error::ApiError;
+use crate::http1_head;
 use crate::metrics::{count_cache_lookup, count_index_response, CacheLookup};
 use crate::wire::IndexConfig;
 use crate::AppState;
@@ -573,24 +574,13 @@ pub(crate) fn write_from_memory(
     } else {
         (StatusCode::OK, &templates.plain, Some(file.body.clone()))
     };
-    head.extend_from_slice(if choice.not_modified {
-        b"HTTP/1.1 304 Not Modified\r\n"
-    } else {
-        b"HTTP/1.1 200 OK\r\n"
-    });
+    http1_head::append_status_line(head, status);
     head.extend_from_slice(template);
-    head.extend_from_slice(b"etag: ");
-    head.extend_from_slice(choice.etag(&file).as_bytes());
-    head.extend_from_slice(b"\r\n");
-    if let Some(body) = &body {
-        head.extend_from_slice(b"last-modified: ");
-        head.extend_from_slice(file.last_modified_header.as_bytes());
-        head.extend_from_slice(b"\r\ncontent-length: ");
-        head.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
-        head.extend_from_slice(b"\r\n");
+    http1_head::append_header(head, "etag", choice.etag(&file).as_bytes());
+    if body.is_some() {
+        http1_head::append_header(head, "last-modified", file.last_modified_header.as_bytes());
     }
-    crate::http_date::append_date_header(head);
-    head.extend_from_slice(b"\r\n");
+    http1_head::finish(head, body.as_ref().map(Bytes::len));
     count_index_response(status);
     Some(body.unwrap_or_default())
 }
@@ -662,10 +652,7 @@ impl WireHeaders {
             if name == header::ETAG || name == header::LAST_MODIFIED {
                 continue;
             }
-            wire.extend_from_slice(name.as_str().as_bytes());
-            wire.extend_from_slice(b": ");
-            wire.extend_from_slice(value.as_bytes());
-            wire.extend_from_slice(b"\r\n");
+            http1_head::append_header(&mut wire, name.as_str(), value.as_bytes());
         }
         wire
     }

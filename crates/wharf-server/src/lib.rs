@@ -13,7 +13,7 @@ mod error;
 mod feeds;
 mod github;
 mod guard;
-mod http_date;
+mod http1_head;
 mod index;
 mod metrics;
 mod moderation;

@@ -19,6 +19,7 @@
 //! A malformed head is hyper's to refuse, so its answers to bad requests stay what they were.
 
 use super::{nosniff, AbortOnDrop, Progress};
+use crate::http1_head;
 use crate::index::{self, Conditions};
 use crate::AppState;
 use axum::http::{header, response::Parts, HeaderName, StatusCode};
@@ -258,34 +259,14 @@ fn has_body(status: StatusCode) -> bool {
 
 /// The HTTP/1.1 head of an answer whose body, sent whole, is `body_length` bytes.
 fn write_head(parts: &Parts, body_length: usize, head: &mut Vec<u8>) {
-    head.extend_from_slice(b"HTTP/1.1 ");
-    head.extend_from_slice(parts.status.as_str().as_bytes());
-    head.extend_from_slice(b" ");
-    head.extend_from_slice(
-        parts
-            .status
-            .canonical_reason()
-            .unwrap_or_default()
-            .as_bytes(),
-    );
-    head.extend_from_slice(b"\r\n");
+    http1_head::append_status_line(head, parts.status);
     for (name, value) in &parts.headers {
         // The framing and the date are this writer's own.
-        if FRAMING_HEADERS.contains(name) {
-            continue;
+        if !FRAMING_HEADERS.contains(name) {
+            http1_head::append_header(head, name.as_str(), value.as_bytes());
         }
-        head.extend_from_slice(name.as_str().as_bytes());
-        head.extend_from_slice(b": ");
-        head.extend_from_slice(value.as_bytes());
-        head.extend_from_slice(b"\r\n");
     }
-    if has_body(parts.status) {
-        head.extend_from_slice(b"content-length: ");
-        head.extend_from_slice(itoa::Buffer::new().format(body_length).as_bytes());
-        head.extend_from_slice(b"\r\n");
-    }
-    crate::http_date::append_date_header(head);
-    head.extend_from_slice(b"\r\n");
+    http1_head::finish(head, has_body(parts.status).then_some(body_length));
 }
 
 const FRAMING_HEADERS: [HeaderName; 4] = [
