@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Appends `HTTP/1.1 <code> <reason>\r\n`.
+#[inline]
 pub(crate) fn append_status_line(head: &mut Vec<u8>, status: StatusCode) {
     head.extend_from_slice(b"HTTP/1.1 ");
     head.extend_from_slice(status.as_str().as_bytes());
@@ -16,6 +17,7 @@ pub(crate) fn append_status_line(head: &mut Vec<u8>, status: StatusCode) {
 }
 
 /// Appends `name: value\r\n`.
+#[inline]
 pub(crate) fn append_header(head: &mut Vec<u8>, name: &str, value: &[u8]) {
     head.extend_from_slice(name.as_bytes());
     head.extend_from_slice(b": ");
@@ -25,6 +27,7 @@ pub(crate) fn append_header(head: &mut Vec<u8>, name: &str, value: &[u8]) {
 
 /// Ends a head: `content-length` when the answer has a body of `body_length` bytes, `date`, and
 /// the empty line.
+#[inline]
 pub(crate) fn finish(head: &mut Vec<u8>, body_length: Option<usize>) {
     if let Some(length) = body_length {
         append_header(
