@@ -76,10 +76,17 @@ fn main() {
             // of the design half (never used on the held-back half, whose packages are not read).
             if std::env::var("SIGNALS").is_ok_and(|wanted| wanted == name) {
                 if let Ok(tarball) = package_tarball(&dir) {
-                    for signal in wharf_policy::scan::scan_package(&tarball).signals {
+                    let report = wharf_policy::scan::scan_package(&tarball);
+                    for signal in report.signals {
                         println!(
                             "    {:?} {}:{} scope {:?} {:?}",
                             signal.context, signal.file, signal.line, signal.scope, signal.kind
+                        );
+                    }
+                    for finding in report.findings {
+                        println!(
+                            "    finding {} {:?}: {}",
+                            finding.rule, finding.severity, finding.evidence
                         );
                     }
                 }

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::constants::{is_constant_name, Constants, Literal};
 use super::context::Context;
 use super::decode::{self, Hints};
+use super::evaluate;
 use super::signal::{Origin, ProgramClass, Signal, SignalKind};
 use super::text::{literal_signals, shell_signals};
 use super::vocabulary::{
@@ -633,6 +634,81 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A call of one of the package's functions with nothing but constants (`spell(L_HOST)`,
+    /// `vector(0, 17)`, `endpoint()`), as the front ends hand arguments over: see
+    /// [`Self::evaluate_exprs`].
+    pub fn evaluate_call(&mut self, segments: &[String], args: &[Arg], line: u32) {
+        if !self.may_evaluate(segments) {
+            return;
+        }
+        let span = proc_macro2::Span::call_site();
+        let mut exprs = Vec::with_capacity(args.len());
+        for arg in args {
+            let expr = match arg {
+                Arg::Str(s) => syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(s, span)),
+                }),
+                Arg::Int(v) => syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Int(syn::LitInt::new(&v.to_string(), span)),
+                }),
+                Arg::Bytes(b) => syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::ByteStr(syn::LitByteStr::new(b, span)),
+                }),
+                Arg::Expr(text) => match syn::parse_str::<syn::Expr>(text) {
+                    Ok(expr) if evaluate::is_constant(&expr) => expr,
+                    _ => return,
+                },
+            };
+            exprs.push(expr);
+        }
+        self.evaluate_exprs(segments, &exprs, line);
+    }
+
+    /// Whether a call of `segments` could be one of the package's functions worth evaluating:
+    /// a function of a module (`alias::spell`), not a type's (`Command::new`), that computes text
+    /// (see [`Constants::computes_text`]).
+    fn may_evaluate(&self, segments: &[String]) -> bool {
+        let Some(constants) = self.constants else {
+            return false;
+        };
+        let Some(callee) = segments.last() else {
+            return false;
+        };
+        let of_type = segments.len() >= 2
+            && segments[segments.len() - 2]
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_uppercase());
+        !of_type && !self.frames.is_empty() && constants.computes_text(callee)
+    }
+
+    /// A call of one of the package's functions with constant arguments (`exprs`), evaluated
+    /// ([`evaluate`]): what it returns is judged like a decoded literal, where it is called. A
+    /// result whose words are all spelled out somewhere in the package hides nothing (a URL
+    /// joined from a base and a path).
+    pub fn evaluate_exprs(&mut self, segments: &[String], exprs: &[syn::Expr], line: u32) {
+        if !self.may_evaluate(segments) {
+            return;
+        }
+        let (Some(constants), Some(callee)) = (self.constants, segments.last()) else {
+            return;
+        };
+        let Some(bytes) = constants.evaluate(callee, exprs) else {
+            return;
+        };
+        if !self.take_budget(bytes.len()) {
+            return;
+        }
+        let found = decode::computed_signals(&bytes, callee);
+        if found.is_empty() || constants.spelled_out(&bytes) {
+            return;
+        }
+        self.push_all(found, line);
+    }
+
     /// The names the current function's parameters bind.
     pub fn set_params(&mut self, names: impl IntoIterator<Item = String>) {
         if let Some(frame) = self.frames.last_mut() {
@@ -793,6 +869,7 @@ impl<'a> Collector<'a> {
             })
             .collect();
         self.decoder_call(segments, &named, line);
+        self.evaluate_call(segments, args, line);
         self.path(segments, line);
         if let Some(last) = segments.last() {
             self.evasion(last, line);

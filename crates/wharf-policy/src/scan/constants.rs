@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::decode::Hints;
+use super::evaluate;
 use super::lexer::{self, Token, TokenKind};
 
 /// What a function of the package does to decode, read from its definition.
@@ -80,6 +81,20 @@ pub struct Constants<'a> {
     /// Each file is tokenized at most once, whatever is looked up in it.
     indexed: RefCell<HashMap<usize, Rc<FileIndex>>>,
     lookups: std::cell::Cell<usize>,
+    /// Whether the package's function of a name computes text, by name.
+    computing: RefCell<HashMap<String, bool>>,
+    /// The files that define a function of each name (`fn name`), found in one pass over the
+    /// package the first time a call is checked: a search per name called would cost a pass
+    /// over the package per name.
+    /// Keyed by [`name_key`], so that building it copies no names (a key shared by two names
+    /// only makes a check look at one more file).
+    function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>>>,
+    /// The package's functions run on constants.
+    evaluator: RefCell<evaluate::Package>,
+    evaluates: bool,
+    /// The sources in lower case, made the first time a result is checked for
+    /// [`Self::spelled_out`] (only when a call computed something worth hiding).
+    lowercase_sources: std::cell::OnceCell<Vec<Vec<u8>>>,
 }
 
 impl<'a> Constants<'a> {
@@ -91,7 +106,90 @@ impl<'a> Constants<'a> {
             decoders: RefCell::default(),
             indexed: RefCell::default(),
             lookups: std::cell::Cell::new(0),
+            computing: RefCell::default(),
+            function_files: std::cell::OnceCell::new(),
+            evaluator: RefCell::new(evaluate::Package::new()),
+            evaluates: true,
+            lowercase_sources: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether the package defines a function `name` that returns text or bytes and computes
+    /// them (see [`computes_text`]): the only calls worth evaluating. Read off tokens, so that
+    /// nothing is parsed for the calls of other functions.
+    pub fn computes_text(&self, name: &str) -> bool {
+        if let Some(known) = self.computing.borrow().get(name) {
+            return *known;
+        }
+        if self.computing.borrow().len() >= MAX_NAMES {
+            return false;
+        }
+        let files = self.function_files.get_or_init(|| {
+            let mut files: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (index, (_, bytes)) in self.sources.iter().enumerate() {
+                if bytes.len() > MAX_INDEXED_FILE {
+                    continue;
+                }
+                for name in defined_function_names(bytes) {
+                    let entry = files.entry(name_key(name)).or_default();
+                    if entry.last() != Some(&index) {
+                        entry.push(index);
+                    }
+                }
+            }
+            files
+        });
+        let computes = files
+            .get(&name_key(name.as_bytes()))
+            .is_some_and(|indices| {
+                indices
+                    .iter()
+                    .any(|&index| computes_text(self.sources[index].1, name))
+            });
+        self.computing
+            .borrow_mut()
+            .insert(name.to_owned(), computes);
+        computes
+    }
+
+    /// Whether calls are evaluated at all: not when the scan runs without its deep stack, which
+    /// parsing needs.
+    pub fn with_evaluation(mut self, evaluate: bool) -> Self {
+        self.evaluates = evaluate;
+        self
+    }
+
+    /// What the package's function `name` returns for constant `arguments`, as bytes, when the
+    /// interpreter can work it out ([`evaluate`]).
+    pub fn evaluate(&self, name: &str, arguments: &[syn::Expr]) -> Option<Vec<u8>> {
+        if !self.evaluates {
+            return None;
+        }
+        self.evaluator
+            .borrow_mut()
+            .call(&self.sources, name, arguments)
+    }
+
+    /// Whether every word of `bytes` (runs of four or more letters, digits, `.`, `-` and `_`)
+    /// is spelled out in one of the package's files: then a function that returns it hides
+    /// nothing, it only puts pieces together.
+    pub fn spelled_out(&self, bytes: &[u8]) -> bool {
+        // Case aside: `path.to_ascii_lowercase()` of a literal hides nothing.
+        let sources = self.lowercase_sources.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|(_, source)| source.to_ascii_lowercase())
+                .collect()
+        });
+        bytes
+            .split(|b| !(b.is_ascii_alphanumeric() || b".-_".contains(b)))
+            .filter(|word| word.len() >= 4)
+            .all(|word| {
+                let word = word.to_ascii_lowercase();
+                sources
+                    .iter()
+                    .any(|source| memchr::memmem::find(source, &word).is_some())
+            })
     }
 
     /// The literals of the constants and statics called `name` in every file.
@@ -299,10 +397,39 @@ fn index_file(tokens: &[Token]) -> FileIndex {
     file
 }
 
+/// FNV-1a of a name: a key for [`Constants::function_files`].
+fn name_key(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The names after `fn` in `bytes` (comments and strings included: a superset is enough).
+fn defined_function_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
+    memchr::memmem::find_iter(bytes, b"fn").filter_map(move |at| {
+        let word_start = at == 0 || !is_ident_byte(bytes[at - 1]);
+        let spaced = bytes.get(at + 2).is_some_and(|b| b.is_ascii_whitespace());
+        if !word_start || !spaced {
+            return None;
+        }
+        let rest = &bytes[at + 2..];
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        let len = rest[start..]
+            .iter()
+            .take_while(|b| is_ident_byte(**b))
+            .count();
+        (len > 0).then(|| &rest[start..start + len])
+    })
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// Whether `name` occurs in `bytes` right after one of `words` and white space (`const NAME`,
 /// `const\tNAME`; not `myconst NAME`): only such files
 /// are tokenized, so that a look-up costs a search of the package's bytes and no more.
-fn follows_any(bytes: &[u8], name: &str, words: &[&str]) -> bool {
+pub(super) fn follows_any(bytes: &[u8], name: &str, words: &[&str]) -> bool {
     memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
         let before = bytes[..at].trim_ascii_end();
         before.len() < at
@@ -364,6 +491,85 @@ fn decoding_hints(body: &[Token]) -> Hints {
         char_arithmetic: to_char && arithmetic,
         reverse,
     }
+}
+
+/// Whether `bytes` define a function `name` that returns text or bytes (`String`, `Vec<u8>`,
+/// `&str`, `char`) and computes them the way decoders do: XOR, shifts, masks, rotations, wrapping
+/// arithmetic, reversal, case changes, numbers turned into characters or bytes into text, or a
+/// `base64` alphabet of its own.
+///
+/// Read off bytes, braces counted without regard to strings or comments: it only decides which
+/// calls are worth parsing and evaluating, and a check per call by tokens cost a tenth of the
+/// scan on real crates.
+fn computes_text(bytes: &[u8], name: &str) -> bool {
+    const RETURNS: [&[u8]; 5] = [b"String", b"Vec", b"str", b"char", b"u8"];
+    const COMPUTES: [&[u8]; 16] = [
+        b"^",
+        b">>",
+        b"<<",
+        b"& 0x",
+        b"as char",
+        b"from_utf8",
+        b"from_u32",
+        b"from_digit",
+        b"rev()",
+        b"rotate_left",
+        b"rotate_right",
+        b"wrapping_",
+        b"to_le_bytes",
+        b"to_be_bytes",
+        b"to_ascii_",
+        b"Alphabet",
+    ];
+    let contains =
+        |haystack: &[u8], needle: &[u8]| memchr::memmem::find(haystack, needle).is_some();
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+        let before = bytes[..at].trim_ascii_end();
+        let after_fn = before.len() < at
+            && before.ends_with(b"fn")
+            && !before[..before.len() - 2]
+                .last()
+                .is_some_and(|b| is_ident_byte(*b));
+        let whole_name = !bytes
+            .get(at + name.len())
+            .is_some_and(|b| is_ident_byte(*b));
+        if !after_fn || !whole_name {
+            return false;
+        }
+        let rest = &bytes[at + name.len()..];
+        let Some(open) = rest.iter().position(|b| matches!(b, b'{' | b';')) else {
+            return false;
+        };
+        if rest[open] == b';' {
+            return false;
+        }
+        let signature = &rest[..open];
+        let returns_text = memchr::memmem::find(signature, b"->").is_some_and(|arrow| {
+            RETURNS
+                .iter()
+                .any(|word| contains(&signature[arrow..], word))
+        });
+        if !returns_text {
+            return false;
+        }
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (offset, byte) in rest[open..].iter().enumerate() {
+            match byte {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + offset;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let body = &rest[open..end];
+        COMPUTES.iter().any(|needle| contains(body, needle))
+    })
 }
 
 /// Whether a path's last segment names a constant or a static by Rust's convention

@@ -521,6 +521,17 @@ pub fn indicators(text: &str) -> Vec<SignalKind> {
     meaningful_signals(text, Strictness::Guessed)
 }
 
+/// The indicators in what one of the package's own functions returns for constant arguments
+/// (`super::evaluate`): read as strictly as a literal encoded on its face, since the code itself
+/// says how it is decoded.
+pub fn computed_signals(bytes: &[u8], function: &str) -> Vec<SignalKind> {
+    decoded_signals(
+        &format!("what the package's function `{function}` computes from constants"),
+        bytes,
+        Strictness::Encoded,
+    )
+}
+
 fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<SignalKind> {
     if let Some(format) = embedded_executable(bytes) {
         return vec![
@@ -700,7 +711,7 @@ fn is_printable(bytes: &[u8]) -> bool {
     printable * 100 >= bytes.len() * 97
 }
 
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
+pub(super) fn decode_hex(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
     let value = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     digits

@@ -32,6 +32,7 @@ pub mod collector;
 pub mod constants;
 pub mod context;
 pub mod decode;
+pub mod evaluate;
 pub mod fallback;
 pub mod flow;
 pub mod lexer;
@@ -223,7 +224,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             .iter()
             .map(|(path, _, bytes, _)| (*path, *bytes))
             .collect(),
-    );
+    )
+    .with_evaluation(use_syn);
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
     let mut includes: Vec<(String, Include)> = Vec::new();

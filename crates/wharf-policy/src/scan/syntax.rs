@@ -808,6 +808,11 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             let names = segments(&path.path);
+            if !wanted && call.args.iter().all(super::evaluate::is_constant) {
+                let exprs: Vec<Expr> = call.args.iter().cloned().collect();
+                self.c
+                    .evaluate_exprs(&names, &exprs, line(call.func.span()));
+            }
             if !wanted {
                 // Constants handed to a decoding helper (`unpack(tables::T_SH)`), read off the
                 // syntax tree: the text of every argument would cost a look-up each.

@@ -1,0 +1,2707 @@
+//! Runs the package's own functions on its constants, the way the code would at run time.
+//!
+//! Malware hides a program's name, an address or a path behind a decoding function of its own:
+//! offsets into a table of month names with a case bit, `u64` words unmasked by a mixing
+//! function, base64 under a shuffled alphabet. No fixed list of decodings reads them all; doing
+//! what the code says does. Where a function of the package is called with nothing but constants
+//! (`spell(alias::L_MIRROR)`, `vector(0, 17)`, `legacy(T_ENDPOINT)`), this module evaluates the
+//! call with a small interpreter for the part of Rust such decoders are written in (integers with
+//! their widths, characters, strings, arrays, loops, closures, iterator chains, `format!`, the
+//! `base64` crate's engines) and hands back what it returns; [`super::decode`] judges the result
+//! like any decoded literal.
+//!
+//! Nothing is run: the interpreter has no I/O, no unsafe, no foreign calls. What it does not know
+//! (a method of the package's own types, a library call it does not model, a float) ends the
+//! evaluation with no answer, and every evaluation has a budget of steps and of memory, so a
+//! hostile upload cannot make the scan loop or grow.
+//!
+//! Only the definitions of the functions and constants an evaluation needs are parsed with `syn`,
+//! each on its own: parsing their whole files cost more than the rest of the scan of most
+//! crates.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use syn::punctuated::Punctuated;
+use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
+
+/// Steps (expressions evaluated) one call may take: the decoders seen take a few thousand.
+const MAX_STEPS_PER_CALL: u64 = 200_000;
+
+/// Steps a whole package's evaluations may take.
+const MAX_STEPS_PER_PACKAGE: u64 = 2_000_000;
+
+/// Calls evaluated in one package (each distinct call once).
+const MAX_CALLS: usize = 256;
+
+/// Longest string or array a value may become: what hides a command or an address is short.
+const MAX_LEN: usize = 64 * 1024;
+
+/// Deepest nesting of function calls.
+const MAX_DEPTH: usize = 32;
+
+/// Largest file parsed to find a definition.
+const MAX_PARSED: usize = 256 * 1024;
+
+/// The width and signedness of an integer, which decide how arithmetic wraps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Int {
+    U8,
+    U16,
+    U32,
+    U64,
+    U128,
+    Usize,
+    I8,
+    I16,
+    I32,
+    I64,
+    I128,
+    Isize,
+    /// A literal without a suffix, not yet given a type.
+    Any,
+}
+
+impl Int {
+    fn named(name: &str) -> Option<Int> {
+        Some(match name {
+            "u8" => Int::U8,
+            "u16" => Int::U16,
+            "u32" => Int::U32,
+            "u64" => Int::U64,
+            "u128" => Int::U128,
+            "usize" => Int::Usize,
+            "i8" => Int::I8,
+            "i16" => Int::I16,
+            "i32" => Int::I32,
+            "i64" => Int::I64,
+            "i128" => Int::I128,
+            "isize" => Int::Isize,
+            _ => return None,
+        })
+    }
+
+    fn bits(self) -> u32 {
+        match self {
+            Int::U8 | Int::I8 => 8,
+            Int::U16 | Int::I16 => 16,
+            Int::U32 | Int::I32 => 32,
+            Int::U64 | Int::I64 | Int::Usize | Int::Isize | Int::Any => 64,
+            Int::U128 | Int::I128 => 128,
+        }
+    }
+
+    /// `value` wrapped into this type, as release builds wrap.
+    fn wrap(self, value: i128) -> i128 {
+        match self {
+            Int::U8 => value as u8 as i128,
+            Int::U16 => value as u16 as i128,
+            Int::U32 => value as u32 as i128,
+            Int::U64 | Int::Usize => value as u64 as i128,
+            Int::I8 => value as i8 as i128,
+            Int::I16 => value as i16 as i128,
+            Int::I32 => value as i32 as i128,
+            Int::I64 | Int::Isize => value as i64 as i128,
+            Int::U128 | Int::I128 | Int::Any => value,
+        }
+    }
+
+    /// The type of an operation's result: a typed operand gives its type to an untyped one.
+    fn join(self, other: Int) -> Int {
+        if self == Int::Any {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// A value the interpreter computes with.
+#[derive(Clone)]
+enum Value {
+    Unit,
+    Bool(bool),
+    Int(i128, Int),
+    Char(char),
+    Str(String),
+    List(Vec<Value>),
+    /// A list repeated without end (`key.iter().cycle()`), only as `zip`'s or `take`'s operand.
+    Cycle(Vec<Value>),
+    Tuple(Vec<Value>),
+    /// `Option` and `Result` alike: `Some`/`Ok` or `None`/`Err`.
+    Opt(Option<Box<Value>>),
+    /// `start..end`; `end` is exclusive, `None` when open.
+    Range(i128, Option<i128>, Int),
+    Closure(Rc<syn::ExprClosure>),
+    /// A `base64` alphabet and an engine made with one.
+    Alphabet(String),
+    Engine(String),
+}
+
+/// Why evaluation left the normal flow of an expression.
+enum Stop {
+    /// Something the interpreter does not do, or a budget spent: no answer.
+    Fail,
+    Break(Option<String>, Value),
+    Continue(Option<String>),
+    Return(Value),
+}
+
+type Eval = Result<Value, Stop>;
+
+fn fail<T>() -> Result<T, Stop> {
+    Err(Stop::Fail)
+}
+
+/// A function of the package: its parameters and body.
+struct Function {
+    sig: syn::Signature,
+    block: syn::Block,
+}
+
+/// The package's functions and constants, found by name and parsed on demand, and what its
+/// evaluations have cost so far.
+#[derive(Default)]
+pub struct Package {
+    functions: HashMap<String, Option<Rc<Function>>>,
+    constants: HashMap<String, Option<Value>>,
+    answers: HashMap<String, Option<Vec<u8>>>,
+    steps_left: u64,
+}
+
+/// The package's Rust sources (path, text), as the scanner holds them.
+pub type Sources<'s> = [(&'s str, &'s [u8])];
+
+impl Package {
+    pub fn new() -> Package {
+        Package {
+            steps_left: MAX_STEPS_PER_PACKAGE,
+            ..Package::default()
+        }
+    }
+
+    /// What the package's function `name` returns for `arguments` (constant expressions), as
+    /// bytes (a string's, or an array of byte values); `None` when it cannot be worked out.
+    pub fn call(
+        &mut self,
+        sources: &Sources<'_>,
+        name: &str,
+        arguments: &[Expr],
+    ) -> Option<Vec<u8>> {
+        let key = format!(
+            "{name}({})",
+            arguments
+                .iter()
+                .map(|a| quote::ToTokens::to_token_stream(a).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        if let Some(known) = self.answers.get(&key) {
+            return known.clone();
+        }
+        if self.answers.len() >= MAX_CALLS || self.steps_left == 0 {
+            return None;
+        }
+        let function = self.function(sources, name)?;
+        let budget = self.steps_left.min(MAX_STEPS_PER_CALL);
+        let mut machine = Machine {
+            package: self,
+            sources,
+            vars: Vec::new(),
+            steps: budget,
+            depth: 0,
+        };
+        let values: Result<Vec<Value>, Stop> = arguments.iter().map(|a| machine.eval(a)).collect();
+        let answer = values
+            .ok()
+            .and_then(|values| machine.invoke(&function, values).ok())
+            .and_then(|value| bytes_of(&value));
+        let spent = budget - machine.steps;
+        self.steps_left = self.steps_left.saturating_sub(spent.max(1));
+        self.answers.insert(key, answer.clone());
+        answer
+    }
+
+    fn function(&mut self, sources: &Sources<'_>, name: &str) -> Option<Rc<Function>> {
+        if let Some(known) = self.functions.get(name) {
+            return known.clone();
+        }
+        let mut found = None;
+        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
+            for (start, end) in definitions(bytes, name, &["fn"]) {
+                let text = String::from_utf8_lossy(&bytes[start..end]);
+                if let Some(syn::Item::Fn(f)) = parse_item(&text) {
+                    found = Some(Rc::new(Function {
+                        sig: f.sig,
+                        block: *f.block,
+                    }));
+                    break 'files;
+                }
+            }
+        }
+        self.functions.insert(name.to_owned(), found.clone());
+        found
+    }
+
+    /// The value of the package's constant or static `name`, evaluated once.
+    fn constant(&mut self, sources: &Sources<'_>, name: &str, steps: &mut u64) -> Option<Value> {
+        if let Some(known) = self.constants.get(name) {
+            return known.clone();
+        }
+        // Marked first: a constant defined in terms of itself has no value.
+        self.constants.insert(name.to_owned(), None);
+        let mut definition = None;
+        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
+            for (start, end) in definitions(bytes, name, &["const", "static"]) {
+                let text = String::from_utf8_lossy(&bytes[start..end]);
+                match parse_item(&text) {
+                    Some(syn::Item::Const(c)) => {
+                        definition = Some((*c.ty, *c.expr));
+                        break 'files;
+                    }
+                    Some(syn::Item::Static(s)) => {
+                        definition = Some((*s.ty, *s.expr));
+                        break 'files;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let (ty, expr) = definition?;
+        let mut machine = Machine {
+            package: self,
+            sources,
+            vars: Vec::new(),
+            steps: *steps,
+            depth: 1,
+        };
+        let value = machine.eval(&expr).ok().map(|v| typed(v, &ty));
+        *steps = machine.steps;
+        self.constants.insert(name.to_owned(), value.clone());
+        value
+    }
+}
+
+/// Whether `expr` is made of constants only: literals, paths that name constants
+/// (`SCREAMING_CASE`), and arrays, references, casts and arithmetic of those.
+pub fn is_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) => true,
+        Expr::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| super::constants::is_constant_name(&s.ident.to_string())),
+        Expr::Reference(r) => is_constant(&r.expr),
+        Expr::Paren(p) => is_constant(&p.expr),
+        Expr::Group(g) => is_constant(&g.expr),
+        Expr::Cast(c) => is_constant(&c.expr),
+        Expr::Unary(u) => is_constant(&u.expr),
+        Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
+        Expr::Array(a) => a.elems.iter().all(is_constant),
+        Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        Expr::MethodCall(m) => {
+            // `"…".as_bytes()`, `TABLE.to_vec()`
+            m.args.is_empty()
+                && matches!(
+                    m.method.to_string().as_str(),
+                    "as_bytes" | "to_vec" | "to_string" | "to_owned" | "as_ref"
+                )
+                && is_constant(&m.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// The byte ranges of the definitions of `name` in `bytes` that start with one of `words`
+/// (`fn name … { … }`, `const NAME: … = …;`, `static mut NAME …;`): the item alone is parsed, not
+/// its file. Brackets are counted without regard to strings or comments; a definition cut short
+/// by a brace in a string does not parse, and gives no answer.
+fn definitions<'b>(
+    bytes: &'b [u8],
+    name: &'b str,
+    words: &'b [&'b str],
+) -> impl Iterator<Item = (usize, usize)> + 'b {
+    memchr::memmem::find_iter(bytes, name.as_bytes()).filter_map(move |at| {
+        let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        if bytes.get(at + name.len()).is_some_and(ident) {
+            return None;
+        }
+        let mut before = bytes[..at].trim_ascii_end();
+        if before.len() == at {
+            return None;
+        }
+        // `static mut NAME`
+        if before.ends_with(b"mut") && words.contains(&"static") {
+            before = before[..before.len() - 3].trim_ascii_end();
+        }
+        let word = words.iter().find(|word| {
+            before.ends_with(word.as_bytes())
+                && !before[..before.len() - word.len()]
+                    .last()
+                    .is_some_and(ident)
+        })?;
+        let start = before.len() - word.len();
+        let is_function = *word == "fn";
+        let mut depth = 0usize;
+        for (offset, byte) in bytes[at..].iter().enumerate() {
+            match byte {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if is_function && depth == 0 && *byte == b'}' {
+                        return Some((start, at + offset + 1));
+                    }
+                }
+                b';' if depth == 0 => {
+                    return (!is_function).then_some((start, at + offset + 1));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+/// One item's text parsed, if it nests no deeper than the scanner parses anything (`syn`
+/// recurses per level).
+fn parse_item(text: &str) -> Option<syn::Item> {
+    let tokens = super::lexer::tokenize(text);
+    if super::lexer::nesting_bound(&tokens) > super::MAX_NESTING {
+        return None;
+    }
+    syn::parse_str(text).ok()
+}
+
+/// A value's bytes: a string's, or an array's of byte values; what `Some`/`Ok` holds.
+fn bytes_of(value: &Value) -> Option<Vec<u8>> {
+    match value {
+        Value::Str(s) => Some(s.as_bytes().to_vec()),
+        Value::List(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::Int(v, _) => u8::try_from(*v).ok(),
+                Value::Char(c) if c.is_ascii() => Some(*c as u8),
+                _ => None,
+            })
+            .collect(),
+        Value::Opt(Some(inner)) => bytes_of(inner),
+        _ => None,
+    }
+}
+
+/// `value` given the integer types `ty` names (a `u64` constant, a `&[u8]` parameter).
+fn typed(value: Value, ty: &Type) -> Value {
+    match (value, ty) {
+        (value, Type::Reference(r)) => typed(value, &r.elem),
+        (value, Type::Paren(p)) => typed(value, &p.elem),
+        (Value::Int(v, Int::Any), Type::Path(p)) => {
+            match p.path.get_ident().and_then(|i| Int::named(&i.to_string())) {
+                Some(int) => Value::Int(int.wrap(v), int),
+                None => Value::Int(v, Int::Any),
+            }
+        }
+        (Value::List(items), Type::Slice(s)) => {
+            Value::List(items.into_iter().map(|v| typed(v, &s.elem)).collect())
+        }
+        (Value::List(items), Type::Array(a)) => {
+            Value::List(items.into_iter().map(|v| typed(v, &a.elem)).collect())
+        }
+        (Value::Tuple(items), Type::Tuple(t)) if items.len() == t.elems.len() => Value::Tuple(
+            items
+                .into_iter()
+                .zip(t.elems.iter())
+                .map(|(v, ty)| typed(v, ty))
+                .collect(),
+        ),
+        (value, _) => value,
+    }
+}
+
+fn int_type_of(ty: &Type) -> Option<Int> {
+    match ty {
+        Type::Path(p) => p.path.get_ident().and_then(|i| Int::named(&i.to_string())),
+        _ => None,
+    }
+}
+
+/// One evaluation: the variables in scope and the steps left.
+struct Machine<'p, 's> {
+    package: &'p mut Package,
+    sources: &'p Sources<'s>,
+    vars: Vec<(String, Value)>,
+    steps: u64,
+    depth: usize,
+}
+
+impl Machine<'_, '_> {
+    /// Counts the copy of a value of `size` items against the steps: copying a large table on
+    /// every step must not make a bounded number of steps unbounded work.
+    fn charge(&mut self, size: usize) -> Result<(), Stop> {
+        let cost = (size / 8) as u64;
+        if cost > self.steps {
+            return fail();
+        }
+        self.steps -= cost;
+        Ok(())
+    }
+
+    fn tick(&mut self) -> Result<(), Stop> {
+        if self.steps == 0 {
+            return fail();
+        }
+        self.steps -= 1;
+        Ok(())
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    fn lookup_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.vars
+            .iter_mut()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    fn invoke(&mut self, function: &Function, arguments: Vec<Value>) -> Eval {
+        if self.depth >= MAX_DEPTH || arguments.len() != function.sig.inputs.len() {
+            return fail();
+        }
+        let saved = std::mem::take(&mut self.vars);
+        self.depth += 1;
+        let mut result = Ok(Value::Unit);
+        for (input, value) in function.sig.inputs.iter().zip(arguments) {
+            let syn::FnArg::Typed(param) = input else {
+                result = fail();
+                break;
+            };
+            match self.bind(&param.pat, typed(value, &param.ty)) {
+                Ok(true) => {}
+                Ok(false) => {
+                    result = fail();
+                    break;
+                }
+                Err(stop) => {
+                    result = Err(stop);
+                    break;
+                }
+            }
+        }
+        if result.is_ok() {
+            result = match self.block(&function.block) {
+                Err(Stop::Return(value)) => Ok(value),
+                other => other,
+            };
+        }
+        if let (Ok(value), syn::ReturnType::Type(_, ty)) = (&result, &function.sig.output) {
+            result = Ok(typed(value.clone(), ty));
+        }
+        self.depth -= 1;
+        self.vars = saved;
+        result
+    }
+
+    fn block(&mut self, block: &syn::Block) -> Eval {
+        let mark = self.vars.len();
+        let result = self.statements(&block.stmts);
+        self.vars.truncate(mark);
+        result
+    }
+
+    fn statements(&mut self, statements: &[Stmt]) -> Eval {
+        let mut last = Value::Unit;
+        for (index, statement) in statements.iter().enumerate() {
+            let is_last = index + 1 == statements.len();
+            match statement {
+                Stmt::Local(local) => {
+                    let Some(init) = &local.init else {
+                        // `let x;` assigned later.
+                        if let Pat::Ident(ident) = &local.pat {
+                            self.vars.push((ident.ident.to_string(), Value::Unit));
+                            continue;
+                        }
+                        return fail();
+                    };
+                    if let Some((_, otherwise)) = &init.diverge {
+                        let value = self.eval(&init.expr)?;
+                        if !self.bind(&local.pat, value)? {
+                            // `let … else` diverges: a `return` or `break` stops here.
+                            self.eval(otherwise)?;
+                            return fail();
+                        }
+                        continue;
+                    }
+                    let value = self.eval(&init.expr)?;
+                    let value = match &local.pat {
+                        Pat::Type(t) => typed(value, &t.ty),
+                        _ => value,
+                    };
+                    if !self.bind(&local.pat, value)? {
+                        return fail();
+                    }
+                }
+                Stmt::Item(syn::Item::Const(c)) => {
+                    let value = self.eval(&c.expr)?;
+                    self.vars.push((c.ident.to_string(), typed(value, &c.ty)));
+                }
+                Stmt::Item(syn::Item::Static(s)) => {
+                    let value = self.eval(&s.expr)?;
+                    self.vars.push((s.ident.to_string(), typed(value, &s.ty)));
+                }
+                Stmt::Item(_) => {}
+                Stmt::Expr(expr, semi) => {
+                    let value = self.eval(expr)?;
+                    if is_last && semi.is_none() {
+                        last = value;
+                    }
+                }
+                Stmt::Macro(m) => {
+                    let name = macro_name(&m.mac);
+                    if matches!(
+                        name.as_str(),
+                        "debug_assert"
+                            | "debug_assert_eq"
+                            | "debug_assert_ne"
+                            | "assert"
+                            | "assert_eq"
+                            | "assert_ne"
+                    ) {
+                        continue;
+                    }
+                    let value = self.macro_call(&m.mac)?;
+                    if is_last && m.semi_token.is_none() {
+                        last = value;
+                    }
+                }
+            }
+        }
+        Ok(last)
+    }
+
+    fn eval(&mut self, expr: &Expr) -> Eval {
+        self.tick()?;
+        match expr {
+            Expr::Lit(lit) => literal(&lit.lit),
+            Expr::Path(path) => self.path(&path.path),
+            Expr::Paren(p) => self.eval(&p.expr),
+            Expr::Group(g) => self.eval(&g.expr),
+            Expr::Reference(r) => self.eval(&r.expr),
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Unsafe(_) => fail(),
+            Expr::Array(a) => {
+                let items = a
+                    .elems
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Value::List(items))
+            }
+            Expr::Repeat(r) => {
+                let item = self.eval(&r.expr)?;
+                let count = self.eval(&r.len)?;
+                let count = usize_of(&count)?;
+                let total = count.saturating_mul(len_of(&item).max(1));
+                if total > MAX_LEN {
+                    return fail();
+                }
+                self.charge(total)?;
+                Ok(Value::List(vec![item; count]))
+            }
+            Expr::Tuple(t) => {
+                let items = t
+                    .elems
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(if items.is_empty() {
+                    Value::Unit
+                } else {
+                    Value::Tuple(items)
+                })
+            }
+            Expr::Cast(c) => {
+                let value = self.eval(&c.expr)?;
+                cast(value, &c.ty)
+            }
+            Expr::Unary(u) => {
+                let value = self.eval(&u.expr)?;
+                match (u.op, value) {
+                    (UnOp::Deref(_), value) => Ok(value),
+                    (UnOp::Not(_), Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    (UnOp::Not(_), Value::Int(v, ty)) => Ok(Value::Int(ty.wrap(!v), ty)),
+                    (UnOp::Neg(_), Value::Int(v, ty)) => {
+                        Ok(Value::Int(ty.wrap(v.wrapping_neg()), ty))
+                    }
+                    _ => fail(),
+                }
+            }
+            Expr::Binary(b) => self.binary(b),
+            Expr::Assign(a) => {
+                let value = self.eval(&a.right)?;
+                self.assign(&a.left, value)?;
+                Ok(Value::Unit)
+            }
+            Expr::Index(i) => {
+                let index = self.eval(&i.index)?;
+                // An element of a variable is read without copying the variable.
+                if let (Expr::Path(p), Value::Int(at, _)) = (i.expr.as_ref(), &index) {
+                    if let Some(name) = p.path.get_ident() {
+                        if let Some(Value::List(items)) = self.lookup(&name.to_string()) {
+                            return usize::try_from(*at)
+                                .ok()
+                                .and_then(|at| items.get(at).cloned())
+                                .ok_or(Stop::Fail);
+                        }
+                    }
+                }
+                let base = self.eval(&i.expr)?;
+                index_value(base, index)
+            }
+            Expr::Range(r) => {
+                let start = match &r.start {
+                    Some(s) => self.eval(s)?,
+                    None => Value::Int(0, Int::Any),
+                };
+                let end = match &r.end {
+                    Some(e) => Some(self.eval(e)?),
+                    None => None,
+                };
+                let Value::Int(start, start_ty) = start else {
+                    return fail();
+                };
+                let (end, ty) = match end {
+                    Some(Value::Int(end, end_ty)) => {
+                        let end = if matches!(r.limits, syn::RangeLimits::Closed(_)) {
+                            end + 1
+                        } else {
+                            end
+                        };
+                        (Some(end), start_ty.join(end_ty))
+                    }
+                    None => (None, start_ty),
+                    _ => return fail(),
+                };
+                Ok(Value::Range(start, end, ty))
+            }
+            Expr::If(i) => {
+                let mark = self.vars.len();
+                let result = if self.condition(&i.cond)? {
+                    self.block(&i.then_branch)
+                } else if let Some((_, otherwise)) = &i.else_branch {
+                    self.eval(otherwise)
+                } else {
+                    Ok(Value::Unit)
+                };
+                self.vars.truncate(mark);
+                result
+            }
+            Expr::Match(m) => {
+                let value = self.eval(&m.expr)?;
+                for arm in &m.arms {
+                    let mark = self.vars.len();
+                    let mut chosen = self.bind(&arm.pat, value.clone())?;
+                    if chosen {
+                        if let Some((_, guard)) = &arm.guard {
+                            chosen = truth(&self.eval(guard)?)?;
+                        }
+                    }
+                    if chosen {
+                        let result = self.eval(&arm.body);
+                        self.vars.truncate(mark);
+                        return result;
+                    }
+                    self.vars.truncate(mark);
+                }
+                fail()
+            }
+            Expr::ForLoop(f) => {
+                let items = self.eval(&f.expr)?;
+                let items = sequence(items)?;
+                let label = f.label.as_ref().map(|l| l.name.ident.to_string());
+                for item in items {
+                    let mark = self.vars.len();
+                    if !self.bind(&f.pat, item)? {
+                        return fail();
+                    }
+                    let result = self.block(&f.body);
+                    self.vars.truncate(mark);
+                    match result {
+                        Ok(_) => {}
+                        Err(Stop::Break(None, _)) => break,
+                        Err(Stop::Continue(None)) => continue,
+                        Err(Stop::Break(Some(l), _)) if Some(&l) == label.as_ref() => break,
+                        Err(Stop::Continue(Some(l))) if Some(&l) == label.as_ref() => continue,
+                        Err(other) => return Err(other),
+                    }
+                }
+                Ok(Value::Unit)
+            }
+            Expr::While(w) => {
+                let label = w.label.as_ref().map(|l| l.name.ident.to_string());
+                loop {
+                    self.tick()?;
+                    let mark = self.vars.len();
+                    if !self.condition(&w.cond)? {
+                        self.vars.truncate(mark);
+                        break;
+                    }
+                    let result = self.block(&w.body);
+                    self.vars.truncate(mark);
+                    match result {
+                        Ok(_) => {}
+                        Err(Stop::Break(None, _)) => break,
+                        Err(Stop::Continue(None)) => continue,
+                        Err(Stop::Break(Some(l), _)) if Some(&l) == label.as_ref() => break,
+                        Err(Stop::Continue(Some(l))) if Some(&l) == label.as_ref() => continue,
+                        Err(other) => return Err(other),
+                    }
+                }
+                Ok(Value::Unit)
+            }
+            Expr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.ident.to_string());
+                loop {
+                    self.tick()?;
+                    match self.block(&l.body) {
+                        Ok(_) => {}
+                        Err(Stop::Break(None, value)) => return Ok(value),
+                        Err(Stop::Continue(None)) => continue,
+                        Err(Stop::Break(Some(name), value)) if Some(&name) == label.as_ref() => {
+                            return Ok(value)
+                        }
+                        Err(Stop::Continue(Some(name))) if Some(&name) == label.as_ref() => {
+                            continue
+                        }
+                        Err(other) => return Err(other),
+                    }
+                }
+            }
+            Expr::Break(b) => {
+                let value = match &b.expr {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Unit,
+                };
+                Err(Stop::Break(
+                    b.label.as_ref().map(|l| l.ident.to_string()),
+                    value,
+                ))
+            }
+            Expr::Continue(c) => Err(Stop::Continue(
+                c.label.as_ref().map(|l| l.ident.to_string()),
+            )),
+            Expr::Return(r) => {
+                let value = match &r.expr {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Unit,
+                };
+                Err(Stop::Return(value))
+            }
+            Expr::Try(t) => match self.eval(&t.expr)? {
+                Value::Opt(Some(inner)) => Ok(*inner),
+                Value::Opt(None) => Err(Stop::Return(Value::Opt(None))),
+                _ => fail(),
+            },
+            Expr::Field(f) => {
+                let base = self.eval(&f.base)?;
+                match (&f.member, base) {
+                    (syn::Member::Unnamed(index), Value::Tuple(items)) => items
+                        .into_iter()
+                        .nth(index.index as usize)
+                        .ok_or(Stop::Fail),
+                    _ => fail(),
+                }
+            }
+            Expr::Closure(c) => Ok(Value::Closure(Rc::new(c.clone()))),
+            Expr::Call(call) => self.call(call),
+            Expr::MethodCall(m) => self.method_call(m),
+            Expr::Macro(m) => self.macro_call(&m.mac),
+            _ => fail(),
+        }
+    }
+
+    /// An `if`/`while` condition; `let` patterns bind into the current scope.
+    fn condition(&mut self, cond: &Expr) -> Result<bool, Stop> {
+        match cond {
+            Expr::Let(l) => {
+                let value = self.eval(&l.expr)?;
+                self.bind(&l.pat, value)
+            }
+            Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {
+                Ok(self.condition(&b.left)? && self.condition(&b.right)?)
+            }
+            other => truth(&self.eval(other)?),
+        }
+    }
+
+    fn path(&mut self, path: &syn::Path) -> Eval {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let last = segments.last().map(String::as_str).unwrap_or("");
+        if segments.len() == 1 {
+            if let Some(value) = self.lookup(last) {
+                let value = value.clone();
+                self.charge(len_of(&value))?;
+                return Ok(value);
+            }
+        }
+        match last {
+            "None" => return Ok(Value::Opt(None)),
+            "MAX" | "MIN" | "BITS" if segments.len() >= 2 => {
+                let Some(int) = Int::named(&segments[segments.len() - 2]) else {
+                    return fail();
+                };
+                let bits = int.bits();
+                let signed = matches!(
+                    int,
+                    Int::I8 | Int::I16 | Int::I32 | Int::I64 | Int::I128 | Int::Isize
+                );
+                let value = match (last, signed) {
+                    ("BITS", _) => bits as i128,
+                    ("MAX", false) if bits == 128 => return fail(),
+                    ("MAX", false) => (1i128 << bits) - 1,
+                    ("MAX", true) => (1i128 << (bits - 1)) - 1,
+                    ("MIN", false) => 0,
+                    _ if bits == 128 => return fail(),
+                    _ => -(1i128 << (bits - 1)),
+                };
+                return Ok(Value::Int(value, int));
+            }
+            _ => {}
+        }
+        if super::constants::is_constant_name(last) {
+            let mut steps = self.steps;
+            let found = self.package.constant(self.sources, last, &mut steps);
+            self.steps = steps;
+            if let Some(value) = found {
+                self.charge(len_of(&value))?;
+                return Ok(value);
+            }
+            // The `base64` crate's engines.
+            let standard = base64::alphabet::STANDARD.as_str().to_owned();
+            let url_safe = base64::alphabet::URL_SAFE.as_str().to_owned();
+            return match last {
+                "STANDARD" | "STANDARD_NO_PAD" | "BASE64_STANDARD" | "BASE64_STANDARD_NO_PAD" => {
+                    Ok(Value::Engine(standard))
+                }
+                "URL_SAFE" | "URL_SAFE_NO_PAD" | "BASE64_URL_SAFE" | "BASE64_URL_SAFE_NO_PAD" => {
+                    Ok(Value::Engine(url_safe))
+                }
+                _ => fail(),
+            };
+        }
+        fail()
+    }
+
+    fn binary(&mut self, b: &syn::ExprBinary) -> Eval {
+        // Short-circuits first.
+        match b.op {
+            BinOp::And(_) => {
+                return Ok(Value::Bool(
+                    truth(&self.eval(&b.left)?)? && truth(&self.eval(&b.right)?)?,
+                ))
+            }
+            BinOp::Or(_) => {
+                return Ok(Value::Bool(
+                    truth(&self.eval(&b.left)?)? || truth(&self.eval(&b.right)?)?,
+                ))
+            }
+            _ => {}
+        }
+        let compound = match b.op {
+            BinOp::AddAssign(_) => Some(BinOp::Add(Default::default())),
+            BinOp::SubAssign(_) => Some(BinOp::Sub(Default::default())),
+            BinOp::MulAssign(_) => Some(BinOp::Mul(Default::default())),
+            BinOp::DivAssign(_) => Some(BinOp::Div(Default::default())),
+            BinOp::RemAssign(_) => Some(BinOp::Rem(Default::default())),
+            BinOp::BitXorAssign(_) => Some(BinOp::BitXor(Default::default())),
+            BinOp::BitAndAssign(_) => Some(BinOp::BitAnd(Default::default())),
+            BinOp::BitOrAssign(_) => Some(BinOp::BitOr(Default::default())),
+            BinOp::ShlAssign(_) => Some(BinOp::Shl(Default::default())),
+            BinOp::ShrAssign(_) => Some(BinOp::Shr(Default::default())),
+            _ => None,
+        };
+        let left = self.eval(&b.left)?;
+        let right = self.eval(&b.right)?;
+        match compound {
+            Some(op) => {
+                let value = operate(op, left, right)?;
+                self.assign(&b.left, value)?;
+                Ok(Value::Unit)
+            }
+            None => operate(b.op, left, right),
+        }
+    }
+
+    /// Stores `value` where `target` says: a variable, an element of one, or through `*`.
+    fn assign(&mut self, target: &Expr, value: Value) -> Result<(), Stop> {
+        match target {
+            Expr::Path(p) => {
+                let name = p.path.get_ident().ok_or(Stop::Fail)?.to_string();
+                let slot = self.lookup_mut(&name).ok_or(Stop::Fail)?;
+                *slot = value;
+                Ok(())
+            }
+            Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => self.assign(&u.expr, value),
+            Expr::Paren(p) => self.assign(&p.expr, value),
+            Expr::Index(i) => {
+                let index = self.eval(&i.index)?;
+                let index = usize_of(&index)?;
+                let Expr::Path(p) = i.expr.as_ref() else {
+                    return fail();
+                };
+                let name = p.path.get_ident().ok_or(Stop::Fail)?.to_string();
+                match self.lookup_mut(&name) {
+                    Some(Value::List(items)) if index < items.len() => {
+                        items[index] = value;
+                        Ok(())
+                    }
+                    _ => fail(),
+                }
+            }
+            _ => fail(),
+        }
+    }
+
+    /// Matches `value` against `pattern`, binding its names; false when it does not match.
+    fn bind(&mut self, pattern: &Pat, value: Value) -> Result<bool, Stop> {
+        match pattern {
+            Pat::Ident(ident) => {
+                if let Some((_, sub)) = &ident.subpat {
+                    if !self.bind(sub, value.clone())? {
+                        return Ok(false);
+                    }
+                }
+                self.vars.push((ident.ident.to_string(), value));
+                Ok(true)
+            }
+            Pat::Wild(_) | Pat::Rest(_) => Ok(true),
+            Pat::Reference(r) => self.bind(&r.pat, value),
+            Pat::Paren(p) => self.bind(&p.pat, value),
+            Pat::Type(t) => self.bind(&t.pat, typed(value, &t.ty)),
+            Pat::Tuple(t) => {
+                let Value::Tuple(items) = value else {
+                    return fail();
+                };
+                if items.len() != t.elems.len() {
+                    return fail();
+                }
+                for (pattern, item) in t.elems.iter().zip(items) {
+                    if !self.bind(pattern, item)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Pat::TupleStruct(t) => {
+                let name = t
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                match (name.as_str(), value) {
+                    ("Some" | "Ok", Value::Opt(Some(inner))) if t.elems.len() == 1 => {
+                        self.bind(&t.elems[0], *inner)
+                    }
+                    ("Some" | "Ok", Value::Opt(None)) => Ok(false),
+                    // An `Err` carries nothing the interpreter keeps.
+                    ("Err", Value::Opt(None)) if t.elems.len() == 1 => {
+                        Ok(matches!(t.elems[0], Pat::Wild(_)) || {
+                            self.bind(&t.elems[0], Value::Unit)?
+                        })
+                    }
+                    ("Err", Value::Opt(Some(_))) => Ok(false),
+                    _ => fail(),
+                }
+            }
+            Pat::Path(p) => {
+                let name = p
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                match (name.as_str(), &value) {
+                    ("None", Value::Opt(v)) => Ok(v.is_none()),
+                    _ => {
+                        let expected = self.path(&p.path)?;
+                        Ok(equal(&expected, &value))
+                    }
+                }
+            }
+            Pat::Lit(l) => Ok(equal(&literal(&l.lit)?, &value)),
+            Pat::Range(r) => {
+                let low = match &r.start {
+                    Some(s) => Some(self.eval(s)?),
+                    None => None,
+                };
+                let high = match &r.end {
+                    Some(e) => Some(self.eval(e)?),
+                    None => None,
+                };
+                let key = |v: &Value| match v {
+                    Value::Int(i, _) => Some(*i),
+                    Value::Char(c) => Some(*c as i128),
+                    _ => None,
+                };
+                let at = key(&value).ok_or(Stop::Fail)?;
+                let above = match &low {
+                    Some(low) => at >= key(low).ok_or(Stop::Fail)?,
+                    None => true,
+                };
+                let below = match &high {
+                    Some(high) => {
+                        let high = key(high).ok_or(Stop::Fail)?;
+                        if matches!(r.limits, syn::RangeLimits::Closed(_)) {
+                            at <= high
+                        } else {
+                            at < high
+                        }
+                    }
+                    None => true,
+                };
+                Ok(above && below)
+            }
+            Pat::Or(o) => {
+                for case in &o.cases {
+                    let mark = self.vars.len();
+                    if self.bind(case, value.clone())? {
+                        return Ok(true);
+                    }
+                    self.vars.truncate(mark);
+                }
+                Ok(false)
+            }
+            _ => fail(),
+        }
+    }
+
+    fn call_closure(&mut self, closure: &syn::ExprClosure, arguments: Vec<Value>) -> Eval {
+        if closure.inputs.len() != arguments.len() {
+            return fail();
+        }
+        let mark = self.vars.len();
+        let mut result = Ok(Value::Unit);
+        for (pattern, value) in closure.inputs.iter().zip(arguments) {
+            match self.bind(pattern, value) {
+                Ok(true) => {}
+                Ok(false) => {
+                    result = fail();
+                    break;
+                }
+                Err(stop) => {
+                    result = Err(stop);
+                    break;
+                }
+            }
+        }
+        if result.is_ok() {
+            result = match self.eval(&closure.body) {
+                Err(Stop::Return(value)) => Ok(value),
+                other => other,
+            };
+        }
+        self.vars.truncate(mark);
+        result
+    }
+
+    /// Calls `f` (a closure value) with one argument.
+    fn apply(&mut self, f: &Value, argument: Value) -> Eval {
+        self.tick()?;
+        match f {
+            Value::Closure(c) => {
+                let c = c.clone();
+                // A closure taking a pair binds it whole or as two names.
+                if c.inputs.len() == 2 {
+                    if let Value::Tuple(items) = argument {
+                        return self.call_closure(&c, items);
+                    }
+                }
+                self.call_closure(&c, vec![argument])
+            }
+            _ => fail(),
+        }
+    }
+
+    fn call(&mut self, call: &syn::ExprCall) -> Eval {
+        let Expr::Path(path) = call.func.as_ref() else {
+            // A closure held in a variable or a parenthesised one.
+            let f = self.eval(&call.func)?;
+            let arguments = self.arguments(&call.args)?;
+            return match f {
+                Value::Closure(c) => self.call_closure(&c, arguments),
+                _ => fail(),
+            };
+        };
+        let segments: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let last = segments.last().map(String::as_str).unwrap_or("");
+        let owner = if segments.len() >= 2 {
+            segments[segments.len() - 2].as_str()
+        } else {
+            ""
+        };
+        if segments.len() == 1 {
+            if let Some(Value::Closure(c)) = self.lookup(last).cloned() {
+                let arguments = self.arguments(&call.args)?;
+                return self.call_closure(&c, arguments);
+            }
+        }
+        // `GeneralPurpose::new(&alphabet, config)`: the configuration is padding only.
+        if owner == "GeneralPurpose" && last == "new" && call.args.len() == 2 {
+            return match self.eval(&call.args[0])? {
+                Value::Alphabet(a) => Ok(Value::Engine(a)),
+                _ => fail(),
+            };
+        }
+        let arguments = self.arguments(&call.args)?;
+        let one = arguments.first().cloned();
+        match (owner, last, one) {
+            (_, "Some" | "Ok", Some(v)) if arguments.len() == 1 => {
+                return Ok(Value::Opt(Some(Box::new(v))))
+            }
+            (_, "Err", _) => return Ok(Value::Opt(None)),
+            ("String" | "Vec", "new" | "with_capacity", _) => {
+                return Ok(if owner == "String" {
+                    Value::Str(String::new())
+                } else {
+                    Value::List(Vec::new())
+                })
+            }
+            ("String", "from", Some(Value::Str(s))) => return Ok(Value::Str(s)),
+            ("String", "from", Some(Value::Char(c))) => return Ok(Value::Str(c.to_string())),
+            ("String" | "str", "from_utf8", Some(v)) => {
+                let bytes = bytes_of(&v).ok_or(Stop::Fail)?;
+                return Ok(Value::Opt(
+                    String::from_utf8(bytes)
+                        .ok()
+                        .map(|s| Box::new(Value::Str(s))),
+                ));
+            }
+            ("String", "from_utf8_lossy", Some(v)) => {
+                let bytes = bytes_of(&v).ok_or(Stop::Fail)?;
+                return Ok(Value::Str(String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            ("char", "from", Some(Value::Int(v, _))) => {
+                return char::from_u32(v as u32).map(Value::Char).ok_or(Stop::Fail)
+            }
+            ("char", "from_u32", Some(Value::Int(v, _))) => {
+                return Ok(Value::Opt(
+                    u32::try_from(v)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .map(|c| Box::new(Value::Char(c))),
+                ))
+            }
+            ("char", "from_digit", Some(Value::Int(v, _))) => {
+                let radix = usize_of(arguments.get(1).ok_or(Stop::Fail)?)? as u32;
+                if !(2..=36).contains(&radix) {
+                    return fail();
+                }
+                return Ok(Value::Opt(
+                    u32::try_from(v)
+                        .ok()
+                        .and_then(|v| char::from_digit(v, radix))
+                        .map(|c| Box::new(Value::Char(c))),
+                ));
+            }
+            (int, "from", Some(Value::Char(c))) if Int::named(int).is_some() => {
+                let ty = Int::named(int).expect("checked");
+                return Ok(Value::Int(ty.wrap(c as i128), ty));
+            }
+            (int, "from", Some(Value::Int(v, _))) if Int::named(int).is_some() => {
+                let ty = Int::named(int).expect("checked");
+                return Ok(Value::Int(ty.wrap(v), ty));
+            }
+            (int, "from_le_bytes" | "from_be_bytes" | "from_ne_bytes", Some(v))
+                if Int::named(int).is_some() =>
+            {
+                let ty = Int::named(int).expect("checked");
+                let mut bytes = bytes_of(&v).ok_or(Stop::Fail)?;
+                if bytes.len() * 8 != ty.bits() as usize {
+                    return fail();
+                }
+                if last == "from_be_bytes" {
+                    bytes.reverse();
+                }
+                let value = bytes
+                    .iter()
+                    .rev()
+                    .fold(0i128, |acc, b| (acc << 8) | *b as i128);
+                return Ok(Value::Int(ty.wrap(value), ty));
+            }
+            ("Alphabet", "new", Some(Value::Str(s))) => {
+                return Ok(Value::Opt(
+                    base64::alphabet::Alphabet::new(&s)
+                        .ok()
+                        .map(|_| Box::new(Value::Alphabet(s))),
+                ))
+            }
+            ("hex", "decode", Some(v)) => {
+                let text = match v {
+                    Value::Str(s) => s,
+                    other => String::from_utf8(bytes_of(&other).ok_or(Stop::Fail)?)
+                        .map_err(|_| Stop::Fail)?,
+                };
+                return Ok(Value::Opt(
+                    super::decode::decode_hex(&text).map(|b| Box::new(bytes_value(&b))),
+                ));
+            }
+            _ => {}
+        }
+        // A function of the package (`crate::codec::spell`, `spell`); not a type's associated
+        // function other than `Self::`'s.
+        let of_type =
+            owner.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) && owner != "Self";
+        if of_type {
+            return fail();
+        }
+        let function = self
+            .package
+            .function(self.sources, last)
+            .ok_or(Stop::Fail)?;
+        self.invoke(&function, arguments)
+    }
+
+    fn arguments(&mut self, args: &Punctuated<Expr, syn::Token![,]>) -> Result<Vec<Value>, Stop> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    fn method_call(&mut self, m: &syn::ExprMethodCall) -> Eval {
+        let method = m.method.to_string();
+        // Methods that change their receiver, which must be a variable.
+        if matches!(
+            method.as_str(),
+            "push"
+                | "push_str"
+                | "extend"
+                | "extend_from_slice"
+                | "truncate"
+                | "reverse"
+                | "insert"
+                | "pop"
+                | "clear"
+                | "swap"
+                | "retain"
+                | "resize"
+                | "sort"
+                | "sort_unstable"
+                | "dedup"
+        ) {
+            let arguments = self.arguments(&m.args)?;
+            return self.mutate(&m.receiver, &method, arguments);
+        }
+        let receiver = self.eval(&m.receiver)?;
+        if matches!(method.as_str(), "rotate_left" | "rotate_right")
+            && matches!(receiver, Value::List(_))
+        {
+            let arguments = self.arguments(&m.args)?;
+            return self.mutate(&m.receiver, &method, arguments);
+        }
+        let arguments = self.arguments(&m.args)?;
+        let turbofish_string = m.turbofish.as_ref().is_some_and(|t| {
+            quote::ToTokens::to_token_stream(t)
+                .to_string()
+                .contains("String")
+        });
+        self.method(receiver, &method, arguments, turbofish_string)
+    }
+
+    fn mutate(&mut self, receiver: &Expr, method: &str, arguments: Vec<Value>) -> Eval {
+        let name = place_name(receiver).ok_or(Stop::Fail)?;
+        // Taken out of its variable while it changes, not copied: building a string a push at a
+        // time must not copy it on every push.
+        let mut value = std::mem::replace(self.lookup_mut(&name).ok_or(Stop::Fail)?, Value::Unit);
+        let result = mutate_value(&mut value, method, arguments, self);
+        let too_long = len_of(&value) > MAX_LEN;
+        if let Some(slot) = self.lookup_mut(&name) {
+            *slot = value;
+        }
+        if too_long {
+            return fail();
+        }
+        result
+    }
+
+    fn method(
+        &mut self,
+        receiver: Value,
+        method: &str,
+        arguments: Vec<Value>,
+        collect_string: bool,
+    ) -> Eval {
+        let arg = |i: usize| arguments.get(i).cloned().ok_or(Stop::Fail);
+        match (method, receiver) {
+            // Views and copies: the value itself.
+            (
+                "iter" | "into_iter" | "iter_mut" | "copied" | "cloned" | "by_ref" | "to_vec"
+                | "to_owned" | "clone" | "as_slice" | "as_ref" | "borrow" | "into" | "as_str"
+                | "as_mut" | "deref" | "peekable" | "fuse",
+                value,
+            ) if arguments.is_empty() => match value {
+                Value::Range(start, Some(end), ty) if method != "clone" => {
+                    Ok(Value::List(range_items(start, end, ty)?))
+                }
+                other => Ok(other),
+            },
+            ("to_string", Value::Str(s)) => Ok(Value::Str(s)),
+            ("to_string", value) => Ok(Value::Str(display(&value)?)),
+            ("chars", Value::Str(s)) => Ok(Value::List(s.chars().map(Value::Char).collect())),
+            ("bytes" | "as_bytes" | "into_bytes", Value::Str(s)) => Ok(bytes_value(s.as_bytes())),
+            ("char_indices", Value::Str(s)) => Ok(Value::List(
+                s.char_indices()
+                    .map(|(i, c)| {
+                        Value::Tuple(vec![Value::Int(i as i128, Int::Usize), Value::Char(c)])
+                    })
+                    .collect(),
+            )),
+            ("len", Value::Str(s)) => Ok(Value::Int(s.len() as i128, Int::Usize)),
+            ("len", value) => Ok(Value::Int(sequence(value)?.len() as i128, Int::Usize)),
+            ("is_empty", Value::Str(s)) => Ok(Value::Bool(s.is_empty())),
+            ("is_empty", value) => Ok(Value::Bool(sequence(value)?.is_empty())),
+            ("cycle", value) => Ok(Value::Cycle(sequence(value)?)),
+            ("rev", value) => {
+                let mut items = sequence(value)?;
+                items.reverse();
+                Ok(Value::List(items))
+            }
+            ("map", Value::Opt(inner)) => match inner {
+                Some(v) => Ok(Value::Opt(Some(Box::new(self.apply(&arg(0)?, *v)?)))),
+                None => Ok(Value::Opt(None)),
+            },
+            ("and_then", Value::Opt(inner)) => match inner {
+                Some(v) => self.apply(&arg(0)?, *v),
+                None => Ok(Value::Opt(None)),
+            },
+            ("map", value) => {
+                let f = arg(0)?;
+                let items = sequence(value)?;
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(self.apply(&f, item)?);
+                }
+                Ok(Value::List(out))
+            }
+            ("filter", value) => {
+                let f = arg(0)?;
+                let mut out = Vec::new();
+                for item in sequence(value)? {
+                    if truth(&self.apply(&f, item.clone())?)? {
+                        out.push(item);
+                    }
+                }
+                Ok(Value::List(out))
+            }
+            ("filter_map" | "flat_map", value) => {
+                let f = arg(0)?;
+                let mut out = Vec::new();
+                for item in sequence(value)? {
+                    out.extend(sequence(self.apply(&f, item)?)?);
+                    if out.len() > MAX_LEN {
+                        return fail();
+                    }
+                }
+                Ok(Value::List(out))
+            }
+            ("flatten", value) => {
+                let mut out = Vec::new();
+                for item in sequence(value)? {
+                    out.extend(sequence(item)?);
+                    if out.len() > MAX_LEN {
+                        return fail();
+                    }
+                }
+                Ok(Value::List(out))
+            }
+            ("take_while" | "skip_while", value) => {
+                let f = arg(0)?;
+                let items = sequence(value)?;
+                let mut cut = items.len();
+                for (index, item) in items.iter().enumerate() {
+                    if !truth(&self.apply(&f, item.clone())?)? {
+                        cut = index;
+                        break;
+                    }
+                }
+                let (taken, rest) = items.split_at(cut);
+                Ok(Value::List(if method == "take_while" {
+                    taken.to_vec()
+                } else {
+                    rest.to_vec()
+                }))
+            }
+            ("for_each", value) => {
+                let f = arg(0)?;
+                for item in sequence(value)? {
+                    self.apply(&f, item)?;
+                }
+                Ok(Value::Unit)
+            }
+            ("enumerate", value) => Ok(Value::List(
+                sequence(value)?
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Value::Tuple(vec![Value::Int(i as i128, Int::Usize), v]))
+                    .collect(),
+            )),
+            ("zip", value) => {
+                let left = sequence(value)?;
+                let pairs = match arg(0)? {
+                    Value::Cycle(right) if !right.is_empty() => left
+                        .into_iter()
+                        .zip(right.iter().cycle())
+                        .map(|(a, b)| Value::Tuple(vec![a, b.clone()]))
+                        .collect(),
+                    other => left
+                        .into_iter()
+                        .zip(sequence(other)?)
+                        .map(|(a, b)| Value::Tuple(vec![a, b]))
+                        .collect(),
+                };
+                Ok(Value::List(pairs))
+            }
+            ("chain", value) => {
+                let mut items = sequence(value)?;
+                items.extend(sequence(arg(0)?)?);
+                Ok(Value::List(items))
+            }
+            ("skip", value) => Ok(Value::List(
+                sequence(value)?
+                    .into_iter()
+                    .skip(usize_of(&arg(0)?)?)
+                    .collect(),
+            )),
+            ("take", Value::Cycle(items)) => {
+                let count = usize_of(&arg(0)?)?;
+                if count > MAX_LEN || items.is_empty() {
+                    return fail();
+                }
+                Ok(Value::List(
+                    items.iter().cycle().take(count).cloned().collect(),
+                ))
+            }
+            ("take", value) => Ok(Value::List(
+                sequence(value)?
+                    .into_iter()
+                    .take(usize_of(&arg(0)?)?)
+                    .collect(),
+            )),
+            ("step_by", value) => {
+                let step = usize_of(&arg(0)?)?;
+                if step == 0 {
+                    return fail();
+                }
+                Ok(Value::List(
+                    sequence(value)?.into_iter().step_by(step).collect(),
+                ))
+            }
+            ("chunks" | "chunks_exact", value) => {
+                let size = usize_of(&arg(0)?)?;
+                if size == 0 {
+                    return fail();
+                }
+                let items = sequence(value)?;
+                let chunks = items.chunks(size);
+                Ok(Value::List(
+                    chunks
+                        .filter(|c| method == "chunks" || c.len() == size)
+                        .map(|c| Value::List(c.to_vec()))
+                        .collect(),
+                ))
+            }
+            ("windows", value) => {
+                let size = usize_of(&arg(0)?)?;
+                let items = sequence(value)?;
+                let total = items
+                    .len()
+                    .saturating_sub(size)
+                    .saturating_add(1)
+                    .saturating_mul(size);
+                if size == 0 || total > MAX_LEN {
+                    return fail();
+                }
+                self.charge(total)?;
+                Ok(Value::List(
+                    items
+                        .windows(size)
+                        .map(|w| Value::List(w.to_vec()))
+                        .collect(),
+                ))
+            }
+            ("collect", value) => collect(sequence(value)?, collect_string),
+            ("sum" | "product", value) => {
+                let items = sequence(value)?;
+                let mut ty = Int::Any;
+                let mut total: i128 = if method == "sum" { 0 } else { 1 };
+                for item in items {
+                    let Value::Int(v, t) = item else {
+                        return fail();
+                    };
+                    ty = ty.join(t);
+                    total = if method == "sum" {
+                        total.wrapping_add(v)
+                    } else {
+                        total.wrapping_mul(v)
+                    };
+                }
+                Ok(Value::Int(ty.wrap(total), ty))
+            }
+            ("count", value) => Ok(Value::Int(sequence(value)?.len() as i128, Int::Usize)),
+            ("fold", value) => {
+                let mut acc = arg(0)?;
+                let f = arg(1)?;
+                let Value::Closure(c) = f else {
+                    return fail();
+                };
+                for item in sequence(value)? {
+                    self.tick()?;
+                    acc = self.call_closure(&c, vec![acc, item])?;
+                }
+                Ok(acc)
+            }
+            ("any" | "all", value) => {
+                let f = arg(0)?;
+                let any = method == "any";
+                for item in sequence(value)? {
+                    if truth(&self.apply(&f, item)?)? == any {
+                        return Ok(Value::Bool(any));
+                    }
+                }
+                Ok(Value::Bool(!any))
+            }
+            ("find", value) => {
+                let f = arg(0)?;
+                for item in sequence(value)? {
+                    if truth(&self.apply(&f, item.clone())?)? {
+                        return Ok(Value::Opt(Some(Box::new(item))));
+                    }
+                }
+                Ok(Value::Opt(None))
+            }
+            ("position", value) => {
+                let f = arg(0)?;
+                for (index, item) in sequence(value)?.into_iter().enumerate() {
+                    if truth(&self.apply(&f, item)?)? {
+                        return Ok(Value::Opt(Some(Box::new(Value::Int(
+                            index as i128,
+                            Int::Usize,
+                        )))));
+                    }
+                }
+                Ok(Value::Opt(None))
+            }
+            ("next" | "first", value) => Ok(Value::Opt(
+                sequence(value)?.into_iter().next().map(Box::new),
+            )),
+            ("last", value) => Ok(Value::Opt(sequence(value)?.pop().map(Box::new))),
+            ("nth", value) => Ok(Value::Opt(
+                sequence(value)?
+                    .into_iter()
+                    .nth(usize_of(&arg(0)?)?)
+                    .map(Box::new),
+            )),
+            ("get", Value::Str(s)) => match arg(0)? {
+                Value::Range(start, end, _) => {
+                    let start = usize::try_from(start).map_err(|_| Stop::Fail)?;
+                    let end =
+                        end.map_or(Ok(s.len()), |e| usize::try_from(e).map_err(|_| Stop::Fail))?;
+                    Ok(Value::Opt(
+                        s.get(start..end)
+                            .map(|t| Box::new(Value::Str(t.to_owned()))),
+                    ))
+                }
+                _ => fail(),
+            },
+            ("get", value) => {
+                let items = sequence(value)?;
+                match arg(0)? {
+                    Value::Int(i, _) => Ok(Value::Opt(
+                        usize::try_from(i)
+                            .ok()
+                            .and_then(|i| items.get(i).cloned())
+                            .map(Box::new),
+                    )),
+                    range @ Value::Range(..) => Ok(Value::Opt(
+                        index_value(Value::List(items), range).ok().map(Box::new),
+                    )),
+                    _ => fail(),
+                }
+            }
+            ("join", value) => {
+                let separator = match arg(0)? {
+                    Value::Str(s) => s,
+                    Value::Char(c) => c.to_string(),
+                    _ => return fail(),
+                };
+                let parts = sequence(value)?
+                    .iter()
+                    .map(display)
+                    .collect::<Result<Vec<_>, _>>()?;
+                string_of(parts.join(&separator))
+            }
+            ("concat", value) => {
+                let items = sequence(value)?;
+                if items.iter().all(|i| matches!(i, Value::Str(_))) {
+                    let parts = items.iter().map(display).collect::<Result<Vec<_>, _>>()?;
+                    return string_of(parts.concat());
+                }
+                let mut out = Vec::new();
+                for item in items {
+                    out.extend(sequence(item)?);
+                }
+                Ok(Value::List(out))
+            }
+            ("repeat", Value::Str(s)) => {
+                let count = usize_of(&arg(0)?)?;
+                if s.len().saturating_mul(count) > MAX_LEN {
+                    return fail();
+                }
+                Ok(Value::Str(s.repeat(count)))
+            }
+            ("contains", Value::Str(s)) => match arg(0)? {
+                Value::Str(t) => Ok(Value::Bool(s.contains(t.as_str()))),
+                Value::Char(c) => Ok(Value::Bool(s.contains(c))),
+                _ => fail(),
+            },
+            ("contains", Value::Range(start, end, _)) => {
+                let Value::Int(v, _) = arg(0)? else {
+                    return fail();
+                };
+                Ok(Value::Bool(v >= start && end.is_none_or(|e| v < e)))
+            }
+            ("contains", value) => {
+                let needle = arg(0)?;
+                Ok(Value::Bool(
+                    sequence(value)?.iter().any(|i| equal(i, &needle)),
+                ))
+            }
+            ("starts_with" | "ends_with", Value::Str(s)) => {
+                let Value::Str(t) = arg(0)? else {
+                    return fail();
+                };
+                Ok(Value::Bool(if method == "starts_with" {
+                    s.starts_with(t.as_str())
+                } else {
+                    s.ends_with(t.as_str())
+                }))
+            }
+            ("replace", Value::Str(s)) => match (arg(0)?, arg(1)?) {
+                (Value::Str(a), Value::Str(b)) => string_of(s.replace(a.as_str(), &b)),
+                (Value::Char(a), Value::Str(b)) => string_of(s.replace(a, &b)),
+                _ => fail(),
+            },
+            ("split", Value::Str(s)) => {
+                let parts: Vec<Value> = match arg(0)? {
+                    Value::Str(t) if !t.is_empty() => s
+                        .split(t.as_str())
+                        .map(|p| Value::Str(p.to_owned()))
+                        .collect(),
+                    Value::Char(c) => s.split(c).map(|p| Value::Str(p.to_owned())).collect(),
+                    _ => return fail(),
+                };
+                Ok(Value::List(parts))
+            }
+            ("trim", Value::Str(s)) => Ok(Value::Str(s.trim().to_owned())),
+            ("to_uppercase" | "to_ascii_uppercase", Value::Str(s)) => {
+                Ok(Value::Str(s.to_uppercase()))
+            }
+            ("to_lowercase" | "to_ascii_lowercase", Value::Str(s)) => {
+                Ok(Value::Str(s.to_lowercase()))
+            }
+            ("to_ascii_uppercase", Value::Char(c)) => Ok(Value::Char(c.to_ascii_uppercase())),
+            ("to_ascii_lowercase", Value::Char(c)) => Ok(Value::Char(c.to_ascii_lowercase())),
+            ("to_ascii_uppercase", Value::Int(v, ty)) => {
+                Ok(Value::Int((v as u8).to_ascii_uppercase() as i128, ty))
+            }
+            ("to_ascii_lowercase", Value::Int(v, ty)) => {
+                Ok(Value::Int((v as u8).to_ascii_lowercase() as i128, ty))
+            }
+            (
+                "is_ascii_uppercase"
+                | "is_ascii_lowercase"
+                | "is_ascii_alphabetic"
+                | "is_ascii_digit"
+                | "is_ascii_alphanumeric"
+                | "is_ascii_punctuation"
+                | "is_ascii_whitespace"
+                | "is_ascii"
+                | "is_alphabetic"
+                | "is_numeric"
+                | "is_alphanumeric"
+                | "is_whitespace"
+                | "is_uppercase"
+                | "is_lowercase",
+                value,
+            ) => {
+                let c = match value {
+                    Value::Char(c) => c,
+                    Value::Int(v, _) => u32::try_from(v)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .ok_or(Stop::Fail)?,
+                    _ => return fail(),
+                };
+                Ok(Value::Bool(match method {
+                    "is_ascii_uppercase" => c.is_ascii_uppercase(),
+                    "is_ascii_lowercase" => c.is_ascii_lowercase(),
+                    "is_ascii_alphabetic" => c.is_ascii_alphabetic(),
+                    "is_ascii_digit" => c.is_ascii_digit(),
+                    "is_ascii_alphanumeric" => c.is_ascii_alphanumeric(),
+                    "is_ascii_punctuation" => c.is_ascii_punctuation(),
+                    "is_ascii_whitespace" => c.is_ascii_whitespace(),
+                    "is_ascii" => c.is_ascii(),
+                    "is_alphabetic" => c.is_alphabetic(),
+                    "is_numeric" => c.is_numeric(),
+                    "is_alphanumeric" => c.is_alphanumeric(),
+                    "is_whitespace" => c.is_whitespace(),
+                    "is_uppercase" => c.is_uppercase(),
+                    _ => c.is_lowercase(),
+                }))
+            }
+            ("to_digit", Value::Char(c)) => {
+                let radix = usize_of(&arg(0)?)? as u32;
+                if !(2..=36).contains(&radix) {
+                    return fail();
+                }
+                Ok(Value::Opt(
+                    c.to_digit(radix)
+                        .map(|d| Box::new(Value::Int(d as i128, Int::U32))),
+                ))
+            }
+            ("len_utf8", Value::Char(c)) => Ok(Value::Int(c.len_utf8() as i128, Int::Usize)),
+            ("decode", Value::Engine(alphabet)) => {
+                let input = match arg(0)? {
+                    Value::Str(s) => s.into_bytes(),
+                    other => bytes_of(&other).ok_or(Stop::Fail)?,
+                };
+                Ok(Value::Opt(
+                    base64_decode(&alphabet, &input).map(|b| Box::new(bytes_value(&b))),
+                ))
+            }
+            // `Option` and `Result`.
+            ("unwrap" | "expect" | "unwrap_unchecked", Value::Opt(inner)) => {
+                inner.map(|v| *v).ok_or(Stop::Fail)
+            }
+            ("unwrap_or", Value::Opt(inner)) => Ok(match inner {
+                Some(v) => *v,
+                None => arg(0)?,
+            }),
+            ("unwrap_or_else", Value::Opt(inner)) => match inner {
+                Some(v) => Ok(*v),
+                None => {
+                    let Value::Closure(c) = arg(0)? else {
+                        return fail();
+                    };
+                    let arity = c.inputs.len();
+                    self.call_closure(&c, vec![Value::Unit; arity])
+                }
+            },
+            ("unwrap_or_default", Value::Opt(inner)) => inner.map(|v| *v).ok_or(Stop::Fail),
+            ("ok" | "ok_or" | "ok_or_else" | "map_err", Value::Opt(inner)) => Ok(Value::Opt(inner)),
+            ("is_some" | "is_ok", Value::Opt(inner)) => Ok(Value::Bool(inner.is_some())),
+            ("is_none" | "is_err", Value::Opt(inner)) => Ok(Value::Bool(inner.is_none())),
+            // Integers.
+            (name, Value::Int(v, ty)) => int_method(name, v, ty, &arguments),
+            ("max" | "min", value) if arguments.is_empty() => {
+                let items = sequence(value)?;
+                let mut best: Option<Value> = None;
+                for item in items {
+                    let Value::Int(v, _) = item else {
+                        return fail();
+                    };
+                    let better = match &best {
+                        Some(Value::Int(b, _)) => {
+                            if method == "max" {
+                                v >= *b
+                            } else {
+                                v < *b
+                            }
+                        }
+                        _ => true,
+                    };
+                    if better {
+                        best = Some(item);
+                    }
+                }
+                Ok(Value::Opt(best.map(Box::new)))
+            }
+            _ => fail(),
+        }
+    }
+
+    fn macro_call(&mut self, mac: &syn::Macro) -> Eval {
+        let name = macro_name(mac);
+        match name.as_str() {
+            "vec" => {
+                let tokens = &mac.tokens;
+                let array: Expr = syn::parse2(quote::quote!([#tokens])).map_err(|_| Stop::Fail)?;
+                self.eval(&array)
+            }
+            "format" | "concat" => {
+                let args = mac
+                    .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                    .map_err(|_| Stop::Fail)?;
+                if name == "concat" {
+                    let mut out = String::new();
+                    for arg in &args {
+                        out.push_str(&display(&self.eval(arg)?)?);
+                    }
+                    return string_of(out);
+                }
+                self.format(&args)
+            }
+            _ => fail(),
+        }
+    }
+
+    /// `format!`: `{}`, `{:?}`, `{name}`, `{0}` and hexadecimal of integers.
+    fn format(&mut self, args: &Punctuated<Expr, syn::Token![,]>) -> Eval {
+        let mut args = args.iter();
+        let Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(template),
+            ..
+        })) = args.next()
+        else {
+            return fail();
+        };
+        let mut positional = Vec::new();
+        let mut named: Vec<(String, Value)> = Vec::new();
+        for arg in args {
+            match arg {
+                Expr::Assign(a) => {
+                    let Expr::Path(p) = a.left.as_ref() else {
+                        return fail();
+                    };
+                    let name = p.path.get_ident().ok_or(Stop::Fail)?.to_string();
+                    let value = self.eval(&a.right)?;
+                    named.push((name, value));
+                }
+                other => positional.push(self.eval(other)?),
+            }
+        }
+        let template = template.value();
+        let mut out = String::new();
+        let mut next = 0usize;
+        let mut chars = template.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    out.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    out.push('}');
+                }
+                '{' => {
+                    let mut spec = String::new();
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                        spec.push(c);
+                    }
+                    let (which, how) = spec.split_once(':').unwrap_or((&spec, ""));
+                    let value = if which.is_empty() {
+                        next += 1;
+                        positional.get(next - 1).cloned()
+                    } else if let Ok(index) = which.parse::<usize>() {
+                        positional.get(index).cloned()
+                    } else if let Some((_, v)) = named.iter().find(|(n, _)| n == which) {
+                        Some(v.clone())
+                    } else {
+                        self.lookup(which).cloned()
+                    };
+                    let value = value.ok_or(Stop::Fail)?;
+                    out.push_str(&formatted(&value, how)?);
+                }
+                other => out.push(other),
+            }
+            if out.len() > MAX_LEN {
+                return fail();
+            }
+        }
+        Ok(Value::Str(out))
+    }
+}
+
+fn macro_name(mac: &syn::Macro) -> String {
+    mac.path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// The variable a mutating method's receiver names (`out`, `*out`, `&mut out`).
+fn place_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => place_name(&u.expr),
+        Expr::Reference(r) => place_name(&r.expr),
+        Expr::Paren(p) => place_name(&p.expr),
+        _ => None,
+    }
+}
+
+fn mutate_value(
+    value: &mut Value,
+    method: &str,
+    arguments: Vec<Value>,
+    machine: &mut Machine<'_, '_>,
+) -> Eval {
+    let arg = |i: usize| arguments.get(i).cloned().ok_or(Stop::Fail);
+    match value {
+        Value::Str(s) => match method {
+            "push" => {
+                let Value::Char(c) = arg(0)? else {
+                    return fail();
+                };
+                s.push(c);
+                Ok(Value::Unit)
+            }
+            "push_str" => {
+                s.push_str(&display(&arg(0)?)?);
+                Ok(Value::Unit)
+            }
+            "extend" => {
+                for item in sequence(arg(0)?)? {
+                    s.push_str(&display(&item)?);
+                    if s.len() > MAX_LEN {
+                        return fail();
+                    }
+                }
+                Ok(Value::Unit)
+            }
+            "truncate" => {
+                let at = usize_of(&arg(0)?)?;
+                if at < s.len() {
+                    if !s.is_char_boundary(at) {
+                        return fail();
+                    }
+                    s.truncate(at);
+                }
+                Ok(Value::Unit)
+            }
+            "insert" => {
+                let at = usize_of(&arg(0)?)?;
+                let Value::Char(c) = arg(1)? else {
+                    return fail();
+                };
+                if at > s.len() || !s.is_char_boundary(at) {
+                    return fail();
+                }
+                s.insert(at, c);
+                Ok(Value::Unit)
+            }
+            "pop" => Ok(Value::Opt(s.pop().map(|c| Box::new(Value::Char(c))))),
+            "clear" => {
+                s.clear();
+                Ok(Value::Unit)
+            }
+            _ => fail(),
+        },
+        Value::List(items) => match method {
+            "push" => {
+                items.push(arg(0)?);
+                Ok(Value::Unit)
+            }
+            "extend" | "extend_from_slice" => {
+                items.extend(sequence(arg(0)?)?);
+                Ok(Value::Unit)
+            }
+            "truncate" => {
+                items.truncate(usize_of(&arg(0)?)?);
+                Ok(Value::Unit)
+            }
+            "reverse" => {
+                items.reverse();
+                Ok(Value::Unit)
+            }
+            "insert" => {
+                let at = usize_of(&arg(0)?)?;
+                if at > items.len() {
+                    return fail();
+                }
+                items.insert(at, arg(1)?);
+                Ok(Value::Unit)
+            }
+            "pop" => Ok(Value::Opt(items.pop().map(Box::new))),
+            "clear" => {
+                items.clear();
+                Ok(Value::Unit)
+            }
+            "swap" => {
+                let (a, b) = (usize_of(&arg(0)?)?, usize_of(&arg(1)?)?);
+                if a >= items.len() || b >= items.len() {
+                    return fail();
+                }
+                items.swap(a, b);
+                Ok(Value::Unit)
+            }
+            "rotate_left" | "rotate_right" => {
+                let by = usize_of(&arg(0)?)?;
+                if by > items.len() {
+                    return fail();
+                }
+                if method == "rotate_left" {
+                    items.rotate_left(by);
+                } else {
+                    items.rotate_right(by);
+                }
+                Ok(Value::Unit)
+            }
+            "resize" => {
+                let to = usize_of(&arg(0)?)?;
+                if to > MAX_LEN {
+                    return fail();
+                }
+                items.resize(to, arg(1)?);
+                Ok(Value::Unit)
+            }
+            "retain" => {
+                let f = arg(0)?;
+                let mut kept = Vec::new();
+                for item in std::mem::take(items) {
+                    if truth(&machine.apply(&f, item.clone())?)? {
+                        kept.push(item);
+                    }
+                }
+                *items = kept;
+                Ok(Value::Unit)
+            }
+            "sort" | "sort_unstable" => {
+                let mut keys = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item {
+                        Value::Int(v, _) => keys.push(*v),
+                        Value::Char(c) => keys.push(*c as i128),
+                        _ => return fail(),
+                    }
+                }
+                let mut paired: Vec<(i128, Value)> =
+                    keys.into_iter().zip(std::mem::take(items)).collect();
+                paired.sort_by_key(|(k, _)| *k);
+                *items = paired.into_iter().map(|(_, v)| v).collect();
+                Ok(Value::Unit)
+            }
+            "dedup" => {
+                items.dedup_by(|a, b| equal(a, b));
+                Ok(Value::Unit)
+            }
+            _ => fail(),
+        },
+        _ => fail(),
+    }
+}
+
+fn int_method(name: &str, v: i128, ty: Int, arguments: &[Value]) -> Eval {
+    let other = || match arguments.first() {
+        Some(Value::Int(o, t)) => Ok((*o, *t)),
+        _ => Err(Stop::Fail),
+    };
+    let bits = ty.bits();
+    let unsigned = |v: i128| -> u128 { (v as u128) & mask(bits) };
+    Ok(match name {
+        "wrapping_add" => Value::Int(ty.wrap(v.wrapping_add(other()?.0)), ty),
+        "wrapping_sub" => Value::Int(ty.wrap(v.wrapping_sub(other()?.0)), ty),
+        "wrapping_mul" => Value::Int(ty.wrap(v.wrapping_mul(other()?.0)), ty),
+        "wrapping_neg" => Value::Int(ty.wrap(v.wrapping_neg()), ty),
+        "wrapping_shl" => Value::Int(ty.wrap(v << (other()?.0 as u32 % bits)), ty),
+        "wrapping_shr" => {
+            let by = other()?.0 as u32 % bits;
+            Value::Int(ty.wrap((unsigned(v) >> by) as i128), ty)
+        }
+        "rotate_left" | "rotate_right" => {
+            if ty == Int::Any || bits == 128 {
+                return fail();
+            }
+            let by = (other()?.0 as u32) % bits;
+            let u = unsigned(v);
+            let rotated = if name == "rotate_left" {
+                (u << by | u >> ((bits - by) % bits)) & mask(bits)
+            } else {
+                (u >> by | u << ((bits - by) % bits)) & mask(bits)
+            };
+            Value::Int(ty.wrap(rotated as i128), ty)
+        }
+        "pow" | "wrapping_pow" => {
+            let exponent = u32::try_from(other()?.0).map_err(|_| Stop::Fail)?;
+            let mut result: i128 = 1;
+            for _ in 0..exponent.min(128) {
+                result = ty.wrap(result.wrapping_mul(v));
+            }
+            Value::Int(result, ty)
+        }
+        "abs" => Value::Int(ty.wrap(v.wrapping_abs()), ty),
+        "min" => Value::Int(v.min(other()?.0), ty),
+        "max" => Value::Int(v.max(other()?.0), ty),
+        "count_ones" => Value::Int(unsigned(v).count_ones() as i128, Int::U32),
+        "to_le_bytes" | "to_be_bytes" | "to_ne_bytes" => {
+            if ty == Int::Any {
+                return fail();
+            }
+            let u = unsigned(v);
+            let mut bytes: Vec<u8> = (0..bits / 8).map(|i| (u >> (8 * i)) as u8).collect();
+            if name == "to_be_bytes" {
+                bytes.reverse();
+            }
+            bytes_value(&bytes)
+        }
+        "checked_add" | "checked_sub" | "checked_mul" => {
+            let o = other()?.0;
+            let exact = match name {
+                "checked_add" => v.checked_add(o),
+                "checked_sub" => v.checked_sub(o),
+                _ => v.checked_mul(o),
+            };
+            Value::Opt(
+                exact
+                    .filter(|e| ty.wrap(*e) == *e)
+                    .map(|e| Box::new(Value::Int(e, ty))),
+            )
+        }
+        "saturating_sub" => Value::Int(ty.wrap(v.saturating_sub(other()?.0).max(0)), ty),
+        "clone" | "into" | "to_owned" => Value::Int(v, ty),
+        _ => return fail(),
+    })
+}
+
+fn mask(bits: u32) -> u128 {
+    if bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    }
+}
+
+fn literal(lit: &Lit) -> Eval {
+    Ok(match lit {
+        Lit::Str(s) => Value::Str(s.value()),
+        Lit::ByteStr(b) => bytes_value(&b.value()),
+        Lit::Byte(b) => Value::Int(b.value() as i128, Int::U8),
+        Lit::Char(c) => Value::Char(c.value()),
+        Lit::Bool(b) => Value::Bool(b.value),
+        Lit::Int(i) => {
+            let value: u128 = i.base10_parse().map_err(|_| Stop::Fail)?;
+            let ty = if i.suffix().is_empty() {
+                Int::Any
+            } else {
+                Int::named(i.suffix()).ok_or(Stop::Fail)?
+            };
+            Value::Int(ty.wrap(value as i128), ty)
+        }
+        _ => return fail(),
+    })
+}
+
+fn bytes_value(bytes: &[u8]) -> Value {
+    Value::List(
+        bytes
+            .iter()
+            .map(|b| Value::Int(*b as i128, Int::U8))
+            .collect(),
+    )
+}
+
+fn string_of(s: String) -> Eval {
+    if s.len() > MAX_LEN {
+        return fail();
+    }
+    Ok(Value::Str(s))
+}
+
+fn truth(value: &Value) -> Result<bool, Stop> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        _ => fail(),
+    }
+}
+
+fn usize_of(value: &Value) -> Result<usize, Stop> {
+    match value {
+        Value::Int(v, _) => usize::try_from(*v).map_err(|_| Stop::Fail),
+        _ => fail(),
+    }
+}
+
+fn len_of(value: &Value) -> usize {
+    match value {
+        Value::Str(s) => s.len(),
+        Value::List(items) => items.len(),
+        _ => 0,
+    }
+}
+
+fn range_items(start: i128, end: i128, ty: Int) -> Result<Vec<Value>, Stop> {
+    if end.saturating_sub(start) > MAX_LEN as i128 {
+        return fail();
+    }
+    Ok((start..end).map(|v| Value::Int(v, ty)).collect())
+}
+
+/// The items of something iterated over.
+fn sequence(value: Value) -> Result<Vec<Value>, Stop> {
+    match value {
+        Value::List(items) => Ok(items),
+        Value::Range(start, Some(end), ty) => range_items(start, end, ty),
+        Value::Opt(inner) => Ok(inner.map(|v| vec![*v]).unwrap_or_default()),
+        _ => fail(),
+    }
+}
+
+fn collect(items: Vec<Value>, want_string: bool) -> Eval {
+    // `collect::<Option<…>>()` / `Result`: every item present, or none.
+    if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Opt(_))) {
+        let mut inner = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Value::Opt(Some(v)) => inner.push(*v),
+                _ => return Ok(Value::Opt(None)),
+            }
+        }
+        return Ok(Value::Opt(Some(Box::new(collect(inner, want_string)?))));
+    }
+    let textual = items
+        .iter()
+        .all(|i| matches!(i, Value::Char(_) | Value::Str(_)));
+    if textual && (!items.is_empty() || want_string) {
+        let mut out = String::new();
+        for item in &items {
+            out.push_str(&display(item)?);
+        }
+        return string_of(out);
+    }
+    if want_string {
+        return fail();
+    }
+    Ok(Value::List(items))
+}
+
+fn display(value: &Value) -> Result<String, Stop> {
+    Ok(match value {
+        Value::Str(s) => s.clone(),
+        Value::Char(c) => c.to_string(),
+        Value::Int(v, _) => v.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return fail(),
+    })
+}
+
+fn formatted(value: &Value, how: &str) -> Result<String, Stop> {
+    match (how, value) {
+        ("", _) => display(value),
+        ("?", Value::Str(s)) => Ok(format!("{s:?}")),
+        ("?", Value::Char(c)) => Ok(format!("{c:?}")),
+        ("?", _) => display(value),
+        (_, Value::Int(v, ty)) if how.ends_with('x') || how.ends_with('X') => {
+            let width: usize = how
+                .trim_end_matches(['x', 'X'])
+                .trim_start_matches('0')
+                .parse()
+                .unwrap_or(0);
+            let u = (*v as u128) & mask(ty.bits());
+            Ok(if how.ends_with('x') {
+                format!("{u:0width$x}")
+            } else {
+                format!("{u:0width$X}")
+            })
+        }
+        _ => fail(),
+    }
+}
+
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x, _), Value::Int(y, _)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Char(x), Value::Char(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::List(x), Value::List(y)) | (Value::Tuple(x), Value::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b))
+        }
+        (Value::Opt(x), Value::Opt(y)) => match (x, y) {
+            (Some(x), Some(y)) => equal(x, y),
+            (None, None) => true,
+            _ => false,
+        },
+        (Value::Unit, Value::Unit) => true,
+        _ => false,
+    }
+}
+
+fn operate(op: BinOp, left: Value, right: Value) -> Eval {
+    use Value::{Bool, Char, Int as I, Str};
+    match (left, right) {
+        (I(a, ta), I(b, tb)) => {
+            let ty = ta.join(tb);
+            let value = match op {
+                BinOp::Add(_) => a.wrapping_add(b),
+                BinOp::Sub(_) => a.wrapping_sub(b),
+                BinOp::Mul(_) => a.wrapping_mul(b),
+                BinOp::Div(_) if b != 0 => a.wrapping_div(b),
+                BinOp::Rem(_) if b != 0 => a.wrapping_rem(b),
+                BinOp::BitXor(_) => a ^ b,
+                BinOp::BitAnd(_) => a & b,
+                BinOp::BitOr(_) => a | b,
+                BinOp::Shl(_) => {
+                    let by = u32::try_from(b).map_err(|_| Stop::Fail)?;
+                    if by >= ta.bits().max(64) {
+                        return fail();
+                    }
+                    return Ok(I(ta.wrap(a.wrapping_shl(by)), ta));
+                }
+                BinOp::Shr(_) => {
+                    let by = u32::try_from(b).map_err(|_| Stop::Fail)?;
+                    if by >= 128 {
+                        return fail();
+                    }
+                    return Ok(I(ta.wrap(a >> by), ta));
+                }
+                BinOp::Eq(_) => return Ok(Bool(a == b)),
+                BinOp::Ne(_) => return Ok(Bool(a != b)),
+                BinOp::Lt(_) => return Ok(Bool(a < b)),
+                BinOp::Le(_) => return Ok(Bool(a <= b)),
+                BinOp::Gt(_) => return Ok(Bool(a > b)),
+                BinOp::Ge(_) => return Ok(Bool(a >= b)),
+                _ => return fail(),
+            };
+            Ok(I(ty.wrap(value), ty))
+        }
+        (Bool(a), Bool(b)) => match op {
+            BinOp::BitXor(_) => Ok(Bool(a ^ b)),
+            BinOp::BitAnd(_) => Ok(Bool(a & b)),
+            BinOp::BitOr(_) => Ok(Bool(a | b)),
+            BinOp::Eq(_) => Ok(Bool(a == b)),
+            BinOp::Ne(_) => Ok(Bool(a != b)),
+            _ => fail(),
+        },
+        (Char(a), Char(b)) => compare(op, a.cmp(&b)),
+        (Str(a), Str(b)) => match op {
+            BinOp::Add(_) => string_of(a + &b),
+            _ => compare(op, a.cmp(&b)),
+        },
+        (Str(a), Char(b)) if matches!(op, BinOp::Add(_)) => string_of(format!("{a}{b}")),
+        (left, right) => match op {
+            BinOp::Eq(_) => Ok(Bool(equal(&left, &right))),
+            BinOp::Ne(_) => Ok(Bool(!equal(&left, &right))),
+            _ => fail(),
+        },
+    }
+}
+
+fn compare(op: BinOp, ordering: std::cmp::Ordering) -> Eval {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    Ok(Value::Bool(match op {
+        BinOp::Eq(_) => ordering == Equal,
+        BinOp::Ne(_) => ordering != Equal,
+        BinOp::Lt(_) => ordering == Less,
+        BinOp::Le(_) => ordering != Greater,
+        BinOp::Gt(_) => ordering == Greater,
+        BinOp::Ge(_) => ordering != Less,
+        _ => return fail(),
+    }))
+}
+
+fn cast(value: Value, ty: &Type) -> Eval {
+    let name = match ty {
+        Type::Path(p) => p
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .ok_or(Stop::Fail)?,
+        _ => return fail(),
+    };
+    if name == "char" {
+        return match value {
+            Value::Int(v, _) => u32::try_from(v)
+                .ok()
+                .and_then(char::from_u32)
+                .map(Value::Char)
+                .ok_or(Stop::Fail),
+            Value::Char(c) => Ok(Value::Char(c)),
+            _ => fail(),
+        };
+    }
+    let int = int_type_of(ty).ok_or(Stop::Fail)?;
+    match value {
+        Value::Int(v, from) => {
+            // A negative value of a signed type reads as its two's complement.
+            let v = if v < 0 && from != Int::Any {
+                from.wrap(v)
+            } else {
+                v
+            };
+            Ok(Value::Int(int.wrap(v), int))
+        }
+        Value::Char(c) => Ok(Value::Int(int.wrap(c as i128), int)),
+        Value::Bool(b) => Ok(Value::Int(b as i128, int)),
+        _ => fail(),
+    }
+}
+
+fn index_value(base: Value, index: Value) -> Eval {
+    match (base, index) {
+        (Value::List(items), Value::Int(i, _)) => usize::try_from(i)
+            .ok()
+            .and_then(|i| items.get(i).cloned())
+            .ok_or(Stop::Fail),
+        (Value::List(items), Value::Range(start, end, _)) => {
+            let start = usize::try_from(start).map_err(|_| Stop::Fail)?;
+            let end = match end {
+                Some(e) => usize::try_from(e).map_err(|_| Stop::Fail)?,
+                None => items.len(),
+            };
+            items
+                .get(start..end)
+                .map(|s| Value::List(s.to_vec()))
+                .ok_or(Stop::Fail)
+        }
+        (Value::Str(s), Value::Range(start, end, _)) => {
+            let start = usize::try_from(start).map_err(|_| Stop::Fail)?;
+            let end = match end {
+                Some(e) => usize::try_from(e).map_err(|_| Stop::Fail)?,
+                None => s.len(),
+            };
+            s.get(start..end)
+                .map(|t| Value::Str(t.to_owned()))
+                .ok_or(Stop::Fail)
+        }
+        _ => fail(),
+    }
+}
+
+fn base64_decode(alphabet: &str, input: &[u8]) -> Option<Vec<u8>> {
+    let alphabet = base64::alphabet::Alphabet::new(alphabet).ok()?;
+    let config = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    GeneralPurpose::new(&alphabet, config).decode(input).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(source: &str, call: &str) -> Option<String> {
+        let mut package = Package::new();
+        let sources = [("src/lib.rs", source.as_bytes())];
+        let call: syn::ExprCall = syn::parse_str(call).expect("a call");
+        let Expr::Path(path) = call.func.as_ref() else {
+            panic!("a path");
+        };
+        let name = path.path.segments.last().expect("a name").ident.to_string();
+        let arguments: Vec<Expr> = call.args.iter().cloned().collect();
+        package
+            .call(&sources, &name, &arguments)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    #[test]
+    fn table_offsets_with_a_case_bit() {
+        let source = r#"
+            const TABLE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ:/.";
+            const WORD: &[u8] = &[0x87, 0x93, 0x93, 0x8f, 26, 27, 27];
+            fn spell(ix: &[u8]) -> String {
+                let t = TABLE.as_bytes();
+                ix.iter().map(|&b| {
+                    let c = t[(b & 0x7f) as usize] as char;
+                    if b & 0x80 != 0 { c.to_ascii_lowercase() } else { c }
+                }).collect()
+            }
+        "#;
+        assert_eq!(run(source, "spell(WORD)").as_deref(), Some("http://"));
+    }
+
+    #[test]
+    fn words_unmasked_by_a_mixing_function() {
+        // The words are the bytes of "curl -s" XORed with splitmix64 of the index.
+        let mix = |x: u64| {
+            let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let word = u64::from_le_bytes(*b"curl -s\0") ^ mix(0);
+        let source = format!(
+            r#"
+            const WORDS: [u64; 1] = [{word:#x}];
+            fn mix(x: u64) -> u64 {{
+                let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^ (z >> 31)
+            }}
+            fn word(n: usize, len: usize) -> String {{
+                let mut out = Vec::new();
+                for i in 0..(len + 7) / 8 {{
+                    out.extend_from_slice(&(WORDS[n + i] ^ mix(i as u64)).to_le_bytes());
+                }}
+                out.truncate(len);
+                String::from_utf8(out).unwrap_or_default()
+            }}
+        "#
+        );
+        assert_eq!(run(&source, "word(0, 7)").as_deref(), Some("curl -s"));
+    }
+
+    #[test]
+    fn base64_under_a_shuffled_alphabet() {
+        let alphabet = "ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba9876543210+/";
+        let encoded = base64_encode(alphabet, b"/bin/sh");
+        let source = format!(
+            r#"
+            use base64::{{alphabet::Alphabet, engine::{{GeneralPurpose, general_purpose::NO_PAD}}, Engine}};
+            const ALPHABET: &str = "{alphabet}";
+            const HIDDEN: &str = "{encoded}";
+            fn legacy(s: &str) -> String {{
+                let engine = match Alphabet::new(ALPHABET) {{
+                    Ok(a) => GeneralPurpose::new(&a, NO_PAD),
+                    Err(_) => return String::new(),
+                }};
+                engine.decode(s).ok().and_then(|v| String::from_utf8(v).ok()).unwrap_or_default()
+            }}
+        "#
+        );
+        assert_eq!(run(&source, "legacy(HIDDEN)").as_deref(), Some("/bin/sh"));
+    }
+
+    fn base64_encode(alphabet: &str, data: &[u8]) -> String {
+        let alphabet = base64::alphabet::Alphabet::new(alphabet).expect("an alphabet");
+        GeneralPurpose::new(&alphabet, base64::engine::general_purpose::NO_PAD).encode(data)
+    }
+
+    #[test]
+    fn xor_with_a_cycled_key_and_reversal() {
+        let source = r#"
+            const KEY: &[u8] = b"k3y";
+            fn unhide(data: &[u8]) -> String {
+                data.iter().zip(KEY.iter().cycle()).map(|(a, b)| (a ^ b) as char).rev().collect()
+            }
+        "#;
+        let hidden: Vec<String> = b"hsab"
+            .iter()
+            .zip(b"k3y".iter().cycle())
+            .map(|(a, b)| (a ^ b).to_string())
+            .collect();
+        assert_eq!(
+            run(source, &format!("unhide(&[{}])", hidden.join(", "))).as_deref(),
+            Some("bash")
+        );
+    }
+
+    #[test]
+    fn loops_and_formats() {
+        let source = r#"
+            fn host(parts: &[&str], port: u16) -> String {
+                let mut out = String::new();
+                let mut i = 0;
+                while i < parts.len() {
+                    if i > 0 { out.push('.'); }
+                    out.push_str(parts[i]);
+                    i += 1;
+                }
+                format!("tcp://{}:{port}", out)
+            }
+        "#;
+        assert_eq!(
+            run(source, r#"host(&["relay", "example", "net"], 4444)"#).as_deref(),
+            Some("tcp://relay.example.net:4444")
+        );
+    }
+
+    #[test]
+    fn what_it_cannot_do_gives_no_answer() {
+        let source = r#"
+            struct S;
+            fn float(x: u8) -> String { format!("{}", x as f64 * 1.5) }
+            fn forever(x: u8) -> String { loop {} }
+            fn method(x: u8) -> String { S.name(x) }
+            fn huge(x: u8) -> String { "a".repeat(1 << 30) }
+            fn recursive(x: u8) -> String { recursive(x) }
+        "#;
+        for call in [
+            "float(1)",
+            "forever(1)",
+            "method(1)",
+            "huge(1)",
+            "recursive(1)",
+            "absent(1)",
+        ] {
+            assert_eq!(run(source, call), None, "{call}");
+        }
+    }
+
+    #[test]
+    fn hostile_functions_end_within_the_budget() {
+        let source = r#"
+            const BIG: [u8; 65536] = [7; 65536];
+            fn pushes() -> String {
+                let mut s = String::new();
+                for _ in 0..100_000_000u64 { s.push('a'); }
+                s
+            }
+            fn copies() -> Vec<u8> {
+                let mut out = Vec::new();
+                for i in 0..100_000usize { let t = BIG; out.push(t[i % 7]); }
+                out
+            }
+            fn nested() -> Vec<u8> { let v = vec![[0u8; 65536]; 65536]; v[0].to_vec() }
+            fn windows() -> Vec<u8> { BIG.windows(30000).map(|w| w[0]).collect() }
+        "#;
+        let started = std::time::Instant::now();
+        for call in ["pushes()", "copies()", "nested()", "windows()"] {
+            assert_eq!(run(source, call), None, "{call}");
+        }
+        // Generous for a debug build on a busy machine; unbounded work would take minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn definitions_are_cut_from_their_files() {
+        let source = b"pub(crate) fn spell(ix: &[u8]) -> String { ix.iter().map(|b| *b as char).collect() }\n\
+                       static mut TABLE: [u8; 2] = [1, 2];\nconst NAME: &str = \"a;b\";";
+        let found: Vec<&[u8]> = definitions(source, "spell", &["fn"])
+            .map(|(a, b)| &source[a..b])
+            .collect();
+        assert_eq!(
+            found,
+            [&b"fn spell(ix: &[u8]) -> String { ix.iter().map(|b| *b as char).collect() }"[..]]
+        );
+        let table: Vec<&[u8]> = definitions(source, "TABLE", &["const", "static"])
+            .map(|(a, b)| &source[a..b])
+            .collect();
+        assert_eq!(table, [&b"static mut TABLE: [u8; 2] = [1, 2];"[..]]);
+        // A `;` in a string cuts the definition short: it does not parse, and has no value.
+        let name: Vec<&[u8]> = definitions(source, "NAME", &["const", "static"])
+            .map(|(a, b)| &source[a..b])
+            .collect();
+        assert_eq!(name, [&b"const NAME: &str = \"a;"[..]]);
+        assert!(parse_item(std::str::from_utf8(name[0]).unwrap()).is_none());
+    }
+
+    #[test]
+    fn constants_take_their_declared_types() {
+        // `u8` wraps where an untyped literal would not.
+        let source = r#"
+            const SHIFT: u8 = 200;
+            fn shifted(data: &[u8]) -> Vec<u8> {
+                data.iter().map(|b| b.wrapping_add(SHIFT)).collect()
+            }
+        "#;
+        assert_eq!(run(source, "shifted(&[128, 129])").as_deref(), Some("HI"));
+    }
+}
