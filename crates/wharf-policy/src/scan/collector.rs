@@ -52,6 +52,18 @@ impl Arg {
     }
 }
 
+/// The last segment of the path a method's receiver ends with (`crate::t::LIST` in
+/// `… crate::t::LIST`: the token walk hands over the statement up to the method).
+fn constant_receiver(receiver: &str) -> Option<&str> {
+    let receiver = receiver.trim_end();
+    let start = receiver
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == ':'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    receiver[start..].rsplit("::").next()
+}
+
 /// Whether an environment variable name holds a secret.
 fn is_secret_variable(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
@@ -709,6 +721,22 @@ impl<'a> Collector<'a> {
         self.push_all(found, line);
     }
 
+    /// A value looked up (`contains`, `binary_search`) in the constant `list`: a list of hashes
+    /// is how code picks the machines or projects it acts on without naming them.
+    pub fn looked_up_in(&mut self, list: &str, line: u32) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        if is_constant_name(list) && constants.is_hash_list(list) {
+            self.push(
+                SignalKind::HashedTargets {
+                    list: list.to_owned(),
+                },
+                line,
+            );
+        }
+    }
+
     /// The names the current function's parameters bind.
     pub fn set_params(&mut self, names: impl IntoIterator<Item = String>) {
         if let Some(frame) = self.frames.last_mut() {
@@ -1218,6 +1246,13 @@ impl<'a> Collector<'a> {
             // A constant table of pieces joined where it is used (`RELAY.concat()`), maybe in
             // another module than the one that defines it.
             "concat" if args.is_empty() => self.joined_constant(receiver, line),
+            // A value looked up in a constant list of hashes: which machines or projects the
+            // code picks, without naming them.
+            "contains" | "binary_search" if args.len() == 1 => {
+                if let Some(list) = constant_receiver(receiver) {
+                    self.looked_up_in(list, line);
+                }
+            }
             "join" if matches!(args, [Arg::Str(separator)] if separator.is_empty()) => {
                 self.joined_constant(receiver, line)
             }
@@ -1598,14 +1633,7 @@ impl<'a> Collector<'a> {
         let Some(constants) = self.constants else {
             return;
         };
-        // The path the receiver ends with (the token walk hands over the statement up to it).
-        let receiver = receiver.trim_end();
-        let start = receiver
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == ':'))
-            .map_or(0, |(at, c)| at + c.len_utf8());
-        let Some(name) = receiver[start..].rsplit("::").next() else {
+        let Some(name) = constant_receiver(receiver) else {
             return;
         };
         if !is_constant_name(name) {

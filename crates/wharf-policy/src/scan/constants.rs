@@ -66,6 +66,8 @@ type Definitions = Vec<(String, Literal)>;
 struct FileIndex {
     constants: HashMap<String, Vec<Literal>>,
     decoders: HashMap<String, (Hints, Vec<String>)>,
+    /// Constants that are lists of hashes (see [`is_hash_list`]).
+    hash_lists: std::collections::HashSet<String>,
 }
 
 /// Largest file indexed: a constant worth hiding a command in does not sit in a generated table
@@ -190,6 +192,16 @@ impl<'a> Constants<'a> {
                     .iter()
                     .any(|source| memchr::memmem::find(source, &word).is_some())
             })
+    }
+
+    /// Whether a constant or static called `name` is a list of hashes ([`is_hash_list`]).
+    pub fn is_hash_list(&self, name: &str) -> bool {
+        if !self.take_lookup() {
+            return false;
+        }
+        self.files_with(name, &["const", "static", "mut"])
+            .into_iter()
+            .any(|index| self.index(index).hash_lists.contains(name))
     }
 
     /// The literals of the constants and statics called `name` in every file.
@@ -348,6 +360,9 @@ fn index_file(tokens: &[Token]) -> FileIndex {
                     continue;
                 };
                 let end = initializer_end(tokens, equals + 1);
+                if is_hash_list(&tokens[equals + 1..end]) {
+                    file.hash_lists.insert((*name).to_owned());
+                }
                 let mut literals = Vec::new();
                 initializer_literals(&tokens[equals + 1..end], &mut literals);
                 if !literals.is_empty() {
@@ -572,6 +587,25 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
     })
 }
 
+/// Whether an initializer is a list of hashes: two or more values, each a number of 28 bits or
+/// more or a string of eight or more hexadecimal digits, and nothing else but brackets,
+/// commas, `&` and integer suffixes. Tables of round constants are lists of big numbers too,
+/// but nobody looks a value up in one.
+fn is_hash_list(initializer: &[Token]) -> bool {
+    let mut values = 0usize;
+    for token in initializer {
+        match &token.kind {
+            TokenKind::Int(v) if *v >= 1 << 28 => values += 1,
+            TokenKind::Str(s) if s.len() >= 8 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                values += 1
+            }
+            TokenKind::Punct('[' | ']' | ',' | '&') => {}
+            _ => return false,
+        }
+    }
+    values >= 2
+}
+
 /// Whether a path's last segment names a constant or a static by Rust's convention
 /// (`SCREAMING_SNAKE_CASE`), which is what a table of hidden strings is called.
 pub fn is_constant_name(name: &str) -> bool {
@@ -658,6 +692,38 @@ mod tests {
     fn found(source: &str, name: &str) -> Vec<Literal> {
         let constants = Constants::new(vec![("src/consts.rs", source.as_bytes())]);
         constants.lookup(name, "src/lib.rs")
+    }
+
+    #[test]
+    fn lists_of_hashes_are_told_from_other_tables() {
+        let source = r#"
+            const HOSTS: [u64; 2] = [0x51f0_3c2e_9ab1_0d47, 0x0c93_77e1_5d2a_b8f6];
+            const OWNERS: &[&str] = &["99294a0585cb8284", "091df4ba6fd99a95"];
+            const ONE: [u64; 1] = [0x51f0_3c2e_9ab1_0d47];
+            const SMALL: [u32; 3] = [1, 2, 3];
+            const NAMES: &[&str] = &["deadbeefcafe", "not hex at all"];
+            const MIXED: [u64; 2] = [0x51f0_3c2e_9ab1_0d47, SEED];
+        "#;
+        let constants = Constants::new(vec![("src/t.rs", source.as_bytes())]);
+        assert!(constants.is_hash_list("HOSTS"));
+        assert!(constants.is_hash_list("OWNERS"));
+        for name in ["ONE", "SMALL", "NAMES", "MIXED", "ABSENT"] {
+            assert!(!constants.is_hash_list(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn computing_functions_are_told_from_others_by_their_bytes() {
+        let source =
+            b"fn spell(ix: &[u8]) -> String { ix.iter().map(|b| (b ^ 7) as char).collect() }
+            fn label() -> String { String::from(\"plain\") }
+            fn count(x: u32) -> u32 { x >> 1 }
+            fn decl() -> String;";
+        assert!(computes_text(source, "spell"));
+        assert!(!computes_text(source, "label"), "nothing computed");
+        assert!(!computes_text(source, "count"), "returns no text");
+        assert!(!computes_text(source, "decl"), "no body");
+        assert!(!computes_text(source, "spel"), "a prefix of a name");
     }
 
     #[test]

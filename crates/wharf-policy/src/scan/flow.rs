@@ -177,6 +177,8 @@ pub enum Sink {
     Write,
     /// The path of a file written (or opened for writing): where it lies, not what goes in it.
     WriteDestination,
+    /// Looked up in a constant list of hashes (`TARGETS.contains(&fnv(host))`).
+    TargetLookup,
 }
 
 impl Sink {
@@ -189,6 +191,7 @@ impl Sink {
             Sink::Walk => "is walked",
             Sink::Write => "is written to a file",
             Sink::WriteDestination => "names a file that is written",
+            Sink::TargetLookup => "is looked up in a list of hashes written into the code",
         }
     }
 }
@@ -272,6 +275,7 @@ fn sink_of(kind: &SignalKind) -> Option<Sink> {
         SignalKind::Clipboard { write: true, .. } => Sink::Clipboard,
         SignalKind::WalksFiles { .. } => Sink::Walk,
         SignalKind::FileWrite { .. } => Sink::Write,
+        SignalKind::HashedTargets { .. } => Sink::TargetLookup,
         _ => return None,
     })
 }

@@ -543,7 +543,14 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // The clipboard calls for the patterns it is searched with and the ways out.
         SignalKind::Clipboard { .. } => CLIPBOARD | NET | SPAWN,
         // Destruction calls for the code that decides when, and walks what it destroys.
-        SignalKind::Destroy { .. } | SignalKind::UserDirectory { .. } => LOCALE | CONDITION | WALK,
+        SignalKind::Destroy { .. } | SignalKind::UserDirectory { .. } => {
+            LOCALE | CONDITION | WALK | HOST
+        }
+        // Files removed call for the code that may decide whose: the machine's locale or
+        // identity (a hash of it looked up in a list).
+        SignalKind::RemovesFile { .. } | SignalKind::RewritesInPlace { .. } => {
+            LOCALE | CONDITION | HOST
+        }
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
         // The directory it runs in calls for the walks that may start there and the ways out.
         SignalKind::WorkingDirectory { .. } => WALK | NET | EXFIL,

@@ -1292,6 +1292,70 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }
     }
 
+    // Files overwritten or deleted only on machines whose identity (host name, machine id, the
+    // environment, the directory it runs in), hashed, is in a list written into the code:
+    // sabotage aimed at victims the code does not name. Checking a download against known
+    // hashes is a look-up in a list of hashes too, of the download: what matters is that the
+    // identity flows into the value looked up, and no content (a download, a file found) does,
+    // since a statement-level flow lets a host name sent in a request's header reach its
+    // response.
+    let lookups_of = |wanted: &dyn Fn(Source) -> bool| {
+        view.all(|k| {
+            matches!(k, SignalKind::Flow { source, sink: Sink::TargetLookup, .. } if wanted(*source))
+        })
+    };
+    let of_identity = lookups_of(&|source| {
+        matches!(
+            source,
+            Source::HostFacts | Source::Environment | Source::WorkingDirectory
+        )
+    });
+    let of_content = lookups_of(&|source| {
+        matches!(
+            source,
+            Source::Network
+                | Source::WalkedFiles
+                | Source::Decoded
+                | Source::SecretFile
+                | Source::SensitiveFile
+                | Source::Clipboard
+        )
+    });
+    let targeting = of_identity.iter().copied().find(|id| {
+        !of_content
+            .iter()
+            .any(|c| c.file == id.file && c.line == id.line)
+    });
+    let overwritten_in_walks: Vec<&Signal> = removes
+        .iter()
+        .chain(writes.iter())
+        .chain(
+            view.all(|k| matches!(k, SignalKind::RewritesInPlace { .. }))
+                .iter(),
+        )
+        .copied()
+        .filter(|s| walks.iter().any(|w| same_scope(s, w)))
+        .collect();
+    let damage = first(&destroys).or(first(&overwritten_in_walks));
+    let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
+    if let (Some(gate), Some(primary), false, false) = (targeting, damage, dev, already) {
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; destroying files only on machines picked by a hash of who or where they \
+                 are is sabotage aimed at victims the code does not name",
+                evidence(&[Some(primary), Some(gate)])
+            ),
+        ));
+    }
+
     // Everything in the directory the code runs in deleted (`rm -rf ./*`): in a library that is
     // whoever's service or checkout happens to be there, which no caller asked to lose; a
     // program's user may have asked for it.

@@ -180,6 +180,9 @@ pub enum SignalKind {
     UserDirectory { how: String },
     /// Reads the machine's language, region or time zone.
     LocaleCheck { how: String },
+    /// Looks a value up in a constant list of hashes (`TARGETS.contains(&fnv(host))`): the way
+    /// code picks the machines or projects it acts on without naming them.
+    HashedTargets { list: String },
     /// Walks a directory tree or lists a directory (`read_dir`, `WalkDir`, `glob`).
     WalksFiles { how: String },
     /// A pattern for finding key material in text (a private-key block, a 64-digit hex key, the
@@ -328,6 +331,9 @@ impl SignalKind {
             } => format!("{} ({from}) {}", source.describe(), sink.describe()),
             SignalKind::LocaleCheck { how } => {
                 format!("checks the machine's language, region or time zone ({how})")
+            }
+            SignalKind::HashedTargets { list } => {
+                format!("looks a value up in a list of hashes written into the code (`{list}`)")
             }
         }
     }

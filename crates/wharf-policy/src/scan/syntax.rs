@@ -881,6 +881,18 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         if method == "push" && call.args.len() == 2 {
             self.c.two_argument_push();
         }
+        if matches!(method.as_str(), "contains" | "binary_search") && call.args.len() == 1 {
+            let mut receiver = call.receiver.as_ref();
+            while let Expr::Reference(r) = receiver {
+                receiver = &r.expr;
+            }
+            if let Expr::Path(path) = receiver {
+                if let Some(last) = path.path.segments.last() {
+                    self.c
+                        .looked_up_in(&last.ident.to_string(), line(call.method.span()));
+                }
+            }
+        }
         if !wanted {
             // Without its arguments' text, a function handed over by name
             // (`.spawn(calib::run)`) still goes into the call graph.

@@ -152,6 +152,7 @@ pub const PREFILTER_ENVIRONMENT: &[&str] = &[
 /// public-IP lookup services.
 pub const PREFILTER_HOST: &[&str] = &[
     "\"computername\"",
+    "/etc/hostname",
     "get_if_addrs",
     "gethostname",
     "host_name()",
@@ -160,8 +161,10 @@ pub const PREFILTER_HOST: &[&str] = &[
     "ifconfig",
     "ipify",
     "ipinfo.io",
+    "kernel/hostname",
     "local_ip",
     "mac_address::",
+    "machine-id",
     "machine_uid",
     "sys_info::",
     "systeminfo",
@@ -790,6 +793,14 @@ pub const CI_VARIABLES: &[&str] = &[
     "TEAMCITY_VERSION",
     "TF_BUILD",
     "TRAVIS",
+];
+
+/// Files that name the machine: its host name and its unique identity.
+pub const HOST_IDENTITY_FILES: &[&str] = &[
+    "/etc/hostname",
+    "/etc/machine-id",
+    "/proc/sys/kernel/hostname",
+    "/var/lib/dbus/machine-id",
 ];
 
 /// Variables that name the user or the machine: host profiling.
@@ -2451,6 +2462,7 @@ mod tests {
             LOAD_TIME_SECTIONS: Lower,
             CI_VARIABLES: Upper,
             HOST_VARIABLES: Upper,
+            HOST_IDENTITY_FILES: Lower,
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
             NETWORK_PROBES: Lower,
