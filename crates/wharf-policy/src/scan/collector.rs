@@ -11,7 +11,7 @@ use super::constants::{is_constant_name, Constants, Literal};
 use super::context::Context;
 use super::decode::{self, Hints};
 use super::evaluate;
-use super::signal::{Origin, ProgramClass, Signal, SignalKind};
+use super::signal::{HostClass, Origin, ProgramClass, Signal, SignalKind};
 use super::text::{literal_signals, shell_signals};
 use super::vocabulary::{
     ADDRESS_PATTERN_MARKERS, BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES,
@@ -689,6 +689,10 @@ impl<'a> Collector<'a> {
         let Some(callee) = segments.last() else {
             return false;
         };
+        // `Some(…)`, `Ok(…)`, tuple structs: functions are named in lower case.
+        if callee.bytes().next().is_none_or(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
         let of_type = segments.len() >= 2
             && segments[segments.len() - 2]
                 .bytes()
@@ -715,10 +719,9 @@ impl<'a> Collector<'a> {
             return;
         }
         let found = decode::computed_signals(&bytes, callee);
-        if found.is_empty() || constants.spelled_out(&bytes) {
-            return;
+        if let Some(found) = hidden_only(found, &bytes, constants) {
+            self.push_all(found, line);
         }
-        self.push_all(found, line);
     }
 
     /// A value looked up (`contains`, `binary_search`) in the constant `list`: a list of hashes
@@ -734,6 +737,65 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        }
+    }
+
+    /// `format!`/`concat!` of constants of the package (`format!("https://{}.{}", A, B)`),
+    /// evaluated: see [`Self::evaluate_constant_expression`]. Only where a constant is named:
+    /// literals alone are read as literals.
+    fn constants_put_together(&mut self, name: &str, args: &[Arg], line: u32) {
+        if args.len() < 2 || self.constants.is_none() {
+            return;
+        }
+        let mut names_a_constant = matches!(args.first(), Some(Arg::Str(template)) if template.contains('{') && template.bytes().any(|b| b.is_ascii_uppercase()));
+        let mut pieces = Vec::with_capacity(args.len());
+        for arg in args {
+            pieces.push(match arg {
+                Arg::Str(s) => format!("{s:?}"),
+                Arg::Int(v) => v.to_string(),
+                Arg::Bytes(_) => return,
+                // Paths to constants only (`NODE`, `&crate::t::ZONE`), judged on the text:
+                // parsing every argument of every `format!` would cost more than it finds.
+                Arg::Expr(text) => {
+                    let path = text.trim().trim_start_matches('&');
+                    let plain = path
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':');
+                    if !plain || !path.rsplit("::").next().is_some_and(is_constant_name) {
+                        return;
+                    }
+                    names_a_constant = true;
+                    path.to_owned()
+                }
+            });
+        }
+        if !names_a_constant {
+            return;
+        }
+        let text = format!("{name}!({})", pieces.join(", "));
+        if let Ok(expr) = syn::parse_str::<syn::Expr>(&text) {
+            self.evaluate_constant_expression(&expr, line);
+        }
+    }
+
+    /// An expression made of the package's constants, evaluated ([`evaluate`]): what it spells is
+    /// judged like a decoded literal, unless every word of it is spelled out in the package.
+    fn evaluate_constant_expression(&mut self, expr: &syn::Expr, line: u32) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        if self.frames.is_empty() {
+            return;
+        }
+        let Some(bytes) = constants.evaluate_expression(expr) else {
+            return;
+        };
+        if !self.take_budget(bytes.len()) {
+            return;
+        }
+        let found = decode::assembled_signals(&bytes);
+        if let Some(found) = hidden_only(found, &bytes, constants) {
+            self.push_all(found, line);
         }
     }
 
@@ -1256,6 +1318,17 @@ impl<'a> Collector<'a> {
             "join" if matches!(args, [Arg::Str(separator)] if separator.is_empty()) => {
                 self.joined_constant(receiver, line)
             }
+            // `LABELS.join(".")`: pieces of a constant joined with a separator.
+            "join" => {
+                if let (Some(list), [Arg::Str(separator)]) = (constant_receiver(receiver), args) {
+                    if is_constant_name(list) {
+                        let text = format!("{list}.join({separator:?})");
+                        if let Ok(expr) = syn::parse_str::<syn::Expr>(&text) {
+                            self.evaluate_constant_expression(&expr, line);
+                        }
+                    }
+                }
+            }
             _ if CLIPBOARD_READS.contains(&name) || CLIPBOARD_WRITES.contains(&name) => {
                 self.push(
                     SignalKind::Clipboard {
@@ -1399,7 +1472,9 @@ impl<'a> Collector<'a> {
                 );
             }
             "cmd" => self.spawn(args.first(), line, true),
+            "format" | "format_args" => self.constants_put_together(name, args, line),
             "concat" => {
+                self.constants_put_together(name, args, line);
                 let pieces: Option<Vec<&str>> = args
                     .iter()
                     .map(|arg| match arg {
@@ -2523,6 +2598,44 @@ fn cuts_a_label(joined: &str, host: &str, cuts: &[usize]) -> bool {
 
 /// The host of a destination as the scanner reports it (`https://user@host:443/path`,
 /// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
+/// What of the signals of text the package's code computes (`found`, of `bytes`) it hides,
+/// if anything. A service addressed by its parts (`{service}.{region}.amazonaws.com`) has its
+/// domain written whole, so a destination is hidden only when the organisation it belongs to
+/// (its last two labels, or the whole address) is written nowhere in the package; and text whose
+/// every word is written somewhere (a base URL and a path) hides nothing.
+fn hidden_only(
+    mut found: Vec<SignalKind>,
+    bytes: &[u8],
+    constants: &Constants<'_>,
+) -> Option<Vec<SignalKind>> {
+    found.retain(|kind| match kind {
+        SignalKind::Destination { target, class } => {
+            *class != HostClass::WellKnown && !constants.spells(registered_domain(host_of(target)))
+        }
+        _ => true,
+    });
+    let only_hidden = found
+        .iter()
+        .all(|kind| matches!(kind, SignalKind::HiddenIndicator { .. }));
+    (!only_hidden && !constants.spelled_out(bytes)).then_some(found)
+}
+
+/// The last two labels of a host name (`example.net` of `relay.example.net`), or the whole of an
+/// address: who runs it, roughly.
+fn registered_domain(host: &str) -> &str {
+    let host = host.trim_end_matches('.');
+    if host
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
+    {
+        return host;
+    }
+    match host.rmatch_indices('.').nth(1) {
+        Some((at, _)) => &host[at + 1..],
+        None => host,
+    }
+}
+
 fn host_of(target: &str) -> &str {
     let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
     // The authority ends at the path: an `@` after it is not a user's.
@@ -2783,6 +2896,45 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The signals of one library file, parsed.
+    fn parsed_signals(source: &str) -> Vec<SignalKind> {
+        let constants = Constants::new(vec![("src/lib.rs", source.as_bytes())]);
+        let mut next_scope = 0;
+        let mut collector = Collector::new("src/lib.rs", Context::Library, source, &mut next_scope)
+            .with_constants(&constants);
+        super::super::syntax::analyse(&mut collector, source).expect("parses");
+        collector.finish().0.into_iter().map(|s| s.kind).collect()
+    }
+
+    fn hides(source: &str) -> bool {
+        parsed_signals(source)
+            .iter()
+            .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    #[test]
+    fn constants_put_together_hide_only_what_no_file_spells() {
+        // A host whose labels are kept apart.
+        assert!(hides(
+            r#"const NODE: &str = "relay"; const ZONE: &str = "example"; const TLD: &str = "net";
+               fn f() { let u = format!("https://{}.{}.{}/in", NODE, ZONE, TLD); send(&u); }"#
+        ));
+        assert!(hides(
+            r#"const LABELS: [&str; 3] = ["relay", "example", "net"];
+               fn f() { let h = LABELS.join("."); send(&h); }"#
+        ));
+        // A well-known service addressed by its parts.
+        assert!(!hides(
+            r#"const SERVICE: &str = "s3"; const REGION: &str = "eu-west-3";
+               fn f() { let h = format!("https://{}.{}.amazonaws.com/", SERVICE, REGION); send(&h); }"#
+        ));
+        // A base and a path, each spelled out.
+        assert!(!hides(
+            r#"const BASE: &str = "https://api.example.net"; const VERSION: &str = "v1";
+               fn f() { let u = format!("{}/{}/items", BASE, VERSION); send(&u); }"#
+        ));
+    }
 
     #[test]
     fn program_names_from_number_tables() {

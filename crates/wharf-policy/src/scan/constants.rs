@@ -84,13 +84,14 @@ pub struct Constants<'a> {
     indexed: RefCell<HashMap<usize, Rc<FileIndex>>>,
     lookups: std::cell::Cell<usize>,
     /// Whether the package's function of a name computes text, by name.
-    computing: RefCell<HashMap<String, bool>>,
+    /// With a fast hash: it is asked about every call the front ends see.
+    computing: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
     /// The files that define a function of each name (`fn name`), found in one pass over the
     /// package the first time a call is checked: a search per name called would cost a pass
     /// over the package per name.
     /// Keyed by [`name_key`], so that building it copies no names (a key shared by two names
     /// only makes a check look at one more file).
-    function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>>>,
+    function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>, foldhash::fast::RandomState>>,
     /// The package's functions run on constants.
     evaluator: RefCell<evaluate::Package>,
     evaluates: bool,
@@ -120,14 +121,17 @@ impl<'a> Constants<'a> {
     /// them (see [`computes_text`]): the only calls worth evaluating. Read off tokens, so that
     /// nothing is parsed for the calls of other functions.
     pub fn computes_text(&self, name: &str) -> bool {
-        if let Some(known) = self.computing.borrow().get(name) {
-            return *known;
-        }
-        if self.computing.borrow().len() >= MAX_NAMES {
-            return false;
+        {
+            let computing = self.computing.borrow();
+            if let Some(known) = computing.get(name) {
+                return *known;
+            }
+            if computing.len() >= MAX_NAMES {
+                return false;
+            }
         }
         let files = self.function_files.get_or_init(|| {
-            let mut files: HashMap<u64, Vec<usize>> = HashMap::new();
+            let mut files: HashMap<u64, Vec<usize>, _> = HashMap::default();
             for (index, (_, bytes)) in self.sources.iter().enumerate() {
                 if bytes.len() > MAX_INDEXED_FILE {
                     continue;
@@ -172,17 +176,39 @@ impl<'a> Constants<'a> {
             .call(&self.sources, name, arguments)
     }
 
+    /// The value of an expression made of constants, as bytes ([`evaluate`]).
+    pub fn evaluate_expression(&self, expr: &syn::Expr) -> Option<Vec<u8>> {
+        if !self.evaluates {
+            return None;
+        }
+        self.evaluator.borrow_mut().expression(&self.sources, expr)
+    }
+
+    /// Whether `text` is written, in any case, in one of the package's files.
+    pub fn spells(&self, text: &str) -> bool {
+        let text = text.to_ascii_lowercase();
+        !text.is_empty()
+            && self
+                .lowercase()
+                .iter()
+                .any(|source| memchr::memmem::find(source, text.as_bytes()).is_some())
+    }
+
+    fn lowercase(&self) -> &[Vec<u8>] {
+        self.lowercase_sources.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|(_, source)| source.to_ascii_lowercase())
+                .collect()
+        })
+    }
+
     /// Whether every word of `bytes` (runs of four or more letters, digits, `.`, `-` and `_`)
     /// is spelled out in one of the package's files: then a function that returns it hides
     /// nothing, it only puts pieces together.
     pub fn spelled_out(&self, bytes: &[u8]) -> bool {
         // Case aside: `path.to_ascii_lowercase()` of a literal hides nothing.
-        let sources = self.lowercase_sources.get_or_init(|| {
-            self.sources
-                .iter()
-                .map(|(_, source)| source.to_ascii_lowercase())
-                .collect()
-        });
+        let sources = self.lowercase();
         bytes
             .split(|b| !(b.is_ascii_alphanumeric() || b".-_".contains(b)))
             .filter(|word| word.len() >= 4)

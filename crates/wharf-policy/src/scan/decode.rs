@@ -532,6 +532,12 @@ pub fn computed_signals(bytes: &[u8], function: &str) -> Vec<SignalKind> {
     )
 }
 
+/// The indicators in text the code puts together from constants (`format!`, `concat!`,
+/// `join`): read as a literal encoded on its face.
+pub fn assembled_signals(bytes: &[u8]) -> Vec<SignalKind> {
+    decoded_signals("constants put together", bytes, Strictness::Encoded)
+}
+
 fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<SignalKind> {
     if let Some(format) = embedded_executable(bytes) {
         return vec![

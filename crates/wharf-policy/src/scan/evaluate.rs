@@ -183,6 +183,31 @@ impl Package {
         }
     }
 
+    /// The value of an expression made of constants (`format!("{}.{}", A, B)`,
+    /// `LABELS.join(".")`), as bytes, when the interpreter can work it out.
+    pub fn expression(&mut self, sources: &Sources<'_>, expr: &Expr) -> Option<Vec<u8>> {
+        let key = quote::ToTokens::to_token_stream(expr).to_string();
+        if let Some(known) = self.answers.get(&key) {
+            return known.clone();
+        }
+        if self.answers.len() >= MAX_CALLS || self.steps_left == 0 {
+            return None;
+        }
+        let budget = self.steps_left.min(MAX_STEPS_PER_CALL);
+        let mut machine = Machine {
+            package: self,
+            sources,
+            vars: Vec::new(),
+            steps: budget,
+            depth: 0,
+        };
+        let answer = machine.eval(expr).ok().and_then(|value| bytes_of(&value));
+        let spent = budget - machine.steps;
+        self.steps_left = self.steps_left.saturating_sub(spent.max(1));
+        self.answers.insert(key, answer.clone());
+        answer
+    }
+
     /// What the package's function `name` returns for `arguments` (constant expressions), as
     /// bytes (a string's, or an array of byte values); `None` when it cannot be worked out.
     pub fn call(
@@ -1922,8 +1947,14 @@ impl Machine<'_, '_> {
                         positional.get(index).cloned()
                     } else if let Some((_, v)) = named.iter().find(|(n, _)| n == which) {
                         Some(v.clone())
+                    } else if let Some(v) = self.lookup(which) {
+                        Some(v.clone())
+                    } else if super::constants::is_constant_name(which) {
+                        // `format!("{HOST}")` captures a constant.
+                        let path: syn::Path = syn::parse_str(which).map_err(|_| Stop::Fail)?;
+                        Some(self.path(&path)?)
                     } else {
-                        self.lookup(which).cloned()
+                        None
                     };
                     let value = value.ok_or(Stop::Fail)?;
                     out.push_str(&formatted(&value, how)?);
