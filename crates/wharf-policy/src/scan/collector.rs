@@ -52,6 +52,9 @@ impl Arg {
     }
 }
 
+/// Longest argument text parsed to see whether a call's arguments are constants.
+const MAX_CONSTANT_ARGUMENT: usize = 512;
+
 /// The last segment of the path a method's receiver ends with (`crate::t::LIST` in
 /// `… crate::t::LIST`: the token walk hands over the statement up to the method).
 fn constant_receiver(receiver: &str) -> Option<&str> {
@@ -669,6 +672,9 @@ impl<'a> Collector<'a> {
                     attrs: Vec::new(),
                     lit: syn::Lit::ByteStr(syn::LitByteStr::new(b, span)),
                 }),
+                // A constant's path or a short literal array; longer text (nested a hundred
+                // thousand deep, say) is not parsed.
+                Arg::Expr(text) if text.len() > MAX_CONSTANT_ARGUMENT => return,
                 Arg::Expr(text) => match syn::parse_str::<syn::Expr>(text) {
                     Ok(expr) if evaluate::is_constant(&expr) => expr,
                     _ => return,
@@ -1472,7 +1478,7 @@ impl<'a> Collector<'a> {
                 );
             }
             "cmd" => self.spawn(args.first(), line, true),
-            "format" | "format_args" => self.constants_put_together(name, args, line),
+            "format" => self.constants_put_together(name, args, line),
             "concat" => {
                 self.constants_put_together(name, args, line);
                 let pieces: Option<Vec<&str>> = args
@@ -2596,8 +2602,6 @@ fn cuts_a_label(joined: &str, host: &str, cuts: &[usize]) -> bool {
     })
 }
 
-/// The host of a destination as the scanner reports it (`https://user@host:443/path`,
-/// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
 /// What of the signals of text the package's code computes (`found`, of `bytes`) it hides,
 /// if anything. A service addressed by its parts (`{service}.{region}.amazonaws.com`) has its
 /// domain written whole, so a destination is hidden only when the organisation it belongs to
@@ -2608,16 +2612,20 @@ fn hidden_only(
     bytes: &[u8],
     constants: &Constants<'_>,
 ) -> Option<Vec<SignalKind>> {
+    let before = found.len();
     found.retain(|kind| match kind {
         SignalKind::Destination { target, class } => {
             *class != HostClass::WellKnown && !constants.spells(registered_domain(host_of(target)))
         }
         _ => true,
     });
+    // A hidden program or executable is a hidden indicator alone; what is left of destinations
+    // written out is only the indicator that named them.
     let only_hidden = found
         .iter()
         .all(|kind| matches!(kind, SignalKind::HiddenIndicator { .. }));
-    (!only_hidden && !constants.spelled_out(bytes)).then_some(found)
+    let emptied = found.is_empty() || (only_hidden && found.len() < before);
+    (!emptied && !constants.spelled_out(bytes)).then_some(found)
 }
 
 /// The last two labels of a host name (`example.net` of `relay.example.net`), or the whole of an
@@ -2636,6 +2644,8 @@ fn registered_domain(host: &str) -> &str {
     }
 }
 
+/// The host of a destination as the scanner reports it (`https://user@host:443/path`,
+/// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
 fn host_of(target: &str) -> &str {
     let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
     // The authority ends at the path: an `@` after it is not a user's.
@@ -2911,6 +2921,23 @@ mod tests {
         parsed_signals(source)
             .iter()
             .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    #[test]
+    fn a_program_the_package_spells_in_numbers_is_hidden() {
+        let source = r#"
+            const TABLE: &str = "/abcdefghijklmnopqrstuvwxyz";
+            const SHELL: &[u8] = &[0, 2, 9, 14, 0, 19, 8];
+            fn spell(data: &[u8]) -> String {
+                data.iter().map(|b| TABLE.as_bytes()[(b & 0x7f) as usize] as char).collect()
+            }
+            fn run() { std::process::Command::new(spell(SHELL)).spawn(); }
+        "#;
+        let found = parsed_signals(source);
+        assert!(
+            found.iter().any(|k| matches!(k, SignalKind::HiddenIndicator { decoded, .. } if decoded.starts_with("/bin/sh"))),
+            "{found:?}"
+        );
     }
 
     #[test]

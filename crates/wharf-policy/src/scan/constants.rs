@@ -70,6 +70,9 @@ struct FileIndex {
     hash_lists: std::collections::HashSet<String>,
 }
 
+/// Most words of a computed text looked for in the package ([`Constants::spelled_out`]).
+const MAX_SPELLED_WORDS: usize = 64;
+
 /// Largest file indexed: a constant worth hiding a command in does not sit in a generated table
 /// of hundreds of kilobytes, and indexing one costs more than scanning the rest of most crates.
 const MAX_INDEXED_FILE: usize = 256 * 1024;
@@ -209,15 +212,25 @@ impl<'a> Constants<'a> {
     pub fn spelled_out(&self, bytes: &[u8]) -> bool {
         // Case aside: `path.to_ascii_lowercase()` of a literal hides nothing.
         let sources = self.lowercase();
-        bytes
+        let words: Vec<&[u8]> = bytes
             .split(|b| !(b.is_ascii_alphanumeric() || b".-_".contains(b)))
             .filter(|word| word.len() >= 4)
-            .all(|word| {
-                let word = word.to_ascii_lowercase();
-                sources
-                    .iter()
-                    .any(|source| memchr::memmem::find(source, &word).is_some())
-            })
+            .collect();
+        // Each word is a search through the whole package: text of more words than a command or
+        // an address has is not taken for pieces written out.
+        if words.len() > MAX_SPELLED_WORDS {
+            return false;
+        }
+        // `/bin/sh`, `sh -c`: too short to be words, so the whole must be written out.
+        if words.is_empty() {
+            return std::str::from_utf8(bytes).is_ok_and(|text| self.spells(text.trim()));
+        }
+        words.into_iter().all(|word| {
+            let word = word.to_ascii_lowercase();
+            sources
+                .iter()
+                .any(|source| memchr::memmem::find(source, &word).is_some())
+        })
     }
 
     /// Whether a constant or static called `name` is a list of hashes ([`is_hash_list`]).
@@ -564,53 +577,56 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
     ];
     let contains =
         |haystack: &[u8], needle: &[u8]| memchr::memmem::find(haystack, needle).is_some();
-    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
-        let before = bytes[..at].trim_ascii_end();
-        let after_fn = before.len() < at
-            && before.ends_with(b"fn")
-            && !before[..before.len() - 2]
-                .last()
+    memchr::memmem::find_iter(bytes, name.as_bytes())
+        .take(evaluate::MAX_OCCURRENCES)
+        .any(|at| {
+            let before = bytes[..at].trim_ascii_end();
+            let after_fn = before.len() < at
+                && before.ends_with(b"fn")
+                && !before[..before.len() - 2]
+                    .last()
+                    .is_some_and(|b| is_ident_byte(*b));
+            let whole_name = !bytes
+                .get(at + name.len())
                 .is_some_and(|b| is_ident_byte(*b));
-        let whole_name = !bytes
-            .get(at + name.len())
-            .is_some_and(|b| is_ident_byte(*b));
-        if !after_fn || !whole_name {
-            return false;
-        }
-        let rest = &bytes[at + name.len()..];
-        let Some(open) = rest.iter().position(|b| matches!(b, b'{' | b';')) else {
-            return false;
-        };
-        if rest[open] == b';' {
-            return false;
-        }
-        let signature = &rest[..open];
-        let returns_text = memchr::memmem::find(signature, b"->").is_some_and(|arrow| {
-            RETURNS
-                .iter()
-                .any(|word| contains(&signature[arrow..], word))
-        });
-        if !returns_text {
-            return false;
-        }
-        let mut depth = 0usize;
-        let mut end = rest.len();
-        for (offset, byte) in rest[open..].iter().enumerate() {
-            match byte {
-                b'{' => depth += 1,
-                b'}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = open + offset;
-                        break;
-                    }
-                }
-                _ => {}
+            if !after_fn || !whole_name {
+                return false;
             }
-        }
-        let body = &rest[open..end];
-        COMPUTES.iter().any(|needle| contains(body, needle))
-    })
+            let rest = &bytes[at + name.len()..];
+            let rest = &rest[..rest.len().min(evaluate::MAX_DEFINITION)];
+            let Some(open) = rest.iter().position(|b| matches!(b, b'{' | b';')) else {
+                return false;
+            };
+            if rest[open] == b';' {
+                return false;
+            }
+            let signature = &rest[..open];
+            let returns_text = memchr::memmem::find(signature, b"->").is_some_and(|arrow| {
+                RETURNS
+                    .iter()
+                    .any(|word| contains(&signature[arrow..], word))
+            });
+            if !returns_text {
+                return false;
+            }
+            let mut depth = 0usize;
+            let mut end = rest.len();
+            for (offset, byte) in rest[open..].iter().enumerate() {
+                match byte {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = open + offset;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let body = &rest[open..end];
+            COMPUTES.iter().any(|needle| contains(body, needle))
+        })
 }
 
 /// Whether an initializer is a list of hashes: two or more values, each a number of 28 bits or

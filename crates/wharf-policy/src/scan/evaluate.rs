@@ -43,6 +43,16 @@ const MAX_LEN: usize = 64 * 1024;
 /// Deepest nesting of function calls.
 const MAX_DEPTH: usize = 32;
 
+/// Most places a name is looked for as a definition in one file, and the longest definition
+/// taken: a file of thousands of unclosed `fn f() -> String {` must not cost a scan to its end
+/// from each.
+pub(super) const MAX_OCCURRENCES: usize = 64;
+pub(super) const MAX_DEFINITION: usize = 64 * 1024;
+
+/// Deepest nesting of expressions being evaluated (a closure that calls itself, constants
+/// defined by constants): each level is a few frames of the scan thread's stack.
+const MAX_NESTING: usize = 1_000;
+
 /// Largest file parsed to find a definition.
 const MAX_PARSED: usize = 256 * 1024;
 
@@ -200,6 +210,7 @@ impl Package {
             vars: Vec::new(),
             steps: budget,
             depth: 0,
+            nesting: 0,
         };
         let answer = machine.eval(expr).ok().and_then(|value| bytes_of(&value));
         let spent = budget - machine.steps;
@@ -238,6 +249,7 @@ impl Package {
             vars: Vec::new(),
             steps: budget,
             depth: 0,
+            nesting: 0,
         };
         let values: Result<Vec<Value>, Stop> = arguments.iter().map(|a| machine.eval(a)).collect();
         let answer = values
@@ -272,7 +284,13 @@ impl Package {
     }
 
     /// The value of the package's constant or static `name`, evaluated once.
-    fn constant(&mut self, sources: &Sources<'_>, name: &str, steps: &mut u64) -> Option<Value> {
+    fn constant(
+        &mut self,
+        sources: &Sources<'_>,
+        name: &str,
+        steps: &mut u64,
+        nesting: usize,
+    ) -> Option<Value> {
         if let Some(known) = self.constants.get(name) {
             return known.clone();
         }
@@ -302,6 +320,7 @@ impl Package {
             vars: Vec::new(),
             steps: *steps,
             depth: 1,
+            nesting,
         };
         let value = machine.eval(&expr).ok().map(|v| typed(v, &ty));
         *steps = machine.steps;
@@ -350,45 +369,47 @@ fn definitions<'b>(
     name: &'b str,
     words: &'b [&'b str],
 ) -> impl Iterator<Item = (usize, usize)> + 'b {
-    memchr::memmem::find_iter(bytes, name.as_bytes()).filter_map(move |at| {
-        let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
-        if bytes.get(at + name.len()).is_some_and(ident) {
-            return None;
-        }
-        let mut before = bytes[..at].trim_ascii_end();
-        if before.len() == at {
-            return None;
-        }
-        // `static mut NAME`
-        if before.ends_with(b"mut") && words.contains(&"static") {
-            before = before[..before.len() - 3].trim_ascii_end();
-        }
-        let word = words.iter().find(|word| {
-            before.ends_with(word.as_bytes())
-                && !before[..before.len() - word.len()]
-                    .last()
-                    .is_some_and(ident)
-        })?;
-        let start = before.len() - word.len();
-        let is_function = *word == "fn";
-        let mut depth = 0usize;
-        for (offset, byte) in bytes[at..].iter().enumerate() {
-            match byte {
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' | b'}' => {
-                    depth = depth.checked_sub(1)?;
-                    if is_function && depth == 0 && *byte == b'}' {
-                        return Some((start, at + offset + 1));
-                    }
-                }
-                b';' if depth == 0 => {
-                    return (!is_function).then_some((start, at + offset + 1));
-                }
-                _ => {}
+    memchr::memmem::find_iter(bytes, name.as_bytes())
+        .take(MAX_OCCURRENCES)
+        .filter_map(move |at| {
+            let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+            if bytes.get(at + name.len()).is_some_and(ident) {
+                return None;
             }
-        }
-        None
-    })
+            let mut before = bytes[..at].trim_ascii_end();
+            if before.len() == at {
+                return None;
+            }
+            // `static mut NAME`
+            if before.ends_with(b"mut") && words.contains(&"static") {
+                before = before[..before.len() - 3].trim_ascii_end();
+            }
+            let word = words.iter().find(|word| {
+                before.ends_with(word.as_bytes())
+                    && !before[..before.len() - word.len()]
+                        .last()
+                        .is_some_and(ident)
+            })?;
+            let start = before.len() - word.len();
+            let is_function = *word == "fn";
+            let mut depth = 0usize;
+            for (offset, byte) in bytes[at..].iter().take(MAX_DEFINITION).enumerate() {
+                match byte {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => {
+                        depth = depth.checked_sub(1)?;
+                        if is_function && depth == 0 && *byte == b'}' {
+                            return Some((start, at + offset + 1));
+                        }
+                    }
+                    b';' if depth == 0 => {
+                        return (!is_function).then_some((start, at + offset + 1));
+                    }
+                    _ => {}
+                }
+            }
+            None
+        })
 }
 
 /// One item's text parsed, if it nests no deeper than the scanner parses anything (`syn`
@@ -459,10 +480,22 @@ struct Machine<'p, 's> {
     sources: &'p Sources<'s>,
     vars: Vec<(String, Value)>,
     steps: u64,
+    /// Function calls in progress.
     depth: usize,
+    /// Expressions being evaluated, one inside another (closures calling themselves and
+    /// constants defined by constants included): the stack the evaluation takes.
+    nesting: usize,
 }
 
 impl Machine<'_, '_> {
+    /// The items of something iterated over, their number counted against the steps (a range
+    /// of 64K numbers is made whole).
+    fn seq(&mut self, value: Value) -> Result<Vec<Value>, Stop> {
+        let items = items_of(value)?;
+        self.charge(items.len())?;
+        Ok(items)
+    }
+
     /// Counts the copy of a value of `size` items against the steps: copying a large table on
     /// every step must not make a bounded number of steps unbounded work.
     fn charge(&mut self, size: usize) -> Result<(), Stop> {
@@ -615,6 +648,16 @@ impl Machine<'_, '_> {
 
     fn eval(&mut self, expr: &Expr) -> Eval {
         self.tick()?;
+        if self.nesting >= MAX_NESTING {
+            return fail();
+        }
+        self.nesting += 1;
+        let value = self.eval_nested(expr);
+        self.nesting -= 1;
+        value
+    }
+
+    fn eval_nested(&mut self, expr: &Expr) -> Eval {
         match expr {
             Expr::Lit(lit) => literal(&lit.lit),
             Expr::Path(path) => self.path(&path.path),
@@ -682,10 +725,12 @@ impl Machine<'_, '_> {
                 if let (Expr::Path(p), Value::Int(at, _)) = (i.expr.as_ref(), &index) {
                     if let Some(name) = p.path.get_ident() {
                         if let Some(Value::List(items)) = self.lookup(&name.to_string()) {
-                            return usize::try_from(*at)
+                            let item = usize::try_from(*at)
                                 .ok()
                                 .and_then(|at| items.get(at).cloned())
-                                .ok_or(Stop::Fail);
+                                .ok_or(Stop::Fail)?;
+                            self.charge(len_of(&item))?;
+                            return Ok(item);
                         }
                     }
                 }
@@ -707,7 +752,7 @@ impl Machine<'_, '_> {
                 let (end, ty) = match end {
                     Some(Value::Int(end, end_ty)) => {
                         let end = if matches!(r.limits, syn::RangeLimits::Closed(_)) {
-                            end + 1
+                            end.checked_add(1).ok_or(Stop::Fail)?
                         } else {
                             end
                         };
@@ -734,6 +779,7 @@ impl Machine<'_, '_> {
                 let value = self.eval(&m.expr)?;
                 for arm in &m.arms {
                     let mark = self.vars.len();
+                    self.charge(len_of(&value))?;
                     let mut chosen = self.bind(&arm.pat, value.clone())?;
                     if chosen {
                         if let Some((_, guard)) = &arm.guard {
@@ -751,9 +797,10 @@ impl Machine<'_, '_> {
             }
             Expr::ForLoop(f) => {
                 let items = self.eval(&f.expr)?;
-                let items = sequence(items)?;
+                let items = self.seq(items)?;
                 let label = f.label.as_ref().map(|l| l.name.ident.to_string());
                 for item in items {
+                    self.tick()?;
                     let mark = self.vars.len();
                     if !self.bind(&f.pat, item)? {
                         return fail();
@@ -893,6 +940,7 @@ impl Machine<'_, '_> {
                     ("BITS", _) => bits as i128,
                     ("MAX", false) if bits == 128 => return fail(),
                     ("MAX", false) => (1i128 << bits) - 1,
+                    ("MAX", true) if bits == 128 => i128::MAX,
                     ("MAX", true) => (1i128 << (bits - 1)) - 1,
                     ("MIN", false) => 0,
                     _ if bits == 128 => return fail(),
@@ -904,7 +952,9 @@ impl Machine<'_, '_> {
         }
         if super::constants::is_constant_name(last) {
             let mut steps = self.steps;
-            let found = self.package.constant(self.sources, last, &mut steps);
+            let found = self
+                .package
+                .constant(self.sources, last, &mut steps, self.nesting);
             self.steps = steps;
             if let Some(value) = found {
                 self.charge(len_of(&value))?;
@@ -1394,12 +1444,12 @@ impl Machine<'_, '_> {
                     .collect(),
             )),
             ("len", Value::Str(s)) => Ok(Value::Int(s.len() as i128, Int::Usize)),
-            ("len", value) => Ok(Value::Int(sequence(value)?.len() as i128, Int::Usize)),
+            ("len", value) => Ok(Value::Int(self.seq(value)?.len() as i128, Int::Usize)),
             ("is_empty", Value::Str(s)) => Ok(Value::Bool(s.is_empty())),
-            ("is_empty", value) => Ok(Value::Bool(sequence(value)?.is_empty())),
-            ("cycle", value) => Ok(Value::Cycle(sequence(value)?)),
+            ("is_empty", value) => Ok(Value::Bool(self.seq(value)?.is_empty())),
+            ("cycle", value) => Ok(Value::Cycle(self.seq(value)?)),
             ("rev", value) => {
-                let mut items = sequence(value)?;
+                let mut items = self.seq(value)?;
                 items.reverse();
                 Ok(Value::List(items))
             }
@@ -1413,7 +1463,7 @@ impl Machine<'_, '_> {
             },
             ("map", value) => {
                 let f = arg(0)?;
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     out.push(self.apply(&f, item)?);
@@ -1423,7 +1473,7 @@ impl Machine<'_, '_> {
             ("filter", value) => {
                 let f = arg(0)?;
                 let mut out = Vec::new();
-                for item in sequence(value)? {
+                for item in self.seq(value)? {
                     if truth(&self.apply(&f, item.clone())?)? {
                         out.push(item);
                     }
@@ -1433,8 +1483,9 @@ impl Machine<'_, '_> {
             ("filter_map" | "flat_map", value) => {
                 let f = arg(0)?;
                 let mut out = Vec::new();
-                for item in sequence(value)? {
-                    out.extend(sequence(self.apply(&f, item)?)?);
+                for item in self.seq(value)? {
+                    let mapped = self.apply(&f, item)?;
+                    out.extend(self.seq(mapped)?);
                     if out.len() > MAX_LEN {
                         return fail();
                     }
@@ -1443,8 +1494,8 @@ impl Machine<'_, '_> {
             }
             ("flatten", value) => {
                 let mut out = Vec::new();
-                for item in sequence(value)? {
-                    out.extend(sequence(item)?);
+                for item in self.seq(value)? {
+                    out.extend(self.seq(item)?);
                     if out.len() > MAX_LEN {
                         return fail();
                     }
@@ -1453,7 +1504,7 @@ impl Machine<'_, '_> {
             }
             ("take_while" | "skip_while", value) => {
                 let f = arg(0)?;
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let mut cut = items.len();
                 for (index, item) in items.iter().enumerate() {
                     if !truth(&self.apply(&f, item.clone())?)? {
@@ -1470,20 +1521,20 @@ impl Machine<'_, '_> {
             }
             ("for_each", value) => {
                 let f = arg(0)?;
-                for item in sequence(value)? {
+                for item in self.seq(value)? {
                     self.apply(&f, item)?;
                 }
                 Ok(Value::Unit)
             }
             ("enumerate", value) => Ok(Value::List(
-                sequence(value)?
+                self.seq(value)?
                     .into_iter()
                     .enumerate()
                     .map(|(i, v)| Value::Tuple(vec![Value::Int(i as i128, Int::Usize), v]))
                     .collect(),
             )),
             ("zip", value) => {
-                let left = sequence(value)?;
+                let left = self.seq(value)?;
                 let pairs = match arg(0)? {
                     Value::Cycle(right) if !right.is_empty() => left
                         .into_iter()
@@ -1492,34 +1543,36 @@ impl Machine<'_, '_> {
                         .collect(),
                     other => left
                         .into_iter()
-                        .zip(sequence(other)?)
+                        .zip(self.seq(other)?)
                         .map(|(a, b)| Value::Tuple(vec![a, b]))
                         .collect(),
                 };
                 Ok(Value::List(pairs))
             }
             ("chain", value) => {
-                let mut items = sequence(value)?;
-                items.extend(sequence(arg(0)?)?);
+                let mut items = self.seq(value)?;
+                items.extend(self.seq(arg(0)?)?);
                 Ok(Value::List(items))
             }
             ("skip", value) => Ok(Value::List(
-                sequence(value)?
+                self.seq(value)?
                     .into_iter()
                     .skip(usize_of(&arg(0)?)?)
                     .collect(),
             )),
             ("take", Value::Cycle(items)) => {
                 let count = usize_of(&arg(0)?)?;
-                if count > MAX_LEN || items.is_empty() {
+                let widest = items.iter().map(len_of).max().unwrap_or(0);
+                if count.saturating_mul(widest.max(1)) > MAX_LEN || items.is_empty() {
                     return fail();
                 }
+                self.charge(count.saturating_mul(widest.max(1)))?;
                 Ok(Value::List(
                     items.iter().cycle().take(count).cloned().collect(),
                 ))
             }
             ("take", value) => Ok(Value::List(
-                sequence(value)?
+                self.seq(value)?
                     .into_iter()
                     .take(usize_of(&arg(0)?)?)
                     .collect(),
@@ -1530,7 +1583,7 @@ impl Machine<'_, '_> {
                     return fail();
                 }
                 Ok(Value::List(
-                    sequence(value)?.into_iter().step_by(step).collect(),
+                    self.seq(value)?.into_iter().step_by(step).collect(),
                 ))
             }
             ("chunks" | "chunks_exact", value) => {
@@ -1538,7 +1591,7 @@ impl Machine<'_, '_> {
                 if size == 0 {
                     return fail();
                 }
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let chunks = items.chunks(size);
                 Ok(Value::List(
                     chunks
@@ -1549,7 +1602,7 @@ impl Machine<'_, '_> {
             }
             ("windows", value) => {
                 let size = usize_of(&arg(0)?)?;
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let total = items
                     .len()
                     .saturating_sub(size)
@@ -1566,9 +1619,9 @@ impl Machine<'_, '_> {
                         .collect(),
                 ))
             }
-            ("collect", value) => collect(sequence(value)?, collect_string),
+            ("collect", value) => collect(self.seq(value)?, collect_string),
             ("sum" | "product", value) => {
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let mut ty = Int::Any;
                 let mut total: i128 = if method == "sum" { 0 } else { 1 };
                 for item in items {
@@ -1584,14 +1637,14 @@ impl Machine<'_, '_> {
                 }
                 Ok(Value::Int(ty.wrap(total), ty))
             }
-            ("count", value) => Ok(Value::Int(sequence(value)?.len() as i128, Int::Usize)),
+            ("count", value) => Ok(Value::Int(self.seq(value)?.len() as i128, Int::Usize)),
             ("fold", value) => {
                 let mut acc = arg(0)?;
                 let f = arg(1)?;
                 let Value::Closure(c) = f else {
                     return fail();
                 };
-                for item in sequence(value)? {
+                for item in self.seq(value)? {
                     self.tick()?;
                     acc = self.call_closure(&c, vec![acc, item])?;
                 }
@@ -1600,7 +1653,7 @@ impl Machine<'_, '_> {
             ("any" | "all", value) => {
                 let f = arg(0)?;
                 let any = method == "any";
-                for item in sequence(value)? {
+                for item in self.seq(value)? {
                     if truth(&self.apply(&f, item)?)? == any {
                         return Ok(Value::Bool(any));
                     }
@@ -1609,7 +1662,7 @@ impl Machine<'_, '_> {
             }
             ("find", value) => {
                 let f = arg(0)?;
-                for item in sequence(value)? {
+                for item in self.seq(value)? {
                     if truth(&self.apply(&f, item.clone())?)? {
                         return Ok(Value::Opt(Some(Box::new(item))));
                     }
@@ -1618,7 +1671,7 @@ impl Machine<'_, '_> {
             }
             ("position", value) => {
                 let f = arg(0)?;
-                for (index, item) in sequence(value)?.into_iter().enumerate() {
+                for (index, item) in self.seq(value)?.into_iter().enumerate() {
                     if truth(&self.apply(&f, item)?)? {
                         return Ok(Value::Opt(Some(Box::new(Value::Int(
                             index as i128,
@@ -1629,11 +1682,11 @@ impl Machine<'_, '_> {
                 Ok(Value::Opt(None))
             }
             ("next" | "first", value) => Ok(Value::Opt(
-                sequence(value)?.into_iter().next().map(Box::new),
+                self.seq(value)?.into_iter().next().map(Box::new),
             )),
-            ("last", value) => Ok(Value::Opt(sequence(value)?.pop().map(Box::new))),
+            ("last", value) => Ok(Value::Opt(self.seq(value)?.pop().map(Box::new))),
             ("nth", value) => Ok(Value::Opt(
-                sequence(value)?
+                self.seq(value)?
                     .into_iter()
                     .nth(usize_of(&arg(0)?)?)
                     .map(Box::new),
@@ -1651,7 +1704,7 @@ impl Machine<'_, '_> {
                 _ => fail(),
             },
             ("get", value) => {
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 match arg(0)? {
                     Value::Int(i, _) => Ok(Value::Opt(
                         usize::try_from(i)
@@ -1671,21 +1724,33 @@ impl Machine<'_, '_> {
                     Value::Char(c) => c.to_string(),
                     _ => return fail(),
                 };
-                let parts = sequence(value)?
+                let parts = self
+                    .seq(value)?
                     .iter()
                     .map(display)
                     .collect::<Result<Vec<_>, _>>()?;
+                let total = parts.iter().map(String::len).sum::<usize>().saturating_add(
+                    separator
+                        .len()
+                        .saturating_mul(parts.len().saturating_sub(1)),
+                );
+                if total > MAX_LEN {
+                    return fail();
+                }
                 string_of(parts.join(&separator))
             }
             ("concat", value) => {
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
+                if len_of(&Value::List(items.clone())) > MAX_LEN {
+                    return fail();
+                }
                 if items.iter().all(|i| matches!(i, Value::Str(_))) {
                     let parts = items.iter().map(display).collect::<Result<Vec<_>, _>>()?;
                     return string_of(parts.concat());
                 }
                 let mut out = Vec::new();
                 for item in items {
-                    out.extend(sequence(item)?);
+                    out.extend(self.seq(item)?);
                 }
                 Ok(Value::List(out))
             }
@@ -1710,7 +1775,7 @@ impl Machine<'_, '_> {
             ("contains", value) => {
                 let needle = arg(0)?;
                 Ok(Value::Bool(
-                    sequence(value)?.iter().any(|i| equal(i, &needle)),
+                    self.seq(value)?.iter().any(|i| equal(i, &needle)),
                 ))
             }
             ("starts_with" | "ends_with", Value::Str(s)) => {
@@ -1723,11 +1788,19 @@ impl Machine<'_, '_> {
                     s.ends_with(t.as_str())
                 }))
             }
-            ("replace", Value::Str(s)) => match (arg(0)?, arg(1)?) {
-                (Value::Str(a), Value::Str(b)) => string_of(s.replace(a.as_str(), &b)),
-                (Value::Char(a), Value::Str(b)) => string_of(s.replace(a, &b)),
-                _ => fail(),
-            },
+            ("replace", Value::Str(s)) => {
+                let (from, to) = match (arg(0)?, arg(1)?) {
+                    (Value::Str(a), Value::Str(b)) => (a, b),
+                    (Value::Char(a), Value::Str(b)) => (a.to_string(), b),
+                    _ => return fail(),
+                };
+                // Measured before it is made: an empty pattern matches at every character.
+                let grown = s.matches(from.as_str()).count().saturating_mul(to.len());
+                if s.len().saturating_add(grown) > MAX_LEN {
+                    return fail();
+                }
+                string_of(s.replace(from.as_str(), &to))
+            }
             ("split", Value::Str(s)) => {
                 let parts: Vec<Value> = match arg(0)? {
                     Value::Str(t) if !t.is_empty() => s
@@ -1841,7 +1914,7 @@ impl Machine<'_, '_> {
             // Integers.
             (name, Value::Int(v, ty)) => int_method(name, v, ty, &arguments),
             ("max" | "min", value) if arguments.is_empty() => {
-                let items = sequence(value)?;
+                let items = self.seq(value)?;
                 let mut best: Option<Value> = None;
                 for item in items {
                     let Value::Int(v, _) = item else {
@@ -2009,7 +2082,7 @@ fn mutate_value(
                 Ok(Value::Unit)
             }
             "extend" => {
-                for item in sequence(arg(0)?)? {
+                for item in machine.seq(arg(0)?)? {
                     s.push_str(&display(&item)?);
                     if s.len() > MAX_LEN {
                         return fail();
@@ -2051,7 +2124,7 @@ fn mutate_value(
                 Ok(Value::Unit)
             }
             "extend" | "extend_from_slice" => {
-                items.extend(sequence(arg(0)?)?);
+                items.extend(machine.seq(arg(0)?)?);
                 Ok(Value::Unit)
             }
             "truncate" => {
@@ -2097,10 +2170,11 @@ fn mutate_value(
             }
             "resize" => {
                 let to = usize_of(&arg(0)?)?;
-                if to > MAX_LEN {
+                let item = arg(1)?;
+                if to.saturating_mul(len_of(&item).max(1)) > MAX_LEN {
                     return fail();
                 }
-                items.resize(to, arg(1)?);
+                items.resize(to, item);
                 Ok(Value::Unit)
             }
             "retain" => {
@@ -2154,7 +2228,11 @@ fn int_method(name: &str, v: i128, ty: Int, arguments: &[Value]) -> Eval {
         "wrapping_shl" => Value::Int(ty.wrap(v << (other()?.0 as u32 % bits)), ty),
         "wrapping_shr" => {
             let by = other()?.0 as u32 % bits;
-            Value::Int(ty.wrap((unsigned(v) >> by) as i128), ty)
+            if signed(ty) {
+                Value::Int(ty.wrap(v >> by), ty)
+            } else {
+                Value::Int(ty.wrap((unsigned(v) >> by) as i128), ty)
+            }
         }
         "rotate_left" | "rotate_right" => {
             if ty == Int::Any || bits == 128 {
@@ -2170,10 +2248,15 @@ fn int_method(name: &str, v: i128, ty: Int, arguments: &[Value]) -> Eval {
             Value::Int(ty.wrap(rotated as i128), ty)
         }
         "pow" | "wrapping_pow" => {
-            let exponent = u32::try_from(other()?.0).map_err(|_| Stop::Fail)?;
-            let mut result: i128 = 1;
-            for _ in 0..exponent.min(128) {
-                result = ty.wrap(result.wrapping_mul(v));
+            // By squaring, wrapping at every step as the type does.
+            let mut exponent = u32::try_from(other()?.0).map_err(|_| Stop::Fail)?;
+            let (mut base, mut result) = (ty.wrap(v), 1i128);
+            while exponent > 0 {
+                if exponent & 1 == 1 {
+                    result = ty.wrap(result.wrapping_mul(base));
+                }
+                base = ty.wrap(base.wrapping_mul(base));
+                exponent >>= 1;
             }
             Value::Int(result, ty)
         }
@@ -2205,10 +2288,18 @@ fn int_method(name: &str, v: i128, ty: Int, arguments: &[Value]) -> Eval {
                     .map(|e| Box::new(Value::Int(e, ty))),
             )
         }
-        "saturating_sub" => Value::Int(ty.wrap(v.saturating_sub(other()?.0).max(0)), ty),
+        "saturating_sub" if signed(ty) => Value::Int(v.saturating_sub(other()?.0), ty),
+        "saturating_sub" => Value::Int(v.saturating_sub(other()?.0).max(0), ty),
         "clone" | "into" | "to_owned" => Value::Int(v, ty),
         _ => return fail(),
     })
+}
+
+fn signed(ty: Int) -> bool {
+    matches!(
+        ty,
+        Int::I8 | Int::I16 | Int::I32 | Int::I64 | Int::I128 | Int::Isize
+    )
 }
 
 fn mask(bits: u32) -> u128 {
@@ -2269,12 +2360,31 @@ fn usize_of(value: &Value) -> Result<usize, Stop> {
     }
 }
 
+/// How many values (and bytes of strings) a value holds, nested ones included, up to a little
+/// past [`MAX_LEN`]: what copying it costs, and what a list of it would hold.
 fn len_of(value: &Value) -> usize {
-    match value {
-        Value::Str(s) => s.len(),
-        Value::List(items) => items.len(),
-        _ => 0,
+    fn add(value: &Value, total: &mut usize) {
+        if *total > MAX_LEN {
+            return;
+        }
+        match value {
+            Value::Str(s) => *total += s.len(),
+            Value::List(items) | Value::Cycle(items) | Value::Tuple(items) => {
+                *total += items.len();
+                for item in items {
+                    add(item, total);
+                    if *total > MAX_LEN {
+                        return;
+                    }
+                }
+            }
+            Value::Opt(Some(inner)) => add(inner, total),
+            _ => {}
+        }
     }
+    let mut total = 0;
+    add(value, &mut total);
+    total
 }
 
 fn range_items(start: i128, end: i128, ty: Int) -> Result<Vec<Value>, Stop> {
@@ -2285,7 +2395,7 @@ fn range_items(start: i128, end: i128, ty: Int) -> Result<Vec<Value>, Stop> {
 }
 
 /// The items of something iterated over.
-fn sequence(value: Value) -> Result<Vec<Value>, Stop> {
+fn items_of(value: Value) -> Result<Vec<Value>, Stop> {
     match value {
         Value::List(items) => Ok(items),
         Value::Range(start, Some(end), ty) => range_items(start, end, ty),
@@ -2344,6 +2454,11 @@ fn formatted(value: &Value, how: &str) -> Result<String, Stop> {
                 .trim_start_matches('0')
                 .parse()
                 .unwrap_or(0);
+            // A width is padding: wider than any integer's digits is an upload's way to
+            // allocate.
+            if width > 128 {
+                return fail();
+            }
             let u = (*v as u128) & mask(ty.bits());
             Ok(if how.ends_with('x') {
                 format!("{u:0width$x}")
@@ -2692,13 +2807,92 @@ mod tests {
             }
             fn nested() -> Vec<u8> { let v = vec![[0u8; 65536]; 65536]; v[0].to_vec() }
             fn windows() -> Vec<u8> { BIG.windows(30000).map(|w| w[0]).collect() }
+            fn widest() -> String { format!("{:0999999999999x}", 1u8) }
+            fn resized() -> Vec<u8> { let mut v = Vec::new(); v.resize(65536, BIG); v[0].to_vec() }
+            fn edge() -> Vec<u8> {
+                (170141183460469231731687303715884105727..=170141183460469231731687303715884105727)
+                    .map(|_| 1u8).collect()
+            }
         "#;
         let started = std::time::Instant::now();
-        for call in ["pushes()", "copies()", "nested()", "windows()"] {
+        for call in [
+            "pushes()",
+            "copies()",
+            "nested()",
+            "windows()",
+            "widest()",
+            "resized()",
+            "edge()",
+        ] {
             assert_eq!(run(source, call), None, "{call}");
         }
         // Generous for a debug build on a busy machine; unbounded work would take minutes.
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn hostile_code_found_by_a_review_ends_within_the_budget() {
+        // On a stack like the scan thread's: recursion must end by the budget, not by overflow.
+        let outcome = std::thread::Builder::new()
+            .stack_size(256 * 1024 * 1024)
+            .spawn(|| {
+                let source = r#"
+                    const A0: u8 = A1; const A1: u8 = A2; const A2: u8 = A0;
+                    const BIG: [u8; 4] = [1, 2, 3, 4];
+                    fn closure() -> String { let f = |x: u8| f(x); f(1) }
+                    fn chain() -> Vec<u8> { vec![A0] }
+                    fn deep() -> Vec<u8> {
+                        let v = vec![vec![vec![vec![0u8; 256]; 256]; 256]; 256];
+                        v[0][0][0].to_vec()
+                    }
+                    fn empty_loops() -> String {
+                        for _ in 0..65536 { for _ in 0..65536 { for _ in 0..65536 {} } }
+                        String::new()
+                    }
+                    fn replaced() -> String { "a".repeat(65536).replace("", &"b".repeat(65536)) }
+                    fn joined() -> String { vec![""; 65536].join(&"a".repeat(65536)) }
+                    fn widest() -> String { format!("{}", i128::MAX) }
+                "#;
+                let started = std::time::Instant::now();
+                let mut answers = Vec::new();
+                for call in [
+                    "closure()",
+                    "chain()",
+                    "deep()",
+                    "empty_loops()",
+                    "replaced()",
+                    "joined()",
+                ] {
+                    answers.push((call, run(source, call)));
+                }
+                let max = run(source, "widest()");
+                (answers, max, started.elapsed())
+            })
+            .expect("a thread")
+            .join();
+        let (answers, max, elapsed) = outcome.expect("no panic, no overflow");
+        for (call, answer) in answers {
+            assert_eq!(answer, None, "{call}");
+        }
+        assert_eq!(
+            max.as_deref(),
+            Some("170141183460469231731687303715884105727")
+        );
+        assert!(elapsed < std::time::Duration::from_secs(30));
+    }
+
+    #[test]
+    fn integers_wrap_as_their_types_do() {
+        let source = r#"
+            fn f() -> String {
+                let a = 3u8.wrapping_pow(200);
+                let b = (-16i8).wrapping_shr(2);
+                let c = (-5i32).saturating_sub(3);
+                let d = 0x12u8.rotate_left(4);
+                format!("{a} {b} {c} {d}")
+            }
+        "#;
+        assert_eq!(run(source, "f()").as_deref(), Some("161 -4 -8 33"));
     }
 
     #[test]

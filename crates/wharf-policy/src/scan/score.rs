@@ -1336,9 +1336,19 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .copied()
         .filter(|s| walks.iter().any(|w| same_scope(s, w)))
         .collect();
-    let damage = first(&destroys).or(first(&overwritten_in_walks));
+    // The damage in the module that picks the machines: a licence check by machine id and a
+    // cache pruned elsewhere in the crate are not one act.
+    let damage = targeting.and_then(|gate| {
+        destroys
+            .iter()
+            .chain(overwritten_in_walks.iter())
+            .copied()
+            .find(|d| d.file == gate.file)
+    });
     let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
-    if let (Some(gate), Some(primary), false, false) = (targeting, damage, dev, already) {
+    if let (Some(gate), Some(primary), false, false, false) =
+        (targeting, damage, dev, already, consented)
+    {
         out.push(finding(
             rules::DESTRUCTIVE,
             if build {
