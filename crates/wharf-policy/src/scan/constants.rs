@@ -594,7 +594,21 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
             }
             let rest = &bytes[at + name.len()..];
             let rest = &rest[..rest.len().min(evaluate::MAX_DEFINITION)];
-            let Some(open) = rest.iter().position(|b| matches!(b, b'{' | b';')) else {
+            // The body's brace, or the `;` of a declaration, outside the signature's brackets
+            // (`w: [u8; 8]`).
+            let mut nested = 0usize;
+            let Some(open) = rest.iter().position(|b| match b {
+                b'(' | b'[' => {
+                    nested += 1;
+                    false
+                }
+                b')' | b']' => {
+                    nested = nested.saturating_sub(1);
+                    false
+                }
+                b'{' | b';' => nested == 0,
+                _ => false,
+            }) else {
                 return false;
             };
             if rest[open] == b';' {
@@ -766,6 +780,10 @@ mod tests {
         assert!(!computes_text(source, "count"), "returns no text");
         assert!(!computes_text(source, "decl"), "no body");
         assert!(!computes_text(source, "spel"), "a prefix of a name");
+        assert!(computes_text(
+            b"fn d(w: [u8; 8]) -> String { w.iter().map(|b| (b ^ 1) as char).collect() }",
+            "d"
+        ));
     }
 
     #[test]

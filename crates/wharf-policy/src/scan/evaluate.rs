@@ -442,6 +442,12 @@ fn bytes_of(value: &Value) -> Option<Vec<u8>> {
 /// `value` given the integer types `ty` names (a `u64` constant, a `&[u8]` parameter).
 fn typed(value: Value, ty: &Type) -> Value {
     match (value, ty) {
+        // What `collect()` made, where a `String` is wanted.
+        (Value::List(items), Type::Path(p))
+            if p.path.segments.last().is_some_and(|s| s.ident == "String") =>
+        {
+            concatenated(&items).unwrap_or(Value::List(items))
+        }
         (value, Type::Reference(r)) => typed(value, &r.elem),
         (value, Type::Paren(p)) => typed(value, &p.elem),
         (Value::Int(v, Int::Any), Type::Path(p)) => {
@@ -2416,20 +2422,27 @@ fn collect(items: Vec<Value>, want_string: bool) -> Eval {
         }
         return Ok(Value::Opt(Some(Box::new(collect(inner, want_string)?))));
     }
-    let textual = items
-        .iter()
-        .all(|i| matches!(i, Value::Char(_) | Value::Str(_)));
-    if textual && (!items.is_empty() || want_string) {
-        let mut out = String::new();
-        for item in &items {
-            out.push_str(&display(item)?);
-        }
-        return string_of(out);
-    }
+    // Without `::<String>` the type comes from where the value goes (`let s: String`, a
+    // function's return type): see `typed`.
     if want_string {
-        return fail();
+        return concatenated(&items);
     }
     Ok(Value::List(items))
+}
+
+/// Characters and strings as one string (`collect::<String>()`).
+fn concatenated(items: &[Value]) -> Eval {
+    let mut out = String::new();
+    for item in items {
+        match item {
+            Value::Char(_) | Value::Str(_) => out.push_str(&display(item)?),
+            _ => return fail(),
+        }
+        if out.len() > MAX_LEN {
+            return fail();
+        }
+    }
+    Ok(Value::Str(out))
 }
 
 fn display(value: &Value) -> Result<String, Stop> {
@@ -2879,6 +2892,21 @@ mod tests {
             Some("170141183460469231731687303715884105727")
         );
         assert!(elapsed < std::time::Duration::from_secs(30));
+    }
+
+    #[test]
+    fn collected_text_takes_the_type_it_is_given() {
+        let source = r#"
+            fn f() -> String {
+                let mut v: Vec<char> = "hsab".chars().collect();
+                v.reverse();
+                let parts: Vec<String> = ["a", "b"].iter().map(|p| p.to_string()).collect();
+                let joined = parts.join(".");
+                let word: String = v.into_iter().collect();
+                format!("{word} {joined}")
+            }
+        "#;
+        assert_eq!(run(source, "f()").as_deref(), Some("bash a.b"));
     }
 
     #[test]
