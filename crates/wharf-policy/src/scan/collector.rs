@@ -1314,6 +1314,15 @@ impl<'a> Collector<'a> {
             // A constant table of pieces joined where it is used (`RELAY.concat()`), maybe in
             // another module than the one that defines it.
             "concat" if args.is_empty() => self.joined_constant(receiver, line),
+            // A whole directory tree put into an archive (`tar::Builder`): a walk.
+            "append_dir_all" => {
+                self.push(
+                    SignalKind::WalksFiles {
+                        how: ".append_dir_all() (a directory tree archived)".to_owned(),
+                    },
+                    line,
+                );
+            }
             // A value looked up in a constant list of hashes: which machines or projects the
             // code picks, without naming them.
             "contains" | "binary_search" if args.len() == 1 => {

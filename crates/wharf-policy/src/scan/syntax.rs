@@ -36,6 +36,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         owner: None,
         closures: Vec::new(),
         strings: Vec::new(),
+        wrappers: Vec::new(),
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -58,6 +59,10 @@ struct Visitor<'c, 'a> {
     /// program in `let py = if cfg!(windows) { "pythonw" } else { "python3" }; Command::new(py)`.
     /// A name bound again to anything else shadows its literal (`None`).
     strings: Vec<(String, Option<String>)>,
+    /// Writers built around a variable of the function being read, with what they write into
+    /// (`let zip = ZipWriter::new(&mut cursor)`: what is written to `zip` lands in `cursor`),
+    /// through any number of layers (`tar::Builder::new(GzEncoder::new(&mut buf, …))`).
+    wrappers: Vec<(String, Vec<String>)>,
 }
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
@@ -353,6 +358,7 @@ impl Visitor<'_, '_> {
         let outer_tail = self.tail.take();
         let outer_closures = std::mem::take(&mut self.closures);
         let outer_strings = std::mem::take(&mut self.strings);
+        let outer_wrappers = std::mem::take(&mut self.wrappers);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
         }
@@ -360,9 +366,73 @@ impl Visitor<'_, '_> {
         self.tail = outer_tail;
         self.closures = outer_closures;
         self.strings = outer_strings;
+        self.wrappers = outer_wrappers;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
+        }
+    }
+
+    /// What the writer `variable` writes into, through every layer.
+    fn wrapped_by(&self, variable: &str) -> Vec<String> {
+        self.wrappers
+            .iter()
+            .rev()
+            .find(|(name, _)| name == variable)
+            .map(|(_, inner)| inner.clone())
+            .unwrap_or_default()
+    }
+
+    /// `let w = Writer::new(&mut inner, …)` (or `new(inner)`, `with_capacity(n, inner)`,
+    /// `from(inner)`): `w` writes into `inner`, and into whatever `inner` writes into. A
+    /// constructor nested in the argument counts too (`Builder::new(GzEncoder::new(&mut buf))`).
+    fn wrapper(&mut self, name: &str, init: &Expr) {
+        let mut inner = Vec::new();
+        self.wrapped_in(init, &mut inner, 0);
+        if inner.is_empty() {
+            // A binding that wraps nothing ends an earlier one of the same name.
+            if self.wrappers.iter().any(|(n, _)| n == name) {
+                self.wrappers.push((name.to_owned(), Vec::new()));
+            }
+            return;
+        }
+        if self.wrappers.len() < MAX_FLOW_RECORDS {
+            self.wrappers.push((name.to_owned(), inner));
+        }
+    }
+
+    fn wrapped_in(&self, expr: &Expr, inner: &mut Vec<String>, depth: usize) {
+        let Expr::Call(call) = expr else {
+            return;
+        };
+        let Expr::Path(path) = call.func.as_ref() else {
+            return;
+        };
+        let constructor = path.path.segments.last().is_some_and(|s| {
+            let name = s.ident.to_string();
+            name == "new" || name == "from" || name.starts_with("with_")
+        });
+        if !constructor || depth > 8 {
+            return;
+        }
+        for arg in &call.args {
+            let mut arg = arg;
+            if let Expr::Reference(r) = arg {
+                if r.mutability.is_none() {
+                    continue;
+                }
+                arg = &r.expr;
+            }
+            match arg {
+                Expr::Path(p) => {
+                    if let Some(variable) = p.path.get_ident().map(ToString::to_string) {
+                        inner.extend(self.wrapped_by(&variable));
+                        inner.push(variable);
+                    }
+                }
+                nested @ Expr::Call(_) => self.wrapped_in(nested, inner, depth + 1),
+                _ => {}
+            }
         }
     }
 
@@ -464,7 +534,10 @@ impl Visitor<'_, '_> {
         if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
             if let Some(variable) = changed_variable(receiver) {
                 let uses = arg_idents.iter().flatten().cloned().collect();
-                self.statement(args.span(), uses, vec![variable], false);
+                // What is written to a writer lands in what it was built around.
+                let mut defs = vec![variable.clone()];
+                defs.extend(self.wrapped_by(&variable));
+                self.statement(args.span(), uses, defs, false);
             }
         }
         if let Some(function) = self
@@ -928,6 +1001,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                         let params = closure.inputs.iter().map(pat_idents).collect();
                         self.closures.push((name.ident.to_string(), params));
                     }
+                    self.wrapper(&name.ident.to_string(), &init.expr);
                 }
                 // Every name a `let` binds: its literal, or nothing (a shadowing binding must
                 // not keep an earlier literal's meaning).

@@ -234,6 +234,7 @@ pub const PREFILTER_SECRETS: &[&str] = &[
 
 /// Walking directory trees: what code that hunts for files through a disk does.
 pub const PREFILTER_WALKING: &[&str] = &[
+    "append_dir_all",
     "glob(",
     "glob_with",
     "jwalk",
@@ -1142,6 +1143,7 @@ pub const EVALUATING_METHODS: &[&str] = &[
 /// Methods that put their arguments into their receiver (`buf.push_str(&secret)`).
 pub const FILLING_METHODS: &[&str] = &[
     "append",
+    "append_dir_all",
     "extend",
     "extend_from_slice",
     "insert",
