@@ -95,6 +95,8 @@ struct PendingSpawn {
     definite: bool,
     /// A scheduler asked a question (`systemctl status`), which installs nothing.
     queried: bool,
+    /// The program's name, lower case, without its directory (`tar`, `git`).
+    program: String,
 }
 
 /// An address written as an array of four numbers (`[203, 0, 113, 5]`).
@@ -2174,10 +2176,72 @@ impl<'a> Collector<'a> {
                 launches: matches!(program_arg, Some(Arg::Str(program)) if is_launcher(program)),
                 definite,
                 queried: false,
+                program: match program_arg {
+                    Some(Arg::Str(program)) => program
+                        .rsplit(['/', '\\'])
+                        .next()
+                        .unwrap_or(program)
+                        .trim_end_matches(".exe")
+                        .to_ascii_lowercase(),
+                    _ => String::new(),
+                },
             });
             if definite {
                 frame.runs_command = true;
             }
+        }
+    }
+
+    /// A program started to pack a directory tree or a repository into one file (`tar c`,
+    /// `zip -r`, `7z a`, `git bundle create`, `git archive`): a walk of what it packs, and for
+    /// `git`, of the repository it runs in.
+    fn archiving(&mut self, arguments: &[String], line: u32) {
+        let Some(program) = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .map(|spawn| spawn.program.clone())
+        else {
+            return;
+        };
+        let first = arguments.first().map(String::as_str).unwrap_or("");
+        let packs = match program.as_str() {
+            // `tar czf`, `tar -czf`, `tar --create`: the first argument's letters.
+            "tar" | "bsdtar" | "gtar" => {
+                first == "--create"
+                    || (first.len() <= 8
+                        && first.trim_start_matches('-').contains('c')
+                        && first
+                            .trim_start_matches('-')
+                            .bytes()
+                            .all(|b| b.is_ascii_alphabetic()))
+            }
+            "zip" => arguments
+                .iter()
+                .any(|a| a == "-r" || a == "--recurse-paths"),
+            "7z" | "7za" => first == "a",
+            "git" => {
+                matches!(first, "bundle" | "archive")
+                    && (first == "archive" || arguments.get(1).is_some_and(|a| a == "create"))
+            }
+            _ => false,
+        };
+        if !packs {
+            return;
+        }
+        self.push(
+            SignalKind::WalksFiles {
+                how: format!("`{program} {first}` packs a directory tree into one file"),
+            },
+            line,
+        );
+        if program == "git" {
+            self.push(
+                SignalKind::WorkingDirectory {
+                    how: format!("`git {first}` packs the repository it runs in"),
+                },
+                line,
+            );
         }
     }
 
@@ -2235,6 +2299,7 @@ impl<'a> Collector<'a> {
         else {
             return;
         };
+        self.archiving(&strings, line);
         // Computed, and where the shell takes a command line: after `-c`, `/C`, `-Command` (in
         // the same array, or an earlier `.arg`), not a script's path (`sh configure`).
         let script_flag =

@@ -162,6 +162,42 @@ fn chosen_string(expr: &Expr) -> Option<String> {
 }
 
 /// `&mut x` → `x`.
+/// Programs that pack files into one (see `Collector::archiving`), by name.
+const PACKERS: &[&str] = &["7z", "7za", "bsdtar", "git", "gtar", "tar", "zip"];
+
+/// The literal program of the `Command::new("…")` a method chain starts from, lower case.
+fn command_program(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::MethodCall(call) => command_program(&call.receiver),
+        Expr::Call(call) => {
+            let Expr::Path(path) = call.func.as_ref() else {
+                return None;
+            };
+            let segments: Vec<String> = path
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if segments.len() < 2
+                || segments[segments.len() - 2] != "Command"
+                || segments[segments.len() - 1] != "new"
+            {
+                return None;
+            }
+            match call.args.first() {
+                Some(Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                })) => Some(s.value().to_ascii_lowercase()),
+                _ => None,
+            }
+        }
+        Expr::Reference(r) => command_program(&r.expr),
+        Expr::Paren(p) => command_program(&p.expr),
+        _ => None,
+    }
+}
+
 fn mutable_borrow(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Reference(reference) if reference.mutability.is_some() => {
@@ -529,6 +565,18 @@ impl Visitor<'_, '_> {
         if let Some((path, data)) = written {
             if let Some(variable) = changed_variable(path) {
                 self.statement(args.span(), data.clone(), vec![variable], false);
+            }
+        }
+        // `Command::new("tar").args(["czf", &out, &dir])`: the files named in a packing
+        // program's arguments hold what it packs (the walk the collector sees on these lines).
+        if matches!(callee.as_str(), "arg" | "args")
+            && receiver
+                .and_then(command_program)
+                .is_some_and(|p| PACKERS.contains(&p.as_str()))
+        {
+            let defs: Vec<String> = arg_idents.iter().flatten().cloned().collect();
+            if !defs.is_empty() {
+                self.statement(args.span(), Vec::new(), defs, false);
             }
         }
         if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
