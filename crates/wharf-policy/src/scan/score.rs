@@ -967,6 +967,29 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         && (!wallets.is_empty() || !miner_flags.is_empty() || !miner_spawns.is_empty());
     let launched =
         !miner_spawns.is_empty() && (!miner_flags.is_empty() || !strong_wallets.is_empty());
+    // A program under any name started with a miner's options (`--donate-level`, `-o pool
+    // -u wallet`): a wallet to be paid and one option, or two options, in the function that
+    // starts it. Renaming `xmrig` to `kworkerd` changes nothing of what it is told to do.
+    let disguised = view
+        .all(|k| matches!(k, SignalKind::Spawn { .. }))
+        .into_iter()
+        .find(|spawn| {
+            let flags: std::collections::BTreeSet<&str> = miner_flags
+                .iter()
+                .filter(|f| same_scope(spawn, f))
+                .filter_map(|f| match &f.kind {
+                    SignalKind::MinerFlag { flag } => Some(flag.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let paid = strong_wallets.iter().any(|w| same_scope(spawn, w));
+            (paid && !flags.is_empty()) || flags.len() >= 2
+        });
+    let miner_spawns = match disguised {
+        Some(spawn) if miner_spawns.is_empty() => vec![spawn],
+        _ => miner_spawns,
+    };
+    let launched = launched || disguised.is_some();
     if configured || launched {
         let severity = if build {
             Verdict::Reject
