@@ -813,13 +813,8 @@ impl Machine<'_, '_> {
                     }
                     let result = self.block(&f.body);
                     self.vars.truncate(mark);
-                    match result {
-                        Ok(_) => {}
-                        Err(Stop::Break(None, _)) => break,
-                        Err(Stop::Continue(None)) => continue,
-                        Err(Stop::Break(Some(l), _)) if Some(&l) == label.as_ref() => break,
-                        Err(Stop::Continue(Some(l))) if Some(&l) == label.as_ref() => continue,
-                        Err(other) => return Err(other),
+                    if let Pass::Exit(_) = pass(result, &label)? {
+                        break;
                     }
                 }
                 Ok(Value::Unit)
@@ -835,13 +830,8 @@ impl Machine<'_, '_> {
                     }
                     let result = self.block(&w.body);
                     self.vars.truncate(mark);
-                    match result {
-                        Ok(_) => {}
-                        Err(Stop::Break(None, _)) => break,
-                        Err(Stop::Continue(None)) => continue,
-                        Err(Stop::Break(Some(l), _)) if Some(&l) == label.as_ref() => break,
-                        Err(Stop::Continue(Some(l))) if Some(&l) == label.as_ref() => continue,
-                        Err(other) => return Err(other),
+                    if let Pass::Exit(_) = pass(result, &label)? {
+                        break;
                     }
                 }
                 Ok(Value::Unit)
@@ -850,17 +840,9 @@ impl Machine<'_, '_> {
                 let label = l.label.as_ref().map(|l| l.name.ident.to_string());
                 loop {
                     self.tick()?;
-                    match self.block(&l.body) {
-                        Ok(_) => {}
-                        Err(Stop::Break(None, value)) => return Ok(value),
-                        Err(Stop::Continue(None)) => continue,
-                        Err(Stop::Break(Some(name), value)) if Some(&name) == label.as_ref() => {
-                            return Ok(value)
-                        }
-                        Err(Stop::Continue(Some(name))) if Some(&name) == label.as_ref() => {
-                            continue
-                        }
-                        Err(other) => return Err(other),
+                    let result = self.block(&l.body);
+                    if let Pass::Exit(value) = pass(result, &label)? {
+                        return Ok(value);
                     }
                 }
             }
@@ -2048,6 +2030,25 @@ impl Machine<'_, '_> {
     }
 }
 
+/// What one pass through a loop's body tells the loop.
+enum Pass {
+    Next,
+    /// `break` (with its value) for this loop.
+    Exit(Value),
+}
+
+/// The loop labelled `label` after a pass that ended with `result`: go on, stop, or hand a
+/// `return`, a failure or an outer loop's `break`/`continue` up.
+fn pass(result: Eval, label: &Option<String>) -> Result<Pass, Stop> {
+    match result {
+        Ok(_) | Err(Stop::Continue(None)) => Ok(Pass::Next),
+        Err(Stop::Break(None, value)) => Ok(Pass::Exit(value)),
+        Err(Stop::Continue(Some(l))) if Some(&l) == label.as_ref() => Ok(Pass::Next),
+        Err(Stop::Break(Some(l), value)) if Some(&l) == label.as_ref() => Ok(Pass::Exit(value)),
+        Err(other) => Err(other),
+    }
+}
+
 fn macro_name(mac: &syn::Macro) -> String {
     mac.path
         .segments
@@ -2907,6 +2908,28 @@ mod tests {
             }
         "#;
         assert_eq!(run(source, "f()").as_deref(), Some("bash a.b"));
+    }
+
+    #[test]
+    fn loops_break_and_continue_by_label() {
+        let source = r#"
+            fn f() -> String {
+                let mut out = String::new();
+                'outer: for i in 0..5u8 {
+                    for j in 0..5u8 {
+                        if j == 3 { continue 'outer; }
+                        if i == 3 { break 'outer; }
+                        out.push((b'a' + i * 5 + j) as char);
+                    }
+                }
+                let mut n = 0u8;
+                while n < 10 { n += 1; if n == 4 { break; } }
+                let x = loop { break n + 3; };
+                out.push((b'0' + x) as char);
+                out
+            }
+        "#;
+        assert_eq!(run(source, "f()").as_deref(), Some("abcfghklm7"));
     }
 
     #[test]
