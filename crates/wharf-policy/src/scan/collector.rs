@@ -52,6 +52,58 @@ impl Arg {
     }
 }
 
+/// Whether `program` (lower case, no directory) started with `arguments` (the literals of one
+/// `.arg`/`.args`) packs files into one: `tar czf` / `tar -cf` / `tar --create`, `zip -r`, `7z a`,
+/// `git bundle create`, `git archive` (not `--remote`, which fetches one).
+pub(super) fn packs(program: &str, arguments: &[String]) -> bool {
+    let first = arguments.first().map(String::as_str).unwrap_or("");
+    match program {
+        // A cluster of tar's letters with `c` and `f` (`czf`, `-cvzf`), or `--create`: not a
+        // directory named `include`, not `-C dir`.
+        "tar" | "bsdtar" | "gtar" => {
+            let cluster = first.strip_prefix('-').unwrap_or(first);
+            first == "--create"
+                || (cluster.contains('c')
+                    && cluster.contains('f')
+                    && cluster.len() <= 8
+                    && cluster.bytes().all(|b| b"cfzjJvpaPhS".contains(&b)))
+        }
+        "zip" => arguments
+            .iter()
+            .any(|a| a == "-r" || a == "--recurse-paths"),
+        "7z" | "7za" => first == "a",
+        "git" => {
+            (first == "bundle" && arguments.get(1).is_some_and(|a| a == "create"))
+                || (first == "archive" && !arguments.iter().any(|a| a.starts_with("--remote")))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the next argument of `program` after the literals `said` so far is the file it packs
+/// into: after `tar czf`, `7z a`, `git bundle create`, `git archive … -o`, and `zip -r`'s
+/// options.
+pub(super) fn output_follows(program: &str, said: &[String]) -> bool {
+    let Some(last) = said.last() else {
+        return false;
+    };
+    match program {
+        "tar" | "bsdtar" | "gtar" => packs(program, std::slice::from_ref(last)),
+        "zip" => {
+            said.iter().any(|a| a == "-r" || a == "--recurse-paths")
+                && said.iter().all(|a| a.starts_with('-'))
+        }
+        "7z" | "7za" => said.len() == 1 && last == "a",
+        "git" => {
+            (said.len() == 2 && said[0] == "bundle" && last == "create")
+                || (said.first().is_some_and(|a| a == "archive")
+                    && (last == "-o" || last == "--output")
+                    && packs(program, said))
+        }
+        _ => false,
+    }
+}
+
 /// Longest argument text parsed to see whether a call's arguments are constants.
 const MAX_CONSTANT_ARGUMENT: usize = 512;
 
@@ -2205,28 +2257,7 @@ impl<'a> Collector<'a> {
             return;
         };
         let first = arguments.first().map(String::as_str).unwrap_or("");
-        let packs = match program.as_str() {
-            // `tar czf`, `tar -czf`, `tar --create`: the first argument's letters.
-            "tar" | "bsdtar" | "gtar" => {
-                first == "--create"
-                    || (first.len() <= 8
-                        && first.trim_start_matches('-').contains('c')
-                        && first
-                            .trim_start_matches('-')
-                            .bytes()
-                            .all(|b| b.is_ascii_alphabetic()))
-            }
-            "zip" => arguments
-                .iter()
-                .any(|a| a == "-r" || a == "--recurse-paths"),
-            "7z" | "7za" => first == "a",
-            "git" => {
-                matches!(first, "bundle" | "archive")
-                    && (first == "archive" || arguments.get(1).is_some_and(|a| a == "create"))
-            }
-            _ => false,
-        };
-        if !packs {
+        if !packs(&program, arguments) {
             return;
         }
         self.push(
@@ -2995,6 +3026,49 @@ mod tests {
         parsed_signals(source)
             .iter()
             .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    #[test]
+    fn packing_commands_and_their_outputs() {
+        let said = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        for (program, words) in [
+            ("tar", &["czf"][..]),
+            ("tar", &["-cvzf"]),
+            ("tar", &["--create"]),
+            ("zip", &["-q", "-r"]),
+            ("7z", &["a"]),
+            ("git", &["bundle", "create"]),
+            ("git", &["archive", "-o"]),
+        ] {
+            assert!(packs(program, &said(words)), "{program} {words:?}");
+        }
+        for (program, words) in [
+            ("tar", &["xzf"][..]),
+            ("tar", &["-C"]),
+            ("tar", &["include"]),
+            ("tar", &["tf"]),
+            ("zip", &["-T"]),
+            ("git", &["archive", "--remote=origin"]),
+            ("git", &["bundle", "verify"]),
+            ("curl", &["-o"]),
+        ] {
+            assert!(!packs(program, &said(words)), "{program} {words:?}");
+        }
+        assert!(output_follows("tar", &said(&["czf"])));
+        assert!(
+            !output_follows("tar", &said(&["czf", "out.tgz", "-C"])),
+            "an input"
+        );
+        assert!(output_follows("git", &said(&["bundle", "create"])));
+        assert!(output_follows(
+            "git",
+            &said(&["archive", "--format=zip", "-o"])
+        ));
+        assert!(output_follows("zip", &said(&["-r"])));
+        assert!(
+            !output_follows("zip", &said(&["-r", "out.zip"])),
+            "an input"
+        );
     }
 
     #[test]

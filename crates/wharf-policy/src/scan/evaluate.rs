@@ -1375,10 +1375,13 @@ impl Machine<'_, '_> {
             return self.mutate(&m.receiver, &method, arguments);
         }
         let arguments = self.arguments(&m.args)?;
+        // `collect::<String>()` (not `::<Vec<String>>`).
         let turbofish_string = m.turbofish.as_ref().is_some_and(|t| {
-            quote::ToTokens::to_token_stream(t)
+            let text: String = quote::ToTokens::to_token_stream(t)
                 .to_string()
-                .contains("String")
+                .split_whitespace()
+                .collect();
+            text == "::<String>"
         });
         self.method(receiver, &method, arguments, turbofish_string)
     }
@@ -2452,6 +2455,11 @@ fn display(value: &Value) -> Result<String, Stop> {
         Value::Char(c) => c.to_string(),
         Value::Int(v, _) => v.to_string(),
         Value::Bool(b) => b.to_string(),
+        // Characters `collect()`ed where the type was left to inference (a closure's result
+        // joined later): the string they make.
+        Value::List(items) if items.iter().all(|i| matches!(i, Value::Char(_))) => {
+            items.iter().map(display).collect::<Result<String, _>>()?
+        }
         _ => return fail(),
     })
 }
@@ -2930,6 +2938,17 @@ mod tests {
             }
         "#;
         assert_eq!(run(source, "f()").as_deref(), Some("abcfghklm7"));
+    }
+
+    #[test]
+    fn strings_collected_in_closures_are_joined() {
+        let source = r#"
+            const LABELS: [&str; 3] = ["yaler", "elpmaxe", "ten"];
+            fn host() -> String {
+                LABELS.iter().map(|w| w.chars().rev().collect()).collect::<Vec<String>>().join(".")
+            }
+        "#;
+        assert_eq!(run(source, "host()").as_deref(), Some("relay.example.net"));
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub mod rules {
     pub const LICENCE_CRACKING: &str = "scan.licence-cracking";
 }
 
+/// Lines after a program is named that its arguments may take (`Command::new(p)` and a
+/// rustfmt'ed `.args([…])` list below it).
+const SPAWN_ARGUMENT_LINES: u32 = 12;
+
 /// Which signals are judged together: code that runs in one process.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Unit {
@@ -968,28 +972,47 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let launched =
         !miner_spawns.is_empty() && (!miner_flags.is_empty() || !strong_wallets.is_empty());
     // A program under any name started with a miner's options (`--donate-level`, `-o pool
-    // -u wallet`): a wallet to be paid and one option, or two options, in the function that
-    // starts it. Renaming `xmrig` to `kworkerd` changes nothing of what it is told to do.
+    // -u wallet`): a wallet to be paid and one option, or two options, written in the call that
+    // starts it (its lines, in its function: not a list of miners' options a detector keeps, nor
+    // a usage text). Renaming `xmrig` to `kworkerd` changes nothing of what it is told to do.
+    let in_spawn = |spawn: &Signal, s: &Signal| {
+        s.file == spawn.file
+            && s.scope.is_some()
+            && s.scope == spawn.scope
+            && (spawn.line..=spawn.line + SPAWN_ARGUMENT_LINES).contains(&s.line)
+    };
     let disguised = view
         .all(|k| matches!(k, SignalKind::Spawn { .. }))
         .into_iter()
         .find(|spawn| {
             let flags: std::collections::BTreeSet<&str> = miner_flags
                 .iter()
-                .filter(|f| same_scope(spawn, f))
+                .filter(|f| in_spawn(spawn, f))
                 .filter_map(|f| match &f.kind {
                     SignalKind::MinerFlag { flag } => Some(flag.as_str()),
                     _ => None,
                 })
                 .collect();
-            let paid = strong_wallets.iter().any(|w| same_scope(spawn, w));
+            let paid = strong_wallets.iter().any(|w| in_spawn(spawn, w));
             (paid && !flags.is_empty()) || flags.len() >= 2
         });
-    let miner_spawns = match disguised {
-        Some(spawn) if miner_spawns.is_empty() => vec![spawn],
-        _ => miner_spawns,
-    };
-    let launched = launched || disguised.is_some();
+    if let (Some(spawn), false, false) = (disguised, configured, launched) {
+        out.push(finding(
+            rules::MINER,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            spawn,
+            unit,
+            format!(
+                "{}; a program started with a cryptocurrency miner's options is a miner, \
+                 whatever it is called",
+                evidence(&[Some(spawn), first(&miner_flags), first(&strong_wallets)])
+            ),
+        ));
+    }
     if configured || launched {
         let severity = if build {
             Verdict::Reject

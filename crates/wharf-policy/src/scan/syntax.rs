@@ -70,6 +70,9 @@ struct Visitor<'c, 'a> {
 /// to be huge must not make that quadratic. Real functions stay far below.
 const MAX_FLOW_RECORDS: usize = 2048;
 
+/// Most variables one writer is taken to write into (layers included).
+const MAX_WRAPPED: usize = 16;
+
 fn lines(span: Span) -> (u32, u32) {
     (span.start().line as u32, span.end().line as u32)
 }
@@ -162,10 +165,38 @@ fn chosen_string(expr: &Expr) -> Option<String> {
 }
 
 /// `&mut x` → `x`.
-/// Programs that pack files into one (see `Collector::archiving`), by name.
-const PACKERS: &[&str] = &["7z", "7za", "bsdtar", "git", "gtar", "tar", "zip"];
-
 /// The literal program of the `Command::new("…")` a method chain starts from, lower case.
+/// The string literals of an argument: itself, or an array's.
+fn string_literals(expr: &Expr) -> Vec<String> {
+    let literal = |e: &Expr| match e {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    match expr {
+        Expr::Array(array) => array.elems.iter().filter_map(literal).collect(),
+        Expr::Reference(r) => string_literals(&r.expr),
+        other => literal(other).into_iter().collect(),
+    }
+}
+
+/// The string literals of the `.arg`/`.args` calls of a `Command` method chain, in order.
+fn chain_literals(expr: &Expr) -> Vec<String> {
+    match expr {
+        Expr::MethodCall(call) => {
+            let mut literals = chain_literals(&call.receiver);
+            if matches!(call.method.to_string().as_str(), "arg" | "args") {
+                for arg in &call.args {
+                    literals.extend(string_literals(arg));
+                }
+            }
+            literals
+        }
+        _ => Vec::new(),
+    }
+}
+
 fn command_program(expr: &Expr) -> Option<String> {
     match expr {
         Expr::MethodCall(call) => command_program(&call.receiver),
@@ -425,6 +456,9 @@ impl Visitor<'_, '_> {
     fn wrapper(&mut self, name: &str, init: &Expr) {
         let mut inner = Vec::new();
         self.wrapped_in(init, &mut inner, 0);
+        inner.sort();
+        inner.dedup();
+        inner.truncate(MAX_WRAPPED);
         if inner.is_empty() {
             // A binding that wraps nothing ends an earlier one of the same name.
             if self.wrappers.iter().any(|(n, _)| n == name) {
@@ -438,35 +472,59 @@ impl Visitor<'_, '_> {
     }
 
     fn wrapped_in(&self, expr: &Expr, inner: &mut Vec<String>, depth: usize) {
-        let Expr::Call(call) = expr else {
+        if depth > 8 || inner.len() > MAX_WRAPPED {
             return;
+        }
+        // `Encoder::new(&mut buf, 3)?`, `….unwrap()`, `X::new(&mut buf).level(9)`.
+        let call = match expr {
+            Expr::Call(call) => call,
+            Expr::Try(t) => return self.wrapped_in(&t.expr, inner, depth + 1),
+            Expr::MethodCall(m) => return self.wrapped_in(&m.receiver, inner, depth + 1),
+            Expr::Paren(p) => return self.wrapped_in(&p.expr, inner, depth + 1),
+            _ => return,
         };
         let Expr::Path(path) = call.func.as_ref() else {
             return;
         };
-        let constructor = path.path.segments.last().is_some_and(|s| {
-            let name = s.ident.to_string();
-            name == "new" || name == "from" || name.starts_with("with_")
-        });
-        if !constructor || depth > 8 {
+        let segments: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let constructor = segments
+            .last()
+            .is_some_and(|name| name == "new" || name == "from" || name.starts_with("with_"));
+        if !constructor {
             return;
         }
+        // A value moved in is written into only by writers (`BufWriter::new(file)`,
+        // `tar::Builder::new(encoder)`); `String::from(v)`, `PathBuf::from(p)` copy it.
+        let writer = segments.len() >= 2 && {
+            let ty = &segments[segments.len() - 2];
+            ["Writer", "Encoder", "Builder", "Compressor"]
+                .iter()
+                .any(|suffix| ty.ends_with(suffix))
+        };
         for arg in &call.args {
-            let mut arg = arg;
-            if let Expr::Reference(r) = arg {
-                if r.mutability.is_none() {
-                    continue;
-                }
-                arg = &r.expr;
-            }
+            let (arg, borrowed) = match arg {
+                Expr::Reference(r) if r.mutability.is_some() => (r.expr.as_ref(), true),
+                Expr::Reference(_) => continue,
+                other => (other, false),
+            };
             match arg {
-                Expr::Path(p) => {
+                Expr::Path(p) if borrowed || writer => {
                     if let Some(variable) = p.path.get_ident().map(ToString::to_string) {
+                        if super::constants::is_constant_name(&variable) {
+                            continue;
+                        }
                         inner.extend(self.wrapped_by(&variable));
                         inner.push(variable);
                     }
                 }
-                nested @ Expr::Call(_) => self.wrapped_in(nested, inner, depth + 1),
+                nested @ (Expr::Call(_) | Expr::Try(_) | Expr::MethodCall(_)) if writer => {
+                    self.wrapped_in(nested, inner, depth + 1)
+                }
                 _ => {}
             }
         }
@@ -568,15 +626,34 @@ impl Visitor<'_, '_> {
             }
         }
         // `Command::new("tar").args(["czf", &out, &dir])`: the files named in a packing
-        // program's arguments hold what it packs (the walk the collector sees on these lines).
-        if matches!(callee.as_str(), "arg" | "args")
-            && receiver
-                .and_then(command_program)
-                .is_some_and(|p| PACKERS.contains(&p.as_str()))
-        {
-            let defs: Vec<String> = arg_idents.iter().flatten().cloned().collect();
-            if !defs.is_empty() {
-                self.statement(args.span(), Vec::new(), defs, false);
+        // command's arguments hold what it packs (the walk the collector sees on these lines).
+        // Only an array that says it packs (`czf`, `bundle create`) counts.
+        // `Command::new("tar").args(["czf", &out, "-C", &dir, "."])`: the file a packing
+        // command writes (the argument after `czf`, `bundle create`, `-o`) holds what it packs,
+        // the walk the collector sees on these lines. Its inputs (`&dir`) are only read.
+        if matches!(callee.as_str(), "arg" | "args") && args.len() == 1 {
+            if let Some(program) = receiver.and_then(command_program) {
+                let base = program
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or(&program)
+                    .trim_end_matches(".exe")
+                    .to_owned();
+                let mut said = receiver.map(chain_literals).unwrap_or_default();
+                let items: Vec<&Expr> = match &args[0] {
+                    Expr::Array(array) => array.elems.iter().collect(),
+                    other => vec![other],
+                };
+                let mut outputs: Vec<String> = Vec::new();
+                for item in items {
+                    if super::collector::output_follows(&base, &said) {
+                        outputs.extend(expr_idents(item));
+                    }
+                    said.extend(string_literals(item));
+                }
+                if !outputs.is_empty() {
+                    self.statement(args.span(), outputs.clone(), outputs, false);
+                }
             }
         }
         if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
