@@ -49,6 +49,23 @@ const MAX_DEPTH: usize = 32;
 pub(super) const MAX_OCCURRENCES: usize = 64;
 pub(super) const MAX_DEFINITION: usize = 64 * 1024;
 
+/// Methods that only strings have here, which a list of characters is taken for the string of.
+const STRING_METHODS: &[&str] = &[
+    "as_bytes",
+    "bytes",
+    "contains",
+    "ends_with",
+    "into_bytes",
+    "replace",
+    "split",
+    "starts_with",
+    "to_ascii_lowercase",
+    "to_ascii_uppercase",
+    "to_lowercase",
+    "to_uppercase",
+    "trim",
+];
+
 /// Deepest nesting of expressions being evaluated (a closure that calls itself, constants
 /// defined by constants): each level is a few frames of the scan thread's stack.
 const MAX_NESTING: usize = 1_000;
@@ -447,6 +464,24 @@ fn typed(value: Value, ty: &Type) -> Value {
             if p.path.segments.last().is_some_and(|s| s.ident == "String") =>
         {
             concatenated(&items).unwrap_or(Value::List(items))
+        }
+        // `Option<String>`, `Result<String, _>`: what `Some`/`Ok` holds.
+        (Value::Opt(Some(inner)), Type::Path(p))
+            if p.path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Option" || s.ident == "Result") =>
+        {
+            let first = p.path.segments.last().and_then(|s| match &s.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.first(),
+                _ => None,
+            });
+            match first {
+                Some(syn::GenericArgument::Type(ty)) => {
+                    Value::Opt(Some(Box::new(typed(*inner, ty))))
+                }
+                _ => Value::Opt(Some(inner)),
+            }
         }
         (value, Type::Reference(r)) => typed(value, &r.elem),
         (value, Type::Paren(p)) => typed(value, &p.elem),
@@ -1410,6 +1445,18 @@ impl Machine<'_, '_> {
         collect_string: bool,
     ) -> Eval {
         let arg = |i: usize| arguments.get(i).cloned().ok_or(Stop::Fail);
+        // Characters `collect()`ed with their type left to inference, used as the string they
+        // make.
+        let receiver = match receiver {
+            Value::List(items)
+                if STRING_METHODS.contains(&method)
+                    && !items.is_empty()
+                    && items.iter().all(|i| matches!(i, Value::Char(_))) =>
+            {
+                concatenated(&items)?
+            }
+            other => other,
+        };
         match (method, receiver) {
             // Views and copies: the value itself.
             (
@@ -2949,6 +2996,22 @@ mod tests {
             }
         "#;
         assert_eq!(run(source, "host()").as_deref(), Some("relay.example.net"));
+    }
+
+    #[test]
+    fn optional_and_inferred_strings_are_strings() {
+        let source = r#"
+            fn word() -> Option<String> {
+                Some("hsab/nib/".chars().rev().collect())
+            }
+            fn f() -> String {
+                let w = word()?;
+                let upper = "lrUc".chars().rev().collect::<Vec<char>>();
+                let lowered: Vec<char> = upper.iter().map(|c| c.to_ascii_lowercase()).collect();
+                format!("{} {}", w.trim(), lowered.iter().collect::<String>().replace("l", "l "))
+            }
+        "#;
+        assert_eq!(run(source, "f()").as_deref(), Some("/bin/bash curl "));
     }
 
     #[test]
