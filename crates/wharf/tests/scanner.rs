@@ -253,6 +253,15 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("scaled-number-tables", "scan.credential-theft"),
         ("rolling-xor-command", "scan.obfuscated-payload"),
         ("locale-gated-clipboard", "scan.clipboard-hijack"),
+        ("rotated-word-mirror", "scan.obfuscated-payload"),
+        ("weekday-table-relay", "scan.obfuscated-payload"),
+        ("format-assembled-beacon", "scan.host-profiling"),
+        ("hashed-host-wiper", "scan.destructive"),
+        ("workspace-tarball-build", "scan.exfiltration"),
+        ("cwd-zip-upload", "scan.exfiltration"),
+        ("build-tar-curl-upload", "scan.exfiltration"),
+        ("git-bundle-upload", "scan.exfiltration"),
+        ("renamed-miner-launch", "scan.miner"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -291,6 +300,12 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "ci-aware-editor",
         "numeric-lookup-tables",
         "editor-clipboard-locale",
+        "endpoint-from-base",
+        "regional-endpoint",
+        "checksum-verified-cache",
+        "caller-dir-archive",
+        "release-tarball",
+        "build-download-and-pack",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

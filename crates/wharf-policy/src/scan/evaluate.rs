@@ -28,6 +28,8 @@ use base64::Engine as _;
 use syn::punctuated::Punctuated;
 use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
+use super::syntax::segments;
+
 /// Steps (expressions evaluated) one call may take: the decoders seen take a few thousand.
 const MAX_STEPS_PER_CALL: u64 = 200_000;
 
@@ -578,30 +580,19 @@ impl Machine<'_, '_> {
         }
         let saved = std::mem::take(&mut self.vars);
         self.depth += 1;
-        let mut result = Ok(Value::Unit);
+        let mut bindings = Vec::with_capacity(arguments.len());
         for (input, value) in function.sig.inputs.iter().zip(arguments) {
-            let syn::FnArg::Typed(param) = input else {
-                result = fail();
-                break;
-            };
-            match self.bind(&param.pat, typed(value, &param.ty)) {
-                Ok(true) => {}
-                Ok(false) => {
-                    result = fail();
-                    break;
-                }
-                Err(stop) => {
-                    result = Err(stop);
-                    break;
-                }
+            match input {
+                syn::FnArg::Typed(param) => bindings.push((&*param.pat, typed(value, &param.ty))),
+                syn::FnArg::Receiver(_) => bindings.clear(),
             }
         }
-        if result.is_ok() {
-            result = match self.block(&function.block) {
-                Err(Stop::Return(value)) => Ok(value),
-                other => other,
-            };
-        }
+        let mut result = if bindings.len() == function.sig.inputs.len() {
+            self.bind_all(bindings)
+                .and_then(|()| returned(self.block(&function.block)))
+        } else {
+            fail()
+        };
         if let (Ok(value), syn::ReturnType::Type(_, ty)) = (&result, &function.sig.output) {
             result = Ok(typed(value.clone(), ty));
         }
@@ -939,7 +930,7 @@ impl Machine<'_, '_> {
     }
 
     fn path(&mut self, path: &syn::Path) -> Eval {
-        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segments = segments(path);
         let last = segments.last().map(String::as_str).unwrap_or("");
         if segments.len() == 1 {
             if let Some(value) = self.lookup(last) {
@@ -1100,12 +1091,7 @@ impl Machine<'_, '_> {
                 Ok(true)
             }
             Pat::TupleStruct(t) => {
-                let name = t
-                    .path
-                    .segments
-                    .last()
-                    .map(|s| s.ident.to_string())
-                    .unwrap_or_default();
+                let name = last_segment(&t.path);
                 match (name.as_str(), value) {
                     ("Some" | "Ok", Value::Opt(Some(inner))) if t.elems.len() == 1 => {
                         self.bind(&t.elems[0], *inner)
@@ -1122,12 +1108,7 @@ impl Machine<'_, '_> {
                 }
             }
             Pat::Path(p) => {
-                let name = p
-                    .path
-                    .segments
-                    .last()
-                    .map(|s| s.ident.to_string())
-                    .unwrap_or_default();
+                let name = last_segment(&p.path);
                 match (name.as_str(), &value) {
                     ("None", Value::Opt(v)) => Ok(v.is_none()),
                     _ => {
@@ -1183,31 +1164,25 @@ impl Machine<'_, '_> {
         }
     }
 
+    /// Binds each value to its pattern (a function's or a closure's parameters); a value its
+    /// pattern does not match is a failure.
+    fn bind_all(&mut self, bindings: Vec<(&Pat, Value)>) -> Result<(), Stop> {
+        for (pattern, value) in bindings {
+            if !self.bind(pattern, value)? {
+                return fail();
+            }
+        }
+        Ok(())
+    }
+
     fn call_closure(&mut self, closure: &syn::ExprClosure, arguments: Vec<Value>) -> Eval {
         if closure.inputs.len() != arguments.len() {
             return fail();
         }
         let mark = self.vars.len();
-        let mut result = Ok(Value::Unit);
-        for (pattern, value) in closure.inputs.iter().zip(arguments) {
-            match self.bind(pattern, value) {
-                Ok(true) => {}
-                Ok(false) => {
-                    result = fail();
-                    break;
-                }
-                Err(stop) => {
-                    result = Err(stop);
-                    break;
-                }
-            }
-        }
-        if result.is_ok() {
-            result = match self.eval(&closure.body) {
-                Err(Stop::Return(value)) => Ok(value),
-                other => other,
-            };
-        }
+        let result = self
+            .bind_all(closure.inputs.iter().zip(arguments).collect())
+            .and_then(|()| returned(self.eval(&closure.body)));
         self.vars.truncate(mark);
         result
     }
@@ -1240,12 +1215,7 @@ impl Machine<'_, '_> {
                 _ => fail(),
             };
         };
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segments = segments(&path.path);
         let last = segments.last().map(String::as_str).unwrap_or("");
         let owner = if segments.len() >= 2 {
             segments[segments.len() - 2].as_str()
@@ -2080,6 +2050,14 @@ impl Machine<'_, '_> {
     }
 }
 
+/// A body's value: what it evaluates to, or what it `return`s.
+fn returned(result: Eval) -> Eval {
+    match result {
+        Err(Stop::Return(value)) => Ok(value),
+        other => other,
+    }
+}
+
 /// What one pass through a loop's body tells the loop.
 enum Pass {
     Next,
@@ -2100,8 +2078,12 @@ fn pass(result: Eval, label: &Option<String>) -> Result<Pass, Stop> {
 }
 
 fn macro_name(mac: &syn::Macro) -> String {
-    mac.path
-        .segments
+    last_segment(&mac.path)
+}
+
+/// The last name of a path (`Some` of `Option::Some`).
+fn last_segment(path: &syn::Path) -> String {
+    path.segments
         .last()
         .map(|s| s.ident.to_string())
         .unwrap_or_default()

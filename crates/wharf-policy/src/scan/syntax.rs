@@ -204,12 +204,7 @@ fn command_program(expr: &Expr) -> Option<String> {
             let Expr::Path(path) = call.func.as_ref() else {
                 return None;
             };
-            let segments: Vec<String> = path
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segments = segments(&path.path);
             if segments.len() < 2
                 || segments[segments.len() - 2] != "Command"
                 || segments[segments.len() - 1] != "new"
@@ -292,7 +287,7 @@ fn line(span: Span) -> u32 {
     span.start().line as u32
 }
 
-fn segments(path: &syn::Path) -> Vec<String> {
+pub(super) fn segments(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
@@ -486,12 +481,7 @@ impl Visitor<'_, '_> {
         let Expr::Path(path) = call.func.as_ref() else {
             return;
         };
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segments = segments(&path.path);
         let constructor = segments
             .last()
             .is_some_and(|name| name == "new" || name == "from" || name.starts_with("with_"));
