@@ -859,6 +859,35 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A call of one of the package's `macro_rules!` macros with constant arguments (`steps!()`,
+    /// `host!(3)`), expanded and evaluated ([`evaluate`]): judged like a call of one of its
+    /// functions.
+    pub fn evaluate_macro(&mut self, mac: &syn::Macro, name: &str, line: u32) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        if self.frames.is_empty() || !constants.defines_macro(name) {
+            return;
+        }
+        let expr = syn::Expr::Macro(syn::ExprMacro {
+            attrs: Vec::new(),
+            mac: mac.clone(),
+        });
+        if !evaluate::is_constant(&expr) {
+            return;
+        }
+        let Some(bytes) = constants.evaluate_expression(&expr) else {
+            return;
+        };
+        if !self.take_budget(bytes.len()) {
+            return;
+        }
+        let found = decode::computed_signals(&bytes, name);
+        if let Some(found) = hidden_only(found, &bytes, constants) {
+            self.push_all(found, line);
+        }
+    }
+
     /// The names the current function's parameters bind.
     pub fn set_params(&mut self, names: impl IntoIterator<Item = String>) {
         if let Some(frame) = self.frames.last_mut() {

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use super::decode::Hints;
 use super::evaluate;
 use super::lexer::{self, Token, TokenKind};
+use super::vocabulary::SHELL_DESTRUCTION;
 
 /// What a function of the package does to decode, read from its definition.
 #[derive(Debug, Clone, Default)]
@@ -95,6 +96,10 @@ pub struct Constants<'a> {
     /// Keyed by [`name_key`], so that building it copies no names (a key shared by two names
     /// only makes a check look at one more file).
     function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>, foldhash::fast::RandomState>>,
+    /// The names the package's `macro_rules!` define, found in one pass the first time a
+    /// macro's call is checked.
+    macro_names:
+        std::cell::OnceCell<std::collections::HashSet<Vec<u8>, foldhash::fast::RandomState>>,
     /// The package's functions run on constants.
     evaluator: RefCell<evaluate::Package>,
     evaluates: bool,
@@ -114,6 +119,7 @@ impl<'a> Constants<'a> {
             lookups: std::cell::Cell::new(0),
             computing: RefCell::default(),
             function_files: std::cell::OnceCell::new(),
+            macro_names: std::cell::OnceCell::new(),
             evaluator: RefCell::new(evaluate::Package::new()),
             evaluates: true,
             lowercase_sources: std::cell::OnceCell::new(),
@@ -159,6 +165,21 @@ impl<'a> Constants<'a> {
             .borrow_mut()
             .insert(name.to_owned(), computes);
         computes
+    }
+
+    /// Whether the package defines a `macro_rules!` macro called `name`: the only macros whose
+    /// calls the interpreter expands.
+    pub fn defines_macro(&self, name: &str) -> bool {
+        self.macro_names
+            .get_or_init(|| {
+                self.sources
+                    .iter()
+                    .filter(|(_, bytes)| bytes.len() <= MAX_INDEXED_FILE)
+                    .flat_map(|(_, bytes)| defined_macro_names(bytes))
+                    .map(<[u8]>::to_vec)
+                    .collect()
+            })
+            .contains(name.as_bytes())
     }
 
     /// Whether calls are evaluated at all: not when the scan runs without its deep stack, which
@@ -225,12 +246,21 @@ impl<'a> Constants<'a> {
         if words.is_empty() {
             return std::str::from_utf8(bytes).is_ok_and(|text| self.spells(text.trim()));
         }
-        words.into_iter().all(|word| {
-            let word = word.to_ascii_lowercase();
+        let spelled = |word: &[u8]| {
             sources
                 .iter()
-                .any(|source| memchr::memmem::find(source, &word).is_some())
-        })
+                .any(|source| memchr::memmem::find(source, word).is_some())
+        };
+        // A deleting command's words are too short to count (`rm -rf "$HOME"` has one word,
+        // `home`, which prose spells): the command itself must be written out.
+        let lower = bytes.to_ascii_lowercase();
+        SHELL_DESTRUCTION
+            .iter()
+            .filter(|command| memchr::memmem::find(&lower, command.as_bytes()).is_some())
+            .all(|command| spelled(command.as_bytes()))
+            && words
+                .into_iter()
+                .all(|word| spelled(&word.to_ascii_lowercase()))
     }
 
     /// Whether a constant or static called `name` is a list of hashes ([`is_hash_list`]).
@@ -467,6 +497,19 @@ fn defined_function_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
             return None;
         }
         let rest = &bytes[at + 2..];
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        let len = rest[start..]
+            .iter()
+            .take_while(|b| is_ident_byte(**b))
+            .count();
+        (len > 0).then(|| &rest[start..start + len])
+    })
+}
+
+/// The names after `macro_rules!` in `bytes` (comments and strings included).
+fn defined_macro_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
+    memchr::memmem::find_iter(bytes, b"macro_rules!").filter_map(move |at| {
+        let rest = &bytes[at + "macro_rules!".len()..];
         let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
         let len = rest[start..]
             .iter()

@@ -584,7 +584,7 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
             }
         }
     }
-    if !is_printable(bytes) || !is_wordy(bytes) {
+    if !is_printable(bytes) || !is_wordy(bytes, strictness) {
         return Vec::new();
     }
     let text = String::from_utf8_lossy(bytes);
@@ -668,9 +668,28 @@ fn meaningful_signals(text: &str, strictness: Strictness) -> Vec<SignalKind> {
             signals
         }
     };
+    // What the package's own code decodes (not a guess at what noise might say) is read for
+    // destruction as well: a deleting command line hidden this way is as telling as an address.
+    let destroys = strictness == Strictness::Encoded
+        && signals.iter().any(|kind| {
+            matches!(
+                kind,
+                SignalKind::Destroy { .. }
+                    | SignalKind::WipesHome { .. }
+                    | SignalKind::WipesWorkingDirectory { .. }
+            )
+        });
     signals.retain(|kind| {
-        is_meaningful(kind)
-            && (strictness == Strictness::Encoded || !matches!(kind, SignalKind::Network { .. }))
+        (is_meaningful(kind)
+            && (strictness == Strictness::Encoded || !matches!(kind, SignalKind::Network { .. })))
+            || (destroys
+                && matches!(
+                    kind,
+                    SignalKind::Destroy { .. }
+                        | SignalKind::WipesHome { .. }
+                        | SignalKind::WipesWorkingDirectory { .. }
+                        | SignalKind::UserDirectory { .. }
+                ))
     });
     signals
 }
@@ -698,10 +717,17 @@ fn is_meaningful(kind: &SignalKind) -> bool {
 
 /// Whether decoded bytes read like text someone wrote: printable, and mostly letters, digits and
 /// the punctuation of paths and URLs.
-fn is_wordy(bytes: &[u8]) -> bool {
+///
+/// What the package's own code decodes is no guess, and a command line's quotes, variables and
+/// pipes count as its words (`rm -rf "$HOME"`); a guess at noise must look like a path or URL.
+fn is_wordy(bytes: &[u8], strictness: Strictness) -> bool {
+    let punctuation: &[u8] = match strictness {
+        Strictness::Encoded => b" ./:-_~\\\"'$|&;*(){}=",
+        Strictness::Guessed => b" ./:-_~\\",
+    };
     let wordy = bytes
         .iter()
-        .filter(|b| b.is_ascii_alphanumeric() || b" ./:-_~\\".contains(b))
+        .filter(|b| b.is_ascii_alphanumeric() || punctuation.contains(b))
         .count();
     wordy * 100 >= bytes.len() * 85
 }

@@ -25,6 +25,7 @@ use std::rc::Rc;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::{BinOp, Expr, Lit, Pat, Stmt, Type, UnOp};
 
@@ -191,11 +192,20 @@ struct Function {
     block: syn::Block,
 }
 
+/// A `macro_rules!` macro of the package: its rules, each a matcher and what it expands to.
+struct MacroRules {
+    rules: Vec<(Vec<TokenTree>, TokenStream)>,
+}
+
+/// The most macro expansions one evaluation makes: a macro that expands to itself ends there.
+const MAX_EXPANSIONS: usize = 64;
+
 /// The package's functions and constants, found by name and parsed on demand, and what its
 /// evaluations have cost so far.
 #[derive(Default)]
 pub struct Package {
     functions: HashMap<String, Option<Rc<Function>>>,
+    macros: HashMap<String, Option<Rc<MacroRules>>>,
     constants: HashMap<String, Option<Value>>,
     answers: HashMap<String, Option<Vec<u8>>>,
     steps_left: u64,
@@ -230,6 +240,7 @@ impl Package {
             steps: budget,
             depth: 0,
             nesting: 0,
+            expansions: 0,
         };
         let answer = machine.eval(expr).ok().and_then(|value| bytes_of(&value));
         let spent = budget - machine.steps;
@@ -269,6 +280,7 @@ impl Package {
             steps: budget,
             depth: 0,
             nesting: 0,
+            expansions: 0,
         };
         let values: Result<Vec<Value>, Stop> = arguments.iter().map(|a| machine.eval(a)).collect();
         let answer = values
@@ -299,6 +311,27 @@ impl Package {
             }
         }
         self.functions.insert(name.to_owned(), found.clone());
+        found
+    }
+
+    /// The package's `macro_rules!` macro `name`, parsed once.
+    fn macro_rules(&mut self, sources: &Sources<'_>, name: &str) -> Option<Rc<MacroRules>> {
+        if let Some(known) = self.macros.get(name) {
+            return known.clone();
+        }
+        let mut found = None;
+        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
+            for (start, end) in definitions(bytes, name, &["macro_rules!"]) {
+                let text = String::from_utf8_lossy(&bytes[start..end]);
+                if let Some(syn::Item::Macro(m)) = parse_item(&text) {
+                    if let Some(rules) = macro_rules_of(m.mac.tokens) {
+                        found = Some(Rc::new(rules));
+                        break 'files;
+                    }
+                }
+            }
+        }
+        self.macros.insert(name.to_owned(), found.clone());
         found
     }
 
@@ -340,6 +373,7 @@ impl Package {
             steps: *steps,
             depth: 1,
             nesting,
+            expansions: 0,
         };
         let value = machine.eval(&expr).ok().map(|v| typed(v, &ty));
         *steps = machine.steps;
@@ -366,6 +400,8 @@ pub fn is_constant(expr: &Expr) -> bool {
         Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
         Expr::Array(a) => a.elems.iter().all(is_constant),
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        // `step!()`, `concat!("a", B)`, `host!("x", 3)`: a macro of constants.
+        Expr::Macro(m) => constant_tokens(m.mac.tokens.clone()),
         Expr::MethodCall(m) => {
             // `"…".as_bytes()`, `TABLE.to_vec()`
             m.args.is_empty()
@@ -377,6 +413,16 @@ pub fn is_constant(expr: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a macro's arguments are made of constants: literals, `SCREAMING_CASE` names and
+/// punctuation, in groups or not.
+fn constant_tokens(tokens: TokenStream) -> bool {
+    tokens.into_iter().all(|tree| match tree {
+        TokenTree::Literal(_) | TokenTree::Punct(_) => true,
+        TokenTree::Ident(ident) => super::constants::is_constant_name(&ident.to_string()),
+        TokenTree::Group(group) => constant_tokens(group.stream()),
+    })
 }
 
 /// The byte ranges of the definitions of `name` in `bytes` that start with one of `words`
@@ -410,7 +456,9 @@ fn definitions<'b>(
                         .is_some_and(ident)
             })?;
             let start = before.len() - word.len();
-            let is_function = *word == "fn";
+            // Both end with their closing brace; a `macro_rules!` in parentheses ends with `;`
+            // after it, and is not found.
+            let is_function = *word == "fn" || *word == "macro_rules!";
             let mut depth = 0usize;
             for (offset, byte) in bytes[at..].iter().take(MAX_DEFINITION).enumerate() {
                 match byte {
@@ -439,6 +487,97 @@ fn parse_item(text: &str) -> Option<syn::Item> {
         return None;
     }
     syn::parse_str(text).ok()
+}
+
+/// The rules of a `macro_rules!` body: `(matcher) => { expansion }`, separated by `;`.
+fn macro_rules_of(tokens: TokenStream) -> Option<MacroRules> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut rules = Vec::new();
+    let mut at = 0;
+    while at < trees.len() {
+        let (
+            TokenTree::Group(matcher),
+            Some(TokenTree::Punct(eq)),
+            Some(TokenTree::Punct(gt)),
+            Some(TokenTree::Group(body)),
+        ) = (
+            &trees[at],
+            trees.get(at + 1),
+            trees.get(at + 2),
+            trees.get(at + 3),
+        )
+        else {
+            return None;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' {
+            return None;
+        }
+        rules.push((matcher.stream().into_iter().collect(), body.stream()));
+        at += 4;
+        if matches!(trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            at += 1;
+        }
+    }
+    (!rules.is_empty()).then_some(MacroRules { rules })
+}
+
+/// The names a matcher binds, if it is one the interpreter reads: empty, or `$name:fragment`
+/// items separated by commas (a trailing comma allowed).
+fn parameters(matcher: &[TokenTree]) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut at = 0;
+    while at < matcher.len() {
+        match (
+            &matcher[at],
+            matcher.get(at + 1),
+            matcher.get(at + 2),
+            matcher.get(at + 3),
+        ) {
+            (
+                TokenTree::Punct(dollar),
+                Some(TokenTree::Ident(name)),
+                Some(TokenTree::Punct(colon)),
+                Some(TokenTree::Ident(_fragment)),
+            ) if dollar.as_char() == '$' && colon.as_char() == ':' => {
+                names.push(name.to_string());
+                at += 4;
+            }
+            _ => return None,
+        }
+        match matcher.get(at) {
+            Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => at += 1,
+            None => {}
+            Some(_) => return None,
+        }
+    }
+    Some(names)
+}
+
+/// A macro's expansion with each `$name` replaced by its argument, grouped as one expression
+/// (as `$x:expr` is). A repetition (`$(…)*`) or an unbound name gives no expansion.
+fn substitute(body: TokenStream, bound: &HashMap<&str, &Expr>) -> Result<TokenStream, Stop> {
+    let mut out = TokenStream::new();
+    let mut trees = body.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == '$' => {
+                let Some(TokenTree::Ident(name)) = trees.next() else {
+                    return fail();
+                };
+                let argument = bound.get(name.to_string().as_str()).ok_or(Stop::Fail)?;
+                let tokens = quote::ToTokens::to_token_stream(*argument);
+                out.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, tokens))]);
+            }
+            TokenTree::Group(g) => {
+                let inner = substitute(g.stream(), bound)?;
+                let mut group = Group::new(g.delimiter(), inner);
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    Ok(out)
 }
 
 /// A value's bytes: a string's, or an array's of byte values; what `Some`/`Ok` holds.
@@ -528,6 +667,8 @@ struct Machine<'p, 's> {
     /// Expressions being evaluated, one inside another (closures calling themselves and
     /// constants defined by constants included): the stack the evaluation takes.
     nesting: usize,
+    /// Macros of the package expanded so far.
+    expansions: usize,
 }
 
 impl Machine<'_, '_> {
@@ -1969,8 +2110,56 @@ impl Machine<'_, '_> {
                 }
                 self.format(&args)
             }
-            _ => fail(),
+            _ => self.expand(&name, &mac.tokens),
         }
+    }
+
+    /// A `macro_rules!` macro of the package, expanded and evaluated: strings hidden in a macro's
+    /// body (`step!()`) or put together by one (`host!("a", "b")`). The rules the interpreter
+    /// reads: an empty matcher, and a list of `$name:fragment` separated by commas, each bound
+    /// to one argument.
+    fn expand(&mut self, name: &str, tokens: &TokenStream) -> Eval {
+        if self.expansions >= MAX_EXPANSIONS {
+            return fail();
+        }
+        self.expansions += 1;
+        let Some(rules) = self.package.macro_rules(self.sources, name) else {
+            return fail();
+        };
+        let arguments = if tokens.is_empty() {
+            Vec::new()
+        } else {
+            let parsed = syn::parse::Parser::parse2(
+                Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                tokens.clone(),
+            )
+            .map_err(|_| Stop::Fail)?;
+            parsed.into_iter().collect()
+        };
+        for (matcher, body) in &rules.rules {
+            let Some(names) = parameters(matcher) else {
+                continue;
+            };
+            if names.len() != arguments.len() {
+                continue;
+            }
+            let bound: HashMap<&str, &Expr> = names
+                .iter()
+                .map(String::as_str)
+                .zip(arguments.iter())
+                .collect();
+            let expanded = substitute(body.clone(), &bound)?;
+            self.charge(expanded.to_string().len())?;
+            // One expression, or statements (`{ let k = …; decode(K, k) }`) as a block.
+            let expr = match syn::parse2::<Expr>(expanded.clone()) {
+                Ok(expr) => expr,
+                Err(_) => {
+                    syn::parse2::<Expr>(quote::quote!({ #expanded })).map_err(|_| Stop::Fail)?
+                }
+            };
+            return self.eval(&expr);
+        }
+        fail()
     }
 
     /// `format!`: `{}`, `{:?}`, `{name}`, `{0}` and hexadecimal of integers.
@@ -2705,6 +2894,50 @@ mod tests {
         package
             .call(&sources, &name, &arguments)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    #[test]
+    fn macros_of_the_package_are_expanded() {
+        let source = r#"
+            macro_rules! steps {
+                () => { concat!("dl", "row") };
+            }
+            macro_rules! shifted {
+                ($by:expr, $extra:literal,) => {
+                    unshift(&[102, 113, 117], $by + $extra)
+                };
+                ($by:expr) => {
+                    unshift(&[102, 113, 117], $by)
+                };
+            }
+            fn unshift(bytes: &[u8], by: u8) -> String {
+                bytes.iter().map(|b| (b - by) as char).collect()
+            }
+            fn rev(s: &str) -> String {
+                s.chars().rev().collect()
+            }
+            fn again() -> String {
+                forever!()
+            }
+            macro_rules! forever {
+                () => { forever!() };
+            }
+        "#;
+        assert_eq!(run(source, "rev(steps!())").as_deref(), Some("world"));
+        assert_eq!(run(source, "rev(shifted!(2))").as_deref(), Some("sod"));
+        assert_eq!(run(source, "rev(shifted!(1, 1,))").as_deref(), Some("sod"));
+        // No rule for three arguments; a macro that expands to itself ends.
+        assert_eq!(run(source, "rev(shifted!(1, 1, 1))"), None);
+        assert_eq!(run(source, "again()"), None);
+        let expr: Expr = syn::parse_str("shifted!(2)").unwrap();
+        assert!(is_constant(&expr));
+        assert_eq!(
+            Package::new()
+                .expression(&[("src/lib.rs", source.as_bytes())], &expr)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .as_deref(),
+            Some("dos")
+        );
     }
 
     #[test]

@@ -1438,6 +1438,32 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // The user's home directory itself deleted or shredded (`rm -rf ~`, `find $HOME -type f |
+    // xargs shred`): no library, build or tool of someone else's has a reason to, and a cleaner
+    // names what it cleans under the home, not the home. Unless the person at the terminal was
+    // asked.
+    let wipes_home = view.all(|k| matches!(k, SignalKind::WipesHome { .. }));
+    let already = out
+        .iter()
+        .any(|f| f.rule == rules::DESTRUCTIVE && f.severity >= Verdict::Hold);
+    if let (Some(primary), false, false, false) = (first(&wipes_home), consented, already, dev) {
+        out.retain(|f| f.rule != rules::DESTRUCTIVE);
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
+            primary,
+            unit,
+            format!(
+                "{}; code that deletes the user's home directory destroys everything they keep",
+                evidence(&[Some(primary), first(&ci)])
+            ),
+        ));
+    }
+
     // A time bomb: data destroyed (a tree deleted, a database's schemas dropped) in a function
     // that waits for a moment written into the code, whatever it destroys. A cache that expires
     // compares ages, not a date of this era.

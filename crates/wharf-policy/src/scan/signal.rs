@@ -208,6 +208,9 @@ pub enum SignalKind {
     /// Deletes everything in the directory it runs in (`rm -rf ./*`, `rd /s /q .` in a command
     /// line).
     WipesWorkingDirectory { how: String },
+    /// Deletes or shreds the user's home directory itself, not a directory in it (`rm -rf ~`,
+    /// `find $HOME -type f | xargs shred` in a command line).
+    WipesHome { how: String },
     /// Pushes every branch or tag of a repository (`git push --mirror`, a wildcard ref spec
     /// such as `+refs/heads/*:refs/heads/*` handed to a push).
     PushesRepository { how: String },
@@ -306,6 +309,9 @@ impl SignalKind {
             }
             SignalKind::WipesWorkingDirectory { how } => {
                 format!("deletes everything in the directory it runs in ({how})")
+            }
+            SignalKind::WipesHome { how } => {
+                format!("deletes the user's home directory ({how})")
             }
             SignalKind::PushesRepository { how } => {
                 format!("pushes every branch or tag of the repository ({how})")

@@ -1321,6 +1321,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         let at = line(mac.path.span());
+        self.c.evaluate_macro(mac, &name, at);
         // Code a procedural macro emits runs in its user's program, not in the compiler; the
         // literals in it are still read.
         let parsed = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated);

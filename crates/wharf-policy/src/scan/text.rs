@@ -15,8 +15,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, CLIPBOARD_PROGRAMS, DOWNLOADERS,
-    ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, HOST_IDENTITY_FILES, INTERPRETERS,
-    IP_LOOKUP_HOSTS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS,
+    ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, HOME_ROOTS, HOST_IDENTITY_FILES,
+    INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS,
     PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, POWERSHELL_CLIPBOARD, RESERVED_DOMAINS,
     RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS,
     SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES,
@@ -571,6 +571,20 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
                 how: "the home directory in a shell command".into(),
             });
         }
+        // The home directory itself named in the command that deletes, or in the pipeline that
+        // feeds it (`find $HOME -type f | xargs shred`); a directory in it (`rm -rf
+        // ~/.cache/tool`) is a cleaner's.
+        let home_root = lower
+            .split([';', '&', '\n'])
+            .filter(|part| part.contains(command))
+            .flat_map(str::split_whitespace)
+            .map(|word| word.replace(['"', '\''], ""))
+            .find(|word| HOME_ROOTS.contains(&word.as_str()));
+        if let Some(root) = home_root {
+            out.push(SignalKind::WipesHome {
+                how: format!("`{} {root}` in a shell command", command.trim()),
+            });
+        }
     }
     // The clipboard read or written by a command line (`xclip -o -selection clipboard`,
     // `powershell … Get-Clipboard`).
@@ -663,6 +677,23 @@ mod tests {
         assert!(!wipes("rm -rf ./target ./dist"));
         assert!(!wipes("rm -rf *.tmp build/*"));
         assert!(!wipes("rm -rf $OUT_DIR/gen && ls ."));
+    }
+
+    #[test]
+    fn command_lines_that_delete_the_home_directory() {
+        let wipes = |line: &str| {
+            has(&shell_signals(line), |k| {
+                matches!(k, SignalKind::WipesHome { .. })
+            })
+        };
+        assert!(wipes("rm -rf ~"));
+        assert!(wipes("rm -rf \"$HOME\"/*"));
+        assert!(wipes("find $HOME -type f -print0 | xargs -0 shred -u"));
+        assert!(wipes("del /f /s /q \"%USERPROFILE%\\*\" & cipher /w:x"));
+        // A directory in the home is a cleaner's; the home elsewhere in the line is not deleted.
+        assert!(!wipes("rm -rf ~/.cache/tool && mkdir -p ~/.cache/tool"));
+        assert!(!wipes("rm -rf \"$HOME/.cargo/registry/cache\""));
+        assert!(!wipes("rm -rf ./target; cd $HOME"));
     }
 
     /// The look-up answers as a walk of the list does: an entry, or a subdomain of one; a path

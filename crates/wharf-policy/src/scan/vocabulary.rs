@@ -1041,6 +1041,29 @@ pub const SHELL_DESTRUCTION: &[&str] = &[
 /// How a shell line names the user's home directory, matched in lower-cased command lines.
 pub const SHELL_HOME: &[&str] = &["$home", "${home}", "%userprofile%", "~"];
 
+/// How a deleting command line names the home directory itself, not a directory in it (`rm -rf
+/// ~`, `find $HOME -type f | xargs shred`, `del /s /q "%USERPROFILE%\*"`): lower-cased words with
+/// their quotes taken off.
+pub const HOME_ROOTS: &[&str] = &[
+    "$env:userprofile",
+    "$home",
+    "$home/",
+    "$home/*",
+    "$home/.*",
+    "$home\\",
+    "$home\\*",
+    "${home}",
+    "${home}/",
+    "${home}/*",
+    "%userprofile%",
+    "%userprofile%\\",
+    "%userprofile%\\*",
+    "~",
+    "~/",
+    "~/*",
+    "~/.*",
+];
+
 /// What a deleting command line names to delete everything in the directory it runs in (`rm -rf
 /// ./*`, `rd /s /q .`), lower-cased.
 pub const WORKING_DIRECTORY_GLOBS: &[&str] = &[
@@ -2451,6 +2474,7 @@ mod tests {
             SHELL_DESTRUCTION: Lower,
             SHELL_HOME: Lower,
             WORKING_DIRECTORY_GLOBS: Lower,
+            HOME_ROOTS: Lower,
             GENERATED_MARKERS: Exact,
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
