@@ -534,6 +534,10 @@ impl<'a> Collector<'a> {
             self.push
                 .pushing
                 .push((frame.id, context, frame.all_refs.take()));
+        } else if self.push.file_all_refs.is_none() {
+            // Ref specs made by one function (a constructor filling a field) and pushed by
+            // another of the file (its `Drop`): the file's, as if written outside functions.
+            self.push.file_all_refs = frame.all_refs.take();
         }
         // Literals decoded with the hints the whole function gives, or left for the file's.
         let hints = frame.hints;

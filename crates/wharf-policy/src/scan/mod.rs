@@ -554,6 +554,8 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
         // The directory it runs in calls for the walks that may start there and the ways out.
         SignalKind::WorkingDirectory { .. } => WALK | NET | EXFIL,
+        // What a walk finds calls for the ways it may leave by.
+        SignalKind::WalksFiles { .. } => NET | EXFIL,
         // A command line computed at run time calls for where it may come from.
         SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => NET,
         SignalKind::Persistence { .. }

@@ -372,6 +372,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE) {
         needed |= WALK | DESTROY | ENV | NET | SPAWN | EXFIL | WRITE;
     }
+    // A walk and a way out: what the walk finds may be what is sent.
+    if v.has(WALK) && v.has(NET | EXFIL) {
+        needed |= WALK | NET | SPAWN | EXFIL;
+    }
     // A command line or an address kept in base64: what decodes may be anything.
     if v.has(ENCODED) {
         needed |= ENCODED | NET | SPAWN | DECODE;
@@ -405,6 +409,7 @@ pub fn first_round(v: Vocabulary) -> bool {
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN))
         || (v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE))
+        || (v.has(WALK) && v.has(NET | EXFIL))
 }
 
 #[cfg(test)]

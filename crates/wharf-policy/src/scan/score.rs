@@ -1708,7 +1708,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             }
         ) && (build
             || (walks_user_directories.is_some() && at(&|s| s == Source::UserDirectory))
-            || (walks_project.is_some() && at(&|s| s == Source::WorkingDirectory)))
+            || (walks_project.is_some() && at(&|s| s == Source::WorkingDirectory))
+            // A library that sends what it walks to a destination of its own, whoever chose
+            // the directory: an uploader sends where its caller says.
+            || (matches!(unit, Unit::Library | Unit::LoadTime)
+                && at(&|s| s == Source::FixedDestination)))
     });
     if let (Some(primary), true) = (walked_sent, build || runtime) {
         out.push(finding(

@@ -12,9 +12,10 @@ use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
 use super::collector::{Arg, Collector};
-use super::flow::{CallSite, FileFlow, FunctionFlow, Statement};
+use super::flow::{CallSite, ChainRoot, FileFlow, FunctionFlow, Statement};
 use super::vocabulary::{
     CALLS_WITH_ARGUMENTS, FILLING_METHODS, LOAD_TIME_SECTIONS, METHODS_WITH_ARGUMENTS,
+    NETWORK_CRATES,
 };
 
 /// Parses `source` and visits it; on a parse error nothing has been reported yet. Returns the
@@ -130,6 +131,38 @@ fn changed_variable(expr: &Expr) -> Option<String> {
         Expr::Unary(unary) => changed_variable(&unary.expr),
         Expr::Paren(paren) => changed_variable(&paren.expr),
         _ => None,
+    }
+}
+
+/// Where a chain of method calls that is not a variable starts (see [`ChainRoot`]).
+fn chain_root(receiver: &Expr) -> Option<ChainRoot> {
+    let mut expr = receiver;
+    let mut links = 0;
+    loop {
+        expr = match expr {
+            Expr::MethodCall(call) => &call.receiver,
+            Expr::Try(t) => &t.expr,
+            Expr::Await(a) => &a.base,
+            Expr::Paren(p) => &p.expr,
+            Expr::Reference(r) if links > 0 => &r.expr,
+            Expr::Path(path) if links > 0 => {
+                return path
+                    .path
+                    .get_ident()
+                    .map(|ident| ChainRoot::Variable(ident.to_string()));
+            }
+            Expr::Call(call) => {
+                let Expr::Path(path) = call.func.as_ref() else {
+                    return None;
+                };
+                let first = path.path.segments.first()?.ident.to_string();
+                return NETWORK_CRATES
+                    .contains(&first.as_str())
+                    .then_some(ChainRoot::NetworkCrate);
+            }
+            _ => return None,
+        };
+        links += 1;
     }
 }
 
@@ -661,6 +694,7 @@ impl Visitor<'_, '_> {
             .filter(|f| f.calls.len() < MAX_FLOW_RECORDS)
         {
             let on_self = matches!(receiver, Some(Expr::Path(path)) if path.path.is_ident("self"));
+            let chain = receiver.and_then(chain_root);
             let receiver = receiver.and_then(changed_variable);
             function.calls.push(CallSite {
                 callee,
@@ -668,6 +702,7 @@ impl Visitor<'_, '_> {
                 method: receiver.is_some(),
                 on_self,
                 receiver,
+                chain,
                 args: arg_idents,
                 arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
                 line: at,

@@ -1188,6 +1188,7 @@ pub const SENDING_METHODS: &[&str] = &[
     "form",
     "header",
     "json",
+    "multipart",
     "post",
     "put",
     "query",
