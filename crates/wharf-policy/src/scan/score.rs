@@ -1103,6 +1103,24 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A browser miner's script started by what the crate writes (into the pages a server sends,
+    // a site it generates): everyone who loads them mines for whoever holds its key.
+    if let (Some(primary), false) = (
+        first(&view.all(|k| matches!(k, SignalKind::BrowserMiner { .. }))),
+        dev,
+    ) {
+        out.push(finding(
+            rules::MINER,
+            if build { Verdict::Reject } else { Verdict::Hold },
+            primary,
+            unit,
+            format!(
+                "{}; a page that starts a miner makes its visitors' machines mine without                  asking",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
+
     // A shell whose input and output are a network connection (a reverse or bind shell): a
     // socket turned into a raw handle in the function that starts a shell or a computed program.
     let shells = view.all(|k| {
@@ -1294,18 +1312,31 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let draws = view.all(|k| matches!(k, SignalKind::RandomChoice { .. }));
     let asks = view.all(|k| matches!(k, SignalKind::AsksUser { .. }));
     let consented = runtime && !asks.is_empty();
-    if let (Some(primary), Some(target), false) =
-        (first(&destroys), first(&user_directories), consented)
-    {
-        let in_destroying_function = |gates: &[&'s Signal]| {
-            gates
-                .iter()
-                .find(|g| destroys.iter().any(|d| same_scope(d, g)))
-                .copied()
-        };
-        let condition = first(&locale_checks)
-            .or(first(&moments))
-            .or(in_destroying_function(&draws));
+    let in_destroying_function = |gates: &[&'s Signal]| {
+        gates
+            .iter()
+            .find(|g| destroys.iter().any(|d| same_scope(d, g)))
+            .copied()
+    };
+    let condition = first(&locale_checks)
+        .or(first(&moments))
+        .or(in_destroying_function(&draws));
+    // The directory the code runs in (the user's project, a service's data) is the user's as
+    // much as the home is, where a condition picks the machines: deleting in it is what build
+    // scripts and tools do to their own output, unconditionally.
+    let working_directory = view.all(|k| matches!(k, SignalKind::WorkingDirectory { .. }));
+    // Or, for the working directory, an answer from the network in the function that deletes
+    // it (a kill switch its author throws remotely).
+    let cwd_condition = condition.or_else(|| in_destroying_function(&net));
+    let in_working_directory =
+        cwd_condition.and_then(|_| in_destroying_function(&working_directory));
+    let destroyed_where = first(&user_directories).or(in_working_directory);
+    let condition = if user_directories.is_empty() {
+        cwd_condition
+    } else {
+        condition
+    };
+    if let (Some(primary), Some(target), false) = (first(&destroys), destroyed_where, consented) {
         let severity = match (exposure, condition.is_some()) {
             (Exposure::BuildTime, true) => Some(Verdict::Reject),
             (Exposure::Runtime, true) | (Exposure::BuildTime, false) => {
@@ -1329,7 +1360,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                     evidence(&[Some(primary), Some(target), condition]),
                     if condition.is_some() {
                         "deleting the user's files depending on the machine's language, region or \
-                         time zone, on a date or at random is sabotage"
+                         time zone, on a date, at random or on a word from a server is sabotage"
                     } else {
                         "a build that deletes the user's files"
                     }

@@ -168,6 +168,9 @@ pub enum SignalKind {
     EvasionCheck { what: String },
     /// Speaks a mining pool's protocol (a stratum method, work submitted by job and nonce).
     MiningProtocol { what: String },
+    /// Starts a browser miner's script (`CoinHive.Anonymous(…)`): written into pages, it makes
+    /// their visitors mine.
+    BrowserMiner { what: String },
     /// Depends on a crate whose purpose is obfuscating code or strings.
     ObfuscationCrate { name: String },
     /// Registers code that runs before `main` or when the library loads.
@@ -290,6 +293,9 @@ impl SignalKind {
             }
             SignalKind::EvasionCheck { what } => {
                 format!("looks for a debugger or an analysis sandbox ({what})")
+            }
+            SignalKind::BrowserMiner { what } => {
+                format!("starts a browser miner's script ({what})")
             }
             SignalKind::MiningProtocol { what } => {
                 format!("speaks a mining pool's protocol: {what}")

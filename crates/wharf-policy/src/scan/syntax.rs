@@ -134,6 +134,30 @@ fn changed_variable(expr: &Expr) -> Option<String> {
     }
 }
 
+/// Whether a chain of method calls starts from a constant and hands its methods only constants
+/// and closures: something the interpreter may work out alone.
+fn constant_chain(receiver: &Expr) -> bool {
+    let mut expr = receiver;
+    let mut links = 0;
+    loop {
+        expr = match expr {
+            Expr::MethodCall(call) => {
+                let arguments_constant = call.args.iter().all(|arg| {
+                    matches!(arg, Expr::Closure(_)) || super::evaluate::is_constant(arg)
+                });
+                if !arguments_constant || links >= 16 {
+                    return false;
+                }
+                &call.receiver
+            }
+            Expr::Paren(p) => &p.expr,
+            Expr::Reference(r) => &r.expr,
+            other => return links > 0 && super::evaluate::is_constant(other),
+        };
+        links += 1;
+    }
+}
+
 /// Where a chain of method calls that is not a variable starts (see [`ChainRoot`]).
 fn chain_root(receiver: &Expr) -> Option<ChainRoot> {
     let mut expr = receiver;
@@ -1103,6 +1127,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             .method(&method, &receiver, &args, line(call.method.span()));
         if method == "push" && call.args.len() == 2 {
             self.c.two_argument_push();
+        }
+        // A constant turned into text by a chain of the standard library's methods
+        // (`INIT_REV.chars().rev().collect()`, `KEY.iter().map(|b| b ^ 0x17).collect()`): what it
+        // spells, evaluated where it is collected.
+        if method == "collect" && constant_chain(&call.receiver) {
+            self.c.evaluate_constant_expression(
+                &Expr::MethodCall(call.clone()),
+                line(call.method.span()),
+            );
         }
         if matches!(method.as_str(), "contains" | "binary_search") && call.args.len() == 1 {
             let mut receiver = call.receiver.as_ref();

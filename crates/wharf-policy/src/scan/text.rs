@@ -14,13 +14,14 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
-    AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, CHMOD_EXECUTABLE, CLIPBOARD_PROGRAMS, DOWNLOADERS,
-    ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS, HOME_ROOTS, HOST_IDENTITY_FILES,
-    INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS,
-    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, POWERSHELL_CLIPBOARD, RESERVED_DOMAINS,
-    RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS,
-    SHELL_DESTRUCTION, SHELL_HOME, SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES,
-    SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS, WORKING_DIRECTORY_GLOBS,
+    AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, BROWSER_MINER_CALLS, CHMOD_EXECUTABLE,
+    CLIPBOARD_PROGRAMS, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS,
+    HOME_ROOTS, HOST_IDENTITY_FILES, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
+    LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL,
+    POWERSHELL_CLIPBOARD, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS,
+    SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION, SHELL_HOME,
+    SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS,
+    WELL_KNOWN_IPS, WORKING_DIRECTORY_GLOBS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +33,7 @@ enum Fragment {
     SshKey,
     Pool,
     MinerFlag,
+    BrowserMiner,
     ProcEnviron,
 }
 
@@ -70,6 +72,7 @@ static FRAGMENTS: LazyLock<Vec<(&str, Fragment)>> = LazyLock::new(|| {
     all.extend(with(SSH_PUBLIC_KEY_PREFIXES, Fragment::SshKey));
     all.extend(with(MINING_POOLS, Fragment::Pool));
     all.extend(with(MINER_FLAGS, Fragment::MinerFlag));
+    all.extend(with(BROWSER_MINER_CALLS, Fragment::BrowserMiner));
     all.extend(with(ENVIRONMENT_FILES, Fragment::ProcEnviron));
     all
 });
@@ -146,6 +149,9 @@ fn fragment_signals(text: &str, out: &mut Vec<SignalKind>) {
             }),
             Fragment::MinerFlag => out.push(SignalKind::MinerFlag {
                 flag: pattern.to_owned(),
+            }),
+            Fragment::BrowserMiner => out.push(SignalKind::BrowserMiner {
+                what: excerpt(text, m.start(), 60),
             }),
             Fragment::ProcEnviron => out.push(SignalKind::EnvHarvest {
                 how: "/proc/self/environ".to_owned(),

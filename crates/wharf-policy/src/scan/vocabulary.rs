@@ -317,6 +317,7 @@ pub const PREFILTER_MINING: &[&str] = &[
     "\"cn/r\"",
     "\"job_id\"",
     "\"rx/0\"",
+    ".anonymous(",
     "2miners",
     "c3pool",
     "cpuminer",
@@ -340,6 +341,20 @@ pub const PREFILTER_MINING: &[&str] = &[
     "unmineable",
     "xmrig",
     "xmrpool",
+];
+
+/// How a browser miner's script starts mining in the page that loads it (Coinhive's API, copied
+/// by Crypto-Loot, CoinImp and deepMiner): its constructors, lower-cased. Block lists name these
+/// services' domains, not their calls.
+pub const BROWSER_MINER_CALLS: &[&str] = &[
+    "client.anonymous(",
+    "client.user(",
+    "coinhive.anonymous(",
+    "coinhive.token(",
+    "coinhive.user(",
+    "crlt.anonymous(",
+    "cryptoloot.anonymous(",
+    "deepminer.anonymous(",
 ];
 
 /// Code that runs when a library is loaded: `#[ctor]`/`#[dtor]`, and the linker sections of
@@ -418,15 +433,25 @@ pub const PREFILTER_LOCALE: &[&str] = &[
     "\"lc_ctype\"",
     "\"lc_messages\"",
     "\"tz\"",
+    "/etc/default/keyboard",
+    "/etc/default/locale",
+    "/etc/locale.conf",
     "/etc/localtime",
     "/etc/timezone",
+    "/etc/vconsole.conf",
+    "applelanguages",
+    "applelocale",
     "get_locale",
     "get_timezone",
     "getkeyboardlayout",
+    "getlocaleinfo",
     "getsystemdefault",
     "gettimezoneinformation",
     "getuserdefault",
+    "getusergeoid",
     "iana_time_zone",
+    "localectl",
+    "setxkbmap",
     "sys_locale",
 ];
 
@@ -987,6 +1012,10 @@ pub const LOCALE_VARIABLES: &[&str] = &[
 /// `sys-locale` and `iana-time-zone` crates, and the Windows API.
 pub const LOCALE_FUNCTIONS: &[&str] = &[
     "GetKeyboardLayout",
+    "GetKeyboardLayoutList",
+    "GetKeyboardLayoutNameA",
+    "GetKeyboardLayoutNameW",
+    "GetLocaleInfoEx",
     "GetSystemDefaultLCID",
     "GetSystemDefaultLangID",
     "GetSystemDefaultLocaleName",
@@ -995,13 +1024,27 @@ pub const LOCALE_FUNCTIONS: &[&str] = &[
     "GetUserDefaultLangID",
     "GetUserDefaultLocaleName",
     "GetUserDefaultUILanguage",
+    "GetUserGeoID",
     "get_locale",
     "get_locales",
     "get_timezone",
 ];
 
-/// Files that say the machine's time zone.
-pub const LOCALE_PATHS: &[&str] = &["/etc/localtime", "/etc/timezone"];
+/// Files and settings that say the machine's language, keyboard or time zone (macOS keeps the
+/// first two in its global preferences).
+pub const LOCALE_PATHS: &[&str] = &[
+    "/etc/default/keyboard",
+    "/etc/default/locale",
+    "/etc/locale.conf",
+    "/etc/localtime",
+    "/etc/timezone",
+    "/etc/vconsole.conf",
+    "AppleLanguages",
+    "AppleLocale",
+];
+
+/// Programs that print the machine's language, keyboard layouts or time zone.
+pub const LOCALE_PROGRAMS: &[&str] = &["locale", "localectl", "setxkbmap", "timedatectl"];
 
 /// Functions (last path segment) that return the user's own directories: the `dirs`, `home` and
 /// `directories` crates, and `std::env::home_dir`.
@@ -2466,7 +2509,7 @@ mod tests {
             PREFILTER_LOCALE: Lower,
             LOCALE_VARIABLES: Upper,
             LOCALE_FUNCTIONS: Exact,
-            LOCALE_PATHS: Lower,
+            LOCALE_PATHS: AnyCase,
             USER_DIRECTORY_FUNCTIONS: Exact,
             COMMON_METHODS: Exact,
             HOME_VARIABLES: Upper,
@@ -2476,6 +2519,8 @@ mod tests {
             SHELL_HOME: Lower,
             WORKING_DIRECTORY_GLOBS: Lower,
             HOME_ROOTS: Lower,
+            BROWSER_MINER_CALLS: Lower,
+            LOCALE_PROGRAMS: Lower,
             GENERATED_MARKERS: Exact,
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
