@@ -1629,6 +1629,41 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ),
         ));
     }
+    // A program named by what comes over the network (`Command::new(parts[0]).args(&parts[1..])`
+    // of a server's reply, a script fed to an interpreter a data file names): remote control
+    // without a shell. A program downloaded, written, made executable and started is the
+    // download rule's; so the program's path must not be a file the code writes and runs.
+    let already_controlled = out.iter().any(|f| f.rule == rules::REMOTE_CONTROL);
+    if let (Some(primary), false, false, true, true) = (
+        flow_of(&|source, sink| source == Source::Network && sink == Sink::Execute),
+        dev,
+        already_controlled,
+        make_executable.is_empty(),
+        !linked_write_exec,
+    ) {
+        let fixed_party = flow_of(&|source, sink| {
+            sink == Sink::Network
+                && matches!(
+                    source,
+                    Source::FixedDestination | Source::WellKnownHost | Source::HostFacts
+                )
+        });
+        let severity = match (build, fixed_party.is_some()) {
+            (true, _) => Verdict::Reject,
+            (false, true) => Verdict::Hold,
+            (false, false) => Verdict::Flag,
+        };
+        out.push(finding(
+            rules::REMOTE_CONTROL,
+            severity,
+            primary,
+            unit,
+            format!(
+                "{}; a program chosen by what comes over the network is run on the machine",
+                evidence(&[Some(primary), fixed_party, first(&net)])
+            ),
+        ));
+    }
     // A shell wired to a connection: its input read from it, or its output sent over it (a
     // reverse shell, a command channel's replies). A job runner sends its jobs' logs to the
     // server its user names; a fixed destination, or a build, makes it someone else's shell.
