@@ -2372,6 +2372,28 @@ impl<'a> Collector<'a> {
             return;
         };
         self.archiving(&strings, line);
+        // `xclip` and `xsel` write the clipboard when told to read their input (`-i`); the
+        // program alone says only that the clipboard is used.
+        let clipboard_tool = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .map(|spawn| spawn.program.trim_end_matches(".exe").to_owned())
+            .filter(|program| matches!(program.as_str(), "xclip" | "xsel"));
+        if let Some(program) = clipboard_tool {
+            let input = strings
+                .iter()
+                .any(|s| matches!(s.as_str(), "-i" | "-in" | "-input" | "--input"));
+            if input {
+                self.push(
+                    SignalKind::Clipboard {
+                        how: format!("runs `{program} -i`"),
+                        write: true,
+                    },
+                    line,
+                );
+            }
+        }
         // Computed, and where the shell takes a command line: after `-c`, `/C`, `-Command` (in
         // the same array, or an earlier `.arg`), not a script's path (`sh configure`).
         let script_flag =
