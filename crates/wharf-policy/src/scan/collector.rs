@@ -2385,6 +2385,13 @@ impl<'a> Collector<'a> {
                 .iter()
                 .any(|s| matches!(s.as_str(), "-i" | "-in" | "-input" | "--input"));
             if input {
+                // This spawn writes: the read its program's name was taken for is not one.
+                let named = format!("runs `{program}`");
+                if let Some(at) = self.signals.iter().rposition(|s| {
+                    matches!(&s.kind, SignalKind::Clipboard { how, write: false } if *how == named)
+                }) {
+                    self.signals.remove(at);
+                }
                 self.push(
                     SignalKind::Clipboard {
                         how: format!("runs `{program} -i`"),

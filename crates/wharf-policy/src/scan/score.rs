@@ -1207,7 +1207,17 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .copied()
         .collect();
     let address_patterns = view.all(|k| matches!(k, SignalKind::AddressPattern { .. }));
-    let targets = first(&address_patterns).or(first(&strong_wallets));
+    // An address that could be anything in hex (`0x` and 40 digits) counts where one function
+    // both reads the clipboard and writes it: a watcher with an address to put there.
+    let reads_and_writes_in_one = clipboard_writes.iter().any(|write| {
+        clipboard.iter().any(|read| {
+            matches!(read.kind, SignalKind::Clipboard { write: false, .. })
+                && same_scope(read, write)
+        })
+    });
+    let targets = first(&address_patterns)
+        .or(first(&strong_wallets))
+        .or_else(|| reads_and_writes_in_one.then(|| first(&wallets)).flatten());
     if let (true, Some(target)) = (clipboard_api && clipboard_reads, targets) {
         let swaps = first(&clipboard_writes);
         let severity = match (exposure, swaps.is_some(), way_out) {
