@@ -183,6 +183,9 @@ struct Frame {
     spawn: Option<PendingSpawn>,
     runs_command: bool,
     filters_cargo_variables: bool,
+    /// A piece of a secret variable's name written in the function (`"_TOKEN"`, `"SECRET"`):
+    /// with every variable read, the ones picked by it are secrets.
+    secret_name_filter: Option<String>,
     first_signal: usize,
     /// The paths the function reads files from (`fs::read(path)`, `File::open(path)`), as
     /// written: a write to one of them is a rewrite in place.
@@ -506,6 +509,7 @@ impl<'a> Collector<'a> {
             spawn: None,
             runs_command: false,
             filters_cargo_variables: false,
+            secret_name_filter: None,
             first_signal: self.signals.len(),
             read_paths: Vec::new(),
             params: Vec::new(),
@@ -575,6 +579,27 @@ impl<'a> Collector<'a> {
         let runs = frame.runs_command;
         // A build script iterating `env::vars()` to find `CARGO_FEATURE_*` reads its own config.
         let cargo_filter = frame.filters_cargo_variables;
+        // Every variable read and a piece of a secret's name written: the secrets are picked.
+        let picked = frame.secret_name_filter.as_ref().and_then(|piece| {
+            self.signals[start..]
+                .iter()
+                .find(|s| {
+                    s.scope == scope
+                        && matches!(&s.kind, SignalKind::EnvHarvest { how } if how == "env::vars()")
+                })
+                .map(|harvest| (piece.clone(), harvest.line, harvest.context))
+        });
+        if let Some((piece, line, context)) = picked {
+            let signal = self.make(
+                SignalKind::SecretVariable {
+                    name: format!("every variable whose name holds `{piece}`"),
+                },
+                line,
+                scope,
+                context,
+            );
+            self.signals.push(signal);
+        }
         let mut index = start;
         self.signals.retain(|signal| {
             let keep = if index >= start && signal.scope == scope {
@@ -889,6 +914,47 @@ impl<'a> Collector<'a> {
         let found = decode::computed_signals(&bytes, name);
         if let Some(found) = hidden_only(found, &bytes, constants) {
             self.push_all(found, line);
+        }
+    }
+
+    /// A call of one of the package's functions that starts the program its parameter names
+    /// (`run("whoami", &[])`), with string literals at some positions (`literals`): the program
+    /// named there is started here, and judged like one started with `Command::new`.
+    pub fn program_through_helper(
+        &mut self,
+        callee: &str,
+        literals: &[(usize, String)],
+        line: u32,
+    ) {
+        let Some(constants) = self.constants else {
+            return;
+        };
+        if self.frames.is_empty() {
+            return;
+        }
+        let telling = |program: &str| {
+            !matches!(
+                classify_program(program),
+                ProgramClass::Other | ProgramClass::BuildTool | ProgramClass::Computed
+            )
+        };
+        if !literals.iter().any(|(_, program)| telling(program)) {
+            return;
+        }
+        let Some(index) = constants.spawned_parameter(callee) else {
+            return;
+        };
+        let Some((_, program)) = literals
+            .iter()
+            .find(|(at, program)| *at == index && telling(program))
+        else {
+            return;
+        };
+        // The caller's own `Command` being built is not this one.
+        let pending = self.frames.last_mut().and_then(|f| f.spawn.take());
+        self.spawn(Some(&Arg::Str(program.clone())), line, true);
+        if let Some(frame) = self.frames.last_mut() {
+            frame.spawn = pending;
         }
     }
 
@@ -1606,6 +1672,18 @@ impl<'a> Collector<'a> {
                 );
             }
             return;
+        }
+        if text.len() >= 4
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            && is_secret_variable(text)
+        {
+            if let Some(frame) = self.frames.last_mut() {
+                frame
+                    .secret_name_filter
+                    .get_or_insert_with(|| text.to_owned());
+            }
         }
         if text.starts_with("CARGO_FEATURE_")
             || text.starts_with("CARGO_CFG_")

@@ -139,21 +139,7 @@ impl<'a> Constants<'a> {
                 return false;
             }
         }
-        let files = self.function_files.get_or_init(|| {
-            let mut files: HashMap<u64, Vec<usize>, _> = HashMap::default();
-            for (index, (_, bytes)) in self.sources.iter().enumerate() {
-                if bytes.len() > MAX_INDEXED_FILE {
-                    continue;
-                }
-                for name in defined_function_names(bytes) {
-                    let entry = files.entry(name_key(name)).or_default();
-                    if entry.last() != Some(&index) {
-                        entry.push(index);
-                    }
-                }
-            }
-            files
-        });
+        let files = self.function_index();
         let computes = files
             .get(&name_key(name.as_bytes()))
             .is_some_and(|indices| {
@@ -180,6 +166,42 @@ impl<'a> Constants<'a> {
                     .collect()
             })
             .contains(name.as_bytes())
+    }
+
+    /// Which parameter of the package's function `name` is the program it starts, if one is
+    /// (a build script's `run("git", &["rev-parse", "HEAD"])`).
+    pub fn spawned_parameter(&self, name: &str) -> Option<usize> {
+        if !self.evaluates || !self.defines_function(name) {
+            return None;
+        }
+        self.evaluator
+            .borrow_mut()
+            .spawned_parameter(&self.sources, name)
+    }
+
+    /// The files that define a function of each name, built on first use.
+    fn function_index(&self) -> &HashMap<u64, Vec<usize>, foldhash::fast::RandomState> {
+        self.function_files.get_or_init(|| {
+            let mut files: HashMap<u64, Vec<usize>, _> = HashMap::default();
+            for (index, (_, bytes)) in self.sources.iter().enumerate() {
+                if bytes.len() > MAX_INDEXED_FILE {
+                    continue;
+                }
+                for name in defined_function_names(bytes) {
+                    let entry = files.entry(name_key(name)).or_default();
+                    if entry.last() != Some(&index) {
+                        entry.push(index);
+                    }
+                }
+            }
+            files
+        })
+    }
+
+    /// Whether some file of the package defines a function called `name` (`fn name`).
+    fn defines_function(&self, name: &str) -> bool {
+        let files = self.function_index();
+        files.contains_key(&name_key(name.as_bytes()))
     }
 
     /// Whether calls are evaluated at all: not when the scan runs without its deep stack, which

@@ -314,6 +314,58 @@ impl Package {
         found
     }
 
+    /// Which parameter of the package's function `name` is the program it starts
+    /// (`fn run(program: &str, args: &[&str]) { Command::new(program)… }`), if one is.
+    pub fn spawned_parameter(&mut self, sources: &Sources<'_>, name: &str) -> Option<usize> {
+        let function = self.function(sources, name)?;
+        let params: Vec<Option<String>> = function
+            .sig
+            .inputs
+            .iter()
+            .map(|input| match input {
+                syn::FnArg::Typed(typed) => match typed.pat.as_ref() {
+                    Pat::Ident(ident) => Some(ident.ident.to_string()),
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        struct Finder<'n> {
+            params: &'n [Option<String>],
+            found: Option<usize>,
+        }
+        impl<'ast> syn::visit::Visit<'ast> for Finder<'_> {
+            fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+                if let (Expr::Path(path), Some(first)) = (call.func.as_ref(), call.args.first()) {
+                    let segments = segments(&path.path);
+                    let is_command_new = segments.len() >= 2
+                        && segments[segments.len() - 1] == "new"
+                        && segments[segments.len() - 2] == "Command";
+                    let mut argument = first;
+                    while let Expr::Reference(r) = argument {
+                        argument = &r.expr;
+                    }
+                    if let (true, Expr::Path(arg), None) = (is_command_new, argument, self.found) {
+                        if let Some(ident) = arg.path.get_ident() {
+                            let ident = ident.to_string();
+                            self.found = self
+                                .params
+                                .iter()
+                                .position(|p| p.as_deref() == Some(ident.as_str()));
+                        }
+                    }
+                }
+                syn::visit::visit_expr_call(self, call);
+            }
+        }
+        let mut finder = Finder {
+            params: &params,
+            found: None,
+        };
+        syn::visit::Visit::visit_block(&mut finder, &function.block);
+        finder.found
+    }
+
     /// The package's `macro_rules!` macro `name`, parsed once.
     fn macro_rules(&mut self, sources: &Sources<'_>, name: &str) -> Option<Rc<MacroRules>> {
         if let Some(known) = self.macros.get(name) {

@@ -582,6 +582,37 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A build that picks the builder's secret variables out of its whole environment and
+    // writes them into its output puts them into what it builds, for whoever gets it.
+    let picked_secrets = view.all(
+        |k| matches!(k, SignalKind::SecretVariable { name } if name.starts_with("every variable")),
+    );
+    let written = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Flow {
+                source: Source::Environment | Source::SecretVariable,
+                sink: Sink::Write,
+                ..
+            }
+        )
+    });
+    if let (true, Some(primary), Some(write), false) =
+        (build, first(&picked_secrets), first(&written), way_out)
+    {
+        out.push(finding(
+            rules::ENVIRONMENT_EXFILTRATION,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; a build that writes the builder's secrets into its output embeds them in \
+                 what it builds",
+                evidence(&[Some(primary), Some(write)])
+            ),
+        ));
+    }
+
     // The environment (CI tokens, cloud keys) and a way out.
     if (!harvest.is_empty() || !secret_variables.is_empty()) && way_out {
         let primary = first(&harvest)

@@ -1055,6 +1055,28 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             let names = segments(&path.path);
+            let literals: Vec<(usize, String)> = call
+                .args
+                .iter()
+                .enumerate()
+                .filter_map(|(at, arg)| match arg {
+                    Expr::Lit(syn::ExprLit {
+                        lit: Lit::Str(s), ..
+                    }) => Some((at, s.value())),
+                    _ => None,
+                })
+                .collect();
+            if let (false, Some(callee)) = (literals.is_empty(), names.last()) {
+                let of_type = names.len() >= 2
+                    && names[names.len() - 2]
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_uppercase());
+                if !of_type {
+                    self.c
+                        .program_through_helper(callee, &literals, line(call.func.span()));
+                }
+            }
             if !wanted && call.args.iter().all(super::evaluate::is_constant) {
                 let exprs: Vec<Expr> = call.args.iter().cloned().collect();
                 self.c
