@@ -28,7 +28,7 @@ use super::vocabulary::{
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
     INTERPRETER_INLINE_FLAGS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINING_ALGORITHMS,
-    POWERSHELL_CLIPBOARD, STRATUM_METHODS,
+    POWERSHELL_CLIPBOARD, STRATUM_METHODS, WASM_RUNTIME_CRATES,
 };
 
 /// An argument of a call as written.
@@ -1165,6 +1165,33 @@ impl<'a> Collector<'a> {
                     self.push(kind, line);
                 }
             }
+        }
+        // A shared library loaded at run time (`libloading::Library::new(&path)`, `dlopen`,
+        // `LoadLibraryW`): its code runs in the process, as a started program's runs beside it.
+        let loads_library = matches!(
+            last,
+            "dlopen" | "LoadLibraryA" | "LoadLibraryW" | "LoadLibraryExA" | "LoadLibraryExW"
+        ) || (last2 == "Library::new" && joined.starts_with("libloading"));
+        if loads_library {
+            let target = match args.first() {
+                Some(Arg::Expr(text)) => text.chars().take(80).collect(),
+                Some(Arg::Str(path)) => path.clone(),
+                _ => format!("a library loaded with `{last2}`"),
+            };
+            self.push(SignalKind::ExecComputed { target }, line);
+        }
+        // A WebAssembly module compiled from bytes: code the program runs, like a script handed
+        // to an embedded interpreter.
+        let first_crate = resolved.first().map(String::as_str).unwrap_or("");
+        if WASM_RUNTIME_CRATES.contains(&first_crate)
+            && matches!(last2.as_str(), "Module::new" | "Module::from_binary")
+        {
+            self.push(
+                SignalKind::Evaluates {
+                    how: format!("{first_crate}::{last2}"),
+                },
+                line,
+            );
         }
         // Numbers turned into text: the function may be rebuilding a string it hides.
         if matches!(last, "from_utf8" | "from_utf8_lossy" | "from_u32") || last2 == "char::from" {

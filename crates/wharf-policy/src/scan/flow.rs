@@ -475,7 +475,12 @@ fn flows_in_target(
             .iter()
             .any(|(sink, _)| !matches!(sink, Sink::Network | Sink::Write | Sink::WriteDestination))
     });
-    if !sinks_beyond_network && sources_seen & !plain == 0 {
+    // A build script writing a Rust file may be writing what it downloaded (see `score`).
+    let writes_rust = signals.iter().any(|s| {
+        s.context == Context::BuildScript
+            && matches!(&s.kind, SignalKind::FileWrite { target } if target.contains(".rs\""))
+    });
+    if !sinks_beyond_network && sources_seen & !plain == 0 && !writes_rust {
         return true;
     }
     // What each call may reach, found once.

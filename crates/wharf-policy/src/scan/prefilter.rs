@@ -343,9 +343,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(WRITE) && v.has(EXEC | SPAWN) {
         needed |= WRITE | EXEC | SPAWN | NET | DECODE | INCLUDE;
     }
-    // Commands from the network run by a shell, or a shell on a socket.
-    if v.has(NET) && v.has(SPAWN) {
-        needed |= NET | SPAWN | HOST;
+    // Commands from the network run by a shell, or a shell on a socket; code from the network
+    // loaded as a library or a WebAssembly module.
+    if v.has(NET) && v.has(SPAWN | EXEC) {
+        needed |= NET | SPAWN | EXEC | WRITE | HOST;
     }
     if v.has(PERSIST) && v.has(WRITE | SPAWN) {
         needed |= PERSIST | WRITE | SPAWN | NET;
@@ -407,7 +408,7 @@ pub fn first_round(v: Vocabulary) -> bool {
         || (v.has(DESTROY) && v.has(CONDITION | HOST | NET))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
-        || (v.has(NET) && v.has(SPAWN))
+        || (v.has(NET) && v.has(SPAWN | EXEC))
         || (v.has(WALK) && v.has(DESTROY | ENV) && v.has(NET | SPAWN | EXFIL | WRITE))
         || (v.has(WALK) && v.has(NET | EXFIL))
 }

@@ -733,6 +733,38 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // Rust source downloaded by a build script into a file of its own (`OUT_DIR/generated.rs`,
+    // which the crate `include!`s): code compiled into every build that nobody reviewed with
+    // the crate, and that its author can change at any time.
+    let downloaded_source = build
+        .then(|| {
+            view.all(|k| {
+                matches!(k, SignalKind::Flow { source: Source::Network, sink: Sink::Write, .. })
+            })
+            .into_iter()
+            .find(|f| {
+                writes.iter().any(|w| {
+                        w.file == f.file
+                            && w.line == f.line
+                            && matches!(&w.kind, SignalKind::FileWrite { target } if target.contains(".rs\""))
+                    })
+            })
+        })
+        .flatten();
+    if let (Some(primary), false) = (downloaded_source, download_execute) {
+        out.push(finding(
+            rules::DOWNLOAD_EXECUTE,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; a build that downloads Rust source compiles in code that is not in the \
+                 package",
+                evidence(&[Some(primary), first(&net)])
+            ),
+        ));
+    }
+
     // An embedded or decoded executable, written and run.
     let payload =
         first(&embedded).or_else(|| (!decoders.is_empty()).then(|| first(&blobs)).flatten());

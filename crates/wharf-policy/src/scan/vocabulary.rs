@@ -116,13 +116,20 @@ pub const PREFILTER_FILE_WRITES: &[&str] = &[
 pub const PREFILTER_EXECUTION: &[&str] = &[
     ".exec()",
     "chmod",
+    "dlopen",
     "execl",
     "execv",
     "fexecve",
     "from_mode",
+    "libloading",
+    "loadlibrary",
     "memfd_create",
     "mode(0o",
     "set_mode",
+    "wasm3",
+    "wasmer",
+    "wasmi",
+    "wasmtime",
 ];
 
 /// Reading the environment: the whole of it (`env::vars`, `/proc/self/environ`, `printenv`),
@@ -666,6 +673,10 @@ pub const OBFUSCATION_CRATES: &[&str] = &[
 pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
     "CreateProcessA",
     "CreateProcessW",
+    "LoadLibraryA",
+    "LoadLibraryExA",
+    "LoadLibraryExW",
+    "LoadLibraryW",
     "ShellExecuteA",
     "ShellExecuteExA",
     "ShellExecuteExW",
@@ -677,6 +688,7 @@ pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
     "cmd",
     "copy",
     "create",
+    "dlopen",
     "execl",
     "execlp",
     "execv",
@@ -685,6 +697,7 @@ pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
     "execvpe",
     "fchmod",
     "fchmodat",
+    "from_binary",
     "from_mode",
     "from_utf8",
     "from_utf8_lossy",
@@ -1193,6 +1206,10 @@ pub const INTERPRETER_CRATES: &[&str] = &[
     "rquickjs",
     "rustpython_vm",
 ];
+
+/// WebAssembly runtimes: a module compiled from bytes (`Module::new(&engine, bytes)`) is code
+/// that runs in the program.
+pub const WASM_RUNTIME_CRATES: &[&str] = &["wasm3", "wasmer", "wasmi", "wasmtime"];
 
 /// Methods that run code in an embedded interpreter (`lua.load(code).exec()`,
 /// `engine.eval(code)`, `py.run(code, …)`), in files that use one of [`INTERPRETER_CRATES`].
@@ -2543,6 +2560,7 @@ mod tests {
             EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
             INTERPRETER_CRATES: Exact,
+            WASM_RUNTIME_CRATES: Exact,
             EVALUATING_METHODS: Exact,
             INTERPRETER_INLINE_FLAGS: Exact,
             SHELLS: Lower,
