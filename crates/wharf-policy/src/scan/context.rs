@@ -235,15 +235,19 @@ fn rank(context: Context) -> u8 {
 fn referenced_files(path: &str, text: &[u8], follow_modules: bool) -> Vec<String> {
     let dir = parent(path);
     let mut found = Vec::new();
-    let text = String::from_utf8_lossy(text);
-    for marker in ["include!(\"", "#[path = \""] {
-        let mut rest = text.as_ref();
-        while let Some(at) = rest.find(marker) {
-            rest = &rest[at + marker.len()..];
-            if let Some(end) = rest.find('"') {
-                if let Some(target) = normalise(&join(dir, &rest[..end])) {
-                    found.push(target);
-                }
+    // Read as bytes: what is looked for is ASCII, and a file's text need not be validated (or
+    // copied, where it is not UTF-8) for it.
+    for marker in [&b"include!(\""[..], &b"#[path = \""[..]] {
+        for at in memchr::memmem::find_iter(text, marker) {
+            let rest = &text[at + marker.len()..];
+            let Some(end) = memchr::memchr(b'"', rest) else {
+                continue;
+            };
+            let Ok(relative) = std::str::from_utf8(&rest[..end]) else {
+                continue;
+            };
+            if let Some(target) = normalise(&join(dir, relative)) {
+                found.push(target);
             }
         }
     }
@@ -257,12 +261,13 @@ fn referenced_files(path: &str, text: &[u8], follow_modules: bool) -> Vec<String
     } else {
         join(dir, file.trim_end_matches(".rs"))
     };
-    for line in text.lines() {
-        let line = line.trim_start();
-        let line = line.strip_prefix("pub ").unwrap_or(line);
+    for line in text.split(|&b| b == b'\n') {
+        let line = line.trim_ascii_start();
+        let line = line.strip_prefix(b"pub ").unwrap_or(line);
         if let Some(name) = line
-            .strip_prefix("mod ")
-            .and_then(|rest| rest.trim_end().strip_suffix(';'))
+            .strip_prefix(b"mod ")
+            .and_then(|rest| rest.trim_ascii_end().strip_suffix(b";"))
+            .and_then(|name| std::str::from_utf8(name).ok())
         {
             let name = name.trim();
             if name.chars().all(|c| c.is_alphanumeric() || c == '_') {

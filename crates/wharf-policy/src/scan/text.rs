@@ -327,13 +327,16 @@ pub fn classify_host(host: &str, host_and_path: &str) -> Option<HostClass> {
 /// domains are looked up in a set (a few look-ups) instead of the list being walked entry by
 /// entry (a suffix comparison and a substring search each): this was a twelfth of a scan.
 struct HostList {
-    /// Entries without a path: `host` matches one it equals or is a subdomain of.
-    names: std::collections::HashSet<&'static str>,
+    /// Entries without a path: `host` matches one it equals or is a subdomain of. With a fast
+    /// hash: SipHash of the suffixes was a hundredth of a scan.
+    names: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
     /// The longest of `names`: a longer suffix of a host is none of them, and is not hashed
     /// (a host of many thousand labels would cost a hash of each suffix, quadratic in all).
     longest: usize,
-    /// Entries with a path (`discord.com/api/webhooks`), matched where they start a label.
-    with_path: Vec<&'static str>,
+    /// Entries with a path (`discord.com/api/webhooks`), matched where they start a label: in
+    /// one automaton, since a substring search per entry built a searcher each time (another
+    /// hundredth of a scan).
+    with_path: AhoCorasick,
 }
 
 impl HostList {
@@ -343,7 +346,7 @@ impl HostList {
         HostList {
             longest: names.iter().map(|name| name.len()).max().unwrap_or(0),
             names: names.into_iter().collect(),
-            with_path,
+            with_path: AhoCorasick::new(&with_path).expect("host paths build"),
         }
     }
 
@@ -361,13 +364,11 @@ impl HostList {
                 None => break,
             }
         }
-        self.with_path.iter().any(|entry| {
-            host.strip_suffix(entry)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
-                || host
-                    .find(entry)
-                    .is_some_and(|at| at == 0 || host.as_bytes()[at - 1] == b'.')
-        })
+        // An entry where it starts a label: at the start, or after a dot (which also covers
+        // `host` ending with the entry after a dot).
+        self.with_path
+            .find_overlapping_iter(host)
+            .any(|m| m.start() == 0 || host.as_bytes()[m.start() - 1] == b'.')
     }
 }
 
