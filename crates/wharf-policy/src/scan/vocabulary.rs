@@ -1141,6 +1141,33 @@ pub const SECRET_VARIABLE_WORDS: &[&str] = &[
     "TOKEN",
 ];
 
+/// Prefixes of the variables services keep their credentials in (`AWS_SECRET_ACCESS_KEY`,
+/// `GITHUB_TOKEN`, `CI_JOB_TOKEN`): filtering `env::vars()` by one of them picks credentials,
+/// where filtering by a crate's own prefix (`LIBFOO_`) picks its settings.
+pub const CREDENTIAL_VARIABLE_PREFIXES: &[&str] = &[
+    "ACTIONS_",
+    "ARM_",
+    "AWS_",
+    "AZURE_",
+    "CARGO_REGISTRY",
+    "CI_",
+    "CLOUDFLARE_",
+    "DIGITALOCEAN_",
+    "DOCKER_",
+    "GCP_",
+    "GH_",
+    "GITHUB_",
+    "GITLAB_",
+    "GOOGLE_",
+    "HEROKU_",
+    "NPM_",
+    "OPENAI_",
+    "SLACK_",
+    "STRIPE_",
+    "TWINE_",
+    "VAULT_",
+];
+
 // ---- Programs -----------------------------------------------------------------------------------
 //
 // Programs a spawn or a shell command runs, by their base name, lower-cased and without `.exe`.
@@ -2536,6 +2563,7 @@ mod tests {
             SHELL_HOME: Lower,
             WORKING_DIRECTORY_GLOBS: Lower,
             HOME_ROOTS: Lower,
+            CREDENTIAL_VARIABLE_PREFIXES: Upper,
             BROWSER_MINER_CALLS: Lower,
             LOCALE_PROGRAMS: Lower,
             GENERATED_MARKERS: Exact,
