@@ -92,6 +92,19 @@ pub fn literal_signals(text: &str) -> Vec<SignalKind> {
         return out;
     }
     fragment_signals(text, &mut out);
+    // Cargo's wrapper setting written out (`rustc-wrapper = "…"`, a line of a `config.toml`):
+    // from then on every compile on the machine runs that program first. A configuration
+    // reader names the key alone.
+    let sets_wrapper = text.match_indices("rustc-wrapper").any(|(at, key)| {
+        text[at + key.len()..]
+            .trim_start_matches([' ', '\t', '"'])
+            .starts_with('=')
+    });
+    if sets_wrapper {
+        out.push(SignalKind::Persistence {
+            what: "cargo's `rustc-wrapper` setting (every compile runs it)".to_owned(),
+        });
+    }
     destination_signals(text, &mut out);
     wallet_signals(text, &mut out);
     if text.starts_with('/') && HOST_IDENTITY_FILES.contains(&text.trim_end()) {

@@ -291,6 +291,7 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "programs\\startup",
     "rc.local",
     "registry/src",
+    "rustc-wrapper",
     "schtasks",
     "systemctl",
     "systemd/system",
