@@ -1704,15 +1704,15 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     }
     // A program named by what comes over the network (`Command::new(parts[0]).args(&parts[1..])`
     // of a server's reply, a script fed to an interpreter a data file names): remote control
-    // without a shell. A program downloaded, written, made executable and started is the
-    // download rule's; so the program's path must not be a file the code writes and runs.
+    // without a shell. A program downloaded, written, made executable and started, or a
+    // downloaded script piped into a shell, is the download rule's.
     let already_controlled = out.iter().any(|f| f.rule == rules::REMOTE_CONTROL);
-    if let (Some(primary), false, false, true, true) = (
+    if let (Some(primary), false, false, true, false) = (
         flow_of(&|source, sink| source == Source::Network && sink == Sink::Execute),
         dev,
         already_controlled,
         make_executable.is_empty(),
-        !linked_write_exec,
+        download_execute,
     ) {
         let fixed_party = flow_of(&|source, sink| {
             sink == Sink::Network
