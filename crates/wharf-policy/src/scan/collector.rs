@@ -150,6 +150,9 @@ struct PendingSpawn {
     queried: bool,
     /// The program's name, lower case, without its directory (`tar`, `git`).
     program: String,
+    /// A clipboard tool told to print the clipboard (`xclip -o`), and one taken to write it.
+    clipboard_output: bool,
+    clipboard_written: bool,
 }
 
 /// An address written as an array of four numbers (`[203, 0, 113, 5]`).
@@ -959,6 +962,37 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A variable's name tested against `piece` (`k.starts_with("LIBFOO_")`,
+    /// `k.contains("TOKEN")`), `excluded` when what matches is skipped (`!…`, `if … {
+    /// continue }`): which of `env::vars()` the function keeps. A crate's own prefix keeps its
+    /// settings; a piece of a secret's name keeps secrets.
+    pub fn name_filter(&mut self, piece: &str, excluded: bool) {
+        let name_like = piece.len() >= 3
+            && piece
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        if excluded || !name_like {
+            return;
+        }
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        if is_secret_variable(piece) {
+            frame
+                .secret_name_filter
+                .get_or_insert_with(|| piece.to_owned());
+        } else if piece.ends_with('_')
+            && !matches!(piece, "CARGO_" | "RUST_" | "RUSTC_")
+            && !CREDENTIAL_VARIABLE_PREFIXES
+                .iter()
+                .any(|prefix| piece.starts_with(prefix))
+        {
+            // The crate's own settings (`LIBFOO_`, read to pass them on), not a service's
+            // credentials nor the toolchain's variables.
+            frame.filters_cargo_variables = true;
+        }
+    }
+
     /// The names the current function's parameters bind.
     pub fn set_params(&mut self, names: impl IntoIterator<Item = String>) {
         if let Some(frame) = self.frames.last_mut() {
@@ -1701,31 +1735,7 @@ impl<'a> Collector<'a> {
             }
             return;
         }
-        if text.len() >= 4
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            && is_secret_variable(text)
-        {
-            if let Some(frame) = self.frames.last_mut() {
-                frame
-                    .secret_name_filter
-                    .get_or_insert_with(|| text.to_owned());
-            }
-        }
-        // A prefix of the crate's own settings (`LIBFOO_`, read to pass them on), not of a
-        // service's credentials: what `env::vars()` yields is then filtered down to it.
-        let own_prefix = text.len() >= 3
-            && text.ends_with('_')
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            && !is_secret_variable(text)
-            && !CREDENTIAL_VARIABLE_PREFIXES
-                .iter()
-                .any(|prefix| text.starts_with(prefix));
-        if own_prefix
-            || text.starts_with("CARGO_FEATURE_")
+        if text.starts_with("CARGO_FEATURE_")
             || text.starts_with("CARGO_CFG_")
             || text == "DEP_"
             || text.starts_with("DEP_")
@@ -2387,6 +2397,8 @@ impl<'a> Collector<'a> {
                 launches: matches!(program_arg, Some(Arg::Str(program)) if is_launcher(program)),
                 definite,
                 queried: false,
+                clipboard_output: false,
+                clipboard_written: false,
                 program: match program_arg {
                     Some(Arg::Str(program)) => program
                         .rsplit(['/', '\\'])
@@ -2492,31 +2504,55 @@ impl<'a> Collector<'a> {
         self.archiving(&strings, line);
         // `xclip` and `xsel` write the clipboard when told to read their input (`-i`); the
         // program alone says only that the clipboard is used.
+        // `xclip` and `xsel` write the clipboard unless told to print it (`-o`): their name
+        // alone was taken for a read, which their arguments settle. What an earlier argument
+        // said is kept (`.arg("-selection").arg("-o")`).
         let clipboard_tool = self
             .frames
             .last()
             .and_then(|f| f.spawn.as_ref())
-            .map(|spawn| spawn.program.trim_end_matches(".exe").to_owned())
-            .filter(|program| matches!(program.as_str(), "xclip" | "xsel"));
-        if let Some(program) = clipboard_tool {
-            let input = strings
-                .iter()
-                .any(|s| matches!(s.as_str(), "-i" | "-in" | "-input" | "--input"));
-            if input {
-                // This spawn writes: the read its program's name was taken for is not one.
-                let named = format!("runs `{program}`");
-                if let Some(at) = self.signals.iter().rposition(|s| {
-                    matches!(&s.kind, SignalKind::Clipboard { how, write: false } if *how == named)
-                }) {
+            .map(|spawn| {
+                (
+                    spawn.program.trim_end_matches(".exe").to_owned(),
+                    spawn.clipboard_output,
+                    spawn.clipboard_written,
+                )
+            })
+            .filter(|(program, _, _)| matches!(program.as_str(), "xclip" | "xsel"));
+        if let Some((program, output_before, written_before)) = clipboard_tool {
+            let output = output_before
+                || strings
+                    .iter()
+                    .any(|s| matches!(s.as_str(), "-o" | "-out" | "-output" | "--output"));
+            let read = format!("runs `{program}`");
+            let write = format!("runs `{program}` to write it");
+            let mode = |s: &Signal, how: &str, writes: bool| matches!(&s.kind, SignalKind::Clipboard { how: h, write } if h == how && *write == writes);
+            if output && written_before {
+                if let Some(at) = self.signals.iter().rposition(|s| mode(s, &write, true)) {
                     self.signals.remove(at);
                 }
                 self.push(
                     SignalKind::Clipboard {
-                        how: format!("runs `{program} -i`"),
+                        how: read,
+                        write: false,
+                    },
+                    line,
+                );
+            } else if !output && !written_before {
+                if let Some(at) = self.signals.iter().rposition(|s| mode(s, &read, false)) {
+                    self.signals.remove(at);
+                }
+                self.push(
+                    SignalKind::Clipboard {
+                        how: write,
                         write: true,
                     },
                     line,
                 );
+            }
+            if let Some(spawn) = self.frames.last_mut().and_then(|f| f.spawn.as_mut()) {
+                spawn.clipboard_output = output;
+                spawn.clipboard_written = !output;
             }
         }
         // Computed, and where the shell takes a command line: after `-c`, `/C`, `-Command` (in
@@ -2923,7 +2959,7 @@ fn hidden_only(
 
 /// The last two labels of a host name (`example.net` of `relay.example.net`), or the whole of an
 /// address: who runs it, roughly.
-fn registered_domain(host: &str) -> &str {
+pub(super) fn registered_domain(host: &str) -> &str {
     let host = host.trim_end_matches('.');
     if host
         .bytes()
@@ -2939,7 +2975,7 @@ fn registered_domain(host: &str) -> &str {
 
 /// The host of a destination as the scanner reports it (`https://user@host:443/path`,
 /// `+https://host/x)`, `192.0.2.7:443`, `host.example`).
-fn host_of(target: &str) -> &str {
+pub(super) fn host_of(target: &str) -> &str {
     let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
     // The authority ends at the path: an `@` after it is not a user's.
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);

@@ -200,6 +200,11 @@ struct MacroRules {
 /// The most macro expansions one evaluation makes: a macro that expands to itself ends there.
 const MAX_EXPANSIONS: usize = 64;
 
+/// The most tokens one expansion may hold, counted before anything is built: a body that names
+/// its argument thousands of times, called with a large argument, would otherwise grow without
+/// bound before any step is charged.
+const MAX_EXPANDED_TOKENS: usize = 16 * 1024;
+
 /// The package's functions and constants, found by name and parsed on demand, and what its
 /// evaluations have cost so far.
 #[derive(Default)]
@@ -605,23 +610,50 @@ fn parameters(matcher: &[TokenTree]) -> Option<Vec<String>> {
     Some(names)
 }
 
+/// How many tokens `tokens` holds, groups' contents included, counted up to `limit`.
+fn token_count(tokens: &TokenStream, limit: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![tokens.clone()];
+    while let Some(stream) = stack.pop() {
+        for tree in stream {
+            count += 1;
+            if count >= limit {
+                return count;
+            }
+            if let TokenTree::Group(group) = tree {
+                stack.push(group.stream());
+            }
+        }
+    }
+    count
+}
+
 /// A macro's expansion with each `$name` replaced by its argument, grouped as one expression
-/// (as `$x:expr` is). A repetition (`$(…)*`) or an unbound name gives no expansion.
-fn substitute(body: TokenStream, bound: &HashMap<&str, &Expr>) -> Result<TokenStream, Stop> {
+/// (as `$x:expr` is). A repetition (`$(…)*`) or an unbound name gives no expansion, and nor does
+/// one that would hold more tokens than `room` (each argument counted where it is put).
+fn substitute(
+    body: TokenStream,
+    bound: &HashMap<&str, (TokenStream, usize)>,
+    room: &mut usize,
+) -> Result<TokenStream, Stop> {
     let mut out = TokenStream::new();
     let mut trees = body.into_iter().peekable();
     while let Some(tree) = trees.next() {
+        *room = room.checked_sub(1).ok_or(Stop::Fail)?;
         match tree {
             TokenTree::Punct(p) if p.as_char() == '$' => {
                 let Some(TokenTree::Ident(name)) = trees.next() else {
                     return fail();
                 };
-                let argument = bound.get(name.to_string().as_str()).ok_or(Stop::Fail)?;
-                let tokens = quote::ToTokens::to_token_stream(*argument);
-                out.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, tokens))]);
+                let (tokens, size) = bound.get(name.to_string().as_str()).ok_or(Stop::Fail)?;
+                *room = room.checked_sub(*size).ok_or(Stop::Fail)?;
+                out.extend([TokenTree::Group(Group::new(
+                    Delimiter::Parenthesis,
+                    tokens.clone(),
+                ))]);
             }
             TokenTree::Group(g) => {
-                let inner = substitute(g.stream(), bound)?;
+                let inner = substitute(g.stream(), bound, room)?;
                 let mut group = Group::new(g.delimiter(), inner);
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
@@ -2195,13 +2227,23 @@ impl Machine<'_, '_> {
             if names.len() != arguments.len() {
                 continue;
             }
-            let bound: HashMap<&str, &Expr> = names
-                .iter()
-                .map(String::as_str)
-                .zip(arguments.iter())
-                .collect();
-            let expanded = substitute(body.clone(), &bound)?;
-            self.charge(expanded.to_string().len())?;
+            let mut bound: HashMap<&str, (TokenStream, usize)> = HashMap::new();
+            for (name, argument) in names.iter().zip(arguments.iter()) {
+                let tokens = quote::ToTokens::to_token_stream(argument);
+                let size = token_count(&tokens, MAX_EXPANDED_TOKENS + 1);
+                if size > MAX_EXPANDED_TOKENS {
+                    return fail();
+                }
+                bound.insert(name.as_str(), (tokens, size));
+            }
+            let mut room = MAX_EXPANDED_TOKENS;
+            let expanded = substitute(body.clone(), &bound, &mut room)?;
+            let text = expanded.to_string();
+            self.charge(text.len())?;
+            // Nested as deep as anything the scanner parses, and no deeper (`syn` recurses).
+            if super::lexer::nesting_bound(&super::lexer::tokenize(&text)) > MAX_NESTING {
+                return fail();
+            }
             // One expression, or statements (`{ let k = …; decode(K, k) }`) as a block.
             let expr = match syn::parse2::<Expr>(expanded.clone()) {
                 Ok(expr) => expr,
@@ -2990,6 +3032,23 @@ mod tests {
                 .as_deref(),
             Some("dos")
         );
+    }
+
+    /// A body that names its argument thousands of times, called with a large argument, and a
+    /// macro that wraps itself deeper at each step: refused before they grow.
+    #[test]
+    fn hostile_macros_end_within_their_bounds() {
+        let copies = vec!["$x"; 3000].join(", ");
+        let argument = vec!["1"; 30_000].join(",");
+        let source = format!(
+            "macro_rules! m {{ ($x:expr) => {{ concat!({copies}) }}; }}\n\
+             macro_rules! deeper {{ () => {{ (((((((((( deeper!() )))))))))) }}; }}\n\
+             fn rev(s: &str) -> String {{ s.chars().rev().collect() }}"
+        );
+        let started = std::time::Instant::now();
+        assert_eq!(run(&source, &format!("rev(m!([{argument}]))")), None);
+        assert_eq!(run(&source, "rev(deeper!())"), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

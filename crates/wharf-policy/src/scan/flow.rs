@@ -81,6 +81,9 @@ pub struct FunctionFlow {
     pub test: bool,
     /// The identifiers each parameter binds (`self` is not a parameter here).
     pub params: Vec<Vec<String>>,
+    /// Per parameter, whether it is lent mutably (`&mut Vec<_>`): what the function puts into
+    /// it is the caller's afterwards. A parameter taken by value and bound again is not.
+    pub filled: Vec<bool>,
     pub statements: Vec<Statement>,
     pub calls: Vec<CallSite>,
 }
@@ -699,6 +702,7 @@ fn analyse_function(
             .iter()
             .take(params)
             .position(|names| names.iter().any(|n| n == name))
+            .filter(|&at| function.filled.get(at).copied().unwrap_or(false))
     };
     // What the crate's functions called here put into the variables handed to them
     // (`collect(&root, &mut files)`): those variables hold it from the start, as a loop's

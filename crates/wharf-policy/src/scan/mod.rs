@@ -439,6 +439,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             .filter(|f| decode::shipped_executable(&f.head).is_some())
             .map(|f| f.path.clone())
             .collect(),
+        own_domains: own_domains(&tarball.manifest),
+        name: tarball
+            .manifest
+            .package
+            .name
+            .to_ascii_lowercase()
+            .replace('_', "-"),
     };
     report.findings = score::score(&signals, &facts);
     if let Some(exhausted) = exhausted {
@@ -518,6 +525,25 @@ fn budget_finding(exhausted: Exhausted, budget: Budget, unread: usize) -> Findin
              the package needs a moderator's look"
         ),
     }
+}
+
+/// The registered domains of the package's homepage and documentation, unless a well-known host
+/// (a code host, docs.rs) serves them: the service a client crate is for.
+fn own_domains(manifest: &wharf_tarball::Manifest) -> Vec<String> {
+    let package = &manifest.package;
+    [&package.homepage, &package.documentation]
+        .into_iter()
+        .flatten()
+        .filter_map(|url| {
+            let host = collector::host_of(url);
+            let well_known = matches!(
+                text::classify_host(host, host),
+                Some(signal::HostClass::WellKnown)
+            );
+            (!host.is_empty() && !well_known)
+                .then(|| collector::registered_domain(host).to_ascii_lowercase())
+        })
+        .collect()
 }
 
 /// The vocabulary of the files a signal needs as partners to become a finding in run-time or

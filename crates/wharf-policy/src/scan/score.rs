@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::collector::identifiers;
+use super::collector::{self, identifiers};
 use super::context::{Context, Exposure};
 use super::flow::{Sink, Source};
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
@@ -105,6 +105,21 @@ pub struct PackageFacts {
     pub obfuscation_crates: Vec<String>,
     /// Native executables (ELF, PE, Mach-O) among the package's files, by path.
     pub executables: Vec<String>,
+    /// The registered domains that are the package's own service, lower-cased: those of its
+    /// homepage and documentation (not a well-known host's), and `name.*` for its name.
+    pub own_domains: Vec<String>,
+    /// The package's name, lower-cased, `_` as `-`.
+    pub name: String,
+}
+
+impl PackageFacts {
+    /// Whether a destination is the package's own service: a client of a service sends its
+    /// files where the service lives, and says so in its manifest or its name.
+    fn is_own_service(&self, target: &str) -> bool {
+        let domain = collector::registered_domain(collector::host_of(target)).to_ascii_lowercase();
+        let first_label = domain.split('.').next().unwrap_or("");
+        self.own_domains.contains(&domain) || (!self.name.is_empty() && first_label == self.name)
+    }
 }
 
 /// Turns the signals of one package into findings.
@@ -1174,11 +1189,16 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     ) {
         out.push(finding(
             rules::MINER,
-            if build { Verdict::Reject } else { Verdict::Hold },
+            if build {
+                Verdict::Reject
+            } else {
+                Verdict::Hold
+            },
             primary,
             unit,
             format!(
-                "{}; a page that starts a miner makes its visitors' machines mine without                  asking",
+                "{}; a page that starts a miner makes its visitors' machines mine without \
+                 asking",
                 evidence(&[Some(primary)])
             ),
         ));
@@ -1397,7 +1417,13 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // The directory the code runs in (the user's project, a service's data) is the user's as
     // much as the home is, where a condition picks the machines: deleting in it is what build
     // scripts and tools do to their own output, unconditionally.
-    let working_directory = view.all(|k| matches!(k, SignalKind::WorkingDirectory { .. }));
+    // The directory itself, not one made in it (`current_dir()?.join(name)`, a scaffolder's
+    // new project that it removes again when its download fails).
+    let working_directory: Vec<&Signal> = view
+        .all(|k| matches!(k, SignalKind::WorkingDirectory { .. }))
+        .into_iter()
+        .filter(|s| !s.snippet.contains(".join("))
+        .collect();
     // Or, for the working directory, an answer from the network in the function that deletes
     // it (a kill switch its author throws remotely).
     let cwd_condition = condition.or_else(|| in_destroying_function(&net));
@@ -1830,6 +1856,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .filter(|_| matches!(unit, Unit::Library | Unit::LoadTime));
     // At run time the files sent must be of the same walk: the send carries both what the
     // walk found and the user's (or the working) directory it started from.
+    // A destination written in the code that is not a well-known host nor the package's own.
+    let foreign_destination = view
+        .all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
+        .into_iter()
+        .find(|d| matches!(&d.kind, SignalKind::Destination { target, .. } if !facts.is_own_service(target)));
     let walked_sent = flows.iter().copied().find(|f| {
         let at = |wanted: &dyn Fn(Source) -> bool| {
             flows.iter().any(|g| {
@@ -1849,9 +1880,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             || (walks_user_directories.is_some() && at(&|s| s == Source::UserDirectory))
             || (walks_project.is_some() && at(&|s| s == Source::WorkingDirectory))
             // A library that sends what it walks to a destination of its own, whoever chose
-            // the directory: an uploader sends where its caller says.
+            // the directory: an uploader sends where its caller says, and a client of a
+            // service (its homepage's, or named after it) to the service.
             || (matches!(unit, Unit::Library | Unit::LoadTime)
-                && at(&|s| s == Source::FixedDestination)))
+                && at(&|s| s == Source::FixedDestination)
+                && foreign_destination.is_some()))
     });
     if let (Some(primary), true) = (walked_sent, build || runtime) {
         out.push(finding(

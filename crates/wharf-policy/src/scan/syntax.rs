@@ -38,6 +38,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         closures: Vec::new(),
         strings: Vec::new(),
         wrappers: Vec::new(),
+        negations: 0,
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -64,6 +65,9 @@ struct Visitor<'c, 'a> {
     /// (`let zip = ZipWriter::new(&mut cursor)`: what is written to `zip` lands in `cursor`),
     /// through any number of layers (`tar::Builder::new(GzEncoder::new(&mut buf, …))`).
     wrappers: Vec<(String, Vec<String>)>,
+    /// Conditions being read that exclude what they match: under a `!`, or an `if` whose body
+    /// only skips (`if k.contains("TOKEN") { continue; }`).
+    negations: usize,
 }
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
@@ -457,6 +461,18 @@ impl Visitor<'_, '_> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
+        // Parameters the function can fill for its caller: lent mutably (`out: &mut Vec<_>`).
+        let filled: Vec<bool> = sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => Some(matches!(
+                    typed.ty.as_ref(),
+                    syn::Type::Reference(r) if r.mutability.is_some()
+                )),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
         self.c.set_params(params.iter().flatten().cloned());
         // A function inside a function body belongs to no type.
         let owner = if self.functions.is_empty() {
@@ -471,6 +487,7 @@ impl Visitor<'_, '_> {
             method,
             test: self.c.in_test(),
             params,
+            filled,
             statements: Vec::new(),
             calls: Vec::new(),
         });
@@ -1136,6 +1153,28 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         }
     }
 
+    fn visit_expr_unary(&mut self, unary: &'ast syn::ExprUnary) {
+        let negates = matches!(unary.op, syn::UnOp::Not(_));
+        self.negations += usize::from(negates);
+        visit::visit_expr_unary(self, unary);
+        self.negations -= usize::from(negates);
+    }
+
+    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
+        // `if <test> { continue; }`: what the test matches is skipped.
+        let skips = matches!(
+            expr.then_branch.stmts.as_slice(),
+            [syn::Stmt::Expr(Expr::Continue(_) | Expr::Return(_), _)]
+        );
+        self.negations += usize::from(skips);
+        self.visit_expr(&expr.cond);
+        self.negations -= usize::from(skips);
+        self.visit_block(&expr.then_branch);
+        if let Some((_, otherwise)) = &expr.else_branch {
+            self.visit_expr(otherwise);
+        }
+    }
+
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         self.visit_expr(&call.receiver);
         let method = call.method.to_string();
@@ -1149,6 +1188,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             .method(&method, &receiver, &args, line(call.method.span()));
         if method == "push" && call.args.len() == 2 {
             self.c.two_argument_push();
+        }
+        // A variable's name tested against a piece (`k.starts_with("LIBFOO_")`,
+        // `k.contains("TOKEN")`): which of `env::vars()` the code keeps.
+        if matches!(method.as_str(), "starts_with" | "ends_with" | "contains") {
+            if let Some(Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(piece),
+                ..
+            })) = call.args.first()
+            {
+                self.c.name_filter(&piece.value(), self.negations > 0);
+            }
         }
         // A constant turned into text by a chain of the standard library's methods
         // (`INIT_REV.chars().rev().collect()`, `KEY.iter().map(|b| b ^ 0x17).collect()`): what it

@@ -16,7 +16,7 @@ use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, BROWSER_MINER_CALLS, CHMOD_EXECUTABLE,
     CLIPBOARD_PROGRAMS, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS,
-    HOME_ROOTS, HOST_IDENTITY_FILES, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
+    FIND_NAME_TESTS, HOME_ROOTS, HOST_IDENTITY_FILES, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
     LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL,
     POWERSHELL_CLIPBOARD, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS,
     SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION, SHELL_HOME,
@@ -591,15 +591,28 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
                 how: "the home directory in a shell command".into(),
             });
         }
-        // The home directory itself named in the command that deletes, or in the pipeline that
-        // feeds it (`find $HOME -type f | xargs shred`); a directory in it (`rm -rf
-        // ~/.cache/tool`) is a cleaner's.
+        // The home directory itself named as what the command deletes, or as the root of the
+        // `find` that feeds it (`find $HOME -type f | xargs shred`) when the `find` picks no
+        // names (`find ~ -name node_modules -prune -exec rm -rf {} +` is a cleaner); a
+        // directory in it (`rm -rf ~/.cache/tool`) is a cleaner's too.
+        let unquoted = |word: &str| word.replace(['"', '\''], "");
         let home_root = lower
             .split([';', '&', '\n'])
             .filter(|part| part.contains(command))
-            .flat_map(str::split_whitespace)
-            .map(|word| word.replace(['"', '\''], ""))
-            .find(|word| HOME_ROOTS.contains(&word.as_str()));
+            .find_map(|part| {
+                let (_, after) = part.split_once(command)?;
+                let operands = after.split('|').next().unwrap_or("").split_whitespace();
+                let found_root = part.split_once("find ").and_then(|(_, rest)| {
+                    let picks_names = FIND_NAME_TESTS.iter().any(|test| rest.contains(test));
+                    (!picks_names)
+                        .then(|| rest.split_whitespace().next())
+                        .flatten()
+                });
+                operands
+                    .chain(found_root)
+                    .map(unquoted)
+                    .find(|word| HOME_ROOTS.contains(&word.as_str()))
+            });
         if let Some(root) = home_root {
             out.push(SignalKind::WipesHome {
                 how: format!("`{} {root}` in a shell command", command.trim()),
@@ -714,6 +727,10 @@ mod tests {
         assert!(!wipes("rm -rf ~/.cache/tool && mkdir -p ~/.cache/tool"));
         assert!(!wipes("rm -rf \"$HOME/.cargo/registry/cache\""));
         assert!(!wipes("rm -rf ./target; cd $HOME"));
+        assert!(!wipes(
+            "find ~ -type d -name node_modules -prune -exec rm -rf {} +"
+        ));
+        assert!(!wipes("find $HOME/.cache -type f | xargs shred -u"));
     }
 
     /// The look-up answers as a walk of the list does: an entry, or a subdomain of one; a path

@@ -328,8 +328,12 @@ pub const PREFILTER_MINING: &[&str] = &[
     ".anonymous(",
     "2miners",
     "c3pool",
+    "coinhive",
     "cpuminer",
+    "crlt.",
+    "cryptoloot",
     "cryptonight",
+    "deepminer",
     "donate-level",
     "ethermine",
     "f2pool",
@@ -353,10 +357,10 @@ pub const PREFILTER_MINING: &[&str] = &[
 
 /// How a browser miner's script starts mining in the page that loads it (Coinhive's API, copied
 /// by Crypto-Loot, CoinImp and deepMiner): its constructors, lower-cased. Block lists name these
-/// services' domains, not their calls.
+/// services' domains, not their calls. Each holds a word of [`PREFILTER_MINING`] (a test checks),
+/// so the files that hold one are read.
 pub const BROWSER_MINER_CALLS: &[&str] = &[
     "client.anonymous(",
-    "client.user(",
     "coinhive.anonymous(",
     "coinhive.token(",
     "coinhive.user(",
@@ -1119,6 +1123,19 @@ pub const HOME_ROOTS: &[&str] = &[
     "~/",
     "~/*",
     "~/.*",
+];
+
+/// The tests of `find` that pick files by name or path: a `find` with one deletes what it
+/// picks, not the tree it starts from.
+pub const FIND_NAME_TESTS: &[&str] = &[
+    "-iname",
+    "-ipath",
+    "-iregex",
+    "-iwholename",
+    "-name",
+    "-path",
+    "-regex",
+    "-wholename",
 ];
 
 /// What a deleting command line names to delete everything in the directory it runs in (`rm -rf
@@ -2564,6 +2581,7 @@ mod tests {
             SHELL_HOME: Lower,
             WORKING_DIRECTORY_GLOBS: Lower,
             HOME_ROOTS: Lower,
+            FIND_NAME_TESTS: Lower,
             CREDENTIAL_VARIABLE_PREFIXES: Upper,
             BROWSER_MINER_CALLS: Lower,
             LOCALE_PROGRAMS: Lower,
@@ -2681,6 +2699,16 @@ mod tests {
             all.push((name, keys(pairs), AnyCase));
         }
         all
+    }
+
+    #[test]
+    fn browser_miner_calls_are_read_by_the_prefilter() {
+        for call in BROWSER_MINER_CALLS {
+            assert!(
+                PREFILTER_MINING.iter().any(|word| call.contains(word)),
+                "{call} holds no word of PREFILTER_MINING"
+            );
+        }
     }
 
     #[test]
