@@ -484,8 +484,9 @@ fn constant_tokens(tokens: TokenStream) -> bool {
 
 /// The byte ranges of the definitions of `name` in `bytes` that start with one of `words`
 /// (`fn name … { … }`, `const NAME: … = …;`, `static mut NAME …;`): the item alone is parsed, not
-/// its file. Brackets are counted without regard to strings or comments; a definition cut short
-/// by a brace in a string does not parse, and gives no answer.
+/// its file. Brackets are counted outside string literals (plain and raw); a bracket in a
+/// comment or a character literal can still cut a definition short, which then does not parse
+/// and gives no answer.
 fn definitions<'b>(
     bytes: &'b [u8],
     name: &'b str,
@@ -517,12 +518,25 @@ fn definitions<'b>(
             // after it, and is not found.
             let is_function = *word == "fn" || *word == "macro_rules!";
             let mut depth = 0usize;
-            for (offset, byte) in bytes[at..].iter().take(MAX_DEFINITION).enumerate() {
+            let text = &bytes[at..bytes.len().min(at + MAX_DEFINITION)];
+            let mut offset = 0;
+            while offset < text.len() {
+                let byte = text[offset];
                 match byte {
+                    // Brackets inside a string do not count (a reversed or encoded text holds
+                    // them in any order).
+                    // (A quote as a character, `'"'`, is not a string.)
+                    b'"' if !(offset > 0
+                        && text[offset - 1] == b'\''
+                        && text.get(offset + 1) == Some(&b'\'')) =>
+                    {
+                        offset = string_end(text, offset)?;
+                        continue;
+                    }
                     b'(' | b'[' | b'{' => depth += 1,
                     b')' | b']' | b'}' => {
                         depth = depth.checked_sub(1)?;
-                        if is_function && depth == 0 && *byte == b'}' {
+                        if is_function && depth == 0 && byte == b'}' {
                             return Some((start, at + offset + 1));
                         }
                     }
@@ -531,9 +545,36 @@ fn definitions<'b>(
                     }
                     _ => {}
                 }
+                offset += 1;
             }
             None
         })
+}
+
+/// Where the string literal whose opening quote is at `quote` ends (just past its closing
+/// quote): escapes skipped, and a raw string's (`r#"…"#`) closing quote and hashes found.
+fn string_end(text: &[u8], quote: usize) -> Option<usize> {
+    let hashes = text[..quote]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'#')
+        .count();
+    let raw = text[..quote - hashes].last() == Some(&b'r');
+    let mut at = quote + 1;
+    while at < text.len() {
+        match text[at] {
+            b'\\' if !raw => at += 2,
+            b'"' => {
+                let closing = &text[at + 1..];
+                if closing.len() >= hashes && closing[..hashes].iter().all(|&b| b == b'#') {
+                    return Some(at + 1 + hashes);
+                }
+                at += 1;
+            }
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 /// One item's text parsed, if it nests no deeper than the scanner parses anything (`syn`
@@ -3354,6 +3395,19 @@ mod tests {
         assert_eq!(run(source, "f()").as_deref(), Some("161 -4 -8 33"));
     }
 
+    /// Brackets inside strings, in any order, do not end a definition.
+    #[test]
+    fn definitions_skip_the_brackets_of_their_strings() {
+        let source = r##"
+            const REV: &str = ")(}{ ][ \" )";
+            const RAW: &str = r#"}"){"#;
+            const QUOTE: char = '"';
+            fn back(s: &str) -> String { s.chars().rev().collect() }
+        "##;
+        assert_eq!(run(source, "back(REV)").as_deref(), Some(") \" [] {}()"));
+        assert_eq!(run(source, "back(RAW)").as_deref(), Some("{)\"}"));
+    }
+
     #[test]
     fn definitions_are_cut_from_their_files() {
         let source = b"pub(crate) fn spell(ix: &[u8]) -> String { ix.iter().map(|b| *b as char).collect() }\n\
@@ -3369,12 +3423,12 @@ mod tests {
             .map(|(a, b)| &source[a..b])
             .collect();
         assert_eq!(table, [&b"static mut TABLE: [u8; 2] = [1, 2];"[..]]);
-        // A `;` in a string cuts the definition short: it does not parse, and has no value.
+        // A `;` in a string does not end the definition.
         let name: Vec<&[u8]> = definitions(source, "NAME", &["const", "static"])
             .map(|(a, b)| &source[a..b])
             .collect();
-        assert_eq!(name, [&b"const NAME: &str = \"a;"[..]]);
-        assert!(parse_item(std::str::from_utf8(name[0]).unwrap()).is_none());
+        assert_eq!(name, [&b"const NAME: &str = \"a;b\";"[..]]);
+        assert!(parse_item(std::str::from_utf8(name[0]).unwrap()).is_some());
     }
 
     #[test]

@@ -239,7 +239,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             unread += 1;
             return false;
         }
-        let (path, context, bytes, _) = sources[index];
+        let (path, context, bytes, vocabulary) = sources[index];
         // A big file's tokens take about twenty times its size while it is walked: one such walk
         // at a time in the whole process keeps concurrent uploads within a known memory bound.
         let _big_walk = (bytes.len() > BIG_FILE).then(|| {
@@ -258,7 +258,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         // macro runs at build time like a build script, so it is parsed as soon as the walk finds
         // anything at all; most only rewrite tokens and the walk finds nothing in them (parsing
         // every one was a fifth of the scanner's time on real crates).
-        let always_parsed = context == Context::BuildScript;
+        // So is a file that keeps an indicator spelled backwards: the code that turns it round
+        // (`TEXT.chars().rev().collect()`) is evaluated only in parsed code.
+        let always_parsed = context == Context::BuildScript || vocabulary.has(prefilter::REVERSED);
         let parsed_on_any_signal = context.exposure() == Exposure::BuildTime;
         let mut walked = None;
         if !always_parsed || !parseable {

@@ -21,8 +21,8 @@ use super::vocabulary::{
     PREFILTER_DECODING, PREFILTER_DESTRUCTION, PREFILTER_EMBEDDING, PREFILTER_ENVIRONMENT,
     PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION, PREFILTER_FILE_WRITES,
     PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING, PREFILTER_NETWORK,
-    PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_REPOSITORY_PUSH, PREFILTER_SECRETS,
-    PREFILTER_WALKING, PREFILTER_WIPING,
+    PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_REPOSITORY_PUSH,
+    PREFILTER_REVERSED_WORDS, PREFILTER_SECRETS, PREFILTER_WALKING, PREFILTER_WIPING,
 };
 
 /// A set of vocabulary categories.
@@ -58,12 +58,15 @@ pub const CONDITION: u32 = 1 << 16;
 pub const CLIPBOARD: u32 = 1 << 17;
 pub const WIPE: u32 = 1 << 18;
 pub const ENCODED: u32 = 1 << 19;
+/// An indicator spelled backwards (`//:sptth`, `hs/nib/`): text nobody writes reversed but to
+/// hide it, so a file holding one is read in the first round, whatever else it holds.
+pub const REVERSED: u32 = 1 << 20;
 
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
 /// it.
-const NAMES_FILES: u32 = 1 << 20;
+const NAMES_FILES: u32 = 1 << 21;
 
 /// The [`vocabulary`](super::vocabulary) table of each category.
 const TABLES: &[(u32, &[&str])] = &[
@@ -104,6 +107,10 @@ static PATTERNS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
         for spelling in base64_spellings(word.as_bytes()) {
             *patterns.entry(spelling).or_default() |= ENCODED;
         }
+    }
+    for word in PREFILTER_REVERSED_WORDS {
+        let reversed: String = word.chars().rev().collect();
+        *patterns.entry(reversed).or_default() |= REVERSED;
     }
     patterns.into_iter().collect()
 });
@@ -319,7 +326,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 20) - 1;
+const ALL: u32 = (1 << 21) - 1;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.
@@ -381,6 +388,9 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     if v.has(ENCODED) {
         needed |= ENCODED | NET | SPAWN | DECODE;
     }
+    if v.has(REVERSED) {
+        needed |= REVERSED | NET | SPAWN | DECODE;
+    }
     // Everything in the working directory deleted by a command line.
     if v.has(WIPE) {
         needed |= WIPE | DESTROY | SPAWN;
@@ -404,8 +414,18 @@ pub const PARTNERS: u32 = NET | SPAWN | WRITE | EXEC | EXFIL;
 /// count only in a file that also reaches out or runs things, as do writes next to permission
 /// changes or processes, and so do processes next to the network.
 pub fn first_round(v: Vocabulary) -> bool {
-    v.has(SENSITIVE | PERSIST | MINER | LOAD_TIME | EXFIL | LOCALE | CLIPBOARD | WIPE | ENCODED)
-        || (v.has(DESTROY) && v.has(CONDITION | HOST | NET))
+    v.has(
+        SENSITIVE
+            | PERSIST
+            | MINER
+            | LOAD_TIME
+            | EXFIL
+            | LOCALE
+            | CLIPBOARD
+            | WIPE
+            | ENCODED
+            | REVERSED,
+    ) || (v.has(DESTROY) && v.has(CONDITION | HOST | NET))
         || (v.has(ENV | HOST | DECODE) && v.has(NET | SPAWN | EXFIL))
         || (v.has(WRITE) && v.has(SPAWN | EXEC))
         || (v.has(NET) && v.has(SPAWN | EXEC))
@@ -416,6 +436,24 @@ pub fn first_round(v: Vocabulary) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An indicator kept spelled backwards is rare text: the file is read in the first round.
+    #[test]
+    fn reversed_indicators_are_found() {
+        let reversed: String = "x = new CoinHive.Anonymous('k'); fetch('https://relay.example/')"
+            .chars()
+            .rev()
+            .collect();
+        let literal = format!("const HELPER_REV: &str = \"{reversed}\";");
+        let vocabulary = Prefiltered::of(literal.as_bytes()).vocabulary;
+        assert!(vocabulary.has(REVERSED));
+        assert!(first_round(vocabulary));
+        assert!(
+            !Prefiltered::of(b"const URL: &str = \"https://example.org/\";")
+                .vocabulary
+                .has(REVERSED)
+        );
+    }
 
     /// Whatever precedes and follows an indicator, one of its spellings is in the base64 of the
     /// whole, so a file keeping it encoded is read.

@@ -437,6 +437,18 @@ pub const PREFILTER_BASE64_WORDS: &[&str] = &[
     "wget ",
 ];
 
+/// Indicators looked for spelled backwards as well (the prefilter reverses them): a scheme, a
+/// shell's path, a browser miner's constructor, a pool's scheme.
+pub const PREFILTER_REVERSED_WORDS: &[&str] = &[
+    ".anonymous(",
+    "/bin/bash",
+    "/bin/sh",
+    "http://",
+    "https://",
+    "powershell",
+    "stratum+",
+];
+
 /// The machine's language, region and time zone: what protestware checks before it acts.
 pub const PREFILTER_LOCALE: &[&str] = &[
     "\"lang\"",
@@ -2581,6 +2593,7 @@ mod tests {
             SHELL_HOME: Lower,
             WORKING_DIRECTORY_GLOBS: Lower,
             HOME_ROOTS: Lower,
+            PREFILTER_REVERSED_WORDS: Lower,
             FIND_NAME_TESTS: Lower,
             CREDENTIAL_VARIABLE_PREFIXES: Upper,
             BROWSER_MINER_CALLS: Lower,
