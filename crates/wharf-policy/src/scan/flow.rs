@@ -96,6 +96,9 @@ pub struct FileFlow {
     pub functions: Vec<FunctionFlow>,
     /// `const` and `static` items: the name is the def.
     pub constants: Vec<Statement>,
+    /// The methods the file's traits declare (`trait Step { fn apply(&self, …); }`): a call of
+    /// one of those names on a value of unknown type may be a call through the trait.
+    pub trait_methods: Vec<String>,
 }
 
 /// Where a value comes from.
@@ -385,6 +388,10 @@ fn flows_in_target(
     // The crate's module names (file stems and directories): `parser::parse()` may be the
     // crate's own `parse`, `thread::spawn()` is not its `spawn`.
     let mut modules: std::collections::HashSet<&str> = ["crate", "self", "super", "Self"].into();
+    let trait_methods: std::collections::HashSet<&str> = files
+        .iter()
+        .flat_map(|file| file.trait_methods.iter().map(String::as_str))
+        .collect();
     for file in files {
         for part in file.file.trim_end_matches(".rs").split('/') {
             modules.insert(part);
@@ -492,8 +499,9 @@ fn flows_in_target(
         .flat_map(|function| {
             let modules = &modules;
             let by_name = &by_name;
+            let trait_methods = &trait_methods;
             function.calls.iter().enumerate().map(move |(index, call)| {
-                let found: Vec<u32> = callees(by_name, modules, function, call)
+                let found: Vec<u32> = callees(by_name, modules, trait_methods, function, call)
                     .map(|f| f.scope)
                     .take(MAX_CALLEES + 1)
                     .collect();
@@ -598,16 +606,21 @@ fn flows_in_target(
 /// The crate's functions a call may reach, without types: for a call on `self`, the caller's
 /// type's methods of that name; for a method call on anything else, the crate's one method of
 /// that name, unless the name is common ([`COMMON_METHODS`]: `map.get(k)` is not the crate's
-/// `get`); for a call through a path (`Type::new()`), a function of that type or a free function.
+/// `get`), or every method of a name one of the crate's traits declares (a call through a trait
+/// object, `step.apply(&payload)`, reaches any of its implementations); for a call through a
+/// path (`Type::new()`), a function of that type or a free function.
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
     modules: &'f std::collections::HashSet<&str>,
+    trait_methods: &std::collections::HashSet<&str>,
     caller: &'f FunctionFlow,
     call: &'f CallSite,
 ) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
     let candidates = by_name
         .get(call.callee.as_str())
         .map_or(&[][..], Vec::as_slice);
+    let through_trait =
+        call.method && !call.on_self && trait_methods.contains(call.callee.as_str());
     // Counted only for calls that need it, and only as far as a second method.
     let unique_method = call.method
         && !call.on_self
@@ -619,7 +632,7 @@ fn callees<'f>(
                 && if call.on_self {
                     caller.owner.is_none() || function.owner == caller.owner
                 } else {
-                    unique_method
+                    unique_method || through_trait
                 };
         }
         if function.method {

@@ -27,6 +27,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         context: collector.context(),
         functions: Vec::new(),
         constants: Vec::new(),
+        trait_methods: Vec::new(),
     };
     let mut visitor = Visitor {
         c: collector,
@@ -1007,6 +1008,14 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
         self.c.item();
+        for member in &item.items {
+            if let syn::TraitItem::Fn(method) = member {
+                let takes_self = matches!(method.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+                if takes_self && self.flow.trait_methods.len() < MAX_FLOW_RECORDS {
+                    self.flow.trait_methods.push(method.sig.ident.to_string());
+                }
+            }
+        }
         let outer = self.owner.replace(item.ident.to_string());
         visit::visit_item_trait(self, item);
         self.owner = outer;
