@@ -190,6 +190,11 @@ struct Frame {
     /// A piece of a secret variable's name written in the function (`"_TOKEN"`, `"SECRET"`):
     /// with every variable read, the ones picked by it are secrets.
     secret_name_filter: Option<String>,
+    /// Variables kept to the crate's own prefix (`k.starts_with("LIBFOO_")`), and whether some
+    /// test of a name excludes what it matches (`!k.starts_with("CARGO_")`): kept to a prefix
+    /// only if nothing is let through besides it.
+    own_prefix_filter: bool,
+    excluding_filter: bool,
     first_signal: usize,
     /// The paths the function reads files from (`fs::read(path)`, `File::open(path)`), as
     /// written: a write to one of them is a rewrite in place.
@@ -514,6 +519,8 @@ impl<'a> Collector<'a> {
             runs_command: false,
             filters_cargo_variables: false,
             secret_name_filter: None,
+            own_prefix_filter: false,
+            excluding_filter: false,
             first_signal: self.signals.len(),
             read_paths: Vec::new(),
             params: Vec::new(),
@@ -582,7 +589,8 @@ impl<'a> Collector<'a> {
         // (clap's `Command::new("app")` does not spawn anything).
         let runs = frame.runs_command;
         // A build script iterating `env::vars()` to find `CARGO_FEATURE_*` reads its own config.
-        let cargo_filter = frame.filters_cargo_variables;
+        let cargo_filter =
+            frame.filters_cargo_variables || (frame.own_prefix_filter && !frame.excluding_filter);
         // Every variable read and a piece of a secret's name written: the secrets are picked.
         let picked = frame.secret_name_filter.as_ref().and_then(|piece| {
             self.signals[start..]
@@ -971,12 +979,15 @@ impl<'a> Collector<'a> {
             && piece
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-        if excluded || !name_like {
-            return;
-        }
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
+        if excluded {
+            frame.excluding_filter = true;
+        }
+        if excluded || !name_like {
+            return;
+        }
         if is_secret_variable(piece) {
             frame
                 .secret_name_filter
@@ -989,7 +1000,7 @@ impl<'a> Collector<'a> {
         {
             // The crate's own settings (`LIBFOO_`, read to pass them on), not a service's
             // credentials nor the toolchain's variables.
-            frame.filters_cargo_variables = true;
+            frame.own_prefix_filter = true;
         }
     }
 

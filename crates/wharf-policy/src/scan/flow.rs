@@ -84,6 +84,8 @@ pub struct FunctionFlow {
     /// Per parameter, whether it is lent mutably (`&mut Vec<_>`): what the function puts into
     /// it is the caller's afterwards. A parameter taken by value and bound again is not.
     pub filled: Vec<bool>,
+    /// The trait its `impl` implements, if any (`Step` for `impl Step for Shell`).
+    pub implements: Option<String>,
     pub statements: Vec<Statement>,
     pub calls: Vec<CallSite>,
 }
@@ -96,9 +98,10 @@ pub struct FileFlow {
     pub functions: Vec<FunctionFlow>,
     /// `const` and `static` items: the name is the def.
     pub constants: Vec<Statement>,
-    /// The methods the file's traits declare (`trait Step { fn apply(&self, …); }`): a call of
-    /// one of those names on a value of unknown type may be a call through the trait.
-    pub trait_methods: Vec<String>,
+    /// The methods the file's traits declare, as (trait, method) (`trait Step { fn apply(&self,
+    /// …); }`): a call of one of those names on a value of unknown type may be a call through
+    /// the trait, to any implementation of it.
+    pub trait_methods: Vec<(String, String)>,
 }
 
 /// Where a value comes from.
@@ -388,10 +391,14 @@ fn flows_in_target(
     // The crate's module names (file stems and directories): `parser::parse()` may be the
     // crate's own `parse`, `thread::spawn()` is not its `spawn`.
     let mut modules: std::collections::HashSet<&str> = ["crate", "self", "super", "Self"].into();
-    let trait_methods: std::collections::HashSet<&str> = files
-        .iter()
-        .flat_map(|file| file.trait_methods.iter().map(String::as_str))
-        .collect();
+    // Method name → the crate's traits that declare it.
+    let mut trait_methods: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (declaring, method) in files.iter().flat_map(|file| file.trait_methods.iter()) {
+        trait_methods
+            .entry(method.as_str())
+            .or_default()
+            .push(declaring.as_str());
+    }
     for file in files {
         for part in file.file.trim_end_matches(".rs").split('/') {
             modules.insert(part);
@@ -612,15 +619,22 @@ fn flows_in_target(
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
     modules: &'f std::collections::HashSet<&str>,
-    trait_methods: &std::collections::HashSet<&str>,
+    trait_methods: &'f HashMap<&str, Vec<&str>>,
     caller: &'f FunctionFlow,
     call: &'f CallSite,
 ) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
     let candidates = by_name
         .get(call.callee.as_str())
         .map_or(&[][..], Vec::as_slice);
-    let through_trait =
-        call.method && !call.on_self && trait_methods.contains(call.callee.as_str());
+    // The traits of the crate that declare the method called: their implementations only (an
+    // inherent `get` of another type is not reached through a trait's `get`).
+    let declaring: &[&str] = if call.method && !call.on_self {
+        trait_methods
+            .get(call.callee.as_str())
+            .map_or(&[][..], Vec::as_slice)
+    } else {
+        &[]
+    };
     // Counted only for calls that need it, and only as far as a second method.
     let unique_method = call.method
         && !call.on_self
@@ -632,7 +646,11 @@ fn callees<'f>(
                 && if call.on_self {
                     caller.owner.is_none() || function.owner == caller.owner
                 } else {
-                    unique_method || through_trait
+                    unique_method
+                        || function
+                            .implements
+                            .as_deref()
+                            .is_some_and(|t| declaring.contains(&t))
                 };
         }
         if function.method {

@@ -538,11 +538,17 @@ fn own_domains(manifest: &wharf_tarball::Manifest) -> Vec<String> {
         .flatten()
         .filter_map(|url| {
             let host = collector::host_of(url);
-            let well_known = matches!(
+            // A code host or docs.rs serves many; a service favoured for exfiltration or a raw
+            // address is nobody's own service.
+            let anyones = matches!(
                 text::classify_host(host, host),
-                Some(signal::HostClass::WellKnown)
+                Some(
+                    signal::HostClass::WellKnown
+                        | signal::HostClass::Exfiltration
+                        | signal::HostClass::RawIp
+                )
             );
-            (!host.is_empty() && !well_known)
+            (!host.is_empty() && !anyones)
                 .then(|| collector::registered_domain(host).to_ascii_lowercase())
         })
         .collect()

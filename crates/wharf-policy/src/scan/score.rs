@@ -1422,7 +1422,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let working_directory: Vec<&Signal> = view
         .all(|k| matches!(k, SignalKind::WorkingDirectory { .. }))
         .into_iter()
-        .filter(|s| !s.snippet.contains(".join("))
+        .filter(|s| !joins_a_name(&s.snippet))
         .collect();
     // Or, for the working directory, an answer from the network in the function that deletes
     // it (a kill switch its author throws remotely).
@@ -1886,6 +1886,48 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 && at(&|s| s == Source::FixedDestination)
                 && foreign_destination.is_some()))
     });
+    // The same sent to the service the manifest names: a client's upload, or a homepage set to
+    // the collector's address. A look, not a hold.
+    let walked_to_own_service = (walked_sent.is_none()
+        && matches!(unit, Unit::Library | Unit::LoadTime)
+        && foreign_destination.is_none())
+    .then(|| {
+        flows.iter().copied().find(|f| {
+            matches!(
+                f.kind,
+                SignalKind::Flow {
+                    source: Source::WalkedFiles,
+                    sink: Sink::Network,
+                    ..
+                }
+            ) && flows.iter().any(|g| {
+                g.file == f.file
+                    && g.line == f.line
+                    && matches!(
+                        g.kind,
+                        SignalKind::Flow {
+                            source: Source::FixedDestination,
+                            sink: Sink::Network,
+                            ..
+                        }
+                    )
+            })
+        })
+    })
+    .flatten();
+    if let Some(primary) = walked_to_own_service {
+        out.push(finding(
+            rules::EXFILTRATION,
+            Verdict::Flag,
+            primary,
+            unit,
+            format!(
+                "{}; files found by a walk are sent to the service the manifest names as the \
+                 package's own",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
     if let (Some(primary), true) = (walked_sent, build || runtime) {
         out.push(finding(
             rules::EXFILTRATION,
@@ -2116,9 +2158,31 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     out
 }
 
+/// Whether a line joins a name onto a path (`current_dir()?.join(name)`), not only `.`, `./`
+/// or an empty piece, which leave the directory itself.
+fn joins_a_name(line: &str) -> bool {
+    line.match_indices(".join(").any(|(at, call)| {
+        let argument = line[at + call.len()..].trim_start();
+        !["\".\")", "\"./\")", "\"\")"]
+            .iter()
+            .any(|same| argument.starts_with(same))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joining_a_name_is_not_the_directory_itself() {
+        assert!(joins_a_name(
+            "let dir = std::env::current_dir()?.join(name);"
+        ));
+        assert!(!joins_a_name(
+            "let dir = current_dir().map(|d| d.join(\".\"));"
+        ));
+        assert!(!joins_a_name("if let Ok(dir) = std::env::current_dir() {"));
+    }
 
     #[test]
     fn a_pool_is_named_by_a_host_not_by_its_scheme() {

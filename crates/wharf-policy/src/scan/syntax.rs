@@ -40,6 +40,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         strings: Vec::new(),
         wrappers: Vec::new(),
         negations: 0,
+        implementing: None,
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -69,6 +70,8 @@ struct Visitor<'c, 'a> {
     /// Conditions being read that exclude what they match: under a `!`, or an `if` whose body
     /// only skips (`if k.contains("TOKEN") { continue; }`).
     negations: usize,
+    /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
+    implementing: Option<String>,
 }
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
@@ -489,6 +492,11 @@ impl Visitor<'_, '_> {
             test: self.c.in_test(),
             params,
             filled,
+            implements: if self.functions.is_empty() {
+                self.implementing.clone()
+            } else {
+                None
+            },
             statements: Vec::new(),
             calls: Vec::new(),
         });
@@ -984,8 +992,15 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             _ => None,
         };
         let outer = std::mem::replace(&mut self.owner, owner);
+        let implemented = item
+            .trait_
+            .as_ref()
+            .and_then(|(_, path, _)| path.segments.last())
+            .map(|s| s.ident.to_string());
+        let outer_trait = std::mem::replace(&mut self.implementing, implemented);
         visit::visit_item_impl(self, item);
         self.owner = outer;
+        self.implementing = outer_trait;
         if test {
             self.c.leave_test_region();
         }
@@ -1012,7 +1027,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             if let syn::TraitItem::Fn(method) = member {
                 let takes_self = matches!(method.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
                 if takes_self && self.flow.trait_methods.len() < MAX_FLOW_RECORDS {
-                    self.flow.trait_methods.push(method.sig.ident.to_string());
+                    self.flow
+                        .trait_methods
+                        .push((item.ident.to_string(), method.sig.ident.to_string()));
                 }
             }
         }
@@ -1206,7 +1223,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 ..
             })) = call.args.first()
             {
-                self.c.name_filter(&piece.value(), self.negations > 0);
+                self.c.name_filter(&piece.value(), self.negations % 2 == 1);
             }
         }
         // A constant turned into text by a chain of the standard library's methods

@@ -437,16 +437,18 @@ pub const PREFILTER_BASE64_WORDS: &[&str] = &[
     "wget ",
 ];
 
-/// Indicators looked for spelled backwards as well (the prefilter reverses them): a scheme, a
-/// shell's path, a browser miner's constructor, a pool's scheme.
+/// Indicators looked for spelled backwards as well (the prefilter reverses them, and every
+/// [`BROWSER_MINER_CALLS`] too): schemes, a shell's path, a shell's network device, a pool's
+/// scheme.
 pub const PREFILTER_REVERSED_WORDS: &[&str] = &[
-    ".anonymous(",
     "/bin/bash",
     "/bin/sh",
+    "/dev/tcp/",
     "http://",
     "https://",
     "powershell",
     "stratum+",
+    "wss://",
 ];
 
 /// The machine's language, region and time zone: what protestware checks before it acts.
