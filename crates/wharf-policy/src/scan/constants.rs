@@ -518,27 +518,24 @@ fn defined_function_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
         if !word_start || !spaced {
             return None;
         }
-        let rest = &bytes[at + 2..];
-        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
-        let len = rest[start..]
-            .iter()
-            .take_while(|b| is_ident_byte(**b))
-            .count();
-        (len > 0).then(|| &rest[start..start + len])
+        name_after(&bytes[at + 2..])
     })
 }
 
 /// The names after `macro_rules!` in `bytes` (comments and strings included).
 fn defined_macro_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
-    memchr::memmem::find_iter(bytes, b"macro_rules!").filter_map(move |at| {
-        let rest = &bytes[at + "macro_rules!".len()..];
-        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
-        let len = rest[start..]
-            .iter()
-            .take_while(|b| is_ident_byte(**b))
-            .count();
-        (len > 0).then(|| &rest[start..start + len])
-    })
+    memchr::memmem::find_iter(bytes, b"macro_rules!")
+        .filter_map(move |at| name_after(&bytes[at + "macro_rules!".len()..]))
+}
+
+/// The identifier that `rest` starts with, after white space.
+fn name_after(rest: &[u8]) -> Option<&[u8]> {
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+    let len = rest[start..]
+        .iter()
+        .take_while(|b| is_ident_byte(**b))
+        .count();
+    (len > 0).then(|| &rest[start..start + len])
 }
 
 fn is_ident_byte(b: u8) -> bool {

@@ -1699,27 +1699,27 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // connects to a destination written into it (whatever the destination looks like), or
     // tells the other end who the machine is, is controlled by whoever wrote it.
     // (A downloaded program started is the download-and-execute rule's to judge.)
+    // Commands fetched from a fixed place are the author's, even on a well-known host (a raw
+    // file on a code host is a favourite channel).
+    let fixed_party = flow_of(&|source, sink| {
+        sink == Sink::Network
+            && matches!(
+                source,
+                Source::FixedDestination | Source::WellKnownHost | Source::HostFacts
+            )
+    });
+    let control_severity = match (build, fixed_party.is_some()) {
+        (true, _) => Verdict::Reject,
+        (false, true) => Verdict::Hold,
+        (false, false) => Verdict::Flag,
+    };
     if let (Some(primary), false) = (
         flow_of(&|source, sink| source == Source::Network && sink == Sink::Shell),
         dev,
     ) {
-        // Commands fetched from a fixed place are the author's, even on a well-known host
-        // (a raw file on a code host is a favourite channel).
-        let fixed_party = flow_of(&|source, sink| {
-            sink == Sink::Network
-                && matches!(
-                    source,
-                    Source::FixedDestination | Source::WellKnownHost | Source::HostFacts
-                )
-        });
-        let severity = match (build, fixed_party.is_some()) {
-            (true, _) => Verdict::Reject,
-            (false, true) => Verdict::Hold,
-            (false, false) => Verdict::Flag,
-        };
         out.push(finding(
             rules::REMOTE_CONTROL,
-            severity,
+            control_severity,
             primary,
             unit,
             format!(
@@ -1740,21 +1740,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         make_executable.is_empty(),
         download_execute,
     ) {
-        let fixed_party = flow_of(&|source, sink| {
-            sink == Sink::Network
-                && matches!(
-                    source,
-                    Source::FixedDestination | Source::WellKnownHost | Source::HostFacts
-                )
-        });
-        let severity = match (build, fixed_party.is_some()) {
-            (true, _) => Verdict::Reject,
-            (false, true) => Verdict::Hold,
-            (false, false) => Verdict::Flag,
-        };
         out.push(finding(
             rules::REMOTE_CONTROL,
-            severity,
+            control_severity,
             primary,
             unit,
             format!(
