@@ -1189,11 +1189,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     ) {
         out.push(finding(
             rules::MINER,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(
@@ -1580,11 +1576,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         out.retain(|f| f.rule != rules::DESTRUCTIVE);
         out.push(finding(
             rules::DESTRUCTIVE,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(
