@@ -231,27 +231,7 @@ impl Package {
     /// `LABELS.join(".")`), as bytes, when the interpreter can work it out.
     pub fn expression(&mut self, sources: &Sources<'_>, expr: &Expr) -> Option<Vec<u8>> {
         let key = quote::ToTokens::to_token_stream(expr).to_string();
-        if let Some(known) = self.answers.get(&key) {
-            return known.clone();
-        }
-        if self.answers.len() >= MAX_CALLS || self.steps_left == 0 {
-            return None;
-        }
-        let budget = self.steps_left.min(MAX_STEPS_PER_CALL);
-        let mut machine = Machine {
-            package: self,
-            sources,
-            vars: Vec::new(),
-            steps: budget,
-            depth: 0,
-            nesting: 0,
-            expansions: 0,
-        };
-        let answer = machine.eval(expr).ok().and_then(|value| bytes_of(&value));
-        let spent = budget - machine.steps;
-        self.steps_left = self.steps_left.saturating_sub(spent.max(1));
-        self.answers.insert(key, answer.clone());
-        answer
+        self.answer(sources, key, |machine| machine.eval(expr).ok())
     }
 
     /// What the package's function `name` returns for `arguments` (constant expressions), as
@@ -270,51 +250,68 @@ impl Package {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        // A function the package does not define has no answer, and costs no call.
+        let function = self.function(sources, name)?;
+        self.answer(sources, key, |machine| {
+            let values: Result<Vec<Value>, Stop> =
+                arguments.iter().map(|a| machine.eval(a)).collect();
+            machine.invoke(&function, values.ok()?).ok()
+        })
+    }
+
+    /// The answer remembered under `key`, or `run`'s on a fresh machine within what is left of
+    /// the package's budget (remembered too, and charged at least a step).
+    fn answer(
+        &mut self,
+        sources: &Sources<'_>,
+        key: String,
+        run: impl FnOnce(&mut Machine<'_, '_>) -> Option<Value>,
+    ) -> Option<Vec<u8>> {
         if let Some(known) = self.answers.get(&key) {
             return known.clone();
         }
         if self.answers.len() >= MAX_CALLS || self.steps_left == 0 {
             return None;
         }
-        let function = self.function(sources, name)?;
         let budget = self.steps_left.min(MAX_STEPS_PER_CALL);
-        let mut machine = Machine {
-            package: self,
-            sources,
-            vars: Vec::new(),
-            steps: budget,
-            depth: 0,
-            nesting: 0,
-            expansions: 0,
-        };
-        let values: Result<Vec<Value>, Stop> = arguments.iter().map(|a| machine.eval(a)).collect();
-        let answer = values
-            .ok()
-            .and_then(|values| machine.invoke(&function, values).ok())
-            .and_then(|value| bytes_of(&value));
+        let mut machine = Machine::new(self, sources, budget, 0, 0);
+        let answer = run(&mut machine).and_then(|value| bytes_of(&value));
         let spent = budget - machine.steps;
         self.steps_left = self.steps_left.saturating_sub(spent.max(1));
         self.answers.insert(key, answer.clone());
         answer
     }
 
+    /// The first definition of `name` after one of `words` in the package's files that parses
+    /// and that `take` accepts.
+    fn find_item<T>(
+        sources: &Sources<'_>,
+        name: &str,
+        words: &[&str],
+        mut take: impl FnMut(syn::Item) -> Option<T>,
+    ) -> Option<T> {
+        for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
+            for (start, end) in definitions(bytes, name, words) {
+                let text = String::from_utf8_lossy(&bytes[start..end]);
+                if let Some(found) = parse_item(&text).and_then(&mut take) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
     fn function(&mut self, sources: &Sources<'_>, name: &str) -> Option<Rc<Function>> {
         if let Some(known) = self.functions.get(name) {
             return known.clone();
         }
-        let mut found = None;
-        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
-            for (start, end) in definitions(bytes, name, &["fn"]) {
-                let text = String::from_utf8_lossy(&bytes[start..end]);
-                if let Some(syn::Item::Fn(f)) = parse_item(&text) {
-                    found = Some(Rc::new(Function {
-                        sig: f.sig,
-                        block: *f.block,
-                    }));
-                    break 'files;
-                }
-            }
-        }
+        let found = Package::find_item(sources, name, &["fn"], |item| match item {
+            syn::Item::Fn(f) => Some(Rc::new(Function {
+                sig: f.sig,
+                block: *f.block,
+            })),
+            _ => None,
+        });
         self.functions.insert(name.to_owned(), found.clone());
         found
     }
@@ -376,18 +373,10 @@ impl Package {
         if let Some(known) = self.macros.get(name) {
             return known.clone();
         }
-        let mut found = None;
-        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
-            for (start, end) in definitions(bytes, name, &["macro_rules!"]) {
-                let text = String::from_utf8_lossy(&bytes[start..end]);
-                if let Some(syn::Item::Macro(m)) = parse_item(&text) {
-                    if let Some(rules) = macro_rules_of(m.mac.tokens) {
-                        found = Some(Rc::new(rules));
-                        break 'files;
-                    }
-                }
-            }
-        }
+        let found = Package::find_item(sources, name, &["macro_rules!"], |item| match item {
+            syn::Item::Macro(m) => macro_rules_of(m.mac.tokens).map(Rc::new),
+            _ => None,
+        });
         self.macros.insert(name.to_owned(), found.clone());
         found
     }
@@ -405,33 +394,13 @@ impl Package {
         }
         // Marked first: a constant defined in terms of itself has no value.
         self.constants.insert(name.to_owned(), None);
-        let mut definition = None;
-        'files: for (_, bytes) in sources.iter().filter(|(_, b)| b.len() <= MAX_PARSED) {
-            for (start, end) in definitions(bytes, name, &["const", "static"]) {
-                let text = String::from_utf8_lossy(&bytes[start..end]);
-                match parse_item(&text) {
-                    Some(syn::Item::Const(c)) => {
-                        definition = Some((*c.ty, *c.expr));
-                        break 'files;
-                    }
-                    Some(syn::Item::Static(s)) => {
-                        definition = Some((*s.ty, *s.expr));
-                        break 'files;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let (ty, expr) = definition?;
-        let mut machine = Machine {
-            package: self,
-            sources,
-            vars: Vec::new(),
-            steps: *steps,
-            depth: 1,
-            nesting,
-            expansions: 0,
-        };
+        let (ty, expr) =
+            Package::find_item(sources, name, &["const", "static"], |item| match item {
+                syn::Item::Const(c) => Some((*c.ty, *c.expr)),
+                syn::Item::Static(s) => Some((*s.ty, *s.expr)),
+                _ => None,
+            })?;
+        let mut machine = Machine::new(self, sources, *steps, 1, nesting);
         let value = machine.eval(&expr).ok().map(|v| typed(v, &ty));
         *steps = machine.steps;
         self.constants.insert(name.to_owned(), value.clone());
@@ -808,7 +777,25 @@ struct Machine<'p, 's> {
     expansions: usize,
 }
 
-impl Machine<'_, '_> {
+impl<'p, 's> Machine<'p, 's> {
+    fn new(
+        package: &'p mut Package,
+        sources: &'p Sources<'s>,
+        steps: u64,
+        depth: usize,
+        nesting: usize,
+    ) -> Self {
+        Machine {
+            package,
+            sources,
+            vars: Vec::new(),
+            steps,
+            depth,
+            nesting,
+            expansions: 0,
+        }
+    }
+
     /// The items of something iterated over, their number counted against the steps (a range
     /// of 64K numbers is made whole).
     fn seq(&mut self, value: Value) -> Result<Vec<Value>, Stop> {
