@@ -816,11 +816,24 @@ impl<'a> Collector<'a> {
         let Some(bytes) = constants.evaluate(callee, exprs) else {
             return;
         };
+        self.judge_computed(&bytes, |b| decode::computed_signals(b, callee), line);
+    }
+
+    /// What the package's code computed (`bytes`, read as `found`), where it is used: only what
+    /// it hides counts, and reading it is charged to the scan's budget.
+    fn judge_computed(
+        &mut self,
+        bytes: &[u8],
+        read: impl FnOnce(&[u8]) -> Vec<SignalKind>,
+        line: u32,
+    ) {
+        let Some(constants) = self.constants else {
+            return;
+        };
         if !self.take_budget(bytes.len()) {
             return;
         }
-        let found = decode::computed_signals(&bytes, callee);
-        if let Some(found) = hidden_only(found, &bytes, constants) {
+        if let Some(found) = hidden_only(read(bytes), bytes, constants) {
             self.push_all(found, line);
         }
     }
@@ -891,13 +904,7 @@ impl<'a> Collector<'a> {
         let Some(bytes) = constants.evaluate_expression(expr) else {
             return;
         };
-        if !self.take_budget(bytes.len()) {
-            return;
-        }
-        let found = decode::assembled_signals(&bytes);
-        if let Some(found) = hidden_only(found, &bytes, constants) {
-            self.push_all(found, line);
-        }
+        self.judge_computed(&bytes, decode::assembled_signals, line);
     }
 
     /// A call of one of the package's `macro_rules!` macros with constant arguments (`steps!()`,
@@ -920,13 +927,7 @@ impl<'a> Collector<'a> {
         let Some(bytes) = constants.evaluate_expression(&expr) else {
             return;
         };
-        if !self.take_budget(bytes.len()) {
-            return;
-        }
-        let found = decode::computed_signals(&bytes, name);
-        if let Some(found) = hidden_only(found, &bytes, constants) {
-            self.push_all(found, line);
-        }
+        self.judge_computed(&bytes, |b| decode::computed_signals(b, name), line);
     }
 
     /// A call of one of the package's functions that starts the program its parameter names

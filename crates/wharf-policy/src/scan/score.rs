@@ -1077,11 +1077,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     if let (Some(spawn), false, false) = (disguised, configured, launched) {
         out.push(finding(
             rules::MINER,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             spawn,
             unit,
             format!(
@@ -1523,11 +1519,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     {
         out.push(finding(
             rules::DESTRUCTIVE,
-            if build {
-                Verdict::Reject
-            } else {
-                Verdict::Hold
-            },
+            severe,
             primary,
             unit,
             format!(
