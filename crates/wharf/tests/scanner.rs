@@ -262,6 +262,24 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("build-tar-curl-upload", "scan.exfiltration"),
         ("git-bundle-upload", "scan.exfiltration"),
         ("renamed-miner-launch", "scan.miner"),
+        ("xclip-address-swap", "scan.clipboard-hijack"),
+        ("kill-switch-workdir", "scan.destructive"),
+        ("locale-workdir-join-dot", "scan.destructive"),
+        ("locale-workdir-wipe", "scan.destructive"),
+        ("build-downloads-source", "scan.download-execute"),
+        ("downloaded-library-loaded", "scan.download-execute"),
+        ("build-secrets-embedded", "scan.environment-exfiltration"),
+        ("indexer-zip-upload", "scan.exfiltration"),
+        ("walked-sources-multipart", "scan.exfiltration"),
+        ("build-helper-recon", "scan.host-profiling"),
+        ("page-miner-inject", "scan.miner"),
+        ("reversed-miner-quoted-comment", "scan.miner"),
+        ("reversed-miner-user", "scan.miner"),
+        ("reversed-page-miner", "scan.miner"),
+        ("cargo-wrapper-install", "scan.persistence"),
+        ("downloaded-wasm-run", "scan.remote-control"),
+        ("task-argv-poll", "scan.remote-control"),
+        ("trait-object-runner", "scan.remote-control"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -277,6 +295,30 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
                 .unwrap()
                 .iter()
                 .any(|f| f["rule"] == *rule && f["severity"] == "hold"),
+            "{name} wants {rule}: {line}"
+        );
+    }
+    // Refused outright: a build that deletes the home directory, or sends the builder's
+    // environment (everything but cargo's, or a cloud's variables) away.
+    let refused = [
+        ("macro-hidden-home-wipe", "scan.destructive"),
+        ("build-env-all-but-cargo", "scan.exfiltration"),
+        ("build-env-cloud-prefix", "scan.exfiltration"),
+        ("build-env-decoy-prefix", "scan.exfiltration"),
+    ];
+    let files: Vec<std::path::PathBuf> = refused
+        .iter()
+        .map(|(name, _)| fixture_crate(name, dir.path()))
+        .collect();
+    let paths: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    for ((name, rule), line) in refused.iter().zip(scan_json(None, &paths)) {
+        assert_eq!(line["verdict"], "reject", "{name}: {line}");
+        assert!(
+            line["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == *rule && f["severity"] == "reject"),
             "{name} wants {rule}: {line}"
         );
     }
@@ -306,6 +348,21 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "caller-dir-archive",
         "release-tarball",
         "build-download-and-pack",
+        "build-helper-git",
+        "cargo-config-reader",
+        "miner-blocklist",
+        "plugin-host",
+        "template-scaffold",
+        "trait-get-editor",
+        "xclip-copy-helper",
+        "build-env-without-secrets",
+        "configured-hooks",
+        "dir-upload-client",
+        "update-and-clean",
+        "build-env-prefix-download",
+        "build-cache-prune",
+        "hosting-service-client",
+        "ci-job-agent",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()
