@@ -280,6 +280,10 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("downloaded-wasm-run", "scan.remote-control"),
         ("task-argv-poll", "scan.remote-control"),
         ("trait-object-runner", "scan.remote-control"),
+        ("owned-fd-shell", "scan.remote-shell"),
+        ("sum-octet-uploader", "scan.exfiltration"),
+        ("aliased-engine-poller", "scan.remote-control"),
+        ("name-keyed-launcher", "scan.download-execute"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -1286,8 +1286,15 @@ impl<'a> Collector<'a> {
             );
         } else if matches!(
             last,
-            "from_raw_fd" | "from_raw_socket" | "dup" | "dup2" | "dup3"
-        ) {
+            "from_raw_fd"
+                | "from_raw_socket"
+                | "into_raw_fd"
+                | "into_raw_socket"
+                | "dup"
+                | "dup2"
+                | "dup3"
+        ) || matches!(last2.as_str(), "OwnedFd::from" | "OwnedSocket::from")
+        {
             self.push(
                 SignalKind::RawHandle {
                     how: joined.clone(),

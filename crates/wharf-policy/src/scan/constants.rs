@@ -204,6 +204,12 @@ impl<'a> Constants<'a> {
         files.contains_key(&name_key(name.as_bytes()))
     }
 
+    /// The package's name and version, which its code may read with `env!`.
+    pub fn with_manifest(self, name: &str, version: &str) -> Self {
+        self.evaluator.borrow_mut().set_manifest(name, version);
+        self
+    }
+
     /// Whether calls are evaluated at all: not when the scan runs without its deep stack, which
     /// parsing needs.
     pub fn with_evaluation(mut self, evaluate: bool) -> Self {
@@ -618,7 +624,7 @@ fn decoding_hints(body: &[Token]) -> Hints {
 /// calls are worth parsing and evaluating, and a check per call by tokens cost a tenth of the
 /// scan on real crates.
 fn computes_text(bytes: &[u8], name: &str) -> bool {
-    const RETURNS: [&[u8]; 5] = [b"String", b"Vec", b"str", b"char", b"u8"];
+    const RETURNS: [&[u8]; 6] = [b"String", b"Vec", b"str", b"char", b"u8", b"Addr"];
     const COMPUTES: [&[u8]; 16] = [
         b"^",
         b">>",
@@ -639,8 +645,8 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
     ];
     let contains =
         |haystack: &[u8], needle: &[u8]| memchr::memmem::find(haystack, needle).is_some();
-    memchr::memmem::find_iter(bytes, name.as_bytes())
-        .take(evaluate::MAX_OCCURRENCES)
+    evaluate::occurrences_after(bytes, name, &["fn"])
+        .into_iter()
         .any(|at| {
             let before = bytes[..at].trim_ascii_end();
             let after_fn = before.len() < at
@@ -701,8 +707,31 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
                 }
             }
             let body = &rest[open..end];
-            COMPUTES.iter().any(|needle| contains(body, needle))
+            // An address assembled from numbers is as worth reading as text that is; one written
+            // as four numbers (`Ipv4Addr::new(198, 18, 0, 25)`) is read where it is written.
+            let makes_address = contains(signature, b"Addr") && computes_an_address(body);
+            makes_address || COMPUTES.iter().any(|needle| contains(body, needle))
         })
+}
+
+/// Whether a function body makes an IPv4 address from something other than numbers written
+/// out (`Ipv4Addr::new(a[0] + o[0], …)`, `Ipv4Addr::from(key ^ MASK)`).
+fn computes_an_address(body: &[u8]) -> bool {
+    memchr::memmem::find_iter(body, b"Ipv4Addr::").any(|at| {
+        let rest = &body[at + b"Ipv4Addr::".len()..];
+        let Some(open) = rest.iter().position(|b| *b == b'(') else {
+            return false;
+        };
+        let Some(close) = rest[open..].iter().position(|b| *b == b')') else {
+            return false;
+        };
+        let written_out = |b: &u8| {
+            b.is_ascii_hexdigit()
+                || matches!(b, b'x' | b'X' | b'_' | b',' | b'u' | b'[' | b']')
+                || b.is_ascii_whitespace()
+        };
+        !rest[open + 1..open + close].iter().all(written_out)
+    })
 }
 
 /// Whether an initializer is a list of hashes: two or more values, three in four of them or

@@ -50,6 +50,9 @@ const MAX_DEPTH: usize = 32;
 /// taken: a file of thousands of unclosed `fn f() -> String {` must not cost a scan to its end
 /// from each.
 pub(super) const MAX_OCCURRENCES: usize = 64;
+
+/// Names this short are looked for after the word that defines them (see [`definitions`]).
+const SHORT_NAME: usize = 2;
 pub(super) const MAX_DEFINITION: usize = 64 * 1024;
 
 /// Methods that only strings have here, which a list of characters is taken for the string of.
@@ -214,6 +217,9 @@ pub struct Package {
     constants: HashMap<String, Option<Value>>,
     answers: HashMap<String, Option<Vec<u8>>>,
     steps_left: u64,
+    /// What `env!` gives at compile time that the manifest says (`CARGO_PKG_NAME`): a key
+    /// derived from the crate's own name is as constant as one written out.
+    compile_time_env: Vec<(&'static str, String)>,
 }
 
 /// The package's Rust sources (path, text), as the scanner holds them.
@@ -225,6 +231,16 @@ impl Package {
             steps_left: MAX_STEPS_PER_PACKAGE,
             ..Package::default()
         }
+    }
+
+    /// Sets what `env!` gives for the variables cargo sets from the manifest: the package's
+    /// name and version.
+    pub fn set_manifest(&mut self, name: &str, version: &str) {
+        self.compile_time_env = vec![
+            ("CARGO_CRATE_NAME", name.replace('-', "_")),
+            ("CARGO_PKG_NAME", name.to_owned()),
+            ("CARGO_PKG_VERSION", version.to_owned()),
+        ];
     }
 
     /// The value of an expression made of constants (`format!("{}.{}", A, B)`,
@@ -451,6 +467,30 @@ fn constant_tokens(tokens: TokenStream) -> bool {
     })
 }
 
+/// Where `name` occurs in `bytes`, as far as a search for its definitions after one of `words`
+/// needs: its first occurrences, or for a name so short (`t`, `T`) that those could all be
+/// uses, the places after `word name` (written the way `rustfmt` writes it).
+pub(super) fn occurrences_after(bytes: &[u8], name: &str, words: &[&str]) -> Vec<usize> {
+    if name.len() > SHORT_NAME {
+        return memchr::memmem::find_iter(bytes, name.as_bytes())
+            .take(MAX_OCCURRENCES)
+            .collect();
+    }
+    let mut found: Vec<usize> = words
+        .iter()
+        .flat_map(|word| [format!("{word} {name}"), format!("{word} mut {name}")])
+        .flat_map(|pattern| {
+            let skip = pattern.len() - name.len();
+            memchr::memmem::find_iter(bytes, pattern.as_bytes())
+                .take(MAX_OCCURRENCES)
+                .map(move |at| at + skip)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort_unstable();
+    found
+}
+
 /// The byte ranges of the definitions of `name` in `bytes` that start with one of `words`
 /// (`fn name … { … }`, `const NAME: … = …;`, `static mut NAME …;`): the item alone is parsed, not
 /// its file. Brackets are counted outside string literals (plain and raw); a bracket in a
@@ -461,8 +501,8 @@ fn definitions<'b>(
     name: &'b str,
     words: &'b [&'b str],
 ) -> impl Iterator<Item = (usize, usize)> + 'b {
-    memchr::memmem::find_iter(bytes, name.as_bytes())
-        .take(MAX_OCCURRENCES)
+    occurrences_after(bytes, name, words)
+        .into_iter()
         .filter_map(move |at| {
             let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
             if bytes.get(at + name.len()).is_some_and(ident) {
@@ -1229,7 +1269,10 @@ impl<'p, 's> Machine<'p, 's> {
             }
             _ => {}
         }
-        if super::constants::is_constant_name(last) {
+        // One capital letter is a type parameter more often than a constant, except where a
+        // function reads it as a value.
+        let one_capital = last.len() == 1 && last.bytes().all(|b| b.is_ascii_uppercase());
+        if super::constants::is_constant_name(last) || one_capital {
             let mut steps = self.steps;
             let found = self
                 .package
@@ -1239,20 +1282,25 @@ impl<'p, 's> Machine<'p, 's> {
                 self.charge(len_of(&value))?;
                 return Ok(value);
             }
-            // The `base64` crate's engines.
-            let standard = base64::alphabet::STANDARD.as_str().to_owned();
-            let url_safe = base64::alphabet::URL_SAFE.as_str().to_owned();
-            return match last {
-                "STANDARD" | "STANDARD_NO_PAD" | "BASE64_STANDARD" | "BASE64_STANDARD_NO_PAD" => {
-                    Ok(Value::Engine(standard))
-                }
-                "URL_SAFE" | "URL_SAFE_NO_PAD" | "BASE64_URL_SAFE" | "BASE64_URL_SAFE_NO_PAD" => {
-                    Ok(Value::Engine(url_safe))
-                }
-                _ => fail(),
-            };
         }
-        fail()
+        // The `base64` crate's engines, by their names or a name they were imported as
+        // (`use base64::engine::general_purpose::STANDARD as Codec`).
+        let engine = if super::constants::is_constant_name(last) {
+            engine_imported_as(self.sources, last).unwrap_or(last)
+        } else if last.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
+            engine_imported_as(self.sources, last).ok_or(Stop::Fail)?
+        } else {
+            return fail();
+        };
+        match engine {
+            "STANDARD" | "STANDARD_NO_PAD" | "BASE64_STANDARD" | "BASE64_STANDARD_NO_PAD" => Ok(
+                Value::Engine(base64::alphabet::STANDARD.as_str().to_owned()),
+            ),
+            "URL_SAFE" | "URL_SAFE_NO_PAD" | "BASE64_URL_SAFE" | "BASE64_URL_SAFE_NO_PAD" => Ok(
+                Value::Engine(base64::alphabet::URL_SAFE.as_str().to_owned()),
+            ),
+            _ => fail(),
+        }
     }
 
     fn binary(&mut self, b: &syn::ExprBinary) -> Eval {
@@ -1575,6 +1623,21 @@ impl<'p, 's> Machine<'p, 's> {
                     .rev()
                     .fold(0i128, |acc, b| (acc << 8) | *b as i128);
                 return Ok(Value::Int(ty.wrap(value), ty));
+            }
+            // Addresses made of numbers (`Ipv4Addr::new(a[0] + o[0], …)`,
+            // `SocketAddr::from((ip, 8443))`), as the text a reader would see.
+            ("Ipv4Addr", "new", _) if arguments.len() == 4 => {
+                return ipv4_text(&Value::List(arguments)).map(Value::Str);
+            }
+            ("Ipv4Addr", "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
+            ("IpAddr", "V4" | "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
+            ("SocketAddr" | "SocketAddrV4", "new", Some(ip)) if arguments.len() == 2 => {
+                return socket_text(&ip, &arguments[1]).map(Value::Str)
+            }
+            ("SocketAddr" | "SocketAddrV4", "from", Some(Value::Tuple(parts)))
+                if parts.len() == 2 =>
+            {
+                return socket_text(&parts[0], &parts[1]).map(Value::Str)
             }
             ("Alphabet", "new", Some(Value::Str(s))) => {
                 return Ok(Value::Opt(
@@ -2234,6 +2297,23 @@ impl<'p, 's> Machine<'p, 's> {
                 }
                 self.format(&args)
             }
+            "env" | "option_env" => {
+                let Ok(variable) = syn::parse2::<syn::LitStr>(mac.tokens.clone()) else {
+                    return fail();
+                };
+                let variable = variable.value();
+                let value = self
+                    .package
+                    .compile_time_env
+                    .iter()
+                    .find(|(name, _)| *name == variable)
+                    .map(|(_, value)| Value::Str(value.clone()));
+                match (name.as_str(), value) {
+                    ("env", Some(value)) => Ok(value),
+                    ("option_env", value) if value.is_some() => Ok(Value::Opt(value.map(Box::new))),
+                    _ => fail(),
+                }
+            }
             _ => self.expand(&name, &mac.tokens),
         }
     }
@@ -2713,6 +2793,75 @@ fn truth(value: &Value) -> Result<bool, Stop> {
         Value::Bool(b) => Ok(*b),
         _ => fail(),
     }
+}
+
+/// The `base64` engine a `use` declaration of the package imports as `alias`
+/// (`STANDARD as B64`), if one does.
+fn engine_imported_as(sources: &Sources<'_>, alias: &str) -> Option<&'static str> {
+    const ENGINES: [&str; 8] = [
+        "BASE64_STANDARD",
+        "BASE64_STANDARD_NO_PAD",
+        "BASE64_URL_SAFE",
+        "BASE64_URL_SAFE_NO_PAD",
+        "STANDARD",
+        "STANDARD_NO_PAD",
+        "URL_SAFE",
+        "URL_SAFE_NO_PAD",
+    ];
+    let alias = alias.as_bytes();
+    sources.iter().find_map(|(_, bytes)| {
+        memchr::memmem::find_iter(bytes, alias).find_map(|at| {
+            let whole = !bytes
+                .get(at + alias.len())
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+            let before = bytes[..at].trim_ascii_end().strip_suffix(b"as")?;
+            let before = before.trim_ascii_end();
+            let name_start = before
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                .map_or(0, |p| p + 1);
+            let imported = &before[name_start..];
+            ENGINES
+                .iter()
+                .find(|engine| engine.as_bytes() == imported)
+                .copied()
+                .filter(|_| whole)
+        })
+    })
+}
+
+/// An IPv4 address as text, from what makes one: four octets, an array of them, one 32-bit
+/// number, or text already.
+fn ipv4_text(value: &Value) -> Result<String, Stop> {
+    match value {
+        Value::Str(text) => text
+            .parse::<std::net::Ipv4Addr>()
+            .map(|ip| ip.to_string())
+            .map_err(|_| Stop::Fail),
+        Value::Int(number, _) => u32::try_from(*number)
+            .map(|n| std::net::Ipv4Addr::from(n).to_string())
+            .map_err(|_| Stop::Fail),
+        Value::List(octets) | Value::Tuple(octets) if octets.len() == 4 => {
+            let mut bytes = [0u8; 4];
+            for (byte, octet) in bytes.iter_mut().zip(octets) {
+                match octet {
+                    Value::Int(v, _) => *byte = u8::try_from(*v).map_err(|_| Stop::Fail)?,
+                    _ => return fail(),
+                }
+            }
+            Ok(std::net::Ipv4Addr::from(bytes).to_string())
+        }
+        _ => fail(),
+    }
+}
+
+/// A socket address as text (`198.51.100.23:8443`).
+fn socket_text(ip: &Value, port: &Value) -> Result<String, Stop> {
+    let Value::Int(port, _) = port else {
+        return fail();
+    };
+    let port = u16::try_from(*port).map_err(|_| Stop::Fail)?;
+    Ok(format!("{}:{port}", ipv4_text(ip)?))
 }
 
 fn usize_of(value: &Value) -> Result<usize, Stop> {
@@ -3404,6 +3553,89 @@ mod tests {
     }
 
     /// Brackets inside strings, in any order, do not end a definition.
+    #[test]
+    fn addresses_are_made_from_numbers() {
+        let source = r#"
+            fn mirror() -> SocketAddr {
+                let a = [0x63u8, 0x19, 0x32, 0x0b];
+                let o = [0x63u8, 0x1a, 0x32, 0x0c];
+                let ip = Ipv4Addr::new(a[0] + o[0], a[1] + o[1], a[2] + o[2], a[3] + o[3]);
+                SocketAddr::from((ip, 0x20fb))
+            }
+            fn packed() -> IpAddr { IpAddr::V4(Ipv4Addr::from(0xCB00_7105u32 ^ 0)) }
+            fn pair() -> SocketAddrV4 { SocketAddrV4::new(Ipv4Addr::from([192, 0, 2, 9]), 22) }
+            fn wrong() -> Ipv4Addr { Ipv4Addr::new(300, 0, 0, 1) }
+        "#;
+        assert_eq!(
+            run(source, "mirror()").as_deref(),
+            Some("198.51.100.23:8443")
+        );
+        assert_eq!(run(source, "packed()").as_deref(), Some("203.0.113.5"));
+        assert_eq!(run(source, "pair()").as_deref(), Some("192.0.2.9:22"));
+        assert_eq!(
+            run(source, "wrong()"),
+            None,
+            "an octet above 255 is no address"
+        );
+    }
+
+    #[test]
+    fn the_crates_own_name_is_a_constant() {
+        let source = r#"
+            fn key() -> Vec<u8> { env!("CARGO_PKG_NAME").bytes().rev().collect() }
+            fn crate_name() -> String { env!("CARGO_CRATE_NAME").to_string() }
+            fn unknown() -> String { env!("HOME").to_string() }
+        "#;
+        let sources = [("src/lib.rs", source.as_bytes())];
+        let mut package = Package::new();
+        package.set_manifest("gitrev-tool", "1.2.0");
+        let text = |package: &mut Package, name: &str| {
+            package
+                .call(&sources, name, &[])
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        };
+        assert_eq!(text(&mut package, "key").as_deref(), Some("loot-vertig"));
+        assert_eq!(
+            text(&mut package, "crate_name").as_deref(),
+            Some("gitrev_tool")
+        );
+        assert_eq!(
+            text(&mut package, "unknown"),
+            None,
+            "only what the manifest sets"
+        );
+        // Without a manifest nothing is assumed.
+        assert_eq!(run(source, "key()"), None);
+    }
+
+    #[test]
+    fn engines_are_known_by_the_names_they_are_imported_as() {
+        let source = r#"
+            use base64::engine::general_purpose::STANDARD as B64;
+            use base64::engine::general_purpose::URL_SAFE_NO_PAD as Url;
+            use base64::Engine;
+            fn plain() -> String { String::from_utf8(B64.decode("aGk=").unwrap()).unwrap() }
+            fn other() -> String { String::from_utf8(OTHER.decode("aGk=").unwrap()).unwrap() }
+            fn mixed() -> String { String::from_utf8(Url.decode("aGk").unwrap()).unwrap() }
+        "#;
+        assert_eq!(run(source, "plain()").as_deref(), Some("hi"));
+        assert_eq!(run(source, "other()"), None, "an engine nobody imported");
+        assert_eq!(run(source, "mixed()").as_deref(), Some("hi"));
+    }
+
+    #[test]
+    fn one_letter_names_are_found_however_often_they_occur() {
+        // More uses of `t` and `T` than the occurrences a longer name is looked for in.
+        let uses = "let t = 1; let T = t; ".repeat(100);
+        let source = format!(
+            "fn noise() {{ {uses} }}\n\
+             const T: [&[u8]; 2] = [/* 0 */ &[0x68, 0x69], /* 1 */ &[0x6f]];\n\
+             fn t(i: usize) -> String {{ T[i].iter().map(|b| *b as char).collect() }}"
+        );
+        assert_eq!(run(&source, "t(0)").as_deref(), Some("hi"));
+        assert_eq!(run(&source, "t(1)").as_deref(), Some("o"));
+    }
+
     #[test]
     fn definitions_skip_the_brackets_of_their_strings() {
         let source = r##"

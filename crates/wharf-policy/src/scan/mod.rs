@@ -225,6 +225,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             .map(|(path, _, bytes, _)| (*path, *bytes))
             .collect(),
     )
+    .with_manifest(
+        &tarball.manifest.package.name,
+        &tarball.manifest.package.version,
+    )
     .with_evaluation(use_syn);
     let mut next_scope = 0u32;
     let mut graphs: Vec<(Context, CallGraph)> = Vec::new();
