@@ -284,6 +284,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("sum-octet-uploader", "scan.exfiltration"),
         ("aliased-engine-poller", "scan.remote-control"),
         ("name-keyed-launcher", "scan.download-execute"),
+        ("platform-ctor-rewriter", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -3315,6 +3315,46 @@ mod tests {
     }
 
     #[test]
+    fn absolute_paths_in_macro_bodies_are_read() {
+        // A procedural macro's emitted code and `macro_rules!` bodies write paths from `::`.
+        let source = r#"
+            fn emit() -> proc_macro2::TokenStream {
+                quote::quote! {
+                    fn __hook() {
+                        let _ = ::std::net::TcpStream::connect(ADDRESS);
+                        let _ = Vec::<u8>::new();
+                    }
+                }
+            }
+        "#;
+        let found = parsed_signals(source);
+        assert!(
+            found.iter().any(
+                |k| matches!(k, SignalKind::Network { how } if how.contains("TcpStream::connect"))
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn load_time_sections_for_one_platform_are_hooks() {
+        let source = r#"
+            #[used]
+            #[cfg_attr(target_os = "linux", link_section = ".init_array")]
+            #[cfg_attr(windows, link_section = ".CRT$XCU")]
+            static INIT: extern "C" fn() = { extern "C" fn init() {} init };
+            #[cfg_attr(feature = "fast", inline)]
+            #[cfg_attr(target_os = "linux", link_section = ".rodata.tables")]
+            static TABLE: [u8; 2] = [1, 2];
+        "#;
+        let hooks: Vec<SignalKind> = parsed_signals(source)
+            .into_iter()
+            .filter(|k| matches!(k, SignalKind::LoadTimeHook { .. }))
+            .collect();
+        assert_eq!(hooks.len(), 1, "{hooks:?}");
+    }
+
+    #[test]
     fn a_program_the_package_spells_in_numbers_is_hidden() {
         let source = r#"
             const TABLE: &str = "/abcdefghijklmnopqrstuvwxyz";

@@ -401,8 +401,37 @@ fn load_time(attrs: &[Attribute]) -> Option<String> {
                 }
             }
         }
+        // The same for one platform (`#[cfg_attr(target_os = "linux", link_section =
+        // ".init_array")]`), which is how a portable load-time hook is written.
+        if path.is_ident("cfg_attr") {
+            if let Meta::List(list) = &attr.meta {
+                if let Some(section) = cfg_attr_section(list.tokens.clone()) {
+                    let lower = section.to_ascii_lowercase();
+                    if LOAD_TIME_SECTIONS.iter().any(|s| lower.contains(s)) {
+                        return Some(format!("#[cfg_attr(…, link_section = \"{section}\")]"));
+                    }
+                }
+            }
+        }
     }
     None
+}
+
+/// The section a `cfg_attr`'s attributes put an item in (`link_section = "…"` after the
+/// condition), if they do.
+fn cfg_attr_section(tokens: TokenStream) -> Option<String> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    trees.windows(3).find_map(|window| match window {
+        [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(literal)]
+            if name == "link_section" && eq.as_char() == '=' =>
+        {
+            match syn::parse_str::<Lit>(&literal.to_string()) {
+                Ok(Lit::Str(section)) => Some(section.value()),
+                _ => None,
+            }
+        }
+        _ => None,
+    })
 }
 
 impl Visitor<'_, '_> {
@@ -785,8 +814,10 @@ impl Visitor<'_, '_> {
                     }
                     let previous = index.checked_sub(1).and_then(|p| trees.get(p));
                     let after_fn = matches!(previous, Some(TokenTree::Ident(i)) if i == "fn");
-                    let after_colon =
-                        matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    // Inside a path (`a::b`), not at the start of an absolute one
+                    // (`::std::net::TcpStream`, as macros write paths).
+                    let after_colon = matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                        && !absolute_path_start(trees, index);
                     if !after_fn && !after_colon {
                         let (path, next) = macro_path(trees, index);
                         let called = matches!(trees.get(next), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
@@ -830,6 +861,21 @@ impl Visitor<'_, '_> {
             }
         }
     }
+}
+
+/// Whether the identifier at `index` starts an absolute path: `::` before it, and before that
+/// nothing a path continues from (an identifier, `>` of generic arguments, `$crate`'s `crate`).
+fn absolute_path_start(trees: &[TokenTree], index: usize) -> bool {
+    let colons = index >= 2
+        && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == ':')
+        && matches!(&trees[index - 2], TokenTree::Punct(p) if p.as_char() == ':');
+    let continues = index >= 3
+        && match &trees[index - 3] {
+            TokenTree::Ident(_) => true,
+            TokenTree::Punct(p) => p.as_char() == '>',
+            _ => false,
+        };
+    colons && !continues
 }
 
 /// The path `a::b::c` starting at `index`, and the index after it.
