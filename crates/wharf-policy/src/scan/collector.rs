@@ -268,6 +268,8 @@ pub struct Collector<'a> {
     next_scope: &'a mut u32,
     frames: Vec<Frame>,
     test_depth: u32,
+    /// Inside a procedural macro's `quote!`: code it emits into its user's crate.
+    emitted_depth: u32,
     imports: HashMap<String, String>,
     pub signals: Vec<Signal>,
     pub metrics: CodeMetrics,
@@ -463,6 +465,7 @@ impl<'a> Collector<'a> {
             next_scope,
             frames: Vec::new(),
             test_depth: 0,
+            emitted_depth: 0,
             imports: HashMap::new(),
             signals: Vec::new(),
             metrics: CodeMetrics::default(),
@@ -1033,6 +1036,16 @@ impl<'a> Collector<'a> {
             );
         }
         self.push(SignalKind::FileWrite { target }, line);
+    }
+
+    /// Code a procedural macro emits (`quote! { … }`) runs in the program of the crate that
+    /// uses the macro, as a library's code does, not in the compiler.
+    pub fn enter_emitted_code(&mut self) {
+        self.emitted_depth += 1;
+    }
+
+    pub fn leave_emitted_code(&mut self) {
+        self.emitted_depth = self.emitted_depth.saturating_sub(1);
     }
 
     pub fn enter_test_region(&mut self) {
@@ -2729,6 +2742,8 @@ impl<'a> Collector<'a> {
             }
         } else if frame.is_some_and(|f| f.load_time) {
             Context::LoadTime
+        } else if self.emitted_depth > 0 && self.context == Context::ProcMacro {
+            Context::Library
         } else {
             self.context
         }
@@ -3333,6 +3348,40 @@ mod tests {
                 |k| matches!(k, SignalKind::Network { how } if how.contains("TcpStream::connect"))
             ),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn code_a_procedural_macro_emits_runs_in_its_users_program() {
+        let source = r#"
+            #[proc_macro_derive(Client)]
+            pub fn derive(input: TokenStream) -> TokenStream {
+                let probe = std::net::TcpStream::connect("192.0.2.7:80");
+                emit()
+            }
+            fn emit() -> TokenStream {
+                quote::quote! {
+                    fn send() { let _ = ::std::net::TcpStream::connect(#address); }
+                }.into()
+            }
+        "#;
+        let constants = Constants::new(vec![("src/lib.rs", source.as_bytes())]);
+        let mut next_scope = 0;
+        let mut collector =
+            Collector::new("src/lib.rs", Context::ProcMacro, source, &mut next_scope)
+                .with_constants(&constants);
+        super::super::syntax::analyse(&mut collector, source).expect("parses");
+        let network: Vec<(Context, u32)> = collector
+            .finish()
+            .0
+            .into_iter()
+            .filter(|s| matches!(s.kind, SignalKind::Network { .. }))
+            .map(|s| (s.context, s.line))
+            .collect();
+        assert_eq!(
+            network,
+            vec![(Context::ProcMacro, 4), (Context::Library, 9)],
+            "the macro's own connection runs at build time, the emitted one in the user's program"
         );
     }
 

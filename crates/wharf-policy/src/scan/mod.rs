@@ -114,19 +114,40 @@ pub fn content_findings(tarball: &Tarball) -> Vec<Finding> {
     scan_package(tarball).findings
 }
 
+/// The threads packages are scanned on, one per core, each with the deep stack parsing needs.
+/// Kept for the process's life: a thread started per package found its stack and its
+/// allocator's pages unmapped every time, and paid for faulting them in again (BENCHMARKS.md,
+/// "A pool of scanning threads"). Concurrent uploads wait for a free thread, as they would for
+/// a free core.
+static SCAN_POOL: std::sync::OnceLock<Option<rayon_core::ThreadPool>> = std::sync::OnceLock::new();
+
+fn scan_pool() -> Option<&'static rayon_core::ThreadPool> {
+    SCAN_POOL
+        .get_or_init(|| {
+            let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+            rayon_core::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .stack_size(SCAN_STACK)
+                .thread_name(|i| format!("wharf-scan-{i}"))
+                .build()
+                .ok()
+        })
+        .as_ref()
+}
+
 /// Scans a package on a thread with a large stack.
 pub fn scan_package(tarball: &Tarball) -> Report {
-    let outcome = std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("wharf-scan".into())
-            .stack_size(SCAN_STACK)
-            .spawn_scoped(scope, || analyse(tarball, true, BUDGET));
-        match handle {
-            Ok(handle) => handle.join().ok(),
-            // No thread to be had: the token walker needs no deep stack.
-            Err(_) => Some(analyse(tarball, false, BUDGET)),
-        }
-    });
+    let outcome = match scan_pool() {
+        // A scan that panics is reported as unscanned, and the thread lives on.
+        Some(pool) => pool.install(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analyse(tarball, true, BUDGET)
+            }))
+            .ok()
+        }),
+        // No threads to be had: the token walker needs no deep stack.
+        None => Some(analyse(tarball, false, BUDGET)),
+    };
     outcome.unwrap_or_else(|| Report {
         findings: vec![Finding {
             rule: rules::UNSCANNED.to_owned(),
