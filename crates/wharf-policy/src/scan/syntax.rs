@@ -1547,6 +1547,20 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             Ok(exprs) => {
                 let args = self.args(&exprs);
                 self.c.macro_call(&name, &args, at);
+                // `write!(out, "…", data)` is `out.write_fmt(…)`: what is formatted lands in
+                // `out`, or is sent when `out` is a connection.
+                if matches!(name.as_str(), "write" | "writeln") && exprs.len() >= 2 {
+                    let destination = exprs[0].clone();
+                    let formatted: Punctuated<Expr, Token![,]> =
+                        exprs.iter().skip(1).cloned().collect();
+                    self.call_site(
+                        "write_fmt".to_owned(),
+                        None,
+                        Some(&destination),
+                        &formatted,
+                        at,
+                    );
+                }
                 if name == "vec" {
                     let bytes: Option<Vec<u8>> = exprs.iter().map(int_byte).collect();
                     if let Some(bytes) = bytes.filter(|b| b.len() >= 2) {
