@@ -90,6 +90,8 @@ pub struct Constants<'a> {
     /// Whether the package's function of a name computes text, by name.
     /// With a fast hash: it is asked about every call the front ends see.
     computing: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
+    /// How deep [`Self::computes_text`] is in the functions a function calls.
+    callee_depth: std::cell::Cell<usize>,
     /// The files that define a function of each name (`fn name`), found in one pass over the
     /// package the first time a call is checked: a search per name called would cost a pass
     /// over the package per name.
@@ -118,6 +120,7 @@ impl<'a> Constants<'a> {
             indexed: RefCell::default(),
             lookups: std::cell::Cell::new(0),
             computing: RefCell::default(),
+            callee_depth: std::cell::Cell::new(0),
             function_files: std::cell::OnceCell::new(),
             macro_names: std::cell::OnceCell::new(),
             evaluator: RefCell::new(evaluate::Package::new()),
@@ -140,16 +143,35 @@ impl<'a> Constants<'a> {
             }
         }
         let files = self.function_index();
-        let computes = files
+        let definitions: Vec<TextFunction> = files
             .get(&name_key(name.as_bytes()))
-            .is_some_and(|indices| {
+            .map(|indices| {
                 indices
                     .iter()
-                    .any(|&index| computes_text(self.sources[index].1, name))
-            });
+                    .flat_map(|&index| text_functions(self.sources[index].1, name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut computes = definitions.iter().any(|f| f.computes);
+        // Or one of the package's functions it calls does (`marker(&[7103, 7102])` joining
+        // what `rev(quirk(c))` gives): answered `false` while it is being asked, so that
+        // functions calling each other end.
         self.computing
             .borrow_mut()
             .insert(name.to_owned(), computes);
+        if !computes && self.callee_depth.get() < MAX_CALLEE_DEPTH {
+            self.callee_depth.set(self.callee_depth.get() + 1);
+            computes = definitions
+                .iter()
+                .flat_map(|f| f.callees.iter())
+                .any(|callee| callee != name && self.computes_text(callee));
+            self.callee_depth.set(self.callee_depth.get() - 1);
+            if computes {
+                self.computing
+                    .borrow_mut()
+                    .insert(name.to_owned(), computes);
+            }
+        }
         computes
     }
 
@@ -623,7 +645,21 @@ fn decoding_hints(body: &[Token]) -> Hints {
 /// Read off bytes, braces counted without regard to strings or comments: it only decides which
 /// calls are worth parsing and evaluating, and a check per call by tokens cost a tenth of the
 /// scan on real crates.
+#[cfg(test)]
 fn computes_text(bytes: &[u8], name: &str) -> bool {
+    text_functions(bytes, name).iter().any(|f| f.computes)
+}
+
+/// A function that returns text or bytes, as [`text_functions`] reads it.
+struct TextFunction {
+    /// Whether it computes them itself (see [`computes_text`]).
+    computes: bool,
+    /// The free functions its body calls (`rev(quirk(c))`), which may compute them for it.
+    callees: Vec<String>,
+}
+
+/// The definitions of `name` in `bytes` that return text or bytes.
+fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
     const RETURNS: [&[u8]; 6] = [b"String", b"Vec", b"str", b"char", b"u8", b"Addr"];
     const COMPUTES: [&[u8]; 16] = [
         b"^",
@@ -647,7 +683,7 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
         |haystack: &[u8], needle: &[u8]| memchr::memmem::find(haystack, needle).is_some();
     evaluate::occurrences_after(bytes, name, &["fn"])
         .into_iter()
-        .any(|at| {
+        .filter_map(|at| {
             let before = bytes[..at].trim_ascii_end();
             let after_fn = before.len() < at
                 && before.ends_with(b"fn")
@@ -658,14 +694,14 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
                 .get(at + name.len())
                 .is_some_and(|b| is_ident_byte(*b));
             if !after_fn || !whole_name {
-                return false;
+                return None;
             }
             let rest = &bytes[at + name.len()..];
             let rest = &rest[..rest.len().min(evaluate::MAX_DEFINITION)];
             // The body's brace, or the `;` of a declaration, outside the signature's brackets
             // (`w: [u8; 8]`).
             let mut nested = 0usize;
-            let Some(open) = rest.iter().position(|b| match b {
+            let open = rest.iter().position(|b| match b {
                 b'(' | b'[' => {
                     nested += 1;
                     false
@@ -676,11 +712,9 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
                 }
                 b'{' | b';' => nested == 0,
                 _ => false,
-            }) else {
-                return false;
-            };
+            })?;
             if rest[open] == b';' {
-                return false;
+                return None;
             }
             let signature = &rest[..open];
             let returns_text = memchr::memmem::find(signature, b"->").is_some_and(|arrow| {
@@ -689,7 +723,7 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
                     .any(|word| contains(&signature[arrow..], word))
             });
             if !returns_text {
-                return false;
+                return None;
             }
             let mut depth = 0usize;
             let mut end = rest.len();
@@ -710,8 +744,60 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
             // An address assembled from numbers is as worth reading as text that is; one written
             // as four numbers (`Ipv4Addr::new(198, 18, 0, 25)`) is read where it is written.
             let makes_address = contains(signature, b"Addr") && computes_an_address(body);
-            makes_address || COMPUTES.iter().any(|needle| contains(body, needle))
+            Some(TextFunction {
+                computes: makes_address || COMPUTES.iter().any(|needle| contains(body, needle)),
+                callees: free_calls(body),
+            })
         })
+        .collect()
+}
+
+/// How many calls deep [`Constants::computes_text`] looks for a function that computes text.
+const MAX_CALLEE_DEPTH: usize = 3;
+
+/// The most callees of one function [`free_calls`] returns.
+const MAX_CALLEES: usize = 8;
+
+/// The free functions a body calls, by name (`quirk` in `rev(quirk(c))`): lower-case names
+/// followed by `(`, not methods (`.map(`), not a type's (`String::from(`), not keywords.
+fn free_calls(body: &[u8]) -> Vec<String> {
+    const NOT_CALLS: [&[u8]; 8] = [
+        b"for", b"if", b"in", b"match", b"move", b"return", b"while", b"fn",
+    ];
+    let mut found: Vec<String> = Vec::new();
+    let mut start = None;
+    for (index, byte) in body.iter().enumerate() {
+        if is_ident_byte(*byte) {
+            start.get_or_insert(index);
+            continue;
+        }
+        let Some(from) = start.take() else { continue };
+        if *byte != b'(' {
+            continue;
+        }
+        let name = &body[from..index];
+        let before = body[..from].trim_ascii_end();
+        let qualified =
+            before.ends_with(b".") || before.ends_with(b"::") || before.ends_with(b"fn");
+        let lower = name
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || *b == b'_');
+        if qualified
+            || !lower
+            || NOT_CALLS.contains(&name)
+            || name.first().is_some_and(u8::is_ascii_digit)
+        {
+            continue;
+        }
+        let name = String::from_utf8_lossy(name).into_owned();
+        if !found.contains(&name) {
+            found.push(name);
+            if found.len() == MAX_CALLEES {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// Whether a function body makes an IPv4 address from something other than numbers written
@@ -880,6 +966,32 @@ mod tests {
             b"fn d(w: [u8; 8]) -> String { w.iter().map(|b| (b ^ 1) as char).collect() }",
             "d"
         ));
+    }
+
+    #[test]
+    fn functions_that_call_a_computing_function_compute_too() {
+        let source: &[u8] = b"fn rev(s: &str) -> String { s.chars().rev().collect() }
+            fn quirk(code: u16) -> &'static str { match code { 7101 => \"ten.\", _ => \"\" } }
+            fn marker(codes: &[u16]) -> String { codes.iter().map(|&c| rev(quirk(c))).collect() }
+            fn zone() -> String { marker(&[7101]) }
+            fn plain() -> String { String::from(quirk(7101)) }
+            fn ping() -> String { pong() }
+            fn pong() -> String { ping() }";
+        let constants = Constants::new(vec![("src/lib.rs", source)]);
+        assert!(constants.computes_text("marker"));
+        assert!(constants.computes_text("zone"), "two calls away");
+        assert!(
+            !constants.computes_text("plain"),
+            "calls nothing that computes"
+        );
+        assert!(
+            !constants.computes_text("ping"),
+            "functions calling each other end"
+        );
+        assert_eq!(
+            free_calls(b"{ codes.iter().map(|&c| rev(quirk(c))).collect::<String>(); if (x) {} String::from(y); }"),
+            vec!["rev".to_owned(), "quirk".to_owned()]
+        );
     }
 
     #[test]
