@@ -1631,6 +1631,11 @@ impl<'p, 's> Machine<'p, 's> {
             }
             ("Ipv4Addr", "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
             ("IpAddr", "V4" | "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
+            ("SocketAddr", "V4" | "from", Some(Value::Str(text)))
+                if text.parse::<std::net::SocketAddrV4>().is_ok() =>
+            {
+                return Ok(Value::Str(text))
+            }
             ("SocketAddr" | "SocketAddrV4", "new", Some(ip)) if arguments.len() == 2 => {
                 return socket_text(&ip, &arguments[1]).map(Value::Str)
             }
@@ -3565,6 +3570,10 @@ mod tests {
             fn packed() -> IpAddr { IpAddr::V4(Ipv4Addr::from(0xCB00_7105u32 ^ 0)) }
             fn pair() -> SocketAddrV4 { SocketAddrV4::new(Ipv4Addr::from([192, 0, 2, 9]), 22) }
             fn wrong() -> Ipv4Addr { Ipv4Addr::new(300, 0, 0, 1) }
+            const SEEDS: [u32; 2] = [0xc633_642a, 0x20fb_0000];
+            fn seeded() -> SocketAddr {
+                SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::from(SEEDS[0]), (SEEDS[1] >> 16) as u16))
+            }
         "#;
         assert_eq!(
             run(source, "mirror()").as_deref(),
@@ -3576,6 +3585,10 @@ mod tests {
             run(source, "wrong()"),
             None,
             "an octet above 255 is no address"
+        );
+        assert_eq!(
+            run(source, "seeded()").as_deref(),
+            Some("198.51.100.42:8443")
         );
     }
 
