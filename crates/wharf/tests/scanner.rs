@@ -285,6 +285,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("aliased-engine-poller", "scan.remote-control"),
         ("name-keyed-launcher", "scan.download-execute"),
         ("platform-ctor-rewriter", "scan.destructive"),
+        ("host-report-on-drop", "scan.host-profiling"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -329,6 +330,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
     }
     // Their honest look-alikes pass the same way: at most a flag for a moderator's look.
     let honest = [
+        "host-report-configured",
         "documents-backup",
         "registry-token-client",
         "pool-protocol-client",

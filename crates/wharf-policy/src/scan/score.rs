@@ -670,6 +670,41 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // Who and where the machine is, and a way out.
     if !host.is_empty() && way_out {
         let in_one = together(&[&host, &net, &unknown_destinations]);
+        // Host details sent (the flow reaches the send) to a party the code fixes, neither a
+        // well-known host nor the package's own service: a library reporting on the machines
+        // it runs on to someone its users never chose. A crash reporter or telemetry sends to
+        // the address its caller configures, or to its own service.
+        let reported = view
+            .all(|k| {
+                matches!(
+                    k,
+                    SignalKind::Flow {
+                        source: Source::HostFacts,
+                        sink: Sink::Network,
+                        ..
+                    }
+                )
+            })
+            .into_iter()
+            .find(|f| {
+                view.all(|k| {
+                    matches!(
+                        k,
+                        SignalKind::Flow {
+                            source: Source::FixedDestination,
+                            sink: Sink::Network,
+                            ..
+                        }
+                    )
+                })
+                .iter()
+                .any(|g| g.file == f.file && g.line == f.line)
+            })
+            .filter(|_| {
+                view.all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
+                    .iter()
+                    .any(|d| matches!(&d.kind, SignalKind::Destination { target, .. } if !facts.is_own_service(target)))
+            });
         let severity = if build {
             Some(if bad.is_some() {
                 Verdict::Reject
@@ -678,6 +713,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             })
         } else if runtime {
             if bad.is_some() || !hidden.is_empty() {
+                Some(Verdict::Hold)
+            } else if reported.is_some() && matches!(unit, Unit::Library | Unit::LoadTime) {
                 Some(Verdict::Hold)
             } else {
                 in_one.then_some(Verdict::Flag)

@@ -159,6 +159,7 @@ pub const PREFILTER_ENVIRONMENT: &[&str] = &[
 /// public-IP lookup services.
 pub const PREFILTER_HOST: &[&str] = &[
     "\"computername\"",
+    "\"hostname\"",
     "/etc/hostname",
     "get_if_addrs",
     "gethostname",
