@@ -712,9 +712,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 Verdict::Hold
             })
         } else if runtime {
-            if bad.is_some() || !hidden.is_empty() {
-                Some(Verdict::Hold)
-            } else if reported.is_some() && matches!(unit, Unit::Library | Unit::LoadTime) {
+            let reported_by_library =
+                reported.is_some() && matches!(unit, Unit::Library | Unit::LoadTime);
+            if bad.is_some() || !hidden.is_empty() || reported_by_library {
                 Some(Verdict::Hold)
             } else {
                 in_one.then_some(Verdict::Flag)
