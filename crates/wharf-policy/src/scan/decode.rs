@@ -601,9 +601,22 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
 }
 
 /// `text` as a fully qualified host name (`_ch.notice.example.net.`), if it is one: at least
-/// three labels of letters, digits, `-` and `_`, the last one a top-level name of letters.
+/// three labels of letters, digits, `-` and `_`, the last one a top-level name of letters; a
+/// port may follow (`pool.example.org:4444`, what a socket connects to).
 fn host_name(text: &str) -> Option<&str> {
-    let host = text.trim().trim_end_matches('.');
+    let text = text.trim();
+    let host = match text.rsplit_once(':') {
+        Some((host, port))
+            if !port.is_empty()
+                && port.len() <= 5
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u16>().is_ok() =>
+        {
+            host
+        }
+        _ => text,
+    };
+    let host = host.trim_end_matches('.');
     let labels: Vec<&str> = host.split('.').collect();
     let valid = |label: &&str| {
         (1..=63).contains(&label.len())
@@ -992,6 +1005,10 @@ mod tests {
         let spelled = |text: &str| byte_signals(text.as_bytes(), Hints::default());
         assert!(hidden(&spelled("_ch.notice.example.net.")));
         assert!(hidden(&spelled("c2.updates-cdn.io")));
+        assert!(
+            hidden(&spelled("hb.pool-stats.io:4444")),
+            "with the port a socket needs"
+        );
         // Two labels (a file name, `example.com`), upper-case endings, other characters.
         for text in [
             "config.toml",
@@ -999,6 +1016,8 @@ mod tests {
             "Cargo.TOML",
             "a.b c.d",
             "v1.2.3",
+            "src/lib.rs:10",
+            "c2.updates-cdn.io:99999",
         ] {
             assert!(!hidden(&spelled(text)), "{text}");
         }

@@ -1705,6 +1705,42 @@ impl<'p, 's> Machine<'p, 's> {
             let arguments = self.arguments(&m.args)?;
             return self.mutate(&m.receiver, &method, arguments);
         }
+        // `key[..4].copy_from_slice(&SEED.to_be_bytes())`: part of an array filled in place.
+        if matches!(method.as_str(), "copy_from_slice" | "clone_from_slice") && m.args.len() == 1 {
+            let source = match self.eval(&m.args[0])? {
+                Value::List(items) => items,
+                other => bytes_of(&other)
+                    .ok_or(Stop::Fail)?
+                    .into_iter()
+                    .map(|b| Value::Int(b as i128, Int::U8))
+                    .collect(),
+            };
+            let (place, range) = match m.receiver.as_ref() {
+                Expr::Index(index) => (index.expr.as_ref(), Some(self.eval(&index.index)?)),
+                other => (other, None),
+            };
+            let name = place_name(place).ok_or(Stop::Fail)?;
+            let Some(Value::List(items)) = self.lookup_mut(&name) else {
+                return fail();
+            };
+            let (start, end) = match range {
+                None => (0, items.len()),
+                Some(Value::Range(start, end, _)) => {
+                    let start = usize::try_from(start).map_err(|_| Stop::Fail)?;
+                    let end = match end {
+                        Some(end) => usize::try_from(end).map_err(|_| Stop::Fail)?,
+                        None => items.len(),
+                    };
+                    (start, end)
+                }
+                Some(_) => return fail(),
+            };
+            if start > end || end > items.len() || end - start != source.len() {
+                return fail();
+            }
+            items.splice(start..end, source);
+            return Ok(Value::Unit);
+        }
         let receiver = self.eval(&m.receiver)?;
         if matches!(method.as_str(), "rotate_left" | "rotate_right")
             && matches!(receiver, Value::List(_))
@@ -3558,6 +3594,33 @@ mod tests {
     }
 
     /// Brackets inside strings, in any order, do not end a definition.
+    #[test]
+    fn arrays_are_filled_in_place_from_slices() {
+        let source = r#"
+            const IV: [u32; 2] = [0x6a09e667, 0xbb67ae85];
+            fn mask() -> [u8; 8] {
+                let mut m = [0u8; 8];
+                m[..4].copy_from_slice(&IV[0].to_be_bytes());
+                m[4..].copy_from_slice(&IV[1].to_be_bytes());
+                m
+            }
+            fn whole() -> Vec<u8> { let mut v = [0u8; 2]; v.copy_from_slice(b"hi"); v.to_vec() }
+            fn short() -> Vec<u8> { let mut v = [0u8; 3]; v[..1].copy_from_slice(b"hi"); v.to_vec() }
+        "#;
+        let sources = [("src/lib.rs", source.as_bytes())];
+        let mut package = Package::new();
+        assert_eq!(
+            package.call(&sources, "mask", &[]),
+            Some(vec![0x6a, 0x09, 0xe6, 0x67, 0xbb, 0x67, 0xae, 0x85])
+        );
+        assert_eq!(run(source, "whole()").as_deref(), Some("hi"));
+        assert_eq!(
+            run(source, "short()"),
+            None,
+            "lengths that differ panic in Rust"
+        );
+    }
+
     #[test]
     fn addresses_are_made_from_numbers() {
         let source = r#"
