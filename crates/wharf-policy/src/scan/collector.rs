@@ -836,6 +836,11 @@ impl<'a> Collector<'a> {
         if !self.take_budget(bytes.len()) {
             return;
         }
+        // A pool's protocol assembled by the code (`format!("{NS}.{s}")` for
+        // `mining.subscribe`) is read as if it were written out.
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            self.mining_literal(text, line);
+        }
         if let Some(found) = hidden_only(read(bytes), bytes, constants) {
             self.push_all(found, line);
         }
@@ -3327,6 +3332,26 @@ mod tests {
             !output_follows("zip", &said(&["-r", "out.zip"])),
             "an input"
         );
+    }
+
+    #[test]
+    fn a_pools_protocol_assembled_by_a_function_is_read() {
+        let source = r#"
+            const NS: &str = "mining";
+            fn m(s: &str) -> String {
+                format!("{NS}.{s}")
+            }
+            fn hello() -> String {
+                let direct = m("authorize");
+                serde_json::json!({"id": 1, "method": m("subscribe")}).to_string()
+            }
+        "#;
+        let found = parsed_signals(source);
+        let methods: Vec<&SignalKind> = found
+            .iter()
+            .filter(|k| matches!(k, SignalKind::MiningProtocol { .. }))
+            .collect();
+        assert_eq!(methods.len(), 2, "{found:?}");
     }
 
     #[test]

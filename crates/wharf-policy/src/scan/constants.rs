@@ -661,8 +661,12 @@ struct TextFunction {
 /// The definitions of `name` in `bytes` that return text or bytes.
 fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
     const RETURNS: [&[u8]; 6] = [b"String", b"Vec", b"str", b"char", b"u8", b"Addr"];
-    const COMPUTES: [&[u8]; 16] = [
+    const COMPUTES: [&[u8]; 19] = [
         b"^",
+        // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
+        b"format!(",
+        b".join(",
+        b".concat(",
         b">>",
         b"<<",
         b"& 0x",

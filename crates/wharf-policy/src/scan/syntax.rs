@@ -818,11 +818,29 @@ impl Visitor<'_, '_> {
                     // (`::std::net::TcpStream`, as macros write paths).
                     let after_colon = matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == ':')
                         && !absolute_path_start(trees, index);
-                    if !after_fn && !after_colon {
-                        let (path, next) = macro_path(trees, index);
-                        let called = matches!(trees.get(next), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
-                        if path.len() >= 2 || called {
-                            self.c.path(&path, line(ident.span()));
+                    // After one `:` (a field's or a JSON key's), a value; after `::`, the rest
+                    // of a path already read.
+                    let after_path_colons = after_colon
+                        && matches!(index.checked_sub(2).and_then(|p| trees.get(p)), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                    let (path, next) = macro_path(trees, index);
+                    let called = matches!(trees.get(next), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+                    if !after_fn && !after_colon && (path.len() >= 2 || called) {
+                        self.c.path(&path, line(ident.span()));
+                    }
+                    if !after_fn && !after_path_colons {
+                        // A call of the package's own function with constants in a macro's
+                        // body (`json!({"method": m("subscribe")})`), evaluated as in code.
+                        if let Some(TokenTree::Group(group)) = trees.get(next).filter(|_| called) {
+                            let arguments = syn::parse::Parser::parse2(
+                                Punctuated::<Expr, Token![,]>::parse_terminated,
+                                group.stream(),
+                            );
+                            if let Ok(arguments) = arguments {
+                                if arguments.iter().all(super::evaluate::is_constant) {
+                                    let arguments: Vec<Expr> = arguments.into_iter().collect();
+                                    self.c.evaluate_exprs(&path, &arguments, line(ident.span()));
+                                }
+                            }
                         }
                     }
                 }
