@@ -286,6 +286,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("name-keyed-launcher", "scan.download-execute"),
         ("platform-ctor-rewriter", "scan.destructive"),
         ("host-report-on-drop", "scan.host-profiling"),
+        ("generator-keyed-pool", "scan.miner"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

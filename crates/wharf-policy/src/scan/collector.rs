@@ -817,6 +817,16 @@ impl<'a> Collector<'a> {
             return;
         };
         let Some(bytes) = constants.evaluate(callee, exprs) else {
+            // The package's decoder run on constants, beyond what the interpreter works out
+            // (a generator of its own type, a table it builds): still a value the code fixes.
+            if constants.evaluates() && !exprs.is_empty() && constants.decodes_text(callee) {
+                self.push(
+                    SignalKind::UnreadDecoding {
+                        call: format!("`{callee}(…)`"),
+                    },
+                    line,
+                );
+            }
             return;
         };
         self.judge_computed(&bytes, |b| decode::computed_signals(b, callee), line);
@@ -3352,6 +3362,36 @@ mod tests {
             .filter(|k| matches!(k, SignalKind::MiningProtocol { .. }))
             .collect();
         assert_eq!(methods.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn decoders_beyond_the_interpreter_still_fix_a_value() {
+        let source = r#"
+            struct Spin(u64);
+            impl Spin { fn next(&mut self) -> u8 { self.0 ^= self.0 << 13; self.0 as u8 } }
+            const TAG: [u8; 2] = [1, 2];
+            fn unmask(seed: u64, data: &[u8]) -> String {
+                let mut spin = Spin(seed);
+                data.iter().map(|b| (b ^ spin.next()) as char).collect()
+            }
+            fn label(name: &str) -> String { format!("{name}-{}", Spin(1).0) }
+            fn go() {
+                let _ = unmask(7, &TAG);
+                let _ = label("x");
+                let _ = unmask(seed(), &TAG);
+            }
+        "#;
+        let unread: Vec<SignalKind> = parsed_signals(source)
+            .into_iter()
+            .filter(|k| matches!(k, SignalKind::UnreadDecoding { .. }))
+            .collect();
+        // Not `label`, which only puts text together, nor a call with a value from elsewhere.
+        assert_eq!(
+            unread,
+            vec![SignalKind::UnreadDecoding {
+                call: "`unmask(…)`".to_owned()
+            }]
+        );
     }
 
     #[test]

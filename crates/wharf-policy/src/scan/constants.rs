@@ -239,6 +239,26 @@ impl<'a> Constants<'a> {
         self
     }
 
+    /// Whether the package defines a function `name` that decodes text (XOR, shifts, reversal,
+    /// numbers made characters): a decoder of its own, not only a function that puts text
+    /// together.
+    pub fn decodes_text(&self, name: &str) -> bool {
+        self.function_index()
+            .get(&name_key(name.as_bytes()))
+            .is_some_and(|indices| {
+                indices.iter().any(|&index| {
+                    text_functions(self.sources[index].1, name)
+                        .iter()
+                        .any(|f| f.decodes)
+                })
+            })
+    }
+
+    /// Whether calls are evaluated (see [`Self::with_evaluation`]).
+    pub fn evaluates(&self) -> bool {
+        self.evaluates
+    }
+
     /// What the package's function `name` returns for constant `arguments`, as bytes, when the
     /// interpreter can work it out ([`evaluate`]).
     pub fn evaluate(&self, name: &str, arguments: &[syn::Expr]) -> Option<Vec<u8>> {
@@ -654,6 +674,9 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
 struct TextFunction {
     /// Whether it computes them itself (see [`computes_text`]).
     computes: bool,
+    /// Whether it does so the way decoders do (XOR, shifts, reversal, numbers made characters),
+    /// not only by putting pieces together.
+    decodes: bool,
     /// The free functions its body calls (`rev(quirk(c))`), which may compute them for it.
     callees: Vec<String>,
 }
@@ -661,12 +684,10 @@ struct TextFunction {
 /// The definitions of `name` in `bytes` that return text or bytes.
 fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
     const RETURNS: [&[u8]; 6] = [b"String", b"Vec", b"str", b"char", b"u8", b"Addr"];
-    const COMPUTES: [&[u8]; 19] = [
+    // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
+    const ASSEMBLES: [&[u8]; 3] = [b"format!(", b".join(", b".concat("];
+    const COMPUTES: [&[u8]; 16] = [
         b"^",
-        // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
-        b"format!(",
-        b".join(",
-        b".concat(",
         b">>",
         b"<<",
         b"& 0x",
@@ -748,8 +769,10 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
             // An address assembled from numbers is as worth reading as text that is; one written
             // as four numbers (`Ipv4Addr::new(198, 18, 0, 25)`) is read where it is written.
             let makes_address = contains(signature, b"Addr") && computes_an_address(body);
+            let decodes = makes_address || COMPUTES.iter().any(|needle| contains(body, needle));
             Some(TextFunction {
-                computes: makes_address || COMPUTES.iter().any(|needle| contains(body, needle)),
+                computes: decodes || ASSEMBLES.iter().any(|needle| contains(body, needle)),
+                decodes,
                 callees: free_calls(body),
             })
         })

@@ -252,7 +252,9 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
             Source::FixedDestination
         }
         SignalKind::Destination { .. } => Source::WellKnownHost,
-        SignalKind::HiddenIndicator { .. } => Source::FixedDestination,
+        SignalKind::HiddenIndicator { .. } | SignalKind::UnreadDecoding { .. } => {
+            Source::FixedDestination
+        }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
@@ -497,7 +499,11 @@ fn flows_in_target(
         s.context == Context::BuildScript
             && matches!(&s.kind, SignalKind::FileWrite { target } if target.contains(".rs\""))
     });
-    if !sinks_beyond_network && sources_seen & !plain == 0 && !writes_rust {
+    // A pool's protocol asks whether the connection goes where the code fixed (see `score`).
+    let speaks_mining = signals
+        .iter()
+        .any(|s| matches!(s.kind, SignalKind::MiningProtocol { .. }));
+    if !sinks_beyond_network && sources_seen & !plain == 0 && !writes_rust && !speaks_mining {
         return true;
     }
     // What each call may reach, found once.

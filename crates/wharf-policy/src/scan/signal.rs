@@ -147,6 +147,10 @@ pub enum SignalKind {
     Decode { how: String },
     /// A literal that decodes to something meaningful: a URL, a command, a sensitive path.
     HiddenIndicator { encoding: String, decoded: String },
+    /// A call of one of the package's own decoders (a function that computes text with XOR,
+    /// shifts, reversal, …) on constants, whose result the interpreter could not work out:
+    /// a value the code fixes, kept from its readers.
+    UnreadDecoding { call: String },
     /// A long literal of encoded, high-entropy data.
     OpaqueBlob { length: usize },
     /// Embeds a native executable (`include_bytes!` of one, or its bytes in an array).
@@ -276,6 +280,9 @@ impl SignalKind {
             SignalKind::Decode { how } => format!("decodes data at run time ({how})"),
             SignalKind::HiddenIndicator { encoding, decoded } => {
                 format!("hides `{decoded}` in {encoding}")
+            }
+            SignalKind::UnreadDecoding { call } => {
+                format!("decodes a value fixed in the code with its own function ({call})")
             }
             SignalKind::OpaqueBlob { length } => {
                 format!("embeds {length} characters of encoded high-entropy data")
