@@ -1289,6 +1289,12 @@ impl<'p, 's> Machine<'p, 's> {
             engine_imported_as(self.sources, last).unwrap_or(last)
         } else if last.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
             engine_imported_as(self.sources, last).ok_or(Stop::Fail)?
+        } else if segments.len() >= 2 {
+            // A function named as a value (`.map(char::from)`): a closure that calls it.
+            let callee = quote::ToTokens::to_token_stream(path);
+            let closure: syn::ExprClosure =
+                syn::parse2(quote::quote!(|argument| #callee(argument))).map_err(|_| Stop::Fail)?;
+            return Ok(Value::Closure(Rc::new(closure)));
         } else {
             return fail();
         };
@@ -3594,6 +3600,17 @@ mod tests {
     }
 
     /// Brackets inside strings, in any order, do not end a definition.
+    #[test]
+    fn functions_named_as_values_are_called() {
+        let source = r#"
+            fn back(raw: Vec<u8>) -> String { raw.into_iter().rev().map(char::from).collect() }
+        "#;
+        assert_eq!(
+            run(source, "back(b\"olleh\".to_vec())").as_deref(),
+            Some("hello")
+        );
+    }
+
     #[test]
     fn arrays_are_filled_in_place_from_slices() {
         let source = r#"

@@ -595,8 +595,9 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         | SignalKind::KeyPattern { .. } => NET | SPAWN | EXFIL | WALK,
         SignalKind::SensitivePath { .. }
         | SignalKind::EnvHarvest { .. }
-        | SignalKind::SecretVariable { .. }
-        | SignalKind::HostProfile { .. } => EXFIL,
+        | SignalKind::SecretVariable { .. } => EXFIL,
+        // Host details call for the code that may hide where they are sent.
+        SignalKind::HostProfile { .. } => EXFIL | DECODE | ENCODED,
         // A check of where the machine is calls for the code that may act on it.
         SignalKind::LocaleCheck { .. } => DESTROY,
         // The clipboard calls for the patterns it is searched with and the ways out.
