@@ -1,0 +1,7 @@
+fn main() {
+    let e = hostkind::detect();
+    println!("{e:#?}");
+    if e.debugger_attached {
+        eprintln!("note: debugger attached, watchdog disabled");
+    }
+}
