@@ -783,6 +783,17 @@ impl<'a> Collector<'a> {
         self.evaluate_exprs(segments, &exprs, line);
     }
 
+    /// Whether a call of `segments` with constants would be evaluated (see
+    /// [`Self::evaluate_exprs`]): asked before its arguments are parsed.
+    pub fn worth_evaluating(&self, segments: &[String]) -> bool {
+        self.may_evaluate(segments)
+    }
+
+    /// Whether the package defines a `macro_rules!` macro called `name`.
+    pub fn defines_macro(&self, name: &str) -> bool {
+        self.constants.is_some_and(|c| c.defines_macro(name))
+    }
+
     /// Whether a call of `segments` could be one of the package's functions worth evaluating:
     /// a function of a module (`alias::spell`), not a type's (`Command::new`), that computes text
     /// (see [`Constants::computes_text`]).
@@ -819,7 +830,11 @@ impl<'a> Collector<'a> {
         let Some(bytes) = constants.evaluate(callee, exprs) else {
             // The package's decoder run on constants, beyond what the interpreter works out
             // (a generator of its own type, a table it builds): still a value the code fixes.
-            if constants.evaluates() && !exprs.is_empty() && constants.decodes_text(callee) {
+            if constants.evaluates()
+                && !constants.evaluation_spent()
+                && !exprs.is_empty()
+                && constants.decodes_text(callee)
+            {
                 self.push(
                     SignalKind::UnreadDecoding {
                         call: format!("`{callee}(…)`"),

@@ -92,6 +92,8 @@ pub struct Constants<'a> {
     computing: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
     /// How deep [`Self::computes_text`] is in the functions a function calls.
     callee_depth: std::cell::Cell<usize>,
+    /// Whether the package's function of a name decodes text (see [`Self::decodes_text`]).
+    decoding: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
     /// The files that define a function of each name (`fn name`), found in one pass over the
     /// package the first time a call is checked: a search per name called would cost a pass
     /// over the package per name.
@@ -121,6 +123,7 @@ impl<'a> Constants<'a> {
             lookups: std::cell::Cell::new(0),
             computing: RefCell::default(),
             callee_depth: std::cell::Cell::new(0),
+            decoding: RefCell::default(),
             function_files: std::cell::OnceCell::new(),
             macro_names: std::cell::OnceCell::new(),
             evaluator: RefCell::new(evaluate::Package::new()),
@@ -243,7 +246,11 @@ impl<'a> Constants<'a> {
     /// numbers made characters): a decoder of its own, not only a function that puts text
     /// together.
     pub fn decodes_text(&self, name: &str) -> bool {
-        self.function_index()
+        if let Some(known) = self.decoding.borrow().get(name) {
+            return *known;
+        }
+        let decodes = self
+            .function_index()
             .get(&name_key(name.as_bytes()))
             .is_some_and(|indices| {
                 indices.iter().any(|&index| {
@@ -251,7 +258,18 @@ impl<'a> Constants<'a> {
                         .iter()
                         .any(|f| f.decodes)
                 })
-            })
+            });
+        let mut decoding = self.decoding.borrow_mut();
+        if decoding.len() < MAX_NAMES {
+            decoding.insert(name.to_owned(), decodes);
+        }
+        decodes
+    }
+
+    /// Whether the interpreter's budget for the package is spent: a call it no longer runs is
+    /// not one it could not read.
+    pub fn evaluation_spent(&self) -> bool {
+        self.evaluator.borrow().spent()
     }
 
     /// Whether calls are evaluated (see [`Self::with_evaluation`]).
@@ -683,7 +701,16 @@ struct TextFunction {
 
 /// The definitions of `name` in `bytes` that return text or bytes.
 fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
-    const RETURNS: [&[u8]; 6] = [b"String", b"Vec", b"str", b"char", b"u8", b"Addr"];
+    const RETURNS: [&[u8]; 8] = [
+        b"String",
+        b"Vec",
+        b"str",
+        b"char",
+        b"u8",
+        b"SocketAddr",
+        b"IpAddr",
+        b"Ipv4Addr",
+    ];
     // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
     const ASSEMBLES: [&[u8]; 3] = [b"format!(", b".join(", b".concat("];
     const COMPUTES: [&[u8]; 16] = [
@@ -768,7 +795,10 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
             let body = &rest[open..end];
             // An address assembled from numbers is as worth reading as text that is; one written
             // as four numbers (`Ipv4Addr::new(198, 18, 0, 25)`) is read where it is written.
-            let makes_address = contains(signature, b"Addr") && computes_an_address(body);
+            let returns_address = [b"SocketAddr".as_slice(), b"IpAddr", b"Ipv4Addr"]
+                .iter()
+                .any(|word| contains(signature, word));
+            let makes_address = returns_address && computes_an_address(body);
             let decodes = makes_address || COMPUTES.iter().any(|needle| contains(body, needle));
             Some(TextFunction {
                 computes: decodes || ASSEMBLES.iter().any(|needle| contains(body, needle)),
@@ -830,21 +860,27 @@ fn free_calls(body: &[u8]) -> Vec<String> {
 /// Whether a function body makes an IPv4 address from something other than numbers written
 /// out (`Ipv4Addr::new(a[0] + o[0], …)`, `Ipv4Addr::from(key ^ MASK)`).
 fn computes_an_address(body: &[u8]) -> bool {
-    memchr::memmem::find_iter(body, b"Ipv4Addr::").any(|at| {
-        let rest = &body[at + b"Ipv4Addr::".len()..];
-        let Some(open) = rest.iter().position(|b| *b == b'(') else {
-            return false;
-        };
-        let Some(close) = rest[open..].iter().position(|b| *b == b')') else {
-            return false;
-        };
-        let written_out = |b: &u8| {
-            b.is_ascii_hexdigit()
-                || matches!(b, b'x' | b'X' | b'_' | b',' | b'u' | b'[' | b']')
-                || b.is_ascii_whitespace()
-        };
-        !rest[open + 1..open + close].iter().all(written_out)
-    })
+    // Constructors' arguments are short; a search that ran to the end of the body for each of
+    // many constructors would cost the square of the body.
+    const ARGUMENTS: usize = 256;
+    memchr::memmem::find_iter(body, b"Ipv4Addr::")
+        .take(evaluate::MAX_OCCURRENCES)
+        .any(|at| {
+            let rest = &body[at + b"Ipv4Addr::".len()..];
+            let rest = &rest[..rest.len().min(ARGUMENTS)];
+            let Some(open) = rest.iter().position(|b| *b == b'(') else {
+                return false;
+            };
+            let Some(close) = rest[open..].iter().position(|b| *b == b')') else {
+                return false;
+            };
+            let written_out = |b: &u8| {
+                b.is_ascii_hexdigit()
+                    || matches!(b, b'x' | b'X' | b'_' | b',' | b'u' | b'[' | b']')
+                    || b.is_ascii_whitespace()
+            };
+            !rest[open + 1..open + close].iter().all(written_out)
+        })
 }
 
 /// Whether an initializer is a list of hashes: two or more values, three in four of them or

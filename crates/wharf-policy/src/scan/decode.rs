@@ -79,7 +79,7 @@ enum Decoding {
     Bytes,
 }
 
-/// Decoded answers kept for one scan thread: a file walked as tokens and then parsed hands the
+/// Decoded answers kept for one scan (see [`forget_answers`]): a file walked as tokens and then parsed hands the
 /// decoders the same literals twice, and brute-forcing them is the dearest part of a scan.
 /// Bounded, and cleared when full.
 const CACHED_ANSWERS: usize = 4096;
@@ -88,6 +88,12 @@ type DecodeCache = std::collections::HashMap<(Decoding, Vec<u8>, u8), Vec<Signal
 
 thread_local! {
     static ANSWERS: std::cell::RefCell<DecodeCache> = std::cell::RefCell::default();
+}
+
+/// Forgets the answers kept so far: a scan starts with none, so that what one package's
+/// literals decoded to neither outlives its scan on a long-lived thread nor costs memory.
+pub fn forget_answers() {
+    ANSWERS.with(|answers| answers.borrow_mut().clear());
 }
 
 fn cached(

@@ -220,6 +220,9 @@ pub struct Package {
     /// What `env!` gives at compile time that the manifest says (`CARGO_PKG_NAME`): a key
     /// derived from the crate's own name is as constant as one written out.
     compile_time_env: Vec<(&'static str, String)>,
+    /// The `base64` engine each name was found imported as, or not (see
+    /// [`engine_imported_as`]), by name: looked up once per package.
+    engine_aliases: HashMap<String, Option<&'static str>>,
 }
 
 /// The package's Rust sources (path, text), as the scanner holds them.
@@ -231,6 +234,11 @@ impl Package {
             steps_left: MAX_STEPS_PER_PACKAGE,
             ..Package::default()
         }
+    }
+
+    /// Whether the package's budget of calls or steps is spent: no more calls are run.
+    pub fn spent(&self) -> bool {
+        self.answers.len() >= MAX_CALLS || self.steps_left == 0
     }
 
     /// Sets what `env!` gives for the variables cargo sets from the manifest: the package's
@@ -1285,10 +1293,21 @@ impl<'p, 's> Machine<'p, 's> {
         }
         // The `base64` crate's engines, by their names or a name they were imported as
         // (`use base64::engine::general_purpose::STANDARD as Codec`).
+        let imported = |machine: &mut Self| -> Option<&'static str> {
+            if let Some(known) = machine.package.engine_aliases.get(last) {
+                return *known;
+            }
+            let found = engine_imported_as(machine.sources, last);
+            machine
+                .package
+                .engine_aliases
+                .insert(last.to_owned(), found);
+            found
+        };
         let engine = if super::constants::is_constant_name(last) {
-            engine_imported_as(self.sources, last).unwrap_or(last)
+            imported(self).unwrap_or(last)
         } else if last.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
-            engine_imported_as(self.sources, last).ok_or(Stop::Fail)?
+            imported(self).ok_or(Stop::Fail)?
         } else if segments.len() >= 2 {
             // A function named as a value (`.map(char::from)`): a closure that calls it.
             let callee = quote::ToTokens::to_token_stream(path);
@@ -2855,25 +2874,33 @@ fn engine_imported_as(sources: &Sources<'_>, alias: &str) -> Option<&'static str
         "URL_SAFE",
         "URL_SAFE_NO_PAD",
     ];
+    // The longest engine name: nothing longer before ` as ` can be one.
+    const LONGEST: usize = 22;
     let alias = alias.as_bytes();
+    let pattern = [b"as ".as_slice(), alias].concat();
     sources.iter().find_map(|(_, bytes)| {
-        memchr::memmem::find_iter(bytes, alias).find_map(|at| {
-            let whole = !bytes
-                .get(at + alias.len())
-                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-            let before = bytes[..at].trim_ascii_end().strip_suffix(b"as")?;
-            let before = before.trim_ascii_end();
-            let name_start = before
-                .iter()
-                .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-                .map_or(0, |p| p + 1);
-            let imported = &before[name_start..];
-            ENGINES
-                .iter()
-                .find(|engine| engine.as_bytes() == imported)
-                .copied()
-                .filter(|_| whole)
-        })
+        memchr::memmem::find_iter(bytes, &pattern)
+            .take(MAX_OCCURRENCES)
+            .find_map(|at| {
+                let end = at + pattern.len();
+                let whole = !bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+                if !whole {
+                    return None;
+                }
+                let before = bytes[..at].trim_ascii_end();
+                let window = &before[before.len().saturating_sub(LONGEST + 1)..];
+                ENGINES
+                    .iter()
+                    .find(|engine| {
+                        window.ends_with(engine.as_bytes())
+                            && !window[..window.len() - engine.len()]
+                                .last()
+                                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    })
+                    .copied()
+            })
     })
 }
 

@@ -175,6 +175,7 @@ pub fn scan_with_budget(tarball: &Tarball, budget: Budget) -> Report {
 }
 
 fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
+    decode::forget_answers();
     let started = cpu_time::ThreadTime::try_now().ok();
     let spent = move || started.map_or(std::time::Duration::ZERO, |t| t.elapsed());
     let mut exhausted: Option<Exhausted> = None;

@@ -687,6 +687,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             })
             .into_iter()
             .find(|f| {
+                // The destination that reaches this send, written or hidden in the code.
+                let foreign = |from: &str| {
+                    view.all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
+                        .iter()
+                        .any(|d| matches!(&d.kind, SignalKind::Destination { target, .. } if !facts.is_own_service(target) && from.contains(target.as_str())))
+                };
                 view.all(|k| {
                     matches!(
                         k,
@@ -698,12 +704,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                     )
                 })
                 .iter()
-                .any(|g| g.file == f.file && g.line == f.line)
-            })
-            .filter(|_| {
-                view.all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
-                    .iter()
-                    .any(|d| matches!(&d.kind, SignalKind::Destination { target, .. } if !facts.is_own_service(target)))
+                .any(|g| {
+                    g.file == f.file
+                        && g.line == f.line
+                        && matches!(&g.kind, SignalKind::Flow { from, .. } if foreign(from))
+                })
             });
         let severity = if build {
             Some(if bad.is_some() {

@@ -827,7 +827,13 @@ impl Visitor<'_, '_> {
                     if !after_fn && !after_colon && (path.len() >= 2 || called) {
                         self.c.path(&path, line(ident.span()));
                     }
-                    if !after_fn && !after_path_colons {
+                    let after_dot =
+                        matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == '.');
+                    if !after_fn
+                        && !after_path_colons
+                        && !after_dot
+                        && self.c.worth_evaluating(&path)
+                    {
                         // A call of the package's own function with constants in a macro's
                         // body (`json!({"method": m("subscribe")})`), evaluated as in code.
                         if let Some(TokenTree::Group(group)) = trees.get(next).filter(|_| called) {
@@ -887,10 +893,18 @@ fn absolute_path_start(trees: &[TokenTree], index: usize) -> bool {
     let colons = index >= 2
         && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == ':')
         && matches!(&trees[index - 2], TokenTree::Punct(p) if p.as_char() == ':');
+    const KEYWORDS: [&str; 10] = [
+        "break", "else", "if", "in", "let", "match", "move", "mut", "return", "while",
+    ];
     let continues = index >= 3
         && match &trees[index - 3] {
-            TokenTree::Ident(_) => true,
-            TokenTree::Punct(p) => p.as_char() == '>',
+            TokenTree::Ident(ident) => !KEYWORDS.iter().any(|k| ident == k),
+            // `Vec::<u8>::new`, not a match arm's `=> ::std::…`.
+            TokenTree::Punct(p) => {
+                p.as_char() == '>'
+                    && !(index >= 4
+                        && matches!(&trees[index - 4], TokenTree::Punct(q) if q.as_char() == '=' || q.as_char() == '-'))
+            }
             _ => false,
         };
     colons && !continues
@@ -1551,7 +1565,8 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         let at = line(mac.path.span());
-        if matches!(name.as_str(), "quote" | "quote_spanned") {
+        // The `quote` crate's macros, not one of the package's own of that name.
+        if matches!(name.as_str(), "quote" | "quote_spanned") && !self.c.defines_macro(&name) {
             self.c.enter_emitted_code();
             self.tokens(mac.tokens.clone());
             self.c.leave_emitted_code();
