@@ -783,12 +783,6 @@ impl<'a> Collector<'a> {
         self.evaluate_exprs(segments, &exprs, line);
     }
 
-    /// Whether a call of `segments` with constants would be evaluated (see
-    /// [`Self::evaluate_exprs`]): asked before its arguments are parsed.
-    pub fn worth_evaluating(&self, segments: &[String]) -> bool {
-        self.may_evaluate(segments)
-    }
-
     /// Whether the package defines a `macro_rules!` macro called `name`.
     pub fn defines_macro(&self, name: &str) -> bool {
         self.constants.is_some_and(|c| c.defines_macro(name))
@@ -797,7 +791,7 @@ impl<'a> Collector<'a> {
     /// Whether a call of `segments` could be one of the package's functions worth evaluating:
     /// a function of a module (`alias::spell`), not a type's (`Command::new`), that computes text
     /// (see [`Constants::computes_text`]).
-    fn may_evaluate(&self, segments: &[String]) -> bool {
+    pub fn may_evaluate(&self, segments: &[String]) -> bool {
         let Some(constants) = self.constants else {
             return false;
         };

@@ -89,11 +89,9 @@ pub struct Constants<'a> {
     lookups: std::cell::Cell<usize>,
     /// Whether the package's function of a name computes text, by name.
     /// With a fast hash: it is asked about every call the front ends see.
-    computing: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
+    computing: RefCell<HashMap<String, Computing, foldhash::fast::RandomState>>,
     /// How deep [`Self::computes_text`] is in the functions a function calls.
     callee_depth: std::cell::Cell<usize>,
-    /// Whether the package's function of a name decodes text (see [`Self::decodes_text`]).
-    decoding: RefCell<HashMap<String, bool, foldhash::fast::RandomState>>,
     /// The files that define a function of each name (`fn name`), found in one pass over the
     /// package the first time a call is checked: a search per name called would cost a pass
     /// over the package per name.
@@ -123,7 +121,6 @@ impl<'a> Constants<'a> {
             lookups: std::cell::Cell::new(0),
             computing: RefCell::default(),
             callee_depth: std::cell::Cell::new(0),
-            decoding: RefCell::default(),
             function_files: std::cell::OnceCell::new(),
             macro_names: std::cell::OnceCell::new(),
             evaluator: RefCell::new(evaluate::Package::new()),
@@ -136,13 +133,25 @@ impl<'a> Constants<'a> {
     /// them (see [`computes_text`]): the only calls worth evaluating. Read off tokens, so that
     /// nothing is parsed for the calls of other functions.
     pub fn computes_text(&self, name: &str) -> bool {
+        self.computing(name).computes
+    }
+
+    /// Whether the package defines a function `name` that decodes text (XOR, shifts, reversal,
+    /// numbers made characters): a decoder of its own, not only a function that puts text
+    /// together.
+    pub fn decodes_text(&self, name: &str) -> bool {
+        self.computing(name).decodes
+    }
+
+    /// What the package's function `name` computes, found once per name.
+    fn computing(&self, name: &str) -> Computing {
         {
             let computing = self.computing.borrow();
             if let Some(known) = computing.get(name) {
                 return *known;
             }
             if computing.len() >= MAX_NAMES {
-                return false;
+                return Computing::default();
             }
         }
         let files = self.function_index();
@@ -155,27 +164,26 @@ impl<'a> Constants<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let mut computes = definitions.iter().any(|f| f.computes);
+        let mut found = Computing {
+            computes: definitions.iter().any(|f| f.computes),
+            decodes: definitions.iter().any(|f| f.decodes),
+        };
         // Or one of the package's functions it calls does (`marker(&[7103, 7102])` joining
-        // what `rev(quirk(c))` gives): answered `false` while it is being asked, so that
+        // what `rev(quirk(c))` gives): answered "no" while it is being asked, so that
         // functions calling each other end.
-        self.computing
-            .borrow_mut()
-            .insert(name.to_owned(), computes);
-        if !computes && self.callee_depth.get() < MAX_CALLEE_DEPTH {
+        self.computing.borrow_mut().insert(name.to_owned(), found);
+        if !found.computes && self.callee_depth.get() < MAX_CALLEE_DEPTH {
             self.callee_depth.set(self.callee_depth.get() + 1);
-            computes = definitions
+            found.computes = definitions
                 .iter()
                 .flat_map(|f| f.callees.iter())
                 .any(|callee| callee != name && self.computes_text(callee));
             self.callee_depth.set(self.callee_depth.get() - 1);
-            if computes {
-                self.computing
-                    .borrow_mut()
-                    .insert(name.to_owned(), computes);
+            if found.computes {
+                self.computing.borrow_mut().insert(name.to_owned(), found);
             }
         }
-        computes
+        found
     }
 
     /// Whether the package defines a `macro_rules!` macro called `name`: the only macros whose
@@ -240,30 +248,6 @@ impl<'a> Constants<'a> {
     pub fn with_evaluation(mut self, evaluate: bool) -> Self {
         self.evaluates = evaluate;
         self
-    }
-
-    /// Whether the package defines a function `name` that decodes text (XOR, shifts, reversal,
-    /// numbers made characters): a decoder of its own, not only a function that puts text
-    /// together.
-    pub fn decodes_text(&self, name: &str) -> bool {
-        if let Some(known) = self.decoding.borrow().get(name) {
-            return *known;
-        }
-        let decodes = self
-            .function_index()
-            .get(&name_key(name.as_bytes()))
-            .is_some_and(|indices| {
-                indices.iter().any(|&index| {
-                    text_functions(self.sources[index].1, name)
-                        .iter()
-                        .any(|f| f.decodes)
-                })
-            });
-        let mut decoding = self.decoding.borrow_mut();
-        if decoding.len() < MAX_NAMES {
-            decoding.insert(name.to_owned(), decodes);
-        }
-        decodes
     }
 
     /// Whether the interpreter's budget for the package is spent: a call it no longer runs is
@@ -688,6 +672,15 @@ fn computes_text(bytes: &[u8], name: &str) -> bool {
     text_functions(bytes, name).iter().any(|f| f.computes)
 }
 
+/// What a function of the package does with text, as [`Constants::computing`] finds it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Computing {
+    /// It computes text, itself or through one of the package's functions it calls.
+    computes: bool,
+    /// It decodes text itself.
+    decodes: bool,
+}
+
 /// A function that returns text or bytes, as [`text_functions`] reads it.
 struct TextFunction {
     /// Whether it computes them itself (see [`computes_text`]).
@@ -701,16 +694,8 @@ struct TextFunction {
 
 /// The definitions of `name` in `bytes` that return text or bytes.
 fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
-    const RETURNS: [&[u8]; 8] = [
-        b"String",
-        b"Vec",
-        b"str",
-        b"char",
-        b"u8",
-        b"SocketAddr",
-        b"IpAddr",
-        b"Ipv4Addr",
-    ];
+    const RETURNS: [&[u8]; 5] = [b"String", b"Vec", b"str", b"char", b"u8"];
+    const ADDRESSES: [&[u8]; 3] = [b"SocketAddr", b"IpAddr", b"Ipv4Addr"];
     // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
     const ASSEMBLES: [&[u8]; 3] = [b"format!(", b".join(", b".concat("];
     const COMPUTES: [&[u8]; 16] = [
@@ -769,12 +754,12 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
                 return None;
             }
             let signature = &rest[..open];
-            let returns_text = memchr::memmem::find(signature, b"->").is_some_and(|arrow| {
-                RETURNS
-                    .iter()
-                    .any(|word| contains(&signature[arrow..], word))
-            });
-            if !returns_text {
+            let returns = |words: &[&[u8]]| {
+                memchr::memmem::find(signature, b"->")
+                    .is_some_and(|arrow| words.iter().any(|w| contains(&signature[arrow..], w)))
+            };
+            let returns_address = returns(&ADDRESSES);
+            if !returns(&RETURNS) && !returns_address {
                 return None;
             }
             let mut depth = 0usize;
@@ -795,9 +780,6 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
             let body = &rest[open..end];
             // An address assembled from numbers is as worth reading as text that is; one written
             // as four numbers (`Ipv4Addr::new(198, 18, 0, 25)`) is read where it is written.
-            let returns_address = [b"SocketAddr".as_slice(), b"IpAddr", b"Ipv4Addr"]
-                .iter()
-                .any(|word| contains(signature, word));
             let makes_address = returns_address && computes_an_address(body);
             let decodes = makes_address || COMPUTES.iter().any(|needle| contains(body, needle));
             Some(TextFunction {

@@ -79,8 +79,9 @@ enum Decoding {
     Bytes,
 }
 
-/// Decoded answers kept for one scan (see [`forget_answers`]): a file walked as tokens and then parsed hands the
-/// decoders the same literals twice, and brute-forcing them is the dearest part of a scan.
+/// Decoded answers kept for one scan (see [`forget_answers`]): a file walked as tokens and then
+/// parsed hands the decoders the same literals twice, and brute-forcing them is the dearest part
+/// of a scan.
 /// Bounded, and cleared when full.
 const CACHED_ANSWERS: usize = 4096;
 
@@ -612,11 +613,9 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
 fn host_name(text: &str) -> Option<&str> {
     let text = text.trim();
     let host = match text.rsplit_once(':') {
+        // Digits only: `parse` would take a `+`.
         Some((host, port))
-            if !port.is_empty()
-                && port.len() <= 5
-                && port.bytes().all(|b| b.is_ascii_digit())
-                && port.parse::<u16>().is_ok() =>
+            if port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok() =>
         {
             host
         }

@@ -489,7 +489,13 @@ pub(super) fn occurrences_after(bytes: &[u8], name: &str, words: &[&str]) -> Vec
         .flat_map(|word| [format!("{word} {name}"), format!("{word} mut {name}")])
         .flat_map(|pattern| {
             let skip = pattern.len() - name.len();
+            // Whole names only, before the cap: `fn t_x` is not `fn t`.
             memchr::memmem::find_iter(bytes, pattern.as_bytes())
+                .filter(|at| {
+                    !bytes
+                        .get(at + pattern.len())
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                })
                 .take(MAX_OCCURRENCES)
                 .map(move |at| at + skip)
                 .collect::<Vec<_>>()
@@ -1317,15 +1323,11 @@ impl<'p, 's> Machine<'p, 's> {
         } else {
             return fail();
         };
-        match engine {
-            "STANDARD" | "STANDARD_NO_PAD" | "BASE64_STANDARD" | "BASE64_STANDARD_NO_PAD" => Ok(
-                Value::Engine(base64::alphabet::STANDARD.as_str().to_owned()),
-            ),
-            "URL_SAFE" | "URL_SAFE_NO_PAD" | "BASE64_URL_SAFE" | "BASE64_URL_SAFE_NO_PAD" => Ok(
-                Value::Engine(base64::alphabet::URL_SAFE.as_str().to_owned()),
-            ),
-            _ => fail(),
-        }
+        BASE64_ENGINES
+            .iter()
+            .find(|(name, _)| *name == engine)
+            .map(|(_, alphabet)| Value::Engine(alphabet.as_str().to_owned()))
+            .ok_or(Stop::Fail)
     }
 
     fn binary(&mut self, b: &syn::ExprBinary) -> Eval {
@@ -2861,19 +2863,21 @@ fn truth(value: &Value) -> Result<bool, Stop> {
     }
 }
 
+/// The `base64` crate's ready-made engines, by name, and their alphabets.
+const BASE64_ENGINES: [(&str, &base64::alphabet::Alphabet); 8] = [
+    ("BASE64_STANDARD", &base64::alphabet::STANDARD),
+    ("BASE64_STANDARD_NO_PAD", &base64::alphabet::STANDARD),
+    ("BASE64_URL_SAFE", &base64::alphabet::URL_SAFE),
+    ("BASE64_URL_SAFE_NO_PAD", &base64::alphabet::URL_SAFE),
+    ("STANDARD", &base64::alphabet::STANDARD),
+    ("STANDARD_NO_PAD", &base64::alphabet::STANDARD),
+    ("URL_SAFE", &base64::alphabet::URL_SAFE),
+    ("URL_SAFE_NO_PAD", &base64::alphabet::URL_SAFE),
+];
+
 /// The `base64` engine a `use` declaration of the package imports as `alias`
 /// (`STANDARD as B64`), if one does.
 fn engine_imported_as(sources: &Sources<'_>, alias: &str) -> Option<&'static str> {
-    const ENGINES: [&str; 8] = [
-        "BASE64_STANDARD",
-        "BASE64_STANDARD_NO_PAD",
-        "BASE64_URL_SAFE",
-        "BASE64_URL_SAFE_NO_PAD",
-        "STANDARD",
-        "STANDARD_NO_PAD",
-        "URL_SAFE",
-        "URL_SAFE_NO_PAD",
-    ];
     // The longest engine name: nothing longer before ` as ` can be one.
     const LONGEST: usize = 22;
     let alias = alias.as_bytes();
@@ -2891,15 +2895,15 @@ fn engine_imported_as(sources: &Sources<'_>, alias: &str) -> Option<&'static str
                 }
                 let before = bytes[..at].trim_ascii_end();
                 let window = &before[before.len().saturating_sub(LONGEST + 1)..];
-                ENGINES
+                BASE64_ENGINES
                     .iter()
+                    .map(|(engine, _)| *engine)
                     .find(|engine| {
                         window.ends_with(engine.as_bytes())
                             && !window[..window.len() - engine.len()]
                                 .last()
                                 .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
                     })
-                    .copied()
             })
     })
 }

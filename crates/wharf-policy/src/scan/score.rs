@@ -674,6 +674,35 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         // well-known host nor the package's own service: a library reporting on the machines
         // it runs on to someone its users never chose. A crash reporter or telemetry sends to
         // the address its caller configures, or to its own service.
+        let foreign_destinations: Vec<&str> = view
+            .all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
+            .iter()
+            .filter_map(|d| match &d.kind {
+                SignalKind::Destination { target, .. } if !facts.is_own_service(target) => {
+                    Some(target.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        // The sends a destination of those reaches (its flow names it).
+        let sent_to_foreign: Vec<(&str, u32)> = view
+            .all(|k| {
+                matches!(
+                    k,
+                    SignalKind::Flow {
+                        source: Source::FixedDestination,
+                        sink: Sink::Network,
+                        ..
+                    }
+                )
+            })
+            .iter()
+            .filter(|g| {
+                matches!(&g.kind, SignalKind::Flow { from, .. }
+                    if foreign_destinations.iter().any(|target| from.contains(target)))
+            })
+            .map(|g| (g.file.as_str(), g.line))
+            .collect();
         let reported = view
             .all(|k| {
                 matches!(
@@ -686,30 +715,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 )
             })
             .into_iter()
-            .find(|f| {
-                // The destination that reaches this send, written or hidden in the code.
-                let foreign = |from: &str| {
-                    view.all(|k| matches!(k, SignalKind::Destination { class, .. } if *class != HostClass::WellKnown))
-                        .iter()
-                        .any(|d| matches!(&d.kind, SignalKind::Destination { target, .. } if !facts.is_own_service(target) && from.contains(target.as_str())))
-                };
-                view.all(|k| {
-                    matches!(
-                        k,
-                        SignalKind::Flow {
-                            source: Source::FixedDestination,
-                            sink: Sink::Network,
-                            ..
-                        }
-                    )
-                })
-                .iter()
-                .any(|g| {
-                    g.file == f.file
-                        && g.line == f.line
-                        && matches!(&g.kind, SignalKind::Flow { from, .. } if foreign(from))
-                })
-            });
+            .find(|f| sent_to_foreign.contains(&(f.file.as_str(), f.line)));
         let severity = if build {
             Some(if bad.is_some() {
                 Verdict::Reject

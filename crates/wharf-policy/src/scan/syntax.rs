@@ -822,29 +822,35 @@ impl Visitor<'_, '_> {
                     // of a path already read.
                     let after_path_colons = after_colon
                         && matches!(index.checked_sub(2).and_then(|p| trees.get(p)), Some(TokenTree::Punct(p)) if p.as_char() == ':');
-                    let (path, next) = macro_path(trees, index);
-                    let called = matches!(trees.get(next), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
-                    if !after_fn && !after_colon && (path.len() >= 2 || called) {
-                        self.c.path(&path, line(ident.span()));
-                    }
                     let after_dot =
                         matches!(previous, Some(TokenTree::Punct(p)) if p.as_char() == '.');
-                    if !after_fn
-                        && !after_path_colons
-                        && !after_dot
-                        && self.c.worth_evaluating(&path)
-                    {
+                    if !after_fn && !after_path_colons {
+                        let (path, next) = macro_path(trees, index);
+                        let arguments = match trees.get(next) {
+                            Some(TokenTree::Group(g))
+                                if g.delimiter() == Delimiter::Parenthesis =>
+                            {
+                                Some(g)
+                            }
+                            _ => None,
+                        };
+                        if !after_colon && (path.len() >= 2 || arguments.is_some()) {
+                            self.c.path(&path, line(ident.span()));
+                        }
                         // A call of the package's own function with constants in a macro's
-                        // body (`json!({"method": m("subscribe")})`), evaluated as in code.
-                        if let Some(TokenTree::Group(group)) = trees.get(next).filter(|_| called) {
-                            let arguments = syn::parse::Parser::parse2(
+                        // body (`json!({"method": m("subscribe")})`), evaluated as in code;
+                        // its arguments parsed only when it is one worth evaluating.
+                        if let Some(group) =
+                            arguments.filter(|_| !after_dot && self.c.may_evaluate(&path))
+                        {
+                            let parsed = syn::parse::Parser::parse2(
                                 Punctuated::<Expr, Token![,]>::parse_terminated,
                                 group.stream(),
                             );
-                            if let Ok(arguments) = arguments {
-                                if arguments.iter().all(super::evaluate::is_constant) {
-                                    let arguments: Vec<Expr> = arguments.into_iter().collect();
-                                    self.c.evaluate_exprs(&path, &arguments, line(ident.span()));
+                            if let Ok(parsed) = parsed {
+                                if parsed.iter().all(super::evaluate::is_constant) {
+                                    let parsed: Vec<Expr> = parsed.into_iter().collect();
+                                    self.c.evaluate_exprs(&path, &parsed, line(ident.span()));
                                 }
                             }
                         }
