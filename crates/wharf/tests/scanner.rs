@@ -331,6 +331,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
     }
     // Their honest look-alikes pass the same way: at most a flag for a moderator's look.
     let honest = [
+        "emitted-client-derive",
         "host-report-configured",
         "documents-backup",
         "registry-token-client",
