@@ -287,6 +287,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("platform-ctor-rewriter", "scan.destructive"),
         ("host-report-on-drop", "scan.host-profiling"),
         ("generator-keyed-pool", "scan.miner"),
+        ("silent-swap-with-hook", "scan.clipboard-hijack"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -331,6 +332,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
     }
     // Their honest look-alikes pass the same way: at most a flag for a moderator's look.
     let honest = [
+        "clipboard-backends",
+        "reported-link-cleaner",
         "emitted-client-derive",
         "host-report-configured",
         "documents-backup",

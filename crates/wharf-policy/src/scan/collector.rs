@@ -15,16 +15,16 @@ use super::signal::{HostClass, Origin, ProgramClass, Signal, SignalKind};
 use super::text::{literal_signals, shell_signals};
 use super::vocabulary::{
     ADDRESS_PATTERN_MARKERS, BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES,
-    CLIPBOARD_PATH_WORD, CLIPBOARD_PROGRAMS, CLIPBOARD_READS, CLIPBOARD_WRITES, COMMAND_CHAINS,
-    COMMAND_PREFIXES, CREDENTIAL_VARIABLE_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS,
-    DECODING_HINT_NEEDLES, DIRECTORY_WALKS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS,
-    DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, FIXED_MOMENTS,
-    FUNCTION_TAKING, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES,
-    KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_PROGRAMS, LOCALE_VARIABLES, MINERS,
-    NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS,
-    RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS,
-    SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
-    USER_DIRECTORY_FUNCTIONS,
+    CLIPBOARD_EITHER_WAY, CLIPBOARD_INPUT_FLAGS, CLIPBOARD_OUTPUT_FLAGS, CLIPBOARD_PATH_WORD,
+    CLIPBOARD_PROGRAMS, CLIPBOARD_READS, CLIPBOARD_WRITES, COMMAND_CHAINS, COMMAND_PREFIXES,
+    CREDENTIAL_VARIABLE_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DECODING_HINT_NEEDLES,
+    DIRECTORY_WALKS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS,
+    DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, FIXED_MOMENTS, FUNCTION_TAKING,
+    GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS,
+    LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_PROGRAMS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES,
+    NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS, RANDOM_CALLS,
+    RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS,
+    SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -271,6 +271,10 @@ pub struct Collector<'a> {
     /// Inside a procedural macro's `quote!`: code it emits into its user's crate.
     emitted_depth: u32,
     imports: HashMap<String, String>,
+    /// An `xclip` or `xsel` named in data, as (its signal, literals seen since): the arguments
+    /// written after it settle whether it reads or writes the clipboard.
+    /// (Signals can be removed meanwhile: the index is checked against the line.)
+    unsettled_clipboard_tool: Option<(usize, u32, u8)>,
     pub signals: Vec<Signal>,
     pub metrics: CodeMetrics,
     pub includes: Vec<Include>,
@@ -467,6 +471,7 @@ impl<'a> Collector<'a> {
             test_depth: 0,
             emitted_depth: 0,
             imports: HashMap::new(),
+            unsettled_clipboard_tool: None,
             signals: Vec::new(),
             metrics: CodeMetrics::default(),
             includes: Vec::new(),
@@ -1091,6 +1096,20 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// A `const` or `static` table naming the crate's functions: a node of the call graph
+    /// that calls each of them, reached from the code that uses the table by name (see
+    /// [`Self::path`]).
+    pub fn function_table(&mut self, name: &str, functions: Vec<String>) {
+        let id = *self.next_scope;
+        *self.next_scope += 1;
+        self.graph
+            .functions
+            .entry(name.to_owned())
+            .or_default()
+            .push(id);
+        self.graph.calls.entry(id).or_default().extend(functions);
+    }
+
     /// A static registered in a load-time section names the function it calls.
     pub fn load_time_static(&mut self, how: &str, referenced: &[String], line: u32) {
         self.push(
@@ -1106,6 +1125,16 @@ impl<'a> Collector<'a> {
 
     /// A path written in code (a call's function, a type, an expression).
     pub fn path(&mut self, segments: &[String], line: u32) {
+        // A constant used by name may be a table of functions ([`Self::function_table`]).
+        if let ([name], Some(frame)) = (segments, self.frames.last()) {
+            if is_constant_name(name) {
+                self.graph
+                    .calls
+                    .entry(frame.id)
+                    .or_default()
+                    .insert(name.clone());
+            }
+        }
         if self.may_decode && self.constants.is_some() {
             if let (Some(last), Some(frame)) = (segments.last(), self.frames.last_mut()) {
                 if is_constant_name(last)
@@ -1161,14 +1190,61 @@ impl<'a> Collector<'a> {
             .copied()
             .find(|(cmdlet, _)| lower.contains(cmdlet));
         if let Some((name, write)) = program.copied().or(cmdlet) {
-            self.push(
-                SignalKind::Clipboard {
-                    how: format!("runs `{name}`"),
-                    write,
-                },
-                line,
-            );
+            // Named in data, `xclip` may be the program that copies or the one that pastes:
+            // an argument beside it settles which ([`Self::clipboard_mode`]).
+            let either_way = CLIPBOARD_EITHER_WAY.contains(&name);
+            let how = if either_way {
+                format!("names `{name}`")
+            } else {
+                format!("runs `{name}`")
+            };
+            self.unsettled_clipboard_tool = None;
+            if self.push(SignalKind::Clipboard { how, write }, line) && either_way {
+                self.unsettled_clipboard_tool = Some((self.signals.len() - 1, line, 0));
+            }
         }
+    }
+
+    /// Most literals after an `xclip` or `xsel` named in data that may be its arguments (a
+    /// table row `("xclip", &["-selection", "clipboard", "-o"])`, however it is wrapped).
+    const CLIPBOARD_ARGUMENTS_SEEN: u8 = 6;
+
+    /// An argument written after an `xclip` or `xsel` named in data that says which way it
+    /// works: `-o` prints the clipboard (a read), `-i` puts its input on it (a write).
+    fn clipboard_mode(&mut self, text: &str) {
+        let Some((index, named_at, seen)) = self.unsettled_clipboard_tool else {
+            return;
+        };
+        let write = if CLIPBOARD_OUTPUT_FLAGS.contains(&text) {
+            false
+        } else if CLIPBOARD_INPUT_FLAGS.contains(&text) {
+            true
+        } else {
+            self.unsettled_clipboard_tool =
+                (seen < Self::CLIPBOARD_ARGUMENTS_SEEN).then_some((index, named_at, seen + 1));
+            return;
+        };
+        self.unsettled_clipboard_tool = None;
+        let Some(signal) = self.signals.get_mut(index).filter(|s| s.line == named_at) else {
+            return;
+        };
+        let SignalKind::Clipboard { how, .. } = &signal.kind else {
+            return;
+        };
+        let Some(program) = how
+            .strip_prefix("names `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        else {
+            return;
+        };
+        signal.kind = SignalKind::Clipboard {
+            how: if write {
+                format!("runs `{program}` to write it")
+            } else {
+                format!("runs `{program}`")
+            },
+            write,
+        };
     }
 
     /// Whether the file imports an embedded interpreter's crate.
@@ -1779,6 +1855,7 @@ impl<'a> Collector<'a> {
     pub fn literal(&mut self, text: &str, line: u32) {
         self.mining_literal(text, line);
         self.push_literal(text, line);
+        self.clipboard_mode(text);
         self.clipboard_program(text, line);
         if text.len() < 4 {
             if CI_VARIABLES.contains(&text) {
@@ -2574,12 +2651,12 @@ impl<'a> Collector<'a> {
                     spawn.clipboard_written,
                 )
             })
-            .filter(|(program, _, _)| matches!(program.as_str(), "xclip" | "xsel"));
+            .filter(|(program, _, _)| CLIPBOARD_EITHER_WAY.contains(&program.as_str()));
         if let Some((program, output_before, written_before)) = clipboard_tool {
             let output = output_before
                 || strings
                     .iter()
-                    .any(|s| matches!(s.as_str(), "-o" | "-out" | "-output" | "--output"));
+                    .any(|s| CLIPBOARD_OUTPUT_FLAGS.contains(&s.as_str()));
             let read = format!("runs `{program}`");
             let write = format!("runs `{program}` to write it");
             let mode = |s: &Signal, how: &str, writes: bool| matches!(&s.kind, SignalKind::Clipboard { how: h, write } if h == how && *write == writes);

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::context::Context;
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
-use super::vocabulary::{CLIPBOARD_READS, COMMON_METHODS, SENDING_METHODS};
+use super::vocabulary::{CLIPBOARD_READS, CLIPBOARD_WRITES, COMMON_METHODS, SENDING_METHODS};
 
 /// One statement or binding of a function body (or a file-level constant).
 #[derive(Debug, Clone, Default)]
@@ -593,6 +593,23 @@ fn flows_in_target(
         }
     }
 
+    for &(_, _, sink_index) in found
+        .keys()
+        .filter(|(source, sink, _)| *source == Source::Clipboard && *sink == Sink::Clipboard)
+    {
+        let at = &signals[sink_index];
+        let reporter = at
+            .scope
+            .and_then(|scope| by_scope.get(&scope))
+            .and_then(|function| reported_rewrite(function, at.line));
+        if let Some((callback, line)) = reporter {
+            out.push(Signal {
+                kind: SignalKind::ReportsRewrite { callback },
+                line,
+                ..at.clone()
+            });
+        }
+    }
     for ((source, sink, sink_index), call_line) in found {
         let at = &signals[sink_index];
         let from = first_source.get(&source).map(|&i| &signals[i]);
@@ -614,6 +631,52 @@ fn flows_in_target(
         });
     }
     true
+}
+
+/// Where the function that puts a value on the clipboard at `write_line` then hands that value
+/// to a function value its caller supplied, and the callee's name: a callback parameter
+/// (`on_change(Change { before, after })`) or a closure bound in the function (`emit(…)`), not
+/// a function of the crate or a method. Calling a callback to *compute* the value does not count:
+/// what it is handed must be what was written.
+fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String, u32)> {
+    // Method names in an argument (`clean.clone()`) say nothing about which value it is.
+    let meaningful = |name: &&String| !COMMON_METHODS.contains(&name.as_str());
+    let written: Vec<&String> = function
+        .calls
+        .iter()
+        .filter(|call| {
+            call.line == write_line
+                && call.method
+                && CLIPBOARD_WRITES.contains(&call.callee.as_str())
+        })
+        .flat_map(|call| call.args.iter().flatten())
+        .filter(meaningful)
+        .collect();
+    if written.is_empty() {
+        return None;
+    }
+    let values: Vec<&String> = function
+        .params
+        .iter()
+        .flatten()
+        .chain(function.statements.iter().flat_map(|s| s.defs.iter()))
+        .collect();
+    function
+        .calls
+        .iter()
+        .find(|call| {
+            !call.method
+                && call.qualifier.is_none()
+                && call.line >= write_line
+                && values.contains(&&call.callee)
+                && call
+                    .args
+                    .iter()
+                    .flatten()
+                    .filter(meaningful)
+                    .any(|arg| written.contains(&arg))
+        })
+        .map(|call| (call.callee.clone(), call.line))
 }
 
 /// The crate's functions a call may reach, without types: for a call on `self`, the caller's

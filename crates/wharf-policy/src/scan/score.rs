@@ -955,6 +955,24 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ));
         }
     }
+    // Code run when the library loads that reaches the network and starts a program whose name
+    // it works out at run time: no caller asked for either, and together they are a loader
+    // fetching what it runs next (the body piped to a shell, or a file it names).
+    if let (Unit::LoadTime, Some(connection), Some(started)) =
+        (unit, first(&net), first(&exec_computed))
+    {
+        out.push(finding(
+            rules::DOWNLOAD_EXECUTE,
+            Verdict::Hold,
+            started,
+            unit,
+            format!(
+                "{}; code run when the library loads, for no caller, that fetches over the \
+                 network and starts a program it names at run time is loading what it runs",
+                evidence(&[Some(started), Some(connection)])
+            ),
+        ));
+    }
 
     // Auto-start locations, written.
     let persistence_written: Vec<&Signal> = persistence
@@ -1319,7 +1337,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let clipboard = view.all(|k| matches!(k, SignalKind::Clipboard { .. }));
     let clipboard_api = clipboard.iter().any(|s| {
         matches!(&s.kind, SignalKind::Clipboard { how, .. }
-            if how.to_ascii_lowercase().contains("clipboard") || how.starts_with("runs `"))
+            if how.to_ascii_lowercase().contains("clipboard")
+                || how.starts_with("runs `")
+                || how.starts_with("names `"))
     });
     let clipboard_reads = clipboard
         .iter()
@@ -2126,12 +2146,41 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // anything that runs at build or load time) that rewrites what the user copied is a
     // clipboard hijacker, whatever it looks for (addresses, account numbers, links). A
     // clipboard tool is a program its user runs for it, and only flagged.
-    let rewrites = flow_of(&|source, sink| source == Source::Clipboard && sink == Sink::Clipboard);
-    if let (Some(primary), false) = (rewrites, dev) {
+    // A rewrite handed straight to its caller's callback is one the application using the
+    // library sees and can show: a hijacker's swap is silent, so a reported one is only flagged.
+    let reported = view.all(|k| matches!(k, SignalKind::ReportsRewrite { .. }));
+    let told_of = |rewrite: &Signal| {
+        reported
+            .iter()
+            .copied()
+            .find(|report| report.scope.is_some() && same_scope(report, rewrite))
+    };
+    let rewrites: Vec<&Signal> = flows
+        .iter()
+        .copied()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SignalKind::Flow {
+                    source: Source::Clipboard,
+                    sink: Sink::Clipboard,
+                    ..
+                }
+            )
+        })
+        .collect();
+    // The silent rewrite speaks for the code, if there is one.
+    let rewrite = rewrites
+        .iter()
+        .copied()
+        .find(|rewrite| told_of(rewrite).is_none())
+        .or(first(&rewrites));
+    if let (Some(primary), false) = (rewrite, dev) {
         let library = matches!(unit, Unit::Library | Unit::LoadTime) || build;
+        let told = told_of(primary);
         out.push(finding(
             rules::CLIPBOARD_HIJACK,
-            if library {
+            if library && told.is_none() {
                 Verdict::Hold
             } else {
                 Verdict::Flag
@@ -2140,8 +2189,13 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             unit,
             format!(
                 "{}; code that reads the clipboard and writes back what it made of it can swap \
-                 what the user copied (an address, an account number, a link) for its own",
-                evidence(&[Some(primary)])
+                 what the user copied (an address, an account number, a link) for its own{}",
+                evidence(&[Some(primary), told]),
+                if told.is_some() {
+                    ", though this code tells its caller of each change"
+                } else {
+                    ""
+                }
             ),
         ));
     }

@@ -227,6 +227,9 @@ pub enum SignalKind {
     RandomChoice { how: String },
     /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
     AsksUser { how: String },
+    /// What was just put on the clipboard handed to a function value the caller supplied (a
+    /// callback parameter, a closure made from one): a tool telling its user of each rewrite.
+    ReportsRewrite { callback: String },
     /// A value from a source reaches a sink inside the crate (see [`super::flow`]); located at
     /// the sink, `from` says where the source is, `through_call` the line of the call that
     /// hands the value to the function holding the sink, if it is not in the same function.
@@ -350,6 +353,9 @@ impl SignalKind {
             } => format!("{} ({from}) {}", source.describe(), sink.describe()),
             SignalKind::LocaleCheck { how } => {
                 format!("checks the machine's language, region or time zone ({how})")
+            }
+            SignalKind::ReportsRewrite { callback } => {
+                format!("tells its caller what it put on the clipboard (`{callback}(…)`)")
             }
             SignalKind::HashedTargets { list } => {
                 format!("looks a value up in a list of hashes written into the code (`{list}`)")

@@ -640,6 +640,16 @@ impl Visitor<'_, '_> {
     }
 
     /// Records a statement of the function being read (or a file-level constant).
+    /// A `const` or `static` whose value names functions (`static STEPS: [fn(Ctx); 3] = [locate,
+    /// pull, apply]`, a table of handlers): whoever reads the table may call any of them.
+    fn function_table(&mut self, name: &syn::Ident, value: &Expr) {
+        let mut named = Vec::new();
+        collect_bare_paths(value, &mut named);
+        if !named.is_empty() {
+            self.c.function_table(&name.to_string(), named);
+        }
+    }
+
     fn statement(&mut self, span: Span, uses: Vec<String>, defs: Vec<String>, returns: bool) {
         let (first, last) = lines(span);
         self.statement_at(first, last, uses, defs, returns);
@@ -1135,6 +1145,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             vec![item.ident.to_string()],
             false,
         );
+        self.function_table(&item.ident, &item.expr);
         visit::visit_item_const(self, item);
     }
 
@@ -1146,6 +1157,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             vec![item.ident.to_string()],
             false,
         );
+        self.function_table(&item.ident, &item.expr);
         if let Some(how) = load_time(&item.attrs) {
             let mut names = Vec::new();
             collect_idents(item.expr.as_ref(), &mut names);
@@ -1645,6 +1657,30 @@ fn concat_pieces(after_name: &[TokenTree]) -> Option<Vec<String>> {
 }
 
 /// Identifiers an expression mentions (the functions a load-time static points at).
+/// Most functions one table is taken to name.
+const MAX_TABLE_FUNCTIONS: usize = 32;
+
+/// The one-word paths in lower case an expression holds (`locate` in `[locate, pull]`,
+/// `("json", parse_json)`): the functions a table names, or a closure's own parameters, which
+/// name no function and so reach nothing.
+fn collect_bare_paths(expr: &Expr, out: &mut Vec<String>) {
+    struct Paths<'o>(&'o mut Vec<String>);
+    impl<'ast> Visit<'ast> for Paths<'_> {
+        fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+            if let (None, Some(ident)) = (&path.qself, path.path.get_ident()) {
+                let name = ident.to_string();
+                if name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                    && self.0.len() < MAX_TABLE_FUNCTIONS
+                    && !self.0.contains(&name)
+                {
+                    self.0.push(name);
+                }
+            }
+        }
+    }
+    Paths(out).visit_expr(expr);
+}
+
 fn collect_idents(expr: &Expr, out: &mut Vec<String>) {
     struct Idents<'o>(&'o mut Vec<String>);
     impl<'ast> Visit<'ast> for Idents<'_> {

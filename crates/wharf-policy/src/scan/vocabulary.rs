@@ -1015,7 +1015,8 @@ pub const CLIPBOARD_READS: &[&str] = &["GetClipboardData", "get_contents", "get_
 /// Methods and functions that write the clipboard once a clipboard is in use.
 pub const CLIPBOARD_WRITES: &[&str] = &["SetClipboardData", "set_contents", "set_text"];
 
-/// Programs that read or write the clipboard, with whether they write.
+/// Programs that read or write the clipboard, with whether they write. `xclip` and `xsel` do
+/// either, as their arguments say ([`CLIPBOARD_EITHER_WAY`]).
 pub const CLIPBOARD_PROGRAMS: &[(&str, bool)] = &[
     ("pbcopy", true),
     ("pbpaste", false),
@@ -1024,6 +1025,16 @@ pub const CLIPBOARD_PROGRAMS: &[(&str, bool)] = &[
     ("xclip", false),
     ("xsel", false),
 ];
+
+/// Clipboard programs that print the clipboard when told to (`-o`) and otherwise put their input
+/// on it: named in a table with no argument beside them, they say only that the clipboard is used.
+pub const CLIPBOARD_EITHER_WAY: &[&str] = &["xclip", "xsel"];
+
+/// The arguments that tell [`CLIPBOARD_EITHER_WAY`]'s programs to print the clipboard.
+pub const CLIPBOARD_OUTPUT_FLAGS: &[&str] = &["--output", "-o", "-out", "-output"];
+
+/// The arguments that tell them to put their input on it.
+pub const CLIPBOARD_INPUT_FLAGS: &[&str] = &["--input", "-i", "-in"];
 
 /// What a pattern for cryptocurrency addresses says, matched in lower-cased literals that look
 /// like regular expressions: the base58 alphabet (without `0`, `O`, `I`, `l`) in either order,
@@ -2618,6 +2629,9 @@ mod tests {
             SECRET_VARIABLE_WORDS: Upper,
             DOWNLOADERS: Lower,
             NETWORK_PROBES: Lower,
+            CLIPBOARD_EITHER_WAY: Lower,
+            CLIPBOARD_OUTPUT_FLAGS: Lower,
+            CLIPBOARD_INPUT_FLAGS: Lower,
             FILLING_METHODS: Exact,
             SENDING_METHODS: Exact,
             EVASION_MARKERS: Lower,
