@@ -288,6 +288,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("host-report-on-drop", "scan.host-profiling"),
         ("generator-keyed-pool", "scan.miner"),
         ("silent-swap-with-hook", "scan.clipboard-hijack"),
+        ("fn-table-loader", "scan.download-execute"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -313,6 +314,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("build-env-all-but-cargo", "scan.exfiltration"),
         ("build-env-cloud-prefix", "scan.exfiltration"),
         ("build-env-decoy-prefix", "scan.exfiltration"),
+        ("local-key-packed-args", "scan.miner"),
     ];
     let files: Vec<std::path::PathBuf> = refused
         .iter()

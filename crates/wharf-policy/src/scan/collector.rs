@@ -213,6 +213,10 @@ struct Frame {
 pub struct CodeMetrics {
     /// Items that do something: functions with a body, types, traits, impls, constants, macros.
     pub items: u32,
+    /// One of the package's decoders was called on something other than constants written
+    /// out (a key held in a local variable): the parse may find those constants where the
+    /// walk through the tokens cannot.
+    pub decoder_on_variables: bool,
 }
 
 /// The words of [`EVASION_MARKERS`], found in one pass whatever their case.
@@ -780,7 +784,12 @@ impl<'a> Collector<'a> {
                 Arg::Expr(text) if text.len() > MAX_CONSTANT_ARGUMENT => return,
                 Arg::Expr(text) => match syn::parse_str::<syn::Expr>(text) {
                     Ok(expr) if evaluate::is_constant(&expr) => expr,
-                    _ => return,
+                    _ => {
+                        if let (Some(constants), Some(callee)) = (self.constants, segments.last()) {
+                            self.metrics.decoder_on_variables |= constants.decodes_text(callee);
+                        }
+                        return;
+                    }
                 },
             };
             exprs.push(expr);

@@ -23,6 +23,9 @@ const MIN_ENCODED_LEN: usize = 12;
 /// any short array turns into under some key), unless it is a path (`/bin/sh`).
 const MIN_PROGRAM_LEN: usize = 4;
 
+/// Most NUL-ended strings of one decoded value read one by one.
+const MAX_PACKED_STRINGS: usize = 32;
+
 /// Shortest decoded data taken for an executable: a PE or ELF header alone is 64 bytes.
 const MIN_EXECUTABLE_LEN: usize = 64;
 
@@ -572,6 +575,23 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
                 }
             ),
         }];
+    }
+    // Several strings packed into one value, ended by NULs the way C lays out a table of
+    // them (`"/proc/self/fd/\0[kworker]\0-o\0stratum+tcp://…"`): each is read on its own.
+    if bytes.contains(&0) {
+        let mut found = Vec::new();
+        for piece in bytes
+            .split(|&b| b == 0)
+            .filter(|piece| !piece.is_empty() && !piece.contains(&0))
+            .take(MAX_PACKED_STRINGS)
+        {
+            for kind in decoded_signals(encoding, piece, strictness) {
+                if !found.contains(&kind) {
+                    found.push(kind);
+                }
+            }
+        }
+        return found;
     }
     if strictness == Strictness::Encoded {
         // A host name spelled in numbers or an encoding (a DNS zone to query, a server to

@@ -457,7 +457,14 @@ pub fn is_constant(expr: &Expr) -> bool {
             m.args.is_empty()
                 && matches!(
                     m.method.to_string().as_str(),
-                    "as_bytes" | "to_vec" | "to_string" | "to_owned" | "as_ref"
+                    "as_bytes"
+                        | "as_ref"
+                        | "to_be_bytes"
+                        | "to_le_bytes"
+                        | "to_ne_bytes"
+                        | "to_owned"
+                        | "to_string"
+                        | "to_vec"
                 )
                 && is_constant(&m.receiver)
         }

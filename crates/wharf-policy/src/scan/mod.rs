@@ -320,11 +320,21 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 }
                 _ => false,
             };
+            // The package's decoder called beside a way out (a program started, a connection
+            // made) on values the parse may still find constant.
+            let decoded_way_out = finished.1.decoder_on_variables
+                && finished.0.iter().any(|s| {
+                    matches!(
+                        s.kind,
+                        SignalKind::Spawn { .. } | SignalKind::Network { .. }
+                    )
+                });
             let interesting = finished
                 .0
                 .iter()
                 .any(|s| partners(&s.kind).is_some() || flow_partner(&s.kind))
-                || (parsed_on_any_signal && !finished.0.is_empty());
+                || (parsed_on_any_signal && !finished.0.is_empty())
+                || decoded_way_out;
             if !(parseable && interesting) {
                 let network = finished
                     .0

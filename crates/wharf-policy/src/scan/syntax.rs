@@ -38,6 +38,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         owner: None,
         closures: Vec::new(),
         strings: Vec::new(),
+        constant_locals: Vec::new(),
         wrappers: Vec::new(),
         negations: 0,
         implementing: None,
@@ -63,6 +64,10 @@ struct Visitor<'c, 'a> {
     /// program in `let py = if cfg!(windows) { "pythonw" } else { "python3" }; Command::new(py)`.
     /// A name bound again to anything else shadows its literal (`None`).
     strings: Vec<(String, Option<String>)>,
+    /// Names bound to a constant expression in the function being read (`let key =
+    /// 0x85eb_ca6bu32.to_be_bytes();`): handed to one of the package's decoders, they are as
+    /// constant as the expression. A name bound again to anything else shadows it (`None`).
+    constant_locals: Vec<(String, Option<Expr>)>,
     /// Writers built around a variable of the function being read, with what they write into
     /// (`let zip = ZipWriter::new(&mut cursor)`: what is written to `zip` lands in `cursor`),
     /// through any number of layers (`tar::Builder::new(GzEncoder::new(&mut buf, …))`).
@@ -471,6 +476,41 @@ impl Visitor<'_, '_> {
         }
     }
 
+    /// A call's arguments when every one is constant: written so, or a name bound to a constant
+    /// in the function being read ([`Self::constant_locals`]), taken as its value.
+    fn constant_args<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Option<Vec<Expr>> {
+        exprs
+            .into_iter()
+            .map(|expr| {
+                if super::evaluate::is_constant(expr) {
+                    return Some(expr.clone());
+                }
+                let (inner, reference) = match expr {
+                    Expr::Reference(r) => (r.expr.as_ref(), Some(r)),
+                    other => (other, None),
+                };
+                let Expr::Path(path) = inner else {
+                    return None;
+                };
+                let name = path.path.get_ident()?;
+                let value = self
+                    .constant_locals
+                    .iter()
+                    .rev()
+                    .find(|(bound, _)| name == bound)?
+                    .1
+                    .clone()?;
+                Some(match reference {
+                    Some(r) => Expr::Reference(syn::ExprReference {
+                        expr: Box::new(value),
+                        ..r.clone()
+                    }),
+                    None => value,
+                })
+            })
+            .collect()
+    }
+
     fn args<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Vec<Arg> {
         exprs.into_iter().map(|e| self.arg(e)).collect()
     }
@@ -532,6 +572,7 @@ impl Visitor<'_, '_> {
         let outer_tail = self.tail.take();
         let outer_closures = std::mem::take(&mut self.closures);
         let outer_strings = std::mem::take(&mut self.strings);
+        let outer_constants = std::mem::take(&mut self.constant_locals);
         let outer_wrappers = std::mem::take(&mut self.wrappers);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
@@ -540,6 +581,7 @@ impl Visitor<'_, '_> {
         self.tail = outer_tail;
         self.closures = outer_closures;
         self.strings = outer_strings;
+        self.constant_locals = outer_constants;
         self.wrappers = outer_wrappers;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
@@ -635,7 +677,8 @@ impl Visitor<'_, '_> {
     /// Names a pattern binds no longer mean the literal an earlier binding gave them.
     fn shadow(&mut self, pat: &syn::Pat) {
         for name in pat_idents(pat) {
-            self.strings.push((name, None));
+            self.strings.push((name.clone(), None));
+            self.constant_locals.push((name, None));
         }
     }
 
@@ -1216,8 +1259,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                         .program_through_helper(callee, &literals, line(call.func.span()));
                 }
             }
-            if !wanted && call.args.iter().all(super::evaluate::is_constant) {
-                let exprs: Vec<Expr> = call.args.iter().cloned().collect();
+            if let (false, Some(exprs)) = (wanted, self.constant_args(&call.args)) {
                 self.c
                     .evaluate_exprs(&names, &exprs, line(call.func.span()));
             }
@@ -1386,8 +1428,19 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     (Some(init), syn::Pat::Ident(_)) => chosen_string(&init.expr),
                     _ => None,
                 };
+                let constant = match (&local.init, &local.pat) {
+                    (Some(init), syn::Pat::Ident(_))
+                        if init.diverge.is_none()
+                            && self.constant_locals.len() < MAX_CONSTANT_LOCALS
+                            && super::evaluate::is_constant(&init.expr) =>
+                    {
+                        Some(init.expr.as_ref().clone())
+                    }
+                    _ => None,
+                };
                 for name in pat_idents(&local.pat) {
-                    self.strings.push((name, literal.clone()));
+                    self.strings.push((name.clone(), literal.clone()));
+                    self.constant_locals.push((name, constant.clone()));
                 }
                 if let Some(init) = &local.init {
                     let mut uses = expr_idents(&init.expr);
@@ -1436,6 +1489,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         if let Some(variable) = changed_variable(&assign.left) {
             self.strings
                 .push((variable.clone(), chosen_string(&assign.right)));
+            self.constant_locals.push((variable.clone(), None));
             self.statement(
                 assign.right.span(),
                 expr_idents(&assign.right),
@@ -1657,6 +1711,10 @@ fn concat_pieces(after_name: &[TokenTree]) -> Option<Vec<String>> {
 }
 
 /// Identifiers an expression mentions (the functions a load-time static points at).
+/// Most names bound to constants kept for one function: a generated function of ten thousand
+/// `let`s keeps the first ones.
+const MAX_CONSTANT_LOCALS: usize = 256;
+
 /// Most functions one table is taken to name.
 const MAX_TABLE_FUNCTIONS: usize = 32;
 

@@ -300,8 +300,11 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
 ];
 
 /// Decoding and string obfuscation: base64 and hex decoders, strings built from bytes or
-/// characters, obfuscation crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
+/// characters, a key repeated over data (`key.iter().cycle()`, `key[i % key.len()]`), obfuscation
+/// crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
 pub const PREFILTER_DECODING: &[&str] = &[
+    ".cycle()",
+    ".len()]",
     ".rev()",
     "//:",
     "as char",
