@@ -289,6 +289,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("generator-keyed-pool", "scan.miner"),
         ("silent-swap-with-hook", "scan.clipboard-hijack"),
         ("fn-table-loader", "scan.download-execute"),
+        ("shifted-push-words", "scan.exfiltration"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -415,6 +415,10 @@ fn function_references(args: &[Arg], takes_functions: bool) -> impl Iterator<Ite
     })
 }
 
+/// Longest computed text read string by string like literals written in the code (longer, only
+/// a mining pool's words are looked for in it).
+const MAX_COMPUTED_LITERAL: usize = 1024;
+
 /// Longest program expression searched for a table of numbers.
 const MAX_PROGRAM_EXPRESSION: usize = 512;
 
@@ -869,10 +873,18 @@ impl<'a> Collector<'a> {
         if !self.take_budget(bytes.len()) {
             return;
         }
-        // A pool's protocol assembled by the code (`format!("{NS}.{s}")` for
-        // `mining.subscribe`) is read as if it were written out.
+        // What the code computes is read as if it were written out there: a pool's protocol
+        // assembled (`format!("{NS}.{s}")` for `mining.subscribe`), a git command's words
+        // reversed (`r("hsup")`), a variable's name spelled in numbers. Text several strings
+        // long (NUL-ended, C's way) is read string by string.
         if let Ok(text) = std::str::from_utf8(bytes) {
-            self.mining_literal(text, line);
+            if text.len() > MAX_COMPUTED_LITERAL {
+                self.mining_literal(text, line);
+            } else {
+                for piece in text.split('\0').filter(|p| !p.is_empty()) {
+                    self.literal(piece, line);
+                }
+            }
         }
         if let Some(found) = hidden_only(read(bytes), bytes, constants) {
             self.push_all(found, line);
