@@ -290,6 +290,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("silent-swap-with-hook", "scan.clipboard-hijack"),
         ("fn-table-loader", "scan.download-execute"),
         ("shifted-push-words", "scan.exfiltration"),
+        ("pipeline-step-planted", "scan.persistence"),
+        ("hook-planted-beacon", "scan.persistence"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -337,6 +339,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
     let honest = [
         "clipboard-backends",
         "reported-link-cleaner",
+        "workflow-generator",
         "emitted-client-derive",
         "host-report-configured",
         "documents-backup",

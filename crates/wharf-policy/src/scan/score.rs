@@ -1033,6 +1033,70 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A library that writes the automation (a CI pipeline, git's hooks) of the project it runs
+    // in, found by itself from the working directory (or with a destination of its author's
+    // choosing written into it), in a file that names such a destination: a step planted in the user's pipeline, where their secrets are, to
+    // send them on. A CI generator writes where its caller says, what its user configures (or
+    // its own service's address), and does it as a program its user runs.
+    let foreign_destination = |file: &str| {
+        view.all(|k| {
+            matches!(k, SignalKind::Destination { class, target }
+                if *class != HostClass::WellKnown && !facts.is_own_service(target))
+        })
+        .into_iter()
+        .find(|d| d.file == file)
+    };
+    let written_where_it_runs = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Flow {
+                source: Source::WorkingDirectory,
+                sink: Sink::WriteDestination,
+                ..
+            }
+        )
+    });
+    // Or the destination itself written into the file: the text planted carries it.
+    let destinations_written = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Flow {
+                source: Source::FixedDestination,
+                sink: Sink::Write,
+                ..
+            }
+        )
+    });
+    let planted = automation.iter().copied().find_map(|a| {
+        let own_project = written_where_it_runs
+            .iter()
+            .any(|f| f.file == a.file && f.scope == a.scope)
+            || destinations_written.iter().any(|f| f.file == a.file);
+        let written = writes
+            .iter()
+            .any(|w| w.file == a.file && w.scope == a.scope);
+        (own_project && written)
+            .then(|| foreign_destination(&a.file))
+            .flatten()
+            .map(|destination| (a, destination))
+    });
+    if let (Some((primary, destination)), false, Unit::Library | Unit::LoadTime) =
+        (planted, build, unit)
+    {
+        out.push(finding(
+            rules::PERSISTENCE,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; library code that rewrites the pipeline of the project it runs in, in a \
+                 file naming an address its author chose, plants a step that runs with the \
+                 project's secrets",
+                evidence(&[Some(primary), first(&writes), Some(destination)])
+            ),
+        ));
+    }
+
     // authorized_keys.
     if !authorized_keys.is_empty() && (!writes.is_empty() || !ssh_keys.is_empty()) {
         let with_key = !ssh_keys.is_empty();
