@@ -292,6 +292,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("shifted-push-words", "scan.exfiltration"),
         ("pipeline-step-planted", "scan.persistence"),
         ("hook-planted-beacon", "scan.persistence"),
+        ("fragment-table-relay", "scan.exfiltration"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -696,8 +696,9 @@ struct TextFunction {
 fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
     const RETURNS: [&[u8]; 5] = [b"String", b"Vec", b"str", b"char", b"u8"];
     const ADDRESSES: [&[u8]; 3] = [b"SocketAddr", b"IpAddr", b"Ipv4Addr"];
-    // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`).
-    const ASSEMBLES: [&[u8]; 3] = [b"format!(", b".join(", b".concat("];
+    // Text assembled from pieces (`format!("{NS}.{s}")`, `[A, b].join(".")`, pieces looked up
+    // one by one and collected: `CODES[i].iter().map(|&c| piece(c)).collect()`).
+    const ASSEMBLES: [&[u8]; 4] = [b"format!(", b".join(", b".concat(", b".collect()"];
     const COMPUTES: [&[u8]; 16] = [
         b"^",
         b">>",

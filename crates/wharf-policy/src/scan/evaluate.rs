@@ -1321,8 +1321,11 @@ impl<'p, 's> Machine<'p, 's> {
             imported(self).unwrap_or(last)
         } else if last.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
             imported(self).ok_or(Stop::Fail)?
-        } else if segments.len() >= 2 {
-            // A function named as a value (`.map(char::from)`): a closure that calls it.
+        } else if segments.len() >= 2 || last.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        {
+            // A function named as a value (`.map(char::from)`, `.map(piece)` for one of the
+            // package's): a closure that calls it. (A local of that name was found above; a
+            // name that is no function fails when the closure is called.)
             let callee = quote::ToTokens::to_token_stream(path);
             let closure: syn::ExprClosure =
                 syn::parse2(quote::quote!(|argument| #callee(argument))).map_err(|_| Stop::Fail)?;
@@ -3332,6 +3335,21 @@ mod tests {
             .expect("a thread")
             .join();
         assert!(outcome.is_ok());
+    }
+
+    #[test]
+    fn a_function_of_the_package_named_as_a_value_is_called() {
+        let source = r#"
+            fn piece(code: u16) -> &'static str {
+                match code { 1 => "ex", 2 => "ample", 3 => ".net", _ => "" }
+            }
+            const CODES: &[u16] = &[1, 2, 3];
+            fn spell() -> String { CODES.iter().copied().map(piece).collect() }
+        "#;
+        assert_eq!(run(source, "spell()").as_deref(), Some("example.net"));
+        // A name that is no function stops the evaluation.
+        let missing = source.replace("map(piece)", "map(nothing)");
+        assert_eq!(run(&missing, "spell()"), None);
     }
 
     #[test]
