@@ -293,6 +293,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("pipeline-step-planted", "scan.persistence"),
         ("hook-planted-beacon", "scan.persistence"),
         ("fragment-table-relay", "scan.exfiltration"),
+        ("unwind-guarded-ctor-drop", "scan.dropper"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -882,19 +882,32 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             ));
         }
     } else if build && linked_write_exec && !download_execute {
+        // A build script may well build a helper and run it; code that runs when the library
+        // is loaded, asked by no caller, has no program of its own to write out and start.
         let primary = writes[0];
+        let load_time = *unit == Unit::LoadTime;
         out.push(finding(
             rules::DROPPER,
-            Verdict::Flag,
+            if load_time {
+                Verdict::Hold
+            } else {
+                Verdict::Flag
+            },
             primary,
             unit,
             format!(
-                "{}; a build script that writes a program and runs it deserves a look",
+                "{}; {}",
                 evidence(&[
                     Some(primary),
                     first(&make_executable),
                     first(&exec_computed)
-                ])
+                ]),
+                if load_time {
+                    "code run when the library loads that writes a program and starts it is a \
+                     dropper"
+                } else {
+                    "a build script that writes a program and runs it deserves a look"
+                }
             ),
         ));
     }

@@ -1236,6 +1236,23 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             };
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
+            if !wanted {
+                // A function handed over by name (`panic::catch_unwind(prime)`,
+                // `thread::spawn(run)`) still goes into the call graph.
+                if let Some(callee) = segments_of.last().map(|s| s.ident.to_string()) {
+                    for arg in &call.args {
+                        if let Expr::Path(handed) = arg {
+                            let text: Vec<String> = handed
+                                .path
+                                .segments
+                                .iter()
+                                .map(|s| s.ident.to_string())
+                                .collect();
+                            self.c.handed_over(&callee, &text.join("::"));
+                        }
+                    }
+                }
+            }
             let names = segments(&path.path);
             let literals: Vec<(usize, String)> = call
                 .args
