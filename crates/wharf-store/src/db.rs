@@ -17,9 +17,10 @@
 //! On PostgreSQL, transactions that lock several rows take them in one global order, so two of them
 //! cannot wait on each other: `versions` rows (each followed by its own `version_downloads` rows)
 //! by ascending id, then `crates` rows by ascending id. A yank (its version, then its crate) and the
-//! download-count flush (its versions by id, then their crates by id) follow it. What does not (a
-//! deletion removes a version's day rows before the version) is rare, and a deadlock it causes is
-//! aborted by PostgreSQL and retried where the transaction goes through [`Db::retrying`].
+//! download-count flush (its versions by id, then their crates by id) follow it, and so does a
+//! deletion, which locks its versions' rows by id before it removes anything (their day rows
+//! first); a deadlock anything else causes is aborted by PostgreSQL and retried: deletions go
+//! through [`Db::retrying`] too.
 
 use crate::StoreError;
 use rand::Rng;

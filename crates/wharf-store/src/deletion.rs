@@ -4,7 +4,7 @@
 use crate::audit::{record, Actor};
 use crate::crates::{canonical, find_version, login_of, version_changed};
 use crate::outbox::{notify, notify_owners, Notification};
-use crate::{crate_file_key, Db, StoreError};
+use crate::{crate_file_key, Backend, Db, StoreError};
 use sqlx::Row;
 use wharf_policy::access::{
     may_delete, may_delete_one_version, DeletedCrate as DeletedName, DeletionTraces, Standing,
@@ -319,7 +319,21 @@ impl Db {
     pub async fn delete_crate(
         &self,
         request: DeletionRequest<'_>,
-        decide: impl FnOnce(&CrateDeletionFacts) -> Result<(), String>,
+        decide: impl Fn(&CrateDeletionFacts) -> Result<(), String>,
+        actor: &Actor,
+    ) -> Result<DeletedCrate, StoreError> {
+        // Everything it does is in one transaction, so one that PostgreSQL aborts (a deadlock
+        // with the download-count flush, which locks the same rows in another order) runs again.
+        self.retrying("deleting a crate", || {
+            self.delete_crate_once(request, &decide, actor)
+        })
+        .await
+    }
+
+    async fn delete_crate_once(
+        &self,
+        request: DeletionRequest<'_>,
+        decide: &impl Fn(&CrateDeletionFacts) -> Result<(), String>,
         actor: &Actor,
     ) -> Result<DeletedCrate, StoreError> {
         let DeletionRequest {
@@ -354,6 +368,7 @@ impl Db {
             message,
             downloads: facts.downloads,
         };
+        self.lock_versions(conn, "crate_id", crate_id).await?;
         let versions =
             remove_crate_rows(conn, crate_id, &crate_name, deleted, blocked_until).await?;
         close_reports_on_deleted(conn, ReportsAbout::Crate(crate_id), now).await?;
@@ -373,6 +388,29 @@ impl Db {
                 .collect(),
             name: crate_name,
         })
+    }
+
+    /// Locks the rows of the versions about to go (those whose `column` is `value`), in id order,
+    /// on PostgreSQL (SQLite's single writer needs no row locks). The download-count flush updates
+    /// a version's row before adding its day rows: one that got there first has committed its day
+    /// rows before the deletion removes them, and one that comes later finds the version gone.
+    /// Without the lock a flush could add a day row under a version being deleted, and the
+    /// deletion fail on its foreign key.
+    async fn lock_versions(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        column: &'static str,
+        value: i64,
+    ) -> Result<(), StoreError> {
+        if self.backend() == Backend::Postgres {
+            sqlx::query(&format!(
+                "SELECT id FROM versions WHERE {column} = $1 ORDER BY id FOR UPDATE"
+            ))
+            .bind(value)
+            .fetch_all(&mut *conn)
+            .await?;
+        }
+        Ok(())
     }
 
     /// What the owner-deletion rule would weigh if the crate were deleted now, read without
@@ -396,7 +434,21 @@ impl Db {
         &self,
         request: DeletionRequest<'_>,
         version: &str,
-        decide: impl FnOnce(&CrateDeletionFacts) -> Result<(), String>,
+        decide: impl Fn(&CrateDeletionFacts) -> Result<(), String>,
+        actor: &Actor,
+    ) -> Result<DeletedVersion, StoreError> {
+        // One transaction, run again when PostgreSQL aborts it (see `delete_crate`).
+        self.retrying("deleting a version", || {
+            self.delete_version_once(request, version, &decide, actor)
+        })
+        .await
+    }
+
+    async fn delete_version_once(
+        &self,
+        request: DeletionRequest<'_>,
+        version: &str,
+        decide: &impl Fn(&CrateDeletionFacts) -> Result<(), String>,
         actor: &Actor,
     ) -> Result<DeletedVersion, StoreError> {
         let DeletionRequest {
@@ -439,6 +491,7 @@ impl Db {
             message,
             downloads: facts.downloads,
         };
+        self.lock_versions(conn, "id", version_id).await?;
         remove_version_rows(conn, &crate_name, version_id, version, deleted).await?;
         close_reports_on_deleted(
             conn,

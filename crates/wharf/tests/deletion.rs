@@ -6,6 +6,82 @@ mod support;
 
 use support::{crate_file, error_detail, metadata, publish_body, Backend, Wharf};
 
+/// A download-count flush that has counted a version and added its day row, not yet committed,
+/// while the owner deletes the crate (PostgreSQL runs both at once; SQLite's one writer cannot):
+/// the deletion waits for it and removes the row, instead of failing on the row's foreign key.
+#[test]
+fn a_deletion_waits_for_a_flush_under_way() {
+    let Some(_) = support::postgres_url() else {
+        eprintln!("WHARF_TEST_DATABASE_URL is not set: skipping the PostgreSQL run");
+        return;
+    };
+    let wharf = Wharf::start(Backend::Postgres);
+    let alice = wharf.user_with_token("alice");
+    assert_eq!(
+        publish(
+            &wharf,
+            &alice,
+            "racing-crate",
+            "1.0.0",
+            serde_json::json!([])
+        ),
+        200
+    );
+    let url = format!(
+        "{}/api/v1/crates/racing-crate?message=published+by+mistake",
+        wharf.url
+    );
+    // Made outside the runtime: a blocking client may not be made or dropped inside one.
+    let (token, client) = (alice.clone(), wharf.http());
+    let status = support::block_on(async {
+        use sqlx::{Connection, Executor, Row};
+        let mut flush = sqlx::PgConnection::connect(&wharf.db.url).await.unwrap();
+        flush.execute("BEGIN").await.unwrap();
+        let id: i64 = sqlx::query("SELECT id FROM versions WHERE num = '1.0.0'")
+            .fetch_one(&mut flush)
+            .await
+            .unwrap()
+            .get("id");
+        // What the flush does: the version's count first, then its day row.
+        sqlx::query("UPDATE versions SET downloads = downloads + 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut flush)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO version_downloads (version_id, day, downloads) VALUES ($1, '2026-12-07', 1)",
+        )
+        .bind(id)
+        .execute(&mut flush)
+        .await
+        .unwrap();
+        let deleting = std::thread::spawn(move || {
+            client
+                .delete(url)
+                .header("Authorization", token)
+                .send()
+                .map(|response| {
+                    (
+                        response.status().as_u16(),
+                        response.text().unwrap_or_default(),
+                    )
+                })
+        });
+        // The deletion is under way, waiting for the flush's row lock.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if deleting.is_finished() {
+            panic!(
+                "the deletion did not wait for the flush: {:?}",
+                deleting.join().unwrap()
+            );
+        }
+        flush.execute("COMMIT").await.unwrap();
+        deleting.join().unwrap().unwrap()
+    });
+    assert_eq!(status.0, 204, "{}", status.1);
+    assert_eq!(wharf.get("/api/v1/crates/racing-crate").status(), 404);
+}
+
 backend_tests!(
     an_owner_deletes_a_fresh_crate_for_good,
     deletion_is_refused_with_the_failed_condition,
