@@ -801,6 +801,12 @@ impl<'a> Collector<'a> {
         self.evaluate_exprs(segments, &exprs, line);
     }
 
+    /// Whether `name` is one of the package's functions that decode text (see
+    /// [`Constants::decodes_text`]).
+    pub fn decodes_text(&self, name: &str) -> bool {
+        self.constants.is_some_and(|c| c.decodes_text(name))
+    }
+
     /// Whether the package defines a `macro_rules!` macro called `name`.
     pub fn defines_macro(&self, name: &str) -> bool {
         self.constants.is_some_and(|c| c.defines_macro(name))
@@ -839,6 +845,11 @@ impl<'a> Collector<'a> {
         let (Some(constants), Some(callee)) = (self.constants, segments.last()) else {
             return;
         };
+        // Tests hand decoders their test vectors; what they compute runs for nobody but the
+        // crate's developers, and evaluating each cost a parser's tests half a second.
+        if self.in_test() {
+            return;
+        }
         let Some(bytes) = constants.evaluate(callee, exprs) else {
             // The package's decoder run on constants, beyond what the interpreter works out
             // (a generator of its own type, a table it builds): still a value the code fixes.

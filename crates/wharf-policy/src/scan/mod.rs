@@ -324,10 +324,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             // made) on values the parse may still find constant.
             let decoded_way_out = finished.1.decoder_on_variables
                 && finished.0.iter().any(|s| {
-                    matches!(
-                        s.kind,
-                        SignalKind::Spawn { .. } | SignalKind::Network { .. }
-                    )
+                    s.context.exposure() != Exposure::DevOnly
+                        && matches!(
+                            s.kind,
+                            SignalKind::Spawn { .. } | SignalKind::Network { .. }
+                        )
                 });
             let interesting = finished
                 .0

@@ -476,14 +476,25 @@ impl Visitor<'_, '_> {
         }
     }
 
-    /// A call's arguments when every one is constant: written so, or a name bound to a constant
-    /// in the function being read ([`Self::constant_locals`]), taken as its value.
-    fn constant_args<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Option<Vec<Expr>> {
+    /// A call's arguments when every one is constant: written so, or, for a call of one of the
+    /// package's decoders (`callee`), a name bound to a constant in the function being read
+    /// ([`Self::constant_locals`]), taken as its value. Only decoders: a key kept in a local is
+    /// what hides a decoder's input, and running every function handed a local literal (a parser
+    /// handed its input) cost a parser crate half a second.
+    fn constant_args<'e>(
+        &self,
+        callee: Option<&String>,
+        exprs: impl IntoIterator<Item = &'e Expr>,
+    ) -> Option<Vec<Expr>> {
+        let mut decoder: Option<bool> = None;
         exprs
             .into_iter()
             .map(|expr| {
                 if super::evaluate::is_constant(expr) {
                     return Some(expr.clone());
+                }
+                if !*decoder.get_or_insert_with(|| callee.is_some_and(|c| self.c.decodes_text(c))) {
+                    return None;
                 }
                 let (inner, reference) = match expr {
                     Expr::Reference(r) => (r.expr.as_ref(), Some(r)),
@@ -1276,7 +1287,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                         .program_through_helper(callee, &literals, line(call.func.span()));
                 }
             }
-            if let (false, Some(exprs)) = (wanted, self.constant_args(&call.args)) {
+            if let (false, Some(exprs)) = (wanted, self.constant_args(names.last(), &call.args)) {
                 self.c
                     .evaluate_exprs(&names, &exprs, line(call.func.span()));
             }
