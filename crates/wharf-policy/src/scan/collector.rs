@@ -511,13 +511,7 @@ impl<'a> Collector<'a> {
     // ---- structure -------------------------------------------------------------------------
 
     pub fn enter_fn(&mut self, name: &str, test: bool, load_time: Option<String>, line: u32) {
-        let id = *self.next_scope;
-        *self.next_scope += 1;
-        self.graph
-            .functions
-            .entry(name.to_owned())
-            .or_default()
-            .push(id);
+        let id = self.graph_node(name);
         let outer_test = self.frames.last().is_some_and(|f| f.test);
         let outer_load = self.frames.last().is_some_and(|f| f.load_time);
         if load_time.is_some() {
@@ -1132,6 +1126,12 @@ impl<'a> Collector<'a> {
     /// that calls each of them, reached from the code that uses the table by name (see
     /// [`Self::path`]).
     pub fn function_table(&mut self, name: &str, functions: Vec<String>) {
+        let id = self.graph_node(name);
+        self.graph.calls.entry(id).or_default().extend(functions);
+    }
+
+    /// A new scope in the call graph, under `name`.
+    fn graph_node(&mut self, name: &str) -> u32 {
         let id = *self.next_scope;
         *self.next_scope += 1;
         self.graph
@@ -1139,7 +1139,7 @@ impl<'a> Collector<'a> {
             .entry(name.to_owned())
             .or_default()
             .push(id);
-        self.graph.calls.entry(id).or_default().extend(functions);
+        id
     }
 
     /// A static registered in a load-time section names the function it calls.

@@ -476,6 +476,22 @@ impl Visitor<'_, '_> {
         }
     }
 
+    /// Without its arguments' text, a function handed over by name to `callee` still goes into
+    /// the call graph.
+    fn hand_over_paths<'e>(&mut self, callee: &str, args: impl IntoIterator<Item = &'e Expr>) {
+        for arg in args {
+            if let Expr::Path(path) = arg {
+                let text: Vec<String> = path
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                self.c.handed_over(callee, &text.join("::"));
+            }
+        }
+    }
+
     /// A call's arguments when every one is constant: written so, or, for a call of one of the
     /// package's decoders (`callee`), a name bound to a constant in the function being read
     /// ([`Self::constant_locals`]), taken as its value. Only decoders: a key kept in a local is
@@ -1247,22 +1263,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             };
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
-            if !wanted {
-                // A function handed over by name (`panic::catch_unwind(prime)`,
-                // `thread::spawn(run)`) still goes into the call graph.
-                if let Some(callee) = segments_of.last().map(|s| s.ident.to_string()) {
-                    for arg in &call.args {
-                        if let Expr::Path(handed) = arg {
-                            let text: Vec<String> = handed
-                                .path
-                                .segments
-                                .iter()
-                                .map(|s| s.ident.to_string())
-                                .collect();
-                            self.c.handed_over(&callee, &text.join("::"));
-                        }
-                    }
-                }
+            if let (false, Some(callee)) = (wanted, segments_of.last()) {
+                // (`panic::catch_unwind(prime)`, `thread::spawn(run)`)
+                self.hand_over_paths(&callee.ident.to_string(), &call.args);
             }
             let names = segments(&path.path);
             let literals: Vec<(usize, String)> = call
@@ -1414,19 +1417,8 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             }
         }
         if !wanted {
-            // Without its arguments' text, a function handed over by name
-            // (`.spawn(calib::run)`) still goes into the call graph.
-            for arg in &call.args {
-                if let Expr::Path(path) = arg {
-                    let text: Vec<String> = path
-                        .path
-                        .segments
-                        .iter()
-                        .map(|s| s.ident.to_string())
-                        .collect();
-                    self.c.handed_over(&method, &text.join("::"));
-                }
-            }
+            // (`.spawn(calib::run)`)
+            self.hand_over_paths(&method, &call.args);
         }
         self.call_site(
             method,
