@@ -345,6 +345,19 @@ impl Db {
         } = request;
         let mut wtx = self.begin_write().await?;
         let conn = &mut *wtx.tx;
+        // The versions locked first, then the facts the rule weighs read under the lock (a
+        // flush that committed meanwhile is counted); a crate another deletion removed while
+        // this one waited is gone.
+        let (crate_id, _, _) = crate_facts(conn, name).await?;
+        if self
+            .lock_versions(conn, "crate_id", crate_id)
+            .await?
+            .is_some_and(|locked| locked.is_empty())
+        {
+            return Err(StoreError::NotFound(format!(
+                "crate `{name}` does not exist"
+            )));
+        }
         let (crate_id, crate_name, facts) = crate_facts(conn, name).await?;
         require_user_owner(conn, crate_id, &crate_name, caller_id).await?;
         decide(&facts).map_err(|reason| {
@@ -368,7 +381,6 @@ impl Db {
             message,
             downloads: facts.downloads,
         };
-        self.lock_versions(conn, "crate_id", crate_id).await?;
         let versions =
             remove_crate_rows(conn, crate_id, &crate_name, deleted, blocked_until).await?;
         close_reports_on_deleted(conn, ReportsAbout::Crate(crate_id), now).await?;
@@ -390,27 +402,32 @@ impl Db {
         })
     }
 
-    /// Locks the rows of the versions about to go (those whose `column` is `value`), in id order,
-    /// on PostgreSQL (SQLite's single writer needs no row locks). The download-count flush updates
-    /// a version's row before adding its day rows: one that got there first has committed its day
-    /// rows before the deletion removes them, and one that comes later finds the version gone.
-    /// Without the lock a flush could add a day row under a version being deleted, and the
-    /// deletion fail on its foreign key.
+    /// Locks the rows of the versions a deletion may touch (those whose `column` is `value`), in
+    /// id order, on PostgreSQL, and returns their ids; on SQLite, whose single writer needs no row
+    /// locks, returns `None`. The download-count flush updates a version's row before adding its
+    /// day rows: one that got there first has committed its day rows before the deletion removes
+    /// them, and one that comes later finds the version gone. Without the lock a flush could add a
+    /// day row under a version being deleted, and the deletion fail on its foreign key.
     async fn lock_versions(
         &self,
         conn: &mut sqlx::AnyConnection,
         column: &'static str,
         value: i64,
-    ) -> Result<(), StoreError> {
-        if self.backend() == Backend::Postgres {
-            sqlx::query(&format!(
-                "SELECT id FROM versions WHERE {column} = $1 ORDER BY id FOR UPDATE"
-            ))
-            .bind(value)
-            .fetch_all(&mut *conn)
-            .await?;
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        if self.backend() != Backend::Postgres {
+            return Ok(None);
         }
-        Ok(())
+        let rows = sqlx::query(&format!(
+            "SELECT id FROM versions WHERE {column} = $1 ORDER BY id FOR UPDATE"
+        ))
+        .bind(value)
+        .fetch_all(&mut *conn)
+        .await?;
+        let ids = rows
+            .iter()
+            .map(|row| row.try_get("id"))
+            .collect::<Result<_, _>>()?;
+        Ok(Some(ids))
     }
 
     /// What the owner-deletion rule would weigh if the crate were deleted now, read without
@@ -463,6 +480,18 @@ impl Db {
         let found = find_version(conn, name, version).await?;
         let (crate_id, crate_name, version_id) =
             (found.crate_id, found.crate_name, found.version_id);
+        // All the crate's versions locked before anything is counted: two deletions of its
+        // last two versions cannot both see two, and one of this version that another deletion
+        // removed while this one waited finds it gone.
+        if self
+            .lock_versions(conn, "crate_id", crate_id)
+            .await?
+            .is_some_and(|locked| !locked.contains(&version_id))
+        {
+            return Err(StoreError::NotFound(format!(
+                "crate `{crate_name}` has no version `{version}`"
+            )));
+        }
         let owner_count = owners_deciding(conn, crate_id, &crate_name, caller_id).await?;
         let versions: i64 = sqlx::query("SELECT COUNT(*) AS n FROM versions WHERE crate_id = $1")
             .bind(crate_id)
@@ -491,7 +520,6 @@ impl Db {
             message,
             downloads: facts.downloads,
         };
-        self.lock_versions(conn, "id", version_id).await?;
         remove_version_rows(conn, &crate_name, version_id, version, deleted).await?;
         close_reports_on_deleted(
             conn,

@@ -512,6 +512,8 @@ impl<'a> Collector<'a> {
 
     pub fn enter_fn(&mut self, name: &str, test: bool, load_time: Option<String>, line: u32) {
         let id = self.graph_node(name);
+        // Arguments written in another function are not this table row's.
+        self.unsettled_clipboard_tool = None;
         let outer_test = self.frames.last().is_some_and(|f| f.test);
         let outer_load = self.frames.last().is_some_and(|f| f.load_time);
         if load_time.is_some() {
@@ -551,6 +553,7 @@ impl<'a> Collector<'a> {
     }
 
     pub fn leave_fn(&mut self) {
+        self.unsettled_clipboard_tool = None;
         let Some(mut frame) = self.frames.pop() else {
             return;
         };

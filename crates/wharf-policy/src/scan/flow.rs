@@ -638,6 +638,9 @@ fn flows_in_target(
 /// (`on_change(Change { before, after })`) or a closure bound in the function (`emit(…)`), not
 /// a function of the crate or a method. Calling a callback to *compute* the value does not count:
 /// what it is handed must be what was written.
+/// Rounds of following names bound from the caller's values (see [`reported_rewrite`]).
+const MAX_CALLBACK_ROUNDS: usize = 4;
+
 fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String, u32)> {
     // Method names in an argument (`clean.clone()`) say nothing about which value it is.
     let meaningful = |name: &&String| !COMMON_METHODS.contains(&name.as_str());
@@ -655,12 +658,28 @@ fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String,
     if written.is_empty() {
         return None;
     }
-    let values: Vec<&String> = function
-        .params
-        .iter()
-        .flatten()
-        .chain(function.statements.iter().flat_map(|s| s.defs.iter()))
-        .collect();
+    // What the caller handed in: the parameters, `self`'s fields, and names bound from them
+    // (`let emit = |e| callback(e)`, `let Builder { callback, .. } = self`), to a fixed point
+    // of a few rounds. A closure the function makes of nothing of its caller's is its own.
+    let mut values: Vec<&String> = function.params.iter().flatten().collect();
+    let self_name = "self".to_owned();
+    values.push(&self_name);
+    for _ in 0..MAX_CALLBACK_ROUNDS {
+        let before = values.len();
+        for statement in &function.statements {
+            if statement.uses.iter().any(|u| values.contains(&u)) {
+                for def in &statement.defs {
+                    if !values.contains(&def) {
+                        values.push(def);
+                    }
+                }
+            }
+        }
+        if values.len() == before {
+            break;
+        }
+    }
+    values.retain(|v| **v != self_name);
     function
         .calls
         .iter()
@@ -1363,6 +1382,43 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             }"#,
         );
         expect(&found, super::super::rules::CLIPBOARD_HIJACK, None);
+    }
+
+    #[test]
+    fn a_rewrite_told_to_the_callers_callback_is_flagged_and_one_told_to_itself_is_held() {
+        let watcher = |tell: &str| {
+            format!(
+                r#"
+                pub fn watch(on_change: impl Fn(String)) {{
+                    let mut board = arboard::Clipboard::new().unwrap();
+                    let text = board.get_text().unwrap_or_default();
+                    let swapped = text.replace("NL91", "NL02");
+                    if board.set_text(swapped.clone()).is_ok() {{
+                        {tell}
+                    }}
+                }}"#
+            )
+        };
+        let found = findings(&watcher("on_change(swapped);"));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Flag),
+        );
+        // Through a closure made from the caller's callback: still the caller's.
+        let found = findings(&watcher("let emit = |s| on_change(s); emit(swapped);"));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Flag),
+        );
+        // A closure of the function's own, made of nothing the caller handed in, tells no one.
+        let found = findings(&watcher("let note = |_s: String| {}; note(swapped);"));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Hold),
+        );
     }
 
     const WALK_HELPER: &str = r#"

@@ -1093,9 +1093,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .flatten()
             .map(|destination| (a, destination))
     });
-    if let (Some((primary, destination)), false, Unit::Library | Unit::LoadTime) =
-        (planted, build, unit)
-    {
+    if let (Some((primary, destination)), false, Unit::Library) = (planted, build, unit) {
         out.push(finding(
             rules::PERSISTENCE,
             Verdict::Hold,
@@ -1418,9 +1416,11 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 || how.starts_with("runs `")
                 || how.starts_with("names `"))
     });
-    let clipboard_reads = clipboard
-        .iter()
-        .any(|s| matches!(s.kind, SignalKind::Clipboard { write: false, .. }));
+    // A clipboard program named without the argument that says which way it works reads
+    // nothing.
+    let clipboard_reads = clipboard.iter().any(|s| {
+        matches!(&s.kind, SignalKind::Clipboard { write: false, how } if !how.starts_with("names `"))
+    });
     let clipboard_writes: Vec<&Signal> = clipboard
         .iter()
         .filter(|s| matches!(s.kind, SignalKind::Clipboard { write: true, .. }))
@@ -2254,7 +2254,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .or(first(&rewrites));
     if let (Some(primary), false) = (rewrite, dev) {
         let library = matches!(unit, Unit::Library | Unit::LoadTime) || build;
-        let told = told_of(primary);
+        // Only a library has a caller to tell: code run at load or build time answers to no one.
+        let told = told_of(primary).filter(|_| *unit == Unit::Library);
         out.push(finding(
             rules::CLIPBOARD_HIJACK,
             if library && told.is_none() {

@@ -11,6 +11,8 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
+use std::rc::Rc;
+
 use super::collector::{Arg, Collector};
 use super::flow::{CallSite, ChainRoot, FileFlow, FunctionFlow, Statement};
 use super::vocabulary::{
@@ -39,6 +41,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         closures: Vec::new(),
         strings: Vec::new(),
         constant_locals: Vec::new(),
+        constant_locals_full: false,
         wrappers: Vec::new(),
         negations: 0,
         implementing: None,
@@ -67,7 +70,9 @@ struct Visitor<'c, 'a> {
     /// Names bound to a constant expression in the function being read (`let key =
     /// 0x85eb_ca6bu32.to_be_bytes();`): handed to one of the package's decoders, they are as
     /// constant as the expression. A name bound again to anything else shadows it (`None`).
-    constant_locals: Vec<(String, Option<Expr>)>,
+    constant_locals: Vec<(String, Option<Rc<Expr>>)>,
+    /// The function being read bound more names than [`MAX_CONSTANT_LOCALS`]: none is looked up.
+    constant_locals_full: bool,
     /// Writers built around a variable of the function being read, with what they write into
     /// (`let zip = ZipWriter::new(&mut cursor)`: what is written to `zip` lands in `cursor`),
     /// through any number of layers (`tar::Builder::new(GzEncoder::new(&mut buf, …))`).
@@ -527,6 +532,7 @@ impl Visitor<'_, '_> {
                     .find(|(bound, _)| name == bound)?
                     .1
                     .clone()?;
+                let value = Expr::clone(&value);
                 Some(match reference {
                     Some(r) => Expr::Reference(syn::ExprReference {
                         expr: Box::new(value),
@@ -600,6 +606,7 @@ impl Visitor<'_, '_> {
         let outer_closures = std::mem::take(&mut self.closures);
         let outer_strings = std::mem::take(&mut self.strings);
         let outer_constants = std::mem::take(&mut self.constant_locals);
+        let outer_full = std::mem::replace(&mut self.constant_locals_full, false);
         let outer_wrappers = std::mem::take(&mut self.wrappers);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
@@ -609,6 +616,7 @@ impl Visitor<'_, '_> {
         self.closures = outer_closures;
         self.strings = outer_strings;
         self.constant_locals = outer_constants;
+        self.constant_locals_full = outer_full;
         self.wrappers = outer_wrappers;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
@@ -705,8 +713,24 @@ impl Visitor<'_, '_> {
     fn shadow(&mut self, pat: &syn::Pat) {
         for name in pat_idents(pat) {
             self.strings.push((name.clone(), None));
-            self.constant_locals.push((name, None));
+            self.bind_constant(name, None);
         }
+    }
+
+    /// Records what `name` is bound to now in the function being read: a constant, or nothing
+    /// that shadows an earlier constant. Past [`MAX_CONSTANT_LOCALS`] bindings the function's
+    /// list is dropped for good (a look-up is a search of it, and a shadowing binding that could
+    /// not be recorded would leave a stale constant behind).
+    fn bind_constant(&mut self, name: String, value: Option<Rc<Expr>>) {
+        if self.constant_locals_full {
+            return;
+        }
+        if self.constant_locals.len() >= MAX_CONSTANT_LOCALS {
+            self.constant_locals.clear();
+            self.constant_locals_full = true;
+            return;
+        }
+        self.constant_locals.push((name, value));
     }
 
     /// Records a statement of the function being read (or a file-level constant).
@@ -1451,16 +1475,16 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 let constant = match (&local.init, &local.pat) {
                     (Some(init), syn::Pat::Ident(_))
                         if init.diverge.is_none()
-                            && self.constant_locals.len() < MAX_CONSTANT_LOCALS
+                            && small_constant(&init.expr)
                             && super::evaluate::is_constant(&init.expr) =>
                     {
-                        Some(init.expr.as_ref().clone())
+                        Some(Rc::new(init.expr.as_ref().clone()))
                     }
                     _ => None,
                 };
                 for name in pat_idents(&local.pat) {
                     self.strings.push((name.clone(), literal.clone()));
-                    self.constant_locals.push((name, constant.clone()));
+                    self.bind_constant(name, constant.clone());
                 }
                 if let Some(init) = &local.init {
                     let mut uses = expr_idents(&init.expr);
@@ -1509,7 +1533,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         if let Some(variable) = changed_variable(&assign.left) {
             self.strings
                 .push((variable.clone(), chosen_string(&assign.right)));
-            self.constant_locals.push((variable.clone(), None));
+            self.bind_constant(variable.clone(), None);
             self.statement(
                 assign.right.span(),
                 expr_idents(&assign.right),
@@ -1620,7 +1644,23 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         }
     }
 
+    fn visit_expr_reference(&mut self, reference: &'ast syn::ExprReference) {
+        // Lent mutably (`fill(&mut key)`), a local no longer holds the constant it was bound to.
+        if reference.mutability.is_some() {
+            if let Some(variable) = changed_variable(&reference.expr) {
+                self.bind_constant(variable, None);
+            }
+        }
+        visit::visit_expr_reference(self, reference);
+    }
+
     fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
+        // Any compound assignment changes a local that may have stood for a constant.
+        if is_compound_assignment(&binary.op) {
+            if let Some(variable) = changed_variable(&binary.left) {
+                self.bind_constant(variable, None);
+            }
+        }
         if matches!(
             binary.op,
             syn::BinOp::AddAssign(_) | syn::BinOp::BitXorAssign(_) | syn::BinOp::BitOrAssign(_)
@@ -1731,9 +1771,48 @@ fn concat_pieces(after_name: &[TokenTree]) -> Option<Vec<String>> {
 }
 
 /// Identifiers an expression mentions (the functions a load-time static points at).
-/// Most names bound to constants kept for one function: a generated function of ten thousand
-/// `let`s keeps the first ones.
+/// Whether an operator assigns (`+=`, `^=`, `<<=`, …).
+fn is_compound_assignment(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// Most bindings recorded for one function's constants (see `Visitor::bind_constant`).
 const MAX_CONSTANT_LOCALS: usize = 256;
+
+/// Most bytes or elements of a constant a local may stand for: a key or a short table, not a
+/// blob copied into every call that names it.
+const MAX_LOCAL_CONSTANT: usize = 4096;
+
+/// Whether a constant expression is small enough to stand in for a local (see
+/// [`MAX_LOCAL_CONSTANT`]).
+fn small_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Str(s) => s.value().len() <= MAX_LOCAL_CONSTANT,
+            Lit::ByteStr(b) => b.value().len() <= MAX_LOCAL_CONSTANT,
+            _ => true,
+        },
+        Expr::Array(array) => array.elems.len() <= MAX_LOCAL_CONSTANT,
+        Expr::Reference(r) => small_constant(&r.expr),
+        Expr::Paren(p) => small_constant(&p.expr),
+        Expr::MethodCall(m) => small_constant(&m.receiver),
+        Expr::Macro(m) => m.mac.tokens.to_string().len() <= MAX_LOCAL_CONSTANT,
+        _ => true,
+    }
+}
 
 /// Most functions one table is taken to name.
 const MAX_TABLE_FUNCTIONS: usize = 32;
