@@ -94,6 +94,17 @@ async fn user_owner_count(
     )
 }
 
+/// The id of the crate `name` names, or that it does not exist.
+async fn crate_id_of(conn: &mut sqlx::AnyConnection, name: &str) -> Result<i64, StoreError> {
+    sqlx::query("SELECT id FROM crates WHERE canonical_name = $1")
+        .bind(canonical(name))
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("crate `{name}` does not exist")))?
+        .try_get("id")
+        .map_err(StoreError::from)
+}
+
 /// A crate as a deletion finds it: its id and stored name, and the facts the rule weighs. The
 /// deletion reads these inside its own transaction; the settings page reads them to say beforehand
 /// whether the owner may delete, so both answers come from this one query.
@@ -348,7 +359,7 @@ impl Db {
         // The versions locked first, then the facts the rule weighs read under the lock (a
         // flush that committed meanwhile is counted); a crate another deletion removed while
         // this one waited is gone.
-        let (crate_id, _, _) = crate_facts(conn, name).await?;
+        let crate_id = crate_id_of(conn, name).await?;
         if self
             .lock_versions(conn, "crate_id", crate_id)
             .await?
