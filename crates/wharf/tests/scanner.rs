@@ -294,6 +294,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("hook-planted-beacon", "scan.persistence"),
         ("fragment-table-relay", "scan.exfiltration"),
         ("unwind-guarded-ctor-drop", "scan.dropper"),
+        ("getwork-idle-miner", "scan.miner"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -320,6 +321,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("build-env-cloud-prefix", "scan.exfiltration"),
         ("build-env-decoy-prefix", "scan.exfiltration"),
         ("local-key-packed-args", "scan.miner"),
+        ("build-fifo-shell", "scan.remote-shell"),
     ];
     let files: Vec<std::path::PathBuf> = refused
         .iter()
@@ -383,6 +385,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "build-cache-prune",
         "hosting-service-client",
         "ci-job-agent",
+        "node-rpc-client",
+        "port-wait-helper",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

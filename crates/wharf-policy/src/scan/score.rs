@@ -1371,6 +1371,27 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A command line that is a reverse or bind shell by its own shape (`bash -i >&
+    // /dev/tcp/…`, `nc -e /bin/sh`): no program has an honest use for one, whoever its address
+    // names; only a build script's is beyond doubt, as it runs on every machine that builds.
+    if let Some(primary) = first(&view.all(|k| matches!(k, SignalKind::ShellOverNetwork { .. }))) {
+        out.push(finding(
+            rules::REMOTE_SHELL,
+            match exposure {
+                Exposure::BuildTime => Verdict::Reject,
+                Exposure::Runtime => Verdict::Hold,
+                Exposure::DevOnly => Verdict::Flag,
+            },
+            primary,
+            unit,
+            format!(
+                "{}; a shell wired to a network connection hands the machine to whoever is at the \
+                 other end",
+                evidence(&[Some(primary)])
+            ),
+        ));
+    }
+
     // Commands from the network run by a shell: a command line computed at run time handed to
     // `sh -c`, in code that talks to a destination written into it. A job runner does the same
     // for a server its user configures, so the destination decides: favoured by attackers, or

