@@ -295,6 +295,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("fragment-table-relay", "scan.exfiltration"),
         ("unwind-guarded-ctor-drop", "scan.dropper"),
         ("getwork-idle-miner", "scan.miner"),
+        ("dated-write-sabotage", "scan.time-bomb"),
+        ("ci-quiet-cutover", "scan.time-bomb"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -387,6 +389,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "ci-job-agent",
         "node-rpc-client",
         "port-wait-helper",
+        "sunset-warning",
+        "expiry-and-ttl",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

@@ -280,6 +280,15 @@ impl<'a> Constants<'a> {
         self.evaluator.borrow_mut().expression(&self.sources, expr)
     }
 
+    /// The value of an integer expression of constants and of the package's functions called on
+    /// them ([`evaluate`]).
+    pub fn evaluate_integer(&self, expr: &syn::Expr) -> Option<i128> {
+        if !self.evaluates {
+            return None;
+        }
+        self.evaluator.borrow_mut().integer(&self.sources, expr)
+    }
+
     /// Whether `text` is written, in any case, in one of the package's files.
     pub fn spells(&self, text: &str) -> bool {
         let text = text.to_ascii_lowercase();

@@ -283,6 +283,22 @@ impl Package {
         })
     }
 
+    /// The value of an integer expression of constants and of the package's functions called
+    /// on them (`EPOCH_DAYS * 86_400`, `fold()`), when the interpreter can work it out.
+    pub fn integer(&mut self, sources: &Sources<'_>, expr: &Expr) -> Option<i128> {
+        let key = format!("integer {}", quote::ToTokens::to_token_stream(expr));
+        let bytes = self.answer_read(
+            sources,
+            key,
+            |machine| machine.eval(expr).ok(),
+            |value| match value {
+                Value::Int(v, _) => Some(v.to_le_bytes().to_vec()),
+                _ => None,
+            },
+        )?;
+        Some(i128::from_le_bytes(bytes.try_into().ok()?))
+    }
+
     /// The answer remembered under `key`, or `run`'s on a fresh machine within what is left of
     /// the package's budget (remembered too, and charged at least a step).
     fn answer(
@@ -290,6 +306,17 @@ impl Package {
         sources: &Sources<'_>,
         key: String,
         run: impl FnOnce(&mut Machine<'_, '_>) -> Option<Value>,
+    ) -> Option<Vec<u8>> {
+        self.answer_read(sources, key, run, bytes_of)
+    }
+
+    /// [`Self::answer`], with the value read as bytes by `read`.
+    fn answer_read(
+        &mut self,
+        sources: &Sources<'_>,
+        key: String,
+        run: impl FnOnce(&mut Machine<'_, '_>) -> Option<Value>,
+        read: impl FnOnce(&Value) -> Option<Vec<u8>>,
     ) -> Option<Vec<u8>> {
         if let Some(known) = self.answers.get(&key) {
             return known.clone();
@@ -299,7 +326,7 @@ impl Package {
         }
         let budget = self.steps_left.min(MAX_STEPS_PER_CALL);
         let mut machine = Machine::new(self, sources, budget, 0, 0);
-        let answer = run(&mut machine).and_then(|value| bytes_of(&value));
+        let answer = run(&mut machine).and_then(|value| read(&value));
         let spent = budget - machine.steps;
         self.steps_left = self.steps_left.saturating_sub(spent.max(1));
         self.answers.insert(key, answer.clone());

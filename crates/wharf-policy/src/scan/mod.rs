@@ -44,6 +44,7 @@ pub mod spam;
 pub mod squat;
 pub mod syntax;
 pub mod text;
+pub mod time_bomb;
 pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -461,6 +462,21 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         }
     }
 
+    // Comparisons of the clock with a fixed moment, wherever the clock is read.
+    if use_syn && exhausted.is_none() {
+        let clock_sources: Vec<(&str, Context, &[u8], bool)> = sources
+            .iter()
+            .map(|(path, context, bytes, vocabulary)| {
+                (
+                    *path,
+                    *context,
+                    *bytes,
+                    vocabulary.has(prefilter::CONDITION),
+                )
+            })
+            .collect();
+        signals.extend(time_bomb::clock_gates(&clock_sources, &constants));
+    }
     signals.extend(included_file_signals(&includes, &files));
     promote_load_time(&mut signals, &graphs);
     let (flows, cut_short) = flow::flows(&file_flows, &signals, &|| spent() > budget.cpu);

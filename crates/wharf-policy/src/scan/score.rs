@@ -30,6 +30,7 @@ pub mod rules {
     pub const MINER: &str = "scan.miner";
     pub const DESTRUCTIVE: &str = "scan.destructive";
     pub const REMOTE_SHELL: &str = "scan.remote-shell";
+    pub const TIME_BOMB: &str = "scan.time-bomb";
     pub const CLIPBOARD_HIJACK: &str = "scan.clipboard-hijack";
     pub const REMOTE_CONTROL: &str = "scan.remote-control";
     pub const EXFILTRATION: &str = "scan.exfiltration";
@@ -1620,6 +1621,46 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                          time zone, on a date, at random or on a word from a server is sabotage"
                     } else {
                         "a build that deletes the user's files"
+                    }
+                ),
+            ));
+        }
+    }
+
+    // A time bomb: the clock compared with a moment the code fixes. A deadline on its own (an
+    // API that warns after its sunset date) is worth a look; with the moment computed so that
+    // nobody reads it, or with the makings of sabotage around the comparison (a chance drawn,
+    // quiet under tests and in CI, the machine's locale, the process ended, files cut), it is
+    // the trigger of a logic bomb, whatever it then does to the data it is handed.
+    let clock_gates = view.all(|k| matches!(k, SignalKind::ClockGate { .. }));
+    let armed = |s: &Signal| matches!(&s.kind, SignalKind::ClockGate { hidden, with, .. } if *hidden || !with.is_empty());
+    if let Some(primary) = clock_gates
+        .iter()
+        .find(|s| armed(s))
+        .or(clock_gates.first())
+        .copied()
+    {
+        let armed = armed(primary);
+        let severity = match (exposure, armed) {
+            (Exposure::DevOnly, _) => None,
+            (Exposure::BuildTime, true) => Some(Verdict::Reject),
+            (_, true) => Some(Verdict::Hold),
+            (_, false) => Some(Verdict::Flag),
+        };
+        if let Some(severity) = severity {
+            out.push(finding(
+                rules::TIME_BOMB,
+                severity,
+                primary,
+                unit,
+                format!(
+                    "{}; {}",
+                    evidence(&[Some(primary)]),
+                    if armed {
+                        "code that waits for a date and then acts at random, out of sight of \
+                         tests and CI, or on the process and its files is a logic bomb"
+                    } else {
+                        "code that changes what it does on a fixed date"
                     }
                 ),
             ));

@@ -229,6 +229,16 @@ pub enum SignalKind {
     FixedMoment { what: String },
     /// Draws a random number to decide.
     RandomChoice { how: String },
+    /// The wall clock compared with a moment of this era the code fixes (`today() >= CUTOVER`,
+    /// a day number; `now.as_secs() < fold()`, a computed one): a time bomb's trigger, or a
+    /// deadline. `hidden` when the moment is computed rather than written; `with` what the code
+    /// around the comparison also does that sabotage is made of, in words (see
+    /// [`super::time_bomb`]).
+    ClockGate {
+        moment: String,
+        hidden: bool,
+        with: String,
+    },
     /// Asks the person at the terminal (reads standard input, or a confirmation prompt).
     AsksUser { how: String },
     /// What was just put on the clipboard handed to a function value the caller supplied (a
@@ -352,6 +362,19 @@ impl SignalKind {
             }
             SignalKind::FixedMoment { what } => format!("waits for a fixed moment ({what})"),
             SignalKind::RandomChoice { how } => format!("decides at random ({how})"),
+            SignalKind::ClockGate {
+                moment,
+                hidden,
+                with,
+            } => format!(
+                "waits for {moment} on the clock{}{}",
+                if *hidden { ", a date it computes" } else { "" },
+                if with.is_empty() {
+                    String::new()
+                } else {
+                    format!("; around it, the code {with}")
+                }
+            ),
             SignalKind::KeyPattern { pattern } => {
                 format!("searches text for key material ({pattern})")
             }

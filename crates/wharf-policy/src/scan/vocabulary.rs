@@ -500,8 +500,10 @@ pub const PREFILTER_CONDITIONS: &[&str] = &[
     "random_bool",
     "random_range",
     "systemtime",
+    "timestamp::now",
     "unix_epoch",
     "utc::now",
+    "zoned::now",
 ];
 
 /// The clipboard, and patterns for the cryptocurrency addresses that clipboard hijackers swap.
@@ -908,6 +910,72 @@ pub const KEY_PATTERN_MARKERS: &[&str] = &[
 /// UNIX times (seconds) of this era, 2023 to 2040: an integer in this range is a moment written
 /// into the code, which destructive code waits for.
 pub const FIXED_MOMENTS: std::ops::RangeInclusive<u64> = 1_672_531_200..=2_208_988_800;
+
+/// Types whose `now()` reads the wall clock (std's, `chrono`'s, `time`'s, `jiff`'s), not
+/// `Instant`, which no date can be compared with.
+pub const WALL_CLOCK_TYPES: &[&str] = &[
+    "DateTime",
+    "Local",
+    "OffsetDateTime",
+    "SystemTime",
+    "Timestamp",
+    "Utc",
+    "Zoned",
+];
+
+/// The functions of [`WALL_CLOCK_TYPES`] that read the clock.
+pub const WALL_CLOCK_NOW: &[&str] = &["now", "now_local", "now_utc"];
+
+/// Methods that turn a clock reading into a duration from another moment: what they give is
+/// an age or a timeout, not a date.
+pub const DURATION_METHODS: &[&str] = &[
+    "abs_diff",
+    "checked_sub",
+    "elapsed",
+    "saturating_sub",
+    "signed_duration_since",
+    "since",
+    "sub",
+    "wrapping_sub",
+];
+
+/// What a time bomb's gate draws its chance from, lower-cased: random number crates, the
+/// clock's nanoseconds, a mixing multiply (a home-made generator's step).
+pub const TIME_BOMB_CHANCE: &[&str] = &[
+    "fastrand::",
+    "gen_bool",
+    "gen_range",
+    "gen_ratio",
+    "getrandom",
+    "rand::",
+    "random_bool",
+    "random_range",
+    "randomstate",
+    "subsec_nanos",
+    "thread_rng",
+    "wrapping_mul(",
+];
+
+/// How a time bomb keeps quiet where it would be caught, lower-cased: in debug builds, under the
+/// test harness (whose binaries run from `target/*/deps`); the CI variables count too (see
+/// [`CI_VARIABLES`]).
+pub const TIME_BOMB_HIDING: &[&str] = &[
+    "cfg!(test)",
+    "current_exe",
+    "debug_assertions",
+    "rust_test_threads",
+];
+
+/// What a time bomb does to the process, lower-cased: ends it.
+pub const TIME_BOMB_ENDINGS: &[&str] = &["abort()", "process::exit("];
+
+/// What a time bomb does to files, lower-cased: cuts them short or deletes them.
+pub const TIME_BOMB_DAMAGE: &[&str] = &[
+    "remove_dir_all(",
+    "remove_file(",
+    "set_len(",
+    "truncate(true)",
+];
 
 /// What a file must contain for the scanner's decoding hints (XOR, character or byte
 /// arithmetic, reversal) to be set anywhere in it; a file with none keeps no literal for
@@ -2708,6 +2776,13 @@ mod tests {
             SHELL_ENCODED_FLAGS: Lower,
             DOWNLOADER_OUTPUT_FLAGS: Lower,
             SHELL_NETWORK_PRIMITIVES: Lower,
+            WALL_CLOCK_TYPES: Exact,
+            WALL_CLOCK_NOW: Lower,
+            DURATION_METHODS: Lower,
+            TIME_BOMB_CHANCE: Lower,
+            TIME_BOMB_HIDING: Lower,
+            TIME_BOMB_ENDINGS: Lower,
+            TIME_BOMB_DAMAGE: Lower,
             SHELL_CONNECTORS: Lower,
             CONNECTOR_EXEC_FLAGS: Lower,
             SOCAT_PROGRAM_ADDRESSES: Lower,
