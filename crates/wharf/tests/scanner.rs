@@ -297,6 +297,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("getwork-idle-miner", "scan.miner"),
         ("dated-write-sabotage", "scan.time-bomb"),
         ("ci-quiet-cutover", "scan.time-bomb"),
+        ("alias-table-launcher", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

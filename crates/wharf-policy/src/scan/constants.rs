@@ -769,7 +769,7 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
                     .is_some_and(|arrow| words.iter().any(|w| contains(&signature[arrow..], w)))
             };
             let returns_address = returns(&ADDRESSES);
-            if !returns(&RETURNS) && !returns_address {
+            if !returns(&RETURNS) && !returns_address && !returns_text_alias(bytes, signature) {
                 return None;
             }
             let mut depth = 0usize;
@@ -799,6 +799,31 @@ fn text_functions(bytes: &[u8], name: &str) -> Vec<TextFunction> {
             })
         })
         .collect()
+}
+
+/// Whether a signature returns a type alias of its file for text or bytes (`type Table =
+/// Vec<String>;` … `fn expand() -> Table`).
+fn returns_text_alias(bytes: &[u8], signature: &[u8]) -> bool {
+    let Some(arrow) = memchr::memmem::find(signature, b"->") else {
+        return false;
+    };
+    let returned = signature[arrow + 2..].trim_ascii();
+    let end = returned
+        .iter()
+        .position(|b| !is_ident_byte(*b))
+        .unwrap_or(returned.len());
+    let name = &returned[..end];
+    if name.is_empty() || !name[0].is_ascii_uppercase() {
+        return false;
+    }
+    let definition = [b"type ".as_slice(), name, b" ="].concat();
+    memchr::memmem::find(bytes, &definition).is_some_and(|at| {
+        let rest = &bytes[at + definition.len()..];
+        let rest = &rest[..memchr::memchr(b';', rest).unwrap_or(rest.len()).min(256)];
+        [b"String".as_slice(), b"Vec<u8>", b"str"]
+            .iter()
+            .any(|word| memchr::memmem::find(rest, word).is_some())
+    })
 }
 
 /// How many calls deep [`Constants::computes_text`] looks for a function that computes text.
@@ -982,6 +1007,18 @@ mod tests {
     fn found(source: &str, name: &str) -> Vec<Literal> {
         let constants = Constants::new(vec![("src/consts.rs", source.as_bytes())]);
         constants.lookup(name, "src/lib.rs")
+    }
+
+    /// A function returning an alias of its file for a table of strings computes text.
+    #[test]
+    fn aliases_of_text_types_are_text() {
+        let source = b"type Table = Vec<String>;\n\
+                       type Count = u64;\n\
+                       fn expand() -> Table { W.iter().map(|w| (w ^ 7) as char).collect() }\n\
+                       fn total() -> Count { W.iter().map(|w| w ^ 7).sum() }\n";
+        let constants = Constants::new(vec![("src/lib.rs", source)]);
+        assert!(constants.computes_text("expand"));
+        assert!(!constants.computes_text("total"));
     }
 
     #[test]

@@ -774,10 +774,23 @@ fn substitute(
     Ok(out)
 }
 
-/// A value's bytes: a string's, or an array's of byte values; what `Some`/`Ok` holds.
+/// A value's bytes: a string's, or an array's of byte values; what `Some`/`Ok` holds. A list of
+/// strings (a table a decoder builds) is its strings NUL-separated, read one by one.
 fn bytes_of(value: &Value) -> Option<Vec<u8>> {
     match value {
         Value::Str(s) => Some(s.as_bytes().to_vec()),
+        Value::List(items)
+            if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Str(_))) =>
+        {
+            let mut joined = Vec::new();
+            for item in items {
+                if let Value::Str(s) = item {
+                    joined.extend_from_slice(s.as_bytes());
+                    joined.push(0);
+                }
+            }
+            Some(joined)
+        }
         Value::List(items) => items
             .iter()
             .map(|item| match item {
@@ -1865,7 +1878,7 @@ impl<'p, 's> Machine<'p, 's> {
             (
                 "iter" | "into_iter" | "iter_mut" | "copied" | "cloned" | "by_ref" | "to_vec"
                 | "to_owned" | "clone" | "as_slice" | "as_ref" | "borrow" | "into" | "as_str"
-                | "as_mut" | "deref" | "peekable" | "fuse",
+                | "as_mut" | "deref" | "peekable" | "fuse" | "into_owned",
                 value,
             ) if arguments.is_empty() => match value {
                 Value::Range(start, Some(end), ty) if method != "clone" => {
@@ -1910,6 +1923,19 @@ impl<'p, 's> Machine<'p, 's> {
                     out.push(self.apply(&f, item)?);
                 }
                 Ok(Value::List(out))
+            }
+            // A slice split where a closure says (`raw.split(|b| *b == 0)`): its pieces.
+            ("split", Value::List(items)) if matches!(arg(0)?, Value::Closure(_)) => {
+                let f = arg(0)?;
+                let mut pieces = vec![Vec::new()];
+                for item in items {
+                    if truth(&self.apply(&f, item.clone())?)? {
+                        pieces.push(Vec::new());
+                    } else if let Some(last) = pieces.last_mut() {
+                        last.push(item);
+                    }
+                }
+                Ok(Value::List(pieces.into_iter().map(Value::List).collect()))
             }
             ("filter", value) => {
                 let f = arg(0)?;
@@ -3279,6 +3305,21 @@ fn base64_decode(alphabet: &str, input: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A decoder that builds a table of strings: a byte slice split where a closure says, each
+    /// piece made a string; the table reads as its strings, NUL-separated.
+    #[test]
+    fn tables_split_out_of_decoded_words() {
+        let source = "type Table = Vec<String>;\n\
+                      const W: [u64; 1] = [0x6375_726c_0073_6800];\n\
+                      fn expand() -> Table {\n\
+                          let mut raw = Vec::new();\n\
+                          for w in W.iter() { raw.extend_from_slice(&w.to_be_bytes()); }\n\
+                          while raw.last() == Some(&0) { raw.pop(); }\n\
+                          raw.split(|b| *b == 0).map(|s| String::from_utf8_lossy(s).into_owned()).collect()\n\
+                      }";
+        assert_eq!(run(source, "expand()"), Some("curl\0sh\0".into()));
+    }
 
     fn run(source: &str, call: &str) -> Option<String> {
         let mut package = Package::new();

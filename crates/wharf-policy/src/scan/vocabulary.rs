@@ -300,8 +300,9 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
 ];
 
 /// Decoding and string obfuscation: base64 and hex decoders, strings built from bytes or
-/// characters, a key repeated over data (`key.iter().cycle()`, `key[i % key.len()]`), obfuscation
-/// crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
+/// characters, a key repeated over data (`key.iter().cycle()`, `key[i % key.len()]`) or rotated
+/// over words (`k.rotate_left(i * 5)`), obfuscation crates and macros, reversed URLs (`//:`),
+/// PowerShell's encoded commands.
 pub const PREFILTER_DECODING: &[&str] = &[
     ".cycle()",
     ".len()]",
@@ -319,6 +320,8 @@ pub const PREFILTER_DECODING: &[&str] = &[
     "lc!(",
     "litcrypt",
     "obfstr",
+    "rotate_left(",
+    "rotate_right(",
     "wrapping_add",
     "wrapping_sub",
     "xorstr",
