@@ -414,6 +414,7 @@ pub const PREFILTER_DESTRUCTION: &[&str] = &[
     "rm -rf",
     "rmdir /s",
     "shred",
+    "truncate(true)",
     "userprofile",
 ];
 
