@@ -298,6 +298,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("dated-write-sabotage", "scan.time-bomb"),
         ("ci-quiet-cutover", "scan.time-bomb"),
         ("alias-table-launcher", "scan.obfuscated-payload"),
+        ("split-decoder-connect", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -396,7 +396,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             && vocabulary.has(prefilter::SPAWN)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && memchr::memmem::find(bytes, b"Command::new").is_some();
-        if always || include_payload || wanted || decoded_command {
+        // The same for a raw connection: what it sends or where it goes may be the decoder's
+        // (`TcpStream::connect(keys::reference_addr())`, a pool's methods unpacked per call).
+        let decoded_connection = target_vocabulary[&group(*context)].has(prefilter::DECODE)
+            && vocabulary.has(prefilter::NET)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && memchr::memmem::find(bytes, b"TcpStream::connect").is_some();
+        if always || include_payload || wanted || decoded_command || decoded_connection {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
     }
