@@ -299,6 +299,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("ci-quiet-cutover", "scan.time-bomb"),
         ("alias-table-launcher", "scan.obfuscated-payload"),
         ("split-decoder-connect", "scan.obfuscated-payload"),
+        ("hashed-host-picker", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -402,7 +402,19 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             && vocabulary.has(prefilter::NET)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && memchr::memmem::find(bytes, b"TcpStream::connect").is_some();
-        if always || include_payload || wanted || decoded_command || decoded_connection {
+        // Who or where the machine is, looked up in a list (`PICKED.contains(&fnv(host))`): how
+        // code singles out its victims without naming them.
+        let identity_lookup = vocabulary.has(prefilter::HOST)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && (memchr::memmem::find(bytes, b".contains(&").is_some()
+                || memchr::memmem::find(bytes, b".binary_search(&").is_some());
+        if always
+            || include_payload
+            || wanted
+            || decoded_command
+            || decoded_connection
+            || identity_lookup
+        {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
     }

@@ -1735,6 +1735,23 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 evidence(&[Some(primary), Some(gate)])
             ),
         ));
+    } else if let (Some(gate), false) = (targeting, dev) {
+        // Without damage the scanner can see (SQL assembled from a table, results quietly
+        // skewed), the targeting itself: who or where the machine is, hashed and looked up in a
+        // list of hashes the code keeps, so that nobody reading it learns whom it singles out.
+        // Honest code that treats machines differently names them (a configuration, a licence
+        // file); a download checked against known hashes looks up content, not the machine.
+        out.push(finding(
+            rules::DESTRUCTIVE,
+            Verdict::Hold,
+            gate,
+            unit,
+            format!(
+                "{}; code that singles out machines by a hidden list of hashes of who or where \
+                 they are acts on victims it does not name",
+                evidence(&[Some(gate)])
+            ),
+        ));
     }
 
     // Everything in the directory the code runs in deleted (`rm -rf ./*`): in a library that is
