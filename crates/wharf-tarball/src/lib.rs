@@ -141,6 +141,9 @@ pub struct FileEntry {
     pub head: Vec<u8>,
     /// The whole contents, when they look like text and fit the limits.
     pub contents: Contents,
+    /// How many bytes follow the end of the image the file is (a PNG's `IEND` chunk): data no
+    /// viewer shows, where polyglot files carry a payload. 0 for other files.
+    pub after_image: u64,
 }
 
 /// What the reader kept of a file's contents, for the policy's content

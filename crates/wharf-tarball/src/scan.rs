@@ -388,12 +388,14 @@ impl Walker<'_> {
             Keep::No(Contents::TooLarge)
         };
 
+        let mut image = PngEnd::default();
         let (actual, head) = match &mut keep {
             // Straight into the kept buffer, without a staging copy. The tar layer stops at the
             // entry's size, which was checked against the limit above.
             Keep::Yes(data) | Keep::IfText(data) => {
                 entry.read_to_end(data).map_err(|e| self.io_error(e))?;
                 let head = data[..data.len().min(crate::head_size(data))].to_vec();
+                image.feed(data);
                 (data.len() as u64, head)
             }
             Keep::No(_) => {
@@ -414,10 +416,12 @@ impl Walker<'_> {
                         let take = (limit - head.len()).min(n);
                         head.extend_from_slice(&buf[..take]);
                     }
+                    image.feed(&buf[..n]);
                 }
                 (actual, head)
             }
         };
+        let after_image = image.end().map_or(0, |end| actual.saturating_sub(end));
         self.scan.unpacked_size += actual;
         if self.scan.unpacked_size > self.limits.max_unpacked_size {
             return Err(TarballError::UnpackedSizeExceeded {
@@ -444,6 +448,7 @@ impl Walker<'_> {
             size: actual,
             head,
             contents,
+            after_image,
         });
         Ok(())
     }
@@ -592,4 +597,79 @@ fn describe_type(kind: EntryType) -> String {
 
 fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Follows a PNG's chunks as its bytes stream past, to find where the image ends: after the
+/// `IEND` chunk and its CRC. Files that do not start with PNG's signature are let go at once.
+/// (The `png` crate decodes images; nothing here needs more than the chunk lengths.)
+#[derive(Default)]
+pub(crate) struct PngEnd {
+    /// Bytes seen so far.
+    seen: u64,
+    /// Where the next chunk's header starts; `None` before the signature is checked.
+    next: Option<u64>,
+    /// The next chunk's header (length and type) as far as it has arrived.
+    header: Vec<u8>,
+    /// The end of the `IEND` chunk, once seen.
+    end: Option<u64>,
+    /// Not a PNG, or already ended: nothing more to follow.
+    done: bool,
+}
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+impl PngEnd {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        if self.done || bytes.is_empty() {
+            return;
+        }
+        let start = self.seen;
+        self.seen += bytes.len() as u64;
+        if self.next.is_none() {
+            // The signature, however the reads split it.
+            let have = start as usize;
+            let take = (PNG_SIGNATURE.len() - have).min(bytes.len());
+            if bytes[..take] != PNG_SIGNATURE[have..have + take] {
+                self.done = true;
+                return;
+            }
+            if have + take < PNG_SIGNATURE.len() {
+                return;
+            }
+            self.next = Some(PNG_SIGNATURE.len() as u64);
+        }
+        while let Some(next) = self.next {
+            let wanted = next + self.header.len() as u64;
+            if wanted >= self.seen {
+                return;
+            }
+            let offset = (wanted - start) as usize;
+            let take = (8 - self.header.len()).min(bytes.len() - offset);
+            self.header.extend_from_slice(&bytes[offset..offset + take]);
+            if self.header.len() < 8 {
+                return;
+            }
+            let length = u32::from_be_bytes([
+                self.header[0],
+                self.header[1],
+                self.header[2],
+                self.header[3],
+            ]);
+            // Length, type, data and CRC.
+            let chunk_end = next + 12 + u64::from(length);
+            if &self.header[4..8] == b"IEND" {
+                self.end = Some(chunk_end);
+                self.done = true;
+                self.next = None;
+            } else {
+                self.next = Some(chunk_end);
+            }
+            self.header.clear();
+        }
+    }
+
+    /// Where the image ended, if it did.
+    pub(crate) fn end(&self) -> Option<u64> {
+        self.end
+    }
 }

@@ -1103,3 +1103,45 @@ fn damaged_archives_are_refused_without_panicking() {
     // Most damage is caught (some lands in padding or file contents).
     assert!(refused > 1500, "{refused}");
 }
+
+/// A PNG whose chunks end before the file does: what follows is counted, across reads of any
+/// size, and a PNG that ends where its file does has nothing after it.
+#[test]
+fn bytes_after_an_image_are_counted() {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        out
+    };
+    let mut image = b"\x89PNG\r\n\x1a\n".to_vec();
+    image.extend(chunk(b"IHDR", &[0; 13]));
+    image.extend(chunk(b"IDAT", &vec![7; 40_000]));
+    image.extend(chunk(b"IEND", &[]));
+    let mut carrying = image.clone();
+    carrying.extend_from_slice(&[0x5a; 3000]);
+    let bytes = base()
+        .file(&p("assets/plain.png"), &image)
+        .file(&p("assets/carrying.png"), &carrying)
+        .file(&p("assets/not-a.png"), &[0x5a; 3000][..])
+        .build();
+    let tarball = process(&bytes).unwrap();
+    let after = |name: &str| {
+        tarball
+            .files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| f.after_image)
+    };
+    assert_eq!(after("assets/plain.png"), Some(0));
+    assert_eq!(after("assets/carrying.png"), Some(3000));
+    assert_eq!(after("assets/not-a.png"), Some(0));
+
+    // Fed a byte at a time, the chunks are followed the same.
+    let mut end = super::scan::PngEnd::default();
+    for byte in &carrying {
+        end.feed(std::slice::from_ref(byte));
+    }
+    assert_eq!(end.end(), Some(image.len() as u64));
+}

@@ -300,6 +300,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("alias-table-launcher", "scan.obfuscated-payload"),
         ("split-decoder-connect", "scan.obfuscated-payload"),
         ("hashed-host-picker", "scan.destructive"),
+        ("image-tail-dropper", "scan.dropper"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

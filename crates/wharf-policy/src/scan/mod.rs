@@ -750,9 +750,19 @@ fn included_kinds(
     } else if collector::is_script_path(target) {
         text().map_or_else(Vec::new, |script| text::shell_signals(&script))
     } else if as_bytes {
-        vec![SignalKind::CarriedBytes {
+        let mut kinds = vec![SignalKind::CarriedBytes {
             path: target.to_owned(),
-        }]
+        }];
+        // A little slack: an editor's newline, a padding byte.
+        if file.after_image > 16 {
+            kinds.push(SignalKind::HiddenInFile {
+                what: format!(
+                    "{} bytes after the end of the PNG image {target}",
+                    file.after_image
+                ),
+            });
+        }
+        kinds
     } else if !is_prose_path(target) {
         // `include_str!` makes the file a string literal of the code: a data file naming where
         // to download from, a pool or a miner's options says it as surely as a literal would.

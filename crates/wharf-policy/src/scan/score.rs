@@ -360,7 +360,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let decoders = view.all(|k| matches!(k, SignalKind::Decode { .. }));
     let hidden = view.all(|k| matches!(k, SignalKind::HiddenIndicator { .. }));
     let blobs = view.all(|k| matches!(k, SignalKind::OpaqueBlob { .. }));
-    let embedded = view.all(|k| matches!(k, SignalKind::EmbeddedExecutable { .. }));
+    let embedded = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::EmbeddedExecutable { .. } | SignalKind::HiddenInFile { .. }
+        )
+    });
     let pools = view.all(|k| matches!(k, SignalKind::MiningPool { .. }));
     let strong_wallets = view.all(|k| matches!(k, SignalKind::Wallet { strong: true, .. }));
     let wallets = view.all(|k| matches!(k, SignalKind::Wallet { .. }));

@@ -158,6 +158,9 @@ pub enum SignalKind {
     /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
     /// data file): where a payload hides when it is no executable to look at.
     CarriedBytes { path: String },
+    /// Carries data where no viewer shows it: after the end of an image the code reads in
+    /// (bytes after a PNG's `IEND` chunk), the way polyglot files smuggle a payload.
+    HiddenInFile { what: String },
     /// A mining pool address or stratum URL.
     MiningPool { what: String },
     /// A cryptocurrency wallet address (`strong`: a shape that is hard to hit by accident).
@@ -357,6 +360,7 @@ impl SignalKind {
                 format!("hands a shell a command line computed at run time ({expr})")
             }
             SignalKind::RawHandle { how } => format!("passes raw handles around ({how})"),
+            SignalKind::HiddenInFile { what } => format!("carries hidden data ({what})"),
             SignalKind::ShellOverNetwork { how } => {
                 format!("joins a shell to a network connection ({how})")
             }
