@@ -53,6 +53,13 @@ impl Arg {
     }
 }
 
+/// Whether `text` is a bare local's name (`o`, `options`), not a path or a call.
+fn is_plain_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && text.bytes().next().is_some_and(|b| !b.is_ascii_digit())
+}
+
 /// Whether `program` (lower case, no directory) started with `arguments` (the literals of one
 /// `.arg`/`.args`) packs files into one: `tar czf` / `tar -cf` / `tar --create`, `zip -r`, `7z a`,
 /// `git bundle create`, `git archive` (not `--remote`, which fetches one).
@@ -206,6 +213,9 @@ struct Frame {
     /// [`RepositoryPush`]).
     pushes: bool,
     all_refs: Option<(String, u32)>,
+    /// Locals set to write (`let mut o = OpenOptions::new(); o.create(true).write(true);`):
+    /// what `o.open(path)` then opens is written.
+    writing_options: Vec<String>,
 }
 
 /// Code size, for the squatting rule.
@@ -538,6 +548,7 @@ impl<'a> Collector<'a> {
             params: Vec::new(),
             pushes: false,
             all_refs: None,
+            writing_options: Vec::new(),
         });
         if let Some(how) = load_time {
             self.push(SignalKind::LoadTimeHook { how }, line);
@@ -1781,9 +1792,25 @@ impl<'a> Collector<'a> {
                     line,
                 );
             }
+            // Options kept in a local and set one call at a time.
+            "write" | "append"
+                if args.first().is_some_and(|a| a.text() == "true")
+                    && receiver.split('.').next().is_some_and(is_plain_name) =>
+            {
+                let local = receiver.split('.').next().unwrap_or_default().to_owned();
+                if let Some(frame) = self.frames.last_mut() {
+                    if frame.writing_options.len() < MAX_READ_PATHS {
+                        frame.writing_options.push(local);
+                    }
+                }
+            }
             "open"
-                if receiver.contains("OpenOptions")
-                    && (receiver.contains("write(true)") || receiver.contains("append(true)")) =>
+                if (receiver.contains("OpenOptions")
+                    && (receiver.contains("write(true)") || receiver.contains("append(true)")))
+                    || self
+                        .frames
+                        .last()
+                        .is_some_and(|f| f.writing_options.iter().any(|o| o == receiver)) =>
             {
                 let target = args.first().map(Arg::text).unwrap_or_default();
                 // Opened for writing, but neither created nor appended to: a file that exists
@@ -3124,7 +3151,12 @@ fn hidden_only(
         .iter()
         .all(|kind| matches!(kind, SignalKind::HiddenIndicator { .. }));
     let emptied = found.is_empty() || (only_hidden && found.len() < before);
-    (!emptied && !constants.spelled_out(bytes)).then_some(found)
+    // An executable's bytes are no words: a few of its strings written in a comment do not
+    // make the program computed from the constants one anybody can read.
+    let executable = found
+        .iter()
+        .any(|kind| matches!(kind, SignalKind::EmbeddedExecutable { .. }));
+    (!emptied && (executable || !constants.spelled_out(bytes))).then_some(found)
 }
 
 /// The last two labels of a host name (`example.net` of `relay.example.net`), or the whole of an
@@ -3420,6 +3452,54 @@ mod tests {
         parsed_signals(source)
             .iter()
             .any(|k| matches!(k, SignalKind::HiddenIndicator { .. }))
+    }
+
+    /// Options kept in a local and set one call at a time open a file for writing as a chain
+    /// does; options set to read do not.
+    #[test]
+    fn options_in_a_local_open_for_writing() {
+        let writes = |source: &str| {
+            parsed_signals(source)
+                .iter()
+                .any(|k| matches!(k, SignalKind::FileWrite { .. }))
+        };
+        assert!(writes(
+            "fn save(p: &std::path::Path, data: &[u8]) {\n\
+                 let mut o = std::fs::OpenOptions::new();\n\
+                 o.create(true).write(true).truncate(true);\n\
+                 let _ = o.open(p).and_then(|mut f| std::io::Write::write_all(&mut f, data));\n\
+             }"
+        ));
+        assert!(!writes(
+            "fn load(p: &std::path::Path) {\n\
+                 let mut o = std::fs::OpenOptions::new();\n\
+                 o.read(true);\n\
+                 let _ = o.open(p);\n\
+             }"
+        ));
+    }
+
+    /// An executable computed from constants is hidden, whatever of its text the package's
+    /// comments spell; text whose every word is spelled somewhere hides nothing.
+    #[test]
+    fn an_executable_computed_from_constants_is_hidden_whatever_is_spelled() {
+        let source = b"// writes FAKEPROGRAMTEXT and relay.example.net somewhere\n";
+        let constants = Constants::new(vec![("src/lib.rs", source.as_slice())]);
+        let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+        elf.extend_from_slice(b"FAKEPROGRAMTEXT");
+        let executable = vec![
+            SignalKind::EmbeddedExecutable { what: "ELF".into() },
+            SignalKind::HiddenIndicator {
+                encoding: "computed".into(),
+                decoded: "an ELF executable".into(),
+            },
+        ];
+        assert!(hidden_only(executable, &elf, &constants).is_some());
+        let text = vec![SignalKind::HiddenIndicator {
+            encoding: "computed".into(),
+            decoded: "relay.example.net".into(),
+        }];
+        assert!(hidden_only(text, b"relay.example.net", &constants).is_none());
     }
 
     #[test]

@@ -475,6 +475,8 @@ pub fn is_constant(expr: &Expr) -> bool {
         Expr::Cast(c) => is_constant(&c.expr),
         Expr::Unary(u) => is_constant(&u.expr),
         Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
+        // `SEEDS[0]`: an element of a constant table.
+        Expr::Index(i) => is_constant(&i.expr) && is_constant(&i.index),
         Expr::Array(a) => a.elems.iter().all(is_constant),
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
         // `step!()`, `concat!("a", B)`, `host!("x", 3)`: a macro of constants.
@@ -3305,6 +3307,16 @@ fn base64_decode(alphabet: &str, input: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An element of a constant table is a constant; one picked by a variable is not.
+    #[test]
+    fn elements_of_constant_tables_are_constants() {
+        let parse = |text: &str| syn::parse_str::<Expr>(text).expect("an expression");
+        assert!(is_constant(&parse("SEEDS[0]")));
+        assert!(is_constant(&parse("&TABLES[2][1]")));
+        assert!(!is_constant(&parse("SEEDS[i]")));
+        assert!(!is_constant(&parse("seeds[0]")));
+    }
 
     /// A decoder that builds a table of strings: a byte slice split where a closure says, each
     /// piece made a string; the table reads as its strings, NUL-separated.

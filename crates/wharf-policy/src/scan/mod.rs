@@ -392,13 +392,15 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         // Only files that start processes with `std::process::Command` (not bindings that
         // declare `execve`), and not huge ones: parsing every such file of `libc` cost more than
         // the rest of its scan.
-        let decoded_command = target_vocabulary[&group(*context)].has(prefilter::DECODE)
+        let decodes =
+            target_vocabulary[&group(*context)].has(prefilter::DECODE | prefilter::ROTATE);
+        let decoded_command = decodes
             && vocabulary.has(prefilter::SPAWN)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && memchr::memmem::find(bytes, b"Command::new").is_some();
         // The same for a raw connection: what it sends or where it goes may be the decoder's
         // (`TcpStream::connect(keys::reference_addr())`, a pool's methods unpacked per call).
-        let decoded_connection = target_vocabulary[&group(*context)].has(prefilter::DECODE)
+        let decoded_connection = decodes
             && vocabulary.has(prefilter::NET)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && memchr::memmem::find(bytes, b"TcpStream::connect").is_some();
@@ -407,7 +409,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let identity_lookup = vocabulary.has(prefilter::HOST)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && (memchr::memmem::find(bytes, b".contains(&").is_some()
-                || memchr::memmem::find(bytes, b".binary_search(&").is_some());
+                || memchr::memmem::find(bytes, b".binary_search(&").is_some())
+            && IDENTITY_HASHES
+                .iter()
+                .any(|word| memchr::memmem::find(bytes, word).is_some());
         if always
             || include_payload
             || wanted
@@ -773,6 +778,25 @@ fn included_kinds(
         Vec::new()
     }
 }
+
+/// What hashes an identity before it is looked up in a list: a hash function's name, in the
+/// spellings code gives it (not `Hash`, which every `HashMap` spells).
+const IDENTITY_HASHES: [&[u8]; 14] = [
+    b"Crc32",
+    b"Fnv",
+    b"Hasher",
+    b"Sha1",
+    b"Sha256",
+    b"Sha512",
+    b"blake",
+    b"crc32",
+    b"digest(",
+    b"fnv",
+    b"hasher",
+    b"murmur",
+    b"sha2::",
+    b"xxh",
+];
 
 /// Longest included file whose text is read (a script, or text read as a literal).
 const MAX_INCLUDED_TEXT: usize = 64 * 1024;

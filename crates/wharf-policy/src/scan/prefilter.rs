@@ -22,7 +22,8 @@ use super::vocabulary::{
     PREFILTER_ENVIRONMENT, PREFILTER_EXECUTION, PREFILTER_EXFILTRATION, PREFILTER_FILE_INCLUSION,
     PREFILTER_FILE_WRITES, PREFILTER_HOST, PREFILTER_LOAD_TIME, PREFILTER_LOCALE, PREFILTER_MINING,
     PREFILTER_NETWORK, PREFILTER_PERSISTENCE, PREFILTER_PROCESSES, PREFILTER_REPOSITORY_PUSH,
-    PREFILTER_REVERSED_WORDS, PREFILTER_SECRETS, PREFILTER_WALKING, PREFILTER_WIPING,
+    PREFILTER_REVERSED_WORDS, PREFILTER_ROTATION, PREFILTER_SECRETS, PREFILTER_WALKING,
+    PREFILTER_WIPING,
 };
 
 /// A set of vocabulary categories.
@@ -62,6 +63,11 @@ pub const ENCODED: u32 = 1 << 19;
 /// hide it, so a file holding one is read in the first round, whatever else it holds.
 pub const REVERSED: u32 = 1 << 20;
 
+/// Keys rotated over words (`k.rotate_left(i * 5)`): a decoding, but one hashing code writes as
+/// often, so it counts only where a target's decoding is asked about (a process or a raw
+/// connection beside it), not as [`DECODE`] everywhere.
+pub const ROTATE: u32 = 1 << 22;
+
 /// Not a category: the file pulls other files in with `include!(…)` or `#[path = …]`, which is
 /// what [`context`](super::context) must know to give those files the including file's context.
 /// Found in the same pass so that no file is searched again for it; [`Vocabulary`] never holds
@@ -79,6 +85,7 @@ const TABLES: &[(u32, &[&str])] = &[
     (SENSITIVE, PREFILTER_SECRETS),
     (PERSIST, PREFILTER_PERSISTENCE),
     (DECODE, PREFILTER_DECODING),
+    (ROTATE, PREFILTER_ROTATION),
     (MINER, PREFILTER_MINING),
     (LOAD_TIME, PREFILTER_LOAD_TIME),
     (INCLUDE, PREFILTER_EMBEDDING),
@@ -326,7 +333,7 @@ pub fn is_generated(bytes: &[u8]) -> bool {
     count(b"link!(") + count(b"extern \"") >= 4
 }
 
-const ALL: u32 = (1 << 21) - 1;
+const ALL: u32 = ((1 << 21) - 1) | ROTATE;
 
 /// Parts of a file [`Matcher::search`] walks at once (its loop is written out for four). Four
 /// measured fastest: two and three leave load latency unused, and six or eight were slower.

@@ -201,8 +201,12 @@ const MAX_CLOCK_WORDS: usize = 32;
 /// How far after a reading of the clock its statement is read for a comparison.
 const MAX_STATEMENT: usize = 512;
 
-/// How far before a reading of the clock its function's `fn` is looked for.
-const MAX_FUNCTION_REACH: usize = 4096;
+/// How far before a reading of the clock the `fn` of a helper that returns it is looked for.
+const MAX_FUNCTION_REACH: usize = 512;
+
+/// Functions whose names say they return something else than a reading: constructors and
+/// conversions.
+const NOT_HELPERS: [&[u8]; 4] = [b"clone", b"default", b"from", b"new"];
 
 impl ClockWords {
     fn is_empty(&self) -> bool {
@@ -213,11 +217,20 @@ impl ClockWords {
         let before = self.holders.len();
         for needle in needles {
             for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
+                // A helper that returns a reading is short: its `fn`, a return type, the
+                // reading (`fn today() -> u64 { SystemTime::now()…`); a constructor or a test
+                // that reads the clock along the way hands on something else.
                 let reach = &bytes[at.saturating_sub(MAX_FUNCTION_REACH)..at];
-                let function = memchr::memmem::rfind_iter(reach, b"fn ")
+                let helper = memchr::memmem::rfind_iter(reach, b"fn ")
                     .find(|&fn_at| fn_at == 0 || !is_ident_byte(reach[fn_at - 1]))
-                    .map(|fn_at| identifier(&reach[fn_at + 3..]));
-                if let Some(name) = function.filter(|n| !n.is_empty()) {
+                    .filter(|&fn_at| memchr::memmem::find(&reach[fn_at..], b"->").is_some())
+                    .map(|fn_at| identifier(&reach[fn_at + 3..]))
+                    .filter(|name| {
+                        !name.is_empty()
+                            && !name.starts_with(b"test")
+                            && !NOT_HELPERS.contains(&name)
+                    });
+                if let Some(name) = helper {
                     push_word(&mut self.functions, name);
                 }
                 if let Some(name) = holder_on(line_around(bytes, at)) {
@@ -248,14 +261,28 @@ impl ClockWords {
     fn compared_in(&self, bytes: &[u8], needles: &[String]) -> bool {
         let named_on_comparing_line = |word: &[u8], call: bool| {
             memchr::memmem::find_iter(bytes, word).any(|at| {
-                let before_ok = at == 0 || !is_ident_byte(bytes[at - 1]);
+                // Not another type's function of that name (`Instant::now()`).
+                let before_ok = match at.checked_sub(1).map(|i| bytes[i]) {
+                    None => true,
+                    Some(b) if is_ident_byte(b) => false,
+                    Some(b':') => {
+                        let path = bytes[..at].strip_suffix(b"::").unwrap_or(&bytes[..at]);
+                        let start = path
+                            .iter()
+                            .rposition(|b| !is_ident_byte(*b))
+                            .map_or(0, |p| p + 1);
+                        let owner = &path[start..];
+                        owner == b"Self" || !owner.first().is_some_and(u8::is_ascii_uppercase)
+                    }
+                    Some(_) => true,
+                };
                 let after = bytes.get(at + word.len()).copied();
                 let after_ok = if call {
                     after == Some(b'(')
                 } else {
                     !after.is_some_and(is_ident_byte)
                 };
-                before_ok && after_ok && compares(line_around(bytes, at))
+                before_ok && after_ok && compares_with_moment(line_around(bytes, at), bytes)
             })
         };
         // A reading's chain runs on over the lines below it, to the end of its statement
@@ -265,7 +292,7 @@ impl ClockWords {
                 let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
                 let rest = &bytes[at..bytes.len().min(at + MAX_STATEMENT)];
                 let end = memchr::memchr(b';', rest).map_or(rest.len(), |p| p + 1);
-                compares(&bytes[start..at + end])
+                compares_with_moment(&bytes[start..at + end], bytes)
             })
         };
         needles.iter().any(|n| compared_in_statement(n.as_bytes()))
@@ -297,6 +324,10 @@ fn holder_on(line: &[u8]) -> Option<&[u8]> {
 }
 
 fn push_word(words: &mut Vec<String>, word: &[u8]) {
+    // `let _ = …`, `_unused`: nothing compares them.
+    if word.starts_with(b"_") {
+        return;
+    }
     let word = String::from_utf8_lossy(word).into_owned();
     if words.len() < MAX_CLOCK_WORDS && !words.contains(&word) {
         words.push(word);
@@ -321,6 +352,80 @@ fn line_around(bytes: &[u8], at: usize) -> &[u8] {
     let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
     let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
     &bytes[start..end]
+}
+
+/// Whether `text` compares two values and one of them may be a moment the code fixes: a long
+/// or hexadecimal number, a constant's name, a function called on nothing (`fold()`), or a field
+/// that `file` gives such a value (`window_end: EPOCH + SALT`). `now > self.expires_at`, a
+/// deadline someone set at run time, is not read further.
+fn compares_with_moment(text: &[u8], file: &[u8]) -> bool {
+    if !compares(text) {
+        return false;
+    }
+    let mut digits = 0;
+    for (at, &b) in text.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits >= 5 {
+                    return true;
+                }
+            }
+            b'_' if digits > 0 => {}
+            b'x' if digits == 1 && at > 0 && text[at - 1] == b'0' => return true,
+            _ => digits = 0,
+        }
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(start) = rest.iter().position(|b| is_ident_byte(*b)) else {
+            break;
+        };
+        let word = identifier(&rest[start..]);
+        let after = &rest[start + word.len()..];
+        let preceded_by_dot = start > 0 && rest[start - 1] == b'.';
+        let constant = word.len() >= 2
+            && word[0].is_ascii_uppercase()
+            && word
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
+        let called_on_nothing = after.starts_with(b"()") && !word[0].is_ascii_uppercase();
+        if constant || (called_on_nothing && !preceded_by_dot) {
+            return true;
+        }
+        if preceded_by_dot && !after.starts_with(b"(") && field_given_a_constant(file, word) {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
+/// Whether `file` gives the field `name` a value made of constants (`name: EPOCH + SALT,`,
+/// `self.name = 0x6de6_0000;`).
+fn field_given_a_constant(file: &[u8], name: &[u8]) -> bool {
+    memchr::memmem::find_iter(file, name).any(|at| {
+        let after = &file[at + name.len()..];
+        let value = if let Some(rest) = after.strip_prefix(b": ") {
+            rest
+        } else if let Some(rest) = after.strip_prefix(b" = ") {
+            rest
+        } else {
+            return false;
+        };
+        let value = &value[..value
+            .iter()
+            .position(|b| matches!(b, b',' | b';' | b'\n'))
+            .unwrap_or(value.len())];
+        let calls = value
+            .windows(2)
+            .any(|pair| is_ident_byte(pair[0]) && pair[1] == b'(');
+        (at == 0 || !is_ident_byte(file[at - 1]))
+            && value
+                .iter()
+                .any(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+            && !calls
+    })
 }
 
 /// Whether a line compares two values, written as `rustfmt` writes comparisons.

@@ -300,9 +300,8 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
 ];
 
 /// Decoding and string obfuscation: base64 and hex decoders, strings built from bytes or
-/// characters, a key repeated over data (`key.iter().cycle()`, `key[i % key.len()]`) or rotated
-/// over words (`k.rotate_left(i * 5)`), obfuscation crates and macros, reversed URLs (`//:`),
-/// PowerShell's encoded commands.
+/// characters, a key repeated over data (`key.iter().cycle()`, `key[i % key.len()]`), obfuscation
+/// crates and macros, reversed URLs (`//:`), PowerShell's encoded commands.
 pub const PREFILTER_DECODING: &[&str] = &[
     ".cycle()",
     ".len()]",
@@ -320,12 +319,13 @@ pub const PREFILTER_DECODING: &[&str] = &[
     "lc!(",
     "litcrypt",
     "obfstr",
-    "rotate_left(",
-    "rotate_right(",
     "wrapping_add",
     "wrapping_sub",
     "xorstr",
 ];
+
+/// A key rotated over words (`k.rotate_left(i * 5)`): see `prefilter::ROTATE`.
+pub const PREFILTER_ROTATION: &[&str] = &["rotate_left(", "rotate_right("];
 
 /// Cryptocurrency mining: the stratum protocol, miner programs and flags, and mining pools.
 pub const PREFILTER_MINING: &[&str] = &[
@@ -755,6 +755,7 @@ pub const CALLS_WITH_ARGUMENTS: &[&str] = &[
 /// Methods whose receiver and arguments the `syn` front end hands to the collector: a spawn's
 /// arguments, permission modes, `OpenOptions`, decoders, and Windows registry writes.
 pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
+    "append",
     "arg",
     "args",
     "concat",
@@ -770,6 +771,7 @@ pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
     "set_mode",
     "set_raw_value",
     "set_value",
+    "write",
 ];
 
 /// Words in the receiver of a `.decode(…)` call that make it a base64, base32 or hex decoder
@@ -2692,6 +2694,7 @@ mod tests {
             PREFILTER_SECRETS: Lower,
             PREFILTER_PERSISTENCE: Lower,
             PREFILTER_DECODING: Lower,
+            PREFILTER_ROTATION: Lower,
             PREFILTER_MINING: Lower,
             PREFILTER_LOAD_TIME: Lower,
             PREFILTER_EMBEDDING: Lower,
