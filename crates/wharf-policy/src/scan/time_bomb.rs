@@ -228,7 +228,7 @@ impl ClockWords {
                     .filter(|name| {
                         !name.is_empty()
                             && !name.starts_with(b"test")
-                            && !NOT_HELPERS.contains(&name)
+                            && !NOT_HELPERS.contains(name)
                     });
                 if let Some(name) = helper {
                     push_word(&mut self.functions, name);
