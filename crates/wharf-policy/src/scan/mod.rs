@@ -782,20 +782,8 @@ fn included_kinds(
 /// What hashes an identity before it is looked up in a list: a hash function's name, in the
 /// spellings code gives it (not `Hash`, which every `HashMap` spells).
 const IDENTITY_HASHES: [&[u8]; 14] = [
-    b"Crc32",
-    b"Fnv",
-    b"Hasher",
-    b"Sha1",
-    b"Sha256",
-    b"Sha512",
-    b"blake",
-    b"crc32",
-    b"digest(",
-    b"fnv",
-    b"hasher",
-    b"murmur",
-    b"sha2::",
-    b"xxh",
+    b"Crc32", b"Fnv", b"Hasher", b"Sha1", b"Sha256", b"Sha512", b"blake", b"crc32", b"digest(",
+    b"fnv", b"hasher", b"murmur", b"sha2::", b"xxh",
 ];
 
 /// Longest included file whose text is read (a script, or text read as a literal).

@@ -255,6 +255,16 @@ fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: S
 
 /// The store a secret path belongs to, from its description: the description without the file
 /// named in parentheses (`an SSH private key (id_rsa)` and `(id_ed25519)` are one store).
+/// The usual ladder of a behaviour with no honest use: refused where it runs on every builder's
+/// machine, held in what a dependent runs, flagged in the crate's own tests and examples.
+fn by_exposure(exposure: Exposure) -> Verdict {
+    match exposure {
+        Exposure::BuildTime => Verdict::Reject,
+        Exposure::Runtime => Verdict::Hold,
+        Exposure::DevOnly => Verdict::Flag,
+    }
+}
+
 fn secret_store(what: &str) -> &str {
     what.split_once(" (").map_or(what, |(store, _)| store)
 }
@@ -1310,11 +1320,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     ) {
         out.push(finding(
             rules::MINER,
-            match exposure {
-                Exposure::BuildTime => Verdict::Reject,
-                Exposure::Runtime => Verdict::Hold,
-                Exposure::DevOnly => Verdict::Flag,
-            },
+            by_exposure(exposure),
             primary,
             unit,
             format!(
@@ -1383,11 +1389,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     if let Some(primary) = first(&view.all(|k| matches!(k, SignalKind::ShellOverNetwork { .. }))) {
         out.push(finding(
             rules::REMOTE_SHELL,
-            match exposure {
-                Exposure::BuildTime => Verdict::Reject,
-                Exposure::Runtime => Verdict::Hold,
-                Exposure::DevOnly => Verdict::Flag,
-            },
+            by_exposure(exposure),
             primary,
             unit,
             format!(

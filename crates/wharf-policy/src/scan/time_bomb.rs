@@ -65,6 +65,21 @@ struct Function {
     calls: HashSet<String>,
 }
 
+impl Function {
+    fn new(name: &syn::Ident, file: usize, lines: (u32, u32)) -> Function {
+        Function {
+            name: name.to_string(),
+            file,
+            lines,
+            bindings: Vec::new(),
+            field_values: Vec::new(),
+            comparisons: Vec::new(),
+            reads_clock: false,
+            calls: HashSet::new(),
+        }
+    }
+}
+
 /// The package's files: path, context, text, and whether the prefilter found the clock's or a
 /// random draw's words in it ([`super::prefilter::CONDITION`]).
 pub type Sources<'s> = [(&'s str, Context, &'s [u8], bool)];
@@ -491,16 +506,11 @@ impl Visitor<'_> {
         }
         use syn::spanned::Spanned;
         let span = block.span();
-        self.open.push(Function {
-            name: name.to_string(),
-            file: self.file,
-            lines: (line(name.span()), span.end().line as u32),
-            bindings: Vec::new(),
-            field_values: Vec::new(),
-            comparisons: Vec::new(),
-            reads_clock: false,
-            calls: HashSet::new(),
-        });
+        self.open.push(Function::new(
+            name,
+            self.file,
+            (line(name.span()), span.end().line as u32),
+        ));
         self.visit_block(block);
         if let Some(done) = self.open.pop() {
             self.functions.push(done);
@@ -514,16 +524,11 @@ impl Visitor<'_> {
             return;
         }
         use syn::spanned::Spanned;
-        self.open.push(Function {
-            name: name.to_string(),
-            file: self.file,
-            lines: (line(name.span()), value.span().end().line as u32),
-            bindings: Vec::new(),
-            field_values: Vec::new(),
-            comparisons: Vec::new(),
-            reads_clock: false,
-            calls: HashSet::new(),
-        });
+        self.open.push(Function::new(
+            name,
+            self.file,
+            (line(name.span()), value.span().end().line as u32),
+        ));
         self.visit_expr(value);
         if let Some(done) = self.open.pop() {
             self.functions.push(done);
