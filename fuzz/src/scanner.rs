@@ -75,6 +75,7 @@ pub fn package(data: &[u8]) -> Tarball {
         size: data.len() as u64,
         head: data[..data.len().min(HEAD_SIZE)].to_vec(),
         contents: Contents::Kept(data.to_vec()),
+        after_image: 0,
     };
     let mut files = vec![entry("Cargo.toml", MANIFEST.as_bytes())];
     files.extend(PATHS.iter().map(|path| entry(path, data)));

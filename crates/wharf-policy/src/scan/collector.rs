@@ -213,9 +213,10 @@ struct Frame {
     /// [`RepositoryPush`]).
     pushes: bool,
     all_refs: Option<(String, u32)>,
-    /// Locals set to write (`let mut o = OpenOptions::new(); o.create(true).write(true);`):
-    /// what `o.open(path)` then opens is written.
-    writing_options: Vec<String>,
+    /// Locals given options one call at a time (`let mut o = OpenOptions::new();
+    /// o.create(true).write(true);`), with the options set, written as a chain would be: what
+    /// `o.open(path)` opens is judged as the chain's would be.
+    writing_options: Vec<(String, String)>,
 }
 
 /// Code size, for the squatting rule.
@@ -1793,35 +1794,49 @@ impl<'a> Collector<'a> {
                 );
             }
             // Options kept in a local and set one call at a time.
-            "write" | "append"
+            "write" | "append" | "create" | "create_new" | "truncate"
                 if args.first().is_some_and(|a| a.text() == "true")
                     && receiver.split('.').next().is_some_and(is_plain_name) =>
             {
-                let local = receiver.split('.').next().unwrap_or_default().to_owned();
+                let local = receiver.split('.').next().unwrap_or_default();
+                let option = format!(".{name}(true)");
                 if let Some(frame) = self.frames.last_mut() {
-                    if frame.writing_options.len() < MAX_READ_PATHS {
-                        frame.writing_options.push(local);
+                    let known = frame.writing_options.iter().position(|(l, _)| l == local);
+                    match known {
+                        Some(at) => frame.writing_options[at].1.push_str(&option),
+                        None if frame.writing_options.len() < MAX_READ_PATHS => {
+                            frame.writing_options.push((local.to_owned(), option));
+                        }
+                        None => {}
                     }
                 }
             }
             "open"
                 if (receiver.contains("OpenOptions")
-                    && (receiver.contains("write(true)") || receiver.contains("append(true)")))
                     || self
                         .frames
                         .last()
-                        .is_some_and(|f| f.writing_options.iter().any(|o| o == receiver)) =>
+                        .is_some_and(|f| f.writing_options.iter().any(|(o, _)| o == receiver))) =>
             {
-                let target = args.first().map(Arg::text).unwrap_or_default();
-                // Opened for writing, but neither created nor appended to: a file that exists
-                // is changed where it lies (or, created or not, one the function read first).
-                let opened_in_place = !["create(true)", "create_new(true)", "append(true)"]
-                    .iter()
-                    .any(|option| receiver.contains(option));
-                let in_place = receiver.contains("write(true)")
-                    && !receiver.contains("append(true)")
-                    && self.rewrites_parameter(&target, opened_in_place);
-                self.file_write(target, in_place, line);
+                // The options a local was given, where the chain is only its name.
+                let set = self
+                    .frames
+                    .last()
+                    .and_then(|f| f.writing_options.iter().find(|(o, _)| o == receiver))
+                    .map(|(_, set)| set.clone());
+                let receiver = set.as_deref().unwrap_or(receiver);
+                if receiver.contains("write(true)") || receiver.contains("append(true)") {
+                    let target = args.first().map(Arg::text).unwrap_or_default();
+                    // Opened for writing, but neither created nor appended to: a file that exists
+                    // is changed where it lies (or, created or not, one the function read first).
+                    let opened_in_place = !["create(true)", "create_new(true)", "append(true)"]
+                        .iter()
+                        .any(|option| receiver.contains(option));
+                    let in_place = receiver.contains("write(true)")
+                        && !receiver.contains("append(true)")
+                        && self.rewrites_parameter(&target, opened_in_place);
+                    self.file_write(target, in_place, line);
+                }
             }
             "decode" | "decode_vec" | "decode_to_vec"
                 if DECODER_RECEIVERS.iter().any(|w| receiver.contains(w)) =>
@@ -3477,6 +3492,16 @@ mod tests {
                  let _ = o.open(p);\n\
              }"
         ));
+        // Written where it lies, as a chain opening it `write(true)` without `create` is.
+        assert!(parsed_signals(
+            "fn scramble(p: &std::path::Path) {\n\
+                 let mut o = std::fs::OpenOptions::new();\n\
+                 o.write(true);\n\
+                 let _ = o.open(p);\n\
+             }"
+        )
+        .iter()
+        .any(|k| matches!(k, SignalKind::RewritesInPlace { .. })));
     }
 
     /// An executable computed from constants is hidden, whatever of its text the package's

@@ -1742,7 +1742,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 evidence(&[Some(primary), Some(gate)])
             ),
         ));
-    } else if let (Some(gate), false) = (targeting, dev) {
+    } else if let (Some(gate), None, false) = (targeting, damage, dev) {
         // Without damage the scanner can see (SQL assembled from a table, results quietly
         // skewed), the targeting itself: who or where the machine is, hashed and looked up in a
         // list of hashes the code keeps, so that nobody reading it learns whom it singles out.

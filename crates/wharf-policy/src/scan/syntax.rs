@@ -367,7 +367,7 @@ pub(super) fn segments(path: &syn::Path) -> Vec<String> {
 }
 
 /// Whether attributes mark test-only code: `#[test]`, `#[cfg(test)]`, `#[tokio::test]`, ….
-fn is_test(attrs: &[Attribute]) -> bool {
+pub(super) fn is_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
         let path = attr.path();
         if path

