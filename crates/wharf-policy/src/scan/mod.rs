@@ -57,7 +57,7 @@ use context::{Context, Exposure};
 use prefilter::{Prefiltered, Vocabulary};
 pub use score::{rules, PackageFacts};
 pub use signal::{HostClass, Origin, ProgramClass, Sensitivity, Signal, SignalKind};
-use vocabulary::OBFUSCATION_CRATES;
+use vocabulary::{IDENTITY_HASHES, OBFUSCATION_CRATES};
 
 /// Stack of the scanning thread: `syn` recurses once per nesting level, and files are only given
 /// to it below [`MAX_NESTING`], which this covers many times over even in debug builds.
@@ -412,7 +412,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 || memchr::memmem::find(bytes, b".binary_search(&").is_some())
             && IDENTITY_HASHES
                 .iter()
-                .any(|word| memchr::memmem::find(bytes, word).is_some());
+                .any(|word| memchr::memmem::find(bytes, word.as_bytes()).is_some());
         if always
             || include_payload
             || wanted
@@ -778,13 +778,6 @@ fn included_kinds(
         Vec::new()
     }
 }
-
-/// What hashes an identity before it is looked up in a list: a hash function's name, in the
-/// spellings code gives it (not `Hash`, which every `HashMap` spells).
-const IDENTITY_HASHES: [&[u8]; 14] = [
-    b"Crc32", b"Fnv", b"Hasher", b"Sha1", b"Sha256", b"Sha512", b"blake", b"crc32", b"digest(",
-    b"fnv", b"hasher", b"murmur", b"sha2::", b"xxh",
-];
 
 /// Longest included file whose text is read (a script, or text read as a literal).
 const MAX_INCLUDED_TEXT: usize = 64 * 1024;

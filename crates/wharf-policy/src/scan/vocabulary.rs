@@ -324,6 +324,14 @@ pub const PREFILTER_DECODING: &[&str] = &[
     "xorstr",
 ];
 
+/// What hashes a machine's identity before it is looked up in a list of hashes
+/// (`PICKED.contains(&fnv(host))`): hash functions' names in the spellings code gives them, as
+/// written (not `Hash`, which every `HashMap` spells).
+pub const IDENTITY_HASHES: &[&str] = &[
+    "Crc32", "Fnv", "Hasher", "Sha1", "Sha256", "Sha512", "blake", "crc32", "digest(", "fnv",
+    "hasher", "murmur", "sha2::", "xxh",
+];
+
 /// A key rotated over words (`k.rotate_left(i * 5)`): see `prefilter::ROTATE`.
 pub const PREFILTER_ROTATION: &[&str] = &["rotate_left(", "rotate_right("];
 
@@ -2698,6 +2706,7 @@ mod tests {
             PREFILTER_PERSISTENCE: Lower,
             PREFILTER_DECODING: Lower,
             PREFILTER_ROTATION: Lower,
+            IDENTITY_HASHES: Exact,
             PREFILTER_MINING: Lower,
             PREFILTER_LOAD_TIME: Lower,
             PREFILTER_EMBEDDING: Lower,
