@@ -534,7 +534,18 @@ pub fn pipes_into_shell(lower: &str) -> bool {
 /// The program a word of a command line names: its last path component, without `.exe`.
 fn program_name(word: &str) -> &str {
     let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
-    name.strip_suffix(".exe").unwrap_or(name)
+    name.trim_end_matches(".exe")
+}
+
+/// The words of a lower-cased command line: split at blanks, command separators, parentheses,
+/// backquotes and quotes.
+fn command_words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '\'' | '"')
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// How a command line joins a shell to a network connection, if it does: what reverse and bind
@@ -547,12 +558,7 @@ fn shell_over_network(script: &str) -> Option<&'static str> {
 
 fn line_over_network(line: &str) -> Option<&'static str> {
     let lower = line.to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '\'' | '"')
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = command_words(&lower);
     let is_shell = |w: &str| SHELLS.contains(&program_name(w));
     // PowerShell's own: a `TcpClient` whose stream is read into `Invoke-Expression`.
     if lower.contains("net.sockets.tcpclient")
@@ -632,22 +638,10 @@ fn line_over_network(line: &str) -> Option<&'static str> {
 pub fn shell_signals(script: &str) -> Vec<SignalKind> {
     let mut out = literal_signals(script);
     let lower = script.to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '\'' | '"')
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let program = |w: &str| {
-        w.rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(w)
-            .trim_end_matches(".exe")
-            .to_owned()
-    };
+    let words = command_words(&lower);
     for word in &words {
-        let name = program(word);
-        if DOWNLOADERS.contains(&name.as_str()) {
+        let name = program_name(word);
+        if DOWNLOADERS.contains(&name) {
             out.push(SignalKind::Network {
                 how: format!("`{name}` in a shell command"),
             });
@@ -724,7 +718,7 @@ pub fn shell_signals(script: &str) -> Vec<SignalKind> {
     let clipboard = words
         .iter()
         .find_map(|w| {
-            let name = program(w);
+            let name = program_name(w);
             CLIPBOARD_PROGRAMS
                 .iter()
                 .find(|(program, _)| *program == name)
