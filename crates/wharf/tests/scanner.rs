@@ -301,6 +301,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("split-decoder-connect", "scan.obfuscated-payload"),
         ("hashed-host-picker", "scan.destructive"),
         ("image-tail-dropper", "scan.dropper"),
+        ("handler-table-runner", "scan.remote-control"),
+        ("client-param-poller", "scan.remote-control"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -395,6 +397,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "port-wait-helper",
         "sunset-warning",
         "expiry-and-ttl",
+        "subcommand-table",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

@@ -17,14 +17,15 @@ use super::vocabulary::{
     ADDRESS_PATTERN_MARKERS, BUILD_TOOLS, BUILD_TOOL_PREFIXES, BUILD_TOOL_SUFFIXES, CI_VARIABLES,
     CLIPBOARD_EITHER_WAY, CLIPBOARD_INPUT_FLAGS, CLIPBOARD_OUTPUT_FLAGS, CLIPBOARD_PATH_WORD,
     CLIPBOARD_PROGRAMS, CLIPBOARD_READS, CLIPBOARD_WRITES, COMMAND_CHAINS, COMMAND_PREFIXES,
-    CREDENTIAL_VARIABLE_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS, DECODING_HINT_NEEDLES,
-    DIRECTORY_WALKS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS, DROPPED_PATH_PARTS,
-    DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, FIXED_MOMENTS, FUNCTION_TAKING,
-    GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES, KEY_PATTERN_MARKERS,
-    LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_PROGRAMS, LOCALE_VARIABLES, MINERS, NETWORK_CRATES,
-    NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS, RANDOM_CALLS,
-    RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS,
-    SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
+    CONNECTION_TYPES, CREDENTIAL_VARIABLE_PREFIXES, DECODER_PATHS, DECODER_RECEIVERS,
+    DECODING_HINT_NEEDLES, DIRECTORY_WALKS, DOWNLOADERS, DOWNLOADER_OUTPUT_FLAGS,
+    DROPPED_PATH_PARTS, DROPPED_PATH_PREFIXES, ENVIRONMENT_PROGRAMS, FIXED_MOMENTS,
+    FUNCTION_TAKING, GENERIC_IDENTIFIERS, HOME_VARIABLES, HOST_PROFILE_CRATES, HOST_VARIABLES,
+    KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_PROGRAMS, LOCALE_VARIABLES, MINERS,
+    NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES, PERSISTENCE_TOOLS,
+    RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS, SCRIPT_EXTENSIONS,
+    SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TREE_REMOVALS,
+    USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -1076,6 +1077,27 @@ impl<'a> Collector<'a> {
             // credentials nor the toolchain's variables.
             frame.own_prefix_filter = true;
         }
+    }
+
+    /// A parameter of the current function typed as a connection or a network client
+    /// (`agent: &ureq::Agent`, `stream: &mut TcpStream`): what the function reads through it
+    /// came over the network, as if it had made the connection itself. Whether it is one.
+    pub fn network_parameter(&mut self, type_segments: &[String], line: u32) -> bool {
+        let resolved = self.resolve(type_segments);
+        let first = resolved.first().map(String::as_str).unwrap_or("");
+        let network = NETWORK_CRATES.contains(&first)
+            || resolved
+                .iter()
+                .any(|s| CONNECTION_TYPES.contains(&s.as_str()));
+        if network {
+            self.push(
+                SignalKind::Network {
+                    how: format!("a parameter of type {}", resolved.join("::")),
+                },
+                line,
+            );
+        }
+        network
     }
 
     /// The names the current function's parameters bind.

@@ -161,8 +161,126 @@ pub fn rust_file_contexts_with(
         }
     }
 
+    demote_test_modules(tarball, &mut contexts);
     follow_includes(tarball, &mut contexts, may_name_files);
     contexts
+}
+
+/// Modules declared only for tests (`#[cfg(test)] mod tests;` in `src/lib.rs`) are test code,
+/// with their own modules: cargo compiles them for the crate's own tests alone, as it does a
+/// `#[cfg(test)]` module written inline, which the scanner already reads as test code. Runs
+/// before [`follow_includes`], so a file a target also pulls in by `include!` or `#[path]` takes
+/// that target's context again.
+fn demote_test_modules(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) {
+    let mut demoted: Vec<String> = Vec::new();
+    for file in &tarball.files {
+        let runs = matches!(
+            contexts.get(&file.path),
+            Some(Context::Library | Context::Binary | Context::ProcMacro)
+        );
+        let Some(text) = file.bytes().filter(|_| runs) else {
+            continue;
+        };
+        if memchr::memmem::find(text, b"test").is_none() {
+            continue;
+        }
+        demoted.extend(test_only_modules(&file.path, text));
+    }
+    for module in demoted {
+        let file = format!("{module}.rs");
+        let dir = format!("{module}/");
+        for (path, context) in contexts.iter_mut() {
+            if *path == file || path.starts_with(&dir) {
+                *context = Context::Test;
+            }
+        }
+    }
+}
+
+/// The modules (as paths without `.rs`: `src/tests`) a file declares with `mod name;` under a
+/// configuration that holds only for tests, and nowhere in it without one.
+fn test_only_modules(path: &str, text: &[u8]) -> Vec<String> {
+    let dir = parent(path);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs") || dir.is_empty();
+    let module_dir = if is_root {
+        dir.to_owned()
+    } else {
+        join(dir, file.trim_end_matches(".rs"))
+    };
+    let mut gated: Vec<&str> = Vec::new();
+    let mut ungated: Vec<&str> = Vec::new();
+    let mut attributes_test_only = false;
+    for line in text.split(|&b| b == b'\n') {
+        let Ok(line) = std::str::from_utf8(line.trim_ascii()) else {
+            attributes_test_only = false;
+            continue;
+        };
+        // Attributes before the declaration, on their lines or on its own.
+        let mut rest = line;
+        while let Some(attribute) = rest.strip_prefix("#[") {
+            let Some(end) = attribute.find(']') else {
+                break;
+            };
+            attributes_test_only |= cfg_only_for_tests(&attribute[..end]);
+            rest = attribute[end + 1..].trim_start();
+        }
+        if rest.is_empty() && line.starts_with("#[") {
+            continue;
+        }
+        let declaration = rest
+            .strip_prefix("pub(crate) ")
+            .or_else(|| rest.strip_prefix("pub "))
+            .unwrap_or(rest);
+        if let Some(name) = declaration
+            .strip_prefix("mod ")
+            .and_then(|name| name.strip_suffix(';'))
+            .map(str::trim)
+            .filter(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        {
+            if attributes_test_only {
+                gated.push(name);
+            } else {
+                ungated.push(name);
+            }
+        }
+        attributes_test_only = false;
+    }
+    gated
+        .into_iter()
+        .filter(|name| !ungated.contains(name))
+        .map(|name| join(&module_dir, name))
+        .collect()
+}
+
+/// Whether an attribute's text (`cfg(test)`, `cfg(any(test, doctest))`) compiles what it marks
+/// only for tests: `test`, `all(…)` with `test` among its terms, or `any(…)` of test terms only.
+fn cfg_only_for_tests(attribute: &str) -> bool {
+    let Some(condition) = attribute
+        .trim()
+        .strip_prefix("cfg(")
+        .and_then(|c| c.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let condition: String = condition.chars().filter(|c| !c.is_whitespace()).collect();
+    let test_term = |term: &str| matches!(term, "test" | "doctest");
+    if test_term(&condition) {
+        return true;
+    }
+    if let Some(terms) = condition
+        .strip_prefix("all(")
+        .and_then(|c| c.strip_suffix(')'))
+    {
+        return !terms.contains('(') && terms.split(',').any(test_term);
+    }
+    if let Some(terms) = condition
+        .strip_prefix("any(")
+        .and_then(|c| c.strip_suffix(')'))
+    {
+        return !terms.contains('(') && terms.split(',').all(test_term);
+    }
+    false
 }
 
 /// The build script's path, if the package has one cargo would run.
@@ -363,6 +481,45 @@ mod tests {
         assert_eq!(c["examples/e.rs"], Context::Example);
         assert_eq!(c["benches/b.rs"], Context::Bench);
         assert_eq!(c["fuzz/f.rs"], Context::Unbuilt);
+    }
+
+    /// `zruntime` keeps its tests in `src/tests/`, declared `#[cfg(any(test, doctest))] mod
+    /// tests;`: test code, like an inline `#[cfg(test)]` module. Not so for a module also declared
+    /// without the gate, one gated on `not(test)` or on a feature as well, or one a target
+    /// includes by path.
+    #[test]
+    fn modules_declared_only_for_tests_are_test_code() {
+        let t = tarball(
+            "",
+            &[
+                (
+                    "src/lib.rs",
+                    "#[cfg(any(test, doctest))]\nmod tests;\n#[cfg(test)] mod helpers;\n\
+                     #[cfg(not(test))]\nmod live;\n#[cfg(any(test, feature = \"x\"))]\nmod shared;\n\
+                     #[cfg(all(test, unix))]\n#[allow(unused)]\npub(crate) mod unix_tests;\n\
+                     #[cfg(test)]\nmod twice;\n#[cfg(not(test))]\nmod twice;\n\
+                     #[cfg(test)]\nmod pulled;\ninclude!(\"pulled.rs\");\n",
+                ),
+                ("src/tests.rs", "mod deep;"),
+                ("src/tests/deep.rs", ""),
+                ("src/helpers/mod.rs", ""),
+                ("src/live.rs", ""),
+                ("src/shared.rs", ""),
+                ("src/unix_tests.rs", ""),
+                ("src/twice.rs", ""),
+                ("src/pulled.rs", ""),
+            ],
+        );
+        let c = rust_file_contexts(&t);
+        assert_eq!(c["src/lib.rs"], Context::Library);
+        assert_eq!(c["src/tests.rs"], Context::Test);
+        assert_eq!(c["src/tests/deep.rs"], Context::Test);
+        assert_eq!(c["src/helpers/mod.rs"], Context::Test);
+        assert_eq!(c["src/unix_tests.rs"], Context::Test);
+        assert_eq!(c["src/live.rs"], Context::Library);
+        assert_eq!(c["src/shared.rs"], Context::Library);
+        assert_eq!(c["src/twice.rs"], Context::Library);
+        assert_eq!(c["src/pulled.rs"], Context::Library);
     }
 
     /// `encoding-index-japanese` keeps `lib.rs` and its modules at the package root.

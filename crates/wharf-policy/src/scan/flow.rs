@@ -41,7 +41,10 @@ pub struct Statement {
 /// A call of a function or method by name, with the identifiers of each argument.
 #[derive(Debug, Clone)]
 pub struct CallSite {
+    /// The name called; empty for a call of an expression (`TABLE[op](vm)`).
     pub callee: String,
+    /// For a call of an expression: the identifiers of that expression (`TABLE`, `op`).
+    pub called_value: Vec<String>,
     /// `Type` in `Type::callee(…)`.
     pub qualifier: Option<String>,
     /// Called with method syntax (`x.callee(…)`).
@@ -360,6 +363,68 @@ fn identifiers(code: &str) -> Vec<String> {
 /// thousand `fn f` would otherwise make every call of `f` a thousand edges).
 const MAX_CALLEES: usize = 8;
 
+/// Most functions a call through a pointer may reach: the crate's functions named as values
+/// that take as many arguments. A table of handlers (an interpreter's opcodes) is a few dozen;
+/// past this, nothing is followed.
+const MAX_INDIRECT_CALLEES: usize = 32;
+
+/// For a call through a pointer rather than a function's name, the functions it may reach:
+/// those of the tables ([`flows_in_target`]'s `tables`) the pointer is read from, that take as
+/// many arguments. A call of an expression (`TABLE[op](vm)`) reads the tables it names; a call
+/// of a local or parameter no function of the crate is called (`let h = TABLE.get(op)?;
+/// h(&mut vm)`, `DETECTORS.get(kind).and_then(|detect| detect(args))`) reads those the
+/// statements binding it name, through up to two more locals. `None` for a call by name.
+fn through_table(
+    by_name: &HashMap<&str, Vec<&FunctionFlow>>,
+    tables: &HashMap<&str, Vec<&FunctionFlow>>,
+    caller: &FunctionFlow,
+    call: &CallSite,
+) -> Option<Vec<u32>> {
+    if call.method || call.qualifier.is_some() {
+        return None;
+    }
+    let mut names: Vec<&str> = if call.callee.is_empty() {
+        call.called_value.iter().map(String::as_str).collect()
+    } else {
+        let named_function = by_name
+            .get(call.callee.as_str())
+            .is_some_and(|functions| functions.iter().any(|f| !f.method));
+        // `Some(x)`, `Ok(x)` and tuple structs are built, not called.
+        let constructs = call.callee.starts_with(|c: char| c.is_ascii_uppercase());
+        if named_function || constructs || tables.is_empty() {
+            return None;
+        }
+        vec![call.callee.as_str()]
+    };
+    let mut found: Vec<u32> = Vec::new();
+    let mut seen = 0;
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for name in names.drain(..) {
+            for function in tables.get(name).into_iter().flatten() {
+                if function.params.len() == call.args.len() && !found.contains(&function.scope) {
+                    found.push(function.scope);
+                }
+            }
+            for statement in &caller.statements {
+                if statement.defs.iter().any(|d| d == name) {
+                    next.extend(statement.uses.iter().map(String::as_str));
+                }
+            }
+        }
+        seen += next.len();
+        if seen > 256 {
+            break;
+        }
+        names = next;
+    }
+    Some(if found.len() > MAX_INDIRECT_CALLEES {
+        Vec::new()
+    } else {
+        found
+    })
+}
+
 /// Most passes over a function's statements for values carried around its loops.
 const MAX_PASSES: usize = 8;
 
@@ -506,6 +571,33 @@ fn flows_in_target(
     if !sinks_beyond_network && sources_seen & !plain == 0 && !writes_rust && !speaks_mining {
         return true;
     }
+    // Tables of functions: the crate's free functions each file-level constant or static names
+    // (`static TABLE: [Handler; 19] = [h_const, …]`, a `Lazy` map of `Box::new(probe)`), what a
+    // call through a value read from it may reach.
+    let mut tables: HashMap<&str, Vec<&FunctionFlow>> = HashMap::new();
+    for constant in files.iter().flat_map(|file| file.constants.iter()) {
+        let named: Vec<&FunctionFlow> = constant
+            .uses
+            .iter()
+            .filter_map(|used| by_name.get(used.as_str()))
+            .flatten()
+            .copied()
+            .filter(|function| !function.method)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        for def in &constant.defs {
+            let entry = tables.entry(def.as_str()).or_default();
+            for function in &named {
+                if entry.len() <= MAX_INDIRECT_CALLEES
+                    && !entry.iter().any(|f| f.scope == function.scope)
+                {
+                    entry.push(function);
+                }
+            }
+        }
+    }
     // What each call may reach, found once.
     let call_callees: HashMap<(u32, usize), Vec<u32>> = by_scope
         .values()
@@ -513,7 +605,11 @@ fn flows_in_target(
             let modules = &modules;
             let by_name = &by_name;
             let trait_methods = &trait_methods;
+            let tables = &tables;
             function.calls.iter().enumerate().map(move |(index, call)| {
+                if let Some(found) = through_table(by_name, tables, function, call) {
+                    return ((function.scope, index), found);
+                }
                 let found: Vec<u32> = callees(by_name, modules, trait_methods, function, call)
                     .map(|f| f.scope)
                     .take(MAX_CALLEES + 1)
@@ -747,7 +843,11 @@ fn callees<'f>(
         match (&function.owner, &call.qualifier) {
             (None, None) => true,
             (None, Some(qualifier)) => modules.contains(qualifier.as_str()),
-            (Some(owner), Some(qualifier)) => owner == qualifier || qualifier == "Self",
+            // `Self::new(…)` is the caller's own type's (where the caller has one).
+            (Some(owner), Some(qualifier)) => {
+                owner == qualifier
+                    || (qualifier == "Self" && caller.owner.as_ref().is_none_or(|own| own == owner))
+            }
             (Some(_), None) => false,
         }
     })

@@ -316,9 +316,14 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             let shell_here = finished.0.iter().any(starts_shells);
             let flow_partner = |kind: &SignalKind| match kind {
                 SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN) && shell_here,
-                SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => {
-                    vocabulary.has(prefilter::NET)
-                }
+                // A program computed at run time (`Command::new(prog)`) may be one the network
+                // named, through the target's other files.
+                SignalKind::ShellComputed { .. }
+                | SignalKind::Evaluates { .. }
+                | SignalKind::Spawn {
+                    class: ProgramClass::Computed,
+                    ..
+                } => vocabulary.has(prefilter::NET),
                 _ => false,
             };
             // The package's decoder called beside a way out (a program started, a connection
@@ -404,6 +409,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             && vocabulary.has(prefilter::NET)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && memchr::memmem::find(bytes, b"TcpStream::connect").is_some();
+        // A program named at run time (`Command::new(prog)`) in a target that talks to the
+        // network: the name may be what a download or a server said (an interpreter's opcode
+        // that runs what its program, fetched at first use, pushed).
+        let computed_program = target_vocabulary[&group(*context)].has(prefilter::NET)
+            && vocabulary.has(prefilter::SPAWN)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && names_program_at_run_time(bytes);
         // Who or where the machine is, looked up in a list (`PICKED.contains(&fnv(host))`): how
         // code singles out its victims without naming them.
         let identity_lookup = vocabulary.has(prefilter::HOST)
@@ -419,6 +431,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             || decoded_command
             || decoded_connection
             || identity_lookup
+            || computed_program
         {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
@@ -668,7 +681,12 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // What a walk finds calls for the ways it may leave by.
         SignalKind::WalksFiles { .. } => NET | EXFIL,
         // A command line computed at run time calls for where it may come from.
-        SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => NET,
+        SignalKind::ShellComputed { .. }
+        | SignalKind::Evaluates { .. }
+        | SignalKind::Spawn {
+            class: ProgramClass::Computed,
+            ..
+        } => NET,
         SignalKind::Persistence { .. }
         | SignalKind::Automation { .. }
         | SignalKind::AuthorizedKeys => WRITE | SPAWN,
@@ -684,6 +702,15 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::Decode { .. } => DECODE,
         _ => return None,
     })
+}
+
+/// Whether a file starts a program it does not name in a literal: `Command::new(` followed by
+/// anything but a string's quote (`Command::new(prog)`, `Command::new(&path)`).
+fn names_program_at_run_time(bytes: &[u8]) -> bool {
+    const CALL: &[u8] = b"Command::new(";
+    memchr::memmem::find_iter(bytes, CALL)
+        .take(64)
+        .any(|at| bytes.get(at + CALL.len()).is_some_and(|&next| next != b'"'))
 }
 
 /// What `include_bytes!`/`include_str!` pull in: executables, and scripts.

@@ -45,6 +45,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         wrappers: Vec::new(),
         negations: 0,
         implementing: None,
+        called_value: None,
     };
     visitor.visit_file(&file);
     Ok(visitor.flow)
@@ -82,6 +83,8 @@ struct Visitor<'c, 'a> {
     negations: usize,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
     implementing: Option<String>,
+    /// The identifiers of the expression the next recorded call calls, when it is not a name.
+    called_value: Option<Vec<String>>,
 }
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
@@ -602,6 +605,7 @@ impl Visitor<'_, '_> {
             statements: Vec::new(),
             calls: Vec::new(),
         });
+        self.network_parameters(sig);
         let outer_tail = self.tail.take();
         let outer_closures = std::mem::take(&mut self.closures);
         let outer_strings = std::mem::take(&mut self.strings);
@@ -621,6 +625,36 @@ impl Visitor<'_, '_> {
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
+        }
+    }
+
+    /// Parameters typed as a connection or a network client (`agent: &ureq::Agent`): each is
+    /// bound on its own line to what arrives over the network, so that what the function reads
+    /// through it carries that source (see [`Collector::network_parameter`]).
+    fn network_parameters(&mut self, sig: &syn::Signature) {
+        struct TypePaths(Vec<Vec<String>>);
+        impl<'ast> Visit<'ast> for TypePaths {
+            fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+                if self.0.len() < 8 {
+                    self.0.push(segments(&path.path));
+                }
+                visit::visit_type_path(self, path);
+            }
+        }
+        for input in &sig.inputs {
+            let syn::FnArg::Typed(typed) = input else {
+                continue;
+            };
+            let mut paths = TypePaths(Vec::new());
+            paths.visit_type(&typed.ty);
+            let at = line(typed.ty.span());
+            if paths
+                .0
+                .iter()
+                .any(|path| self.c.network_parameter(path, at))
+            {
+                self.statement_at(at, at, Vec::new(), pat_idents(&typed.pat), false);
+            }
         }
     }
 
@@ -881,6 +915,7 @@ impl Visitor<'_, '_> {
             let receiver = receiver.and_then(changed_variable);
             function.calls.push(CallSite {
                 callee,
+                called_value: self.called_value.take().unwrap_or_default(),
                 qualifier,
                 method: receiver.is_some(),
                 on_self,
@@ -1368,6 +1403,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                 self.visit_expr(arg);
             }
         } else {
+            // A call through a pointer (`(self.on_line)(text)`, `TABLE[op](vm)`): no name to
+            // follow, so an empty one and what the pointer is read from, which [`super::flow`]
+            // reads as an indirect call.
+            self.called_value = Some(expr_idents(&call.func));
+            self.call_site(
+                String::new(),
+                None,
+                None,
+                &call.args,
+                line(call.func.span()),
+            );
             visit::visit_expr_call(self, call);
         }
     }

@@ -659,6 +659,10 @@ pub const NETWORK_CRATES: &[&str] = &[
     "websocket",
 ];
 
+/// Types of an open connection: a parameter of one of them hands the function what arrives
+/// on it.
+pub const CONNECTION_TYPES: &[&str] = &["TcpListener", "TcpStream", "UdpSocket", "UnixStream"];
+
 /// Path segments that mean a socket or a download wherever they come from. Address types
 /// (`SocketAddr`) are not here: they are everywhere, and open nothing.
 pub const NETWORK_TYPES: &[&str] = &[
@@ -1405,18 +1409,24 @@ pub const FILLING_METHODS: &[&str] = &[
 ];
 
 /// Methods that send what they are given through the value they are called on, when that value
-/// is a connection (or a program that sends: `curl`'s standard input).
+/// is a connection (or a program that sends: `curl`'s standard input); a request's verb
+/// (`agent.get(&url)`) sends the address it is given.
 pub const SENDING_METHODS: &[&str] = &[
     "basic_auth",
     "bearer_auth",
     "body",
+    "delete",
     "form",
+    "get",
+    "head",
     "header",
     "json",
     "multipart",
+    "patch",
     "post",
     "put",
     "query",
+    "request",
     "send",
     "send_bytes",
     "send_form",
@@ -2750,6 +2760,7 @@ mod tests {
             GENERATED_MARKERS: Exact,
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
+            CONNECTION_TYPES: Exact,
             HOST_PROFILE_CRATES: Exact,
             OBFUSCATION_CRATES: Lower,
             CALLS_WITH_ARGUMENTS: Exact,
