@@ -303,6 +303,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("image-tail-dropper", "scan.dropper"),
         ("handler-table-runner", "scan.remote-control"),
         ("client-param-poller", "scan.remote-control"),
+        ("running-sum-launcher", "scan.obfuscated-payload"),
+        ("locale-hash-overwriter", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -398,6 +400,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "sunset-warning",
         "expiry-and-ttl",
         "subcommand-table",
+        "hashed-plural-rules",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

@@ -190,6 +190,9 @@ struct Frame {
     /// Literals waiting for the function's final hints.
     pending_bytes: Vec<(Vec<u8>, u32)>,
     pending_strings: Vec<(String, u32)>,
+    /// Names of variables the scanner knows (`"LC_ALL"`, `"HOME"`) written as literals in the
+    /// function: read by `env::var(name)` with a name from a list of them.
+    variable_names: Vec<String>,
     /// Constants of other files the function names (`consts::KEY`), decoded with its hints.
     constant_uses: Vec<(String, u32)>,
     spawn: Option<PendingSpawn>,
@@ -538,6 +541,7 @@ impl<'a> Collector<'a> {
             hints: Hints::default(),
             pending_bytes: Vec::new(),
             pending_strings: Vec::new(),
+            variable_names: Vec::new(),
             constant_uses: Vec::new(),
             spawn: None,
             runs_command: false,
@@ -1655,8 +1659,21 @@ impl<'a> Collector<'a> {
             last2.as_str(),
             "env::var" | "env::var_os" | "dotenv::var" | "dotenvy::var"
         ) {
-            if let Some(Arg::Str(name)) = args.first() {
-                self.variable(name, line);
+            match args.first() {
+                Some(Arg::Str(name)) => self.variable(name, line),
+                // `for name in ["LC_ALL", "LANG"] { env::var(name) }`: each name the function
+                // lists may be the one read.
+                Some(Arg::Expr(_)) => {
+                    let names = self
+                        .frames
+                        .last()
+                        .map(|frame| frame.variable_names.clone())
+                        .unwrap_or_default();
+                    for name in names {
+                        self.variable(&name, line);
+                    }
+                }
+                _ => {}
             }
             return;
         }
@@ -1983,6 +2000,14 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        }
+        if LOCALE_VARIABLES.contains(&text) || HOME_VARIABLES.contains(&text) {
+            if let Some(frame) = self.frames.last_mut() {
+                if frame.variable_names.len() < 8 && !frame.variable_names.iter().any(|n| n == text)
+                {
+                    frame.variable_names.push(text.to_owned());
+                }
+            }
         }
         if LOCALE_PATHS.contains(&text) {
             self.push(

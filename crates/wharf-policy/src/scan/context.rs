@@ -181,9 +181,6 @@ fn demote_test_modules(tarball: &Tarball, contexts: &mut BTreeMap<String, Contex
         let Some(text) = file.bytes().filter(|_| runs) else {
             continue;
         };
-        if memchr::memmem::find(text, b"test").is_none() {
-            continue;
-        }
         demoted.extend(test_only_modules(&file.path, text));
     }
     for module in demoted {
@@ -198,8 +195,30 @@ fn demote_test_modules(tarball: &Tarball, contexts: &mut BTreeMap<String, Contex
 }
 
 /// The modules (as paths without `.rs`: `src/tests`) a file declares with `mod name;` under a
-/// configuration that holds only for tests, and nowhere in it without one.
+/// configuration that holds only for tests, and nowhere in it without one. Read from each
+/// `#[cfg(` the file holds, not line by line: this runs on every file of a library.
 fn test_only_modules(path: &str, text: &[u8]) -> Vec<String> {
+    let mut gated: Vec<&str> = Vec::new();
+    for at in memchr::memmem::find_iter(text, b"#[cfg(").take(256) {
+        let Some(declared) = gated_declaration(&text[at..]) else {
+            continue;
+        };
+        // Declared a second time, without the gate (`#[cfg(not(test))] mod twice;`): not only
+        // for tests.
+        let declarations = memchr::memmem::find_iter(text, format!("mod {declared};").as_bytes())
+            .take(8)
+            .count();
+        let gated_here = memchr::memmem::find_iter(text, b"#[cfg(")
+            .take(256)
+            .filter(|&other| gated_declaration(&text[other..]) == Some(declared))
+            .count();
+        if declarations == gated_here && !gated.contains(&declared) {
+            gated.push(declared);
+        }
+    }
+    if gated.is_empty() {
+        return Vec::new();
+    }
     let dir = parent(path);
     let file = path.rsplit('/').next().unwrap_or(path);
     let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs") || dir.is_empty();
@@ -208,49 +227,36 @@ fn test_only_modules(path: &str, text: &[u8]) -> Vec<String> {
     } else {
         join(dir, file.trim_end_matches(".rs"))
     };
-    let mut gated: Vec<&str> = Vec::new();
-    let mut ungated: Vec<&str> = Vec::new();
-    let mut attributes_test_only = false;
-    for line in text.split(|&b| b == b'\n') {
-        let Ok(line) = std::str::from_utf8(line.trim_ascii()) else {
-            attributes_test_only = false;
-            continue;
-        };
-        // Attributes before the declaration, on their lines or on its own.
-        let mut rest = line;
-        while let Some(attribute) = rest.strip_prefix("#[") {
-            let Some(end) = attribute.find(']') else {
-                break;
-            };
-            attributes_test_only |= cfg_only_for_tests(&attribute[..end]);
-            rest = attribute[end + 1..].trim_start();
-        }
-        if rest.is_empty() && line.starts_with("#[") {
-            continue;
-        }
-        let declaration = rest
-            .strip_prefix("pub(crate) ")
-            .or_else(|| rest.strip_prefix("pub "))
-            .unwrap_or(rest);
-        if let Some(name) = declaration
-            .strip_prefix("mod ")
-            .and_then(|name| name.strip_suffix(';'))
-            .map(str::trim)
-            .filter(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        {
-            if attributes_test_only {
-                gated.push(name);
-            } else {
-                ungated.push(name);
-            }
-        }
-        attributes_test_only = false;
-    }
     gated
         .into_iter()
-        .filter(|name| !ungated.contains(name))
         .map(|name| join(&module_dir, name))
         .collect()
+}
+
+/// The module a `#[cfg(…)]` attribute at the start of `text` gates, when the configuration holds
+/// only for tests and what follows it (other attributes, then `pub`, `pub(crate)`) is `mod
+/// name;`.
+fn gated_declaration(text: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(&text[..text.len().min(512)])
+        .or_else(|e| std::str::from_utf8(&text[..e.valid_up_to()]))
+        .ok()?;
+    let mut rest = text.strip_prefix("#[")?;
+    let end = rest.find(']')?;
+    if !cfg_only_for_tests(&rest[..end]) {
+        return None;
+    }
+    rest = rest[end + 1..].trim_start();
+    while let Some(attribute) = rest.strip_prefix("#[") {
+        rest = attribute[attribute.find(']')? + 1..].trim_start();
+    }
+    let rest = rest
+        .strip_prefix("pub(crate) ")
+        .or_else(|| rest.strip_prefix("pub "))
+        .unwrap_or(rest);
+    let name = rest.strip_prefix("mod ")?;
+    let end = name.find(';')?;
+    let name = name[..end].trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
 }
 
 /// Whether an attribute's text (`cfg(test)`, `cfg(any(test, doctest))`) compiles what it marks

@@ -139,9 +139,11 @@ pub enum Source {
     WorkingDirectory,
     /// A well-known host written into the code (github.com, crates.io).
     WellKnownHost,
+    /// Where the machine is: its time zone, language or keyboard layout.
+    Locale,
 }
 
-const SOURCES: [Source; 14] = [
+const SOURCES: [Source; 15] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -156,6 +158,7 @@ const SOURCES: [Source; 14] = [
     Source::ShellProcess,
     Source::WorkingDirectory,
     Source::WellKnownHost,
+    Source::Locale,
 ];
 
 impl Source {
@@ -179,6 +182,7 @@ impl Source {
             Source::ShellProcess => "a shell's input or output",
             Source::WorkingDirectory => "the directory it runs in",
             Source::WellKnownHost => "a well-known host written into the code",
+            Source::Locale => "the machine's time zone, language or keyboard",
         }
     }
 }
@@ -259,6 +263,7 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
             Source::FixedDestination
         }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
+        SignalKind::LocaleCheck { .. } => Source::Locale,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         SignalKind::Decode { .. } => Source::Decoded,

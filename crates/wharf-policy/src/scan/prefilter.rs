@@ -28,7 +28,7 @@ use super::vocabulary::{
 
 /// A set of vocabulary categories.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Vocabulary(u32);
+pub struct Vocabulary(pub u32);
 
 /// What the prefilter's one pass over a Rust file found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -381,6 +381,10 @@ pub fn categories_to_parse(vocabulary: Vocabulary) -> u32 {
     }
     if v.has(DESTROY) && v.has(LOCALE | CONDITION | HOST | NET) {
         needed |= DESTROY | LOCALE | CONDITION | WALK | HOST | NET;
+    }
+    // Files found by a walk and written over, where the code asks where the machine is.
+    if v.has(LOCALE) && v.has(WALK) && v.has(WRITE) {
+        needed |= LOCALE | WALK | WRITE | DESTROY | CONDITION | HOST;
     }
     // Walks of the user's own directories, and what is done with what they find (sent away,
     // overwritten).

@@ -1675,7 +1675,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     }
 
     // Files overwritten or deleted only on machines whose identity (host name, machine id, the
-    // environment, the directory it runs in), hashed, is in a list written into the code:
+    // environment, the directory it runs in, its time zone or language), hashed, is in a list written into the code:
     // sabotage aimed at victims the code does not name. Checking a download against known
     // hashes is a look-up in a list of hashes too, of the download: what matters is that the
     // identity flows into the value looked up, and no content (a download, a file found) does,
@@ -1689,7 +1689,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let of_identity = lookups_of(&|source| {
         matches!(
             source,
-            Source::HostFacts | Source::Environment | Source::WorkingDirectory
+            Source::HostFacts | Source::Environment | Source::WorkingDirectory | Source::Locale
         )
     });
     let of_content = lookups_of(&|source| {
@@ -1717,6 +1717,17 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         )
         .copied()
         .filter(|s| walks.iter().any(|w| same_scope(s, w)))
+        // A file a walk found, written over by the function handed the walk's list.
+        .chain(view.all(|k| {
+            matches!(
+                k,
+                SignalKind::Flow {
+                    source: Source::WalkedFiles,
+                    sink: Sink::WriteDestination,
+                    ..
+                }
+            )
+        }))
         .collect();
     // The damage in the module that picks the machines: a licence check by machine id and a
     // cache pruned elsewhere in the crate are not one act.
@@ -1742,7 +1753,21 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 evidence(&[Some(primary), Some(gate)])
             ),
         ));
-    } else if let (Some(gate), None, false) = (targeting, damage, dev) {
+    } else if let (Some(gate), None, false) = (
+        targeting.filter(|gate| {
+            // A language or time zone looked up by its hash is how compact locale tables are
+            // kept (plural rules, zone aliases); only with damage beside it is it a target list.
+            !matches!(
+                gate.kind,
+                SignalKind::Flow {
+                    source: Source::Locale,
+                    ..
+                }
+            )
+        }),
+        damage,
+        dev,
+    ) {
         // Without damage the scanner can see (SQL assembled from a table, results quietly
         // skewed), the targeting itself: who or where the machine is, hashed and looked up in a
         // list of hashes the code keeps, so that nobody reading it learns whom it singles out.
