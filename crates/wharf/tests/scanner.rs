@@ -305,6 +305,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("client-param-poller", "scan.remote-control"),
         ("running-sum-launcher", "scan.obfuscated-payload"),
         ("locale-hash-overwriter", "scan.destructive"),
+        ("alphabet-pool-miner", "scan.miner"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

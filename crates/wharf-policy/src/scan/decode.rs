@@ -26,6 +26,12 @@ const MIN_PROGRAM_LEN: usize = 4;
 /// Most NUL-ended strings of one decoded value read one by one.
 const MAX_PACKED_STRINGS: usize = 32;
 
+/// What separates the fields of a packed configuration string.
+const FIELD_SEPARATORS: &[u8] = b"|;";
+
+/// Longest decoded text whose fields are read one by one (each field is read again).
+const MAX_PACKED_TEXT: usize = 4096;
+
 /// Shortest decoded data taken for an executable: a PE or ELF header alone is 64 bytes.
 const MIN_EXECUTABLE_LEN: usize = 64;
 
@@ -593,6 +599,30 @@ fn decoded_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<
         }
         return found;
     }
+    // Fields of a packed configuration (`198.51.100.23:3333|pool.example.net|mining.subscribe`,
+    // `host=…;port=…`), each read on its own as well as the whole: an address is one field.
+    if strictness == Strictness::Encoded && bytes.len() <= MAX_PACKED_TEXT {
+        if let Some(&separator) = FIELD_SEPARATORS.iter().find(|s| bytes.contains(s)) {
+            let mut found = unpacked_signals(encoding, bytes, strictness);
+            for piece in bytes
+                .split(|&b| b == separator)
+                .filter(|piece| !piece.is_empty())
+                .take(MAX_PACKED_STRINGS)
+            {
+                for kind in unpacked_signals(encoding, piece, strictness) {
+                    if !found.contains(&kind) {
+                        found.push(kind);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+    unpacked_signals(encoding, bytes, strictness)
+}
+
+/// [`decoded_signals`] for one string that holds no table of others.
+fn unpacked_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec<SignalKind> {
     if strictness == Strictness::Encoded {
         // A host name spelled in numbers or an encoding (a DNS zone to query, a server to
         // reach) is a destination hidden from readers, even without a scheme.
@@ -901,6 +931,23 @@ pub fn is_opaque_blob(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A packed configuration's address is one of its fields: read on its own, it is a
+    /// destination. A guessed decoding is not split (noise has separators too), and a text of
+    /// ordinary fields says nothing.
+    #[test]
+    fn fields_of_a_packed_configuration_are_read_one_by_one() {
+        let found = computed_signals(b"203.0.113.7:3333|bench.1|x", "unpack");
+        assert!(
+            found.iter().any(|k| matches!(k, SignalKind::HiddenIndicator { decoded, .. } if decoded == "203.0.113.7:3333")),
+            "{found:?}"
+        );
+        let found = computed_signals(b"retries=3;backoff=250;jitter=on", "unpack");
+        assert!(found.is_empty(), "{found:?}");
+        assert!(indicators("a|203.0.113.7:3333|b")
+            .iter()
+            .all(|k| !matches!(k, SignalKind::HiddenIndicator { decoded, .. } if decoded == "203.0.113.7:3333")));
+    }
 
     #[test]
     fn tables_of_numbers_are_read_by_known_plaintext() {
