@@ -306,6 +306,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("running-sum-launcher", "scan.obfuscated-payload"),
         ("locale-hash-overwriter", "scan.destructive"),
         ("alphabet-pool-miner", "scan.miner"),
+        ("assembled-host-uploader", "scan.exfiltration"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

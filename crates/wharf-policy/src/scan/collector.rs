@@ -982,6 +982,12 @@ impl<'a> Collector<'a> {
         let Some(bytes) = constants.evaluate_expression(expr) else {
             return;
         };
+        if let Some(destination) = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(decode::assembled_destination)
+        {
+            self.push(destination, line);
+        }
         self.judge_computed(&bytes, decode::assembled_signals, line);
     }
 

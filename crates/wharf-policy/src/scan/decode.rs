@@ -657,6 +657,18 @@ fn unpacked_signals(encoding: &str, bytes: &[u8], strictness: Strictness) -> Vec
     found
 }
 
+/// The destination a host name the code assembles from its constants names
+/// (`format!("{}.{}", LABEL, DOMAIN)`), hidden or not: the code fixed where it goes, even when
+/// every part of it is spelled out somewhere.
+pub fn assembled_destination(text: &str) -> Option<SignalKind> {
+    let host = host_name(text)?;
+    let class = classify_host(host, host)?;
+    Some(SignalKind::Destination {
+        target: host.to_owned(),
+        class,
+    })
+}
+
 /// `text` as a fully qualified host name (`_ch.notice.example.net.`), if it is one: at least
 /// three labels of letters, digits, `-` and `_`, the last one a top-level name of letters; a
 /// port may follow (`pool.example.org:4444`, what a socket connects to).

@@ -315,7 +315,12 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             };
             let shell_here = finished.0.iter().any(starts_shells);
             let flow_partner = |kind: &SignalKind| match kind {
-                SignalKind::Network { .. } => vocabulary.has(prefilter::SPAWN) && shell_here,
+                // A connection where the target starts shells in this file, or walks the disk
+                // (what the walk finds may be what is sent).
+                SignalKind::Network { .. } => {
+                    (vocabulary.has(prefilter::SPAWN) && shell_here)
+                        || vocabulary.has(prefilter::WALK)
+                }
                 // A program computed at run time (`Command::new(prog)`) may be one the network
                 // named, through the target's other files.
                 SignalKind::ShellComputed { .. }
@@ -416,6 +421,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let computed_program = vocabulary.has(prefilter::SPAWN)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && names_program_at_run_time(bytes);
+        // A walk of the disk in a target that talks to the network elsewhere: what the walk
+        // finds may be what another file sends (the walk's partners are then read).
+        let walk_beside_network = vocabulary.has(prefilter::WALK)
+            && target_vocabulary[&group(*context)].has(prefilter::NET)
+            && bytes.len() <= FLOW_REPARSE_LIMIT;
         // Who or where the machine is, looked up in a list (`PICKED.contains(&fnv(host))`): how
         // code singles out its victims without naming them.
         let identity_lookup = vocabulary.has(prefilter::HOST)
@@ -432,6 +442,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             || decoded_connection
             || identity_lookup
             || computed_program
+            || walk_beside_network
         {
             done[index] = scan_file(index, &mut signals, &mut report);
         }
