@@ -403,6 +403,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "expiry-and-ttl",
         "subcommand-table",
         "hashed-plural-rules",
+        "clipboard-tool-pairs",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

@@ -576,6 +576,13 @@ fn flows_in_target(
     if !sinks_beyond_network && sources_seen & !plain == 0 && !writes_rust && !speaks_mining {
         return true;
     }
+    // Clipboard tools named in the code (`"pbcopy"`, `runs \`xclip\` to write it`).
+    let clipboard_tools: std::collections::HashSet<usize> = signals
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(&s.kind, SignalKind::Clipboard { how, .. } if how.starts_with("runs `")))
+        .map(|(index, _)| index)
+        .collect();
     // Tables of functions: the crate's free functions each file-level constant or static names
     // (`static TABLE: [Handler; 19] = [h_const, …]`, a `Lazy` map of `Box::new(probe)`), what a
     // call through a value read from it may reach.
@@ -682,6 +689,7 @@ fn flows_in_target(
                 shell,
                 call_statements: &call_statements,
                 destinations: &destinations,
+                clipboard_tools: &clipboard_tools,
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
@@ -878,6 +886,8 @@ struct Target<'t> {
     call_statements: &'t HashMap<(u32, usize), Vec<usize>>,
     /// The line of each file write and the identifiers of its destination, by signal.
     destinations: &'t HashMap<usize, (u32, Vec<String>)>,
+    /// Clipboard signals that are a tool's name in the code (`"pbcopy"`), by signal.
+    clipboard_tools: &'t std::collections::HashSet<usize>,
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -897,6 +907,7 @@ fn analyse_function(
         shell,
         call_statements,
         destinations,
+        clipboard_tools,
     } = *target;
     let no_callees = Vec::new();
     let callees_of = |index: usize| {
@@ -1117,11 +1128,20 @@ fn analyse_function(
                 } else {
                     bits
                 };
+                // A row of a table of clipboard tools (`(&["pbpaste"], &["pbcopy"])`) names a
+                // reader and a writer; nothing read flows into the writer unless it comes from
+                // another statement.
+                let tool_row = sink == Sink::Clipboard
+                    && clipboard_tools.contains(&signal)
+                    && (used | call_returns.get(&index).copied().unwrap_or(0))
+                        & Source::Clipboard.bit()
+                        == 0;
                 for source in sources_of(bits) {
                     if source == Source::Network && sink == Sink::Network
                         || source == Source::ShellProcess && sink == Sink::Network && !shell_used
                         // The shell's own handle, written to.
                         || source == Source::ShellProcess && sink == Sink::Shell
+                        || source == Source::Clipboard && tool_row
                     {
                         continue;
                     }
