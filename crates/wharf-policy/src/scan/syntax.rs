@@ -597,6 +597,7 @@ impl Visitor<'_, '_> {
             test: self.c.in_test(),
             params,
             filled,
+            network_params: Vec::new(),
             implements: if self.functions.is_empty() {
                 self.implementing.clone()
             } else {
@@ -653,7 +654,11 @@ impl Visitor<'_, '_> {
                 .iter()
                 .any(|path| self.c.network_parameter(path, at))
             {
-                self.statement_at(at, at, Vec::new(), pat_idents(&typed.pat), false);
+                let names = pat_idents(&typed.pat);
+                if let Some(function) = self.functions.last_mut() {
+                    function.network_params.extend(names.iter().cloned());
+                }
+                self.statement_at(at, at, Vec::new(), names, false);
             }
         }
     }

@@ -659,6 +659,22 @@ pub const NETWORK_CRATES: &[&str] = &[
     "websocket",
 ];
 
+/// The clients and connections of the network crates ([`NETWORK_CRATES`]), by their types'
+/// last names (`ureq::Agent`, `reqwest::blocking::Client`, `curl::easy::Easy`, `ssh2::Session`):
+/// a parameter of one of them is how a function is handed the network.
+pub const CLIENT_TYPES: &[&str] = &[
+    "Agent",
+    "AsyncResolver",
+    "Client",
+    "Easy",
+    "Easy2",
+    "Resolver",
+    "Session",
+    "TokioAsyncResolver",
+    "WebSocket",
+    "WebSocketStream",
+];
+
 /// Types of an open connection: a parameter of one of them hands the function what arrives
 /// on it.
 pub const CONNECTION_TYPES: &[&str] = &["TcpListener", "TcpStream", "UdpSocket", "UnixStream"];
@@ -1408,25 +1424,24 @@ pub const FILLING_METHODS: &[&str] = &[
     "write_str",
 ];
 
+/// A request's verbs: called on a client (a parameter typed as one, or a chain that starts with
+/// an HTTP crate's function), they send the address they are given (`agent.get(&url)`); on
+/// anything else (`fleet.get(&host)`, a map that arrived) they are look-ups.
+pub const REQUEST_VERBS: &[&str] = &["delete", "get", "head", "patch", "request"];
+
 /// Methods that send what they are given through the value they are called on, when that value
-/// is a connection (or a program that sends: `curl`'s standard input); a request's verb
-/// (`agent.get(&url)`) sends the address it is given.
+/// is a connection (or a program that sends: `curl`'s standard input).
 pub const SENDING_METHODS: &[&str] = &[
     "basic_auth",
     "bearer_auth",
     "body",
-    "delete",
     "form",
-    "get",
-    "head",
     "header",
     "json",
     "multipart",
-    "patch",
     "post",
     "put",
     "query",
-    "request",
     "send",
     "send_bytes",
     "send_form",
@@ -2761,6 +2776,7 @@ mod tests {
             NETWORK_CRATES: Exact,
             NETWORK_TYPES: Exact,
             CONNECTION_TYPES: Exact,
+            CLIENT_TYPES: Exact,
             HOST_PROFILE_CRATES: Exact,
             OBFUSCATION_CRATES: Lower,
             CALLS_WITH_ARGUMENTS: Exact,
@@ -2780,6 +2796,7 @@ mod tests {
             CLIPBOARD_INPUT_FLAGS: Lower,
             FILLING_METHODS: Exact,
             SENDING_METHODS: Exact,
+            REQUEST_VERBS: Exact,
             EVASION_MARKERS: Lower,
             INTERPRETERS: Lower,
             INTERPRETER_CRATES: Exact,
