@@ -300,7 +300,12 @@ fn module_declarations(text: &[u8], gates: bool, budget: &mut usize) -> (Vec<Str
 /// declaration, with `pub` or `pub(crate)` between) include a test-only `#[cfg(…)]` and no
 /// `#[path]`.
 fn gated_before(before: &[u8]) -> bool {
-    let Ok(before) = std::str::from_utf8(&before[before.len().saturating_sub(512)..]) else {
+    // The last 512 bytes, from the start of a character.
+    let mut from = before.len().saturating_sub(512);
+    while before.get(from).is_some_and(|b| (0x80..0xc0).contains(b)) {
+        from += 1;
+    }
+    let Ok(before) = std::str::from_utf8(&before[from..]) else {
         return false;
     };
     let mut rest = before.trim_end();
@@ -590,6 +595,20 @@ mod tests {
         let c = rust_file_contexts(&t);
         assert_eq!(c["src/lib.rs"], Context::Library);
         assert_eq!(c["src/tests.rs"], Context::Test);
+        // Text of other scripts before the gate, cut anywhere, does not hide it.
+        for padding in 0..4 {
+            let lib = format!(
+                "{}// {}\n#[cfg(test)]\nmod tests;\n",
+                "x".repeat(padding),
+                "é".repeat(300)
+            );
+            let t = tarball("", &[("src/lib.rs", &lib), ("src/tests.rs", "")]);
+            assert_eq!(
+                rust_file_contexts(&t)["src/tests.rs"],
+                Context::Test,
+                "{padding}"
+            );
+        }
         assert_eq!(c["src/tests/deep.rs"], Context::Test);
         assert_eq!(c["src/helpers/mod.rs"], Context::Test);
         assert_eq!(c["src/unix_tests.rs"], Context::Test);
