@@ -405,6 +405,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "subcommand-table",
         "hashed-plural-rules",
         "clipboard-tool-pairs",
+        "gated-test-module",
     ];
     let files: Vec<std::path::PathBuf> = honest
         .iter()

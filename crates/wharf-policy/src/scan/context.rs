@@ -249,11 +249,12 @@ fn demote_test_modules(
 const MAX_DECLARATIONS_READ: usize = 20_000;
 
 /// The directory a file's `mod name;` declarations live in: its own for a module root
-/// (`lib.rs`, `main.rs`, `mod.rs`, a file at the package root), else one named after it.
+/// (`lib.rs`, `main.rs`, `mod.rs`, `build.rs`, a file at the package root), else one named
+/// after it.
 fn module_dir(path: &str) -> String {
     let dir = parent(path);
     let file = path.rsplit('/').next().unwrap_or(path);
-    if matches!(file, "main.rs" | "lib.rs" | "mod.rs") || dir.is_empty() {
+    if matches!(file, "main.rs" | "lib.rs" | "mod.rs" | "build.rs") || dir.is_empty() {
         dir.to_owned()
     } else {
         join(dir, file.trim_end_matches(".rs"))
@@ -454,13 +455,7 @@ fn referenced_files(path: &str, text: &[u8], follow_modules: bool) -> Vec<String
     if !follow_modules {
         return found;
     }
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let is_root = matches!(file, "main.rs" | "lib.rs" | "mod.rs" | "build.rs") || dir.is_empty();
-    let module_dir = if is_root {
-        dir.to_owned()
-    } else {
-        join(dir, file.trim_end_matches(".rs"))
-    };
+    let module_dir = module_dir(path);
     for line in text.split(|&b| b == b'\n') {
         let line = line.trim_ascii_start();
         let line = line.strip_prefix(b"pub ").unwrap_or(line);
