@@ -308,6 +308,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("alphabet-pool-miner", "scan.miner"),
         ("assembled-host-uploader", "scan.exfiltration"),
         ("method-dated-rounding", "scan.time-bomb"),
+        ("held-connection-runner", "scan.remote-control"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -405,6 +406,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "subcommand-table",
         "hashed-plural-rules",
         "clipboard-tool-pairs",
+        "held-connection-client",
         "gated-test-module",
     ];
     let files: Vec<std::path::PathBuf> = honest

@@ -1092,7 +1092,13 @@ impl<'a> Collector<'a> {
     /// A parameter of the current function typed as a connection or a network client
     /// (`agent: &ureq::Agent`, `stream: &mut TcpStream`): what the function reads through it
     /// came over the network, as if it had made the connection itself. Whether it is one.
-    pub fn network_parameter(&mut self, type_segments: &[String], line: u32) -> bool {
+    /// `held_as` says how the function holds it ("a parameter", "a field").
+    pub fn network_parameter(
+        &mut self,
+        type_segments: &[String],
+        line: u32,
+        held_as: &str,
+    ) -> bool {
         let resolved = self.resolve(type_segments);
         let first = resolved.first().map(String::as_str).unwrap_or("");
         // A client or a connection of a network crate (`ureq::Agent`, `reqwest::Client`), not
@@ -1105,12 +1111,18 @@ impl<'a> Collector<'a> {
         if network {
             self.push(
                 SignalKind::Network {
-                    how: format!("a parameter of type {}", resolved.join("::")),
+                    how: format!("{held_as} of type {}", resolved.join("::")),
                 },
                 line,
             );
         }
         network
+    }
+
+    /// A connection the current function reads through without having made it (a field of its
+    /// type holding one).
+    pub fn push_network(&mut self, how: String, line: u32) {
+        self.push(SignalKind::Network { how }, line);
     }
 
     /// The names the current function's parameters bind.

@@ -261,134 +261,138 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let mut walked_network: Vec<usize> = Vec::new();
     let mut done = vec![false; sources.len()];
     // Returns whether the file was read (it is not once the budget is spent).
-    let mut scan_file = |index: usize, signals: &mut Vec<Signal>, report: &mut Report| {
-        if exhausted.is_some() {
-            unread += 1;
-            return false;
-        }
-        let (path, context, bytes, vocabulary) = sources[index];
-        // A big file's tokens take about twenty times its size while it is walked: one such walk
-        // at a time in the whole process keeps concurrent uploads within a known memory bound.
-        let _big_walk = (bytes.len() > BIG_FILE).then(|| {
-            BIG_FILE_WALKS
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        });
-        let source = String::from_utf8_lossy(bytes);
-        let tokens = lexer::tokenize(&source);
-        let parseable = use_syn
-            && source.len() <= MAX_PARSED_FILE
-            && lexer::nesting_bound(&tokens) <= MAX_NESTING;
-        // Build scripts are always parsed. Other files are walked as tokens first (several times
-        // faster), and parsed only when the walk finds something that could become a finding, so
-        // that `syn`'s precision (functions, test code, imports) decides those. A procedural
-        // macro runs at build time like a build script, so it is parsed as soon as the walk finds
-        // anything at all; most only rewrite tokens and the walk finds nothing in them (parsing
-        // every one was a fifth of the scanner's time on real crates).
-        // So is a file that keeps an indicator spelled backwards: the code that turns it round
-        // (`TEXT.chars().rev().collect()`) is evaluated only in parsed code.
-        let always_parsed = context == Context::BuildScript || vocabulary.has(prefilter::REVERSED);
-        let parsed_on_any_signal = context.exposure() == Exposure::BuildTime;
-        let mut walked = None;
-        if !always_parsed || !parseable {
-            let mut collector =
-                Collector::new(path, context, &source, &mut next_scope).with_constants(&constants);
-            fallback::analyse(&mut collector, &source, &tokens);
-            let finished = collector.finish();
-            // Data flow needs the parse too: a connection in a target that starts shells, a
-            // shell command line computed in a target that talks to the network.
-            // A connection counts where a shell is started in the same file; elsewhere in a
-            // target that computes a command line, it is parsed after the rounds (below):
-            // parsing every networking file of a target that starts any process would cost a
-            // third of the scan.
-            let vocabulary = target_vocabulary[&group(context)];
-            let starts_shells = |s: &Signal| {
-                matches!(
-                    s.kind,
-                    SignalKind::ShellComputed { .. }
-                        | SignalKind::Evaluates { .. }
-                        | SignalKind::Spawn {
-                            class: ProgramClass::Shell,
-                            ..
-                        }
-                )
-            };
-            let shell_here = finished.0.iter().any(starts_shells);
-            let flow_partner = |kind: &SignalKind| match kind {
-                // A connection where the target starts shells in this file, or walks the disk
-                // (what the walk finds may be what is sent).
-                SignalKind::Network { .. } => {
-                    (vocabulary.has(prefilter::SPAWN) && shell_here)
-                        || vocabulary.has(prefilter::WALK)
-                }
-                // A program computed at run time (`Command::new(prog)`) may be one the network
-                // named, through the target's other files.
-                SignalKind::ShellComputed { .. }
-                | SignalKind::Evaluates { .. }
-                | SignalKind::Spawn {
-                    class: ProgramClass::Computed,
-                    ..
-                } => vocabulary.has(prefilter::NET),
-                _ => false,
-            };
-            // The package's decoder called beside a way out (a program started, a connection
-            // made) on values the parse may still find constant.
-            let decoded_way_out = finished.1.decoder_on_variables
-                && finished.0.iter().any(|s| {
-                    s.context.exposure() != Exposure::DevOnly
-                        && matches!(
-                            s.kind,
-                            SignalKind::Spawn { .. } | SignalKind::Network { .. }
-                        )
-                });
-            let interesting = finished
-                .0
-                .iter()
-                .any(|s| partners(&s.kind).is_some() || flow_partner(&s.kind))
-                || (parsed_on_any_signal && !finished.0.is_empty())
-                || decoded_way_out;
-            if !(parseable && interesting) {
-                let network = finished
-                    .0
-                    .iter()
-                    .any(|s| matches!(s.kind, SignalKind::Network { .. }));
-                if parseable && network {
-                    walked_network.push(index);
-                }
-                walked = Some(finished);
+    // `parse`: parse the file whatever its walk finds (code whose data flow matters to a file
+    // read before it).
+    let mut scan_file =
+        |index: usize, parse: bool, signals: &mut Vec<Signal>, report: &mut Report| {
+            if exhausted.is_some() {
+                unread += 1;
+                return false;
             }
-        }
-        let (found, _metrics, file_includes, graph) = match walked {
-            Some(finished) => {
-                report.walked += 1;
-                finished
-            }
-            None => {
+            let (path, context, bytes, vocabulary) = sources[index];
+            // A big file's tokens take about twenty times its size while it is walked: one such walk
+            // at a time in the whole process keeps concurrent uploads within a known memory bound.
+            let _big_walk = (bytes.len() > BIG_FILE).then(|| {
+                BIG_FILE_WALKS
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            });
+            let source = String::from_utf8_lossy(bytes);
+            let tokens = lexer::tokenize(&source);
+            let parseable = use_syn
+                && source.len() <= MAX_PARSED_FILE
+                && lexer::nesting_bound(&tokens) <= MAX_NESTING;
+            // Build scripts are always parsed. Other files are walked as tokens first (several times
+            // faster), and parsed only when the walk finds something that could become a finding, so
+            // that `syn`'s precision (functions, test code, imports) decides those. A procedural
+            // macro runs at build time like a build script, so it is parsed as soon as the walk finds
+            // anything at all; most only rewrite tokens and the walk finds nothing in them (parsing
+            // every one was a fifth of the scanner's time on real crates).
+            // So is a file that keeps an indicator spelled backwards: the code that turns it round
+            // (`TEXT.chars().rev().collect()`) is evaluated only in parsed code.
+            let always_parsed =
+                parse || context == Context::BuildScript || vocabulary.has(prefilter::REVERSED);
+            let parsed_on_any_signal = context.exposure() == Exposure::BuildTime;
+            let mut walked = None;
+            if !always_parsed || !parseable {
                 let mut collector = Collector::new(path, context, &source, &mut next_scope)
                     .with_constants(&constants);
-                if let Ok(flow) = syntax::analyse(&mut collector, &source) {
-                    report.parsed += 1;
-                    file_flows.push(flow);
-                } else {
-                    // A parse error leaves the collector untouched: `syn` reports nothing before
-                    // the whole file has parsed.
-                    report.walked += 1;
-                    fallback::analyse(&mut collector, &source, &tokens);
+                fallback::analyse(&mut collector, &source, &tokens);
+                let finished = collector.finish();
+                // Data flow needs the parse too: a connection in a target that starts shells, a
+                // shell command line computed in a target that talks to the network.
+                // A connection counts where a shell is started in the same file; elsewhere in a
+                // target that computes a command line, it is parsed after the rounds (below):
+                // parsing every networking file of a target that starts any process would cost a
+                // third of the scan.
+                let vocabulary = target_vocabulary[&group(context)];
+                let starts_shells = |s: &Signal| {
+                    matches!(
+                        s.kind,
+                        SignalKind::ShellComputed { .. }
+                            | SignalKind::Evaluates { .. }
+                            | SignalKind::Spawn {
+                                class: ProgramClass::Shell,
+                                ..
+                            }
+                    )
+                };
+                let shell_here = finished.0.iter().any(starts_shells);
+                let flow_partner = |kind: &SignalKind| match kind {
+                    // A connection where the target starts shells in this file, or walks the disk
+                    // (what the walk finds may be what is sent).
+                    SignalKind::Network { .. } => {
+                        (vocabulary.has(prefilter::SPAWN) && shell_here)
+                            || vocabulary.has(prefilter::WALK)
+                    }
+                    // A program computed at run time (`Command::new(prog)`) may be one the network
+                    // named, through the target's other files.
+                    SignalKind::ShellComputed { .. }
+                    | SignalKind::Evaluates { .. }
+                    | SignalKind::Spawn {
+                        class: ProgramClass::Computed,
+                        ..
+                    } => vocabulary.has(prefilter::NET),
+                    _ => false,
+                };
+                // The package's decoder called beside a way out (a program started, a connection
+                // made) on values the parse may still find constant.
+                let decoded_way_out = finished.1.decoder_on_variables
+                    && finished.0.iter().any(|s| {
+                        s.context.exposure() != Exposure::DevOnly
+                            && matches!(
+                                s.kind,
+                                SignalKind::Spawn { .. } | SignalKind::Network { .. }
+                            )
+                    });
+                let interesting = finished
+                    .0
+                    .iter()
+                    .any(|s| partners(&s.kind).is_some() || flow_partner(&s.kind))
+                    || (parsed_on_any_signal && !finished.0.is_empty())
+                    || decoded_way_out;
+                if !(parseable && interesting) {
+                    let network = finished
+                        .0
+                        .iter()
+                        .any(|s| matches!(s.kind, SignalKind::Network { .. }));
+                    if parseable && network {
+                        walked_network.push(index);
+                    }
+                    walked = Some(finished);
                 }
-                collector.finish()
             }
+            let (found, _metrics, file_includes, graph) = match walked {
+                Some(finished) => {
+                    report.walked += 1;
+                    finished
+                }
+                None => {
+                    let mut collector = Collector::new(path, context, &source, &mut next_scope)
+                        .with_constants(&constants);
+                    if let Ok(flow) = syntax::analyse(&mut collector, &source) {
+                        report.parsed += 1;
+                        file_flows.push(flow);
+                    } else {
+                        // A parse error leaves the collector untouched: `syn` reports nothing before
+                        // the whole file has parsed.
+                        report.walked += 1;
+                        fallback::analyse(&mut collector, &source, &tokens);
+                    }
+                    collector.finish()
+                }
+            };
+            signals.extend(found);
+            graphs.push((context, graph));
+            includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
+            if signals.len() > budget.signals {
+                exhausted = Some(Exhausted::Signals(signals.len()));
+                signals.truncate(budget.signals);
+            } else if spent() > budget.cpu {
+                exhausted = Some(Exhausted::Time(spent()));
+            }
+            true
         };
-        signals.extend(found);
-        graphs.push((context, graph));
-        includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
-        if signals.len() > budget.signals {
-            exhausted = Some(Exhausted::Signals(signals.len()));
-            signals.truncate(budget.signals);
-        } else if spent() > budget.cpu {
-            exhausted = Some(Exhausted::Time(spent()));
-        }
-        true
-    };
 
     // First round: build-time code, and files with rare vocabulary in targets whose vocabulary
     // could add up to a finding.
@@ -421,6 +425,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let computed_program = vocabulary.has(prefilter::SPAWN)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && names_program_at_run_time(bytes);
+        // A shell handed a command line (`sh -c`, `cmd /C`) in a target that talks to the
+        // network in another file: the line may be what a connection received.
+        let shell_beside_network = vocabulary.has(prefilter::SPAWN)
+            && !vocabulary.has(prefilter::NET)
+            && target_vocabulary[&group(*context)].has(prefilter::NET)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && hands_shell_a_line(bytes);
         // A walk of the disk in a target that talks to the network elsewhere: what the walk
         // finds may be what another file sends (the walk's partners are then read).
         let walk_beside_network = vocabulary.has(prefilter::WALK)
@@ -443,24 +454,63 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             || identity_lookup
             || computed_program
             || walk_beside_network
+            || shell_beside_network
         {
-            done[index] = scan_file(index, &mut signals, &mut report);
+            done[index] = scan_file(index, false, &mut signals, &mut report);
         }
     }
     // Second round: where the first found something that needs a partner (a secret read needs a
     // way out, a written file needs an execution), the target's network, process and file code.
-    let calling: Vec<(Context, u32)> = signals
-        .iter()
-        .filter_map(|s| Some((group(s.context), partners(&s.kind)?)))
-        .filter(|(c, _)| c.exposure() != Exposure::BuildTime)
-        .collect();
-    for (index, (_, context, _, vocabulary)) in sources.iter().enumerate() {
-        let wanted = calling
-            .iter()
-            .filter(|(c, _)| *c == group(*context))
-            .fold(0, |all, (_, categories)| all | categories);
-        if !done[index] && vocabulary.has(wanted) {
-            done[index] = scan_file(index, &mut signals, &mut report);
+    // The files read here may call for partners of their own (a connection read because host
+    // details are sent calls for the code that runs what it receives): rounds repeat until no
+    // signal calls for a category not called for before.
+    // A module that hands a shell a command line it was given (`proc::run(line)`) calls for the
+    // files of its target that use it (`proc::run(args)`): what they hand it may be what a
+    // connection received.
+    let mut called: BTreeMap<Context, u32> = BTreeMap::new();
+    let mut shell_modules: Vec<(Context, String)> = Vec::new();
+    let mut seen = 0;
+    loop {
+        let mut more = false;
+        let mut new_modules = Vec::new();
+        for signal in &signals[seen..] {
+            let context = group(signal.context);
+            if context.exposure() == Exposure::BuildTime {
+                continue;
+            }
+            if matches!(signal.kind, SignalKind::ShellComputed { .. }) {
+                if let Some(module) = module_name(&signal.file) {
+                    let key = (context, format!("{module}::"));
+                    if !shell_modules.contains(&key) && shell_modules.len() < MAX_SHELL_MODULES {
+                        shell_modules.push(key.clone());
+                        new_modules.push(key);
+                    }
+                }
+            }
+            let Some(categories) = partners(&signal.kind) else {
+                continue;
+            };
+            let entry = called.entry(context).or_default();
+            more |= *entry | categories != *entry;
+            *entry |= categories;
+        }
+        seen = signals.len();
+        if !more && new_modules.is_empty() {
+            break;
+        }
+        for (index, (_, context, bytes, vocabulary)) in sources.iter().enumerate() {
+            if done[index] {
+                continue;
+            }
+            let wanted = called.get(&group(*context)).copied().unwrap_or(0);
+            let uses_shell_module = bytes.len() <= FLOW_REPARSE_LIMIT
+                && new_modules.iter().any(|(c, module)| {
+                    *c == group(*context)
+                        && memchr::memmem::find(bytes, module.as_bytes()).is_some()
+                });
+            if vocabulary.has(wanted) || uses_shell_module {
+                done[index] = scan_file(index, uses_shell_module, &mut signals, &mut report);
+            }
         }
     }
     report.skipped = done.iter().filter(|d| !**d).count();
@@ -712,8 +762,36 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::LoadTimeHook { .. } => u32::MAX,
         // Code that decodes at run time calls for the files that may hold what it decodes.
         SignalKind::Decode { .. } => DECODE,
+        // A raw outbound connection calls for the code that may run what it receives.
+        SignalKind::Network { how } if how.ends_with("TcpStream::connect") => SPAWN,
         _ => return None,
     })
+}
+
+/// Whether a file names a shell's flag for a command line to run: `"-c"` (sh, bash, python),
+/// `"/C"` (cmd), `"-Command"` (PowerShell).
+fn hands_shell_a_line(bytes: &[u8]) -> bool {
+    const FLAGS: [&[u8]; 4] = [b"\"-c\"", b"\"/C\"", b"\"/c\"", b"\"-Command\""];
+    FLAGS
+        .iter()
+        .any(|flag| memchr::memmem::find(bytes, flag).is_some())
+}
+
+/// Most modules whose users are read because they hand a shell a command line they were given.
+const MAX_SHELL_MODULES: usize = 16;
+
+/// The name other files use for the module a file is (`src/util/proc.rs`, `src/proc/mod.rs`:
+/// `proc`); none for a crate root, which they reach as `crate::`.
+fn module_name(path: &str) -> Option<&str> {
+    let file = path.rsplit('/').next()?;
+    let stem = file.strip_suffix(".rs")?;
+    let name = if stem == "mod" {
+        path.rsplit('/').nth(1)?
+    } else {
+        stem
+    };
+    let root = matches!(name, "lib" | "main" | "build" | "src");
+    (!root && !name.is_empty()).then_some(name)
 }
 
 /// Whether a file starts a program it does not name in a literal: `Command::new(` followed by
@@ -930,4 +1008,39 @@ fn obfuscation_dependencies(tarball: &Tarball) -> Vec<String> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name a file's module goes by, as other files write it before `::`.
+    #[test]
+    fn module_names() {
+        assert_eq!(module_name("src/util/proc.rs"), Some("proc"));
+        assert_eq!(module_name("src/proc/mod.rs"), Some("proc"));
+        assert_eq!(module_name("src/lib.rs"), None);
+        assert_eq!(module_name("src/bin/main.rs"), None);
+        assert_eq!(module_name("build.rs"), None);
+        assert_eq!(module_name("src/mod.rs"), None);
+        assert_eq!(module_name("README.md"), None);
+    }
+
+    /// A shell handed a line by its flag, not a program that merely takes `-c` in other words.
+    #[test]
+    fn shell_lines() {
+        assert!(hands_shell_a_line(
+            br#"Command::new("sh").args(["-c", line])"#
+        ));
+        assert!(hands_shell_a_line(
+            br#"Command::new("cmd").arg("/C").arg(line)"#
+        ));
+        assert!(hands_shell_a_line(
+            br#"Command::new("pwsh").args(["-Command", s])"#
+        ));
+        assert!(!hands_shell_a_line(
+            br#"Command::new("git").args(["-C", dir, "status"])"#
+        ));
+        assert!(!hands_shell_a_line(b"let c = 1; // run sh -c here"));
+    }
 }

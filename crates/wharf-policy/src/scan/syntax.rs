@@ -38,6 +38,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         functions: Vec::new(),
         tail: None,
         owner: None,
+        connection_fields: Vec::new(),
         closures: Vec::new(),
         strings: Vec::new(),
         constant_locals: Vec::new(),
@@ -61,6 +62,11 @@ struct Visitor<'c, 'a> {
     tail: Option<((u32, u32), usize)>,
     /// The type of the `impl` (or the trait) being read: the owner of its functions.
     owner: Option<String>,
+    /// The package's structs (read so far in this file) with fields typed as a connection or a
+    /// network client, and those fields: what a method reads through `self.stream` came over
+    /// the network. Structs are declared before their `impl`s in nearly all code; one declared
+    /// after is not known to them.
+    connection_fields: Vec<(String, Vec<String>)>,
     /// Closures bound to a name in the function being read, with their parameters: calling one
     /// hands it the arguments (`let mut push = |data| out.extend(data); push(&secret);`).
     closures: Vec<(String, Vec<Vec<String>>)>,
@@ -340,6 +346,18 @@ fn inline_format_args(literal: &str, out: &mut Vec<String>) {
 
 struct Idents<'o>(&'o mut Vec<String>);
 
+/// The paths a type names (`BufReader<TcpStream>`: `BufReader`, `TcpStream`), the first few.
+struct TypePaths(Vec<Vec<String>>);
+
+impl<'ast> Visit<'ast> for TypePaths {
+    fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+        if self.0.len() < 8 {
+            self.0.push(segments(&path.path));
+        }
+        visit::visit_type_path(self, path);
+    }
+}
+
 impl<'ast> Visit<'ast> for Idents<'_> {
     fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
         self.0.push(ident.to_string());
@@ -607,6 +625,9 @@ impl Visitor<'_, '_> {
             calls: Vec::new(),
         });
         self.network_parameters(sig);
+        if method {
+            self.network_fields(sig);
+        }
         let outer_tail = self.tail.take();
         let outer_closures = std::mem::take(&mut self.closures);
         let outer_strings = std::mem::take(&mut self.strings);
@@ -633,15 +654,6 @@ impl Visitor<'_, '_> {
     /// bound on its own line to what arrives over the network, so that what the function reads
     /// through it carries that source (see [`Collector::network_parameter`]).
     fn network_parameters(&mut self, sig: &syn::Signature) {
-        struct TypePaths(Vec<Vec<String>>);
-        impl<'ast> Visit<'ast> for TypePaths {
-            fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
-                if self.0.len() < 8 {
-                    self.0.push(segments(&path.path));
-                }
-                visit::visit_type_path(self, path);
-            }
-        }
         for input in &sig.inputs {
             let syn::FnArg::Typed(typed) = input else {
                 continue;
@@ -652,7 +664,7 @@ impl Visitor<'_, '_> {
             if paths
                 .0
                 .iter()
-                .any(|path| self.c.network_parameter(path, at))
+                .any(|path| self.c.network_parameter(path, at, "a parameter"))
             {
                 let names = pat_idents(&typed.pat);
                 if let Some(function) = self.functions.last_mut() {
@@ -661,6 +673,63 @@ impl Visitor<'_, '_> {
                 self.statement_at(at, at, Vec::new(), names, false);
             }
         }
+    }
+
+    /// A struct's named fields typed as a connection or a network client (`rd:
+    /// BufReader<TcpStream>`), kept for its methods (see [`Self::network_fields`]).
+    fn connection_fields(&mut self, item: &syn::ItemStruct) {
+        if self.connection_fields.len() >= MAX_FLOW_RECORDS {
+            return;
+        }
+        let mut fields = Vec::new();
+        for field in &item.fields {
+            let Some(name) = &field.ident else {
+                continue;
+            };
+            let mut paths = TypePaths(Vec::new());
+            paths.visit_type(&field.ty);
+            let at = line(field.ty.span());
+            if paths
+                .0
+                .iter()
+                .any(|path| self.c.network_parameter(path, at, "a field"))
+            {
+                fields.push(name.to_string());
+            }
+        }
+        if !fields.is_empty() {
+            self.connection_fields
+                .push((item.ident.to_string(), fields));
+        }
+    }
+
+    /// A method of a struct holding a connection (`fn recv(&mut self)` on `struct Conn { rd:
+    /// BufReader<TcpStream> }`): its connection fields are bound, on the receiver's line, to
+    /// what arrives over the network, as a parameter of that type would be.
+    fn network_fields(&mut self, sig: &syn::Signature) {
+        let Some(owner) = &self.owner else {
+            return;
+        };
+        let Some((_, fields)) = self
+            .connection_fields
+            .iter()
+            .find(|(name, _)| name == owner)
+        else {
+            return;
+        };
+        let fields = fields.clone();
+        let at = sig
+            .inputs
+            .first()
+            .map_or(line(sig.span()), |r| line(r.span()));
+        self.c.push_network(
+            format!("a connection held by {owner} ({})", fields.join(", ")),
+            at,
+        );
+        if let Some(function) = self.functions.last_mut() {
+            function.network_params.extend(fields.iter().cloned());
+        }
+        self.statement_at(at, at, Vec::new(), fields, false);
     }
 
     /// What the writer `variable` writes into, through every layer.
@@ -1236,6 +1305,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
         self.c.item();
+        self.connection_fields(item);
         visit::visit_item_struct(self, item);
     }
 
