@@ -600,6 +600,18 @@ fn flows_in_target(
         .filter(|(_, s)| matches!(&s.kind, SignalKind::Clipboard { how, .. } if how.starts_with("runs `")))
         .map(|(index, _)| index)
         .collect();
+    // Clipboard writes that are calls of a function by its name (`clipboard::set_text(a)`), by
+    // signal: the name called.
+    let clipboard_writers: HashMap<usize, &str> = signals
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| match &s.kind {
+            SignalKind::Clipboard { how, write: true } if !how.contains('`') => {
+                Some((index, how.rsplit("::").next().unwrap_or(how)))
+            }
+            _ => None,
+        })
+        .collect();
     // Tables of functions: the crate's free functions each file-level constant or static names
     // (`static TABLE: [Handler; 19] = [h_const, …]`, a `Lazy` map of `Box::new(probe)`), what a
     // call through a value read from it may reach.
@@ -710,6 +722,7 @@ fn flows_in_target(
                 call_statements: &call_statements,
                 destinations: &destinations,
                 clipboard_tools: &clipboard_tools,
+                clipboard_writers: &clipboard_writers,
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
@@ -912,6 +925,8 @@ struct Target<'t> {
     destinations: &'t HashMap<usize, (u32, Vec<String>)>,
     /// Clipboard signals that are a tool's name in the code (`"pbcopy"`), by signal.
     clipboard_tools: &'t std::collections::HashSet<usize>,
+    /// Clipboard writes that are calls of a function named so, by signal: the name.
+    clipboard_writers: &'t HashMap<usize, &'t str>,
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -932,6 +947,7 @@ fn analyse_function(
         call_statements,
         destinations,
         clipboard_tools,
+        clipboard_writers,
     } = *target;
     let no_callees = Vec::new();
     let callees_of = |index: usize| {
@@ -991,6 +1007,8 @@ fn analyse_function(
     // The calls on each statement: what they give back, and those that send through the value
     // they are called on.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
+    // The same, call by call, with the name called.
+    let mut returns_by_call: HashMap<usize, Vec<(&str, u64)>> = HashMap::new();
     let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
     let mut sends_fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (call_index, call) in function.calls.iter().enumerate() {
@@ -1026,6 +1044,10 @@ fn analyse_function(
         for &statement in statements.into_iter().flatten() {
             if returns != 0 {
                 *call_returns.entry(statement).or_default() |= returns;
+                returns_by_call
+                    .entry(statement)
+                    .or_default()
+                    .push((call.callee.as_str(), returns));
             }
             if let Some(receiver) = sending {
                 sends_on.entry(statement).or_default().push(receiver);
@@ -1160,6 +1182,16 @@ fn analyse_function(
                         .iter()
                         .filter(|name| words.contains(name))
                         .fold(0, |all, name| all | before_write(name))
+                } else if let Some(writer) = clipboard_writers.get(&signal) {
+                    // What a clipboard writer gives back (`set_text(a)?`, whose tool came from
+                    // a table that names the reader too) is not what it was handed.
+                    let others = returns_by_call
+                        .get(&index)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(callee, _)| callee != writer)
+                        .fold(0, |all, (_, returns)| all | returns);
+                    mine.map_or(0, |o| o.sources) | nested[index] | used | others
                 } else {
                     bits
                 };
