@@ -309,6 +309,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("assembled-host-uploader", "scan.exfiltration"),
         ("method-dated-rounding", "scan.time-bomb"),
         ("held-connection-runner", "scan.remote-control"),
+        ("numbered-node-report", "scan.host-profiling"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

@@ -1397,6 +1397,24 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             };
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
+            // An address made from the package's constants (`Ipv4Addr::from(NODE)`,
+            // `Ipv4Addr::new(A, B, C, D ^ K)`): the numbers written out are the collector's.
+            let constructs_address = segments_of.len() >= 2
+                && segments_of[segments_of.len() - 2].ident == "Ipv4Addr"
+                && segments_of
+                    .last()
+                    .is_some_and(|s| s.ident == "from" || s.ident == "new");
+            if constructs_address
+                && !call
+                    .args
+                    .iter()
+                    .all(|arg| matches!(arg, Expr::Lit(_) | Expr::Array(_)))
+            {
+                self.c.evaluate_constant_expression(
+                    &Expr::Call(call.clone()),
+                    line(call.func.span()),
+                );
+            }
             if let (false, Some(callee)) = (wanted, segments_of.last()) {
                 // (`panic::catch_unwind(prime)`, `thread::spawn(run)`)
                 self.hand_over_paths(&callee.ident.to_string(), &call.args);
