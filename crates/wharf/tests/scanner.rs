@@ -310,6 +310,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("method-dated-rounding", "scan.time-bomb"),
         ("held-connection-runner", "scan.remote-control"),
         ("numbered-node-report", "scan.host-profiling"),
+        ("callback-home-overwriter", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -408,6 +409,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "hashed-plural-rules",
         "clipboard-tool-pairs",
         "held-connection-client",
+        "copy-then-clear",
+        "callback-formatter",
         "gated-test-module",
     ];
     let files: Vec<std::path::PathBuf> = honest

