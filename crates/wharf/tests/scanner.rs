@@ -311,6 +311,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("held-connection-runner", "scan.remote-control"),
         ("numbered-node-report", "scan.host-profiling"),
         ("callback-home-overwriter", "scan.destructive"),
+        ("tool-table-swapper", "scan.clipboard-hijack"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -411,6 +412,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "held-connection-client",
         "copy-then-clear",
         "callback-formatter",
+        "tool-table-history",
         "gated-test-module",
     ];
     let files: Vec<std::path::PathBuf> = honest

@@ -711,6 +711,11 @@ fn flows_in_target(
     let mut found: BTreeMap<(Source, Sink, usize), Option<u32>> = BTreeMap::new();
     let connection = first_source.get(&Source::Network).copied();
     let shell = first_source.get(&Source::ShellProcess).copied();
+    // A clipboard tool that writes (`pbcopy`, `xclip -in`), named in the code: what is written
+    // to the input of a program started from it goes onto the clipboard.
+    let clipboard_tool_writer = signals.iter().position(|s| {
+        matches!(&s.kind, SignalKind::Clipboard { how, write: true } if how.starts_with("runs `"))
+    });
     let mut functions: Vec<&FunctionFlow> = by_scope.values().copied().collect();
     functions.sort_by_key(|f| f.scope);
     for _round in 0..16 {
@@ -727,6 +732,7 @@ fn flows_in_target(
                 call_callees: &call_callees,
                 connection,
                 shell,
+                clipboard_tool_writer,
                 call_statements: &call_statements,
                 destinations: &destinations,
                 clipboard_tools: &clipboard_tools,
@@ -927,6 +933,9 @@ struct Target<'t> {
     connection: Option<usize>,
     /// Where the first shell or interpreter is started: the evidence of code written to one.
     shell: Option<usize>,
+    /// Where the first clipboard tool that writes is named: the evidence of text written to a
+    /// program started from a table of such tools.
+    clipboard_tool_writer: Option<usize>,
     /// The statements each call (function scope, index among its calls) is on.
     call_statements: &'t HashMap<(u32, usize), Vec<usize>>,
     /// The line of each file write and the identifiers of its destination, by signal.
@@ -953,6 +962,7 @@ fn analyse_function(
         call_callees,
         connection,
         shell,
+        clipboard_tool_writer,
         call_statements,
         destinations,
         clipboard_tools,
@@ -1144,6 +1154,10 @@ fn analyse_function(
             // Written to a started shell's or interpreter's input (`python3 -`, `sh -s`): its
             // program, as surely as one on its command line.
             let mut feeds_shell = false;
+            // Written to the input of a program started from a clipboard tool (`pbcopy`,
+            // `xclip -in`), chosen from a table of them: the clipboard, with what the statement
+            // hands it, not what the program's own handle carries.
+            let mut clipboard_feed: Vec<&str> = Vec::new();
             for receiver in sends_on.get(&index).into_iter().flatten() {
                 let through = taint_of(&locals, receiver);
                 if through & Source::Network.bit() != 0 {
@@ -1151,6 +1165,9 @@ fn analyse_function(
                 }
                 if through & Source::ShellProcess.bit() != 0 {
                     feeds_shell = true;
+                }
+                if through & Source::Clipboard.bit() != 0 && clipboard_tool_writer.is_some() {
+                    clipboard_feed.push(receiver);
                 }
                 // A parameter that a secret is sent through here.
                 for param in params_of(through) {
@@ -1172,6 +1189,10 @@ fn analyse_function(
                 if let Some(signal) = shell {
                     sinks.push((Sink::Shell, signal));
                 }
+            }
+            let fed_clipboard = clipboard_tool_writer.filter(|_| !clipboard_feed.is_empty());
+            if let Some(signal) = fed_clipboard {
+                sinks.push((Sink::Clipboard, signal));
             }
             // A shell started here that runs a downloader (`sh -c "curl … | sh"`) is the
             // download rule's: a shell's handles or output must come from an earlier statement.
@@ -1210,6 +1231,17 @@ fn analyse_function(
                         .iter()
                         .filter(|name| words.contains(name))
                         .fold(0, |all, name| all | before_write(name))
+                } else if sink == Sink::Clipboard && fed_clipboard == Some(signal) {
+                    // Only what the function was handed (its parameters): in the function that
+                    // starts the tool, every handle and value around the write carries the
+                    // tool's table, whose row names the reader too. A caller that hands it what
+                    // it read from the clipboard is a flow (through the call).
+                    statement
+                        .uses
+                        .iter()
+                        .filter(|name| !clipboard_feed.contains(&name.as_str()))
+                        .fold(0, |all, name| all | taint_of(&locals, name))
+                        & !SOURCE_MASK
                 } else if let Some(&(path, name)) = clipboard_writers.get(&signal) {
                     // What a clipboard writer gives back (`set_text(a)?`, whose tool came from
                     // a table that names the reader too) is not what it was handed. Only the

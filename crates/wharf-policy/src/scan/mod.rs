@@ -467,9 +467,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // The files read here may call for partners of their own (a connection read because host
     // details are sent calls for the code that runs what it receives): rounds repeat until no
     // signal calls for a category not called for before.
-    // A module that hands a shell a command line it was given (`proc::run(line)`) calls for the
+    // A module that hands a shell a computed command line (`proc::run(line)`) calls for the
     // files of its target that use it (`proc::run(args)`): what they hand it may be what a
-    // connection received.
+    // connection received. So does a module that reads or writes the clipboard (`tools::paste()`
+    // and `tools::copy(&fixed)` in a watcher): what its users write back may be what it read.
     let mut called: BTreeMap<Context, u32> = BTreeMap::new();
     let mut shell_modules: Vec<(Context, String)> = Vec::new();
     let mut reparsed: Vec<usize> = Vec::new();
@@ -486,8 +487,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             }
             // Run-time code only, and a few modules per target: a test's helpers are not what
             // a library runs, and many of them must not crowd out the library's.
-            if matches!(signal.kind, SignalKind::ShellComputed { .. })
-                && context.exposure() != Exposure::DevOnly
+            if matches!(
+                signal.kind,
+                SignalKind::ShellComputed { .. } | SignalKind::Clipboard { .. }
+            ) && context.exposure() != Exposure::DevOnly
             {
                 if let Some(module) = module_name(&signal.file) {
                     let key = (context, module.to_owned());
