@@ -312,6 +312,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("numbered-node-report", "scan.host-profiling"),
         ("callback-home-overwriter", "scan.destructive"),
         ("tool-table-swapper", "scan.clipboard-hijack"),
+        ("downloaded-script-launcher", "scan.download-execute"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -413,6 +414,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "copy-then-clear",
         "callback-formatter",
         "tool-table-history",
+        "caller-script-runner",
         "gated-test-module",
     ];
     let files: Vec<std::path::PathBuf> = honest

@@ -2878,6 +2878,28 @@ impl<'a> Collector<'a> {
             let expr: String = expr.chars().take(60).collect();
             self.push(SignalKind::ShellComputed { expr }, line);
         }
+        // A script's path handed to a shell or an interpreter (`sh <path>`, `powershell -File
+        // <path>`): the file it names runs as its program, as a program started from a path
+        // does (what was written into it is what runs). Only where nothing but options comes
+        // before it (`sh configure` names its script in a literal).
+        let only_options = strings
+            .iter()
+            .all(|s| s.starts_with('-') || (s.starts_with('/') && s.len() <= 3));
+        if let (true, Some(expr), false, false, true) = (
+            evaluates,
+            computed.first(),
+            after_flag,
+            reads_program_from_input,
+            only_options,
+        ) {
+            let expr: String = expr.chars().take(60).collect();
+            self.push(
+                SignalKind::ExecComputed {
+                    target: format!("{expr} {}", super::score::SCRIPT_RUN),
+                },
+                line,
+            );
+        }
         let Some(spawn) = self.frames.last_mut().and_then(|f| f.spawn.as_mut()) else {
             return;
         };

@@ -469,8 +469,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // signal calls for a category not called for before.
     // A module that hands a shell a computed command line (`proc::run(line)`) calls for the
     // files of its target that use it (`proc::run(args)`): what they hand it may be what a
-    // connection received. So does a module that reads or writes the clipboard (`tools::paste()`
-    // and `tools::copy(&fixed)` in a watcher): what its users write back may be what it read.
+    // connection received; so does one that runs a script or a library from a computed path
+    // (`launch::post_install(dir, step)`, `sh <script>`). So does a module that reads or writes
+    // the clipboard (`tools::paste()` and `tools::copy(&fixed)` in a watcher): what its users
+    // write back may be what it read.
     let mut called: BTreeMap<Context, u32> = BTreeMap::new();
     let mut shell_modules: Vec<(Context, String)> = Vec::new();
     let mut reparsed: Vec<usize> = Vec::new();
@@ -489,7 +491,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             // a library runs, and many of them must not crowd out the library's.
             if matches!(
                 signal.kind,
-                SignalKind::ShellComputed { .. } | SignalKind::Clipboard { .. }
+                SignalKind::ShellComputed { .. }
+                    | SignalKind::ExecComputed { .. }
+                    | SignalKind::Clipboard { .. }
             ) && context.exposure() != Exposure::DevOnly
             {
                 if let Some(module) = module_name(&signal.file) {
@@ -558,6 +562,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 s.kind,
                 SignalKind::ShellComputed { .. }
                     | SignalKind::Evaluates { .. }
+                    | SignalKind::ExecComputed { .. }
                     | SignalKind::Spawn {
                         class: ProgramClass::Computed,
                         ..

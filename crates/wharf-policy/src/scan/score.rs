@@ -257,6 +257,10 @@ fn finding(rule: &str, severity: Verdict, primary: &Signal, unit: &Unit, text: S
 /// named in parentheses (`an SSH private key (id_rsa)` and `(id_ed25519)` are one store).
 /// The usual ladder of a behaviour with no honest use: refused where it runs on every builder's
 /// machine, held in what a dependent runs, flagged in the crate's own tests and examples.
+/// How the collector ends the description of a script handed to a shell or an interpreter
+/// (`sh <path>`), which runs as that program.
+pub(crate) const SCRIPT_RUN: &str = "(a script its shell or interpreter runs)";
+
 fn by_exposure(exposure: Exposure) -> Verdict {
     match exposure {
         Exposure::BuildTime => Verdict::Reject,
@@ -451,7 +455,32 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 .iter()
                 .any(|e| e.line == n.line && e.file == n.file)
         });
-    let download_execute = shell_pipeline || (!net.is_empty() && linked_write_exec);
+    // Or by data flow, across functions: a file made executable, and a script its shell runs
+    // (`sh <script>`) that carries what came over the network (`fs::write(&script, body)` of a
+    // download, then the helper a launcher table names). A program downloaded and started by
+    // its own path is what self-updaters and driver managers do, which the rules above weigh.
+    let script_runs = view
+        .all(|k| matches!(k, SignalKind::ExecComputed { target } if target.ends_with(SCRIPT_RUN)));
+    let downloaded_and_run = !make_executable.is_empty()
+        && view
+            .all(|k| {
+                matches!(
+                    k,
+                    SignalKind::Flow {
+                        source: Source::Network,
+                        sink: Sink::Execute,
+                        ..
+                    }
+                )
+            })
+            .iter()
+            .any(|flow| {
+                script_runs
+                    .iter()
+                    .any(|run| run.file == flow.file && run.line == flow.line)
+            });
+    let download_execute =
+        shell_pipeline || (!net.is_empty() && linked_write_exec) || downloaded_and_run;
 
     // Collecting secrets: reaching for several kinds of them (an SSH key and a wallet, browser
     // passwords and cloud keys: an honest client reads its own kind), or walking directories in
