@@ -161,15 +161,18 @@ struct PendingSpawn {
     /// A clipboard tool told to print the clipboard (`xclip -o`), and one taken to write it.
     clipboard_output: bool,
     clipboard_written: bool,
+    /// An argument that is not an option has been given (`configure` in `sh configure
+    /// --prefix=…`): what follows is the script's, not the script.
+    positional_seen: bool,
 }
 
-/// An address written as an array of four numbers (`[203, 0, 113, 5]`).
 /// Whether a network signal's description is of a connection a function was handed or holds
 /// (see [`Collector::network_parameter`], [`Collector::push_network`]), not one it makes.
 fn held_connection(how: &str) -> bool {
     how.starts_with("a connection held by") || how.contains(" of type ")
 }
 
+/// An address written as an array of four numbers (`[203, 0, 113, 5]`).
 fn ipv4_from_array(text: &str) -> Option<std::net::Ipv4Addr> {
     let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
     let octets: Vec<u8> = inner
@@ -2677,6 +2680,7 @@ impl<'a> Collector<'a> {
                 interpreter,
                 python,
                 expects_script: false,
+                positional_seen: false,
                 expects_encoded: false,
                 launches: matches!(program_arg, Some(Arg::Str(program)) if is_launcher(program)),
                 definite,
@@ -2882,15 +2886,23 @@ impl<'a> Collector<'a> {
         // <path>`): the file it names runs as its program, as a program started from a path
         // does (what was written into it is what runs). Only where nothing but options comes
         // before it (`sh configure` names its script in a literal).
-        let only_options = strings
-            .iter()
-            .all(|s| s.starts_with('-') || (s.starts_with('/') && s.len() <= 3));
-        if let (true, Some(expr), false, false, true) = (
+        let option = |s: &String| s.starts_with('-') || (s.starts_with('/') && s.len() <= 3);
+        let only_options = strings.iter().all(option);
+        let positional_before = self
+            .frames
+            .last()
+            .and_then(|f| f.spawn.as_ref())
+            .is_some_and(|spawn| spawn.positional_seen);
+        if let Some(spawn) = self.frames.last_mut().and_then(|f| f.spawn.as_mut()) {
+            spawn.positional_seen |= !computed.is_empty() || !strings.iter().all(option);
+        }
+        if let (true, Some(expr), false, false, true, false) = (
             evaluates,
             computed.first(),
             after_flag,
             reads_program_from_input,
             only_options,
+            positional_before,
         ) {
             let expr: String = expr.chars().take(60).collect();
             self.push(

@@ -1511,6 +1511,47 @@ pub fn report() {
         expect(&findings(&computed), "scan.host-profiling", None);
     }
 
+    /// A script handed to a shell by its path runs as the shell's program; a literal script
+    /// followed by computed arguments (`sh configure --prefix=…`) is not one.
+    #[test]
+    fn scripts_handed_to_shells() {
+        // With a connection beside it, so that the prefilter reads the file.
+        let script_runs = |source: &str| {
+            let source = format!(
+                "{source}\npub fn ping() {{ let _ = std::net::TcpStream::connect(\"192.0.2.1:80\"); }}\n"
+            );
+            report(&source)
+                .signals
+                .iter()
+                .filter(|s| {
+                    matches!(&s.kind, SignalKind::ExecComputed { target }
+                        if target.ends_with(crate::scan::score::SCRIPT_RUN))
+                })
+                .count()
+        };
+        let by_path = r#"
+pub fn run(script: &std::path::Path) {
+    let _ = std::process::Command::new("/bin/sh").arg(script).status();
+}
+"#;
+        assert_eq!(script_runs(by_path), 1);
+        let configure = r#"
+pub fn build(dst: &std::path::Path) {
+    let _ = std::process::Command::new("sh")
+        .arg("configure")
+        .arg(format!("--prefix={}", dst.display()))
+        .status();
+}
+"#;
+        assert_eq!(script_runs(configure), 0);
+        let inline = r#"
+pub fn run(line: &str) {
+    let _ = std::process::Command::new("sh").args(["-c", line]).status();
+}
+"#;
+        assert_eq!(script_runs(inline), 0);
+    }
+
     /// A request's verb on a client handed in sends its address; `get` on a map that arrived
     /// over the network is a look-up, not a send of the host looked up.
     #[test]

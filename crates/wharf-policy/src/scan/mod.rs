@@ -214,7 +214,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             other => {
                 let reason = match other {
                     Contents::Binary => "it is not text".to_owned(),
-                    _ => format!("it is too large ({} bytes)", file.size),
+                    // Over the size one file may be kept at, or kept after the package's
+                    // text had filled what one upload may keep (a small file of a huge crate).
+                    _ => format!(
+                        "it was not kept for reading ({} bytes): too large, or the package's \
+                         other text had already filled what one upload may keep",
+                        file.size
+                    ),
                 };
                 signals.push(Signal {
                     kind: SignalKind::Unscanned { reason },
@@ -489,13 +495,14 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             }
             // Run-time code only, and a few modules per target: a test's helpers are not what
             // a library runs, and many of them must not crowd out the library's.
-            if matches!(
-                signal.kind,
-                SignalKind::ShellComputed { .. }
-                    | SignalKind::ExecComputed { .. }
-                    | SignalKind::Clipboard { .. }
-            ) && context.exposure() != Exposure::DevOnly
-            {
+            // A clipboard tool run (not a mention of one), a script handed to a shell.
+            let runs_something = match &signal.kind {
+                SignalKind::ShellComputed { .. } => true,
+                SignalKind::ExecComputed { target } => target.ends_with(score::SCRIPT_RUN),
+                SignalKind::Clipboard { how, .. } => how.starts_with("runs `"),
+                _ => false,
+            };
+            if runs_something && context.exposure() != Exposure::DevOnly {
                 if let Some(module) = module_name(&signal.file) {
                     let key = (context, module.to_owned());
                     let per_target = shell_modules.iter().filter(|(c, _)| *c == context).count();
@@ -562,12 +569,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 s.kind,
                 SignalKind::ShellComputed { .. }
                     | SignalKind::Evaluates { .. }
-                    | SignalKind::ExecComputed { .. }
                     | SignalKind::Spawn {
                         class: ProgramClass::Computed,
                         ..
                     }
-            )
+            ) || matches!(&s.kind, SignalKind::ExecComputed { target } if target.ends_with(score::SCRIPT_RUN))
         })
         .map(|s| group(s.context))
         .collect();

@@ -420,7 +420,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .any(|e| {
                 let target = match &e.kind {
                     SignalKind::ExecComputed { target } | SignalKind::MakeExecutable { target } => {
-                        target.clone()
+                        // The words that say a shell runs it are not the file's name.
+                        target.trim_end_matches(SCRIPT_RUN).to_owned()
                     }
                     SignalKind::Spawn { program, .. } => program.clone(),
                     _ => String::new(),
@@ -461,7 +462,21 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // its own path is what self-updaters and driver managers do, which the rules above weigh.
     let script_runs = view
         .all(|k| matches!(k, SignalKind::ExecComputed { target } if target.ends_with(SCRIPT_RUN)));
-    let downloaded_and_run = !make_executable.is_empty()
+    let network_writes = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Flow {
+                source: Source::Network,
+                sink: Sink::Write,
+                ..
+            }
+        )
+    });
+    // Not at build time: a build that fetches sources and runs their `configure` through `sh`
+    // is what `-sys` crates do.
+    let downloaded_and_run = !build
+        && !make_executable.is_empty()
+        && !network_writes.is_empty()
         && view
             .all(|k| {
                 matches!(
@@ -2029,8 +2044,22 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // without a shell. A program downloaded, written, made executable and started, or a
     // downloaded script piped into a shell, is the download rule's.
     let already_controlled = out.iter().any(|f| f.rule == rules::REMOTE_CONTROL);
+    // A script handed to a shell by its path is the download rule's when a download wrote it
+    // (above), and a build's sources' `configure` otherwise: not a program the network chose.
+    let chosen_program = flows.iter().copied().find(|s| {
+        matches!(
+            s.kind,
+            SignalKind::Flow {
+                source: Source::Network,
+                sink: Sink::Execute,
+                ..
+            }
+        ) && !script_runs
+            .iter()
+            .any(|run| run.file == s.file && run.line == s.line)
+    });
     if let (Some(primary), false, false, true, false) = (
-        flow_of(&|source, sink| source == Source::Network && sink == Sink::Execute),
+        chosen_program,
         dev,
         already_controlled,
         make_executable.is_empty(),
