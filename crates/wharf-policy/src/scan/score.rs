@@ -206,6 +206,13 @@ impl<'s> View<'_, 's> {
             .filter(|s| f(&s.kind))
             .collect()
     }
+
+    /// The data flows from `source` to `sink` (see `flow`).
+    fn flows(&self, source: Source, sink: Sink) -> Vec<&'s Signal> {
+        self.all(|k| {
+            matches!(k, SignalKind::Flow { source: from, sink: to, .. } if *from == source && *to == sink)
+        })
+    }
 }
 
 fn same_scope(a: &Signal, b: &Signal) -> bool {
@@ -462,38 +469,20 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // its own path is what self-updaters and driver managers do, which the rules above weigh.
     let script_runs = view
         .all(|k| matches!(k, SignalKind::ExecComputed { target } if target.ends_with(SCRIPT_RUN)));
-    let network_writes = view.all(|k| {
-        matches!(
-            k,
-            SignalKind::Flow {
-                source: Source::Network,
-                sink: Sink::Write,
-                ..
-            }
-        )
-    });
+    let runs_script = |flow: &&Signal| {
+        script_runs
+            .iter()
+            .any(|run| run.file == flow.file && run.line == flow.line)
+    };
     // Not at build time: a build that fetches sources and runs their `configure` through `sh`
     // is what `-sys` crates do.
     let downloaded_and_run = !build
         && !make_executable.is_empty()
-        && !network_writes.is_empty()
+        && !view.flows(Source::Network, Sink::Write).is_empty()
         && view
-            .all(|k| {
-                matches!(
-                    k,
-                    SignalKind::Flow {
-                        source: Source::Network,
-                        sink: Sink::Execute,
-                        ..
-                    }
-                )
-            })
+            .flows(Source::Network, Sink::Execute)
             .iter()
-            .any(|flow| {
-                script_runs
-                    .iter()
-                    .any(|run| run.file == flow.file && run.line == flow.line)
-            });
+            .any(runs_script);
     let download_execute =
         shell_pipeline || (!net.is_empty() && linked_write_exec) || downloaded_and_run;
 
@@ -1611,29 +1600,8 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // The same through data flow, where the walk and the write are in different functions
     // (a walk that hands each file to a callback, a list the walk fills): a walk that starts in
     // the user's directories, and the files it finds written over.
-    let walks_user_directories = !view
-        .all(|k| {
-            matches!(
-                k,
-                SignalKind::Flow {
-                    source: Source::UserDirectory,
-                    sink: Sink::Walk,
-                    ..
-                }
-            )
-        })
-        .is_empty();
-    if walks_user_directories {
-        destroys.extend(view.all(|k| {
-            matches!(
-                k,
-                SignalKind::Flow {
-                    source: Source::WalkedFiles,
-                    sink: Sink::WriteDestination,
-                    ..
-                }
-            )
-        }));
+    if !view.flows(Source::UserDirectory, Sink::Walk).is_empty() {
+        destroys.extend(view.flows(Source::WalkedFiles, Sink::WriteDestination));
     }
     // The conditions: the machine's locale anywhere in the target; a moment written into the
     // code, or a random draw, in the function that destroys (both are common elsewhere).
@@ -2046,18 +2014,10 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let already_controlled = out.iter().any(|f| f.rule == rules::REMOTE_CONTROL);
     // A script handed to a shell by its path is the download rule's when a download wrote it
     // (above), and a build's sources' `configure` otherwise: not a program the network chose.
-    let chosen_program = flows.iter().copied().find(|s| {
-        matches!(
-            s.kind,
-            SignalKind::Flow {
-                source: Source::Network,
-                sink: Sink::Execute,
-                ..
-            }
-        ) && !script_runs
-            .iter()
-            .any(|run| run.file == s.file && run.line == s.line)
-    });
+    let chosen_program = view
+        .flows(Source::Network, Sink::Execute)
+        .into_iter()
+        .find(|flow| !runs_script(flow));
     if let (Some(primary), false, false, true, false) = (
         chosen_program,
         dev,

@@ -11,6 +11,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::collector::{Arg, Collector};
@@ -40,7 +41,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         owner: None,
         struct_fields: struct_fields(&file.items),
         addresses_evaluated: 0,
-        connection_fields: Vec::new(),
+        connection_fields: HashMap::new(),
         closures: Vec::new(),
         strings: Vec::new(),
         constant_locals: Vec::new(),
@@ -68,11 +69,11 @@ struct Visitor<'c, 'a> {
     addresses_evaluated: usize,
     /// The file's structs with the types their fields name, read before the visit, so that a
     /// struct declared after its `impl` is known to it (see [`struct_fields`]).
-    struct_fields: Vec<StructFields>,
+    struct_fields: HashMap<String, StructFields>,
     /// The structs of the file with fields typed as a connection or a network client, and the
     /// names those fields are read by (`self` for a tuple struct's): what a method reads through
     /// `self.stream` came over the network. Judged at the struct, or at its first method.
-    connection_fields: Vec<(String, Vec<String>)>,
+    connection_fields: HashMap<String, Vec<String>>,
     /// Closures bound to a name in the function being read, with their parameters: calling one
     /// hands it the arguments (`let mut push = |data| out.extend(data); push(&secret);`).
     closures: Vec<(String, Vec<Vec<String>>)>,
@@ -359,20 +360,17 @@ struct Idents<'o>(&'o mut Vec<String>);
 /// The paths a type names (`BufReader<TcpStream>`: `BufReader`, `TcpStream`), the first few.
 struct TypePaths(Vec<Vec<String>>);
 
-/// A struct of the file, with each field's name (`self` for a tuple struct's, which is read as
-/// `self.0`), the paths its type names, and its line.
-struct StructFields {
-    name: String,
-    fields: Vec<(String, Vec<Vec<String>>, u32)>,
-}
+/// A struct's fields: each one's name (`self` for a tuple struct's, which is read as `self.0`),
+/// the paths its type names, and its line.
+type StructFields = Vec<(String, Vec<Vec<String>>, u32)>;
 
 /// Most structs of one file, and fields of one struct, kept for [`StructFields`].
 const MAX_STRUCTS: usize = 512;
 const MAX_FIELDS: usize = 64;
 
 /// The structs of a file's items, in inline modules too (`mod net { struct Conn { … } }`).
-fn struct_fields(items: &[syn::Item]) -> Vec<StructFields> {
-    let mut out = Vec::new();
+fn struct_fields(items: &[syn::Item]) -> HashMap<String, StructFields> {
+    let mut out = HashMap::new();
     let mut stack: Vec<&[syn::Item]> = vec![items];
     while let Some(items) = stack.pop() {
         for item in items {
@@ -392,10 +390,7 @@ fn struct_fields(items: &[syn::Item]) -> Vec<StructFields> {
                             (name, paths.0, line(field.ty.span()))
                         })
                         .collect();
-                    out.push(StructFields {
-                        name: item.ident.to_string(),
-                        fields,
-                    });
+                    out.insert(item.ident.to_string(), fields);
                 }
                 syn::Item::Mod(module) => {
                     if let Some((_, items)) = &module.content {
@@ -751,13 +746,13 @@ impl Visitor<'_, '_> {
     /// BufReader<TcpStream>`, `struct Link(TcpStream)`), judged once and kept for its methods
     /// (see [`Self::network_fields`]).
     fn connection_fields(&mut self, name: &str) -> Vec<String> {
-        if let Some((_, fields)) = self.connection_fields.iter().find(|(n, _)| n == name) {
+        if let Some(fields) = self.connection_fields.get(name) {
             return fields.clone();
         }
-        let Some(declared) = self.struct_fields.iter().find(|s| s.name == name) else {
+        // Judged once: the fields' types are taken out of the file's list.
+        let Some(declared) = self.struct_fields.remove(name) else {
             return Vec::new();
         };
-        let declared = declared.fields.clone();
         let mut fields = Vec::new();
         for (field, paths, at) in declared {
             if paths
@@ -768,10 +763,8 @@ impl Visitor<'_, '_> {
                 fields.push(field);
             }
         }
-        if self.connection_fields.len() < MAX_FLOW_RECORDS {
-            self.connection_fields
-                .push((name.to_owned(), fields.clone()));
-        }
+        self.connection_fields
+            .insert(name.to_owned(), fields.clone());
         fields
     }
 
