@@ -313,6 +313,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("callback-home-overwriter", "scan.destructive"),
         ("tool-table-swapper", "scan.clipboard-hijack"),
         ("downloaded-script-launcher", "scan.download-execute"),
+        ("kept-root-overwriter", "scan.destructive"),
+        ("packed-unit-catalog", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -414,6 +416,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "copy-then-clear",
         "callback-formatter",
         "tool-table-history",
+        "kept-clipboard-history",
+        "packed-message-table",
         "caller-script-runner",
         "gated-test-module",
     ];

