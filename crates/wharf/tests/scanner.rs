@@ -315,6 +315,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("downloaded-script-launcher", "scan.download-execute"),
         ("kept-root-overwriter", "scan.destructive"),
         ("packed-unit-catalog", "scan.obfuscated-payload"),
+        ("cargo-home-proxy", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()

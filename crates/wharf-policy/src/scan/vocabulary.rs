@@ -253,7 +253,8 @@ pub const PREFILTER_WALKING: &[&str] = &[
 
 /// Auto-start locations and tools: shell start-up files, cron, systemd, launchd, XDG autostart,
 /// Windows Run keys, Startup folders and scheduled tasks, the dynamic loader's preload list, and
-/// cargo's own configuration and bin directory. Windows paths appear escaped and raw, as above.
+/// cargo's own configuration and bin directory (and the variable that says where they are,
+/// `CARGO_HOME`, for paths joined at run time). Windows paths appear escaped and raw, as above.
 pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "\".profile",
     ".bash_profile",
@@ -275,6 +276,7 @@ pub const PREFILTER_PERSISTENCE: &[&str] = &[
     "authorized_keys",
     "azure-pipelines",
     "bitbucket-pipelines",
+    "cargo_home",
     "config/autostart",
     "core.hookspath",
     "crontab",
