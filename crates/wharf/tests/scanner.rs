@@ -316,6 +316,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("kept-root-overwriter", "scan.destructive"),
         ("packed-unit-catalog", "scan.obfuscated-payload"),
         ("cargo-home-proxy", "scan.obfuscated-payload"),
+        ("static-root-uploader", "scan.exfiltration"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -419,6 +420,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "tool-table-history",
         "kept-clipboard-history",
         "packed-message-table",
+        "static-root-bundler",
         "caller-script-runner",
         "gated-test-module",
     ];

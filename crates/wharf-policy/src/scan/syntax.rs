@@ -35,6 +35,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         trait_methods: Vec::new(),
         field_types,
         modules: Vec::new(),
+        statics: declared_statics(&file.items),
     };
     let mut visitor = Visitor {
         c: collector,
@@ -464,6 +465,29 @@ fn method_owner_types(ty: &syn::Type, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// The file's `static` items, in inline modules too, outside test code: read before its
+/// functions, so that one declared after them is known to them.
+fn declared_statics(items: &[syn::Item]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&[syn::Item]> = vec![items];
+    while let Some(items) = stack.pop() {
+        for item in items {
+            match item {
+                syn::Item::Static(item) if out.len() < MAX_STRUCTS => {
+                    out.push(item.ident.to_string());
+                }
+                syn::Item::Mod(module) if !is_test(&module.attrs) => {
+                    if let Some((_, items)) = &module.content {
+                        stack.push(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// The named fields of the file's structs, outside test code, with the types whose methods a
@@ -991,6 +1015,16 @@ impl Visitor<'_, '_> {
             Expr::Try(t) => return self.wrapped_in(&t.expr, inner, depth + 1),
             Expr::MethodCall(m) => return self.wrapped_in(&m.receiver, inner, depth + 1),
             Expr::Paren(p) => return self.wrapped_in(&p.expr, inner, depth + 1),
+            // A guard of one of the file's statics (`STATE.lock().unwrap()`, `CACHE.write()`):
+            // what is put into it lands in the static.
+            Expr::Path(path) if depth > 0 => {
+                if let Some(name) = path.path.get_ident().map(ToString::to_string) {
+                    if self.flow.statics.contains(&name) {
+                        inner.push(name);
+                    }
+                }
+                return;
+            }
             _ => return,
         };
         let Expr::Path(path) = call.func.as_ref() else {
@@ -1189,6 +1223,15 @@ impl Visitor<'_, '_> {
             }
         }
         if let (Some(receiver), true) = (receiver, FILLING_METHODS.contains(&callee.as_str())) {
+            // `STATE.lock().unwrap().push(x)`, `TARGET.set(x)`: the static holds it.
+            let mut guarded = Vec::new();
+            if changed_variable(receiver).is_none() {
+                self.wrapped_in(receiver, &mut guarded, 1);
+            }
+            if !guarded.is_empty() {
+                let uses = arg_idents.iter().flatten().cloned().collect();
+                self.statement(args.span(), uses, guarded, false);
+            }
             if let Some(variable) = changed_variable(receiver) {
                 let uses = arg_idents.iter().flatten().cloned().collect();
                 // What is written to a writer lands in what it was built around.
@@ -1981,6 +2024,11 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
 
     fn visit_expr_let(&mut self, binding: &'ast syn::ExprLet) {
         self.shadow(&binding.pat);
+        // `if let Ok(mut guard) = STATE.lock()`: what is put into the guard is put into the
+        // static (see `wrapped_in`).
+        if let [name] = pat_idents(&binding.pat).as_slice() {
+            self.wrapper(name, &binding.expr);
+        }
         self.statement(
             binding.expr.span(),
             expr_idents(&binding.expr),
