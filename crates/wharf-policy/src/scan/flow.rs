@@ -925,11 +925,12 @@ fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String,
 
 /// The crate's functions a call may reach, with few types: for a method called on a field of
 /// `self`, the methods of that name of the field's declared type, when the crate has any; for a
-/// call on `self`, the caller's type's methods of that name; for a method call on anything else, the crate's one method of
-/// that name, unless the name is common ([`COMMON_METHODS`]: `map.get(k)` is not the crate's
-/// `get`), or every method of a name one of the crate's traits declares (a call through a trait
-/// object, `step.apply(&payload)`, reaches any of its implementations); for a call through a
-/// path (`Type::new()`), a function of that type or a free function.
+/// call on `self`, the caller's type's methods of that name; for a method call on anything
+/// else, the crate's one method of that name, unless the name is common ([`COMMON_METHODS`]:
+/// `map.get(k)` is not the crate's `get`), or every method of a name one of the crate's traits
+/// declares (a call through a trait object, `step.apply(&payload)`, reaches any of its
+/// implementations); for a call through a path (`Type::new()`), a function of that type or a
+/// free function.
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
     modules: &'f std::collections::HashSet<&str>,
