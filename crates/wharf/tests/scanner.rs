@@ -317,6 +317,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("packed-unit-catalog", "scan.obfuscated-payload"),
         ("cargo-home-proxy", "scan.obfuscated-payload"),
         ("static-root-uploader", "scan.exfiltration"),
+        ("packed-codec-warmup", "scan.dropper"),
+        ("home-cargo-mirror-build", "scan.persistence"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -421,6 +423,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "kept-clipboard-history",
         "packed-message-table",
         "static-root-bundler",
+        "dictionary-profile-script",
+        "out-dir-cargo-config",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -25,7 +25,8 @@ use super::vocabulary::{
     LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES,
     PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS,
     SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS,
-    TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
+    TOOLCHAIN_HOME_DIRECTORIES, TOOLCHAIN_HOME_FUNCTIONS, TOOLCHAIN_HOME_VARIABLES, TREE_REMOVALS,
+    USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -1475,6 +1476,14 @@ impl<'a> Collector<'a> {
                 },
                 line,
             );
+        } else if TOOLCHAIN_HOME_FUNCTIONS.contains(&last) {
+            self.push(
+                SignalKind::ToolchainHome {
+                    how: joined.clone(),
+                    joined: false,
+                },
+                line,
+            );
         } else if last == "current_dir" && resolved.len() >= 2 {
             self.push(
                 SignalKind::WorkingDirectory {
@@ -1791,6 +1800,21 @@ impl<'a> Collector<'a> {
             "contains" | "binary_search" if args.len() == 1 => {
                 if let Some(list) = constant_receiver(receiver) {
                     self.looked_up_in(list, line);
+                }
+            }
+            // `home.join(".cargo")`: the toolchain's directory under the home directory.
+            "join" | "push"
+                if matches!(args, [Arg::Str(component)]
+                    if TOOLCHAIN_HOME_DIRECTORIES.contains(&component.trim_end_matches('/'))) =>
+            {
+                if let [Arg::Str(component)] = args {
+                    self.push(
+                        SignalKind::ToolchainHome {
+                            how: format!(".{name}({component:?})"),
+                            joined: true,
+                        },
+                        line,
+                    );
                 }
             }
             "join" if matches!(args, [Arg::Str(separator)] if separator.is_empty()) => {
@@ -2535,6 +2559,14 @@ impl<'a> Collector<'a> {
             self.push(
                 SignalKind::UserDirectory {
                     how: format!("the {name} variable"),
+                },
+                line,
+            );
+        } else if TOOLCHAIN_HOME_VARIABLES.contains(&name) {
+            self.push(
+                SignalKind::ToolchainHome {
+                    how: format!("the {name} variable"),
+                    joined: false,
                 },
                 line,
             );

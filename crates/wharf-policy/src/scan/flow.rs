@@ -161,9 +161,14 @@ pub enum Source {
     WellKnownHost,
     /// Where the machine is: its time zone, language or keyboard layout.
     Locale,
+    /// The Rust toolchain's own directories (`CARGO_HOME`, `~/.cargo`, `RUSTUP_HOME`).
+    ToolchainHome,
+    /// Bytes the crate carries that are no text, image or document (`include_bytes!` of an
+    /// opaque file): only the crate's own code knows what they become.
+    OpaqueCarried,
 }
 
-const SOURCES: [Source; 15] = [
+const SOURCES: [Source; 17] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -179,6 +184,8 @@ const SOURCES: [Source; 15] = [
     Source::WorkingDirectory,
     Source::WellKnownHost,
     Source::Locale,
+    Source::ToolchainHome,
+    Source::OpaqueCarried,
 ];
 
 impl Source {
@@ -203,6 +210,8 @@ impl Source {
             Source::WorkingDirectory => "the directory it runs in",
             Source::WellKnownHost => "a well-known host written into the code",
             Source::Locale => "the machine's time zone, language or keyboard",
+            Source::ToolchainHome => "the Rust toolchain's own directory",
+            Source::OpaqueCarried => "opaque bytes the crate carries",
         }
     }
 }
@@ -284,6 +293,8 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::LocaleCheck { .. } => Source::Locale,
+        SignalKind::CarriedBytes { opaque: true, .. } => Source::OpaqueCarried,
+        SignalKind::ToolchainHome { .. } => Source::ToolchainHome,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         SignalKind::Decode { .. } => Source::Decoded,

@@ -271,10 +271,11 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // The crate's modules that parsed run-time code calls functions of (`catalog::get(…)`), by
     // target: one that decodes may be where what that code writes or runs is kept.
     let called_modules: std::cell::RefCell<Vec<(Context, String)>> = Default::default();
-    // The modules that decode, by target: the only ones worth noting.
+    // The modules that decode or carry a file of the package, by target: the only ones worth
+    // noting.
     let decoding_modules: std::collections::HashSet<(Context, &str)> = sources
         .iter()
-        .filter(|(_, _, _, vocabulary)| vocabulary.has(DECODERS))
+        .filter(|(_, _, _, vocabulary)| vocabulary.has(DECODERS | prefilter::INCLUDE))
         .filter_map(|(path, context, _, _)| Some((group(*context), module_name(path)?)))
         .collect();
     // Returns whether the file was read (it is not once the budget is spent).
@@ -546,9 +547,20 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 && new_modules
                     .iter()
                     .any(|(c, module)| *c == group(*context) && names_module(bytes, module));
+            let called_module = module_name(path).is_some_and(|module| {
+                new_called
+                    .iter()
+                    .any(|(c, called)| *c == group(*context) && called == module)
+            });
+            // A module that carries a file of the package (`include_bytes!`) and that parsed
+            // code calls into: what it hands out may be what the caller writes or runs.
+            let called_carrier = called_module
+                && vocabulary.has(prefilter::INCLUDE)
+                && bytes.len() <= FLOW_REPARSE_LIMIT;
             if done[index] {
                 // Read as tokens in an earlier round: parsed now, its walk's signals replaced.
-                if uses_shell_module && only_walked.borrow()[index] && !stopped {
+                if (uses_shell_module || called_carrier) && only_walked.borrow()[index] && !stopped
+                {
                     // The signals already looked at for partners stay looked at (`seen`).
                     seen -= signals[..seen].iter().filter(|s| s.file == *path).count();
                     let (walk, others): (Vec<Signal>, Vec<Signal>) = std::mem::take(&mut signals)
@@ -570,14 +582,14 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             let wanted = called.get(&group(*context)).copied().unwrap_or(0);
             // A module of the crate that parsed code calls into and that decodes: what it
             // unpacks (`catalog::get(Msg::Unit)`) may be what the caller writes or runs.
-            let called_decoder = vocabulary.has(DECODERS)
-                && module_name(path).is_some_and(|module| {
-                    new_called
-                        .iter()
-                        .any(|(c, called)| *c == group(*context) && called == module)
-                });
-            if vocabulary.has(wanted) || uses_shell_module || called_decoder {
-                done[index] = scan_file(index, uses_shell_module, &mut signals, &mut report);
+            let called_decoder = vocabulary.has(DECODERS) && called_module;
+            if vocabulary.has(wanted) || uses_shell_module || called_decoder || called_carrier {
+                done[index] = scan_file(
+                    index,
+                    uses_shell_module || called_carrier,
+                    &mut signals,
+                    &mut report,
+                );
                 stopped |= !done[index];
             }
         }
@@ -1038,6 +1050,7 @@ fn included_kinds(
     } else if as_bytes {
         let mut kinds = vec![SignalKind::CarriedBytes {
             path: target.to_owned(),
+            opaque: is_opaque(&file.head),
         }];
         // A little slack: an editor's newline, a padding byte.
         if file.after_image > 16 {
@@ -1058,6 +1071,23 @@ fn included_kinds(
     } else {
         Vec::new()
     }
+}
+
+/// Whether a file's first bytes are neither text nor a format a viewer shows: not UTF-8 (a
+/// character cut off by the end of the head aside) or holding a NUL, and no image, video, sound
+/// or document the format sniffer knows. A compressed archive is opaque: only code unpacks it.
+fn is_opaque(head: &[u8]) -> bool {
+    use crate::compat::MediaKind;
+    let text = !head.contains(&0)
+        && match std::str::from_utf8(head) {
+            Ok(_) => true,
+            Err(error) => error.error_len().is_none(),
+        };
+    !text
+        && matches!(
+            crate::compat::sniff(head),
+            None | Some(MediaKind::Archive(_))
+        )
 }
 
 /// Longest included file whose text is read (a script, or text read as a literal).
@@ -1178,6 +1208,21 @@ fn obfuscation_dependencies(tarball: &Tarball) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Carried bytes are opaque when they are neither text nor a format a viewer shows; a
+    /// compressed archive is opaque (only code unpacks it).
+    #[test]
+    fn opaque_carried_bytes() {
+        assert!(!is_opaque(b"#!/bin/sh\necho hello\n"));
+        // UTF-8 text cut in the middle of a character by the end of the head is still text.
+        assert!(!is_opaque("caf\u{e9}".as_bytes().split_last().unwrap().1));
+        assert!(!is_opaque(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(!is_opaque(b"RIFF\x10\0\0\0WAVEfmt "));
+        assert!(is_opaque(&[0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0]));
+        assert!(is_opaque(&[0xdc, 0xa9, 0xb7, 0xb8, 0x7b, 0x81, 0x88, 0x8e]));
+        // A NUL makes bytes binary even when the rest is printable.
+        assert!(is_opaque(b"table\0\x01\x02"));
+    }
 
     /// The name a file's module goes by, as other files write it before `::`.
     #[test]

@@ -1095,6 +1095,42 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         ));
     }
 
+    // A build (or code run when the library loads) that writes into the Rust toolchain's own
+    // directory, wherever the path is put together (`$CARGO_HOME` or `~/.cargo` joined with
+    // `config.toml` in another function): cargo's configuration, its `bin` directory and the
+    // sources it compiles decide what every later build on the machine runs. A build writes
+    // into its `OUT_DIR`; tools that manage cargo's settings do it when their user runs them.
+    // A `.cargo` joined onto a path is the toolchain's when the path is the home directory (the
+    // same destination carries the home), or where the code names the toolchain's directory
+    // itself (`CARGO_HOME`) too: a build's `OUT_DIR/.cargo/config.toml` is its own.
+    let names_toolchain_home = !view
+        .all(|k| matches!(k, SignalKind::ToolchainHome { joined: false, .. }))
+        .is_empty();
+    let home_written = view.flows(Source::UserDirectory, Sink::WriteDestination);
+    let toolchain_written: Vec<&Signal> = view
+        .flows(Source::ToolchainHome, Sink::WriteDestination)
+        .into_iter()
+        .filter(|flow| {
+            names_toolchain_home
+                || home_written
+                    .iter()
+                    .any(|home| home.file == flow.file && home.line == flow.line)
+        })
+        .collect();
+    if let (Some(primary), true) = (first(&toolchain_written), build) {
+        out.push(finding(
+            rules::PERSISTENCE,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; a build that writes into the Rust toolchain's own directory changes what \
+                 every later build on the machine runs",
+                evidence(&[Some(primary), first(&writes)])
+            ),
+        ));
+    }
+
     // A library that writes the automation (a CI pipeline, git's hooks) of the project it runs
     // in, found by itself from the working directory (or with a destination of its author's
     // choosing written into it), in a file that names such a destination: a step planted in the user's pipeline, where their secrets are, to
@@ -2371,6 +2407,26 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             format!(
                 "{}; a program carried encoded in the crate, decoded and started, is a dropper",
                 evidence(&[Some(primary), first(&decoders), first(&writes)])
+            ),
+        ));
+    }
+
+    // Bytes the crate carries that nothing but its own code can read (`include_bytes!` of a
+    // file that is no text, image or document), written out and started: a program hidden from
+    // the package's readers by a transformation of its own (a whitening XOR, a packing).
+    if let (Some(primary), false) = (
+        flow_of(&|source, sink| source == Source::OpaqueCarried && sink == Sink::Execute),
+        dev,
+    ) {
+        out.push(finding(
+            rules::DROPPER,
+            Verdict::Hold,
+            primary,
+            unit,
+            format!(
+                "{}; bytes no viewer can read, written out and started, are a program the crate \
+                 hides from its readers",
+                evidence(&[Some(primary), first(&writes), first(&make_executable)])
             ),
         ));
     }

@@ -157,7 +157,9 @@ pub enum SignalKind {
     EmbeddedExecutable { what: String },
     /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
     /// data file): where a payload hides when it is no executable to look at.
-    CarriedBytes { path: String },
+    /// `opaque`: the bytes are neither text nor any format a viewer opens (an image, a font, an
+    /// archive): what only the code that reads them knows how to turn into something.
+    CarriedBytes { path: String, opaque: bool },
     /// Carries data where no viewer shows it: after the end of an image the code reads in
     /// (bytes after a PNG's `IEND` chunk), the way polyglot files smuggle a payload.
     HiddenInFile { what: String },
@@ -188,6 +190,11 @@ pub enum SignalKind {
     Destroy { how: String },
     /// Finds the user's own directories (home, documents, desktop).
     UserDirectory { how: String },
+    /// Finds the Rust toolchain's own directories (`CARGO_HOME`, `~/.cargo`, `RUSTUP_HOME`),
+    /// where cargo's configuration and the programs every build runs are kept. `joined`: a
+    /// `.cargo` component joined onto a path, which is the toolchain's only when that path is
+    /// the home directory (a build's `OUT_DIR/.cargo` is its own).
+    ToolchainHome { how: String, joined: bool },
     /// Reads the machine's language, region or time zone.
     LocaleCheck { how: String },
     /// Looks a value up in a constant list of hashes (`TARGETS.contains(&fnv(host))`): the way
@@ -308,7 +315,10 @@ impl SignalKind {
                 format!("embeds {length} characters of encoded high-entropy data")
             }
             SignalKind::EmbeddedExecutable { what } => format!("embeds an executable ({what})"),
-            SignalKind::CarriedBytes { path } => format!("carries the bytes of {path}"),
+            SignalKind::CarriedBytes { path, opaque } => format!(
+                "carries the {}bytes of {path}",
+                if *opaque { "opaque " } else { "" }
+            ),
             SignalKind::MiningPool { what } => format!("names the mining pool {what}"),
             SignalKind::Wallet { coin, .. } => format!("contains a {coin} wallet address"),
             SignalKind::MinerFlag { flag } => format!("uses the miner option {flag}"),
@@ -334,6 +344,9 @@ impl SignalKind {
             SignalKind::Unscanned { reason } => format!("could not be scanned: {reason}"),
             SignalKind::Destroy { how } => format!("deletes files for good ({how})"),
             SignalKind::UserDirectory { how } => format!("finds the user's own files ({how})"),
+            SignalKind::ToolchainHome { how, .. } => {
+                format!("finds the Rust toolchain's own directory ({how})")
+            }
             SignalKind::AsksUser { how } => format!("asks the user ({how})"),
             SignalKind::WalksFiles { how } => format!("walks directories ({how})"),
             SignalKind::RemovesFile { how } => format!("removes files ({how})"),

@@ -256,6 +256,7 @@ pub const PREFILTER_WALKING: &[&str] = &[
 /// cargo's own configuration and bin directory (and the variable that says where they are,
 /// `CARGO_HOME`, for paths joined at run time). Windows paths appear escaped and raw, as above.
 pub const PREFILTER_PERSISTENCE: &[&str] = &[
+    "\".cargo\"",
     "\".profile",
     ".bash_profile",
     ".bashrc",
@@ -1275,6 +1276,16 @@ pub const USER_DIRECTORY_FUNCTIONS: &[&str] = &[
 
 /// Variables holding the user's home directory.
 pub const HOME_VARIABLES: &[&str] = &["HOME", "USERPROFILE"];
+
+/// Variables naming the Rust toolchain's own directories: cargo's (its configuration, its `bin`,
+/// the registry sources it compiles) and rustup's (the toolchains themselves).
+pub const TOOLCHAIN_HOME_VARIABLES: &[&str] = &["CARGO_HOME", "RUSTUP_HOME"];
+
+/// Functions (last path segment) that return those directories (the `home` crate).
+pub const TOOLCHAIN_HOME_FUNCTIONS: &[&str] = &["cargo_home", "rustup_home"];
+
+/// The same directories as a path component joined onto the home directory (`.join(".cargo")`).
+pub const TOOLCHAIN_HOME_DIRECTORIES: &[&str] = &[".cargo", ".rustup"];
 
 /// Functions (last path segment) that delete a whole directory tree.
 pub const TREE_REMOVALS: &[&str] = &["remove_dir_all"];
@@ -2823,6 +2834,9 @@ mod tests {
             COMMON_METHODS: Exact,
             STD_MODULES: Exact,
             HOME_VARIABLES: Upper,
+            TOOLCHAIN_HOME_VARIABLES: Upper,
+            TOOLCHAIN_HOME_FUNCTIONS: Exact,
+            TOOLCHAIN_HOME_DIRECTORIES: Exact,
             TREE_REMOVALS: Exact,
             RECURSIVE_REMOVE_FLAGS: Exact,
             SHELL_DESTRUCTION: Lower,
