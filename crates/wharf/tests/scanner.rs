@@ -425,6 +425,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "static-root-bundler",
         "dictionary-profile-script",
         "out-dir-cargo-config",
+        "clipboard-tool-rows",
         "caller-script-runner",
         "gated-test-module",
     ];

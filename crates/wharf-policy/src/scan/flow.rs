@@ -642,6 +642,18 @@ fn flows_in_target(
         .filter(|(_, s)| matches!(&s.kind, SignalKind::Clipboard { how, .. } if how.starts_with("runs `")))
         .map(|(index, _)| index)
         .collect();
+    // The lines naming a clipboard tool that reads (`"pbpaste"`, `xclip -o`), by function.
+    let mut clipboard_tool_readers: HashMap<u32, Vec<u32>> = HashMap::new();
+    for s in signals {
+        if let (SignalKind::Clipboard { how, write: false }, Some(scope)) = (&s.kind, s.scope) {
+            if how.starts_with("runs `") {
+                clipboard_tool_readers
+                    .entry(scope)
+                    .or_default()
+                    .push(s.line);
+            }
+        }
+    }
     // Clipboard writes that are calls of a function by its name (`clipboard::set_text(a)`,
     // `board.set_text(a)`), by signal: the name called, and the path before it if any.
     let clipboard_writers: HashMap<usize, (Option<&str>, &str)> = signals
@@ -814,6 +826,9 @@ fn flows_in_target(
                 call_statements: &call_statements,
                 destinations: &destinations,
                 clipboard_tools: &clipboard_tools,
+                clipboard_tool_readers: clipboard_tool_readers
+                    .get(&function.scope)
+                    .map_or(&[], Vec::as_slice),
                 clipboard_writers: &clipboard_writers,
                 fields: &fields,
                 field_keys: field_keys.get(&function.scope).unwrap_or(&no_keys),
@@ -1042,6 +1057,8 @@ struct Target<'t> {
     destinations: &'t HashMap<usize, (u32, Vec<String>)>,
     /// Clipboard signals that are a tool's name in the code (`"pbcopy"`), by signal.
     clipboard_tools: &'t std::collections::HashSet<usize>,
+    /// The lines of the function that name a clipboard tool that reads.
+    clipboard_tool_readers: &'t [u32],
     /// Clipboard writes that are calls of a function named so, by signal: the path before the
     /// name (`clipboard` in `clipboard::set_text`), if any, and the name.
     clipboard_writers: &'t HashMap<usize, (Option<&'t str>, &'t str)>,
@@ -1180,10 +1197,31 @@ fn analyse_function(
         call_statements,
         destinations,
         clipboard_tools,
+        clipboard_tool_readers,
         clipboard_writers,
         fields,
         field_keys,
     } = *target;
+    // Statements that name both a clipboard tool that reads and one that writes: a row of a
+    // table of tools (`CommandSource::new("xclip", &["xclip", "-o"], &["xclip", "-i"])`), or a
+    // table of them. The reader's name there is a program's name, not what was copied: what
+    // the statement binds or fills does not carry the clipboard for it.
+    let tool_rows: Vec<bool> = function
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(index, statement)| {
+            let names_reader = clipboard_tool_readers
+                .iter()
+                .any(|line| statement.first <= *line && *line <= statement.last);
+            names_reader
+                && own.get(&(function.scope, index)).is_some_and(|o| {
+                    o.sinks.iter().any(|(sink, signal)| {
+                        *sink == Sink::Clipboard && clipboard_tools.contains(signal)
+                    })
+                })
+        })
+        .collect();
     let no_callees = Vec::new();
     let callees_of = |index: usize| {
         call_callees
@@ -1374,24 +1412,29 @@ fn analyse_function(
             let from_elsewhere = used;
             used |= literal_fields;
             bits |= used;
+            let bound = if tool_rows[index] && from_elsewhere & Source::Clipboard.bit() == 0 {
+                bits & !Source::Clipboard.bit()
+            } else {
+                bits
+            };
             for def in &statement.defs {
                 if let Some(param) = param_index(def) {
-                    summary.param_fills[param] |= bits & SOURCE_MASK;
+                    summary.param_fills[param] |= bound & SOURCE_MASK;
                 }
-                if let (Some(key), true) = (field_keys.get(def.as_str()), bits != 0) {
-                    write_field(&mut summary, key.clone(), bits);
+                if let (Some(key), true) = (field_keys.get(def.as_str()), bound != 0) {
+                    write_field(&mut summary, key.clone(), bound);
                 }
                 let entry = locals.entry(def.as_str()).or_default();
-                changed |= *entry | bits != *entry;
-                *entry |= bits;
+                changed |= *entry | bound != *entry;
+                *entry |= bound;
                 let givers = given.entry(def.as_str()).or_default();
                 match givers.iter_mut().find(|(at, _)| *at == index) {
-                    Some((_, gave)) => *gave |= bits,
-                    None => givers.push((index, bits)),
+                    Some((_, gave)) => *gave |= bound,
+                    None => givers.push((index, bound)),
                 }
             }
             if statement.returns {
-                summary.returns |= bits & SOURCE_MASK;
+                summary.returns |= bound & SOURCE_MASK;
             }
             let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
             let own_network = sinks.iter().any(|(s, _)| *s == Sink::Network);
