@@ -319,6 +319,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("static-root-uploader", "scan.exfiltration"),
         ("packed-codec-warmup", "scan.dropper"),
         ("home-cargo-mirror-build", "scan.persistence"),
+        ("sealed-profile-hook", "scan.persistence"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -426,6 +427,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "dictionary-profile-script",
         "out-dir-cargo-config",
         "clipboard-tool-rows",
+        "profile-line-manager",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -2309,6 +2309,14 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
+        if decode::is_opaque_array(bytes) {
+            self.push(
+                SignalKind::OpaqueConstant {
+                    length: bytes.len(),
+                },
+                line,
+            );
+        }
         if bytes.len() <= MAX_KEPT_TABLE.max(4096) {
             let values: Vec<i64> = bytes.iter().map(|b| i64::from(*b)).collect();
             if self.table(values, line) {

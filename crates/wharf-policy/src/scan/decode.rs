@@ -930,6 +930,21 @@ pub fn entropy(bytes: &[u8]) -> f64 {
         .sum()
 }
 
+/// Shortest byte array taken for opaque data rather than a key, a magic number or a small table.
+const MIN_OPAQUE_ARRAY: usize = 32;
+
+/// Whether a byte array written in the code is opaque: long enough, not text, and with the
+/// spread of values of enciphered or compressed data (at least 80 % of the most a array of its
+/// length can have), as a sealed configuration or a packed program is and a bitmap, a lookup
+/// table of small numbers or a text's bytes are not.
+pub fn is_opaque_array(bytes: &[u8]) -> bool {
+    if bytes.len() < MIN_OPAQUE_ARRAY || is_printable(bytes) {
+        return false;
+    }
+    let most = (bytes.len().min(256) as f64).log2();
+    entropy(bytes) >= 0.8 * most
+}
+
 /// Whether a literal is a long run of encoded, high-entropy data (base64 or hex).
 pub fn is_opaque_blob(text: &str) -> bool {
     if text.len() < MIN_BLOB_LEN {
@@ -1112,6 +1127,23 @@ mod tests {
         ] {
             assert!(!hidden(&spelled(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn opaque_arrays() {
+        // Enciphered bytes: spread over most values an array of their length can hold.
+        let sealed: Vec<u8> = (0u32..64)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(super::is_opaque_array(&sealed));
+        // Too short to be more than a key or a magic number.
+        assert!(!super::is_opaque_array(&sealed[..31]));
+        // Text's bytes, and a table of few small values, are not opaque.
+        assert!(!super::is_opaque_array(
+            b"a plain sentence kept as bytes, long enough to count"
+        ));
+        let bitmap: Vec<u8> = (0..64).map(|i| [0u8, 0xff, 0x0f, 0xf0][i % 4]).collect();
+        assert!(!super::is_opaque_array(&bitmap));
     }
 
     #[test]

@@ -164,7 +164,8 @@ pub enum Source {
     /// The Rust toolchain's own directories (`CARGO_HOME`, `~/.cargo`, `RUSTUP_HOME`).
     ToolchainHome,
     /// Bytes the crate carries that are no text, image or document (`include_bytes!` of an
-    /// opaque file): only the crate's own code knows what they become.
+    /// opaque file, an opaque array in the code): only the crate's own code knows what they
+    /// become.
     OpaqueCarried,
 }
 
@@ -293,7 +294,9 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         }
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::LocaleCheck { .. } => Source::Locale,
-        SignalKind::CarriedBytes { opaque: true, .. } => Source::OpaqueCarried,
+        SignalKind::CarriedBytes { opaque: true, .. } | SignalKind::OpaqueConstant { .. } => {
+            Source::OpaqueCarried
+        }
         SignalKind::ToolchainHome { .. } => Source::ToolchainHome,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
@@ -614,7 +617,8 @@ fn flows_in_target(
     let plain = Source::Network.bit()
         | Source::FixedDestination.bit()
         | Source::WellKnownHost.bit()
-        | Source::Decoded.bit();
+        | Source::Decoded.bit()
+        | Source::OpaqueCarried.bit();
     let sources_seen = own.values().fold(0, |all, o| all | o.sources)
         | constant_own.values().fold(0, |all, bits| all | bits);
     // A file written counts for walked files only (not among `plain`'s sources).
@@ -1367,6 +1371,39 @@ fn analyse_function(
             }
         }
     }
+    // Files opened for writing, by the name of the handle (`let mut file =
+    // OpenOptions::new().append(true).open(&rc)?`), with the write's signal: what is later
+    // written through the handle (`writeln!(file, …)`, `file.write_all(…)`) is written there.
+    let mut write_handles: HashMap<&str, usize> = HashMap::new();
+    for (index, statement) in function.statements.iter().enumerate() {
+        let Some(mine) = own.get(&(function.scope, index)) else {
+            continue;
+        };
+        if let Some((_, signal)) = mine.sinks.iter().find(|(sink, _)| *sink == Sink::Write) {
+            for def in &statement.defs {
+                write_handles.entry(def.as_str()).or_insert(*signal);
+            }
+        }
+    }
+    let mut writes_on: HashMap<usize, Vec<usize>> = HashMap::new();
+    if !write_handles.is_empty() {
+        for (call_index, call) in function.calls.iter().enumerate() {
+            if !matches!(call.callee.as_str(), "write" | "write_all" | "write_fmt") {
+                continue;
+            }
+            let Some(&signal) = call
+                .receiver
+                .as_deref()
+                .and_then(|receiver| write_handles.get(receiver))
+            else {
+                continue;
+            };
+            let statements = call_statements.get(&(function.scope, call_index));
+            for &statement in statements.into_iter().flatten() {
+                writes_on.entry(statement).or_default().push(signal);
+            }
+        }
+    }
     // A binding or a returned value holds what the code nested in it computes (a closure's
     // result, a block's tail): the sources on all its lines count, not only those no inner
     // statement claims.
@@ -1437,6 +1474,11 @@ fn analyse_function(
                 summary.returns |= bound & SOURCE_MASK;
             }
             let mut sinks: Vec<(Sink, usize)> = mine.map(|o| o.sinks.clone()).unwrap_or_default();
+            for &signal in writes_on.get(&index).into_iter().flatten() {
+                if !sinks.contains(&(Sink::Write, signal)) {
+                    sinks.push((Sink::Write, signal));
+                }
+            }
             let own_network = sinks.iter().any(|(s, _)| *s == Sink::Network);
             // A send: a call that sends through a connection (or a program that sends).
             let mut sends = sends_fresh.contains(&index);
@@ -1714,6 +1756,41 @@ mod tests {
     /// Asserts the most severe finding of `rule` (or that there is none).
     fn expect(findings: &[(String, Verdict)], rule: &str, wanted: Option<Verdict>) {
         assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
+    }
+
+    /// What is written through a file's handle (`writeln!(file, …)`, `file.write_all(…)`) is
+    /// what the file is given: sealed bytes decoded into a start-up file are held; the same
+    /// handle given the caller's line, with the sealed bytes used for something else, is not.
+    #[test]
+    fn writes_through_a_handle_carry_what_they_write() {
+        let source = |written: &str| {
+            format!(
+                r#"
+use std::io::Write;
+const SEALED: [u8; 40] = [
+    0x1a, 0xcc, 0x4d, 0x92, 0x33, 0x9e, 0x57, 0x9f, 0x98, 0x04, 0xa7, 0x53, 0x36, 0x4a,
+    0xb3, 0xdf, 0x29, 0x68, 0x03, 0x97, 0xe3, 0x84, 0x66, 0x0d, 0x0d, 0x0c, 0xed, 0x57,
+    0xf9, 0xc4, 0x0e, 0x63, 0xb9, 0xf0, 0x61, 0x98, 0x98, 0xb6, 0x0d, 0x28,
+];
+fn open(sealed: &[u8], seed: u32) -> String {{
+    let mut st = seed;
+    sealed.iter().map(|b| {{ st = st.rotate_left(5) ^ 0x9e37; (b ^ st as u8) as char }}).collect()
+}}
+pub fn remember(line: &str) -> std::io::Result<()> {{
+    let Some(home) = std::env::var_os("HOME") else {{ return Ok(()) }};
+    let rc = std::path::PathBuf::from(home).join(".bashrc");
+    let _seen = open(&SEALED, 7).len();
+    let mut file = std::fs::OpenOptions::new().append(true).create(true).open(&rc)?;
+    {written}
+}}"#
+            )
+        };
+        let sealed = findings(&source("file.write_all(open(&SEALED, 7).as_bytes())"));
+        expect(&sealed, "scan.persistence", Some(Verdict::Hold));
+        let sealed = findings(&source("writeln!(file, \"{}\", open(&SEALED, 7))"));
+        expect(&sealed, "scan.persistence", Some(Verdict::Hold));
+        let callers = findings(&source("writeln!(file, \"{line}\")"));
+        expect(&callers, "scan.persistence", Some(Verdict::Flag));
     }
 
     /// A connection kept in a tuple struct, or in a struct declared after its `impl`, is read

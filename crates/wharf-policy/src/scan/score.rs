@@ -1042,7 +1042,41 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         .copied()
         .filter(|p| writes.iter().any(|w| w.file == p.file))
         .collect();
-    if let Some(primary) = first(&persistence_written) {
+    // What an auto-start location is given made of data the crate keeps sealed (an opaque
+    // array or file of its own, or something decoded at run time) and written in the function
+    // that names the location: a command line its readers were not meant to see, set to run
+    // at every start. A unit or profile writer writes what its caller hands it.
+    let sealed_into_autostart = persistence_written.iter().copied().find_map(|place| {
+        view.all(|k| {
+            matches!(
+                k,
+                SignalKind::Flow {
+                    source: Source::OpaqueCarried | Source::Decoded,
+                    sink: Sink::Write,
+                    ..
+                }
+            )
+        })
+        .into_iter()
+        .find(|flow| flow.file == place.file && flow.scope == place.scope)
+        .map(|flow| (place, flow))
+    });
+    if let (Some((place, flow)), false) = (sealed_into_autostart, dev) {
+        out.push(finding(
+            rules::PERSISTENCE,
+            Verdict::Hold,
+            place,
+            unit,
+            format!(
+                "{}; what it writes there is made of data the crate keeps sealed, a command \
+                 hidden from its readers set to run again and again",
+                evidence(&[Some(place), Some(flow)])
+            ),
+        ));
+    }
+    // (Said once: the sealed content's hold says the location was written.)
+    let sealed_said = sealed_into_autostart.is_some() && !dev;
+    if let (Some(primary), false) = (first(&persistence_written), sealed_said) {
         let aggravated = download_execute
             || together(&[&persistence_written, &net])
             || bad.is_some()

@@ -157,6 +157,9 @@ pub enum SignalKind {
     EmbeddedExecutable { what: String },
     /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
     /// data file): where a payload hides when it is no executable to look at.
+    /// A byte array in the code that is neither text nor a small table: enciphered or packed
+    /// data (see [`decode::is_opaque_array`](super::decode::is_opaque_array)).
+    OpaqueConstant { length: usize },
     /// `opaque`: the bytes are neither text nor any format a viewer opens (an image, a font, an
     /// archive): what only the code that reads them knows how to turn into something.
     CarriedBytes { path: String, opaque: bool },
@@ -315,6 +318,9 @@ impl SignalKind {
                 format!("embeds {length} characters of encoded high-entropy data")
             }
             SignalKind::EmbeddedExecutable { what } => format!("embeds an executable ({what})"),
+            SignalKind::OpaqueConstant { length } => {
+                format!("holds {length} bytes of opaque data")
+            }
             SignalKind::CarriedBytes { path, opaque } => format!(
                 "carries the {}bytes of {path}",
                 if *opaque { "opaque " } else { "" }
