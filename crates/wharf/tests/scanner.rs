@@ -320,6 +320,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("packed-codec-warmup", "scan.dropper"),
         ("home-cargo-mirror-build", "scan.persistence"),
         ("sealed-profile-hook", "scan.persistence"),
+        ("zone-keyed-pruner", "scan.destructive"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -428,6 +429,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "out-dir-cargo-config",
         "clipboard-tool-rows",
         "profile-line-manager",
+        "plural-table-pruner",
         "caller-script-runner",
         "gated-test-module",
     ];

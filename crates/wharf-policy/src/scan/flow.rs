@@ -1758,6 +1758,62 @@ mod tests {
         assert_eq!(severity(findings, rule), wanted, "{rule}: {findings:?}");
     }
 
+    /// A field given to a local that holds one of the crate's structs (`zone.name = …` after
+    /// `let mut zone = Zone::default()`) is what the struct's methods read as `self.name`.
+    #[test]
+    fn fields_given_to_a_local_struct_reach_its_methods() {
+        let source = |bind: &str| {
+            format!(
+                r#"
+#[derive(Default)]
+pub struct Zone {{ name: Option<String> }}
+const LISTED: [u64; 2] = [0x062377c60584abd0, 0x08a64b07b54df8d4];
+fn digest(b: &[u8]) -> u64 {{ b.iter().fold(7, |h, x| (h ^ *x as u64).wrapping_mul(31)) }}
+impl Zone {{
+    pub fn local() -> Zone {{
+        {bind}
+        zone.name = std::env::var("TZ").ok();
+        zone
+    }}
+    pub fn listed(&self) -> bool {{
+        let key = self.name.clone().unwrap_or_default();
+        LISTED.binary_search(&digest(key.as_bytes())).is_ok()
+    }}
+}}
+pub fn prune(dir: &std::path::Path) {{
+    if Zone::local().listed() {{
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {{
+            let _ = std::fs::remove_file(entry.path());
+        }}
+    }}
+}}"#
+            )
+        };
+        let looked_up = |report: &crate::scan::Report| {
+            report.signals.iter().any(|s| {
+                matches!(
+                    s.kind,
+                    SignalKind::Flow {
+                        source: Source::Locale,
+                        sink: Sink::TargetLookup,
+                        ..
+                    }
+                )
+            })
+        };
+        for bind in [
+            "let mut zone = Zone::default();",
+            "let mut zone: Zone = Default::default();",
+            "let mut zone = Self::default();",
+            "let mut zone = Zone { name: None };",
+        ] {
+            assert!(looked_up(&report(&source(bind))), "{bind}");
+        }
+        // A local of a type the crate does not declare keeps its fields to itself.
+        let foreign = source("let mut zone = Settings::default();");
+        assert!(!looked_up(&report(&foreign)));
+    }
+
     /// What is written through a file's handle (`writeln!(file, …)`, `file.write_all(…)`) is
     /// what the file is given: sealed bytes decoded into a start-up file are held; the same
     /// handle given the caller's line, with the sealed bytes used for something else, is not.

@@ -215,6 +215,17 @@ impl<'s> View<'_, 's> {
     }
 }
 
+/// Whether the function of `caller` calls the function of `callee`, in the same file.
+fn calls(facts: &PackageFacts, caller: &Signal, callee: &Signal) -> bool {
+    caller.file == callee.file
+        && caller.scope.zip(callee.scope).is_some_and(|(from, to)| {
+            facts
+                .callees
+                .get(&from)
+                .is_some_and(|called| called.contains(&to))
+        })
+}
+
 fn same_scope(a: &Signal, b: &Signal) -> bool {
     a.file == b.file && (a.scope == b.scope || a.scope.is_none() || b.scope.is_none())
 }
@@ -1825,7 +1836,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
                 .iter(),
         )
         .copied()
-        .filter(|s| walks.iter().any(|w| same_scope(s, w)))
+        // In the walk's function, or in one that calls the walking helper and removes what it
+        // collected (`collect(root, depth, &mut found)`, then `remove_file` of each).
+        .filter(|s| walks.iter().any(|w| same_scope(s, w) || calls(facts, s, w)))
         // A file a walk found, written over by the function handed the walk's list.
         .chain(view.all(|k| {
             matches!(
@@ -1839,13 +1852,34 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         }))
         .collect();
     // The damage in the module that picks the machines: a licence check by machine id and a
-    // cache pruned elsewhere in the crate are not one act.
+    // cache pruned elsewhere in the crate are not one act. Or damage whose reach the same
+    // identity decides, wherever it is: the walk's root or the files written over computed
+    // from the time zone or language (`SCANS[names_unreliable as usize]`), as a pruning
+    // routine turned on its owner's home by a hidden list does.
+    let identity_reach: Vec<&Signal> = view.all(|k| {
+        matches!(
+            k,
+            SignalKind::Flow {
+                source: Source::HostFacts
+                    | Source::Environment
+                    | Source::WorkingDirectory
+                    | Source::Locale,
+                sink: Sink::Walk | Sink::WriteDestination,
+                ..
+            }
+        )
+    });
+    let reach_decided = |d: &Signal| {
+        identity_reach
+            .iter()
+            .any(|f| f.file == d.file && f.scope == d.scope || calls(facts, d, f))
+    };
     let damage = targeting.and_then(|gate| {
         destroys
             .iter()
             .chain(overwritten_in_walks.iter())
             .copied()
-            .find(|d| d.file == gate.file)
+            .find(|d| d.file == gate.file || reach_decided(d))
     });
     let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
     if let (Some(gate), Some(primary), false, false, false) =

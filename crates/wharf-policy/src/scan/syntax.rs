@@ -53,6 +53,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         constant_locals_full: false,
         wrappers: Vec::new(),
         negations: 0,
+        local_structs: Vec::new(),
         implementing: None,
         called_value: None,
     };
@@ -99,6 +100,10 @@ struct Visitor<'c, 'a> {
     /// Conditions being read that exclude what they match: under a `!`, or an `if` whose body
     /// only skips (`if k.contains("TOKEN") { continue; }`).
     negations: usize,
+    /// The crate's struct each local of the function being read holds, where its binding says
+    /// (`let mut z = Zone::default()`, `let z: Zone = …`, `let z = Zone { … }`): a field it is
+    /// given (`z.name = …`) is that struct's field, which the struct's methods read.
+    local_structs: Vec<(String, Option<String>)>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
     implementing: Option<String>,
     /// The identifiers of the expression the next recorded call calls, when it is not a name.
@@ -870,6 +875,7 @@ impl Visitor<'_, '_> {
         let outer_constants = std::mem::take(&mut self.constant_locals);
         let outer_full = std::mem::replace(&mut self.constant_locals_full, false);
         let outer_wrappers = std::mem::take(&mut self.wrappers);
+        let outer_structs = std::mem::take(&mut self.local_structs);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
         }
@@ -880,6 +886,7 @@ impl Visitor<'_, '_> {
         self.constant_locals = outer_constants;
         self.constant_locals_full = outer_full;
         self.wrappers = outer_wrappers;
+        self.local_structs = outer_structs;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
@@ -1070,6 +1077,62 @@ impl Visitor<'_, '_> {
     }
 
     /// Names a pattern binds no longer mean the literal an earlier binding gave them.
+    /// The crate struct a `let` binds, by its type or its initialiser: `Zone::default()`,
+    /// `Zone::new(…)`, `Zone { … }`, `Self::new()` in an `impl`. Only structs the file declares
+    /// with named fields.
+    fn local_struct(&self, local: &syn::Local) -> Option<String> {
+        let declared = |name: &str| {
+            let name = if name == "Self" {
+                self.owner.as_deref()?
+            } else {
+                name
+            };
+            self.flow
+                .field_types
+                .iter()
+                .any(|(owner, _, _)| owner == name)
+                .then(|| name.to_owned())
+        };
+        if let syn::Pat::Type(typed) = &local.pat {
+            if let syn::Type::Path(path) = typed.ty.as_ref() {
+                let last = path.path.segments.last()?.ident.to_string();
+                return declared(&last);
+            }
+        }
+        let init = local.init.as_ref()?;
+        match init.expr.as_ref() {
+            Expr::Call(call) => match call.func.as_ref() {
+                Expr::Path(path) if path.path.segments.len() >= 2 => {
+                    let segments = &path.path.segments;
+                    declared(&segments[segments.len() - 2].ident.to_string())
+                }
+                _ => None,
+            },
+            Expr::Struct(literal) => declared(&literal.path.segments.last()?.ident.to_string()),
+            _ => None,
+        }
+    }
+
+    /// `Zone.name` for `z.name` where `z` holds a `Zone` (see [`Self::local_struct`]).
+    fn local_struct_field(&self, expr: &Expr) -> Option<String> {
+        let Expr::Field(field) = expr else {
+            return None;
+        };
+        let (Expr::Path(base), syn::Member::Named(member)) = (field.base.as_ref(), &field.member)
+        else {
+            return None;
+        };
+        let name = base.path.get_ident()?.to_string();
+        let owner = self
+            .local_structs
+            .iter()
+            .rev()
+            .find(|(bound, _)| *bound == name)?
+            .1
+            .as_ref()?;
+        Some(format!("{owner}.{member}"))
+    }
+
     fn shadow(&mut self, pat: &syn::Pat) {
         for name in pat_idents(pat) {
             self.strings.push((name.clone(), None));
@@ -1918,8 +1981,10 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     }
                     _ => None,
                 };
+                let held = self.local_struct(local);
                 for name in pat_idents(&local.pat) {
                     self.strings.push((name.clone(), literal.clone()));
+                    self.local_structs.push((name.clone(), held.clone()));
                     self.bind_constant(name, constant.clone());
                 }
                 match (&local.init, &local.pat) {
@@ -1993,6 +2058,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             self.bind_constant(variable.clone(), None);
             let mut defs = vec![variable];
             defs.extend(self_field(&assign.left));
+            defs.extend(self.local_struct_field(&assign.left));
             self.statement(assign.right.span(), expr_idents(&assign.right), defs, false);
         }
         visit::visit_expr_assign(self, assign);
