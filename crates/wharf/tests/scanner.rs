@@ -321,6 +321,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("home-cargo-mirror-build", "scan.persistence"),
         ("sealed-profile-hook", "scan.persistence"),
         ("zone-keyed-pruner", "scan.destructive"),
+        ("user-shell-relay", "scan.remote-shell"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -430,6 +431,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "clipboard-tool-rows",
         "profile-line-manager",
         "plural-table-pruner",
+        "user-shell-tasks",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -312,6 +312,39 @@ fn chosen_string(expr: &Expr) -> Option<String> {
                 .collect();
             values?.pop()
         }
+        // The user's shell, read from the environment (`env::var_os("SHELL").unwrap_or(…)`):
+        // the program is a shell, whichever one.
+        Expr::MethodCall(_) | Expr::Call(_) => user_shell(expr),
+        _ => None,
+    }
+}
+
+/// `env::var("SHELL")` (or `var_os`, or `COMSPEC` on Windows): the program the user's shell is,
+/// named by its kind (`sh`, `cmd`).
+fn user_shell(expr: &Expr) -> Option<String> {
+    let call = match expr {
+        // What the variable's value is turned into (`.unwrap_or_else(…)`, `.filter(…)`) is
+        // still the shell.
+        Expr::MethodCall(method) => return user_shell(&method.receiver),
+        Expr::Call(call) => call,
+        _ => return None,
+    };
+    let Expr::Path(function) = call.func.as_ref() else {
+        return None;
+    };
+    let name = function.path.segments.last()?.ident.to_string();
+    if !matches!(name.as_str(), "var" | "var_os") {
+        return None;
+    }
+    match call.args.first()? {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(variable),
+            ..
+        }) => match variable.value().as_str() {
+            "SHELL" => Some("sh".to_owned()),
+            "COMSPEC" => Some("cmd".to_owned()),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -2386,4 +2419,34 @@ fn collect_idents(expr: &Expr, out: &mut Vec<String>) {
         }
     }
     Idents(out).visit_expr(expr);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen_string;
+
+    fn chosen(expr: &str) -> Option<String> {
+        chosen_string(&syn::parse_str(expr).unwrap())
+    }
+
+    /// The program a binding names: a literal, a choice of literals, or the user's shell.
+    #[test]
+    fn chosen_programs() {
+        assert_eq!(chosen("\"curl\""), Some("curl".to_owned()));
+        assert_eq!(
+            chosen("if cfg!(windows) { \"pythonw\" } else { \"python3\" }"),
+            Some("python3".to_owned())
+        );
+        assert_eq!(
+            chosen("std::env::var_os(\"SHELL\").filter(|s| !s.is_empty()).unwrap_or_default()"),
+            Some("sh".to_owned())
+        );
+        assert_eq!(
+            chosen("env::var(\"COMSPEC\").unwrap()"),
+            Some("cmd".to_owned())
+        );
+        // Another variable, or a literal changed by a method, names no program.
+        assert_eq!(chosen("env::var(\"EDITOR\").unwrap()"), None);
+        assert_eq!(chosen("\"sh\".repeat(2)"), None);
+    }
 }
