@@ -432,6 +432,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "profile-line-manager",
         "plural-table-pruner",
         "user-shell-tasks",
+        "firmware-image-flasher",
         "caller-script-runner",
         "gated-test-module",
     ];

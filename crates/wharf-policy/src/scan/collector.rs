@@ -289,6 +289,11 @@ pub struct CallGraph {
     pub root_names: Vec<String>,
 }
 
+/// Most opaque byte arrays reported per file: enough for a sealed configuration's few, not a
+/// signal for each of a generated file's thousands of test vectors or tables (which would spend
+/// the scan's budget of signals).
+const MAX_OPAQUE_ARRAYS: usize = 32;
+
 pub struct Collector<'a> {
     file: &'a str,
     context: Context,
@@ -324,6 +329,8 @@ pub struct Collector<'a> {
     /// Short byte arrays (2 to 16 bytes), which may be the key of a repeating-key XOR
     /// (`data[i] ^ KEY[i % KEY.len()]`) that single-byte guessing cannot undo.
     xor_keys: Vec<Vec<u8>>,
+    /// Opaque byte arrays reported so far (see [`MAX_OPAQUE_ARRAYS`]).
+    opaque_arrays: usize,
     /// The file's longer byte arrays, to be tried with those keys.
     xor_data: Vec<Deferred>,
     /// Maps from characters to numbers that tables of the file gave away (see
@@ -515,6 +522,7 @@ impl<'a> Collector<'a> {
             file_hints: Hints::default(),
             deferred: Vec::new(),
             xor_keys: Vec::new(),
+            opaque_arrays: 0,
             xor_data: Vec::new(),
             table_maps: Vec::new(),
             tables: Vec::new(),
@@ -2152,6 +2160,16 @@ impl<'a> Collector<'a> {
             );
             return;
         }
+        // Sealed bytes spelled as escapes (`b"\x1a\xcc…"`) are as opaque as an array of them.
+        if self.opaque_arrays < MAX_OPAQUE_ARRAYS && decode::is_opaque_array(bytes) {
+            self.opaque_arrays += 1;
+            self.push(
+                SignalKind::OpaqueConstant {
+                    length: bytes.len(),
+                },
+                line,
+            );
+        }
         // Readable bytes hide nothing as they are: decoded like any string, only when the code
         // around them XORs, shifts or reverses.
         if (4..=4096).contains(&bytes.len()) {
@@ -2309,7 +2327,8 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
-        if decode::is_opaque_array(bytes) {
+        if self.opaque_arrays < MAX_OPAQUE_ARRAYS && decode::is_opaque_array(bytes) {
+            self.opaque_arrays += 1;
             self.push(
                 SignalKind::OpaqueConstant {
                     length: bytes.len(),
@@ -2603,8 +2622,16 @@ impl<'a> Collector<'a> {
             }
             Some(other) => {
                 let text = other.text();
-                // Programs named by the build environment (`$CC`, `$RUSTC`) are the toolchain.
-                let class = if text.contains("env::var")
+                // The user's shell read in place (`Command::new(env::var("SHELL")?)`) is a
+                // shell; programs named by the build environment (`$CC`, `$RUSTC`) are the
+                // toolchain.
+                let reads_variable = |name: &str| {
+                    (text.contains("var(") || text.contains("var_os("))
+                        && text.contains(&format!("\"{name}\""))
+                };
+                let class = if reads_variable("SHELL") || reads_variable("COMSPEC") {
+                    ProgramClass::Shell
+                } else if text.contains("env::var")
                     || text.contains("var_os")
                     || text.contains("which")
                 {

@@ -930,8 +930,9 @@ pub fn entropy(bytes: &[u8]) -> f64 {
         .sum()
 }
 
-/// Shortest byte array taken for opaque data rather than a key, a magic number or a small table.
-const MIN_OPAQUE_ARRAY: usize = 32;
+/// Shortest byte array taken for opaque data: keys, salts and digests are 32 bytes or shorter
+/// (a 256-bit key, a SHA-256), magic numbers and small tables shorter still.
+const MIN_OPAQUE_ARRAY: usize = 40;
 
 /// Whether a byte array written in the code is opaque: long enough, not text, and with the
 /// spread of values of enciphered or compressed data (at least 80 % of the most a array of its
@@ -1136,8 +1137,8 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
         assert!(super::is_opaque_array(&sealed));
-        // Too short to be more than a key or a magic number.
-        assert!(!super::is_opaque_array(&sealed[..31]));
+        // Too short to be more than a key, a salt or a digest.
+        assert!(!super::is_opaque_array(&sealed[..32]));
         // Text's bytes, and a table of few small values, are not opaque.
         assert!(!super::is_opaque_array(
             b"a plain sentence kept as bytes, long enough to count"

@@ -161,15 +161,19 @@ pub enum Source {
     WellKnownHost,
     /// Where the machine is: its time zone, language or keyboard layout.
     Locale,
-    /// The Rust toolchain's own directories (`CARGO_HOME`, `~/.cargo`, `RUSTUP_HOME`).
+    /// The Rust toolchain's own directories, named as such (`CARGO_HOME`, `RUSTUP_HOME`,
+    /// `home::cargo_home()`).
     ToolchainHome,
+    /// A `.cargo` or `.rustup` directory joined onto a path: the toolchain's when the path is
+    /// the home directory, a build's own under `OUT_DIR`.
+    ToolchainDirectory,
     /// Bytes the crate carries that are no text, image or document (`include_bytes!` of an
     /// opaque file, an opaque array in the code): only the crate's own code knows what they
     /// become.
     OpaqueCarried,
 }
 
-const SOURCES: [Source; 17] = [
+const SOURCES: [Source; 18] = [
     Source::Network,
     Source::SecretFile,
     Source::SensitiveFile,
@@ -186,6 +190,7 @@ const SOURCES: [Source; 17] = [
     Source::WellKnownHost,
     Source::Locale,
     Source::ToolchainHome,
+    Source::ToolchainDirectory,
     Source::OpaqueCarried,
 ];
 
@@ -212,6 +217,7 @@ impl Source {
             Source::WellKnownHost => "a well-known host written into the code",
             Source::Locale => "the machine's time zone, language or keyboard",
             Source::ToolchainHome => "the Rust toolchain's own directory",
+            Source::ToolchainDirectory => "a `.cargo` directory",
             Source::OpaqueCarried => "opaque bytes the crate carries",
         }
     }
@@ -297,7 +303,8 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         SignalKind::CarriedBytes { opaque: true, .. } | SignalKind::OpaqueConstant { .. } => {
             Source::OpaqueCarried
         }
-        SignalKind::ToolchainHome { .. } => Source::ToolchainHome,
+        SignalKind::ToolchainHome { joined: false, .. } => Source::ToolchainHome,
+        SignalKind::ToolchainHome { joined: true, .. } => Source::ToolchainDirectory,
         SignalKind::WorkingDirectory { .. } => Source::WorkingDirectory,
         SignalKind::WalksFiles { .. } => Source::WalkedFiles,
         SignalKind::Decode { .. } => Source::Decoded,
@@ -1158,6 +1165,20 @@ impl<'f> StructFields<'f> {
     }
 }
 
+/// A private bit beside the sources: a clipboard tool's name from a row of a table of tools
+/// (see `tool_rows` in [`analyse_function`]), which is what was copied only once the output of
+/// the program it names is read. Never reported as a source of its own.
+const CLIPBOARD_TOOL: u64 = 1 << (PARAM_SHIFT - 1);
+
+/// Calls that read what a started program printed.
+const OUTPUT_READS: [&str; 5] = [
+    "output",
+    "read_line",
+    "read_to_end",
+    "read_to_string",
+    "wait_with_output",
+];
+
 /// Sources a field of a struct does not carry (see [`write_field`]).
 const FIELD_EXCLUDED: u64 =
     Source::Clipboard.bit() | Source::Network.bit() | Source::ShellProcess.bit();
@@ -1209,7 +1230,8 @@ fn analyse_function(
     // Statements that name both a clipboard tool that reads and one that writes: a row of a
     // table of tools (`CommandSource::new("xclip", &["xclip", "-o"], &["xclip", "-i"])`), or a
     // table of them. The reader's name there is a program's name, not what was copied: what
-    // the statement binds or fills does not carry the clipboard for it.
+    // the statement binds or fills carries [`CLIPBOARD_TOOL`] instead, which becomes the
+    // clipboard where the output of a program started from it is read.
     let tool_rows: Vec<bool> = function
         .statements
         .iter()
@@ -1224,6 +1246,20 @@ fn analyse_function(
                         *sink == Sink::Clipboard && clipboard_tools.contains(signal)
                     })
                 })
+        })
+        .collect();
+    // Statements that read a started program's output (`.output()`, a read of its `stdout`).
+    let reads_output: std::collections::HashSet<usize> = function
+        .calls
+        .iter()
+        .enumerate()
+        .filter(|(_, call)| OUTPUT_READS.contains(&call.callee.as_str()))
+        .flat_map(|(index, _)| {
+            call_statements
+                .get(&(function.scope, index))
+                .into_iter()
+                .flatten()
+                .copied()
         })
         .collect();
     let no_callees = Vec::new();
@@ -1374,32 +1410,64 @@ fn analyse_function(
     // Files opened for writing, by the name of the handle (`let mut file =
     // OpenOptions::new().append(true).open(&rc)?`), with the write's signal: what is later
     // written through the handle (`writeln!(file, …)`, `file.write_all(…)`) is written there.
-    let mut write_handles: HashMap<&str, usize> = HashMap::new();
-    for (index, statement) in function.statements.iter().enumerate() {
-        let Some(mine) = own.get(&(function.scope, index)) else {
-            continue;
-        };
-        if let Some((_, signal)) = mine.sinks.iter().find(|(sink, _)| *sink == Sink::Write) {
-            for def in &statement.defs {
-                write_handles.entry(def.as_str()).or_insert(*signal);
+    // Each binding of a name, by line, with the write its statement opens if any: a handle is
+    // the latest binding of its name before the call (`let mut out = String::new()` after
+    // `let mut out = File::create(&rc)?` is a buffer). Writing through a handle
+    // (`writeln!(out, …)`) fills it without binding it again.
+    let mut writes_on: HashMap<usize, Vec<usize>> = HashMap::new();
+    let opens_a_write = |index: usize| {
+        own.get(&(function.scope, index)).and_then(|mine| {
+            mine.sinks
+                .iter()
+                .find(|(sink, _)| *sink == Sink::Write)
+                .map(|(_, signal)| *signal)
+        })
+    };
+    if (0..function.statements.len()).any(|index| opens_a_write(index).is_some()) {
+        let write_calls: Vec<(usize, &str)> = function
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(_, call)| matches!(call.callee.as_str(), "write" | "write_all" | "write_fmt"))
+            .filter_map(|(index, call)| Some((index, call.receiver.as_deref()?)))
+            .collect();
+        let mut fills: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
+        for &(call_index, receiver) in &write_calls {
+            for &statement in call_statements
+                .get(&(function.scope, call_index))
+                .into_iter()
+                .flatten()
+            {
+                fills.insert((statement, receiver));
             }
         }
-    }
-    let mut writes_on: HashMap<usize, Vec<usize>> = HashMap::new();
-    if !write_handles.is_empty() {
-        for (call_index, call) in function.calls.iter().enumerate() {
-            if !matches!(call.callee.as_str(), "write" | "write_all" | "write_fmt") {
-                continue;
+        let mut bindings: HashMap<&str, Vec<(u32, Option<usize>)>> = HashMap::new();
+        for (index, statement) in function.statements.iter().enumerate() {
+            for def in &statement.defs {
+                if !fills.contains(&(index, def.as_str())) {
+                    bindings
+                        .entry(def.as_str())
+                        .or_default()
+                        .push((statement.first, opens_a_write(index)));
+                }
             }
-            let Some(&signal) = call
-                .receiver
-                .as_deref()
-                .and_then(|receiver| write_handles.get(receiver))
-            else {
+        }
+        for (call_index, receiver) in write_calls {
+            let line = function.calls[call_index].line;
+            let latest = bindings.get(receiver).and_then(|bound| {
+                bound
+                    .iter()
+                    .filter(|(at, _)| *at <= line)
+                    .max_by_key(|(at, _)| *at)
+            });
+            let Some(&(_, Some(signal))) = latest else {
                 continue;
             };
-            let statements = call_statements.get(&(function.scope, call_index));
-            for &statement in statements.into_iter().flatten() {
+            for &statement in call_statements
+                .get(&(function.scope, call_index))
+                .into_iter()
+                .flatten()
+            {
                 writes_on.entry(statement).or_default().push(signal);
             }
         }
@@ -1449,8 +1517,15 @@ fn analyse_function(
             let from_elsewhere = used;
             used |= literal_fields;
             bits |= used;
-            let bound = if tool_rows[index] && from_elsewhere & Source::Clipboard.bit() == 0 {
-                bits & !Source::Clipboard.bit()
+            // The output of a program started from a clipboard tool's name is what was copied.
+            if bits & CLIPBOARD_TOOL != 0 && reads_output.contains(&index) {
+                bits |= Source::Clipboard.bit();
+            }
+            let bound = if tool_rows[index]
+                && bits & Source::Clipboard.bit() != 0
+                && from_elsewhere & Source::Clipboard.bit() == 0
+            {
+                (bits & !Source::Clipboard.bit()) | CLIPBOARD_TOOL
             } else {
                 bits
             };
@@ -1497,7 +1572,9 @@ fn analyse_function(
                 if through & Source::ShellProcess.bit() != 0 {
                     feeds_shell = true;
                 }
-                if through & Source::Clipboard.bit() != 0 && clipboard_tool_writer.is_some() {
+                if through & (Source::Clipboard.bit() | CLIPBOARD_TOOL) != 0
+                    && clipboard_tool_writer.is_some()
+                {
                     clipboard_feed.push(receiver);
                 }
                 // A parameter that a secret is sent through here.

@@ -408,6 +408,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             };
             signals.extend(found);
             graphs.push((context, graph));
+            // A file parsed again after a walk replaces what the walk found it includes.
+            if parse {
+                includes.retain(|(from, _)| from != path);
+            }
             includes.extend(file_includes.into_iter().map(|i| (path.to_owned(), i)));
             if signals.len() > budget.signals {
                 exhausted = Some(Exhausted::Signals(signals.len()));

@@ -1057,6 +1057,23 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // array or file of its own, or something decoded at run time) and written in the function
     // that names the location: a command line its readers were not meant to see, set to run
     // at every start. A unit or profile writer writes what its caller hands it.
+    // The write must be the one to that location: the function's only file write, or one whose
+    // destination is named on the location's line (`let rc = home.join(".bashrc")`, then
+    // `open(&rc)`); another file the function writes (an icon beside an autostart entry) is not.
+    let writes_place = |place: &Signal, write: &Signal| {
+        let here: Vec<&&Signal> = writes
+            .iter()
+            .filter(|w| w.file == place.file && w.scope == place.scope)
+            .collect();
+        let named = identifiers(&place.snippet);
+        here.iter().any(|w| w.line == write.line)
+            && (here.len() == 1
+                || here.iter().any(|w| {
+                    w.line == write.line
+                        && matches!(&w.kind, SignalKind::FileWrite { target }
+                            if !identifiers(target).is_disjoint(&named))
+                }))
+    };
     let sealed_into_autostart = persistence_written.iter().copied().find_map(|place| {
         view.all(|k| {
             matches!(
@@ -1069,7 +1086,9 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             )
         })
         .into_iter()
-        .find(|flow| flow.file == place.file && flow.scope == place.scope)
+        .find(|flow| {
+            flow.file == place.file && flow.scope == place.scope && writes_place(place, flow)
+        })
         .map(|flow| (place, flow))
     });
     if let (Some((place, flow)), false) = (sealed_into_autostart, dev) {
@@ -1146,21 +1165,20 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // sources it compiles decide what every later build on the machine runs. A build writes
     // into its `OUT_DIR`; tools that manage cargo's settings do it when their user runs them.
     // A `.cargo` joined onto a path is the toolchain's when the path is the home directory (the
-    // same destination carries the home), or where the code names the toolchain's directory
-    // itself (`CARGO_HOME`) too: a build's `OUT_DIR/.cargo/config.toml` is its own.
-    let names_toolchain_home = !view
-        .all(|k| matches!(k, SignalKind::ToolchainHome { joined: false, .. }))
-        .is_empty();
+    // same destination carries the home); a build's `OUT_DIR/.cargo/config.toml` is its own.
     let home_written = view.flows(Source::UserDirectory, Sink::WriteDestination);
     let toolchain_written: Vec<&Signal> = view
         .flows(Source::ToolchainHome, Sink::WriteDestination)
         .into_iter()
-        .filter(|flow| {
-            names_toolchain_home
-                || home_written
-                    .iter()
-                    .any(|home| home.file == flow.file && home.line == flow.line)
-        })
+        .chain(
+            view.flows(Source::ToolchainDirectory, Sink::WriteDestination)
+                .into_iter()
+                .filter(|flow| {
+                    home_written
+                        .iter()
+                        .any(|home| home.file == flow.file && home.line == flow.line)
+                }),
+        )
         .collect();
     if let (Some(primary), true) = (first(&toolchain_written), build) {
         out.push(finding(
@@ -1856,30 +1874,34 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // identity decides, wherever it is: the walk's root or the files written over computed
     // from the time zone or language (`SCANS[names_unreliable as usize]`), as a pruning
     // routine turned on its owner's home by a hidden list does.
+    // The identity must be the one the gate looks up (a time zone's reach for a time-zone
+    // list); the directory the code runs in, where most walks start, decides nothing.
+    let source_of_flow = |s: &Signal| match s.kind {
+        SignalKind::Flow { source, .. } => Some(source),
+        _ => None,
+    };
     let identity_reach: Vec<&Signal> = view.all(|k| {
         matches!(
             k,
             SignalKind::Flow {
-                source: Source::HostFacts
-                    | Source::Environment
-                    | Source::WorkingDirectory
-                    | Source::Locale,
+                source: Source::HostFacts | Source::Environment | Source::Locale,
                 sink: Sink::Walk | Sink::WriteDestination,
                 ..
             }
         )
     });
-    let reach_decided = |d: &Signal| {
-        identity_reach
-            .iter()
-            .any(|f| f.file == d.file && f.scope == d.scope || calls(facts, d, f))
+    let reach_decided = |gate: &Signal, d: &Signal| {
+        identity_reach.iter().any(|f| {
+            source_of_flow(f) == source_of_flow(gate)
+                && (f.file == d.file && f.scope == d.scope || calls(facts, d, f))
+        })
     };
     let damage = targeting.and_then(|gate| {
         destroys
             .iter()
             .chain(overwritten_in_walks.iter())
             .copied()
-            .find(|d| d.file == gate.file || reach_decided(d))
+            .find(|d| d.file == gate.file || reach_decided(gate, d))
     });
     let already = out.iter().any(|f| f.rule == rules::DESTRUCTIVE);
     if let (Some(gate), Some(primary), false, false, false) =
@@ -2482,18 +2504,77 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // Bytes the crate carries that nothing but its own code can read (`include_bytes!` of a
     // file that is no text, image or document), written out and started: a program hidden from
     // the package's readers by a transformation of its own (a whitening XOR, a packing).
-    if let (Some(primary), false) = (
-        flow_of(&|source, sink| source == Source::OpaqueCarried && sink == Sink::Execute),
-        dev,
-    ) {
+    // The program started must be the file the bytes were written to (the write's destination
+    // and the program share a name, or the file is made executable beside the start), not
+    // another program handed that file as data (a firmware flasher given the image it carries).
+    let written_opaque: Vec<&Signal> = flows
+        .iter()
+        .copied()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SignalKind::Flow {
+                    source: Source::OpaqueCarried,
+                    sink: Sink::Write,
+                    ..
+                }
+            )
+        })
+        .collect();
+    let started_as_written = |run: &Signal| {
+        let program = view
+            .all(|k| {
+                matches!(
+                    k,
+                    SignalKind::Spawn { .. } | SignalKind::ExecComputed { .. }
+                )
+            })
+            .into_iter()
+            .filter(|s| s.file == run.file && s.line == run.line)
+            .map(|s| match &s.kind {
+                SignalKind::Spawn { program, .. } => identifiers(program),
+                SignalKind::ExecComputed { target } => {
+                    identifiers(target.trim_end_matches(SCRIPT_RUN))
+                }
+                _ => Default::default(),
+            })
+            .fold(std::collections::BTreeSet::new(), |mut all, names| {
+                all.extend(names);
+                all
+            });
+        written_opaque.iter().any(|write| {
+            write.file == run.file
+                && writes.iter().any(|w| {
+                    w.file == write.file
+                        && w.line == write.line
+                        && matches!(&w.kind, SignalKind::FileWrite { target }
+                            if !identifiers(target).is_disjoint(&program))
+                })
+        })
+    };
+    // Or the sealed bytes are never written to a file at all, and still reach a started
+    // program: they name it, or tell it what to do (a command rebuilt from a sealed table).
+    let opaque_started = flows.iter().copied().find(|s| {
+        matches!(
+            s.kind,
+            SignalKind::Flow {
+                source: Source::OpaqueCarried,
+                sink: Sink::Execute,
+                ..
+            }
+        ) && (started_as_written(s)
+            || make_executable.iter().any(|m| m.file == s.file)
+            || written_opaque.is_empty())
+    });
+    if let (Some(primary), false) = (opaque_started, dev) {
         out.push(finding(
             rules::DROPPER,
             Verdict::Hold,
             primary,
             unit,
             format!(
-                "{}; bytes no viewer can read, written out and started, are a program the crate \
-                 hides from its readers",
+                "{}; bytes no viewer can read that become a started program, or what it is told \
+                 to do, are a payload the crate hides from its readers",
                 evidence(&[Some(primary), first(&writes), first(&make_executable)])
             ),
         ));

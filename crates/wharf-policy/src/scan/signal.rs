@@ -155,13 +155,14 @@ pub enum SignalKind {
     OpaqueBlob { length: usize },
     /// Embeds a native executable (`include_bytes!` of one, or its bytes in an array).
     EmbeddedExecutable { what: String },
-    /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
-    /// data file): where a payload hides when it is no executable to look at.
     /// A byte array in the code that is neither text nor a small table: enciphered or packed
     /// data (see [`decode::is_opaque_array`](super::decode::is_opaque_array)).
     OpaqueConstant { length: usize },
-    /// `opaque`: the bytes are neither text nor any format a viewer opens (an image, a font, an
-    /// archive): what only the code that reads them knows how to turn into something.
+    /// Reads a file of the package into the program as bytes (`include_bytes!` of an image, a
+    /// data file): where a payload hides when it is no executable to look at. `opaque`: the
+    /// bytes are neither text nor an image, a sound, a video or a document by their first bytes
+    /// (a compressed archive, and a format the sniffer does not know, such as a font, count as
+    /// opaque): only code turns them into something.
     CarriedBytes { path: String, opaque: bool },
     /// Carries data where no viewer shows it: after the end of an image the code reads in
     /// (bytes after a PNG's `IEND` chunk), the way polyglot files smuggle a payload.

@@ -287,7 +287,8 @@ fn chain_root(receiver: &Expr) -> Option<ChainRoot> {
 
 /// The string an expression is when it is a literal or a choice of literals (`if`/`match` whose
 /// every branch is one): the last branch's, which is what runs on the platforms most builds are
-/// for.
+/// for; or, for the user's shell read from the environment, the kind of shell (see
+/// [`user_shell`]).
 fn chosen_string(expr: &Expr) -> Option<String> {
     let tail = |block: &syn::Block| match block.stmts.as_slice() {
         [syn::Stmt::Expr(expr, None)] => chosen_string(expr),
@@ -314,7 +315,7 @@ fn chosen_string(expr: &Expr) -> Option<String> {
         }
         // The user's shell, read from the environment (`env::var_os("SHELL").unwrap_or(…)`):
         // the program is a shell, whichever one.
-        Expr::MethodCall(_) | Expr::Call(_) => user_shell(expr),
+        Expr::MethodCall(_) | Expr::Call(_) | Expr::Try(_) | Expr::Reference(_) => user_shell(expr),
         _ => None,
     }
 }
@@ -323,9 +324,12 @@ fn chosen_string(expr: &Expr) -> Option<String> {
 /// named by its kind (`sh`, `cmd`).
 fn user_shell(expr: &Expr) -> Option<String> {
     let call = match expr {
-        // What the variable's value is turned into (`.unwrap_or_else(…)`, `.filter(…)`) is
-        // still the shell.
+        // What the variable's value is turned into (`.unwrap_or_else(…)`, `.filter(…)`, `?`,
+        // a reference) is still the shell.
         Expr::MethodCall(method) => return user_shell(&method.receiver),
+        Expr::Try(tried) => return user_shell(&tried.expr),
+        Expr::Reference(reference) => return user_shell(&reference.expr),
+        Expr::Paren(paren) => return user_shell(&paren.expr),
         Expr::Call(call) => call,
         _ => return None,
     };
@@ -1109,7 +1113,6 @@ impl Visitor<'_, '_> {
         }
     }
 
-    /// Names a pattern binds no longer mean the literal an earlier binding gave them.
     /// The crate struct a `let` binds, by its type or its initialiser: `Zone::default()`,
     /// `Zone::new(…)`, `Zone { … }`, `Self::new()` in an `impl`. Only structs the file declares
     /// with named fields.
@@ -1166,6 +1169,7 @@ impl Visitor<'_, '_> {
         Some(format!("{owner}.{member}"))
     }
 
+    /// Names a pattern binds no longer mean the literal an earlier binding gave them.
     fn shadow(&mut self, pat: &syn::Pat) {
         for name in pat_idents(pat) {
             self.strings.push((name.clone(), None));
@@ -2445,6 +2449,7 @@ mod tests {
             chosen("env::var(\"COMSPEC\").unwrap()"),
             Some("cmd".to_owned())
         );
+        assert_eq!(chosen("env::var(\"SHELL\")?"), Some("sh".to_owned()));
         // Another variable, or a literal changed by a method, names no program.
         assert_eq!(chosen("env::var(\"EDITOR\").unwrap()"), None);
         assert_eq!(chosen("\"sh\".repeat(2)"), None);
