@@ -2161,15 +2161,7 @@ impl<'a> Collector<'a> {
             return;
         }
         // Sealed bytes spelled as escapes (`b"\x1a\xcc…"`) are as opaque as an array of them.
-        if self.opaque_arrays < MAX_OPAQUE_ARRAYS && decode::is_opaque_array(bytes) {
-            self.opaque_arrays += 1;
-            self.push(
-                SignalKind::OpaqueConstant {
-                    length: bytes.len(),
-                },
-                line,
-            );
-        }
+        self.opaque_array(bytes, line);
         // Readable bytes hide nothing as they are: decoded like any string, only when the code
         // around them XORs, shifts or reverses.
         if (4..=4096).contains(&bytes.len()) {
@@ -2292,6 +2284,19 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// Reports sealed bytes (see [`decode::is_opaque_array`]), up to [`MAX_OPAQUE_ARRAYS`].
+    fn opaque_array(&mut self, bytes: &[u8], line: u32) {
+        if self.opaque_arrays < MAX_OPAQUE_ARRAYS && decode::is_opaque_array(bytes) {
+            self.opaque_arrays += 1;
+            self.push(
+                SignalKind::OpaqueConstant {
+                    length: bytes.len(),
+                },
+                line,
+            );
+        }
+    }
+
     /// An array of integer literals that all fit in a byte.
     pub fn byte_array(&mut self, bytes: &[u8], line: u32) {
         self.bytes(bytes, line);
@@ -2327,15 +2332,7 @@ impl<'a> Collector<'a> {
             self.push_all(found, line);
             return;
         }
-        if self.opaque_arrays < MAX_OPAQUE_ARRAYS && decode::is_opaque_array(bytes) {
-            self.opaque_arrays += 1;
-            self.push(
-                SignalKind::OpaqueConstant {
-                    length: bytes.len(),
-                },
-                line,
-            );
-        }
+        self.opaque_array(bytes, line);
         if bytes.len() <= MAX_KEPT_TABLE.max(4096) {
             let values: Vec<i64> = bytes.iter().map(|b| i64::from(*b)).collect();
             if self.table(values, line) {
