@@ -452,13 +452,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         // executable (`fetch(&dir)?; Command::new(dir.join(NAME))`). Not in tests, whose
         // fixtures write scripts for the code under test to run.
         || !dev && exec_computed.iter().any(|exec| {
-            let here_or_called = |s: &&Signal| {
-                same_scope(exec, s)
-                    || exec.file == s.file
-                        && exec.scope.zip(s.scope).is_some_and(|(caller, callee)| {
-                            facts.callees.get(&caller).is_some_and(|c| c.contains(&callee))
-                        })
-            };
+            let here_or_called = |s: &&Signal| same_scope(exec, s) || calls(facts, exec, s);
             // The download too: a build that fetches sources in one place and runs the
             // `configure` a helper wrote and made executable is not a download run.
             net.iter().any(here_or_called)
@@ -1652,13 +1646,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         clipboard.iter().any(|read| {
             matches!(&read.kind, SignalKind::Clipboard { write: false, how } if reads_contents(how))
                 && read.file == write.file
-                && (read.scope == write.scope
-                    || read.scope.zip(write.scope).is_some_and(|(reader, writer)| {
-                        facts
-                            .callees
-                            .get(&reader)
-                            .is_some_and(|c| c.contains(&writer))
-                    }))
+                && (read.scope == write.scope || calls(facts, read, write))
         })
     });
     if let (true, Some(write), Some(gate), false) = (

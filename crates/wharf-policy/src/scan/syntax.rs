@@ -27,6 +27,10 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
     let file = syn::parse_file(source)?;
     let structs = struct_fields(&file.items);
     let field_types = declared_field_types(&file.items);
+    let declared_structs = field_types
+        .iter()
+        .map(|(owner, _, _)| owner.clone())
+        .collect();
     let flow = FileFlow {
         file: collector.file().to_owned(),
         context: collector.context(),
@@ -54,6 +58,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         wrappers: Vec::new(),
         negations: 0,
         local_structs: Vec::new(),
+        declared_structs,
         implementing: None,
         called_value: None,
     };
@@ -104,6 +109,8 @@ struct Visitor<'c, 'a> {
     /// (`let mut z = Zone::default()`, `let z: Zone = …`, `let z = Zone { … }`): a field it is
     /// given (`z.name = …`) is that struct's field, which the struct's methods read.
     local_structs: Vec<(String, Option<String>)>,
+    /// The file's structs with named fields (those of [`FileFlow::field_types`]), by name.
+    declared_structs: std::collections::HashSet<String>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
     implementing: Option<String>,
     /// The identifiers of the expression the next recorded call calls, when it is not a name.
@@ -1123,10 +1130,8 @@ impl Visitor<'_, '_> {
             } else {
                 name
             };
-            self.flow
-                .field_types
-                .iter()
-                .any(|(owner, _, _)| owner == name)
+            self.declared_structs
+                .contains(name)
                 .then(|| name.to_owned())
         };
         if let syn::Pat::Type(typed) = &local.pat {
