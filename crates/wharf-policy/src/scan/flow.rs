@@ -1924,6 +1924,18 @@ pub fn remember(line: &str) -> std::io::Result<()> {{
         expect(&sealed, "scan.persistence", Some(Verdict::Hold));
         let callers = findings(&source("writeln!(file, \"{line}\")"));
         expect(&callers, "scan.persistence", Some(Verdict::Flag));
+        // A name bound again is a new value: a buffer called like the handle is not the file.
+        let rebound = findings(&source(
+            "drop(file);\n    let mut file = String::new();\n    \
+             let _ = write!(file, \"{}\", open(&SEALED, 7));\n    Ok(())",
+        ));
+        expect(&rebound, "scan.persistence", Some(Verdict::Flag));
+        // Sealed bytes spelled as a byte string are as sealed as an array of numbers.
+        let spelled = source("file.write_all(open(SEALED, 7).as_bytes())").replace(
+            "const SEALED: [u8; 40] = [",
+            "const SEALED: &[u8] = b\"\\x1a\\xcc\\x4d\\x92\\x33\\x9e\\x57\\x9f\\x98\\x04\\xa7\\x53\\x36\\x4a\\xb3\\xdf\\x29\\x68\\x03\\x97\\xe3\\x84\\x66\\x0d\\x0d\\x0c\\xed\\x57\\xf9\\xc4\\x0e\\x63\\xb9\\xf0\\x61\\x98\\x98\\xb6\\x0d\\x28\";\nconst _ARRAY: [u8; 40] = [",
+        );
+        expect(&findings(&spelled), "scan.persistence", Some(Verdict::Hold));
     }
 
     /// A connection kept in a tuple struct, or in a struct declared after its `impl`, is read
