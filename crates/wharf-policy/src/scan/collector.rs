@@ -5,7 +5,8 @@
 //! program is a compiler and which decoder hides a string lives here once (the names themselves
 //! are tables of [`vocabulary`](super::vocabulary)).
 
-use std::collections::{BTreeSet, HashMap};
+use crate::scan::HashMap;
+use std::collections::BTreeSet;
 
 use super::constants::{is_constant_name, Constants, Literal};
 use super::context::Context;
@@ -510,7 +511,7 @@ impl<'a> Collector<'a> {
             frames: Vec::new(),
             test_depth: 0,
             emitted_depth: 0,
-            imports: HashMap::new(),
+            imports: HashMap::default(),
             unsettled_clipboard_tool: None,
             signals: Vec::new(),
             metrics: CodeMetrics::default(),

@@ -16,8 +16,8 @@
 //! Only what a definition's initializer spells out is taken: string and byte-string literals
 //! and arrays of byte-sized integers (`const KEY: [u8; 5] = [0x13, …]`). Nothing is evaluated.
 
+use crate::scan::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::decode::Hints;
@@ -68,7 +68,7 @@ struct FileIndex {
     constants: HashMap<String, Vec<Literal>>,
     decoders: HashMap<String, (Hints, Vec<String>)>,
     /// Constants that are lists of hashes (see [`is_hash_list`]).
-    hash_lists: std::collections::HashSet<String>,
+    hash_lists: HashSet<String>,
 }
 
 /// Most words of a computed text looked for in the package ([`Constants::spelled_out`]).
@@ -89,7 +89,7 @@ pub struct Constants<'a> {
     lookups: std::cell::Cell<usize>,
     /// Whether the package's function of a name computes text, by name.
     /// With a fast hash: it is asked about every call the front ends see.
-    computing: RefCell<HashMap<String, Computing, foldhash::fast::RandomState>>,
+    computing: RefCell<HashMap<String, Computing>>,
     /// How deep [`Self::computes_text`] is in the functions a function calls.
     callee_depth: std::cell::Cell<usize>,
     /// The files that define a function of each name (`fn name`), found in one pass over the
@@ -97,11 +97,10 @@ pub struct Constants<'a> {
     /// over the package per name.
     /// Keyed by [`name_key`], so that building it copies no names (a key shared by two names
     /// only makes a check look at one more file).
-    function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>, foldhash::fast::RandomState>>,
+    function_files: std::cell::OnceCell<HashMap<u64, Vec<usize>>>,
     /// The names the package's `macro_rules!` define, found in one pass the first time a
     /// macro's call is checked.
-    macro_names:
-        std::cell::OnceCell<std::collections::HashSet<Vec<u8>, foldhash::fast::RandomState>>,
+    macro_names: std::cell::OnceCell<HashSet<Vec<u8>>>,
     /// The package's functions run on constants.
     evaluator: RefCell<evaluate::Package>,
     evaluates: bool,
@@ -213,9 +212,9 @@ impl<'a> Constants<'a> {
     }
 
     /// The files that define a function of each name, built on first use.
-    fn function_index(&self) -> &HashMap<u64, Vec<usize>, foldhash::fast::RandomState> {
+    fn function_index(&self) -> &HashMap<u64, Vec<usize>> {
         self.function_files.get_or_init(|| {
-            let mut files: HashMap<u64, Vec<usize>, _> = HashMap::default();
+            let mut files: HashMap<u64, Vec<usize>> = HashMap::default();
             for (index, (_, bytes)) in self.sources.iter().enumerate() {
                 if bytes.len() > MAX_INDEXED_FILE {
                     continue;

@@ -6,6 +6,8 @@
 //! benchmarks run only for people working on the crate itself; files that belong to no target are
 //! never compiled by a dependent at all.
 
+use crate::scan::HashMap;
+use crate::scan::HashSet;
 use std::collections::{BTreeMap, BTreeSet};
 
 use wharf_tarball::{Tarball, Target};
@@ -90,7 +92,7 @@ pub fn rust_file_contexts_with(
         .map(|f| f.path.as_str())
         .filter(|p| p.ends_with(".rs"))
         .collect();
-    let set: std::collections::HashSet<&str> = rust_files.iter().copied().collect();
+    let set: HashSet<&str> = rust_files.iter().copied().collect();
     let exists = |path: &str| set.contains(path);
     let mut contexts: BTreeMap<String, Context> = BTreeMap::new();
 
@@ -162,7 +164,7 @@ pub fn rust_file_contexts_with(
     }
 
     // Targets' roots: never test code, whatever declares them.
-    let mut roots: std::collections::HashSet<String> = [lib_path.clone(), "src/main.rs".to_owned()]
+    let mut roots: HashSet<String> = [lib_path.clone(), "src/main.rs".to_owned()]
         .into_iter()
         .chain(
             manifest
@@ -196,12 +198,12 @@ pub fn rust_file_contexts_with(
 fn demote_test_modules(
     tarball: &Tarball,
     contexts: &mut BTreeMap<String, Context>,
-    roots: &std::collections::HashSet<String>,
+    roots: &HashSet<String>,
 ) {
     let runtime =
         |context: Option<&Context>| matches!(context, Some(Context::Library | Context::Binary));
     let mut gated: Vec<(String, String)> = Vec::new();
-    let mut plain: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut plain: HashSet<String> = HashSet::default();
     let mut budget = MAX_DECLARATIONS_READ;
     for file in &tarball.files {
         let Some(text) = file.bytes().filter(|_| runtime(contexts.get(&file.path))) else {
@@ -219,7 +221,7 @@ fn demote_test_modules(
         // Not every declaration was read: a plain one may be among the rest.
         return;
     }
-    let demoted: std::collections::HashSet<String> = gated
+    let demoted: HashSet<String> = gated
         .into_iter()
         .filter(|(_, name)| !plain.contains(name))
         .map(|(dir, name)| join(&dir, &name))
@@ -387,7 +389,7 @@ fn follow_includes(
     contexts: &mut BTreeMap<String, Context>,
     may_name_files: &dyn Fn(&str, &[u8]) -> bool,
 ) {
-    let files: std::collections::HashMap<&str, &wharf_tarball::FileEntry> =
+    let files: HashMap<&str, &wharf_tarball::FileEntry> =
         tarball.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut queue: Vec<String> = contexts.keys().cloned().collect();
     let mut seen = BTreeSet::new();

@@ -7,6 +7,7 @@
 //! or just `powershell` is hiding something: nobody spells a program's name in numbers for a good
 //! reason. Decoded data that starts like a native executable is an embedded executable.
 
+use crate::scan::HashMap;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
@@ -94,7 +95,7 @@ enum Decoding {
 /// Bounded, and cleared when full.
 const CACHED_ANSWERS: usize = 4096;
 
-type DecodeCache = std::collections::HashMap<(Decoding, Vec<u8>, u8), Vec<SignalKind>>;
+type DecodeCache = HashMap<(Decoding, Vec<u8>, u8), Vec<SignalKind>>;
 
 thread_local! {
     static ANSWERS: std::cell::RefCell<DecodeCache> = std::cell::RefCell::default();
@@ -247,11 +248,10 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
             {
                 continue;
             }
-            let found = decoded_signals(
-                &format!("bytes XORed with {key:#04x}"),
-                &buffer,
-                Strictness::Guessed,
-            );
+            if !could_say_something(&buffer) {
+                continue;
+            }
+            let found = guessed_signals(&buffer, || format!("bytes XORed with {key:#04x}"));
             if !found.is_empty() {
                 return found;
             }
@@ -263,11 +263,10 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
             if !decode_into(&mut buffer, bytes, shifted) || buffer.eq_ignore_ascii_case(bytes) {
                 continue;
             }
-            let found = decoded_signals(
-                &format!("characters shifted by {shift}"),
-                &buffer,
-                Strictness::Guessed,
-            );
+            if !could_say_something(&buffer) {
+                continue;
+            }
+            let found = guessed_signals(&buffer, || format!("characters shifted by {shift}"));
             if !found.is_empty() {
                 return found;
             }
@@ -278,6 +277,32 @@ fn brute_force(bytes: &[u8], hints: Hints) -> Vec<SignalKind> {
         }
     }
     Vec::new()
+}
+
+/// Whether a guessed decoding could name anything [`decoded_signals`] keeps of a guess: an
+/// executable's header, a program's name or path, or text that reads like a path or URL
+/// ([`is_wordy`]). Both of the last two are mostly letters, digits and the punctuation counted
+/// here, so a guess that is not is skipped before the dearer readings (a tenth of the
+/// brute-force decoder's work went to reading guesses that could say nothing). Strings packed
+/// with NULs are read piece by piece, so they are always read.
+fn could_say_something(decoded: &[u8]) -> bool {
+    if decoded.contains(&0) || embedded_executable(decoded).is_some() {
+        return true;
+    }
+    let wordy = decoded
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric() || b" ./:-_~\\\t\n\r".contains(b))
+        .count();
+    wordy * 100 >= decoded.len() * 85
+}
+
+/// [`decoded_signals`] of a guess, the name of the guess (`describe`) spelled out only when it
+/// found something: hundreds of guesses a literal, few of them found.
+fn guessed_signals(decoded: &[u8], describe: impl Fn() -> String) -> Vec<SignalKind> {
+    if decoded_signals("", decoded, Strictness::Guessed).is_empty() {
+        return Vec::new();
+    }
+    decoded_signals(&describe(), decoded, Strictness::Guessed)
 }
 
 /// Longest table of numbers searched for a known word.
@@ -1301,5 +1326,34 @@ mod tests {
         let object = gzip(&object);
         assert_eq!(shipped_executable(&object[..4096.min(object.len())]), None);
         assert_eq!(shipped_executable(&[0x1f, 0x8b, 0x08]), None);
+    }
+
+    #[test]
+    fn guesses_that_could_say_nothing_are_not_read() {
+        // Paths, URLs and program names are read; so are NUL-packed strings and executables,
+        // which are read piece by piece or by their header.
+        assert!(could_say_something(b"/bin/sh"));
+        assert!(could_say_something(b"https://192.0.2.7:8443/u"));
+        assert!(could_say_something(b"junk)(*&\0/etc/passwd"));
+        assert!(could_say_something(
+            b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0x@\0\0\0\0\0@\0\0\0\0\0\0\0"
+        ));
+        // Noise a wrong key leaves: punctuation soup.
+        assert!(!could_say_something(b"){[}]*&^%$#@!+=<>?;'|"));
+        // The answer for a guess that is read is the same as without the screen.
+        let guess = b"/tmp/.cache/ld.so";
+        assert_eq!(
+            guessed_signals(guess, || "a guess".to_owned()),
+            decoded_signals("a guess", guess, Strictness::Guessed)
+        );
+        // Whatever the brute-force decoder found before the screen it still finds.
+        let hidden: Vec<u8> = b"http://198.51.100.9/x".iter().map(|b| b ^ 0x5a).collect();
+        let hints = Hints {
+            xor: true,
+            ..Hints::default()
+        };
+        assert!(brute_force(&hidden, hints)
+            .iter()
+            .any(|kind| matches!(kind, SignalKind::Destination { .. })));
     }
 }

@@ -19,7 +19,7 @@
 //! each on its own: parsing their whole files cost more than the rest of the scan of most
 //! crates.
 
-use std::collections::HashMap;
+use crate::scan::HashMap;
 use std::rc::Rc;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
@@ -2533,7 +2533,7 @@ impl<'p, 's> Machine<'p, 's> {
             if names.len() != arguments.len() {
                 continue;
             }
-            let mut bound: HashMap<&str, (TokenStream, usize)> = HashMap::new();
+            let mut bound: HashMap<&str, (TokenStream, usize)> = HashMap::default();
             for (name, argument) in names.iter().zip(arguments.iter()) {
                 let tokens = quote::ToTokens::to_token_stream(argument);
                 let size = token_count(&tokens, MAX_EXPANDED_TOKENS + 1);

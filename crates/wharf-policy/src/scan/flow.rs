@@ -21,7 +21,8 @@
 //! the collector found say where sources and sinks are; [`flows`] returns a
 //! [`SignalKind::Flow`] for each source that reaches a sink, located at the sink.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::scan::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::context::Context;
 use super::signal::{HostClass, ProgramClass, Sensitivity, Signal, SignalKind};
@@ -457,7 +458,7 @@ fn through_table<'f>(
     }
     // The statements that bind each name, found once per function that needs them.
     let bindings = bindings.get_or_init(|| {
-        let mut index: HashMap<&str, Vec<&Statement>> = HashMap::new();
+        let mut index: HashMap<&str, Vec<&Statement>> = HashMap::default();
         for statement in &caller.statements {
             for def in &statement.defs {
                 index.entry(def.as_str()).or_default().push(statement);
@@ -466,7 +467,7 @@ fn through_table<'f>(
         index
     });
     let mut found: Vec<u32> = Vec::new();
-    let mut visited: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut visited: HashSet<&str> = HashSet::default();
     for _ in 0..3 {
         let mut next = Vec::new();
         for name in names.drain(..) {
@@ -521,13 +522,13 @@ fn flows_in_target(
     out: &mut Vec<Signal>,
 ) -> bool {
     // Where each function is, and where each signal belongs.
-    let mut by_scope: HashMap<u32, &FunctionFlow> = HashMap::new();
-    let mut by_name: HashMap<&str, Vec<&FunctionFlow>> = HashMap::new();
+    let mut by_scope: HashMap<u32, &FunctionFlow> = HashMap::default();
+    let mut by_name: HashMap<&str, Vec<&FunctionFlow>> = HashMap::default();
     // The crate's module names (file stems and directories): `parser::parse()` may be the
     // crate's own `parse`, `thread::spawn()` is not its `spawn`.
-    let mut modules: std::collections::HashSet<&str> = ["crate", "self", "super", "Self"].into();
+    let mut modules: HashSet<&str> = ["crate", "self", "super", "Self"].into_iter().collect();
     // Method name → the crate's traits that declare it.
-    let mut trait_methods: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut trait_methods: HashMap<&str, Vec<&str>> = HashMap::default();
     for (declaring, method) in files.iter().flat_map(|file| file.trait_methods.iter()) {
         trait_methods
             .entry(method.as_str())
@@ -554,12 +555,12 @@ fn flows_in_target(
                 .push(function);
         }
     }
-    let mut own: HashMap<(u32, usize), Own> = HashMap::new();
+    let mut own: HashMap<(u32, usize), Own> = HashMap::default();
     // The line of each file write and the identifiers its destination is written with.
-    let mut destinations: HashMap<usize, (u32, Vec<String>)> = HashMap::new();
+    let mut destinations: HashMap<usize, (u32, Vec<String>)> = HashMap::default();
     // Sources by function and line, for arguments that hold them.
-    let mut line_sources: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut constant_own: HashMap<(usize, usize), u64> = HashMap::new();
+    let mut line_sources: HashMap<(u32, u32), u64> = HashMap::default();
+    let mut constant_own: HashMap<(usize, usize), u64> = HashMap::default();
     // The first signal of each source, as evidence.
     let mut first_source: BTreeMap<Source, usize> = BTreeMap::new();
     for (index, signal) in signals.iter().enumerate() {
@@ -614,7 +615,7 @@ fn flows_in_target(
         return true;
     }
     // The sources of each function by line, for the statements whose value holds nested code.
-    let mut scope_sources: HashMap<u32, Vec<(u32, u64)>> = HashMap::new();
+    let mut scope_sources: HashMap<u32, Vec<(u32, u64)>> = HashMap::default();
     for (&(scope, line), &bits) in &line_sources {
         scope_sources.entry(scope).or_default().push((line, bits));
     }
@@ -647,14 +648,14 @@ fn flows_in_target(
         return true;
     }
     // Clipboard tools named in the code (`"pbcopy"`, `runs \`xclip\` to write it`).
-    let clipboard_tools: std::collections::HashSet<usize> = signals
+    let clipboard_tools: HashSet<usize> = signals
         .iter()
         .enumerate()
         .filter(|(_, s)| matches!(&s.kind, SignalKind::Clipboard { how, .. } if how.starts_with("runs `")))
         .map(|(index, _)| index)
         .collect();
     // The lines naming a clipboard tool that reads (`"pbpaste"`, `xclip -o`), by function.
-    let mut clipboard_tool_readers: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut clipboard_tool_readers: HashMap<u32, Vec<u32>> = HashMap::default();
     for s in signals {
         if let (SignalKind::Clipboard { how, write: false }, Some(scope)) = (&s.kind, s.scope) {
             if how.starts_with("runs `") {
@@ -685,7 +686,7 @@ fn flows_in_target(
     // Tables of functions: the crate's free functions each file-level constant or static names
     // (`static TABLE: [Handler; 19] = [h_const, …]`, a `Lazy` map of `Box::new(probe)`), what a
     // call through a value read from it may reach.
-    let mut tables: HashMap<&str, Vec<&FunctionFlow>> = HashMap::new();
+    let mut tables: HashMap<&str, Vec<&FunctionFlow>> = HashMap::default();
     for constant in files.iter().flat_map(|file| file.constants.iter()) {
         let named: Vec<&FunctionFlow> = constant
             .uses
@@ -712,7 +713,7 @@ fn flows_in_target(
         }
     }
     let field_types = StructFields::new(files);
-    let statics: std::collections::HashSet<&str> = files
+    let statics: HashSet<&str> = files
         .iter()
         .flat_map(|file| file.statics.iter().map(String::as_str))
         .collect();
@@ -740,7 +741,7 @@ fn flows_in_target(
             (!keys.is_empty()).then_some((function.scope, keys))
         })
         .collect();
-    let no_keys = HashMap::new();
+    let no_keys = HashMap::default();
     // What each call may reach, found once.
     let call_callees: HashMap<(u32, usize), Vec<u32>> = by_scope
         .values()
@@ -783,7 +784,7 @@ fn flows_in_target(
         .collect();
 
     // Constants: their names carry what their values hold.
-    let mut globals: HashMap<String, u64> = HashMap::new();
+    let mut globals: HashMap<String, u64> = HashMap::default();
     for _ in 0..4 {
         for (file_index, file) in files.iter().enumerate() {
             for (index, constant) in file.constants.iter().enumerate() {
@@ -801,7 +802,7 @@ fn flows_in_target(
     }
 
     // Functions, to a fixed point of their summaries.
-    let mut summaries: HashMap<u32, Summary> = HashMap::new();
+    let mut summaries: HashMap<u32, Summary> = HashMap::default();
     let mut found: BTreeMap<(Source, Sink, usize), Option<u32>> = BTreeMap::new();
     let connection = first_source.get(&Source::Network).copied();
     let shell = first_source.get(&Source::ShellProcess).copied();
@@ -815,7 +816,7 @@ fn flows_in_target(
     for _round in 0..16 {
         let mut changed = false;
         // What the functions write into the fields of the crate's structs, as of the last round.
-        let mut fields: HashMap<String, u64> = HashMap::new();
+        let mut fields: HashMap<String, u64> = HashMap::default();
         for summary in summaries.values() {
             for (field, &bits) in &summary.fields {
                 *fields.entry(field.clone()).or_default() |= bits;
@@ -970,7 +971,7 @@ fn reported_rewrite(function: &FunctionFlow, write_line: u32) -> Option<(String,
 /// free function.
 fn callees<'f>(
     by_name: &'f HashMap<&str, Vec<&'f FunctionFlow>>,
-    modules: &'f std::collections::HashSet<&str>,
+    modules: &'f HashSet<&str>,
     trait_methods: &'f HashMap<&str, Vec<&str>>,
     field_types: &'f StructFields<'f>,
     caller: &'f FunctionFlow,
@@ -1067,7 +1068,7 @@ struct Target<'t> {
     /// The line of each file write and the identifiers of its destination, by signal.
     destinations: &'t HashMap<usize, (u32, Vec<String>)>,
     /// Clipboard signals that are a tool's name in the code (`"pbcopy"`), by signal.
-    clipboard_tools: &'t std::collections::HashSet<usize>,
+    clipboard_tools: &'t HashSet<usize>,
     /// The lines of the function that name a clipboard tool that reads.
     clipboard_tool_readers: &'t [u32],
     /// Clipboard writes that are calls of a function named so, by signal: the path before the
@@ -1087,7 +1088,7 @@ struct StructFields<'f> {
     file_of: HashMap<u32, &'f str>,
     /// Struct names declared in more than one file (a `Builder` per module): their fields are
     /// told apart by the file, and a method reaches them only from that file.
-    ambiguous: std::collections::HashSet<&'f str>,
+    ambiguous: HashSet<&'f str>,
     /// The declared types of each field, by (file, struct, field).
     types: HashMap<(&'f str, &'f str, &'f str), &'f [String]>,
     /// The same for structs declared once, by (struct, field).
@@ -1096,9 +1097,9 @@ struct StructFields<'f> {
 
 impl<'f> StructFields<'f> {
     fn new(files: &[&'f FileFlow]) -> Self {
-        let mut declared_in: HashMap<&str, &str> = HashMap::new();
-        let mut ambiguous = std::collections::HashSet::new();
-        let mut types = HashMap::new();
+        let mut declared_in: HashMap<&str, &str> = HashMap::default();
+        let mut ambiguous = HashSet::default();
+        let mut types = HashMap::default();
         for file in files {
             for (owner, field, declared) in &file.field_types {
                 match declared_in.insert(owner, &file.file) {
@@ -1249,7 +1250,7 @@ fn analyse_function(
         })
         .collect();
     // Statements that read a started program's output (`.output()`, a read of its `stdout`).
-    let reads_output: std::collections::HashSet<usize> = function
+    let reads_output: HashSet<usize> = function
         .calls
         .iter()
         .enumerate()
@@ -1278,7 +1279,7 @@ fn analyse_function(
         fields: BTreeMap::new(),
         param_fields: vec![std::collections::BTreeSet::new(); params],
     };
-    let mut locals: HashMap<&str, u64> = HashMap::new();
+    let mut locals: HashMap<&str, u64> = HashMap::default();
     for (index, names) in function.params.iter().take(MAX_PARAMS).enumerate() {
         for name in names {
             *locals.entry(name.as_str()).or_default() |= param_bit(index);
@@ -1347,14 +1348,14 @@ fn analyse_function(
     // What each statement gave each binding it defines: a written file's destination is judged
     // by what its path held before the write (`fs::write(&path, data)` makes `path` carry
     // `data` for what is done with it afterwards, not for where the data went).
-    let mut given: HashMap<&str, Vec<(usize, u64)>> = HashMap::new();
+    let mut given: HashMap<&str, Vec<(usize, u64)>> = HashMap::default();
     // The calls on each statement: what they give back, and those that send through the value
     // they are called on.
-    let mut call_returns: HashMap<usize, u64> = HashMap::new();
+    let mut call_returns: HashMap<usize, u64> = HashMap::default();
     // The same, call by call, with the name called.
-    let mut returns_by_call: HashMap<usize, Vec<(&CallSite, u64)>> = HashMap::new();
-    let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::new();
-    let mut sends_fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut returns_by_call: HashMap<usize, Vec<(&CallSite, u64)>> = HashMap::default();
+    let mut sends_on: HashMap<usize, Vec<&str>> = HashMap::default();
+    let mut sends_fresh: HashSet<usize> = HashSet::default();
     // The calls whose result carries something, with their line and name: handed straight to
     // another call (`Plan::new(home())`), that result is the argument.
     let mut returning: Vec<(usize, u32, &str, u64)> = Vec::new();
@@ -1414,7 +1415,7 @@ fn analyse_function(
     // the latest binding of its name before the call (`let mut out = String::new()` after
     // `let mut out = File::create(&rc)?` is a buffer). Writing through a handle
     // (`writeln!(out, …)`) fills it without binding it again.
-    let mut writes_on: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut writes_on: HashMap<usize, Vec<usize>> = HashMap::default();
     let opens_a_write = |index: usize| {
         own.get(&(function.scope, index)).and_then(|mine| {
             mine.sinks
@@ -1431,7 +1432,7 @@ fn analyse_function(
             .filter(|(_, call)| matches!(call.callee.as_str(), "write" | "write_all" | "write_fmt"))
             .filter_map(|(index, call)| Some((index, call.receiver.as_deref()?)))
             .collect();
-        let mut fills: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
+        let mut fills: HashSet<(usize, &str)> = HashSet::default();
         for &(call_index, receiver) in &write_calls {
             for &statement in call_statements
                 .get(&(function.scope, call_index))
@@ -1441,7 +1442,7 @@ fn analyse_function(
                 fills.insert((statement, receiver));
             }
         }
-        let mut bindings: HashMap<&str, Vec<(u32, Option<usize>)>> = HashMap::new();
+        let mut bindings: HashMap<&str, Vec<(u32, Option<usize>)>> = HashMap::default();
         for (index, statement) in function.statements.iter().enumerate() {
             for def in &statement.defs {
                 if !fills.contains(&(index, def.as_str())) {
@@ -2087,7 +2088,7 @@ pub fn run(line: &str) {
     #[test]
     fn request_verbs_send_only_on_clients() {
         let lookup = r#"
-use std::collections::HashMap;
+use crate::scan::{HashMap, HashSet};
 fn fleet(agent: &ureq::Agent) -> HashMap<String, String> {
     agent.get("https://fleet.example.net/map").call().ok().and_then(|r| r.into_json().ok()).unwrap_or_default()
 }
@@ -2602,7 +2603,7 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             impl Cache {
                 pub fn insert(&self, path: &Path) { let _ = std::fs::write(path, [0u8; 8]); }
             }
-            pub struct Index { seen: std::collections::HashMap<PathBuf, Cache> }
+            pub struct Index { seen: HashMap<PathBuf, Cache> }
             impl Index {
                 pub fn scan(&mut self) {
                     if std::env::var("LANG").unwrap_or_default().starts_with("xx") {
@@ -2616,7 +2617,7 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             }"#;
         expect(&findings(container), destructive, None);
         let boxed = container.replace(
-            "seen: std::collections::HashMap<PathBuf, Cache>",
+            "seen: HashMap<PathBuf, Cache>",
             "seen: std::sync::Arc<Cache>",
         );
         expect(&findings(&boxed), destructive, Some(Verdict::Hold));

@@ -47,7 +47,15 @@ pub mod text;
 pub mod time_bomb;
 pub mod vocabulary;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+/// The scanner's hash maps and sets: keyed by what an upload's code spells (identifiers,
+/// literals, paths), looked up millions of times a scan. foldhash is several times cheaper than
+/// the standard library's SipHash on such short keys and, seeded afresh in every process, still
+/// leaves no fixed collision set for an upload to aim at.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// See [`HashMap`].
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 use wharf_tarball::{Contents, Tarball};
 
@@ -273,7 +281,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     let called_modules: std::cell::RefCell<Vec<(Context, String)>> = Default::default();
     // The modules that decode or carry a file of the package, by target: the only ones worth
     // noting.
-    let decoding_modules: std::collections::HashSet<(Context, &str)> = sources
+    let decoding_modules: HashSet<(Context, &str)> = sources
         .iter()
         .filter(|(_, _, _, vocabulary)| vocabulary.has(DECODERS | prefilter::INCLUDE))
         .filter_map(|(path, context, _, _)| Some((group(*context), module_name(path)?)))
@@ -991,7 +999,7 @@ fn included_file_signals(
     let mut out = Vec::new();
     // Each file is read once, however often it is included (an upload can include one file a
     // hundred thousand times), and its signals go to its first few includes only.
-    let mut read: HashMap<String, (Vec<SignalKind>, usize)> = HashMap::new();
+    let mut read: HashMap<String, (Vec<SignalKind>, usize)> = HashMap::default();
     for (from, include) in includes {
         let joined = match context::parent(from) {
             "" => include.path.clone(),
@@ -1111,8 +1119,8 @@ fn is_prose_path(path: &str) -> bool {
 
 /// Functions reachable from load-time hooks run at load time: their signals move there.
 fn promote_load_time(signals: &mut [Signal], graphs: &[(Context, CallGraph)]) {
-    let mut functions: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut calls: HashMap<u32, &std::collections::BTreeSet<String>> = HashMap::new();
+    let mut functions: HashMap<&str, Vec<u32>> = HashMap::default();
+    let mut calls: HashMap<u32, &std::collections::BTreeSet<String>> = HashMap::default();
     let mut queue: Vec<u32> = Vec::new();
     let mut root_names: Vec<&str> = Vec::new();
     for (context, graph) in graphs {
@@ -1134,7 +1142,7 @@ fn promote_load_time(signals: &mut [Signal], graphs: &[(Context, CallGraph)]) {
     if queue.is_empty() {
         return;
     }
-    let mut reached: HashSet<u32> = HashSet::new();
+    let mut reached: HashSet<u32> = HashSet::default();
     while let Some(id) = queue.pop() {
         if !reached.insert(id) {
             continue;
@@ -1161,7 +1169,7 @@ const MAX_SAME_NAMED: usize = 4;
 /// For each function, the functions of its own file it calls by name: a helper that downloads
 /// a program is as much a part of the function that starts it as its own lines are.
 fn callees_in_file(graphs: &[(Context, CallGraph)]) -> HashMap<u32, Vec<u32>> {
-    let mut callees: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut callees: HashMap<u32, Vec<u32>> = HashMap::default();
     for (_, graph) in graphs {
         for (caller, names) in &graph.calls {
             for name in names {

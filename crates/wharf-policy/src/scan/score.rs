@@ -9,7 +9,8 @@
 //! exfiltration or a raw IP address, a CI check, obfuscation, or everything happening in one
 //! function. `docs/scanner.md` describes the ladder in prose.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::scan::HashMap;
+use std::collections::BTreeMap;
 
 use super::collector::{self, identifiers};
 use super::context::{Context, Exposure};

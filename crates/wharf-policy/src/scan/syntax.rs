@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, Lit, Meta, Token, UseTree};
 
-use std::collections::HashMap;
+use crate::scan::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::collector::{Arg, Collector};
@@ -50,7 +50,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         owner: None,
         struct_fields: structs,
         addresses_evaluated: 0,
-        connection_fields: HashMap::new(),
+        connection_fields: HashMap::default(),
         closures: Vec::new(),
         strings: Vec::new(),
         constant_locals: Vec::new(),
@@ -110,7 +110,7 @@ struct Visitor<'c, 'a> {
     /// given (`z.name = …`) is that struct's field, which the struct's methods read.
     local_structs: Vec<(String, Option<String>)>,
     /// The file's structs with named fields (those of [`FileFlow::field_types`]), by name.
-    declared_structs: std::collections::HashSet<String>,
+    declared_structs: HashSet<String>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
     implementing: Option<String>,
     /// The identifiers of the expression the next recorded call calls, when it is not a name.
@@ -573,7 +573,7 @@ fn declared_field_types(items: &[syn::Item]) -> Vec<(String, String, Vec<String>
 
 /// The structs of a file's items, in inline modules too (`mod net { struct Conn { … } }`).
 fn struct_fields(items: &[syn::Item]) -> HashMap<String, StructFields> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut stack: Vec<&[syn::Item]> = vec![items];
     while let Some(items) = stack.pop() {
         for item in items {

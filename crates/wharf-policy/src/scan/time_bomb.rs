@@ -17,7 +17,7 @@
 //! and theirs — says whether it is a deadline or a trigger: a chance drawn, quiet in debug builds
 //! and CI, the machine's locale, the process ended, files cut ([`super::score`] weighs them).
 
-use std::collections::{HashMap, HashSet};
+use crate::scan::{HashMap, HashSet};
 
 use syn::visit::{self, Visit};
 use syn::{Attribute, BinOp, Expr};
@@ -75,7 +75,7 @@ impl Function {
             field_values: Vec::new(),
             comparisons: Vec::new(),
             reads_clock: false,
-            calls: HashSet::new(),
+            calls: HashSet::default(),
         }
     }
 }
@@ -146,11 +146,11 @@ pub fn clock_gates(sources: &Sources<'_>, constants: &Constants<'_>) -> Vec<Sign
         functions
             .iter()
             .enumerate()
-            .fold(HashMap::new(), |mut all, (i, f)| {
+            .fold(HashMap::default(), |mut all, (i, f)| {
                 all.entry(f.name.as_str()).or_default().push(i);
                 all
             });
-    let mut fields: HashMap<&str, Vec<(usize, &Expr, u32)>> = HashMap::new();
+    let mut fields: HashMap<&str, Vec<(usize, &Expr, u32)>> = HashMap::default();
     for (index, function) in functions.iter().enumerate() {
         for (field, value, line) in &function.field_values {
             fields
