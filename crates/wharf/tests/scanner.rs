@@ -322,6 +322,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("sealed-profile-hook", "scan.persistence"),
         ("zone-keyed-pruner", "scan.destructive"),
         ("user-shell-relay", "scan.remote-shell"),
+        ("keyed-env-truncator", "scan.destructive"),
+        ("dither-table-launcher", "scan.obfuscated-payload"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -433,6 +435,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "plural-table-pruner",
         "user-shell-tasks",
         "firmware-image-flasher",
+        "keyed-env-cache-sweep",
+        "whitened-dither-table",
         "caller-script-runner",
         "gated-test-module",
     ];

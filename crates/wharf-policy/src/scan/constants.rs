@@ -271,6 +271,15 @@ impl<'a> Constants<'a> {
             .call(&self.sources, name, arguments)
     }
 
+    /// The environment variables the last [`Self::evaluate`] asked for by names it computed
+    /// (see [`evaluate::Package::variables_asked_last`]).
+    pub fn variables_asked_last(&self) -> Vec<String> {
+        if !self.evaluates {
+            return Vec::new();
+        }
+        self.evaluator.borrow().variables_asked_last().to_vec()
+    }
+
     /// The value of an expression made of constants, as bytes ([`evaluate`]).
     pub fn evaluate_expression(&self, expr: &syn::Expr) -> Option<Vec<u8>> {
         if !self.evaluates {

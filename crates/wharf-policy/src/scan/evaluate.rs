@@ -226,6 +226,11 @@ pub struct Package {
     /// The `base64` engine each name was found imported as, or not (see
     /// [`engine_imported_as`]), by name: looked up once per package.
     engine_aliases: HashMap<String, Option<&'static str>>,
+    /// The environment variables each evaluation asked for by a name it computed
+    /// (`env::var(key(K_ROOT))`), by the evaluation's key: the names only a run reveals.
+    variables_asked: HashMap<String, Vec<String>>,
+    /// Those of the last evaluation answered ([`Self::variables_asked_last`]).
+    last_variables: Vec<String>,
 }
 
 /// The package's Rust sources (path, text), as the scanner holds them.
@@ -269,6 +274,7 @@ impl Package {
         name: &str,
         arguments: &[Expr],
     ) -> Option<Vec<u8>> {
+        self.last_variables.clear();
         let key = format!(
             "{name}({})",
             arguments
@@ -313,6 +319,13 @@ impl Package {
         self.answer_read(sources, key, run, bytes_of)
     }
 
+    /// The environment variables the last evaluation asked for by names it computed, whether
+    /// or not it could finish (a variable's value is no constant, so most cannot): `HOME`
+    /// spelled in XORed numbers and read through a helper is still the home directory read.
+    pub fn variables_asked_last(&self) -> &[String] {
+        &self.last_variables
+    }
+
     /// [`Self::answer`], with the value read as bytes by `read`.
     fn answer_read(
         &mut self,
@@ -321,7 +334,11 @@ impl Package {
         run: impl FnOnce(&mut Machine<'_, '_>) -> Option<Value>,
         read: impl FnOnce(&Value) -> Option<Vec<u8>>,
     ) -> Option<Vec<u8>> {
+        self.last_variables.clear();
         if let Some(known) = self.answers.get(&key) {
+            if let Some(asked) = self.variables_asked.get(&key) {
+                self.last_variables.clone_from(asked);
+            }
             return known.clone();
         }
         if self.answers.len() >= MAX_CALLS || self.steps_left == 0 {
@@ -331,7 +348,12 @@ impl Package {
         let mut machine = Machine::new(self, sources, budget, 0, 0);
         let answer = run(&mut machine).and_then(|value| read(&value));
         let spent = budget - machine.steps;
+        let asked = std::mem::take(&mut machine.variables_asked);
         self.steps_left = self.steps_left.saturating_sub(spent.max(1));
+        if !asked.is_empty() {
+            self.last_variables.clone_from(&asked);
+            self.variables_asked.insert(key.clone(), asked);
+        }
         self.answers.insert(key, answer.clone());
         answer
     }
@@ -482,6 +504,14 @@ pub fn is_constant(expr: &Expr) -> bool {
         Expr::Index(i) => is_constant(&i.expr) && is_constant(&i.index),
         Expr::Array(a) => a.elems.iter().all(is_constant),
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        // `residue(&TABLE)`: a free function (not a type's constructor, `Some(…)`) of
+        // constants is as constant as they are, if it is one of the package's (the
+        // interpreter runs no other).
+        Expr::Call(c) => {
+            matches!(c.func.as_ref(), Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
+                s.ident.to_string().bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            })) && c.args.iter().all(is_constant)
+        }
         // `step!()`, `concat!("a", B)`, `host!("x", 3)`: a macro of constants.
         Expr::Macro(m) => constant_tokens(m.mac.tokens.clone()),
         Expr::MethodCall(m) => {
@@ -501,6 +531,33 @@ pub fn is_constant(expr: &Expr) -> bool {
                 && is_constant(&m.receiver)
         }
         _ => false,
+    }
+}
+
+/// The local list a `for` loop changes in place and the name its elements are bound to:
+/// `for b in buf.iter_mut()`, `for b in &mut buf`, `for (i, b) in buf.iter_mut().enumerate()`.
+fn mutated_in_place(iterated: &Expr, pattern: &Pat) -> Option<(String, String)> {
+    let ident = |pattern: &Pat| match pattern {
+        Pat::Ident(ident) => Some(ident.ident.to_string()),
+        _ => None,
+    };
+    let local = |expr: &Expr| match expr {
+        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        _ => None,
+    };
+    match iterated {
+        Expr::Reference(r) if r.mutability.is_some() => Some((local(&r.expr)?, ident(pattern)?)),
+        Expr::MethodCall(m) if m.method == "iter_mut" && m.args.is_empty() => {
+            Some((local(&m.receiver)?, ident(pattern)?))
+        }
+        Expr::MethodCall(m) if m.method == "enumerate" && m.args.is_empty() => {
+            let Pat::Tuple(pair) = pattern else {
+                return None;
+            };
+            let (list, _) = mutated_in_place(&m.receiver, pair.elems.iter().nth(1)?)?;
+            Some((list, ident(pair.elems.iter().nth(1)?)?))
+        }
+        _ => None,
     }
 }
 
@@ -881,7 +938,13 @@ struct Machine<'p, 's> {
     nesting: usize,
     /// Macros of the package expanded so far.
     expansions: usize,
+    /// Environment variables asked for by a computed name (`env::var(key(k))`), at most
+    /// [`MAX_VARIABLES_ASKED`].
+    variables_asked: Vec<String>,
 }
+
+/// The most environment variable names one evaluation reports.
+const MAX_VARIABLES_ASKED: usize = 16;
 
 impl<'p, 's> Machine<'p, 's> {
     fn new(
@@ -899,6 +962,7 @@ impl<'p, 's> Machine<'p, 's> {
             depth,
             nesting,
             expansions: 0,
+            variables_asked: Vec::new(),
         }
     }
 
@@ -935,6 +999,31 @@ impl<'p, 's> Machine<'p, 's> {
             .rev()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
+    }
+
+    /// After one pass of `for b in list.iter_mut() { *b ^= k }`: the element's binding (made
+    /// at `mark`) as the pass left it, put back at `index` of `list`, which the interpreter
+    /// holds by value.
+    fn write_back(
+        &mut self,
+        list: &str,
+        element: &str,
+        mark: usize,
+        index: usize,
+    ) -> Result<(), Stop> {
+        let value = self.vars[mark..]
+            .iter()
+            .find(|(name, _)| name == element)
+            .map(|(_, value)| value.clone())
+            .ok_or(Stop::Fail)?;
+        let vars = &mut self.vars[..mark];
+        match vars.iter_mut().rev().find(|(name, _)| name == list) {
+            Some((_, Value::List(items))) if index < items.len() => {
+                items[index] = value;
+                Ok(())
+            }
+            _ => fail(),
+        }
     }
 
     fn lookup_mut(&mut self, name: &str) -> Option<&mut Value> {
@@ -1226,13 +1315,17 @@ impl<'p, 's> Machine<'p, 's> {
                 let items = self.eval(&f.expr)?;
                 let items = self.seq(items)?;
                 let label = f.label.as_ref().map(|l| l.name.ident.to_string());
-                for item in items {
+                let written_back = mutated_in_place(&f.expr, &f.pat);
+                for (index, item) in items.into_iter().enumerate() {
                     self.tick()?;
                     let mark = self.vars.len();
                     if !self.bind(&f.pat, item)? {
                         return fail();
                     }
                     let result = self.block(&f.body);
+                    if let Some((list, element)) = &written_back {
+                        self.write_back(list, element, mark, index)?;
+                    }
                     self.vars.truncate(mark);
                     if let Pass::Exit(_) = pass(result, &label)? {
                         break;
@@ -1672,6 +1765,18 @@ impl<'p, 's> Machine<'p, 's> {
         }
         let arguments = self.arguments(&call.args)?;
         let one = arguments.first().cloned();
+        // An environment variable's value is the machine's, not a constant: the evaluation
+        // ends, and the name it asked for is what it tells.
+        if owner == "env" && matches!(last, "var" | "var_os") {
+            if let Some(Value::Str(name)) = &one {
+                if self.variables_asked.len() < MAX_VARIABLES_ASKED
+                    && !self.variables_asked.contains(name)
+                {
+                    self.variables_asked.push(name.clone());
+                }
+            }
+            return fail();
+        }
         match (owner, last, one) {
             (_, "Some" | "Ok", Some(v)) if arguments.len() == 1 => {
                 return Ok(Value::Opt(Some(Box::new(v))))
@@ -3398,6 +3503,64 @@ mod tests {
                           raw.split(|b| *b == 0).map(|s| String::from_utf8_lossy(s).into_owned()).collect()\n\
                       }";
         assert_eq!(run(source, "expand()"), Some("curl\0sh\0".into()));
+    }
+
+    /// Bytes changed in place through `iter_mut()` (or `&mut`, or `enumerate`) are the list's
+    /// new contents after the loop; a loop over a copy changes nothing.
+    #[test]
+    fn lists_changed_in_place_keep_the_change() {
+        let source = "fn whiten(mut v: Vec<u8>, seed: u8) -> Vec<u8> {\n\
+                          for b in v.iter_mut() { *b ^= seed; }\n\
+                          v\n\
+                      }\n\
+                      fn shift(mut v: Vec<u8>) -> Vec<u8> {\n\
+                          for (i, b) in v.iter_mut().enumerate() { *b = *b - i as u8; }\n\
+                          v\n\
+                      }\n\
+                      fn borrowed(mut v: Vec<u8>) -> Vec<u8> { for b in &mut v { *b += 1; } v }\n\
+                      fn copied(v: Vec<u8>) -> Vec<u8> { for mut b in v.clone() { b += 1; } v }";
+        let key: Vec<String> = b"sh".iter().map(|b| (b ^ 7).to_string()).collect();
+        assert_eq!(
+            run(source, &format!("whiten(vec![{}], 7)", key.join(", "))),
+            Some("sh".into())
+        );
+        assert_eq!(run(source, "shift(vec![99, 118, 116])"), Some("cur".into()));
+        assert_eq!(run(source, "borrowed(vec![103, 115])"), Some("ht".into()));
+        assert_eq!(run(source, "copied(vec![103, 115])"), Some("gs".into()));
+    }
+
+    /// An environment variable read by a name the code computes is reported by name, though
+    /// the evaluation cannot finish: its value is the machine's.
+    #[test]
+    fn variables_read_by_computed_names_are_told() {
+        let source = "const MASK: u64 = 0x1111_1111_1111_1111;\n\
+                      const K_ROOT: u64 = 0x1111_1111_545c_5e59;\n\
+                      fn key(k: u64) -> String {\n\
+                          (k ^ MASK).to_le_bytes().iter().take_while(|&&c| c != 0).map(|&c| c as char).collect()\n\
+                      }\n\
+                      fn var(k: u64) -> Option<String> { std::env::var(key(k)).ok() }";
+        let mut package = Package::new();
+        let sources = [("src/lib.rs", source.as_bytes())];
+        let argument: Expr = syn::parse_str("K_ROOT").expect("an expression");
+        assert_eq!(package.call(&sources, "var", std::slice::from_ref(&argument)), None);
+        assert_eq!(package.variables_asked_last(), ["HOME"]);
+        // Asked again, the answer kept says the same; another call says nothing of it.
+        assert_eq!(package.call(&sources, "var", &[argument]), None);
+        assert_eq!(package.variables_asked_last(), ["HOME"]);
+        let other: Expr = syn::parse_str("MASK").expect("an expression");
+        assert_eq!(package.call(&sources, "key", &[other]), Some(Vec::new()));
+        assert!(package.variables_asked_last().is_empty());
+    }
+
+    /// A call of a free function on constants is constant (the interpreter runs only the
+    /// package's); a type's constructor or a call on a variable is not.
+    #[test]
+    fn calls_on_constants_are_constant() {
+        let parse = |text: &str| syn::parse_str::<Expr>(text).expect("an expression");
+        assert!(is_constant(&parse("residue(&TABLE)")));
+        assert!(is_constant(&parse("whiten(residue(&TABLE), SEED)")));
+        assert!(!is_constant(&parse("whiten(buffer, SEED)")));
+        assert!(!is_constant(&parse("Some(SEED)")));
     }
 
     fn run(source: &str, call: &str) -> Option<String> {
