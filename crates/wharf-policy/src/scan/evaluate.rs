@@ -506,11 +506,13 @@ pub fn is_constant(expr: &Expr) -> bool {
         Expr::Tuple(t) => t.elems.iter().all(is_constant),
         // `residue(&TABLE)`: a free function (not a type's constructor, `Some(…)`) of
         // constants is as constant as they are, if it is one of the package's (the
-        // interpreter runs no other).
+        // interpreter runs no other). One of no arguments (`seed()`) may read the clock or
+        // the environment.
         Expr::Call(c) => {
             matches!(c.func.as_ref(), Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
                 s.ident.to_string().bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-            })) && c.args.iter().all(is_constant)
+            })) && !c.args.is_empty()
+                && c.args.iter().all(is_constant)
         }
         // `step!()`, `concat!("a", B)`, `host!("x", 3)`: a macro of constants.
         Expr::Macro(m) => constant_tokens(m.mac.tokens.clone()),
@@ -3542,7 +3544,10 @@ mod tests {
         let mut package = Package::new();
         let sources = [("src/lib.rs", source.as_bytes())];
         let argument: Expr = syn::parse_str("K_ROOT").expect("an expression");
-        assert_eq!(package.call(&sources, "var", std::slice::from_ref(&argument)), None);
+        assert_eq!(
+            package.call(&sources, "var", std::slice::from_ref(&argument)),
+            None
+        );
         assert_eq!(package.variables_asked_last(), ["HOME"]);
         // Asked again, the answer kept says the same; another call says nothing of it.
         assert_eq!(package.call(&sources, "var", &[argument]), None);
@@ -3561,6 +3566,7 @@ mod tests {
         assert!(is_constant(&parse("whiten(residue(&TABLE), SEED)")));
         assert!(!is_constant(&parse("whiten(buffer, SEED)")));
         assert!(!is_constant(&parse("Some(SEED)")));
+        assert!(!is_constant(&parse("seed()")));
     }
 
     fn run(source: &str, call: &str) -> Option<String> {
