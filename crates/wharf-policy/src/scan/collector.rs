@@ -25,9 +25,9 @@ use super::vocabulary::{
     HOST_VARIABLES, KEY_PATTERN_MARKERS, LOCALE_FUNCTIONS, LOCALE_PATHS, LOCALE_PROGRAMS,
     LOCALE_VARIABLES, MINERS, NETWORK_CRATES, NETWORK_PROBES, NETWORK_TYPES, PERSISTENCE_QUERIES,
     PERSISTENCE_TOOLS, RANDOM_CALLS, RANDOM_METHODS, RECON_TOOLS, RECURSIVE_REMOVE_FLAGS,
-    SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SHELLS, SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS,
-    TOOLCHAIN_HOME_DIRECTORIES, TOOLCHAIN_HOME_FUNCTIONS, TOOLCHAIN_HOME_VARIABLES, TREE_REMOVALS,
-    USER_DIRECTORY_FUNCTIONS,
+    REQUEST_TYPES, SCRIPT_EXTENSIONS, SECRET_VARIABLE_WORDS, SERVER_CRATES, SHELLS,
+    SHELL_ENCODED_FLAGS, SHELL_SCRIPT_FLAGS, TOOLCHAIN_HOME_DIRECTORIES, TOOLCHAIN_HOME_FUNCTIONS,
+    TOOLCHAIN_HOME_VARIABLES, TREE_REMOVALS, USER_DIRECTORY_FUNCTIONS,
 };
 use super::vocabulary::{
     EVALUATING_METHODS, EVASION_MARKERS, INTERPRETERS, INTERPRETER_CRATES,
@@ -1136,6 +1136,20 @@ impl<'a> Collector<'a> {
         // A client or a connection of a network crate (`ureq::Agent`, `reqwest::Client`), not
         // its other types (`reqwest::Url`, `reqwest::Error`, a status code).
         let last = resolved.last().map(String::as_str).unwrap_or("");
+        // A request handed to a server's handler: what a client sent (a parameter only; a
+        // client keeps the requests it builds in fields, and hands them to its own helpers).
+        if held_as == "a parameter"
+            && SERVER_CRATES.contains(&first)
+            && REQUEST_TYPES.contains(&last)
+        {
+            self.push(
+                SignalKind::ServedRequest {
+                    how: format!("{held_as} of type {}", resolved.join("::")),
+                },
+                line,
+            );
+            return true;
+        }
         let network = (NETWORK_CRATES.contains(&first) && CLIENT_TYPES.contains(&last))
             || resolved
                 .iter()

@@ -9,6 +9,57 @@
 use super::collector::{Arg, Collector};
 use super::lexer::{self, Token, TokenKind};
 
+/// The parameters of the function whose `fn` is at `at` typed as a connection, a network
+/// client or a server's request (`req: Request<B>`, `stream: &mut TcpStream`), reported as
+/// the `syn` front end reports them (see [`Collector::network_parameter`]): a file whose only
+/// network code is a handler of requests is then known to take data from the network.
+fn network_parameters(c: &mut Collector<'_>, tokens: &[Token], close: &Closers, at: usize) {
+    // The parameter list: the first `(` before the body or the end of the declaration.
+    let Some(open) = tokens[at..]
+        .iter()
+        .take(64)
+        .position(|t| matches!(t.kind, TokenKind::Punct('(' | '{' | ';')))
+        .map(|offset| at + offset)
+        .filter(|&open| punct_at(tokens, open, '('))
+    else {
+        return;
+    };
+    let Some(end) = close.of(open) else {
+        return;
+    };
+    let mut i = open + 1;
+    while i < end {
+        if !punct_at(tokens, i, ':') || punct_at(tokens, i + 1, ':') || punct_at(tokens, i - 1, ':')
+        {
+            i += 1;
+            continue;
+        }
+        // `: &mut a::b::Type<…>`: the type's path, up to its generics.
+        let mut j = i + 1;
+        while punct_at(tokens, j, '&')
+            || matches!(
+                tokens.get(j).map(|t| &t.kind),
+                Some(TokenKind::Ident("mut" | "dyn" | "impl"))
+            )
+        {
+            j += 1;
+        }
+        let mut segments = Vec::new();
+        while let Some(TokenKind::Ident(word)) = tokens.get(j).map(|t| &t.kind) {
+            segments.push(word.to_string());
+            if punct_at(tokens, j + 1, ':') && punct_at(tokens, j + 2, ':') {
+                j += 3;
+            } else {
+                break;
+            }
+        }
+        if !segments.is_empty() {
+            c.network_parameter(&segments, tokens[i].line, "a parameter");
+        }
+        i = j.max(i + 1);
+    }
+}
+
 /// Visits `tokens` (of `source`) and reports to `c`.
 pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
     let close = matching_brackets(tokens);
@@ -145,6 +196,7 @@ pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {
                     if let Some(TokenKind::Ident(name)) = tokens.get(i + 1).map(|t| &t.kind) {
                         pending.function = Some(name.to_string());
                     }
+                    network_parameters(c, tokens, &close, i);
                 }
                 "mod" => pending.module = true,
                 "struct" | "enum" | "trait" | "union" | "type" | "impl" => c.item(),
@@ -494,4 +546,43 @@ fn use_declaration(c: &mut Collector<'_>, tokens: &[Token], mut i: usize) -> usi
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::collector::Collector;
+    use super::super::context::Context;
+    use super::super::signal::SignalKind;
+
+    fn walked_signals(source: &str) -> Vec<SignalKind> {
+        let mut next_scope = 0;
+        let mut collector = Collector::new("src/lib.rs", Context::Library, source, &mut next_scope);
+        super::analyse(&mut collector, source, &super::lexer::tokenize(source));
+        collector.finish().0.into_iter().map(|s| s.kind).collect()
+    }
+
+    /// A handler handed a server's request, or a function handed a connection, is known to take
+    /// data from the network when its file is only walked as tokens; a client's own request
+    /// types kept in fields, and types of other crates, are not.
+    #[test]
+    fn parameters_typed_as_requests_or_connections() {
+        let source = "use http::{Request, Response};\n\
+                      use std::net::TcpStream;\n\
+                      impl<S> Service<Request<B>> for Layer<S> {\n\
+                          fn call(&mut self, mut req: Request<B>) -> Self::Future { todo() }\n\
+                      }\n\
+                      fn serve(stream: &mut TcpStream, n: usize) {}\n\
+                      fn build(req: reqwest::Request, other: my::Request) {}\n\
+                      struct Held { req: Request<()> }";
+        let found = walked_signals(source);
+        let requests = found
+            .iter()
+            .filter(|k| matches!(k, SignalKind::ServedRequest { .. }))
+            .count();
+        let connections = found
+            .iter()
+            .filter(|k| matches!(k, SignalKind::Network { how } if how.contains("a parameter")))
+            .count();
+        assert_eq!((requests, connections), (1, 1), "{found:?}");
+    }
 }

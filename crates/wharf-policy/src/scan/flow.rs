@@ -299,6 +299,7 @@ fn source_of(kind: &SignalKind) -> Option<Source> {
         SignalKind::HiddenIndicator { .. } | SignalKind::UnreadDecoding { .. } => {
             Source::FixedDestination
         }
+        SignalKind::ServedRequest { .. } => Source::Network,
         SignalKind::UserDirectory { .. } => Source::UserDirectory,
         SignalKind::LocaleCheck { .. } => Source::Locale,
         SignalKind::CarriedBytes { opaque: true, .. } | SignalKind::OpaqueConstant { .. } => {

@@ -378,10 +378,12 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                     || (parsed_on_any_signal && !finished.0.is_empty())
                     || decoded_way_out;
                 if !(parseable && interesting) {
-                    let network = finished
-                        .0
-                        .iter()
-                        .any(|s| matches!(s.kind, SignalKind::Network { .. }));
+                    let network = finished.0.iter().any(|s| {
+                        matches!(
+                            s.kind,
+                            SignalKind::Network { .. } | SignalKind::ServedRequest { .. }
+                        )
+                    });
                     if parseable && network {
                         walked_network.push(index);
                     }
@@ -986,9 +988,23 @@ const MAX_MODULE_MENTIONS: usize = 64;
 /// Whether a file starts a program it does not name in a literal: `Command::new(` followed by
 /// anything but a string's quote (`Command::new(prog)`, `Command::new(&path)`).
 fn names_program_at_run_time(bytes: &[u8]) -> bool {
-    const CALL: &[u8] = b"Command::new(";
-    memchr::memmem::find_iter(bytes, CALL)
-        .any(|at| bytes.get(at + CALL.len()).is_some_and(|&next| next != b'"'))
+    let computed = |call: &[u8]| {
+        memchr::memmem::find_iter(bytes, call)
+            .any(|at| bytes.get(at + call.len()).is_some_and(|&next| next != b'"'))
+    };
+    if computed(b"Command::new(") {
+        return true;
+    }
+    // `use std::process::{Command as Invocation, …}`: the same type under the file's own name.
+    const ALIAS: &[u8] = b"Command as ";
+    memchr::memmem::find_iter(bytes, ALIAS).take(4).any(|at| {
+        let rest = &bytes[at + ALIAS.len()..];
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .unwrap_or(rest.len());
+        end > 0 && computed(&[&rest[..end], b"::new(".as_slice()].concat())
+    })
 }
 
 /// What `include_bytes!`/`include_str!` pull in: executables, and scripts.
@@ -1234,6 +1250,17 @@ mod tests {
         assert!(is_opaque(&[0xdc, 0xa9, 0xb7, 0xb8, 0x7b, 0x81, 0x88, 0x8e]));
         // A NUL makes bytes binary even when the rest is printable.
         assert!(is_opaque(b"table\0\x01\x02"));
+    }
+
+    /// A program named at run time, also through the file's own name for `Command`.
+    #[test]
+    fn programs_named_at_run_time() {
+        assert!(names_program_at_run_time(b"Command::new(prog)"));
+        assert!(!names_program_at_run_time(b"Command::new(\"git\")"));
+        let aliased = b"use std::process::{Command as Invocation, Stdio};\nInvocation::new(head)";
+        assert!(names_program_at_run_time(aliased));
+        let literal = b"use std::process::{Command as Invocation};\nInvocation::new(\"ls\")";
+        assert!(!names_program_at_run_time(literal));
     }
 
     /// The name a file's module goes by, as other files write it before `::`.

@@ -106,6 +106,9 @@ pub enum SecretKind {
 pub enum SignalKind {
     /// Opens network connections (`how`: the API or program).
     Network { how: String },
+    /// A request a server's handler is handed (`req: http::Request<B>`): what a client of the
+    /// service sent, data from the network but no way out of its own.
+    ServedRequest { how: String },
     /// A hard-coded URL, host or IP address.
     Destination { target: String, class: HostClass },
     /// Starts a process.
@@ -274,6 +277,7 @@ impl SignalKind {
     pub fn describe(&self) -> String {
         match self {
             SignalKind::Network { how } => format!("opens network connections ({how})"),
+            SignalKind::ServedRequest { how } => format!("receives requests from clients ({how})"),
             SignalKind::Destination { target, class } => match class {
                 HostClass::WellKnown => format!("names the well-known host {target}"),
                 HostClass::Reserved => format!("names the reserved address {target}"),

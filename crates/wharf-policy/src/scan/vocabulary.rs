@@ -33,7 +33,9 @@ use super::signal::SecretKind;
 /// Windows download APIs, downloader programs, and bash's `/dev/tcp/`.
 pub const PREFILTER_NETWORK: &[&str] = &[
     "/dev/tcp/",
+    "actix_web",
     "attohttpc",
+    "axum",
     "bitsadmin",
     "certutil",
     "curl",
@@ -56,7 +58,9 @@ pub const PREFILTER_NETWORK: &[&str] = &[
     "tcplistener",
     "tcpstream",
     "teloxide",
+    "tiny_http",
     "to_socket_addrs",
+    "tower_service",
     "trust_dns",
     "tungstenite",
     "udpsocket",
@@ -677,6 +681,27 @@ pub const CLIENT_TYPES: &[&str] = &[
     "WebSocket",
     "WebSocketStream",
 ];
+
+/// Crates that serve HTTP (or give its request type to those that do): a request handed to
+/// code of theirs arrived from a client over the network.
+pub const SERVER_CRATES: &[&str] = &[
+    "actix_web",
+    "axum",
+    "http",
+    "hyper",
+    "poem",
+    "rocket",
+    "salvo",
+    "tide",
+    "tiny_http",
+    "warp",
+];
+
+/// The request types of the server crates ([`SERVER_CRATES`]), by their last names: a parameter
+/// of one of them (`req: http::Request<B>` in a tower `Service::call`, `HttpRequest` in an
+/// actix handler) hands the function what a client sent. (Not `HeaderMap`: clients build
+/// and pass those around as much as servers read them.)
+pub const REQUEST_TYPES: &[&str] = &["HttpRequest", "Request"];
 
 /// Types of an open connection: a parameter of one of them hands the function what arrives
 /// on it.
@@ -2853,6 +2878,8 @@ mod tests {
             NETWORK_TYPES: Exact,
             CONNECTION_TYPES: Exact,
             CLIENT_TYPES: Exact,
+            SERVER_CRATES: Exact,
+            REQUEST_TYPES: Exact,
             HOST_PROFILE_CRATES: Exact,
             OBFUSCATION_CRATES: Lower,
             CALLS_WITH_ARGUMENTS: Exact,
