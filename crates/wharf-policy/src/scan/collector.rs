@@ -1136,20 +1136,6 @@ impl<'a> Collector<'a> {
         // A client or a connection of a network crate (`ureq::Agent`, `reqwest::Client`), not
         // its other types (`reqwest::Url`, `reqwest::Error`, a status code).
         let last = resolved.last().map(String::as_str).unwrap_or("");
-        // A request handed to a server's handler: what a client sent (a parameter only; a
-        // client keeps the requests it builds in fields, and hands them to its own helpers).
-        if held_as == "a parameter"
-            && SERVER_CRATES.contains(&first)
-            && REQUEST_TYPES.contains(&last)
-        {
-            self.push(
-                SignalKind::ServedRequest {
-                    how: format!("{held_as} of type {}", resolved.join("::")),
-                },
-                line,
-            );
-            return true;
-        }
         let network = (NETWORK_CRATES.contains(&first) && CLIENT_TYPES.contains(&last))
             || resolved
                 .iter()
@@ -1163,6 +1149,27 @@ impl<'a> Collector<'a> {
             );
         }
         network
+    }
+
+    /// Whether a parameter of the type `type_segments` is a request handed to a server's
+    /// handler (`req: http::Request<B>` in a tower `Service::call`, `HttpRequest` in an actix
+    /// handler): what a client of the service sent, reported as [`SignalKind::ServedRequest`].
+    /// Data from the network, but no connection the code holds: what it calls on the request
+    /// (`req.headers().get(…)`) reads, and sends nothing.
+    pub fn served_request(&mut self, type_segments: &[String], line: u32) -> bool {
+        let resolved = self.resolve(type_segments);
+        let first = resolved.first().map(String::as_str).unwrap_or("");
+        let last = resolved.last().map(String::as_str).unwrap_or("");
+        let served = SERVER_CRATES.contains(&first) && REQUEST_TYPES.contains(&last);
+        if served {
+            self.push(
+                SignalKind::ServedRequest {
+                    how: format!("a parameter of type {}", resolved.join("::")),
+                },
+                line,
+            );
+        }
+        served
     }
 
     /// A connection the current function reads through without having made it (a field of its
@@ -3352,28 +3359,24 @@ fn cuts_a_label(joined: &str, host: &str, cuts: &[usize]) -> bool {
     })
 }
 
-/// What of the signals of text the package's code computes (`found`, of `bytes`) it hides,
-/// if anything. A service addressed by its parts (`{service}.{region}.amazonaws.com`) has its
-/// domain written whole, so a destination is hidden only when the organisation it belongs to
-/// (its last two labels, or the whole address) is written nowhere in the package; and text whose
-/// every word is written somewhere (a base URL and a path) hides nothing.
 /// Shortest run of printable text read out of computed binary data: shorter runs are what any
-/// table of numbers holds by chance.
-const MIN_PRINTABLE_RUN: usize = 8;
+/// table of numbers holds by chance (twelve printable bytes in a row come about once in a
+/// hundred thousand places of random data).
+const MIN_PRINTABLE_RUN: usize = 12;
 
 /// The most runs of text read out of one computed value.
 const MAX_PRINTABLE_RUNS: usize = 16;
 
 /// A control byte that splits strings packed into one value (other than NUL, which
-/// `judge_computed` splits on already): the ASCII separators, and line ends.
+/// `judge_computed` splits on already): the ASCII file, group, record and unit separators.
 fn is_separator(byte: u8) -> bool {
     matches!(byte, 0x1c..=0x1f)
 }
 
 /// The runs of printable ASCII (space included) in `bytes` at least [`MIN_PRINTABLE_RUN`]
-/// long, the first [`MAX_PRINTABLE_RUNS`] of them: what `strings` would print. Runs joined by a
-/// single separator (argv split on `\x1f`, fields on `\x1e`) are one run, spaced, since that
-/// is the command line the program puts back together.
+/// long, the first [`MAX_PRINTABLE_RUNS`] of them: what `strings` would print. Runs joined by
+/// separators (argv split on `\x1f`, fields on `\x1e`) are one run, each separator a space,
+/// since that is the command line the program puts back together.
 fn printable_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
     let printable = |b: u8| (0x20..0x7f).contains(&b) || is_separator(b);
     bytes
@@ -3388,6 +3391,11 @@ fn printable_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// What of the signals of text the package's code computes (`found`, of `bytes`) it hides,
+/// if anything. A service addressed by its parts (`{service}.{region}.amazonaws.com`) has its
+/// domain written whole, so a destination is hidden only when the organisation it belongs to
+/// (its last two labels, or the whole address) is written nowhere in the package; and text whose
+/// every word is written somewhere (a base URL and a path) hides nothing.
 fn hidden_only(
     mut found: Vec<SignalKind>,
     bytes: &[u8],

@@ -487,6 +487,16 @@ impl Package {
 /// Whether `expr` is made of constants only: literals, paths that name constants
 /// (`SCREAMING_CASE`), and arrays, references, casts and arithmetic of those.
 pub fn is_constant(expr: &Expr) -> bool {
+    constant_within(expr, MAX_CONSTANT_CALLS)
+}
+
+/// The most calls nested in one another that [`is_constant`] follows: the front ends ask it of
+/// every argument at every level of a call, so `f(f(f(…K…)))` thousands deep must not be
+/// walked whole at each.
+const MAX_CONSTANT_CALLS: usize = 4;
+
+fn constant_within(expr: &Expr, calls: usize) -> bool {
+    let is_constant = |e: &Expr| constant_within(e, calls);
     match expr {
         Expr::Lit(_) => true,
         Expr::Path(path) => path
@@ -509,10 +519,18 @@ pub fn is_constant(expr: &Expr) -> bool {
         // interpreter runs no other). One of no arguments (`seed()`) may read the clock or
         // the environment.
         Expr::Call(c) => {
-            matches!(c.func.as_ref(), Expr::Path(p) if p.path.segments.last().is_some_and(|s| {
-                s.ident.to_string().bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-            })) && !c.args.is_empty()
-                && c.args.iter().all(is_constant)
+            let free_function = matches!(c.func.as_ref(), Expr::Path(p) if {
+                let segments: Vec<String> =
+                    p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let lower = |name: &String| name.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+                // `Command::new(…)`, `PathBuf::from(…)`: a type's function, not a module's.
+                segments.last().is_some_and(lower)
+                    && (segments.len() < 2 || lower(&segments[segments.len() - 2]))
+            });
+            calls > 0
+                && free_function
+                && !c.args.is_empty()
+                && c.args.iter().all(|a| constant_within(a, calls - 1))
         }
         // `step!()`, `concat!("a", B)`, `host!("x", 3)`: a macro of constants.
         Expr::Macro(m) => constant_tokens(m.mac.tokens.clone()),
@@ -1005,26 +1023,24 @@ impl<'p, 's> Machine<'p, 's> {
 
     /// After one pass of `for b in list.iter_mut() { *b ^= k }`: the element's binding (made
     /// at `mark`) as the pass left it, put back at `index` of `list`, which the interpreter
-    /// holds by value.
-    fn write_back(
-        &mut self,
-        list: &str,
-        element: &str,
-        mark: usize,
-        index: usize,
-    ) -> Result<(), Stop> {
-        let value = self.vars[mark..]
+    /// holds by value. Nothing when `list` is no list of the interpreter's (a range, an
+    /// `Option`): the loop ran on a copy, as before.
+    fn write_back(&mut self, list: &str, element: &str, mark: usize, index: usize) {
+        let Some(value) = self.vars[mark..]
             .iter()
             .find(|(name, _)| name == element)
             .map(|(_, value)| value.clone())
-            .ok_or(Stop::Fail)?;
-        let vars = &mut self.vars[..mark];
-        match vars.iter_mut().rev().find(|(name, _)| name == list) {
-            Some((_, Value::List(items))) if index < items.len() => {
+        else {
+            return;
+        };
+        if let Some((_, Value::List(items))) = self.vars[..mark]
+            .iter_mut()
+            .rev()
+            .find(|(name, _)| name == list)
+        {
+            if index < items.len() {
                 items[index] = value;
-                Ok(())
             }
-            _ => fail(),
         }
     }
 
@@ -1326,7 +1342,7 @@ impl<'p, 's> Machine<'p, 's> {
                     }
                     let result = self.block(&f.body);
                     if let Some((list, element)) = &written_back {
-                        self.write_back(list, element, mark, index)?;
+                        self.write_back(list, element, mark, index);
                     }
                     self.vars.truncate(mark);
                     if let Pass::Exit(_) = pass(result, &label)? {
@@ -1768,14 +1784,17 @@ impl<'p, 's> Machine<'p, 's> {
         let arguments = self.arguments(&call.args)?;
         let one = arguments.first().cloned();
         // An environment variable's value is the machine's, not a constant: the evaluation
-        // ends, and the name it asked for is what it tells.
-        if owner == "env" && matches!(last, "var" | "var_os") {
-            if let Some(Value::Str(name)) = &one {
-                if self.variables_asked.len() < MAX_VARIABLES_ASKED
-                    && !self.variables_asked.contains(name)
-                {
-                    self.variables_asked.push(name.clone());
-                }
+        // ends, and the name it asked for is what it tells, where the code computed it (a name
+        // written out, or a constant's, is read where it is written).
+        if let (true, Some(Value::Str(name))) =
+            (owner == "env" && matches!(last, "var" | "var_os"), &one)
+        {
+            let written = matches!(call.args.first(), Some(Expr::Lit(_) | Expr::Path(_)));
+            if !written
+                && self.variables_asked.len() < MAX_VARIABLES_ASKED
+                && !self.variables_asked.contains(name)
+            {
+                self.variables_asked.push(name.clone());
             }
             return fail();
         }
@@ -3529,6 +3548,14 @@ mod tests {
         assert_eq!(run(source, "shift(vec![99, 118, 116])"), Some("cur".into()));
         assert_eq!(run(source, "borrowed(vec![103, 115])"), Some("ht".into()));
         assert_eq!(run(source, "copied(vec![103, 115])"), Some("gs".into()));
+        // A loop over something that is no list (a range borrowed) runs as before.
+        let ranged = "fn counted(n: u8) -> String {\n\
+                          let mut r = 0..n;\n\
+                          let mut s = String::new();\n\
+                          for _ in &mut r { s.push('x'); }\n\
+                          s\n\
+                      }";
+        assert_eq!(run(ranged, "counted(3)"), Some("xxx".into()));
     }
 
     /// An environment variable read by a name the code computes is reported by name, though
@@ -3552,6 +3579,12 @@ mod tests {
         // Asked again, the answer kept says the same; another call says nothing of it.
         assert_eq!(package.call(&sources, "var", &[argument]), None);
         assert_eq!(package.variables_asked_last(), ["HOME"]);
+        // A name written out is read where it is written, not at every call of its helper.
+        let written = "fn lang(k: u8) -> Option<String> { std::env::var(\"LANG\").ok() }";
+        let sources_written = [("src/lib.rs", written.as_bytes())];
+        let one: Expr = syn::parse_str("1").expect("an expression");
+        assert_eq!(package.call(&sources_written, "lang", &[one]), None);
+        assert!(package.variables_asked_last().is_empty());
         let other: Expr = syn::parse_str("MASK").expect("an expression");
         assert_eq!(package.call(&sources, "key", &[other]), Some(Vec::new()));
         assert!(package.variables_asked_last().is_empty());
@@ -3567,6 +3600,9 @@ mod tests {
         assert!(!is_constant(&parse("whiten(buffer, SEED)")));
         assert!(!is_constant(&parse("Some(SEED)")));
         assert!(!is_constant(&parse("seed()")));
+        assert!(!is_constant(&parse("Command::new(\"sh\")")));
+        assert!(is_constant(&parse("codec::unpack(&TABLE, 3)")));
+        assert!(!is_constant(&parse("f(f(f(f(f(&TABLE)))))")));
     }
 
     fn run(source: &str, call: &str) -> Option<String> {

@@ -11,29 +11,60 @@ use super::lexer::{self, Token, TokenKind};
 
 /// The parameters of the function whose `fn` is at `at` typed as a connection, a network
 /// client or a server's request (`req: Request<B>`, `stream: &mut TcpStream`), reported as
-/// the `syn` front end reports them (see [`Collector::network_parameter`]): a file whose only
-/// network code is a handler of requests is then known to take data from the network.
+/// the `syn` front end reports them (see [`Collector::network_parameter`] and
+/// [`Collector::served_request`]): a file whose only network code is a handler of requests is
+/// then known to take data from the network.
+///
+/// Only a named function's own list is read (`fn name<…>(…)`), at its top level (nested
+/// brackets are jumped over), and at most [`MAX_PARAMETERS`] parameters: walked files need not
+/// be Rust, and `fn(fn(fn(…)))` nested thousands deep must cost no more than its tokens.
 fn network_parameters(c: &mut Collector<'_>, tokens: &[Token], close: &Closers, at: usize) {
-    // The parameter list: the first `(` before the body or the end of the declaration.
-    let Some(open) = tokens[at..]
-        .iter()
-        .take(64)
-        .position(|t| matches!(t.kind, TokenKind::Punct('(' | '{' | ';')))
-        .map(|offset| at + offset)
-        .filter(|&open| punct_at(tokens, open, '('))
-    else {
+    if !matches!(
+        tokens.get(at + 1).map(|t| &t.kind),
+        Some(TokenKind::Ident(_))
+    ) {
         return;
-    };
+    }
+    // The parameter list: the first `(` after the name and its generics (`<F: Fn(u8)>` holds
+    // parentheses of its own), before the body or the end of the declaration.
+    let mut open = at + 2;
+    let mut angles = 0usize;
+    loop {
+        match tokens.get(open).map(|t| &t.kind) {
+            Some(TokenKind::Punct('<')) => angles += 1,
+            Some(TokenKind::Punct('>')) => angles = angles.saturating_sub(1),
+            Some(TokenKind::Punct('(')) if angles == 0 => break,
+            Some(TokenKind::Punct('(' | '[')) => {
+                open = close.of(open).unwrap_or(tokens.len());
+            }
+            Some(TokenKind::Punct('{' | ';')) | None => return,
+            _ => {}
+        }
+        open += 1;
+        if open > at + 64 {
+            return;
+        }
+    }
     let Some(end) = close.of(open) else {
         return;
     };
+    let mut parameters = 0;
     let mut i = open + 1;
-    while i < end {
-        if !punct_at(tokens, i, ':') || punct_at(tokens, i + 1, ':') || punct_at(tokens, i - 1, ':')
-        {
-            i += 1;
-            continue;
+    while i < end && parameters < MAX_PARAMETERS {
+        match tokens[i].kind {
+            // Nested brackets (a tuple pattern, a type's generics in parentheses): jumped over.
+            TokenKind::Punct('(' | '[' | '{') => {
+                i = close.of(i).map_or(end, |closing| closing + 1);
+                continue;
+            }
+            TokenKind::Punct(':')
+                if !punct_at(tokens, i + 1, ':') && !punct_at(tokens, i - 1, ':') => {}
+            _ => {
+                i += 1;
+                continue;
+            }
         }
+        parameters += 1;
         // `: &mut a::b::Type<…>`: the type's path, up to its generics.
         let mut j = i + 1;
         while punct_at(tokens, j, '&')
@@ -47,18 +78,21 @@ fn network_parameters(c: &mut Collector<'_>, tokens: &[Token], close: &Closers, 
         let mut segments = Vec::new();
         while let Some(TokenKind::Ident(word)) = tokens.get(j).map(|t| &t.kind) {
             segments.push(word.to_string());
-            if punct_at(tokens, j + 1, ':') && punct_at(tokens, j + 2, ':') {
+            if segments.len() < 8 && punct_at(tokens, j + 1, ':') && punct_at(tokens, j + 2, ':') {
                 j += 3;
             } else {
                 break;
             }
         }
-        if !segments.is_empty() {
+        if !segments.is_empty() && !c.served_request(&segments, tokens[i].line) {
             c.network_parameter(&segments, tokens[i].line, "a parameter");
         }
         i = j.max(i + 1);
     }
 }
+
+/// The most parameters of one function whose types the token walk reads.
+const MAX_PARAMETERS: usize = 32;
 
 /// Visits `tokens` (of `source`) and reports to `c`.
 pub fn analyse(c: &mut Collector<'_>, source: &str, tokens: &[Token]) {

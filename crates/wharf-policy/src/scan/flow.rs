@@ -2089,7 +2089,7 @@ pub fn run(line: &str) {
     #[test]
     fn request_verbs_send_only_on_clients() {
         let lookup = r#"
-use crate::scan::{HashMap, HashSet};
+use std::collections::HashMap;
 fn fleet(agent: &ureq::Agent) -> HashMap<String, String> {
     agent.get("https://fleet.example.net/map").call().ok().and_then(|r| r.into_json().ok()).unwrap_or_default()
 }
@@ -2604,7 +2604,7 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             impl Cache {
                 pub fn insert(&self, path: &Path) { let _ = std::fs::write(path, [0u8; 8]); }
             }
-            pub struct Index { seen: HashMap<PathBuf, Cache> }
+            pub struct Index { seen: std::collections::HashMap<PathBuf, Cache> }
             impl Index {
                 pub fn scan(&mut self) {
                     if std::env::var("LANG").unwrap_or_default().starts_with("xx") {
@@ -2618,7 +2618,7 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             }"#;
         expect(&findings(container), destructive, None);
         let boxed = container.replace(
-            "seen: HashMap<PathBuf, Cache>",
+            "seen: std::collections::HashMap<PathBuf, Cache>",
             "seen: std::sync::Arc<Cache>",
         );
         expect(&findings(&boxed), destructive, Some(Verdict::Hold));

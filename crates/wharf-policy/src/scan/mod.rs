@@ -988,23 +988,50 @@ const MAX_MODULE_MENTIONS: usize = 64;
 /// Whether a file starts a program it does not name in a literal: `Command::new(` followed by
 /// anything but a string's quote (`Command::new(prog)`, `Command::new(&path)`).
 fn names_program_at_run_time(bytes: &[u8]) -> bool {
-    let computed = |call: &[u8]| {
-        memchr::memmem::find_iter(bytes, call)
-            .any(|at| bytes.get(at + call.len()).is_some_and(|&next| next != b'"'))
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // `Name::new(` not preceded by more of a name (`SubCmd::new(` is no `Cmd::new(`), with
+    // something other than a string literal in it.
+    let computed = |name: &[u8]| {
+        let call = [name, b"::new(".as_slice()].concat();
+        memchr::memmem::find_iter(bytes, &call).any(|at| {
+            (at == 0 || !is_word(bytes[at - 1]))
+                && bytes.get(at + call.len()).is_some_and(|&next| next != b'"')
+        })
     };
-    if computed(b"Command::new(") {
+    if computed(b"Command") {
         return true;
     }
-    // `use std::process::{Command as Invocation, …}`: the same type under the file's own name.
-    const ALIAS: &[u8] = b"Command as ";
-    memchr::memmem::find_iter(bytes, ALIAS).take(4).any(|at| {
-        let rest = &bytes[at + ALIAS.len()..];
-        let end = rest
+    // `use std::process::{Command as Invocation, …}`: the same type under the file's own name
+    // (any spacing; each name once, and a few names at most).
+    let mut aliases: Vec<&[u8]> = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"Command") {
+        let rest = &bytes[at + b"Command".len()..];
+        let after_space = rest
             .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-            .unwrap_or(rest.len());
-        end > 0 && computed(&[&rest[..end], b"::new(".as_slice()].concat())
-    })
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        if after_space == 0 || !rest[after_space..].starts_with(b"as") {
+            continue;
+        }
+        let rest = &rest[after_space + 2..];
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        if start == 0 {
+            continue;
+        }
+        let name = &rest[start..];
+        let end = name.iter().position(|b| !is_word(*b)).unwrap_or(name.len());
+        let name = &name[..end];
+        if !name.is_empty() && !aliases.contains(&name) {
+            aliases.push(name);
+            if aliases.len() > 8 {
+                break;
+            }
+        }
+    }
+    aliases.into_iter().any(computed)
 }
 
 /// What `include_bytes!`/`include_str!` pull in: executables, and scripts.
@@ -1261,6 +1288,13 @@ mod tests {
         assert!(names_program_at_run_time(aliased));
         let literal = b"use std::process::{Command as Invocation};\nInvocation::new(\"ls\")";
         assert!(!names_program_at_run_time(literal));
+        // Comments naming other aliases first, and a line break after `as`, hide nothing.
+        let hidden = b"// Command as A\n// Command as B\n// Command as C\n// Command as D\n\
+                       use std::process::Command as\n    Run;\nRun::new(prog)";
+        assert!(names_program_at_run_time(hidden));
+        // Another type whose name ends in the alias is not it.
+        let other = b"use std::process::Command as Cmd;\nSubCmd::new(name)";
+        assert!(!names_program_at_run_time(other));
     }
 
     /// The name a file's module goes by, as other files write it before `::`.

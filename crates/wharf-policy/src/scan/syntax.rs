@@ -970,6 +970,10 @@ impl Visitor<'_, '_> {
                     function.network_params.extend(names.iter().cloned());
                 }
                 self.statement_at(at, at, Vec::new(), names, false);
+            } else if paths.0.iter().any(|path| self.c.served_request(path, at)) {
+                // What a client sent, bound to the parameter; not a connection to send through.
+                let names = pat_idents(&typed.pat);
+                self.statement_at(at, at, Vec::new(), names, false);
             }
         }
     }
