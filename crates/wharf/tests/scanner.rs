@@ -324,6 +324,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("user-shell-relay", "scan.remote-shell"),
         ("keyed-env-truncator", "scan.destructive"),
         ("dither-table-launcher", "scan.obfuscated-payload"),
+        ("lent-buffer-launcher", "scan.download-execute"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -437,6 +438,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "firmware-image-flasher",
         "keyed-env-cache-sweep",
         "whitened-dither-table",
+        "lent-buffer-codec",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -961,6 +961,9 @@ struct Machine<'p, 's> {
     /// Environment variables asked for by a computed name (`env::var(key(k))`), at most
     /// [`MAX_VARIABLES_ASKED`].
     variables_asked: Vec<String>,
+    /// The values the function just invoked left in its `&mut` parameters, by parameter index
+    /// (see [`Self::invoke_on`]).
+    lent_back: Vec<(usize, Value)>,
 }
 
 /// The most environment variable names one evaluation reports.
@@ -983,6 +986,7 @@ impl<'p, 's> Machine<'p, 's> {
             nesting,
             expansions: 0,
             variables_asked: Vec::new(),
+            lent_back: Vec::new(),
         }
     }
 
@@ -1098,8 +1102,32 @@ impl<'p, 's> Machine<'p, 's> {
         if let (Ok(value), syn::ReturnType::Type(_, ty)) = (&result, &function.sig.output) {
             result = Ok(typed(value.clone(), ty));
         }
+        // What the function did to the values it was lent mutably (`buf: &mut [u8]`), for the
+        // caller to put back: the interpreter passes values, Rust passes the place.
+        let mutated: Vec<(usize, Value)> = function
+            .sig
+            .inputs
+            .iter()
+            .skip(usize::from(takes_self))
+            .enumerate()
+            .filter_map(|(index, input)| {
+                let syn::FnArg::Typed(param) = input else {
+                    return None;
+                };
+                let (syn::Type::Reference(reference), Pat::Ident(ident)) =
+                    (param.ty.as_ref(), param.pat.as_ref())
+                else {
+                    return None;
+                };
+                reference.mutability?;
+                let name = ident.ident.to_string();
+                let value = self.vars.iter().rev().find(|(n, _)| *n == name)?.1.clone();
+                Some((index, value))
+            })
+            .collect();
         self.depth -= 1;
         self.vars = saved;
+        self.lent_back = mutated;
         result
     }
 
@@ -1922,7 +1950,22 @@ impl<'p, 's> Machine<'p, 's> {
             .package
             .function(self.sources, last)
             .ok_or(Stop::Fail)?;
-        self.invoke(&function, arguments)
+        let result = self.invoke(&function, arguments);
+        // `xor(&mut buf, KEY)`: the caller's local changed as the callee left it.
+        for (index, value) in std::mem::take(&mut self.lent_back) {
+            let Some(Expr::Reference(lent)) = call.args.iter().nth(index) else {
+                continue;
+            };
+            let Expr::Path(path) = lent.expr.as_ref() else {
+                continue;
+            };
+            if let (Some(_), Some(name)) = (lent.mutability, path.path.get_ident()) {
+                if let Some(slot) = self.lookup_mut(&name.to_string()) {
+                    *slot = value;
+                }
+            }
+        }
+        result
     }
 
     fn arguments(&mut self, args: &Punctuated<Expr, syn::Token![,]>) -> Result<Vec<Value>, Stop> {
@@ -3548,6 +3591,18 @@ mod tests {
         assert_eq!(run(source, "shift(vec![99, 118, 116])"), Some("cur".into()));
         assert_eq!(run(source, "borrowed(vec![103, 115])"), Some("ht".into()));
         assert_eq!(run(source, "copied(vec![103, 115])"), Some("gs".into()));
+        // A helper that decodes a buffer it is lent changes the caller's buffer.
+        let lent = "const KEY: u8 = 7;\n\
+                    fn xor(buf: &mut Vec<u8>, k: u8) { for b in buf.iter_mut() { *b ^= k; } }\n\
+                    fn program(raw: Vec<u8>) -> String {\n\
+                        let mut v = raw;\n\
+                        xor(&mut v, KEY);\n\
+                        String::from_utf8(v).unwrap()\n\
+                    }";
+        assert_eq!(
+            run(lent, &format!("program(vec![{}])", key.join(", "))),
+            Some("sh".into())
+        );
         // A loop over something that is no list (a range borrowed) runs as before.
         let ranged = "fn counted(n: u8) -> String {\n\
                           let mut r = 0..n;\n\
