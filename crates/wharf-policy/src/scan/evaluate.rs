@@ -485,7 +485,8 @@ impl Package {
 }
 
 /// Whether `expr` is made of constants only: literals, paths that name constants
-/// (`SCREAMING_CASE`), and arrays, references, casts and arithmetic of those.
+/// (`SCREAMING_CASE`), and arrays, references, casts and arithmetic of those, and calls of free
+/// functions on them, at most four deep.
 pub fn is_constant(expr: &Expr) -> bool {
     constant_within(expr, MAX_CONSTANT_CALLS)
 }
