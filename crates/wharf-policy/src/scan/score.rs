@@ -2496,20 +2496,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     // The program started must be the file the bytes were written to (the write's destination
     // and the program share a name, or the file is made executable beside the start), not
     // another program handed that file as data (a firmware flasher given the image it carries).
-    let written_opaque: Vec<&Signal> = flows
-        .iter()
-        .copied()
-        .filter(|s| {
-            matches!(
-                s.kind,
-                SignalKind::Flow {
-                    source: Source::OpaqueCarried,
-                    sink: Sink::Write,
-                    ..
-                }
-            )
-        })
-        .collect();
+    let written_opaque = view.flows(Source::OpaqueCarried, Sink::Write);
     let started_as_written = |run: &Signal| {
         let program = view
             .all(|k| {
@@ -2582,20 +2569,7 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .copied()
             .find(|report| report.scope.is_some() && same_scope(report, rewrite))
     };
-    let rewrites: Vec<&Signal> = flows
-        .iter()
-        .copied()
-        .filter(|s| {
-            matches!(
-                s.kind,
-                SignalKind::Flow {
-                    source: Source::Clipboard,
-                    sink: Sink::Clipboard,
-                    ..
-                }
-            )
-        })
-        .collect();
+    let rewrites = view.flows(Source::Clipboard, Sink::Clipboard);
     // The silent rewrite speaks for the code, if there is one.
     let rewrite = rewrites
         .iter()
