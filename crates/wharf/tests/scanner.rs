@@ -325,6 +325,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("keyed-env-truncator", "scan.destructive"),
         ("dither-table-launcher", "scan.obfuscated-payload"),
         ("lent-buffer-launcher", "scan.download-execute"),
+        ("typed-handle-swapper", "scan.clipboard-hijack"),
+        ("wire-named-native", "scan.remote-control"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -439,6 +441,8 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "keyed-env-cache-sweep",
         "whitened-dither-table",
         "lent-buffer-codec",
+        "typed-handle-history",
+        "symbol-table-loader",
         "caller-script-runner",
         "gated-test-module",
     ];

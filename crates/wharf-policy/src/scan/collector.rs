@@ -1650,6 +1650,21 @@ impl<'a> Collector<'a> {
             }
             return;
         }
+        // A native function looked up by name: only a name the code computes can be one chosen
+        // elsewhere (`c"tzset"`, `b"getpid\0".as_ptr()` are the code's own choice).
+        if matches!(last, "dlsym" | "GetProcAddress")
+            && args
+                .get(1)
+                .is_some_and(|name| matches!(name, Arg::Expr(text) if !text.contains('"')))
+        {
+            self.push(
+                SignalKind::NativeByName {
+                    how: joined.clone(),
+                },
+                line,
+            );
+            return;
+        }
         if matches!(last, "memfd_create" | "fexecve") {
             self.push(
                 SignalKind::MakeExecutable {
@@ -2138,7 +2153,14 @@ impl<'a> Collector<'a> {
                 line,
             );
         }
-        let found = literal_signals(text);
+        let mut found = literal_signals(text);
+        // The value of an XML namespace attribute (`("xmlns", "http://s3.amazonaws.com/doc/…")`)
+        // names a vocabulary, not a server: nothing connects to it.
+        if self.literals.last().is_some_and(|(previous, at, ..)| {
+            *at == line && super::text::is_namespace_attribute(previous)
+        }) {
+            found.retain(|kind| !matches!(kind, SignalKind::Destination { .. }));
+        }
         // Text bound for an auto-start location is a script that will run: the file's literals
         // are read as commands, as when a shell is spawned.
         if found

@@ -62,6 +62,9 @@ pub struct CallSite {
     /// The field of `self` a method is called on (`rule` in `self.rule.apply(…)`): the method
     /// is the one of the field's declared type.
     pub receiver_field: Option<String>,
+    /// The types the variable a method is called on is declared as (`backend: Backend`): the
+    /// method is one of theirs, when the crate has one.
+    pub receiver_types: Vec<String>,
     /// Where a chain of calls starts when it is not a variable: the variable it starts from
     /// (`client` in `client.post(url).body(data)`), or, for a chain that starts with an HTTP or
     /// socket crate's function (`reqwest::Client::new().post(url)…`), that it does.
@@ -341,6 +344,7 @@ fn sink_of(kind: &SignalKind) -> Option<Sink> {
         } => Sink::Network,
         SignalKind::ShellComputed { .. } | SignalKind::Evaluates { .. } => Sink::Shell,
         SignalKind::ExecComputed { .. }
+        | SignalKind::NativeByName { .. }
         | SignalKind::Spawn {
             class: ProgramClass::Computed,
             ..
@@ -981,20 +985,21 @@ fn callees<'f>(
     let candidates = by_name
         .get(call.callee.as_str())
         .map_or(&[][..], Vec::as_slice);
-    // A method called on a field of `self` (`self.rule.apply(…)`): the method of the field's
-    // declared type, or of a trait it names (`Box<dyn Rule>`), when the crate has one.
-    let of_field: &[String] = match (&call.receiver_field, &caller.owner) {
+    // A method called on a field of `self` (`self.rule.apply(…)`), or on a variable whose type
+    // is declared (`backend.read()` for `backend: Backend`): the method of that type, or of a
+    // trait it names (`Box<dyn Rule>`), when the crate has one.
+    let of_type: &[String] = match (&call.receiver_field, &caller.owner) {
         (Some(field), Some(owner)) => field_types.types(caller.scope, owner, field),
-        _ => &[],
+        _ => &call.receiver_types,
     };
-    let field_type = |function: &FunctionFlow| {
+    let declared_type = |function: &FunctionFlow| {
         function.method
             && [&function.owner, &function.implements]
                 .into_iter()
                 .flatten()
-                .any(|name| of_field.contains(name))
+                .any(|name| of_type.contains(name))
     };
-    let by_field_type = !of_field.is_empty() && candidates.iter().any(|f| field_type(f));
+    let by_declared_type = !of_type.is_empty() && candidates.iter().any(|f| declared_type(f));
     // The traits of the crate that declare the method called: their implementations only (an
     // inherent `get` of another type is not reached through a trait's `get`).
     let declaring: &[&str] = if call.method && !call.on_self {
@@ -1010,8 +1015,8 @@ fn callees<'f>(
         && !COMMON_METHODS.contains(&call.callee.as_str())
         && candidates.iter().filter(|f| f.method).take(2).count() == 1;
     candidates.iter().copied().filter(move |function| {
-        if by_field_type {
-            return field_type(function);
+        if by_declared_type {
+            return declared_type(function);
         }
         if call.method {
             return function.method
@@ -1172,6 +1177,13 @@ impl<'f> StructFields<'f> {
 /// the program it names is read. Never reported as a source of its own.
 const CLIPBOARD_TOOL: u64 = 1 << (PARAM_SHIFT - 1);
 
+/// A private bit beside the sources: a clipboard tool that writes (`wl-copy`, `xclip -i`),
+/// named where a value is made (`Command::new("pbcopy")` in a helper that returns the command,
+/// a `("wl-copy", &[])` arm of a table): what is written to the input of a program started
+/// from that value goes onto the clipboard, in whichever function it is started. Never
+/// reported as a source of its own.
+const CLIPBOARD_WRITER: u64 = 1 << (PARAM_SHIFT - 2);
+
 /// Calls that read what a started program printed.
 const OUTPUT_READS: [&str; 5] = [
     "output",
@@ -1248,6 +1260,17 @@ fn analyse_function(
                         *sink == Sink::Clipboard && clipboard_tools.contains(signal)
                     })
                 })
+        })
+        .collect();
+    // Statements that name a clipboard tool that writes: what they bind or return carries
+    // [`CLIPBOARD_WRITER`].
+    let writer_rows: Vec<bool> = (0..function.statements.len())
+        .map(|index| {
+            own.get(&(function.scope, index)).is_some_and(|o| {
+                o.sinks.iter().any(|(sink, signal)| {
+                    *sink == Sink::Clipboard && clipboard_tools.contains(signal)
+                })
+            })
         })
         .collect();
     // Statements that read a started program's output (`.output()`, a read of its `stdout`).
@@ -1531,6 +1554,11 @@ fn analyse_function(
             } else {
                 bits
             };
+            let bound = if writer_rows[index] {
+                bound | CLIPBOARD_WRITER
+            } else {
+                bound
+            };
             for def in &statement.defs {
                 if let Some(param) = param_index(def) {
                     summary.param_fills[param] |= bound & SOURCE_MASK;
@@ -1574,7 +1602,7 @@ fn analyse_function(
                 if through & Source::ShellProcess.bit() != 0 {
                     feeds_shell = true;
                 }
-                if through & (Source::Clipboard.bit() | CLIPBOARD_TOOL) != 0
+                if through & (Source::Clipboard.bit() | CLIPBOARD_TOOL | CLIPBOARD_WRITER) != 0
                     && clipboard_tool_writer.is_some()
                 {
                     clipboard_feed.push(receiver);
@@ -3169,5 +3197,165 @@ pub fn go(dir: &std::path::Path) { let r = collect(dir); send(&r); }
             })
             .collect();
         assert!(flows.is_empty(), "{flows:#?}");
+    }
+
+    /// A handle on the clipboard whose methods start the desktop's tools (`get` reads what
+    /// `wl-paste` prints, `set` writes into `wl-copy`), named by helpers that return the
+    /// command.
+    const TOOL_HANDLE: &str = r#"
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+#[derive(Clone)]
+pub struct Board { wayland: bool }
+impl Board {
+    fn paste_command(&self) -> Command {
+        let command;
+        if self.wayland { command = Command::new("wl-paste"); } else { command = Command::new("pbpaste"); }
+        command
+    }
+    fn copy_command(&self) -> Command {
+        let command;
+        if self.wayland { command = Command::new("wl-copy"); } else { command = Command::new("pbcopy"); }
+        command
+    }
+    pub fn get(&self) -> std::io::Result<String> {
+        let mut child = self.paste_command().stdout(Stdio::piped()).spawn()?;
+        let mut text = String::new();
+        if let Some(mut out) = child.stdout.take() { out.read_to_string(&mut text)?; }
+        Ok(text)
+    }
+    pub fn set(&self, text: &str) -> std::io::Result<()> {
+        let mut child = self.copy_command().stdin(Stdio::piped()).spawn()?;
+        if let Some(mut input) = child.stdin.take() { input.write_all(text.as_bytes())?; }
+        Ok(())
+    }
+}
+"#;
+
+    /// `board.get()` and `board.set(…)` are too common names to follow by name alone; the
+    /// parameter's declared type (`board: &Board`, and its clone moved into a thread) says
+    /// whose they are, and a writer tool named in the helper that returns the command makes
+    /// what `set` writes into the program's input the clipboard.
+    #[test]
+    fn methods_of_a_parameters_declared_type_are_followed_under_common_names() {
+        let found = findings(&format!(
+            r#"{TOOL_HANDLE}
+pub fn keep(board: &Board) {{
+    let board = board.clone();
+    std::thread::spawn(move || loop {{
+        let text = board.get().unwrap_or_default();
+        let tidied = text.replace("0x5a", "0x7e");
+        if tidied != text {{ let _ = board.set(&tidied); }}
+    }});
+}}"#
+        ));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Hold),
+        );
+        // The same handle used by an application's history: what was read is kept, and an
+        // entry goes back only when the user picks it (a field does not carry the clipboard).
+        let found = findings(&format!(
+            r#"{TOOL_HANDLE}
+pub struct History {{ entries: Vec<String> }}
+impl History {{
+    pub fn record(&mut self, board: &Board) {{
+        let text = board.get().unwrap_or_default();
+        self.entries.push(text);
+    }}
+    pub fn restore(&self, board: &Board, index: usize) {{
+        if let Some(entry) = self.entries.get(index) {{ let _ = board.set(entry); }}
+    }}
+}}
+pub fn copy_tidy(board: &Board, text: &str) {{
+    let _ = board.set(&text.trim().to_owned());
+}}"#
+        ));
+        expect(&found, super::super::rules::CLIPBOARD_HIJACK, None);
+    }
+
+    /// A native function looked up by a name a connection sent (`dlsym(RTLD_DEFAULT, name)`)
+    /// is run by whoever is at the other end; one looked up by the code's own names is a
+    /// loader's, whatever else the crate does over the network.
+    #[test]
+    fn a_native_function_the_network_names_is_remote_control() {
+        let found = findings(
+            r#"
+use std::io::{BufRead, BufReader};
+fn lookup(name: &std::ffi::CString) -> *mut std::ffi::c_void {
+    unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
+}
+pub fn follow(address: &str) {
+    let stream = std::net::TcpStream::connect(address).unwrap();
+    for line in BufReader::new(stream).lines() {
+        let name = std::ffi::CString::new(line.unwrap()).unwrap();
+        let routine: extern "C" fn() = unsafe { std::mem::transmute(lookup(&name)) };
+        routine();
+    }
+}"#,
+        );
+        expect(
+            &found,
+            super::super::rules::REMOTE_CONTROL,
+            Some(Verdict::Hold),
+        );
+        let found = findings(
+            r#"
+use std::io::Read;
+const ENTRY_POINTS: &[&str] = &["glBindBuffer", "glDrawArrays"];
+fn lookup(name: &std::ffi::CString) -> *mut std::ffi::c_void {
+    unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
+}
+pub fn load() -> Vec<*mut std::ffi::c_void> {
+    ENTRY_POINTS.iter().map(|n| lookup(&std::ffi::CString::new(*n).unwrap())).collect()
+}
+pub fn latest(address: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}"#,
+        );
+        expect(&found, super::super::rules::REMOTE_CONTROL, None);
+        // A name written out is the code's own choice: no signal at all.
+        let literal = report(
+            r#"pub fn pid() -> *mut std::ffi::c_void {
+                unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"getpid".as_ptr()) }
+            }"#,
+        );
+        assert!(
+            !literal
+                .signals
+                .iter()
+                .any(|s| matches!(s.kind, SignalKind::NativeByName { .. })),
+            "{:#?}",
+            literal.signals
+        );
+    }
+
+    /// The value of an XML namespace attribute names a vocabulary, not a server.
+    #[test]
+    fn xml_namespaces_are_no_destinations() {
+        let destinations = |source: &str| {
+            report(source)
+                .signals
+                .into_iter()
+                .filter(|s| matches!(s.kind, SignalKind::Destination { .. }))
+                .count()
+        };
+        // Read in the first round: it talks to the network and asks its environment.
+        let namespaced = r#"
+use std::io::Write;
+pub fn upload(address: &str, attributes: &mut Vec<(&'static str, &'static str)>) {
+    attributes.push(("xmlns", "http://s3.example.net/doc/2006-03-01/"));
+    let body = String::from("<Result xmlns=\"http://www.example.org/ns/2020\"/>");
+    let user = std::env::vars().count();
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    let _ = stream.write_all(format!("{user}{body}").as_bytes());
+}"#;
+        assert_eq!(destinations(namespaced), 0);
+        let linked = namespaced.replace("xmlns", "href");
+        assert_eq!(destinations(&linked), 2);
     }
 }

@@ -355,6 +355,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                     // named, through the target's other files.
                     SignalKind::ShellComputed { .. }
                     | SignalKind::Evaluates { .. }
+                    | SignalKind::NativeByName { .. }
                     | SignalKind::Spawn {
                         class: ProgramClass::Computed,
                         ..
@@ -470,6 +471,13 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             && target_vocabulary[&group(*context)].has(prefilter::NET)
             && bytes.len() <= FLOW_REPARSE_LIMIT
             && hands_shell_a_line(bytes);
+        // A native function looked up by name (`dlsym`, `GetProcAddress`) in a target that
+        // talks to the network: the name may be what a connection received.
+        let native_beside_network = vocabulary.has(prefilter::SPAWN)
+            && target_vocabulary[&group(*context)].has(prefilter::NET)
+            && bytes.len() <= FLOW_REPARSE_LIMIT
+            && (memchr::memmem::find(bytes, b"dlsym(").is_some()
+                || memchr::memmem::find(bytes, b"GetProcAddress(").is_some());
         // A walk of the disk in a target that talks to the network elsewhere: what the walk
         // finds may be what another file sends (the walk's partners are then read).
         let walk_beside_network = vocabulary.has(prefilter::WALK)
@@ -493,6 +501,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             || computed_program
             || walk_beside_network
             || shell_beside_network
+            || native_beside_network
         {
             done[index] = scan_file(index, false, &mut signals, &mut report);
         }
@@ -502,9 +511,10 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
     // The files read here may call for partners of their own (a connection read because host
     // details are sent calls for the code that runs what it receives): rounds repeat until no
     // signal calls for a category not called for before.
-    // A module that hands a shell a computed command line (`proc::run(line)`) calls for the
-    // files of its target that use it (`proc::run(args)`): what they hand it may be what a
-    // connection received; so does one that runs a script or a library from a computed path
+    // A module that hands a shell a computed command line (`proc::run(line)`), or looks a
+    // native function up by a computed name (`weak::call(name)`), calls for the files of its
+    // target that use it (`proc::run(args)`): what they hand it may be what a connection
+    // received; so does one that runs a script or a library from a computed path
     // (`launch::post_install(dir, step)`, `sh <script>`). So does a module that reads or writes
     // the clipboard (`tools::paste()` and `tools::copy(&fixed)` in a watcher): what its users
     // write back may be what it read.
@@ -528,7 +538,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
             // a library runs, and many of them must not crowd out the library's.
             // A clipboard tool run (not a mention of one), a script handed to a shell.
             let runs_something = match &signal.kind {
-                SignalKind::ShellComputed { .. } => true,
+                SignalKind::ShellComputed { .. } | SignalKind::NativeByName { .. } => true,
                 SignalKind::ExecComputed { target } => target.ends_with(score::SCRIPT_RUN),
                 SignalKind::Clipboard { how, .. } => how.starts_with("runs `"),
                 _ => false,
@@ -621,6 +631,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
                 s.kind,
                 SignalKind::ShellComputed { .. }
                     | SignalKind::Evaluates { .. }
+                    | SignalKind::NativeByName { .. }
                     | SignalKind::Spawn {
                         class: ProgramClass::Computed,
                         ..
@@ -842,6 +853,7 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         // A command line computed at run time calls for where it may come from.
         SignalKind::ShellComputed { .. }
         | SignalKind::Evaluates { .. }
+        | SignalKind::NativeByName { .. }
         | SignalKind::Spawn {
             class: ProgramClass::Computed,
             ..

@@ -2129,10 +2129,18 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
     let already_controlled = out.iter().any(|f| f.rule == rules::REMOTE_CONTROL);
     // A script handed to a shell by its path is the download rule's when a download wrote it
     // (above), and a build's sources' `configure` otherwise: not a program the network chose.
-    let chosen_program = view
-        .flows(Source::Network, Sink::Execute)
-        .into_iter()
-        .find(|flow| !runs_script(flow));
+    let chosen = view.flows(Source::Network, Sink::Execute);
+    // A native function the network names (`dlsym(RTLD_DEFAULT, name)` of a reply's field):
+    // no job runner takes its jobs that way, whoever its server is, and the function may as
+    // well be `system`.
+    let natives = view.all(|k| matches!(k, SignalKind::NativeByName { .. }));
+    let native_call = |flow: &&Signal| {
+        natives
+            .iter()
+            .any(|native| native.file == flow.file && native.line == flow.line)
+    };
+    let chosen_native = chosen.iter().copied().find(native_call);
+    let chosen_program = chosen_native.or(chosen.into_iter().find(|flow| !runs_script(flow)));
     if let (Some(primary), false, false, true, false) = (
         chosen_program,
         dev,
@@ -2140,14 +2148,23 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
         make_executable.is_empty(),
         download_execute,
     ) {
+        let severity = match (chosen_native, control_severity) {
+            (Some(_), Verdict::Flag) => Verdict::Hold,
+            _ => control_severity,
+        };
         out.push(finding(
             rules::REMOTE_CONTROL,
-            control_severity,
+            severity,
             primary,
             unit,
             format!(
-                "{}; a program chosen by what comes over the network is run on the machine",
-                evidence(&[Some(primary), fixed_party, first(&net)])
+                "{}; {} chosen by what comes over the network is run on the machine",
+                evidence(&[Some(primary), fixed_party, first(&net)]),
+                if chosen_native.is_some() {
+                    "a native function"
+                } else {
+                    "a program"
+                }
             ),
         ));
     }

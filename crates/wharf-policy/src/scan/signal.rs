@@ -137,6 +137,11 @@ pub enum SignalKind {
     MakeExecutable { target: String },
     /// Runs a program from a path it computed; `target` is the expression.
     ExecComputed { target: String },
+    /// Looks a native function up by a name it computes (`dlsym(RTLD_DEFAULT, name)`,
+    /// `GetProcAddress(module, name)`) to call it: whatever decides the name decides what
+    /// runs, `system` as well as `getpid`. A sink only (data flow): loaders of graphics and
+    /// plugin APIs look their functions up this way by names of their own.
+    NativeByName { how: String },
     /// Refers to an auto-start location (Run keys, cron, shell rc files, systemd, LaunchAgents).
     Persistence { what: String },
     /// Refers to a project's automation: a CI pipeline, git's hook settings, the sources cargo
@@ -307,6 +312,9 @@ impl SignalKind {
             SignalKind::MakeExecutable { target } => format!("makes a file executable ({target})"),
             SignalKind::ExecComputed { target } => {
                 format!("executes a file it computed ({target})")
+            }
+            SignalKind::NativeByName { how } => {
+                format!("calls a native function looked up by a computed name ({how})")
             }
             SignalKind::Persistence { what } => format!("touches the auto-start location {what}"),
             SignalKind::Automation { what } => format!("touches {what}"),

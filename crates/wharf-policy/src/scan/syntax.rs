@@ -58,6 +58,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         wrappers: Vec::new(),
         negations: 0,
         local_structs: Vec::new(),
+        typed_locals: Vec::new(),
         declared_structs,
         implementing: None,
         called_value: None,
@@ -109,6 +110,11 @@ struct Visitor<'c, 'a> {
     /// (`let mut z = Zone::default()`, `let z: Zone = …`, `let z = Zone { … }`): a field it is
     /// given (`z.name = …`) is that struct's field, which the struct's methods read.
     local_structs: Vec<(String, Option<String>)>,
+    /// The types each parameter of the function being read is declared as (`backend: Backend`,
+    /// `c: &Clipboard`), and a local that clones one (`let c = c.clone()`): a method called on
+    /// one (`backend.read()`) is one of that type's, even under a name as common as `read`.
+    /// Empty for any other binding (it shadows).
+    typed_locals: Vec<(String, Vec<String>)>,
     /// The file's structs with named fields (those of [`FileFlow::field_types`]), by name.
     declared_structs: HashSet<String>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
@@ -185,6 +191,19 @@ fn changed_variable(expr: &Expr) -> Option<String> {
         Expr::Reference(reference) => changed_variable(&reference.expr),
         Expr::Unary(unary) => changed_variable(&unary.expr),
         Expr::Paren(paren) => changed_variable(&paren.expr),
+        _ => None,
+    }
+}
+
+/// The variable an expression is, through references, dereferences and parentheses (`&mut c`,
+/// `*c`, `(c)`), but not a field or an element of one: the receiver whose type says which
+/// method a call reaches.
+fn plain_variable(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        Expr::Reference(reference) => plain_variable(&reference.expr),
+        Expr::Unary(unary) => plain_variable(&unary.expr),
+        Expr::Paren(paren) => plain_variable(&paren.expr),
         _ => None,
     }
 }
@@ -920,6 +939,8 @@ impl Visitor<'_, '_> {
         let outer_full = std::mem::replace(&mut self.constant_locals_full, false);
         let outer_wrappers = std::mem::take(&mut self.wrappers);
         let outer_structs = std::mem::take(&mut self.local_structs);
+        let outer_typed = std::mem::take(&mut self.typed_locals);
+        self.type_parameters(sig);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
         }
@@ -931,6 +952,7 @@ impl Visitor<'_, '_> {
         self.constant_locals_full = outer_full;
         self.wrappers = outer_wrappers;
         self.local_structs = outer_structs;
+        self.typed_locals = outer_typed;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
@@ -1158,6 +1180,67 @@ impl Visitor<'_, '_> {
         }
     }
 
+    /// The types a `let` gives its names (see [`Self::typed_locals`]): those of the variable it
+    /// clones (`let c = c.clone()`, to move into a thread), and no others. Not the type of a
+    /// value built on the spot (`let b = Self::default()`, `let b: Self = …`): followed through
+    /// a builder's `with_…` methods, a cloud client's settings read from its `AWS_*` variables
+    /// reach every request it sends to its service, a flow the exfiltration rule cannot yet tell
+    /// from theft.
+    fn local_types(&self, local: &syn::Local) -> Vec<String> {
+        match local.init.as_ref().map(|init| init.expr.as_ref()) {
+            Some(Expr::MethodCall(call))
+                if call.method == "clone"
+                    && call.args.is_empty()
+                    && matches!(local.pat, syn::Pat::Ident(_)) =>
+            {
+                self.variable_types(&call.receiver)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The types of the variable `expr` is (see [`plain_variable`]), as its latest binding in
+    /// the function being read declares them.
+    fn variable_types(&self, expr: &Expr) -> Vec<String> {
+        plain_variable(expr)
+            .and_then(|name| {
+                self.typed_locals
+                    .iter()
+                    .rev()
+                    .find(|(bound, _)| *bound == name)
+            })
+            .map(|(_, types)| types.clone())
+            .unwrap_or_default()
+    }
+
+    /// [`method_owner_types`] of `ty`, with `Self` read as the type of the `impl` being read.
+    fn owner_types(&self, ty: &syn::Type) -> Vec<String> {
+        let mut types = Vec::new();
+        method_owner_types(ty, &mut types);
+        for name in &mut types {
+            if name == "Self" {
+                if let Some(owner) = &self.owner {
+                    name.clone_from(owner);
+                }
+            }
+        }
+        types
+    }
+
+    /// Binds each parameter of the function being entered to its declared types (see
+    /// [`Self::typed_locals`]).
+    fn type_parameters(&mut self, sig: &syn::Signature) {
+        for input in &sig.inputs {
+            let syn::FnArg::Typed(typed) = input else {
+                continue;
+            };
+            let types = self.owner_types(&typed.ty);
+            for name in pat_idents(&typed.pat) {
+                self.typed_locals.push((name, types.clone()));
+            }
+        }
+    }
+
     /// `Zone.name` for `z.name` where `z` holds a `Zone` (see [`Self::local_struct`]).
     fn local_struct_field(&self, expr: &Expr) -> Option<String> {
         let Expr::Field(field) = expr else {
@@ -1350,6 +1433,14 @@ impl Visitor<'_, '_> {
                 self.statement(args.span(), uses, defs, false);
             }
         }
+        let recorded = self
+            .functions
+            .last()
+            .is_some_and(|f| f.calls.len() < MAX_FLOW_RECORDS);
+        let receiver_types = match receiver {
+            Some(receiver) if recorded => self.variable_types(receiver),
+            _ => Vec::new(),
+        };
         if let Some(function) = self
             .functions
             .last_mut()
@@ -1378,6 +1469,7 @@ impl Visitor<'_, '_> {
                 on_self,
                 receiver,
                 receiver_field,
+                receiver_types,
                 chain,
                 args: arg_idents,
                 arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
@@ -2028,9 +2120,11 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     _ => None,
                 };
                 let held = self.local_struct(local);
+                let types = self.local_types(local);
                 for name in pat_idents(&local.pat) {
                     self.strings.push((name.clone(), literal.clone()));
                     self.local_structs.push((name.clone(), held.clone()));
+                    self.typed_locals.push((name.clone(), types.clone()));
                     self.bind_constant(name, constant.clone());
                 }
                 match (&local.init, &local.pat) {

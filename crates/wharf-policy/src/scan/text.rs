@@ -221,7 +221,10 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
         let authority = &after[..authority_end];
         let host = authority.rsplit('@').next().unwrap_or(authority);
         let host = strip_port(host);
-        if !scheme.is_empty() && !host.is_empty() && host.contains('.') || host == "localhost" {
+        let namespace = names_namespace(&text[..scheme_start]);
+        if (!scheme.is_empty() && !host.is_empty() && host.contains('.') || host == "localhost")
+            && !namespace
+        {
             found_url = true;
             let path_end = after
                 .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
@@ -284,6 +287,37 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
             how: format!("asks {trimmed} for the public IP address"),
         });
     }
+}
+
+/// Whether `name` is an XML namespace attribute's name (`xmlns`, `xmlns:dc`): its value is a
+/// URI that names a vocabulary (`http://s3.amazonaws.com/doc/2006-03-01/`,
+/// `http://www.w3.org/2000/svg`), which nothing connects to.
+pub fn is_namespace_attribute(name: &str) -> bool {
+    name == "xmlns"
+        || name.strip_prefix("xmlns:").is_some_and(|prefix| {
+            !prefix.is_empty()
+                && prefix
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        })
+}
+
+/// Whether the text before a URL ends in a namespace attribute that the URL is the value of
+/// (`<ListBucketResult xmlns="`).
+fn names_namespace(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(['"', '\'']) else {
+        return false;
+    };
+    let rest = rest.trim_end().trim_end_matches('\\');
+    let Some(rest) = rest.strip_suffix('=') else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    let name_start = rest
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '-' | '.')))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    is_namespace_attribute(&rest[name_start..])
 }
 
 fn push_destination(host: &str, host_and_path: &str, url: &str, out: &mut Vec<SignalKind>) {
@@ -788,6 +822,34 @@ mod tests {
 
     fn has(signals: &[SignalKind], f: impl Fn(&SignalKind) -> bool) -> bool {
         signals.iter().any(f)
+    }
+
+    /// A URL that is a namespace attribute's value is no destination; the same URL as any
+    /// other attribute's is, and text before it in any script is read without splitting a
+    /// character.
+    #[test]
+    fn namespace_attributes_name_no_destination() {
+        let destination = |text: &str| {
+            has(&literal_signals(text), |k| {
+                matches!(k, SignalKind::Destination { .. })
+            })
+        };
+        assert!(!destination(
+            r#"<feed xmlns="http://www.example.org/2005/Atom">"#
+        ));
+        assert!(!destination(
+            r#"<rdf xmlns:dc = 'http://purl.example.org/dc/elements/1.1/'>"#
+        ));
+        assert!(destination(
+            r#"<a href="http://www.example.org/2005/Atom">"#
+        ));
+        assert!(destination(
+            r#"<a xmlnsx="http://www.example.org/2005/Atom">"#
+        ));
+        assert!(destination(r#"ünïcödé="http://www.example.org/2005/Atom""#));
+        assert!(is_namespace_attribute("xmlns:dc"));
+        assert!(!is_namespace_attribute("xmlns:"));
+        assert!(!is_namespace_attribute("xmlnsx"));
     }
 
     #[test]
