@@ -20,6 +20,22 @@ const MAX_COUNTED_BYTES: usize = 1 << 20;
 /// How much of each file is read for items, unless that part holds none.
 const PREFIX: usize = 32 * 1024;
 
+/// How much of each file is read first: most files hold enough items in their first lines, and
+/// a longer prefix holds at least as many as a shorter one (items are counted outside brackets,
+/// and a cut only leaves brackets open), so the rest is read only when these are too few.
+const FIRST_PREFIX: usize = 4 * 1024;
+
+/// `source` up to the last line end within `limit` bytes (all of it if shorter): cut at a line
+/// end, so no token is split.
+fn prefix(source: &[u8], limit: usize) -> &[u8] {
+    if source.len() > limit {
+        let end = memchr::memrchr(b'\n', &source[..limit]).unwrap_or(limit);
+        &source[..end]
+    } else {
+        source
+    }
+}
+
 /// How much real code the package's targets hold, up to five items; `sources` are the
 /// library, binary and build-script files.
 pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
@@ -30,14 +46,14 @@ pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
         if total > MAX_COUNTED_BYTES {
             return ENOUGH_ITEMS;
         }
-        // Real code shows in its first lines; a squat is small. Cut at a line end, so no token
-        // is split.
-        let prefix = if source.len() > PREFIX {
-            let end = memchr::memrchr(b'\n', &source[..PREFIX]).unwrap_or(PREFIX);
-            &source[..end]
-        } else {
-            source
-        };
+        // Real code shows in its first lines; a squat is small.
+        let first = prefix(source, FIRST_PREFIX);
+        if first.len() < source.len()
+            && items + items_in(&tokenize(&String::from_utf8_lossy(first))) >= ENOUGH_ITEMS
+        {
+            return ENOUGH_ITEMS;
+        }
+        let prefix = prefix(source, PREFIX);
         let text = String::from_utf8_lossy(prefix);
         let mut found = items_in(&tokenize(&text));
         // Pages of documentation can come first (a crate-level `//!` guide): a file with no item
