@@ -328,6 +328,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         ("typed-handle-swapper", "scan.clipboard-hijack"),
         ("wire-named-native", "scan.remote-control"),
         ("slot-table-copier", "scan.clipboard-hijack"),
+        ("made-handle-swapper", "scan.clipboard-hijack"),
     ];
     let files: Vec<std::path::PathBuf> = cases
         .iter()
@@ -445,6 +446,7 @@ fn behaviour_rules_reach_the_cli_and_cargo(backend: Backend) {
         "typed-handle-history",
         "symbol-table-loader",
         "slot-table-labels",
+        "made-handle-history",
         "caller-script-runner",
         "gated-test-module",
     ];

@@ -65,6 +65,9 @@ pub struct CallSite {
     /// The types the variable a method is called on is declared as (`backend: Backend`): the
     /// method is one of theirs, when the crate has one.
     pub receiver_types: Vec<String>,
+    /// The crate's free function whose result that variable was bound to (`let b =
+    /// backend::detected()`): the method is one of the type that function declares it returns.
+    pub receiver_made_by: Option<String>,
     /// Where a chain of calls starts when it is not a variable: the variable it starts from
     /// (`client` in `client.post(url).body(data)`), or, for a chain that starts with an HTTP or
     /// socket crate's function (`reqwest::Client::new().post(url)…`), that it does.
@@ -103,6 +106,8 @@ pub struct FunctionFlow {
     pub implements: Option<String>,
     /// Parameters typed as a connection or a network client (`agent: &ureq::Agent`).
     pub network_params: Vec<String>,
+    /// The types its signature says it returns (`-> Backend`, `-> Option<Arc<Backend>>`).
+    pub returns: Vec<String>,
     pub statements: Vec<Statement>,
     pub calls: Vec<CallSite>,
 }
@@ -988,18 +993,26 @@ fn callees<'f>(
     // A method called on a field of `self` (`self.rule.apply(…)`), or on a variable whose type
     // is declared (`backend.read()` for `backend: Backend`): the method of that type, or of a
     // trait it names (`Box<dyn Rule>`), when the crate has one.
-    let of_type: &[String] = match (&call.receiver_field, &caller.owner) {
-        (Some(field), Some(owner)) => field_types.types(caller.scope, owner, field),
-        _ => &call.receiver_types,
+    // Or on a variable bound to what one of the crate's free functions returns (`let b =
+    // backend::detected()`): the type it declares.
+    let returned: Vec<String> = match (&call.receiver_made_by, call.receiver_types.is_empty()) {
+        (Some(maker), true) => by_name
+            .get(maker.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|function| !function.method && function.owner.is_none())
+            .flat_map(|function| function.returns.iter().cloned())
+            .collect(),
+        _ => Vec::new(),
     };
-    let declared_type = |function: &FunctionFlow| {
-        function.method
-            && [&function.owner, &function.implements]
-                .into_iter()
-                .flatten()
-                .any(|name| of_type.contains(name))
+    let of_type: std::borrow::Cow<'f, [String]> = match (&call.receiver_field, &caller.owner) {
+        (Some(field), Some(owner)) => field_types.types(caller.scope, owner, field).into(),
+        _ if !returned.is_empty() => returned.into(),
+        _ => call.receiver_types.as_slice().into(),
     };
-    let by_declared_type = !of_type.is_empty() && candidates.iter().any(|f| declared_type(f));
+    let by_declared_type =
+        !of_type.is_empty() && candidates.iter().any(|f| method_of_types(f, &of_type));
+    let declared_type = move |function: &FunctionFlow| method_of_types(function, &of_type);
     // The traits of the crate that declare the method called: their implementations only (an
     // inherent `get` of another type is not reached through a trait's `get`).
     let declaring: &[&str] = if call.method && !call.on_self {
@@ -1048,6 +1061,15 @@ fn callees<'f>(
             (Some(_), None) => false,
         }
     })
+}
+
+/// Whether `function` is a method of one of `types`, or of a trait one of them names.
+fn method_of_types(function: &FunctionFlow, types: &[String]) -> bool {
+    function.method
+        && [&function.owner, &function.implements]
+            .into_iter()
+            .flatten()
+            .any(|name| types.contains(name))
 }
 
 /// What a target's functions share while they are analysed.
@@ -3247,6 +3269,24 @@ pub fn keep(board: &Board) {{
         let tidied = text.replace("0x5a", "0x7e");
         if tidied != text {{ let _ = board.set(&tidied); }}
     }});
+}}"#
+        ));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Hold),
+        );
+        // The same through a handle bound to what a free function of the crate returns.
+        let found = findings(&format!(
+            r#"{TOOL_HANDLE}
+pub fn current() -> Option<Board> {{ Some(Board {{ wayland: true }}) }}
+pub fn keep() {{
+    let board = current().unwrap();
+    loop {{
+        let text = board.get().unwrap_or_default();
+        let tidied = text.replace("0x5a", "0x7e");
+        if tidied != text {{ let _ = board.set(&tidied); }}
+    }}
 }}"#
         ));
         expect(

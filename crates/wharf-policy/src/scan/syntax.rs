@@ -114,7 +114,7 @@ struct Visitor<'c, 'a> {
     /// `c: &Clipboard`), and a local that clones one (`let c = c.clone()`): a method called on
     /// one (`backend.read()`) is one of that type's, even under a name as common as `read`.
     /// Empty for any other binding (it shadows).
-    typed_locals: Vec<(String, Vec<String>)>,
+    typed_locals: Vec<(String, LocalType)>,
     /// The file's structs with named fields (those of [`FileFlow::field_types`]), by name.
     declared_structs: HashSet<String>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
@@ -191,6 +191,46 @@ fn changed_variable(expr: &Expr) -> Option<String> {
         Expr::Reference(reference) => changed_variable(&reference.expr),
         Expr::Unary(unary) => changed_variable(&unary.expr),
         Expr::Paren(paren) => changed_variable(&paren.expr),
+        _ => None,
+    }
+}
+
+/// What the function being read knows of the type of one of its variables (see
+/// [`Visitor::typed_locals`]).
+#[derive(Debug, Clone, Default)]
+struct LocalType {
+    /// The types it is declared as (`backend: Backend`).
+    types: Vec<String>,
+    /// The crate's free function whose result it was bound to (`let b = backend::detected()`):
+    /// its type is the one that function declares it returns, which [`super::flow`] looks up
+    /// across the crate's files.
+    made_by: Option<String>,
+}
+
+/// The free function a `let` binds the result of (`backend::detected()`,
+/// `detect()?`, `open().unwrap()`): a call of a bare name or a module's function (a path whose
+/// last qualifier is not a type's), through `?`, `unwrap` and `expect`.
+fn free_function_called(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Try(inner) => free_function_called(&inner.expr),
+        Expr::MethodCall(call)
+            if call.method == "unwrap" || call.method == "expect" || call.method == "clone" =>
+        {
+            free_function_called(&call.receiver)
+        }
+        Expr::Call(call) => {
+            let Expr::Path(path) = call.func.as_ref() else {
+                return None;
+            };
+            let segments = &path.path.segments;
+            let last = segments.last()?.ident.to_string();
+            let of_type = segments.len() >= 2
+                && segments[segments.len() - 2]
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_ascii_uppercase());
+            (!of_type && last.starts_with(|c: char| c.is_ascii_lowercase())).then_some(last)
+        }
         _ => None,
     }
 }
@@ -920,6 +960,10 @@ impl Visitor<'_, '_> {
             params,
             filled,
             network_params: Vec::new(),
+            returns: match &sig.output {
+                syn::ReturnType::Type(_, ty) => self.owner_types(ty),
+                syn::ReturnType::Default => Vec::new(),
+            },
             implements: if self.functions.is_empty() {
                 self.implementing.clone()
             } else {
@@ -1186,22 +1230,25 @@ impl Visitor<'_, '_> {
     /// a builder's `with_…` methods, a cloud client's settings read from its `AWS_*` variables
     /// reach every request it sends to its service, a flow the exfiltration rule cannot yet tell
     /// from theft.
-    fn local_types(&self, local: &syn::Local) -> Vec<String> {
+    fn local_types(&self, local: &syn::Local) -> LocalType {
+        if !matches!(local.pat, syn::Pat::Ident(_)) {
+            return LocalType::default();
+        }
         match local.init.as_ref().map(|init| init.expr.as_ref()) {
-            Some(Expr::MethodCall(call))
-                if call.method == "clone"
-                    && call.args.is_empty()
-                    && matches!(local.pat, syn::Pat::Ident(_)) =>
-            {
+            Some(Expr::MethodCall(call)) if call.method == "clone" && call.args.is_empty() => {
                 self.variable_types(&call.receiver)
             }
-            _ => Vec::new(),
+            Some(init) => LocalType {
+                types: Vec::new(),
+                made_by: free_function_called(init),
+            },
+            None => LocalType::default(),
         }
     }
 
     /// The types of the variable `expr` is (see [`plain_variable`]), as its latest binding in
     /// the function being read declares them.
-    fn variable_types(&self, expr: &Expr) -> Vec<String> {
+    fn variable_types(&self, expr: &Expr) -> LocalType {
         plain_variable(expr)
             .and_then(|name| {
                 self.typed_locals
@@ -1234,7 +1281,10 @@ impl Visitor<'_, '_> {
             let syn::FnArg::Typed(typed) = input else {
                 continue;
             };
-            let types = self.owner_types(&typed.ty);
+            let types = LocalType {
+                types: self.owner_types(&typed.ty),
+                made_by: None,
+            };
             for name in pat_idents(&typed.pat) {
                 self.typed_locals.push((name, types.clone()));
             }
@@ -1437,9 +1487,9 @@ impl Visitor<'_, '_> {
             .functions
             .last()
             .is_some_and(|f| f.calls.len() < MAX_FLOW_RECORDS);
-        let receiver_types = match receiver {
+        let receiver_type = match receiver {
             Some(receiver) if recorded => self.variable_types(receiver),
-            _ => Vec::new(),
+            _ => LocalType::default(),
         };
         if let Some(function) = self
             .functions
@@ -1469,7 +1519,8 @@ impl Visitor<'_, '_> {
                 on_self,
                 receiver,
                 receiver_field,
-                receiver_types,
+                receiver_types: receiver_type.types,
+                receiver_made_by: receiver_type.made_by,
                 chain,
                 args: arg_idents,
                 arg_lines: args.iter().map(|arg| lines(arg.span())).collect(),
