@@ -60,6 +60,9 @@ impl Arg {
 /// [`Collector::evaluate_indices`]): tables of hidden strings are short.
 const MAX_EVALUATED_INDICES: usize = 8;
 
+/// Most decoders of one file evaluated on their first indices.
+const MAX_PROBED_DECODERS: usize = 4;
+
 /// Whether `text` is a bare local's name (`o`, `options`), not a path or a call.
 fn is_plain_name(text: &str) -> bool {
     !text.is_empty()
@@ -320,6 +323,10 @@ pub struct Collector<'a> {
     pub graph: CallGraph,
     /// String literals of the file, for shell analysis once a shell spawn is seen anywhere in it.
     literals: Vec<(String, u32, Option<u32>, Context)>,
+    /// The decoders evaluated on their first indices in this file (see
+    /// [`Collector::evaluate_indices`]): each once, and only a few, so that honest helpers that
+    /// take an index (`column_name(i)`) do not spend the package's evaluations.
+    probed_decoders: Vec<String>,
     saw_shell: bool,
     brute_force_budget: usize,
     /// What every function of the file together does to decode (XOR, arithmetic, reversal).
@@ -522,6 +529,7 @@ impl<'a> Collector<'a> {
             includes: Vec::new(),
             graph: CallGraph::default(),
             literals: Vec::new(),
+            probed_decoders: Vec::new(),
             saw_shell: false,
             brute_force_budget: 64 * 1024,
             file_hints: Hints::default(),
@@ -928,16 +936,26 @@ impl<'a> Collector<'a> {
         let (Some(constants), Some(callee)) = (self.constants, segments.last()) else {
             return;
         };
-        if self.in_test() || !constants.evaluates() || !constants.decodes_text(callee) {
+        if self.in_test()
+            || !constants.evaluates()
+            || self.probed_decoders.len() >= MAX_PROBED_DECODERS
+            || self.probed_decoders.iter().any(|probed| probed == callee)
+            || !constants.decodes_text(callee)
+        {
             return;
         }
+        self.probed_decoders.push(callee.clone());
         let span = proc_macro2::Span::call_site();
         for index in 0..MAX_EVALUATED_INDICES {
             let argument = syn::Expr::Lit(syn::ExprLit {
                 attrs: Vec::new(),
                 lit: syn::Lit::Int(syn::LitInt::new(&index.to_string(), span)),
             });
-            let Some(bytes) = constants.evaluate(callee, &[argument]) else {
+            let evaluated = constants.evaluate(callee, &[argument]);
+            for name in constants.variables_asked_last() {
+                self.variable(&name, line);
+            }
+            let Some(bytes) = evaluated else {
                 return;
             };
 
@@ -2189,14 +2207,7 @@ impl<'a> Collector<'a> {
                 line,
             );
         }
-        let mut found = literal_signals(text);
-        // The value of an XML namespace attribute (`("xmlns", "http://s3.amazonaws.com/doc/…")`)
-        // names a vocabulary, not a server: nothing connects to it.
-        if self.literals.last().is_some_and(|(previous, at, ..)| {
-            *at == line && super::text::is_namespace_attribute(previous)
-        }) {
-            found.retain(|kind| !matches!(kind, SignalKind::Destination { .. }));
-        }
+        let found = literal_signals(text);
         // Text bound for an auto-start location is a script that will run: the file's literals
         // are read as commands, as when a shell is spawned.
         if found

@@ -65,9 +65,10 @@ pub struct CallSite {
     /// The types the variable a method is called on is declared as (`backend: Backend`): the
     /// method is one of theirs, when the crate has one.
     pub receiver_types: Vec<String>,
-    /// The crate's free function whose result that variable was bound to (`let b =
-    /// backend::detected()`): the method is one of the type that function declares it returns.
-    pub receiver_made_by: Option<String>,
+    /// The free function whose result that variable was bound to, and the module it was
+    /// called through (`let b = backend::detected()`): when it is the crate's, the method is one
+    /// of the type that function declares it returns.
+    pub receiver_made_by: Option<(Option<String>, String)>,
     /// Where a chain of calls starts when it is not a variable: the variable it starts from
     /// (`client` in `client.post(url).body(data)`), or, for a chain that starts with an HTTP or
     /// socket crate's function (`reqwest::Client::new().post(url)…`), that it does.
@@ -995,14 +996,32 @@ fn callees<'f>(
     // trait it names (`Box<dyn Rule>`), when the crate has one.
     // Or on a variable bound to what one of the crate's free functions returns (`let b =
     // backend::detected()`): the type it declares.
+    // Only through the crate's own modules (`reqwest::blocking::get(url)` is not the crate's
+    // `get`), and a name few functions share; the types deduplicated and as few as a field's.
     let returned: Vec<String> = match (&call.receiver_made_by, call.receiver_types.is_empty()) {
-        (Some(maker), true) => by_name
-            .get(maker.as_str())
-            .into_iter()
-            .flatten()
-            .filter(|function| !function.method && function.owner.is_none())
-            .flat_map(|function| function.returns.iter().cloned())
-            .collect(),
+        (Some((module, maker)), true) if module.as_deref().is_none_or(|m| modules.contains(m)) => {
+            let makers: Vec<&FunctionFlow> = by_name
+                .get(maker.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|function| !function.method && function.owner.is_none())
+                .take(MAX_MAKERS + 1)
+                .collect();
+            let mut types: Vec<String> = Vec::new();
+            for function in makers.iter().take(MAX_MAKERS) {
+                for name in &function.returns {
+                    if !types.contains(name) {
+                        types.push(name.clone());
+                    }
+                }
+            }
+            if makers.len() > MAX_MAKERS || types.len() > MAX_RETURNED_TYPES {
+                Vec::new()
+            } else {
+                types
+            }
+        }
         _ => Vec::new(),
     };
     let of_type: std::borrow::Cow<'f, [String]> = match (&call.receiver_field, &caller.owner) {
@@ -1062,6 +1081,13 @@ fn callees<'f>(
         }
     })
 }
+
+/// Most free functions of one name whose declared return types type a receiver (see
+/// [`callees`]): more, and the name says nothing of the type.
+const MAX_MAKERS: usize = 4;
+
+/// Most types a receiver is taken to have from what its maker returns.
+const MAX_RETURNED_TYPES: usize = 8;
 
 /// Whether `function` is a method of one of `types`, or of a trait one of them names.
 fn method_of_types(function: &FunctionFlow, types: &[String]) -> bool {
@@ -1217,7 +1243,7 @@ const OUTPUT_READS: [&str; 5] = [
 
 /// Sources a field of a struct does not carry (see [`write_field`]).
 const FIELD_EXCLUDED: u64 =
-    Source::Clipboard.bit() | Source::Network.bit() | Source::ShellProcess.bit();
+    Source::Clipboard.bit() | Source::Network.bit() | Source::ShellProcess.bit() | CLIPBOARD_WRITER;
 
 /// Records that a function writes `bits` into a field: the sources for every reader of the
 /// field, the parameters for every caller. Fields carry what the code found or was given
@@ -3294,6 +3320,39 @@ pub fn keep() {{
             super::super::rules::CLIPBOARD_HIJACK,
             Some(Verdict::Hold),
         );
+        // Through a maker that returns a `Result`, unwrapped with `?`.
+        let found = findings(&format!(
+            r#"{TOOL_HANDLE}
+pub fn current() -> std::io::Result<Board> {{ Ok(Board {{ wayland: true }}) }}
+pub fn keep() -> std::io::Result<()> {{
+    let board = current()?;
+    loop {{
+        let text = board.get()?;
+        let _ = board.set(&text.replace("0x5a", "0x7e"));
+    }}
+}}"#
+        ));
+        expect(
+            &found,
+            super::super::rules::CLIPBOARD_HIJACK,
+            Some(Verdict::Hold),
+        );
+        // A name bound again by a loop is no longer the parameter (`board` of a list's rows),
+        // and a function of another crate (`rows::get`) is not the crate's maker.
+        for body in [
+            "for board in rows { let t = board.get(0).cloned().unwrap_or_default(); board.set(&t); }",
+            "let board = other::current(); let t = board.get(); board.set(&t);",
+        ] {
+            let found = findings(&format!(
+                r#"{TOOL_HANDLE}
+pub fn current() -> Board {{ Board {{ wayland: true }} }}
+pub fn relay(board: &Board, rows: Vec<Vec<String>>) {{
+    let _ = board.set("ready");
+    {body}
+}}"#
+            ));
+            expect(&found, super::super::rules::CLIPBOARD_HIJACK, None);
+        }
         // The same handle used by an application's history: what was read is kept, and an
         // entry goes back only when the user picks it (a field does not carry the clipboard).
         let found = findings(&format!(
@@ -3358,23 +3417,26 @@ pub fn latest(address: &str) -> String {
 }"#,
         );
         expect(&found, super::super::rules::REMOTE_CONTROL, None);
-        // A name written out is the code's own choice: no signal at all.
-        let literal = report(
-            r#"pub fn pid() -> *mut std::ffi::c_void {
-                unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"getpid".as_ptr()) }
-            }"#,
-        );
-        assert!(
-            !literal
-                .signals
-                .iter()
-                .any(|s| matches!(s.kind, SignalKind::NativeByName { .. })),
-            "{:#?}",
-            literal.signals
-        );
+        // A name written out is the code's own choice: no signal at all (the file is read,
+        // its target talking to the network; a computed name there is a signal).
+        let native = |name: &str| {
+            report(&format!(
+                r#"pub fn pid(name: &std::ffi::CStr) -> *mut std::ffi::c_void {{
+                    unsafe {{ libc::dlsym(libc::RTLD_DEFAULT, {name}.as_ptr()) }}
+                }}
+                pub fn ping(address: &str) {{ let _ = std::net::TcpStream::connect(address); }}"#
+            ))
+            .signals
+            .iter()
+            .any(|s| matches!(s.kind, SignalKind::NativeByName { .. }))
+        };
+        assert!(!native("c\"getpid\""));
+        assert!(native("name"));
     }
 
-    /// The value of an XML namespace attribute names a vocabulary, not a server.
+    /// The value of an XML namespace attribute in an XML text names a vocabulary, not a server
+    /// (the attribute's name and value as two literals, `("xmlns", URL)`, are not trusted:
+    /// `["xmlns", "https://…"][1]` would hide any address).
     #[test]
     fn xml_namespaces_are_no_destinations() {
         let destinations = |source: &str| {
@@ -3387,16 +3449,20 @@ pub fn latest(address: &str) -> String {
         // Read in the first round: it talks to the network and asks its environment.
         let namespaced = r#"
 use std::io::Write;
-pub fn upload(address: &str, attributes: &mut Vec<(&'static str, &'static str)>) {
-    attributes.push(("xmlns", "http://s3.example.net/doc/2006-03-01/"));
+pub fn upload(address: &str) {
     let body = String::from("<Result xmlns=\"http://www.example.org/ns/2020\"/>");
     let user = std::env::vars().count();
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     let _ = stream.write_all(format!("{user}{body}").as_bytes());
 }"#;
         assert_eq!(destinations(namespaced), 0);
+        let paired = namespaced.replace(
+            "let body",
+            "let _pair = (\"xmlns\", \"http://s3.example.net/doc/\");\n    let body",
+        );
+        assert_eq!(destinations(&paired), 1);
         let linked = namespaced.replace("xmlns", "href");
-        assert_eq!(destinations(&linked), 2);
+        assert_eq!(destinations(&linked), 1);
     }
 
     /// A decoder called with a value of the run (`reference(slot)`) is evaluated on the first

@@ -476,8 +476,7 @@ fn analyse(tarball: &Tarball, use_syn: bool, budget: Budget) -> Report {
         let native_beside_network = vocabulary.has(prefilter::SPAWN)
             && target_vocabulary[&group(*context)].has(prefilter::NET)
             && bytes.len() <= FLOW_REPARSE_LIMIT
-            && (memchr::memmem::find(bytes, b"dlsym(").is_some()
-                || memchr::memmem::find(bytes, b"GetProcAddress(").is_some());
+            && (looks_up_native(bytes, b"dlsym(") || looks_up_native(bytes, b"GetProcAddress("));
         // A walk of the disk in a target that talks to the network elsewhere: what the walk
         // finds may be what another file sends (the walk's partners are then read).
         let walk_beside_network = vocabulary.has(prefilter::WALK)
@@ -878,6 +877,13 @@ fn partners(kind: &SignalKind) -> Option<u32> {
         SignalKind::Network { how } if RAW_SOCKETS.iter().any(|s| how.contains(s)) => SPAWN,
         _ => return None,
     })
+}
+
+/// Whether `bytes` call `lookup` (`dlsym(`), not only declare it (`fn dlsym(` in bindings).
+fn looks_up_native(bytes: &[u8], lookup: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, lookup)
+        .take(64)
+        .any(|at| !bytes[..at].ends_with(b"fn "))
 }
 
 /// Whether a file names, as a string, a shell's flag for a command line to run (the collector's

@@ -2140,6 +2140,12 @@ fn score_unit<'s>(unit: &Unit, signals: &[&'s Signal], facts: &PackageFacts) -> 
             .any(|native| native.file == flow.file && native.line == flow.line)
     };
     let chosen_native = chosen.iter().copied().find(native_call);
+    // Found already by the rule above (a command line from the network as well): at least held.
+    if let (Some(_), true, false) = (chosen_native, already_controlled, dev) {
+        for found in out.iter_mut().filter(|f| f.rule == rules::REMOTE_CONTROL) {
+            found.severity = found.severity.max(Verdict::Hold);
+        }
+    }
     let chosen_program = chosen_native.or(chosen.into_iter().find(|flow| !runs_script(flow)));
     if let (Some(primary), false, false, true, false) = (
         chosen_program,

@@ -20,13 +20,15 @@ const MAX_COUNTED_BYTES: usize = 1 << 20;
 /// How much of each file is read for items, unless that part holds none.
 const PREFIX: usize = 32 * 1024;
 
-/// How much of each file is read first: most files hold enough items in their first lines, and
-/// a longer prefix holds at least as many as a shorter one (items are counted outside brackets,
-/// and a cut only leaves brackets open), so the rest is read only when these are too few.
+/// How much of each file is read first: most files hold enough items in their first lines. A cut
+/// at a line end only leaves brackets open, which can count one item the whole file would not
+/// (a `fn main() {` cut before its body, taken for more than `cargo new`'s template), so the
+/// first part must hold one item more than enough; otherwise the rest is read.
 const FIRST_PREFIX: usize = 4 * 1024;
 
 /// `source` up to the last line end within `limit` bytes (all of it if shorter): cut at a line
 /// end, so no token is split.
+/// (No line end in the first `limit` bytes: cut at `limit`.)
 fn prefix(source: &[u8], limit: usize) -> &[u8] {
     if source.len() > limit {
         let end = memchr::memrchr(b'\n', &source[..limit]).unwrap_or(limit);
@@ -48,8 +50,10 @@ pub fn count_items<'a>(sources: impl IntoIterator<Item = &'a [u8]>) -> u32 {
         }
         // Real code shows in its first lines; a squat is small.
         let first = prefix(source, FIRST_PREFIX);
+        let cut_at_line_end = first.len() < FIRST_PREFIX;
         if first.len() < source.len()
-            && items + items_in(&tokenize(&String::from_utf8_lossy(first))) >= ENOUGH_ITEMS
+            && cut_at_line_end
+            && items + items_in(&tokenize(&String::from_utf8_lossy(first))) > ENOUGH_ITEMS
         {
             return ENOUGH_ITEMS;
         }

@@ -59,6 +59,7 @@ pub fn analyse(collector: &mut Collector<'_>, source: &str) -> Result<FileFlow, 
         negations: 0,
         local_structs: Vec::new(),
         typed_locals: Vec::new(),
+        typed_locals_full: false,
         declared_structs,
         implementing: None,
         called_value: None,
@@ -115,6 +116,8 @@ struct Visitor<'c, 'a> {
     /// one (`backend.read()`) is one of that type's, even under a name as common as `read`.
     /// Empty for any other binding (it shadows).
     typed_locals: Vec<(String, LocalType)>,
+    /// The function being read bound more names than [`MAX_CONSTANT_LOCALS`]: no type is known.
+    typed_locals_full: bool,
     /// The file's structs with named fields (those of [`FileFlow::field_types`]), by name.
     declared_structs: HashSet<String>,
     /// The trait the `impl` being read implements (`Step` in `impl Step for Shell`).
@@ -201,20 +204,36 @@ fn changed_variable(expr: &Expr) -> Option<String> {
 struct LocalType {
     /// The types it is declared as (`backend: Backend`).
     types: Vec<String>,
-    /// The crate's free function whose result it was bound to (`let b = backend::detected()`):
-    /// its type is the one that function declares it returns, which [`super::flow`] looks up
-    /// across the crate's files.
-    made_by: Option<String>,
+    /// The crate's free function whose result it was bound to (`let b = backend::detected()`),
+    /// with the module it is called through: its type is the one that function declares it
+    /// returns, which [`super::flow`] looks up across the crate's files.
+    made_by: Option<(Option<String>, String)>,
 }
 
-/// The free function a `let` binds the result of (`backend::detected()`,
-/// `detect()?`, `open().unwrap()`): a call of a bare name or a module's function (a path whose
-/// last qualifier is not a type's), through `?`, `unwrap` and `expect`.
-fn free_function_called(expr: &Expr) -> Option<String> {
+/// Methods that hand on what they are called on, or what it holds (`detect()?.clone()`,
+/// `open().context("…")?`).
+const UNWRAPPING_METHODS: [&str; 9] = [
+    "clone",
+    "context",
+    "expect",
+    "ok",
+    "unwrap",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "with_context",
+];
+
+/// The free function a `let` binds the result of (`backend::detected()`, `detect()?`,
+/// `open().await.unwrap()`), with the module it is called through: a call of a bare name or a
+/// module's function (a path whose last qualifier is not a type's), through `?`, `.await` and
+/// [`UNWRAPPING_METHODS`].
+fn free_function_called(expr: &Expr) -> Option<(Option<String>, String)> {
     match expr {
         Expr::Try(inner) => free_function_called(&inner.expr),
+        Expr::Await(inner) => free_function_called(&inner.base),
         Expr::MethodCall(call)
-            if call.method == "unwrap" || call.method == "expect" || call.method == "clone" =>
+            if UNWRAPPING_METHODS.contains(&call.method.to_string().as_str()) =>
         {
             free_function_called(&call.receiver)
         }
@@ -224,12 +243,13 @@ fn free_function_called(expr: &Expr) -> Option<String> {
             };
             let segments = &path.path.segments;
             let last = segments.last()?.ident.to_string();
-            let of_type = segments.len() >= 2
-                && segments[segments.len() - 2]
-                    .ident
-                    .to_string()
-                    .starts_with(|c: char| c.is_ascii_uppercase());
-            (!of_type && last.starts_with(|c: char| c.is_ascii_lowercase())).then_some(last)
+            let module =
+                (segments.len() >= 2).then(|| segments[segments.len() - 2].ident.to_string());
+            let of_type = module
+                .as_deref()
+                .is_some_and(|m| m.starts_with(|c: char| c.is_ascii_uppercase()));
+            (!of_type && last.starts_with(|c: char| c.is_ascii_lowercase()))
+                .then_some((module, last))
         }
         _ => None,
     }
@@ -961,7 +981,7 @@ impl Visitor<'_, '_> {
             filled,
             network_params: Vec::new(),
             returns: match &sig.output {
-                syn::ReturnType::Type(_, ty) => self.owner_types(ty),
+                syn::ReturnType::Type(_, ty) => self.returned_types(ty),
                 syn::ReturnType::Default => Vec::new(),
             },
             implements: if self.functions.is_empty() {
@@ -984,6 +1004,7 @@ impl Visitor<'_, '_> {
         let outer_wrappers = std::mem::take(&mut self.wrappers);
         let outer_structs = std::mem::take(&mut self.local_structs);
         let outer_typed = std::mem::take(&mut self.typed_locals);
+        let outer_typed_full = std::mem::replace(&mut self.typed_locals_full, false);
         self.type_parameters(sig);
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.tail = Some((lines(tail.span()), self.functions.len()));
@@ -997,6 +1018,7 @@ impl Visitor<'_, '_> {
         self.wrappers = outer_wrappers;
         self.local_structs = outer_structs;
         self.typed_locals = outer_typed;
+        self.typed_locals_full = outer_typed_full;
         self.c.leave_fn();
         if let Some(done) = self.functions.pop() {
             self.flow.functions.push(done);
@@ -1260,6 +1282,24 @@ impl Visitor<'_, '_> {
             .unwrap_or_default()
     }
 
+    /// The types a function declared to return `ty` hands its caller once unwrapped: those of
+    /// `T` in a `Result<T, E>` (`io::Result<Backend>`, `anyhow::Result<Backend>`), of `ty`
+    /// otherwise (see [`Self::owner_types`]).
+    fn returned_types(&self, ty: &syn::Type) -> Vec<String> {
+        if let syn::Type::Path(path) = ty {
+            if let Some(last) = path.path.segments.last() {
+                if last.ident == "Result" {
+                    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                        if let Some(syn::GenericArgument::Type(inner)) = args.args.first() {
+                            return self.owner_types(inner);
+                        }
+                    }
+                }
+            }
+        }
+        self.owner_types(ty)
+    }
+
     /// [`method_owner_types`] of `ty`, with `Self` read as the type of the `impl` being read.
     fn owner_types(&self, ty: &syn::Type) -> Vec<String> {
         let mut types = Vec::new();
@@ -1281,12 +1321,16 @@ impl Visitor<'_, '_> {
             let syn::FnArg::Typed(typed) = input else {
                 continue;
             };
-            let types = LocalType {
-                types: self.owner_types(&typed.ty),
-                made_by: None,
+            // A destructured parameter (`Wrapper(board): Wrapper`) binds what is inside.
+            let types = match typed.pat.as_ref() {
+                syn::Pat::Ident(_) => LocalType {
+                    types: self.owner_types(&typed.ty),
+                    made_by: None,
+                },
+                _ => LocalType::default(),
             };
             for name in pat_idents(&typed.pat) {
-                self.typed_locals.push((name, types.clone()));
+                self.bind_type(name, types.clone());
             }
         }
     }
@@ -1315,8 +1359,25 @@ impl Visitor<'_, '_> {
     fn shadow(&mut self, pat: &syn::Pat) {
         for name in pat_idents(pat) {
             self.strings.push((name.clone(), None));
+            self.bind_type(name.clone(), LocalType::default());
             self.bind_constant(name, None);
         }
+    }
+
+    /// Records the type `name` is now known to have in the function being read (see
+    /// [`Self::typed_locals`]); past [`MAX_CONSTANT_LOCALS`] bindings the list is dropped for
+    /// good (a look-up is a search of it, and a shadowing binding that could not be recorded
+    /// would leave a stale type behind).
+    fn bind_type(&mut self, name: String, local: LocalType) {
+        if self.typed_locals_full {
+            return;
+        }
+        if self.typed_locals.len() >= MAX_CONSTANT_LOCALS {
+            self.typed_locals.clear();
+            self.typed_locals_full = true;
+            return;
+        }
+        self.typed_locals.push((name, local));
     }
 
     /// Records what `name` is bound to now in the function being read: a constant, or nothing
@@ -2153,6 +2214,7 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
     }
 
     fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        let mut bound_types: Vec<(String, LocalType)> = Vec::new();
         match stmt {
             syn::Stmt::Local(local) => {
                 if let (Some(init), syn::Pat::Ident(name)) = (&local.init, &local.pat) {
@@ -2179,11 +2241,13 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
                     _ => None,
                 };
                 let held = self.local_struct(local);
+                // Bound once the initialiser is read: `let board = board.lock()?` calls a
+                // method of the earlier `board`.
                 let types = self.local_types(local);
                 for name in pat_idents(&local.pat) {
                     self.strings.push((name.clone(), literal.clone()));
                     self.local_structs.push((name.clone(), held.clone()));
-                    self.typed_locals.push((name.clone(), types.clone()));
+                    bound_types.push((name.clone(), types.clone()));
                     self.bind_constant(name, constant.clone());
                 }
                 match (&local.init, &local.pat) {
@@ -2248,6 +2312,9 @@ impl<'ast> Visit<'ast> for Visitor<'_, '_> {
             syn::Stmt::Item(_) => {}
         }
         visit::visit_stmt(self, stmt);
+        for (name, types) in bound_types {
+            self.bind_type(name, types);
+        }
     }
 
     fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {

@@ -292,7 +292,7 @@ fn destination_signals(text: &str, out: &mut Vec<SignalKind>) {
 /// Whether `name` is an XML namespace attribute's name (`xmlns`, `xmlns:dc`): its value is a
 /// URI that names a vocabulary (`http://s3.amazonaws.com/doc/2006-03-01/`,
 /// `http://www.w3.org/2000/svg`), which nothing connects to.
-pub fn is_namespace_attribute(name: &str) -> bool {
+fn is_namespace_attribute(name: &str) -> bool {
     name == "xmlns"
         || name.strip_prefix("xmlns:").is_some_and(|prefix| {
             !prefix.is_empty()
